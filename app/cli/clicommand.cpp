@@ -1,0 +1,93 @@
+#include "clicommand.h"
+
+#include <QRegularExpression>
+
+#include <cstdio>
+
+namespace orinet::cli {
+
+CliCommand::CliCommand(const QString& name, const QString& description)
+    : mName(name) {
+    mParser.setApplicationDescription(description);
+    mParser.addHelpOption();
+    mParser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+}
+
+void CliCommand::addOption(const QString& name, const QString& description,
+                           const QString& valueName, const QString& defaultValue) {
+    QCommandLineOption option(name, description, valueName.isEmpty() ? "value" : valueName,
+                              defaultValue);
+    mParser.addOption(option);
+}
+
+void CliCommand::addPositional(const QString& name, const QString& description) {
+    mParser.addPositionalArgument(name, description);
+    ++mPositionalCount;
+}
+
+void CliCommand::addFlag(const QString& name, const QString& description) {
+    mParser.addOption(QCommandLineOption(name, description));
+}
+
+bool CliCommand::parse(const QStringList& args) {
+    if (!mParser.parse(args))
+        throw UsageError(mParser.errorText().toStdString());
+    if (mParser.isSet("help")) {
+        // QCommandLineParser::showHelp() would exit(); print and let main return instead.
+        std::fputs(mParser.helpText().replace(args.value(0), "orinet " + mName).toLocal8Bit(),
+                   stdout);
+        return false;
+    }
+    if (mParser.positionalArguments().size() > mPositionalCount)
+        throw UsageError("unexpected argument '" +
+                         mParser.positionalArguments().first().toStdString() + "'");
+    return true;
+}
+
+QString CliCommand::required(const QString& name) const {
+    if (!mParser.isSet(name) && mParser.value(name).isEmpty())
+        throw UsageError("--" + name.toStdString() + " is required");
+    return mParser.value(name);
+}
+
+int CliCommand::intValue(const QString& name, int minimum, int maximum) const {
+    bool ok = false;
+    const int v = required(name).toInt(&ok);
+    if (!ok || v < minimum || v > maximum)
+        throw UsageError("--" + name.toStdString() + " must be an integer from " +
+                         std::to_string(minimum) + " to " + std::to_string(maximum) + ", got '" +
+                         mParser.value(name).toStdString() + "'");
+    return v;
+}
+
+double CliCommand::doubleValue(const QString& name, double minimum, double maximum) const {
+    bool ok = false;
+    const double v = required(name).toDouble(&ok);
+    if (!ok || !(v >= minimum && v <= maximum))
+        throw UsageError("--" + name.toStdString() + " must be a number from " +
+                         std::to_string(minimum) + " to " + std::to_string(maximum) + ", got '" +
+                         mParser.value(name).toStdString() + "'");
+    return v;
+}
+
+QSize CliCommand::sizeValue(const QString& name) const {
+    const QString text = required(name);
+    static const QRegularExpression pattern("^(\\d{1,5})(?:[xX](\\d{1,5}))?$");
+    const auto m = pattern.match(text);
+    const int rows = m.hasMatch() ? m.captured(1).toInt() : 0;
+    const int cols = m.hasMatch() ? (m.captured(2).isEmpty() ? rows : m.captured(2).toInt()) : 0;
+    if (rows < 1 || cols < 1)
+        throw UsageError("--" + name.toStdString() + " must look like HxW (e.g. 224x1232), got '" +
+                         text.toStdString() + "'");
+    return QSize(cols, rows);
+}
+
+QString CliCommand::choiceValue(const QString& name, const QStringList& choices) const {
+    const QString v = required(name);
+    if (!choices.contains(v))
+        throw UsageError("--" + name.toStdString() + " must be one of " +
+                         choices.join(", ").toStdString() + ", got '" + v.toStdString() + "'");
+    return v;
+}
+
+} // namespace orinet::cli

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QWidget>
+
+class QSpinBox;
+
+namespace orinet {
+
+class ImageView;
+
+//! Shows the orientation maps the network receives for a panorama and a tile of chosen sizes,
+//! coloured so one compass direction has one colour in both: the convention made visible.
+class OrientationPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit OrientationPanel(QWidget* parent = nullptr);
+
+private:
+    void refresh();
+
+    QSpinBox* mPanoramaRows;
+    QSpinBox* mPanoramaCols;
+    QSpinBox* mTileSize;
+    ImageView* mGroundView;
+    ImageView* mSatelliteView;
+};
+
+} // namespace orinet

@@ -1,0 +1,33 @@
+# Project-wide helpers: warnings, sanitizers and test registration, applied per target.
+
+function(orinet_target_defaults target)
+    target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wno-unused-parameter)
+    if(ORINET_SANITIZE)
+        target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer)
+        target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+    endif()
+endfunction()
+
+# orinet_add_test(<name> SOURCES <files...> [LIBRARIES <targets...>] [LABELS <labels...>]
+#                 [TIMEOUT <seconds>])
+# Builds a Qt Test executable and registers it with CTest. Every test gets the folder of the
+# shared reference data (may be absent: tests then skip visibly) and its own golden folder.
+function(orinet_add_test name)
+    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+    add_executable(${name} ${ARG_SOURCES})
+    orinet_target_defaults(${name})
+    set_target_properties(${name} PROPERTIES AUTOMOC ON)
+    target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBRARIES})
+    get_filename_component(shared_data "${PROJECT_SOURCE_DIR}/../shared/data" ABSOLUTE)
+    target_compile_definitions(${name} PRIVATE
+        ORINET_SHARED_DATA="${shared_data}"
+        ORINET_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
+        ORINET_BINARY_DIR="${PROJECT_BINARY_DIR}")
+    add_test(NAME ${name} COMMAND ${name})
+    if(NOT ARG_TIMEOUT)
+        set(ARG_TIMEOUT 300)
+    endif()
+    set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT}
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;OMP_NUM_THREADS=2"
+        LABELS "${ARG_LABELS}")
+endfunction()

@@ -1,0 +1,61 @@
+#include "common/atomicfile.h"
+
+#include "common/error.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace orinet {
+
+AtomicFile::AtomicFile(std::string path)
+    : mPath(std::move(path))
+    , mTempPath(mPath + ".tmp-" + std::to_string(::getpid())) {
+    mFd = ::open(mTempPath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (mFd < 0)
+        throw Error(mPath, std::string("cannot create file: ") + std::strerror(errno));
+}
+
+AtomicFile::~AtomicFile() {
+    if (mFd >= 0)
+        ::close(mFd);
+    if (!mCommitted)
+        ::unlink(mTempPath.c_str());
+}
+
+void AtomicFile::write(const void* data, size_t bytes) {
+    const char* p = static_cast<const char*>(data);
+    while (bytes > 0) {
+        const ssize_t n = ::write(mFd, p, bytes);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            throw Error(mPath, std::string("write failed: ") + std::strerror(errno));
+        }
+        p += n;
+        bytes -= static_cast<size_t>(n);
+    }
+}
+
+void AtomicFile::commit() {
+    // fsync before rename: otherwise a power cut can leave a renamed but empty file.
+    if (::fsync(mFd) != 0)
+        throw Error(mPath, std::string("write failed: ") + std::strerror(errno));
+    const int fd = mFd;
+    mFd = -1;
+    if (::close(fd) != 0)
+        throw Error(mPath, std::string("write failed: ") + std::strerror(errno));
+    if (std::rename(mTempPath.c_str(), mPath.c_str()) != 0)
+        throw Error(mPath, std::string("cannot replace file: ") + std::strerror(errno));
+    mCommitted = true;
+}
+
+void AtomicFile::writeAll(const std::string& path, const std::string& content) {
+    AtomicFile file(path);
+    file.write(content);
+    file.commit();
+}
+
+} // namespace orinet

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string>
+
+namespace orinet {
+
+//! Writes a file so that readers only ever see the old or the complete new content:
+//! the bytes go to a temporary file beside the target, are flushed to disk, and the temporary
+//! file is renamed over the target. A crash or full disk leaves the previous file intact.
+class AtomicFile {
+public:
+    //! Opens "<path>.tmp-<pid>" for writing; throws orinet::Error naming the path on failure.
+    explicit AtomicFile(std::string path);
+    //! Removes the temporary file when commit() was not reached.
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    //! Throws orinet::Error (with the target path) when the write fails, e.g. the disk is full.
+    void write(const void* data, size_t bytes);
+    void write(const std::string& text) { write(text.data(), text.size()); }
+
+    //! Flushes, syncs and renames over the target.
+    void commit();
+
+    //! Convenience: the whole content in one call.
+    static void writeAll(const std::string& path, const std::string& content);
+
+private:
+    std::string mPath;
+    std::string mTempPath;
+    int mFd = -1;
+    bool mCommitted = false;
+};
+
+} // namespace orinet

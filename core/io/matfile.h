@@ -1,0 +1,60 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace orinet {
+
+//! A numeric MATLAB array converted to double, with MATLAB's dimensions and column-major order.
+struct MatArray {
+    std::vector<size_t> dims;
+    std::vector<double> values;
+
+    size_t count() const noexcept { return values.size(); }
+    //! Element (i, j, k) in MATLAB's column-major order.
+    double at(size_t i, size_t j = 0, size_t k = 0) const {
+        const size_t d0 = dims.size() > 0 ? dims[0] : 1;
+        const size_t d1 = dims.size() > 1 ? dims[1] : 1;
+        return values[i + d0 * (j + d1 * k)];
+    }
+};
+
+//! Reads and writes MATLAB .mat files (v5, v7.3 read when matio supports HDF5) through matio.
+//! Variable names may address struct fields with dots: "trainSet.trainInd".
+class MatFile {
+public:
+    enum class Mode { Read, Write };
+
+    //! Throws orinet::Error naming the file when it cannot be opened or created.
+    MatFile(const std::string& path, Mode mode);
+    ~MatFile();
+    MatFile(const MatFile&) = delete;
+    MatFile& operator=(const MatFile&) = delete;
+
+    const std::string& path() const noexcept { return mPath; }
+    std::vector<std::string> variableNames() const;
+    bool contains(const std::string& name) const;
+
+    //! Any real numeric class (double, single, integer, logical), converted to double.
+    MatArray readNumeric(const std::string& name) const;
+    //! A cell array of char strings, or a char matrix (one string per row).
+    std::vector<std::string> readStrings(const std::string& name) const;
+
+    //! Writes a rows x cols matrix given in row-major order (as C++ holds it), zlib-compressed.
+    void writeSingle(const std::string& name, const float* rowMajor, size_t rows, size_t cols);
+    void writeDouble(const std::string& name, const double* rowMajor, size_t rows, size_t cols);
+    //! Writes a 1 x N cell array of strings.
+    void writeStrings(const std::string& name, const std::vector<std::string>& strings);
+    //! Writes a struct with numeric column-vector fields, e.g. trainSet.trainInd.
+    void
+    writeStructOfVectors(const std::string& name,
+                         const std::vector<std::pair<std::string, std::vector<double>>>& fields);
+
+private:
+    struct Handle;
+    std::string mPath;
+    std::unique_ptr<Handle> mHandle;
+};
+
+} // namespace orinet

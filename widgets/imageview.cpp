@@ -1,0 +1,92 @@
+#include "imageview.h"
+
+#include <QPainter>
+#include <QPainterPath>
+
+namespace orinet {
+
+ImageView::ImageView(QWidget* parent)
+    : QWidget(parent) {
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+}
+
+void ImageView::setImage(const QImage& image) {
+    mImage = image;
+    updateGeometry();
+    update();
+}
+
+void ImageView::setCaption(const QString& caption) {
+    mCaption = caption;
+    update();
+}
+
+void ImageView::setAnnotation(Annotation annotation) {
+    mAnnotation = annotation;
+    update();
+}
+
+QSize ImageView::sizeHint() const {
+    return mImage.isNull() ? QSize(320, 240) : mImage.size().boundedTo(QSize(800, 600));
+}
+
+QSize ImageView::minimumSizeHint() const {
+    return {64, 48};
+}
+
+QRectF ImageView::imageRect() const {
+    if (mImage.isNull())
+        return {};
+    const QSizeF scaled = QSizeF(mImage.size()).scaled(size(), Qt::KeepAspectRatio);
+    return {(width() - scaled.width()) / 2.0, (height() - scaled.height()) / 2.0, scaled.width(),
+            scaled.height()};
+}
+
+void ImageView::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    p.fillRect(rect(), palette().window());
+    if (mImage.isNull()) {
+        p.drawText(rect(), Qt::AlignCenter, tr("No image"));
+        return;
+    }
+    p.setRenderHint(QPainter::SmoothPixmapTransform);
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRectF target = imageRect();
+    p.drawImage(target, mImage);
+
+    auto outlinedText = [&p](const QPointF& at, const QString& text) {
+        QPainterPath path;
+        path.addText(at, p.font(), text);
+        p.strokePath(path, QPen(Qt::black, 3));
+        p.fillPath(path, Qt::white);
+    };
+    QFont font = p.font();
+    font.setBold(true);
+    p.setFont(font);
+    const QFontMetricsF fm(font);
+    if (mAnnotation == Annotation::Compass) {
+        const QPointF c = target.center();
+        const qreal r = std::min(target.width(), target.height()) / 2.0 - fm.height();
+        const std::pair<QString, QPointF> labels[] = {
+            {tr("N"), {0, -1}}, {tr("E"), {1, 0}}, {tr("S"), {0, 1}}, {tr("W"), {-1, 0}}};
+        for (const auto& [text, dir] : labels) {
+            const QPointF at = c + dir * r;
+            outlinedText(at - QPointF(fm.horizontalAdvance(text) / 2, -fm.ascent() / 2), text);
+        }
+    } else if (mAnnotation == Annotation::PanoramaYaw) {
+        const std::pair<QString, double> ticks[] = {
+            {tr("S"), 0.0}, {tr("W"), 0.25}, {tr("N"), 0.5}, {tr("E"), 0.75}, {tr("S"), 1.0}};
+        for (const auto& [text, f] : ticks) {
+            const qreal x = target.left() + f * target.width();
+            p.setPen(QPen(Qt::white, 1, Qt::DashLine));
+            p.drawLine(QPointF(x, target.top()), QPointF(x, target.bottom()));
+            const qreal tx = std::clamp(x - fm.horizontalAdvance(text) / 2, target.left(),
+                                        target.right() - fm.horizontalAdvance(text));
+            outlinedText(QPointF(tx, target.top() + fm.ascent() + 2), text);
+        }
+    }
+    if (!mCaption.isEmpty())
+        outlinedText(QPointF(target.left() + 4, target.bottom() - 4), mCaption);
+}
+
+} // namespace orinet
