@@ -1,0 +1,38 @@
+#pragma once
+
+#include <opencv2/core/mat.hpp>
+
+#include <string>
+#include <vector>
+
+namespace orinet {
+
+//! Global descriptors of one split: row i of `ground` and of `satellite` belong to pair i
+//! (the query's true match is gallery row i, as in CVUSA and CVACT_val).
+//!
+//! On disk (open format): DIR/ground.npy, DIR/satellite.npy (N x D float32) and
+//! DIR/descriptors.json (ids, split, checkpoint, preset, dimension, count, created). Also
+//! exchangeable with the original MATLAB scripts as a .mat holding `sat_global_descriptor`
+//! and `grd_global_descriptor` (N x D, single or double).
+class DescriptorSet {
+public:
+    cv::Mat ground;               //!< N x D, CV_32F, rows L2-normalised by the model
+    cv::Mat satellite;            //!< M x D, CV_32F
+    std::vector<std::string> ids; //!< one per ground row; may be empty for imported files
+    std::string split;
+    std::string checkpoint;
+    std::string preset;
+
+    //! Throws orinet::Error (naming `source` when given) for empty sets, mismatched
+    //! dimensions or counts, and non-finite values.
+    void validate(const std::string& source = {}) const;
+
+    void save(const std::string& directory) const;
+    //! A directory written by save(), or a .mat file.
+    static DescriptorSet load(const std::string& directoryOrMat);
+
+    void exportMat(const std::string& path) const;
+    static DescriptorSet importMat(const std::string& path);
+};
+
+} // namespace orinet
