@@ -21,6 +21,12 @@ void ImageView::setCaption(const QString& caption) {
     update();
 }
 
+void ImageView::setOverlay(const QImage& overlay, double opacity) {
+    mOverlay = overlay;
+    mOverlayOpacity = opacity;
+    update();
+}
+
 void ImageView::setAnnotation(Annotation annotation) {
     mAnnotation = annotation;
     update();
@@ -53,6 +59,11 @@ void ImageView::paintEvent(QPaintEvent*) {
     p.setRenderHint(QPainter::Antialiasing);
     const QRectF target = imageRect();
     p.drawImage(target, mImage);
+    if (!mOverlay.isNull()) {
+        p.setOpacity(mOverlayOpacity);
+        p.drawImage(target, mOverlay);
+        p.setOpacity(1.0);
+    }
 
     auto outlinedText = [&p](const QPointF& at, const QString& text) {
         QPainterPath path;

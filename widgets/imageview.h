@@ -18,6 +18,9 @@ public:
     const QImage& image() const { return mImage; }
     void setCaption(const QString& caption);
     void setAnnotation(Annotation annotation);
+    //! An image of any size drawn stretched over the main one with the given opacity
+    //! (e.g. an orientation map); a null image removes it.
+    void setOverlay(const QImage& overlay, double opacity = 0.45);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
@@ -31,6 +34,8 @@ protected:
 private:
     QImage mImage;
     QString mCaption;
+    QImage mOverlay;
+    double mOverlayOpacity = 0.45;
     Annotation mAnnotation = Annotation::None;
 };
 
