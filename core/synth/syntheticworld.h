@@ -1,0 +1,77 @@
+#pragma once
+
+#include "geo/geopoint.h"
+#include "synth/synthoptions.h"
+
+#include <string>
+#include <vector>
+
+namespace orinet {
+
+class Feedback;
+
+enum class SynthSplit { Train, Val, Test };
+const char* toString(SynthSplit split); //!< "train", "val", "test"
+
+//! One street location: its panorama and tile share the id in both layouts.
+struct SynthPair {
+    std::string id; //!< 7 digits, "0000001" ...
+    UtmPoint utm;   //!< EPSG:32755
+    LatLon latLon;
+    double cameraHeight = 2.3; //!< metres above the street
+    SynthSplit split = SynthSplit::Train;
+};
+
+//! What SyntheticWorld::generate() wrote. Paths are absolute-or-as-given, joined to the root.
+struct SynthSummary {
+    std::string root;
+    std::string cvusaRoot;   //!< readable as a CVUSA dataset (SPEC §6)
+    std::string cvactRoot;   //!< readable as a CVACT dataset (SPEC §6)
+    std::string worldImage;  //!< world.tif: RGB orthophoto, EPSG:32755, internal overviews
+    std::string heightImage; //!< world_height.tif: float32 metres above ground, same grid
+    std::string metadata;    //!< world.json
+    //! pairs.csv in the generic csv layout: id,panorama,satellite,easting,northing,zone,lat,
+    //! lon,split(,camera_height), paths relative to the root (the CVUSA-layout images)
+    std::string pairsCsv;
+    std::vector<SynthPair> pairs; //!< in id order (row i = pair i of both layouts)
+    int trainCount = 0;
+    int valCount = 0;
+    int testCount = 0;
+    bool hardLinks = false; //!< satellite tiles are shared between the layouts by hard links
+    double seconds = 0.0;
+};
+
+//! Generates a procedurally built, geo-referenced synthetic town and a cross-view dataset of
+//! it in both real layouts:
+//! - ROOT/cvusa/: splits/train-19zl.csv, splits/val-19zl.csv (and splits/test-19zl.csv),
+//!   bingmap/19/<id>.jpg tiles, streetview/panos/<id>.jpg (224:1232 band),
+//!   streetview/annotations/<id>.png (per-pixel SceneClass values).
+//! - ROOT/cvact/: ACT_data.mat (panoIds, utm, trainSet.trainInd, valSet.valInd = val split,
+//!   valSetAll.valInd = test split; 1-based), streetview/<id>_grdView.jpg (full sphere, 1:2),
+//!   satview_polish/<id>_satView_polish.jpg.
+//! - ROOT/world.tif, ROOT/world_height.tif, ROOT/world.json, and ROOT/pairs.csv (the generic
+//!   csv layout, so ROOT also opens as a dataset, with UTM positions and all three splits).
+//! The split is by area (west to east) so neighbouring locations share a split.
+//!
+//! Threading: generate() may run on any worker thread; it renders with options.threads
+//! threads of its own and reports through `feedback` from those threads.
+class SyntheticWorld {
+public:
+    //! Deterministic for given options (any thread count). Refuses to write into a non-empty
+    //! folder that is not a synthetic world (never overwrites a real dataset). Throws
+    //! orinet::Error (bad options, I/O) or orinet::Canceled.
+    static SynthSummary generate(const SynthOptions& options, Feedback& feedback);
+
+    //! Relative image paths inside each layout's root.
+    static std::string cvusaSatellitePath(const std::string& id);
+    static std::string cvusaPanoramaPath(const std::string& id);
+    static std::string cvusaAnnotationPath(const std::string& id);
+    static std::string cvactPanoramaPath(const std::string& id);
+    static std::string cvactSatellitePath(const std::string& id);
+
+    //! The world's north-west corner (UTM zone 55S, near Canberra like CVACT).
+    static UtmPoint origin() { return {690000.0, 6090000.0}; }
+    static constexpr int kEpsg = 32755;
+};
+
+} // namespace orinet

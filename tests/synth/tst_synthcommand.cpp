@@ -1,0 +1,106 @@
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Result {
+    int exitCode;
+    QString out;
+    QString err;
+};
+
+Result runCli(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(ORINET_CLI), args);
+    if (!p.waitForFinished(120000))
+        return {-1, {}, "timeout"};
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
+            QString::fromLocal8Bit(p.readAllStandardOutput()),
+            QString::fromLocal8Bit(p.readAllStandardError())};
+}
+
+} // namespace
+
+class TestSynthCommand : public QObject {
+    Q_OBJECT
+private slots:
+    void helpListsTheOptions();
+    void generatesAndScoresTheBaseline();
+    void badArguments_data();
+    void badArguments();
+
+private:
+    QTemporaryDir mDir;
+};
+
+void TestSynthCommand::helpListsTheOptions() {
+    const Result r = runCli({"synth", "--help"});
+    QCOMPARE(r.exitCode, 0);
+    for (const char* option :
+         {"--out", "--pairs", "--seed", "--tile-size", "--pano-width", "--baseline"})
+        QVERIFY2(r.out.contains(option), option);
+    QVERIFY(runCli({"--help"}).out.contains("synth"));
+}
+
+void TestSynthCommand::generatesAndScoresTheBaseline() {
+    const QString out = mDir.filePath("w");
+    const Result r = runCli({"synth",
+                             "--out",
+                             out,
+                             "--pairs",
+                             "20",
+                             "--seed",
+                             "5",
+                             "--tile-size",
+                             "48",
+                             "--tile-metres",
+                             "50",
+                             "--pano-width",
+                             "66",
+                             "--cvact-width",
+                             "48",
+                             "--world-metres",
+                             "300",
+                             "--baseline",
+                             "--baseline-pairs",
+                             "10"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(r.out.contains("wrote 20 pairs"));
+    QVERIFY2(r.out.contains(QRegularExpression("baseline on \\d+ held-out pairs: recall@1 ")),
+             qPrintable(r.out));
+    QVERIFY(r.err.contains("100%")); // the progress bar ends complete
+    QVERIFY(QFile::exists(out + "/cvact/ACT_data.mat"));
+    QVERIFY(QFile::exists(out + "/cvusa/splits/train-19zl.csv"));
+}
+
+void TestSynthCommand::badArguments_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no --out") << QStringList{"synth", "--pairs", "3"} << 2 << "--out";
+    QTest::newRow("pairs 0") << QStringList{"synth", "--out", "x", "--pairs", "0"} << 2
+                             << "--pairs";
+    QTest::newRow("bad seed") << QStringList{"synth", "--out", "x", "--seed", "-1"} << 2
+                              << "--seed";
+    QTest::newRow("odd cvact width")
+        << QStringList{"synth", "--out", "x", "--cvact-width", "65"} << 1 << "even";
+}
+
+void TestSynthCommand::badArguments() {
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    for (QString& a : args)
+        if (a == "x")
+            a = mDir.filePath("never");
+    const Result r = runCli(args);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY(!QFile::exists(mDir.filePath("never")));
+}
+
+QTEST_GUILESS_MAIN(TestSynthCommand)
+#include "tst_synthcommand.moc"
