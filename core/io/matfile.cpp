@@ -5,12 +5,16 @@
 #include <matio.h>
 
 #include <cstring>
+#include <map>
 #include <sstream>
 
 namespace orinet {
 
 struct MatFile::Handle {
     mat_t* mat = nullptr;
+    //! Filled by readAllVariables(): every top-level variable, owned, by name.
+    std::map<std::string, matvar_t*> cache;
+    bool cached = false;
 };
 
 namespace {
@@ -43,6 +47,18 @@ size_t elementCount(const matvar_t* var) {
     return n;
 }
 
+//! A top-level variable: from the cache when readAllVariables() filled it (borrowed), else
+//! read from the file into `owned`. Null when missing.
+matvar_t* rootVariable(mat_t* mat, const std::map<std::string, matvar_t*>* cache,
+                       const std::string& name, VarPtr& owned) {
+    if (cache) {
+        const auto it = cache->find(name);
+        return it == cache->end() ? nullptr : it->second;
+    }
+    owned.reset(Mat_VarRead(mat, name.c_str()));
+    return owned.get();
+}
+
 } // namespace
 
 MatFile::MatFile(const std::string& path, Mode mode)
@@ -61,6 +77,9 @@ MatFile::MatFile(const std::string& path, Mode mode)
 }
 
 MatFile::~MatFile() {
+    if (mHandle)
+        for (auto& entry : mHandle->cache)
+            Mat_VarFree(entry.second);
     if (mHandle && mHandle->mat)
         Mat_Close(mHandle->mat);
 }
@@ -75,18 +94,36 @@ std::vector<std::string> MatFile::variableNames() const {
     return names;
 }
 
+void MatFile::readAllVariables() {
+    if (mHandle->cached)
+        return;
+    Mat_Rewind(mHandle->mat);
+    while (matvar_t* var = Mat_VarReadNext(mHandle->mat)) {
+        if (!var->name || mHandle->cache.count(var->name)) {
+            Mat_VarFree(var);
+            continue;
+        }
+        mHandle->cache.emplace(var->name, var);
+    }
+    mHandle->cached = true;
+}
+
 bool MatFile::contains(const std::string& name) const {
     const auto parts = splitPath(name);
+    if (mHandle->cached)
+        return mHandle->cache.count(parts.front()) > 0;
     VarPtr var(Mat_VarReadInfo(mHandle->mat, parts.front().c_str()));
     return var != nullptr;
 }
 
 MatArray MatFile::readNumeric(const std::string& name) const {
     const auto parts = splitPath(name);
-    VarPtr root(Mat_VarRead(mHandle->mat, parts.front().c_str()));
+    VarPtr owned;
+    matvar_t* const root = rootVariable(mHandle->mat, mHandle->cached ? &mHandle->cache : nullptr,
+                                        parts.front(), owned);
     if (!root)
         throw Error(mPath, "variable '" + parts.front() + "' is missing");
-    matvar_t* var = root.get();
+    matvar_t* var = root;
     for (size_t i = 1; i < parts.size(); ++i) {
         if (var->class_type != MAT_C_STRUCT)
             throw Error(mPath, "'" + name + "': '" + parts[i - 1] + "' is not a struct");
@@ -141,10 +178,12 @@ MatArray MatFile::readNumeric(const std::string& name) const {
 
 std::vector<std::string> MatFile::readStrings(const std::string& name) const {
     const auto parts = splitPath(name);
-    VarPtr root(Mat_VarRead(mHandle->mat, parts.front().c_str()));
+    VarPtr owned;
+    matvar_t* const root = rootVariable(mHandle->mat, mHandle->cached ? &mHandle->cache : nullptr,
+                                        parts.front(), owned);
     if (!root)
         throw Error(mPath, "variable '" + parts.front() + "' is missing");
-    matvar_t* var = root.get();
+    matvar_t* var = root;
     for (size_t i = 1; i < parts.size(); ++i) {
         var = var->class_type == MAT_C_STRUCT
                   ? Mat_VarGetStructFieldByName(var, parts[i].c_str(), 0)
@@ -233,7 +272,9 @@ void MatFile::writeStrings(const std::string& name, const std::vector<std::strin
     for (size_t i = 0; i < strings.size(); ++i) {
         size_t sdims[2] = {strings[i].empty() ? 0u : 1u, strings[i].size()};
         // matio copies nothing with MAT_F_DONT_COPY_DATA, so let it copy: the cell owns it.
-        matvar_t* s = Mat_VarCreate(nullptr, MAT_C_CHAR, MAT_T_UINT8, 2, sdims,
+        // MAT_T_UTF8, not MAT_T_UINT8: matio 1.5's zlib writer garbles UINT8 char cells after
+        // the first element (they read back as missing); ASCII ids are the same bytes.
+        matvar_t* s = Mat_VarCreate(nullptr, MAT_C_CHAR, MAT_T_UTF8, 2, sdims,
                                     const_cast<char*>(strings[i].data()), 0);
         Mat_VarSetCell(cell.get(), static_cast<int>(i), s);
     }

@@ -33,6 +33,11 @@ public:
     MatFile& operator=(const MatFile&) = delete;
 
     const std::string& path() const noexcept { return mPath; }
+    //! Reads every variable in one pass and serves all later reads from memory. matio finds a
+    //! variable by walking the file from its start, which costs ~0.5 s per lookup when an
+    //! earlier variable is a 100,000-string cell array (CVACT's panoIds): use this before
+    //! reading several variables of such a file.
+    void readAllVariables();
     std::vector<std::string> variableNames() const;
     bool contains(const std::string& name) const;
 

@@ -1,0 +1,108 @@
+#pragma once
+
+#include "dataset/batch.h"
+#include "dataset/dataset.h"
+#include "dataset/inputpreset.h"
+
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace orinet {
+
+class Preprocessor;
+
+//! How a DataLoader batches, orders and augments a split.
+struct LoaderOptions {
+    InputPreset preset = InputPreset::byName("tiny");
+    OrientationMode orientation = OrientationMode::Input;
+    size_t batchSize = 12;
+    bool shuffle = false;
+    bool augment = false;  //!< SPEC §4 training augmentation (Preprocessor / Augmentation)
+    bool dropLast = false; //!< drop a last, smaller batch
+    uint64_t seed = 0;     //!< with the epoch, fixes the shuffle and every augmentation draw
+    int workers = 2;       //!< decoding threads (at least 1); each builds whole batches
+    //! Batches ready or being built ahead of the consumer (at least 1). Memory: a paper-size
+    //! batch of 12 with 5 channels is ~130 MB (ground 66 MB + satellite 63 MB).
+    size_t prefetchBatches = 4;
+};
+
+//! Produces the batches of one split, epoch after epoch, decoding and preprocessing in worker
+//! threads ahead of the consumer (bounded by prefetchBatches).
+//!
+//! Deterministic: the order (shuffled from seed and epoch) and every augmentation draw
+//! (from seed, epoch and the sample's position in the epoch) never depend on thread timing,
+//! so the same options give bit-identical batches, and a resumed run (startEpoch with
+//! skipBatches) continues exactly where the interrupted one stopped.
+//!
+//! Threading: one consumer thread calls startEpoch()/next(); cancel() may be called from any
+//! thread. The loader copies the pairs it needs, so the Dataset may go away after
+//! construction. The destructor stops and joins the workers.
+class DataLoader {
+public:
+    //! `pairIndices` are indices into dataset.pairs(), usually dataset.split("train").
+    //! Throws orinet::Error for an empty index list, out-of-range indices, or bad options.
+    DataLoader(const Dataset& dataset, std::vector<size_t> pairIndices, LoaderOptions options);
+    ~DataLoader();
+    DataLoader(const DataLoader&) = delete;
+    DataLoader& operator=(const DataLoader&) = delete;
+
+    const LoaderOptions& options() const noexcept { return mOptions; }
+    size_t pairCount() const noexcept { return mPairs.size(); }
+    size_t batchesPerEpoch() const;
+
+    //! Starts epoch `epoch` (deterministic shuffle/augmentation from seed+epoch), skipping the
+    //! first `skipBatches` batches (used to resume a run mid-epoch). Stops the previous epoch's
+    //! work, and clears a previous cancel().
+    void startEpoch(uint64_t epoch, size_t skipBatches = 0);
+
+    //! The next batch of the epoch (epoch 0 is started when none was); std::nullopt at the end
+    //! of the epoch or after cancel(). Throws orinet::Error naming the file when an image of
+    //! this batch could not be read; the following call continues with the next batch.
+    std::optional<Batch> next();
+
+    //! Thread-safe: workers stop after their current sample; next() then returns nullopt.
+    void cancel();
+
+    //! The pair positions (indices into `pairIndices`) of an epoch in delivery order.
+    std::vector<size_t> epochOrder(uint64_t epoch) const;
+
+private:
+    struct Slot {
+        std::optional<Batch> batch;
+        std::exception_ptr error;
+    };
+
+    void stopWorkers();
+    void workerLoop();
+    Batch buildBatch(size_t batchIndex) const;
+
+    LoaderOptions mOptions;
+    DatasetLayout mLayout;
+    std::vector<PairRecord> mPairs; //!< copies, in pairIndices order
+    std::unique_ptr<Preprocessor> mPreprocessor;
+    bool mHasPositions = false;
+
+    // Epoch state, guarded by mMutex.
+    mutable std::mutex mMutex;
+    std::condition_variable mWorkReady;  //!< workers wait for room in the prefetch window
+    std::condition_variable mBatchReady; //!< the consumer waits for its batch
+    std::vector<std::thread> mWorkers;
+    bool mStarted = false;
+    bool mStop = false;
+    bool mCanceled = false;
+    uint64_t mEpoch = 0;
+    std::vector<size_t> mOrder;
+    size_t mNextToBuild = 0;   //!< batch index the next idle worker takes
+    size_t mNextToDeliver = 0; //!< batch index next() returns next
+    size_t mEndBatch = 0;
+    std::map<size_t, Slot> mReady;
+};
+
+} // namespace orinet

@@ -1,0 +1,32 @@
+#include "dataset/validationreport.h"
+
+#include <sstream>
+
+namespace orinet {
+
+std::string ValidationReport::summary(size_t maxLines) const {
+    std::ostringstream out;
+    if (issues.empty()) {
+        out << "no problems found";
+        if (checkedPairs)
+            out << " in " << checkedPairs << " pairs";
+        return out.str();
+    }
+    out << issues.size() << (issues.size() == 1 ? " problem" : " problems");
+    if (checkedPairs)
+        out << " in " << checkedPairs << " pairs";
+    if (skippedPairs || skippedSplitEntries)
+        out << " (skipped " << skippedPairs << " pairs, " << skippedSplitEntries
+            << " split entries)";
+    out << ":";
+    for (size_t i = 0; i < issues.size() && i < maxLines; ++i) {
+        out << "\n  " << issues[i].file << ": " << issues[i].reason;
+        if (!issues[i].pairId.empty())
+            out << " [pair " << issues[i].pairId << "]";
+    }
+    if (issues.size() > maxLines)
+        out << "\n  ... and " << issues.size() - maxLines << " more";
+    return out.str();
+}
+
+} // namespace orinet

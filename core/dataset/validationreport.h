@@ -1,0 +1,34 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace orinet {
+
+//! One problem found while opening or checking a dataset: the file it is about (an image, or
+//! the index file with ":<line>") and why it is a problem.
+struct ValidationIssue {
+    std::string file;
+    std::string reason;
+    std::string pairId; //!< the pair it makes unusable; empty when not about one pair
+};
+
+//! Everything found wrong with a dataset, gathered so the user sees ONE summary instead of
+//! fixing problems one failed run at a time.
+struct ValidationReport {
+    std::vector<ValidationIssue> issues;
+    size_t checkedPairs = 0; //!< pairs that were looked at
+    size_t skippedPairs = 0; //!< pairs dropped because of an issue (OpenOptions::skipBadPairs)
+    size_t skippedSplitEntries = 0; //!< split entries dropped (bad indices, dropped pairs)
+
+    bool ok() const noexcept { return issues.empty(); }
+    //! "N problems in M pairs" followed by up to maxLines "file: reason" lines and "... and K
+    //! more" when truncated.
+    std::string summary(size_t maxLines = 20) const;
+    void add(std::string file, std::string reason, std::string pairId = {}) {
+        issues.push_back({std::move(file), std::move(reason), std::move(pairId)});
+    }
+};
+
+} // namespace orinet
