@@ -22,16 +22,23 @@ public:
     std::string split;
     std::string checkpoint;
     std::string preset;
+    std::string created; //!< ISO 8601 UTC; save() fills it in when empty
 
     //! Throws orinet::Error (naming `source` when given) for empty sets, mismatched
     //! dimensions or counts, and non-finite values.
     void validate(const std::string& source = {}) const;
 
+    //! Validates, creates `directory` when needed and writes ground.npy, satellite.npy and
+    //! descriptors.json, each atomically (the JSON last). Throws orinet::Error naming the file.
     void save(const std::string& directory) const;
-    //! A directory written by save(), or a .mat file.
+    //! A directory written by save() (float32 or float64 .npy; descriptors.json optional), or a
+    //! .mat file. The result is validated.
     static DescriptorSet load(const std::string& directoryOrMat);
 
+    //! The original MATLAB layout: `sat_global_descriptor`, `grd_global_descriptor` (N x D
+    //! single) and, when there are ids, a cell array `ids`. Replaces `path` only on success.
     void exportMat(const std::string& path) const;
+    //! Reads a .mat with `sat_global_descriptor` and `grd_global_descriptor` (single or double).
     static DescriptorSet importMat(const std::string& path);
 };
 

@@ -1,0 +1,262 @@
+#include "metrics/evaluationreport.h"
+
+#include "common/atomicfile.h"
+#include "common/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace orinet::metrics {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string nowIso8601() {
+    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&t, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+// NaN as JSON null (nlohmann would do it too, but explicitly is clearer for readers).
+nlohmann::json number(double v) {
+    return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr);
+}
+
+double numberOf(const nlohmann::json& j, const char* key) {
+    if (!j.contains(key) || j[key].is_null())
+        return kNaN;
+    return j[key].get<double>();
+}
+
+std::vector<double> curveOf(const nlohmann::json& j) {
+    std::vector<double> out;
+    for (const auto& v : j)
+        out.push_back(v.is_null() ? kNaN : v.get<double>());
+    return out;
+}
+
+std::string csvNumber(double v) {
+    if (!std::isfinite(v))
+        return {};
+    char text[32];
+    std::snprintf(text, sizeof text, "%.6f", v);
+    return text;
+}
+
+std::string csvText(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos)
+        return s;
+    std::string out = "\"";
+    for (char c : s)
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+} // namespace
+
+void EvaluationReport::computeFromRanks(const TrueMatchRanks& r, int64_t gallery, int64_t top,
+                                        bool exact, int64_t retrieved) {
+    if (r.empty())
+        throw Error("evaluation of an empty query set");
+    if (top < 1)
+        throw Error("top-K must be at least 1");
+    ranks = r;
+    galleryCount = gallery;
+    queryCount = static_cast<int64_t>(r.size());
+    ranksExact = exact;
+    recall = recallCurve(r, top);
+    // Ranks are only known below `retrieved` for an approximate search.
+    const int64_t known = exact ? std::numeric_limits<int64_t>::max() : retrieved;
+    if (!exact)
+        for (int64_t k = std::max<int64_t>(known, 0) + 1; k <= top; ++k)
+            recall[static_cast<size_t>(k - 1)] = kNaN;
+    const auto onePercent = [&](OnePercentVariant v) {
+        return onePercentThreshold(gallery, v) <= known ? recallAtOnePercent(r, gallery, v) : kNaN;
+    };
+    recallOnePercent = onePercent(OnePercentVariant::Original);
+    recallOnePercentStrict = onePercent(OnePercentVariant::Strict);
+    meanRank = exact ? metrics::meanRank(r) : kNaN;
+    medianRank = exact ? metrics::medianRank(r) : kNaN;
+}
+
+double EvaluationReport::recallAt(int64_t k) const {
+    if (k < 1 || k > static_cast<int64_t>(recall.size()))
+        return kNaN;
+    return recall[static_cast<size_t>(k - 1)];
+}
+
+std::string EvaluationReport::jsonFileName(const std::string& dir) {
+    return "eval_" + dir + ".json";
+}
+
+std::string EvaluationReport::toJson(bool perQuery) const {
+    nlohmann::json j;
+    j["format"] = "orinet-evaluation";
+    j["version"] = 1;
+    j["direction"] = direction;
+    j["backend"] = backend;
+    j["descriptors"] = descriptors;
+    j["split"] = split;
+    j["checkpoint"] = checkpoint;
+    j["preset"] = preset;
+    j["created"] = created.empty() ? nowIso8601() : created;
+    j["seconds"] = seconds;
+    j["queries"] = queryCount;
+    j["gallery"] = galleryCount;
+    j["top"] = recall.size();
+    j["r1"] = number(recallAt(1));
+    j["r5"] = number(recallAt(5));
+    j["r10"] = number(recallAt(10));
+    j["r1_percent"] = number(recallOnePercent);
+    j["r1_percent_strict"] = number(recallOnePercentStrict);
+    j["one_percent_threshold"] = onePercentThreshold(galleryCount, OnePercentVariant::Original);
+    j["mean_rank"] = number(meanRank);
+    j["median_rank"] = number(medianRank);
+    j["ranks_exact"] = ranksExact;
+    nlohmann::json curve = nlohmann::json::array();
+    for (double v : recall)
+        curve.push_back(number(v));
+    j["recall_at"] = curve;
+    nlohmann::json geoList = nlohmann::json::array();
+    for (const GeoRecall& g : geo) {
+        nlohmann::json c = nlohmann::json::array();
+        for (double v : g.curve)
+            c.push_back(number(v));
+        geoList.push_back({{"metres", g.metres}, {"recall_at", c}});
+    }
+    j["geo"] = geoList;
+    if (!perQuery)
+        return j.dump(2);
+    j["ranks"] = ranks;
+    j["ids"] = ids;
+    j["nearest"] = nearest;
+    j["nearest_score"] = nearestScore;
+    return j.dump(1) + "\n";
+}
+
+void EvaluationReport::save(const std::string& directory) const {
+    std::error_code ec;
+    fs::create_directories(directory, ec);
+    if (ec)
+        throw Error(directory, "cannot create the folder: " + ec.message());
+    const fs::path dir(directory);
+
+    std::ostringstream curve;
+    curve << "k,recall";
+    for (const GeoRecall& g : geo)
+        curve << ",geo_recall_" << csvNumber(g.metres) << "m";
+    curve << "\n";
+    for (size_t k = 0; k < recall.size(); ++k) {
+        curve << (k + 1) << "," << csvNumber(recall[k]);
+        for (const GeoRecall& g : geo)
+            curve << "," << (k < g.curve.size() ? csvNumber(g.curve[k]) : std::string());
+        curve << "\n";
+    }
+    AtomicFile::writeAll((dir / ("recall_" + direction + ".csv")).string(), curve.str());
+
+    std::ostringstream perQuery;
+    perQuery << "query,id,rank,nearest,nearest_score\n";
+    for (size_t i = 0; i < ranks.size(); ++i) {
+        perQuery << i << "," << (i < ids.size() ? csvText(ids[i]) : std::string()) << ","
+                 << ranks[i] << ",";
+        if (i < nearest.size())
+            perQuery << nearest[i];
+        perQuery << ",";
+        if (i < nearestScore.size())
+            perQuery << csvNumber(nearestScore[i]);
+        perQuery << "\n";
+    }
+    AtomicFile::writeAll((dir / ("ranks_" + direction + ".csv")).string(), perQuery.str());
+    // The JSON last: it is what readers look for.
+    AtomicFile::writeAll((dir / jsonFileName(direction)).string(), toJson());
+}
+
+EvaluationReport EvaluationReport::loadJson(const std::string& path) {
+    std::ifstream in(path);
+    if (!in)
+        throw Error(path, "cannot open the results file");
+    EvaluationReport r;
+    try {
+        nlohmann::json j;
+        in >> j;
+        if (j.value("format", std::string()) != "orinet-evaluation")
+            throw Error(path, "not an OriNet evaluation result (no \"format\": "
+                              "\"orinet-evaluation\")");
+        r.direction = j.value("direction", std::string("g2s"));
+        r.backend = j.value("backend", std::string());
+        r.descriptors = j.value("descriptors", std::string());
+        r.split = j.value("split", std::string());
+        r.checkpoint = j.value("checkpoint", std::string());
+        r.preset = j.value("preset", std::string());
+        r.created = j.value("created", std::string());
+        r.seconds = j.value("seconds", 0.0);
+        r.queryCount = j.value("queries", int64_t(0));
+        r.galleryCount = j.value("gallery", int64_t(0));
+        r.recall = curveOf(j.at("recall_at"));
+        r.recallOnePercent = numberOf(j, "r1_percent");
+        r.recallOnePercentStrict = numberOf(j, "r1_percent_strict");
+        r.meanRank = numberOf(j, "mean_rank");
+        r.medianRank = numberOf(j, "median_rank");
+        r.ranksExact = j.value("ranks_exact", true);
+        if (j.contains("geo"))
+            for (const auto& g : j["geo"])
+                r.geo.push_back({g.at("metres").get<double>(), curveOf(g.at("recall_at"))});
+        if (j.contains("ranks"))
+            r.ranks = j["ranks"].get<TrueMatchRanks>();
+        if (j.contains("ids"))
+            r.ids = j["ids"].get<std::vector<std::string>>();
+        if (j.contains("nearest"))
+            r.nearest = j["nearest"].get<std::vector<int64_t>>();
+        if (j.contains("nearest_score"))
+            r.nearestScore = j["nearest_score"].get<std::vector<float>>();
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(path, std::string("not a valid results file: ") + e.what());
+    }
+    if (r.recall.empty())
+        throw Error(path, "the results file has no recall curve");
+    return r;
+}
+
+EvaluationReport EvaluationReport::loadAny(const std::string& fileOrFolder) {
+    std::error_code ec;
+    if (!fs::exists(fileOrFolder, ec))
+        throw Error(fileOrFolder, "no such file or folder");
+    if (!fs::is_directory(fileOrFolder, ec))
+        return loadJson(fileOrFolder);
+    const fs::path root(fileOrFolder);
+    for (const fs::path& dir : {root, root / "results"}) {
+        if (fs::exists(dir / jsonFileName("g2s"), ec))
+            return loadJson((dir / jsonFileName("g2s")).string());
+        if (!fs::is_directory(dir, ec))
+            continue;
+        std::vector<fs::path> found;
+        for (const auto& entry : fs::directory_iterator(dir, ec)) {
+            const std::string name = entry.path().filename().string();
+            if (name.rfind("eval_", 0) == 0 && entry.path().extension() == ".json")
+                found.push_back(entry.path());
+        }
+        if (!found.empty()) {
+            std::sort(found.begin(), found.end());
+            return loadJson(found.front().string());
+        }
+    }
+    throw Error(fileOrFolder, "no evaluation results (eval_*.json) in this folder or its "
+                              "results/ folder; run 'orinet eval' first");
+}
+
+} // namespace orinet::metrics

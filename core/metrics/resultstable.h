@@ -1,0 +1,19 @@
+#pragma once
+
+#include "metrics/evaluationreport.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace orinet::metrics {
+
+enum class TableFormat { Csv, Latex };
+
+//! The usual results table of cross-view papers: one row per run with r@1, r@5, r@10, r@1%
+//! (and the strict r@1%), in percent with two decimals; unknown values are "--" in LaTeX and
+//! empty in CSV. `runs` pairs a display name with its report.
+std::string resultsTable(const std::vector<std::pair<std::string, EvaluationReport>>& runs,
+                         TableFormat format);
+
+} // namespace orinet::metrics

@@ -1,0 +1,87 @@
+#include "retrieval/evaluation.h"
+
+#include "common/error.h"
+#include "common/feedback.h"
+#include "io/npyarray.h"
+#include "retrieval/descriptorset.h"
+
+#include <chrono>
+#include <cmath>
+
+namespace orinet {
+
+metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
+                                          const EvaluationOptions& options,
+                                          const std::vector<metrics::GeoPoint>& positions,
+                                          Feedback& feedback) {
+    if (options.direction != "g2s" && options.direction != "s2g")
+        throw Error("unknown direction '" + options.direction + "' (expected g2s or s2g)");
+    if (options.top < 1)
+        throw Error("top-K must be at least 1, got " + std::to_string(options.top));
+    descriptors.validate();
+    const bool groundQueries = options.direction == "g2s";
+    const cv::Mat& queries = groundQueries ? descriptors.ground : descriptors.satellite;
+    const cv::Mat& gallery = groundQueries ? descriptors.satellite : descriptors.ground;
+    if (!positions.empty() && static_cast<int>(positions.size()) != descriptors.ground.rows)
+        throw Error(std::to_string(positions.size()) + " positions for " +
+                    std::to_string(descriptors.ground.rows) + " descriptor pairs");
+    for (double d : options.geoMetres)
+        if (!(d >= 0) || !std::isfinite(d))
+            throw Error("geo-recall thresholds must be finite and >= 0 metres");
+
+    const int64_t top = std::min<int64_t>(options.top, gallery.rows);
+    RetrievalOptions retrieval = options.retrieval;
+    retrieval.k = std::max(retrieval.k, top);
+    retrieval.trueMatchRanks = true;
+
+    const auto start = std::chrono::steady_clock::now();
+    const RetrievalResult result =
+        Retrieval::search(queries, gallery, options.backend, retrieval, feedback);
+    const auto stop = std::chrono::steady_clock::now();
+
+    metrics::EvaluationReport report;
+    report.direction = options.direction;
+    report.backend = toString(options.backend);
+    report.split = descriptors.split;
+    report.checkpoint = descriptors.checkpoint;
+    report.preset = descriptors.preset;
+    report.seconds = std::chrono::duration<double>(stop - start).count();
+    report.computeFromRanks(result.ranks, gallery.rows, top, result.ranksExact, result.k);
+    report.ids = descriptors.ids;
+    report.nearest.resize(static_cast<size_t>(result.queryCount));
+    report.nearestScore.resize(static_cast<size_t>(result.queryCount));
+    for (int64_t i = 0; i < result.queryCount; ++i) {
+        report.nearest[static_cast<size_t>(i)] = result.idsOf(i)[0];
+        report.nearestScore[static_cast<size_t>(i)] = result.scoresOf(i)[0];
+    }
+    if (!positions.empty())
+        for (double metres : options.geoMetres)
+            report.geo.push_back({metres, metrics::geoRecallCurve(result.ids, result.k, positions,
+                                                                  positions, metres, top)});
+    return report;
+}
+
+std::vector<metrics::GeoPoint> Evaluation::loadPositions(const std::string& npyPath) {
+    const NpyArray array = NpyArray::load(npyPath);
+    if (array.shape().size() != 2 || array.shape()[1] != 2)
+        throw Error(npyPath, "positions must be an N x 2 array (easting, northing in metres)");
+    std::vector<metrics::GeoPoint> out(array.shape()[0]);
+    for (size_t i = 0; i < out.size(); ++i) {
+        double e, n;
+        if (array.dtype() == NpyArray::DType::Float64) {
+            e = array.data<double>()[2 * i];
+            n = array.data<double>()[2 * i + 1];
+        } else if (array.dtype() == NpyArray::DType::Float32) {
+            e = array.data<float>()[2 * i];
+            n = array.data<float>()[2 * i + 1];
+        } else {
+            throw Error(npyPath, "positions must be float32 or float64, got " + array.descr());
+        }
+        if (!std::isfinite(e) || !std::isfinite(n))
+            throw Error(npyPath, "position " + std::to_string(i) + " is not finite");
+        out[i] = {e, n, 0, false};
+    }
+    return out;
+}
+
+} // namespace orinet

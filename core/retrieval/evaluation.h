@@ -1,0 +1,42 @@
+#pragma once
+
+#include "metrics/evaluationreport.h"
+#include "metrics/georecall.h"
+#include "retrieval/retrieval.h"
+
+#include <string>
+#include <vector>
+
+namespace orinet {
+
+class DescriptorSet;
+class Feedback;
+
+//! What `orinet eval` (and the GUI's evaluation) measures.
+struct EvaluationOptions {
+    //! "g2s": ground queries against the satellite gallery (the paper's direction); "s2g": the
+    //! reverse. Either way pair i's item is the true match of query i.
+    std::string direction = "g2s";
+    RetrievalBackend backend = RetrievalBackend::Blocked;
+    RetrievalOptions retrieval;              //!< k is raised to `top` when smaller
+    int64_t top = 100;                       //!< recall@1..top (clamped to the gallery size)
+    std::vector<double> geoMetres = {5, 25}; //!< geo-recall thresholds (used with positions)
+};
+
+//! Runs retrieval on a descriptor set and derives every metric into an EvaluationReport.
+//!
+//! Threading: as Retrieval::search (runs on the caller's thread, cancellable via feedback).
+class Evaluation {
+public:
+    //! `positions` holds one UTM position per pair (row i of both descriptor matrices), or is
+    //! empty for no geo-recall. Throws orinet::Error for invalid descriptors or options.
+    static metrics::EvaluationReport run(const DescriptorSet& descriptors,
+                                         const EvaluationOptions& options,
+                                         const std::vector<metrics::GeoPoint>& positions,
+                                         Feedback& feedback);
+
+    //! Positions from a .npy of N x 2 (easting, northing in metres; float32/64), one per pair.
+    static std::vector<metrics::GeoPoint> loadPositions(const std::string& npyPath);
+};
+
+} // namespace orinet

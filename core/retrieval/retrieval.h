@@ -1,0 +1,86 @@
+#pragma once
+
+#include "metrics/recall.h"
+
+#include <opencv2/core/mat.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace orinet {
+
+class Feedback;
+
+//! How the nearest gallery items are found.
+enum class RetrievalBackend {
+    Blocked,    //!< exact: blocked GEMM + partial selection (the default)
+    FaissFlat,  //!< exact: faiss::IndexFlatIP
+    FaissIvfPq, //!< approximate: faiss::IndexIVFPQ (inner product), for millions of tiles
+};
+
+//! "blocked", "faiss-flat", "faiss-ivfpq".
+std::string toString(RetrievalBackend backend);
+//! Inverse of toString(); throws orinet::Error for an unknown name.
+RetrievalBackend retrievalBackendFromString(const std::string& name);
+
+//! Settings of a top-K search. Similarity is the inner product (descriptors are unit vectors,
+//! so larger = nearer).
+struct RetrievalOptions {
+    int64_t k = 100; //!< neighbours kept per query (clamped to the gallery size)
+    //! Bytes the blocked engine may use for one block of scores (queries x gallery items).
+    //! The N x M matrix is never materialised. The top-K lists (N·k·12 bytes) come on top.
+    //! 128 MiB keeps blocks of several hundred queries against a whole CVACT_test gallery
+    //! (92,802 items), large enough for full GEMM speed.
+    size_t memoryBudget = size_t(128) << 20;
+    int64_t queryBlock = 0;   //!< rows per block; 0 = derived from memoryBudget
+    int64_t galleryBlock = 0; //!< gallery items per block; 0 = derived from memoryBudget
+    int threads = 0;          //!< selection / faiss threads; 0 = all hardware threads
+    //! Compute every query's true-match rank; query i's true match is gallery item i.
+    bool trueMatchRanks = true;
+
+    // faiss-ivfpq only
+    int ivfLists = 0;        //!< inverted lists; 0 = about 4·sqrt(M), at most M/39
+    int pqSubquantizers = 0; //!< bytes per code; 0 = D/16 (must divide D)
+    int pqBits = 8;          //!< bits per sub-quantizer code (lowered for small galleries)
+    int nprobe = 16;         //!< lists visited per query
+    //! When set: load the IVF-PQ index from this file if it exists (it must hold M vectors of
+    //! dimension D), else build it and save it there.
+    std::string indexPath;
+};
+
+//! Nearest gallery items of every query.
+struct RetrievalResult {
+    int64_t queryCount = 0;
+    int64_t k = 0;                 //!< columns of ids/scores (options.k clamped to M)
+    std::vector<int64_t> ids;      //!< queryCount x k, row-major, nearest first
+    std::vector<float> scores;     //!< inner products, same layout, non-increasing per row
+    metrics::TrueMatchRanks ranks; //!< per query; empty unless options.trueMatchRanks
+    //! False for the approximate backend: a rank is the position in the approximate top-k,
+    //! and `k` stands for "not among them".
+    bool ranksExact = true;
+
+    const int64_t* idsOf(int64_t query) const { return ids.data() + query * k; }
+    const float* scoresOf(int64_t query) const { return scores.data() + query * k; }
+};
+
+//! Entry point over all backends.
+//!
+//! Threading: a call runs on the caller's thread and uses up to options.threads worker
+//! threads (OpenMP, BLAS) inside; it checks `feedback` for cancellation once per block and
+//! throws orinet::Canceled. Different calls may run concurrently on different data.
+class Retrieval {
+public:
+    //! Validates the inputs (non-empty, CV_32F, same dimension, finite; N <= M when ranks are
+    //! wanted) and throws orinet::Error with the problem otherwise.
+    static RetrievalResult search(const cv::Mat& queries, const cv::Mat& gallery,
+                                  RetrievalBackend backend, const RetrievalOptions& options,
+                                  Feedback& feedback);
+
+    //! The checks search() runs; `what` names the inputs in messages.
+    static void validateInputs(const cv::Mat& queries, const cv::Mat& gallery, bool trueMatchRanks,
+                               const std::string& what = {});
+};
+
+} // namespace orinet

@@ -1,0 +1,299 @@
+#include "recallplot.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSvgGenerator>
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace orinet {
+
+namespace {
+
+QFont fontOfSize(double points, bool bold = false) {
+    QFont font(QStringLiteral("DejaVu Sans"));
+    // Pixel sizes, because figures are exported with 1 px = 1 pt (see the class comment).
+    font.setPixelSize(std::max(1, static_cast<int>(std::lround(points))));
+    font.setBold(bold);
+    return font;
+}
+
+void styleAxis(QCPAxis* axis, double fontSize) {
+    axis->setTickLabelFont(fontOfSize(fontSize));
+    axis->setLabelFont(fontOfSize(fontSize + 1));
+    axis->setBasePen(QPen(Qt::black, 0.8));
+    axis->setTickPen(QPen(Qt::black, 0.8));
+    axis->setSubTickPen(QPen(Qt::black, 0.5));
+    axis->grid()->setPen(QPen(QColor(210, 210, 210), 0.5, Qt::DotLine));
+    axis->grid()->setSubGridVisible(false);
+    axis->setLabelPadding(2);
+    axis->setTickLabelPadding(2);
+}
+
+Qt::PenStyle thresholdStyle(int index) {
+    static const Qt::PenStyle styles[] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine,
+                                          Qt::DashDotLine};
+    return styles[index % 4];
+}
+
+// Marker shapes (in QCPScatterStyle's size-6 frame) so that curves stay apart in grey-scale
+// print; drawn as paths, which also keeps them vector shapes in PDF and SVG.
+QPainterPath markerPath(int index) {
+    QPainterPath path;
+    switch (index % 5) {
+    case 0:
+        path.addEllipse(QPointF(0, 0), 2.6, 2.6);
+        break;
+    case 1:
+        path.addRect(-2.3, -2.3, 4.6, 4.6);
+        break;
+    case 2:
+        path.addPolygon(QPolygonF({{0, -3}, {2.8, 2}, {-2.8, 2}, {0, -3}}));
+        break;
+    case 3:
+        path.addPolygon(QPolygonF({{0, -3}, {3, 0}, {0, 3}, {-3, 0}, {0, -3}}));
+        break;
+    default:
+        path.addPolygon(QPolygonF({{0, 3}, {2.8, -2}, {-2.8, -2}, {0, 3}}));
+        break;
+    }
+    path.closeSubpath();
+    return path;
+}
+
+// Points (K, 100·recall) skipping unknown values.
+void fillGraph(QCPGraph* graph, const QVector<double>& recall) {
+    QVector<double> keys, values;
+    for (int k = 0; k < recall.size(); ++k)
+        if (std::isfinite(recall[k])) {
+            keys << k + 1;
+            values << 100.0 * recall[k];
+        }
+    graph->setData(keys, values, /*alreadySorted=*/true);
+}
+
+} // namespace
+
+RecallPlot::RecallPlot(QWidget* parent)
+    : QCustomPlot(parent) {
+    setBackground(Qt::white);
+    setAutoAddPlottableToLegend(false); // legends are filled per panel in rebuild()
+    rebuild();
+}
+
+QColor RecallPlot::curveColor(int index) {
+    // Okabe & Ito's palette, distinguishable with the common colour-vision deficiencies.
+    static const QColor palette[] = {
+        QColor(0, 114, 178), QColor(213, 94, 0),   QColor(0, 158, 115), QColor(204, 121, 167),
+        QColor(230, 159, 0), QColor(86, 180, 233), QColor(0, 0, 0),     QColor(240, 228, 66)};
+    return palette[index % 8];
+}
+
+RecallPlot::Curve RecallPlot::curveFromReport(const metrics::EvaluationReport& report,
+                                              const QString& name) {
+    Curve c;
+    c.name = name;
+    c.recall = QVector<double>(report.recall.begin(), report.recall.end());
+    c.geo = QVector<metrics::GeoRecall>(report.geo.begin(), report.geo.end());
+    return c;
+}
+
+void RecallPlot::setCurves(const QVector<Curve>& curves) {
+    mCurves = curves;
+    rebuild();
+}
+
+void RecallPlot::setLogX(bool logX) {
+    mLogX = logX;
+    rebuild();
+}
+
+void RecallPlot::setGeoPanel(bool show) {
+    mGeoPanel = show;
+    rebuild();
+}
+
+void RecallPlot::setPlotTitle(const QString& title) {
+    mTitle = title;
+    rebuild();
+}
+
+void RecallPlot::setFontSize(double points) {
+    mFontSize = points;
+    rebuild();
+}
+
+void RecallPlot::rebuild() {
+    clearPlottables();
+    plotLayout()->clear(); // deletes the axis rects, their legends and the title
+    legend = nullptr;
+    plotLayout()->setRowSpacing(0);
+
+    int row = 0;
+    if (!mTitle.isEmpty()) {
+        plotLayout()->addElement(row++, 0,
+                                 new QCPTextElement(this, mTitle, fontOfSize(mFontSize + 2, true)));
+    }
+    const bool geo = mGeoPanel;
+    int topK = 1;
+    for (const Curve& c : mCurves)
+        topK = std::max(topK, static_cast<int>(c.recall.size()));
+
+    // The panels share one cell of the top-level grid so the title spans both.
+    auto panels = new QCPLayoutGrid;
+    plotLayout()->addElement(row, 0, panels);
+    panels->setColumnSpacing(12);
+    auto makeRect = [&](int column, const QString& yLabel) {
+        auto rect = new QCPAxisRect(this);
+        panels->addElement(0, column, rect);
+        rect->setupFullAxesBox(true);
+        QCPAxis* x = rect->axis(QCPAxis::atBottom);
+        QCPAxis* y = rect->axis(QCPAxis::atLeft);
+        for (QCPAxis* axis : rect->axes())
+            styleAxis(axis, mFontSize);
+        x->setLabel(QStringLiteral("K (top candidates)"));
+        y->setLabel(yLabel);
+        if (mLogX) {
+            for (QCPAxis* axis : {x, rect->axis(QCPAxis::atTop)}) {
+                axis->setScaleType(QCPAxis::stLogarithmic);
+                QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
+                ticker->setSubTickCount(8);
+                axis->setTicker(ticker);
+            }
+        }
+        x->setRange(1, std::max(2, topK));
+        y->setRange(0, 100);
+        rect->axis(QCPAxis::atTop)->setTickLabels(false);
+        rect->axis(QCPAxis::atRight)->setTickLabels(false);
+        rect->setMargins(QMargins(0, 0, 0, 0));
+        return rect;
+    };
+
+    QCPAxisRect* main = makeRect(0, QStringLiteral("Recall@K (%)"));
+    QCPAxisRect* geoRect = geo ? makeRect(1, QStringLiteral("Geo-recall@K (%)")) : nullptr;
+
+    legend = new QCPLegend;
+    main->insetLayout()->addElement(legend, Qt::AlignRight | Qt::AlignBottom);
+    legend->setLayer(QLatin1String("legend"));
+    legend->setFont(fontOfSize(mFontSize));
+    legend->setBorderPen(QPen(QColor(160, 160, 160), 0.5));
+    legend->setBrush(QColor(255, 255, 255, 230));
+    legend->setRowSpacing(0);
+    legend->setIconSize(18, 8);
+    legend->setMargins(QMargins(4, 2, 4, 2));
+    legend->setVisible(!mCurves.isEmpty());
+
+    QCPLegend* geoLegend = nullptr;
+    if (geoRect) {
+        geoLegend = new QCPLegend;
+        geoRect->insetLayout()->addElement(geoLegend, Qt::AlignRight | Qt::AlignBottom);
+        geoLegend->setLayer(QLatin1String("legend"));
+        geoLegend->setFont(fontOfSize(mFontSize));
+        geoLegend->setBorderPen(QPen(QColor(160, 160, 160), 0.5));
+        geoLegend->setBrush(QColor(255, 255, 255, 230));
+        geoLegend->setRowSpacing(0);
+        geoLegend->setIconSize(18, 8);
+        geoLegend->setMargins(QMargins(4, 2, 4, 2));
+    }
+
+    // Markers at about ten K values, spread evenly on the axis in use. They are a separate,
+    // legend-less graph: QCustomPlot's scatter skip is uniform in K, which bunches them on a
+    // log axis. The line graph keeps the marker style for its legend icon only.
+    QVector<double> markerKeys;
+    if (mLogX) {
+        for (double decade = 1; decade <= topK; decade *= 10)
+            for (double step : {1.0, 2.0, 5.0})
+                if (step * decade <= topK)
+                    markerKeys << step * decade;
+    } else {
+        markerKeys << 1;
+        const int stride = std::max(1, topK / 10);
+        for (int k = stride; k <= topK; k += stride)
+            if (k > 1)
+                markerKeys << k;
+    }
+    auto addCurve = [&](QCPAxisRect* rect, QCPLegend* target, const QString& name,
+                        const QVector<double>& recall, int colour, Qt::PenStyle style) {
+        const QPen pen(curveColor(colour), 1.3, style);
+        const QCPScatterStyle marker(markerPath(colour), QPen(curveColor(colour), 1.0), Qt::white,
+                                     mFontSize * 0.6);
+        QCPGraph* line = addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+        line->setName(name);
+        line->setPen(pen);
+        fillGraph(line, recall);
+        line->setScatterStyle(marker);
+        line->setScatterSkip(std::numeric_limits<int>::max() / 2); // icon only (and K = 1)
+        line->addToLegend(target);
+        QCPGraph* markers = addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+        markers->setLineStyle(QCPGraph::lsNone);
+        markers->setScatterStyle(marker);
+        QVector<double> keys, values;
+        for (double k : markerKeys) {
+            const int index = static_cast<int>(k) - 1;
+            if (index < recall.size() && std::isfinite(recall[index])) {
+                keys << k;
+                values << 100.0 * recall[index];
+            }
+        }
+        markers->setData(keys, values, /*alreadySorted=*/true);
+    };
+    for (int i = 0; i < mCurves.size(); ++i) {
+        const Curve& c = mCurves[i];
+        addCurve(main, legend, c.name, c.recall, i, Qt::SolidLine);
+        if (!geoRect)
+            continue;
+        for (int t = 0; t < c.geo.size(); ++t)
+            addCurve(geoRect, geoLegend,
+                     QStringLiteral("%1, ≤%2 m").arg(c.name).arg(c.geo[t].metres),
+                     QVector<double>(c.geo[t].curve.begin(), c.geo[t].curve.end()), i,
+                     thresholdStyle(t));
+    }
+    if (geoLegend)
+        geoLegend->setVisible(geoLegend->itemCount() > 0);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool RecallPlot::saveFigure(const QString& path, int widthPt, int heightPt, int dpi,
+                            QString* error) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    // Render beside the target under a temporary name (same suffix, so the format is kept),
+    // then rename over it: a failed export never leaves a half-written figure.
+    const QString temp = QFileInfo(path).absolutePath() + "/." +
+                         QFileInfo(path).completeBaseName() + ".tmp-export." + suffix;
+    bool ok = false;
+    if (suffix == "pdf") {
+        ok = savePdf(temp, widthPt, heightPt, QCP::epNoCosmetic, QStringLiteral("OriNet Studio"),
+                     mTitle);
+    } else if (suffix == "png") {
+        ok = savePng(temp, widthPt, heightPt, dpi / 72.0, -1, dpi);
+    } else if (suffix == "svg") {
+        QSvgGenerator generator;
+        generator.setFileName(temp);
+        generator.setSize(QSize(widthPt, heightPt));
+        generator.setViewBox(QRect(0, 0, widthPt, heightPt));
+        generator.setResolution(72);
+        generator.setTitle(mTitle.isEmpty() ? QStringLiteral("Recall@K") : mTitle);
+        generator.setDescription(QStringLiteral("OriNet Studio recall plot"));
+        QCPPainter painter;
+        if (painter.begin(&generator)) {
+            toPainter(&painter, widthPt, heightPt);
+            ok = painter.end();
+        }
+    } else {
+        if (error)
+            *error = QStringLiteral("%1: unknown figure format '%2' (use .pdf, .svg or .png)")
+                         .arg(path, suffix);
+        return false;
+    }
+    if (ok && QFileInfo(temp).size() > 0 &&
+        std::rename(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData()) == 0)
+        return true;
+    QFile::remove(temp);
+    if (error)
+        *error = QStringLiteral("%1: cannot write the figure").arg(path);
+    return false;
+}
+
+} // namespace orinet

@@ -1,0 +1,62 @@
+#pragma once
+
+#include "metrics/evaluationreport.h"
+
+#include <QString>
+#include <QVector>
+#include <qcustomplot.h>
+
+namespace orinet {
+
+//! Recall@K curves of several evaluation runs overlaid (the figures of cross-view papers), with
+//! an optional second panel of geo-recall@K. Used live in the GUI and, rendered without a
+//! display, by `orinet plot recall` for publication figures (PDF, SVG, PNG).
+//!
+//! Sizes are in points with 1 px = 1 pt, so a figure saved at 252 x 180 is a 3.5 inch wide
+//! single-column figure whose fonts have their nominal sizes in the PDF and SVG.
+//!
+//! Threading: GUI thread only, as every widget.
+class RecallPlot : public QCustomPlot {
+    Q_OBJECT
+public:
+    //! One run: recall@K as fractions (element K-1), NaN where unknown.
+    struct Curve {
+        QString name;
+        QVector<double> recall;
+        QVector<metrics::GeoRecall> geo;
+    };
+
+    explicit RecallPlot(QWidget* parent = nullptr);
+
+    static Curve curveFromReport(const metrics::EvaluationReport& report, const QString& name);
+
+    void setCurves(const QVector<Curve>& curves);
+    const QVector<Curve>& curves() const { return mCurves; }
+    //! Logarithmic K axis (1, 10, 100, ...).
+    void setLogX(bool logX);
+    //! Adds a right-hand panel with geo-recall@K (one line style per distance threshold).
+    void setGeoPanel(bool show);
+    void setPlotTitle(const QString& title);
+    //! Base font size in points (tick labels; axis labels and title are a little larger).
+    void setFontSize(double points);
+
+    //! Writes the figure by the file's suffix: .pdf, .svg or .png (rasterised at `dpi`), at
+    //! widthPt x heightPt points. The file appears complete or not at all. Returns false and
+    //! fills `error` on failure.
+    bool saveFigure(const QString& path, int widthPt, int heightPt, int dpi = 300,
+                    QString* error = nullptr);
+
+    //! The colour of the i-th curve (a colour-blind-safe palette, then repeated).
+    static QColor curveColor(int index);
+
+private:
+    void rebuild();
+
+    QVector<Curve> mCurves;
+    bool mLogX = false;
+    bool mGeoPanel = false;
+    QString mTitle;
+    double mFontSize = 8;
+};
+
+} // namespace orinet
