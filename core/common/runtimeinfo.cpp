@@ -52,7 +52,15 @@ BlasInfo blas() {
         }
     }
     if (auto config = lookup<char* (*)()>("openblas_get_config")) {
-        info.vendor = std::string("OpenBLAS ") + config();
+        // The config string is "OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH … SkylakeX …": keep
+        // the name, version and the kernel it picked (the last word before MAX_THREADS).
+        std::istringstream words(config());
+        std::string word, name, version, kernel;
+        words >> name >> version;
+        while (words >> word)
+            if (word.rfind("MAX_THREADS", 0) != 0 && word.find('_') == std::string::npos)
+                kernel = word;
+        info.vendor = name + " " + version + (kernel.empty() ? "" : " (" + kernel + ")");
         info.optimized = true;
     } else if (lookup<void* (*)()>("bli_info_get_version_str") ||
                lookup<void* (*)()>("mkl_get_version_string")) {
