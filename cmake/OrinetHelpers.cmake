@@ -9,15 +9,21 @@ function(orinet_target_defaults target)
 endfunction()
 
 # orinet_add_test(<name> SOURCES <files...> [LIBRARIES <targets...>] [LABELS <labels...>]
-#                 [TIMEOUT <seconds>])
+#                 [TIMEOUT <seconds>] [CLI])
+# CLI: the test runs the `orinet` executable (tests/support/clirunner.h finds it).
 # Builds a Qt Test executable and registers it with CTest. Every test gets the folder of the
 # shared reference data (may be absent: tests then skip visibly) and its own golden folder.
 function(orinet_add_test name)
-    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+    cmake_parse_arguments(ARG "CLI" "TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     orinet_target_defaults(${name})
     set_target_properties(${name} PROPERTIES AUTOMOC ON)
     target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBRARIES})
+    target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
+    if(ARG_CLI)
+        target_compile_definitions(${name} PRIVATE ORINET_CLI="$<TARGET_FILE:orinet>")
+        add_dependencies(${name} orinet)
+    endif()
     get_filename_component(shared_data "${PROJECT_SOURCE_DIR}/../shared/data" ABSOLUTE)
     target_compile_definitions(${name} PRIVATE
         ORINET_SHARED_DATA="${shared_data}"

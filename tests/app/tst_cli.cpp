@@ -4,29 +4,14 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include "clirunner.h"
 #include <opencv2/core.hpp>
 
 using namespace orinet;
 
-namespace {
-
-struct Result {
-    int exitCode;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(ORINET_CLI), args);
-    if (!p.waitForFinished(120000))
-        return {-1, {}, "timeout"};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromLocal8Bit(p.readAllStandardOutput()),
-            QString::fromLocal8Bit(p.readAllStandardError())};
-}
-
-} // namespace
+using orinet::testing::CliResult;
+using orinet::testing::runCli;
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -43,25 +28,25 @@ private:
 };
 
 void TestCli::versionAndHelp() {
-    const Result v = runCli({"--version"});
+    const CliResult v = runCli({"--version"});
     QCOMPARE(v.exitCode, 0);
     for (const char* lib : {"Qt ", "LibTorch ", "OpenCV ", "GDAL ", "BLAS "})
         QVERIFY2(v.out.contains(lib), qPrintable(v.out));
-    const Result h = runCli({"--help"});
+    const CliResult h = runCli({"--help"});
     QCOMPARE(h.exitCode, 0);
     QVERIFY(h.out.contains("orientation"));
-    const Result sub = runCli({"orientation", "--help"});
+    const CliResult sub = runCli({"orientation", "--help"});
     QCOMPARE(sub.exitCode, 0);
     QVERIFY(sub.out.contains("--kind"));
     QVERIFY(sub.out.contains("orinet orientation"));
-    const Result unknown = runCli({"frobnicate"});
+    const CliResult unknown = runCli({"frobnicate"});
     QCOMPARE(unknown.exitCode, 2);
     QVERIFY(unknown.err.contains("unknown command 'frobnicate'"));
 }
 
 void TestCli::orientationGroundRoundTrips() {
     const QString out = mDir.filePath("g.npy");
-    const Result r =
+    const CliResult r =
         runCli({"orientation", "--kind", "ground", "--size", "224x1232", "--out", out});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const NpyArray a = NpyArray::load(out.toStdString());
@@ -73,7 +58,8 @@ void TestCli::orientationGroundRoundTrips() {
 
 void TestCli::orientationSatelliteRoundTrips() {
     const QString out = mDir.filePath("s.npy");
-    const Result r = runCli({"orientation", "--kind", "satellite", "--size", "64", "--out", out});
+    const CliResult r =
+        runCli({"orientation", "--kind", "satellite", "--size", "64", "--out", out});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const NpyArray a = NpyArray::load(out.toStdString());
     QCOMPARE(a.shape(), (std::vector<size_t>{64, 64, 2}));
@@ -107,7 +93,7 @@ void TestCli::badArguments_data() {
 void TestCli::badArguments() {
     QFETCH(QStringList, args);
     QFETCH(QString, message);
-    const Result r = runCli(args);
+    const CliResult r = runCli(args);
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QCOMPARE(r.err.trimmed().count('\n'), 0); // one line
@@ -116,7 +102,7 @@ void TestCli::badArguments() {
 
 void TestCli::unwritableOutputNamesThePath() {
     const QString out = mDir.filePath("missing-folder/y.npy");
-    const Result r = runCli({"orientation", "--kind", "ground", "--size", "4x8", "--out", out});
+    const CliResult r = runCli({"orientation", "--kind", "ground", "--size", "4x8", "--out", out});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains(out), qPrintable(r.err));
 }

@@ -4,27 +4,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "clirunner.h"
+
 using namespace orinet::testing;
-
-namespace {
-
-struct Result {
-    int exitCode;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(ORINET_CLI), args);
-    if (!p.waitForFinished(60000))
-        return {-1, {}, "timeout"};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromLocal8Bit(p.readAllStandardOutput()),
-            QString::fromLocal8Bit(p.readAllStandardError())};
-}
-
-} // namespace
 
 //! `orinet dataset`: summary, exit codes, --skip-bad and --check.
 class TestDatasetCommand : public QObject {
@@ -62,20 +44,20 @@ void TestDatasetCommand::initTestCase() {
 }
 
 void TestDatasetCommand::goodDataset() {
-    const Result r = runCli({"dataset", "--dataset", mGood.path()});
+    const CliResult r = runCli({"dataset", "--dataset", mGood.path()});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("layout   cvusa"), qPrintable(r.out));
     QVERIFY(r.out.contains("pairs    3"));
     QVERIFY(r.out.contains("split    train    2 pairs"));
     QVERIFY(r.out.contains("split    val      1 pairs"));
     QVERIFY(r.out.contains("no problems found in 3 pairs"));
-    const Result checked = runCli({"dataset", "--dataset", mGood.path(), "--check"});
+    const CliResult checked = runCli({"dataset", "--dataset", mGood.path(), "--check"});
     QCOMPARE(checked.exitCode, 0);
     QVERIFY2(checked.err.contains("checked 3 pairs"), qPrintable(checked.err));
 }
 
 void TestDatasetCommand::problemsExitWithOne() {
-    const Result r = runCli({"dataset", "--dataset", mBad.path(), "--layout", "cvusa"});
+    const CliResult r = runCli({"dataset", "--dataset", mBad.path(), "--layout", "cvusa"});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.out.contains("pairs    4"));
     QVERIFY2(r.out.contains("/streetview/panos/9.jpg: missing (listed at "), qPrintable(r.out));
@@ -84,7 +66,7 @@ void TestDatasetCommand::problemsExitWithOne() {
 }
 
 void TestDatasetCommand::skipBadKeepsTheGoodPairs() {
-    const Result r = runCli({"dataset", "--dataset", mBad.path(), "--skip-bad"});
+    const CliResult r = runCli({"dataset", "--dataset", mBad.path(), "--skip-bad"});
     QCOMPARE(r.exitCode, 0);
     QVERIFY(r.out.contains("pairs    3"));
     QVERIFY(r.out.contains("split    val      1 pairs"));
@@ -93,18 +75,18 @@ void TestDatasetCommand::skipBadKeepsTheGoodPairs() {
 }
 
 void TestDatasetCommand::deepCheckFindsCorruptImages() {
-    const Result r = runCli({"dataset", "--dataset", mBad.path(), "--check"});
+    const CliResult r = runCli({"dataset", "--dataset", mBad.path(), "--check"});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.out.contains("/bingmap/19/1.jpg: corrupt JPEG"), qPrintable(r.out));
     QVERIFY2(r.out.contains("3 problems in 4 pairs"), qPrintable(r.out)); // 9: both files
-    const Result skip = runCli({"dataset", "--dataset", mBad.path(), "--check", "--skip-bad"});
+    const CliResult skip = runCli({"dataset", "--dataset", mBad.path(), "--check", "--skip-bad"});
     QCOMPARE(skip.exitCode, 0);
     QVERIFY2(skip.out.contains("pairs    2"), qPrintable(skip.out));
     QVERIFY(skip.out.contains("split    train    1 pairs"));
 }
 
 void TestDatasetCommand::usageErrors() {
-    Result r = runCli({"dataset"});
+    CliResult r = runCli({"dataset"});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--dataset is required"));
     r = runCli({"dataset", "--dataset", mGood.path(), "--layout", "kitti"});

@@ -10,33 +10,25 @@
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
+
+#include "clirunner.h"
 #include <opencv2/core.hpp>
 
 #include <cmath>
 
 using namespace orinet;
 
+using orinet::testing::CliResult;
+
 namespace {
 
-struct Result {
-    int exitCode;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList& args) {
-    QProcess p;
+//! Without DISPLAY: `orinet plot` must choose the offscreen platform by itself.
+CliResult runHeadless(const QStringList& args) {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove("DISPLAY"); // plot must pick the offscreen platform itself
+    env.remove("DISPLAY");
     env.remove("WAYLAND_DISPLAY");
     env.remove("QT_QPA_PLATFORM");
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(ORINET_CLI), args);
-    if (!p.waitForFinished(120000))
-        return {-1, {}, "timeout"};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromLocal8Bit(p.readAllStandardOutput()),
-            QString::fromLocal8Bit(p.readAllStandardError())};
+    return orinet::testing::runCli(args, 120000, env);
 }
 
 // Pairs along an arc in descriptor space (neighbouring pairs have similar descriptors, like
@@ -93,7 +85,7 @@ void TestEvalPlotCli::initTestCase() {
 }
 
 void TestEvalPlotCli::evalRunFolderWritesResults() {
-    const Result r = runCli({"eval", "--run", mRun, "--geo", "none"});
+    const CliResult r = runHeadless({"eval", "--run", mRun, "--geo", "none"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     for (const char* col : {"r@1", "r@5", "r@10", "r@1%", "r@1%strict", "mean rank"})
         QVERIFY2(r.out.contains(col), qPrintable(r.out));
@@ -112,12 +104,12 @@ void TestEvalPlotCli::evalRunFolderWritesResults() {
 
 void TestEvalPlotCli::evalBothDirectionsAndBackendsAgree() {
     const QString blockedOut = mDir.filePath("blocked"), flatOut = mDir.filePath("flat");
-    Result r = runCli({"eval", "--descriptors", mRun + "/descriptors", "--direction", "both",
-                       "--out", blockedOut, "--json", "--top", "20"});
+    CliResult r = runHeadless({"eval", "--descriptors", mRun + "/descriptors", "--direction",
+                               "both", "--out", blockedOut, "--json", "--top", "20"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.trimmed().startsWith('['), qPrintable(r.out));
-    r = runCli({"eval", "--descriptors", mRun + "/descriptors", "--direction", "both", "--out",
-                flatOut, "--backend", "faiss-flat", "--top", "20"});
+    r = runHeadless({"eval", "--descriptors", mRun + "/descriptors", "--direction", "both", "--out",
+                     flatOut, "--backend", "faiss-flat", "--top", "20"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     for (const char* dir : {"g2s", "s2g"}) {
         const auto a = metrics::EvaluationReport::loadJson(
@@ -140,7 +132,7 @@ void TestEvalPlotCli::evalMatAndGeo() {
     // The .mat export of the same descriptors gives the same ranks; positions every 10 m on a
     // line make geo-recall within 25 m count neighbours up to two pairs away.
     const QString mat = mDir.filePath("desc.mat");
-    Result r = runCli({"eval", "--run", mRun, "--export-mat", mat, "--export-only"});
+    CliResult r = runHeadless({"eval", "--run", mRun, "--export-mat", mat, "--export-only"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     MatFile file(mat.toStdString(), MatFile::Mode::Read);
     QCOMPARE(file.readNumeric("grd_global_descriptor").dims, (std::vector<size_t>{200, 32}));
@@ -153,7 +145,8 @@ void TestEvalPlotCli::evalMatAndGeo() {
     const QString pos = mDir.filePath("pos.npy");
     positions.save(pos.toStdString());
     const QString out = mDir.filePath("geo");
-    r = runCli({"eval", "--descriptors", mat, "--positions", pos, "--geo", "5,25", "--out", out});
+    r = runHeadless(
+        {"eval", "--descriptors", mat, "--positions", pos, "--geo", "5,25", "--out", out});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("geo-recall within 25 m"), qPrintable(r.out));
     const auto report = metrics::EvaluationReport::loadJson((out + "/eval_g2s.json").toStdString());
@@ -182,7 +175,7 @@ void TestEvalPlotCli::evalMatAndGeo() {
                       .toUtf8());
     csv.close();
     const QString fromDataset = mDir.filePath("geo-dataset");
-    r = runCli(
+    r = runHeadless(
         {"eval", "--run", mRun, "--dataset", dataset, "--split", "val", "--out", fromDataset});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const auto viaDataset =
@@ -191,24 +184,24 @@ void TestEvalPlotCli::evalMatAndGeo() {
     QCOMPARE(viaDataset.geo[0].curve, report.geo[0].curve);
     QCOMPARE(viaDataset.geo[1].curve, report.geo[1].curve);
     // A split of another size is refused with both counts.
-    r = runCli(
+    r = runHeadless(
         {"eval", "--run", mRun, "--dataset", dataset, "--split", "half", "--out", fromDataset});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("100 pairs") && r.err.contains("200"), qPrintable(r.err));
 }
 
 void TestEvalPlotCli::evalBadInput() {
-    Result r = runCli({"eval"});
+    CliResult r = runHeadless({"eval"});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--run"));
-    r = runCli({"eval", "--descriptors", mDir.filePath("nope")});
+    r = runHeadless({"eval", "--descriptors", mDir.filePath("nope")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("nope") && r.err.contains("no such"), qPrintable(r.err));
     // Mismatched counts: 200 ground rows, 150 satellite rows.
     const QString bad = mDir.filePath("bad");
     mSet.save(bad.toStdString());
     NpyArray::fromMat(mSet.satellite.rowRange(0, 150)).save((bad + "/satellite.npy").toStdString());
-    r = runCli({"eval", "--descriptors", bad});
+    r = runHeadless({"eval", "--descriptors", bad});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("200 ground descriptors but 150"), qPrintable(r.err));
     // NaN
@@ -216,18 +209,18 @@ void TestEvalPlotCli::evalBadInput() {
     nan.at<float>(3, 3) = NAN;
     NpyArray::fromMat(nan).save((bad + "/ground.npy").toStdString());
     NpyArray::fromMat(mSet.satellite).save((bad + "/satellite.npy").toStdString());
-    r = runCli({"eval", "--descriptors", bad});
+    r = runHeadless({"eval", "--descriptors", bad});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("non-finite"), qPrintable(r.err));
-    r = runCli({"eval", "--run", mRun, "--backend", "annoy"});
+    r = runHeadless({"eval", "--run", mRun, "--backend", "annoy"});
     QCOMPARE(r.exitCode, 2);
-    r = runCli({"eval", "--run", mRun, "--geo", "5,abc"});
+    r = runHeadless({"eval", "--run", mRun, "--geo", "5,abc"});
     QCOMPARE(r.exitCode, 2);
     // positions of the wrong count
     NpyArray positions(NpyArray::DType::Float64, {3, 2});
     positions.save(mDir.filePath("few.npy").toStdString());
-    r = runCli({"eval", "--run", mRun, "--positions", mDir.filePath("few.npy"), "--out",
-                mDir.filePath("few")});
+    r = runHeadless({"eval", "--run", mRun, "--positions", mDir.filePath("few.npy"), "--out",
+                     mDir.filePath("few")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("3 positions for 200"), qPrintable(r.err));
 }
@@ -239,9 +232,9 @@ void TestEvalPlotCli::plotPdfSvgPng() {
     const QStringList runs = {"--runs", mRun, mDir.filePath("geo/eval_g2s.json")};
 
     const QString pdf = mDir.filePath("fig.pdf");
-    Result r = runCli(QStringList{"plot", "recall"} + runs +
-                      QStringList{"--names", "OriNet", "OriNet (mat)", "--out", pdf, "--log-x",
-                                  "--geo", "--title", "CVUSA"});
+    CliResult r = runHeadless(QStringList{"plot", "recall"} + runs +
+                              QStringList{"--names", "OriNet", "OriNet (mat)", "--out", pdf,
+                                          "--log-x", "--geo", "--title", "CVUSA"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QFile pdfFile(pdf);
     QVERIFY(pdfFile.open(QIODevice::ReadOnly));
@@ -250,7 +243,7 @@ void TestEvalPlotCli::plotPdfSvgPng() {
     QVERIFY(pdfBytes.size() > 1000);
 
     const QString svg = mDir.filePath("fig.svg");
-    r = runCli(QStringList{"plot", "recall"} + runs + QStringList{"--out", svg});
+    r = runHeadless(QStringList{"plot", "recall"} + runs + QStringList{"--out", svg});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QFile svgFile(svg);
     QVERIFY(svgFile.open(QIODevice::ReadOnly));
@@ -269,8 +262,8 @@ void TestEvalPlotCli::plotPdfSvgPng() {
     QVERIFY(paths > 0);
 
     const QString png = mDir.filePath("fig.png");
-    r = runCli(QStringList{"plot", "recall"} + runs +
-               QStringList{"--out", png, "--dpi", "144", "--width", "300", "--height", "200"});
+    r = runHeadless(QStringList{"plot", "recall"} + runs +
+                    QStringList{"--out", png, "--dpi", "144", "--width", "300", "--height", "200"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QImage image(png);
     QVERIFY(!image.isNull());
@@ -293,8 +286,8 @@ void TestEvalPlotCli::plotPdfSvgPng() {
 
 void TestEvalPlotCli::plotTables() {
     const QString out = mDir.filePath("t.svg");
-    Result r = runCli({"plot", "recall", "--runs", mRun, mDir.filePath("geo"), "--names", "A_1",
-                       "B", "--out", out, "--table", "latex"});
+    CliResult r = runHeadless({"plot", "recall", "--runs", mRun, mDir.filePath("geo"), "--names",
+                               "A_1", "B", "--out", out, "--table", "latex"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QFile tex(mDir.filePath("t.tex"));
     QVERIFY(tex.open(QIODevice::ReadOnly));
@@ -309,8 +302,8 @@ void TestEvalPlotCli::plotTables() {
     QVERIFY2(latex.contains(row), qPrintable(latex + "\nmissing: " + row));
     QVERIFY(latex.contains("\\begin{tabular}"));
 
-    r = runCli({"plot", "recall", "--runs", mRun, "--out", out, "--table", "csv", "--table-out",
-                mDir.filePath("table.csv")});
+    r = runHeadless({"plot", "recall", "--runs", mRun, "--out", out, "--table", "csv",
+                     "--table-out", mDir.filePath("table.csv")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QFile csv(mDir.filePath("table.csv"));
     QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -321,15 +314,15 @@ void TestEvalPlotCli::plotTables() {
 }
 
 void TestEvalPlotCli::plotBadInput() {
-    Result r = runCli({"plot", "recall", "--out", mDir.filePath("x.pdf")});
+    CliResult r = runHeadless({"plot", "recall", "--out", mDir.filePath("x.pdf")});
     QCOMPARE(r.exitCode, 2);
-    r = runCli({"plot", "recall", "--runs", mRun, "--out", mDir.filePath("x.bmp")});
+    r = runHeadless({"plot", "recall", "--runs", mRun, "--out", mDir.filePath("x.bmp")});
     QCOMPARE(r.exitCode, 2);
-    r = runCli(
+    r = runHeadless(
         {"plot", "recall", "--runs", mDir.filePath("none"), "--out", mDir.filePath("x.pdf")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("none"), qPrintable(r.err));
-    r = runCli(
+    r = runHeadless(
         {"plot", "recall", "--runs", mRun, "--names", "a", "b", "--out", mDir.filePath("x.pdf")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(!QFile::exists(mDir.filePath("x.pdf")));

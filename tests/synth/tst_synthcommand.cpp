@@ -4,25 +4,10 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-namespace {
+#include "clirunner.h"
 
-struct Result {
-    int exitCode;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(ORINET_CLI), args);
-    if (!p.waitForFinished(120000))
-        return {-1, {}, "timeout"};
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2,
-            QString::fromLocal8Bit(p.readAllStandardOutput()),
-            QString::fromLocal8Bit(p.readAllStandardError())};
-}
-
-} // namespace
+using orinet::testing::CliResult;
+using orinet::testing::runCli;
 
 class TestSynthCommand : public QObject {
     Q_OBJECT
@@ -37,7 +22,7 @@ private:
 };
 
 void TestSynthCommand::helpListsTheOptions() {
-    const Result r = runCli({"synth", "--help"});
+    const CliResult r = runCli({"synth", "--help"});
     QCOMPARE(r.exitCode, 0);
     for (const char* option :
          {"--out", "--pairs", "--seed", "--tile-size", "--pano-width", "--baseline"})
@@ -47,26 +32,26 @@ void TestSynthCommand::helpListsTheOptions() {
 
 void TestSynthCommand::generatesAndScoresTheBaseline() {
     const QString out = mDir.filePath("w");
-    const Result r = runCli({"synth",
-                             "--out",
-                             out,
-                             "--pairs",
-                             "20",
-                             "--seed",
-                             "5",
-                             "--tile-size",
-                             "48",
-                             "--tile-metres",
-                             "50",
-                             "--pano-width",
-                             "66",
-                             "--cvact-width",
-                             "48",
-                             "--world-metres",
-                             "300",
-                             "--baseline",
-                             "--baseline-pairs",
-                             "10"});
+    const CliResult r = runCli({"synth",
+                                "--out",
+                                out,
+                                "--pairs",
+                                "20",
+                                "--seed",
+                                "5",
+                                "--tile-size",
+                                "48",
+                                "--tile-metres",
+                                "50",
+                                "--pano-width",
+                                "66",
+                                "--cvact-width",
+                                "48",
+                                "--world-metres",
+                                "300",
+                                "--baseline",
+                                "--baseline-pairs",
+                                "10"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(r.out.contains("wrote 20 pairs"));
     QVERIFY2(r.out.contains(QRegularExpression("baseline on \\d+ held-out pairs: recall@1 ")),
@@ -96,7 +81,7 @@ void TestSynthCommand::badArguments() {
     for (QString& a : args)
         if (a == "x")
             a = mDir.filePath("never");
-    const Result r = runCli(args);
+    const CliResult r = runCli(args);
     QCOMPARE(r.exitCode, exitCode);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QVERIFY(!QFile::exists(mDir.filePath("never")));
