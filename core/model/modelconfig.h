@@ -1,0 +1,28 @@
+#pragma once
+
+#include "dataset/inputpreset.h"
+
+#include <cstdint>
+#include <string>
+
+namespace orinet {
+
+//! Everything that fixes the shape and behaviour of an OriNet network. Stored in every
+//! checkpoint (as JSON) so a checkpoint alone is enough to rebuild its network.
+struct ModelConfig {
+    InputPreset preset = InputPreset::byName("paper");
+    OrientationMode orientation = OrientationMode::Input;
+    //! "cpu" or "cuda" / "cuda:N"; the same code runs on a CUDA build of LibTorch.
+    std::string device = "cpu";
+    //! The original normalises with batch statistics even when extracting descriptors; the
+    //! default uses the running statistics in eval mode (deterministic per image).
+    bool batchStatisticsInEval = false;
+    //! Seed of the weight initialisation.
+    uint64_t initSeed = 0;
+
+    std::string toJson() const;
+    //! Throws orinet::Error (naming `source`) for missing or invalid fields.
+    static ModelConfig fromJson(const std::string& json, const std::string& source = {});
+};
+
+} // namespace orinet

@@ -1,0 +1,70 @@
+#pragma once
+
+#include "dataset/batch.h"
+#include "model/modelconfig.h"
+#include "model/namedtensor.h"
+
+#include <opencv2/core/mat.hpp>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace orinet {
+
+enum class Branch { Ground, Satellite };
+
+//! The OriNet two-branch network (SPEC §3): per branch 7 stride-2 4x4 convolutions with
+//! TensorFlow "same" padding, LeakyReLU(0.2) and BatchNorm, a hypercolumn of layers 5-7 and
+//! GeM pooling to a 1536-d unit vector. Branches share no weights.
+//!
+//! Tensor names (docs/weights.md) follow PyTorch's state_dict: "ground.conv1.weight",
+//! "satellite.bn7.running_var", ... so a PyTorch port can load them directly.
+//!
+//! Threading: one thread at a time. LibTorch's grad mode is per thread, so create and use a
+//! model on the worker thread that runs the job. Moving is cheap; copying is not offered.
+class OriNetModel {
+public:
+    static constexpr int kDescriptorSize = 1536;
+
+    //! Builds the network on config.device and initialises it from config.initSeed
+    //! (conv N(0, 0.02), bias 0, BN gamma N(1, 0.02), beta 0). Throws orinet::Error when the
+    //! device is not available.
+    explicit OriNetModel(const ModelConfig& config);
+    ~OriNetModel();
+    OriNetModel(OriNetModel&&) noexcept;
+    OriNetModel& operator=(OriNetModel&&) noexcept;
+
+    const ModelConfig& config() const;
+    //! Trainable parameters of one branch / of both.
+    int64_t parameterCount(Branch branch) const;
+    int64_t parameterCount() const;
+    //! Rows x cols of the layer-7 map for this preset (paper: ground 2x10, satellite 4x4).
+    std::array<int64_t, 2> featureMapSize(Branch branch) const;
+
+    //! Training mode updates BatchNorm running statistics in forward passes.
+    void setTraining(bool training);
+    bool isTraining() const;
+
+    //! Eval-mode descriptors without gradients: N x 1536 CV_32F, rows L2-normalised. The input
+    //! must be N x C x H x W with the preset's size and the orientation mode's channels;
+    //! throws orinet::Error otherwise.
+    cv::Mat describe(Branch branch, const TensorBuffer& input);
+
+    //! All parameters and buffers (num_batches_tracked as I64) by name, on the CPU.
+    std::vector<NamedTensor> namedTensors() const;
+    //! Loads exactly the set namedTensors() returns; throws orinet::Error naming `source` and
+    //! the tensor when a name is missing or unknown, or a dtype or shape differs.
+    void loadNamedTensors(const std::vector<NamedTensor>& tensors, const std::string& source);
+
+    struct Impl;
+    //! For the LibTorch translation units of core (trainer, distributed); opaque elsewhere.
+    Impl& impl() { return *mImpl; }
+
+private:
+    std::unique_ptr<Impl> mImpl;
+};
+
+} // namespace orinet

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "retrieval/descriptorset.h"
+
+#include <cstddef>
+#include <string>
+
+namespace orinet {
+
+class Dataset;
+class Feedback;
+class OriNetModel;
+
+//! Computes the descriptors of a dataset split with a trained model (eval mode, batched):
+//! row i of both matrices belongs to pair i of the split, ids in the same order.
+//! Reports progress per batch and throws orinet::Canceled when canceled. Runs on the calling
+//! thread (create the model on it too).
+class DescriptorExtractor {
+public:
+    struct Options {
+        size_t batchSize = 32;
+        int workers = 2; //!< image decoding threads
+    };
+
+    static DescriptorSet extract(OriNetModel& model, const Dataset& dataset,
+                                 const std::string& split, const Options& options,
+                                 Feedback& feedback);
+};
+
+} // namespace orinet

@@ -1,0 +1,67 @@
+#include "training/tripletloss.h"
+
+#include "common/error.h"
+
+#include <torch/torch.h>
+
+namespace orinet {
+
+namespace detail {
+
+// LibTorch-level loss, also used by the trainer (declared there: headers stay torch-free).
+// satellite, ground: B x D. positions: B x 2 (easting, northing) or undefined.
+torch::Tensor tripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,
+                          const TripletLossOptions& options, const torch::Tensor& positions) {
+    const int64_t b = satellite.size(0);
+    const torch::Tensor dist = 2 - 2 * torch::matmul(satellite, ground.t());
+    const torch::Tensor pos = dist.diagonal();
+    auto softplus = [](const torch::Tensor& x) {
+        return torch::relu(x) + torch::log1p(torch::exp(-x.abs()));
+    };
+    // g2s: ground j against satellite negatives i (column-wise); s2g: satellite i (row-wise).
+    const torch::Tensor g2s = softplus(options.alpha * (pos.unsqueeze(0) - dist));
+    const torch::Tensor s2g = softplus(options.alpha * (pos.unsqueeze(1) - dist));
+    if (!positions.defined()) {
+        const double pairs = static_cast<double>(b) * static_cast<double>(b - 1);
+        return (g2s.sum() + s2g.sum()) / (2.0 * pairs);
+    }
+    const torch::Tensor delta = positions.unsqueeze(1) - positions.unsqueeze(0);
+    const torch::Tensor near = delta.pow(2).sum(2) < options.excludeRadius * options.excludeRadius;
+    const torch::Tensor keep = (~near).to(dist.scalar_type());
+    const torch::Tensor count = keep.sum();
+    // With nothing left to compare the loss is 0 (and so is its gradient).
+    const torch::Tensor denominator = count.clamp_min(1.0);
+    return ((g2s * keep).sum() + (s2g * keep).sum()) / (2.0 * denominator);
+}
+
+} // namespace detail
+
+double tripletLoss(const cv::Mat& satellite, const cv::Mat& ground,
+                   const TripletLossOptions& options, const std::vector<double>& easting,
+                   const std::vector<double>& northing) {
+    if (satellite.size() != ground.size() || satellite.type() != ground.type() ||
+        satellite.rows < 2 || (satellite.type() != CV_32F && satellite.type() != CV_64F))
+        throw Error("triplet loss: satellite and ground must be B x D float matrices of the "
+                    "same shape with B >= 2");
+    if (easting.size() != northing.size() ||
+        (!easting.empty() && easting.size() != static_cast<size_t>(satellite.rows)))
+        throw Error("triplet loss: positions must be empty or one per row");
+    auto toTensor = [](const cv::Mat& m) {
+        cv::Mat d;
+        m.convertTo(d, CV_64F);
+        return torch::from_blob(d.data, {d.rows, d.cols}, torch::kDouble).clone();
+    };
+    torch::Tensor positions;
+    if (!easting.empty()) {
+        positions = torch::empty({static_cast<int64_t>(easting.size()), 2}, torch::kDouble);
+        for (size_t i = 0; i < easting.size(); ++i) {
+            positions[i][0] = easting[i];
+            positions[i][1] = northing[i];
+        }
+    }
+    torch::NoGradGuard noGrad;
+    return detail::tripletLoss(toTensor(satellite), toTensor(ground), options, positions)
+        .item<double>();
+}
+
+} // namespace orinet

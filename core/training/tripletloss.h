@@ -1,0 +1,33 @@
+#pragma once
+
+#include <opencv2/core/mat.hpp>
+
+#include <vector>
+
+namespace orinet {
+
+//! The weighted soft-margin triplet loss of OriNet (SPEC §4), both directions.
+//!
+//! With S, G (B x D) unit rows, dist = 2 - 2·S·Gᵀ and pos = diag(dist):
+//!   g2s = Σ_ij softplus(α·(pos[j] - dist[i][j])) / (B(B-1))
+//!   s2g = Σ_ij softplus(α·(pos[i] - dist[i][j])) / (B(B-1)),   loss = (g2s + s2g) / 2.
+//! As in the original code the sums run over the whole matrix; the diagonal adds the constant
+//! log(2)/(B-1) per direction (no gradient). softplus is evaluated as max(x,0)+log1p(e^-|x|),
+//! so large α·margins never overflow.
+//!
+//! CVACT variant (positions given): pairs whose UTM positions are closer than
+//! `excludeRadius` metres (the diagonal included) are not negatives: they are masked out of
+//! both sums, which are divided by the number of unmasked pairs instead (0 when none is left).
+struct TripletLossOptions {
+    double alpha = 10.0;
+    double excludeRadius = 25.0; //!< metres; used only when positions are given
+};
+
+//! Plain-data evaluation of the loss, for tests and tools: `satellite` and `ground` are B x D
+//! CV_32F or CV_64F with matching shapes (B >= 2). easting/northing: empty, or B values each
+//! for the CVACT variant. Throws orinet::Error on mismatched inputs.
+double tripletLoss(const cv::Mat& satellite, const cv::Mat& ground,
+                   const TripletLossOptions& options = {}, const std::vector<double>& easting = {},
+                   const std::vector<double>& northing = {});
+
+} // namespace orinet

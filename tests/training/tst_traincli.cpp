@@ -1,0 +1,178 @@
+#include "io/npyarray.h"
+#include "model/safetensors.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "clirunner.h"
+
+#include <cmath>
+#include <fstream>
+
+using namespace orinet;
+
+namespace {
+
+//! Training runs take a while on a loaded machine.
+orinet::testing::CliResult runTraining(const QStringList& args) {
+    return orinet::testing::runCli(args, 240000);
+}
+
+std::vector<double> stepLosses(const QString& file) {
+    std::ifstream in(file.toStdString());
+    std::vector<double> losses;
+    for (std::string line; std::getline(in, line);) {
+        const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(line)).object();
+        if (json.value("type").toString() == "step")
+            losses.push_back(json.value("loss").toDouble());
+    }
+    return losses;
+}
+
+int countLines(const QString& file, const char* needle) {
+    std::ifstream in(file.toStdString());
+    int n = 0;
+    for (std::string line; std::getline(in, line);)
+        n += line.find(needle) != std::string::npos;
+    return n;
+}
+
+} // namespace
+
+//! The train / export-weights / import-weights / extract commands end to end on a small
+//! synthetic dataset (CVACT layout, so the UTM-masked loss is used).
+class TestTrainCli : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void trainResumeExportImportExtract();
+    void badArguments_data();
+    void badArguments();
+
+private:
+    //! RAM-backed when possible: each checkpoint is 368 MB and fsync'ed.
+    QTemporaryDir mDir{QDir("/dev/shm").exists() ? QStringLiteral("/dev/shm/orinet-test-XXXXXX")
+                                                 : QString()};
+    QString mDataset;
+};
+
+void TestTrainCli::initTestCase() {
+    QVERIFY(mDir.isValid());
+    const orinet::testing::CliResult r =
+        runTraining({"synth", "--out", mDir.filePath("world"), "--pairs", "40", "--seed", "3",
+                     "--threads", "2", "--quiet"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    mDataset = mDir.filePath("world/cvact");
+}
+
+void TestTrainCli::trainResumeExportImportExtract() {
+    const QString run = mDir.filePath("run");
+    const QStringList common = {"--dataset", mDataset,  "--run",       run,    "--preset",
+                                "tiny",      "--batch", "6",           "--lr", "1e-4",
+                                "--threads", "2",       "--val-pairs", "6"};
+    orinet::testing::CliResult r = runTraining(QStringList{"train", "--epochs", "1"} + common);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(r.err.contains("epoch 1/1"));
+    QVERIFY(r.err.contains("r@1%"));
+    for (const char* f : {"config.json", "log.jsonl", "log.csv", "checkpoints/last.ckpt",
+                          "checkpoints/best.ckpt", "results/summary.json"})
+        QVERIFY2(QFile::exists(run + "/" + f), f);
+    const int stepsPerEpoch = countLines(run + "/log.jsonl", "\"type\":\"step\"");
+    QVERIFY(stepsPerEpoch >= 2);
+
+    // Starting again over the same folder is refused; --resume continues.
+    r = runTraining(QStringList{"train", "--epochs", "1"} + common);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("already holds a checkpoint") && r.err.count('\n') == 1,
+             qPrintable(r.err));
+    r = runTraining(QStringList{"train", "--resume", "--epochs", "2"} + common);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(countLines(run + "/log.jsonl", "\"type\":\"step\""), 2 * stepsPerEpoch);
+    QCOMPARE(countLines(run + "/log.jsonl", "\"type\":\"epoch\""), 2);
+
+    // With the real loader (shuffling, augmentation): 1 epoch + resume = 2 epochs straight.
+    const QString straight = mDir.filePath("straight");
+    QStringList straightArgs = common;
+    straightArgs[straightArgs.indexOf(run)] = straight;
+    r = runTraining(QStringList{"train", "--epochs", "2"} + straightArgs);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const std::vector<double> resumed = stepLosses(run + "/log.jsonl");
+    const std::vector<double> uninterrupted = stepLosses(straight + "/log.jsonl");
+    QCOMPARE(resumed.size(), uninterrupted.size());
+    for (size_t i = 0; i < resumed.size(); ++i)
+        QVERIFY2(std::abs(resumed[i] - uninterrupted[i]) < 1e-6, qPrintable(QString::number(i)));
+    QDir(straight).removeRecursively(); // 368 MB of RAM-backed checkpoint
+
+    // Weights round trip: export, import, and the same descriptors either way.
+    const QString last = run + "/checkpoints/last.ckpt";
+    const QString weights = mDir.filePath("w.safetensors");
+    r = runTraining({"export-weights", "--checkpoint", last, "--out", weights});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const SafeTensors w = SafeTensors::load(weights.toStdString());
+    QCOMPARE(w.tensors.size(), size_t{88});
+    QVERIFY(w.find("satellite.conv7.bias") && w.find("ground.bn2.num_batches_tracked"));
+    QVERIFY(!w.find("optimizer.exp_avg.ground.conv1.weight"));
+    const QString imported = mDir.filePath("imported.ckpt");
+    r = runTraining({"import-weights", weights, "--out", imported});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+
+    const QString a = mDir.filePath("desc-a"), b = mDir.filePath("desc-b");
+    r = runTraining({"extract", "--checkpoint", last, "--dataset", mDataset, "--split", "val",
+                     "--out", a, "--threads", "2"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    r = runTraining({"extract", "--checkpoint", imported, "--dataset", mDataset, "--split", "val",
+                     "--out", b, "--threads", "2", "--batch", "5"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const NpyArray ga = NpyArray::load((a + "/ground.npy").toStdString());
+    const NpyArray gb = NpyArray::load((b + "/ground.npy").toStdString());
+    const NpyArray sa = NpyArray::load((a + "/satellite.npy").toStdString());
+    QCOMPARE(ga.shape().size(), size_t{2});
+    QCOMPARE(ga.shape()[1], size_t{1536});
+    QCOMPARE(sa.shape(), ga.shape());
+    QCOMPARE(gb.shape(), ga.shape());
+    // Running statistics in eval mode: the batch size does not change any row.
+    double maxDiff = 0, norm = 0;
+    for (size_t i = 0; i < ga.elementCount(); ++i)
+        maxDiff = std::max(maxDiff, double(std::abs(ga.data<float>()[i] - gb.data<float>()[i])));
+    for (size_t k = 0; k < 1536; ++k)
+        norm += double(sa.data<float>()[k]) * sa.data<float>()[k];
+    QVERIFY2(maxDiff < 1e-5, qPrintable(QString::number(maxDiff)));
+    QVERIFY(std::abs(norm - 1) < 1e-4);
+    QVERIFY(QFile::exists(a + "/descriptors.json"));
+}
+
+void TestTrainCli::badArguments_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::newRow("train without dataset") << QStringList{"train", "--run", "x"} << 2;
+    QTest::newRow("unknown preset")
+        << QStringList{"train", "--dataset", "d", "--run", "x", "--preset", "huge"} << 2;
+    QTest::newRow("batch of one") << QStringList{"train", "--dataset", "d", "--run",
+                                                 "x",     "--batch",   "1"}
+                                  << 2;
+    QTest::newRow("missing dataset")
+        << QStringList{"train", "--dataset", "/nonexistent/d", "--run", "/nonexistent/r"} << 1;
+    QTest::newRow("import garbage")
+        << QStringList{"import-weights", "/etc/hostname", "--out", "/tmp/x.ckpt"} << 1;
+    QTest::newRow("export missing")
+        << QStringList{"export-weights", "--checkpoint", "/nonexistent.ckpt", "--out", "/tmp/w"}
+        << 1;
+    QTest::newRow("extract both sources")
+        << QStringList{"extract", "--run",   "r",   "--checkpoint", "c", "--dataset",
+                       "d",       "--split", "val", "--out",        "o"}
+        << 2;
+}
+
+void TestTrainCli::badArguments() {
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    const orinet::testing::CliResult r = runTraining(args);
+    QCOMPARE(r.exitCode, exitCode);
+    QVERIFY2(r.err.trimmed().count('\n') == 0 && r.err.startsWith("orinet "), qPrintable(r.err));
+}
+
+QTEST_APPLESS_MAIN(TestTrainCli)
+#include "tst_traincli.moc"
