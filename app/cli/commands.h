@@ -7,5 +7,13 @@
 namespace orinet::cli {
 
 int runOrientation(const QStringList& args);
+int runDataset(const QStringList& args);
+int runSynth(const QStringList& args);
+int runTrain(const QStringList& args);
+int runExtract(const QStringList& args);
+int runExportWeights(const QStringList& args);
+int runImportWeights(const QStringList& args);
+int runEval(const QStringList& args);
+int runPlot(const QStringList& args);
 
 } // namespace orinet::cli

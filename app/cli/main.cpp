@@ -4,10 +4,13 @@
 #include "common/error.h"
 #include "common/runtimeinfo.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <memory>
 
 namespace {
 
@@ -21,6 +24,19 @@ struct Subcommand {
 const Subcommand kSubcommands[] = {
     {"orientation", "write a ground or satellite orientation map as .npy",
      orinet::cli::runOrientation},
+    {"dataset", "open a dataset folder, list its splits and check it for problems",
+     orinet::cli::runDataset},
+    {"synth", "generate a geo-referenced synthetic town and dataset (CVUSA + CVACT layouts)",
+     orinet::cli::runSynth},
+    {"train", "train OriNet on a dataset (run folder, checkpoints, --resume)",
+     orinet::cli::runTrain},
+    {"extract", "compute the descriptors of a split with a trained model", orinet::cli::runExtract},
+    {"export-weights", "write a checkpoint's weights as safetensors (PyTorch names)",
+     orinet::cli::runExportWeights},
+    {"import-weights", "turn a safetensors weights file into a checkpoint",
+     orinet::cli::runImportWeights},
+    {"eval", "recall@K, recall@1%, ranks and geo-recall of descriptors", orinet::cli::runEval},
+    {"plot", "paper figures (recall@K curves) and tables from eval results", orinet::cli::runPlot},
 };
 
 void printHelp() {
@@ -37,7 +53,13 @@ void printHelp() {
 } // namespace
 
 int main(int argc, char* argv[]) {
-    QCoreApplication app(argc, argv);
+    // `plot` draws with QCustomPlot, which needs a QApplication; without a display it renders
+    // offscreen. Every other command stays a plain QCoreApplication (no GUI libraries loaded).
+    const bool gui = argc > 1 && std::strcmp(argv[1], "plot") == 0;
+    if (gui && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
+        setenv("QT_QPA_PLATFORM", "offscreen", /*overwrite=*/0);
+    std::unique_ptr<QCoreApplication> app(gui ? new QApplication(argc, argv)
+                                              : new QCoreApplication(argc, argv));
     QCoreApplication::setApplicationName("orinet");
     const QStringList args = QCoreApplication::arguments();
     if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
