@@ -1,9 +1,13 @@
 #include "common/runtimeinfo.h"
+#include "datasetpanel.h"
+#include "evaluationpanel.h"
 #include "mainwindow.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QIcon>
 #include <QLocale>
+#include <QTimer>
 #include <QTranslator>
 
 #include <iostream>
@@ -19,12 +23,71 @@ int main(int argc, char* argv[]) {
     if (translator.load(QLocale(), "orinet", "_", ":/i18n"))
         QApplication::installTranslator(&translator);
 
-    orinet::runtime::configureThreads();
+    QCommandLineParser parser;
+    parser.setApplicationDescription("OriNet Studio: cross-view geo-localization workbench.");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir("data-dir",
+                                     "Folder for the demo world (default: the "
+                                     "user's application data folder).",
+                                     "dir");
+    const QCommandLineOption noDemo("no-demo", "Do not open (or generate) the demo world.");
+    const QCommandLineOption open("open", "Open this dataset folder at start.", "dir");
+    const QCommandLineOption threads("threads", "Compute threads (default: all cores).", "n");
+    const QCommandLineOption screenshot(
+        "screenshot", "Save a PNG of the window once the start-up dataset is shown, then quit.",
+        "file");
+    const QCommandLineOption tab("tab", "Workspace to show first (dataset, map, orientation, …).",
+                                 "name");
+    const QCommandLineOption run("run",
+                                 "Evaluate this run folder on the opened dataset and show "
+                                 "the result.",
+                                 "dir");
+    parser.addOptions({dataDir, noDemo, open, threads, screenshot, tab, run});
+    parser.process(app);
+
+    orinet::runtime::configureThreads(parser.value(threads).toInt());
     const std::string warning = orinet::runtime::slowBlasWarning();
     if (!warning.empty())
         std::cerr << "warning: " << warning << "\n";
 
-    orinet::MainWindow window;
+    orinet::MainWindow::Options options;
+    options.dataDirectory = parser.value(dataDir);
+    options.demo = !parser.isSet(noDemo) && !parser.isSet(open);
+    orinet::MainWindow window(options);
     window.show();
+    if (parser.isSet(tab))
+        window.showWorkspace(parser.value(tab));
+    if (parser.isSet(open))
+        window.openDataset(parser.value(open));
+
+    if (parser.isSet(run)) {
+        window.evaluationPanel()->setRunDirectory(parser.value(run));
+        QObject::connect(window.datasetPanel(), &orinet::DatasetPanel::datasetOpened, &window,
+                         [&window] {
+                             window.showWorkspace("evaluation");
+                             window.evaluationPanel()->evaluate();
+                         });
+    }
+
+    if (parser.isSet(screenshot)) {
+        const QString file = parser.value(screenshot);
+        auto save = [&window, file] {
+            // Leave time for the first pair's images to decode and paint.
+            QTimer::singleShot(1500, &window, [&window, file] {
+                const bool ok = window.grab().save(file);
+                std::cerr << (ok ? "saved " : "could not save ") << file.toStdString() << "\n";
+                QApplication::exit(ok ? 0 : 1);
+            });
+        };
+        if (parser.isSet(run))
+            QObject::connect(window.evaluationPanel(), &orinet::EvaluationPanel::evaluated, &window,
+                             save);
+        else if (options.demo || parser.isSet(open))
+            QObject::connect(window.datasetPanel(), &orinet::DatasetPanel::datasetOpened, &window,
+                             save);
+        else
+            save();
+    }
     return QApplication::exec();
 }

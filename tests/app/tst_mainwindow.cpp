@@ -1,5 +1,6 @@
 #include "aboutdialog.h"
 #include "mainwindow.h"
+#include "orientationpanel.h"
 
 #include "imageview.h"
 
@@ -31,7 +32,9 @@ void TestMainWindow::opensWithWorkspacesAndMenus() {
     QVERIFY2(menus.contains("&File") && menus.contains("&Help"), qPrintable(menus.join(",")));
 
     // The orientation workspace draws real maps, not an empty area.
-    const auto views = window.findChildren<ImageView*>();
+    auto* orientation = window.findChild<OrientationPanel*>();
+    QVERIFY(orientation);
+    const auto views = orientation->findChildren<ImageView*>();
     QVERIFY(views.size() >= 2);
     for (ImageView* view : views) {
         QVERIFY(!view->image().isNull());

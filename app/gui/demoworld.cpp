@@ -1,0 +1,45 @@
+#include "demoworld.h"
+
+#include "common/error.h"
+#include "synth/syntheticworld.h"
+#include "synth/synthoptions.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+namespace orinet {
+
+DemoWorld::DemoWorld(const QString& dataDirectory)
+    : mRoot(QDir(dataDirectory).absoluteFilePath("demo-world")) {}
+
+bool DemoWorld::isReady() const {
+    return QFileInfo::exists(mRoot + "/world.json") &&
+           QFileInfo::exists(datasetRoot() + "/ACT_data.mat");
+}
+
+BackgroundJob::Work DemoWorld::generator(int pairs) const {
+    const QString root = mRoot;
+    return [root, pairs](Feedback& feedback) {
+        const QString partial =
+            root + ".partial-" + QString::number(QCoreApplication::applicationPid());
+        QDir(partial).removeRecursively();
+        if (!QDir().mkpath(partial))
+            throw Error(partial.toStdString(), "cannot create folder");
+        SynthOptions options;
+        options.outDir = partial.toStdString();
+        options.pairs = pairs;
+        options.seed = 2019;
+        try {
+            SyntheticWorld::generate(options, feedback);
+        } catch (...) {
+            QDir(partial).removeRecursively();
+            throw;
+        }
+        QDir(root).removeRecursively(); // an incomplete world from an older run
+        if (!QDir().rename(partial, root))
+            throw Error(root.toStdString(), "cannot move the generated world into place");
+    };
+}
+
+} // namespace orinet

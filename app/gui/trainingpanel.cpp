@@ -1,0 +1,311 @@
+#include "trainingpanel.h"
+
+#include "backgroundjob.h"
+#include "common/runtimeinfo.h"
+#include "dataset/dataset.h"
+#include "training/dataloadersource.h"
+#include "training/trainer.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+namespace orinet {
+
+TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
+    : QWidget(parent)
+    , mRunsDirectory(runsDirectory)
+    , mDatasetLabel(new QLabel(tr("No dataset open.")))
+    , mRun(new QLineEdit)
+    , mPreset(new QComboBox)
+    , mOrientation(new QComboBox)
+    , mEpochs(new QSpinBox)
+    , mBatch(new QSpinBox)
+    , mLearningRate(new QDoubleSpinBox)
+    , mSeed(new QSpinBox)
+    , mStart(new QPushButton(tr("Start")))
+    , mResume(new QPushButton(tr("Resume")))
+    , mStop(new QPushButton(tr("Stop")))
+    , mStatus(new QLabel)
+    , mPlot(new QCustomPlot)
+    , mLog(new QPlainTextEdit) {
+    for (const InputPreset& p : InputPreset::all())
+        mPreset->addItem(QStringLiteral("%1 (%2x%3 / %4)")
+                             .arg(QString::fromStdString(p.name))
+                             .arg(p.groundRows)
+                             .arg(p.groundCols)
+                             .arg(p.satelliteSize),
+                         QString::fromStdString(p.name));
+    mPreset->setCurrentIndex(mPreset->findData("tiny")); // CPU-friendly default
+    mOrientation->addItem(tr("RGB + orientation (paper)"), "input");
+    mOrientation->addItem(tr("RGB only (ablation)"), "none");
+    mEpochs->setRange(1, 10000);
+    mEpochs->setValue(10);
+    mBatch->setRange(2, 512);
+    mBatch->setValue(12);
+    mLearningRate->setDecimals(6);
+    mLearningRate->setRange(1e-7, 1.0);
+    mLearningRate->setSingleStep(1e-5);
+    mLearningRate->setValue(1e-4);
+    mSeed->setRange(0, 1 << 30);
+    // Object names let tests and scripts drive the panel.
+    mRun->setObjectName("run");
+    mPreset->setObjectName("preset");
+    mOrientation->setObjectName("orientation");
+    mEpochs->setObjectName("epochs");
+    mBatch->setObjectName("batch");
+    mLearningRate->setObjectName("learningRate");
+    mSeed->setObjectName("seed");
+    auto* browse = new QPushButton(tr("Browse…"));
+    auto* runRow = new QHBoxLayout;
+    runRow->addWidget(mRun, 1);
+    runRow->addWidget(browse);
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Dataset"), mDatasetLabel);
+    form->addRow(tr("Run folder"), runRow);
+    form->addRow(tr("Input size"), mPreset);
+    form->addRow(tr("Orientation"), mOrientation);
+    form->addRow(tr("Epochs"), mEpochs);
+    form->addRow(tr("Batch size"), mBatch);
+    form->addRow(tr("Learning rate"), mLearningRate);
+    form->addRow(tr("Seed"), mSeed);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(mStart);
+    buttons->addWidget(mResume);
+    buttons->addWidget(mStop);
+    buttons->addStretch();
+    form->addRow(buttons);
+    form->addRow(mStatus);
+    mStatus->setWordWrap(true);
+    mStop->setEnabled(false);
+
+    mPlot->plotLayout()->clear();
+    auto* lossRect = new QCPAxisRect(mPlot);
+    auto* recallRect = new QCPAxisRect(mPlot);
+    mPlot->plotLayout()->addElement(0, 0, lossRect);
+    mPlot->plotLayout()->addElement(1, 0, recallRect);
+    lossRect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
+    lossRect->axis(QCPAxis::atLeft)->setLabel(tr("loss"));
+    recallRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+    recallRect->axis(QCPAxis::atLeft)->setLabel(tr("validation recall (%)"));
+    recallRect->axis(QCPAxis::atLeft)->setRange(0, 100);
+    mLossGraph =
+        mPlot->addGraph(lossRect->axis(QCPAxis::atBottom), lossRect->axis(QCPAxis::atLeft));
+    mLossGraph->setPen(QPen(QColor(0, 114, 178), 1));
+    mRecallGraph =
+        mPlot->addGraph(recallRect->axis(QCPAxis::atBottom), recallRect->axis(QCPAxis::atLeft));
+    mRecallGraph->setName(tr("r@1%"));
+    mRecallGraph->setPen(QPen(QColor(213, 94, 0), 2));
+    mRecallGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+    mTop1Graph =
+        mPlot->addGraph(recallRect->axis(QCPAxis::atBottom), recallRect->axis(QCPAxis::atLeft));
+    mTop1Graph->setName(tr("r@1"));
+    mTop1Graph->setPen(QPen(QColor(0, 158, 115), 2));
+    mTop1Graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
+    auto* legend = new QCPLegend;
+    recallRect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignLeft);
+    legend->setLayer("legend");
+    legend->addItem(new QCPPlottableLegendItem(legend, mRecallGraph));
+    legend->addItem(new QCPPlottableLegendItem(legend, mTop1Graph));
+    mPlot->setMinimumHeight(300);
+
+    mLog->setReadOnly(true);
+    mLog->setMaximumBlockCount(2000);
+
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->addLayout(form);
+    leftLayout->addWidget(mLog, 1);
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(left);
+    splitter->addWidget(mPlot);
+    splitter->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Run folder"), mRunsDirectory);
+        if (!dir.isEmpty())
+            mRun->setText(dir);
+    });
+    connect(mStart, &QPushButton::clicked, this, &TrainingPanel::start);
+    connect(mResume, &QPushButton::clicked, this, &TrainingPanel::resume);
+    connect(mStop, &QPushButton::clicked, this, &TrainingPanel::stop);
+    mDrainTimer.setInterval(40);
+    connect(&mDrainTimer, &QTimer::timeout, this, &TrainingPanel::drain);
+}
+
+TrainingPanel::~TrainingPanel() {
+    mJob.reset(); // stop the worker before the buffer it appends to goes away
+}
+
+void TrainingPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
+    mDataset = std::move(dataset);
+    mDatasetLabel->setText(mDataset ? QString::fromStdString(mDataset->root())
+                                    : tr("No dataset open."));
+    if (mRun->text().isEmpty() || !QFileInfo::exists(mRun->text() + "/checkpoints"))
+        mRun->setText(QDir(mRunsDirectory)
+                          .filePath(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")));
+}
+
+QString TrainingPanel::runDirectory() const {
+    return mRun->text();
+}
+
+void TrainingPanel::start() {
+    launch(false);
+}
+
+void TrainingPanel::resume() {
+    launch(true);
+}
+
+void TrainingPanel::stop() {
+    if (mJob) {
+        mJob->cancel();
+        mStatus->setText(tr("Stopping after the current step; a checkpoint will be written."));
+    }
+}
+
+void TrainingPanel::launch(bool resume) {
+    if (mJob && mJob->isRunning())
+        return;
+    if (!mDataset) {
+        mStatus->setText(tr("Open a dataset first."));
+        return;
+    }
+    if (!mDataset->hasSplit("train")) {
+        mStatus->setText(tr("The dataset has no 'train' split."));
+        return;
+    }
+    const std::string runDir = mRun->text().toStdString();
+    TrainingConfig config;
+    if (!resume) {
+        config.model.preset = InputPreset::byName(mPreset->currentData().toString().toStdString());
+        config.model.orientation =
+            orientationModeFromString(mOrientation->currentData().toString().toStdString());
+        config.epochs = mEpochs->value();
+        config.batchSize = mBatch->value();
+        config.learningRate = mLearningRate->value();
+        config.seed = static_cast<uint64_t>(mSeed->value());
+        config.model.initSeed = config.seed;
+        config.dataset = mDataset->root();
+        config.layout = toString(mDataset->layout());
+        mLossGraph->data()->clear();
+        mRecallGraph->data()->clear();
+        mTop1Graph->data()->clear();
+        mLog->clear();
+    }
+    const int epochs = mEpochs->value();
+    const std::shared_ptr<const Dataset> dataset = mDataset;
+
+    mJob = std::make_unique<BackgroundJob>(
+        resume ? tr("Resuming training") : tr("Training"), [=](Feedback& feedback) mutable {
+            if (resume) {
+                config = Trainer::savedConfig(runDir);
+                config.epochs = std::max(config.epochs, epochs);
+            }
+            auto train = DataLoaderSource::forSplit(*dataset, "train", config, /*training=*/true);
+            std::unique_ptr<DataLoaderSource> validation;
+            if (dataset->hasSplit("val"))
+                validation = DataLoaderSource::forSplit(*dataset, "val", config, false);
+            // Trainer and its modules are created here: LibTorch's grad mode is per thread.
+            Trainer trainer(runDir, config, resume);
+            TrainingCallbacks callbacks;
+            callbacks.step = [this, &feedback](const TrainingProgress& p) {
+                feedback.report(double(p.step) / std::max<int64_t>(1, p.totalSteps),
+                                QStringLiteral("epoch %1/%2 · loss %3 · ETA %4 s")
+                                    .arg(p.epoch)
+                                    .arg(p.epochs)
+                                    .arg(p.loss, 0, 'f', 4)
+                                    .arg(static_cast<int>(p.etaSeconds))
+                                    .toStdString());
+                std::lock_guard<std::mutex> lock(mMutex);
+                mPending.push_back({false, double(p.step), p.loss, -1, -1, {}});
+            };
+            callbacks.epoch = [this](const EpochSummary& s) {
+                const QString text =
+                    s.validationCount > 0
+                        ? QStringLiteral("epoch %1: loss %2 · val r@1 %3% · r@1% %4%")
+                              .arg(s.epoch)
+                              .arg(s.meanLoss, 0, 'f', 4)
+                              .arg(100 * s.recallAt1, 0, 'f', 2)
+                              .arg(100 * s.recallAtOnePercent, 0, 'f', 2)
+                        : QStringLiteral("epoch %1: loss %2")
+                              .arg(s.epoch)
+                              .arg(s.meanLoss, 0, 'f', 4);
+                std::lock_guard<std::mutex> lock(mMutex);
+                mPending.push_back(
+                    {true, double(s.epoch), s.meanLoss, s.recallAt1, s.recallAtOnePercent, text});
+            };
+            trainer.run(*train, validation.get(), feedback, callbacks);
+        });
+    connect(mJob.get(), &BackgroundJob::finished, this, [this, runDir] {
+        drain();
+        setRunning(false);
+        if (QFileInfo::exists(QString::fromStdString(runDir) + "/checkpoints/last.ckpt"))
+            emit runReady(QString::fromStdString(runDir));
+    });
+    connect(mJob.get(), &BackgroundJob::succeeded, this,
+            [this] { mStatus->setText(tr("Finished. Evaluate the run in the Evaluation tab.")); });
+    connect(mJob.get(), &BackgroundJob::canceled, this, [this] {
+        mStatus->setText(tr("Stopped; the last checkpoint is kept. Resume continues the run."));
+    });
+    connect(mJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
+        mStatus->setText(tr("Training stopped: %1").arg(message));
+        mLog->appendPlainText(tr("error: %1").arg(message));
+    });
+    setRunning(true);
+    mStatus->setText(tr("Training with %1 threads…").arg(runtime::threads()));
+    emit jobStarted(mJob.get());
+    mJob->start();
+}
+
+void TrainingPanel::drain() {
+    std::vector<Point> points;
+    {
+        std::lock_guard<std::mutex> lock(mMutex);
+        points.swap(mPending);
+    }
+    if (points.empty())
+        return;
+    for (const Point& p : points) {
+        if (!p.epoch) {
+            mLossGraph->addData(p.x, p.loss);
+            continue;
+        }
+        mLog->appendPlainText(p.text);
+        if (p.recallAtOnePercent >= 0) {
+            mRecallGraph->addData(p.x, 100 * p.recallAtOnePercent);
+            mTop1Graph->addData(p.x, 100 * p.recallAt1);
+        }
+    }
+    mLossGraph->rescaleAxes();
+    mRecallGraph->keyAxis()->setRange(0, std::max(1.0, mRecallGraph->data()->size() + 0.5));
+    mPlot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TrainingPanel::setRunning(bool running) {
+    mStart->setEnabled(!running);
+    mResume->setEnabled(!running);
+    mStop->setEnabled(running);
+    running ? mDrainTimer.start() : mDrainTimer.stop();
+}
+
+} // namespace orinet

@@ -1,0 +1,96 @@
+#include "datasetpanel.h"
+#include "evaluationpanel.h"
+#include "mainwindow.h"
+#include "mapcanvas.h"
+#include "mappanel.h"
+#include "trainingpanel.h"
+
+#include "dataset/dataset.h"
+#include "metrics/evaluationreport.h"
+
+#include <QComboBox>
+#include <QFileInfo>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace orinet;
+
+//! The researcher's path through the GUI on the bundled demo: first start generates the world
+//! and opens it, a short training run, evaluation of that run, and the failure inspector
+//! highlighting a query on the map. Everything runs in the real background jobs.
+class TestStudioWorkflow : public QObject {
+    Q_OBJECT
+private slots:
+    void demoTrainEvaluateInspect();
+};
+
+void TestStudioWorkflow::demoTrainEvaluateInspect() {
+    QTemporaryDir data;
+    MainWindow::Options options;
+    options.dataDirectory = data.path();
+    options.demoPairs = 80;
+    MainWindow window(options);
+    QSignalSpy opened(window.datasetPanel(), &DatasetPanel::datasetOpened);
+    window.show();
+    QVERIFY(opened.wait(180000));
+
+    // The demo world: a CVACT-layout dataset with positions, shown in the table and on the map.
+    const auto dataset = window.datasetPanel()->dataset();
+    QVERIFY(dataset);
+    QCOMPARE(dataset->pairs().size(), size_t(80));
+    QVERIFY(dataset->hasPositions());
+    QVERIFY(QFileInfo::exists(data.filePath("demo-world/world.tif")));
+    QVERIFY(window.mapPanel()->canvas()->markers().size() >= 80);
+    auto* table = window.datasetPanel()->findChild<QTableView*>();
+    QVERIFY(table && table->model()->rowCount() == 80);
+
+    // A second start finds the world instead of generating it again.
+    {
+        MainWindow again(options);
+        QSignalSpy reopened(again.datasetPanel(), &DatasetPanel::datasetOpened);
+        QVERIFY(reopened.wait(30000));
+    }
+
+    // Train one epoch at the tiny preset.
+    TrainingPanel* training = window.trainingPanel();
+    training->findChild<QSpinBox*>("epochs")->setValue(1);
+    training->findChild<QSpinBox*>("batch")->setValue(8);
+    const QString run = data.filePath("runs/first");
+    training->findChild<QLineEdit*>("run")->setText(run);
+    QSignalSpy ready(training, &TrainingPanel::runReady);
+    training->start();
+    QVERIFY(ready.wait(300000));
+    QCOMPARE(ready.first().first().toString(), run);
+    QVERIFY(QFileInfo::exists(run + "/checkpoints/last.ckpt"));
+
+    // Evaluate it on the held-out split; the run folder came over from training.
+    EvaluationPanel* evaluation = window.evaluationPanel();
+    QSignalSpy evaluated(evaluation, &EvaluationPanel::evaluated);
+    QSignalSpy selected(evaluation, &EvaluationPanel::querySelected);
+    evaluation->evaluate();
+    QVERIFY(evaluated.wait(300000));
+    const metrics::EvaluationReport* report = evaluation->report();
+    QVERIFY(report);
+    const std::string split = dataset->hasSplit("test") ? "test" : "val";
+    QCOMPARE(report->queryCount, int64_t(dataset->split(split).size()));
+    QCOMPARE(report->recall.back(), 1.0); // every true tile is within the top min(100, N)
+    QVERIFY(QFileInfo::exists(run + "/results/eval_g2s.json"));
+    QVERIFY(QFileInfo::exists(run + "/descriptors/ground.npy"));
+
+    // The worst query is inspected: its pair and five retrieved pairs go to the map.
+    QVERIFY(selected.count() >= 1);
+    const auto retrieved = selected.last().at(1).value<std::vector<size_t>>();
+    QCOMPARE(retrieved.size(), size_t(5));
+    bool queryMarked = false;
+    for (const MapCanvas::Marker& m : window.mapPanel()->canvas()->markers())
+        queryMarked |=
+            m.id == static_cast<int>(selected.last().at(0).value<size_t>()) && m.radius >= 7;
+    QVERIFY(queryMarked);
+}
+
+QTEST_MAIN(TestStudioWorkflow)
+#include "tst_studioworkflow.moc"
