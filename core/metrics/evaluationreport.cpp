@@ -2,6 +2,7 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "common/textformat.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,15 +23,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::string nowIso8601() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 // NaN as JSON null (nlohmann would do it too, but explicitly is clearer for readers).
 nlohmann::json number(double v) {
@@ -56,15 +48,6 @@ std::string csvNumber(double v) {
     char text[32];
     std::snprintf(text, sizeof text, "%.6f", v);
     return text;
-}
-
-std::string csvText(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 } // namespace
@@ -114,7 +97,7 @@ std::string EvaluationReport::toJson(bool perQuery) const {
     j["split"] = split;
     j["checkpoint"] = checkpoint;
     j["preset"] = preset;
-    j["created"] = created.empty() ? nowIso8601() : created;
+    j["created"] = created.empty() ? text::isoTimestampUtc() : created;
     j["seconds"] = seconds;
     j["queries"] = queryCount;
     j["gallery"] = galleryCount;
@@ -172,7 +155,7 @@ void EvaluationReport::save(const std::string& directory) const {
     std::ostringstream perQuery;
     perQuery << "query,id,rank,nearest,nearest_score\n";
     for (size_t i = 0; i < ranks.size(); ++i) {
-        perQuery << i << "," << (i < ids.size() ? csvText(ids[i]) : std::string()) << ","
+        perQuery << i << "," << (i < ids.size() ? text::csvField(ids[i]) : std::string()) << ","
                  << ranks[i] << ",";
         if (i < nearest.size())
             perQuery << nearest[i];

@@ -1,5 +1,7 @@
 #include "metrics/resultstable.h"
 
+#include "common/textformat.h"
+
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -30,15 +32,6 @@ std::string latexEscape(const std::string& s) {
     return out;
 }
 
-std::string csvEscape(const std::string& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos)
-        return s;
-    std::string out = "\"";
-    for (char c : s)
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 } // namespace
 
 std::string resultsTable(const std::vector<std::pair<std::string, EvaluationReport>>& runs,
@@ -47,7 +40,7 @@ std::string resultsTable(const std::vector<std::pair<std::string, EvaluationRepo
     if (format == TableFormat::Csv) {
         out << "method,r@1,r@5,r@10,r@1%,r@1% strict\n";
         for (const auto& [name, r] : runs)
-            out << csvEscape(name) << "," << cell(r.recallAt(1), format) << ","
+            out << text::csvField(name) << "," << cell(r.recallAt(1), format) << ","
                 << cell(r.recallAt(5), format) << "," << cell(r.recallAt(10), format) << ","
                 << cell(r.recallOnePercent, format) << "," << cell(r.recallOnePercentStrict, format)
                 << "\n";

@@ -2,6 +2,7 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "common/textformat.h"
 #include "io/matfile.h"
 #include "io/npyarray.h"
 
@@ -25,15 +26,6 @@ constexpr const char* kSatelliteFile = "satellite.npy";
 constexpr const char* kMetaFile = "descriptors.json";
 constexpr const char* kMatGround = "grd_global_descriptor";
 constexpr const char* kMatSatellite = "sat_global_descriptor";
-
-std::string nowIso8601() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&t, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 void checkMatrix(const cv::Mat& m, const char* what, const std::string& source) {
     const std::string where = source.empty() ? std::string("descriptor set") : source;
@@ -128,7 +120,7 @@ void DescriptorSet::save(const std::string& directory) const {
     meta["split"] = split;
     meta["checkpoint"] = checkpoint;
     meta["preset"] = preset;
-    meta["created"] = created.empty() ? nowIso8601() : created;
+    meta["created"] = created.empty() ? text::isoTimestampUtc() : created;
     meta["ids"] = ids;
     // The JSON is written last: a reader that finds it may trust the two arrays beside it.
     AtomicFile::writeAll((dir / kMetaFile).string(), meta.dump(2) + "\n");
