@@ -19,6 +19,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <algorithm>
+
 #include <opencv2/imgcodecs.hpp>
 
 namespace orinet {
@@ -133,6 +135,12 @@ void DatasetPanel::openDataset(const QString& root) {
 
 void DatasetPanel::showSplit() {
     mModel->setDataset(mDataset, mSplit->currentData().toString());
+    // CVUSA's split files carry no positions: no point in two empty columns.
+    const bool positions =
+        mDataset && std::any_of(mDataset->pairs().begin(), mDataset->pairs().end(),
+                                [](const PairRecord& p) { return p.utm.has_value(); });
+    mTable->setColumnHidden(PairTableModel::EastingColumn, !positions);
+    mTable->setColumnHidden(PairTableModel::NorthingColumn, !positions);
     if (mModel->rowCount() > 0)
         mTable->selectRow(0);
 }

@@ -1,4 +1,5 @@
 #include "aboutdialog.h"
+#include "datasetpanel.h"
 #include "mainwindow.h"
 #include "orientationpanel.h"
 
@@ -7,7 +8,9 @@
 #include <QAction>
 #include <QLabel>
 #include <QMenuBar>
+#include <QSignalSpy>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
 
@@ -19,6 +22,7 @@ private slots:
     void opensWithWorkspacesAndMenus();
     void aboutDialogNamesLibraryVersions();
     void aboutActionOpensDialog();
+    void openingANonDatasetReportsWhy();
 };
 
 void TestMainWindow::opensWithWorkspacesAndMenus() {
@@ -74,6 +78,19 @@ void TestMainWindow::aboutActionOpensDialog() {
     });
     about->trigger();
     QVERIFY(seen);
+}
+
+void TestMainWindow::openingANonDatasetReportsWhy() {
+    QTemporaryDir empty;
+    MainWindow window;
+    QSignalSpy failed(window.datasetPanel(), &DatasetPanel::failed);
+    window.openDataset(empty.path());
+    QVERIFY(failed.wait(10000));
+    const QString message = failed.first().first().toString();
+    // It names the folder and what a dataset folder would contain.
+    QVERIFY2(message.contains(empty.path()) && message.contains("ACT_data.mat"),
+             qPrintable(message));
+    QVERIFY(!window.datasetPanel()->dataset());
 }
 
 QTEST_MAIN(TestMainWindow)
