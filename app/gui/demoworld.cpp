@@ -23,7 +23,11 @@ BackgroundJob::Work DemoWorld::generator(int pairs) const {
     return [root, pairs](Feedback& feedback) {
         const QString partial =
             root + ".partial-" + QString::number(QCoreApplication::applicationPid());
-        QDir(partial).removeRecursively();
+        // Leftovers of first starts that were killed mid-generation.
+        const QFileInfo rootInfo(root);
+        for (const QString& stale :
+             rootInfo.dir().entryList({rootInfo.fileName() + ".partial-*"}, QDir::Dirs))
+            QDir(rootInfo.dir().filePath(stale)).removeRecursively();
         if (!QDir().mkpath(partial))
             throw Error(partial.toStdString(), "cannot create folder");
         SynthOptions options;
