@@ -7,6 +7,7 @@
 #include "metrics/evaluationreport.h"
 #include "retrieval/descriptorset.h"
 #include "retrieval/evaluation.h"
+#include "training/descriptorextractor.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -14,6 +15,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <unistd.h>
 
 namespace orinet::cli {
@@ -44,28 +46,21 @@ std::vector<double> parseThresholds(const QString& text) {
     return out;
 }
 
-std::vector<metrics::GeoPoint> positionsFromDataset(const QString& root, const QString& split,
-                                                    size_t expected, std::string* why) {
+Dataset openIndex(const QString& root) {
     OpenOptions open;
     open.keepBadPairs = true; // images may be elsewhere: only the index matters here
     open.checkFilesExist = false;
-    const Dataset dataset = Dataset::open(root.toStdString(), DatasetLayout::Auto, open);
-    const std::vector<size_t>& indices = dataset.split(split.toStdString());
-    if (indices.size() != expected)
-        throw Error(root.toStdString(),
-                    "split '" + split.toStdString() + "' has " + std::to_string(indices.size()) +
-                        " pairs but the descriptors " + std::to_string(expected));
-    std::vector<metrics::GeoPoint> out;
-    out.reserve(indices.size());
-    for (size_t i : indices) {
-        const auto& utm = dataset.pairs()[i].utm;
-        if (!utm) {
-            *why = "the dataset has no UTM position for pair '" + dataset.pairs()[i].id + "'";
-            return {};
-        }
-        out.push_back({utm->easting, utm->northing, utm->zone, utm->south});
-    }
-    return out;
+    return Dataset::open(root.toStdString(), DatasetLayout::Auto, open);
+}
+
+std::vector<metrics::GeoPoint> positionsFromDataset(const Dataset& dataset, const QString& split,
+                                                    size_t expected, std::string* why) {
+    const size_t count = dataset.split(split.toStdString()).size();
+    if (count != expected)
+        throw Error(dataset.root(), "split '" + split.toStdString() + "' has " +
+                                        std::to_string(count) + " pairs but the descriptors " +
+                                        std::to_string(expected));
+    return Evaluation::positions(dataset, split.toStdString(), why);
 }
 
 void printTable(const metrics::EvaluationReport& r) {
@@ -102,7 +97,11 @@ int runEval(const QStringList& args) {
         "(original and strict), per-query true-match ranks, mean/median rank and geo-recall.\n"
         "Query i's true match is gallery item i. Results go to DIR/results/ (or --out) as "
         "eval_<direction>.json, recall_<direction>.csv and ranks_<direction>.csv.");
-    cmd.addOption("run", "run folder: reads DIR/descriptors/, writes DIR/results/", "DIR");
+    cmd.addOption("run",
+                  "run folder: reads DIR/descriptors/ (with --dataset/--split: extracts them "
+                  "first from the run's best checkpoint when missing or older than it), writes "
+                  "DIR/results/",
+                  "DIR");
     cmd.addOption("descriptors",
                   "descriptor folder (ground.npy, satellite.npy, descriptors.json) or a .mat "
                   "with sat_global_descriptor and grd_global_descriptor",
@@ -165,7 +164,37 @@ int runEval(const QStringList& args) {
     if (cmd.isSet("split") != cmd.isSet("dataset"))
         throw UsageError("--dataset and --split go together");
 
-    const DescriptorSet descriptors = DescriptorSet::load(source.toStdString());
+    Feedback feedback;
+    if (::isatty(STDERR_FILENO)) {
+        // Repaint at most every 0.2 s: report() comes once per block.
+        auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+        feedback.setProgressCallback([last](double fraction, const std::string& message) {
+            const auto now = std::chrono::steady_clock::now();
+            if (fraction < 1.0 && now - *last < std::chrono::milliseconds(200))
+                return;
+            *last = now;
+            std::fprintf(stderr, "\r%s %5.1f%%%s", message.c_str(), 100.0 * fraction,
+                         fraction >= 1.0 ? "\n" : "");
+        });
+    }
+
+    std::optional<Dataset> dataset;
+    DescriptorSet descriptors;
+    if (cmd.isSet("run") && cmd.isSet("dataset")) {
+        // From a checkpoint: images are needed, so the dataset is opened with its checks.
+        dataset = Dataset::open(cmd.value("dataset").toStdString());
+        bool extracted = false;
+        descriptors =
+            DescriptorExtractor::forRun(cmd.value("run").toStdString(), *dataset,
+                                        cmd.value("split").toStdString(), feedback, &extracted);
+        if (extracted)
+            std::fprintf(stderr, "\nextracted %d descriptors into %s\n", descriptors.ground.rows,
+                         qPrintable(source));
+    } else {
+        descriptors = DescriptorSet::load(source.toStdString());
+        if (cmd.isSet("dataset"))
+            dataset = openIndex(cmd.value("dataset"));
+    }
     if (cmd.isSet("export-mat")) {
         descriptors.exportMat(cmd.value("export-mat").toStdString());
         std::fprintf(stderr, "wrote %s\n", qPrintable(cmd.value("export-mat")));
@@ -180,27 +209,14 @@ int runEval(const QStringList& args) {
     std::vector<metrics::GeoPoint> positions;
     if (cmd.isSet("positions")) {
         positions = Evaluation::loadPositions(cmd.value("positions").toStdString());
-    } else if (cmd.isSet("dataset")) {
+    } else if (dataset) {
         std::string why;
-        positions = positionsFromDataset(cmd.value("dataset"), cmd.value("split"),
+        positions = positionsFromDataset(*dataset, cmd.value("split"),
                                          static_cast<size_t>(descriptors.ground.rows), &why);
         if (positions.empty() && !options.geoMetres.empty())
             std::fprintf(stderr, "note: no geo-recall: %s\n", why.c_str());
     }
 
-    Feedback feedback;
-    if (::isatty(STDERR_FILENO)) {
-        // Repaint at most every 0.2 s: report() comes once per block.
-        auto last = std::make_shared<std::chrono::steady_clock::time_point>();
-        feedback.setProgressCallback([last](double fraction, const std::string& message) {
-            const auto now = std::chrono::steady_clock::now();
-            if (fraction < 1.0 && now - *last < std::chrono::milliseconds(200))
-                return;
-            *last = now;
-            std::fprintf(stderr, "\r%s %5.1f%%%s", message.c_str(), 100.0 * fraction,
-                         fraction >= 1.0 ? "\n" : "");
-        });
-    }
     if (options.backend == RetrievalBackend::FaissIvfPq)
         options.retrieval.indexPath = cmd.value("index").toStdString();
 

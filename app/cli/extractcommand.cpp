@@ -40,10 +40,7 @@ int runExtract(const QStringList& args) {
         throw UsageError("give either --run or --checkpoint");
     std::string checkpoint;
     if (cmd.isSet("run")) {
-        const QString run = cmd.value("run");
-        checkpoint = QFileInfo::exists(run + "/checkpoints/best.ckpt")
-                         ? (run + "/checkpoints/best.ckpt").toStdString()
-                         : (run + "/checkpoints/last.ckpt").toStdString();
+        checkpoint = CheckpointFile::resolveForEvaluation(cmd.value("run").toStdString());
     } else {
         checkpoint = cmd.value("checkpoint").toStdString();
     }

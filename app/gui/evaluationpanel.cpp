@@ -4,13 +4,11 @@
 #include "dataset/dataset.h"
 #include "imageview.h"
 #include "metrics/evaluationreport.h"
-#include "model/orinetmodel.h"
 #include "orientationimage.h"
 #include "recallplot.h"
 #include "retrieval/descriptorset.h"
 #include "retrieval/evaluation.h"
 #include "retrieval/retrieval.h"
-#include "training/checkpointfile.h"
 #include "training/descriptorextractor.h"
 
 #include <QComboBox>
@@ -169,30 +167,8 @@ void EvaluationPanel::evaluate() {
     auto report = std::make_shared<std::shared_ptr<const metrics::EvaluationReport>>();
 
     mJob = std::make_unique<BackgroundJob>(tr("Evaluating"), [=](Feedback& feedback) {
-        // Same place `orinet extract`/`orinet eval --run` use; re-extracted for another split.
-        const std::string folder = runDir + "/descriptors";
-        DescriptorSet set;
-        const QFileInfo saved(QString::fromStdString(folder + "/descriptors.json"));
-        const QFileInfo checkpoint(QString::fromStdString(CheckpointFile::resolve(runDir)));
-        // Descriptors older than the checkpoint belong to an earlier state of the run.
-        if (saved.exists() && saved.lastModified() >= checkpoint.lastModified())
-            set = DescriptorSet::load(folder);
-        if (set.split != split || set.ground.empty()) {
-            feedback.report(0.0, "extracting descriptors");
-            auto model = CheckpointFile::loadModel(CheckpointFile::resolve(runDir));
-            set = DescriptorExtractor::extract(*model, *dataset, split, {}, feedback);
-            set.save(folder);
-        }
-        std::vector<metrics::GeoPoint> positions;
-        const std::vector<size_t>& rows = dataset->split(split);
-        for (size_t pair : rows) {
-            const auto& utm = dataset->pairs()[pair].utm;
-            if (!utm) {
-                positions.clear();
-                break;
-            }
-            positions.push_back({utm->easting, utm->northing, utm->zone, utm->south});
-        }
+        DescriptorSet set = DescriptorExtractor::forRun(runDir, *dataset, split, feedback);
+        const std::vector<metrics::GeoPoint> positions = Evaluation::positions(*dataset, split);
         feedback.report(0.9, "retrieval");
         EvaluationOptions options;
         options.direction = direction;

@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/feedback.h"
+#include "dataset/dataset.h"
 #include "io/npyarray.h"
 #include "retrieval/descriptorset.h"
 
@@ -59,6 +60,23 @@ metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
             report.geo.push_back({metres, metrics::geoRecallCurve(result.ids, result.k, positions,
                                                                   positions, metres, top)});
     return report;
+}
+
+std::vector<metrics::GeoPoint> Evaluation::positions(const Dataset& dataset,
+                                                     const std::string& split, std::string* why) {
+    const std::vector<size_t>& indices = dataset.split(split);
+    std::vector<metrics::GeoPoint> out;
+    out.reserve(indices.size());
+    for (size_t i : indices) {
+        const auto& utm = dataset.pairs()[i].utm;
+        if (!utm) {
+            if (why)
+                *why = "the dataset has no UTM position for pair '" + dataset.pairs()[i].id + "'";
+            return {};
+        }
+        out.push_back({utm->easting, utm->northing, utm->zone, utm->south});
+    }
+    return out;
 }
 
 std::vector<metrics::GeoPoint> Evaluation::loadPositions(const std::string& npyPath) {

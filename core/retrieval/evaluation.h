@@ -9,6 +9,7 @@
 
 namespace orinet {
 
+class Dataset;
 class DescriptorSet;
 class Feedback;
 
@@ -37,6 +38,11 @@ public:
 
     //! Positions from a .npy of N x 2 (easting, northing in metres; float32/64), one per pair.
     static std::vector<metrics::GeoPoint> loadPositions(const std::string& npyPath);
+
+    //! Positions of a dataset split's pairs, in split order (row i of its descriptors).
+    //! Empty, with the reason in `why`, when a pair has no UTM position (e.g. CVUSA).
+    static std::vector<metrics::GeoPoint>
+    positions(const Dataset& dataset, const std::string& split, std::string* why = nullptr);
 };
 
 } // namespace orinet

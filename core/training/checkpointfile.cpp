@@ -49,6 +49,15 @@ std::string CheckpointFile::resolve(const std::string& path) {
     return path;
 }
 
+std::string CheckpointFile::resolveForEvaluation(const std::string& path) {
+    if (std::filesystem::is_directory(path)) {
+        const auto best = std::filesystem::path(path) / "checkpoints" / "best.ckpt";
+        if (std::filesystem::exists(best))
+            return best.string();
+    }
+    return resolve(path);
+}
+
 ModelConfig CheckpointFile::modelConfig(const std::string& path,
                                         const std::string& fallbackPreset) {
     const std::string file = resolve(path);

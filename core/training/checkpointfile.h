@@ -43,6 +43,9 @@ public:
 
     //! A run folder's checkpoints/last.ckpt when `path` is a folder, else `path`.
     static std::string resolve(const std::string& path);
+    //! For evaluating a run: its checkpoints/best.ckpt (highest validation recall@1%) when it
+    //! has one, else as resolve().
+    static std::string resolveForEvaluation(const std::string& path);
 };
 
 } // namespace orinet

@@ -5,8 +5,11 @@
 #include "dataset/dataloader.h"
 #include "dataset/dataset.h"
 #include "model/orinetmodel.h"
+#include "training/checkpointfile.h"
 
 #include <opencv2/core.hpp>
+
+#include <filesystem>
 
 namespace orinet {
 
@@ -45,6 +48,34 @@ DescriptorSet DescriptorExtractor::extract(OriNetModel& model, const Dataset& da
     result.split = split;
     result.preset = model.config().preset.name;
     return result;
+}
+
+DescriptorSet DescriptorExtractor::forRun(const std::string& runDirectory, const Dataset& dataset,
+                                          const std::string& split, Feedback& feedback,
+                                          bool* extracted) {
+    namespace fs = std::filesystem;
+    const std::string checkpoint = CheckpointFile::resolveForEvaluation(runDirectory);
+    const fs::path folder = fs::path(runDirectory) / "descriptors";
+    const fs::path meta = folder / "descriptors.json";
+    std::error_code error;
+    // Descriptors older than the checkpoint belong to an earlier state of the run.
+    if (fs::exists(meta, error) && fs::exists(checkpoint, error) &&
+        fs::last_write_time(meta, error) >= fs::last_write_time(checkpoint, error)) {
+        DescriptorSet cached = DescriptorSet::load(folder.string());
+        if (cached.split == split &&
+            static_cast<size_t>(cached.ground.rows) == dataset.split(split).size()) {
+            if (extracted)
+                *extracted = false;
+            return cached;
+        }
+    }
+    auto model = CheckpointFile::loadModel(checkpoint);
+    DescriptorSet set = extract(*model, dataset, split, Options{}, feedback);
+    set.checkpoint = checkpoint;
+    set.save(folder.string());
+    if (extracted)
+        *extracted = true;
+    return set;
 }
 
 } // namespace orinet

@@ -25,6 +25,14 @@ public:
     static DescriptorSet extract(OriNetModel& model, const Dataset& dataset,
                                  const std::string& split, const Options& options,
                                  Feedback& feedback);
+
+    //! The descriptors of `split` for a run folder, cached in RUN/descriptors (where
+    //! `orinet extract --run` writes them): loaded when they belong to that split and are newer
+    //! than the run's last checkpoint, otherwise extracted with that checkpoint and saved there.
+    //! `extracted` (optional) tells which happened. Same threading rules as extract().
+    static DescriptorSet forRun(const std::string& runDirectory, const Dataset& dataset,
+                                const std::string& split, Feedback& feedback,
+                                bool* extracted = nullptr);
 };
 
 } // namespace orinet

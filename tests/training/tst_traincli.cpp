@@ -1,6 +1,7 @@
 #include "io/npyarray.h"
 #include "model/safetensors.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -142,6 +143,25 @@ void TestTrainCli::trainResumeExportImportExtract() {
     QVERIFY2(maxDiff < 1e-5, qPrintable(QString::number(maxDiff)));
     QVERIFY(std::abs(norm - 1) < 1e-4);
     QVERIFY(QFile::exists(a + "/descriptors.json"));
+
+    // Evaluating a run straight from its checkpoint: the first call extracts into
+    // RUN/descriptors (from best.ckpt), the second reuses them; both write the same results.
+    const QStringList evalArgs = {"eval",   "--run",   run,   "--dataset",
+                                  mDataset, "--split", "val", "--json"};
+    r = runTraining(evalArgs);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("extracted"), qPrintable(r.err));
+    QVERIFY(QFile::exists(run + "/descriptors/ground.npy"));
+    QVERIFY(QFile::exists(run + "/results/eval_g2s.json"));
+    const QString first = r.out;
+    r = runTraining(evalArgs);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(!r.err.contains("extracted"), qPrintable(r.err));
+    const auto recallOf = [](const QString& json) {
+        return QJsonDocument::fromJson(json.toUtf8()).object().value("recall_at").toArray();
+    };
+    QVERIFY(!recallOf(first).isEmpty());
+    QCOMPARE(recallOf(r.out), recallOf(first));
 }
 
 void TestTrainCli::badArguments_data() {
