@@ -24,6 +24,17 @@ inline QString scratchTemplate() {
     return QDir("/dev/shm").exists() ? QStringLiteral("/dev/shm/orinet-test-XXXXXX") : QString();
 }
 
+//! A zero-filled batch of `count` pairs at the tiny preset with orientation channels.
+inline Batch tinyBatch(int64_t count) {
+    const InputPreset p = InputPreset::byName("tiny");
+    Batch b;
+    b.ground.shape = {count, 5, p.groundRows, p.groundCols};
+    b.satellite.shape = {count, 5, p.satelliteSize, p.satelliteSize};
+    b.ground.data.resize(b.ground.count());
+    b.satellite.data.resize(b.satellite.count());
+    return b;
+}
+
 //! Deterministic in-memory pairs (tiny preset): pair i's images come from seed i, epoch e's
 //! order from seed e, so startEpoch(e, k) replays exactly as the contract asks.
 class SyntheticSource : public BatchSource {
@@ -53,12 +64,7 @@ public:
     std::optional<Batch> next() override {
         if (mNext >= batchesPerEpoch())
             return std::nullopt;
-        const InputPreset p = InputPreset::byName("tiny");
-        Batch b;
-        b.ground.shape = {mBatch, 5, p.groundRows, p.groundCols};
-        b.satellite.shape = {mBatch, 5, p.satelliteSize, p.satelliteSize};
-        b.ground.data.resize(b.ground.count());
-        b.satellite.data.resize(b.satellite.count());
+        Batch b = tinyBatch(mBatch);
         const size_t gPer = b.ground.count() / mBatch, sPer = b.satellite.count() / mBatch;
         for (int64_t i = 0; i < mBatch; ++i) {
             const size_t pair =

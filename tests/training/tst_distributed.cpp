@@ -4,6 +4,8 @@
 #include "training/processgroup.h"
 #include "training/trainer.h"
 
+#include "synthetictrainingdata.h"
+
 #include <QCoreApplication>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -33,12 +35,7 @@ public:
     std::optional<Batch> next() override {
         if (mNext >= kSteps)
             return std::nullopt;
-        const InputPreset p = InputPreset::byName("tiny");
-        Batch b;
-        b.ground.shape = {mCount, 5, p.groundRows, p.groundCols};
-        b.satellite.shape = {mCount, 5, p.satelliteSize, p.satelliteSize};
-        b.ground.data.resize(b.ground.count());
-        b.satellite.data.resize(b.satellite.count());
+        Batch b = testing::tinyBatch(mCount);
         const size_t gPer = b.ground.count() / mCount, sPer = b.satellite.count() / mCount;
         for (int64_t i = 0; i < mCount; ++i) {
             const size_t pair = mNext * kWorld * kPerRank + static_cast<size_t>(mFirst + i);
