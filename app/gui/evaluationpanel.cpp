@@ -25,6 +25,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -123,9 +124,13 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     connect(mEvaluate, &QPushButton::clicked, this, &EvaluationPanel::evaluate);
     connect(mQueries, &QTableWidget::currentCellChanged, this,
             [this](int row) { inspectQuery(row); });
+    connect(&mInspection, &QFutureWatcher<Inspection>::finished, this,
+            &EvaluationPanel::onInspected);
 }
 
-EvaluationPanel::~EvaluationPanel() = default;
+EvaluationPanel::~EvaluationPanel() {
+    mInspection.waitForFinished();
+}
 
 void EvaluationPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
     mDataset = std::move(dataset);
@@ -190,11 +195,6 @@ void EvaluationPanel::evaluate() {
     mJob->start();
 }
 
-size_t EvaluationPanel::pairOfRow(int64_t row) const {
-    const std::vector<size_t>& rows = mDataset->split(mSplit->currentText().toStdString());
-    return rows.at(static_cast<size_t>(row));
-}
-
 void EvaluationPanel::showReport() {
     const metrics::EvaluationReport& r = *mReport;
     QString text = tr("<b>%1 queries, %2 gallery</b> · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 "
@@ -244,35 +244,58 @@ void EvaluationPanel::showReport() {
 void EvaluationPanel::inspectQuery(int row) {
     if (row < 0 || !mReport || !mDescriptors || !mDataset || !mQueries->item(row, 0))
         return;
+    mInspectedRow = row;
+    if (mInspection.isRunning())
+        return; // onInspected() starts the newest request when this one ends
     const int64_t q = mQueries->item(row, 0)->data(Qt::UserRole).toLongLong();
     const bool groundQueries = mReport->direction == "g2s";
-    const cv::Mat& queries = groundQueries ? mDescriptors->ground : mDescriptors->satellite;
-    const cv::Mat& gallery = groundQueries ? mDescriptors->satellite : mDescriptors->ground;
-    // One query against the gallery: a single GEMV, fast enough for the GUI thread.
-    RetrievalOptions options;
-    options.k = kRetrievedShown;
-    options.trueMatchRanks = false;
-    Feedback feedback;
-    const RetrievalResult top = Retrieval::search(queries.row(static_cast<int>(q)).clone(), gallery,
-                                                  RetrievalBackend::Blocked, options, feedback);
-    const PairRecord& query = mDataset->pairs()[pairOfRow(q)];
-    mQueryView->setImage(readImage(groundQueries ? query.panoramaPath : query.satellitePath));
-    mTrueTile->setImage(readImage(groundQueries ? query.satellitePath : query.panoramaPath));
-    std::vector<size_t> retrievedPairs;
-    for (int i = 0; i < kRetrievedShown; ++i) {
-        if (i >= top.k) {
-            mRetrieved[i]->setImage({});
-            continue;
+    const std::shared_ptr<const DescriptorSet> descriptors = mDescriptors;
+    const std::shared_ptr<const Dataset> dataset = mDataset;
+    const std::vector<size_t> rows = mDataset->split(mSplit->currentText().toStdString());
+    // Retrieval for one query and seven image decodes: off the GUI thread.
+    mInspection.setFuture(QtConcurrent::run([=] {
+        Inspection result;
+        result.row = row;
+        const cv::Mat& queries = groundQueries ? descriptors->ground : descriptors->satellite;
+        const cv::Mat& gallery = groundQueries ? descriptors->satellite : descriptors->ground;
+        RetrievalOptions options;
+        options.k = kRetrievedShown;
+        options.trueMatchRanks = false;
+        Feedback feedback;
+        const RetrievalResult top =
+            Retrieval::search(queries.row(static_cast<int>(q)).clone(), gallery,
+                              RetrievalBackend::Blocked, options, feedback);
+        const PairRecord& query = dataset->pairs()[rows.at(static_cast<size_t>(q))];
+        result.queryPair = rows.at(static_cast<size_t>(q));
+        result.query = readImage(groundQueries ? query.panoramaPath : query.satellitePath);
+        result.trueMatch = readImage(groundQueries ? query.satellitePath : query.panoramaPath);
+        for (int64_t i = 0; i < top.k; ++i) {
+            const int64_t item = top.idsOf(0)[i];
+            const PairRecord& record = dataset->pairs()[rows.at(static_cast<size_t>(item))];
+            result.retrievedPairs.push_back(rows.at(static_cast<size_t>(item)));
+            result.retrievedIsTrue.push_back(item == q);
+            result.retrieved.push_back(
+                readImage(groundQueries ? record.satellitePath : record.panoramaPath));
         }
-        const int64_t item = top.idsOf(0)[i];
-        const size_t pair = pairOfRow(item);
-        retrievedPairs.push_back(pair);
-        const PairRecord& record = mDataset->pairs()[pair];
-        mRetrieved[i]->setImage(
-            readImage(groundQueries ? record.satellitePath : record.panoramaPath));
-        mRetrieved[i]->setCaption(item == q ? tr("#%1 ✓").arg(i + 1) : tr("#%1").arg(i + 1));
+        return result;
+    }));
+}
+
+void EvaluationPanel::onInspected() {
+    const Inspection result = mInspection.result();
+    if (result.row != mInspectedRow) {
+        inspectQuery(mInspectedRow); // the selection moved on meanwhile
+        return;
     }
-    emit querySelected(pairOfRow(q), retrievedPairs);
+    mQueryView->setImage(result.query);
+    mTrueTile->setImage(result.trueMatch);
+    for (size_t i = 0; i < mRetrieved.size(); ++i) {
+        const bool shown = i < result.retrieved.size();
+        mRetrieved[i]->setImage(shown ? result.retrieved[i] : QImage());
+        mRetrieved[i]->setCaption(shown && result.retrievedIsTrue[i] ? tr("#%1 ✓").arg(i + 1)
+                                                                     : tr("#%1").arg(i + 1));
+    }
+    emit querySelected(result.queryPair, result.retrievedPairs);
 }
 
 } // namespace orinet

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QFutureWatcher>
+#include <QImage>
 #include <QWidget>
 
 #include <memory>
@@ -45,9 +47,20 @@ signals:
     void evaluated();
 
 private:
+    //! What the inspector shows for one query, prepared off the GUI thread.
+    struct Inspection {
+        int row = -1;
+        size_t queryPair = 0;
+        QImage query;
+        QImage trueMatch;
+        std::vector<QImage> retrieved;
+        std::vector<size_t> retrievedPairs;
+        std::vector<bool> retrievedIsTrue;
+    };
+
     void showReport();
     void inspectQuery(int row);
-    size_t pairOfRow(int64_t descriptorRow) const;
+    void onInspected();
 
     std::shared_ptr<const Dataset> mDataset;
     std::shared_ptr<const DescriptorSet> mDescriptors;
@@ -64,6 +77,8 @@ private:
     ImageView* mQueryView;
     ImageView* mTrueTile;
     std::vector<ImageView*> mRetrieved;
+    QFutureWatcher<Inspection> mInspection;
+    int mInspectedRow = -1;
 };
 
 } // namespace orinet

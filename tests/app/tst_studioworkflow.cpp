@@ -82,7 +82,7 @@ void TestStudioWorkflow::demoTrainEvaluateInspect() {
     QVERIFY(QFileInfo::exists(run + "/descriptors/ground.npy"));
 
     // The worst query is inspected: its pair and five retrieved pairs go to the map.
-    QVERIFY(selected.count() >= 1);
+    QTRY_VERIFY_WITH_TIMEOUT(selected.count() >= 1, 30000);
     const auto retrieved = selected.last().at(1).value<std::vector<size_t>>();
     QCOMPARE(retrieved.size(), size_t(5));
     bool queryMarked = false;
