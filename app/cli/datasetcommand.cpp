@@ -1,5 +1,6 @@
 #include "clicommand.h"
 #include "commands.h"
+#include "terminalprogress.h"
 
 #include "common/feedback.h"
 #include "dataset/dataset.h"
@@ -28,18 +29,9 @@ int runDataset(const QStringList& args) {
     options.skipBadPairs = cmd.isSet("skip-bad");
     options.keepBadPairs = !options.skipBadPairs; // print the summary ourselves
     options.checkImages = cmd.isSet("check");
+    TerminalProgress progress;
     Feedback feedback;
-    auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-    feedback.setProgressCallback([&](double fraction, const std::string& message) {
-        // One updating line, at most five times a second.
-        const auto now = std::chrono::steady_clock::now();
-        if (fraction < 1.0 && now - last < std::chrono::milliseconds(200))
-            return;
-        last = now;
-        std::fprintf(stderr, "\r%-40s %3.0f%%%s", message.c_str(), fraction * 100.0,
-                     fraction >= 1.0 ? "\n" : "");
-        std::fflush(stderr);
-    });
+    progress.attach(feedback);
     options.feedback = &feedback;
 
     const auto start = std::chrono::steady_clock::now();

@@ -1,5 +1,6 @@
 #include "clicommand.h"
 #include "commands.h"
+#include "terminalprogress.h"
 
 #include "common/error.h"
 #include "common/feedback.h"
@@ -164,25 +165,15 @@ int runEval(const QStringList& args) {
     if (cmd.isSet("split") != cmd.isSet("dataset"))
         throw UsageError("--dataset and --split go together");
 
+    TerminalProgress progress(::isatty(STDERR_FILENO));
     Feedback feedback;
-    if (::isatty(STDERR_FILENO)) {
-        // Repaint at most every 0.2 s: report() comes once per block.
-        auto last = std::make_shared<std::chrono::steady_clock::time_point>();
-        feedback.setProgressCallback([last](double fraction, const std::string& message) {
-            const auto now = std::chrono::steady_clock::now();
-            if (fraction < 1.0 && now - *last < std::chrono::milliseconds(200))
-                return;
-            *last = now;
-            std::fprintf(stderr, "\r%s %5.1f%%%s", message.c_str(), 100.0 * fraction,
-                         fraction >= 1.0 ? "\n" : "");
-        });
-    }
+    progress.attach(feedback);
 
     std::optional<Dataset> dataset;
     DescriptorSet descriptors;
     if (cmd.isSet("run") && cmd.isSet("dataset")) {
-        // From a checkpoint: images are needed, so the dataset is opened with its checks.
-        dataset = Dataset::open(cmd.value("dataset").toStdString());
+        // Only an extraction reads images; it names any that is missing.
+        dataset = openIndex(cmd.value("dataset"));
         bool extracted = false;
         descriptors =
             DescriptorExtractor::forRun(cmd.value("run").toStdString(), *dataset,

@@ -1,5 +1,6 @@
 #include "clicommand.h"
 #include "commands.h"
+#include "terminalprogress.h"
 
 #include "common/feedback.h"
 #include "common/runtimeinfo.h"
@@ -65,19 +66,10 @@ int runExtract(const QStringList& args) {
         withBatchStats->loadNamedTensors(model->namedTensors(), checkpoint);
         model = std::move(withBatchStats);
     }
+    TerminalProgress progress;
     Feedback feedback;
-    auto last = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-    feedback.setProgressCallback([&](double fraction, const std::string& message) {
-        const auto now = std::chrono::steady_clock::now();
-        if (fraction < 1 && now - last < std::chrono::milliseconds(300))
-            return;
-        last = now;
-        std::fprintf(stderr, "\rextracting %3d%% %s   ", static_cast<int>(100 * fraction + 0.5),
-                     message.c_str());
-        std::fflush(stderr);
-    });
+    progress.attach(feedback);
     DescriptorSet set = DescriptorExtractor::extract(*model, dataset, split, options, feedback);
-    std::fputc('\n', stderr);
     set.checkpoint = checkpoint;
     set.save(out);
     std::printf("wrote %d descriptors of split '%s' to %s\n", set.ground.rows, split.c_str(),

@@ -1,5 +1,6 @@
 #include "clicommand.h"
 #include "commands.h"
+#include "terminalprogress.h"
 
 #include "common/feedback.h"
 #include "synth/histogrambaseline.h"
@@ -11,34 +12,7 @@
 
 namespace orinet::cli {
 
-namespace {
-
-//! A one-line progress bar on stderr, redrawn at most every 100 ms (the callback runs on the
-//! rendering threads, hence the mutex).
-class ProgressBar {
-public:
-    void update(double fraction, const std::string& message) {
-        std::lock_guard<std::mutex> lock(mMutex);
-        const auto now = std::chrono::steady_clock::now();
-        if (fraction < 1.0 && now - mLast < std::chrono::milliseconds(100))
-            return;
-        mLast = now;
-        constexpr int kWidth = 30;
-        const int filled = static_cast<int>(fraction * kWidth + 0.5);
-        std::fprintf(stderr, "\r[%s%s] %3d%% %-32s", std::string(filled, '#').c_str(),
-                     std::string(kWidth - filled, '.').c_str(),
-                     static_cast<int>(fraction * 100 + 0.5), message.c_str());
-        if (fraction >= 1.0)
-            std::fputc('\n', stderr);
-        std::fflush(stderr);
-    }
-
-private:
-    std::mutex mMutex;
-    std::chrono::steady_clock::time_point mLast;
-};
-
-} // namespace
+namespace {} // namespace
 
 int runSynth(const QStringList& args) {
     CliCommand cmd("synth",
@@ -99,11 +73,9 @@ int runSynth(const QStringList& args) {
     options.threads = cmd.intValue("threads", 0, 256);
     const int baselinePairs = cmd.intValue("baseline-pairs", 2, 100000);
 
+    TerminalProgress progress(!cmd.isSet("quiet"));
     Feedback feedback;
-    ProgressBar bar;
-    if (!cmd.isSet("quiet"))
-        feedback.setProgressCallback(
-            [&bar](double fraction, const std::string& message) { bar.update(fraction, message); });
+    progress.attach(feedback);
     const SynthSummary summary = SyntheticWorld::generate(options, feedback);
     std::printf("wrote %d pairs (train %d, val %d, test %d) in %.1f s (%.1f pairs/s)\n",
                 static_cast<int>(summary.pairs.size()), summary.trainCount, summary.valCount,

@@ -58,17 +58,29 @@ DescriptorSet DescriptorExtractor::forRun(const std::string& runDirectory, const
     const fs::path folder = fs::path(runDirectory) / "descriptors";
     const fs::path meta = folder / "descriptors.json";
     std::error_code error;
-    // Descriptors older than the checkpoint belong to an earlier state of the run.
-    if (fs::exists(meta, error) && fs::exists(checkpoint, error) &&
-        fs::last_write_time(meta, error) >= fs::last_write_time(checkpoint, error)) {
+    const bool haveCheckpoint = fs::exists(checkpoint, error);
+    // Descriptors older than the checkpoint belong to an earlier state of the run; without a
+    // checkpoint (descriptors made elsewhere) they are all there is.
+    std::string mismatch;
+    if (fs::exists(meta, error) &&
+        (!haveCheckpoint ||
+         fs::last_write_time(meta, error) >= fs::last_write_time(checkpoint, error))) {
         DescriptorSet cached = DescriptorSet::load(folder.string());
-        if (cached.split == split &&
-            static_cast<size_t>(cached.ground.rows) == dataset.split(split).size()) {
+        const size_t wanted = dataset.split(split).size();
+        if ((cached.split == split || cached.split.empty()) &&
+            static_cast<size_t>(cached.ground.rows) == wanted) {
             if (extracted)
                 *extracted = false;
             return cached;
         }
+        mismatch = "it holds " + std::to_string(cached.ground.rows) + " descriptors" +
+                   (cached.split.empty() ? "" : " of split '" + cached.split + "'") +
+                   " but split '" + split + "' has " + std::to_string(wanted) + " pairs, and ";
     }
+    if (!haveCheckpoint)
+        throw Error(folder.string(), mismatch + "there is no checkpoint (" + checkpoint +
+                                         ") to extract the descriptors of split '" + split +
+                                         "' with");
     auto model = CheckpointFile::loadModel(checkpoint);
     DescriptorSet set = extract(*model, dataset, split, Options{}, feedback);
     set.checkpoint = checkpoint;
