@@ -3,11 +3,15 @@
 
 1. Speed comparison with bench_model (same network, loss, Adam, threads, random input):
        python3 bench/orinet_pytorch.py --preset paper --batch 12 --threads 2 --steps 3
-2. Weight interchange check: --weights W.safetensors (from `orinet export-weights`) loads the
+2. End-to-end training speed (compare with bench_endtoend): --data DIR (a pairs.csv folder,
+   e.g. the one bench_endtoend writes) trains on its JPEGs, each batch loaded synchronously
+   with OpenCV as the original code does (decode, SPEC augmentation, orientation channels):
+       python3 bench/orinet_pytorch.py --data /tmp/orinet-endtoend --threads 2
+3. Weight interchange check: --weights W.safetensors (from `orinet export-weights`) loads the
    file into this module with load_state_dict(strict=True), which fails on any name or shape
    difference, and prints the descriptor of a fixed input.
 
-Needs python3-torch (Debian package); exits with a message when it is missing.
+Needs python3-torch (Debian package), and python3-opencv for --data; exits with a message when it is missing.
 """
 import argparse
 import math
@@ -113,6 +117,80 @@ def load_safetensors(path):
     return state
 
 
+def orientation_maps(rows, cols, side):
+    """SPEC section 2: panorama yaw/pi, pitch/pi; tile azimuth/pi, (radius-0.5)*2, 0 outside."""
+    import numpy as np
+    step = 2 * math.pi / (cols - 1)
+    yaw = np.broadcast_to(-math.pi + np.arange(cols) * step, (rows, cols))
+    pitch = np.broadcast_to(((np.arange(rows) - (rows - 1) / 2) * step)[:, None], (rows, cols))
+    ground = np.stack([yaw / math.pi, pitch / math.pi], -1).astype(np.float32)
+    c = (side - 1) / 2
+    y, x = np.mgrid[0:side, 0:side]
+    azimuth = np.arctan2(x - c, c - y)  # clockwise from image up (north)
+    radius = np.hypot(x - c, y - c) / (side / 2)
+    inside = radius <= 1
+    sat = np.stack([np.where(inside, azimuth / math.pi, 0), np.where(inside, (radius - 0.5) * 2, 0)], -1)
+    return ground, sat.astype(np.float32)
+
+
+def load_batch(data, rows, pairs, rng, ground_ori, sat_ori, rows_px, cols_px, side):
+    """Synchronous batch loading as the original input_data code: cv2.imread each file."""
+    import cv2
+    import numpy as np
+    grd, sat = [], []
+    for i in rows:
+        pano = cv2.imread(f"{data}/{pairs[i][0]}")
+        if pano.shape[:2] != (rows_px, cols_px):
+            pano = cv2.resize(pano, (cols_px, rows_px), interpolation=cv2.INTER_AREA)
+        g = np.concatenate([pano.astype(np.float32) / 255 * 2 - 1, ground_ori], -1)
+        grd.append(np.roll(g, rng.integers(cols_px), axis=1))  # circular shift, map included
+        tile = cv2.imread(f"{data}/{pairs[i][1]}")
+        n = tile.shape[0]
+        if n > side:  # random centred crop of side U(1, n-2), then resize
+            k = int(rng.integers(1, n - 1))
+            o = (n - k) // 2
+            tile = tile[o:o + k, o:o + k]
+        tile = cv2.resize(tile, (side, side), interpolation=cv2.INTER_AREA)
+        t = np.concatenate([tile.astype(np.float32) / 255 * 2 - 1, sat_ori], -1)
+        sat.append(np.rot90(t, int(rng.integers(4))))  # image and both channels together
+    as_tensor = lambda a: torch.from_numpy(np.ascontiguousarray(np.stack(a).transpose(0, 3, 1, 2)))
+    return as_tensor(grd), as_tensor(sat)
+
+
+def train_from_files(a, model, rows, cols, side):
+    try:
+        import cv2  # noqa: F401
+        import numpy as np
+    except ImportError:
+        sys.exit("orinet_pytorch.py: --data needs python3-opencv and python3-numpy")
+    import csv
+    with open(f"{a.data}/pairs.csv") as f:
+        pairs = [(r["panorama"], r["satellite"]) for r in csv.DictReader(f)]
+    rng = np.random.default_rng(0)
+    order = rng.permutation(len(pairs))
+    steps = len(pairs) // a.batch
+    ground_ori, sat_ori = orientation_maps(rows, cols, side)
+    model.train()
+    opt = torch.optim.Adam(model.parameters(), lr=1e-5)
+    times = []
+    for i in range(steps):
+        t0 = time.perf_counter()
+        g, s = load_batch(a.data, order[i * a.batch:(i + 1) * a.batch], pairs, rng,
+                          ground_ori, sat_ori, rows, cols, side)
+        opt.zero_grad()
+        loss = triplet_loss(model.satellite(s), model.ground(g))
+        loss.backward()
+        opt.step()
+        if i:  # the first step warms up
+            times.append(time.perf_counter() - t0)
+            print(f"  step {times[-1]:.3f} s (loss {loss.item():.4f})")
+    m = statistics.median(times)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"end-to-end train  preset {a.preset} batch {a.batch}, {a.threads} threads, synchronous cv2 "
+          f"loading, {a.data}: median {m:.3f} s/step, {a.batch / m:.2f} pairs/s "
+          f"({len(times)} of {steps} steps), peak RSS {peak:.0f} MB")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--preset", default="paper", choices=PRESETS)
@@ -121,6 +199,7 @@ def main():
     ap.add_argument("--steps", type=int, default=3)
     ap.add_argument("--channels", type=int, default=5)
     ap.add_argument("--weights", help="check a safetensors file from orinet export-weights")
+    ap.add_argument("--data", help="train on the JPEG pairs of this pairs.csv folder (end to end)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -141,6 +220,9 @@ def main():
 
     params = sum(p.numel() for p in model.parameters())
     print(f"PyTorch {torch.__version__}, {a.threads} threads, {params} parameters")
+    if a.data:
+        train_from_files(a, model, rows, cols, side)
+        return
     g = torch.rand(a.batch, a.channels, rows, cols) * 2 - 1
     s = torch.rand(a.batch, a.channels, side, side) * 2 - 1
     model.eval()
