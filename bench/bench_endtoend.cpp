@@ -11,6 +11,8 @@
 // PyTorch script can read the same files. One epoch is trained: the first step warms up and
 // is not counted; prints the median seconds per step (data waiting included) and pairs/s.
 
+#include "benchsupport.h"
+
 #include "common/feedback.h"
 #include "common/runtimeinfo.h"
 #include "dataset/dataset.h"
@@ -30,21 +32,10 @@
 #include <vector>
 
 using namespace orinet;
+using orinet::bench::median;
+using orinet::bench::photoLike;
 
 namespace {
-
-//! Smooth structure plus fine noise, so JPEG sizes and decode times are photo-like (the same
-//! generator as bench_loader).
-cv::Mat photoLike(int rows, int cols, int seed) {
-    cv::Mat noise(rows, cols, CV_8UC3);
-    cv::RNG rng(seed);
-    rng.fill(noise, cv::RNG::UNIFORM, 0, 256);
-    cv::Mat smooth;
-    cv::GaussianBlur(noise, smooth, cv::Size(0, 0), 4.0);
-    cv::Mat image;
-    cv::addWeighted(smooth, 3.0, noise, 0.15, -250.0, image);
-    return image;
-}
 
 void writeDataset(const std::string& dir, int pairs) {
     std::filesystem::create_directories(dir);
@@ -60,12 +51,6 @@ void writeDataset(const std::string& dir, int pairs) {
     csv.close();
     // pairs.csv appears only when every image is written, so a killed run is regenerated.
     std::filesystem::rename(dir + "/pairs.csv.tmp", dir + "/pairs.csv");
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n == 0 ? 0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
 }
 
 } // namespace

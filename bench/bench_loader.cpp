@@ -5,6 +5,8 @@
 //
 // Usage: bench_loader [pairs=48] [epochs=3]
 
+#include "benchsupport.h"
+
 #include "dataset/dataloader.h"
 #include "dataset/dataset.h"
 
@@ -21,6 +23,8 @@
 #include <thread>
 
 using namespace orinet;
+using orinet::bench::median;
+using orinet::bench::photoLike;
 
 namespace {
 
@@ -33,24 +37,6 @@ double cpuSeconds() {
 double wallSeconds() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
         .count();
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[v.size() / 2];
-}
-
-//! Photo-like content (smooth structure + fine noise) so JPEG sizes and decode times are
-//! realistic; pure noise would be several times larger than a real photo.
-cv::Mat photoLike(int rows, int cols, int seed) {
-    cv::Mat noise(rows, cols, CV_8UC3);
-    cv::RNG rng(seed);
-    rng.fill(noise, cv::RNG::UNIFORM, 0, 256);
-    cv::Mat smooth;
-    cv::GaussianBlur(noise, smooth, cv::Size(0, 0), 4.0);
-    cv::Mat image;
-    cv::addWeighted(smooth, 3.0, noise, 0.15, -250.0, image);
-    return image;
 }
 
 struct Result {

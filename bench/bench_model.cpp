@@ -9,6 +9,8 @@
 // Inputs are random tensors (no image decoding): this measures the network, loss and Adam.
 // Prints medians over the timed steps (the first step warms up and is not counted).
 
+#include "benchsupport.h"
+
 #include "common/feedback.h"
 #include "common/runtimeinfo.h"
 #include "model/orinetmodel.h"
@@ -28,6 +30,7 @@
 #include <unistd.h>
 
 using namespace orinet;
+using orinet::bench::median;
 
 namespace {
 
@@ -74,12 +77,6 @@ private:
     size_t mSteps;
     size_t mNext = 0;
 };
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    const size_t n = v.size();
-    return n == 0 ? 0 : (n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
-}
 
 double peakMegabytes() {
     rusage usage{};
