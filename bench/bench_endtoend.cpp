@@ -14,6 +14,7 @@
 #include "benchsupport.h"
 
 #include "common/feedback.h"
+#include "common/memorypolicy.h"
 #include "common/runtimeinfo.h"
 #include "dataset/dataset.h"
 #include "training/dataloadersource.h"
@@ -76,6 +77,7 @@ int main(int argc, char** argv) {
         if (!std::filesystem::exists(dir + "/pairs.csv"))
             writeDataset(dir, std::max<int>(pairs, static_cast<int>(2 * batch)));
         runtime::configureThreads(threads);
+        runtime::keepFreedMemory();
         std::printf("%s\n", runtime::summary().c_str());
         const Dataset dataset = Dataset::open(dir);
 

@@ -12,6 +12,7 @@
 #include "benchsupport.h"
 
 #include "common/feedback.h"
+#include "common/memorypolicy.h"
 #include "common/runtimeinfo.h"
 #include "model/orinetmodel.h"
 #include "training/checkpointfile.h"
@@ -136,6 +137,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         runtime::configureThreads(threads);
+        runtime::keepFreedMemory();
         std::printf("%s\n\n", runtime::summary().c_str());
         TrainingConfig config;
         config.model.preset = InputPreset::byName(preset);

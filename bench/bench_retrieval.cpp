@@ -11,6 +11,7 @@
 // Default modes: all for sizes <= 10000, gemm and blocked for larger ones.
 
 #include "common/feedback.h"
+#include "common/memorypolicy.h"
 #include "common/runtimeinfo.h"
 #include "metrics/georecall.h"
 #include "metrics/recall.h"
@@ -152,6 +153,7 @@ int main(int argc, char** argv) {
         }
     }
     runtime::configureThreads(config.threads);
+    runtime::keepFreedMemory();
     double load[3] = {0, 0, 0};
     getloadavg(load, 3);
     std::printf("bench_retrieval: D = %d, top-%d, %d threads, BLAS %s\n", config.dim, config.top,

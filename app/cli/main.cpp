@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "common/error.h"
+#include "common/memorypolicy.h"
 #include "common/runtimeinfo.h"
 
 #include <QApplication>
@@ -77,6 +78,7 @@ int main(int argc, char* argv[]) {
         rest.prepend(args[0]);
         try {
             orinet::runtime::configureThreads();
+            orinet::runtime::keepFreedMemory();
             return c.run(rest);
         } catch (const orinet::cli::UsageError& e) {
             std::fprintf(stderr, "orinet %s: %s (see 'orinet %s --help')\n", c.name, e.what(),

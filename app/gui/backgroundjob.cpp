@@ -1,6 +1,7 @@
 #include "backgroundjob.h"
 
 #include "common/error.h"
+#include "common/memorypolicy.h"
 
 #include <QThread>
 
@@ -99,6 +100,9 @@ void BackgroundJob::onThreadFinished() {
         emit canceled();
         break;
     }
+    // The worker's tensors are gone now; hand their memory back instead of holding the peak
+    // of a training or evaluation run for the rest of the session.
+    runtime::releaseFreedMemory();
     emit finished();
 }
 

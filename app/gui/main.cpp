@@ -1,3 +1,4 @@
+#include "common/memorypolicy.h"
 #include "common/runtimeinfo.h"
 #include "datasetpanel.h"
 #include "evaluationpanel.h"
@@ -47,6 +48,7 @@ int main(int argc, char* argv[]) {
     parser.process(app);
 
     orinet::runtime::configureThreads(parser.value(threads).toInt());
+    orinet::runtime::keepFreedMemory();
     const std::string warning = orinet::runtime::slowBlasWarning();
     if (!warning.empty())
         std::cerr << "warning: " << warning << "\n";

@@ -1,5 +1,7 @@
 #include "common/runtimeinfo.h"
 
+#include "common/memorypolicy.h"
+
 #include <ATen/Parallel.h>
 #include <torch/version.h>
 
@@ -113,7 +115,8 @@ std::string summary() {
         << "matio " << v.matio << "\n"
         << "faiss " << v.faiss << "\n"
         << "BLAS " << v.blas << "\n"
-        << "threads " << threads();
+        << "threads " << threads() << "\n"
+        << "freed memory " << (keepsFreedMemory() ? "kept for reuse" : "returned (glibc default)");
     return out.str();
 }
 

@@ -1,9 +1,34 @@
+#include "common/memorypolicy.h"
 #include "common/runtimeinfo.h"
 
 #include <QFile>
 #include <QtTest>
 
+#include <cstdlib>
+#include <sys/resource.h>
+
 using namespace orinet;
+
+namespace {
+
+long minorFaults() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_minflt;
+}
+
+//! Allocates `bytes`, writes one byte per page, frees; returns the page faults of the writes.
+long faultsWhenTouching(size_t bytes) {
+    auto* block = static_cast<volatile char*>(std::malloc(bytes));
+    const long before = minorFaults();
+    for (size_t i = 0; i < bytes; i += 4096)
+        block[i] = 1;
+    const long faults = minorFaults() - before;
+    std::free(const_cast<char*>(block));
+    return faults;
+}
+
+} // namespace
 
 class TestRuntimeInfo : public QObject {
     Q_OBJECT
@@ -11,6 +36,7 @@ private slots:
     void threadsFollowRequestAndEnvironment();
     void blasDetectionNamesTheLoadedLibrary();
     void versionsAreFilled();
+    void freedMemoryIsReusedUntilReleased();
 };
 
 void TestRuntimeInfo::threadsFollowRequestAndEnvironment() {
@@ -47,6 +73,27 @@ void TestRuntimeInfo::versionsAreFilled() {
     QVERIFY(QString::fromStdString(v.gdal).startsWith("3."));
     QVERIFY(!v.matio.empty() && !v.faiss.empty());
     QVERIFY(QString::fromStdString(runtime::summary()).contains("LibTorch"));
+}
+
+void TestRuntimeInfo::freedMemoryIsReusedUntilReleased() {
+#if defined(__SANITIZE_ADDRESS__)
+    QSKIP("AddressSanitizer replaces the allocator");
+#endif
+    QVERIFY(runtime::keepFreedMemory());
+    QVERIFY(runtime::keepsFreedMemory());
+    QVERIFY(QString::fromStdString(runtime::summary()).contains("kept for reuse"));
+    // 256 MiB is far above glibc's 32 MiB mmap limit: by default every such block is unmapped
+    // on free and faulted in again, page by page, on the next use.
+    const size_t bytes = size_t(256) << 20;
+    const long first = faultsWhenTouching(bytes);
+    QVERIFY2(first > 0, "fresh memory should fault in");
+    const long reused = faultsWhenTouching(bytes);
+    QVERIFY2(reused * 10 < first,
+             qPrintable(QString("reuse faulted %1 times, fresh %2").arg(reused).arg(first)));
+    runtime::releaseFreedMemory();
+    const long afterRelease = faultsWhenTouching(bytes);
+    QVERIFY2(afterRelease * 2 > first,
+             qPrintable(QString("after release %1 faults, fresh %2").arg(afterRelease).arg(first)));
 }
 
 QTEST_GUILESS_MAIN(TestRuntimeInfo)
