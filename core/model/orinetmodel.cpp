@@ -14,10 +14,12 @@ namespace {
 
 constexpr int kLayers = 7;
 constexpr int64_t kChannels[kLayers] = {64, 128, 256, 512, 512, 512, 512};
+//! The hypercolumn concatenates the outputs of layers 5, 6 and 7 (0-based 4..6).
+constexpr int kFirstHypercolumnLayer = 4;
 
 //! TensorFlow "same" padding for a 4-wide, stride-2 window (SPEC §3): total
 //! max((ceil(in/2)-1)*2 + 4 - in, 0), the smaller half before. LibTorch's symmetric padding
-//! cannot express the odd case, so we pad explicitly and convolve with padding 0.
+//! cannot express the odd case, so odd sides are padded explicitly.
 std::array<int64_t, 2> samePadding(int64_t in) {
     const int64_t out = (in + 1) / 2;
     const int64_t total = std::max<int64_t>((out - 1) * 2 + 4 - in, 0);
@@ -93,8 +95,13 @@ struct OriNetBranchImpl : torch::nn::Module {
     torch::Tensor convolve(int layer, const torch::Tensor& x) {
         const auto ph = samePadding(x.size(2));
         const auto pw = samePadding(x.size(3));
+        auto& conv = convs[layer];
+        // Even sides (all the large early maps) pad symmetrically: the convolution pads them
+        // itself, sparing a padded copy of the activations and its backward pass.
+        if (ph[0] == ph[1] && pw[0] == pw[1])
+            return torch::conv2d(x, conv->weight, conv->bias, /*stride=*/2, {ph[0], pw[0]});
         // constant_pad_nd takes (left, right, top, bottom) for the last two dimensions.
-        return convs[layer]->forward(torch::constant_pad_nd(x, {pw[0], pw[1], ph[0], ph[1]}, 0));
+        return conv->forward(torch::constant_pad_nd(x, {pw[0], pw[1], ph[0], ph[1]}, 0));
     }
 
     torch::Tensor normalize(int layer, const torch::Tensor& x, bool batchStatsInEval) {
@@ -107,17 +114,23 @@ struct OriNetBranchImpl : torch::nn::Module {
     }
 
     torch::Tensor forward(const torch::Tensor& input, bool batchStatsInEval) {
-        std::vector<torch::Tensor> outputs;
+        std::vector<torch::Tensor> hypercolumnLayers;
         torch::Tensor x = convolve(0, input);
-        outputs.push_back(x);
         for (int layer = 1; layer < kLayers; ++layer) {
-            x = normalize(layer, convolve(layer, torch::leaky_relu(x, 0.2)), batchStatsInEval);
-            outputs.push_back(x);
+            // Outputs outside the hypercolumn feed only this activation (convolution and
+            // BatchNorm keep their inputs, not their outputs, for backward), so it may
+            // overwrite them and save a full-size copy per layer.
+            const torch::Tensor activated = layer <= kFirstHypercolumnLayer
+                                                ? torch::leaky_relu_(x, 0.2)
+                                                : torch::leaky_relu(x, 0.2);
+            x = normalize(layer, convolve(layer, activated), batchStatsInEval);
+            if (layer >= kFirstHypercolumnLayer)
+                hypercolumnLayers.push_back(x);
         }
         const int64_t h = x.size(2), w = x.size(3);
         std::vector<torch::Tensor> column;
-        for (int layer = 4; layer < kLayers; ++layer)
-            column.push_back(resampleAxis(resampleAxis(outputs[layer], 2, h), 3, w));
+        for (const torch::Tensor& t : hypercolumnLayers)
+            column.push_back(resampleAxis(resampleAxis(t, 2, h), 3, w));
         torch::Tensor hyper = torch::cat(column, 1);
         // GeM with p = 3, then unit length.
         torch::Tensor pooled = hyper.clamp_min(1e-6).pow(3).mean({2, 3}).pow(1.0 / 3.0);
