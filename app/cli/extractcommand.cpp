@@ -32,6 +32,10 @@ int runExtract(const QStringList& args) {
     cmd.addOption("workers", "image decoding threads", "N", "2");
     cmd.addOption("device", "cpu or cuda", "device", "cpu");
     cmd.addOption("preset", "input size for weights files that do not say", "name", "paper");
+    cmd.addOption("random-orientation",
+                  "turn every pair to a random orientation drawn from seed S (panorama shift, "
+                  "tile quarter turn; orientation channels follow the pixels)",
+                  "S");
     cmd.addFlag("batch-statistics",
                 "normalise with batch statistics as the original code did (default: running "
                 "statistics)");
@@ -52,6 +56,9 @@ int runExtract(const QStringList& args) {
     DescriptorExtractor::Options options;
     options.batchSize = static_cast<size_t>(cmd.intValue("batch", 1, 4096));
     options.workers = cmd.intValue("workers", 1, 64);
+    if (cmd.isSet("random-orientation"))
+        options.randomOrientationSeed =
+            static_cast<uint64_t>(cmd.intValue("random-orientation", 0, 1 << 30));
     runtime::configureThreads(cmd.intValue("threads", 0, 1024));
 
     const Dataset dataset =
@@ -72,8 +79,9 @@ int runExtract(const QStringList& args) {
     DescriptorSet set = DescriptorExtractor::extract(*model, dataset, split, options, feedback);
     set.checkpoint = checkpoint;
     set.save(out);
-    std::printf("wrote %d descriptors of split '%s' to %s\n", set.ground.rows, split.c_str(),
-                out.c_str());
+    const std::string inputs = set.inputs.empty() ? "" : " (" + set.inputs + ")";
+    std::printf("wrote %d descriptors of split '%s'%s to %s\n", set.ground.rows, split.c_str(),
+                inputs.c_str(), out.c_str());
     return 0;
 }
 

@@ -146,7 +146,7 @@ Batch DataLoader::buildBatch(size_t batchIndex) const {
         // thread builds the batch or when.
         const uint64_t sampleSeed = SeededRandom::mix(epochSeed, k);
         mPreprocessor->processInto(pair, mOptions.augment ? &sampleSeed : nullptr, batch.ground,
-                                   batch.satellite, k - first);
+                                   batch.satellite, k - first, mOptions.orientationOnly);
         batch.indices.push_back(position);
         batch.ids.push_back(pair.id);
         if (mHasPositions) {

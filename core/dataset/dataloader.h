@@ -24,7 +24,10 @@ struct LoaderOptions {
     OrientationMode orientation = OrientationMode::Input;
     size_t batchSize = 12;
     bool shuffle = false;
-    bool augment = false;  //!< SPEC §4 training augmentation (Preprocessor / Augmentation)
+    bool augment = false; //!< SPEC §4 training augmentation (Preprocessor / Augmentation)
+    //! With augment: only the random panorama shift and tile quarter turn (maps follow), no
+    //! crop. Evaluates a model on pairs whose orientation it is not told by the layout.
+    bool orientationOnly = false;
     bool dropLast = false; //!< drop a last, smaller batch
     uint64_t seed = 0;     //!< with the epoch, fixes the shuffle and every augmentation draw
     int workers = 2;       //!< decoding threads (at least 1); each builds whole batches

@@ -205,13 +205,14 @@ PreprocessedPair Preprocessor::process(const PairRecord& pair,
 }
 
 Augmentation Preprocessor::processInto(const PairRecord& pair, const uint64_t* augmentationSeed,
-                                       TensorBuffer& ground, TensorBuffer& satellite,
-                                       size_t n) const {
+                                       TensorBuffer& ground, TensorBuffer& satellite, size_t n,
+                                       bool orientationOnly) const {
     const cv::Mat panorama = readImage(pair.panoramaPath);
     const cv::Mat tile = readImage(pair.satellitePath);
-    const Augmentation a = augmentationSeed
-                               ? Augmentation::draw(*augmentationSeed, mPreset, tile.cols)
-                               : Augmentation();
+    Augmentation a = augmentationSeed ? Augmentation::draw(*augmentationSeed, mPreset, tile.cols)
+                                      : Augmentation();
+    if (orientationOnly)
+        a.satelliteCropSide = 0;
     // Colour and map planes go straight into the batch: no interleaved 5-channel copy.
     namingFile(pair.panoramaPath, [&] {
         copyPlanes(groundPlanes(panorama, a.panoramaShift), ground, n);

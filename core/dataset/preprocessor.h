@@ -84,9 +84,11 @@ public:
 
     //! The loader's path: reads and preprocesses one pair straight into sample `n` of two
     //! batch buffers (shapes already set), skipping the interleaved image process() returns.
-    //! Same values as process(); returns the augmentation applied.
+    //! Same values as process(); returns the augmentation applied. `orientationOnly` keeps
+    //! only the drawn panorama shift and tile quarter turns (no crop).
     Augmentation processInto(const PairRecord& pair, const uint64_t* augmentationSeed,
-                             TensorBuffer& ground, TensorBuffer& satellite, size_t n) const;
+                             TensorBuffer& ground, TensorBuffer& satellite, size_t n,
+                             bool orientationOnly = false) const;
 
 private:
     ImageWithMap groundPlanes(const cv::Mat& bgr, int shift) const;

@@ -120,6 +120,8 @@ void DescriptorSet::save(const std::string& directory) const {
     meta["split"] = split;
     meta["checkpoint"] = checkpoint;
     meta["preset"] = preset;
+    if (!inputs.empty())
+        meta["inputs"] = inputs;
     meta["created"] = created.empty() ? text::isoTimestampUtc() : created;
     meta["ids"] = ids;
     // The JSON is written last: a reader that finds it may trust the two arrays beside it.
@@ -145,6 +147,7 @@ DescriptorSet DescriptorSet::load(const std::string& directoryOrMat) {
             set.split = meta.value("split", std::string());
             set.checkpoint = meta.value("checkpoint", std::string());
             set.preset = meta.value("preset", std::string());
+            set.inputs = meta.value("inputs", std::string());
             set.created = meta.value("created", std::string());
             groundFile = meta.value("ground", groundFile);
             satelliteFile = meta.value("satellite", satelliteFile);

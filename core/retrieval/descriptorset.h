@@ -22,6 +22,9 @@ public:
     std::string split;
     std::string checkpoint;
     std::string preset;
+    //! How the inputs were presented: empty = as in the dataset, else e.g. "random
+    //! orientation, seed 1" (DescriptorExtractor::Options::randomOrientationSeed).
+    std::string inputs;
     std::string created; //!< ISO 8601 UTC; save() fills it in when empty
 
     //! Throws orinet::Error (naming `source` when given) for empty sets, mismatched

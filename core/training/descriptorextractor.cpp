@@ -21,7 +21,9 @@ DescriptorSet DescriptorExtractor::extract(OriNetModel& model, const Dataset& da
     lo.orientation = model.config().orientation;
     lo.batchSize = std::max<size_t>(1, options.batchSize);
     lo.shuffle = false;
-    lo.augment = false;
+    lo.augment = options.randomOrientationSeed.has_value();
+    lo.orientationOnly = true;
+    lo.seed = options.randomOrientationSeed.value_or(0);
     lo.dropLast = false;
     lo.workers = std::max(1, options.workers);
     DataLoader loader(dataset, dataset.split(split), lo);
@@ -47,6 +49,9 @@ DescriptorSet DescriptorExtractor::extract(OriNetModel& model, const Dataset& da
     cv::vconcat(satellite, result.satellite);
     result.split = split;
     result.preset = model.config().preset.name;
+    if (options.randomOrientationSeed)
+        result.inputs =
+            "random orientation, seed " + std::to_string(*options.randomOrientationSeed);
     return result;
 }
 

@@ -3,6 +3,8 @@
 #include "retrieval/descriptorset.h"
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace orinet {
@@ -20,6 +22,10 @@ public:
     struct Options {
         size_t batchSize = 32;
         int workers = 2; //!< image decoding threads
+        //! Turns every pair to a random orientation drawn from this seed: panorama circular
+        //! shift and tile quarter turn, orientation channels following the pixels (a
+        //! robustness test: the layout no longer tells which way is north).
+        std::optional<uint64_t> randomOrientationSeed;
     };
 
     static DescriptorSet extract(OriNetModel& model, const Dataset& dataset,

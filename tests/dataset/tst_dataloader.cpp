@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <opencv2/core.hpp>
+
 #include <future>
 #include <set>
 
@@ -37,6 +39,7 @@ private slots:
     void batchesHaveTheContractLayout();
     void deterministicAcrossThreadCounts();
     void seedAndEpochChangeTheDraws();
+    void orientationOnlyShiftsAndTurnsWithoutCropping();
     void resumeMidEpoch();
     void shuffleCoversEveryPairOnce();
     void dropLast();
@@ -144,6 +147,65 @@ void TestDataLoader::seedAndEpochChangeTheDraws() {
     QVERIFY(e.epochOrder(0) != e.epochOrder(1));
     QVERIFY(e.epochOrder(0) != d.epochOrder(0));
     QCOMPARE(e.epochOrder(5), e.epochOrder(5));
+}
+
+//! Plane `c` of sample `n` of a batch buffer, as a read-only view.
+cv::Mat plane(const TensorBuffer& buffer, int64_t n, int64_t c) {
+    const int64_t channels = buffer.shape[1], h = buffer.shape[2], w = buffer.shape[3];
+    return cv::Mat(static_cast<int>(h), static_cast<int>(w), CV_32F,
+                   const_cast<float*>(buffer.data.data()) + (n * channels + c) * h * w);
+}
+
+void TestDataLoader::orientationOnlyShiftsAndTurnsWithoutCropping() {
+    LoaderOptions o;
+    o.batchSize = 10;
+    DataLoader plainLoader(*mDataset, mDataset->split("train"), o);
+    o.augment = true;
+    o.orientationOnly = true;
+    o.seed = 3;
+    DataLoader turnedLoader(*mDataset, mDataset->split("train"), o);
+    const Batch plain = *plainLoader.next(), turned = *turnedLoader.next();
+    QCOMPARE(turned.indices, plain.indices);
+    std::set<int> shifts, turns;
+    for (int64_t n = 0; n < 10; ++n) {
+        // The panorama and its maps are a circular column shift of the plain ones.
+        const int cols = static_cast<int>(plain.ground.shape[3]);
+        int shift = -1;
+        for (int s = 0; s < cols && shift < 0; ++s) {
+            bool all = true;
+            for (int64_t c = 0; c < 5 && all; ++c) {
+                const cv::Mat a = plane(plain.ground, n, c);
+                cv::Mat moved; // a new buffer: the views must not be written
+                if (s == 0)
+                    moved = a.clone();
+                else
+                    cv::hconcat(a.colRange(cols - s, cols), a.colRange(0, cols - s), moved);
+                all = cv::norm(moved, plane(turned.ground, n, c), cv::NORM_INF) == 0;
+            }
+            if (all)
+                shift = s;
+        }
+        QVERIFY2(shift >= 0, qPrintable(QString("sample %1: no circular shift matches").arg(n)));
+        shifts.insert(shift);
+        // The tile, azimuth and radius are the plain ones turned by whole quarters: no crop
+        // (a crop would rescale the picture and the radius channel).
+        int turn = -1;
+        for (int k = 0; k < 4 && turn < 0; ++k) {
+            bool all = true;
+            for (int64_t c = 0; c < 5 && all; ++c) {
+                cv::Mat a = plane(plain.satellite, n, c).clone();
+                for (int r = 0; r < k; ++r)
+                    cv::rotate(a, a, cv::ROTATE_90_CLOCKWISE);
+                all = cv::norm(a, plane(turned.satellite, n, c), cv::NORM_INF) < 1e-5;
+            }
+            if (all)
+                turn = k;
+        }
+        QVERIFY2(turn >= 0, qPrintable(QString("sample %1: no quarter turn matches").arg(n)));
+        turns.insert(turn);
+    }
+    QVERIFY(shifts.size() > 5); // the draws really vary
+    QVERIFY(turns.size() > 1);
 }
 
 void TestDataLoader::resumeMidEpoch() {

@@ -31,6 +31,7 @@ DescriptorSet randomSet(int n, int d, uint64_t seed) {
     s.split = "val";
     s.checkpoint = "run/checkpoints/last.pt";
     s.preset = "small";
+    s.inputs = "random orientation, seed 4";
     return s;
 }
 
@@ -70,6 +71,7 @@ void TestDescriptorSet::saveLoadRoundTrip() {
     QCOMPARE(back.split, s.split);
     QCOMPARE(back.checkpoint, s.checkpoint);
     QCOMPARE(back.preset, s.preset);
+    QCOMPARE(back.inputs, s.inputs);
     QVERIFY(!back.created.empty());
 }
 
