@@ -22,7 +22,7 @@ DescriptorSet DescriptorExtractor::extract(OriNetModel& model, const Dataset& da
     lo.batchSize = std::max<size_t>(1, options.batchSize);
     lo.shuffle = false;
     lo.augment = options.randomOrientationSeed.has_value();
-    lo.orientationOnly = true;
+    lo.orientationOnly = true; // only read when augmenting
     lo.seed = options.randomOrientationSeed.value_or(0);
     lo.dropLast = false;
     lo.workers = std::max(1, options.workers);
@@ -72,8 +72,10 @@ DescriptorSet DescriptorExtractor::forRun(const std::string& runDirectory, const
          fs::last_write_time(meta, error) >= fs::last_write_time(checkpoint, error))) {
         DescriptorSet cached = DescriptorSet::load(folder.string());
         const size_t wanted = dataset.split(split).size();
+        // Perturbed descriptors (extract --random-orientation) are not the run's plain ones.
         if ((cached.split == split || cached.split.empty()) &&
-            static_cast<size_t>(cached.ground.rows) == wanted) {
+            static_cast<size_t>(cached.ground.rows) == wanted &&
+            (cached.inputs.empty() || !haveCheckpoint)) {
             if (extracted)
                 *extracted = false;
             return cached;
