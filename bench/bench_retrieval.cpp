@@ -108,7 +108,7 @@ std::string metricsLine(const RetrievalResult& r, int n, int top) {
     const double mean = metrics::meanRank(r.ranks);
     const double median = metrics::medianRank(r.ranks);
     // positions on a 10 m grid, one per pair
-    std::vector<metrics::GeoPoint> positions(static_cast<size_t>(n));
+    std::vector<UtmPosition> positions(static_cast<size_t>(n));
     const int side = static_cast<int>(std::ceil(std::sqrt(n)));
     for (int i = 0; i < n; ++i)
         positions[static_cast<size_t>(i)] = {10.0 * (i % side), 10.0 * (i / side), 0, false};

@@ -54,8 +54,8 @@ Dataset openIndex(const QString& root) {
     return Dataset::open(root.toStdString(), DatasetLayout::Auto, open);
 }
 
-std::vector<metrics::GeoPoint> positionsFromDataset(const Dataset& dataset, const QString& split,
-                                                    size_t expected, std::string* why) {
+std::vector<UtmPosition> positionsFromDataset(const Dataset& dataset, const QString& split,
+                                              size_t expected, std::string* why) {
     const size_t count = dataset.split(split.toStdString()).size();
     if (count != expected)
         throw Error(dataset.root(), "split '" + split.toStdString() + "' has " +
@@ -197,7 +197,7 @@ int runEval(const QStringList& args) {
     if (cmd.isSet("export-only"))
         return 0;
 
-    std::vector<metrics::GeoPoint> positions;
+    std::vector<UtmPosition> positions;
     if (cmd.isSet("positions")) {
         positions = Evaluation::loadPositions(cmd.value("positions").toStdString());
     } else if (dataset) {

@@ -173,7 +173,7 @@ void EvaluationPanel::evaluate() {
 
     mJob = std::make_unique<BackgroundJob>(tr("Evaluating"), [=](Feedback& feedback) {
         DescriptorSet set = DescriptorExtractor::forRun(runDir, *dataset, split, feedback);
-        const std::vector<metrics::GeoPoint> positions = Evaluation::positions(*dataset, split);
+        const std::vector<UtmPosition> positions = Evaluation::positions(*dataset, split);
         feedback.report(0.9, "retrieval");
         EvaluationOptions options;
         options.direction = direction;

@@ -211,8 +211,9 @@ void addUtmFromLatLon(
             break;
         }
     if (!datasetZone) {
-        const auto& first = *raw.pairs[todo.front().first].latLon;
-        datasetZone = std::make_pair(UtmConverter::zoneForLongitude(first.second), first.first < 0);
+        const LatLon& first = *raw.pairs[todo.front().first].latLon;
+        datasetZone =
+            std::make_pair(UtmConverter::zoneForLongitude(first.longitude), first.latitude < 0);
     }
     std::map<std::pair<int, bool>, UtmConverter> converters;
     for (const auto& [index, lineZone] : todo) {
@@ -222,8 +223,7 @@ void addUtmFromLatLon(
             it = converters.emplace(zone, UtmConverter(zone.first, zone.second)).first;
         PairRecord& pair = raw.pairs[index];
         try {
-            const UtmPoint p = it->second.toUtm({pair.latLon->first, pair.latLon->second});
-            pair.utm = UtmPosition{p.easting, p.northing, zone.first, zone.second};
+            pair.utm = it->second.toUtm(*pair.latLon);
         } catch (const Error& e) {
             throw Error(raw.sources[index],
                         std::string("cannot convert lat/lon to UTM: ") + e.what());
@@ -292,7 +292,7 @@ RawIndex readCsv(const std::string& root) {
             zone = std::make_pair(static_cast<int>(z), hemisphere == 'S');
         }
         if (!easting.empty()) {
-            UtmPosition utm;
+            UtmPosition utm{0, 0, 55, true}; // the documented default zone of pairs.csv
             utm.easting = parseNumber(easting, where, "easting");
             utm.northing = parseNumber(northing, where, "northing");
             if (zone) {
@@ -309,7 +309,7 @@ RawIndex readCsv(const std::string& root) {
             const double lo = parseNumber(lon, where, "lon");
             if (std::abs(la) > 90 || std::abs(lo) > 180)
                 throw Error(where, "lat/lon " + lat + ", " + lon + " is outside the globe");
-            record.latLon = std::make_pair(la, lo);
+            record.latLon = LatLon{la, lo};
             if (!record.utm)
                 needsUtm.push_back({raw.pairs.size(), zone});
         }

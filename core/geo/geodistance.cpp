@@ -1,6 +1,7 @@
 #include "geo/geodistance.h"
 
 #include <cmath>
+#include <limits>
 
 namespace orinet {
 
@@ -15,7 +16,9 @@ double haversineDistance(const LatLon& a, const LatLon& b) {
     return 2.0 * kEarthRadiusMetres * std::asin(std::sqrt(std::min(1.0, s)));
 }
 
-double utmDistance(const UtmPoint& a, const UtmPoint& b) {
+double utmDistance(const UtmPosition& a, const UtmPosition& b) {
+    if (a.hasZone() && b.hasZone() && (a.zone != b.zone || a.south != b.south))
+        return std::numeric_limits<double>::infinity();
     return std::hypot(a.easting - b.easting, a.northing - b.northing);
 }
 

@@ -11,8 +11,10 @@ constexpr double kEarthRadiusMetres = 6371008.8;
 //! for positions in different UTM zones.
 double haversineDistance(const LatLon& a, const LatLon& b);
 
-//! Euclidean distance of two points in the SAME UTM zone, in metres. This is what CVACT's
-//! evaluation uses (geo-recall within d metres, the 25 m negative mask).
-double utmDistance(const UtmPoint& a, const UtmPoint& b);
+//! Euclidean distance in metres of two UTM positions, as CVACT's evaluation measures it
+//! (geo-recall within d metres, the 25 m negative mask). +infinity when both zones are known
+//! and differ (zone or hemisphere): planar distances across zones mean nothing. A position of
+//! unknown zone is taken to lie in the other's zone.
+double utmDistance(const UtmPosition& a, const UtmPosition& b);
 
 } // namespace orinet

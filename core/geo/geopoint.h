@@ -10,11 +10,27 @@ struct LatLon {
     double longitude = 0.0;
 };
 
-//! A projected position in metres within one UTM zone (the zone lives with the converter or
-//! the raster that the point belongs to).
+//! Planar coordinates in metres on the grid of ONE raster or map (the zone lives with the
+//! raster: GeoTransform, TownMap). For a dataset's positions use UtmPosition, which carries
+//! its zone.
 struct UtmPoint {
     double easting = 0.0;
     double northing = 0.0;
+};
+
+//! A position in UTM metres with its zone: the one position type of datasets, metrics and
+//! exports. zone 0 means "unknown" (e.g. positions read from a bare N x 2 array): such a
+//! position is taken to share the zone of whatever it is compared with. utmDistance()
+//! (geo/geodistance.h) is the one distance between two of them.
+struct UtmPosition {
+    double easting = 0.0;
+    double northing = 0.0;
+    int zone = 0;       //!< 1..60, or 0 = unknown
+    bool south = false; //!< hemisphere; meaningless while zone is 0
+
+    bool hasZone() const noexcept { return zone != 0; }
+    //! The planar coordinates, for raster maths within the position's zone.
+    UtmPoint point() const noexcept { return {easting, northing}; }
 };
 
 //! North-up raster georeferencing with square pixels, the only kind this project writes.

@@ -96,7 +96,7 @@ std::string UtmConverter::wkt() const {
     return out;
 }
 
-UtmPoint UtmConverter::toUtm(const LatLon& position) const {
+UtmPosition UtmConverter::toUtm(const LatLon& position) const {
     if (!(std::abs(position.latitude) <= 90.0) || !std::isfinite(position.longitude))
         throw Error("latitude/longitude out of range: " + std::to_string(position.latitude) + ", " +
                     std::to_string(position.longitude));
@@ -106,7 +106,15 @@ UtmPoint UtmConverter::toUtm(const LatLon& position) const {
     if (!mImpl->toUtm->Transform(1, &x, &y))
         throw Error("PROJ cannot convert " + std::to_string(position.latitude) + ", " +
                     std::to_string(position.longitude) + " to EPSG:" + std::to_string(epsg()));
-    return {x, y};
+    return {x, y, zone(), south()};
+}
+
+LatLon UtmConverter::toLatLon(const UtmPosition& position) const {
+    if (position.hasZone() && (position.zone != zone() || position.south != south()))
+        throw Error("position in UTM zone " + std::to_string(position.zone) +
+                    (position.south ? "S" : "N") + " given to a converter for zone " +
+                    std::to_string(zone()) + (south() ? "S" : "N"));
+    return toLatLon(position.point());
 }
 
 LatLon UtmConverter::toLatLon(const UtmPoint& position) const {

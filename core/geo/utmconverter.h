@@ -31,8 +31,12 @@ public:
     //! The CRS as WKT2, e.g. for metadata files.
     std::string wkt() const;
 
-    //! Throws orinet::Error when PROJ fails (e.g. latitude outside ±90°).
-    UtmPoint toUtm(const LatLon& position) const;
+    //! The position in this converter's zone. Throws orinet::Error when PROJ fails (e.g.
+    //! latitude outside ±90°).
+    UtmPosition toUtm(const LatLon& position) const;
+    //! Throws orinet::Error when the position has a known zone other than this converter's.
+    LatLon toLatLon(const UtmPosition& position) const;
+    //! Planar coordinates on this converter's zone grid (a raster's UtmPoint).
     LatLon toLatLon(const UtmPoint& position) const;
 
 private:

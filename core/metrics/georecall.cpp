@@ -1,22 +1,15 @@
 #include "metrics/georecall.h"
 
 #include "common/error.h"
+#include "geo/geodistance.h"
 
-#include <cmath>
-#include <limits>
 #include <string>
 
 namespace orinet::metrics {
 
-double utmDistance(const GeoPoint& a, const GeoPoint& b) {
-    if (a.zone != 0 && b.zone != 0 && (a.zone != b.zone || a.south != b.south))
-        return std::numeric_limits<double>::infinity();
-    return std::hypot(a.easting - b.easting, a.northing - b.northing);
-}
-
 std::vector<double> geoRecallCurve(const std::vector<int64_t>& topIds, int64_t k,
-                                   const std::vector<GeoPoint>& queryPositions,
-                                   const std::vector<GeoPoint>& galleryPositions, double metres,
+                                   const std::vector<UtmPosition>& queryPositions,
+                                   const std::vector<UtmPosition>& galleryPositions, double metres,
                                    int64_t top) {
     const int64_t n = static_cast<int64_t>(queryPositions.size());
     if (n == 0)

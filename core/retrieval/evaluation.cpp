@@ -13,7 +13,7 @@ namespace orinet {
 
 metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
                                           const EvaluationOptions& options,
-                                          const std::vector<metrics::GeoPoint>& positions,
+                                          const std::vector<UtmPosition>& positions,
                                           Feedback& feedback) {
     if (options.direction != "g2s" && options.direction != "s2g")
         throw Error("unknown direction '" + options.direction + "' (expected g2s or s2g)");
@@ -62,10 +62,10 @@ metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
     return report;
 }
 
-std::vector<metrics::GeoPoint> Evaluation::positions(const Dataset& dataset,
-                                                     const std::string& split, std::string* why) {
+std::vector<UtmPosition> Evaluation::positions(const Dataset& dataset, const std::string& split,
+                                               std::string* why) {
     const std::vector<size_t>& indices = dataset.split(split);
-    std::vector<metrics::GeoPoint> out;
+    std::vector<UtmPosition> out;
     out.reserve(indices.size());
     for (size_t i : indices) {
         const auto& utm = dataset.pairs()[i].utm;
@@ -74,16 +74,16 @@ std::vector<metrics::GeoPoint> Evaluation::positions(const Dataset& dataset,
                 *why = "the dataset has no UTM position for pair '" + dataset.pairs()[i].id + "'";
             return {};
         }
-        out.push_back({utm->easting, utm->northing, utm->zone, utm->south});
+        out.push_back(*utm);
     }
     return out;
 }
 
-std::vector<metrics::GeoPoint> Evaluation::loadPositions(const std::string& npyPath) {
+std::vector<UtmPosition> Evaluation::loadPositions(const std::string& npyPath) {
     const NpyArray array = NpyArray::load(npyPath);
     if (array.shape().size() != 2 || array.shape()[1] != 2)
         throw Error(npyPath, "positions must be an N x 2 array (easting, northing in metres)");
-    std::vector<metrics::GeoPoint> out(array.shape()[0]);
+    std::vector<UtmPosition> out(array.shape()[0]);
     for (size_t i = 0; i < out.size(); ++i) {
         double e, n;
         if (array.dtype() == NpyArray::DType::Float64) {
@@ -97,7 +97,7 @@ std::vector<metrics::GeoPoint> Evaluation::loadPositions(const std::string& npyP
         }
         if (!std::isfinite(e) || !std::isfinite(n))
             throw Error(npyPath, "position " + std::to_string(i) + " is not finite");
-        out[i] = {e, n, 0, false};
+        out[i] = {e, n}; // a bare array has no zone
     }
     return out;
 }

@@ -33,16 +33,16 @@ public:
     //! empty for no geo-recall. Throws orinet::Error for invalid descriptors or options.
     static metrics::EvaluationReport run(const DescriptorSet& descriptors,
                                          const EvaluationOptions& options,
-                                         const std::vector<metrics::GeoPoint>& positions,
+                                         const std::vector<UtmPosition>& positions,
                                          Feedback& feedback);
 
     //! Positions from a .npy of N x 2 (easting, northing in metres; float32/64), one per pair.
-    static std::vector<metrics::GeoPoint> loadPositions(const std::string& npyPath);
+    static std::vector<UtmPosition> loadPositions(const std::string& npyPath);
 
     //! Positions of a dataset split's pairs, in split order (row i of its descriptors).
     //! Empty, with the reason in `why`, when a pair has no UTM position (e.g. CVUSA).
-    static std::vector<metrics::GeoPoint>
-    positions(const Dataset& dataset, const std::string& split, std::string* why = nullptr);
+    static std::vector<UtmPosition> positions(const Dataset& dataset, const std::string& split,
+                                              std::string* why = nullptr);
 };
 
 } // namespace orinet

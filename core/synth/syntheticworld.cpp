@@ -152,7 +152,8 @@ std::vector<Location> sampleLocations(const TownMap& map, const SynthOptions& op
         throw Error("the synthetic town has no streets; use a larger world");
     std::vector<double> lengths;
     for (const Street& s : streets)
-        lengths.push_back(utmDistance(s.from, s.to));
+        lengths.push_back(
+            std::hypot(s.to.easting - s.from.easting, s.to.northing - s.from.northing));
     std::discrete_distribution<int> pickStreet(lengths.begin(), lengths.end());
     // the whole tile stays inside the map
     const double margin = options.tileMetres / 2 + 2.0;

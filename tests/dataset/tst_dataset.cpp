@@ -99,8 +99,8 @@ void TestDataset::csvLayout() {
     QCOMPARE(d.pairs()[2].utm->zone, 33);
     QVERIFY(!d.pairs()[2].utm->south);
     QVERIFY(d.pairs()[1].latLon.has_value());
-    QCOMPARE(d.pairs()[1].latLon->first, -35.28);
-    QCOMPARE(d.pairs()[1].latLon->second, 149.13);
+    QCOMPARE(d.pairs()[1].latLon->latitude, -35.28);
+    QCOMPARE(d.pairs()[1].latLon->longitude, 149.13);
     // Lat/lon only: converted into the zone the dataset already uses (pair a's 55S), so
     // distances between pairs stay meaningful. Canberra is near E 694 km, N 6093 km there.
     QVERIFY(d.pairs()[1].utm.has_value());

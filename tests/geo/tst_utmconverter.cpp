@@ -28,7 +28,9 @@ void TestUtmConverter::canberraIsInZone55South() {
     QCOMPARE(utm.epsg(), 32755);
     QVERIFY(utm.south());
     QVERIFY2(QString::fromStdString(utm.wkt()).contains("55S"), utm.wkt().c_str());
-    const UtmPoint p = utm.toUtm({-35.28, 149.13});
+    const UtmPosition p = utm.toUtm({-35.28, 149.13});
+    QCOMPARE(p.zone, 55);
+    QVERIFY(p.south);
     QVERIFY2(std::abs(p.easting - 693000) < 1500, qPrintable(QString::number(p.easting, 'f', 1)));
     QVERIFY2(std::abs(p.northing - 6093000) < 1500,
              qPrintable(QString::number(p.northing, 'f', 1)));
@@ -44,9 +46,12 @@ void TestUtmConverter::roundTripNearCanberra() {
             QVERIFY(std::abs(back.latitude - lat) < 1e-9);
             QVERIFY(std::abs(back.longitude - lon) < 1e-9);
         }
-    const UtmPoint p{690123.4, 6090567.8};
-    const UtmPoint q = utm.toUtm(utm.toLatLon(p));
+    const UtmPosition p{690123.4, 6090567.8, 55, true};
+    const UtmPosition q = utm.toUtm(utm.toLatLon(p));
     QVERIFY(utmDistance(p, q) < 1e-5);
+    // planar grid coordinates are read in the converter's zone
+    const LatLon viaPoint = utm.toLatLon(p.point());
+    QCOMPARE(viaPoint.latitude, utm.toLatLon(p).latitude);
 }
 
 void TestUtmConverter::utmDistanceAgreesWithHaversine() {
@@ -68,6 +73,11 @@ void TestUtmConverter::haversineKnownArcs() {
     QVERIFY(std::abs(haversineDistance({90, 0}, {-90, 0}) - 180 * degree) < 1e-6);
     QCOMPARE(haversineDistance({-35.3, 149.1}, {-35.3, 149.1}), 0.0);
     QCOMPARE(utmDistance({0, 0}, {3, 4}), 5.0);
+    // zones: unknown shares the other's; two known, different zones are not comparable
+    QCOMPARE(utmDistance({0, 0, 55, true}, {3, 4}), 5.0);
+    QCOMPARE(utmDistance({0, 0, 55, true}, {3, 4, 55, true}), 5.0);
+    QVERIFY(std::isinf(utmDistance({0, 0, 55, true}, {3, 4, 55, false})));
+    QVERIFY(std::isinf(utmDistance({0, 0, 55, true}, {3, 4, 56, true})));
 }
 
 void TestUtmConverter::badInputThrows() {
@@ -76,7 +86,10 @@ void TestUtmConverter::badInputThrows() {
     const UtmConverter utm = UtmConverter::canberra();
     QVERIFY_THROWS_EXCEPTION(Error, utm.toUtm({95.0, 149.0}));
     QVERIFY_THROWS_EXCEPTION(Error, utm.toUtm({-35.0, NAN}));
-    QVERIFY_THROWS_EXCEPTION(Error, utm.toLatLon({NAN, 6090000.0}));
+    QVERIFY_THROWS_EXCEPTION(Error, utm.toLatLon(UtmPoint{NAN, 6090000.0}));
+    // a position of another zone is not silently read as this one's
+    QVERIFY_THROWS_EXCEPTION(Error, utm.toLatLon(UtmPosition{690000.0, 6090000.0, 56, true}));
+    QVERIFY_THROWS_EXCEPTION(Error, utm.toLatLon(UtmPosition{690000.0, 6090000.0, 55, false}));
 }
 
 QTEST_APPLESS_MAIN(TestUtmConverter)

@@ -64,7 +64,7 @@ void TestEvaluation::bothDirectionsHandChecked() {
 
 void TestEvaluation::geoRecallFromPositions() {
     // Pair 1 sits 5 m from pair 0; pair 2 is 100 m away. Every g2s list is [1, 0, 2].
-    const std::vector<metrics::GeoPoint> positions = {{0, 0}, {4, 3}, {100, 0}};
+    const std::vector<UtmPosition> positions = {{0, 0}, {4, 3}, {100, 0}};
     EvaluationOptions options;
     options.top = 3;
     options.geoMetres = {1, 5};
