@@ -1,6 +1,7 @@
 #include "demoworld.h"
 
 #include "common/error.h"
+#include "dataset/cvactformat.h"
 #include "synth/syntheticworld.h"
 #include "synth/synthoptions.h"
 
@@ -15,7 +16,7 @@ DemoWorld::DemoWorld(const QString& dataDirectory)
 
 bool DemoWorld::isReady() const {
     return QFileInfo::exists(mRoot + "/world.json") &&
-           QFileInfo::exists(datasetRoot() + "/ACT_data.mat");
+           QFileInfo::exists(datasetRoot() + "/" + CvactFormat::kIndexFile);
 }
 
 BackgroundJob::Work DemoWorld::generator(int pairs) const {

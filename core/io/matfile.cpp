@@ -4,7 +4,13 @@
 
 #include <matio.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -12,6 +18,8 @@ namespace orinet {
 
 struct MatFile::Handle {
     mat_t* mat = nullptr;
+    bool writing = false;
+    size_t written = 0; //!< top-level variables written, for close()'s check
     //! Filled by readAllVariables(): every top-level variable, owned, by name.
     std::map<std::string, matvar_t*> cache;
     bool cached = false;
@@ -47,16 +55,32 @@ size_t elementCount(const matvar_t* var) {
     return n;
 }
 
-//! A top-level variable: from the cache when readAllVariables() filled it (borrowed), else
-//! read from the file into `owned`. Null when missing.
-matvar_t* rootVariable(mat_t* mat, const std::map<std::string, matvar_t*>* cache,
-                       const std::string& name, VarPtr& owned) {
+//! The variable `name` ("utm", "valSet.valInd"): the top-level one from the cache when
+//! readAllVariables() filled it (borrowed), else read from the file into `owned`, then down
+//! the struct fields. Throws orinet::Error naming the file and the missing part.
+matvar_t* findVariable(mat_t* mat, const std::map<std::string, matvar_t*>* cache,
+                       const std::string& path, const std::string& name, VarPtr& owned) {
+    const std::vector<std::string> parts = splitPath(name);
+    if (parts.empty())
+        throw Error(path, "empty variable name");
+    matvar_t* var = nullptr;
     if (cache) {
-        const auto it = cache->find(name);
-        return it == cache->end() ? nullptr : it->second;
+        const auto it = cache->find(parts.front());
+        var = it == cache->end() ? nullptr : it->second;
+    } else {
+        owned.reset(Mat_VarRead(mat, parts.front().c_str()));
+        var = owned.get();
     }
-    owned.reset(Mat_VarRead(mat, name.c_str()));
-    return owned.get();
+    if (!var)
+        throw Error(path, "variable '" + parts.front() + "' is missing");
+    for (size_t i = 1; i < parts.size(); ++i) {
+        if (var->class_type != MAT_C_STRUCT)
+            throw Error(path, "'" + name + "': '" + parts[i - 1] + "' is not a struct");
+        var = Mat_VarGetStructFieldByName(var, parts[i].c_str(), 0);
+        if (!var)
+            throw Error(path, "'" + name + "': struct has no field '" + parts[i] + "'");
+    }
+    return var;
 }
 
 } // namespace
@@ -70,9 +94,12 @@ MatFile::MatFile(const std::string& path, Mode mode)
             throw Error(path,
                         "cannot open as a MATLAB .mat file (missing, unreadable or not a .mat)");
     } else {
-        mHandle->mat = Mat_CreateVer(path.c_str(), nullptr, MAT_FT_MAT5);
+        // A fixed header text instead of matio's default with the creation time.
+        mHandle->mat = Mat_CreateVer(path.c_str(), "MATLAB 5.0 MAT-file, written by OriNet Studio",
+                                     MAT_FT_MAT5);
         if (!mHandle->mat)
             throw Error(path, "cannot create MATLAB file");
+        mHandle->writing = true;
     }
 }
 
@@ -110,6 +137,8 @@ void MatFile::readAllVariables() {
 
 bool MatFile::contains(const std::string& name) const {
     const auto parts = splitPath(name);
+    if (parts.empty())
+        return false;
     if (mHandle->cached)
         return mHandle->cache.count(parts.front()) > 0;
     VarPtr var(Mat_VarReadInfo(mHandle->mat, parts.front().c_str()));
@@ -117,20 +146,9 @@ bool MatFile::contains(const std::string& name) const {
 }
 
 MatArray MatFile::readNumeric(const std::string& name) const {
-    const auto parts = splitPath(name);
     VarPtr owned;
-    matvar_t* const root = rootVariable(mHandle->mat, mHandle->cached ? &mHandle->cache : nullptr,
-                                        parts.front(), owned);
-    if (!root)
-        throw Error(mPath, "variable '" + parts.front() + "' is missing");
-    matvar_t* var = root;
-    for (size_t i = 1; i < parts.size(); ++i) {
-        if (var->class_type != MAT_C_STRUCT)
-            throw Error(mPath, "'" + name + "': '" + parts[i - 1] + "' is not a struct");
-        var = Mat_VarGetStructFieldByName(var, parts[i].c_str(), 0);
-        if (!var)
-            throw Error(mPath, "'" + name + "': struct has no field '" + parts[i] + "'");
-    }
+    const matvar_t* const var =
+        findVariable(mHandle->mat, mHandle->cached ? &mHandle->cache : nullptr, mPath, name, owned);
     if (var->isComplex)
         throw Error(mPath, "'" + name + "' is complex; a real array was expected");
     MatArray out;
@@ -177,20 +195,9 @@ MatArray MatFile::readNumeric(const std::string& name) const {
 }
 
 std::vector<std::string> MatFile::readStrings(const std::string& name) const {
-    const auto parts = splitPath(name);
     VarPtr owned;
-    matvar_t* const root = rootVariable(mHandle->mat, mHandle->cached ? &mHandle->cache : nullptr,
-                                        parts.front(), owned);
-    if (!root)
-        throw Error(mPath, "variable '" + parts.front() + "' is missing");
-    matvar_t* var = root;
-    for (size_t i = 1; i < parts.size(); ++i) {
-        var = var->class_type == MAT_C_STRUCT
-                  ? Mat_VarGetStructFieldByName(var, parts[i].c_str(), 0)
-                  : nullptr;
-        if (!var)
-            throw Error(mPath, "'" + name + "': no field '" + parts[i] + "'");
-    }
+    matvar_t* const var =
+        findVariable(mHandle->mat, mHandle->cached ? &mHandle->cache : nullptr, mPath, name, owned);
     auto charString = [&](const matvar_t* v, size_t row, size_t rows, size_t cols) {
         std::string s;
         for (size_t c = 0; c < cols; ++c) {
@@ -252,16 +259,84 @@ void writeMatrix(mat_t* mat, const std::string& path, const std::string& name, c
         throw Error(path, "cannot write variable '" + name + "' (disk full?)");
 }
 
+//! Counts the top-level data elements of a MAT v5 file (a 128-byte header, then elements of
+//! an 8-byte tag and as many bytes as the tag says, padded to 8). Throws when the elements do
+//! not end exactly at the end of the file: a write was cut short.
+size_t countWholeElements(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path, "cannot read back the written file");
+    in.seekg(0, std::ios::end);
+    const uint64_t size = static_cast<uint64_t>(in.tellg());
+    uint64_t at = 128;
+    size_t count = 0;
+    while (at < size) {
+        uint32_t tag[2] = {};
+        in.seekg(static_cast<std::streamoff>(at));
+        if (size - at < 8 || !in.read(reinterpret_cast<char*>(tag), sizeof tag))
+            throw Error(path, "the file is cut short (disk full?)");
+        // matio writes the machine's byte order; this project only runs little-endian.
+        const uint64_t bytes = tag[1];
+        at += 8 + ((tag[0] == MAT_T_COMPRESSED) ? bytes : (bytes + 7) / 8 * 8);
+        ++count;
+    }
+    if (at != size || size < 128)
+        throw Error(path, "the file is cut short (disk full?)");
+    return count;
+}
+
 } // namespace
+
+void MatFile::close() {
+    if (!mHandle->mat)
+        return;
+    const bool writing = mHandle->writing;
+    const int status = Mat_Close(mHandle->mat);
+    mHandle->mat = nullptr;
+    if (status != MATIO_E_NO_ERROR)
+        throw Error(mPath, "cannot finish writing the file (disk full?)");
+    if (!writing)
+        return;
+    // fsync reports the write errors a full disk may still hold back (delayed allocation)
+    const int fd = ::open(mPath.c_str(), O_RDONLY);
+    const bool synced = fd >= 0 && ::fsync(fd) == 0;
+    if (fd >= 0)
+        ::close(fd);
+    if (!synced)
+        throw Error(mPath, std::string("cannot sync the file to disk: ") + std::strerror(errno));
+    const size_t elements = countWholeElements(mPath);
+    if (elements != mHandle->written)
+        throw Error(mPath, std::to_string(elements) + " of " + std::to_string(mHandle->written) +
+                               " variables are on disk (disk full?)");
+}
+
+void MatFile::writeAtomically(const std::string& path, const std::function<void(MatFile&)>& fill) {
+    const std::string temp = path + ".tmp-" + std::to_string(::getpid()) + ".mat";
+    try {
+        MatFile file(temp, Mode::Write);
+        fill(file);
+        file.close();
+    } catch (...) {
+        std::remove(temp.c_str());
+        throw;
+    }
+    if (std::rename(temp.c_str(), path.c_str()) != 0) {
+        const int error = errno;
+        std::remove(temp.c_str());
+        throw Error(path, std::string("cannot replace the file: ") + std::strerror(error));
+    }
+}
 
 void MatFile::writeSingle(const std::string& name, const float* rowMajor, size_t rows,
                           size_t cols) {
     writeMatrix(mHandle->mat, mPath, name, rowMajor, rows, cols, MAT_C_SINGLE, MAT_T_SINGLE);
+    ++mHandle->written;
 }
 
 void MatFile::writeDouble(const std::string& name, const double* rowMajor, size_t rows,
                           size_t cols) {
     writeMatrix(mHandle->mat, mPath, name, rowMajor, rows, cols, MAT_C_DOUBLE, MAT_T_DOUBLE);
+    ++mHandle->written;
 }
 
 void MatFile::writeStrings(const std::string& name, const std::vector<std::string>& strings) {
@@ -280,6 +355,7 @@ void MatFile::writeStrings(const std::string& name, const std::vector<std::strin
     }
     if (Mat_VarWrite(mHandle->mat, cell.get(), MAT_COMPRESSION_ZLIB) != 0)
         throw Error(mPath, "cannot write variable '" + name + "' (disk full?)");
+    ++mHandle->written;
 }
 
 void MatFile::writeStructOfVectors(
@@ -301,6 +377,7 @@ void MatFile::writeStructOfVectors(
     }
     if (Mat_VarWrite(mHandle->mat, st.get(), MAT_COMPRESSION_ZLIB) != 0)
         throw Error(mPath, "cannot write struct '" + name + "' (disk full?)");
+    ++mHandle->written;
 }
 
 } // namespace orinet

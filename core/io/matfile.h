@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,8 +27,10 @@ class MatFile {
 public:
     enum class Mode { Read, Write };
 
-    //! Throws orinet::Error naming the file when it cannot be opened or created.
+    //! Throws orinet::Error naming the file when it cannot be opened or created. A new file's
+    //! 116-byte text header is fixed (no creation time), so equal content gives equal bytes.
     MatFile(const std::string& path, Mode mode);
+    //! Closes without reporting errors: call close() after writing to learn whether it worked.
     ~MatFile();
     MatFile(const MatFile&) = delete;
     MatFile& operator=(const MatFile&) = delete;
@@ -55,6 +58,16 @@ public:
     void
     writeStructOfVectors(const std::string& name,
                          const std::vector<std::pair<std::string, std::vector<double>>>& fields);
+
+    //! Finishes a written file: closes it, syncs it to disk and checks that every variable
+    //! written is whole on disk (matio does not report every failed write, e.g. on a full
+    //! disk). Throws orinet::Error naming the file. Nothing is read or written afterwards.
+    void close();
+
+    //! Writes the file at `path` all-or-nothing: `fill` writes the variables into a temporary
+    //! file beside it, which replaces `path` only once close() has found it whole. An existing
+    //! file survives any failure (full disk, exception in `fill`). Throws orinet::Error.
+    static void writeAtomically(const std::string& path, const std::function<void(MatFile&)>& fill);
 
 private:
     struct Handle;

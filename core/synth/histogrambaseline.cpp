@@ -1,6 +1,8 @@
 #include "synth/histogrambaseline.h"
 
 #include "common/error.h"
+#include "dataset/cvactformat.h"
+#include "dataset/cvusaformat.h"
 #include "synth/syntheticworld.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -77,8 +79,8 @@ BaselineResult HistogramBaseline::evaluate(const SynthSummary& summary, int maxP
     std::vector<cv::Mat> panoramas;
     std::vector<cv::Mat> tiles;
     for (const SynthPair* p : chosen) {
-        panoramas.push_back(load(SyntheticWorld::cvusaPanoramaPath(p->id)));
-        tiles.push_back(load(SyntheticWorld::cvusaSatellitePath(p->id)));
+        panoramas.push_back(load(CvusaFormat::panoramaPath(p->id)));
+        tiles.push_back(load(CvusaFormat::satellitePath(p->id)));
     }
     const metrics::TrueMatchRanks r = ranks(panoramas, tiles);
     BaselineResult out;

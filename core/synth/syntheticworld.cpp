@@ -3,10 +3,11 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "common/feedback.h"
-#include "geo/geodistance.h"
+#include "dataset/cvactformat.h"
+#include "dataset/cvusaformat.h"
+#include "dataset/pairscsvformat.h"
 #include "geo/geotiff.h"
 #include "geo/utmconverter.h"
-#include "io/matfile.h"
 #include "synth/panoramarenderer.h"
 #include "synth/townmap.h"
 
@@ -95,43 +96,35 @@ void checkTarget(const std::string& root) {
                           "refusing to write into it");
 }
 
+//! Where each layout keeps a pair's images, relative to the world's root.
+struct ImageName {
+    const char* layoutFolder;
+    std::string (*path)(const std::string& id);
+};
+const ImageName kImageNames[] = {{"cvusa", &CvusaFormat::satellitePath},
+                                 {"cvusa", &CvusaFormat::panoramaPath},
+                                 {"cvusa", &CvusaFormat::annotationPath},
+                                 {"cvact", &CvactFormat::panoramaPath},
+                                 {"cvact", &CvactFormat::satellitePath}};
+
 //! Regenerating a world with fewer pairs would leave the old extra images behind, unreferenced
 //! but confusing. Only our own file names (7-digit ids above `pairs`) are removed.
 void removeStaleImages(const std::string& root, int pairs) {
-    for (const char* sub :
-         {"cvusa/bingmap/19", "cvusa/streetview/panos", "cvusa/streetview/annotations",
-          "cvact/streetview", "cvact/satview_polish"}) {
+    for (const ImageName& image : kImageNames) {
+        const fs::path folder =
+            fs::path(join(join(root, image.layoutFolder), image.path("0000000"))).parent_path();
         std::error_code ec;
-        for (const auto& entry : fs::directory_iterator(join(root, sub), ec)) {
+        for (const auto& entry : fs::directory_iterator(folder, ec)) {
             const std::string name = entry.path().filename().string();
-            if (name.size() < 11 ||
+            if (name.size() < 7 ||
                 !std::all_of(name.begin(), name.begin() + 7,
                              [](unsigned char c) { return c >= '0' && c <= '9'; }))
                 continue;
-            const std::string rest = name.substr(7);
-            if (rest != ".jpg" && rest != ".png" && rest != "_grdView.jpg" &&
-                rest != "_satView_polish.jpg")
-                continue;
-            if (std::stoi(name.substr(0, 7)) > pairs)
+            const std::string id = name.substr(0, 7);
+            if (fs::path(image.path(id)).filename() == name && std::stoi(id) > pairs)
                 fs::remove(entry.path(), ec);
         }
     }
-}
-
-//! matio puts the creation time into the 116-byte text header of a MAT v5 file; replace it
-//! with a fixed text (the format allows any) so that the same seed gives the same bytes.
-void stampMatHeader(const std::string& path) {
-    std::string text = "MATLAB 5.0 MAT-file, written by OriNet Studio (orinet synth)";
-    text.resize(116, ' ');
-    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
-    char magic[6] = {};
-    file.read(magic, 6);
-    if (!file || std::string(magic, 6) != "MATLAB")
-        throw Error(path, "unexpected MAT-file header");
-    file.seekp(0);
-    file.write(text.data(), static_cast<std::streamsize>(text.size()));
-    if (!file)
-        throw Error(path, "cannot write the MAT-file header");
 }
 
 struct Location {
@@ -214,57 +207,15 @@ const char* toString(SynthSplit split) {
     return "?";
 }
 
-std::string SyntheticWorld::cvusaSatellitePath(const std::string& id) {
-    return "bingmap/19/" + id + ".jpg";
-}
-std::string SyntheticWorld::cvusaPanoramaPath(const std::string& id) {
-    return "streetview/panos/" + id + ".jpg";
-}
-std::string SyntheticWorld::cvusaAnnotationPath(const std::string& id) {
-    return "streetview/annotations/" + id + ".png";
-}
-std::string SyntheticWorld::cvactPanoramaPath(const std::string& id) {
-    return "streetview/" + id + "_grdView.jpg";
-}
-std::string SyntheticWorld::cvactSatellitePath(const std::string& id) {
-    return "satview_polish/" + id + "_satView_polish.jpg";
-}
+namespace {
 
-SynthSummary SyntheticWorld::generate(const SynthOptions& options, Feedback& feedback) {
-    options.validate();
-    const auto started = std::chrono::steady_clock::now();
-    SynthSummary summary;
-    summary.root = options.outDir;
-    summary.cvusaRoot = join(options.outDir, "cvusa");
-    summary.cvactRoot = join(options.outDir, "cvact");
-    summary.worldImage = join(options.outDir, "world.tif");
-    summary.heightImage = join(options.outDir, "world_height.tif");
-    summary.metadata = join(options.outDir, "world.json");
-    summary.pairsCsv = join(options.outDir, "pairs.csv");
-
-    checkTarget(options.outDir);
-    for (const char* sub :
-         {"cvusa/splits", "cvusa/bingmap/19", "cvusa/streetview/panos",
-          "cvusa/streetview/annotations", "cvact/streetview", "cvact/satview_polish"}) {
-        std::error_code ec;
-        fs::create_directories(join(options.outDir, sub), ec);
-        if (ec)
-            throw Error(join(options.outDir, sub), "cannot create folder: " + ec.message());
-    }
-    removeStaleImages(options.outDir, options.pairs);
-    // marks the folder as ours (and unfinished) before anything else is written
-    nlohmann::json meta = {{"generator", kGenerator}, {"status", "incomplete"}};
-    AtomicFile::writeAll(summary.metadata, meta.dump(2) + "\n");
-
-    feedback.report(0.0, "building the town");
-    const double side = options.effectiveWorldMetres();
-    const TownMap map = TownMap::generate(options.seed, side, options.pixelSize, origin());
-    feedback.checkCanceled();
-
-    const std::vector<Location> locations = sampleLocations(map, options);
-    const int n = options.pairs;
-    // split by area: rank the locations along a slanted west-to-east axis (slanted, so that
-    // the many locations of one north-south street, with equal eastings, are ordered too)
+//! Split by area: ranks the locations along a slanted west-to-east axis (slanted, so that the
+//! many locations of one north-south street, with equal eastings, are ordered too); low ranks
+//! train, high ranks test. Counts by rounding, so that even a handful of pairs gets a training
+//! set first.
+std::vector<SynthSplit> splitByArea(const std::vector<Location>& locations,
+                                    const SynthOptions& options) {
+    const int n = static_cast<int>(locations.size());
     auto splitKey = [](const UtmPoint& p) { return p.easting + 0.37 * p.northing; };
     std::vector<int> order(n);
     for (int i = 0; i < n; ++i)
@@ -272,7 +223,6 @@ SynthSummary SyntheticWorld::generate(const SynthOptions& options, Feedback& fee
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
         return splitKey(locations[a].utm) < splitKey(locations[b].utm);
     });
-    // counts by rounding, so that even a handful of pairs gets a training set first
     const int trainWanted = static_cast<int>(std::lround(n * options.trainFraction));
     const int valWanted = std::max(
         0, static_cast<int>(std::lround(n * (options.trainFraction + options.valFraction))) -
@@ -282,30 +232,15 @@ SynthSummary SyntheticWorld::generate(const SynthOptions& options, Feedback& fee
         splitOf[order[rank]] = rank < trainWanted               ? SynthSplit::Train
                                : rank < trainWanted + valWanted ? SynthSplit::Val
                                                                 : SynthSplit::Test;
-    const UtmConverter converter = UtmConverter::canberra();
-    for (int i = 0; i < n; ++i) {
-        SynthPair pair;
-        std::ostringstream id;
-        id << std::setw(7) << std::setfill('0') << (i + 1);
-        pair.id = id.str();
-        pair.utm = locations[i].utm;
-        pair.latLon = converter.toLatLon(pair.utm);
-        pair.cameraHeight = locations[i].cameraHeight;
-        pair.split = splitOf[i];
-        (pair.split == SynthSplit::Train ? summary.trainCount
-         : pair.split == SynthSplit::Val ? summary.valCount
-                                         : summary.testCount)++;
-        summary.pairs.push_back(pair);
-    }
+    return splitOf;
+}
 
-    feedback.report(0.02, "writing world.tif");
-    GeoTiff::write(summary.worldImage, map.colour(), map.transform(), kEpsg, &feedback);
-    feedback.report(0.06, "writing world_height.tif");
-    GeoTiff::write(summary.heightImage, map.height(), map.transform(), kEpsg, &feedback);
-    feedback.checkCanceled();
-
-    // render and write the pairs on worker threads; every pair depends only on the map and
-    // its location, so the bytes do not depend on the thread count
+//! Renders and writes every pair's images on worker threads. Every pair depends only on the
+//! map and its location, so the bytes do not depend on the thread count. Returns whether the
+//! satellite tiles could be shared between the layouts by hard links.
+bool renderPairs(const TownMap& map, const SynthSummary& summary, const SynthOptions& options,
+                 Feedback& feedback) {
+    const int n = static_cast<int>(summary.pairs.size());
     const PanoramaRenderer renderer(map);
     const int cvusaRows = options.cvusaPanoHeight();
     const int cvactRows = options.cvactPanoHeight();
@@ -324,15 +259,15 @@ SynthSummary SyntheticWorld::generate(const SynthOptions& options, Feedback& fee
             renderer.render(pair.utm, pair.cameraHeight, cvactRows, options.cvactPanoWidth);
         const cv::Mat tile = map.tile(pair.utm, options.tileSize, options.tileMetres);
         const int q = options.jpegQuality;
-        writeBytes(join(summary.cvusaRoot, cvusaPanoramaPath(pair.id)),
+        writeBytes(join(summary.cvusaRoot, CvusaFormat::panoramaPath(pair.id)),
                    encode(cvusa.colour, ".jpg", q));
-        writeBytes(join(summary.cvusaRoot, cvusaAnnotationPath(pair.id)),
+        writeBytes(join(summary.cvusaRoot, CvusaFormat::annotationPath(pair.id)),
                    encode(cvusa.labels, ".png", q));
-        writeBytes(join(summary.cvactRoot, cvactPanoramaPath(pair.id)),
+        writeBytes(join(summary.cvactRoot, CvactFormat::panoramaPath(pair.id)),
                    encode(cvact.colour, ".jpg", q));
         const std::vector<uchar> tileBytes = encode(tile, ".jpg", q);
-        const std::string tileCvusa = join(summary.cvusaRoot, cvusaSatellitePath(pair.id));
-        const std::string tileCvact = join(summary.cvactRoot, cvactSatellitePath(pair.id));
+        const std::string tileCvusa = join(summary.cvusaRoot, CvusaFormat::satellitePath(pair.id));
+        const std::string tileCvact = join(summary.cvactRoot, CvactFormat::satellitePath(pair.id));
         writeBytes(tileCvusa, tileBytes);
         // the same bytes serve both layouts: share them when the file system allows
         if (!(linksWork.load() && hardLink(tileCvusa, tileCvact))) {
@@ -372,81 +307,62 @@ SynthSummary SyntheticWorld::generate(const SynthOptions& options, Feedback& fee
         t.join();
     if (error)
         std::rethrow_exception(error);
-    feedback.checkCanceled();
-    summary.hardLinks = linksWork.load();
+    return linksWork.load();
+}
 
-    feedback.report(0.99, "writing splits and metadata");
-    // CVUSA splits
-    std::string splitText[3];
-    for (const SynthPair& p : summary.pairs)
-        splitText[static_cast<int>(p.split)] += cvusaSatellitePath(p.id) + "," +
-                                                cvusaPanoramaPath(p.id) + "," +
-                                                cvusaAnnotationPath(p.id) + "\n";
-    AtomicFile::writeAll(join(summary.cvusaRoot, "splits/train-19zl.csv"), splitText[0]);
-    AtomicFile::writeAll(join(summary.cvusaRoot, "splits/val-19zl.csv"), splitText[1]);
-    AtomicFile::writeAll(join(summary.cvusaRoot, "splits/test-19zl.csv"), splitText[2]);
-
-    // CVACT's ACT_data.mat, written beside and renamed so a failure keeps the old one
-    {
-        std::vector<std::string> ids;
-        std::vector<double> utm;
-        std::vector<double> indices[3];
-        for (int i = 0; i < n; ++i) {
-            const SynthPair& p = summary.pairs[i];
-            ids.push_back(p.id);
-            utm.push_back(p.utm.easting);
-            utm.push_back(p.utm.northing);
-            indices[static_cast<int>(p.split)].push_back(i + 1); // MATLAB is 1-based
-        }
-        const std::string matPath = join(summary.cvactRoot, "ACT_data.mat");
-        const std::string temp = matPath + ".tmp-" + std::to_string(::getpid()) + ".mat";
-        try {
-            {
-                MatFile mat(temp, MatFile::Mode::Write);
-                mat.writeStrings("panoIds", ids);
-                mat.writeDouble("utm", utm.data(), static_cast<size_t>(n), 2);
-                mat.writeStructOfVectors("trainSet", {{"trainInd", indices[0]}});
-                mat.writeStructOfVectors("valSet", {{"valInd", indices[1]}});
-                mat.writeStructOfVectors("valSetAll", {{"valInd", indices[2]}});
-            } // closed here, before the header is stamped
-            stampMatHeader(temp);
-        } catch (...) {
-            std::remove(temp.c_str());
-            throw;
-        }
-        if (std::rename(temp.c_str(), matPath.c_str()) != 0) {
-            std::remove(temp.c_str());
-            throw Error(matPath, "cannot replace file");
-        }
+//! The three index files through the formats' writers: the CVUSA split lists, CVACT's
+//! ACT_data.mat, and ROOT/pairs.csv (so ROOT itself opens as a dataset with positions and all
+//! three splits; camera_height is an extra column).
+void writeIndexes(const SynthSummary& summary) {
+    std::vector<CvusaFormat::Entry> lists[3];
+    CvactFormat::Index act;
+    std::vector<PairsCsvFormat::Row> rows;
+    for (size_t i = 0; i < summary.pairs.size(); ++i) {
+        const SynthPair& p = summary.pairs[i];
+        const int split = static_cast<int>(p.split);
+        lists[split].push_back(CvusaFormat::entryFor(p.id));
+        act.ids.push_back(p.id);
+        act.utm.push_back(p.utm);
+        (p.split == SynthSplit::Train ? act.train
+         : p.split == SynthSplit::Val ? act.val
+                                      : act.test)
+            .push_back(i);
+        PairsCsvFormat::Row row;
+        row.id = p.id;
+        row.panorama = join("cvusa", CvusaFormat::panoramaPath(p.id));
+        row.satellite = join("cvusa", CvusaFormat::satellitePath(p.id));
+        row.utm =
+            UtmPosition{p.utm.easting, p.utm.northing, CvactFormat::kZone, CvactFormat::kSouth};
+        row.latLon = p.latLon;
+        row.splits = {toString(p.split)};
+        std::ostringstream height;
+        height.imbue(std::locale::classic());
+        height << std::fixed << std::setprecision(3) << p.cameraHeight;
+        row.extra = {height.str()};
+        rows.push_back(std::move(row));
     }
+    CvusaFormat::writeList(join(summary.cvusaRoot, CvusaFormat::kTrainList), lists[0]);
+    CvusaFormat::writeList(join(summary.cvusaRoot, CvusaFormat::kValList), lists[1]);
+    CvusaFormat::writeList(join(summary.cvusaRoot, CvusaFormat::kTestList), lists[2]);
+    CvactFormat::write(join(summary.cvactRoot, CvactFormat::kIndexFile), act);
+    PairsCsvFormat::write(summary.pairsCsv, rows, {"camera_height"});
+}
 
-    {
-        // the generic "csv" dataset layout (docs/dataset-formats.md), so ROOT itself opens as a
-        // dataset with positions and all three splits; camera_height is an extra column
-        std::ostringstream csv;
-        csv << "id,panorama,satellite,easting,northing,zone,lat,lon,split,camera_height\n";
-        for (const SynthPair& p : summary.pairs)
-            csv << p.id << ",cvusa/" << cvusaPanoramaPath(p.id) << ",cvusa/"
-                << cvusaSatellitePath(p.id) << ',' << std::fixed << std::setprecision(3)
-                << p.utm.easting << ',' << p.utm.northing << ",55S," << std::setprecision(8)
-                << p.latLon.latitude << ',' << p.latLon.longitude << ',' << toString(p.split) << ','
-                << std::setprecision(3) << p.cameraHeight << '\n';
-        AtomicFile::writeAll(summary.pairsCsv, csv.str());
-    }
-
+nlohmann::json metadata(const SynthSummary& summary, const SynthOptions& options,
+                        const TownMap& map) {
     const GeoTransform& geo = map.transform();
-    meta = {
+    return {
         {"generator", kGenerator},
         {"format_version", 1},
         {"status", "complete"},
         {"seed", options.seed},
-        {"pairs", n},
+        {"pairs", summary.pairs.size()},
         {"split",
          {{"train", summary.trainCount},
           {"val", summary.valCount},
           {"test", summary.testCount},
           {"method", "by area: easting + 0.37 northing, low = train, high = test"}}},
-        {"crs", {{"epsg", kEpsg}, {"name", "WGS 84 / UTM zone 55S"}}},
+        {"crs", {{"epsg", SyntheticWorld::kEpsg}, {"name", "WGS 84 / UTM zone 55S"}}},
         {"world",
          {{"image", "world.tif"},
           {"height", "world_height.tif"},
@@ -462,12 +378,12 @@ SynthSummary SyntheticWorld::generate(const SynthOptions& options, Feedback& fee
         {"tile", {{"size", options.tileSize}, {"metres", options.tileMetres}}},
         {"cvusa",
          {{"root", "cvusa"},
-          {"panorama_rows", cvusaRows},
+          {"panorama_rows", options.cvusaPanoHeight()},
           {"panorama_cols", options.cvusaPanoWidth},
-          {"splits", {"splits/train-19zl.csv", "splits/val-19zl.csv", "splits/test-19zl.csv"}}}},
+          {"splits", {CvusaFormat::kTrainList, CvusaFormat::kValList, CvusaFormat::kTestList}}}},
         {"cvact",
          {{"root", "cvact"},
-          {"panorama_rows", cvactRows},
+          {"panorama_rows", options.cvactPanoHeight()},
           {"panorama_cols", options.cvactPanoWidth},
           {"val_set", "val split"},
           {"val_set_all", "test split"}}},
@@ -482,9 +398,76 @@ SynthSummary SyntheticWorld::generate(const SynthOptions& options, Feedback& fee
           {"4", "tree"},
           {"5", "water"}}},
         {"hard_links", summary.hardLinks},
-        {"pairs_csv", "pairs.csv"},
+        {"pairs_csv", PairsCsvFormat::kFileName},
     };
-    AtomicFile::writeAll(summary.metadata, meta.dump(2) + "\n");
+}
+
+} // namespace
+
+SynthSummary SyntheticWorld::generate(const SynthOptions& options, Feedback& feedback) {
+    options.validate();
+    const auto started = std::chrono::steady_clock::now();
+    SynthSummary summary;
+    summary.root = options.outDir;
+    summary.cvusaRoot = join(options.outDir, "cvusa");
+    summary.cvactRoot = join(options.outDir, "cvact");
+    summary.worldImage = join(options.outDir, "world.tif");
+    summary.heightImage = join(options.outDir, "world_height.tif");
+    summary.metadata = join(options.outDir, "world.json");
+    summary.pairsCsv = join(options.outDir, PairsCsvFormat::kFileName);
+
+    checkTarget(options.outDir);
+    std::vector<std::string> folders = {join("cvusa", "splits")};
+    for (const std::string& f : CvusaFormat::imageFolders())
+        folders.push_back(join("cvusa", f));
+    for (const std::string& f : CvactFormat::imageFolders())
+        folders.push_back(join("cvact", f));
+    for (const std::string& sub : folders) {
+        std::error_code ec;
+        fs::create_directories(join(options.outDir, sub), ec);
+        if (ec)
+            throw Error(join(options.outDir, sub), "cannot create folder: " + ec.message());
+    }
+    removeStaleImages(options.outDir, options.pairs);
+    // marks the folder as ours (and unfinished) before anything else is written
+    const nlohmann::json unfinished = {{"generator", kGenerator}, {"status", "incomplete"}};
+    AtomicFile::writeAll(summary.metadata, unfinished.dump(2) + "\n");
+
+    feedback.report(0.0, "building the town");
+    const double side = options.effectiveWorldMetres();
+    const TownMap map = TownMap::generate(options.seed, side, options.pixelSize, origin());
+    feedback.checkCanceled();
+
+    const std::vector<Location> locations = sampleLocations(map, options);
+    const std::vector<SynthSplit> splitOf = splitByArea(locations, options);
+    const UtmConverter converter = UtmConverter::canberra();
+    for (int i = 0; i < options.pairs; ++i) {
+        SynthPair pair;
+        std::ostringstream id;
+        id << std::setw(7) << std::setfill('0') << (i + 1);
+        pair.id = id.str();
+        pair.utm = locations[i].utm;
+        pair.latLon = converter.toLatLon(pair.utm);
+        pair.cameraHeight = locations[i].cameraHeight;
+        pair.split = splitOf[i];
+        (pair.split == SynthSplit::Train ? summary.trainCount
+         : pair.split == SynthSplit::Val ? summary.valCount
+                                         : summary.testCount)++;
+        summary.pairs.push_back(pair);
+    }
+
+    feedback.report(0.02, "writing world.tif");
+    GeoTiff::write(summary.worldImage, map.colour(), map.transform(), kEpsg, &feedback);
+    feedback.report(0.06, "writing world_height.tif");
+    GeoTiff::write(summary.heightImage, map.height(), map.transform(), kEpsg, &feedback);
+    feedback.checkCanceled();
+
+    summary.hardLinks = renderPairs(map, summary, options, feedback);
+    feedback.checkCanceled();
+
+    feedback.report(0.99, "writing splits and metadata");
+    writeIndexes(summary);
+    AtomicFile::writeAll(summary.metadata, metadata(summary, options, map).dump(2) + "\n");
     summary.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     feedback.report(1.0, "done");

@@ -25,8 +25,8 @@ struct SynthPair {
 //! What SyntheticWorld::generate() wrote. Paths are absolute-or-as-given, joined to the root.
 struct SynthSummary {
     std::string root;
-    std::string cvusaRoot;   //!< readable as a CVUSA dataset (SPEC §6)
-    std::string cvactRoot;   //!< readable as a CVACT dataset (SPEC §6)
+    std::string cvusaRoot;   //!< readable as a CVUSA dataset
+    std::string cvactRoot;   //!< readable as a CVACT dataset
     std::string worldImage;  //!< world.tif: RGB orthophoto, EPSG:32755, internal overviews
     std::string heightImage; //!< world_height.tif: float32 metres above ground, same grid
     std::string metadata;    //!< world.json
@@ -51,7 +51,9 @@ struct SynthSummary {
 //!   satview_polish/<id>_satView_polish.jpg.
 //! - ROOT/world.tif, ROOT/world_height.tif, ROOT/world.json, and ROOT/pairs.csv (the generic
 //!   csv layout, so ROOT also opens as a dataset, with UTM positions and all three splits).
-//! The split is by area (west to east) so neighbouring locations share a split.
+//! The split is by area (west to east) so neighbouring locations share a split. The index
+//! files and image names come from the formats' writers (CvusaFormat, CvactFormat,
+//! PairsCsvFormat).
 //!
 //! Threading: generate() may run on any worker thread; it renders with options.threads
 //! threads of its own and reports through `feedback` from those threads.
@@ -61,13 +63,6 @@ public:
     //! folder that is not a synthetic world (never overwrites a real dataset). Throws
     //! orinet::Error (bad options, I/O) or orinet::Canceled.
     static SynthSummary generate(const SynthOptions& options, Feedback& feedback);
-
-    //! Relative image paths inside each layout's root.
-    static std::string cvusaSatellitePath(const std::string& id);
-    static std::string cvusaPanoramaPath(const std::string& id);
-    static std::string cvusaAnnotationPath(const std::string& id);
-    static std::string cvactPanoramaPath(const std::string& id);
-    static std::string cvactSatellitePath(const std::string& id);
 
     //! The world's north-west corner (UTM zone 55S, near Canberra like CVACT).
     static UtmPoint origin() { return {690000.0, 6090000.0}; }

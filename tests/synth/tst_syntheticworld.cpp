@@ -1,5 +1,7 @@
 #include "common/error.h"
 #include "common/feedback.h"
+#include "dataset/cvactformat.h"
+#include "dataset/cvusaformat.h"
 #include "io/matfile.h"
 #include "synth/syntheticworld.h"
 
@@ -104,17 +106,15 @@ void TestSyntheticWorld::bothLayoutsAreComplete() {
     const QString cvact = QString::fromStdString(mSummary.cvactRoot);
     for (const SynthPair& p : mSummary.pairs) {
         const cv::Mat pano = cv::imread(
-            (cvusa + "/" + QString::fromStdString(SyntheticWorld::cvusaPanoramaPath(p.id)))
-                .toStdString());
+            (cvusa + "/" + QString::fromStdString(CvusaFormat::panoramaPath(p.id))).toStdString());
         QCOMPARE(pano.size(), cv::Size(88, 16)); // 224:1232
         const cv::Mat sphere = cv::imread(
-            (cvact + "/" + QString::fromStdString(SyntheticWorld::cvactPanoramaPath(p.id)))
-                .toStdString());
+            (cvact + "/" + QString::fromStdString(CvactFormat::panoramaPath(p.id))).toStdString());
         QCOMPARE(sphere.size(), cv::Size(64, 32)); // 1:2
         const QString tileA =
-            cvusa + "/" + QString::fromStdString(SyntheticWorld::cvusaSatellitePath(p.id));
+            cvusa + "/" + QString::fromStdString(CvusaFormat::satellitePath(p.id));
         const QString tileB =
-            cvact + "/" + QString::fromStdString(SyntheticWorld::cvactSatellitePath(p.id));
+            cvact + "/" + QString::fromStdString(CvactFormat::satellitePath(p.id));
         QCOMPARE(cv::imread(tileA.toStdString()).size(), cv::Size(64, 64));
         QCOMPARE(readAll(tileA), readAll(tileB));
         struct stat a {};
@@ -231,7 +231,7 @@ void TestSyntheticWorld::geotiffMapsEachPairToItsTileCentre() {
         cv::warpAffine(world, expected, inverse, cv::Size(size, size),
                        cv::INTER_LINEAR | cv::WARP_INVERSE_MAP);
         const cv::Mat tile =
-            cv::imread(mSummary.cvusaRoot + "/" + SyntheticWorld::cvusaSatellitePath(p.id));
+            cv::imread(mSummary.cvusaRoot + "/" + CvusaFormat::satellitePath(p.id));
         const cv::Rect inner(8, 8, size - 16, size - 16);
         const double error =
             cv::norm(tile(inner), expected(inner), cv::NORM_L1) / (inner.area() * 3.0);
@@ -252,9 +252,8 @@ void TestSyntheticWorld::geotiffMapsEachPairToItsTileCentre() {
 
 void TestSyntheticWorld::annotationsAreClassLabels() {
     for (const SynthPair& p : mSummary.pairs) {
-        const cv::Mat labels =
-            cv::imread(mSummary.cvusaRoot + "/" + SyntheticWorld::cvusaAnnotationPath(p.id),
-                       cv::IMREAD_UNCHANGED);
+        const cv::Mat labels = cv::imread(
+            mSummary.cvusaRoot + "/" + CvusaFormat::annotationPath(p.id), cv::IMREAD_UNCHANGED);
         QCOMPARE(labels.type(), CV_8UC1);
         QCOMPARE(labels.size(), cv::Size(88, 16));
         double maxValue = 0;
