@@ -47,7 +47,7 @@ int runDataset(const QStringList& args) {
         std::printf("split    %-8s %zu pairs\n", name.c_str(), dataset.split(name).size());
     std::printf("opened in %.2f s%s\n", seconds,
                 options.checkImages ? " (image headers read)" : "");
-    const ValidationReport& report = dataset.report();
+    const IntegrityReport& report = dataset.report();
     std::printf("%s\n", report.summary(50).c_str());
     return report.ok() || options.skipBadPairs ? 0 : 1;
 }

@@ -109,7 +109,7 @@ void DatasetPanel::openDataset(const QString& root) {
         });
     connect(mOpenJob.get(), &BackgroundJob::succeeded, this, [this, result, root] {
         mDataset = *result;
-        const ValidationReport& report = mDataset->report();
+        const IntegrityReport& report = mDataset->report();
         mSummary->setText(tr("<b>%1</b> · %2 layout · %3 pairs")
                               .arg(root.toHtmlEscaped())
                               .arg(QString::fromStdString(toString(mDataset->layout())))

@@ -73,7 +73,7 @@ Dataset Dataset::open(const std::string& rootText, DatasetLayout layout,
 
     if (options.checkImages) {
         // Pairs already known bad (missing files) are not read again.
-        ValidationReport deep = dataset.checkImagesOf(options.feedback, raw.bad);
+        IntegrityReport deep = dataset.checkImagesOf(options.feedback, raw.bad);
         for (auto& issue : deep.issues)
             dataset.mReport.issues.push_back(std::move(issue));
     }
@@ -117,13 +117,13 @@ bool Dataset::hasPositions() const {
                                           [](const PairRecord& p) { return p.utm.has_value(); });
 }
 
-ValidationReport Dataset::checkImages(Feedback* feedback) const {
+IntegrityReport Dataset::checkImages(Feedback* feedback) const {
     std::vector<char> bad(mPairs.size(), 0);
     return checkImagesOf(feedback, bad);
 }
 
-ValidationReport Dataset::checkImagesOf(Feedback* feedback, std::vector<char>& bad) const {
-    ValidationReport report;
+IntegrityReport Dataset::checkImagesOf(Feedback* feedback, std::vector<char>& bad) const {
+    IntegrityReport report;
     report.checkedPairs = mPairs.size();
     const size_t n = mPairs.size();
     for (size_t i = 0; i < n; ++i) {

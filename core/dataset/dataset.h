@@ -1,8 +1,8 @@
 #pragma once
 
 #include "dataset/datasetlayout.h"
+#include "dataset/integrityreport.h"
 #include "dataset/pairrecord.h"
-#include "dataset/validationreport.h"
 
 #include <map>
 #include <string>
@@ -33,7 +33,7 @@ struct OpenOptions {
 //!
 //! Opening never decodes an image: it parses the index, checks paths (existence with stat(),
 //! no escape from the root, unique ids, split indices in range) and reports every problem in
-//! one ValidationReport. A 100,000-pair index opens in well under a second.
+//! one IntegrityReport. A 100,000-pair index opens in well under a second.
 //!
 //! Threading: a Dataset is an immutable value after open(); it may be read from any number of
 //! threads. Copies are cheap enough to hand to a worker (work runs on a copy).
@@ -62,7 +62,7 @@ public:
     //! split names when there is no such split.
     const std::vector<size_t>& split(const std::string& name) const;
     //! Issues found on open (file + reason), and how many pairs were skipped.
-    const ValidationReport& report() const noexcept { return mReport; }
+    const IntegrityReport& report() const noexcept { return mReport; }
     //! True when every pair has a UTM position.
     bool hasPositions() const;
 
@@ -71,21 +71,21 @@ public:
     //! panoramas wider than tall, and 2:1 for CVACT, whose preprocessing crops the middle half
     //! of the rows). Reports progress on `feedback` every few files and throws
     //! orinet::Canceled when it is canceled. Runs on the calling thread.
-    ValidationReport checkImages(Feedback* feedback = nullptr) const;
+    IntegrityReport checkImages(Feedback* feedback = nullptr) const;
 
     //! A copy without the given pairs (indices into pairs()); splits are renumbered.
     Dataset withoutPairs(const std::vector<size_t>& pairIndices) const;
 
 private:
     //! checkImages() for the pairs not yet marked in `bad`; marks the ones it finds bad.
-    ValidationReport checkImagesOf(Feedback* feedback, std::vector<char>& bad) const;
+    IntegrityReport checkImagesOf(Feedback* feedback, std::vector<char>& bad) const;
 
     std::string mRoot;
     std::string mIndexPath;
     DatasetLayout mLayout = DatasetLayout::Csv;
     std::vector<PairRecord> mPairs;
     std::map<std::string, std::vector<size_t>> mSplits;
-    ValidationReport mReport;
+    IntegrityReport mReport;
     //! Index-file location of each pair ("pairs.csv:12"), for messages about the pair.
     std::vector<std::string> mSources;
 };

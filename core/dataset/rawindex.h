@@ -1,7 +1,7 @@
 #pragma once
 
+#include "dataset/integrityreport.h"
 #include "dataset/pairrecord.h"
-#include "dataset/validationreport.h"
 
 #include <map>
 #include <string>
@@ -18,7 +18,7 @@ struct RawIndex {
     std::vector<std::string> sources; //!< per pair: "pairs.csv:12", "ACT_data.mat: panoIds{3}"
     std::vector<char> bad;            //!< per pair: 1 when a problem makes it unusable
     std::map<std::string, std::vector<size_t>> splits;
-    ValidationReport report;
+    IntegrityReport report;
 
     void addPair(PairRecord record, std::string source) {
         pairs.push_back(std::move(record));

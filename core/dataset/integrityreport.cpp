@@ -1,10 +1,10 @@
-#include "dataset/validationreport.h"
+#include "dataset/integrityreport.h"
 
 #include <sstream>
 
 namespace orinet {
 
-std::string ValidationReport::summary(size_t maxLines) const {
+std::string IntegrityReport::summary(size_t maxLines) const {
     std::ostringstream out;
     if (issues.empty()) {
         out << "no problems found";

@@ -8,16 +8,17 @@ namespace orinet {
 
 //! One problem found while opening or checking a dataset: the file it is about (an image, or
 //! the index file with ":<line>") and why it is a problem.
-struct ValidationIssue {
+struct IntegrityIssue {
     std::string file;
     std::string reason;
     std::string pairId; //!< the pair it makes unusable; empty when not about one pair
 };
 
-//! Everything found wrong with a dataset, gathered so the user sees ONE summary instead of
-//! fixing problems one failed run at a time.
-struct ValidationReport {
-    std::vector<ValidationIssue> issues;
+//! Everything found wrong with a dataset's integrity (its index and its files agree with each
+//! other and with the layout), gathered so the user sees ONE summary instead of fixing
+//! problems one failed run at a time. "Validation" in this project means the val split only.
+struct IntegrityReport {
+    std::vector<IntegrityIssue> issues;
     size_t checkedPairs = 0; //!< pairs that were looked at
     size_t skippedPairs = 0; //!< pairs dropped because of an issue (OpenOptions::skipBadPairs)
     size_t skippedSplitEntries = 0; //!< split entries dropped (bad indices, dropped pairs)
