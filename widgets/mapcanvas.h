@@ -1,48 +1,81 @@
 #pragma once
 
-#include <QColor>
-#include <QImage>
+#include "geo/crs.h"
+#include "mapviewport.h"
+
+#include <QList>
 #include <QPointF>
-#include <QString>
 #include <QWidget>
 
-#include <vector>
+#include <memory>
 
 namespace orinet {
 
-//! A pannable, zoomable map in projected coordinates (UTM metres, north up): a georeferenced
-//! base image and markers on top. Wheel zooms about the cursor, drag pans, a click near a
-//! marker emits markerClicked().
+class CoordinateTransform;
+class MapLayer;
+
+//! A pannable, zoomable, north-up map in one CRS (the base raster's, or the positions'): a
+//! stack of MapLayers drawn bottom to top, a scale bar and a north arrow (true north, so it
+//! leans by the grid convergence in projected CRSs). Wheel zooms about the cursor, dragging
+//! pans, arrow keys pan, +/- zoom, Home shows everything. A click asks the layers, top first,
+//! what lies under the cursor: a feature is reported by featureClicked(), a cluster is zoomed
+//! into. The view exports as PNG (or any image format Qt writes) and as PDF (vector markers).
+//!
+//! Threading: GUI thread only.
 class MapCanvas : public QWidget {
     Q_OBJECT
 public:
-    struct Marker {
-        QPointF position; //!< easting, northing (metres)
-        QColor colour = Qt::yellow;
-        QString label;
-        double radius = 4; //!< pixels on screen
-        int id = -1;       //!< caller's identifier, reported by markerClicked()
-    };
-
     explicit MapCanvas(QWidget* parent = nullptr);
+    ~MapCanvas() override;
 
-    //! `topLeft` is the projected coordinate of the image's top-left corner, `pixelSize` the
-    //! metres per image pixel (square pixels, north up, as in a GDAL geotransform).
-    void setBaseImage(const QImage& image, QPointF topLeft, double pixelSize);
-    void setMarkers(std::vector<Marker> markers);
-    const std::vector<Marker>& markers() const { return mMarkers; }
+    //! Adds a layer on top (or at `index` from the bottom); the canvas becomes its parent.
+    void addLayer(MapLayer* layer, int index = -1);
+    //! Removes a layer without deleting it.
+    void removeLayer(MapLayer* layer);
+    const QList<MapLayer*>& layers() const { return mLayers; }
 
-    //! Shows the given projected rectangle (centre, width in metres).
-    void centreOn(QPointF position, double widthMetres);
+    //! The CRS of the map coordinates; used for the scale bar (metres) and the north arrow.
+    void setCrs(const Crs& crs);
+    const Crs& crs() const { return mCrs; }
+
+    //! The current view (its size is the widget's).
+    MapViewport viewport() const {
+        MapViewport v = mViewport;
+        v.size = size();
+        return v;
+    }
+    //! Shows `widthUnits` map units across the widget, centred on `centre`.
+    void centreOn(QPointF centre, double widthUnits);
+    //! Fits a map rectangle with `margin` (fraction of its size) around it; a rectangle smaller
+    //! than `minimumSide` map units is shown at that size.
+    void zoomTo(const QRectF& map, double margin = 0.08, double minimumSide = 0);
+    //! Fits the extent of every visible layer.
     void zoomToAll();
+    //! Moves the view (keeping the zoom) so `map` is on screen, when it is not already.
+    void ensureVisible(QPointF map, double marginPixels = 40);
 
-    QPointF toScreen(QPointF projected) const;
-    QPointF toProjected(QPointF screen) const;
+    QPointF toScreen(QPointF map) const { return viewport().toScreen(map); }
+    QPointF toProjected(QPointF screen) const { return viewport().toMap(screen); }
+
+    //! Draws the layers and decorations of `viewport` with `painter` (screen coordinates of
+    //! that viewport). Used for painting and exports.
+    void renderMap(QPainter& painter, const MapViewport& viewport);
+    //! Writes the current view to `path`: PDF when it ends in .pdf, otherwise an image format
+    //! chosen by the suffix (PNG, JPEG, TIFF). Returns an empty string or the reason it failed.
+    QString exportView(const QString& path);
+    //! Metres per map unit at `map` along x (1 for UTM; depends on latitude for degrees).
+    double metresPerUnit(QPointF map) const;
 
     QSize sizeHint() const override { return {640, 480}; }
 
 signals:
-    void markerClicked(int id);
+    void cursorMoved(QPointF map);
+    void cursorLeft();
+    //! A click hit a feature of `layer`.
+    void featureClicked(orinet::MapLayer* layer, qint64 id);
+    //! A click hit nothing.
+    void emptyClicked(QPointF map);
+    void viewChanged();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -50,16 +83,23 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void leaveEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
 
 private:
-    QImage mBase;
-    QPointF mBaseTopLeft;
-    double mBasePixelSize = 1.0;
-    std::vector<Marker> mMarkers;
+    void drawScaleBar(QPainter& painter, const MapViewport& viewport) const;
+    void drawNorthArrow(QPainter& painter, const MapViewport& viewport) const;
+    //! Angle of true north on screen at the view centre, radians clockwise from screen up.
+    double northAngle(const MapViewport& viewport) const;
+    void zoomBy(double factor, QPointF screenAnchor);
+    void viewMoved();
 
-    QPointF mCentre;            //!< projected coordinate at the widget centre
-    double mMetresPerPixel = 1; //!< screen scale
+    QList<MapLayer*> mLayers;
+    Crs mCrs;
+    std::unique_ptr<CoordinateTransform> mToWgs84;
+    std::unique_ptr<CoordinateTransform> mFromWgs84;
+    MapViewport mViewport;
     bool mFitPending = true;
     QPoint mPressPos;
     QPoint mLastPos;

@@ -162,6 +162,7 @@ void DatasetPanel::onSelectionChanged() {
     if (!current.isValid() || !mDataset)
         return;
     const PairRecord pair = mDataset->pairs().at(mModel->pairIndex(current.row()));
+    emit pairSelected(mModel->pairIndex(current.row()));
     const quint64 generation = ++mGeneration;
     if (mLoader.isRunning())
         return; // onPairLoaded() starts the newest request when the current decode ends

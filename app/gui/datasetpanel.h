@@ -40,6 +40,8 @@ signals:
     void jobStarted(BackgroundJob* job);
     void datasetOpened(const QString& root);
     void failed(const QString& message);
+    //! The current pair changed (its dataset index), e.g. for the map's linked selection.
+    void pairSelected(size_t pairIndex);
 
 private:
     struct LoadedPair {

@@ -75,6 +75,10 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(mDatasetPanel, &DatasetPanel::failed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Could not open the dataset: %1").arg(message));
     });
+    // Linked selection: the map follows the browser and a map click selects in the browser
+    // (keeping the user in the map).
+    connect(mDatasetPanel, &DatasetPanel::pairSelected, mMapPanel, &MapPanel::selectPair);
+    connect(mMapPanel, &MapPanel::pairSelected, mDatasetPanel, &DatasetPanel::selectPair);
     connect(mMapPanel, &MapPanel::pairActivated, this, [this](size_t pair) {
         mDatasetPanel->selectPair(pair);
         mTabs->setCurrentWidget(mDatasetPanel);

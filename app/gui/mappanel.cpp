@@ -1,115 +1,619 @@
 #include "mappanel.h"
 
-#include "common/error.h"
+#include "annotationlayer.h"
 #include "dataset/dataset.h"
-#include "geo/geotiff.h"
+#include "geo/coordinatetransform.h"
+#include "geo/positionprojector.h"
+#include "geo/rastersource.h"
+#include "imagelayer.h"
 #include "mapcanvas.h"
-#include "orientationimage.h"
+#include "markerlayer.h"
+#include "rasterlayer.h"
+#include "tilecache.h"
 
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QPushButton>
+#include <QSplitter>
+#include <QToolButton>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
+#include <cmath>
+#include <limits>
+
 namespace orinet {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+bool isFinite(const QPointF& p) {
+    return std::isfinite(p.x()) && std::isfinite(p.y());
+}
+
+//! Split colours that read on aerial imagery and stay apart for colour-blind readers
+//! (Okabe-Ito): train blue, val orange, test vermilion-pink, other grey.
+QColor splitColour(const QString& split) {
+    if (split == "train")
+        return {86, 180, 233};
+    if (split == "val")
+        return {230, 159, 0};
+    if (split == "test")
+        return {204, 121, 167};
+    return {200, 200, 200};
+}
+
+QString formatCoordinate(double value, int decimals) {
+    // Thin spaces group thousands so 6089876.5 reads as 6 089 876.5.
+    QString text = QString::number(std::abs(value), 'f', decimals);
+    const int point = text.indexOf('.');
+    for (int i = (point < 0 ? text.size() : point) - 3; i > 0; i -= 3)
+        text.insert(i, QChar(0x2009));
+    return value < 0 ? "-" + text : text;
+}
+
+enum ItemRole { LayerRole = Qt::UserRole, CategoryRole };
+
+} // namespace
 
 MapPanel::MapPanel(QWidget* parent)
     : QWidget(parent)
     , mCanvas(new MapCanvas)
-    , mStatus(new QLabel(tr("No map. A dataset with positions shows its pairs here; a "
-                            "synthetic world also shows its GeoTIFF."))) {
-    mStatus->setWordWrap(true);
+    , mMessage(new QLabel(tr("No map. A dataset with positions shows its pairs here; a "
+                             "synthetic world also shows its GeoTIFF.")))
+    , mCursor(new QLabel)
+    , mIdentify(new QLabel(tr("Click a pair on the map to identify it.")))
+    , mOpenInBrowser(new QPushButton(tr("Show in Dataset Browser")))
+    , mLayerTree(new QTreeWidget)
+    , mHeatMap(new ImageLayer(tr("Heat map")))
+    , mPairs(new MarkerLayer(tr("Pairs")))
+    , mCircles(new AnnotationLayer(tr("Geo-recall circles")))
+    , mResults(new AnnotationLayer(tr("Query and top-K")))
+    , mRay(new AnnotationLayer(tr("Viewing ray")))
+    , mSelection(new AnnotationLayer(tr("Selected pair"))) {
+    mMessage->setWordWrap(true);
+    mCursor->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    mCursor->setMinimumWidth(200);
+    mIdentify->setWordWrap(true);
+    mIdentify->setTextFormat(Qt::RichText);
+    mIdentify->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    mIdentify->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    mOpenInBrowser->setEnabled(false);
+
+    for (MapLayer* layer :
+         std::initializer_list<MapLayer*>{mHeatMap, mPairs, mCircles, mResults, mRay, mSelection})
+        mCanvas->addLayer(layer);
+
+    auto toolButton = [this](const QString& text, const QString& tip) {
+        auto* button = new QToolButton;
+        button->setText(text);
+        button->setToolTip(tip);
+        button->setAutoRaise(true);
+        return button;
+    };
+    QToolButton* openRaster =
+        toolButton(tr("Open Raster…"), tr("Show any georeferenced raster (GeoTIFF, …) as the "
+                                          "base map"));
+    QToolButton* all = toolButton(tr("Zoom to All"), tr("Show every layer (Home)"));
+    QToolButton* fit =
+        toolButton(tr("Fit to Results"), tr("Show the highlighted query and its retrieved pairs"));
+    QToolButton* exportView = toolButton(tr("Export View…"), tr("Save the view as PNG or PDF"));
+    auto* tools = new QHBoxLayout;
+    tools->setContentsMargins(0, 0, 0, 0);
+    for (QToolButton* b : {openRaster, all, fit, exportView})
+        tools->addWidget(b);
+    tools->addStretch();
+    tools->addWidget(mCursor);
+
+    mLayerTree->setHeaderLabel(tr("Layers"));
+    mLayerTree->setRootIsDecorated(true);
+    mLayerTree->setUniformRowHeights(true);
+    mLayerTree->header()->setStretchLastSection(true);
+
+    auto* identifyBox = new QWidget;
+    auto* identifyLayout = new QVBoxLayout(identifyBox);
+    identifyLayout->setContentsMargins(0, 0, 0, 0);
+    auto* identifyTitle = new QLabel(tr("<b>Identify</b>"));
+    identifyLayout->addWidget(identifyTitle);
+    identifyLayout->addWidget(mIdentify, 1);
+    identifyLayout->addWidget(mOpenInBrowser);
+
+    auto* side = new QSplitter(Qt::Vertical);
+    side->addWidget(mLayerTree);
+    side->addWidget(identifyBox);
+    side->setStretchFactor(0, 1);
+    side->setStretchFactor(1, 1);
+
+    auto* split = new QSplitter(Qt::Horizontal);
+    split->addWidget(mCanvas);
+    split->addWidget(side);
+    split->setStretchFactor(0, 1);
+    split->setSizes({900, 280});
+
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(mStatus);
-    layout->addWidget(mCanvas, 1);
-    connect(mCanvas, &MapCanvas::markerClicked, this,
-            [this](int id) { emit pairActivated(static_cast<size_t>(id)); });
-    connect(&mBaseLoader, &QFutureWatcher<Base>::finished, this, [this] {
-        const Base base = mBaseLoader.result();
-        if (!base.error.isEmpty()) {
-            mStatus->setText(base.error);
+    layout->addLayout(tools);
+    layout->addWidget(mMessage);
+    layout->addWidget(split, 1);
+
+    connect(openRaster, &QToolButton::clicked, this, &MapPanel::openRasterDialog);
+    connect(all, &QToolButton::clicked, mCanvas, &MapCanvas::zoomToAll);
+    connect(fit, &QToolButton::clicked, this, &MapPanel::fitToResults);
+    connect(exportView, &QToolButton::clicked, this, &MapPanel::exportViewDialog);
+    connect(mCanvas, &MapCanvas::cursorMoved, this, &MapPanel::updateCursor);
+    connect(mCanvas, &MapCanvas::cursorLeft, mCursor, &QLabel::clear);
+    connect(mCanvas, &MapCanvas::featureClicked, this, [this](MapLayer*, qint64 id) {
+        if (id < 0 || !mDataset || static_cast<size_t>(id) >= mDataset->pairs().size())
             return;
-        }
-        mCanvas->setBaseImage(base.image, QPointF(base.originX, base.originY), base.pixelSize);
+        const size_t pair = static_cast<size_t>(id);
+        mSelected = pair;
+        updateSelection();
+        identify(pair);
+        emit pairSelected(pair);
     });
+    connect(mOpenInBrowser, &QPushButton::clicked, this, [this] {
+        if (mIdentified != SIZE_MAX)
+            emit pairActivated(mIdentified);
+    });
+    connect(mLayerTree, &QTreeWidget::itemChanged, this, &MapPanel::onLayerItemChanged);
+    connect(&mPlacer, &QFutureWatcher<Placed>::finished, this, &MapPanel::onPairsPlaced);
+    connect(&mRasterOpener, &QFutureWatcher<OpenedRaster>::finished, this,
+            &MapPanel::onRasterOpened);
+    rebuildLayerTree();
 }
 
-MapPanel::~MapPanel() {
-    mBaseLoader.waitForFinished();
+// Workers only hold copies and shared pointers; their results are dropped with the watchers.
+MapPanel::~MapPanel() = default;
+
+void MapPanel::showMessage(const QString& text, bool problem) {
+    mMessage->setText(text);
+    mMessage->setStyleSheet(problem ? QStringLiteral("color: #e07a5f;") : QString());
+}
+
+QString MapPanel::messageText() const {
+    return mMessage->text();
+}
+
+QString MapPanel::cursorText() const {
+    return mCursor->text();
+}
+
+QString MapPanel::identifyText() const {
+    return mIdentify->text();
 }
 
 void MapPanel::setBaseRaster(const QString& path) {
-    mBaseLoader.waitForFinished();
-    mBaseLoader.setFuture(QtConcurrent::run([path] {
-        Base base;
+    mRasterPath = path;
+    const quint64 generation = ++mRasterGeneration;
+    if (mRasterOpener.isRunning())
+        return; // onRasterOpened() opens the newest path when this one ends
+    mRasterOpener.setFuture(QtConcurrent::run([path, generation] {
+        OpenedRaster opened;
+        opened.generation = generation;
         try {
-            const GeoRaster preview = GeoTiff::readPreview(path.toStdString(), 2048);
-            if (preview.rotated)
-                throw Error(path.toStdString(), "rotated rasters are not supported by the map");
-            base.image = orientationimage::fromBgr(preview.pixels);
-            base.originX = preview.transform.originEasting;
-            base.originY = preview.transform.originNorthing;
-            base.pixelSize = preview.transform.pixelSize;
+            opened.source = RasterSource::open(path.toStdString());
         } catch (const std::exception& e) {
-            base.error = QString::fromStdString(e.what());
+            opened.error = QString::fromStdString(e.what());
         }
-        return base;
+        return opened;
     }));
+}
+
+void MapPanel::onRasterOpened() {
+    const OpenedRaster opened = mRasterOpener.result();
+    if (opened.generation != mRasterGeneration) {
+        --mRasterGeneration; // setBaseRaster() counts it again
+        setBaseRaster(mRasterPath);
+        return;
+    }
+    if (!opened.source) {
+        showMessage(tr("Cannot show the base map: %1").arg(opened.error), true);
+        return;
+    }
+    if (mBase) {
+        mCanvas->removeLayer(mBase);
+        mBase->deleteLater();
+    }
+    mBase = new RasterLayer(opened.source, QFileInfo(mRasterPath).fileName());
+    mCanvas->addLayer(mBase, 0);
+    connect(mBase->cache(), &TileCache::failed, this, [this](const QString& message) {
+        showMessage(tr("Reading the base map failed: %1").arg(message), true);
+    });
+    const RasterSource& source = *opened.source;
+    QString overviews =
+        source.overviewCount() > 0
+            ? tr("%n overview level(s)", nullptr, source.overviewCount())
+            : tr("no overviews: zoomed-out views read the full raster (build them with gdaladdo)");
+    showMessage(tr("Base map %1: %2 x %3 px, %4, %5, %6")
+                    .arg(QFileInfo(mRasterPath).fileName())
+                    .arg(source.width())
+                    .arg(source.height())
+                    .arg(QString::fromStdString(source.dataType()))
+                    .arg(QString::fromStdString(source.crs().name()))
+                    .arg(overviews));
+    const bool sameCrs = mCrs.isValid() && mCrs.isSame(source.crs());
+    mCrs = source.crs();
+    mCanvas->setCrs(mCrs);
+    try {
+        mToWgs84 = std::make_unique<CoordinateTransform>(mCrs, Crs::wgs84());
+    } catch (const std::exception&) {
+        mToWgs84.reset();
+    }
+    if (!sameCrs)
+        placePairs();
+    rebuildLayerTree();
+    mCanvas->zoomToAll();
 }
 
 void MapPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
     mDataset = std::move(dataset);
     mQuery = SIZE_MAX;
     mRetrieved.clear();
-    rebuildMarkers();
-    mCanvas->zoomToAll();
+    mSelected = mIdentified = SIZE_MAX;
+    mResults->clear();
+    mCircles->clear();
+    mRay->clear();
+    mSelection->clear();
+    mIdentify->setText(tr("Click a pair on the map to identify it."));
+    mOpenInBrowser->setEnabled(false);
+    if (!mBase && mDataset) {
+        try {
+            mCrs = PositionProjector::mapCrsFor(mDataset->pairs());
+        } catch (const std::exception&) {
+            mCrs = Crs();
+        }
+        mCanvas->setCrs(mCrs);
+        try {
+            mToWgs84 = mCrs.isValid() ? std::make_unique<CoordinateTransform>(mCrs, Crs::wgs84())
+                                      : nullptr;
+        } catch (const std::exception&) {
+            mToWgs84.reset();
+        }
+    }
+    placePairs();
+}
+
+void MapPanel::placePairs() {
+    mPositionsReady = false;
+    const quint64 generation = ++mPlaceGeneration;
+    if (mPlacer.isRunning()) {
+        mPlaceAgain = true; // onPairsPlaced() starts again with the newest state
+        return;
+    }
+    mPlaceAgain = false;
+    const std::shared_ptr<const Dataset> dataset = mDataset;
+    const Crs crs = mCrs;
+    mPlacer.setFuture(QtConcurrent::run([dataset, crs, generation] {
+        Placed placed;
+        placed.generation = generation;
+        if (!dataset)
+            return placed;
+        const auto& pairs = dataset->pairs();
+        placed.positions.assign(pairs.size(), QPointF(kNaN, kNaN));
+        placed.categories.assign(pairs.size(), 0);
+        // Category 0 is "no split"; a pair in several splits takes the first one listed.
+        placed.categoryNames << tr("no split");
+        for (const std::string& name : dataset->splitNames()) {
+            placed.categoryNames << QString::fromStdString(name);
+            const auto category =
+                static_cast<quint8>(std::min(placed.categoryNames.size() - 1, qsizetype(255)));
+            for (size_t i : dataset->split(name))
+                if (i < pairs.size() && placed.categories[i] == 0)
+                    placed.categories[i] = category;
+        }
+        placed.categoryCounts.assign(static_cast<size_t>(placed.categoryNames.size()), 0);
+        for (quint8 c : placed.categories)
+            ++placed.categoryCounts[c];
+        if (!crs.isValid())
+            return placed;
+        try {
+            PositionProjector projector(crs);
+            const std::vector<cv::Point2d> points = projector.project(pairs);
+            for (size_t i = 0; i < points.size(); ++i) {
+                placed.positions[i] = QPointF(points[i].x, points[i].y);
+                placed.located += isFinite(placed.positions[i]) ? 1 : 0;
+            }
+        } catch (const std::exception& e) {
+            placed.error = QString::fromStdString(e.what());
+        }
+        return placed;
+    }));
+}
+
+void MapPanel::onPairsPlaced() {
+    Placed placed = mPlacer.result();
+    if (mPlaceAgain || placed.generation != mPlaceGeneration) {
+        --mPlaceGeneration; // placePairs() counts it again
+        placePairs();
+        return;
+    }
+    mPositions = placed.positions;
+    mCategoryCounts = placed.categoryCounts;
+    std::vector<MarkerLayer::Category> categories;
+    for (const QString& name : placed.categoryNames)
+        categories.push_back({name, splitColour(name)});
+    mPairs->setCategories(std::move(categories));
+    std::vector<qint64> ids(placed.positions.size());
+    for (size_t i = 0; i < ids.size(); ++i)
+        ids[i] = static_cast<qint64>(i);
+    mPairs->setPoints(std::move(placed.positions), std::move(ids), std::move(placed.categories));
+    mPositionsReady = true;
+    if (!placed.error.isEmpty())
+        showMessage(tr("Cannot place the pairs on this map: %1").arg(placed.error), true);
+    else if (mDataset && placed.located == 0)
+        showMessage(tr("This dataset has no positions (CVUSA's split files carry none); CVACT "
+                       "and CSV datasets do."));
+    else if (mDataset && !mBase)
+        showMessage(tr("%1 of %2 pairs have positions. Click a pair to identify it.")
+                        .arg(placed.located)
+                        .arg(mDataset->pairs().size()));
+    rebuildLayerTree();
+    updateResults();
+    updateSelection();
+    if (!mBase)
+        mCanvas->zoomToAll();
+}
+
+void MapPanel::rebuildLayerTree() {
+    const QSignalBlocker block(mLayerTree);
+    mLayerTree->clear();
+    // Top of the list = top of the drawing order, as in GIS tools.
+    const QList<MapLayer*>& layers = mCanvas->layers();
+    for (auto it = layers.crbegin(); it != layers.crend(); ++it) {
+        MapLayer* layer = *it;
+        auto* item = new QTreeWidgetItem(mLayerTree, {layer->name()});
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(0, layer->isVisible() ? Qt::Checked : Qt::Unchecked);
+        item->setData(0, LayerRole, QVariant::fromValue(static_cast<QObject*>(layer)));
+        if (layer == mBase)
+            item->setToolTip(0, QString::fromStdString(mBase->source()->path()));
+        if (layer != mPairs)
+            continue;
+        for (size_t c = 0; c < mPairs->categories().size(); ++c) {
+            const size_t count = c < mCategoryCounts.size() ? mCategoryCounts[c] : 0;
+            if (count == 0)
+                continue;
+            const MarkerLayer::Category& category = mPairs->categories()[c];
+            auto* child = new QTreeWidgetItem(item, {tr("%1 (%2)").arg(category.name).arg(count)});
+            child->setFlags(child->flags() | Qt::ItemIsUserCheckable);
+            child->setCheckState(0, mPairs->isCategoryVisible(static_cast<int>(c)) ? Qt::Checked
+                                                                                   : Qt::Unchecked);
+            child->setData(0, CategoryRole, static_cast<int>(c));
+            QPixmap swatch(12, 12);
+            swatch.fill(category.colour);
+            child->setIcon(0, QIcon(swatch));
+        }
+        item->setExpanded(true);
+    }
+}
+
+void MapPanel::onLayerItemChanged(QTreeWidgetItem* item) {
+    const bool on = item->checkState(0) == Qt::Checked;
+    if (item->data(0, CategoryRole).isValid()) {
+        mPairs->setCategoryVisible(item->data(0, CategoryRole).toInt(), on);
+        return;
+    }
+    if (auto* layer = qobject_cast<MapLayer*>(item->data(0, LayerRole).value<QObject*>()))
+        layer->setVisible(on);
+}
+
+QPointF MapPanel::pairPosition(size_t pairIndex) const {
+    return mPositionsReady && pairIndex < mPositions.size() ? mPositions[pairIndex]
+                                                            : QPointF(kNaN, kNaN);
+}
+
+double MapPanel::unitsPerMetre(QPointF map) const {
+    return 1.0 / mCanvas->metresPerUnit(map);
+}
+
+QString MapPanel::splitOf(size_t pairIndex) const {
+    if (!mDataset)
+        return {};
+    QStringList names;
+    for (const std::string& name : mDataset->splitNames()) {
+        const std::vector<size_t>& rows = mDataset->split(name);
+        if (std::find(rows.begin(), rows.end(), pairIndex) != rows.end())
+            names << QString::fromStdString(name);
+    }
+    return names.isEmpty() ? tr("none") : names.join(", ");
+}
+
+void MapPanel::setGeoRecallDistances(const std::vector<double>& metres) {
+    mGeoRecallMetres = metres;
+    updateResults();
 }
 
 void MapPanel::highlight(size_t query, const std::vector<size_t>& retrieved) {
     mQuery = query;
     mRetrieved = retrieved;
-    rebuildMarkers();
-    if (mDataset && query < mDataset->pairs().size() && mDataset->pairs()[query].utm) {
-        const UtmPosition& p = *mDataset->pairs()[query].utm;
-        mCanvas->centreOn(QPointF(p.easting, p.northing), 400);
-    }
+    updateResults();
+    fitToResults();
 }
 
-void MapPanel::rebuildMarkers() {
-    std::vector<MapCanvas::Marker> markers;
-    if (!mDataset) {
-        mCanvas->setMarkers({});
+void MapPanel::updateResults() {
+    std::vector<AnnotationLayer::Symbol> symbols;
+    std::vector<AnnotationLayer::Circle> circles;
+    const QPointF query = pairPosition(mQuery);
+    if (isFinite(query)) {
+        const double perMetre = unitsPerMetre(query);
+        for (double metres : mGeoRecallMetres)
+            circles.push_back(
+                {query, metres * perMetre, QColor(255, 255, 255), tr("%1 m").arg(metres)});
+        // The true tile sits where the panorama was taken: a ring under the query's star.
+        AnnotationLayer::Symbol truth;
+        truth.position = query;
+        truth.colour = QColor(80, 220, 120);
+        truth.radius = 11;
+        truth.id = static_cast<qint64>(mQuery);
+        symbols.push_back(truth);
+    }
+    // Retrieved pairs, worst rank first so rank 1 ends on top.
+    for (size_t rank = mRetrieved.size(); rank-- > 0;) {
+        const size_t pair = mRetrieved[rank];
+        const QPointF at = pairPosition(pair);
+        if (!isFinite(at))
+            continue;
+        AnnotationLayer::Symbol s;
+        s.position = at;
+        s.colour = pair == mQuery ? QColor(80, 220, 120) : QColor(230, 57, 70);
+        s.radius = 8;
+        s.label = QString::number(rank + 1);
+        s.labelInside = true;
+        s.id = static_cast<qint64>(pair);
+        symbols.push_back(s);
+    }
+    if (isFinite(query)) {
+        AnnotationLayer::Symbol star;
+        star.position = query;
+        star.colour = Qt::white;
+        star.shape = AnnotationLayer::Shape::Star;
+        star.radius = 7;
+        star.label = tr("query");
+        star.id = static_cast<qint64>(mQuery);
+        // Rank labels sit inside the discs; the query's star is drawn last, on top.
+        symbols.push_back(star);
+    }
+    mResults->setSymbols(std::move(symbols));
+    mCircles->setCircles(std::move(circles));
+}
+
+void MapPanel::fitToResults() {
+    const QPointF query = pairPosition(mQuery);
+    if (!isFinite(query))
+        return;
+    QRectF box(query, QSizeF(0, 0));
+    for (size_t pair : mRetrieved) {
+        const QPointF at = pairPosition(pair);
+        if (isFinite(at))
+            box = QRectF(QPointF(std::min(box.left(), at.x()), std::min(box.top(), at.y())),
+                         QPointF(std::max(box.right(), at.x()), std::max(box.bottom(), at.y())));
+    }
+    // At least the largest geo-recall circle and a street block around the query.
+    double radius = 60;
+    for (double metres : mGeoRecallMetres)
+        radius = std::max(radius, metres * 1.3);
+    mCanvas->zoomTo(box, 0.12, 2 * radius * unitsPerMetre(query));
+}
+
+void MapPanel::selectPair(size_t pairIndex) {
+    mSelected = pairIndex;
+    updateSelection();
+    const QPointF at = pairPosition(pairIndex);
+    if (isFinite(at))
+        mCanvas->ensureVisible(at);
+    identify(pairIndex);
+}
+
+void MapPanel::updateSelection() {
+    const QPointF at = pairPosition(mSelected);
+    if (!isFinite(at)) {
+        mSelection->setSymbols({});
         return;
     }
-    const auto& pairs = mDataset->pairs();
-    size_t located = 0;
-    for (size_t i = 0; i < pairs.size(); ++i) {
-        if (!pairs[i].utm)
-            continue;
-        ++located;
-        markers.push_back({QPointF(pairs[i].utm->easting, pairs[i].utm->northing),
-                           QColor(255, 210, 60, 200),
-                           {},
-                           3,
-                           static_cast<int>(i)});
+    AnnotationLayer::Symbol ring;
+    ring.position = at;
+    ring.colour = QColor(255, 235, 59);
+    ring.radius = 11;
+    ring.shape = AnnotationLayer::Shape::Ring;
+    ring.id = static_cast<qint64>(mSelected);
+    mSelection->setSymbols({ring});
+}
+
+void MapPanel::identify(size_t pairIndex) {
+    if (!mDataset || pairIndex >= mDataset->pairs().size())
+        return;
+    mIdentified = pairIndex;
+    const PairRecord& pair = mDataset->pairs()[pairIndex];
+    QString text = tr("<b>%1</b><br>split: %2")
+                       .arg(QString::fromStdString(pair.id).toHtmlEscaped(), splitOf(pairIndex));
+    if (pair.utm)
+        text += tr("<br>UTM %1%2: E %3, N %4")
+                    .arg(pair.utm->zone)
+                    .arg(pair.utm->south ? "S" : "N")
+                    .arg(formatCoordinate(pair.utm->easting, 1))
+                    .arg(formatCoordinate(pair.utm->northing, 1));
+    const QPointF at = pairPosition(pairIndex);
+    if (isFinite(at) && mToWgs84) {
+        try {
+            const cv::Point2d geo = mToWgs84->transform(cv::Point2d(at.x(), at.y()));
+            text += tr("<br>%1°, %2°").arg(geo.y, 0, 'f', 6).arg(geo.x, 0, 'f', 6);
+        } catch (const std::exception&) {
+        }
+    } else if (!isFinite(at)) {
+        text += tr("<br>no position");
     }
-    // Highlighted markers last, so they are drawn on top.
-    for (size_t rank = 0; rank < mRetrieved.size(); ++rank) {
-        const size_t i = mRetrieved[rank];
-        if (i < pairs.size() && pairs[i].utm && i != mQuery)
-            markers.push_back({QPointF(pairs[i].utm->easting, pairs[i].utm->northing),
-                               QColor(230, 57, 70), QString::number(rank + 1), 6,
-                               static_cast<int>(i)});
+    text += tr("<br>panorama: %1<br>tile: %2")
+                .arg(QString::fromStdString(pair.panoramaPath).toHtmlEscaped(),
+                     QString::fromStdString(pair.satellitePath).toHtmlEscaped());
+    mIdentify->setText(text);
+    mOpenInBrowser->setEnabled(true);
+}
+
+void MapPanel::showRay(qint64 pairIndex, double bearing, double lengthMetres) {
+    const QPointF from =
+        pairIndex >= 0 ? pairPosition(static_cast<size_t>(pairIndex)) : QPointF(kNaN, kNaN);
+    if (!isFinite(from) || !std::isfinite(bearing)) {
+        mRay->clear();
+        return;
     }
-    if (mQuery < pairs.size() && pairs[mQuery].utm)
-        markers.push_back({QPointF(pairs[mQuery].utm->easting, pairs[mQuery].utm->northing),
-                           QColor(80, 220, 120), tr("query / true tile"), 7,
-                           static_cast<int>(mQuery)});
-    mStatus->setText(located ? tr("%1 of %2 pairs have positions. Click a marker to open the pair.")
-                                   .arg(located)
-                                   .arg(pairs.size())
-                             : tr("This dataset has no positions (CVUSA's split files carry "
-                                  "none); CVACT and CSV datasets do."));
-    mCanvas->setMarkers(std::move(markers));
+    const double length = lengthMetres * unitsPerMetre(from);
+    const QPointF to = from + QPointF(std::sin(bearing), std::cos(bearing)) * length;
+    AnnotationLayer::Line line;
+    line.points = QPolygonF({from, to});
+    line.colour = QColor(0, 229, 255);
+    line.width = 2.5;
+    line.arrow = true;
+    mRay->setLines({line});
+}
+
+void MapPanel::updateCursor(QPointF map) {
+    if (!mCrs.isValid()) {
+        mCursor->clear();
+        return;
+    }
+    QString text;
+    if (mCrs.isGeographic())
+        text = tr("lon %1, lat %2").arg(map.x(), 0, 'f', 6).arg(map.y(), 0, 'f', 6);
+    else
+        text = tr("E %1  N %2").arg(formatCoordinate(map.x(), 1), formatCoordinate(map.y(), 1));
+    text += QStringLiteral("  (%1)").arg(QString::fromStdString(mCrs.label()));
+    if (mToWgs84 && !mCrs.isGeographic()) {
+        try {
+            const cv::Point2d geo = mToWgs84->transform(cv::Point2d(map.x(), map.y()));
+            text += tr("  ·  %1° %2, %3° %4")
+                        .arg(std::abs(geo.y), 0, 'f', 6)
+                        .arg(geo.y < 0 ? tr("S") : tr("N"))
+                        .arg(std::abs(geo.x), 0, 'f', 6)
+                        .arg(geo.x < 0 ? tr("W") : tr("E"));
+        } catch (const std::exception&) {
+        }
+    }
+    mCursor->setText(text);
+    mCursor->setToolTip(QString::fromStdString(mCrs.name()));
+}
+
+void MapPanel::exportViewDialog() {
+    QString filter;
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export Map View"), QStringLiteral("map.png"),
+                                     tr("PNG image (*.png);;PDF document (*.pdf)"), &filter);
+    if (path.isEmpty())
+        return;
+    const QString error = mCanvas->exportView(path);
+    showMessage(error.isEmpty() ? tr("Saved %1").arg(path) : tr("Export failed: %1").arg(error),
+                !error.isEmpty());
+}
+
+void MapPanel::openRasterDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Base Map"), QFileInfo(mRasterPath).absolutePath(),
+        tr("Rasters (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;All files (*)"));
+    if (!path.isEmpty())
+        setBaseRaster(path);
 }
 
 } // namespace orinet

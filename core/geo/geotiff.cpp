@@ -2,9 +2,9 @@
 
 #include "common/error.h"
 #include "common/feedback.h"
+#include "geo/gdalsupport_p.h"
 
 #include <cpl_conv.h>
-#include <cpl_error.h>
 #include <cpl_string.h>
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
@@ -20,16 +20,6 @@ namespace orinet {
 
 namespace {
 
-void registerDrivers() {
-    static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
-}
-
-std::string gdalMessage() {
-    const char* message = CPLGetLastErrorMsg();
-    return message && *message ? message : "GDAL reported no details";
-}
-
 struct DatasetCloser {
     void operator()(GDALDataset* d) const { GDALClose(d); }
 };
@@ -41,18 +31,6 @@ struct OptionList {
     void set(const char* key, const char* value) { list = CSLSetNameValue(list, key, value); }
 };
 
-//! GDAL prints errors to stderr by default; ours carry its message in an orinet::Error instead.
-//! The handler stack is per thread, so this is safe on workers.
-struct QuietGdalErrors {
-    QuietGdalErrors() {
-        CPLPushErrorHandler(CPLQuietErrorHandler);
-        CPLErrorReset();
-    }
-    ~QuietGdalErrors() { CPLPopErrorHandler(); }
-    QuietGdalErrors(const QuietGdalErrors&) = delete;
-    QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
-};
-
 int overviewProgress(double, const char*, void* data) {
     const auto* feedback = static_cast<const Feedback*>(data);
     return feedback && feedback->isCanceled() ? FALSE : TRUE;
@@ -62,8 +40,8 @@ int overviewProgress(double, const char*, void* data) {
 
 void GeoTiff::write(const std::string& path, const cv::Mat& pixels, const GeoTransform& transform,
                     int epsg, const Feedback* feedback) {
-    registerDrivers();
-    const QuietGdalErrors quiet;
+    gdal::registerDrivers();
+    const gdal::QuietErrors quiet;
     GDALDataType type = GDT_Byte;
     if (pixels.type() == CV_32FC1)
         type = GDT_Float32;
@@ -94,7 +72,7 @@ void GeoTiff::write(const std::string& path, const cv::Mat& pixels, const GeoTra
         DatasetPtr ds(
             driver->Create(temp.c_str(), pixels.cols, pixels.rows, bands, type, options.list));
         if (!ds)
-            throw Error(path, "cannot create GeoTIFF: " + gdalMessage());
+            throw Error(path, "cannot create GeoTIFF: " + gdal::lastError());
         double gt[6] = {
             transform.originEasting, transform.pixelSize, 0.0, transform.originNorthing, 0.0,
             -transform.pixelSize};
@@ -104,7 +82,7 @@ void GeoTiff::write(const std::string& path, const cv::Mat& pixels, const GeoTra
             ds.reset();
             std::remove(temp.c_str());
             throw Error(path, "cannot set georeferencing (EPSG:" + std::to_string(epsg) +
-                                  "): " + gdalMessage());
+                                  "): " + gdal::lastError());
         }
         if (bands == 3)
             for (int b = 1; b <= 3; ++b)
@@ -123,7 +101,7 @@ void GeoTiff::write(const std::string& path, const cv::Mat& pixels, const GeoTra
         if (err != CE_None) {
             ds.reset();
             std::remove(temp.c_str());
-            throw Error(path, "cannot write pixels (disk full?): " + gdalMessage());
+            throw Error(path, "cannot write pixels (disk full?): " + gdal::lastError());
         }
         std::vector<int> levels;
         for (int f = 2; std::min(pixels.cols, pixels.rows) / f >= 64; f *= 2)
@@ -135,7 +113,7 @@ void GeoTiff::write(const std::string& path, const cv::Mat& pixels, const GeoTra
             std::remove(temp.c_str());
             if (feedback)
                 feedback->checkCanceled();
-            throw Error(path, "cannot build overviews: " + gdalMessage());
+            throw Error(path, "cannot build overviews: " + gdal::lastError());
         }
         ds->FlushCache();
     } // GDALClose writes the remaining tiles and the directory
@@ -156,11 +134,11 @@ GeoRaster GeoTiff::readPreview(const std::string& path, int maxSide) {
 }
 
 GeoRaster GeoTiff::readScaled(const std::string& path, int overview, int maxSide) {
-    registerDrivers();
-    const QuietGdalErrors quiet;
+    gdal::registerDrivers();
+    const gdal::QuietErrors quiet;
     DatasetPtr ds(static_cast<GDALDataset*>(GDALOpen(path.c_str(), GA_ReadOnly)));
     if (!ds)
-        throw Error(path, "cannot open as a raster: " + gdalMessage());
+        throw Error(path, "cannot open as a raster: " + gdal::lastError());
     const int bands = ds->GetRasterCount();
     if (bands != 1 && bands != 3 && bands != 4)
         throw Error(path, "expected 1 or 3 bands, found " + std::to_string(bands));
@@ -215,7 +193,7 @@ GeoRaster GeoTiff::readScaled(const std::string& path, int overview, int maxSide
         if (band->RasterIO(GF_Read, 0, 0, cols, rows, out.pixels.data + b * elementSize, outCols,
                            outRows, type, static_cast<GSpacing>(elementSize) * useBands,
                            static_cast<GSpacing>(out.pixels.step[0]), &extra) != CE_None)
-            throw Error(path, "cannot read pixels: " + gdalMessage());
+            throw Error(path, "cannot read pixels: " + gdal::lastError());
     }
     return out;
 }

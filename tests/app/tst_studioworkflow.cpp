@@ -1,8 +1,9 @@
+#include "annotationlayer.h"
 #include "datasetpanel.h"
 #include "evaluationpanel.h"
 #include "mainwindow.h"
-#include "mapcanvas.h"
 #include "mappanel.h"
+#include "markerlayer.h"
 #include "trainingpanel.h"
 
 #include "dataset/dataset.h"
@@ -44,7 +45,9 @@ void TestStudioWorkflow::demoTrainEvaluateInspect() {
     QCOMPARE(dataset->pairs().size(), size_t(80));
     QVERIFY(dataset->hasPositions());
     QVERIFY(QFileInfo::exists(data.filePath("demo-world/world.tif")));
-    QVERIFY(window.mapPanel()->canvas()->markers().size() >= 80);
+    // Positions are placed on the map in the background.
+    QTRY_VERIFY_WITH_TIMEOUT(window.mapPanel()->positionsReady(), 10000);
+    QCOMPARE(window.mapPanel()->pairsLayer()->count(), size_t(80));
     auto* table = window.datasetPanel()->findChild<QTableView*>();
     QVERIFY(table && table->model()->rowCount() == 80);
 
@@ -86,9 +89,9 @@ void TestStudioWorkflow::demoTrainEvaluateInspect() {
     const auto retrieved = selected.last().at(1).value<std::vector<size_t>>();
     QCOMPARE(retrieved.size(), size_t(5));
     bool queryMarked = false;
-    for (const MapCanvas::Marker& m : window.mapPanel()->canvas()->markers())
-        queryMarked |=
-            m.id == static_cast<int>(selected.last().at(0).value<size_t>()) && m.radius >= 7;
+    for (const AnnotationLayer::Symbol& s : window.mapPanel()->resultsLayer()->symbols())
+        queryMarked |= s.id == static_cast<qint64>(selected.last().at(0).value<size_t>()) &&
+                       s.shape == AnnotationLayer::Shape::Star;
     QVERIFY(queryMarked);
 }
 

@@ -1,20 +1,23 @@
+#include "annotationlayer.h"
+#include "geo/geotiff.h"
+#include "geo/rastersource.h"
 #include "mapcanvas.h"
+#include "markerlayer.h"
+#include "rasterlayer.h"
+#include "tilecache.h"
 
+#include <QPainter>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <opencv2/core.hpp>
+
+#include <random>
 
 using namespace orinet;
 
 namespace {
-
-//! 100 x 100 px, 2 m per pixel: west half red, east half green.
-QImage halves() {
-    QImage image(100, 100, QImage::Format_RGB32);
-    for (int y = 0; y < 100; ++y)
-        for (int x = 0; x < 100; ++x)
-            image.setPixel(x, y, x < 50 ? qRgb(255, 0, 0) : qRgb(0, 255, 0));
-    return image;
-}
 
 bool near(QColor a, QColor b, int tolerance = 40) {
     return std::abs(a.red() - b.red()) <= tolerance &&
@@ -22,37 +25,75 @@ bool near(QColor a, QColor b, int tolerance = 40) {
            std::abs(a.blue() - b.blue()) <= tolerance;
 }
 
+//! Waits until every tile the canvas shows is cached, then grabs it.
+QImage settledGrab(MapCanvas& canvas, RasterLayer& layer) {
+    for (int i = 0; i < 200; ++i) {
+        canvas.grab(); // paint: requests the missing tiles
+        if (layer.isComplete(canvas.viewport()))
+            break;
+        QTest::qWait(20);
+    }
+    return canvas.grab().toImage();
+}
+
 } // namespace
 
 class TestMapCanvas : public QObject {
     Q_OBJECT
 private slots:
-    void rendersBaseImageNorthUp();
+    void initTestCase();
+    void rendersRasterNorthUpFromTiles();
     void screenAndProjectedAreInverse();
-    void clickReportsNearestMarker();
     void wheelZoomKeepsCursorPoint();
+    void zoomedOutUsesOverviewLevel();
+    void clickReportsNearestMarker();
+    void hundredThousandMarkersHitAndCluster();
+    void clusterClickZoomsIn();
+    void exportsPngAndPdf();
+    void scaleInGeographicCrs();
+
+private:
+    QTemporaryDir mDir;
+    QString mHalves; //!< 400 x 400 px, 2 m: west half red, east half green, EPSG:32755
 };
 
-void TestMapCanvas::rendersBaseImageNorthUp() {
+void TestMapCanvas::initTestCase() {
+    QVERIFY(mDir.isValid());
+    cv::Mat image(400, 400, CV_8UC3);
+    image.colRange(0, 200).setTo(cv::Scalar(0, 0, 255));   // BGR red
+    image.colRange(200, 400).setTo(cv::Scalar(0, 255, 0)); // green
+    mHalves = mDir.filePath("halves.tif");
+    GeoTiff::write(mHalves.toStdString(), image, GeoTransform{1000, 2000, 2.0}, 32755);
+}
+
+void TestMapCanvas::rendersRasterNorthUpFromTiles() {
     MapCanvas canvas;
     canvas.resize(200, 200);
-    canvas.setBaseImage(halves(), QPointF(1000, 2000), 2.0);
-    canvas.setMarkers({{QPointF(1100, 1900), Qt::blue, {}, 6, 7}}); // image centre
-    const QImage shot = canvas.grab().toImage();
-    const QPointF centre = canvas.toScreen(QPointF(1100, 1900));
-    QVERIFY(std::abs(centre.x() - 100) < 1 && std::abs(centre.y() - 100) < 1);
-    QVERIFY(near(shot.pixelColor(centre.toPoint()), Qt::blue));
-    // West of the centre is red, east green; the image spans the view (fit on set).
-    QVERIFY(near(shot.pixelColor(50, 60), QColor(255, 0, 0)));
+    auto* raster = new RasterLayer(RasterSource::open(mHalves.toStdString()), "halves");
+    canvas.addLayer(raster);
+    canvas.zoomToAll();
+    auto* marks = new AnnotationLayer("marks");
+    AnnotationLayer::Symbol centre;
+    centre.position = QPointF(1400, 1600); // raster centre
+    centre.colour = Qt::blue;
+    centre.radius = 5;
+    marks->setSymbols({centre});
+    canvas.addLayer(marks);
+    const QImage shot = settledGrab(canvas, *raster);
+    const QPointF c = canvas.toScreen(QPointF(1400, 1600));
+    QVERIFY(std::abs(c.x() - 100) < 1 && std::abs(c.y() - 100) < 1);
+    QVERIFY(near(shot.pixelColor(c.toPoint()), Qt::blue));
+    // West of the centre is red, east green (the raster fills the view).
+    QVERIFY2(near(shot.pixelColor(50, 60), QColor(255, 0, 0)),
+             qPrintable(shot.pixelColor(50, 60).name()));
     QVERIFY(near(shot.pixelColor(150, 60), QColor(0, 255, 0)));
-    // North is up: a point 50 m north of the centre is above it on screen.
-    QVERIFY(canvas.toScreen(QPointF(1100, 1950)).y() < centre.y());
+    // North is up.
+    QVERIFY(canvas.toScreen(QPointF(1400, 1650)).y() < c.y());
 }
 
 void TestMapCanvas::screenAndProjectedAreInverse() {
     MapCanvas canvas;
     canvas.resize(320, 240);
-    canvas.setBaseImage(halves(), QPointF(500000, 6000000), 0.5);
     canvas.centreOn(QPointF(500010, 5999990), 100);
     for (QPointF p :
          {QPointF(500010, 5999990), QPointF(500000, 6000000), QPointF(500037.5, 5999961)}) {
@@ -62,26 +103,10 @@ void TestMapCanvas::screenAndProjectedAreInverse() {
     QCOMPARE(canvas.toScreen(QPointF(500010, 5999990)), QPointF(160, 120));
 }
 
-void TestMapCanvas::clickReportsNearestMarker() {
-    MapCanvas canvas;
-    canvas.resize(200, 200);
-    canvas.setBaseImage(halves(), QPointF(0, 200), 2.0);
-    canvas.setMarkers(
-        {{QPointF(50, 150), Qt::yellow, "a", 4, 1}, {QPointF(150, 50), Qt::yellow, "b", 4, 2}});
-    QSignalSpy spy(&canvas, &MapCanvas::markerClicked);
-    QTest::mouseClick(&canvas, Qt::LeftButton, {},
-                      canvas.toScreen(QPointF(150, 50)).toPoint() + QPoint(2, 1));
-    QCOMPARE(spy.count(), 1);
-    QCOMPARE(spy.at(0).at(0).toInt(), 2);
-    // A click far from every marker reports nothing.
-    QTest::mouseClick(&canvas, Qt::LeftButton, {}, canvas.toScreen(QPointF(100, 100)).toPoint());
-    QCOMPARE(spy.count(), 1);
-}
-
 void TestMapCanvas::wheelZoomKeepsCursorPoint() {
     MapCanvas canvas;
     canvas.resize(200, 200);
-    canvas.setBaseImage(halves(), QPointF(0, 200), 2.0);
+    canvas.centreOn(QPointF(100, 100), 400);
     const QPointF cursor(40, 70);
     const QPointF before = canvas.toProjected(cursor);
     QWheelEvent wheel(cursor, canvas.mapToGlobal(cursor), QPoint(), QPoint(0, 240), Qt::NoButton,
@@ -89,10 +114,177 @@ void TestMapCanvas::wheelZoomKeepsCursorPoint() {
     QApplication::sendEvent(&canvas, &wheel);
     const QPointF after = canvas.toProjected(cursor);
     QVERIFY(std::abs(before.x() - after.x()) < 1e-6 && std::abs(before.y() - after.y()) < 1e-6);
-    // Zoomed in: the same 10 screen pixels now span fewer metres.
-    const double span =
-        canvas.toProjected(QPointF(10, 0)).x() - canvas.toProjected(QPointF(0, 0)).x();
-    QVERIFY(span < 10 * 2.0 * 1.02 * 0.7);
+    QVERIFY(canvas.viewport().unitsPerPixel < 2.0 * 0.7);
+}
+
+void TestMapCanvas::zoomedOutUsesOverviewLevel() {
+    // 2048 x 2048 px, 0.5 m: random noise, so each level's pixels differ from the full ones.
+    cv::Mat noise(2048, 2048, CV_8UC3);
+    cv::randu(noise, cv::Scalar::all(0), cv::Scalar::all(255));
+    const QString path = mDir.filePath("noise.tif");
+    GeoTiff::write(path.toStdString(), noise, GeoTransform{0, 1024, 0.5}, 32755);
+    const auto source = RasterSource::open(path.toStdString());
+    QVERIFY(source->overviewCount() >= 4);
+    RasterLayer layer(source, "noise");
+    QCOMPARE(layer.levelFor(0.25), 0);
+    QCOMPARE(layer.levelFor(0.5), 0);
+    QCOMPARE(layer.levelFor(0.99), 0);
+    QCOMPARE(layer.levelFor(1.0), 1);
+    QCOMPARE(layer.levelFor(4.1), 3);
+    QCOMPARE(layer.levelFor(1e6), source->levelCount(TileCache::kTileSize) - 1);
+
+    // The whole raster in a 256 px canvas: one tile of level 3 (2048 / 8 = 256 px).
+    MapCanvas canvas;
+    canvas.resize(256, 256);
+    auto* raster = new RasterLayer(source, "noise");
+    canvas.addLayer(raster);
+    canvas.zoomTo(QRectF(0, 0, 1024, 1024), 0.0);
+    settledGrab(canvas, *raster);
+    QCOMPARE(raster->levelFor(canvas.viewport().unitsPerPixel), 3);
+    QCOMPARE(raster->cache()->tileCount(), 1);
+    QVERIFY(raster->cache()->contains({3, 0, 0}));
+}
+
+void TestMapCanvas::clickReportsNearestMarker() {
+    MapCanvas canvas;
+    canvas.resize(200, 200);
+    auto* markers = new MarkerLayer("pairs");
+    markers->setPoints({QPointF(50, 150), QPointF(150, 50)}, {1, 2}, {0, 0});
+    canvas.addLayer(markers);
+    canvas.zoomTo(QRectF(0, 0, 200, 200), 0.0);
+    QSignalSpy spy(&canvas, &MapCanvas::featureClicked);
+    QTest::mouseClick(&canvas, Qt::LeftButton, {},
+                      canvas.toScreen(QPointF(150, 50)).toPoint() + QPoint(2, 1));
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(spy.at(0).at(1).toLongLong(), 2);
+    QCOMPARE(spy.at(0).at(0).value<MapLayer*>(), markers);
+    // A click far from every marker reports an empty click instead.
+    QSignalSpy empty(&canvas, &MapCanvas::emptyClicked);
+    QTest::mouseClick(&canvas, Qt::LeftButton, {}, canvas.toScreen(QPointF(100, 100)).toPoint());
+    QCOMPARE(spy.count(), 1);
+    QCOMPARE(empty.count(), 1);
+    // A hidden layer is not hit.
+    markers->setVisible(false);
+    QTest::mouseClick(&canvas, Qt::LeftButton, {}, canvas.toScreen(QPointF(50, 150)).toPoint());
+    QCOMPARE(spy.count(), 1);
+}
+
+void TestMapCanvas::hundredThousandMarkersHitAndCluster() {
+    // 100,000 random points over 10 km; ids are their indices.
+    const int n = 100000;
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> u(0, 10000);
+    std::vector<QPointF> points(n);
+    std::vector<qint64> ids(n);
+    std::vector<quint8> categories(n);
+    for (int i = 0; i < n; ++i) {
+        points[i] = QPointF(690000 + u(rng), 6080000 + u(rng));
+        ids[i] = i;
+        categories[i] = static_cast<quint8>(i % 3);
+    }
+    MarkerLayer layer("pairs");
+    layer.setCategories({{"train", Qt::blue}, {"val", Qt::yellow}, {"test", Qt::magenta}});
+    layer.setPoints(points, ids, categories);
+
+    // The index finds exactly what a scan finds.
+    const QRectF box(693000, 6083000, 250, 400);
+    std::vector<size_t> scan;
+    for (int i = 0; i < n; ++i)
+        if (box.contains(points[i]))
+            scan.push_back(static_cast<size_t>(i));
+    std::vector<size_t> indexed = layer.pointsIn(box);
+    std::sort(indexed.begin(), indexed.end());
+    QCOMPARE(indexed, scan);
+
+    // Zoomed in (1 m per pixel): a click 2 px from a point hits exactly that point.
+    MapViewport view;
+    view.size = QSize(800, 600);
+    view.unitsPerPixel = 0.05;
+    for (int k : {0, 12345, 99999}) {
+        view.centre = points[k];
+        const auto hit = layer.hitTest(view.toScreen(points[k]) + QPointF(2, 0), view, 6);
+        QVERIFY(hit);
+        QCOMPARE(hit->id, qint64(k));
+    }
+    // Hidden categories are neither drawn nor hit.
+    layer.setCategoryVisible(0, false);
+    view.centre = points[0];
+    const auto hidden = layer.hitTest(view.toScreen(points[0]), view, 1);
+    QVERIFY(!hidden || hidden->id != 0);
+    layer.setCategoryVisible(0, true);
+
+    // Zoomed out to everything: drawn as clusters, far fewer than the points.
+    view.centre = QPointF(695000, 6085000);
+    view.unitsPerPixel = 14;
+    QImage image(view.size, QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::black);
+    {
+        QPainter painter(&image);
+        layer.paint(painter, view);
+    }
+    QVERIFY(layer.lastPaintClustered());
+    // Zoomed in far enough, points are drawn one by one.
+    view.unitsPerPixel = 0.5;
+    {
+        QPainter painter(&image);
+        layer.paint(painter, view);
+    }
+    QVERIFY(!layer.lastPaintClustered());
+}
+
+void TestMapCanvas::clusterClickZoomsIn() {
+    MapCanvas canvas;
+    canvas.resize(300, 300);
+    auto* layer = new MarkerLayer("pairs");
+    layer->setClusterThreshold(10);
+    std::vector<QPointF> points;
+    std::vector<qint64> ids;
+    for (int i = 0; i < 50; ++i) {
+        points.emplace_back(1000 + (i % 5), 1000 + (i / 5) * 0.5);
+        ids.push_back(i);
+    }
+    layer->setPoints(points, ids, std::vector<quint8>(points.size(), 0));
+    canvas.addLayer(layer);
+    canvas.centreOn(QPointF(1002, 1002), 3000);
+    const double before = canvas.viewport().unitsPerPixel;
+    QSignalSpy clicked(&canvas, &MapCanvas::featureClicked);
+    QTest::mouseClick(&canvas, Qt::LeftButton, {}, canvas.toScreen(QPointF(1002, 1002)).toPoint());
+    QCOMPARE(clicked.count(), 0);
+    QVERIFY(canvas.viewport().unitsPerPixel < before / 10);
+    QVERIFY(QRectF(0, 0, 300, 300).contains(canvas.toScreen(QPointF(1002, 1002))));
+}
+
+void TestMapCanvas::exportsPngAndPdf() {
+    MapCanvas canvas;
+    canvas.resize(320, 240);
+    canvas.setCrs(Crs::utm(55, true));
+    auto* raster = new RasterLayer(RasterSource::open(mHalves.toStdString()), "halves");
+    canvas.addLayer(raster);
+    canvas.zoomToAll();
+    settledGrab(canvas, *raster);
+    const QString png = mDir.filePath("view.png");
+    QCOMPARE(canvas.exportView(png), QString());
+    QImage saved(png);
+    QCOMPARE(saved.size(), QSize(320, 240));
+    QVERIFY(near(saved.pixelColor(80, 120), QColor(255, 0, 0)));
+    QVERIFY(near(saved.pixelColor(240, 120), QColor(0, 255, 0)));
+    const QString pdf = mDir.filePath("view.pdf");
+    QCOMPARE(canvas.exportView(pdf), QString());
+    QFile file(pdf);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.read(5) == "%PDF-");
+    QVERIFY(file.size() > 1000);
+    QVERIFY(!canvas.exportView(mDir.filePath("view.nosuchformat")).isEmpty());
+}
+
+void TestMapCanvas::scaleInGeographicCrs() {
+    MapCanvas canvas;
+    canvas.setCrs(Crs::utm(55, true));
+    QCOMPARE(canvas.metresPerUnit(QPointF(690000, 6090000)), 1.0);
+    canvas.setCrs(Crs::wgs84());
+    // One degree of longitude: ~111.2 km at the equator, half that at 60°.
+    QVERIFY(std::abs(canvas.metresPerUnit(QPointF(0, 0)) - 111195) < 50);
+    QVERIFY(std::abs(canvas.metresPerUnit(QPointF(10, 60)) - 111195 / 2.0) < 50);
 }
 
 QTEST_MAIN(TestMapCanvas)

@@ -1,0 +1,265 @@
+#include "markerlayer.h"
+
+#include <QFontMetricsF>
+#include <QHash>
+#include <QPainter>
+
+#include <algorithm>
+#include <cmath>
+
+namespace orinet {
+
+namespace {
+
+constexpr double kClusterCell = 56.0; //!< screen pixels per cluster cell
+constexpr int kPointsPerCell = 8;     //!< average occupancy of the grid index
+
+} // namespace
+
+MarkerLayer::MarkerLayer(const QString& name, QObject* parent)
+    : MapLayer(name, parent) {}
+
+void MarkerLayer::setCategories(std::vector<Category> categories) {
+    mCategories = std::move(categories);
+    mCategoryVisible.assign(mCategories.size(), true);
+    emit changed();
+}
+
+void MarkerLayer::setCategoryVisible(int category, bool visible) {
+    if (category < 0 || category >= static_cast<int>(mCategoryVisible.size()))
+        return;
+    mCategoryVisible[static_cast<size_t>(category)] = visible;
+    emit changed();
+}
+
+bool MarkerLayer::isCategoryVisible(int category) const {
+    return category >= 0 && category < static_cast<int>(mCategoryVisible.size()) &&
+           mCategoryVisible[static_cast<size_t>(category)];
+}
+
+void MarkerLayer::setMarkerRadius(double pixels) {
+    mRadius = pixels;
+    emit changed();
+}
+
+void MarkerLayer::setClusterThreshold(int visiblePoints) {
+    mClusterThreshold = std::max(1, visiblePoints);
+    emit changed();
+}
+
+void MarkerLayer::setPoints(std::vector<QPointF> positions, std::vector<qint64> ids,
+                            std::vector<quint8> categories) {
+    const size_t n = positions.size();
+    ids.resize(n, -1);
+    categories.resize(n, 0);
+    mPositions = std::move(positions);
+    mIds = std::move(ids);
+    mCategoryOf = std::move(categories);
+    buildIndex();
+    emit changed();
+}
+
+qint64 MarkerLayer::indexOf(qint64 id) const {
+    const auto it = std::find(mIds.begin(), mIds.end(), id);
+    return it == mIds.end() ? -1 : static_cast<qint64>(it - mIds.begin());
+}
+
+void MarkerLayer::buildIndex() {
+    mExtent = QRectF();
+    double minX = INFINITY, minY = INFINITY, maxX = -INFINITY, maxY = -INFINITY;
+    size_t finite = 0;
+    for (const QPointF& p : mPositions) {
+        if (!std::isfinite(p.x()) || !std::isfinite(p.y()))
+            continue;
+        ++finite;
+        minX = std::min(minX, p.x());
+        maxX = std::max(maxX, p.x());
+        minY = std::min(minY, p.y());
+        maxY = std::max(maxY, p.y());
+    }
+    mCellStart.clear();
+    mOrder.clear();
+    mCellsX = mCellsY = 0;
+    if (finite == 0)
+        return;
+    mExtent = QRectF(QPointF(minX, minY), QPointF(maxX, maxY));
+    const double width = std::max(maxX - minX, 1e-9), height = std::max(maxY - minY, 1e-9);
+    // Square cells holding kPointsPerCell points on average over the bounding box.
+    const double cells = std::max<double>(1.0, double(finite) / kPointsPerCell);
+    mCellSize = std::max(std::sqrt(width * height / cells), std::max(width, height) / 2048.0);
+    mCellsX = std::max(1, static_cast<int>(std::ceil(width / mCellSize)) + 1);
+    mCellsY = std::max(1, static_cast<int>(std::ceil(height / mCellSize)) + 1);
+    std::vector<int> cellOf(mPositions.size(), -1);
+    mCellStart.assign(static_cast<size_t>(mCellsX) * mCellsY + 1, 0);
+    for (size_t i = 0; i < mPositions.size(); ++i) {
+        const QPointF& p = mPositions[i];
+        if (!std::isfinite(p.x()) || !std::isfinite(p.y()))
+            continue;
+        const int cx = static_cast<int>((p.x() - minX) / mCellSize);
+        const int cy = static_cast<int>((p.y() - minY) / mCellSize);
+        cellOf[i] = cy * mCellsX + cx;
+        ++mCellStart[static_cast<size_t>(cellOf[i]) + 1];
+    }
+    for (size_t c = 1; c < mCellStart.size(); ++c)
+        mCellStart[c] += mCellStart[c - 1];
+    mOrder.assign(finite, 0);
+    std::vector<int> fill(mCellStart.begin(), mCellStart.end() - 1);
+    for (size_t i = 0; i < mPositions.size(); ++i)
+        if (cellOf[i] >= 0)
+            mOrder[static_cast<size_t>(fill[static_cast<size_t>(cellOf[i])]++)] =
+                static_cast<int>(i);
+}
+
+template <typename Visit> void MarkerLayer::forEachIn(const QRectF& map, Visit visit) const {
+    if (mCellsX == 0 || !map.intersects(mExtent.adjusted(-1e-9, -1e-9, 1e-9, 1e-9)))
+        return;
+    const int cx0 = std::clamp(
+        static_cast<int>(std::floor((map.left() - mExtent.left()) / mCellSize)), 0, mCellsX - 1);
+    const int cx1 = std::clamp(
+        static_cast<int>(std::floor((map.right() - mExtent.left()) / mCellSize)), 0, mCellsX - 1);
+    const int cy0 = std::clamp(
+        static_cast<int>(std::floor((map.top() - mExtent.top()) / mCellSize)), 0, mCellsY - 1);
+    const int cy1 = std::clamp(
+        static_cast<int>(std::floor((map.bottom() - mExtent.top()) / mCellSize)), 0, mCellsY - 1);
+    for (int cy = cy0; cy <= cy1; ++cy)
+        for (int cx = cx0; cx <= cx1; ++cx) {
+            const size_t c = static_cast<size_t>(cy) * mCellsX + cx;
+            for (int k = mCellStart[c]; k < mCellStart[c + 1]; ++k) {
+                const size_t i = static_cast<size_t>(mOrder[static_cast<size_t>(k)]);
+                if (!isCategoryVisible(mCategoryOf[i]) && !mCategoryVisible.empty())
+                    continue;
+                const QPointF& p = mPositions[i];
+                if (p.x() >= map.left() && p.x() <= map.right() && p.y() >= map.top() &&
+                    p.y() <= map.bottom())
+                    visit(i);
+            }
+        }
+}
+
+std::vector<size_t> MarkerLayer::pointsIn(const QRectF& map) const {
+    std::vector<size_t> out;
+    forEachIn(map.normalized(), [&out](size_t i) { out.push_back(i); });
+    return out;
+}
+
+std::vector<MarkerLayer::Cluster> MarkerLayer::clusters(const MapViewport& viewport,
+                                                        double cell) const {
+    // Cells are anchored to the map, not the screen, so clusters stay put while panning.
+    const double size = cell * viewport.unitsPerPixel;
+    QHash<quint64, int> index;
+    std::vector<Cluster> out;
+    const QRectF view = viewport.extent().adjusted(-size, -size, size, size);
+    const size_t categories = std::max<size_t>(1, mCategories.size());
+    forEachIn(view, [&](size_t i) {
+        const QPointF& p = mPositions[i];
+        const qint64 gx = static_cast<qint64>(std::floor(p.x() / size));
+        const qint64 gy = static_cast<qint64>(std::floor(p.y() / size));
+        const quint64 key = (static_cast<quint64>(gx) << 32) ^ static_cast<quint32>(gy);
+        auto it = index.find(key);
+        if (it == index.end()) {
+            it = index.insert(key, static_cast<int>(out.size()));
+            out.push_back({});
+            out.back().perCategory.assign(categories, 0);
+            out.back().bounds = QRectF(p, QSizeF(0, 0));
+            out.back().first = i;
+        }
+        Cluster& c = out[static_cast<size_t>(*it)];
+        c.sum += viewport.toScreen(p);
+        c.bounds |= QRectF(p, QSizeF(0, 0)).adjusted(0, 0, 1e-9, 1e-9);
+        ++c.count;
+        ++c.perCategory[std::min<size_t>(mCategoryOf[i], categories - 1)];
+    });
+    return out;
+}
+
+void MarkerLayer::paint(QPainter& painter, const MapViewport& viewport) {
+    const double margin = 12 * viewport.unitsPerPixel;
+    const QRectF view = viewport.extent().adjusted(-margin, -margin, margin, margin);
+    size_t visible = 0;
+    forEachIn(view, [&visible](size_t) { ++visible; });
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing);
+    auto colourOf = [this](size_t category) {
+        return category < mCategories.size() ? mCategories[category].colour : QColor(255, 210, 60);
+    };
+    mLastClustered = visible > static_cast<size_t>(mClusterThreshold);
+    if (!mLastClustered) {
+        // Group by category: one pen/brush change per category, not per point.
+        for (size_t category = 0; category < std::max<size_t>(1, mCategories.size()); ++category) {
+            painter.setPen(QPen(QColor(0, 0, 0, 200), 1.0));
+            painter.setBrush(colourOf(category));
+            forEachIn(view, [&](size_t i) {
+                if (mCategoryOf[i] == category ||
+                    (category == 0 && mCategoryOf[i] >= mCategories.size()))
+                    painter.drawEllipse(viewport.toScreen(mPositions[i]), mRadius, mRadius);
+            });
+        }
+    } else {
+        QFont font = painter.font();
+        font.setPointSizeF(std::max(7.0, font.pointSizeF() - 1));
+        font.setBold(true);
+        painter.setFont(font);
+        const QFontMetricsF metrics(font);
+        for (const Cluster& c : clusters(viewport, kClusterCell)) {
+            const QPointF at = c.sum / c.count;
+            const auto dominant =
+                static_cast<size_t>(std::max_element(c.perCategory.begin(), c.perCategory.end()) -
+                                    c.perCategory.begin());
+            QColor fill = colourOf(dominant);
+            if (c.count == 1) {
+                painter.setPen(QPen(QColor(0, 0, 0, 200), 1.0));
+                painter.setBrush(fill);
+                painter.drawEllipse(at, mRadius, mRadius);
+                continue;
+            }
+            const QString text =
+                c.count >= 10000 ? QString::number(c.count / 1000) + "k" : QString::number(c.count);
+            const double radius = std::max(8.0 + 3.0 * std::log10(double(c.count)),
+                                           metrics.horizontalAdvance(text) / 2 + 4);
+            fill.setAlpha(210);
+            painter.setPen(QPen(QColor(0, 0, 0, 160), 1.2));
+            painter.setBrush(fill);
+            painter.drawEllipse(at, radius, radius);
+            painter.setPen(fill.lightness() > 140 ? Qt::black : Qt::white);
+            painter.drawText(QRectF(at.x() - radius, at.y() - radius, 2 * radius, 2 * radius),
+                             Qt::AlignCenter, text);
+        }
+    }
+    painter.restore();
+}
+
+std::optional<MapLayer::Hit>
+MarkerLayer::hitTest(const QPointF& screen, const MapViewport& viewport, double tolerance) const {
+    const QPointF at = viewport.toMap(screen);
+    const double margin = 12 * viewport.unitsPerPixel;
+    size_t visible = 0;
+    forEachIn(viewport.extent().adjusted(-margin, -margin, margin, margin),
+              [&visible](size_t) { ++visible; });
+    if (visible > static_cast<size_t>(mClusterThreshold)) {
+        std::optional<Hit> best;
+        for (const Cluster& c : clusters(viewport, kClusterCell)) {
+            const QPointF d = c.sum / c.count - screen;
+            const double distance = std::hypot(d.x(), d.y());
+            const double radius = c.count == 1 ? mRadius : 8.0 + 3.0 * std::log10(double(c.count));
+            if (distance <= radius + tolerance && (!best || distance < best->screenDistance)) {
+                best = Hit{};
+                best->screenDistance = distance;
+                best->zoomTo = c.count > 1 ? c.bounds : QRectF();
+                if (c.count == 1)
+                    best->id = mIds[c.first];
+            }
+        }
+        return best;
+    }
+    const double reach = (tolerance + mRadius) * viewport.unitsPerPixel;
+    std::optional<Hit> best;
+    forEachIn(QRectF(at.x() - reach, at.y() - reach, 2 * reach, 2 * reach), [&](size_t i) {
+        const QPointF d = viewport.toScreen(mPositions[i]) - screen;
+        const double distance = std::hypot(d.x(), d.y());
+        if (distance <= tolerance + mRadius && (!best || distance < best->screenDistance))
+            best = Hit{mIds[i], QRectF(), distance};
+    });
+    return best;
+}
+
+} // namespace orinet
