@@ -1,5 +1,6 @@
 #include "imageview.h"
 
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 
@@ -32,6 +33,23 @@ void ImageView::setAnnotation(Annotation annotation) {
     update();
 }
 
+void ImageView::setFrameColor(const QColor& colour) {
+    mFrameColor = colour;
+    update();
+}
+
+void ImageView::mousePressEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton)
+        emit clicked();
+    QWidget::mousePressEvent(event);
+}
+
+void ImageView::mouseDoubleClickEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton)
+        emit doubleClicked();
+    QWidget::mouseDoubleClickEvent(event);
+}
+
 QSize ImageView::sizeHint() const {
     return mImage.isNull() ? QSize(320, 240) : mImage.size().boundedTo(QSize(800, 600));
 }
@@ -43,9 +61,12 @@ QSize ImageView::minimumSizeHint() const {
 QRectF ImageView::imageRect() const {
     if (mImage.isNull())
         return {};
-    const QSizeF scaled = QSizeF(mImage.size()).scaled(size(), Qt::KeepAspectRatio);
-    return {(width() - scaled.width()) / 2.0, (height() - scaled.height()) / 2.0, scaled.width(),
-            scaled.height()};
+    // A caption gets its own line below the image, so it never hides the compass letters.
+    const qreal captionHeight = mCaption.isEmpty() ? 0 : fontMetrics().height() + 2;
+    const QSizeF area(width(), std::max<qreal>(1, height() - captionHeight));
+    const QSizeF scaled = QSizeF(mImage.size()).scaled(area, Qt::KeepAspectRatio);
+    return {(area.width() - scaled.width()) / 2.0, (area.height() - scaled.height()) / 2.0,
+            scaled.width(), scaled.height()};
 }
 
 void ImageView::paintEvent(QPaintEvent*) {
@@ -96,8 +117,18 @@ void ImageView::paintEvent(QPaintEvent*) {
             outlinedText(QPointF(tx, target.top() + fm.ascent() + 2), text);
         }
     }
-    if (!mCaption.isEmpty())
-        outlinedText(QPointF(target.left() + 4, target.bottom() - 4), mCaption);
+    if (!mCaption.isEmpty()) {
+        p.setFont(QWidget::font());
+        p.setPen(palette().color(QPalette::WindowText));
+        const QRectF line(0, target.bottom() + 1, width(), fontMetrics().height() + 1);
+        p.drawText(line, Qt::AlignHCenter | Qt::AlignTop,
+                   fontMetrics().elidedText(mCaption, Qt::ElideRight, width()));
+    }
+    if (mFrameColor.isValid()) {
+        p.setPen(QPen(mFrameColor, 3));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(target.adjusted(1.5, 1.5, -1.5, -1.5));
+    }
 }
 
 } // namespace orinet

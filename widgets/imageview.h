@@ -1,12 +1,15 @@
 #pragma once
 
+#include <QColor>
 #include <QImage>
 #include <QWidget>
 
 namespace orinet {
 
 //! Shows one image scaled to fit, aspect ratio kept, with an optional caption and compass
-//! labels (N/E/S/W for tiles, yaw ticks for panoramas) drawn on top.
+//! labels (N/E/S/W for tiles, yaw ticks for panoramas) drawn on top, and an optional coloured
+//! frame (e.g. "true match", "keyboard focus"). Clicks and double-clicks are reported so that
+//! a container can select the view or open the image zoomable.
 class ImageView : public QWidget {
     Q_OBJECT
 public:
@@ -17,7 +20,12 @@ public:
     void setImage(const QImage& image);
     const QImage& image() const { return mImage; }
     void setCaption(const QString& caption);
+    const QString& caption() const { return mCaption; }
     void setAnnotation(Annotation annotation);
+    Annotation annotation() const { return mAnnotation; }
+    //! A frame drawn around the image; an invalid colour draws none.
+    void setFrameColor(const QColor& colour);
+    const QColor& frameColor() const { return mFrameColor; }
     //! An image of any size drawn stretched over the main one with the given opacity
     //! (e.g. an orientation map); a null image removes it.
     void setOverlay(const QImage& overlay, double opacity = 0.45);
@@ -28,8 +36,14 @@ public:
     //! Where the image is drawn inside the widget (letterboxed), in widget coordinates.
     QRectF imageRect() const;
 
+signals:
+    void clicked();
+    void doubleClicked();
+
 protected:
     void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
 
 private:
     QImage mImage;
@@ -37,6 +51,7 @@ private:
     QImage mOverlay;
     double mOverlayOpacity = 0.45;
     Annotation mAnnotation = Annotation::None;
+    QColor mFrameColor;
 };
 
 } // namespace orinet

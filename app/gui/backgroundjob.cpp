@@ -61,14 +61,18 @@ void BackgroundJob::start() {
     mThread->start();
 }
 
+void BackgroundJob::setMessageSource(std::function<QString()> source) {
+    mMessageSource = std::move(source);
+}
+
 void BackgroundJob::cancel() {
     mFeedback.cancel();
 }
 
 void BackgroundJob::pollProgress() {
     const double fraction = mFeedback.progress();
-    QString message;
-    {
+    QString message = mMessageSource ? mMessageSource() : QString();
+    if (message.isEmpty()) {
         std::lock_guard<std::mutex> lock(mMutex);
         message = mMessage;
     }

@@ -34,6 +34,10 @@ public:
     bool isRunning() const;
     //! Starts the work; a job runs at most once.
     void start();
+    //! Where progress messages come from instead of the worker's reports: called on the GUI
+    //! thread at every poll (e.g. a panel that formats a richer status from its own data); an
+    //! empty result falls back to the worker's message.
+    void setMessageSource(std::function<QString()> source);
 
 public slots:
     //! Thread-safe request; the work stops at its next checkCanceled().
@@ -64,6 +68,7 @@ private:
     QString mError;
     Outcome mOutcome = Outcome::Running;
 
+    std::function<QString()> mMessageSource;
     double mLastFraction = -1;
     QString mLastMessage;
 };

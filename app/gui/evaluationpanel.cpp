@@ -2,46 +2,29 @@
 
 #include "backgroundjob.h"
 #include "dataset/dataset.h"
-#include "imageview.h"
+#include "failureinspector.h"
 #include "metrics/evaluationreport.h"
-#include "orientationimage.h"
 #include "recallplot.h"
 #include "retrieval/descriptorset.h"
 #include "retrieval/evaluation.h"
-#include "retrieval/retrieval.h"
 #include "training/descriptorextractor.h"
 
 #include <QComboBox>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QGridLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
-#include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
-
-#include <opencv2/imgcodecs.hpp>
 
 #include <cmath>
-#include <numeric>
 
 namespace orinet {
 
 namespace {
-
-constexpr int kRetrievedShown = 5;
-
-QImage readImage(const std::string& path) {
-    const cv::Mat image = cv::imread(path, cv::IMREAD_COLOR);
-    return image.empty() ? QImage() : orientationimage::fromBgr(image);
-}
 
 QString percent(double fraction) {
     return std::isnan(fraction) ? QStringLiteral("–") : QString::number(100.0 * fraction, 'f', 2);
@@ -58,12 +41,13 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     , mSummary(new QLabel(tr("Train a run (or pick a run folder), then evaluate it on a split "
                              "of the open dataset.")))
     , mPlot(new RecallPlot)
-    , mQueries(new QTableWidget(0, 4))
-    , mQueryView(new ImageView)
-    , mTrueTile(new ImageView) {
+    , mInspector(new FailureInspector) {
     auto* browse = new QPushButton(tr("Browse…"));
     mDirection->addItem(tr("ground → satellite"), "g2s");
     mDirection->addItem(tr("satellite → ground"), "s2g");
+    mRun->setObjectName("run");
+    mSplit->setObjectName("split");
+    mDirection->setObjectName("direction");
     auto* form = new QHBoxLayout;
     form->addWidget(new QLabel(tr("Run")));
     form->addWidget(mRun, 1);
@@ -75,41 +59,15 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
 
     mSummary->setWordWrap(true);
     mSummary->setTextFormat(Qt::RichText);
-    mPlot->setMinimumHeight(220);
+    mPlot->setMinimumHeight(180);
     mPlot->setFontSize(9);
-    mQueries->setHorizontalHeaderLabels({tr("Query"), tr("Rank"), tr("Nearest"), tr("Score")});
-    mQueries->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    mQueries->setSelectionBehavior(QAbstractItemView::SelectRows);
-    mQueries->setSelectionMode(QAbstractItemView::SingleSelection);
-    mQueries->verticalHeader()->hide();
-    mQueries->horizontalHeader()->setStretchLastSection(true);
 
-    mQueryView->setAnnotation(ImageView::Annotation::PanoramaYaw);
-    mQueryView->setCaption(tr("query"));
-    mTrueTile->setAnnotation(ImageView::Annotation::Compass);
-    mTrueTile->setCaption(tr("true tile"));
-    auto* tiles = new QGridLayout;
-    tiles->addWidget(mTrueTile, 0, 0);
-    for (int i = 0; i < kRetrievedShown; ++i) {
-        auto* view = new ImageView;
-        view->setCaption(tr("#%1").arg(i + 1));
-        mRetrieved.push_back(view);
-        tiles->addWidget(view, 0, i + 1);
-    }
-    auto* inspector = new QWidget;
-    auto* inspectorLayout = new QVBoxLayout(inspector);
-    inspectorLayout->setContentsMargins(0, 0, 0, 0);
-    inspectorLayout->addWidget(mQueryView, 1);
-    inspectorLayout->addLayout(tiles, 1);
-
-    auto* top = new QSplitter(Qt::Horizontal);
-    top->addWidget(mPlot);
-    top->addWidget(mQueries);
-    top->setStretchFactor(0, 3);
-    top->setStretchFactor(1, 2);
     auto* vertical = new QSplitter(Qt::Vertical);
-    vertical->addWidget(top);
-    vertical->addWidget(inspector);
+    vertical->addWidget(mPlot);
+    vertical->addWidget(mInspector);
+    vertical->setStretchFactor(0, 1);
+    vertical->setStretchFactor(1, 3);
+    vertical->setSizes({220, 560});
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -122,14 +80,13 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
             mRun->setText(dir);
     });
     connect(mEvaluate, &QPushButton::clicked, this, &EvaluationPanel::evaluate);
-    connect(mQueries, &QTableWidget::currentCellChanged, this,
-            [this](int row) { inspectQuery(row); });
-    connect(&mInspection, &QFutureWatcher<Inspection>::finished, this,
-            &EvaluationPanel::onInspected);
+    connect(mInspector, &FailureInspector::querySelected, this, &EvaluationPanel::querySelected);
 }
 
-EvaluationPanel::~EvaluationPanel() {
-    mInspection.waitForFinished();
+EvaluationPanel::~EvaluationPanel() = default;
+
+const metrics::EvaluationReport* EvaluationPanel::report() const {
+    return mEvaluation ? mEvaluation->report.get() : nullptr;
 }
 
 void EvaluationPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
@@ -168,23 +125,31 @@ void EvaluationPanel::evaluate() {
     const std::string split = mSplit->currentText().toStdString();
     const std::string direction = mDirection->currentData().toString().toStdString();
     const std::shared_ptr<const Dataset> dataset = mDataset;
-    auto descriptors = std::make_shared<std::shared_ptr<const DescriptorSet>>();
-    auto report = std::make_shared<std::shared_ptr<const metrics::EvaluationReport>>();
+    const QString notesPath = QDir(run).filePath("results/query-notes.json");
+    auto result = std::make_shared<std::shared_ptr<const InspectedEvaluation>>();
 
     mJob = std::make_unique<BackgroundJob>(tr("Evaluating"), [=](Feedback& feedback) {
-        DescriptorSet set = DescriptorExtractor::forRun(runDir, *dataset, split, feedback);
-        const std::vector<UtmPosition> positions = Evaluation::positions(*dataset, split);
+        auto e = std::make_shared<InspectedEvaluation>();
+        e->dataset = dataset;
+        e->splitRows = dataset->split(split);
+        auto descriptors = std::make_shared<const DescriptorSet>(
+            DescriptorExtractor::forRun(runDir, *dataset, split, feedback));
+        e->positions = Evaluation::positions(*dataset, split);
         feedback.report(0.9, "retrieval");
         EvaluationOptions options;
         options.direction = direction;
-        metrics::EvaluationReport result = Evaluation::run(set, options, positions, feedback);
-        result.save(runDir + "/results");
-        *descriptors = std::make_shared<const DescriptorSet>(std::move(set));
-        *report = std::make_shared<const metrics::EvaluationReport>(std::move(result));
+        auto report = std::make_shared<const metrics::EvaluationReport>(
+            Evaluation::run(*descriptors, options, e->positions, feedback));
+        report->save(runDir + "/results");
+        feedback.report(0.98, "query table");
+        e->records = QueryTableModel::records(*report, descriptors.get(), e->positions);
+        e->descriptors = std::move(descriptors);
+        e->report = std::move(report);
+        e->notesPath = notesPath;
+        *result = std::move(e);
     });
-    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, descriptors, report] {
-        mDescriptors = *descriptors;
-        mReport = *report;
+    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result] {
+        mEvaluation = *result;
         showReport();
         emit evaluated();
     });
@@ -196,7 +161,7 @@ void EvaluationPanel::evaluate() {
 }
 
 void EvaluationPanel::showReport() {
-    const metrics::EvaluationReport& r = *mReport;
+    const metrics::EvaluationReport& r = *mEvaluation->report;
     QString text = tr("<b>%1 queries, %2 gallery</b> · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 "
                       "(strict %7) · median rank %8")
                        .arg(r.queryCount)
@@ -211,91 +176,7 @@ void EvaluationPanel::showReport() {
     mPlot->setCurves({RecallPlot::curveFromReport(r, QFileInfo(mRun->text()).fileName())});
     mPlot->setGeoPanel(!r.geo.empty());
     mPlot->replot();
-
-    // Worst queries first: that is where a researcher looks.
-    std::vector<int64_t> order(static_cast<size_t>(r.queryCount));
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&r](int64_t a, int64_t b) { return r.ranks[a] > r.ranks[b]; });
-    mQueries->setRowCount(static_cast<int>(order.size()));
-    for (int row = 0; row < static_cast<int>(order.size()); ++row) {
-        const int64_t q = order[static_cast<size_t>(row)];
-        auto* id = new QTableWidgetItem(r.ids.empty() ? QString::number(q)
-                                                      : QString::fromStdString(r.ids[q]));
-        id->setData(Qt::UserRole, static_cast<qlonglong>(q));
-        mQueries->setItem(row, 0, id);
-        auto* rank = new QTableWidgetItem;
-        rank->setData(Qt::DisplayRole, static_cast<qlonglong>(r.ranks[q] + 1));
-        mQueries->setItem(row, 1, rank);
-        const int64_t nearest = r.nearest.empty() ? -1 : r.nearest[q];
-        mQueries->setItem(row, 2,
-                          new QTableWidgetItem(nearest < 0 || r.ids.empty()
-                                                   ? QString::number(nearest)
-                                                   : QString::fromStdString(r.ids[nearest])));
-        mQueries->setItem(row, 3,
-                          new QTableWidgetItem(r.nearestScore.empty()
-                                                   ? QString()
-                                                   : QString::number(r.nearestScore[q], 'f', 4)));
-    }
-    if (!order.empty())
-        mQueries->selectRow(0);
-}
-
-void EvaluationPanel::inspectQuery(int row) {
-    if (row < 0 || !mReport || !mDescriptors || !mDataset || !mQueries->item(row, 0))
-        return;
-    mInspectedRow = row;
-    if (mInspection.isRunning())
-        return; // onInspected() starts the newest request when this one ends
-    const int64_t q = mQueries->item(row, 0)->data(Qt::UserRole).toLongLong();
-    const bool groundQueries = mReport->direction == "g2s";
-    const std::shared_ptr<const DescriptorSet> descriptors = mDescriptors;
-    const std::shared_ptr<const Dataset> dataset = mDataset;
-    const std::vector<size_t> rows = mDataset->split(mSplit->currentText().toStdString());
-    // Retrieval for one query and seven image decodes: off the GUI thread.
-    mInspection.setFuture(QtConcurrent::run([=] {
-        Inspection result;
-        result.row = row;
-        const cv::Mat& queries = groundQueries ? descriptors->ground : descriptors->satellite;
-        const cv::Mat& gallery = groundQueries ? descriptors->satellite : descriptors->ground;
-        RetrievalOptions options;
-        options.k = kRetrievedShown;
-        options.trueMatchRanks = false;
-        Feedback feedback;
-        const RetrievalResult top =
-            Retrieval::search(queries.row(static_cast<int>(q)).clone(), gallery,
-                              RetrievalBackend::Blocked, options, feedback);
-        const PairRecord& query = dataset->pairs()[rows.at(static_cast<size_t>(q))];
-        result.queryPair = rows.at(static_cast<size_t>(q));
-        result.query = readImage(groundQueries ? query.panoramaPath : query.satellitePath);
-        result.trueMatch = readImage(groundQueries ? query.satellitePath : query.panoramaPath);
-        for (int64_t i = 0; i < top.k; ++i) {
-            const int64_t item = top.idsOf(0)[i];
-            const PairRecord& record = dataset->pairs()[rows.at(static_cast<size_t>(item))];
-            result.retrievedPairs.push_back(rows.at(static_cast<size_t>(item)));
-            result.retrievedIsTrue.push_back(item == q);
-            result.retrieved.push_back(
-                readImage(groundQueries ? record.satellitePath : record.panoramaPath));
-        }
-        return result;
-    }));
-}
-
-void EvaluationPanel::onInspected() {
-    const Inspection result = mInspection.result();
-    if (result.row != mInspectedRow) {
-        inspectQuery(mInspectedRow); // the selection moved on meanwhile
-        return;
-    }
-    mQueryView->setImage(result.query);
-    mTrueTile->setImage(result.trueMatch);
-    for (size_t i = 0; i < mRetrieved.size(); ++i) {
-        const bool shown = i < result.retrieved.size();
-        mRetrieved[i]->setImage(shown ? result.retrieved[i] : QImage());
-        mRetrieved[i]->setCaption(shown && result.retrievedIsTrue[i] ? tr("#%1 ✓").arg(i + 1)
-                                                                     : tr("#%1").arg(i + 1));
-    }
-    emit querySelected(result.queryPair, result.retrievedPairs);
+    mInspector->setEvaluation(mEvaluation);
 }
 
 } // namespace orinet

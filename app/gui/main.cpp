@@ -38,8 +38,9 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption screenshot(
         "screenshot", "Save a PNG of the window once the start-up dataset is shown, then quit.",
         "file");
-    const QCommandLineOption tab("tab", "Workspace to show first (dataset, map, orientation, …).",
-                                 "name");
+    const QCommandLineOption tab(
+        "tab", "Workspace to show first: " + orinet::MainWindow::workspaceNames().join(", ") + ".",
+        "name");
     const QCommandLineOption run("run",
                                  "Evaluate this run folder on the opened dataset and show "
                                  "the result.",
@@ -56,20 +57,25 @@ int main(int argc, char* argv[]) {
     orinet::MainWindow::Options options;
     options.dataDirectory = parser.value(dataDir);
     options.demo = !parser.isSet(noDemo) && !parser.isSet(open);
+    options.workspace = parser.value(tab);
+    if (parser.isSet(run) && options.workspace.isEmpty())
+        options.workspace = QStringLiteral("evaluation");
+    if (!options.workspace.isEmpty() &&
+        !orinet::MainWindow::workspaceNames().contains(options.workspace, Qt::CaseInsensitive)) {
+        std::cerr << "orinet-studio: unknown workspace '" << options.workspace.toStdString()
+                  << "' for --tab; choose one of: "
+                  << orinet::MainWindow::workspaceNames().join(", ").toStdString() << "\n";
+        return 2;
+    }
     orinet::MainWindow window(options);
     window.show();
-    if (parser.isSet(tab))
-        window.showWorkspace(parser.value(tab));
     if (parser.isSet(open))
         window.openDataset(parser.value(open));
 
     if (parser.isSet(run)) {
         window.evaluationPanel()->setRunDirectory(parser.value(run));
         QObject::connect(window.datasetPanel(), &orinet::DatasetPanel::datasetOpened, &window,
-                         [&window] {
-                             window.showWorkspace("evaluation");
-                             window.evaluationPanel()->evaluate();
-                         });
+                         [&window] { window.evaluationPanel()->evaluate(); });
     }
 
     if (parser.isSet(screenshot)) {

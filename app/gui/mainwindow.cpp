@@ -27,7 +27,7 @@
 namespace orinet {
 
 MainWindow::MainWindow(QWidget* parent)
-    : MainWindow(Options{QString(), /*demo=*/false, 0}, parent) {}
+    : MainWindow(Options{QString(), /*demo=*/false, 0, QString()}, parent) {}
 
 MainWindow::MainWindow(const Options& options, QWidget* parent)
     : QMainWindow(parent)
@@ -44,12 +44,18 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
             QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     setWindowTitle(tr("OriNet Studio"));
     mTabs->setDocumentMode(true);
-    mTabs->addTab(mDatasetPanel, tr("Dataset"));
-    mTabs->addTab(mMapPanel, tr("Map"));
     mTrainingPanel = new TrainingPanel(QDir(mOptions.dataDirectory).filePath("runs"));
-    mTabs->addTab(mTrainingPanel, tr("Training"));
-    mTabs->addTab(mEvaluationPanel, tr("Evaluation"));
-    mTabs->addTab(new OrientationPanel, tr("Orientation"));
+    // Object names are the workspaces' stable names (workspaceNames()); titles are translated.
+    const QStringList names = workspaceNames();
+    const std::pair<QWidget*, QString> workspaces[] = {{mDatasetPanel, tr("Dataset")},
+                                                       {mMapPanel, tr("Map")},
+                                                       {mTrainingPanel, tr("Training")},
+                                                       {mEvaluationPanel, tr("Evaluation")},
+                                                       {new OrientationPanel, tr("Orientation")}};
+    for (const auto& [widget, title] : workspaces) {
+        widget->setObjectName(names.at(mTabs->count()));
+        mTabs->addTab(widget, title);
+    }
     setCentralWidget(mTabs);
     createMenus();
 
@@ -95,8 +101,15 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
         statusBar()->showMessage(warning);
     resize(1280, 800);
 
+    if (!mOptions.workspace.isEmpty())
+        showWorkspace(mOptions.workspace);
     if (mOptions.demo)
         startDemo();
+}
+
+QStringList MainWindow::workspaceNames() {
+    return {QStringLiteral("dataset"), QStringLiteral("map"), QStringLiteral("training"),
+            QStringLiteral("evaluation"), QStringLiteral("orientation")};
 }
 
 MainWindow::~MainWindow() = default;
@@ -105,7 +118,10 @@ void MainWindow::createMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     QAction* open = file->addAction(tr("&Open Dataset…"), this, &MainWindow::openDatasetDialog);
     open->setShortcut(QKeySequence::Open);
-    file->addAction(tr("Open &Demo World"), this, &MainWindow::startDemo);
+    file->addAction(tr("Open &Demo World"), this, [this] {
+        mTabs->setCurrentWidget(mDatasetPanel);
+        startDemo();
+    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
@@ -131,13 +147,14 @@ void MainWindow::openDatasetDialog() {
     const QString start = QSettings().value("lastDataset", QDir::homePath()).toString();
     const QString root = QFileDialog::getExistingDirectory(
         this, tr("Open Dataset (CVUSA, CVACT or pairs.csv folder)"), start);
-    if (!root.isEmpty())
-        openDataset(root);
+    if (root.isEmpty())
+        return;
+    openDataset(root);
+    mTabs->setCurrentWidget(mDatasetPanel);
 }
 
 void MainWindow::openDataset(const QString& root) {
     mDatasetPanel->openDataset(root);
-    mTabs->setCurrentWidget(mDatasetPanel);
 }
 
 void MainWindow::startDemo() {
@@ -167,10 +184,13 @@ void MainWindow::startDemo() {
     mDemoJob->start();
 }
 
-void MainWindow::showWorkspace(const QString& name) {
+bool MainWindow::showWorkspace(const QString& name) {
     for (int i = 0; i < mTabs->count(); ++i)
-        if (mTabs->tabText(i).remove('&').compare(name, Qt::CaseInsensitive) == 0)
+        if (mTabs->widget(i)->objectName().compare(name, Qt::CaseInsensitive) == 0) {
             mTabs->setCurrentIndex(i);
+            return true;
+        }
+    return false;
 }
 
 void MainWindow::trackJob(BackgroundJob* job) {

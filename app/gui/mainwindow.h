@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QStringList>
 
 #include <memory>
 
@@ -28,12 +29,18 @@ public:
         bool demo = true;
         //! Street locations in a newly generated demo world.
         int demoPairs = 400;
+        //! The workspace to show first (one of workspaceNames()); opening a dataset at start
+        //! then keeps it instead of switching to the dataset browser.
+        QString workspace;
     };
 
     //! A window without the demo world (tests, embedding).
     explicit MainWindow(QWidget* parent = nullptr);
     explicit MainWindow(const Options& options, QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    //! The workspaces' stable object names, in tab order: for `--tab`, scripts and tests.
+    static QStringList workspaceNames();
 
     QTabWidget* workspaces() const { return mTabs; }
     DatasetPanel* datasetPanel() const { return mDatasetPanel; }
@@ -44,9 +51,13 @@ public:
 public slots:
     void showAbout();
     void openDatasetDialog();
+    //! Starts opening a dataset; the current workspace stays (the menu action shows the
+    //! dataset browser itself).
     void openDataset(const QString& root);
-    //! Shows the workspace whose tab title matches `name` (case-insensitive, no accelerators).
-    void showWorkspace(const QString& name);
+    //! Shows the workspace with the stable object name `name` (case-insensitive; see
+    //! workspaceNames()). Tab titles are translated, so they are never matched. Returns false,
+    //! changing nothing, for an unknown name.
+    bool showWorkspace(const QString& name);
 
 signals:
     //! The demo world is ready (generated or found) and being opened.

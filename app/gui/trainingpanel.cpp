@@ -22,6 +22,8 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 #include <qcustomplot.h>
 
 namespace orinet {
@@ -228,16 +230,10 @@ void TrainingPanel::launch(bool resume) {
             // Trainer and its modules are created here: LibTorch's grad mode is per thread.
             Trainer trainer(runDir, config, resume);
             TrainingCallbacks callbacks;
-            callbacks.step = [this, &feedback](const TrainingProgress& p) {
-                feedback.report(double(p.step) / std::max<int64_t>(1, p.totalSteps),
-                                QStringLiteral("epoch %1/%2 · loss %3 · ETA %4 s")
-                                    .arg(p.epoch)
-                                    .arg(p.epochs)
-                                    .arg(p.loss, 0, 'f', 4)
-                                    .arg(static_cast<int>(p.etaSeconds))
-                                    .toStdString());
+            callbacks.step = [this](const TrainingProgress& p) {
+                const QString text = progressText(p);
                 std::lock_guard<std::mutex> lock(mMutex);
-                mPending.push_back({false, double(p.step), p.loss, -1, -1, {}});
+                mPending.push_back({false, double(p.step), p.loss, -1, -1, {}, text});
             };
             callbacks.epoch = [this](const EpochSummary& s) {
                 const QString text =
@@ -251,8 +247,13 @@ void TrainingPanel::launch(bool resume) {
                               .arg(s.epoch)
                               .arg(s.meanLoss, 0, 'f', 4);
                 std::lock_guard<std::mutex> lock(mMutex);
-                mPending.push_back(
-                    {true, double(s.epoch), s.meanLoss, s.recallAt1, s.recallAtOnePercent, text});
+                mPending.push_back({true,
+                                    double(s.epoch),
+                                    s.meanLoss,
+                                    s.recallAt1,
+                                    s.recallAtOnePercent,
+                                    text,
+                                    {}});
             };
             trainer.run(*train, validation.get(), feedback, callbacks);
         });
@@ -271,10 +272,34 @@ void TrainingPanel::launch(bool resume) {
         mStatus->setText(tr("Training stopped: %1").arg(message));
         mLog->appendPlainText(tr("error: %1").arg(message));
     });
+    // The trainer's own progress message has neither an ETA nor a rounded loss: show ours.
+    mProgressText.clear();
+    mJob->setMessageSource([this] { return mProgressText; });
     setRunning(true);
     mStatus->setText(tr("Training with %1 threads…").arg(runtime::threads()));
     emit jobStarted(mJob.get());
     mJob->start();
+}
+
+QString TrainingPanel::durationText(double seconds) {
+    if (!std::isfinite(seconds) || seconds < 0)
+        return tr("unknown");
+    const qint64 s = std::llround(seconds);
+    if (s < 60)
+        return tr("%1 s").arg(s);
+    if (s < 3600)
+        return tr("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+QString TrainingPanel::progressText(const TrainingProgress& p) {
+    return tr("epoch %1/%2 · step %3/%4 · loss %5 · ETA %6")
+        .arg(p.epoch)
+        .arg(p.epochs)
+        .arg(p.step)
+        .arg(p.totalSteps)
+        .arg(QString::number(p.loss, 'g', 4))
+        .arg(durationText(p.etaSeconds));
 }
 
 void TrainingPanel::drain() {
@@ -288,6 +313,7 @@ void TrainingPanel::drain() {
     for (const Point& p : points) {
         if (!p.epoch) {
             mLossGraph->addData(p.x, p.loss);
+            mProgressText = p.progress;
             continue;
         }
         mLog->appendPlainText(p.text);
@@ -296,6 +322,8 @@ void TrainingPanel::drain() {
             mTop1Graph->addData(p.x, 100 * p.recallAt1);
         }
     }
+    if (!mProgressText.isEmpty() && mJob && mJob->isRunning())
+        mStatus->setText(mProgressText);
     mLossGraph->rescaleAxes();
     mRecallGraph->keyAxis()->setRange(0, std::max(1.0, mRecallGraph->data()->size() + 0.5));
     mPlot->replot(QCustomPlot::rpQueuedReplot);

@@ -21,6 +21,7 @@ namespace orinet {
 
 class BackgroundJob;
 class Dataset;
+struct TrainingProgress;
 
 //! Trains OriNet on the open dataset: the run's settings, start / resume / stop, and live
 //! curves (per-step loss, per-epoch validation recall). Training runs as a BackgroundJob; the
@@ -34,6 +35,12 @@ public:
 
     void setDataset(std::shared_ptr<const Dataset> dataset);
     QString runDirectory() const;
+
+    //! The status of a running training: "epoch 3/10 · step 120/400 · loss 0.6931 · ETA 2 min
+    //! 10 s" (loss to four significant digits).
+    static QString progressText(const TrainingProgress& progress);
+    //! A duration as people read it: "45 s", "2 min 10 s", "3 h 05 min".
+    static QString durationText(double seconds);
 
 public slots:
     void start();
@@ -53,6 +60,7 @@ private:
         double recallAt1 = -1;
         double recallAtOnePercent = -1;
         QString text;
+        QString progress; //!< progressText() of a step
     };
 
     void launch(bool resume);
@@ -81,6 +89,7 @@ private:
     QCPGraph* mTop1Graph = nullptr;
     QPlainTextEdit* mLog;
     QTimer mDrainTimer;
+    QString mProgressText; //!< of the last drained step; empty before the first
 
     std::mutex mMutex; // guards mPending, filled by the training thread
     std::vector<Point> mPending;

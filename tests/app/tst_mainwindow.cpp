@@ -8,6 +8,7 @@
 #include <QAction>
 #include <QLabel>
 #include <QMenuBar>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -23,6 +24,9 @@ private slots:
     void aboutDialogNamesLibraryVersions();
     void aboutActionOpensDialog();
     void openingANonDatasetReportsWhy();
+    void workspacesHaveStableNames();
+    void chosenWorkspaceSurvivesOpeningADataset();
+    void unknownWorkspaceIsReported();
 };
 
 void TestMainWindow::opensWithWorkspacesAndMenus() {
@@ -91,6 +95,65 @@ void TestMainWindow::openingANonDatasetReportsWhy() {
     QVERIFY2(message.contains(empty.path()) && message.contains("ACT_data.mat"),
              qPrintable(message));
     QVERIFY(!window.datasetPanel()->dataset());
+}
+
+void TestMainWindow::workspacesHaveStableNames() {
+    MainWindow window;
+    QTabWidget* tabs = window.workspaces();
+    const QStringList names = MainWindow::workspaceNames();
+    QCOMPARE(tabs->count(), names.size());
+    // Titles are translated; the names must not depend on them.
+    for (int i = 0; i < tabs->count(); ++i)
+        tabs->setTabText(i, QStringLiteral("&Arbeitsbereich %1").arg(i));
+    for (const QString& name : names) {
+        QVERIFY2(window.showWorkspace(name.toUpper()), qPrintable(name));
+        QCOMPARE(tabs->currentWidget()->objectName(), name);
+    }
+    QVERIFY(window.showWorkspace("training"));
+    QVERIFY(!window.showWorkspace("Arbeitsbereich 0"));
+    QVERIFY(!window.showWorkspace("nonsense"));
+    QCOMPARE(tabs->currentWidget()->objectName(), QString("training")); // unchanged
+}
+
+void TestMainWindow::chosenWorkspaceSurvivesOpeningADataset() {
+    QTemporaryDir dir;
+    const QString root = dir.filePath("world");
+    QDir().mkpath(root + "/pano");
+    QDir().mkpath(root + "/sat");
+    QImage pano(64, 16, QImage::Format_RGB32);
+    pano.fill(Qt::darkGreen);
+    QImage tile(16, 16, QImage::Format_RGB32);
+    tile.fill(Qt::darkGray);
+    QVERIFY(pano.save(root + "/pano/a.png") && tile.save(root + "/sat/a.png"));
+    QFile csv(root + "/pairs.csv");
+    QVERIFY(csv.open(QIODevice::WriteOnly));
+    csv.write("id,panorama,satellite,easting,northing,zone,lat,lon,split\n"
+              "a,pano/a.png,sat/a.png,690000,6090000,55S,,,val\n");
+    csv.close();
+
+    MainWindow::Options options;
+    options.demo = false;
+    options.workspace = "evaluation";
+    options.dataDirectory = dir.filePath("data");
+    MainWindow window(options);
+    QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("evaluation"));
+    QSignalSpy opened(window.datasetPanel(), &DatasetPanel::datasetOpened);
+    window.openDataset(root); // as `--open` does
+    QVERIFY(opened.wait(10000));
+    QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("evaluation"));
+}
+
+void TestMainWindow::unknownWorkspaceIsReported() {
+    QProcess studio;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("QT_QPA_PLATFORM", "offscreen");
+    studio.setProcessEnvironment(environment);
+    studio.start(QStringLiteral(ORINET_STUDIO), {"--no-demo", "--tab", "Auswertung"});
+    QVERIFY(studio.waitForFinished(30000));
+    QCOMPARE(studio.exitCode(), 2);
+    const QString err = QString::fromLocal8Bit(studio.readAllStandardError());
+    QVERIFY2(err.contains("Auswertung") && err.contains("evaluation") && err.contains("dataset"),
+             qPrintable(err));
 }
 
 QTEST_MAIN(TestMainWindow)

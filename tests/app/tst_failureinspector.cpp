@@ -1,0 +1,382 @@
+#include "evaluationfixture.h"
+
+#include "evaluationpanel.h"
+#include "failureinspector.h"
+#include "imageview.h"
+#include "queryfiltermodel.h"
+#include "querynotes.h"
+#include "querytablemodel.h"
+#include "zoomview.h"
+
+#include "common/error.h"
+#include "common/feedback.h"
+#include "dataset/dataset.h"
+#include "metrics/evaluationreport.h"
+#include "retrieval/evaluation.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace orinet;
+using namespace orinet::testing;
+
+namespace {
+
+// Run A: query 3 ranks its true tile 5th (tile 5 first, 200 m away), query 9 ranks it 2nd
+// (tile 1 first, 800 m away); every other query is right at rank 1.
+const std::map<int, std::vector<int>> kRunA = {{3, {5, 6, 7, 8}}, {9, {1}}};
+// Run B: only query 7 fails, at rank 7 (tile 0 first).
+const std::map<int, std::vector<int>> kRunB = {{7, {0, 1, 2, 4, 5, 6}}};
+
+QColor centreColour(const QImage& image) {
+    return image.isNull() ? QColor() : image.pixelColor(image.width() / 2, image.height() / 2);
+}
+
+bool sameColour(const QColor& a, const QColor& b) {
+    return std::abs(a.red() - b.red()) <= 2 && std::abs(a.green() - b.green()) <= 2 &&
+           std::abs(a.blue() - b.blue()) <= 2;
+}
+
+QString outputFolder() {
+    const QString dir = QStringLiteral(ORINET_BINARY_DIR "/test-output");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+} // namespace
+
+class TestFailureInspector : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void recordsHoldRanksScoresAndGeoError();
+    void sortsAndFilters();
+    void tagsAndNotesPersistAndReload();
+    void malformedNotesFileIsNeverOverwritten();
+    void exportsTheFilteredListAsCsv();
+    void groundToSatelliteShowsTilesWithCompass();
+    void satelliteToGroundShowsPanoramasWithYaw();
+    void reEvaluationReplacesTheInspectedQuery();
+    void keyboardMovesThroughQueriesAndRetrievedItems();
+
+private:
+    //! Records of run A, as the evaluation job builds them.
+    std::vector<QueryRecord> recordsOfRunA(const std::string& direction = "g2s");
+    EvaluationPanel* evaluatedPanel(const QString& run, const QString& direction);
+
+    QTemporaryDir mDir;
+    QString mRoot;
+    std::shared_ptr<const Dataset> mDataset;
+};
+
+void TestFailureInspector::initTestCase() {
+    QVERIFY(mDir.isValid());
+    mRoot = mDir.filePath("world");
+    writeEvalDataset(mRoot);
+    mDataset = std::make_shared<const Dataset>(Dataset::open(mRoot.toStdString()));
+    QCOMPARE(mDataset->split("val").size(), size_t(kEvalPairs));
+    writeDescriptorRun(mDir.filePath("runA"), kRunA);
+    writeDescriptorRun(mDir.filePath("runB"), kRunB);
+}
+
+std::vector<QueryRecord> TestFailureInspector::recordsOfRunA(const std::string& direction) {
+    const DescriptorSet set = evalDescriptors(kRunA);
+    const auto positions = Evaluation::positions(*mDataset, "val");
+    EvaluationOptions options;
+    options.direction = direction;
+    Feedback feedback;
+    const metrics::EvaluationReport report = Evaluation::run(set, options, positions, feedback);
+    return QueryTableModel::records(report, &set, positions);
+}
+
+void TestFailureInspector::recordsHoldRanksScoresAndGeoError() {
+    const std::vector<QueryRecord> records = recordsOfRunA();
+    QCOMPARE(records.size(), size_t(kEvalPairs));
+    const QueryRecord& worst = records[3];
+    QCOMPARE(worst.id, QString("v003"));
+    QCOMPARE(worst.rank, int64_t(5));
+    QCOMPARE(worst.topId, QString("v005"));
+    // ground_3 = (5 e5 + 4 e6 + 3 e7 + 2 e8 + 0.5 e3) / |.|, |.| = sqrt(54.25)
+    QVERIFY(std::abs(worst.topScore - 5 / std::sqrt(54.25)) < 1e-5);
+    QVERIFY(std::abs(worst.trueScore - 0.5 / std::sqrt(54.25)) < 1e-5);
+    QVERIFY(std::abs(worst.geoError - 2 * kSpacing) < 1e-6);
+    QCOMPARE(records[9].rank, int64_t(2));
+    QVERIFY(std::abs(records[9].geoError - 8 * kSpacing) < 1e-6);
+    QCOMPARE(records[0].rank, int64_t(1));
+    QCOMPARE(records[0].geoError, 0.0);
+    QVERIFY(std::abs(records[0].trueScore - 1) < 1e-6);
+}
+
+void TestFailureInspector::sortsAndFilters() {
+    QueryTableModel model;
+    model.setRecords(recordsOfRunA(), QueryNotes());
+    QueryFilterModel filter;
+    filter.setQueryModel(&model);
+    auto idAt = [&](int row) {
+        return filter.data(filter.index(row, QueryTableModel::IdColumn)).toString();
+    };
+
+    filter.sort(QueryTableModel::RankColumn, Qt::DescendingOrder);
+    QCOMPARE(idAt(0), QString("v003"));
+    QCOMPARE(idAt(1), QString("v009"));
+    filter.sort(QueryTableModel::TrueScoreColumn, Qt::AscendingOrder);
+    QCOMPARE(idAt(0), QString("v003"));
+    QCOMPARE(idAt(1), QString("v009"));
+    filter.sort(QueryTableModel::GeoErrorColumn, Qt::DescendingOrder);
+    QCOMPARE(idAt(0), QString("v009")); // 800 m beats 200 m
+    filter.sort(QueryTableModel::TopScoreColumn, Qt::AscendingOrder);
+    QCOMPARE(idAt(0), QString("v003")); // 5/sqrt(54.25) = 0.679
+    QCOMPARE(idAt(1), QString("v009")); // 2/sqrt(4.25) = 0.970; the rest score 1
+
+    filter.setMinimumRank(1);
+    QCOMPARE(filter.rowCount(), 2);
+    filter.setMinimumRank(2);
+    QCOMPARE(filter.rowCount(), 1);
+    QCOMPARE(idAt(0), QString("v003"));
+    filter.setMinimumRank(0);
+    filter.setMinimumGeoError(500);
+    QCOMPARE(filter.rowCount(), 1);
+    QCOMPARE(idAt(0), QString("v009"));
+    filter.setMinimumGeoError(0);
+    filter.setSearch("V01");
+    QCOMPARE(filter.rowCount(), 2); // v010, v011
+    filter.setSearch(QString());
+    QCOMPARE(filter.rowCount(), kEvalPairs);
+
+    model.setTags(model.rowOfQuery(4), {"night"});
+    model.setTags(model.rowOfQuery(9), {"night", "occluded"});
+    filter.setTag("night");
+    QCOMPARE(filter.rowCount(), 2);
+    filter.setMinimumRank(1); // filters combine
+    QCOMPARE(filter.rowCount(), 1);
+    QCOMPARE(idAt(0), QString("v009"));
+}
+
+void TestFailureInspector::tagsAndNotesPersistAndReload() {
+    QTemporaryDir run;
+    const QString path = run.filePath("results/query-notes.json");
+    {
+        QueryTableModel model;
+        model.setRecords(recordsOfRunA(), QueryNotes(path));
+        QString error;
+        QVERIFY2(model.setTags(3, {"night", " occluded ", "night", ""}, &error), qPrintable(error));
+        QVERIFY(model.setNote(3, "tile from 2012, new road since", &error));
+        QVERIFY(model.setNote(5, "fine", &error));
+        QVERIFY(model.setNote(5, "", &error)); // an emptied entry disappears
+        QVERIFY(QFileInfo::exists(path));
+    }
+    const QueryNotes notes = QueryNotes::load(path);
+    QCOMPARE(notes.size(), 1);
+    QCOMPARE(notes.entry("v003").tags, QStringList({"night", "occluded"}));
+    QCOMPARE(notes.entry("v003").note, QString("tile from 2012, new road since"));
+
+    // A new inspector on the same run shows them.
+    auto evaluation = std::make_shared<InspectedEvaluation>();
+    evaluation->dataset = mDataset;
+    evaluation->splitRows = mDataset->split("val");
+    evaluation->records = recordsOfRunA();
+    auto report = std::make_shared<metrics::EvaluationReport>();
+    report->queryCount = kEvalPairs;
+    evaluation->report = report;
+    evaluation->notesPath = path;
+    FailureInspector inspector;
+    inspector.setEvaluation(evaluation);
+    const QueryTableModel* model = inspector.queryModel();
+    QCOMPARE(model->data(model->index(3, QueryTableModel::TagsColumn)).toString(),
+             QString("night, occluded"));
+    auto* tagFilter = inspector.findChild<QComboBox*>("tagFilter");
+    QVERIFY(tagFilter->findData("occluded") >= 0);
+}
+
+void TestFailureInspector::malformedNotesFileIsNeverOverwritten() {
+    QTemporaryDir run;
+    const QString path = run.filePath("query-notes.json");
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"queries\": oops");
+    }
+    QVERIFY_THROWS_EXCEPTION(Error, QueryNotes::load(path));
+    auto evaluation = std::make_shared<InspectedEvaluation>();
+    evaluation->dataset = mDataset;
+    evaluation->splitRows = mDataset->split("val");
+    evaluation->records = recordsOfRunA();
+    evaluation->report = std::make_shared<metrics::EvaluationReport>();
+    evaluation->notesPath = path;
+    FailureInspector inspector;
+    inspector.setEvaluation(evaluation);
+    bool named = false;
+    for (QLabel* label : inspector.findChildren<QLabel*>())
+        named |= label->text().contains(path) && label->text().contains("not valid JSON");
+    QVERIFY2(named, "the notes problem is shown with the file name");
+    inspector.queryModel()->setTags(2, {"kept in memory"});
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("{\"queries\": oops"));
+}
+
+void TestFailureInspector::exportsTheFilteredListAsCsv() {
+    QTemporaryDir out;
+    auto evaluation = std::make_shared<InspectedEvaluation>();
+    evaluation->dataset = mDataset;
+    evaluation->splitRows = mDataset->split("val");
+    evaluation->records = recordsOfRunA();
+    evaluation->report = std::make_shared<metrics::EvaluationReport>();
+    FailureInspector inspector;
+    inspector.setEvaluation(evaluation);
+    inspector.queryModel()->setTags(9, {"night", "rain"});
+    inspector.queryModel()->setNote(9, "says \"hi\", twice");
+    inspector.findChild<QSpinBox*>("minRank")->setValue(1);
+    QString error;
+    const QString path = out.filePath("failures.csv");
+    QVERIFY2(inspector.exportCsv(path, &error), qPrintable(error));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines[0], QString("id,rank,true_score,top1_score,top1_id,geo_error_m,tags,note"));
+    QVERIFY2(lines[1].startsWith("v003,5,0.067") && lines[1].contains(",v005,200.00,"),
+             qPrintable(lines[1]));
+    QVERIFY2(lines[2].startsWith("v009,2,") &&
+                 lines[2].endsWith(",v001,800.00,night;rain,\"says \"\"hi\"\", twice\""),
+             qPrintable(lines[2]));
+    // An unwritable target is refused with its name.
+    QVERIFY(!inspector.exportCsv(out.filePath("missing/dir/x.csv"), &error));
+    QVERIFY2(error.contains("missing/dir/x.csv"), qPrintable(error));
+}
+
+EvaluationPanel* TestFailureInspector::evaluatedPanel(const QString& run,
+                                                      const QString& direction) {
+    auto* panel = new EvaluationPanel;
+    panel->resize(1280, 760);
+    panel->setDataset(mDataset);
+    panel->setRunDirectory(run);
+    auto* directions = panel->findChild<QComboBox*>("direction");
+    directions->setCurrentIndex(directions->findData(direction));
+    QSignalSpy selected(panel, &EvaluationPanel::querySelected);
+    panel->evaluate();
+    if (!selected.wait(60000)) {
+        delete panel;
+        return nullptr;
+    }
+    return panel;
+}
+
+void TestFailureInspector::groundToSatelliteShowsTilesWithCompass() {
+    std::unique_ptr<EvaluationPanel> panel(evaluatedPanel(mDir.filePath("runA"), "g2s"));
+    QVERIFY(panel);
+    panel->show();
+    FailureInspector* inspector = panel->inspector();
+    QCOMPARE(inspector->shownQuery(), int64_t(3)); // the worst query comes first
+    QCOMPARE(inspector->queryView()->annotation(), ImageView::Annotation::PanoramaYaw);
+    QVERIFY(inspector->queryView()->caption().contains("panorama"));
+    QCOMPARE(inspector->trueMatchView()->annotation(), ImageView::Annotation::Compass);
+    QCOMPARE(inspector->trueMatchView()->caption(), QString("true tile"));
+    QVERIFY(sameColour(centreColour(inspector->queryView()->image()), pairColour(3, true)));
+    QVERIFY(sameColour(centreColour(inspector->trueMatchView()->image()), pairColour(3, false)));
+    const auto& retrieved = inspector->retrievedViews();
+    const int expected[] = {5, 6, 7, 8, 3};
+    for (int i = 0; i < 5; ++i) {
+        QCOMPARE(retrieved[i]->annotation(), ImageView::Annotation::Compass);
+        QVERIFY(sameColour(centreColour(retrieved[i]->image()), pairColour(expected[i], false)));
+    }
+    // Rank, score and ground distance to the truth; the true match is marked.
+    QVERIFY2(retrieved[0]->caption().startsWith("#1 · 0.679 · 200 m"),
+             qPrintable(retrieved[0]->caption()));
+    QVERIFY2(retrieved[4]->caption().contains("0 m") && retrieved[4]->caption().contains("true"),
+             qPrintable(retrieved[4]->caption()));
+    QVERIFY(retrieved[4]->frameColor().isValid());
+    QVERIFY(!retrieved[0]->frameColor().isValid());
+
+    inspector->findChild<QCheckBox*>()->setChecked(true); // orientation overlay
+    QVERIFY(panel->grab().save(outputFolder() + "/inspector-g2s.png"));
+}
+
+void TestFailureInspector::satelliteToGroundShowsPanoramasWithYaw() {
+    std::unique_ptr<EvaluationPanel> panel(evaluatedPanel(mDir.filePath("runA"), "s2g"));
+    QVERIFY(panel);
+    FailureInspector* inspector = panel->inspector();
+    const int64_t query = inspector->shownQuery();
+    QVERIFY(query >= 0);
+    QCOMPARE(inspector->queryView()->annotation(), ImageView::Annotation::Compass);
+    QVERIFY2(inspector->queryView()->caption().contains("tile"),
+             qPrintable(inspector->queryView()->caption()));
+    QCOMPARE(inspector->trueMatchView()->annotation(), ImageView::Annotation::PanoramaYaw);
+    QCOMPARE(inspector->trueMatchView()->caption(), QString("true panorama"));
+    // The query is a tile, its true match and the retrieved items are panoramas.
+    QVERIFY(sameColour(centreColour(inspector->queryView()->image()),
+                       pairColour(static_cast<int>(query), false)));
+    QVERIFY(sameColour(centreColour(inspector->trueMatchView()->image()),
+                       pairColour(static_cast<int>(query), true)));
+    for (ImageView* view : inspector->retrievedViews()) {
+        QCOMPARE(view->annotation(), ImageView::Annotation::PanoramaYaw);
+        QVERIFY(view->image().width() > view->image().height());
+    }
+    panel->show();
+    QVERIFY(panel->grab().save(outputFolder() + "/inspector-s2g.png"));
+}
+
+void TestFailureInspector::reEvaluationReplacesTheInspectedQuery() {
+    std::unique_ptr<EvaluationPanel> panel(evaluatedPanel(mDir.filePath("runA"), "g2s"));
+    QVERIFY(panel);
+    const size_t firstPair = mDataset->split("val")[3];
+    QCOMPARE(panel->inspector()->shownQuery(), int64_t(3));
+
+    // Run B's worst query also sits in row 0: the inspector must still move to it.
+    QSignalSpy selected(panel.get(), &EvaluationPanel::querySelected);
+    panel->setRunDirectory(mDir.filePath("runB"));
+    panel->evaluate();
+    QVERIFY(selected.wait(60000));
+    const size_t secondPair = mDataset->split("val")[7];
+    QVERIFY(secondPair != firstPair);
+    QCOMPARE(selected.last().at(0).value<size_t>(), secondPair);
+    QCOMPARE(panel->inspector()->shownQuery(), int64_t(7));
+    QVERIFY(
+        sameColour(centreColour(panel->inspector()->queryView()->image()), pairColour(7, true)));
+    const auto retrieved = selected.last().at(1).value<std::vector<size_t>>();
+    QCOMPARE(retrieved.front(), mDataset->split("val")[0]); // B retrieves tile 0 first
+}
+
+void TestFailureInspector::keyboardMovesThroughQueriesAndRetrievedItems() {
+    std::unique_ptr<EvaluationPanel> panel(evaluatedPanel(mDir.filePath("runA"), "g2s"));
+    QVERIFY(panel);
+    panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(panel.get()));
+    FailureInspector* inspector = panel->inspector();
+    QTableView* table = inspector->table();
+    table->setFocus();
+    QSignalSpy selected(inspector, &FailureInspector::querySelected);
+    QTest::keyClick(table, Qt::Key_Down);
+    QVERIFY(selected.wait(30000));
+    QCOMPARE(inspector->shownQuery(), int64_t(9)); // second worst
+
+    QTest::keyClick(table, Qt::Key_Right);
+    QCOMPARE(inspector->focusedRetrieved(), 0);
+    QTest::keyClick(table, Qt::Key_Right);
+    QCOMPARE(inspector->focusedRetrieved(), 1);
+    QTest::keyClick(table, Qt::Key_Left);
+    QTest::keyClick(table, Qt::Key_Right);
+    QCOMPARE(inspector->focusedRetrieved(), 1);
+    QVERIFY(inspector->retrievedViews()[1]->frameColor().isValid());
+    // Query 9 retrieves tile 1 first, then its own tile.
+    QVERIFY(inspector->retrievedViews()[1]->caption().contains("true"));
+
+    QTest::keyClick(table, Qt::Key_Return);
+    QVERIFY(inspector->zoomView());
+    QVERIFY(inspector->zoomView()->isVisible());
+    QCOMPARE(inspector->zoomView()->image(), inspector->retrievedViews()[1]->image());
+    const double fitted = inspector->zoomView()->zoom();
+    inspector->zoomView()->zoomAbout(2.0, QPointF(10, 10));
+    QVERIFY(std::abs(inspector->zoomView()->zoom() - 2 * fitted) < 1e-9);
+}
+
+QTEST_MAIN(TestFailureInspector)
+#include "tst_failureinspector.moc"
