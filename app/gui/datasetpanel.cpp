@@ -2,20 +2,29 @@
 
 #include "backgroundjob.h"
 #include "dataset/dataset.h"
+#include "geo/utmconverter.h"
 #include "imageview.h"
 #include "orientation/orientationmap.h"
 #include "orientationimage.h"
+#include "pairfiltermodel.h"
 #include "pairtablemodel.h"
+#include "thumbnailcache.h"
 
+#include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
@@ -25,70 +34,166 @@
 
 namespace orinet {
 
+namespace {
+
+// Thumbnails in the list are drawn at this size (the grid shows them at full size).
+const QSize kListIconSize(60, 48);
+
+} // namespace
+
 DatasetPanel::DatasetPanel(QWidget* parent)
     : QWidget(parent)
     , mModel(new PairTableModel(this))
+    , mFilter(new PairFilterModel(this))
+    , mThumbnails(new ThumbnailCache(this))
     , mSummary(new QLabel(tr("No dataset open. File ▸ Open Dataset… reads CVUSA, CVACT and "
                              "CSV layouts.")))
     , mSplit(new QComboBox)
+    , mSearch(new QLineEdit)
+    , mListButton(new QToolButton)
+    , mGridButton(new QToolButton)
+    , mShowThumbnails(new QCheckBox(tr("Thumbnails")))
+    , mCount(new QLabel)
+    , mViews(new QStackedWidget)
     , mTable(new QTableView)
+    , mGrid(new QListView)
     , mIssues(new QPlainTextEdit)
     , mPanorama(new ImageView)
     , mTile(new ImageView)
+    , mDetails(new QLabel)
     , mOverlay(new QCheckBox(tr("Orientation overlay"))) {
+    mFilter->setPairModel(mModel);
+    mModel->setThumbnails(mThumbnails);
     mSummary->setWordWrap(true);
-    mTable->setModel(mModel);
+    mSplit->setObjectName("split");
+    mSearch->setObjectName("search");
+    mSearch->setPlaceholderText(tr("Search id…"));
+    mSearch->setClearButtonEnabled(true);
+    mSearchDelay.setSingleShot(true);
+    mSearchDelay.setInterval(120); // one filter pass per pause in typing, not per key
+    mListButton->setText(tr("List"));
+    mGridButton->setText(tr("Grid"));
+    for (QToolButton* button : {mListButton, mGridButton}) {
+        button->setCheckable(true);
+        button->setAutoRaise(true);
+    }
+    auto* modeGroup = new QButtonGroup(this);
+    modeGroup->addButton(mListButton);
+    modeGroup->addButton(mGridButton);
+    mListButton->setChecked(true);
+    mShowThumbnails->setChecked(true);
+    mShowThumbnails->setToolTip(tr("Show each pair's panorama and tile in the list"));
+
+    mTable->setModel(mFilter);
     mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     mTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     mTable->verticalHeader()->hide();
+    // Fixed row heights: the view never measures 100,000 rows.
+    mTable->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     mTable->horizontalHeader()->setStretchLastSection(true);
+    mTable->setIconSize(kListIconSize);
+    mTable->setWordWrap(false);
+    // Dataset order until the user clicks a column (sorting 100,000 ids on open costs time).
+    mTable->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    mTable->setSortingEnabled(true);
+
+    mGrid->setModel(mFilter);
+    mGrid->setSelectionModel(mTable->selectionModel()); // one selection for both views
+    mGrid->setViewMode(QListView::IconMode);
+    mGrid->setResizeMode(QListView::Adjust);
+    mGrid->setMovement(QListView::Static);
+    mGrid->setUniformItemSizes(true); // lays out 100,000 items without measuring each
+    mGrid->setIconSize(QSize(ThumbnailCache::kStripWidth,
+                             ThumbnailCache::kStripMaxHeight + 3 + ThumbnailCache::kTileSize));
+    mGrid->setGridSize(QSize(ThumbnailCache::kStripWidth + 16, ThumbnailCache::kStripMaxHeight +
+                                                                   ThumbnailCache::kTileSize +
+                                                                   fontMetrics().height() + 14));
+    mGrid->setSpacing(4);
+    mGrid->setWordWrap(false);
+    mGrid->setSelectionMode(QAbstractItemView::SingleSelection);
+    mViews->addWidget(mTable);
+    mViews->addWidget(mGrid);
+
     mIssues->setReadOnly(true);
     mIssues->setMaximumHeight(110);
     mIssues->hide();
     mPanorama->setAnnotation(ImageView::Annotation::PanoramaYaw);
     mTile->setAnnotation(ImageView::Annotation::Compass);
+    mDetails->setWordWrap(true);
+    mDetails->setTextFormat(Qt::RichText);
+    mDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    mDetails->setAlignment(Qt::AlignTop | Qt::AlignLeft);
 
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Split")));
     top->addWidget(mSplit);
-    top->addWidget(mOverlay);
-    top->addStretch();
+    top->addWidget(mSearch, 1);
+    top->addWidget(mListButton);
+    top->addWidget(mGridButton);
+    top->addWidget(mShowThumbnails);
+    top->addWidget(mCount);
 
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addLayout(top);
-    leftLayout->addWidget(mTable, 1);
+    leftLayout->addWidget(mViews, 1);
 
     auto* images = new QSplitter(Qt::Vertical);
     images->addWidget(mPanorama);
     images->addWidget(mTile);
     images->setStretchFactor(0, 1);
     images->setStretchFactor(1, 2);
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(mOverlay);
+    rightLayout->addWidget(images, 1);
+    rightLayout->addWidget(mDetails);
 
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(left);
-    splitter->addWidget(images);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({360, 900});
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({560, 700});
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(mSummary);
     layout->addWidget(mIssues);
     layout->addWidget(splitter, 1);
 
-    connect(mSplit, &QComboBox::currentIndexChanged, this, &DatasetPanel::showSplit);
-    connect(mTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &DatasetPanel::onSelectionChanged);
-    connect(mModel, &QAbstractItemModel::modelReset, this, [this] {
-        connect(mTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-                &DatasetPanel::onSelectionChanged, Qt::UniqueConnection);
+    connect(mSplit, &QComboBox::currentIndexChanged, this, [this] {
+        mFilter->setSplit(mSplit->currentData().toString());
+        updateCount();
     });
+    connect(mSearch, &QLineEdit::textChanged, &mSearchDelay, qOverload<>(&QTimer::start));
+    connect(&mSearchDelay, &QTimer::timeout, this, [this] {
+        mFilter->setSearch(mSearch->text());
+        updateCount();
+    });
+    connect(mListButton, &QToolButton::toggled, this, [this](bool on) {
+        if (on)
+            setViewMode(ViewMode::List);
+    });
+    connect(mGridButton, &QToolButton::toggled, this, [this](bool on) {
+        if (on)
+            setViewMode(ViewMode::Grid);
+    });
+    connect(mShowThumbnails, &QCheckBox::toggled, this, [this](bool on) {
+        mModel->setThumbnails(on || viewMode() == ViewMode::Grid ? mThumbnails : nullptr);
+        updateRowHeight();
+    });
+    connect(mTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &DatasetPanel::onCurrentChanged);
     connect(&mLoader, &QFutureWatcher<LoadedPair>::finished, this, &DatasetPanel::onPairLoaded);
     connect(mOverlay, &QCheckBox::toggled, this, [this](bool on) {
         mPanorama->setOverlay(on ? mShown.panoramaOrientation : QImage());
         mTile->setOverlay(on ? mShown.tileOrientation : QImage());
     });
+    updateRowHeight();
+    updateCount();
 }
 
 DatasetPanel::~DatasetPanel() {
@@ -110,19 +215,45 @@ void DatasetPanel::openDataset(const QString& root) {
     connect(mOpenJob.get(), &BackgroundJob::succeeded, this, [this, result, root] {
         mDataset = *result;
         const IntegrityReport& report = mDataset->report();
-        mSummary->setText(tr("<b>%1</b> · %2 layout · %3 pairs")
+        const QLocale locale;
+        QString splits;
+        for (const std::string& name : mDataset->splitNames())
+            splits += tr(" · %1 %2")
+                          .arg(QString::fromStdString(name))
+                          .arg(locale.toString(qulonglong(mDataset->split(name).size())));
+        mSummary->setText(tr("<b>%1</b> · %2 layout · %3 pairs%4")
                               .arg(root.toHtmlEscaped())
                               .arg(QString::fromStdString(toString(mDataset->layout())))
-                              .arg(mDataset->pairs().size()));
+                              .arg(locale.toString(qulonglong(mDataset->pairs().size())))
+                              .arg(splits.toHtmlEscaped()));
         const QString issues = QString::fromStdString(report.summary());
         mIssues->setPlainText(issues);
         mIssues->setVisible(!report.issues.empty());
-        const QSignalBlocker block(mSplit);
-        mSplit->clear();
-        mSplit->addItem(tr("all pairs"), QString());
-        for (const std::string& name : mDataset->splitNames())
-            mSplit->addItem(QString::fromStdString(name), QString::fromStdString(name));
-        showSplit();
+
+        mShownPair.reset();
+        mThumbnails->setDataset(mDataset);
+        mModel->setDataset(mDataset);
+        {
+            const QSignalBlocker block(mSplit);
+            mSplit->clear();
+            mSplit->addItem(tr("all pairs"), QString());
+            for (const std::string& name : mDataset->splitNames())
+                mSplit->addItem(QString::fromStdString(name), QString::fromStdString(name));
+        }
+        mFilter->setSplit(QString());
+        // CVUSA's split files carry no positions: no point in empty columns.
+        mTable->setColumnHidden(PairTableModel::EastingColumn, !mModel->hasPositions());
+        mTable->setColumnHidden(PairTableModel::NorthingColumn, !mModel->hasPositions());
+        mTable->setColumnHidden(PairTableModel::LatitudeColumn, !mModel->hasLatLon());
+        mTable->setColumnHidden(PairTableModel::LongitudeColumn, !mModel->hasLatLon());
+        mTable->setColumnWidth(PairTableModel::IdColumn,
+                               kListIconSize.width() + fontMetrics().horizontalAdvance(
+                                                           QStringLiteral("0000000000_abcd")));
+        updateCount();
+        if (mFilter->rowCount() > 0)
+            mTable->selectionModel()->setCurrentIndex(mFilter->index(0, 0),
+                                                      QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
         emit datasetOpened(root);
     });
     connect(mOpenJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
@@ -133,74 +264,187 @@ void DatasetPanel::openDataset(const QString& root) {
     mOpenJob->start();
 }
 
-void DatasetPanel::showSplit() {
-    mModel->setDataset(mDataset, mSplit->currentData().toString());
-    // CVUSA's split files carry no positions: no point in two empty columns.
-    const bool positions =
-        mDataset && std::any_of(mDataset->pairs().begin(), mDataset->pairs().end(),
-                                [](const PairRecord& p) { return p.utm.has_value(); });
-    mTable->setColumnHidden(PairTableModel::EastingColumn, !positions);
-    mTable->setColumnHidden(PairTableModel::NorthingColumn, !positions);
-    if (mModel->rowCount() > 0)
-        mTable->selectRow(0);
+void DatasetPanel::setViewMode(ViewMode mode) {
+    const bool grid = mode == ViewMode::Grid;
+    mViews->setCurrentWidget(grid ? static_cast<QWidget*>(mGrid) : mTable);
+    const QSignalBlocker blockList(mListButton);
+    const QSignalBlocker blockGrid(mGridButton);
+    mListButton->setChecked(!grid);
+    mGridButton->setChecked(grid);
+    mShowThumbnails->setEnabled(!grid);
+    mModel->setThumbnails(grid || mShowThumbnails->isChecked() ? mThumbnails : nullptr);
+    const QModelIndex current = mTable->selectionModel()->currentIndex();
+    if (current.isValid())
+        (grid ? static_cast<QAbstractItemView*>(mGrid) : mTable)->scrollTo(current);
+}
+
+DatasetPanel::ViewMode DatasetPanel::viewMode() const {
+    return mViews->currentWidget() == mGrid ? ViewMode::Grid : ViewMode::List;
+}
+
+void DatasetPanel::setSplitFilter(const QString& split) {
+    const int index = mSplit->findData(split);
+    if (index >= 0)
+        mSplit->setCurrentIndex(index);
+}
+
+void DatasetPanel::setSearch(const QString& text) {
+    mSearch->setText(text);
+    mSearchDelay.stop();
+    mFilter->setSearch(text);
+    updateCount();
+}
+
+void DatasetPanel::updateRowHeight() {
+    const bool thumbnails = mShowThumbnails->isChecked();
+    mTable->verticalHeader()->setDefaultSectionSize(thumbnails ? kListIconSize.height() + 4
+                                                               : fontMetrics().height() + 6);
+}
+
+void DatasetPanel::updateCount() {
+    const QLocale locale;
+    mCount->setText(tr("%1 of %2 pairs")
+                        .arg(locale.toString(mFilter->rowCount()))
+                        .arg(locale.toString(mModel->rowCount())));
 }
 
 void DatasetPanel::selectPair(size_t pairIndex) {
-    for (int pass = 0; pass < 2; ++pass) {
-        for (int row = 0; row < mModel->rowCount(); ++row)
-            if (mModel->pairIndex(row) == pairIndex) {
-                mTable->selectRow(row);
-                mTable->scrollTo(mModel->index(row, 0));
-                return;
-            }
-        mSplit->setCurrentIndex(0); // "all pairs" holds every pair
+    if (!mDataset || pairIndex >= mDataset->pairs().size())
+        return;
+    const int row = mFilter->rowOfPair(pairIndex);
+    if (row >= 0) {
+        const QModelIndex index = mFilter->index(row, 0);
+        mTable->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect |
+                                                             QItemSelectionModel::Rows);
+        mTable->scrollTo(index);
+        mGrid->scrollTo(index);
+        return;
     }
+    // Hidden by the split filter or the search: keep the user's filters, show the pair anyway.
+    mTable->selectionModel()->clearSelection();
+    loadPair(pairIndex);
 }
 
-void DatasetPanel::onSelectionChanged() {
-    const QModelIndex current = mTable->currentIndex();
+void DatasetPanel::onCurrentChanged() {
+    const QModelIndex current = mTable->selectionModel()->currentIndex();
     if (!current.isValid() || !mDataset)
         return;
-    const PairRecord pair = mDataset->pairs().at(mModel->pairIndex(current.row()));
-    emit pairSelected(mModel->pairIndex(current.row()));
-    const quint64 generation = ++mGeneration;
-    if (mLoader.isRunning())
-        return; // onPairLoaded() starts the newest request when the current decode ends
-    mLoader.setFuture(QtConcurrent::run([pair, generation] {
+    const size_t pair = mFilter->pairAt(current.row());
+    emit pairSelected(pair);
+    loadPair(pair);
+}
+
+void DatasetPanel::loadPair(size_t pair) {
+    mShownPair = pair;
+    ++mGeneration;
+    showDetails();
+    if (!mLoader.isRunning())
+        startLoad(); // otherwise onPairLoaded() starts the newest request when the decode ends
+}
+
+void DatasetPanel::startLoad() {
+    const PairRecord record = mDataset->pairs().at(*mShownPair);
+    const quint64 generation = mGeneration;
+    const size_t pair = *mShownPair;
+    mLoader.setFuture(QtConcurrent::run([record, generation, pair] {
         LoadedPair loaded;
         loaded.generation = generation;
-        const cv::Mat pano = cv::imread(pair.panoramaPath, cv::IMREAD_COLOR);
-        const cv::Mat tile = cv::imread(pair.satellitePath, cv::IMREAD_COLOR);
+        loaded.pair = pair;
+        if (record.latLon) {
+            loaded.latLon = std::make_pair(record.latLon->latitude, record.latLon->longitude);
+        } else if (record.utm && record.utm->hasZone()) {
+            try {
+                const LatLon ll =
+                    UtmConverter(record.utm->zone, record.utm->south).toLatLon(*record.utm);
+                loaded.latLon = std::make_pair(ll.latitude, ll.longitude);
+            } catch (const std::exception&) {
+                // No latitude/longitude shown; the UTM position still is.
+            }
+        }
+        const cv::Mat pano = cv::imread(record.panoramaPath, cv::IMREAD_COLOR);
+        const cv::Mat tile = cv::imread(record.satellitePath, cv::IMREAD_COLOR);
         if (pano.empty())
-            loaded.error = tr("cannot read %1").arg(QString::fromStdString(pair.panoramaPath));
+            loaded.error = tr("cannot read %1").arg(QString::fromStdString(record.panoramaPath));
         else if (tile.empty())
-            loaded.error = tr("cannot read %1").arg(QString::fromStdString(pair.satellitePath));
-        if (!loaded.error.isEmpty())
-            return loaded;
-        loaded.panorama = orientationimage::fromBgr(pano);
-        loaded.tile = orientationimage::fromBgr(tile);
-        loaded.panoramaOrientation =
-            orientationimage::fromGroundMap(OrientationMap::groundRaw(pano.rows, pano.cols));
-        loaded.tileOrientation = orientationimage::fromSatelliteMap(
-            OrientationMap::satelliteRaw(std::min(tile.rows, tile.cols)));
+            loaded.error = tr("cannot read %1").arg(QString::fromStdString(record.satellitePath));
+        if (!pano.empty()) {
+            loaded.panorama = orientationimage::fromBgr(pano);
+            loaded.panoramaOrientation =
+                orientationimage::fromGroundMap(OrientationMap::groundRaw(pano.rows, pano.cols));
+        }
+        if (!tile.empty()) {
+            loaded.tile = orientationimage::fromBgr(tile);
+            loaded.tileOrientation = orientationimage::fromSatelliteMap(
+                OrientationMap::satelliteRaw(std::min(tile.rows, tile.cols)));
+        }
         return loaded;
     }));
 }
 
 void DatasetPanel::onPairLoaded() {
-    mShown = mLoader.result();
-    if (mShown.generation != mGeneration) {
-        onSelectionChanged(); // the selection moved on while decoding
+    LoadedPair loaded = mLoader.result();
+    if (loaded.generation != mGeneration) {
+        if (mShownPair)
+            startLoad(); // the selection moved on while decoding
         return;
     }
-    if (!mShown.error.isEmpty()) {
-        mSummary->setText(mShown.error);
-        return;
-    }
+    mShown = std::move(loaded);
     mPanorama->setImage(mShown.panorama);
     mTile->setImage(mShown.tile);
     mPanorama->setOverlay(mOverlay->isChecked() ? mShown.panoramaOrientation : QImage());
     mTile->setOverlay(mOverlay->isChecked() ? mShown.tileOrientation : QImage());
+    showDetails();
+    emit pairShown(mShown.pair);
+}
+
+void DatasetPanel::showDetails() {
+    if (!mShownPair || !mDataset) {
+        mDetails->clear();
+        return;
+    }
+    const size_t pair = *mShownPair;
+    const PairRecord& record = mDataset->pairs()[pair];
+    const bool loaded = mShown.pair == pair && mShown.generation == mGeneration;
+    auto file = [](const std::string& path, const QImage& image) {
+        QString text = QString::fromStdString(path).toHtmlEscaped();
+        if (!image.isNull())
+            text += QStringLiteral(" <span style='color:gray'>(%1 × %2)</span>")
+                        .arg(image.width())
+                        .arg(image.height());
+        return text;
+    };
+    const QString splits =
+        mModel->data(mModel->index(static_cast<int>(pair), PairTableModel::SplitColumn)).toString();
+    QString text = tr("<b>%1</b> · pair %2 · split: %3")
+                       .arg(QString::fromStdString(record.id).toHtmlEscaped())
+                       .arg(pair)
+                       .arg(splits.isEmpty() ? tr("none") : splits.toHtmlEscaped());
+    if (mFilter->rowOfPair(pair) < 0)
+        text += tr(" · <i>not in the list (hidden by the split filter or the search)</i>");
+    text += QStringLiteral("<br>") +
+            tr("Panorama: %1").arg(file(record.panoramaPath, loaded ? mShown.panorama : QImage()));
+    text += QStringLiteral("<br>") +
+            tr("Tile: %1").arg(file(record.satellitePath, loaded ? mShown.tile : QImage()));
+    if (record.utm) {
+        const QString zone =
+            record.utm->hasZone()
+                ? QStringLiteral("%1%2").arg(record.utm->zone).arg(record.utm->south ? 'S' : 'N')
+                : tr("unknown zone");
+        text += QStringLiteral("<br>") + tr("UTM %1: E %2 m, N %3 m")
+                                             .arg(zone)
+                                             .arg(record.utm->easting, 0, 'f', 2)
+                                             .arg(record.utm->northing, 0, 'f', 2);
+    } else {
+        text += QStringLiteral("<br>") + tr("No position");
+    }
+    if (loaded && mShown.latLon)
+        text += QStringLiteral("<br>") + tr("Latitude %1°, longitude %2°")
+                                             .arg(mShown.latLon->first, 0, 'f', 6)
+                                             .arg(mShown.latLon->second, 0, 'f', 6);
+    if (loaded && !mShown.error.isEmpty())
+        text += QStringLiteral("<br><span style='color:#b00'>%1</span>")
+                    .arg(mShown.error.toHtmlEscaped());
+    mDetails->setText(text);
 }
 
 } // namespace orinet

@@ -2,39 +2,69 @@
 
 #include <QFutureWatcher>
 #include <QImage>
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
+class QListView;
 class QPlainTextEdit;
+class QStackedWidget;
 class QTableView;
+class QToolButton;
 
 namespace orinet {
 
 class BackgroundJob;
 class Dataset;
 class ImageView;
+class PairFilterModel;
 class PairTableModel;
+class ThumbnailCache;
 
-//! Browses a dataset: its splits and pairs, and for the selected pair the panorama and the
-//! satellite tile, optionally with their orientation maps laid over them.
-//! Opening (index parsing and validation) runs as a BackgroundJob; images are decoded off the
-//! GUI thread, and a selection made while a decode runs supersedes it.
+//! Browses a dataset as FiftyOne does: every pair in a list (thumbnail, id, splits, position)
+//! or a grid of thumbnails, filtered by split and id search, sortable by any column; the
+//! selected pair's panorama and tile (optionally with their orientation maps laid over them)
+//! and its details (splits, files, position in UTM and latitude/longitude).
+//!
+//! Opening (index parsing and validation) runs as a BackgroundJob; thumbnails are decoded
+//! lazily off the GUI thread (ThumbnailCache), only for the rows on screen; the selected
+//! pair's images are decoded off the GUI thread too, a newer selection superseding a running
+//! decode.
 class DatasetPanel : public QWidget {
     Q_OBJECT
 public:
+    enum class ViewMode { List, Grid };
+
     explicit DatasetPanel(QWidget* parent = nullptr);
     ~DatasetPanel() override;
 
     //! Starts opening `root` (layout detected); emits jobStarted() with the job.
     void openDataset(const QString& root);
     std::shared_ptr<const Dataset> dataset() const { return mDataset; }
-    //! Selects a pair by its dataset index, switching to "all pairs" when the current split
-    //! does not hold it.
+    //! Selects a pair by its dataset index. The split filter and the search stay as they are:
+    //! when they hide the pair, its images and details are shown all the same, with a note.
     void selectPair(size_t pairIndex);
+    //! The pair whose images and details are shown (or being loaded).
+    std::optional<size_t> shownPair() const { return mShownPair; }
+
+    void setViewMode(ViewMode mode);
+    ViewMode viewMode() const;
+    //! Shows only one split ("" = all pairs), as the split box does.
+    void setSplitFilter(const QString& split);
+    void setSearch(const QString& text);
+
+    PairTableModel* pairModel() const { return mModel; }
+    PairFilterModel* filterModel() const { return mFilter; }
+    ThumbnailCache* thumbnails() const { return mThumbnails; }
+    QTableView* table() const { return mTable; }
+    QListView* grid() const { return mGrid; }
+    QLabel* details() const { return mDetails; }
 
 signals:
     void jobStarted(BackgroundJob* job);
@@ -42,33 +72,53 @@ signals:
     void failed(const QString& message);
     //! The current pair changed (its dataset index), e.g. for the map's linked selection.
     void pairSelected(size_t pairIndex);
+    //! The shown pair's images are decoded and on screen.
+    void pairShown(size_t pairIndex);
 
 private:
     struct LoadedPair {
         quint64 generation = 0;
+        size_t pair = 0;
         QImage panorama;
         QImage tile;
         QImage panoramaOrientation;
         QImage tileOrientation;
+        std::optional<std::pair<double, double>> latLon; //!< from the record or converted
         QString error;
     };
 
-    void showSplit();
-    void onSelectionChanged();
+    void onCurrentChanged();
+    void loadPair(size_t pair);
+    void startLoad();
     void onPairLoaded();
+    void showDetails();
+    void updateCount();
+    void updateRowHeight();
 
     std::shared_ptr<const Dataset> mDataset;
     std::unique_ptr<BackgroundJob> mOpenJob;
     PairTableModel* mModel;
+    PairFilterModel* mFilter;
+    ThumbnailCache* mThumbnails;
     QLabel* mSummary;
     QComboBox* mSplit;
+    QLineEdit* mSearch;
+    QTimer mSearchDelay;
+    QToolButton* mListButton;
+    QToolButton* mGridButton;
+    QCheckBox* mShowThumbnails;
+    QLabel* mCount;
+    QStackedWidget* mViews;
     QTableView* mTable;
+    QListView* mGrid;
     QPlainTextEdit* mIssues;
     ImageView* mPanorama;
     ImageView* mTile;
+    QLabel* mDetails;
     QCheckBox* mOverlay;
     QFutureWatcher<LoadedPair> mLoader;
     quint64 mGeneration = 0;
+    std::optional<size_t> mShownPair;
     LoadedPair mShown;
 };
 

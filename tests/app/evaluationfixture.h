@@ -97,3 +97,26 @@ inline void writeDescriptorRun(const QString& run,
 }
 
 } // namespace orinet::testing
+
+namespace orinet::testing {
+
+//! A pairs.csv dataset of `pairs` pairs in `root` that share four image files (ids p000000...,
+//! split "train" for even pairs and "val" for odd ones, positions on a 1 km wide grid): for
+//! tests of browsing many rows, where only the index size matters.
+inline void writeManyPairs(const QString& root, int pairs) {
+    QDir().mkpath(root);
+    writeFlatImage(QDir(root).filePath("pano/a.png"), 32, 128, pairColour(0, true));
+    writeFlatImage(QDir(root).filePath("sat/a.png"), 48, 48, pairColour(0, false));
+    writeFlatImage(QDir(root).filePath("pano/b.png"), 32, 128, pairColour(1, true));
+    writeFlatImage(QDir(root).filePath("sat/b.png"), 48, 48, pairColour(1, false));
+    std::ofstream csv(QDir(root).filePath("pairs.csv").toStdString());
+    csv << "id,panorama,satellite,easting,northing,zone,lat,lon,split\n";
+    for (int i = 0; i < pairs; ++i) {
+        const char* file = i % 2 ? "b" : "a";
+        csv << QStringLiteral("p%1").arg(i, 6, 10, QLatin1Char('0')).toStdString() << ",pano/"
+            << file << ".png,sat/" << file << ".png," << 690000 + (i % 100) * 10 << ","
+            << 6090000 + (i / 100) * 10 << ",55S,,," << (i % 2 ? "val" : "train") << "\n";
+    }
+}
+
+} // namespace orinet::testing

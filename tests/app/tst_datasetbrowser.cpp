@@ -1,0 +1,218 @@
+#include "evaluationfixture.h"
+
+#include "datasetpanel.h"
+#include "pairfiltermodel.h"
+#include "pairtablemodel.h"
+#include "thumbnailcache.h"
+
+#include "dataset/dataset.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QListView>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace orinet;
+using namespace orinet::testing;
+
+namespace {
+
+bool sameColour(const QColor& a, const QColor& b) {
+    return std::abs(a.red() - b.red()) <= 3 && std::abs(a.green() - b.green()) <= 3 &&
+           std::abs(a.blue() - b.blue()) <= 3;
+}
+
+QString outputFolder() {
+    const QString dir = QStringLiteral(ORINET_BINARY_DIR "/test-output");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+} // namespace
+
+//! The dataset browser: filters, sorting, lazy bounded thumbnails, list and grid views sharing
+//! one selection, details of a pair, and selection from the map that keeps the filters.
+class TestDatasetBrowser : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void filtersBySplitAndIdAndSorts();
+    void thumbnailsShowPanoramaAboveTile();
+    void thumbnailCacheIsBounded();
+    void thumbnailsAreDecodedOnlyForVisibleRows();
+    void gridAndListShareTheSelection();
+    void detailsShowSplitFilesAndPosition();
+    void selectingFromTheMapKeepsTheSplitFilter();
+
+private:
+    //! A shown panel with the dataset at `root` opened.
+    std::unique_ptr<DatasetPanel> openedPanel(const QString& root);
+
+    QTemporaryDir mDir;
+    QString mSmall;
+    QString mMany;
+};
+
+void TestDatasetBrowser::initTestCase() {
+    mSmall = mDir.filePath("small");
+    writeEvalDataset(mSmall);
+    mMany = mDir.filePath("many");
+    writeManyPairs(mMany, 2000);
+}
+
+std::unique_ptr<DatasetPanel> TestDatasetBrowser::openedPanel(const QString& root) {
+    auto panel = std::make_unique<DatasetPanel>();
+    panel->resize(1200, 700);
+    panel->show();
+    QSignalSpy opened(panel.get(), &DatasetPanel::datasetOpened);
+    panel->openDataset(root);
+    if (!opened.wait(20000))
+        return nullptr;
+    return panel;
+}
+
+void TestDatasetBrowser::filtersBySplitAndIdAndSorts() {
+    auto panel = openedPanel(mSmall);
+    QVERIFY(panel);
+    PairFilterModel* filter = panel->filterModel();
+    QCOMPARE(filter->rowCount(), kTrainPairs + kEvalPairs);
+    panel->setSplitFilter("val");
+    QCOMPARE(filter->rowCount(), kEvalPairs);
+    QCOMPARE(panel->findChild<QComboBox*>("split")->currentText(), QString("val"));
+    panel->setSearch("V01");
+    QCOMPARE(filter->rowCount(), 2); // v010, v011
+    panel->setSearch(QString());
+
+    // Sorted by easting, largest first: v011 sits farthest east.
+    panel->table()->sortByColumn(PairTableModel::EastingColumn, Qt::DescendingOrder);
+    QCOMPARE(panel->pairModel()->id(filter->pairAt(0)), QString("v011"));
+    QCOMPARE(panel->pairModel()->id(filter->pairAt(kEvalPairs - 1)), QString("v000"));
+    panel->table()->sortByColumn(PairTableModel::IdColumn, Qt::AscendingOrder);
+    QCOMPARE(panel->pairModel()->id(filter->pairAt(0)), QString("v000"));
+    panel->setSplitFilter(QString());
+    QCOMPARE(filter->rowCount(), kTrainPairs + kEvalPairs);
+    QCOMPARE(panel->pairModel()->id(filter->pairAt(0)), QString("t0")); // sort kept
+}
+
+void TestDatasetBrowser::thumbnailsShowPanoramaAboveTile() {
+    const Dataset dataset = Dataset::open(mSmall.toStdString());
+    const PairRecord& pair = dataset.pairs()[kTrainPairs + 5]; // v005
+    const QImage thumbnail = ThumbnailCache::render(pair.panoramaPath, pair.satellitePath);
+    // 32x128 panorama → 160x40 strip; 48x48 tile → 80x80 below it.
+    QCOMPARE(thumbnail.size(), QSize(160, 40 + 3 + 80));
+    QVERIFY(sameColour(thumbnail.pixelColor(80, 20), pairColour(5, true)));
+    QVERIFY(sameColour(thumbnail.pixelColor(80, 83), pairColour(5, false)));
+    QCOMPARE(thumbnail.pixelColor(5, 83).alpha(), 0); // beside the tile: transparent
+
+    // A file that cannot be read gives a marked placeholder, not an exception.
+    const QImage broken = ThumbnailCache::render("/nonexistent/p.jpg", pair.satellitePath);
+    QVERIFY(!broken.isNull());
+    QVERIFY(sameColour(broken.pixelColor(80, 83), pairColour(5, false)));
+}
+
+void TestDatasetBrowser::thumbnailCacheIsBounded() {
+    auto dataset = std::make_shared<const Dataset>(Dataset::open(mSmall.toStdString()));
+    ThumbnailCache cache;
+    const qint64 one =
+        ThumbnailCache::render(dataset->pairs()[0].panoramaPath, dataset->pairs()[0].satellitePath)
+            .sizeInBytes();
+    cache.setCapacity(3 * one + one / 2); // room for three
+    cache.setDataset(dataset);
+    QSignalSpy ready(&cache, &ThumbnailCache::thumbnailReady);
+    const int count = static_cast<int>(dataset->pairs().size());
+    for (int i = 0; i < count; ++i)
+        QVERIFY(cache.thumbnail(static_cast<size_t>(i)).isNull()); // queued, not decoded here
+    QTRY_COMPARE_WITH_TIMEOUT(ready.count(), count, 20000);
+    QCOMPARE(cache.pending(), 0);
+    int cached = 0;
+    for (int i = 0; i < count; ++i)
+        cached += cache.contains(static_cast<size_t>(i));
+    QVERIFY2(cached >= 1 && cached <= 3, qPrintable(QString::number(cached)));
+    // The newest request was served and kept.
+    const size_t last = ready.last().at(0).value<size_t>();
+    QVERIFY(!cache.thumbnail(last).isNull());
+}
+
+void TestDatasetBrowser::thumbnailsAreDecodedOnlyForVisibleRows() {
+    auto panel = openedPanel(mMany);
+    QVERIFY(panel);
+    QCOMPARE(panel->filterModel()->rowCount(), 2000);
+    QTest::qWait(300);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->thumbnails()->pending(), 0, 10000);
+    const int firstScreen = panel->thumbnails()->decoded();
+    // A 700 px tall list of 52 px rows shows about a dozen rows.
+    QVERIFY2(firstScreen >= 5 && firstScreen < 40, qPrintable(QString::number(firstScreen)));
+    panel->table()->scrollToBottom();
+    QTest::qWait(300);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->thumbnails()->pending(), 0, 10000);
+    const int afterScroll = panel->thumbnails()->decoded();
+    QVERIFY2(afterScroll > firstScreen && afterScroll < 80,
+             qPrintable(QString::number(afterScroll)));
+    QVERIFY(panel->thumbnails()->contains(1999));
+}
+
+void TestDatasetBrowser::gridAndListShareTheSelection() {
+    auto panel = openedPanel(mSmall);
+    QVERIFY(panel);
+    panel->setViewMode(DatasetPanel::ViewMode::Grid);
+    QVERIFY(panel->grid()->isVisible());
+    QSignalSpy selected(panel.get(), &DatasetPanel::pairSelected);
+    const QModelIndex sixth = panel->filterModel()->index(6, 0);
+    QTest::mouseClick(panel->grid()->viewport(), Qt::LeftButton, {},
+                      panel->grid()->visualRect(sixth).center());
+    QCOMPARE(selected.count(), 1);
+    QCOMPARE(selected.first().first().value<size_t>(), size_t(6));
+    panel->setViewMode(DatasetPanel::ViewMode::List);
+    QCOMPARE(panel->table()->currentIndex().row(), 6);
+    panel->setViewMode(DatasetPanel::ViewMode::Grid);
+    QTRY_COMPARE_WITH_TIMEOUT(panel->thumbnails()->pending(), 0, 10000);
+    QTest::qWait(100);
+    QVERIFY(panel->grab().save(outputFolder() + "/dataset-grid.png"));
+}
+
+void TestDatasetBrowser::detailsShowSplitFilesAndPosition() {
+    auto panel = openedPanel(mSmall);
+    QVERIFY(panel);
+    QSignalSpy shown(panel.get(), &DatasetPanel::pairShown);
+    panel->selectPair(kTrainPairs + 2); // v002
+    QVERIFY(shown.wait(10000) || panel->shownPair() == size_t(kTrainPairs + 2));
+    QTRY_VERIFY_WITH_TIMEOUT(panel->details()->text().contains("Latitude"), 10000);
+    const QString details = panel->details()->text();
+    QVERIFY2(details.contains("v002") && details.contains("split: val"), qPrintable(details));
+    QVERIFY2(details.contains("pano/v002.png") && details.contains("(128 × 32)"),
+             qPrintable(details));
+    QVERIFY2(details.contains("UTM 55S: E 690200.00 m, N 6090000.00 m"), qPrintable(details));
+    // 690200 E, 6090000 N in zone 55S is near Canberra.
+    QVERIFY2(details.contains("Latitude -35.") && details.contains("longitude 149."),
+             qPrintable(details));
+    QTRY_COMPARE_WITH_TIMEOUT(panel->thumbnails()->pending(), 0, 10000);
+    QTest::qWait(50); // the layout follows the longer details text
+    QVERIFY(panel->grab().save(outputFolder() + "/dataset-list.png"));
+}
+
+void TestDatasetBrowser::selectingFromTheMapKeepsTheSplitFilter() {
+    auto panel = openedPanel(mSmall);
+    QVERIFY(panel);
+    panel->setSplitFilter("val");
+    // A train pair (as a map click may pick): shown, filter untouched.
+    panel->selectPair(1);
+    QCOMPARE(panel->filterModel()->split(), QString("val"));
+    QCOMPARE(panel->findChild<QComboBox*>("split")->currentText(), QString("val"));
+    QCOMPARE(panel->filterModel()->rowCount(), kEvalPairs);
+    QCOMPARE(panel->shownPair(), std::optional<size_t>(1));
+    QVERIFY2(panel->details()->text().contains("not in the list"),
+             qPrintable(panel->details()->text()));
+    // A val pair is selected in the list.
+    QSignalSpy selected(panel.get(), &DatasetPanel::pairSelected);
+    panel->selectPair(kTrainPairs + 7);
+    QCOMPARE(panel->filterModel()->pairAt(panel->table()->currentIndex().row()),
+             size_t(kTrainPairs + 7));
+    QCOMPARE(panel->shownPair(), std::optional<size_t>(kTrainPairs + 7));
+    QCOMPARE(panel->filterModel()->split(), QString("val"));
+}
+
+QTEST_MAIN(TestDatasetBrowser)
+#include "tst_datasetbrowser.moc"
