@@ -14,6 +14,9 @@ packages=(
     libfaiss-dev nlohmann-json3-dev libqcustomplot-dev
     # headless GUI runs and screenshots
     xvfb xauth
+    # the Debian package and its checks (docs/packaging.md): cpack finds ELF files with
+    # file(1); icons, man pages, desktop entry and AppStream validation
+    file librsvg2-bin help2man desktop-file-utils appstream
 )
 
 missing=()

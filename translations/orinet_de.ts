@@ -17,7 +17,7 @@
 <context>
     <name>orinet::BackgroundJob</name>
     <message>
-        <location filename="../app/gui/backgroundjob.cpp" line="51"/>
+        <location filename="../app/gui/backgroundjob.cpp" line="52"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
@@ -181,6 +181,19 @@
     </message>
 </context>
 <context>
+    <name>orinet::FirstStartPage</name>
+    <message>
+        <location filename="../app/gui/firststartpage.cpp" line="48"/>
+        <source>Welcome to OriNet Studio</source>
+        <translation>Willkommen bei OriNet Studio</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/firststartpage.cpp" line="49"/>
+        <source>This first start generates a small synthetic town with street panoramas, satellite tiles and positions, so every workspace has something to show without a download. It takes a few seconds and happens once.&lt;br&gt;&lt;br&gt;Folder: %1</source>
+        <translation>Beim ersten Start entsteht eine kleine synthetische Stadt mit Straßenpanoramen, Satellitenkacheln und Positionen, damit jeder Arbeitsbereich ohne Download etwas zu zeigen hat. Das dauert einige Sekunden und geschieht nur einmal.&lt;br&gt;&lt;br&gt;Ordner: %1</translation>
+    </message>
+</context>
+<context>
     <name>orinet::ImageView</name>
     <message>
         <location filename="../widgets/imageview.cpp" line="55"/>
@@ -215,17 +228,41 @@
 <context>
     <name>orinet::JobStatusWidget</name>
     <message>
-        <location filename="../app/gui/jobstatuswidget.cpp" line="20"/>
+        <location filename="../app/gui/jobstatuswidget.cpp" line="39"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobstatuswidget.cpp" line="21"/>
+        <location filename="../app/gui/jobstatuswidget.cpp" line="40"/>
         <source>Stop the running job at its next step</source>
         <translation>Den laufenden Auftrag beim nächsten Schritt anhalten</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/gui/jobstatuswidget.cpp" line="56"/>
+        <source>about %n s left</source>
+        <translation>
+            <numerusform>noch etwa %n s</numerusform>
+            <numerusform>noch etwa %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/jobstatuswidget.cpp" line="59"/>
+        <source>about %n min left</source>
+        <translation>
+            <numerusform>noch etwa %n min</numerusform>
+            <numerusform>noch etwa %n min</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/jobstatuswidget.cpp" line="60"/>
+        <source>about %n h left</source>
+        <translation>
+            <numerusform>noch etwa %n Std.</numerusform>
+            <numerusform>noch etwa %n Std.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../app/gui/jobstatuswidget.cpp" line="31"/>
+        <location filename="../app/gui/jobstatuswidget.cpp" line="33"/>
         <source>%1: stopping…</source>
         <translation>%1: wird angehalten…</translation>
     </message>
@@ -233,118 +270,127 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="45"/>
+        <location filename="../app/gui/mainwindow.cpp" line="158"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="47"/>
+        <location filename="../app/gui/mainwindow.cpp" line="159"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="48"/>
+        <location filename="../app/gui/mainwindow.cpp" line="160"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="50"/>
+        <location filename="../app/gui/mainwindow.cpp" line="161"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="51"/>
+        <location filename="../app/gui/mainwindow.cpp" line="162"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="73"/>
+        <location filename="../app/gui/mainwindow.cpp" line="82"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="76"/>
+        <location filename="../app/gui/mainwindow.cpp" line="85"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="84"/>
-        <source>CPU · %1 threads · BLAS: %2</source>
-        <translation>CPU · %1 Threads · BLAS: %2</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/mainwindow.cpp" line="101"/>
+        <location filename="../app/gui/mainwindow.cpp" line="165"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="102"/>
+        <location filename="../app/gui/mainwindow.cpp" line="166"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="104"/>
+        <location filename="../app/gui/mainwindow.cpp" line="167"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="106"/>
+        <location filename="../app/gui/mainwindow.cpp" line="168"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="109"/>
+        <location filename="../app/gui/mainwindow.cpp" line="169"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="110"/>
+        <location filename="../app/gui/mainwindow.cpp" line="170"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="116"/>
+        <location filename="../app/gui/mainwindow.cpp" line="171"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/mainwindow.cpp" line="172"/>
+        <source>&amp;System Default</source>
+        <translation>&amp;Systemvorgabe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/mainwindow.cpp" line="173"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="117"/>
+        <location filename="../app/gui/mainwindow.cpp" line="174"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="118"/>
+        <location filename="../app/gui/mainwindow.cpp" line="175"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
-    <message>
-        <location filename="../app/gui/mainwindow.cpp" line="129"/>
-        <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location filename="../app/gui/mainwindow.cpp" line="177"/>
+        <source>CPU · %n thread(s) · BLAS: %1</source>
+        <translation>
+            <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
+            <numerusform>CPU · %n Threads · BLAS: %1</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="148"/>
+        <location filename="../app/gui/mainwindow.cpp" line="195"/>
+        <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
+        <translation>Datensatz öffnen (Ordner mit CVUSA, CVACT oder pairs.csv)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/mainwindow.cpp" line="214"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="155"/>
+        <location filename="../app/gui/mainwindow.cpp" line="221"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="156"/>
+        <location filename="../app/gui/mainwindow.cpp" line="222"/>
         <source>The demo world could not be generated:
 %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo-Welt konnte nicht erzeugt werden:
+%1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="159"/>
-        <source>First start: generating a synthetic demo world in %1 (about a minute)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../app/gui/mainwindow.cpp" line="52"/>
+        <location filename="../app/gui/mainwindow.cpp" line="163"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>

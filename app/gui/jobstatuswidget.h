@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QPointer>
 #include <QWidget>
 
@@ -11,8 +12,8 @@ namespace orinet {
 
 class BackgroundJob;
 
-//! Status-bar strip for the running job: its title, a progress bar, the latest message and
-//! a cancel button. Hidden when no job runs.
+//! Status strip for the running job: its title, a progress bar, the latest message with the
+//! time left, and a cancel button. Hidden when no job runs.
 class JobStatusWidget : public QWidget {
     Q_OBJECT
 public:
@@ -21,11 +22,24 @@ public:
     //! Follows `job` until it finishes (the widget does not own it).
     void track(BackgroundJob* job);
 
+    //! "about 12 s left" from the progress made since tracking started; empty while too
+    //! little is done to tell.
+    static QString remainingText(double fraction, double startFraction, qint64 elapsedMs);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    void retranslate();
+    void showProgress(double fraction, const QString& message);
+
     QPointer<BackgroundJob> mJob;
     QLabel* mTitle;
     QProgressBar* mBar;
     QToolButton* mCancel;
+    QElapsedTimer mClock;
+    double mStartFraction = -1;
+    QString mMessage;
 };
 
 } // namespace orinet

@@ -2,14 +2,13 @@
 #include "common/runtimeinfo.h"
 #include "datasetpanel.h"
 #include "evaluationpanel.h"
+#include "languagemanager.h"
 #include "mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QLocale>
 #include <QTimer>
-#include <QTranslator>
 
 #include <iostream>
 
@@ -20,9 +19,9 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationVersion(ORINET_VERSION);
     QApplication::setWindowIcon(QIcon(":/icons/orinet.svg"));
 
-    QTranslator translator;
-    if (translator.load(QLocale(), "orinet", "_", ":/i18n"))
-        QApplication::installTranslator(&translator);
+    // Before any widget exists: the panels set their texts once, when they are made.
+    orinet::LanguageManager languages;
+    languages.setLanguage(orinet::LanguageManager::savedLanguage());
 
     QCommandLineParser parser;
     parser.setApplicationDescription("OriNet Studio: cross-view geo-localization workbench.");
@@ -45,8 +44,20 @@ int main(int argc, char* argv[]) {
                                  "Evaluate this run folder on the opened dataset and show "
                                  "the result.",
                                  "dir");
-    parser.addOptions({dataDir, noDemo, open, threads, screenshot, tab, run});
+    const QCommandLineOption language(
+        "language",
+        QStringLiteral("User interface language for this run, not remembered (%1; default: the "
+                       "one chosen in View > Language, else the system's).")
+            .arg(languages.availableLanguages().join(", ")),
+        "code");
+    parser.addOptions({dataDir, noDemo, open, threads, screenshot, tab, run, language});
     parser.process(app);
+    if (parser.isSet(language) && !languages.setLanguage(parser.value(language))) {
+        std::cerr << "orinet-studio: no translation for language '"
+                  << parser.value(language).toStdString() << "' (have "
+                  << languages.availableLanguages().join(", ").toStdString() << ")\n";
+        return 2;
+    }
 
     orinet::runtime::configureThreads(parser.value(threads).toInt());
     orinet::runtime::keepFreedMemory();
@@ -67,6 +78,7 @@ int main(int argc, char* argv[]) {
                   << orinet::MainWindow::workspaceNames().join(", ").toStdString() << "\n";
         return 2;
     }
+    options.languages = &languages;
     orinet::MainWindow window(options);
     window.show();
     if (parser.isSet(open))

@@ -6,14 +6,18 @@
 #include "datasetpanel.h"
 #include "demoworld.h"
 #include "evaluationpanel.h"
+#include "firststartpage.h"
 #include "jobstatuswidget.h"
+#include "languagemanager.h"
 #include "mappanel.h"
 #include "orientationpanel.h"
 #include "trainingpanel.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -37,24 +41,26 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     , mMapPanel(new MapPanel)
     , mTrainingPanel(nullptr)
     , mEvaluationPanel(new EvaluationPanel)
+    , mOrientationPanel(new OrientationPanel)
     , mJobStatus(new JobStatusWidget)
-    , mComputeLabel(new QLabel) {
+    , mComputeLabel(new QLabel)
+    , mLanguages(options.languages) {
+    if (!mLanguages) {
+        mOwnLanguages = std::make_unique<LanguageManager>();
+        mLanguages = mOwnLanguages.get();
+    }
     if (mOptions.dataDirectory.isEmpty())
         mOptions.dataDirectory =
             QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
-    setWindowTitle(tr("OriNet Studio"));
     mTabs->setDocumentMode(true);
     mTrainingPanel = new TrainingPanel(QDir(mOptions.dataDirectory).filePath("runs"));
-    // Object names are the workspaces' stable names (workspaceNames()); titles are translated.
+    // Object names are the workspaces' stable names (workspaceNames()); the titles are set,
+    // translated, in retranslate().
     const QStringList names = workspaceNames();
-    const std::pair<QWidget*, QString> workspaces[] = {{mDatasetPanel, tr("Dataset")},
-                                                       {mMapPanel, tr("Map")},
-                                                       {mTrainingPanel, tr("Training")},
-                                                       {mEvaluationPanel, tr("Evaluation")},
-                                                       {new OrientationPanel, tr("Orientation")}};
-    for (const auto& [widget, title] : workspaces) {
-        widget->setObjectName(names.at(mTabs->count()));
-        mTabs->addTab(widget, title);
+    for (QWidget* workspace : std::initializer_list<QWidget*>{
+             mDatasetPanel, mMapPanel, mTrainingPanel, mEvaluationPanel, mOrientationPanel}) {
+        workspace->setObjectName(names.at(mTabs->count()));
+        mTabs->addTab(workspace, QString());
     }
     setCentralWidget(mTabs);
     createMenus();
@@ -90,16 +96,14 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
         mTabs->setCurrentWidget(mDatasetPanel);
     });
 
-    const BlasInfo blas = runtime::blas();
-    mComputeLabel->setText(tr("CPU · %1 threads · BLAS: %2")
-                               .arg(runtime::threads())
-                               .arg(QString::fromStdString(blas.vendor)));
-    statusBar()->addWidget(mJobStatus);
+    // Permanent, so a status message never draws over or hides the running job.
+    statusBar()->addPermanentWidget(mJobStatus);
     statusBar()->addPermanentWidget(mComputeLabel);
     const QString warning = QString::fromStdString(runtime::slowBlasWarning());
     if (!warning.isEmpty())
         statusBar()->showMessage(warning);
     resize(1280, 800);
+    retranslate();
 
     if (!mOptions.workspace.isEmpty())
         showWorkspace(mOptions.workspace);
@@ -115,27 +119,86 @@ QStringList MainWindow::workspaceNames() {
 MainWindow::~MainWindow() = default;
 
 void MainWindow::createMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* open = file->addAction(tr("&Open Dataset…"), this, &MainWindow::openDatasetDialog);
-    open->setShortcut(QKeySequence::Open);
-    file->addAction(tr("Open &Demo World"), this, [this] {
+    mMenus.file = menuBar()->addMenu(QString());
+    mMenus.open = mMenus.file->addAction(QString(), this, &MainWindow::openDatasetDialog);
+    mMenus.open->setShortcut(QKeySequence::Open);
+    mMenus.demo = mMenus.file->addAction(QString(), this, [this] {
         mTabs->setCurrentWidget(mDatasetPanel);
         startDemo();
     });
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
-    quit->setShortcut(QKeySequence::Quit);
+    mMenus.file->addSeparator();
+    mMenus.quit = mMenus.file->addAction(QString(), qApp, &QApplication::closeAllWindows);
+    mMenus.quit->setShortcut(QKeySequence::Quit);
 
-    QMenu* view = menuBar()->addMenu(tr("&View"));
-    QAction* fullScreen = view->addAction(tr("&Full Screen"));
-    fullScreen->setCheckable(true);
-    fullScreen->setShortcut(QKeySequence::FullScreen);
-    connect(fullScreen, &QAction::toggled, this,
+    mMenus.view = menuBar()->addMenu(QString());
+    mMenus.fullScreen = mMenus.view->addAction(QString());
+    mMenus.fullScreen->setCheckable(true);
+    mMenus.fullScreen->setShortcut(QKeySequence::FullScreen);
+    connect(mMenus.fullScreen, &QAction::toggled, this,
             [this](bool on) { on ? showFullScreen() : showNormal(); });
+    mMenus.view->addSeparator();
+    createLanguageMenu();
 
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About OriNet Studio"), this, &MainWindow::showAbout);
-    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+    mMenus.help = menuBar()->addMenu(QString());
+    mMenus.about = mMenus.help->addAction(QString(), this, &MainWindow::showAbout);
+    mMenus.aboutQt = mMenus.help->addAction(QString(), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createLanguageMenu() {
+    mMenus.language = mMenus.view->addMenu(QString());
+    mLanguageGroup = new QActionGroup(this);
+    auto add = [this](const QString& code, const QString& text) {
+        QAction* action = mMenus.language->addAction(text);
+        action->setCheckable(true);
+        action->setData(code);
+        action->setChecked(code == mLanguages->language());
+        mLanguageGroup->addAction(action);
+        return action;
+    };
+    mMenus.systemLanguage = add(QString(), QString());
+    mMenus.language->addSeparator();
+    // Each language in its own words, so a user lost in a foreign UI still finds theirs.
+    for (const QString& code : mLanguages->availableLanguages())
+        add(code, LanguageManager::nativeName(code));
+    connect(mLanguageGroup, &QActionGroup::triggered, this, [this](QAction* action) {
+        const QString code = action->data().toString();
+        if (mLanguages->setLanguage(code))
+            LanguageManager::saveLanguage(code);
+    });
+    connect(mLanguages, &LanguageManager::languageChanged, this, [this](const QString& code) {
+        for (QAction* action : mLanguageGroup->actions())
+            action->setChecked(action->data().toString() == code);
+    });
+}
+
+void MainWindow::retranslate() {
+    setWindowTitle(tr("OriNet Studio"));
+    mTabs->setTabText(mTabs->indexOf(mDatasetPanel), tr("Dataset"));
+    mTabs->setTabText(mTabs->indexOf(mMapPanel), tr("Map"));
+    mTabs->setTabText(mTabs->indexOf(mTrainingPanel), tr("Training"));
+    mTabs->setTabText(mTabs->indexOf(mEvaluationPanel), tr("Evaluation"));
+    mTabs->setTabText(mTabs->indexOf(mOrientationPanel), tr("Orientation"));
+
+    mMenus.file->setTitle(tr("&File"));
+    mMenus.open->setText(tr("&Open Dataset…"));
+    mMenus.demo->setText(tr("Open &Demo World"));
+    mMenus.quit->setText(tr("&Quit"));
+    mMenus.view->setTitle(tr("&View"));
+    mMenus.fullScreen->setText(tr("&Full Screen"));
+    mMenus.language->setTitle(tr("&Language"));
+    mMenus.systemLanguage->setText(tr("&System Default"));
+    mMenus.help->setTitle(tr("&Help"));
+    mMenus.about->setText(tr("&About OriNet Studio"));
+    mMenus.aboutQt->setText(tr("About &Qt"));
+
+    mComputeLabel->setText(tr("CPU · %n thread(s) · BLAS: %1", "", runtime::threads())
+                               .arg(QString::fromStdString(runtime::blas().vendor)));
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
 }
 
 void MainWindow::showAbout() {
@@ -176,10 +239,7 @@ void MainWindow::startDemo() {
         QMessageBox::warning(this, tr("Demo world"),
                              tr("The demo world could not be generated:\n%1").arg(message));
     });
-    statusBar()->showMessage(
-        tr("First start: generating a synthetic demo world in %1 (about a minute)")
-            .arg(demo.root()),
-        8000);
+    new FirstStartPage(mDemoJob.get(), demo.root(), mDatasetPanel);
     trackJob(mDemoJob.get());
     mDemoJob->start();
 }

@@ -5,7 +5,9 @@
 
 #include <memory>
 
+class QActionGroup;
 class QLabel;
+class QMenu;
 class QTabWidget;
 
 namespace orinet {
@@ -14,11 +16,14 @@ class BackgroundJob;
 class DatasetPanel;
 class EvaluationPanel;
 class JobStatusWidget;
+class LanguageManager;
 class MapPanel;
+class OrientationPanel;
 class TrainingPanel;
 
 //! The studio's main window: one tab per workspace (orientation, dataset, map, training,
-//! evaluation), a status bar with the running job and the compute setup, and the About dialog.
+//! evaluation), a status bar with the running job and the compute setup, the language menu and
+//! the About dialog. Every text it shows is re-set in retranslate() when the language changes.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -32,6 +37,9 @@ public:
         //! The workspace to show first (one of workspaceNames()); opening a dataset at start
         //! then keeps it instead of switching to the dataset browser.
         QString workspace;
+        //! Drives the View ▸ Language menu (not owned; outlives the window). Null: the window
+        //! makes its own, looking for catalogues beside the executable.
+        LanguageManager* languages = nullptr;
     };
 
     //! A window without the demo world (tests, embedding).
@@ -59,12 +67,18 @@ public slots:
     //! changing nothing, for an unknown name.
     bool showWorkspace(const QString& name);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 signals:
     //! The demo world is ready (generated or found) and being opened.
     void demoReady(const QString& root);
 
 private:
     void createMenus();
+    void createLanguageMenu();
+    //! Sets every text of the window (not of the panels) in the current language.
+    void retranslate();
     void trackJob(BackgroundJob* job);
     void startDemo();
 
@@ -74,9 +88,27 @@ private:
     MapPanel* mMapPanel;
     TrainingPanel* mTrainingPanel;
     EvaluationPanel* mEvaluationPanel;
+    OrientationPanel* mOrientationPanel;
     JobStatusWidget* mJobStatus;
     QLabel* mComputeLabel;
     std::unique_ptr<BackgroundJob> mDemoJob;
+
+    std::unique_ptr<LanguageManager> mOwnLanguages;
+    LanguageManager* mLanguages;
+    QActionGroup* mLanguageGroup = nullptr;
+    struct Menus {
+        QMenu* file = nullptr;
+        QMenu* view = nullptr;
+        QMenu* language = nullptr;
+        QMenu* help = nullptr;
+        QAction* open = nullptr;
+        QAction* demo = nullptr;
+        QAction* quit = nullptr;
+        QAction* fullScreen = nullptr;
+        QAction* systemLanguage = nullptr;
+        QAction* about = nullptr;
+        QAction* aboutQt = nullptr;
+    } mMenus;
 };
 
 } // namespace orinet

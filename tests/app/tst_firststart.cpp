@@ -1,0 +1,73 @@
+#include "datasetpanel.h"
+#include "firststartpage.h"
+#include "jobstatuswidget.h"
+#include "mainwindow.h"
+
+#include <QLabel>
+#include <QProgressBar>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace orinet;
+
+//! The first start as a new user meets it: while the demo world is generated the dataset
+//! workspace explains what happens (not "No dataset open"), the status bar shows the job
+//! without a message drawn over it, and the world opens when ready.
+class TestFirstStart : public QObject {
+    Q_OBJECT
+private slots:
+    void welcomePageWhileTheDemoWorldIsMade();
+    void remainingTimeOnlyWhenItCanBeTold();
+};
+
+void TestFirstStart::welcomePageWhileTheDemoWorldIsMade() {
+    QTemporaryDir data;
+    MainWindow::Options options;
+    options.dataDirectory = data.path();
+    options.demoPairs = 30; // a few seconds
+    MainWindow window(options);
+    QSignalSpy opened(window.datasetPanel(), &DatasetPanel::datasetOpened);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    auto* page = window.datasetPanel()->findChild<FirstStartPage*>();
+    QVERIFY(page);
+    QVERIFY(page->isVisible());
+    QCOMPARE(page->geometry(), window.datasetPanel()->rect()); // covers the empty workspace
+    QStringList texts;
+    for (QLabel* label : page->findChildren<QLabel*>())
+        texts << label->text();
+    QVERIFY2(texts.join(' ').contains(QDir::toNativeSeparators(data.path())),
+             qPrintable(texts.join('\n')));
+    QVERIFY(page->findChild<QProgressBar*>()->isVisible());
+
+    // The job strip is the only status text: no temporary message under or over it.
+    QCOMPARE(window.statusBar()->currentMessage(), QString());
+    QVERIFY(window.statusBar()->findChild<JobStatusWidget*>()->isVisible());
+
+    if (qEnvironmentVariableIsSet("ORINET_SAVE_GRABS"))
+        window.grab().save(qEnvironmentVariable("ORINET_SAVE_GRABS") + "/first-start.png");
+
+    QVERIFY(opened.wait(180000));
+    QTRY_VERIFY(!window.datasetPanel()->findChild<FirstStartPage*>());
+    QVERIFY(window.datasetPanel()->dataset());
+}
+
+void TestFirstStart::remainingTimeOnlyWhenItCanBeTold() {
+    // Too early (first two seconds, or under 2 % done): say nothing rather than guess.
+    QCOMPARE(JobStatusWidget::remainingText(0.5, 0.0, 1500), QString());
+    QCOMPARE(JobStatusWidget::remainingText(0.01, 0.0, 60000), QString());
+    QCOMPARE(JobStatusWidget::remainingText(1.0, 0.0, 60000), QString());
+    // Half done in 10 s: 10 s to go. Rounded up to 5 s steps, so it never reads "1 s" for long.
+    QCOMPARE(JobStatusWidget::remainingText(0.5, 0.0, 10000), QStringLiteral("about 10 s left"));
+    QCOMPARE(JobStatusWidget::remainingText(0.6, 0.0, 10000), QStringLiteral("about 10 s left"));
+    // A job resumed at 40 %: only the progress made since counts.
+    QCOMPARE(JobStatusWidget::remainingText(0.5, 0.4, 5000), QStringLiteral("about 25 s left"));
+    QCOMPARE(JobStatusWidget::remainingText(0.1, 0.0, 60000), QStringLiteral("about 9 min left"));
+    QCOMPARE(JobStatusWidget::remainingText(0.03, 0.0, 600000), QStringLiteral("about 5 h left"));
+}
+
+QTEST_MAIN(TestFirstStart)
+#include "tst_firststart.moc"

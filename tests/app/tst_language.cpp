@@ -1,0 +1,167 @@
+#include "languagemanager.h"
+#include "mainwindow.h"
+
+#include "common/runtimeinfo.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace orinet;
+
+// The catalogues this build compiled (translations/CMakeLists.txt writes them there).
+static const QStringList kCatalogues{QStringLiteral(ORINET_BINARY_DIR "/translations")};
+
+class TestLanguage : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void cleanup();
+    void findsTheBuiltCatalogues();
+    void menuSwitchesTheWindowWithoutRestart();
+    void choiceIsRemembered();
+    void pluralFormsFollowTheCount();
+    void unknownLanguageKeepsTheCurrentOne();
+
+private:
+    static QAction* languageAction(MainWindow& window, const QString& code);
+    static QString tabText(MainWindow& window, int index) {
+        return window.workspaces()->tabText(index);
+    }
+    QTemporaryDir mDir;
+};
+
+void TestLanguage::initTestCase() {
+    // QSettings goes to a test folder, never the user's configuration.
+    QStandardPaths::setTestModeEnabled(true);
+    QSettings().clear();
+    QVERIFY(mDir.isValid());
+}
+
+void TestLanguage::cleanup() {
+    QSettings().clear();
+}
+
+QAction* TestLanguage::languageAction(MainWindow& window, const QString& code) {
+    for (QAction* action : window.findChildren<QAction*>())
+        if (action->isCheckable() && action->data().isValid() && action->data().toString() == code)
+            return action;
+    return nullptr;
+}
+
+void TestLanguage::findsTheBuiltCatalogues() {
+    const LanguageManager languages(kCatalogues);
+    QCOMPARE(languages.availableLanguages(), (QStringList{"de", "en"}));
+    QCOMPARE(LanguageManager::nativeName("de"), QStringLiteral("Deutsch"));
+    QCOMPARE(LanguageManager::nativeName("en"), QStringLiteral("English"));
+    // Nothing found in an empty folder: English only (it needs no catalogue).
+    QCOMPARE(LanguageManager({mDir.path()}).availableLanguages(), QStringList{"en"});
+}
+
+void TestLanguage::menuSwitchesTheWindowWithoutRestart() {
+    LanguageManager languages(kCatalogues);
+    QVERIFY(languages.setLanguage("en"));
+    MainWindow::Options options;
+    options.demo = false;
+    options.dataDirectory = mDir.path();
+    options.languages = &languages;
+    MainWindow window(options);
+    window.show();
+    QCOMPARE(tabText(window, 0), QStringLiteral("Dataset"));
+    QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+
+    // As a user does it: View ▸ Language ▸ Deutsch.
+    QAction* deutsch = languageAction(window, "de");
+    QVERIFY(deutsch);
+    QCOMPARE(deutsch->text(), QStringLiteral("Deutsch"));
+    deutsch->trigger();
+    QCOMPARE(languages.effectiveLanguage(), QStringLiteral("de"));
+    // Qt posts QEvent::LanguageChange to the windows: it arrives with the next event loop turn.
+    QTRY_COMPARE(tabText(window, 0), QStringLiteral("Datensatz"));
+    QCOMPARE(tabText(window, 1), QStringLiteral("Karte"));
+    QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&Datei"));
+    QVERIFY(deutsch->isChecked());
+    // The menu names each language in its own words, whatever the current one.
+    QCOMPARE(languageAction(window, "en")->text(), QStringLiteral("English"));
+
+    languageAction(window, "en")->trigger();
+    QTRY_COMPARE(tabText(window, 0), QStringLiteral("Dataset"));
+    QVERIFY(!deutsch->isChecked());
+}
+
+void TestLanguage::choiceIsRemembered() {
+    QCOMPARE(LanguageManager::savedLanguage(), QString());
+    {
+        LanguageManager languages(kCatalogues);
+        MainWindow::Options options;
+        options.demo = false;
+        options.dataDirectory = mDir.path();
+        options.languages = &languages;
+        MainWindow window(options);
+        languageAction(window, "de")->trigger();
+    }
+    QCOMPARE(LanguageManager::savedLanguage(), QStringLiteral("de"));
+
+    // The next start: the saved choice is applied and checked in the menu.
+    LanguageManager languages(kCatalogues);
+    QVERIFY(languages.setLanguage(LanguageManager::savedLanguage()));
+    MainWindow::Options options;
+    options.demo = false;
+    options.dataDirectory = mDir.path();
+    options.languages = &languages;
+    MainWindow window(options);
+    QCOMPARE(tabText(window, 0), QStringLiteral("Datensatz"));
+    QVERIFY(languageAction(window, "de")->isChecked());
+    QVERIFY(!languageAction(window, QString())->isChecked()); // "System Default"
+}
+
+void TestLanguage::pluralFormsFollowTheCount() {
+    LanguageManager languages(kCatalogues);
+    const char* context = "orinet::MainWindow";
+    const char* source = "CPU · %n thread(s) · BLAS: %1";
+    QVERIFY(languages.setLanguage("en"));
+    QCOMPARE(QCoreApplication::translate(context, source, "", 1),
+             QStringLiteral("CPU · 1 thread · BLAS: %1"));
+    QCOMPARE(QCoreApplication::translate(context, source, "", 2),
+             QStringLiteral("CPU · 2 threads · BLAS: %1"));
+    QVERIFY(languages.setLanguage("de"));
+    QCOMPARE(QCoreApplication::translate(context, source, "", 1),
+             QStringLiteral("CPU · 1 Thread · BLAS: %1"));
+    QCOMPARE(QCoreApplication::translate(context, source, "", 2),
+             QStringLiteral("CPU · 2 Threads · BLAS: %1"));
+
+    // And in the status bar, with the machine's real thread count.
+    MainWindow::Options options;
+    options.demo = false;
+    options.dataDirectory = mDir.path();
+    options.languages = &languages;
+    MainWindow window(options);
+    const int threads = runtime::threads();
+    bool seen = false;
+    for (QLabel* label : window.statusBar()->findChildren<QLabel*>())
+        if (label->text().startsWith("CPU · ")) {
+            seen = true;
+            QVERIFY2(label->text().contains(
+                         QString("%1 Thread%2 ").arg(threads).arg(threads == 1 ? "" : "s")),
+                     qPrintable(label->text()));
+        }
+    QVERIFY(seen);
+}
+
+void TestLanguage::unknownLanguageKeepsTheCurrentOne() {
+    LanguageManager languages(kCatalogues);
+    QVERIFY(languages.setLanguage("de"));
+    QVERIFY(!languages.setLanguage("xx"));
+    QCOMPARE(languages.effectiveLanguage(), QStringLiteral("de"));
+    QCOMPARE(QCoreApplication::translate("orinet::MainWindow", "&File"), QStringLiteral("&Datei"));
+}
+
+QTEST_MAIN(TestLanguage)
+#include "tst_language.moc"

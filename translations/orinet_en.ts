@@ -1,0 +1,42 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>orinet::JobStatusWidget</name>
+    <message numerus="yes">
+        <location filename="../app/gui/jobstatuswidget.cpp" line="56"/>
+        <source>about %n s left</source>
+        <translation>
+            <numerusform>about %n s left</numerusform>
+            <numerusform>about %n s left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/jobstatuswidget.cpp" line="59"/>
+        <source>about %n min left</source>
+        <translation>
+            <numerusform>about %n min left</numerusform>
+            <numerusform>about %n min left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/jobstatuswidget.cpp" line="60"/>
+        <source>about %n h left</source>
+        <translation>
+            <numerusform>about %n h left</numerusform>
+            <numerusform>about %n h left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>orinet::MainWindow</name>
+    <message numerus="yes">
+        <location filename="../app/gui/mainwindow.cpp" line="177"/>
+        <source>CPU · %n thread(s) · BLAS: %1</source>
+        <translation>
+            <numerusform>CPU · %n thread · BLAS: %1</numerusform>
+            <numerusform>CPU · %n threads · BLAS: %1</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
