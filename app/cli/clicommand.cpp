@@ -1,7 +1,10 @@
 #include "clicommand.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 
+#include <cstdarg>
 #include <cstdio>
 
 namespace orinet::cli {
@@ -12,6 +15,8 @@ CliCommand::CliCommand(const QString& name, const QString& description)
     mParser.addHelpOption();
     mParser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
 }
+
+CliCommand::~CliCommand() = default;
 
 void CliCommand::addOption(const QString& name, const QString& description,
                            const QString& valueName, const QString& defaultValue) {
@@ -41,7 +46,58 @@ bool CliCommand::parse(const QStringList& args) {
     if (mParser.positionalArguments().size() > mPositionalCount)
         throw UsageError("unexpected argument '" +
                          mParser.positionalArguments().first().toStdString() + "'");
+    if (mHasOutputOptions) {
+        mJson = mParser.isSet("json");
+        mQuiet = mParser.isSet("quiet");
+    }
     return true;
+}
+
+void CliCommand::addOutputOptions() {
+    addFlag("json", "print the result as one JSON document on stdout (no other text there)");
+    addFlag("quiet", "print nothing but errors (no progress bar, no notes, no result)");
+    mHasOutputOptions = true;
+}
+
+void CliCommand::print(const char* format, ...) {
+    if (mJson || mQuiet)
+        return;
+    va_list args;
+    va_start(args, format);
+    std::vfprintf(stdout, format, args);
+    va_end(args);
+}
+
+void CliCommand::note(const char* format, ...) {
+    if (mQuiet)
+        return;
+    char text[4096];
+    va_list args;
+    va_start(args, format);
+    std::vsnprintf(text, sizeof text, format, args);
+    va_end(args);
+    std::string line = text;
+    if (!line.empty() && line.back() == '\n')
+        line.pop_back();
+    progress().printLine(line);
+}
+
+TerminalProgress& CliCommand::progress() {
+    if (!mProgress)
+        mProgress =
+            std::make_unique<TerminalProgress>(!mQuiet && TerminalProgress::outputIsTerminal());
+    return *mProgress;
+}
+
+int CliCommand::finish(int exitCode) {
+    if (!mJson)
+        return exitCode;
+    const QJsonValue value = mResultValue.isUndefined() ? QJsonValue(mResult) : mResultValue;
+    const QJsonDocument document =
+        value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    std::fputs(document.toJson(QJsonDocument::Indented).constData(), stdout);
+    std::fflush(stdout);
+    return exitCode;
 }
 
 QString CliCommand::required(const QString& name) const {

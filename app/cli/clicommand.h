@@ -1,9 +1,13 @@
 #pragma once
 
+#include "terminalprogress.h"
+
 #include <QCommandLineParser>
+#include <QJsonObject>
 #include <QSize>
 #include <QStringList>
 
+#include <memory>
 #include <stdexcept>
 
 namespace orinet::cli {
@@ -14,11 +18,18 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-//! Argument handling shared by all `orinet` subcommands: --help, typed option values with
-//! range checks, and one-line errors. Each subcommand builds one, adds its options, parses.
+//! Argument handling and output shared by all `orinet` subcommands: --help, typed option
+//! values with range checks, one-line errors, and for commands that report, --json / --quiet
+//! and a progress bar on terminals. Each subcommand builds one, adds its options, parses.
+//!
+//! Output rules (docs/guide/cli.md): results for people go to stdout through print(); with
+//! --json stdout carries exactly one JSON document, the result() written by finish(); notes
+//! and warnings go to stderr through note(); --quiet leaves only errors. Single-threaded
+//! except progress(), which worker threads may update.
 class CliCommand {
 public:
     CliCommand(const QString& name, const QString& description);
+    ~CliCommand();
 
     QCommandLineParser& parser() { return mParser; }
     void addOption(const QString& name, const QString& description, const QString& valueName = {},
@@ -44,10 +55,34 @@ public:
 
     const QString& name() const { return mName; }
 
+    // --- output of commands that report -------------------------------------------------
+    //! Adds --json and --quiet; call before parse().
+    void addOutputOptions();
+    bool json() const { return mJson; }
+    bool quiet() const { return mQuiet; }
+    //! Text for people on stdout; nothing with --json or --quiet.
+    void print(const char* format, ...) __attribute__((format(printf, 2, 3)));
+    //! A note or warning on stderr (without the bar tearing it); nothing with --quiet.
+    void note(const char* format, ...) __attribute__((format(printf, 2, 3)));
+    //! The bar: drawn only when stdout and stderr are terminals and --quiet is not given.
+    TerminalProgress& progress();
+    //! The machine-readable result that finish() prints with --json.
+    QJsonObject& result() { return mResult; }
+    //! For results that are not one object (an array of reports).
+    void setResult(const QJsonValue& value) { mResultValue = value; }
+    //! Prints the result with --json and returns `exitCode`: `return cmd.finish();`
+    int finish(int exitCode = 0);
+
 private:
     QString mName;
     QCommandLineParser mParser;
     qsizetype mPositionalCount = 0;
+    bool mHasOutputOptions = false;
+    bool mJson = false;
+    bool mQuiet = false;
+    std::unique_ptr<TerminalProgress> mProgress;
+    QJsonObject mResult;
+    QJsonValue mResultValue{QJsonValue::Undefined};
 };
 
 } // namespace orinet::cli

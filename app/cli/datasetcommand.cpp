@@ -1,12 +1,12 @@
 #include "clicommand.h"
 #include "commands.h"
-#include "terminalprogress.h"
 
 #include "common/feedback.h"
 #include "dataset/dataset.h"
 
+#include <QJsonArray>
+
 #include <chrono>
-#include <cstdio>
 
 namespace orinet::cli {
 
@@ -20,6 +20,7 @@ int runDataset(const QStringList& args) {
     cmd.addOption("layout", "auto, cvusa, cvact or csv", "layout", "auto");
     cmd.addFlag("check", "also read every image's header (size, truncation); slower");
     cmd.addFlag("skip-bad", "drop pairs with problems and report what is left");
+    cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
     const std::string root = cmd.required("dataset").toStdString();
@@ -29,9 +30,8 @@ int runDataset(const QStringList& args) {
     options.skipBadPairs = cmd.isSet("skip-bad");
     options.keepBadPairs = !options.skipBadPairs; // print the summary ourselves
     options.checkImages = cmd.isSet("check");
-    TerminalProgress progress;
     Feedback feedback;
-    progress.attach(feedback);
+    cmd.progress().attach(feedback);
     options.feedback = &feedback;
 
     const auto start = std::chrono::steady_clock::now();
@@ -40,16 +40,36 @@ int runDataset(const QStringList& args) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-    std::printf("dataset  %s\nlayout   %s (index %s)\npairs    %zu%s\n", dataset.root().c_str(),
-                toString(dataset.layout()).c_str(), dataset.indexPath().c_str(),
-                dataset.pairs().size(), dataset.hasPositions() ? " (with UTM positions)" : "");
-    for (const std::string& name : dataset.splitNames())
-        std::printf("split    %-8s %zu pairs\n", name.c_str(), dataset.split(name).size());
-    std::printf("opened in %.2f s%s\n", seconds,
-                options.checkImages ? " (image headers read)" : "");
+    cmd.print("dataset  %s\nlayout   %s (index %s)\npairs    %zu%s\n", dataset.root().c_str(),
+              toString(dataset.layout()).c_str(), dataset.indexPath().c_str(),
+              dataset.pairs().size(), dataset.hasPositions() ? " (with UTM positions)" : "");
+    QJsonObject splits;
+    for (const std::string& name : dataset.splitNames()) {
+        cmd.print("split    %-8s %zu pairs\n", name.c_str(), dataset.split(name).size());
+        splits[QString::fromStdString(name)] = qint64(dataset.split(name).size());
+    }
+    cmd.print("opened in %.2f s%s\n", seconds, options.checkImages ? " (image headers read)" : "");
     const IntegrityReport& report = dataset.report();
-    std::printf("%s\n", report.summary(50).c_str());
-    return report.ok() || options.skipBadPairs ? 0 : 1;
+    cmd.print("%s\n", report.summary(50).c_str());
+
+    QJsonArray issues;
+    for (const IntegrityIssue& issue : report.issues)
+        issues.append(QJsonObject{{"file", QString::fromStdString(issue.file)},
+                                  {"reason", QString::fromStdString(issue.reason)},
+                                  {"pair", QString::fromStdString(issue.pairId)}});
+    QJsonObject& result = cmd.result();
+    result["root"] = QString::fromStdString(dataset.root());
+    result["layout"] = QString::fromStdString(toString(dataset.layout()));
+    result["index"] = QString::fromStdString(dataset.indexPath());
+    result["pairs"] = qint64(dataset.pairs().size());
+    result["positions"] = dataset.hasPositions();
+    result["splits"] = splits;
+    result["seconds"] = seconds;
+    result["images_checked"] = options.checkImages;
+    result["skipped_pairs"] = qint64(report.skippedPairs);
+    result["issues"] = issues;
+    result["ok"] = report.ok();
+    return cmd.finish(report.ok() || options.skipBadPairs ? 0 : 1);
 }
 
 } // namespace orinet::cli

@@ -1,6 +1,5 @@
 #include "clicommand.h"
 #include "commands.h"
-#include "terminalprogress.h"
 
 #include "common/error.h"
 #include "common/feedback.h"
@@ -12,12 +11,13 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <optional>
-#include <unistd.h>
 
 namespace orinet::cli {
 
@@ -64,29 +64,29 @@ std::vector<UtmPosition> positionsFromDataset(const Dataset& dataset, const QStr
     return Evaluation::positions(dataset, split.toStdString(), why);
 }
 
-void printTable(const metrics::EvaluationReport& r) {
-    std::printf("%s  %lld queries, %lld gallery items, backend %s, %.2f s\n",
-                r.direction == "g2s" ? "ground -> satellite" : "satellite -> ground",
-                static_cast<long long>(r.queryCount), static_cast<long long>(r.galleryCount),
-                r.backend.c_str(), r.seconds);
-    std::printf("  %8s %8s %8s %8s %10s %10s %12s\n", "r@1", "r@5", "r@10", "r@1%", "r@1%strict",
-                "mean rank", "median rank");
-    std::printf("  %8s %8s %8s %8s %10s %10s %12s\n", qPrintable(percent(r.recallAt(1))),
-                qPrintable(percent(r.recallAt(5))), qPrintable(percent(r.recallAt(10))),
-                qPrintable(percent(r.recallOnePercent)),
-                qPrintable(percent(r.recallOnePercentStrict)), qPrintable(number(r.meanRank, 1)),
-                qPrintable(number(r.medianRank, 1)));
+void printTable(CliCommand& cmd, const metrics::EvaluationReport& r) {
+    cmd.print("%s  %lld queries, %lld gallery items, backend %s, %.2f s\n",
+              r.direction == "g2s" ? "ground -> satellite" : "satellite -> ground",
+              static_cast<long long>(r.queryCount), static_cast<long long>(r.galleryCount),
+              r.backend.c_str(), r.seconds);
+    cmd.print("  %8s %8s %8s %8s %10s %10s %12s\n", "r@1", "r@5", "r@10", "r@1%", "r@1%strict",
+              "mean rank", "median rank");
+    cmd.print("  %8s %8s %8s %8s %10s %10s %12s\n", qPrintable(percent(r.recallAt(1))),
+              qPrintable(percent(r.recallAt(5))), qPrintable(percent(r.recallAt(10))),
+              qPrintable(percent(r.recallOnePercent)),
+              qPrintable(percent(r.recallOnePercentStrict)), qPrintable(number(r.meanRank, 1)),
+              qPrintable(number(r.medianRank, 1)));
     for (const auto& g : r.geo) {
         const auto at = [&](size_t k) {
             return k <= g.curve.size() ? percent(g.curve[k - 1]) : QStringLiteral("n/a");
         };
-        std::printf("  geo-recall within %g m: r@1 %s  r@5 %s  r@10 %s  r@%zu %s\n", g.metres,
-                    qPrintable(at(1)), qPrintable(at(5)), qPrintable(at(10)), g.curve.size(),
-                    qPrintable(at(g.curve.size())));
+        cmd.print("  geo-recall within %g m: r@1 %s  r@5 %s  r@10 %s  r@%zu %s\n", g.metres,
+                  qPrintable(at(1)), qPrintable(at(5)), qPrintable(at(10)), g.curve.size(),
+                  qPrintable(at(g.curve.size())));
     }
     if (!r.ranksExact)
-        std::printf("  (approximate index: ranks beyond the retrieved top-%zu are unknown)\n",
-                    r.recall.size());
+        cmd.print("  (approximate index: ranks beyond the retrieved top-%zu are unknown)\n",
+                  r.recall.size());
 }
 
 } // namespace
@@ -132,7 +132,7 @@ int runEval(const QStringList& args) {
     cmd.addOption("export-mat", "also write the descriptors as a MATLAB .mat", "F.mat");
     cmd.addOption("export-npy", "also write the descriptors as .npy + descriptors.json", "DIR");
     cmd.addFlag("export-only", "write the exports and stop (no evaluation)");
-    cmd.addFlag("json", "print a JSON summary instead of the table");
+    cmd.addOutputOptions(); // --json: the summary of each direction instead of the table
     if (!cmd.parse(args))
         return 0;
 
@@ -165,9 +165,8 @@ int runEval(const QStringList& args) {
     if (cmd.isSet("split") != cmd.isSet("dataset"))
         throw UsageError("--dataset and --split go together");
 
-    TerminalProgress progress(::isatty(STDERR_FILENO));
     Feedback feedback;
-    progress.attach(feedback);
+    cmd.progress().attach(feedback);
 
     std::optional<Dataset> dataset;
     DescriptorSet descriptors;
@@ -179,8 +178,8 @@ int runEval(const QStringList& args) {
             DescriptorExtractor::forRun(cmd.value("run").toStdString(), *dataset,
                                         cmd.value("split").toStdString(), feedback, &extracted);
         if (extracted)
-            std::fprintf(stderr, "\nextracted %d descriptors into %s\n", descriptors.ground.rows,
-                         qPrintable(source));
+            cmd.note("extracted %d descriptors into %s", descriptors.ground.rows,
+                     qPrintable(source));
     } else {
         descriptors = DescriptorSet::load(source.toStdString());
         if (cmd.isSet("dataset"))
@@ -188,14 +187,16 @@ int runEval(const QStringList& args) {
     }
     if (cmd.isSet("export-mat")) {
         descriptors.exportMat(cmd.value("export-mat").toStdString());
-        std::fprintf(stderr, "wrote %s\n", qPrintable(cmd.value("export-mat")));
+        cmd.note("wrote %s", qPrintable(cmd.value("export-mat")));
+        cmd.result()["export_mat"] = cmd.value("export-mat");
     }
     if (cmd.isSet("export-npy")) {
         descriptors.save(cmd.value("export-npy").toStdString());
-        std::fprintf(stderr, "wrote %s/\n", qPrintable(cmd.value("export-npy")));
+        cmd.note("wrote %s/", qPrintable(cmd.value("export-npy")));
+        cmd.result()["export_npy"] = cmd.value("export-npy");
     }
     if (cmd.isSet("export-only"))
-        return 0;
+        return cmd.finish();
 
     std::vector<UtmPosition> positions;
     if (cmd.isSet("positions")) {
@@ -205,7 +206,7 @@ int runEval(const QStringList& args) {
         positions = positionsFromDataset(*dataset, cmd.value("split"),
                                          static_cast<size_t>(descriptors.ground.rows), &why);
         if (positions.empty() && !options.geoMetres.empty())
-            std::fprintf(stderr, "note: no geo-recall: %s\n", why.c_str());
+            cmd.note("note: no geo-recall: %s", why.c_str());
     }
 
     if (options.backend == RetrievalBackend::FaissIvfPq)
@@ -213,7 +214,7 @@ int runEval(const QStringList& args) {
 
     const QStringList directions =
         direction == "both" ? QStringList{"g2s", "s2g"} : QStringList{direction};
-    QStringList summaries;
+    QJsonArray summaries;
     for (const QString& d : directions) {
         options.direction = d.toStdString();
         if (options.backend == RetrievalBackend::FaissIvfPq && !cmd.isSet("index"))
@@ -224,20 +225,19 @@ int runEval(const QStringList& args) {
             Evaluation::run(descriptors, options, positions, feedback);
         report.descriptors = QFileInfo(source).absoluteFilePath().toStdString();
         report.save(outDir.toStdString());
-        if (cmd.isSet("json")) {
-            summaries << QString::fromStdString(report.toJson(/*perQuery=*/false));
-        } else {
-            printTable(report);
-            std::printf("  results: %s\n",
-                        qPrintable(QDir(outDir).filePath(QString::fromStdString(
-                            metrics::EvaluationReport::jsonFileName(report.direction)))));
-        }
+        summaries.append(
+            QJsonDocument::fromJson(QByteArray::fromStdString(report.toJson(/*perQuery=*/false)))
+                .object());
+        printTable(cmd, report);
+        cmd.print("  results: %s\n",
+                  qPrintable(QDir(outDir).filePath(QString::fromStdString(
+                      metrics::EvaluationReport::jsonFileName(report.direction)))));
     }
-    if (cmd.isSet("json"))
-        std::printf("%s\n",
-                    qPrintable(summaries.size() == 1 ? summaries.front()
-                                                     : "[\n" + summaries.join(",\n") + "\n]"));
-    return 0;
+    if (summaries.size() == 1)
+        cmd.setResult(summaries.first());
+    else
+        cmd.setResult(summaries);
+    return cmd.finish();
 }
 
 } // namespace orinet::cli

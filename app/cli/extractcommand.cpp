@@ -1,6 +1,5 @@
 #include "clicommand.h"
 #include "commands.h"
-#include "terminalprogress.h"
 
 #include "common/feedback.h"
 #include "common/runtimeinfo.h"
@@ -10,9 +9,6 @@
 #include "training/descriptorextractor.h"
 
 #include <QFileInfo>
-
-#include <chrono>
-#include <cstdio>
 
 namespace orinet::cli {
 
@@ -39,6 +35,7 @@ int runExtract(const QStringList& args) {
     cmd.addFlag("batch-statistics",
                 "normalise with batch statistics as the original code did (default: running "
                 "statistics)");
+    cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
     if (cmd.isSet("run") == cmd.isSet("checkpoint"))
@@ -73,16 +70,21 @@ int runExtract(const QStringList& args) {
         withBatchStats->loadNamedTensors(model->namedTensors(), checkpoint);
         model = std::move(withBatchStats);
     }
-    TerminalProgress progress;
     Feedback feedback;
-    progress.attach(feedback);
+    cmd.progress().attach(feedback);
     DescriptorSet set = DescriptorExtractor::extract(*model, dataset, split, options, feedback);
     set.checkpoint = checkpoint;
     set.save(out);
     const std::string inputs = set.inputs.empty() ? "" : " (" + set.inputs + ")";
-    std::printf("wrote %d descriptors of split '%s'%s to %s\n", set.ground.rows, split.c_str(),
-                inputs.c_str(), out.c_str());
-    return 0;
+    cmd.print("wrote %d descriptors of split '%s'%s to %s\n", set.ground.rows, split.c_str(),
+              inputs.c_str(), out.c_str());
+    cmd.result() = {{"output", QString::fromStdString(out)},
+                    {"split", QString::fromStdString(split)},
+                    {"count", set.ground.rows},
+                    {"dimension", set.ground.cols},
+                    {"checkpoint", QString::fromStdString(checkpoint)},
+                    {"inputs", QString::fromStdString(set.inputs)}};
+    return cmd.finish();
 }
 
 } // namespace orinet::cli

@@ -7,6 +7,8 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <cstdio>
 #include <cstdlib>
@@ -40,15 +42,44 @@ const Subcommand kSubcommands[] = {
     {"plot", "paper figures (recall@K curves) and tables from eval results", orinet::cli::runPlot},
 };
 
+// Exit statuses, the same for every command (docs/guide/cli.md).
+constexpr int kExitError = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitInterrupted = 130;
+
 void printHelp() {
     std::printf("Usage: orinet <command> [options]\n\n"
-                "OriNet Studio's command line: cross-view geo-localization (OriNet, CVPR 2019).\n\n"
+                "OriNet Studio's command line: cross-view geo-localization (OriNet, CVPR 2019).\n"
+                "Commands that report take --json (one JSON document on stdout) and --quiet;\n"
+                "progress bars are drawn only when stdout and stderr are terminals.\n\n"
                 "Commands:\n");
     for (const auto& c : kSubcommands)
         std::printf("  %-16s %s\n", c.name, c.summary);
     std::printf("\nOptions:\n"
                 "  --version        print the versions of OriNet Studio and its libraries\n"
-                "  --help           this text; 'orinet <command> --help' for a command\n");
+                "  --help           this text; 'orinet <command> --help' for a command\n"
+                "\nExit status:\n"
+                "  0    success\n"
+                "  1    error: bad or missing input, unreadable or unwritable file, a problem\n"
+                "       found (orinet dataset); the message names the file and the problem\n"
+                "  2    wrong arguments\n"
+                "  130  interrupted (Ctrl-C); train has written a checkpoint, --resume goes on\n"
+                "\nEnvironment:\n"
+                "  ORINET_THREADS   compute threads when --threads is not given (default: all "
+                "cores)\n");
+}
+
+// Errors are always on stderr; with --json, stdout gets them as the one JSON document too,
+// so a script reading stdout never sees an empty or partial result.
+int fail(const char* command, const std::string& message, int status, bool json) {
+    std::fprintf(stderr, "orinet %s: %s\n", command, message.c_str());
+    if (json) {
+        const QJsonObject error{{"command", command},
+                                {"message", QString::fromStdString(message)},
+                                {"exit_status", status}};
+        std::fputs(QJsonDocument(QJsonObject{{"error", error}}).toJson().constData(), stdout);
+    }
+    return status;
 }
 
 } // namespace
@@ -65,10 +96,10 @@ int main(int argc, char* argv[]) {
     const QStringList args = QCoreApplication::arguments();
     if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
         printHelp();
-        return args.size() < 2 ? 2 : 0;
+        return args.size() < 2 ? kExitUsage : 0;
     }
     if (args[1] == "--version") {
-        std::printf("Qt %s\n%s\n", qVersion(), orinet::runtime::summary().c_str());
+        std::printf("%s\nQt %s\n", orinet::runtime::summary().c_str(), qVersion());
         return 0;
     }
     for (const auto& c : kSubcommands) {
@@ -76,23 +107,21 @@ int main(int argc, char* argv[]) {
             continue;
         QStringList rest = args.mid(2);
         rest.prepend(args[0]);
+        const bool json = rest.contains("--json");
         try {
             orinet::runtime::configureThreads();
             orinet::runtime::keepFreedMemory();
             return c.run(rest);
         } catch (const orinet::cli::UsageError& e) {
-            std::fprintf(stderr, "orinet %s: %s (see 'orinet %s --help')\n", c.name, e.what(),
-                         c.name);
-            return 2;
+            return fail(c.name, std::string(e.what()) + " (see 'orinet " + c.name + " --help')",
+                        kExitUsage, json);
         } catch (const orinet::Canceled&) {
-            std::fprintf(stderr, "orinet %s: canceled\n", c.name);
-            return 130;
+            return fail(c.name, "canceled", kExitInterrupted, json);
         } catch (const std::exception& e) {
-            std::fprintf(stderr, "orinet %s: error: %s\n", c.name, e.what());
-            return 1;
+            return fail(c.name, std::string("error: ") + e.what(), kExitError, json);
         }
     }
     std::fprintf(stderr, "orinet: unknown command '%s' (see 'orinet --help')\n",
                  qPrintable(args[1]));
-    return 2;
+    return kExitUsage;
 }

@@ -4,7 +4,7 @@
 #include "io/npyarray.h"
 #include "orientation/orientationmap.h"
 
-#include <cstdio>
+#include <QJsonArray>
 
 namespace orinet::cli {
 
@@ -16,6 +16,7 @@ int runOrientation(const QStringList& args) {
     cmd.addOption("kind", "ground or satellite", "kind");
     cmd.addOption("size", "map size as HxW (satellite tiles are square: S or SxS)", "HxW");
     cmd.addOption("out", "output .npy file", "file");
+    cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
     const QString kind = cmd.choiceValue("kind", {"ground", "satellite"});
@@ -36,8 +37,12 @@ int runOrientation(const QStringList& args) {
         map = OrientationMap::satelliteRaw(size.width());
     }
     NpyArray::fromMat(map).save(out.toStdString());
-    std::printf("wrote %s (%d x %d x 2, float64)\n", qPrintable(out), map.rows, map.cols);
-    return 0;
+    cmd.print("wrote %s (%d x %d x 2, float64)\n", qPrintable(out), map.rows, map.cols);
+    cmd.result() = {{"output", out},
+                    {"kind", kind},
+                    {"shape", QJsonArray{map.rows, map.cols, 2}},
+                    {"dtype", "float64"}};
+    return cmd.finish();
 }
 
 } // namespace orinet::cli

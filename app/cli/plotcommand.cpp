@@ -9,8 +9,7 @@
 
 #include <QDir>
 #include <QFileInfo>
-
-#include <cstdio>
+#include <QJsonArray>
 
 namespace orinet::cli {
 
@@ -72,6 +71,7 @@ int runPlot(const QStringList& arguments) {
     cmd.addOption("height", "figure height in points (default 180)", "PT", "180");
     cmd.addOption("font", "base font size in points (default 8)", "PT", "8");
     cmd.addOption("dpi", "PNG resolution (default 300)", "DPI", "300");
+    cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
     if (cmd.positionals().value(0) != "recall")
@@ -103,8 +103,8 @@ int runPlot(const QStringList& arguments) {
         reports.emplace_back(name.toStdString(), std::move(report));
     }
     if (geo && !anyGeo)
-        std::fprintf(stderr, "note: no run has geo-recall (evaluate with --dataset or "
-                             "--positions); the geo panel is empty\n");
+        cmd.note("note: no run has geo-recall (evaluate with --dataset or --positions); the geo "
+                 "panel is empty");
 
     RecallPlot plot;
     plot.setFontSize(font);
@@ -116,8 +116,12 @@ int runPlot(const QStringList& arguments) {
     QString error;
     if (!plot.saveFigure(out, width, height, dpi, &error))
         throw Error(error.toStdString());
-    std::printf("wrote %s (%d x %d pt, %lld run%s)\n", qPrintable(out), width, height,
-                static_cast<long long>(runs.size()), runs.size() == 1 ? "" : "s");
+    cmd.print("wrote %s (%d x %d pt, %lld run%s)\n", qPrintable(out), width, height,
+              static_cast<long long>(runs.size()), runs.size() == 1 ? "" : "s");
+    cmd.result() = {{"figure", out},
+                    {"width", width},
+                    {"height", height},
+                    {"runs", QJsonArray::fromStringList(runs)}};
 
     if (cmd.isSet("table")) {
         const QString format = cmd.choiceValue("table", {"latex", "csv"});
@@ -131,9 +135,10 @@ int runPlot(const QStringList& arguments) {
         }
         const std::string table = metrics::resultsTable(reports, tableFormat);
         AtomicFile::writeAll(tableOut.toStdString(), table);
-        std::printf("wrote %s\n%s", qPrintable(tableOut), table.c_str());
+        cmd.print("wrote %s\n%s", qPrintable(tableOut), table.c_str());
+        cmd.result()["table"] = tableOut;
     }
-    return 0;
+    return cmd.finish();
 }
 
 } // namespace orinet::cli

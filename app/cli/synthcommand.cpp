@@ -1,18 +1,11 @@
 #include "clicommand.h"
 #include "commands.h"
-#include "terminalprogress.h"
 
 #include "common/feedback.h"
 #include "synth/histogrambaseline.h"
 #include "synth/syntheticworld.h"
 
-#include <chrono>
-#include <cstdio>
-#include <mutex>
-
 namespace orinet::cli {
-
-namespace {} // namespace
 
 int runSynth(const QStringList& args) {
     CliCommand cmd("synth",
@@ -50,7 +43,7 @@ int runSynth(const QStringList& args) {
     cmd.addFlag("baseline", "afterwards, score the colour-histogram matcher (recall@1) on up to "
                             "--baseline-pairs held-out pairs");
     option("baseline-pairs", "pairs for --baseline", "N", "200");
-    cmd.addFlag("quiet", "no progress bar");
+    cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
 
@@ -73,24 +66,39 @@ int runSynth(const QStringList& args) {
     options.threads = cmd.intValue("threads", 0, 256);
     const int baselinePairs = cmd.intValue("baseline-pairs", 2, 100000);
 
-    TerminalProgress progress(!cmd.isSet("quiet"));
     Feedback feedback;
-    progress.attach(feedback);
+    cmd.progress().attach(feedback);
     const SynthSummary summary = SyntheticWorld::generate(options, feedback);
-    std::printf("wrote %d pairs (train %d, val %d, test %d) in %.1f s (%.1f pairs/s)\n",
-                static_cast<int>(summary.pairs.size()), summary.trainCount, summary.valCount,
-                summary.testCount, summary.seconds, summary.pairs.size() / summary.seconds);
-    std::printf("  CVUSA layout: %s\n  CVACT layout: %s\n  world:        %s, %s\n  metadata:     "
-                "%s, %s\n",
-                summary.cvusaRoot.c_str(), summary.cvactRoot.c_str(), summary.worldImage.c_str(),
-                summary.heightImage.c_str(), summary.metadata.c_str(), summary.pairsCsv.c_str());
+    cmd.print("wrote %d pairs (train %d, val %d, test %d) in %.1f s (%.1f pairs/s)\n",
+              static_cast<int>(summary.pairs.size()), summary.trainCount, summary.valCount,
+              summary.testCount, summary.seconds, summary.pairs.size() / summary.seconds);
+    cmd.print("  CVUSA layout: %s\n  CVACT layout: %s\n  world:        %s, %s\n  metadata:     "
+              "%s, %s\n",
+              summary.cvusaRoot.c_str(), summary.cvactRoot.c_str(), summary.worldImage.c_str(),
+              summary.heightImage.c_str(), summary.metadata.c_str(), summary.pairsCsv.c_str());
+    auto path = [](const std::string& p) { return QString::fromStdString(p); };
+    QJsonObject& result = cmd.result();
+    result["pairs"] = static_cast<int>(summary.pairs.size());
+    result["splits"] = QJsonObject{
+        {"train", summary.trainCount}, {"val", summary.valCount}, {"test", summary.testCount}};
+    result["seconds"] = summary.seconds;
+    result["cvusa"] = path(summary.cvusaRoot);
+    result["cvact"] = path(summary.cvactRoot);
+    result["world"] = path(summary.worldImage);
+    result["height"] = path(summary.heightImage);
+    result["metadata"] = path(summary.metadata);
+    result["pairs_csv"] = path(summary.pairsCsv);
     if (cmd.isSet("baseline")) {
         const BaselineResult b = HistogramBaseline::evaluate(summary, baselinePairs);
-        std::printf("colour-histogram baseline on %d held-out pairs: recall@1 %.2f%%, recall@5 "
-                    "%.2f%% (chance @1 %.2f%%)\n",
-                    b.pairs, 100 * b.recallAt1, 100 * b.recallAt5, 100 * b.chanceAt1);
+        cmd.print("colour-histogram baseline on %d held-out pairs: recall@1 %.2f%%, recall@5 "
+                  "%.2f%% (chance @1 %.2f%%)\n",
+                  b.pairs, 100 * b.recallAt1, 100 * b.recallAt5, 100 * b.chanceAt1);
+        result["baseline"] = QJsonObject{{"pairs", b.pairs},
+                                         {"recall_at_1", b.recallAt1},
+                                         {"recall_at_5", b.recallAt5},
+                                         {"chance_at_1", b.chanceAt1}};
     }
-    return 0;
+    return cmd.finish();
 }
 
 } // namespace orinet::cli

@@ -10,7 +10,6 @@
 #include "training/processgroup.h"
 #include "training/trainer.h"
 
-#include <chrono>
 #include <csignal>
 #include <cstdio>
 
@@ -24,16 +23,6 @@ Feedback* sInterruptTarget = nullptr;
 extern "C" void onInterrupt(int) {
     if (sInterruptTarget)
         sInterruptTarget->cancel(); // a lock-free atomic store: async-signal-safe
-}
-
-std::string duration(double seconds) {
-    const long s = static_cast<long>(seconds + 0.5);
-    char text[32];
-    if (s >= 3600)
-        std::snprintf(text, sizeof text, "%ldh%02ldm", s / 3600, (s / 60) % 60);
-    else
-        std::snprintf(text, sizeof text, "%ldm%02lds", s / 60, s % 60);
-    return text;
 }
 
 } // namespace
@@ -83,6 +72,7 @@ int runTrain(const QStringList& args) {
     cmd.addFlag("local-negatives",
                 "multi-process: each rank's loss uses only its own batch (default: the "
                 "descriptors of all ranks are gathered)");
+    cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
 
@@ -119,7 +109,7 @@ int runTrain(const QStringList& args) {
     const int valPairs = cmd.intValue("val-pairs", 0, 100000000);
     const std::string warning = runtime::slowBlasWarning();
     if (!warning.empty())
-        std::fprintf(stderr, "warning: %s\n", warning.c_str());
+        cmd.note("warning: %s", warning.c_str());
 
     DistributedOptions distributed;
     distributed.worldSize = cmd.intValue("world-size", 1, 4096);
@@ -142,74 +132,73 @@ int runTrain(const QStringList& args) {
 
     std::unique_ptr<ProcessGroup> group;
     if (distributed.worldSize > 1) {
-        std::fprintf(stderr, "rank %d of %d: joining %s:%d\n", distributed.rank,
-                     distributed.worldSize, distributed.masterAddress.c_str(),
-                     distributed.masterPort);
+        cmd.note("rank %d of %d: joining %s:%d", distributed.rank, distributed.worldSize,
+                 distributed.masterAddress.c_str(), distributed.masterPort);
         group = std::make_unique<ProcessGroup>(distributed);
     }
     Trainer trainer(runDir, config, resume, group.get());
-    std::fprintf(stderr,
-                 "%s run %s: %s preset, orientation %s, %lld parameters, %zu steps/epoch, "
-                 "%d threads%s\n",
-                 resume ? "resuming" : "starting", runDir.c_str(), config.model.preset.name.c_str(),
-                 toString(config.model.orientation).c_str(),
-                 static_cast<long long>(trainer.model().parameterCount()), train->batchesPerEpoch(),
-                 threads,
-                 resume ? (" at step " + std::to_string(trainer.completedSteps())).c_str() : "");
+    cmd.note("%s run %s: %s preset, orientation %s, %lld parameters, %zu steps/epoch, "
+             "%d threads%s",
+             resume ? "resuming" : "starting", runDir.c_str(), config.model.preset.name.c_str(),
+             toString(config.model.orientation).c_str(),
+             static_cast<long long>(trainer.model().parameterCount()), train->batchesPerEpoch(),
+             threads,
+             resume ? (" at step " + std::to_string(trainer.completedSteps())).c_str() : "");
 
     Feedback feedback;
     sInterruptTarget = &feedback;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
 
-    auto lastPrint = std::chrono::steady_clock::now() - std::chrono::seconds(10);
     TrainingCallbacks callbacks;
     callbacks.step = [&](const TrainingProgress& p) {
-        const auto now = std::chrono::steady_clock::now();
-        if (now - lastPrint < std::chrono::milliseconds(500) && p.stepInEpoch != p.stepsPerEpoch)
-            return;
-        lastPrint = now;
-        std::fprintf(stderr, "\repoch %d/%d  step %lld/%lld  loss %.4f  elapsed %s  eta %s   ",
-                     p.epoch, p.epochs, static_cast<long long>(p.step),
-                     static_cast<long long>(p.totalSteps), p.loss,
-                     duration(p.elapsedSeconds).c_str(), duration(p.etaSeconds).c_str());
-        std::fflush(stderr);
+        char message[96];
+        std::snprintf(message, sizeof message, "epoch %d/%d step %lld/%lld loss %.4f", p.epoch,
+                      p.epochs, static_cast<long long>(p.step),
+                      static_cast<long long>(p.totalSteps), p.loss);
+        cmd.progress().update(p.totalSteps > 0 ? double(p.step) / p.totalSteps : 0.0, message,
+                              p.etaSeconds);
     };
     callbacks.epoch = [&](const EpochSummary& s) {
         if (s.validationCount > 0)
-            std::fprintf(stderr,
-                         "\nepoch %d: mean loss %.4f, validation (%lld pairs) r@1 %.2f%%, "
-                         "r@5 %.2f%%, r@10 %.2f%%, r@1%% %.2f%%\n",
-                         s.epoch, s.meanLoss, static_cast<long long>(s.validationCount),
-                         100 * s.recallAt1, 100 * s.recallAt5, 100 * s.recallAt10,
-                         100 * s.recallAtOnePercent);
+            cmd.note("epoch %d/%d: mean loss %.4f, validation (%lld pairs) r@1 %.2f%%, "
+                     "r@5 %.2f%%, r@10 %.2f%%, r@1%% %.2f%%",
+                     s.epoch, config.epochs, s.meanLoss, static_cast<long long>(s.validationCount),
+                     100 * s.recallAt1, 100 * s.recallAt5, 100 * s.recallAt10,
+                     100 * s.recallAtOnePercent);
         else
-            std::fprintf(stderr, "\nepoch %d: mean loss %.4f\n", s.epoch, s.meanLoss);
+            cmd.note("epoch %d/%d: mean loss %.4f", s.epoch, config.epochs, s.meanLoss);
     };
     TrainingResult result;
     try {
         result = trainer.run(*train, validation.get(), feedback, callbacks);
     } catch (...) {
         sInterruptTarget = nullptr;
-        std::fputc('\n', stderr);
         throw;
     }
     sInterruptTarget = nullptr;
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
+    QJsonObject& json = cmd.result();
+    json["run"] = QString::fromStdString(runDir);
+    json["steps"] = static_cast<qint64>(result.steps);
+    json["canceled"] = result.canceled;
+    json["best_recall_at_1_percent"] = result.bestRecallAtOnePercent >= 0
+                                           ? QJsonValue(result.bestRecallAtOnePercent)
+                                           : QJsonValue();
     if (result.canceled) {
-        std::fprintf(stderr, "\nstopped at step %lld; checkpoint written, continue with --resume\n",
-                     static_cast<long long>(result.steps));
-        return 130;
+        cmd.note("stopped at step %lld; checkpoint written, continue with --resume",
+                 static_cast<long long>(result.steps));
+        return cmd.finish(130);
     }
     if (result.bestRecallAtOnePercent >= 0)
-        std::printf("finished %lld steps; best validation r@1%% %.2f%%; run folder %s\n",
-                    static_cast<long long>(result.steps), 100 * result.bestRecallAtOnePercent,
-                    runDir.c_str());
+        cmd.print("finished %lld steps; best validation r@1%% %.2f%%; run folder %s\n",
+                  static_cast<long long>(result.steps), 100 * result.bestRecallAtOnePercent,
+                  runDir.c_str());
     else
-        std::printf("finished %lld steps; run folder %s\n", static_cast<long long>(result.steps),
-                    runDir.c_str());
-    return 0;
+        cmd.print("finished %lld steps; run folder %s\n", static_cast<long long>(result.steps),
+                  runDir.c_str());
+    return cmd.finish();
 }
 
 } // namespace orinet::cli

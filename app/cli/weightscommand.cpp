@@ -3,8 +3,6 @@
 
 #include "training/checkpointfile.h"
 
-#include <cstdio>
-
 namespace orinet::cli {
 
 int runExportWeights(const QStringList& args) {
@@ -14,13 +12,15 @@ int runExportWeights(const QStringList& args) {
                    "safetensors.torch.load_file().");
     cmd.addOption("checkpoint", "checkpoint file, or a run folder (its last checkpoint)", "file");
     cmd.addOption("out", "output .safetensors file", "file");
+    cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
     const std::string in = cmd.required("checkpoint").toStdString();
     const std::string out = cmd.required("out").toStdString();
     CheckpointFile::exportWeights(in, out);
-    std::printf("wrote %s\n", out.c_str());
-    return 0;
+    cmd.print("wrote %s\n", out.c_str());
+    cmd.result() = {{"output", QString::fromStdString(out)}};
+    return cmd.finish();
 }
 
 int runImportWeights(const QStringList& args) {
@@ -33,6 +33,7 @@ int runImportWeights(const QStringList& args) {
     cmd.addOption("preset",
                   "input size when the file does not say (paper, small, tiny); weights fit any",
                   "name", "paper");
+    cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
     if (cmd.positionals().size() != 1)
@@ -41,8 +42,9 @@ int runImportWeights(const QStringList& args) {
     const std::string out = cmd.required("out").toStdString();
     const std::string preset = cmd.choiceValue("preset", {"paper", "small", "tiny"}).toStdString();
     CheckpointFile::importWeights(in, out, preset);
-    std::printf("wrote %s\n", out.c_str());
-    return 0;
+    cmd.print("wrote %s\n", out.c_str());
+    cmd.result() = {{"output", QString::fromStdString(out)}};
+    return cmd.finish();
 }
 
 } // namespace orinet::cli
