@@ -48,8 +48,9 @@ int runDataset(const QStringList& args) {
         cmd.print("split    %-8s %zu pairs\n", name.c_str(), dataset.split(name).size());
         splits[QString::fromStdString(name)] = qint64(dataset.split(name).size());
     }
-    cmd.print("opened in %.2f s%s\n", seconds, options.checkImages ? " (image headers read)" : "");
     const IntegrityReport& report = dataset.report();
+    cmd.print("opened in %.2f s; checked %zu pairs%s\n", seconds, report.checkedPairs,
+              options.checkImages ? " (image headers read)" : "");
     cmd.print("%s\n", report.summary(50).c_str());
 
     QJsonArray issues;
@@ -65,6 +66,7 @@ int runDataset(const QStringList& args) {
     result["positions"] = dataset.hasPositions();
     result["splits"] = splits;
     result["seconds"] = seconds;
+    result["checked_pairs"] = qint64(report.checkedPairs);
     result["images_checked"] = options.checkImages;
     result["skipped_pairs"] = qint64(report.skippedPairs);
     result["issues"] = issues;

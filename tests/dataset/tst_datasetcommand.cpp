@@ -53,7 +53,7 @@ void TestDatasetCommand::goodDataset() {
     QVERIFY(r.out.contains("no problems found in 3 pairs"));
     const CliResult checked = runCli({"dataset", "--dataset", mGood.path(), "--check"});
     QCOMPARE(checked.exitCode, 0);
-    QVERIFY2(checked.err.contains("checked 3 pairs"), qPrintable(checked.err));
+    QVERIFY2(checked.out.contains("checked 3 pairs (image headers read)"), qPrintable(checked.out));
 }
 
 void TestDatasetCommand::problemsExitWithOne() {
