@@ -31,11 +31,22 @@
 <context>
     <name>orinet::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/mainwindow.cpp" line="177"/>
+        <location filename="../app/gui/mainwindow.cpp" line="194"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n thread · BLAS: %1</numerusform>
             <numerusform>CPU · %n threads · BLAS: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>orinet::MapPanel</name>
+    <message numerus="yes">
+        <location filename="../app/gui/mappanel.cpp" line="229"/>
+        <source>%n overview level(s)</source>
+        <translation>
+            <numerusform>%n overview level</numerusform>
+            <numerusform>%n overview levels</numerusform>
         </translation>
     </message>
 </context>
