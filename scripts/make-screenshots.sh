@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Makes the user guide's pictures with the program itself, so they show what the current
+# build shows: the studio runs on a virtual display (xvfb-run) and saves its window through
+# --screenshot; the paper figure comes from `orinet plot`. Starts from an empty data folder,
+# so the first start (demo world generation) is part of the run.
+#   scripts/make-screenshots.sh BUILD_DIR [OUT_DIR] [LANGUAGE]
+# OUT_DIR defaults to docs/guide/images; LANGUAGE (e.g. de) adds "-<language>" to the names
+# and runs the studio in that language (a check for cut-off labels). Takes a few minutes:
+# it trains a tiny model for two epochs to have something to evaluate. ORINET_SCREENSHOT_DATA
+# keeps the data folder (demo world, run) between calls.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=$(cd "${1:?usage: make-screenshots.sh BUILD_DIR [OUT_DIR] [LANGUAGE]}" && pwd)
+out=${2:-docs/guide/images}
+language=${3:-}
+studio="$build/app/orinet-studio"
+orinet="$build/app/orinet"
+for tool in xvfb-run "$studio" "$orinet"; do
+    command -v "$tool" >/dev/null || { echo "make-screenshots: $tool not found" >&2; exit 1; }
+done
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+data=${ORINET_SCREENSHOT_DATA:-$(mktemp -d)}
+[ -n "${ORINET_SCREENSHOT_DATA:-}" ] || trap 'rm -rf "$data"' EXIT
+mkdir -p "$data"
+suffix=${language:+-$language}
+# The user's saved language and window state must not leak into the pictures.
+export XDG_CONFIG_HOME="$data/config"
+
+shot() { # shot NAME [studio options...]
+    local name=$1
+    shift
+    local args=(--data-dir "$data" --screenshot "$out/$name$suffix.png" "$@")
+    [ -z "$language" ] || args+=(--language "$language")
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" "$studio" "${args[@]}" \
+        >"$data/studio.log" 2>&1 ||
+        { echo "make-screenshots: the studio failed for $name:" >&2; cat "$data/studio.log" >&2; exit 1; }
+    echo "  $out/$name$suffix.png"
+}
+
+echo "make-screenshots: studio workspaces (the first one generates the demo world)"
+shot dataset --tab dataset
+shot map --tab map
+shot orientation --tab orientation
+
+# The first start's welcome page exists only while the world is made: tst_firststart grabs it
+# at that moment (English only).
+if [ -z "$language" ] && [ -x "$build/tests/app/tst_firststart" ]; then
+    ORINET_SAVE_GRABS="$out" QT_QPA_PLATFORM=offscreen "$build/tests/app/tst_firststart" \
+        welcomePageWhileTheDemoWorldIsMade >"$data/studio.log" 2>&1 &&
+        echo "  $out/first-start.png"
+fi
+
+dataset="$data/demo-world/cvact"
+run="$data/runs/demo-tiny"
+if [ ! -f "$run/checkpoints/last.ckpt" ]; then
+    echo "make-screenshots: training a tiny model for two epochs"
+    "$orinet" train --dataset "$dataset" --run "$run" --preset tiny --epochs 2 --batch 12 \
+        --lr 1e-4 --seed 1 --val-pairs 60 --quiet
+fi
+shot training --tab training
+shot evaluation --run "$run"
+
+echo "make-screenshots: paper figure"
+"$orinet" eval --run "$run" --dataset "$dataset" --split val --quiet
+"$orinet" plot recall --runs "$run" --names "OriNet (tiny, 2 epochs)" --out "$out/figure$suffix.png" \
+    --log-x --dpi 150 --quiet
+echo "  $out/figure$suffix.png"
+
+# Palette PNGs are a third of the size and look the same for window pictures.
+if command -v pngquant >/dev/null; then
+    for png in "$out"/*"$suffix".png; do
+        pngquant --force --skip-if-larger --quality 70-95 --output "$png" "$png" || true
+    done
+fi
+du -k "$out"/*"$suffix".png | sed 's/^/  KiB /'
