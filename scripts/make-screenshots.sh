@@ -71,7 +71,7 @@ echo "  $out/figure$suffix.png"
 # Palette PNGs are a third of the size and look the same for window pictures.
 if command -v pngquant >/dev/null; then
     for png in "$out"/*"$suffix".png; do
-        pngquant --force --skip-if-larger --quality 70-95 --output "$png" "$png" || true
+        pngquant --force --skip-if-larger --speed 1 --quality 30-80 --output "$png" "$png" || true
     done
 fi
 du -k "$out"/*"$suffix".png | sed 's/^/  KiB /'
