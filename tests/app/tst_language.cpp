@@ -88,6 +88,9 @@ void TestLanguage::menuSwitchesTheWindowWithoutRestart() {
     QCOMPARE(tabText(window, 1), QStringLiteral("Karte"));
     QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&Datei"));
     QVERIFY(deutsch->isChecked());
+    // Workspaces that do not follow yet are announced, in the new language.
+    QVERIFY2(window.statusBar()->currentMessage().contains("nächsten Start"),
+             qPrintable(window.statusBar()->currentMessage()));
     // The menu names each language in its own words, whatever the current one.
     QCOMPARE(languageAction(window, "en")->text(), QStringLiteral("English"));
 
