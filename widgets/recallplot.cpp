@@ -2,7 +2,9 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QMouseEvent>
 #include <QSvgGenerator>
+#include <QToolTip>
 
 #include <cmath>
 #include <cstdio>
@@ -12,11 +14,10 @@ namespace orinet {
 
 namespace {
 
-QFont fontOfSize(double points, bool bold = false) {
+QFont fontOfSize(double points) {
     QFont font(QStringLiteral("DejaVu Sans"));
     // Pixel sizes, because figures are exported with 1 px = 1 pt (see the class comment).
     font.setPixelSize(std::max(1, static_cast<int>(std::lround(points))));
-    font.setBold(bold);
     return font;
 }
 
@@ -74,11 +75,28 @@ void fillGraph(QCPGraph* graph, const QVector<double>& recall) {
     graph->setData(keys, values, /*alreadySorted=*/true);
 }
 
+// Qt's PDF writer stamps the current time as /CreationDate (D:yyyyMMddhhmmssZ); replace it
+// in place with `date` (same length, so the cross-reference offsets stay valid).
+bool setPdfCreationDate(const QString& path, const QDateTime& date) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadWrite))
+        return false;
+    QByteArray bytes = file.readAll();
+    static const QByteArray marker("/CreationDate (D:");
+    const qsizetype at = bytes.indexOf(marker);
+    const QByteArray stamp = date.toUTC().toString(QStringLiteral("yyyyMMddhhmmss")).toLatin1();
+    if (at < 0 || at + marker.size() + stamp.size() > bytes.size())
+        return true; // nothing to replace: keep the file as Qt wrote it
+    bytes.replace(at + marker.size(), stamp.size(), stamp);
+    return file.seek(0) && file.write(bytes) == bytes.size();
+}
+
 } // namespace
 
 RecallPlot::RecallPlot(QWidget* parent)
     : QCustomPlot(parent) {
     setBackground(Qt::white);
+    setMouseTracking(true);
     setAutoAddPlottableToLegend(false); // legends are filled per panel in rebuild()
     rebuild();
 }
@@ -126,6 +144,7 @@ void RecallPlot::setFontSize(double points) {
 }
 
 void RecallPlot::rebuild() {
+    mLines.clear();
     clearPlottables();
     plotLayout()->clear(); // deletes the axis rects, their legends and the title
     legend = nullptr;
@@ -133,8 +152,10 @@ void RecallPlot::rebuild() {
 
     int row = 0;
     if (!mTitle.isEmpty()) {
+        // Regular weight: with a second (bold) face, the order of the fonts in a PDF follows
+        // Qt's per-process hash seed, and the same figure would not give the same bytes.
         plotLayout()->addElement(row++, 0,
-                                 new QCPTextElement(this, mTitle, fontOfSize(mFontSize + 2, true)));
+                                 new QCPTextElement(this, mTitle, fontOfSize(mFontSize + 2)));
     }
     const bool geo = mGeoPanel;
     int topK = 1;
@@ -226,6 +247,7 @@ void RecallPlot::rebuild() {
         line->setScatterStyle(marker);
         line->setScatterSkip(std::numeric_limits<int>::max() / 2); // icon only (and K = 1)
         line->addToLegend(target);
+        mLines << line;
         QCPGraph* markers = addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         markers->setLineStyle(QCPGraph::lsNone);
         markers->setScatterStyle(marker);
@@ -253,6 +275,36 @@ void RecallPlot::rebuild() {
     if (geoLegend)
         geoLegend->setVisible(geoLegend->itemCount() > 0);
     replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString RecallPlot::hoverText(const QPointF& pos) const {
+    QString text;
+    QCPAxisRect* hovered = nullptr;
+    for (QCPAxisRect* rect : axisRects())
+        if (rect->rect().contains(pos.toPoint()))
+            hovered = rect;
+    if (!hovered)
+        return {};
+    const double key = hovered->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
+    const int k = std::max(1, static_cast<int>(std::lround(key)));
+    for (QCPGraph* line : mLines) {
+        if (line->keyAxis()->axisRect() != hovered)
+            continue;
+        const auto it = line->data()->findBegin(k, /*expandedRange=*/false);
+        if (it == line->data()->constEnd() || std::lround(it->key) != k)
+            continue;
+        text += QStringLiteral("\n%1: %2 %").arg(line->name()).arg(it->value, 0, 'f', 2);
+    }
+    return text.isEmpty() ? QString() : QStringLiteral("K = %1").arg(k) + text;
+}
+
+void RecallPlot::mouseMoveEvent(QMouseEvent* event) {
+    QCustomPlot::mouseMoveEvent(event);
+    const QString text = hoverText(event->position());
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(event->globalPosition().toPoint(), text, this);
 }
 
 bool RecallPlot::saveFigure(const QString& path, int widthPt, int heightPt, int dpi,
@@ -287,6 +339,8 @@ bool RecallPlot::saveFigure(const QString& path, int widthPt, int heightPt, int 
                          .arg(path, suffix);
         return false;
     }
+    if (ok && suffix == "pdf" && mCreationDate.isValid())
+        ok = setPdfCreationDate(temp, mCreationDate);
     if (ok && QFileInfo(temp).size() > 0 &&
         std::rename(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData()) == 0)
         return true;

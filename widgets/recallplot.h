@@ -2,6 +2,7 @@
 
 #include "metrics/evaluationreport.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QVector>
 #include <qcustomplot.h>
@@ -40,6 +41,14 @@ public:
     //! Base font size in points (tick labels; axis labels and title are a little larger).
     void setFontSize(double points);
 
+    //! The creation date written into PDFs (default: now). Set it from the data (e.g. the
+    //! newest result) to make the same inputs give the same bytes.
+    void setCreationDate(const QDateTime& date) { mCreationDate = date; }
+
+    //! What hovering at widget position `pos` shows: K and each curve's recall@K there
+    //! (empty outside the panels).
+    QString hoverText(const QPointF& pos) const;
+
     //! Writes the figure by the file's suffix: .pdf, .svg or .png (rasterised at `dpi`), at
     //! widthPt x heightPt points. The file appears complete or not at all. Returns false and
     //! fills `error` on failure.
@@ -49,6 +58,9 @@ public:
     //! The colour of the i-th curve (a colour-blind-safe palette, then repeated).
     static QColor curveColor(int index);
 
+protected:
+    void mouseMoveEvent(QMouseEvent* event) override;
+
 private:
     void rebuild();
 
@@ -57,6 +69,9 @@ private:
     bool mGeoPanel = false;
     QString mTitle;
     double mFontSize = 8;
+    QDateTime mCreationDate;
+    //! The curves' line graphs (not their markers) with their names, for hover values.
+    QVector<QCPGraph*> mLines;
 };
 
 } // namespace orinet

@@ -1,11 +1,9 @@
 #include "clicommand.h"
 #include "commands.h"
 
-#include "common/atomicfile.h"
 #include "common/error.h"
 #include "metrics/evaluationreport.h"
-#include "metrics/resultstable.h"
-#include "recallplot.h"
+#include "recallfigure.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -33,19 +31,6 @@ QStringList takeList(QStringList& args, const QString& option) {
     return values;
 }
 
-QString defaultName(const QString& path) {
-    const QFileInfo info(path);
-    if (info.isDir())
-        return QDir(info.absoluteFilePath()).dirName();
-    const QDir parent = info.absoluteDir();
-    if (parent.dirName() == "results") {
-        QDir run = parent;
-        run.cdUp();
-        return run.dirName();
-    }
-    return info.completeBaseName();
-}
-
 } // namespace
 
 int runPlot(const QStringList& arguments) {
@@ -57,23 +42,32 @@ int runPlot(const QStringList& arguments) {
                    "Paper figures from evaluation results: recall@K curves of several runs "
                    "overlaid (optionally with a geo-recall panel), as PDF, SVG or PNG, and the "
                    "r@1/5/10/1% table as LaTeX or CSV. A run is a results JSON written by "
-                   "'orinet eval', or a run folder holding results/.");
+                   "'orinet eval', or a run folder holding results/. The studio's Export writes "
+                   "the same files for the same inputs. Every option is checked before anything "
+                   "is written.");
     cmd.addPositional("recall", "the kind of plot (only 'recall' for now)");
     cmd.addOption("runs", "results to plot: JSON files or run folders (several words)", "A B ...");
     cmd.addOption("names", "legend names, one per run (default: run folder names)", "N1 N2 ...");
     cmd.addOption("out", "figure file: .pdf, .svg or .png", "FILE");
     cmd.addFlag("log-x", "logarithmic K axis");
     cmd.addFlag("geo", "add a geo-recall@K panel (runs evaluated with positions)");
+    cmd.addFlag("allow-mixed", "plot runs evaluated on different splits or directions together");
     cmd.addOption("title", "figure title", "TEXT");
     cmd.addOption("table", "also write the results table: latex or csv", "FORMAT");
     cmd.addOption("table-out", "table file (default: the figure's name with .tex or .csv)", "FILE");
-    cmd.addOption("width", "figure width in points (default 252 = 3.5 in, 504 with --geo)", "PT");
-    cmd.addOption("height", "figure height in points (default 180)", "PT", "180");
+    cmd.addOption("width",
+                  "figure width: points, or with a unit (89mm, 3.5in); default 252 pt, 504 with "
+                  "--geo",
+                  "LENGTH");
+    cmd.addOption("height", "figure height: points or with a unit (default 180 pt)", "LENGTH",
+                  "180");
     cmd.addOption("font", "base font size in points (default 8)", "PT", "8");
     cmd.addOption("dpi", "PNG resolution (default 300)", "DPI", "300");
     cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
+
+    // Every option first: a mistake must not leave a figure without its table.
     if (cmd.positionals().value(0) != "recall")
         throw UsageError("the first argument must be the plot kind: 'orinet plot recall ...'");
     if (runs.isEmpty())
@@ -82,60 +76,66 @@ int runPlot(const QStringList& arguments) {
         throw UsageError(std::to_string(names.size()) + " --names for " +
                          std::to_string(runs.size()) + " --runs");
     const QString out = cmd.required("out");
-    const QString suffix = QFileInfo(out).suffix().toLower();
-    if (suffix != "pdf" && suffix != "svg" && suffix != "png")
-        throw UsageError("--out must end in .pdf, .svg or .png, got '" + out.toStdString() + "'");
-    const bool geo = cmd.isSet("geo");
-    const int width = cmd.isSet("width") ? cmd.intValue("width", 50, 5000) : (geo ? 504 : 252);
-    const int height = cmd.intValue("height", 50, 5000);
-    const int dpi = cmd.intValue("dpi", 30, 1200);
-    const double font = cmd.doubleValue("font", 4, 48);
-
-    std::vector<std::pair<std::string, metrics::EvaluationReport>> reports;
-    QVector<RecallPlot::Curve> curves;
-    bool anyGeo = false;
-    for (int i = 0; i < runs.size(); ++i) {
-        const QString name = names.isEmpty() ? defaultName(runs[i]) : names[i];
-        metrics::EvaluationReport report =
-            metrics::EvaluationReport::loadAny(runs[i].toStdString());
-        anyGeo = anyGeo || !report.geo.empty();
-        curves << RecallPlot::curveFromReport(report, name);
-        reports.emplace_back(name.toStdString(), std::move(report));
+    RecallFigure::Options options;
+    options.geo = cmd.isSet("geo");
+    options.logX = cmd.isSet("log-x");
+    options.title = cmd.value("title");
+    options.dpi = cmd.intValue("dpi", 30, 1200);
+    options.fontPt = cmd.doubleValue("font", 4, 48);
+    try {
+        if (cmd.isSet("width"))
+            options.widthPt = RecallFigure::parseLength(cmd.value("width"), "--width");
+        options.heightPt = RecallFigure::parseLength(cmd.value("height"), "--height");
+        RecallFigure::validate(options, out);
+    } catch (const Error& e) {
+        throw UsageError(e.what());
     }
-    if (geo && !anyGeo)
-        cmd.note("note: no run has geo-recall (evaluate with --dataset or --positions); the geo "
-                 "panel is empty");
-
-    RecallPlot plot;
-    plot.setFontSize(font);
-    plot.setLogX(cmd.isSet("log-x"));
-    plot.setGeoPanel(geo);
-    plot.setPlotTitle(cmd.value("title"));
-    plot.setCurves(curves);
-    plot.resize(width, height);
-    QString error;
-    if (!plot.saveFigure(out, width, height, dpi, &error))
-        throw Error(error.toStdString());
-    cmd.print("wrote %s (%d x %d pt, %lld run%s)\n", qPrintable(out), width, height,
-              static_cast<long long>(runs.size()), runs.size() == 1 ? "" : "s");
-    cmd.result() = {{"figure", out},
-                    {"width", width},
-                    {"height", height},
-                    {"runs", QJsonArray::fromStringList(runs)}};
-
+    QString tableOut;
+    metrics::TableFormat tableFormat = metrics::TableFormat::Csv;
     if (cmd.isSet("table")) {
         const QString format = cmd.choiceValue("table", {"latex", "csv"});
-        const metrics::TableFormat tableFormat =
-            format == "latex" ? metrics::TableFormat::Latex : metrics::TableFormat::Csv;
-        QString tableOut = cmd.value("table-out");
+        tableFormat = format == "latex" ? metrics::TableFormat::Latex : metrics::TableFormat::Csv;
+        tableOut = cmd.value("table-out");
         if (tableOut.isEmpty()) {
             const QFileInfo info(out);
             tableOut = info.dir().filePath(info.completeBaseName() +
                                            (format == "latex" ? ".tex" : ".csv"));
         }
-        const std::string table = metrics::resultsTable(reports, tableFormat);
-        AtomicFile::writeAll(tableOut.toStdString(), table);
-        cmd.print("wrote %s\n%s", qPrintable(tableOut), table.c_str());
+        if (!QFileInfo(QFileInfo(tableOut).absolutePath()).isDir())
+            throw UsageError("--table-out " + tableOut.toStdString() +
+                             ": its folder does not exist");
+    } else if (cmd.isSet("table-out")) {
+        throw UsageError("--table-out needs --table latex or --table csv");
+    }
+
+    std::vector<RecallFigure::Run> figureRuns;
+    bool anyGeo = false;
+    for (int i = 0; i < runs.size(); ++i) {
+        RecallFigure::Run run;
+        run.name = names.isEmpty() ? RecallFigure::defaultName(runs[i]) : names[i];
+        run.report = metrics::EvaluationReport::loadAny(runs[i].toStdString());
+        anyGeo = anyGeo || !run.report.geo.empty();
+        figureRuns.push_back(std::move(run));
+    }
+    const QString mismatch = RecallFigure::mismatch(figureRuns);
+    if (!mismatch.isEmpty() && !cmd.isSet("allow-mixed"))
+        throw UsageError(mismatch.toStdString() +
+                         "; pass --allow-mixed to plot them in one figure anyway");
+    if (options.geo && !anyGeo)
+        cmd.note("note: no run has geo-recall (evaluate with --dataset or --positions); the geo "
+                 "panel is empty");
+
+    RecallFigure::writeFigure(figureRuns, options, out);
+    cmd.print("wrote %s (%d x %d pt, %lld run%s)\n", qPrintable(out), options.effectiveWidthPt(),
+              options.heightPt, static_cast<long long>(runs.size()), runs.size() == 1 ? "" : "s");
+    cmd.result() = {{"figure", out},
+                    {"width", options.effectiveWidthPt()},
+                    {"height", options.heightPt},
+                    {"runs", QJsonArray::fromStringList(runs)}};
+    if (!tableOut.isEmpty()) {
+        RecallFigure::writeTable(figureRuns, tableFormat, tableOut);
+        cmd.print("wrote %s\n%s", qPrintable(tableOut),
+                  RecallFigure::table(figureRuns, tableFormat).c_str());
         cmd.result()["table"] = tableOut;
     }
     return cmd.finish();

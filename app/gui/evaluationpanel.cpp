@@ -1,12 +1,13 @@
 #include "evaluationpanel.h"
 
 #include "backgroundjob.h"
+#include "common/textformat.h"
 #include "dataset/dataset.h"
 #include "failureinspector.h"
 #include "metrics/evaluationreport.h"
-#include "recallplot.h"
 #include "retrieval/descriptorset.h"
 #include "retrieval/evaluation.h"
+#include "runsview.h"
 #include "training/descriptorextractor.h"
 
 #include <QComboBox>
@@ -40,7 +41,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     , mEvaluate(new QPushButton(tr("Evaluate")))
     , mSummary(new QLabel(tr("Train a run (or pick a run folder), then evaluate it on a split "
                              "of the open dataset.")))
-    , mPlot(new RecallPlot)
+    , mRuns(new RunsView)
     , mInspector(new FailureInspector) {
     auto* browse = new QPushButton(tr("Browse…"));
     mDirection->addItem(tr("ground → satellite"), "g2s");
@@ -59,11 +60,9 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
 
     mSummary->setWordWrap(true);
     mSummary->setTextFormat(Qt::RichText);
-    mPlot->setMinimumHeight(180);
-    mPlot->setFontSize(9);
 
     auto* vertical = new QSplitter(Qt::Vertical);
-    vertical->addWidget(mPlot);
+    vertical->addWidget(mRuns);
     vertical->addWidget(mInspector);
     vertical->setStretchFactor(0, 1);
     vertical->setStretchFactor(1, 3);
@@ -138,8 +137,11 @@ void EvaluationPanel::evaluate() {
         feedback.report(0.9, "retrieval");
         EvaluationOptions options;
         options.direction = direction;
-        auto report = std::make_shared<const metrics::EvaluationReport>(
+        auto report = std::make_shared<metrics::EvaluationReport>(
             Evaluation::run(*descriptors, options, e->positions, feedback));
+        // Stamped here, not by save(): the report on screen must equal the file, or an export
+        // from the window would differ from `orinet plot` on the saved results.
+        report->created = text::isoTimestampUtc();
         report->save(runDir + "/results");
         feedback.report(0.98, "query table");
         e->records = QueryTableModel::records(*report, descriptors.get(), e->positions);
@@ -173,9 +175,13 @@ void EvaluationPanel::showReport() {
         if (!g.curve.empty())
             text += tr(" · geo-r@1 within %1 m: %2").arg(g.metres).arg(percent(g.curve.front()));
     mSummary->setText(text);
-    mPlot->setCurves({RecallPlot::curveFromReport(r, QFileInfo(mRun->text()).fileName())});
-    mPlot->setGeoPanel(!r.geo.empty());
-    mPlot->replot();
+    const QString results =
+        QDir(mRun->text())
+            .filePath("results/" +
+                      QString::fromStdString(metrics::EvaluationReport::jsonFileName(r.direction)));
+    if (mRuns->entries().empty())
+        mRuns->setGeoPanel(!r.geo.empty());
+    mRuns->addRun(QFileInfo(mRun->text()).fileName(), r, QFileInfo(results).absoluteFilePath());
     mInspector->setEvaluation(mEvaluation);
 }
 

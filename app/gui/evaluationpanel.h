@@ -16,15 +16,16 @@ class BackgroundJob;
 class Dataset;
 class FailureInspector;
 struct InspectedEvaluation;
-class RecallPlot;
+class RunsView;
 namespace metrics {
 class EvaluationReport;
 }
 
 //! Evaluates a trained run on a split of the open dataset and inspects the result: descriptor
 //! extraction, retrieval and the per-query table are prepared in a BackgroundJob; then the
-//! recall@K curve, the headline figures and the FailureInspector (the selected query is
-//! highlighted on the map through querySelected()).
+//! headline figures, the run among the other evaluated runs (RunsView: curves overlaid, table,
+//! paper figure export) and the FailureInspector (the selected query is highlighted on the map
+//! through querySelected()).
 class EvaluationPanel : public QWidget {
     Q_OBJECT
 public:
@@ -37,6 +38,7 @@ public:
     void evaluate();
     const metrics::EvaluationReport* report() const;
     FailureInspector* inspector() const { return mInspector; }
+    RunsView* runs() const { return mRuns; }
 
 signals:
     void jobStarted(BackgroundJob* job);
@@ -56,7 +58,7 @@ private:
     QComboBox* mDirection;
     QPushButton* mEvaluate;
     QLabel* mSummary;
-    RecallPlot* mPlot;
+    RunsView* mRuns;
     FailureInspector* mInspector;
 };
 

@@ -11,8 +11,9 @@ namespace orinet::metrics {
 enum class TableFormat { Csv, Latex };
 
 //! The usual results table of cross-view papers: one row per run with r@1, r@5, r@10, r@1%
-//! (and the strict r@1%), in percent with two decimals; unknown values are "--" in LaTeX and
-//! empty in CSV. `runs` pairs a display name with its report.
+//! (and, in CSV, the strict r@1%), in percent with two decimals, then geo-recall@1 at every
+//! distance threshold any run was measured at; unknown values are "--" in LaTeX and empty in
+//! CSV. `runs` pairs a display name with its report.
 std::string resultsTable(const std::vector<std::pair<std::string, EvaluationReport>>& runs,
                          TableFormat format);
 

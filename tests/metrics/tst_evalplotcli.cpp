@@ -70,6 +70,7 @@ private slots:
     void plotPdfSvgPng();
     void plotTables();
     void plotBadInput();
+    void plotRefusesMixedRunsAndChecksEverythingFirst();
 
 private:
     QTemporaryDir mDir;
@@ -294,13 +295,15 @@ void TestEvalPlotCli::plotTables() {
     const QString latex = QString::fromUtf8(tex.readAll());
     const auto report =
         metrics::EvaluationReport::loadJson((mRun + "/results/eval_g2s.json").toStdString());
-    const QString row = QString("A\\_1 & %1 & %2 & %3 & %4 \\\\")
+    // A_1 has no geo-recall: its cells of the 5 m and 25 m columns (from B) are unknown.
+    const QString row = QString("A\\_1 & %1 & %2 & %3 & %4 & -- & -- \\\\")
                             .arg(100 * report.recallAt(1), 0, 'f', 2)
                             .arg(100 * report.recallAt(5), 0, 'f', 2)
                             .arg(100 * report.recallAt(10), 0, 'f', 2)
                             .arg(100 * report.recallOnePercent, 0, 'f', 2);
     QVERIFY2(latex.contains(row), qPrintable(latex + "\nmissing: " + row));
-    QVERIFY(latex.contains("\\begin{tabular}"));
+    QVERIFY(latex.contains("\\begin{tabular}{lrrrrrr}"));
+    QVERIFY2(latex.contains("& geo r@1 (5\\,m) & geo r@1 (25\\,m) \\\\"), qPrintable(latex));
 
     r = runHeadless({"plot", "recall", "--runs", mRun, "--out", out, "--table", "csv",
                      "--table-out", mDir.filePath("table.csv")});
@@ -326,6 +329,38 @@ void TestEvalPlotCli::plotBadInput() {
         {"plot", "recall", "--runs", mRun, "--names", "a", "b", "--out", mDir.filePath("x.pdf")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(!QFile::exists(mDir.filePath("x.pdf")));
+}
+
+void TestEvalPlotCli::plotRefusesMixedRunsAndChecksEverythingFirst() {
+    const QString g2s = mDir.filePath("blocked/eval_g2s.json");
+    const QString s2g = mDir.filePath("blocked/eval_s2g.json");
+    QVERIFY(QFile::exists(g2s) && QFile::exists(s2g));
+    const QString out = mDir.filePath("mixed.svg");
+    CliResult r = runHeadless({"plot", "recall", "--runs", g2s, s2g, "--out", out});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("same split and direction") && r.err.contains("--allow-mixed"),
+             qPrintable(r.err));
+    QVERIFY(!QFile::exists(out));
+    r = runHeadless({"plot", "recall", "--runs", g2s, s2g, "--out", out, "--allow-mixed"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(QFile::exists(out));
+
+    // A wrong table option, size or table folder is found before the figure is written.
+    const QString fig = mDir.filePath("checked.pdf");
+    for (const QStringList& bad :
+         {QStringList{"--table", "xml"}, QStringList{"--width", "3 furlongs"},
+          QStringList{"--height", "2mm"}, QStringList{"--table-out", mDir.filePath("t.csv")},
+          QStringList{"--table", "csv", "--table-out", mDir.filePath("nowhere/t.csv")}}) {
+        r = runHeadless(QStringList{"plot", "recall", "--runs", g2s, "--out", fig} + bad);
+        QVERIFY2(r.exitCode == 2, qPrintable(bad.join(' ') + ": " + r.err));
+        QVERIFY2(!QFile::exists(fig), qPrintable(bad.join(' ')));
+    }
+    // Lengths in millimetres: 89 mm = 252 pt.
+    const QString png = mDir.filePath("mm.png");
+    r = runHeadless({"plot", "recall", "--runs", g2s, "--out", png, "--width", "89mm", "--height",
+                     "2.5in", "--dpi", "72"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(QImage(png).size(), QSize(252, 180));
 }
 
 QTEST_GUILESS_MAIN(TestEvalPlotCli)

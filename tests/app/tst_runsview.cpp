@@ -1,0 +1,215 @@
+#include "evaluationfixture.h"
+
+#include "clirunner.h"
+#include "evaluationpanel.h"
+#include "figureexportdialog.h"
+#include "recallfigure.h"
+#include "recallplot.h"
+#include "runsview.h"
+
+#include "common/feedback.h"
+#include "dataset/dataset.h"
+#include "retrieval/evaluation.h"
+
+#include <QComboBox>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace orinet;
+using namespace orinet::testing;
+
+namespace {
+
+QByteArray readAll(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QString outputFolder() {
+    const QString dir = QStringLiteral(ORINET_BINARY_DIR "/test-output");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+} // namespace
+
+//! Runs side by side: the overlay refuses mixed splits/directions, the table holds each run's
+//! figures, hover shows values, and the window's figure and table exports are byte for byte
+//! what `orinet plot recall` writes for the same results and options.
+class TestRunsView : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void overlaysOnlyRunsOfOneSplitAndDirection();
+    void hoverShowsEachRunsRecall();
+    void exportsAreIdenticalToOrinetPlot_data();
+    void exportsAreIdenticalToOrinetPlot();
+    void evaluatedRunExportsAsItsSavedResults();
+
+private:
+    //! Evaluates hand-made descriptors on the val split and saves RUN/results.
+    QString saveResults(const QString& run, const std::map<int, std::vector<int>>& failures,
+                        const std::string& direction);
+
+    QTemporaryDir mDir;
+    std::shared_ptr<const Dataset> mDataset;
+    QString mA, mB, mBs2g;
+};
+
+QString TestRunsView::saveResults(const QString& run,
+                                  const std::map<int, std::vector<int>>& failures,
+                                  const std::string& direction) {
+    EvaluationOptions options;
+    options.direction = direction;
+    Feedback feedback;
+    metrics::EvaluationReport report = Evaluation::run(
+        evalDescriptors(failures), options, Evaluation::positions(*mDataset, "val"), feedback);
+    report.split = "val";
+    report.save(QDir(run).filePath("results").toStdString());
+    return QDir(run).filePath(
+        "results/" + QString::fromStdString(metrics::EvaluationReport::jsonFileName(direction)));
+}
+
+void TestRunsView::initTestCase() {
+    writeEvalDataset(mDir.filePath("world"));
+    mDataset = std::make_shared<const Dataset>(Dataset::open(mDir.filePath("world").toStdString()));
+    mA = saveResults(mDir.filePath("runA"), {{3, {5, 6, 7, 8}}, {9, {1}}}, "g2s");
+    mB = saveResults(mDir.filePath("runB"), {{7, {0, 1, 2, 4, 5, 6}}}, "g2s");
+    mBs2g = saveResults(mDir.filePath("runB"), {{7, {0, 1, 2, 4, 5, 6}}}, "s2g");
+}
+
+void TestRunsView::overlaysOnlyRunsOfOneSplitAndDirection() {
+    RunsView view;
+    QCOMPARE(view.addResults(mA), 0);
+    QCOMPARE(view.addResults(mBs2g), 1);
+    // The newest run sets the kind: only runB (s2g) is plotted now.
+    QCOMPARE(view.plottedRuns().size(), size_t(1));
+    QVERIFY(!view.exclusionReason(0).isEmpty());
+    view.addResults(mB);
+    QCOMPARE(view.entries().size(), size_t(3));
+    QCOMPARE(view.plottedRuns().size(), size_t(2)); // runA and runB, both val g2s
+    QCOMPARE(view.plottedRuns()[0].name, QString("runA"));
+    QCOMPARE(view.plottedRuns()[1].name, QString("runB"));
+    QVERIFY2(view.exclusionReason(1).contains("val, s2g"), qPrintable(view.exclusionReason(1)));
+    QCOMPARE(view.plot()->curves().size(), 2);
+    // Adding the same results again replaces them instead of listing them twice.
+    view.addResults(mB);
+    QCOMPARE(view.entries().size(), size_t(3));
+    view.setShown(0, false);
+    QCOMPARE(view.plottedRuns().size(), size_t(1));
+
+    // The table: runA's r@1 is 10/12 (queries 3 and 9 miss), runB's 11/12.
+    auto* table = view.findChild<QTableWidget*>();
+    QVERIFY(table);
+    QCOMPARE(table->item(0, 4)->text(), QString("83.33"));
+    QCOMPARE(table->item(2, 4)->text(), QString("91.67"));
+    QVERIFY2(table->item(0, 8)->text().contains("(5 m)"), qPrintable(table->item(0, 8)->text()));
+}
+
+void TestRunsView::hoverShowsEachRunsRecall() {
+    RunsView view;
+    view.resize(900, 300);
+    view.addResults(mA);
+    view.addResults(mB);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    RecallPlot* plot = view.plot();
+    plot->replot();
+    QCPAxisRect* rect = plot->axisRect(0);
+    const double x = rect->axis(QCPAxis::atBottom)->coordToPixel(2);
+    const QString text = plot->hoverText(QPointF(x, rect->center().y()));
+    // At K = 2: runA finds 11 of 12 (query 9 ranks 2nd), runB 11 of 12.
+    QVERIFY2(text.startsWith("K = 2"), qPrintable(text));
+    QVERIFY2(text.contains("runA: 91.67 %") && text.contains("runB: 91.67 %"), qPrintable(text));
+    QVERIFY(plot->hoverText(QPointF(1, 1)).isEmpty()); // outside the panels
+}
+
+void TestRunsView::exportsAreIdenticalToOrinetPlot_data() {
+    QTest::addColumn<QString>("suffix");
+    QTest::newRow("pdf") << "pdf";
+    QTest::newRow("svg") << "svg";
+    QTest::newRow("png") << "png";
+}
+
+void TestRunsView::exportsAreIdenticalToOrinetPlot() {
+    QFETCH(QString, suffix);
+    RunsView view;
+    view.addResults(mA);
+    view.addResults(mB);
+    RecallFigure::Options options;
+    options.widthPt = FigureExportDialog::points(120);
+    options.heightPt = FigureExportDialog::points(70);
+    options.dpi = 150;
+    options.fontPt = 7;
+    options.logX = true;
+    options.geo = true;
+    options.title = "Synthetic val";
+    QTemporaryDir out;
+    const QString window = out.filePath("window." + suffix);
+    view.exportFigure(window, options);
+    const QString cli = out.filePath("cli." + suffix);
+    const CliResult r = runCli({"plot",
+                                "recall",
+                                "--runs",
+                                mA,
+                                mB,
+                                "--out",
+                                cli,
+                                "--width",
+                                "120mm",
+                                "--height",
+                                "70mm",
+                                "--dpi",
+                                "150",
+                                "--font",
+                                "7",
+                                "--log-x",
+                                "--geo",
+                                "--title",
+                                "Synthetic val",
+                                "--table",
+                                "latex",
+                                "--table-out",
+                                out.filePath("cli.tex")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QByteArray fromWindow = readAll(window);
+    QVERIFY(fromWindow.size() > 1000);
+    QVERIFY2(fromWindow == readAll(cli), "the window's figure differs from orinet plot's");
+
+    view.exportTable(out.filePath("window.tex"), metrics::TableFormat::Latex);
+    QCOMPARE(readAll(out.filePath("window.tex")), readAll(out.filePath("cli.tex")));
+    if (suffix == "png")
+        QFile::copy(window, outputFolder() + "/runs-figure.png");
+}
+
+void TestRunsView::evaluatedRunExportsAsItsSavedResults() {
+    const QString run = mDir.filePath("runC");
+    writeDescriptorRun(run, {{2, {4}}});
+    EvaluationPanel panel;
+    panel.resize(1280, 800);
+    panel.setDataset(mDataset);
+    panel.setRunDirectory(run);
+    QSignalSpy evaluated(&panel, &EvaluationPanel::evaluated);
+    panel.evaluate();
+    QVERIFY(evaluated.wait(60000));
+    RunsView* runs = panel.runs();
+    QCOMPARE(runs->entries().size(), size_t(1));
+    runs->addResults(mA); // a second run to compare with
+    QCOMPARE(runs->plottedRuns().size(), size_t(2));
+    QTemporaryDir out;
+    RecallFigure::Options options;
+    runs->exportFigure(out.filePath("window.pdf"), options);
+    runs->exportTable(out.filePath("window.csv"), metrics::TableFormat::Csv);
+    const CliResult r = runCli(
+        {"plot", "recall", "--runs", run, mA, "--out", out.filePath("cli.pdf"), "--table", "csv"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(readAll(out.filePath("window.pdf")), readAll(out.filePath("cli.pdf")));
+    QCOMPARE(readAll(out.filePath("window.csv")), readAll(out.filePath("cli.csv")));
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(panel.grab().save(outputFolder() + "/runs-side-by-side.png"));
+}
+
+QTEST_MAIN(TestRunsView)
+#include "tst_runsview.moc"
