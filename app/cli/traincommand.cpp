@@ -40,6 +40,10 @@ int runTrain(const QStringList& args) {
     cmd.addOption("preset", "input size: paper, small or tiny (default paper)", "name", "paper");
     cmd.addOption("orientation", "input (5 channels) or none (3, the ablation) (default input)",
                   "mode", "input");
+    cmd.addOption("rotation",
+                  "satellite quarter-turn draw: original (0 deg with p 0.4, as the released "
+                  "code) or uniform (default original)",
+                  "draw", "original");
     cmd.addOption("epochs", "number of epochs (default 100)", "E", "100");
     cmd.addOption("batch", "pairs per batch (default 12)", "B", "12");
     cmd.addOption("lr", "Adam learning rate (default 1e-5)", "LR", "1e-5");
@@ -91,6 +95,8 @@ int runTrain(const QStringList& args) {
             cmd.choiceValue("preset", {"paper", "small", "tiny"}).toStdString());
         config.model.orientation = orientationModeFromString(
             cmd.choiceValue("orientation", {"input", "none"}).toStdString());
+        config.rotation = rotationDrawFromString(
+            cmd.choiceValue("rotation", {"original", "uniform"}).toStdString());
         config.epochs = cmd.intValue("epochs", 1, 100000);
         config.batchSize = cmd.intValue("batch", 2, 4096);
         config.learningRate = cmd.doubleValue("lr", 1e-12, 10);

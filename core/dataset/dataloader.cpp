@@ -39,7 +39,8 @@ DataLoader::DataLoader(const Dataset& dataset, std::vector<size_t> pairIndices,
     }
     mHasPositions = std::all_of(mPairs.begin(), mPairs.end(),
                                 [](const PairRecord& p) { return p.utm.has_value(); });
-    mPreprocessor = std::make_unique<Preprocessor>(mOptions.preset, mOptions.orientation, mLayout);
+    mPreprocessor = std::make_unique<Preprocessor>(mOptions.preset, mOptions.orientation, mLayout,
+                                                   mOptions.rotation);
 }
 
 DataLoader::~DataLoader() {

@@ -3,6 +3,7 @@
 #include "dataset/batch.h"
 #include "dataset/dataset.h"
 #include "dataset/inputpreset.h"
+#include "dataset/rotationdraw.h"
 
 #include <condition_variable>
 #include <cstdint>
@@ -24,7 +25,8 @@ struct LoaderOptions {
     OrientationMode orientation = OrientationMode::Input;
     size_t batchSize = 12;
     bool shuffle = false;
-    bool augment = false; //!< SPEC §4 training augmentation (Preprocessor / Augmentation)
+    bool augment = false; //!< training augmentation (Preprocessor / Augmentation)
+    RotationDraw rotation = RotationDraw::Original; //!< with augment: the quarter-turn draw
     //! With augment: only the random panorama shift and tile quarter turn (maps follow), no
     //! crop. Evaluates a model on pairs whose orientation it is not told by the layout.
     bool orientationOnly = false;

@@ -2,6 +2,8 @@
 
 #include "common/error.h"
 #include "dataset/batch.h"
+#include "dataset/imagecheck.h"
+#include "dataset/imageheader.h"
 #include "dataset/seededrandom.h"
 #include "orientation/orientationmap.h"
 #include "orientation/pairtransform.h"
@@ -59,30 +61,49 @@ template <typename F> auto namingFile(const std::string& path, F&& f) {
 
 } // namespace
 
-Augmentation Augmentation::draw(uint64_t seed, const InputPreset& preset,
-                                int satelliteOriginalSize) {
+bool Augmentation::cropsAt(int side, int sourceSize, DatasetLayout layout) {
+    // The original crops when side > 512 on its 750 px (CVUSA) or 1200 px (CVACT) tiles.
+    const int64_t originalSource = layout == DatasetLayout::Cvact ? 1200 : 750;
+    return int64_t{side} * originalSource > int64_t{512} * sourceSize;
+}
+
+Augmentation Augmentation::draw(uint64_t seed, const InputPreset& preset, int satelliteOriginalSize,
+                                DatasetLayout layout, RotationDraw rotation) {
     SeededRandom random(seed);
     Augmentation a;
     a.panoramaShift = static_cast<int>(random.uniform(static_cast<uint64_t>(preset.groundCols)));
     const int span = std::max(satelliteOriginalSize - 2, 1);
     const int side = 1 + static_cast<int>(random.uniform(static_cast<uint64_t>(span)));
-    a.satelliteCropSide = side > preset.satelliteSize ? side : 0;
-    a.satelliteQuarterTurns = static_cast<int>(random.uniform(4));
+    a.satelliteCropSide = cropsAt(side, satelliteOriginalSize, layout) ? side : 0;
+    // randint(0, 4) is inclusive: 4 quarter turns are 0°
+    a.satelliteQuarterTurns =
+        static_cast<int>(random.uniform(rotation == RotationDraw::Original ? 5 : 4) % 4);
     return a;
 }
 
-Preprocessor::Preprocessor(InputPreset preset, OrientationMode orientation, DatasetLayout layout)
+Preprocessor::Preprocessor(InputPreset preset, OrientationMode orientation, DatasetLayout layout,
+                           RotationDraw rotation)
     : mPreset(std::move(preset))
     , mOrientation(orientation)
+    , mLayout(layout)
+    , mRotation(rotation)
     , mCropMiddleRows(layout == DatasetLayout::Cvact) {
     if (mPreset.groundRows < 1 || mPreset.groundCols < 2 || mPreset.satelliteSize < 1)
         throw Error("input preset '" + mPreset.name + "' has an invalid size");
 }
 
-cv::Mat Preprocessor::readImage(const std::string& path) {
+namespace {
+
+//! The header, after telling a missing file from an unreadable one.
+ImageHeader headerOf(const std::string& path) {
     struct stat st;
     if (::stat(path.c_str(), &st) != 0)
         throw Error(path, "image file is missing");
+    return ImageHeader::read(path);
+}
+
+//! Decodes an image whose header was checked; the decoded size must be the header's.
+cv::Mat decodeChecked(const std::string& path, const ImageHeader& header) {
     cv::Mat image;
     try {
         image = cv::imread(path, cv::IMREAD_COLOR);
@@ -91,7 +112,33 @@ cv::Mat Preprocessor::readImage(const std::string& path) {
     }
     if (image.empty())
         throw Error(path, "cannot decode image (corrupt or unsupported format)");
+    if (image.cols != header.width || image.rows != header.height)
+        throw Error(path, "decoded to " + std::to_string(image.cols) + "x" +
+                              std::to_string(image.rows) + " although its header says " +
+                              std::to_string(header.width) + "x" + std::to_string(header.height));
     return image;
+}
+
+} // namespace
+
+cv::Mat Preprocessor::readImage(const std::string& path) {
+    // The header first: a truncated file would otherwise decode with grey rows (libjpeg only
+    // warns), and a corrupt size would make the decoder allocate gigabytes.
+    const ImageHeader header = headerOf(path);
+    if (header.width > ImageCheck::maxWidth(DatasetLayout::Csv, true) ||
+        header.height > ImageCheck::maxHeight(DatasetLayout::Csv, true))
+        throw Error(path, "image is " + std::to_string(header.width) + "x" +
+                              std::to_string(header.height) + " (width x height); larger than " +
+                              "any dataset image may be");
+    return decodeChecked(path, header);
+}
+
+cv::Mat Preprocessor::readInput(const std::string& path, bool panorama) const {
+    const ImageHeader header = headerOf(path);
+    const std::string problem = ImageCheck::shapeProblem(mLayout, panorama, header);
+    if (!problem.empty())
+        throw Error(path, problem);
+    return decodeChecked(path, header);
 }
 
 cv::Mat Preprocessor::groundMap(cv::Size source) const {
@@ -176,11 +223,12 @@ cv::Mat Preprocessor::satellite(const cv::Mat& bgr, int cropSide, int quarterTur
 
 PreprocessedPair Preprocessor::process(const PairRecord& pair,
                                        const uint64_t* augmentationSeed) const {
-    const cv::Mat panorama = readImage(pair.panoramaPath);
-    const cv::Mat tile = readImage(pair.satellitePath);
+    const cv::Mat panorama = readInput(pair.panoramaPath, true);
+    const cv::Mat tile = readInput(pair.satellitePath, false);
     PreprocessedPair out;
     if (augmentationSeed)
-        out.augmentation = Augmentation::draw(*augmentationSeed, mPreset, tile.cols);
+        out.augmentation =
+            Augmentation::draw(*augmentationSeed, mPreset, tile.cols, mLayout, mRotation);
     out.ground = namingFile(pair.panoramaPath,
                             [&] { return ground(panorama, out.augmentation.panoramaShift); });
     out.satellite = namingFile(pair.satellitePath, [&] {
@@ -192,8 +240,8 @@ PreprocessedPair Preprocessor::process(const PairRecord& pair,
 
 PreprocessedPair Preprocessor::process(const PairRecord& pair,
                                        const Augmentation& augmentation) const {
-    const cv::Mat panorama = readImage(pair.panoramaPath);
-    const cv::Mat tile = readImage(pair.satellitePath);
+    const cv::Mat panorama = readInput(pair.panoramaPath, true);
+    const cv::Mat tile = readInput(pair.satellitePath, false);
     PreprocessedPair out;
     out.augmentation = augmentation;
     out.ground =
@@ -207,9 +255,10 @@ PreprocessedPair Preprocessor::process(const PairRecord& pair,
 Augmentation Preprocessor::processInto(const PairRecord& pair, const uint64_t* augmentationSeed,
                                        TensorBuffer& ground, TensorBuffer& satellite, size_t n,
                                        bool orientationOnly) const {
-    const cv::Mat panorama = readImage(pair.panoramaPath);
-    const cv::Mat tile = readImage(pair.satellitePath);
-    Augmentation a = augmentationSeed ? Augmentation::draw(*augmentationSeed, mPreset, tile.cols)
+    const cv::Mat panorama = readInput(pair.panoramaPath, true);
+    const cv::Mat tile = readInput(pair.satellitePath, false);
+    Augmentation a = augmentationSeed ? Augmentation::draw(*augmentationSeed, mPreset, tile.cols,
+                                                           mLayout, mRotation)
                                       : Augmentation();
     if (orientationOnly)
         a.satelliteCropSide = 0;

@@ -2,6 +2,7 @@
 
 #include "dataset/dataset.h"
 #include "dataset/inputpreset.h"
+#include "dataset/rotationdraw.h"
 #include "orientation/pairtransform.h"
 
 #include <opencv2/core/mat.hpp>
@@ -15,7 +16,8 @@ namespace orinet {
 
 struct TensorBuffer;
 
-//! The random choices of one training sample (SPEC §4). All zero = no augmentation.
+//! The random choices of one training sample (docs/dataset-formats.md). All zero = no
+//! augmentation.
 struct Augmentation {
     //! Circular column shift of the panorama and its map at input size, in [0, W-1].
     int panoramaShift = 0;
@@ -28,9 +30,14 @@ struct Augmentation {
         return panoramaShift == 0 && satelliteCropSide == 0 && satelliteQuarterTurns == 0;
     }
     //! The draws of the original training code, from a seed only (so any thread, any run gets
-    //! the same ones): shift ~ U{0, W-1}; side ~ U{1, S-2}, kept only when larger than the
-    //! input tile size (smaller draws mean "no crop", as in the original); turns ~ U{0..3}.
-    static Augmentation draw(uint64_t seed, const InputPreset& preset, int satelliteOriginalSize);
+    //! the same ones): shift ~ U{0, W-1} at input width; side ~ U{1, S-2} of the source tile
+    //! (S = satelliteOriginalSize), kept only when it exceeds 512 px of the original's source
+    //! tile as a fraction of S (512/1200 of S for CVACT, 512/750 of S otherwise, as CVUSA):
+    //! the zoom distribution is the original's whatever the input preset; turns as `rotation`.
+    static Augmentation draw(uint64_t seed, const InputPreset& preset, int satelliteOriginalSize,
+                             DatasetLayout layout, RotationDraw rotation = RotationDraw::Original);
+    //! Whether a drawn side crops a source tile of `sourceSize` px in `layout` (see draw()).
+    static bool cropsAt(int side, int sourceSize, DatasetLayout layout);
 };
 
 //! One pair as the network sees it: H x W float32 images with 3 (B, G, R in [-1, 1]) or 5
@@ -41,8 +48,8 @@ struct PreprocessedPair {
     Augmentation augmentation;
 };
 
-//! Turns image files into network input exactly as SPEC §2-§4 describe; the single place
-//! where that happens, so the GUI can show what the network sees and the loader feeds it.
+//! Turns image files into network input exactly as docs/dataset-formats.md describes; the single
+//! place where that happens, so the GUI can show what the network sees and the loader feeds it.
 //!
 //! - Images are read with OpenCV, BGR order kept; colour becomes v/255·2-1.
 //! - Ground, CVACT layout: middle half of the rows of image and map, then area resize.
@@ -56,7 +63,8 @@ struct PreprocessedPair {
 //! maps it caches are guarded by a mutex).
 class Preprocessor {
 public:
-    Preprocessor(InputPreset preset, OrientationMode orientation, DatasetLayout layout);
+    Preprocessor(InputPreset preset, OrientationMode orientation, DatasetLayout layout,
+                 RotationDraw rotation = RotationDraw::Original);
 
     const InputPreset& preset() const noexcept { return mPreset; }
     OrientationMode orientation() const noexcept { return mOrientation; }
@@ -64,8 +72,12 @@ public:
     bool cropsMiddleRows() const noexcept { return mCropMiddleRows; }
     int channels() const noexcept { return inputChannels(mOrientation); }
 
-    //! Reads an image as 8-bit BGR; throws orinet::Error naming the file (missing, corrupt).
+    //! Reads an image as 8-bit BGR after checking its header: throws orinet::Error naming the
+    //! file when it is missing, truncated, corrupt or larger than any dataset image may be.
     static cv::Mat readImage(const std::string& path);
+    //! readImage() with the layout's rules for a panorama or a tile (ImageCheck): a wrong
+    //! size or aspect is an error, not a silent resize.
+    cv::Mat readInput(const std::string& path, bool panorama) const;
 
     //! Reads and preprocesses both images. With a seed, draws and applies the augmentation
     //! (Augmentation::draw); without, none. Throws orinet::Error naming the image.
@@ -99,6 +111,8 @@ private:
 
     InputPreset mPreset;
     OrientationMode mOrientation;
+    DatasetLayout mLayout;
+    RotationDraw mRotation;
     bool mCropMiddleRows = false;
     //! Orientation channels (CV_32FC2) per source size; computing a 1200² map costs more
     //! than decoding the tile, so each size is computed once.

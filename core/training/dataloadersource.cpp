@@ -29,6 +29,7 @@ DataLoaderSource::forSplit(const Dataset& dataset, const std::string& split,
     o.batchSize = static_cast<size_t>(config.batchSize);
     o.shuffle = training;
     o.augment = training;
+    o.rotation = config.rotation;
     o.dropLast = training;
     o.seed = config.seed;
     o.workers = std::max(1, workers);

@@ -19,6 +19,7 @@ std::string TrainingConfig::toJson() const {
     j["seed"] = seed;
     j["loss_alpha"] = loss.alpha;
     j["exclude_radius_m"] = loss.excludeRadius;
+    j["rotation"] = toString(rotation);
     j["mask_nearby_negatives"] = maskNearbyNegatives;
     j["checkpoint_every_steps"] = checkpointEverySteps;
     j["normalization_shards"] = normalizationShards;
@@ -44,6 +45,11 @@ TrainingConfig TrainingConfig::fromJson(const std::string& json, const std::stri
         c.seed = j.value("seed", uint64_t{0});
         c.loss.alpha = j.value("loss_alpha", 10.0);
         c.loss.excludeRadius = j.value("exclude_radius_m", 25.0);
+        try {
+            c.rotation = rotationDrawFromString(j.value("rotation", std::string("uniform")));
+        } catch (const Error& e) {
+            throw Error(where, e.what());
+        }
         c.maskNearbyNegatives = j.value("mask_nearby_negatives", true);
         c.checkpointEverySteps = j.value("checkpoint_every_steps", int64_t{0});
         c.normalizationShards = j.value("normalization_shards", int64_t{1});

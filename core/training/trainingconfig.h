@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dataset/rotationdraw.h"
 #include "model/modelconfig.h"
 #include "training/tripletloss.h"
 
@@ -23,6 +24,9 @@ struct TrainingConfig {
     //! model.initSeed (set it to the same value for a run defined by one seed).
     uint64_t seed = 0;
     TripletLossOptions loss;
+    //! The satellite quarter-turn draw of the augmentation. Configurations saved before this
+    //! field existed read as Uniform, the draw those runs used.
+    RotationDraw rotation = RotationDraw::Original;
     //! CVACT variant: mask negatives nearer than loss.excludeRadius when batches carry UTM.
     bool maskNearbyNegatives = true;
     //! Also write last.ckpt every N steps (0: only at the end of each epoch and on cancel).

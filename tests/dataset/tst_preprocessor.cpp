@@ -62,6 +62,9 @@ private slots:
     void satelliteRotationKeepsPairs();
     void satelliteCropZoomsTheMap();
     void augmentationDraws();
+    void augmentationCropsAsTheOriginal_data();
+    void augmentationCropsAsTheOriginal();
+    void augmentationRotation();
     void errorsNameTheFile();
     void copyToBufferIsPlanar();
     void processIntoMatchesProcess();
@@ -283,38 +286,90 @@ void TestPreprocessor::satelliteCropZoomsTheMap() {
 
 void TestPreprocessor::augmentationDraws() {
     const InputPreset tiny = InputPreset::byName("tiny"); // 308 columns, tiles 128
-    const Augmentation a = Augmentation::draw(42, tiny, 750);
-    const Augmentation b = Augmentation::draw(42, tiny, 750);
+    const Augmentation a = Augmentation::draw(42, tiny, 750, DatasetLayout::Cvusa);
+    const Augmentation b = Augmentation::draw(42, tiny, 750, DatasetLayout::Cvusa);
     QCOMPARE(a.panoramaShift, b.panoramaShift);
     QCOMPARE(a.satelliteCropSide, b.satelliteCropSide);
     QCOMPARE(a.satelliteQuarterTurns, b.satelliteQuarterTurns);
-    std::vector<int> turns(4, 0);
-    int crops = 0, minShift = 1000, maxShift = -1, minSide = 10000, maxSide = 0;
-    const int n = 4000;
+    int minShift = 1000, maxShift = -1;
+    const int n = 6000;
     for (int seed = 0; seed < n; ++seed) {
-        const Augmentation d = Augmentation::draw(seed, tiny, 750);
+        const Augmentation d = Augmentation::draw(seed, tiny, 750, DatasetLayout::Cvusa);
         QVERIFY(d.panoramaShift >= 0 && d.panoramaShift < 308);
         minShift = std::min(minShift, d.panoramaShift);
         maxShift = std::max(maxShift, d.panoramaShift);
-        QVERIFY(d.satelliteQuarterTurns >= 0 && d.satelliteQuarterTurns < 4);
-        ++turns[d.satelliteQuarterTurns];
-        if (d.satelliteCropSide) {
-            ++crops;
-            QVERIFY(d.satelliteCropSide > 128 && d.satelliteCropSide <= 748);
-            minSide = std::min(minSide, d.satelliteCropSide);
-            maxSide = std::max(maxSide, d.satelliteCropSide);
-        }
     }
     QCOMPARE(minShift, 0);
     QCOMPARE(maxShift, 307);
-    for (int t : turns)
-        QVERIFY(std::abs(t - n / 4) < n / 20);
-    // side ~ U{1..748}; a crop happens when side > 128: 620/748 of the draws.
-    QVERIFY(std::abs(double(crops) / n - 620.0 / 748.0) < 0.03);
-    QVERIFY(minSide < 140 && maxSide > 735);
-    // A tile no larger than the input is never cropped.
+    // A tile of 2 px or less has nothing to crop.
     for (int seed = 0; seed < 200; ++seed)
-        QCOMPARE(Augmentation::draw(seed, tiny, 128).satelliteCropSide, 0);
+        QCOMPARE(Augmentation::draw(seed, tiny, 2, DatasetLayout::Cvusa).satelliteCropSide, 0);
+}
+
+void TestPreprocessor::augmentationCropsAsTheOriginal_data() {
+    QTest::addColumn<QString>("preset");
+    QTest::addColumn<int>("layout");
+    QTest::addColumn<int>("source");
+    QTest::addColumn<int>("firstCrop"); // smallest side that crops
+    // The original: side ~ randint(1, S-2), crop when side > 512 of its 750 / 1200 px tiles.
+    for (const char* preset : {"tiny", "small", "paper"}) {
+        QTest::addRow("cvusa-%s", preset) << preset << int(DatasetLayout::Cvusa) << 750 << 513;
+        QTest::addRow("cvact-%s", preset) << preset << int(DatasetLayout::Cvact) << 1200 << 513;
+    }
+    // Other source sizes keep the same fraction of the tile: 512/750 of 256 is 174.8.
+    QTest::addRow("csv-256") << "tiny" << int(DatasetLayout::Csv) << 256 << 175;
+    QTest::addRow("cvact-600") << "tiny" << int(DatasetLayout::Cvact) << 600 << 257;
+}
+
+void TestPreprocessor::augmentationCropsAsTheOriginal() {
+    QFETCH(QString, preset);
+    QFETCH(int, layout);
+    QFETCH(int, source);
+    QFETCH(int, firstCrop);
+    const InputPreset p = InputPreset::byName(preset.toStdString());
+    const auto l = static_cast<DatasetLayout>(layout);
+    QVERIFY(Augmentation::cropsAt(firstCrop, source, l));
+    QVERIFY(!Augmentation::cropsAt(firstCrop - 1, source, l));
+    const int n = 8000;
+    int crops = 0, minSide = 1 << 30, maxSide = 0;
+    for (int seed = 0; seed < n; ++seed) {
+        const int side = Augmentation::draw(seed, p, source, l).satelliteCropSide;
+        if (!side)
+            continue;
+        ++crops;
+        minSide = std::min(minSide, side);
+        maxSide = std::max(maxSide, side);
+    }
+    // side ~ U{1..S-2}: crops (S-2 - firstCrop + 1) / (S-2) of the time, zoom S/side in
+    // [S/(S-2), S/firstCrop] (CVUSA 31.6 %, zoom <= 1.46; CVACT 57.3 %, zoom <= 2.34).
+    const double expected = double(source - 2 - firstCrop + 1) / (source - 2);
+    QVERIFY2(std::abs(double(crops) / n - expected) < 0.02,
+             qPrintable(QString("%1 crops of %2, expected %3").arg(crops).arg(n).arg(expected)));
+    QVERIFY(minSide >= firstCrop && minSide < firstCrop + 15);
+    QVERIFY(maxSide <= source - 2 && maxSide > source - 15);
+}
+
+void TestPreprocessor::augmentationRotation() {
+    const InputPreset tiny = InputPreset::byName("tiny");
+    const int n = 10000;
+    for (const RotationDraw rotation : {RotationDraw::Original, RotationDraw::Uniform}) {
+        std::vector<int> turns(4, 0);
+        for (int seed = 0; seed < n; ++seed) {
+            const int k = Augmentation::draw(seed, tiny, 750, DatasetLayout::Cvusa, rotation)
+                              .satelliteQuarterTurns;
+            QVERIFY(k >= 0 && k < 4);
+            ++turns[k];
+        }
+        // original: randint(0, 4) inclusive, so 0 deg (0 or 4) 0.4 and 0.2 for each other
+        for (int k = 0; k < 4; ++k) {
+            const double p = rotation == RotationDraw::Uniform ? 0.25 : (k == 0 ? 0.4 : 0.2);
+            QVERIFY2(std::abs(double(turns[k]) / n - p) < 0.02,
+                     qPrintable(QString("turn %1: %2").arg(k).arg(turns[k])));
+        }
+    }
+    QVERIFY(rotationDrawFromString("uniform") == RotationDraw::Uniform);
+    QCOMPARE(toString(RotationDraw::Original), std::string("original"));
+    QVERIFY_THROWS_EXCEPTION(Error, rotationDrawFromString("random"));
 }
 
 void TestPreprocessor::errorsNameTheFile() {
@@ -333,7 +388,7 @@ void TestPreprocessor::errorsNameTheFile() {
     };
     const std::string d = dir.path().toStdString();
     QString m = messageFor({"x", d + "/pano.jpg", d + "/bad.jpg", {}, {}});
-    QVERIFY2(m.startsWith(dir.path() + "/bad.jpg: cannot decode image"), qPrintable(m));
+    QVERIFY2(m.startsWith(dir.path() + "/bad.jpg: corrupt JPEG"), qPrintable(m));
     m = messageFor({"x", d + "/gone.jpg", d + "/pano.jpg", {}, {}});
     QVERIFY2(m.startsWith(dir.path() + "/gone.jpg: image file is missing"), qPrintable(m));
     m = messageFor({"x", d + "/pano.jpg", d + "/wide.jpg", {}, {}});

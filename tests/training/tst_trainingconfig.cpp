@@ -1,0 +1,46 @@
+// The rotation draw is saved with a run and read back; configurations written before the
+// field existed read as the uniform draw those runs used.
+
+#include "common/error.h"
+#include "training/trainingconfig.h"
+
+#include <QtTest>
+
+using namespace orinet;
+
+class TestTrainingConfig : public QObject {
+    Q_OBJECT
+
+private slots:
+    void rotationRoundTrip() {
+        TrainingConfig c;
+        QVERIFY(c.rotation == RotationDraw::Original);
+        c.rotation = RotationDraw::Uniform;
+        QVERIFY(TrainingConfig::fromJson(c.toJson()).rotation == RotationDraw::Uniform);
+        c.rotation = RotationDraw::Original;
+        const std::string json = c.toJson();
+        QVERIFY(json.find("\"rotation\": \"original\"") != std::string::npos);
+        QVERIFY(TrainingConfig::fromJson(json).rotation == RotationDraw::Original);
+    }
+    void olderConfigsReadAsUniform() {
+        std::string json = TrainingConfig().toJson();
+        const size_t at = json.find("\"rotation\"");
+        json.erase(at, json.find('\n', at) - at + 1);
+        QVERIFY(TrainingConfig::fromJson(json).rotation == RotationDraw::Uniform);
+    }
+    void unknownRotationNamesTheFile() {
+        std::string json = TrainingConfig().toJson();
+        json.replace(json.find("\"original\""), 10, "\"sideways\"");
+        try {
+            TrainingConfig::fromJson(json, "run/config.json");
+            QFAIL("accepted an unknown rotation");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("run/config.json") &&
+                         QString(e.what()).contains("sideways"),
+                     e.what());
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestTrainingConfig)
+#include "tst_trainingconfig.moc"
