@@ -8,6 +8,12 @@ function(orinet_target_defaults target)
     endif()
 endfunction()
 
+# The shared reference files (a real CVUSA orientation map, a real CVACT pair) that some tests
+# read; by default beside the checkout.
+get_filename_component(orinet_default_shared_data "${PROJECT_SOURCE_DIR}/../shared/data" ABSOLUTE)
+set(ORINET_SHARED_DATA "${orinet_default_shared_data}" CACHE PATH
+    "Folder of the shared reference data the tests read")
+
 # orinet_add_test(<name> SOURCES <files...> [LIBRARIES <targets...>] [LABELS <labels...>]
 #                 [TIMEOUT <seconds>] [CLI])
 # CLI: the test runs the `orinet` executable (tests/support/clirunner.h finds it).
@@ -24,9 +30,8 @@ function(orinet_add_test name)
         target_compile_definitions(${name} PRIVATE ORINET_CLI="$<TARGET_FILE:orinet>")
         add_dependencies(${name} orinet)
     endif()
-    get_filename_component(shared_data "${PROJECT_SOURCE_DIR}/../shared/data" ABSOLUTE)
     target_compile_definitions(${name} PRIVATE
-        ORINET_SHARED_DATA="${shared_data}"
+        ORINET_SHARED_DATA="${ORINET_SHARED_DATA}"
         ORINET_TEST_DATA="${PROJECT_SOURCE_DIR}/tests/data"
         ORINET_BINARY_DIR="${PROJECT_BINARY_DIR}")
     add_test(NAME ${name} COMMAND ${name})

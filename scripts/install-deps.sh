@@ -10,7 +10,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-svg-dev libgl-dev qt6-qpa-plugins
     # compute and data
-    libtorch-dev libopenblas0-pthread libblas-dev libgloo-dev libopencv-dev libgdal-dev libmatio-dev
+    libtorch-dev libopenblas0-pthread libblas-dev libgloo-dev libopencv-dev libgdal-dev libmatio-dev zlib1g-dev
     libfaiss-dev nlohmann-json3-dev libqcustomplot-dev
     # headless GUI runs and screenshots
     xvfb xauth

@@ -50,6 +50,24 @@ Dataset Dataset::open(const std::string& rootText, DatasetLayout layout,
                                 raw.sources[it->second] + ")");
         }
     }
+    // A pair listed twice in one split would count twice in every metric of that split.
+    for (auto& [name, entries] : raw.splits) {
+        std::vector<char> seen(raw.pairs.size(), 0);
+        std::vector<size_t> unique;
+        unique.reserve(entries.size());
+        for (size_t i : entries) {
+            if (!seen[i]) {
+                seen[i] = 1;
+                unique.push_back(i);
+                continue;
+            }
+            raw.report.add(raw.sources[i], "pair '" + raw.pairs[i].id +
+                                               "' is listed more than once in split '" + name +
+                                               "' (the repeats are dropped)");
+            ++raw.report.skippedSplitEntries;
+        }
+        entries = std::move(unique);
+    }
     if (options.checkFilesExist) {
         for (size_t i = 0; i < raw.pairs.size(); ++i) {
             if (raw.bad[i])

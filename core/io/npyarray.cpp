@@ -3,7 +3,9 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 
+#include <charconv>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <numeric>
 #include <regex>
@@ -30,6 +32,43 @@ const DTypeInfo& info(NpyArray::DType dtype) {
         if (t.dtype == dtype)
             return t;
     throw Error("unknown dtype");
+}
+
+//! The inside of the header's shape tuple ("3, 4", "3,", ""): non-negative integers only, so
+//! "(-1, 1536)" or a 23-digit dimension is an error, not a different shape.
+std::vector<size_t> parseShape(const std::string& text, const std::string& path) {
+    std::vector<size_t> shape;
+    size_t pos = 0;
+    auto invalid = [&](const std::string& why) {
+        return Error(path, ".npy header: shape (" + text + ") " + why);
+    };
+    while (true) {
+        while (pos < text.size() && text[pos] == ' ')
+            ++pos;
+        if (pos == text.size())
+            break;
+        size_t end = pos;
+        while (end < text.size() && text[end] >= '0' && text[end] <= '9')
+            ++end;
+        if (end == pos)
+            throw invalid("is not a tuple of non-negative integers");
+        uint64_t value = 0;
+        const auto result = std::from_chars(text.data() + pos, text.data() + end, value);
+        if (result.ec != std::errc() || value > (uint64_t{1} << 48))
+            throw invalid("has a dimension too large for any file");
+        shape.push_back(static_cast<size_t>(value));
+        pos = end;
+        while (pos < text.size() && text[pos] == ' ')
+            ++pos;
+        if (pos == text.size())
+            break;
+        if (text[pos] != ',')
+            throw invalid("is not a tuple of non-negative integers");
+        ++pos;
+    }
+    if (shape.size() > 32)
+        throw invalid("has more than 32 dimensions");
+    return shape;
 }
 
 } // namespace
@@ -131,6 +170,9 @@ void NpyArray::save(const std::string& path) const {
 }
 
 NpyArray NpyArray::load(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(path, "is a folder, not a .npy file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(path, "cannot open file");
@@ -177,12 +219,7 @@ NpyArray NpyArray::load(const std::string& path) {
                     "Fortran-ordered arrays are not supported; save with numpy.ascontiguousarray");
     if (!std::regex_search(header, m, std::regex("'shape'\\s*:\\s*\\(([^)]*)\\)")))
         throw Error(path, ".npy header has no shape");
-    std::vector<size_t> shape;
-    const std::string dims = m[1];
-    std::regex number("\\d+");
-    for (auto it = std::sregex_iterator(dims.begin(), dims.end(), number);
-         it != std::sregex_iterator(); ++it)
-        shape.push_back(std::stoull(it->str()));
+    const std::vector<size_t> shape = parseShape(m[1], path);
 
     // Check the declared size against the file before allocating: a corrupt header must not
     // make us reserve terabytes.

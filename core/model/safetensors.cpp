@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -88,10 +89,19 @@ void SafeTensors::save(const std::string& path) const {
 }
 
 SafeTensors SafeTensors::load(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(path, "is a folder, not a .safetensors file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(path, "cannot open file");
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string bytes;
+    try {
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    } catch (const std::exception& e) {
+        // libstdc++ reports some read errors as exceptions without the file's name
+        throw Error(path, std::string("read failed: ") + e.what());
+    }
     if (in.bad())
         throw Error(path, "read failed");
     return parse(bytes, path);

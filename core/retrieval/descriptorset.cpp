@@ -166,24 +166,13 @@ DescriptorSet DescriptorSet::load(const std::string& directoryOrMat) {
 
 void DescriptorSet::exportMat(const std::string& path) const {
     validate(path);
-    // matio writes in place; go through a temporary name so an old export survives a failure.
-    const std::string temp = path + ".tmp-export.mat";
-    try {
-        MatFile file(temp, MatFile::Mode::Write);
+    // all-or-nothing: matio does not report every failed write, MatFile checks the result
+    MatFile::writeAtomically(path, [&](MatFile& file) {
         file.writeSingle(kMatSatellite, satellite.ptr<float>(), satellite.rows, satellite.cols);
         file.writeSingle(kMatGround, ground.ptr<float>(), ground.rows, ground.cols);
         if (!ids.empty())
             file.writeStrings("ids", ids);
-    } catch (...) {
-        std::remove(temp.c_str());
-        throw;
-    }
-    std::error_code ec;
-    fs::rename(temp, path, ec);
-    if (ec) {
-        std::remove(temp.c_str());
-        throw Error(path, "cannot write the .mat file: " + ec.message());
-    }
+    });
 }
 
 DescriptorSet DescriptorSet::importMat(const std::string& path) {

@@ -1,0 +1,85 @@
+#pragma once
+
+// The framework of the robustness suite: a case is a broken input made from a generated
+// world, a command line, and the words its error must contain. Running a case copies the
+// world into a fresh folder, breaks it, takes a snapshot of every file, runs `orinet`, and
+// checks the exit code, the message and that no file changed, appeared or vanished.
+
+#include "clirunner.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace orinet::testing {
+
+//! Every file under `root`: relative path -> SHA-1 of its bytes.
+inline QMap<QString, QByteArray> snapshot(const QString& root) {
+    QMap<QString, QByteArray> files;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        QByteArray hash = "unreadable";
+        if (file.open(QIODevice::ReadOnly)) {
+            QCryptographicHash sha(QCryptographicHash::Sha1);
+            sha.addData(&file);
+            hash = sha.result();
+        }
+        files.insert(QDir(root).relativeFilePath(path), hash);
+    }
+    return files;
+}
+
+//! Lists what differs between two snapshots ("changed: a", "new: b", "gone: c").
+inline QStringList differences(const QMap<QString, QByteArray>& before,
+                               const QMap<QString, QByteArray>& after) {
+    QStringList out;
+    for (auto it = before.begin(); it != before.end(); ++it) {
+        if (!after.contains(it.key()))
+            out << "gone: " + it.key();
+        else if (after.value(it.key()) != it.value())
+            out << "changed: " + it.key();
+    }
+    for (auto it = after.begin(); it != after.end(); ++it)
+        if (!before.contains(it.key()))
+            out << "new: " + it.key();
+    return out;
+}
+
+inline bool copyTree(const QString& from, const QString& to) {
+    if (!QDir().mkpath(to))
+        return false;
+    QDirIterator it(from, QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString target = to + "/" + QDir(from).relativeFilePath(path);
+        if (it.fileInfo().isDir()) {
+            if (!QDir().mkpath(target))
+                return false;
+        } else if (!QFile::copy(path, target)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+//! One broken input. In `args` and `mention`, "{dir}" stands for the case's folder (a copy of
+//! the world, see tst_robustness.cpp for what it holds).
+struct RobustnessCase {
+    QString name;
+    std::function<void(const QString& dir)> breakIt; //!< may be empty
+    QStringList args;
+    QStringList mention; //!< each must appear in stderr (case-insensitive)
+    //! Folder whose files must not change (relative to {dir}); empty = the whole case folder.
+    QString unchanged = {};
+};
+
+} // namespace orinet::testing
