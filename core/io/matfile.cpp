@@ -254,9 +254,17 @@ MatFile::MatFile(const std::string& path, Mode mode)
                         "cannot open as a MATLAB .mat file (missing, unreadable or not a .mat)");
         // matio stops reading at a cut-off variable as if the file ended there: a truncated
         // copy would silently lack its last variables. v5 files can be checked cheaply.
-        if (Mat_GetVersion(mHandle->mat) == MAT_FT_MAT5)
-            mHandle->elements = countWholeElements(
-                path, "the file is truncated or corrupt (copy it again)", &mHandle->shortArrays);
+        if (Mat_GetVersion(mHandle->mat) == MAT_FT_MAT5) {
+            try {
+                mHandle->elements =
+                    countWholeElements(path, "the file is truncated or corrupt (copy it again)",
+                                       &mHandle->shortArrays);
+            } catch (...) {
+                // no destructor runs for a constructor that throws
+                Mat_Close(mHandle->mat);
+                throw;
+            }
+        }
     } else {
         // A fixed header text instead of matio's default with the creation time.
         mHandle->mat = Mat_CreateVer(path.c_str(), "MATLAB 5.0 MAT-file, written by OriNet Studio",

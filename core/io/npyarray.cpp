@@ -137,7 +137,8 @@ cv::Mat NpyArray::toMat() const {
         throw Error("array of this shape cannot be converted to an image matrix");
     }
     cv::Mat mat(rows, cols, CV_MAKETYPE(depth, channels));
-    std::memcpy(mat.data, mBytes.data(), mBytes.size());
+    if (!mBytes.empty()) // an empty matrix has no data pointer to copy to
+        std::memcpy(mat.data, mBytes.data(), mBytes.size());
     return mat;
 }
 
