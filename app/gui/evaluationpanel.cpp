@@ -2,6 +2,7 @@
 
 #include "backgroundjob.h"
 #include "common/textformat.h"
+#include "comparisonview.h"
 #include "dataset/dataset.h"
 #include "failureinspector.h"
 #include "metrics/evaluationreport.h"
@@ -19,6 +20,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -42,7 +44,8 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     , mSummary(new QLabel(tr("Train a run (or pick a run folder), then evaluate it on a split "
                              "of the open dataset.")))
     , mRuns(new RunsView)
-    , mInspector(new FailureInspector) {
+    , mInspector(new FailureInspector)
+    , mComparison(new ComparisonView) {
     auto* browse = new QPushButton(tr("Browse…"));
     mDirection->addItem(tr("ground → satellite"), "g2s");
     mDirection->addItem(tr("satellite → ground"), "s2g");
@@ -63,7 +66,11 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
 
     auto* vertical = new QSplitter(Qt::Vertical);
     vertical->addWidget(mRuns);
-    vertical->addWidget(mInspector);
+    auto* lower = new QTabWidget;
+    lower->setDocumentMode(true);
+    lower->addTab(mInspector, tr("Failures"));
+    lower->addTab(mComparison, tr("Compare Runs"));
+    vertical->addWidget(lower);
     vertical->setStretchFactor(0, 1);
     vertical->setStretchFactor(1, 3);
     vertical->setSizes({220, 560});
@@ -80,6 +87,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     });
     connect(mEvaluate, &QPushButton::clicked, this, &EvaluationPanel::evaluate);
     connect(mInspector, &FailureInspector::querySelected, this, &EvaluationPanel::querySelected);
+    connect(mRuns, &RunsView::runsChanged, this, &EvaluationPanel::updateComparison);
 }
 
 EvaluationPanel::~EvaluationPanel() = default;
@@ -150,8 +158,9 @@ void EvaluationPanel::evaluate() {
         e->notesPath = notesPath;
         *result = std::move(e);
     });
-    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result] {
+    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result, run] {
         mEvaluation = *result;
+        mEvaluatedRun = run;
         showReport();
         emit evaluated();
     });
@@ -176,13 +185,43 @@ void EvaluationPanel::showReport() {
             text += tr(" · geo-r@1 within %1 m: %2").arg(g.metres).arg(percent(g.curve.front()));
     mSummary->setText(text);
     const QString results =
-        QDir(mRun->text())
+        QDir(mEvaluatedRun)
             .filePath("results/" +
                       QString::fromStdString(metrics::EvaluationReport::jsonFileName(r.direction)));
     if (mRuns->entries().empty())
         mRuns->setGeoPanel(!r.geo.empty());
-    mRuns->addRun(QFileInfo(mRun->text()).fileName(), r, QFileInfo(results).absoluteFilePath());
+    mComparison->setDataset(mEvaluation->dataset, mEvaluation->splitRows);
+    mRuns->addRun(QFileInfo(mEvaluatedRun).fileName(), r, QFileInfo(results).absoluteFilePath());
     mInspector->setEvaluation(mEvaluation);
+}
+
+void EvaluationPanel::updateComparison() {
+    if (!mEvaluation)
+        return;
+    const metrics::EvaluationReport& current = *mEvaluation->report;
+    std::vector<ComparisonView::Candidate> candidates;
+    for (const RunsView::Entry& entry : mRuns->entries()) {
+        // Images come from the current evaluation's split: only its runs can be shown.
+        if (!entry.run.report.split.empty() && entry.run.report.split != current.split)
+            continue;
+        ComparisonView::Candidate c;
+        c.name = entry.run.name;
+        c.report = std::make_shared<const metrics::EvaluationReport>(entry.run.report);
+        // RUN/results/eval_<direction>.json: the run folder is two levels up.
+        const QFileInfo source(entry.source);
+        if (source.absoluteDir().dirName() == "results")
+            c.runFolder = QFileInfo(source.absolutePath()).absolutePath();
+        const bool isCurrent = QFileInfo(c.runFolder) == QFileInfo(mEvaluatedRun) &&
+                               entry.run.report.direction == current.direction;
+        if (isCurrent)
+            c.descriptors = mEvaluation->descriptors;
+        // The current evaluation first: it is A.
+        if (isCurrent)
+            candidates.insert(candidates.begin(), c);
+        else
+            candidates.push_back(c);
+    }
+    mComparison->setCandidates(std::move(candidates));
 }
 
 } // namespace orinet

@@ -14,6 +14,7 @@ namespace orinet {
 
 class BackgroundJob;
 class Dataset;
+class ComparisonView;
 class FailureInspector;
 struct InspectedEvaluation;
 class RunsView;
@@ -25,7 +26,7 @@ class EvaluationReport;
 //! extraction, retrieval and the per-query table are prepared in a BackgroundJob; then the
 //! headline figures, the run among the other evaluated runs (RunsView: curves overlaid, table,
 //! paper figure export) and the FailureInspector (the selected query is highlighted on the map
-//! through querySelected()).
+//! through querySelected()), or two runs compared query by query (ComparisonView).
 class EvaluationPanel : public QWidget {
     Q_OBJECT
 public:
@@ -39,6 +40,7 @@ public:
     const metrics::EvaluationReport* report() const;
     FailureInspector* inspector() const { return mInspector; }
     RunsView* runs() const { return mRuns; }
+    ComparisonView* comparison() const { return mComparison; }
 
 signals:
     void jobStarted(BackgroundJob* job);
@@ -48,9 +50,12 @@ signals:
 
 private:
     void showReport();
+    //! Hands the runs of the current evaluation's split to the comparison.
+    void updateComparison();
 
     std::shared_ptr<const Dataset> mDataset;
     std::shared_ptr<const InspectedEvaluation> mEvaluation;
+    QString mEvaluatedRun; //!< the run folder of mEvaluation (the form may have changed since)
     std::unique_ptr<BackgroundJob> mJob;
 
     QLineEdit* mRun;
@@ -60,6 +65,7 @@ private:
     QLabel* mSummary;
     RunsView* mRuns;
     FailureInspector* mInspector;
+    ComparisonView* mComparison;
 };
 
 } // namespace orinet

@@ -1,0 +1,370 @@
+#include "comparisonview.h"
+
+#include "common/feedback.h"
+#include "dataset/dataset.h"
+#include "imageview.h"
+#include "metrics/evaluationreport.h"
+#include "orientationimage.h"
+#include "retrieval/descriptorset.h"
+#include "retrieval/retrieval.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <opencv2/imgcodecs.hpp>
+
+namespace orinet {
+
+namespace {
+
+const QColor kTrueColour(0, 170, 90);
+
+QImage readImage(const std::string& path) {
+    const cv::Mat image = cv::imread(path, cv::IMREAD_COLOR);
+    return image.empty() ? QImage() : orientationimage::fromBgr(image);
+}
+
+} // namespace
+
+ComparisonView::ComparisonView(QWidget* parent)
+    : QWidget(parent)
+    , mModel(new RunComparison(this))
+    , mSorted(new QSortFilterProxyModel(this))
+    , mRunA(new QComboBox)
+    , mRunB(new QComboBox)
+    , mK(new QSpinBox)
+    , mSet(new QComboBox)
+    , mStatus(new QLabel)
+    , mTable(new QTableView)
+    , mQueryView(new ImageView) {
+    mSorted->setSourceModel(mModel);
+    mSorted->setSortRole(Qt::EditRole);
+    mRunA->setObjectName("runA");
+    mRunB->setObjectName("runB");
+    mK->setObjectName("k");
+    mSet->setObjectName("set");
+    mK->setRange(1, 1000000);
+    mK->setValue(1);
+    mK->setPrefix(tr("right at K = "));
+    mSet->addItem(tr("only A right"), int(RunComparison::Set::OnlyA));
+    mSet->addItem(tr("only B right"), int(RunComparison::Set::OnlyB));
+    mSet->addItem(tr("both wrong"), int(RunComparison::Set::Neither));
+    mSet->addItem(tr("both right"), int(RunComparison::Set::Both));
+    mSet->addItem(tr("all queries"), int(RunComparison::Set::All));
+    mStatus->setWordWrap(true);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("A")));
+    controls->addWidget(mRunA, 1);
+    controls->addWidget(new QLabel(tr("B")));
+    controls->addWidget(mRunB, 1);
+    controls->addWidget(mK);
+    controls->addWidget(mSet);
+
+    mTable->setModel(mSorted);
+    mTable->setSortingEnabled(true);
+    mTable->sortByColumn(RunComparison::ChangeColumn, Qt::DescendingOrder);
+    mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    mTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    mTable->verticalHeader()->hide();
+    mTable->horizontalHeader()->setStretchLastSection(true);
+
+    auto* images = new QGridLayout;
+    images->setSpacing(4);
+    images->addWidget(mQueryView, 0, 0, 1, kShown + 1);
+    for (int side = 0; side < 2; ++side) {
+        mSideLabels[side] = new QLabel;
+        mSideLabels[side]->setWordWrap(true);
+        mSideLabels[side]->setMinimumWidth(90);
+        images->addWidget(mSideLabels[side], side + 1, 0);
+        for (int i = 0; i < kShown; ++i) {
+            auto* view = new ImageView;
+            mViews[side].push_back(view);
+            images->addWidget(view, side + 1, i + 1);
+        }
+        images->setRowStretch(side + 1, 1);
+    }
+    images->setRowStretch(0, 1);
+    auto* right = new QWidget;
+    right->setLayout(images);
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(mTable);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({420, 860});
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addWidget(mStatus);
+    layout->addWidget(splitter, 1);
+
+    for (QComboBox* box : {mRunA, mRunB, mSet})
+        connect(box, &QComboBox::currentIndexChanged, this, &ComparisonView::refresh);
+    connect(mK, &QSpinBox::valueChanged, this, &ComparisonView::refresh);
+    connect(mTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ComparisonView::onCurrentChanged);
+    connect(&mWatcher, &QFutureWatcher<Inspection>::finished, this, &ComparisonView::onInspected);
+    refresh();
+}
+
+ComparisonView::~ComparisonView() {
+    mWatcher.waitForFinished();
+}
+
+void ComparisonView::setDataset(std::shared_ptr<const Dataset> dataset,
+                                const std::vector<size_t>& splitRows) {
+    mDataset = std::move(dataset);
+    mSplitRows = splitRows;
+    mLoaded.clear();
+}
+
+void ComparisonView::setCandidates(std::vector<Candidate> candidates) {
+    // Keep the user's choice while the current evaluation (the first candidate) stays; a new
+    // one becomes A.
+    const bool sameCurrent = !mCandidates.empty() && !candidates.empty() &&
+                             mCandidates.front().name == candidates.front().name;
+    const QString a = sameCurrent ? mRunA->currentText() : QString();
+    const QString b = sameCurrent ? mRunB->currentText() : QString();
+    mCandidates = std::move(candidates);
+    {
+        const QSignalBlocker blockA(mRunA), blockB(mRunB);
+        mRunA->clear();
+        mRunB->clear();
+        for (const Candidate& c : mCandidates) {
+            mRunA->addItem(c.name);
+            mRunB->addItem(c.name);
+        }
+        // Defaults: A = the first (the current evaluation), B = the first other run it can be
+        // compared with.
+        int indexA = mRunA->findText(a);
+        if (indexA < 0)
+            indexA = 0;
+        int indexB = mRunB->findText(b);
+        if (indexB < 0 || indexB == indexA) {
+            indexB = -1;
+            for (int i = 0; i < static_cast<int>(mCandidates.size()) && indexB < 0; ++i)
+                if (i != indexA &&
+                    RunComparison::incompatibility(*mCandidates[size_t(indexA)].report,
+                                                   *mCandidates[size_t(i)].report)
+                        .isEmpty())
+                    indexB = i;
+        }
+        mRunA->setCurrentIndex(indexA);
+        mRunB->setCurrentIndex(indexB);
+    }
+    refresh();
+}
+
+void ComparisonView::choose(int a, int b) {
+    const QSignalBlocker blockA(mRunA), blockB(mRunB);
+    mRunA->setCurrentIndex(a);
+    mRunB->setCurrentIndex(b);
+    refresh();
+}
+
+void ComparisonView::setK(int k) {
+    mK->setValue(k);
+}
+
+void ComparisonView::setSet(RunComparison::Set set) {
+    mSet->setCurrentIndex(mSet->findData(int(set)));
+}
+
+void ComparisonView::refresh() {
+    const int a = mRunA->currentIndex(), b = mRunB->currentIndex();
+    mWanted = -1;
+    ++mGeneration;
+    mShown = Inspection();
+    showInspection();
+    if (a < 0 || b < 0 || a == b) {
+        mModel->setRows({}, QString(), QString());
+        mStatus->setText(mCandidates.size() < 2
+                             ? tr("Evaluate (or add) a second run of the same split and "
+                                  "direction to compare two runs query by query.")
+                             : tr("Choose two different runs."));
+        return;
+    }
+    const Candidate& ca = mCandidates[size_t(a)];
+    const Candidate& cb = mCandidates[size_t(b)];
+    const QString why = RunComparison::incompatibility(*ca.report, *cb.report);
+    if (!why.isEmpty()) {
+        mModel->setRows({}, ca.name, cb.name);
+        mStatus->setText(
+            tr("%1 and %2 cannot be compared query by query: %3.").arg(ca.name, cb.name, why));
+        return;
+    }
+    const auto set = static_cast<RunComparison::Set>(mSet->currentData().toInt());
+    const int k = mK->value();
+    mModel->setRows(RunComparison::compare(*ca.report, *cb.report, k, set), ca.name, cb.name);
+    const auto count = [&](RunComparison::Set s) {
+        return RunComparison::compare(*ca.report, *cb.report, k, s).size();
+    };
+    mStatus->setText(tr("At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, "
+                        "%7 by both.")
+                         .arg(k)
+                         .arg(count(RunComparison::Set::OnlyA))
+                         .arg(ca.name)
+                         .arg(count(RunComparison::Set::OnlyB))
+                         .arg(cb.name)
+                         .arg(count(RunComparison::Set::Neither))
+                         .arg(count(RunComparison::Set::Both)));
+    mSideLabels[0]->setText(tr("<b>A</b> %1").arg(ca.name.toHtmlEscaped()));
+    mSideLabels[1]->setText(tr("<b>B</b> %1").arg(cb.name.toHtmlEscaped()));
+    mTable->resizeColumnsToContents();
+    if (mSorted->rowCount() > 0)
+        mTable->selectionModel()->setCurrentIndex(
+            mSorted->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void ComparisonView::onCurrentChanged() {
+    const QModelIndex current = mTable->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return;
+    inspect(mModel->row(mSorted->mapToSource(current).row()).query);
+}
+
+void ComparisonView::inspect(int64_t query) {
+    mWanted = query;
+    ++mGeneration;
+    if (mWatcher.isRunning() || !mDataset)
+        return; // onInspected() starts the newest request when this one ends
+    const int a = mRunA->currentIndex(), b = mRunB->currentIndex();
+    if (a < 0 || b < 0)
+        return;
+    Candidate candidates[2] = {mCandidates[size_t(a)], mCandidates[size_t(b)]};
+    for (Candidate& c : candidates)
+        if (!c.descriptors && mLoaded.count(c.runFolder))
+            c.descriptors = mLoaded[c.runFolder];
+    const std::shared_ptr<const Dataset> dataset = mDataset;
+    const std::vector<size_t> rows = mSplitRows;
+    const quint64 generation = mGeneration;
+    mWatcher.setFuture(QtConcurrent::run([=] {
+        Inspection r;
+        r.generation = generation;
+        r.query = query;
+        const bool groundQueries = candidates[0].report->direction != "s2g";
+        auto pathOf = [&](int64_t row, bool panorama) {
+            const PairRecord& pair = dataset->pairs().at(rows.at(static_cast<size_t>(row)));
+            return panorama ? pair.panoramaPath : pair.satellitePath;
+        };
+        r.queryImage = readImage(pathOf(query, groundQueries));
+        for (int side = 0; side < 2; ++side) {
+            const Candidate& c = candidates[side];
+            Side& s = r.sides[side];
+            try {
+                s.descriptors = c.descriptors;
+                if (!s.descriptors && !c.runFolder.isEmpty()) {
+                    // The run's descriptor cache, when it holds this split's queries.
+                    const QString folder = QDir(c.runFolder).filePath("descriptors");
+                    if (QFileInfo::exists(folder + "/descriptors.json")) {
+                        auto set = std::make_shared<const DescriptorSet>(
+                            DescriptorSet::load(folder.toStdString()));
+                        if (set->ground.rows == static_cast<int>(c.report->ranks.size()) &&
+                            (set->split.empty() || c.report->split.empty() ||
+                             set->split == c.report->split))
+                            s.descriptors = set;
+                    }
+                }
+                if (s.descriptors) {
+                    const cv::Mat& queries =
+                        groundQueries ? s.descriptors->ground : s.descriptors->satellite;
+                    const cv::Mat& gallery =
+                        groundQueries ? s.descriptors->satellite : s.descriptors->ground;
+                    RetrievalOptions options;
+                    options.k = kShown;
+                    options.trueMatchRanks = false;
+                    options.threads = 1;
+                    Feedback feedback;
+                    const RetrievalResult top =
+                        Retrieval::search(queries.row(static_cast<int>(query)).clone(), gallery,
+                                          RetrievalBackend::Blocked, options, feedback);
+                    s.rows.assign(top.idsOf(0), top.idsOf(0) + top.k);
+                    s.scores.assign(top.scoresOf(0), top.scoresOf(0) + top.k);
+                } else if (static_cast<size_t>(query) < c.report->nearest.size()) {
+                    s.rows.push_back(c.report->nearest[static_cast<size_t>(query)]);
+                    s.scores.push_back(c.report->nearestScore.at(static_cast<size_t>(query)));
+                    s.error = tr("only the top-1: no descriptors in the run folder");
+                }
+                for (int64_t row : s.rows)
+                    s.images.push_back(readImage(pathOf(row, !groundQueries)));
+            } catch (const std::exception& e) {
+                s.error = QString::fromUtf8(e.what());
+            }
+        }
+        return r;
+    }));
+}
+
+void ComparisonView::onInspected() {
+    Inspection result = mWatcher.result();
+    for (int side = 0; side < 2; ++side) {
+        const int index = side == 0 ? mRunA->currentIndex() : mRunB->currentIndex();
+        const Side& s = result.sides[side];
+        // Keep descriptors read from a run folder for the next selections.
+        if (index >= 0 && s.descriptors && !mCandidates[size_t(index)].descriptors &&
+            !mCandidates[size_t(index)].runFolder.isEmpty())
+            mLoaded[mCandidates[size_t(index)].runFolder] = s.descriptors;
+    }
+    if (result.generation != mGeneration) {
+        if (mWanted >= 0) {
+            const int64_t wanted = mWanted;
+            --mGeneration; // inspect() counts up again for the same request
+            inspect(wanted);
+        }
+        return;
+    }
+    mShown = std::move(result);
+    showInspection();
+    emit queryShown(mShown.query);
+}
+
+void ComparisonView::showInspection() {
+    const int a = mRunA->currentIndex();
+    const bool groundQueries =
+        a < 0 || mCandidates.empty() || mCandidates[size_t(a)].report->direction != "s2g";
+    mQueryView->setImage(mShown.queryImage);
+    mQueryView->setAnnotation(groundQueries ? ImageView::Annotation::PanoramaYaw
+                                            : ImageView::Annotation::Compass);
+    QString caption;
+    if (mShown.query >= 0) {
+        for (int i = 0; i < mModel->rowCount(); ++i)
+            if (mModel->row(i).query == mShown.query)
+                caption = tr("query %1 · rank %2 in A, %3 in B")
+                              .arg(mModel->row(i).id)
+                              .arg(mModel->row(i).rankA)
+                              .arg(mModel->row(i).rankB);
+    }
+    mQueryView->setCaption(caption);
+    for (int side = 0; side < 2; ++side) {
+        const Side& s = mShown.sides[side];
+        for (size_t i = 0; i < mViews[side].size(); ++i) {
+            ImageView* view = mViews[side][i];
+            view->setAnnotation(groundQueries ? ImageView::Annotation::Compass
+                                              : ImageView::Annotation::PanoramaYaw);
+            const bool shown = i < s.images.size();
+            view->setImage(shown ? s.images[i] : QImage());
+            const bool isTrue = shown && s.rows[i] == mShown.query;
+            view->setCaption(shown ? tr("#%1 · %2%3")
+                                         .arg(i + 1)
+                                         .arg(s.scores[i], 0, 'f', 3)
+                                         .arg(isTrue ? tr(" · ✓ true") : QString())
+                                   : (i == 0 ? s.error : QString()));
+            view->setFrameColor(isTrue ? kTrueColour : QColor());
+        }
+    }
+}
+
+} // namespace orinet

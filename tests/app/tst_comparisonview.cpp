@@ -1,0 +1,159 @@
+#include "evaluationfixture.h"
+
+#include "comparisonview.h"
+#include "evaluationpanel.h"
+#include "imageview.h"
+#include "runcomparison.h"
+#include "runsview.h"
+
+#include "common/feedback.h"
+#include "dataset/dataset.h"
+#include "retrieval/evaluation.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace orinet;
+using namespace orinet::testing;
+
+namespace {
+
+// Run A misses query 3 (rank 5) and query 9 (rank 2); run B misses query 7 (rank 7).
+const std::map<int, std::vector<int>> kRunA = {{3, {5, 6, 7, 8}}, {9, {1}}};
+const std::map<int, std::vector<int>> kRunB = {{7, {0, 1, 2, 4, 5, 6}}};
+
+std::vector<int64_t> queriesOf(const std::vector<RunComparison::Row>& rows) {
+    std::vector<int64_t> out;
+    for (const auto& r : rows)
+        out.push_back(r.query);
+    return out;
+}
+
+QString outputFolder() {
+    const QString dir = QStringLiteral(ORINET_BINARY_DIR "/test-output");
+    QDir().mkpath(dir);
+    return dir;
+}
+
+} // namespace
+
+//! Two runs compared query by query: the sets at K, and the view showing both runs' top-K.
+class TestComparisonView : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void setsAtK();
+    void refusesIncomparableRuns();
+    void showsBothRunsTopK();
+
+private:
+    metrics::EvaluationReport report(const std::map<int, std::vector<int>>& failures,
+                                     const std::string& direction = "g2s");
+
+    QTemporaryDir mDir;
+    std::shared_ptr<const Dataset> mDataset;
+};
+
+void TestComparisonView::initTestCase() {
+    writeEvalDataset(mDir.filePath("world"));
+    mDataset = std::make_shared<const Dataset>(Dataset::open(mDir.filePath("world").toStdString()));
+    writeDescriptorRun(mDir.filePath("runA"), kRunA);
+    writeDescriptorRun(mDir.filePath("runB"), kRunB);
+}
+
+metrics::EvaluationReport
+TestComparisonView::report(const std::map<int, std::vector<int>>& failures,
+                           const std::string& direction) {
+    EvaluationOptions options;
+    options.direction = direction;
+    Feedback feedback;
+    metrics::EvaluationReport r = Evaluation::run(
+        evalDescriptors(failures), options, Evaluation::positions(*mDataset, "val"), feedback);
+    r.split = "val";
+    return r;
+}
+
+void TestComparisonView::setsAtK() {
+    const auto a = report(kRunA), b = report(kRunB);
+    using Set = RunComparison::Set;
+    QCOMPARE(queriesOf(RunComparison::compare(a, b, 1, Set::OnlyA)), std::vector<int64_t>({7}));
+    QCOMPARE(queriesOf(RunComparison::compare(a, b, 1, Set::OnlyB)), std::vector<int64_t>({3, 9}));
+    QCOMPARE(RunComparison::compare(a, b, 1, Set::Neither).size(), size_t(0));
+    QCOMPARE(RunComparison::compare(a, b, 1, Set::Both).size(), size_t(kEvalPairs - 3));
+    // At K = 2 run A also finds query 9; at K = 7 both find everything.
+    QCOMPARE(queriesOf(RunComparison::compare(a, b, 2, Set::OnlyB)), std::vector<int64_t>({3}));
+    QCOMPARE(queriesOf(RunComparison::compare(a, b, 5, Set::OnlyA)), std::vector<int64_t>({7}));
+    QCOMPARE(RunComparison::compare(a, b, 7, Set::Both).size(), size_t(kEvalPairs));
+    const auto rows = RunComparison::compare(a, b, 1, Set::OnlyB);
+    QCOMPARE(rows[0].id, QString("v003"));
+    QCOMPARE(rows[0].rankA, int64_t(5));
+    QCOMPARE(rows[0].rankB, int64_t(1));
+}
+
+void TestComparisonView::refusesIncomparableRuns() {
+    const auto a = report(kRunA);
+    QVERIFY(RunComparison::incompatibility(a, report(kRunB)).isEmpty());
+    QVERIFY(RunComparison::incompatibility(a, report(kRunB, "s2g")).contains("direction"));
+    auto other = report(kRunB);
+    other.split = "test";
+    QVERIFY(RunComparison::incompatibility(a, other).contains("split"));
+    other = report(kRunB);
+    std::swap(other.ids[0], other.ids[1]);
+    QVERIFY(!RunComparison::incompatibility(a, other).isEmpty());
+
+    ComparisonView view;
+    view.setDataset(mDataset, mDataset->split("val"));
+    view.setCandidates(
+        {{"A", std::make_shared<const metrics::EvaluationReport>(a), {}, {}},
+         {"B", std::make_shared<const metrics::EvaluationReport>(report(kRunB, "s2g")), {}, {}}});
+    view.choose(0, 1);
+    QCOMPARE(view.model()->rowCount(), 0);
+    QVERIFY2(view.status()->text().contains("cannot be compared"),
+             qPrintable(view.status()->text()));
+}
+
+void TestComparisonView::showsBothRunsTopK() {
+    EvaluationPanel panel;
+    panel.resize(1280, 860);
+    panel.setDataset(mDataset);
+    QSignalSpy evaluated(&panel, &EvaluationPanel::evaluated);
+    panel.setRunDirectory(mDir.filePath("runA"));
+    panel.evaluate();
+    QVERIFY(evaluated.wait(60000));
+    panel.setRunDirectory(mDir.filePath("runB"));
+    panel.evaluate();
+    QVERIFY(evaluated.wait(60000));
+    QCOMPARE(panel.runs()->entries().size(), size_t(2));
+
+    // A is the newest evaluation (run B), B the other run (run A).
+    ComparisonView* view = panel.comparison();
+    QSignalSpy shown(view, &ComparisonView::queryShown);
+    view->setK(1);
+    view->setSet(RunComparison::Set::OnlyA); // right only by runB: queries 3 and 9
+    QCOMPARE(view->model()->rowCount(), 2);
+    // Sorted by change, largest first: query 9 (rank 1 vs 2) before query 3 (1 vs 5).
+    QVERIFY(shown.wait(30000));
+    QCOMPARE(view->shownQuery(), int64_t(9));
+    // runB retrieves the true tile first; runA (descriptors read from its folder) tile 1, then
+    // the true one.
+    QVERIFY(view->viewsOf(0)[0]->frameColor().isValid());
+    QVERIFY2(view->viewsOf(0)[0]->caption().contains("true"),
+             qPrintable(view->viewsOf(0)[0]->caption()));
+    QVERIFY(!view->viewsOf(1)[0]->frameColor().isValid());
+    QVERIFY2(view->viewsOf(1)[1]->caption().contains("true"),
+             qPrintable(view->viewsOf(1)[1]->caption()));
+    QCOMPARE(view->viewsOf(1).size(), size_t(ComparisonView::kShown));
+    QVERIFY(!view->viewsOf(1)[4]->image().isNull()); // a full top-5, not only the top-1
+    QVERIFY(view->queryView()->caption().contains("rank 1 in A, 2 in B"));
+
+    panel.findChild<QTabWidget*>()->setCurrentWidget(view);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(panel.grab().save(outputFolder() + "/compare-runs.png"));
+}
+
+QTEST_MAIN(TestComparisonView)
+#include "tst_comparisonview.moc"
