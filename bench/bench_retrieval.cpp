@@ -1,23 +1,29 @@
 // Retrieval at CVUSA/CVACT scale: exact top-K + true-match ranks + all metrics for N = M
 // random unit 1536-d descriptors, against the machine's GEMM throughput, faiss-flat and a
 // full-matrix variant. Every measurement runs in a forked child so that its peak memory
-// (ru_maxrss from wait4) is its own.
+// (ru_maxrss from wait4) is its own; the parent itself never starts OpenMP threads.
 //
 //   bench_retrieval [--sizes 8884,92802] [--dim 1536] [--top 100] [--threads 2]
-//                   [--modes gemm,blocked,faiss,faiss-topk,full] [--repeats 3]
-// blocked: the engine (top-K + true-match ranks) and every metric; faiss: IndexFlatIP top-K
-// plus the blocked rank pass the metrics need; faiss-topk: IndexFlatIP alone; full: the engine
-// with one block, i.e. the whole N x M score matrix materialised.
+//                   [--modes gemm,blocked,faiss,faiss-topk,full,torch] [--repeats 3]
+//                   [--kernel auto|blas|onednn]
+// gemm: every GEMM kernel's rate on the engine's block shape; R, the best of them, bounds the
+// engine: it cannot beat 2·N·M·D / R. blocked: the engine (top-K + true-match ranks) and every
+// metric; faiss: IndexFlatIP top-K plus the blocked rank pass the metrics need; faiss-topk:
+// IndexFlatIP alone; full: the engine with one block, i.e. the whole N x M score matrix
+// materialised; torch: what a PyTorch script does, the full matrix by LibTorch's mm, then
+// topk and the rank count (and a full sort, as scripts that argsort every row do).
 // Default modes: all for sizes <= 10000, gemm and blocked for larger ones.
 
 #include "common/feedback.h"
 #include "common/memorypolicy.h"
 #include "common/runtimeinfo.h"
+#include "linalg/sgemm.h"
 #include "metrics/georecall.h"
 #include "metrics/recall.h"
 #include "retrieval/blockedsearch.h"
 #include "retrieval/retrieval.h"
 
+#include <ATen/ATen.h>
 #include <opencv2/core.hpp>
 
 #include <algorithm>
@@ -44,6 +50,7 @@ struct Config {
     int top = 100;
     int threads = 2;
     int repeats = 3;
+    SgemmKernel kernel = SgemmKernel::Auto;
     std::vector<std::string> modes; // empty = defaults per size
 };
 
@@ -143,6 +150,8 @@ int main(int argc, char** argv) {
             config.threads = std::stoi(value);
         } else if (key == "--repeats") {
             config.repeats = std::stoi(value);
+        } else if (key == "--kernel") {
+            config.kernel = sgemmKernelFromString(value);
         } else if (key == "--modes") {
             std::stringstream ss(value);
             for (std::string part; std::getline(ss, part, ',');)
@@ -156,8 +165,13 @@ int main(int argc, char** argv) {
     runtime::keepFreedMemory();
     double load[3] = {0, 0, 0};
     getloadavg(load, 3);
-    std::printf("bench_retrieval: D = %d, top-%d, %d threads, BLAS %s\n", config.dim, config.top,
-                config.threads, runtime::blas().vendor.c_str());
+    std::printf("bench_retrieval: D = %d, top-%d, %d threads, BLAS %s, engine kernel %s\n",
+                config.dim, config.top, config.threads, runtime::blas().vendor.c_str(),
+                toString(config.kernel).c_str());
+    // In a child: the selection runs OpenMP regions, and libgomp's thread pool does not survive
+    // a fork (a later child would wait for threads it does not have).
+    std::printf("GEMM kernel selection: %s\n",
+                inChild([] { return Sgemm::report().summary(); }).first.c_str());
     std::printf("machine load average at start: %.2f %.2f %.2f (%ld cores)\n", load[0], load[1],
                 load[2], sysconf(_SC_NPROCESSORS_ONLN));
 
@@ -165,13 +179,15 @@ int main(int argc, char** argv) {
         const int d = config.dim;
         std::vector<std::string> modes = config.modes;
         if (modes.empty())
-            modes = n <= 10000 ? std::vector<std::string>{"gemm", "blocked", "faiss", "full"}
-                               : std::vector<std::string>{"gemm", "blocked"};
+            modes = n <= 10000
+                        ? std::vector<std::string>{"gemm", "blocked", "faiss", "full", "torch"}
+                        : std::vector<std::string>{"gemm", "blocked"};
         const double descriptorsMiB = 2.0 * n * d * 4 / (1 << 20);
         const double flops = 2.0 * n * static_cast<double>(n) * d;
         RetrievalOptions options;
         options.k = config.top;
         options.threads = config.threads;
+        options.kernel = config.kernel;
         const auto [qb, gb] = BlockedSearch::blockSizes(n, n, options);
         std::printf("\nN = M = %d: descriptors %.0f MiB, 2·N·M·D = %.3g flop, blocks %lld x %lld "
                     "(budget %zu MiB)\n",
@@ -188,19 +204,55 @@ int main(int argc, char** argv) {
         for (const std::string& mode : modes) {
             std::pair<std::string, double> out;
             if (mode == "gemm") {
-                out = inChild([&] {
+                for (SgemmKernel kernel : {SgemmKernel::Blas, SgemmKernel::OneDnn}) {
+                    out = inChild([&] {
+                        runtime::configureThreads(config.threads);
+                        const double g = Sgemm::measureGflops(kernel, qb, std::min<int64_t>(gb, n),
+                                                              d, config.repeats);
+                        char text[256];
+                        std::snprintf(text, sizeof text, "%.2f %s", g,
+                                      Sgemm::describe(kernel).name.c_str());
+                        return std::string(text);
+                    });
+                    const double g = std::atof(out.first.c_str());
+                    std::printf("  gemm     %lld x %lld x %d SGEMM, %s: %.1f GFLOP/s (median of "
+                                "%d)\n",
+                                static_cast<long long>(qb), static_cast<long long>(gb), d,
+                                out.first.substr(out.first.find(' ') + 1).c_str(), g,
+                                config.repeats);
+                    gflops = std::max(gflops, g);
+                }
+                std::printf("  R = %.1f GFLOP/s (the best kernel): 2·N·M·D takes %.1f s at R\n",
+                            gflops, flops / (gflops * 1e9));
+                std::fflush(stdout);
+                continue;
+            }
+            if (mode == "torch") {
+                out = inChild([&]() -> std::string {
                     runtime::configureThreads(config.threads);
-                    const double g = BlockedSearch::measureGemmGflops(qb, std::min<int64_t>(gb, n),
-                                                                      d, config.repeats);
-                    char text[128];
-                    std::snprintf(text, sizeof text, "%.2f", g);
-                    return std::string(text);
+                    cv::Mat queries, gallery;
+                    makeData(n, d, queries, gallery);
+                    const at::Tensor qt = at::from_blob(queries.data, {n, d}, at::kFloat);
+                    const at::Tensor gt = at::from_blob(gallery.data, {n, d}, at::kFloat);
+                    const double t0 = now();
+                    const at::Tensor scores = at::mm(qt, gt.t());
+                    const double t1 = now();
+                    const at::Tensor top = std::get<1>(at::topk(scores, config.top, 1));
+                    const at::Tensor ranks =
+                        at::gt(scores, scores.diagonal().unsqueeze(1)).sum(1).contiguous();
+                    const double t2 = now();
+                    const at::Tensor order = std::get<1>(at::sort(scores, 1, /*descending=*/true));
+                    const double t3 = now();
+                    char text[256];
+                    std::snprintf(text, sizeof text,
+                                  "mm %.2f s + topk and ranks %.2f s = %.2f s; full sort of "
+                                  "every row instead %.2f s (mm + sort %.2f s); r@1 %.2f",
+                                  t1 - t0, t2 - t1, t2 - t0, t3 - t2, t1 - t0 + t3 - t2,
+                                  100.0 * at::lt(ranks, 1).to(at::kDouble).mean().item<double>());
+                    return text + std::string(top.numel() > 0 && order.numel() > 0 ? "" : "?");
                 });
-                gflops = std::atof(out.first.c_str());
-                std::printf("  gemm     %lld x %lld x %d SGEMM: %.1f GFLOP/s (median of %d) -> "
-                            "2·N·M·D takes %.1f s at this rate\n",
-                            static_cast<long long>(qb), static_cast<long long>(gb), d, gflops,
-                            config.repeats, flops / (gflops * 1e9));
+                std::printf("  %-8s %s\n           peak RSS %.0f MiB = baseline + %.0f MiB\n",
+                            mode.c_str(), out.first.c_str(), out.second, out.second - baseline);
                 std::fflush(stdout);
                 continue;
             }
@@ -220,6 +272,7 @@ int main(int argc, char** argv) {
                 const double t0 = now();
                 RetrievalResult r;
                 double topkOnly = 0;
+                std::string prefix;
                 if (backend == RetrievalBackend::FaissFlat) {
                     // faiss's own top-K, then the rank pass the metrics need
                     o.trueMatchRanks = false;
@@ -236,12 +289,17 @@ int main(int argc, char** argv) {
                 }
                 const double t1 = now();
                 char text[256];
+                if (gflops > 0) {
+                    std::snprintf(text, sizeof text, "%.2f x the GEMM bound; ",
+                                  (t1 - t0) / (flops / (gflops * 1e9)));
+                    prefix = text;
+                }
                 if (topkOnly > 0)
                     std::snprintf(text, sizeof text, "top-K %.2f s + ranks %.2f s = %.2f s; ",
                                   topkOnly, t1 - t0 - topkOnly, t1 - t0);
                 else
                     std::snprintf(text, sizeof text, "top-K + ranks %.2f s; ", t1 - t0);
-                return text + metricsLine(r, n, config.top);
+                return prefix + text + metricsLine(r, n, config.top);
             });
             std::printf("  %-8s %s\n           peak RSS %.0f MiB = baseline + %.0f MiB\n",
                         mode.c_str(), out.first.c_str(), out.second, out.second - baseline);

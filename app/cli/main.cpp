@@ -99,7 +99,11 @@ int main(int argc, char* argv[]) {
         return args.size() < 2 ? kExitUsage : 0;
     }
     if (args[1] == "--version") {
+        orinet::runtime::configureThreads();
         std::printf("%s\nQt %s\n", orinet::runtime::summary().c_str(), qVersion());
+        const std::string warnings = orinet::runtime::computeWarnings();
+        if (!warnings.empty())
+            std::printf("warning: %s\n", warnings.c_str());
         return 0;
     }
     for (const auto& c : kSubcommands) {

@@ -22,7 +22,7 @@ AboutDialog::AboutDialog(QWidget* parent)
     versions->setObjectName("versions");
     versions->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(versions);
-    const QString warning = QString::fromStdString(runtime::slowBlasWarning());
+    const QString warning = QString::fromStdString(runtime::computeWarnings());
     if (!warning.isEmpty()) {
         auto* blas = new QLabel(warning);
         blas->setWordWrap(true);

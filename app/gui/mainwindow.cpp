@@ -20,6 +20,7 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -27,6 +28,7 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace orinet {
 
@@ -44,6 +46,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     , mOrientationPanel(new OrientationPanel)
     , mJobStatus(new JobStatusWidget)
     , mComputeLabel(new QLabel)
+    , mKernelLabel(new QLabel)
     , mLanguages(options.languages) {
     if (!mLanguages) {
         mOwnLanguages = std::make_unique<LanguageManager>();
@@ -99,9 +102,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     // Permanent, so a status message never draws over or hides the running job.
     statusBar()->addPermanentWidget(mJobStatus);
     statusBar()->addPermanentWidget(mComputeLabel);
-    const QString warning = QString::fromStdString(runtime::slowBlasWarning());
-    if (!warning.isEmpty())
-        statusBar()->showMessage(warning);
+    statusBar()->addPermanentWidget(mKernelLabel);
+    showComputeKernel();
     resize(1280, 800);
     retranslate();
 
@@ -117,6 +119,37 @@ QStringList MainWindow::workspaceNames() {
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showComputeKernel() {
+    // Choosing the kernel times each candidate (a fraction of a second): off the GUI thread.
+    auto* watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        mKernelMeasured = true;
+        updateComputeLabel();
+        const QString warning = QString::fromStdString(runtime::computeWarnings());
+        if (!warning.isEmpty()) {
+            mKernelLabel->setStyleSheet("color: #b00020");
+            statusBar()->showMessage(warning);
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([] { runtime::gemmKernel(); }));
+}
+
+void MainWindow::updateComputeLabel() {
+    mComputeLabel->setText(tr("CPU · %n thread(s) · BLAS: %1", "", runtime::threads())
+                               .arg(QString::fromStdString(runtime::blas().vendor)));
+    if (!mKernelMeasured) {
+        mKernelLabel->setText(tr("GEMM kernel: measuring…"));
+        return;
+    }
+    const SgemmReport& report = runtime::gemmKernel();
+    const SgemmCandidate& kernel = report.chosenKernel();
+    mKernelLabel->setText(tr("GEMM kernel: %1 (%2)")
+                              .arg(QString::fromStdString(kernel.name))
+                              .arg(QString::fromStdString(toString(kernel.isa))));
+    mKernelLabel->setToolTip(QString::fromStdString(report.summary()));
+}
 
 void MainWindow::createMenus() {
     mMenus.file = menuBar()->addMenu(QString());
@@ -196,8 +229,7 @@ void MainWindow::retranslate() {
     mMenus.about->setText(tr("&About OriNet Studio"));
     mMenus.aboutQt->setText(tr("About &Qt"));
 
-    mComputeLabel->setText(tr("CPU · %n thread(s) · BLAS: %1", "", runtime::threads())
-                               .arg(QString::fromStdString(runtime::blas().vendor)));
+    updateComputeLabel();
 }
 
 void MainWindow::changeEvent(QEvent* event) {

@@ -81,6 +81,11 @@ private:
     void retranslate();
     void trackJob(BackgroundJob* job);
     void startDemo();
+    //! Status bar: the GEMM kernel in use, once it is measured (off the GUI thread).
+    void showComputeKernel();
+    //! Threads and BLAS, and the GEMM kernel (or that it is being measured), in the current
+    //! language.
+    void updateComputeLabel();
 
     Options mOptions;
     QTabWidget* mTabs;
@@ -91,6 +96,8 @@ private:
     OrientationPanel* mOrientationPanel;
     JobStatusWidget* mJobStatus;
     QLabel* mComputeLabel;
+    QLabel* mKernelLabel;
+    bool mKernelMeasured = false;
     std::unique_ptr<BackgroundJob> mDemoJob;
 
     std::unique_ptr<LanguageManager> mOwnLanguages;

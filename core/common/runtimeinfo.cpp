@@ -1,6 +1,7 @@
 #include "common/runtimeinfo.h"
 
 #include "common/memorypolicy.h"
+#include "linalg/openblascore.h"
 
 #include <ATen/Parallel.h>
 #include <torch/version.h>
@@ -12,6 +13,7 @@
 
 #include <cstdlib>
 #include <dlfcn.h>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -38,6 +40,7 @@ LibraryVersions libraryVersions() {
               "." + std::to_string(FAISS_VERSION_PATCH);
     const BlasInfo b = blas();
     v.blas = b.vendor + " (" + b.library + ")";
+    v.gemm = gemmKernel().summary();
     return v;
 }
 
@@ -53,16 +56,10 @@ BlasInfo blas() {
             info.library = ::realpath(where.dli_fname, resolved) ? resolved : where.dli_fname;
         }
     }
-    if (auto config = lookup<char* (*)()>("openblas_get_config")) {
-        // The config string is "OpenBLAS 0.3.21 NO_LAPACKE DYNAMIC_ARCH … SkylakeX …": keep
-        // the name, version and the kernel it picked (the last word before MAX_THREADS).
-        std::istringstream words(config());
-        std::string word, name, version, kernel;
-        words >> name >> version;
-        while (words >> word)
-            if (word.rfind("MAX_THREADS", 0) != 0 && word.find('_') == std::string::npos)
-                kernel = word;
-        info.vendor = name + " " + version + (kernel.empty() ? "" : " (" + kernel + ")");
+    if (OpenBlasCore::loaded()) {
+        // The core in use, not the configuration string's: OpenBLAS may have fallen back to an
+        // older core, and Sgemm::upgradeOpenBlas() may have switched it since.
+        info.vendor = "OpenBLAS " + OpenBlasCore::version() + " (" + OpenBlasCore::current() + ")";
         info.optimized = true;
     } else if (lookup<void* (*)()>("bli_info_get_version_str") ||
                lookup<void* (*)()>("mkl_get_version_string")) {
@@ -86,6 +83,18 @@ std::string slowBlasWarning() {
     return out.str();
 }
 
+const SgemmReport& gemmKernel() {
+    return Sgemm::report();
+}
+
+std::string computeWarnings() {
+    std::string out = slowBlasWarning();
+    const std::string gemm = gemmKernel().warning();
+    if (!gemm.empty())
+        out += (out.empty() ? "" : "\n") + gemm;
+    return out;
+}
+
 int configureThreads(int requested) {
     int n = requested;
     if (n <= 0) {
@@ -98,6 +107,8 @@ int configureThreads(int requested) {
     // OpenBLAS keeps its own pool; LibTorch does not size it for us.
     if (auto setThreads = lookup<void (*)(int)>("openblas_set_num_threads"))
         setThreads(n);
+    static std::once_flag upgrade;
+    std::call_once(upgrade, [] { Sgemm::upgradeOpenBlas(); });
     return n;
 }
 
@@ -115,6 +126,7 @@ std::string summary() {
         << "matio " << v.matio << "\n"
         << "faiss " << v.faiss << "\n"
         << "BLAS " << v.blas << "\n"
+        << "GEMM kernel " << v.gemm << "\n"
         << "threads " << threads() << "\n"
         << "freed memory " << (keepsFreedMemory() ? "kept for reuse" : "returned (glibc default)");
     return out.str();

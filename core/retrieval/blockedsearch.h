@@ -6,8 +6,9 @@ namespace orinet {
 
 class Feedback;
 
-//! Exact top-K by blocks: for each block of queries and gallery items one SGEMM (the system
-//! BLAS, OpenBLAS when installed) fills a score block within RetrievalOptions::memoryBudget,
+//! Exact top-K by blocks: for each block of queries and gallery items one SGEMM (the kernel of
+//! RetrievalOptions::kernel, by default the fastest verified one: Sgemm) fills a score block
+//! within RetrievalOptions::memoryBudget,
 //! then the rows are scanned in parallel to update per-query top-K candidate buffers and to
 //! count, per query, the gallery items with a strictly larger score than its true match (ties
 //! do not count). Ties in the top-K are ordered by gallery index. Memory: one score block,
@@ -26,11 +27,6 @@ public:
     static metrics::TrueMatchRanks trueMatchRanks(const cv::Mat& queries, const cv::Mat& gallery,
                                                   const RetrievalOptions& options,
                                                   Feedback& feedback);
-
-    //! Measured SGEMM throughput of the BLAS in use, in GFLOP/s: the median of `repeats` runs
-    //! of an (m x depth)·(depth x n) product on random data, with the current BLAS threads.
-    //! The blocked engine cannot beat 2·N·M·D / this.
-    static double measureGemmGflops(int64_t m, int64_t n, int64_t depth, int repeats = 3);
 
     //! The block sizes (query rows, gallery items) the options give for N queries and M items.
     static std::pair<int64_t, int64_t> blockSizes(int64_t queryCount, int64_t galleryCount,

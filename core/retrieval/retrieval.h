@@ -1,5 +1,6 @@
 #pragma once
 
+#include "linalg/sgemm.h"
 #include "metrics/recall.h"
 
 #include <opencv2/core/mat.hpp>
@@ -37,6 +38,9 @@ struct RetrievalOptions {
     int64_t queryBlock = 0;   //!< rows per block; 0 = derived from memoryBudget
     int64_t galleryBlock = 0; //!< gallery items per block; 0 = derived from memoryBudget
     int threads = 0;          //!< selection / faiss threads; 0 = all hardware threads
+    //! The matrix-product kernel of the exact passes; Auto = the fastest verified one
+    //! (Sgemm::report()). Set only to compare kernels (tests, benchmarks).
+    SgemmKernel kernel = SgemmKernel::Auto;
     //! Compute every query's true-match rank; query i's true match is gallery item i.
     bool trueMatchRanks = true;
 

@@ -60,7 +60,7 @@ void TestMainWindow::aboutDialogNamesLibraryVersions() {
     AboutDialog dialog;
     auto* label = dialog.findChild<QLabel*>("versions");
     QVERIFY(label);
-    for (const char* lib : {"Qt ", "LibTorch ", "OpenCV ", "GDAL "})
+    for (const char* lib : {"Qt ", "LibTorch ", "OpenCV ", "GDAL ", "GEMM kernel "})
         QVERIFY2(label->text().contains(lib), qPrintable(label->text()));
     QVERIFY(label->text().contains(qVersion()));
 }

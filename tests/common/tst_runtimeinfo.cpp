@@ -1,5 +1,6 @@
 #include "common/memorypolicy.h"
 #include "common/runtimeinfo.h"
+#include "linalg/openblascore.h"
 
 #include <QFile>
 #include <QtTest>
@@ -60,6 +61,10 @@ void TestRuntimeInfo::blasDetectionNamesTheLoadedLibrary() {
     QVERIFY2(mapped.contains(QByteArray::fromStdString(blas.library)), blas.library.c_str());
     const bool openblas = QString::fromStdString(blas.library).contains("openblas");
     QCOMPARE(blas.optimized, openblas);
+    if (openblas) // the kernel set in use, as OpenBLAS itself names it
+        QVERIFY2(QString::fromStdString(blas.vendor)
+                     .endsWith("(" + QString::fromStdString(OpenBlasCore::current()) + ")"),
+                 blas.vendor.c_str());
     const std::string warning = runtime::slowBlasWarning();
     QCOMPARE(warning.empty(), openblas);
     if (!openblas)
@@ -68,6 +73,13 @@ void TestRuntimeInfo::blasDetectionNamesTheLoadedLibrary() {
 
 void TestRuntimeInfo::versionsAreFilled() {
     const LibraryVersions v = runtime::libraryVersions();
+    // the GEMM kernel line names the kernel chosen, as measured
+    const SgemmReport& gemm = runtime::gemmKernel();
+    QVERIFY(QString::fromStdString(v.gemm).startsWith(
+        QString::fromStdString(gemm.chosenKernel().name)));
+    QVERIFY(QString::fromStdString(runtime::summary()).contains("GEMM kernel "));
+    const std::string warnings = runtime::computeWarnings();
+    QCOMPARE(warnings.find(gemm.warning()) != std::string::npos, true);
     QVERIFY(QString::fromStdString(v.torch).startsWith("1."));
     QVERIFY(QString::fromStdString(v.opencv).startsWith("4."));
     QVERIFY(QString::fromStdString(v.gdal).startsWith("3."));
