@@ -12,8 +12,8 @@ packages=(
     # compute and data
     libtorch-dev libopenblas0-pthread libblas-dev libgloo-dev libopencv-dev libgdal-dev libmatio-dev zlib1g-dev
     libfaiss-dev nlohmann-json3-dev libqcustomplot-dev
-    # GEMM kernels: oneDNN's sgemm beside OpenBLAS
-    libdnnl-dev
+    # GEMM kernels (oneDNN's sgemm beside OpenBLAS) and gallery fingerprints (XXH3)
+    libdnnl-dev libxxhash-dev
     # headless GUI runs and screenshots
     xvfb xauth
     # the Debian package and its checks (docs/packaging.md): cpack finds ELF files with

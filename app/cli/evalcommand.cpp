@@ -122,6 +122,10 @@ int runEval(const QStringList& args) {
     cmd.addOption("index", "faiss-ivfpq: index file to load, or to build and save", "FILE");
     cmd.addOption("nprobe", "faiss-ivfpq: inverted lists visited per query (default 16)", "N",
                   "16");
+    cmd.addOption("shortlist",
+                  "faiss-ivfpq: candidates per query re-ranked with exact scores (default 1000, "
+                  "0 = none)",
+                  "N", "1000");
     cmd.addOption("memory",
                   "score-block memory budget of the blocked engine in MiB (default " +
                       QString::number(RetrievalOptions().memoryBudget >> 20) + ")",
@@ -160,6 +164,7 @@ int runEval(const QStringList& args) {
     options.backend = retrievalBackendFromString(
         cmd.choiceValue("backend", {"blocked", "faiss-flat", "faiss-ivfpq"}).toStdString());
     options.retrieval.nprobe = cmd.intValue("nprobe", 1, 1 << 20);
+    options.retrieval.shortlist = cmd.intValue("shortlist", 0, 1 << 20);
     options.retrieval.memoryBudget = size_t(cmd.intValue("memory", 1, 1 << 20)) << 20;
     options.retrieval.threads = cmd.intValue("threads", 0, 1024);
     if (cmd.isSet("split") != cmd.isSet("dataset"))
@@ -217,9 +222,12 @@ int runEval(const QStringList& args) {
     QJsonArray summaries;
     for (const QString& d : directions) {
         options.direction = d.toStdString();
-        if (options.backend == RetrievalBackend::FaissIvfPq && !cmd.isSet("index"))
+        if (options.backend == RetrievalBackend::FaissIvfPq && !cmd.isSet("index")) {
+            // our own cache: rebuilt when the descriptors changed since it was made
             options.retrieval.indexPath =
                 QDir(outDir).filePath("gallery_" + d + ".ivfpq").toStdString();
+            options.retrieval.replaceStaleIndex = true;
+        }
         QDir().mkpath(outDir);
         metrics::EvaluationReport report =
             Evaluation::run(descriptors, options, positions, feedback);

@@ -47,7 +47,8 @@ metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
     report.checkpoint = descriptors.checkpoint;
     report.preset = descriptors.preset;
     report.seconds = std::chrono::duration<double>(stop - start).count();
-    report.computeFromRanks(result.ranks, gallery.rows, top, result.ranksExact, result.k);
+    report.computeFromRanks(result.ranks, gallery.rows, top, result.ranksExact,
+                            result.ranksExact ? result.k : result.rankDepth);
     report.ids = descriptors.ids;
     report.nearest.resize(static_cast<size_t>(result.queryCount));
     report.nearestScore.resize(static_cast<size_t>(result.queryCount));

@@ -4,6 +4,7 @@
 #include "common/feedback.h"
 #include "retrieval/blockedsearch.h"
 #include "retrieval/faissindex.h"
+#include "retrieval/shortlistreranker.h"
 
 #include <opencv2/core.hpp>
 
@@ -75,24 +76,39 @@ RetrievalResult Retrieval::search(const cv::Mat& queries, const cv::Mat& gallery
     FaissIndex index;
     const bool approximate = backend == RetrievalBackend::FaissIvfPq;
     std::error_code ec;
+    bool reused = false;
     if (approximate && !options.indexPath.empty() &&
         std::filesystem::exists(options.indexPath, ec)) {
         index = FaissIndex::load(options.indexPath);
+        const std::string fingerprint = FaissIndex::fingerprint(gallery);
         if (index.kind() != FaissIndex::Kind::IvfPq || index.size() != gallery.rows ||
-            index.dimension() != gallery.cols)
-            throw Error(options.indexPath, "the saved index does not fit this gallery (" +
-                                               std::to_string(index.size()) + " x " +
-                                               std::to_string(index.dimension()) + " vs " +
-                                               std::to_string(gallery.rows) + " x " +
-                                               std::to_string(gallery.cols) +
-                                               "); delete it to rebuild");
-        index.setNprobe(options.nprobe);
-    } else {
+            index.dimension() != gallery.cols || index.galleryFingerprint() != fingerprint) {
+            if (!options.replaceStaleIndex)
+                throw Error(options.indexPath,
+                            "the saved index was built for another gallery (" +
+                                std::to_string(index.size()) + " x " +
+                                std::to_string(index.dimension()) + ", " +
+                                index.galleryFingerprint() +
+                                "; this gallery: " + std::to_string(gallery.rows) + " x " +
+                                std::to_string(gallery.cols) + ", " + fingerprint +
+                                "); delete it to rebuild, or choose another index file");
+        } else {
+            reused = true;
+            index.setNprobe(options.nprobe);
+        }
+    }
+    if (!reused) {
         index = FaissIndex::build(gallery,
                                   approximate ? FaissIndex::Kind::IvfPq : FaissIndex::Kind::Flat,
                                   options, feedback);
         if (approximate && !options.indexPath.empty())
             index.save(options.indexPath);
+    }
+    if (approximate && options.shortlist > 0) {
+        const RetrievalResult shortlist = index.search(
+            queries, std::max(options.k, options.shortlist), options.threads, feedback);
+        return ShortlistReranker::rerank(shortlist, queries, gallery, options.k,
+                                         options.trueMatchRanks, options.threads, feedback);
     }
     RetrievalResult result = index.search(queries, options.k, options.threads, feedback);
     if (!options.trueMatchRanks)
@@ -104,6 +120,7 @@ RetrievalResult Retrieval::search(const cv::Mat& queries, const cv::Mat& gallery
     }
     // Approximate: the position in the approximate list, `k` when absent.
     result.ranksExact = false;
+    result.rankDepth = result.k;
     result.ranks.assign(static_cast<size_t>(result.queryCount), result.k);
     for (int64_t i = 0; i < result.queryCount; ++i) {
         const int64_t* ids = result.idsOf(i);

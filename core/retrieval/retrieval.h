@@ -49,9 +49,15 @@ struct RetrievalOptions {
     int pqSubquantizers = 0; //!< bytes per code; 0 = D/16 (must divide D)
     int pqBits = 8;          //!< bits per sub-quantizer code (lowered for small galleries)
     int nprobe = 16;         //!< lists visited per query
-    //! When set: load the IVF-PQ index from this file if it exists (it must hold M vectors of
-    //! dimension D), else build it and save it there.
+    //! Approximate candidates per query whose exact inner products (from the full gallery
+    //! descriptors) re-rank them before the list is cut to k (clamped to >= k); 0 = no
+    //! re-ranking, the compressed codes' scores as they are.
+    int64_t shortlist = 1000;
+    //! When set: load the IVF-PQ index from this file if it exists, else build it and save it
+    //! there. A file built for another gallery (its recorded fingerprint differs) is an error,
+    //! unless replaceStaleIndex says the file is a cache to rebuild.
     std::string indexPath;
+    bool replaceStaleIndex = false;
 };
 
 //! Nearest gallery items of every query.
@@ -61,9 +67,11 @@ struct RetrievalResult {
     std::vector<int64_t> ids;      //!< queryCount x k, row-major, nearest first
     std::vector<float> scores;     //!< inner products, same layout, non-increasing per row
     metrics::TrueMatchRanks ranks; //!< per query; empty unless options.trueMatchRanks
-    //! False for the approximate backend: a rank is the position in the approximate top-k,
-    //! and `k` stands for "not among them".
+    //! False for the approximate backend: a rank is the position among the candidates the
+    //! index returned (in exact order when re-ranked), and `rankDepth` stands for "not among
+    //! them".
     bool ranksExact = true;
+    int64_t rankDepth = 0; //!< with ranksExact false: candidates looked at per query
 
     const int64_t* idsOf(int64_t query) const { return ids.data() + query * k; }
     const float* scoresOf(int64_t query) const { return scores.data() + query * k; }

@@ -99,6 +99,8 @@ private slots:
     void handMadeRanksAndBlocks();
     void blockSizesRespectBudget();
     void ivfPqFindsClusteredNeighboursAndPersists();
+    void ivfPqShortlistIsReRankedExactly();
+    void ivfPqIndexOfAnotherGalleryIsNotReused();
     void badInput();
     void cancelStops();
 
@@ -279,7 +281,8 @@ void TestRetrieval::ivfPqFindsClusteredNeighboursAndPersists() {
     QCOMPARE(loaded.size(), int64_t(m));
     QCOMPARE(loaded.dimension(), d);
 
-    // A saved index of another gallery is refused, not silently used.
+    // A saved index of another gallery is refused, not silently used (same shape: see
+    // ivfPqIndexOfAnotherGalleryIsNotReused).
     const cv::Mat other = randomUnit(m - 1, d, 44);
     QVERIFY_THROWS_EXCEPTION(
         orinet::Error,
@@ -290,6 +293,145 @@ void TestRetrieval::ivfPqFindsClusteredNeighboursAndPersists() {
     junk.close();
     QVERIFY_THROWS_EXCEPTION(orinet::Error,
                              FaissIndex::load(mDir.filePath("junk.index").toStdString()));
+}
+
+namespace {
+
+// Clustered descriptors, as a trained model's are: 40 centres, items spread around them, and
+// queries that are noisy copies of the first items (query i's true match is item i).
+void clusteredWorld(int m, int n, int d, cv::Mat& gallery, cv::Mat& queries) {
+    const cv::Mat centres = randomUnit(40, d, 71);
+    cv::RNG rng(72);
+    gallery.create(m, d, CV_32F);
+    rng.fill(gallery, cv::RNG::NORMAL, 0, 0.35 / std::sqrt(double(d)));
+    for (int i = 0; i < m; ++i) {
+        gallery.row(i) += centres.row(i % 40);
+        cv::normalize(gallery.row(i), gallery.row(i));
+    }
+    queries = gallery.rowRange(0, n).clone();
+    cv::Mat noise(n, d, CV_32F);
+    rng.fill(noise, cv::RNG::NORMAL, 0, 0.25 / std::sqrt(double(d)));
+    queries += noise;
+    for (int i = 0; i < n; ++i)
+        cv::normalize(queries.row(i), queries.row(i));
+}
+
+} // namespace
+
+// With a shortlist, every returned score is the exact inner product, the list is the exact
+// top-k of the shortlisted items, and a rank counts the shortlisted items nearer than the true
+// match (the shortlist's length when it was missed).
+void TestRetrieval::ivfPqShortlistIsReRankedExactly() {
+    const int m = 3000, n = 300, d = 48, k = 10, shortlist = 60;
+    cv::Mat g, q;
+    clusteredWorld(m, n, d, g, q);
+    RetrievalOptions options;
+    options.k = k;
+    options.nprobe = 4;
+    options.pqSubquantizers = 6; // coarse codes, so that re-ranking has something to fix
+    options.indexPath = mDir.filePath("rerank.ivfpq").toStdString();
+    Feedback feedback;
+    // The raw shortlist: the index's own top-`shortlist`, without re-ranking.
+    options.k = shortlist;
+    options.shortlist = 0;
+    const RetrievalResult raw =
+        Retrieval::search(q, g, RetrievalBackend::FaissIvfPq, options, feedback);
+    QCOMPARE(raw.rankDepth, int64_t(shortlist));
+    options.k = k;
+    options.shortlist = shortlist;
+    const RetrievalResult reranked =
+        Retrieval::search(q, g, RetrievalBackend::FaissIvfPq, options, feedback);
+    QVERIFY(!reranked.ranksExact);
+    QCOMPARE(reranked.k, int64_t(k));
+    QCOMPARE(reranked.rankDepth, int64_t(shortlist));
+    const std::vector<double> exact = bruteScores(q, g);
+    for (int i = 0; i < n; ++i) {
+        const double* row = exact.data() + size_t(i) * m;
+        std::vector<std::pair<double, int64_t>> candidates;
+        bool shortlisted = false;
+        for (int j = 0; j < shortlist; ++j) {
+            const int64_t id = raw.idsOf(i)[j];
+            if (id < 0)
+                continue;
+            candidates.push_back({row[id], id});
+            shortlisted |= id == i;
+        }
+        std::sort(candidates.begin(), candidates.end(),
+                  [](const auto& a, const auto& b) { return a.first > b.first; });
+        for (int j = 0; j < k; ++j) {
+            QVERIFY(std::abs(reranked.scoresOf(i)[j] - row[reranked.idsOf(i)[j]]) < 1e-5);
+            QVERIFY2(std::abs(reranked.scoresOf(i)[j] - candidates[size_t(j)].first) < 1e-5,
+                     qPrintable(QString("query %1 position %2").arg(i).arg(j)));
+        }
+        int64_t nearer = shortlist;
+        if (shortlisted) {
+            nearer = 0;
+            for (const auto& c : candidates)
+                nearer += c.first > row[i] + 1e-6;
+        }
+        QVERIFY2(std::abs(reranked.ranks[size_t(i)] - nearer) <= (shortlisted ? 1 : 0),
+                 qPrintable(QString("query %1: rank %2, expected %3")
+                                .arg(i)
+                                .arg(reranked.ranks[size_t(i)])
+                                .arg(nearer)));
+    }
+    // Exact scores put found true matches first far more often than the coarse codes did.
+    const double rawR1 = metrics::recallAtK(raw.ranks, 1);
+    const double rerankedR1 = metrics::recallAtK(reranked.ranks, 1);
+    QVERIFY2(rerankedR1 > rawR1,
+             qPrintable(QString("recall@1 %1 re-ranked, %2 raw").arg(rerankedR1).arg(rawR1)));
+}
+
+void TestRetrieval::ivfPqIndexOfAnotherGalleryIsNotReused() {
+    const int m = 2000, n = 100, d = 32;
+    cv::Mat g, q;
+    clusteredWorld(m, n, d, g, q);
+    RetrievalOptions options;
+    options.k = 5;
+    options.indexPath = mDir.filePath("stale.ivfpq").toStdString();
+    Feedback feedback;
+    Retrieval::search(q, g, RetrievalBackend::FaissIvfPq, options, feedback);
+    QCOMPARE(FaissIndex::load(options.indexPath).galleryFingerprint(), FaissIndex::fingerprint(g));
+    QFile saved(QString::fromStdString(options.indexPath));
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QByteArray bytes = saved.readAll();
+    saved.close();
+
+    // Same shape, one value changed: a different gallery.
+    cv::Mat other = g.clone();
+    other.at<float>(1234, 5) += 0.001f;
+    QVERIFY(FaissIndex::fingerprint(other) != FaissIndex::fingerprint(g));
+    try {
+        Retrieval::search(q, other, RetrievalBackend::FaissIvfPq, options, feedback);
+        QFAIL("an index built for another gallery was used");
+    } catch (const orinet::Error& e) {
+        QCOMPARE(QString::fromStdString(e.path()), QString::fromStdString(options.indexPath));
+        QVERIFY2(QString(e.what()).contains("another gallery"), e.what());
+    }
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    QCOMPARE(saved.readAll(), bytes); // refused, and left as it was
+    saved.close();
+
+    // As a cache it is rebuilt for the new gallery instead.
+    options.replaceStaleIndex = true;
+    Retrieval::search(q, other, RetrievalBackend::FaissIvfPq, options, feedback);
+    QCOMPARE(FaissIndex::load(options.indexPath).galleryFingerprint(),
+             FaissIndex::fingerprint(other));
+
+    // Damaged files name themselves: cut short, or without the header that records the
+    // gallery.
+    QFile cut(mDir.filePath("cut.ivfpq"));
+    for (const QByteArray& content : {bytes.left(bytes.size() / 2), bytes.mid(8 + 8 + 200)}) {
+        QVERIFY(cut.open(QIODevice::WriteOnly));
+        cut.write(content);
+        cut.close();
+        try {
+            FaissIndex::load(cut.fileName().toStdString());
+            QFAIL("a damaged index file was loaded");
+        } catch (const orinet::Error& e) {
+            QCOMPARE(QString::fromStdString(e.path()), cut.fileName());
+        }
+    }
 }
 
 void TestRetrieval::badInput() {
