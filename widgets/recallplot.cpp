@@ -1,9 +1,10 @@
 #include "recallplot.h"
 
+#include "figurewriter.h"
+
 #include <QFile>
 #include <QFileInfo>
 #include <QMouseEvent>
-#include <QSvgGenerator>
 #include <QToolTip>
 
 #include <cmath>
@@ -73,22 +74,6 @@ void fillGraph(QCPGraph* graph, const QVector<double>& recall) {
             values << 100.0 * recall[k];
         }
     graph->setData(keys, values, /*alreadySorted=*/true);
-}
-
-// Qt's PDF writer stamps the current time as /CreationDate (D:yyyyMMddhhmmssZ); replace it
-// in place with `date` (same length, so the cross-reference offsets stay valid).
-bool setPdfCreationDate(const QString& path, const QDateTime& date) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadWrite))
-        return false;
-    QByteArray bytes = file.readAll();
-    static const QByteArray marker("/CreationDate (D:");
-    const qsizetype at = bytes.indexOf(marker);
-    const QByteArray stamp = date.toUTC().toString(QStringLiteral("yyyyMMddhhmmss")).toLatin1();
-    if (at < 0 || at + marker.size() + stamp.size() > bytes.size())
-        return true; // nothing to replace: keep the file as Qt wrote it
-    bytes.replace(at + marker.size(), stamp.size(), stamp);
-    return file.seek(0) && file.write(bytes) == bytes.size();
 }
 
 } // namespace
@@ -309,45 +294,11 @@ void RecallPlot::mouseMoveEvent(QMouseEvent* event) {
 
 bool RecallPlot::saveFigure(const QString& path, int widthPt, int heightPt, int dpi,
                             QString* error) {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    // Render beside the target under a temporary name (same suffix, so the format is kept),
-    // then rename over it: a failed export never leaves a half-written figure.
-    const QString temp = QFileInfo(path).absolutePath() + "/." +
-                         QFileInfo(path).completeBaseName() + ".tmp-export." + suffix;
-    bool ok = false;
-    if (suffix == "pdf") {
-        ok = savePdf(temp, widthPt, heightPt, QCP::epNoCosmetic, QStringLiteral("OriNet Studio"),
-                     mTitle);
-    } else if (suffix == "png") {
-        ok = savePng(temp, widthPt, heightPt, dpi / 72.0, -1, dpi);
-    } else if (suffix == "svg") {
-        QSvgGenerator generator;
-        generator.setFileName(temp);
-        generator.setSize(QSize(widthPt, heightPt));
-        generator.setViewBox(QRect(0, 0, widthPt, heightPt));
-        generator.setResolution(72);
-        generator.setTitle(mTitle.isEmpty() ? QStringLiteral("Recall@K") : mTitle);
-        generator.setDescription(QStringLiteral("OriNet Studio recall plot"));
-        QCPPainter painter;
-        if (painter.begin(&generator)) {
-            toPainter(&painter, widthPt, heightPt);
-            ok = painter.end();
-        }
-    } else {
-        if (error)
-            *error = QStringLiteral("%1: unknown figure format '%2' (use .pdf, .svg or .png)")
-                         .arg(path, suffix);
-        return false;
-    }
-    if (ok && suffix == "pdf" && mCreationDate.isValid())
-        ok = setPdfCreationDate(temp, mCreationDate);
-    if (ok && QFileInfo(temp).size() > 0 &&
-        std::rename(QFile::encodeName(temp).constData(), QFile::encodeName(path).constData()) == 0)
-        return true;
-    QFile::remove(temp);
-    if (error)
-        *error = QStringLiteral("%1: cannot write the figure").arg(path);
-    return false;
+    FigureWriter::Metadata metadata;
+    metadata.title = mTitle.isEmpty() ? QStringLiteral("Recall@K") : mTitle;
+    metadata.description = QStringLiteral("OriNet Studio recall plot");
+    metadata.created = mCreationDate;
+    return FigureWriter::save(*this, path, widthPt, heightPt, dpi, metadata, error);
 }
 
 } // namespace orinet

@@ -1,0 +1,138 @@
+#include "trainingcurves.h"
+
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace orinet;
+
+namespace {
+
+//! A run of `epochs` epochs of 10 steps: loss falling from 2 with a zigzag, one minute per
+//! step, validation r@1 = epoch/10 and r@1% = 0.5 + epoch/20.
+TrainingHistory history(const QString& name, int epochs, double start = 1.7e9) {
+    TrainingHistory h;
+    h.name = name;
+    for (int e = 1; e <= epochs; ++e) {
+        for (int k = 1; k <= 10; ++k) {
+            TrainingHistory::Step s;
+            s.step = (e - 1) * 10 + k;
+            s.epoch = e;
+            s.loss = 2.0 / s.step + (k % 2 ? 0.1 : -0.1);
+            s.unixTime = start + 60.0 * s.step;
+            h.steps.push_back(s);
+        }
+        TrainingHistory::Epoch r;
+        r.epoch = e;
+        r.step = e * 10;
+        r.meanLoss = 1.0 / e;
+        r.recallAt1 = e / 10.0;
+        r.recallAtOnePercent = 0.5 + e / 20.0;
+        r.unixTime = start + 60.0 * r.step + 5;
+        h.epochs.push_back(r);
+    }
+    return h;
+}
+
+} // namespace
+
+class TestTrainingCurves : public QObject {
+    Q_OBJECT
+private slots:
+    void smoothingIsTensorBoardsDebiasedEma();
+    void xByStepEpochAndWallTime();
+    void overlaysRunsWithHoverValues();
+    void exportsFigureAndCsv();
+};
+
+void TestTrainingCurves::smoothingIsTensorBoardsDebiasedEma() {
+    const std::vector<double> v = {0, 10, NAN, 4};
+    QCOMPARE(TrainingCurves::smooth(v, 0.0)[1], 10.0);
+    const std::vector<double> s = TrainingCurves::smooth(v, 0.5);
+    QCOMPARE(s[0], 0.0);
+    // last = 0.5·0 + 0.5·10 = 5, debiased by 1 − 0.5² = 0.75
+    QVERIFY(std::abs(s[1] - 5.0 / 0.75) < 1e-12);
+    QVERIFY(std::isnan(s[2]));
+    // last = 0.5·5 + 0.5·4 = 4.5, debiased by 1 − 0.5³ = 0.875
+    QVERIFY(std::abs(s[3] - 4.5 / 0.875) < 1e-12);
+    // A constant stays constant whatever the weight (no pull towards 0 at the start).
+    for (double x : TrainingCurves::smooth({3, 3, 3, 3}, 0.95))
+        QVERIFY(std::abs(x - 3) < 1e-12);
+}
+
+void TestTrainingCurves::xByStepEpochAndWallTime() {
+    const TrainingHistory h = history("a", 3);
+    const auto& step15 = h.steps[14];
+    QCOMPARE(TrainingCurves::xOf(h, step15, TrainingCurves::XAxis::Step), 15.0);
+    // 10 steps per epoch, inferred from the epoch records: step 15 is half-way through epoch 2.
+    QCOMPARE(TrainingCurves::xOf(h, step15, TrainingCurves::XAxis::Epoch), 1.5);
+    // Wall time from the run's first record (step 1 at +60 s).
+    QCOMPARE(TrainingCurves::xOf(h, step15, TrainingCurves::XAxis::WallTime), 840.0);
+    QCOMPARE(TrainingCurves::xOf(h, h.epochs[1], TrainingCurves::XAxis::Epoch), 2.0);
+    QCOMPARE(TrainingCurves::xOf(h, h.epochs[1], TrainingCurves::XAxis::Step), 20.0);
+}
+
+void TestTrainingCurves::overlaysRunsWithHoverValues() {
+    TrainingCurves curves;
+    curves.resize(800, 600);
+    curves.setHistories({history("runA", 4), history("runB", 2, 1.8e9)});
+    curves.setSmoothing(0.0);
+    curves.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&curves));
+    curves.replot();
+    QCPAxisRect* loss = curves.axisRect(0);
+    const double x = loss->axis(QCPAxis::atBottom)->coordToPixel(5);
+    const QString lossText = curves.hoverText(QPointF(x, loss->center().y()));
+    // Step 5: loss 2/5 + 0.1 = 0.5 in both runs; no smoothing.
+    QVERIFY2(lossText.contains("runA · step 5: loss 0.5 (smoothed 0.5)"), qPrintable(lossText));
+    QVERIFY2(lossText.contains("runB · step 5"), qPrintable(lossText));
+    QCPAxisRect* recall = curves.axisRect(1);
+    const double ex = recall->axis(QCPAxis::atBottom)->coordToPixel(30);
+    const QString recallText = curves.hoverText(QPointF(ex, recall->center().y()));
+    QVERIFY2(recallText.contains("runA · step 30: r@1 30.00 %, r@1% 65.00 %"),
+             qPrintable(recallText));
+
+    // By epoch, the recall points sit on whole epochs; a live step extends run A.
+    curves.setXAxis(TrainingCurves::XAxis::Epoch);
+    TrainingHistory::Step live;
+    live.step = 41;
+    live.epoch = 5;
+    live.loss = 0.01;
+    live.unixTime = 1.7e9 + 60 * 41;
+    curves.appendStep(0, live);
+    curves.refresh();
+    QVERIFY(curves.axisRect(0)->axis(QCPAxis::atBottom)->range().upper >= 4.1);
+}
+
+void TestTrainingCurves::exportsFigureAndCsv() {
+    TrainingCurves curves;
+    curves.setHistories({history("run, \"one\"", 2)});
+    curves.setSmoothing(0.5);
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY2(curves.saveFigure(dir.filePath("c.png"), 400, 300, 144, &error), qPrintable(error));
+    QCOMPARE(QImage(dir.filePath("c.png")).size(), QSize(800, 600));
+    QVERIFY2(curves.saveFigure(dir.filePath("c.svg"), 400, 300, 72, &error), qPrintable(error));
+    QFile svg(dir.filePath("c.svg"));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&svg);
+    while (!xml.atEnd())
+        xml.readNext();
+    QVERIFY(!xml.hasError());
+    QVERIFY(!curves.saveFigure(dir.filePath("c.bmp"), 400, 300, 72, &error));
+
+    const QStringList lines =
+        QString::fromStdString(curves.csv()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1 + 20 + 2);
+    QCOMPARE(lines[0], QString("run,kind,step,epoch,wall_time_s,loss,loss_smoothed,r@1,r@1%"));
+    // Step 2: loss 2/2 − 0.1 = 0.9; smoothed (0.5·(0.5·2.1) + 0.5·0.9) / 0.75 = 1.3.
+    QVERIFY2(lines[2] == "\"run, \"\"one\"\"\",step,2,1,60.000,0.9,1.3,,", qPrintable(lines[2]));
+    QVERIFY2(lines[21].endsWith(",epoch,10,1,545.000,1,,0.1,0.55"), qPrintable(lines[21]));
+}
+
+QTEST_MAIN(TestTrainingCurves)
+#include "tst_trainingcurves.moc"

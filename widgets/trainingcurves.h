@@ -1,0 +1,106 @@
+#pragma once
+
+#include <QString>
+#include <qcustomplot.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace orinet {
+
+//! One run's training history as the curves need it: per-step loss and per-epoch validation,
+//! from the run's log or received live. Plain data; times are seconds.
+struct TrainingHistory {
+    struct Step {
+        int64_t step = 0; //!< global, 1-based
+        int epoch = 0;    //!< 1-based
+        double loss = NAN;
+        double unixTime = NAN; //!< when it was logged; NaN: unknown
+    };
+    struct Epoch {
+        int epoch = 0; //!< 1-based
+        int64_t step = 0;
+        double meanLoss = NAN;
+        double recallAt1 = NAN; //!< fractions; NaN without validation
+        double recallAtOnePercent = NAN;
+        double unixTime = NAN;
+    };
+    QString name;
+    int64_t stepsPerEpoch = 0; //!< 0: inferred from the epochs
+    std::vector<Step> steps;
+    std::vector<Epoch> epochs;
+};
+
+//! Training curves with TensorBoard's habits, for any number of runs overlaid: the loss per
+//! step raw (faint) and smoothed (an exponential moving average with TensorBoard's debiasing,
+//! weight 0..0.99), validation recall@1 (dashed) and recall@1% (solid) per epoch below; x by
+//! step, epoch or wall time; hover values; export as PDF/SVG/PNG (FigureWriter) and the data
+//! as CSV.
+//!
+//! Threading: GUI thread only, as every widget. Live updates: append, then call refresh() from
+//! a throttled timer, not per step.
+class TrainingCurves : public QCustomPlot {
+    Q_OBJECT
+public:
+    enum class XAxis { Step, Epoch, WallTime };
+
+    explicit TrainingCurves(QWidget* parent = nullptr);
+
+    void setHistories(std::vector<TrainingHistory> histories);
+    const std::vector<TrainingHistory>& histories() const { return mHistories; }
+    //! Live data for run `index`; shown at the next refresh().
+    void appendStep(int index, const TrainingHistory::Step& step);
+    void appendEpoch(int index, const TrainingHistory::Epoch& epoch);
+    //! Redraws from the histories (after appends, or a change of options).
+    void refresh();
+
+    void setSmoothing(double weight);
+    double smoothing() const { return mSmoothing; }
+    void setXAxis(XAxis axis);
+    XAxis xAxis() const { return mXAxis; }
+    //! Base font size in points (figures exported with 1 px = 1 pt).
+    void setFontSize(double points);
+
+    //! TensorBoard's smoothing: last = last·w + (1−w)·v, divided by 1 − w^n so the first
+    //! values are not pulled towards 0. NaN values are carried through and skipped.
+    static std::vector<double> smooth(const std::vector<double>& values, double weight);
+    //! Where a step / an epoch record of `history` lies on the x axis.
+    static double xOf(const TrainingHistory& history, const TrainingHistory::Step& step,
+                      XAxis axis);
+    static double xOf(const TrainingHistory& history, const TrainingHistory::Epoch& epoch,
+                      XAxis axis);
+
+    //! What hovering at widget position `pos` shows (empty outside the panels).
+    QString hoverText(const QPointF& pos) const;
+    //! Writes the figure (.pdf, .svg, .png at `dpi`) at widthPt x heightPt points.
+    bool saveFigure(const QString& path, int widthPt, int heightPt, int dpi = 300,
+                    QString* error = nullptr);
+    //! Every run's steps and epochs in one long table: run, kind (step|epoch), step, epoch,
+    //! wall_time_s (since the run's first record), loss, loss_smoothed, r@1, r@1%.
+    std::string csv() const;
+
+protected:
+    void mouseMoveEvent(QMouseEvent* event) override;
+
+private:
+    void rebuild();
+
+    std::vector<TrainingHistory> mHistories;
+    double mSmoothing = 0.6;
+    XAxis mXAxis = XAxis::Step;
+    double mFontSize = 9;
+    QCPAxisRect* mLossRect = nullptr;
+    QCPAxisRect* mRecallRect = nullptr;
+    //! Graphs per run: raw loss, smoothed loss, r@1, r@1%.
+    struct RunGraphs {
+        QCPGraph* raw = nullptr;
+        QCPGraph* smoothed = nullptr;
+        QCPGraph* recallAt1 = nullptr;
+        QCPGraph* recallAtOnePercent = nullptr;
+    };
+    std::vector<RunGraphs> mGraphs;
+};
+
+} // namespace orinet
