@@ -16,8 +16,8 @@
 #include "common/feedback.h"
 #include "common/memorypolicy.h"
 #include "common/runtimeinfo.h"
+#include "dataset/dataloadersource.h"
 #include "dataset/dataset.h"
-#include "training/dataloadersource.h"
 #include "training/trainer.h"
 
 #include <opencv2/imgcodecs.hpp>
@@ -85,7 +85,9 @@ int main(int argc, char** argv) {
         config.model.preset = InputPreset::byName("paper");
         config.batchSize = batch;
         config.epochs = 1;
-        auto source = DataLoaderSource::forSplit(dataset, "train", config, true, workers);
+        SourceOptions options = config.sourceOptions(SourcePurpose::Training);
+        options.workers = workers;
+        auto source = DataLoaderSource::forSplit(dataset, "train", options);
         const size_t steps = source->batchesPerEpoch();
 
         const std::string run = "/tmp/orinet-endtoend-run-" + std::to_string(::getpid());
@@ -100,7 +102,7 @@ int main(int argc, char** argv) {
                     seconds.push_back(p.elapsedSeconds - previous);
                 previous = p.elapsedSeconds;
             };
-            trainer.run(*source, nullptr, feedback, callbacks);
+            trainer.run({source.get()}, feedback, callbacks);
         }
         std::filesystem::remove_all(run);
         rusage usage{};

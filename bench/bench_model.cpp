@@ -15,7 +15,7 @@
 #include "common/memorypolicy.h"
 #include "common/runtimeinfo.h"
 #include "model/orinetmodel.h"
-#include "training/checkpointfile.h"
+#include "run/checkpoint.h"
 #include "training/trainer.h"
 
 #include <opencv2/core.hpp>
@@ -110,7 +110,8 @@ int main(int argc, char** argv) {
     }
     try {
         if (!describe.empty()) {
-            auto model = CheckpointFile::loadModel(describe, "cpu", preset);
+            auto model =
+                Checkpoint::load(describe, preset).buildModel(Normalization::Running, "cpu");
             const auto& p = model->config().preset;
             const int64_t c = inputChannels(model->config().orientation);
             auto linspace = [](int64_t n, int64_t ch, int64_t h, int64_t w) {
@@ -187,7 +188,7 @@ int main(int argc, char** argv) {
                     stepSeconds.push_back(p.elapsedSeconds - previous);
                 previous = p.elapsedSeconds;
             };
-            trainer.run(source, nullptr, feedback, callbacks);
+            trainer.run({&source}, feedback, callbacks);
         }
         std::filesystem::remove_all(run);
         const double m = median(stepSeconds);

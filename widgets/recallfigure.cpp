@@ -54,8 +54,9 @@ void RecallFigure::validate(const Options& options, const QString& figurePath) {
 }
 
 QString RecallFigure::comparisonKey(const metrics::EvaluationReport& report) {
-    return QStringLiteral("%1, %2").arg(report.split.empty() ? QStringLiteral("?")
-                                                             : QString::fromStdString(report.split),
+    return QStringLiteral("%1, %2").arg(report.provenance.split.empty()
+                                            ? QStringLiteral("?")
+                                            : QString::fromStdString(report.provenance.split),
                                         QString::fromStdString(report.direction));
 }
 
@@ -64,14 +65,14 @@ QString RecallFigure::mismatch(const std::vector<Run>& runs) {
         return {};
     // A result without a split (e.g. from imported descriptors) is not known to differ.
     const metrics::EvaluationReport& first = runs.front().report;
-    std::string split = first.split;
+    std::string split = first.provenance.split;
     for (const Run& run : runs)
         if (split.empty())
-            split = run.report.split;
+            split = run.report.provenance.split;
     QStringList odd;
     for (const Run& run : runs)
         if (run.report.direction != first.direction ||
-            (!run.report.split.empty() && run.report.split != split))
+            (!run.report.provenance.split.empty() && run.report.provenance.split != split))
             odd << QStringLiteral("%1 (%2)").arg(run.name, comparisonKey(run.report));
     if (odd.isEmpty())
         return {};

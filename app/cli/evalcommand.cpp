@@ -1,13 +1,15 @@
+#include "choices.h"
 #include "clicommand.h"
 #include "commands.h"
 
 #include "common/error.h"
 #include "common/feedback.h"
 #include "dataset/dataset.h"
+#include "extraction/descriptorextractor.h"
 #include "metrics/evaluationreport.h"
 #include "retrieval/descriptorset.h"
 #include "retrieval/evaluation.h"
-#include "training/descriptorextractor.h"
+#include "run/runfolder.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -33,18 +35,43 @@ QString number(double v, int decimals) {
 
 std::vector<double> parseThresholds(const QString& text) {
     std::vector<double> out;
-    if (text.trimmed().isEmpty() || text == "none")
+    if (text == "none")
         return out;
-    for (const QString& part : text.split(',', Qt::SkipEmptyParts)) {
+    for (const QString& part : text.split(',')) {
         bool ok = false;
         const double v = part.trimmed().toDouble(&ok);
         if (!ok || !(v >= 0) || !std::isfinite(v))
             throw UsageError("--geo must be a comma-separated list of distances in metres "
-                             "(e.g. 5,25), got '" +
+                             "(e.g. 5,25) or 'none', got '" +
                              text.toStdString() + "'");
         out.push_back(v);
     }
     return out;
+}
+
+//! The descriptor sets stored in a run folder (one per subfolder of descriptors/, or the
+//! folder itself as older versions wrote it) that fit the given filters.
+std::vector<QString> storedSets(const RunFolder& run, const QString& split, const QString& kind,
+                                const QString& bn) {
+    std::vector<QString> found;
+    QDir root(QString::fromStdString(run.descriptorsRoot()));
+    QStringList candidates;
+    if (QFileInfo::exists(root.filePath("descriptors.json")) ||
+        QFileInfo::exists(root.filePath("ground.npy")))
+        candidates << root.path();
+    for (const QString& sub : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+        if (QFileInfo::exists(root.filePath(sub + "/ground.npy")))
+            candidates << root.filePath(sub);
+    for (const QString& dir : candidates) {
+        const DescriptorSet set = DescriptorSet::load(dir.toStdString());
+        const Provenance& p = set.provenance;
+        if ((!split.isEmpty() && QString::fromStdString(p.split) != split) ||
+            (!kind.isEmpty() && QString::fromStdString(p.checkpointKind) != kind) ||
+            (!bn.isEmpty() && QString::fromStdString(p.normalization) != bn))
+            continue;
+        found.push_back(dir);
+    }
+    return found;
 }
 
 Dataset openIndex(const QString& root) {
@@ -65,6 +92,8 @@ std::vector<UtmPosition> positionsFromDataset(const Dataset& dataset, const QStr
 }
 
 void printTable(CliCommand& cmd, const metrics::EvaluationReport& r) {
+    if (!r.provenance.split.empty() || !r.provenance.checkpoint.empty())
+        cmd.print("%s\n", r.provenance.label().c_str());
     cmd.print("%s  %lld queries, %lld gallery items, backend %s, %.2f s\n",
               r.direction == "g2s" ? "ground -> satellite" : "satellite -> ground",
               static_cast<long long>(r.queryCount), static_cast<long long>(r.galleryCount),
@@ -98,11 +127,21 @@ int runEval(const QStringList& args) {
         "(original and strict), per-query true-match ranks, mean/median rank and geo-recall.\n"
         "Query i's true match is gallery item i. Results go to DIR/results/ (or --out) as "
         "eval_<direction>.json, recall_<direction>.csv and ranks_<direction>.csv.");
+    const QStringList modes = normalizationChoices();
     cmd.addOption("run",
-                  "run folder: reads DIR/descriptors/ (with --dataset/--split: extracts them "
-                  "first from the run's best checkpoint when missing or older than it), writes "
-                  "DIR/results/",
+                  "run folder: with --dataset/--split uses (and when missing or older than the "
+                  "checkpoint, extracts) the descriptors of the chosen checkpoint and BatchNorm "
+                  "mode; without, the one stored descriptor set that fits; writes "
+                  "DIR/results/<key>/",
                   "DIR");
+    cmd.addOption("checkpoint",
+                  "with --run: last (default; the paper reports the last epoch) or best (highest "
+                  "validation recall@1%: selection on the validation split)",
+                  "last|best");
+    cmd.addOption("bn",
+                  "with --run: BatchNorm statistics, " + alternatives(modes) + " (default " +
+                      QString::fromStdString(toString(kDefaultNormalization)) + ")",
+                  "mode");
     cmd.addOption("descriptors",
                   "descriptor folder (ground.npy, satellite.npy, descriptors.json) or a .mat "
                   "with sat_global_descriptor and grd_global_descriptor",
@@ -131,7 +170,10 @@ int runEval(const QStringList& args) {
                       QString::number(RetrievalOptions().memoryBudget >> 20) + ")",
                   "MIB", QString::number(RetrievalOptions().memoryBudget >> 20));
     cmd.addOption("threads", "worker threads (default: all)", "N", "0");
-    cmd.addOption("out", "results folder (default: RUN/results, else DESCRIPTORS/../results)",
+    cmd.addOption("out",
+                  "results folder (default: RUN/results/<key>, else "
+                  "DESCRIPTORS/../results/<key>, the key naming split, checkpoint and BatchNorm "
+                  "mode)",
                   "DIR");
     cmd.addOption("export-mat", "also write the descriptors as a MATLAB .mat", "F.mat");
     cmd.addOption("export-npy", "also write the descriptors as .npy + descriptors.json", "DIR");
@@ -142,20 +184,13 @@ int runEval(const QStringList& args) {
 
     if (cmd.isSet("run") == cmd.isSet("descriptors"))
         throw UsageError("give exactly one of --run DIR or --descriptors DIR|F.mat");
-    QString source, outDir;
-    if (cmd.isSet("run")) {
-        const QString run = cmd.value("run");
-        source = QDir(run).filePath("descriptors");
-        outDir = QDir(run).filePath("results");
-    } else {
-        source = cmd.value("descriptors");
-        const QFileInfo info(source);
-        outDir = QDir(info.isDir() ? info.absoluteFilePath() + "/.." : info.absolutePath())
-                     .filePath("results");
-    }
-    if (cmd.isSet("out"))
-        outDir = cmd.value("out");
-    outDir = QDir::cleanPath(outDir);
+    if ((cmd.isSet("checkpoint") || cmd.isSet("bn")) && !cmd.isSet("run"))
+        throw UsageError("--checkpoint and --bn choose among a run's descriptors: use them with "
+                         "--run");
+    const QString which = cmd.isSet("checkpoint") ? cmd.value("checkpoint") : QString();
+    if (!which.isEmpty() && which != "last" && which != "best")
+        throw UsageError("--checkpoint is last or best, got '" + which.toStdString() + "'");
+    const QString bn = cmd.isSet("bn") ? cmd.choiceValue("bn", modes) : QString();
 
     EvaluationOptions options;
     options.top = cmd.intValue("top", 1, 1000000);
@@ -166,30 +201,79 @@ int runEval(const QStringList& args) {
     options.retrieval.nprobe = cmd.intValue("nprobe", 1, 1 << 20);
     options.retrieval.shortlist = cmd.intValue("shortlist", 0, 1 << 20);
     options.retrieval.memoryBudget = size_t(cmd.intValue("memory", 1, 1 << 20)) << 20;
-    options.retrieval.threads = cmd.intValue("threads", 0, 1024);
-    if (cmd.isSet("split") != cmd.isSet("dataset"))
-        throw UsageError("--dataset and --split go together");
+    options.retrieval.threads = cmd.intValue("threads", 0, maxThreads());
+    if (cmd.isSet("split") && !cmd.isSet("dataset") && !cmd.isSet("run"))
+        throw UsageError("--split needs --dataset (or --run, to choose a stored set)");
+    if (cmd.isSet("dataset") && !cmd.isSet("split"))
+        throw UsageError("--dataset needs --split");
 
     Feedback feedback;
     cmd.progress().attach(feedback);
 
     std::optional<Dataset> dataset;
     DescriptorSet descriptors;
-    if (cmd.isSet("run") && cmd.isSet("dataset")) {
+    QString source;
+    std::optional<RunFolder> run;
+    if (cmd.isSet("run"))
+        run.emplace(cmd.value("run").toStdString());
+    if (run && cmd.isSet("dataset")) {
         // Only an extraction reads images; it names any that is missing.
         dataset = openIndex(cmd.value("dataset"));
+        DescriptorExtractor::RunOptions ro;
+        if (!which.isEmpty())
+            ro.checkpoint = checkpointChoiceFromString(which.toStdString());
+        if (!bn.isEmpty())
+            ro.normalization = normalizationFromString(bn.toStdString());
         bool extracted = false;
-        descriptors =
-            DescriptorExtractor::forRun(cmd.value("run").toStdString(), *dataset,
-                                        cmd.value("split").toStdString(), feedback, &extracted);
+        std::string note;
+        descriptors = DescriptorExtractor::forRun(run->directory(), *dataset,
+                                                  cmd.value("split").toStdString(), ro, feedback,
+                                                  &extracted, &note);
+        if (!note.empty())
+            cmd.note("note: %s", note.c_str());
+        source = QString::fromStdString(run->descriptorsDirectory(descriptors.provenance));
         if (extracted)
             cmd.note("extracted %d descriptors into %s", descriptors.ground.rows,
                      qPrintable(source));
-    } else {
+    } else if (run) {
+        const std::vector<QString> sets = storedSets(*run, cmd.value("split"), which, bn);
+        if (sets.size() != 1) {
+            QStringList names;
+            for (const QString& s : sets)
+                names << QFileInfo(s).fileName();
+            throw Error(run->descriptorsRoot(),
+                        sets.empty()
+                            ? std::string("no stored descriptor set fits; give --dataset and "
+                                          "--split to extract one")
+                            : "several descriptor sets fit (" + names.join(", ").toStdString() +
+                                  "); choose with --split, --checkpoint and --bn");
+        }
+        source = sets.front();
         descriptors = DescriptorSet::load(source.toStdString());
-        if (cmd.isSet("dataset"))
+    } else {
+        source = cmd.value("descriptors");
+        descriptors = DescriptorSet::load(source.toStdString());
+        if (cmd.isSet("dataset")) {
             dataset = openIndex(cmd.value("dataset"));
+            std::vector<std::string> ids;
+            for (size_t i : dataset->split(cmd.value("split").toStdString()))
+                ids.push_back(dataset->pairs()[i].id);
+            descriptors.checkIds(ids, "split '" + cmd.value("split").toStdString() + "' of " +
+                                          dataset->root());
+        }
     }
+    QString outDir;
+    const std::string key = descriptors.provenance.key();
+    if (cmd.isSet("out")) {
+        outDir = cmd.value("out");
+    } else if (run) {
+        outDir = QString::fromStdString(run->resultsDirectory(descriptors.provenance));
+    } else {
+        const QFileInfo info(source);
+        outDir = QDir(info.isDir() ? info.absoluteFilePath() + "/.." : info.absolutePath())
+                     .filePath("results/" + QString::fromStdString(key));
+    }
+    outDir = QDir::cleanPath(outDir);
     if (cmd.isSet("export-mat")) {
         descriptors.exportMat(cmd.value("export-mat").toStdString());
         cmd.note("wrote %s", qPrintable(cmd.value("export-mat")));

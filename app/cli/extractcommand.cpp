@@ -1,89 +1,127 @@
+#include "choices.h"
 #include "clicommand.h"
 #include "commands.h"
 
 #include "common/feedback.h"
 #include "common/runtimeinfo.h"
 #include "dataset/dataset.h"
-#include "model/orinetmodel.h"
-#include "training/checkpointfile.h"
-#include "training/descriptorextractor.h"
+#include "extraction/descriptorextractor.h"
+#include "run/checkpoint.h"
+#include "run/runfolder.h"
 
-#include <QFileInfo>
+#include <QJsonObject>
+
+#include <cstdio>
 
 namespace orinet::cli {
 
 int runExtract(const QStringList& args) {
+    const QStringList modes = normalizationChoices();
     CliCommand cmd("extract",
                    "Computes the 1536-d descriptors of a dataset split with a trained model and "
                    "writes DIR/ground.npy, DIR/satellite.npy (N x 1536 float32, row i = pair i "
-                   "of the split) and DIR/descriptors.json.");
-    cmd.addOption("run", "run folder (uses checkpoints/best.ckpt, else last.ckpt)", "dir");
-    cmd.addOption("checkpoint", "checkpoint or weights file", "file");
+                   "of the split) and DIR/descriptors.json (ids, checkpoint, BatchNorm mode). "
+                   "An existing set in DIR is replaced as a whole or not at all.");
+    cmd.addOption("run", "run folder", "dir");
+    cmd.addOption("checkpoint",
+                  "with --run: last (default) or best; without: a checkpoint or weights file",
+                  "last|best|file");
     cmd.addOption("dataset", "dataset folder", "dir");
-    cmd.addOption("layout", "auto, cvusa, cvact or csv", "layout", "auto");
+    cmd.addOption("layout", alternatives(layoutChoices()), "layout", "auto");
     cmd.addOption("split", "split name (e.g. val, test)", "name");
-    cmd.addOption("out", "output folder", "dir");
-    cmd.addOption("batch", "pairs per batch", "B", "32");
+    cmd.addOption("out", "output folder (default with --run: the run's descriptors folder)", "dir");
+    cmd.addOption("bn",
+                  "BatchNorm statistics: " + alternatives(modes) + " (default " +
+                      QString::fromStdString(toString(kDefaultNormalization)) +
+                      "; docs/evaluation.md)",
+                  "mode", QString::fromStdString(toString(kDefaultNormalization)));
+    cmd.addOption("batch",
+                  "pairs per batch (ignored by --bn original, which uses the training "
+                  "batch size as the original protocol does)",
+                  "B", "32");
     cmd.addOption("threads", "LibTorch threads (0: all cores or ORINET_THREADS)", "T", "0");
     cmd.addOption("workers", "image decoding threads", "N", "2");
-    cmd.addOption("device", "cpu or cuda", "device", "cpu");
-    cmd.addOption("preset", "input size for weights files that do not say", "name", "paper");
+    cmd.addOption("device", "cpu or cuda (default: the checkpoint's)", "device");
+    cmd.addOption("preset",
+                  "input size for weights files that do not say: " + alternatives(presetChoices()),
+                  "name", "paper");
     cmd.addOption("random-orientation",
                   "turn every pair to a random orientation drawn from seed S (panorama shift, "
                   "tile quarter turn; orientation channels follow the pixels)",
                   "S");
-    cmd.addFlag("batch-statistics",
-                "normalise with batch statistics as the original code did (default: running "
-                "statistics)");
     cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
-    if (cmd.isSet("run") == cmd.isSet("checkpoint"))
-        throw UsageError("give either --run or --checkpoint");
-    std::string checkpoint;
-    if (cmd.isSet("run")) {
-        checkpoint = CheckpointFile::resolveForEvaluation(cmd.value("run").toStdString());
-    } else {
-        checkpoint = cmd.value("checkpoint").toStdString();
-    }
     const std::string datasetDir = cmd.required("dataset").toStdString();
     const std::string split = cmd.required("split").toStdString();
-    const std::string out = cmd.required("out").toStdString();
-    const QString layout = cmd.choiceValue("layout", {"auto", "cvusa", "cvact", "csv"});
+    const QString layout = cmd.choiceValue("layout", layoutChoices());
     DescriptorExtractor::Options options;
+    options.normalization = normalizationFromString(cmd.choiceValue("bn", modes).toStdString());
     options.batchSize = static_cast<size_t>(cmd.intValue("batch", 1, 4096));
     options.workers = cmd.intValue("workers", 1, 64);
+    if (cmd.isSet("device"))
+        options.device = cmd.choiceValue("device", deviceChoices()).toStdString();
     if (cmd.isSet("random-orientation"))
         options.randomOrientationSeed =
             static_cast<uint64_t>(cmd.intValue("random-orientation", 0, 1 << 30));
-    runtime::configureThreads(cmd.intValue("threads", 0, 1024));
+    const std::string preset = cmd.choiceValue("preset", presetChoices()).toStdString();
+    const int threads = cmd.intValue("threads", 0, maxThreads());
+
+    std::string checkpointPath, kind, note;
+    if (cmd.isSet("run")) {
+        const RunFolder run(cmd.value("run").toStdString());
+        const QString which = cmd.isSet("checkpoint") ? cmd.value("checkpoint") : "last";
+        if (which != "last" && which != "best")
+            throw UsageError("with --run, --checkpoint is last or best, got '" +
+                             which.toStdString() + "'");
+        checkpointPath = run.checkpoint(checkpointChoiceFromString(which.toStdString()), &note);
+        kind = note.empty() ? which.toStdString() : "last";
+    } else {
+        if (!cmd.isSet("checkpoint"))
+            throw UsageError("give --run DIR or --checkpoint FILE");
+        checkpointPath = cmd.value("checkpoint").toStdString();
+        kind = "file";
+    }
+    if (!cmd.isSet("out") && !cmd.isSet("run"))
+        throw UsageError("give --out DIR (or --run, whose descriptors folder is the default)");
+    runtime::configureThreads(threads);
 
     const Dataset dataset =
         Dataset::open(datasetDir, datasetLayoutFromString(layout.toStdString()));
-    auto model = CheckpointFile::loadModel(
-        checkpoint, cmd.choiceValue("device", {"cpu", "cuda"}).toStdString(),
-        cmd.choiceValue("preset", {"paper", "small", "tiny"}).toStdString());
-    if (cmd.isSet("batch-statistics")) {
-        ModelConfig c = model->config();
-        c.batchStatisticsInEval = true;
-        auto withBatchStats = std::make_unique<OriNetModel>(c);
-        withBatchStats->loadNamedTensors(model->namedTensors(), checkpoint);
-        model = std::move(withBatchStats);
-    }
+    Checkpoint checkpoint = Checkpoint::load(checkpointPath, preset);
+    if (!note.empty())
+        cmd.note("note: %s", note.c_str());
+    cmd.note("extracting split '%s' with %s, BatchNorm %s", split.c_str(),
+             checkpoint.label().c_str(), toString(options.normalization).c_str());
     Feedback feedback;
     cmd.progress().attach(feedback);
-    DescriptorSet set = DescriptorExtractor::extract(*model, dataset, split, options, feedback);
-    set.checkpoint = checkpoint;
+    const bool hadStatistics = !checkpoint.recalibrated.empty();
+    DescriptorSet set =
+        DescriptorExtractor::extract(checkpoint, kind, dataset, split, options, feedback);
+    if (!hadStatistics && !checkpoint.recalibrated.empty())
+        cmd.note("note: recalibrated the BatchNorm statistics of %s from the dataset's train "
+                 "split and stored them there",
+                 checkpointPath.c_str());
+    const std::string out =
+        cmd.isSet("out")
+            ? cmd.value("out").toStdString()
+            : RunFolder(cmd.value("run").toStdString()).descriptorsDirectory(set.provenance);
     set.save(out);
-    const std::string inputs = set.inputs.empty() ? "" : " (" + set.inputs + ")";
+    const std::string inputs =
+        set.provenance.inputs.empty() ? "" : " (" + set.provenance.inputs + ")";
     cmd.print("wrote %d descriptors of split '%s'%s to %s\n", set.ground.rows, split.c_str(),
               inputs.c_str(), out.c_str());
+    const Provenance& p = set.provenance;
     cmd.result() = {{"output", QString::fromStdString(out)},
                     {"split", QString::fromStdString(split)},
                     {"count", set.ground.rows},
                     {"dimension", set.ground.cols},
-                    {"checkpoint", QString::fromStdString(checkpoint)},
-                    {"inputs", QString::fromStdString(set.inputs)}};
+                    {"checkpoint", QString::fromStdString(p.checkpoint)},
+                    {"checkpoint_kind", QString::fromStdString(p.checkpointKind)},
+                    {"epoch", p.epoch},
+                    {"step", static_cast<qint64>(p.step)},
+                    {"normalization", QString::fromStdString(p.normalization)},
+                    {"inputs", QString::fromStdString(p.inputs)}};
     return cmd.finish();
 }
 

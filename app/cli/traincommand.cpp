@@ -1,14 +1,20 @@
+#include "choices.h"
 #include "clicommand.h"
 #include "commands.h"
 
+#include "common/error.h"
 #include "common/feedback.h"
 #include "common/runtimeinfo.h"
-#include "dataset/dataloader.h"
+#include "dataset/dataloadersource.h"
 #include "dataset/dataset.h"
 #include "model/orinetmodel.h"
-#include "training/dataloadersource.h"
+#include "run/checkpoint.h"
+#include "run/runfolder.h"
 #include "training/processgroup.h"
 #include "training/trainer.h"
+
+#include <QJsonObject>
+#include <QRegularExpression>
 
 #include <csignal>
 #include <cstdio>
@@ -25,43 +31,87 @@ extern "C" void onInterrupt(int) {
         sInterruptTarget->cancel(); // a lock-free atomic store: async-signal-safe
 }
 
+//! "cpu", "cuda" or "cuda:N".
+std::string deviceValue(const CliCommand& cmd) {
+    const QString device = cmd.value("device");
+    if (!QRegularExpression("^(cpu|cuda(:[0-9]+)?)$").match(device).hasMatch())
+        throw UsageError("--device must be cpu, cuda or cuda:N, got '" + device.toStdString() +
+                         "'");
+    return device.toStdString();
+}
+
 } // namespace
 
 int runTrain(const QStringList& args) {
+    const TrainingConfig defaults;
     CliCommand cmd("train",
                    "Trains OriNet (weighted soft-margin triplet loss, Adam) on a dataset and "
                    "keeps a run folder: config.json, log.jsonl, log.csv, checkpoints/last.ckpt "
-                   "and best.ckpt (highest validation recall@1%), results/summary.json.\n"
+                   "and best.ckpt (highest validation recall@1%), results/summary.json "
+                   "(docs/training.md).\n"
                    "Ctrl-C stops at the next step and writes a checkpoint; --resume continues "
-                   "with the same losses an uninterrupted run would have had.");
+                   "with the same losses an uninterrupted run would have had. A resumed run "
+                   "keeps its saved settings except --epochs and --device; other settings given "
+                   "with --resume are reported and ignored.");
+    const QStringList presets = presetChoices(), layouts = layoutChoices(),
+                      modes = normalizationChoices();
     cmd.addOption("dataset", "dataset folder", "dir");
     cmd.addOption("run", "run folder (created)", "dir");
-    cmd.addOption("layout", "auto, cvusa, cvact or csv (default auto)", "layout", "auto");
-    cmd.addOption("preset", "input size: paper, small or tiny (default paper)", "name", "paper");
-    cmd.addOption("orientation", "input (5 channels) or none (3, the ablation) (default input)",
-                  "mode", "input");
+    cmd.addOption("layout", alternatives(layouts) + " (default auto)", "layout", "auto");
+    cmd.addOption("preset",
+                  "input size: " + alternatives(presets) + " (default " +
+                      QString::fromStdString(defaults.model.preset.name) + ")",
+                  "name", QString::fromStdString(defaults.model.preset.name));
+    cmd.addOption("orientation",
+                  "input (5 channels) or none (3, the ablation) (default " +
+                      QString::fromStdString(toString(defaults.model.orientation)) + ")",
+                  "mode", QString::fromStdString(toString(defaults.model.orientation)));
     cmd.addOption("rotation",
                   "satellite quarter-turn draw: original (0 deg with p 0.4, as the released "
-                  "code) or uniform (default original)",
-                  "draw", "original");
-    cmd.addOption("epochs", "number of epochs (default 100)", "E", "100");
-    cmd.addOption("batch", "pairs per batch (default 12)", "B", "12");
-    cmd.addOption("lr", "Adam learning rate (default 1e-5)", "LR", "1e-5");
-    cmd.addOption("weight-decay", "Adam L2 weight decay (default 0)", "W", "0");
-    cmd.addOption("alpha", "loss weight alpha (default 10)", "A", "10");
+                  "code) or uniform (default " +
+                      QString::fromStdString(toString(defaults.rotation)) + ")",
+                  "draw", QString::fromStdString(toString(defaults.rotation)));
+    cmd.addOption("epochs", "number of epochs (default " + defaultText(defaults.epochs) + ")", "E",
+                  defaultText(defaults.epochs));
+    cmd.addOption("batch", "pairs per batch (default " + defaultText(defaults.batchSize) + ")", "B",
+                  defaultText(defaults.batchSize));
+    cmd.addOption("lr", "Adam learning rate (default " + defaultText(defaults.learningRate) + ")",
+                  "LR", defaultText(defaults.learningRate));
+    cmd.addOption("weight-decay",
+                  "Adam L2 weight decay (default " + defaultText(defaults.weightDecay) + ")", "W",
+                  defaultText(defaults.weightDecay));
+    cmd.addOption("alpha", "loss weight alpha (default " + defaultText(defaults.loss.alpha) + ")",
+                  "A", defaultText(defaults.loss.alpha));
     cmd.addOption("exclude-radius",
-                  "metres: with UTM positions (CVACT) nearer pairs are no negatives (default 25)",
-                  "M", "25");
-    cmd.addOption("seed", "random seed (weights, shuffling, augmentation) (default 0)", "S", "0");
-    cmd.addOption("threads", "LibTorch threads (0: all cores or ORINET_THREADS) (default 0)", "T",
-                  "0");
+                  "metres: with UTM positions (CVACT) nearer pairs are no negatives (default " +
+                      defaultText(defaults.loss.excludeRadius) + ")",
+                  "M", defaultText(defaults.loss.excludeRadius));
+    cmd.addOption("seed",
+                  "random seed (weights, shuffling, augmentation) (default " +
+                      defaultText(static_cast<double>(defaults.seed)) + ")",
+                  "S", defaultText(static_cast<double>(defaults.seed)));
+    cmd.addOption("threads",
+                  "LibTorch threads (0: all cores or ORINET_THREADS; at most 4 per core) "
+                  "(default 0)",
+                  "T", "0");
     cmd.addOption("workers", "image decoding threads (default 2)", "N", "2");
-    cmd.addOption("device", "cpu or cuda (default cpu)", "device", "cpu");
+    cmd.addOption("device", "cpu, cuda or cuda:N (default cpu)", "device", "cpu");
     cmd.addOption("train-split", "split to train on (default train)", "name", "train");
     cmd.addOption("val-split", "split to validate on each epoch ('none' to skip) (default val)",
                   "name", "val");
     cmd.addOption("val-pairs",
                   "validate on the first N pairs of the split only (0: all) (default 0)", "N", "0");
+    cmd.addOption("val-bn",
+                  "BatchNorm statistics of the validation: " + alternatives(modes) + " (default " +
+                      QString::fromStdString(toString(defaults.validationNormalization)) +
+                      "; docs/evaluation.md)",
+                  "mode", QString::fromStdString(toString(defaults.validationNormalization)));
+    cmd.addFlag("val-all-bn", "also validate under the other BatchNorm modes and log them");
+    cmd.addOption("recalibration-batches",
+                  "unaugmented training batches averaged into the recalibrated BatchNorm "
+                  "statistics after each epoch (default " +
+                      defaultText(static_cast<double>(defaults.recalibrationBatches)) + ")",
+                  "N", defaultText(static_cast<double>(defaults.recalibrationBatches)));
     cmd.addOption("checkpoint-every", "also checkpoint every N steps (0: per epoch) (default 0)",
                   "N", "0");
     cmd.addFlag("resume", "continue the run in --run from its last checkpoint");
@@ -73,6 +123,9 @@ int runTrain(const QStringList& args) {
     cmd.addOption("master-addr", "address of rank 0 (default 127.0.0.1)", "host", "127.0.0.1");
     cmd.addOption("master-port", "TCP port of rank 0's rendezvous (default 29500)", "port",
                   "29500");
+    cmd.addOption("rendezvous-timeout",
+                  "seconds to wait for all ranks to join before giving up (default 300)", "S",
+                  "300");
     cmd.addFlag("local-negatives",
                 "multi-process: each rank's loss uses only its own batch (default: the "
                 "descriptors of all ranks are gathered)");
@@ -80,75 +133,121 @@ int runTrain(const QStringList& args) {
     if (!cmd.parse(args))
         return 0;
 
+    // Every value is checked, also those a resume ignores: a typo never passes silently.
     const std::string datasetDir = cmd.required("dataset").toStdString();
     const std::string runDir = cmd.required("run").toStdString();
     const bool resume = cmd.isSet("resume");
-    const QString layoutName = cmd.choiceValue("layout", {"auto", "cvusa", "cvact", "csv"});
-
-    TrainingConfig config;
-    if (resume) {
-        config = Trainer::savedConfig(runDir);
-        if (cmd.isSet("epochs"))
-            config.epochs = cmd.intValue("epochs", 1, 100000);
-    } else {
-        config.model.preset = InputPreset::byName(
-            cmd.choiceValue("preset", {"paper", "small", "tiny"}).toStdString());
-        config.model.orientation = orientationModeFromString(
-            cmd.choiceValue("orientation", {"input", "none"}).toStdString());
-        config.rotation = rotationDrawFromString(
-            cmd.choiceValue("rotation", {"original", "uniform"}).toStdString());
-        config.epochs = cmd.intValue("epochs", 1, 100000);
-        config.batchSize = cmd.intValue("batch", 2, 4096);
-        config.learningRate = cmd.doubleValue("lr", 1e-12, 10);
-        config.weightDecay = cmd.doubleValue("weight-decay", 0, 10);
-        config.loss.alpha = cmd.doubleValue("alpha", 1e-6, 1e6);
-        config.loss.excludeRadius = cmd.doubleValue("exclude-radius", 0, 1e7);
-        config.seed = static_cast<uint64_t>(cmd.intValue("seed", 0, 2147483647));
-        config.model.initSeed = config.seed;
-        config.checkpointEverySteps = cmd.intValue("checkpoint-every", 0, 100000000);
-        config.dataset = datasetDir;
-        config.layout = layoutName.toStdString();
-    }
-    config.model.device = cmd.choiceValue("device", {"cpu", "cuda"}).toStdString();
-    const int threads = runtime::configureThreads(cmd.intValue("threads", 0, 1024));
+    const QString layoutName = cmd.choiceValue("layout", layouts);
+    TrainingConfig requested;
+    requested.model.preset = InputPreset::byName(cmd.choiceValue("preset", presets).toStdString());
+    requested.model.orientation =
+        orientationModeFromString(cmd.choiceValue("orientation", {"input", "none"}).toStdString());
+    requested.model.device = deviceValue(cmd);
+    requested.rotation =
+        rotationDrawFromString(cmd.choiceValue("rotation", {"original", "uniform"}).toStdString());
+    requested.epochs = cmd.intValue("epochs", 1, 1000000);
+    requested.batchSize = cmd.intValue("batch", 2, 65536);
+    requested.learningRate = cmd.doubleValue("lr", 1e-12, 10);
+    requested.weightDecay = cmd.doubleValue("weight-decay", 0, 10);
+    requested.loss.alpha = cmd.doubleValue("alpha", 1e-6, 1e6);
+    requested.loss.excludeRadius = cmd.doubleValue("exclude-radius", 0, 1e7);
+    requested.seed = static_cast<uint64_t>(cmd.intValue("seed", 0, 2147483647));
+    requested.model.initSeed = requested.seed;
+    requested.checkpointEverySteps = cmd.intValue("checkpoint-every", 0, 100000000);
+    requested.validationNormalization =
+        normalizationFromString(cmd.choiceValue("val-bn", modes).toStdString());
+    requested.validateAllNormalizations = cmd.isSet("val-all-bn");
+    requested.recalibrationBatches = cmd.intValue("recalibration-batches", 0, 1000000);
+    requested.gatherDescriptors = !cmd.isSet("local-negatives");
+    requested.dataset = datasetDir;
+    requested.layout = layoutName.toStdString();
+    const int threadsAsked = cmd.intValue("threads", 0, maxThreads());
     const int workers = cmd.intValue("workers", 1, 64);
     const int valPairs = cmd.intValue("val-pairs", 0, 100000000);
-    const std::string warning = runtime::slowBlasWarning();
-    if (!warning.empty())
-        cmd.note("warning: %s", warning.c_str());
-
     DistributedOptions distributed;
     distributed.worldSize = cmd.intValue("world-size", 1, 4096);
     distributed.rank = cmd.intValue("rank", 0, distributed.worldSize - 1);
     distributed.masterAddress = cmd.value("master-addr").toStdString();
     distributed.masterPort = cmd.intValue("master-port", 1, 65535);
-    if (!resume)
-        config.gatherDescriptors = !cmd.isSet("local-negatives");
+    distributed.rendezvousTimeoutSeconds = cmd.intValue("rendezvous-timeout", 1, 86400);
+    requested.validate();
+
+    TrainingConfig config = requested;
+    if (resume) {
+        // The names the user typed, as TrainingConfig's JSON keys.
+        static const std::vector<std::pair<const char*, const char*>> keys = {
+            {"preset", "preset"},
+            {"orientation", "orientation"},
+            {"rotation", "rotation"},
+            {"epochs", "epochs"},
+            {"batch", "batch_size"},
+            {"lr", "learning_rate"},
+            {"weight-decay", "weight_decay"},
+            {"alpha", "loss_alpha"},
+            {"exclude-radius", "exclude_radius_m"},
+            {"seed", "seed"},
+            {"checkpoint-every", "checkpoint_every_steps"},
+            {"val-bn", "validation_normalization"},
+            {"val-all-bn", "validate_all_normalizations"},
+            {"recalibration-batches", "recalibration_batches"},
+            {"local-negatives", "gather_descriptors"},
+            {"device", "device"}};
+        std::vector<std::string> given;
+        for (const auto& [option, key] : keys)
+            if (cmd.isSet(option))
+                given.push_back(key);
+        std::vector<std::string> kept;
+        const RunFolder folder(runDir);
+        if (!folder.hasCheckpoint())
+            throw Error(runDir, "no checkpoint to resume from (" + folder.lastCheckpoint() +
+                                    " is missing); start the run without --resume");
+        const Checkpoint saved = Checkpoint::loadHeader(folder.lastCheckpoint());
+        config = TrainingConfig::resumed(saved.config, requested, given, saved.state.step, &kept);
+        for (const std::string& line : kept)
+            cmd.note("note: resuming keeps the run's setting: %s", line.c_str());
+    }
+    const int threads = runtime::configureThreads(threadsAsked);
+    const std::string warning = runtime::slowBlasWarning();
+    if (!warning.empty())
+        cmd.note("warning: %s", warning.c_str());
 
     const Dataset dataset =
         Dataset::open(datasetDir, datasetLayoutFromString(layoutName.toStdString()));
-    auto train =
-        DataLoaderSource::forSplit(dataset, cmd.value("train-split").toStdString(), config, true,
-                                   workers, 0, distributed.rank, distributed.worldSize);
-    std::unique_ptr<DataLoaderSource> validation;
+    SourceOptions trainOptions = config.sourceOptions(SourcePurpose::Training);
+    trainOptions.workers = workers;
+    trainOptions.rank = distributed.rank;
+    trainOptions.worldSize = distributed.worldSize;
+    const std::string trainSplit = cmd.value("train-split").toStdString();
+    auto train = DataLoaderSource::forSplit(dataset, trainSplit, trainOptions);
+    std::unique_ptr<DataLoaderSource> validation, recalibration;
     const std::string valSplit = cmd.value("val-split").toStdString();
-    if (valSplit != "none")
-        validation = DataLoaderSource::forSplit(dataset, valSplit, config, false, workers,
-                                                static_cast<size_t>(valPairs));
+    if (valSplit != "none") {
+        SourceOptions o = config.sourceOptions(SourcePurpose::Evaluation);
+        o.workers = workers;
+        o.limit = static_cast<size_t>(valPairs);
+        validation = DataLoaderSource::forSplit(dataset, valSplit, o);
+    }
+    if (config.recalibrationBatches > 0) {
+        SourceOptions o = config.sourceOptions(SourcePurpose::Recalibration);
+        o.workers = workers;
+        recalibration = DataLoaderSource::forSplit(dataset, trainSplit, o);
+    }
 
     std::unique_ptr<ProcessGroup> group;
     if (distributed.worldSize > 1) {
-        cmd.note("rank %d of %d: joining %s:%d", distributed.rank, distributed.worldSize,
-                 distributed.masterAddress.c_str(), distributed.masterPort);
+        cmd.note("rank %d of %d: joining %s:%d (waiting up to %d s for all ranks; "
+                 "--rendezvous-timeout)",
+                 distributed.rank, distributed.worldSize, distributed.masterAddress.c_str(),
+                 distributed.masterPort, distributed.rendezvousTimeoutSeconds);
         group = std::make_unique<ProcessGroup>(distributed);
     }
     Trainer trainer(runDir, config, resume, group.get());
     cmd.note("%s run %s: %s preset, orientation %s, %lld parameters, %zu steps/epoch, "
-             "%d threads%s",
+             "validation BatchNorm %s, %d threads%s",
              resume ? "resuming" : "starting", runDir.c_str(), config.model.preset.name.c_str(),
              toString(config.model.orientation).c_str(),
              static_cast<long long>(trainer.model().parameterCount()), train->batchesPerEpoch(),
-             threads,
+             toString(config.validationNormalization).c_str(), threads,
              resume ? (" at step " + std::to_string(trainer.completedSteps())).c_str() : "");
 
     Feedback feedback;
@@ -166,18 +265,24 @@ int runTrain(const QStringList& args) {
                               p.etaSeconds);
     };
     callbacks.epoch = [&](const EpochSummary& s) {
-        if (s.validationCount > 0)
-            cmd.note("epoch %d/%d: mean loss %.4f, validation (%lld pairs) r@1 %.2f%%, "
+        if (s.validationCount > 0) {
+            cmd.note("epoch %d/%d: mean loss %.4f, validation (%lld pairs, BN %s) r@1 %.2f%%, "
                      "r@5 %.2f%%, r@10 %.2f%%, r@1%% %.2f%%",
                      s.epoch, config.epochs, s.meanLoss, static_cast<long long>(s.validationCount),
-                     100 * s.recallAt1, 100 * s.recallAt5, 100 * s.recallAt10,
-                     100 * s.recallAtOnePercent);
-        else
+                     s.normalization.c_str(), 100 * s.recallAt1, 100 * s.recallAt5,
+                     100 * s.recallAt10, 100 * s.recallAtOnePercent);
+            for (const auto& [mode, f] : s.byNormalization)
+                if (mode != s.normalization)
+                    cmd.note("  BN %s: r@1 %.2f%%, r@1%% %.2f%%", mode.c_str(), 100 * f.recallAt1,
+                             100 * f.recallAtOnePercent);
+        } else {
             cmd.note("epoch %d/%d: mean loss %.4f", s.epoch, config.epochs, s.meanLoss);
+        }
     };
     TrainingResult result;
     try {
-        result = trainer.run(*train, validation.get(), feedback, callbacks);
+        result =
+            trainer.run({train.get(), validation.get(), recalibration.get()}, feedback, callbacks);
     } catch (...) {
         sInterruptTarget = nullptr;
         throw;
@@ -189,6 +294,8 @@ int runTrain(const QStringList& args) {
     json["run"] = QString::fromStdString(runDir);
     json["steps"] = static_cast<qint64>(result.steps);
     json["canceled"] = result.canceled;
+    json["validation_normalization"] =
+        QString::fromStdString(toString(config.validationNormalization));
     json["best_recall_at_1_percent"] = result.bestRecallAtOnePercent >= 0
                                            ? QJsonValue(result.bestRecallAtOnePercent)
                                            : QJsonValue();

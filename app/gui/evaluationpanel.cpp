@@ -4,12 +4,13 @@
 #include "common/textformat.h"
 #include "comparisonview.h"
 #include "dataset/dataset.h"
+#include "extraction/descriptorextractor.h"
 #include "failureinspector.h"
 #include "metrics/evaluationreport.h"
 #include "retrieval/descriptorset.h"
 #include "retrieval/evaluation.h"
+#include "run/runfolder.h"
 #include "runsview.h"
-#include "training/descriptorextractor.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -132,15 +133,15 @@ void EvaluationPanel::evaluate() {
     const std::string split = mSplit->currentText().toStdString();
     const std::string direction = mDirection->currentData().toString().toStdString();
     const std::shared_ptr<const Dataset> dataset = mDataset;
-    const QString notesPath = QDir(run).filePath("results/query-notes.json");
+    const QString notesPath = QString::fromStdString(RunFolder(runDir).annotationsFile());
     auto result = std::make_shared<std::shared_ptr<const InspectedEvaluation>>();
 
     mJob = std::make_unique<BackgroundJob>(tr("Evaluating"), [=](Feedback& feedback) {
         auto e = std::make_shared<InspectedEvaluation>();
         e->dataset = dataset;
         e->splitRows = dataset->split(split);
-        auto descriptors = std::make_shared<const DescriptorSet>(
-            DescriptorExtractor::forRun(runDir, *dataset, split, feedback));
+        auto descriptors = std::make_shared<const DescriptorSet>(DescriptorExtractor::forRun(
+            runDir, *dataset, split, DescriptorExtractor::RunOptions(), feedback));
         e->positions = Evaluation::positions(*dataset, split);
         feedback.report(0.9, "retrieval");
         EvaluationOptions options;
@@ -150,7 +151,7 @@ void EvaluationPanel::evaluate() {
         // Stamped here, not by save(): the report on screen must equal the file, or an export
         // from the window would differ from `orinet plot` on the saved results.
         report->created = text::isoTimestampUtc();
-        report->save(runDir + "/results");
+        report->save(RunFolder(runDir).resultsDirectory(descriptors->provenance));
         feedback.report(0.98, "query table");
         e->records = QueryTableModel::records(*report, descriptors.get(), e->positions);
         e->descriptors = std::move(descriptors);

@@ -236,7 +236,7 @@ void RunsView::refresh() {
                                        ? QStringLiteral("–")
                                        : QFileInfo(QString::fromStdString(r.checkpoint)).fileName();
         const QString cells[ColumnCount] = {entry.run.name,
-                                            QString::fromStdString(r.split),
+                                            QString::fromStdString(r.provenance.split),
                                             QString::fromStdString(r.direction),
                                             checkpoint,
                                             percent(r.recallAt(1)),

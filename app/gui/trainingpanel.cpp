@@ -1,9 +1,12 @@
 #include "trainingpanel.h"
 
 #include "backgroundjob.h"
+#include "common/error.h"
 #include "common/runtimeinfo.h"
+#include "dataset/dataloadersource.h"
 #include "dataset/dataset.h"
-#include "training/dataloadersource.h"
+#include "run/checkpoint.h"
+#include "run/runfolder.h"
 #include "training/trainer.h"
 
 #include <QComboBox>
@@ -220,13 +223,25 @@ void TrainingPanel::launch(bool resume) {
     mJob = std::make_unique<BackgroundJob>(
         resume ? tr("Resuming training") : tr("Training"), [=](Feedback& feedback) mutable {
             if (resume) {
-                config = Trainer::savedConfig(runDir);
-                config.epochs = std::max(config.epochs, epochs);
+                const RunFolder folder(runDir);
+                if (!folder.hasCheckpoint())
+                    throw Error(runDir, "this run folder has no checkpoint to resume from; "
+                                        "start a new run instead");
+                const Checkpoint saved = Checkpoint::loadHeader(folder.lastCheckpoint());
+                TrainingConfig requested = saved.config;
+                requested.epochs = epochs;
+                config =
+                    TrainingConfig::resumed(saved.config, requested, {"epochs"}, saved.state.step);
             }
-            auto train = DataLoaderSource::forSplit(*dataset, "train", config, /*training=*/true);
-            std::unique_ptr<DataLoaderSource> validation;
+            auto train = DataLoaderSource::forSplit(*dataset, "train",
+                                                    config.sourceOptions(SourcePurpose::Training));
+            std::unique_ptr<DataLoaderSource> validation, recalibration;
             if (dataset->hasSplit("val"))
-                validation = DataLoaderSource::forSplit(*dataset, "val", config, false);
+                validation = DataLoaderSource::forSplit(
+                    *dataset, "val", config.sourceOptions(SourcePurpose::Evaluation));
+            if (config.recalibrationBatches > 0)
+                recalibration = DataLoaderSource::forSplit(
+                    *dataset, "train", config.sourceOptions(SourcePurpose::Recalibration));
             // Trainer and its modules are created here: LibTorch's grad mode is per thread.
             Trainer trainer(runDir, config, resume);
             TrainingCallbacks callbacks;
@@ -255,12 +270,12 @@ void TrainingPanel::launch(bool resume) {
                                     text,
                                     {}});
             };
-            trainer.run(*train, validation.get(), feedback, callbacks);
+            trainer.run({train.get(), validation.get(), recalibration.get()}, feedback, callbacks);
         });
     connect(mJob.get(), &BackgroundJob::finished, this, [this, runDir] {
         drain();
         setRunning(false);
-        if (QFileInfo::exists(QString::fromStdString(runDir) + "/checkpoints/last.ckpt"))
+        if (RunFolder(runDir).hasCheckpoint())
             emit runReady(QString::fromStdString(runDir));
     });
     connect(mJob.get(), &BackgroundJob::succeeded, this,

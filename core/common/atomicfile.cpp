@@ -3,9 +3,11 @@
 #include "common/error.h"
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <unistd.h>
 
 namespace orinet {
@@ -56,6 +58,29 @@ void AtomicFile::writeAll(const std::string& path, const std::string& content) {
     AtomicFile file(path);
     file.write(content);
     file.commit();
+}
+
+std::vector<std::string> AtomicFile::removeStale(const std::string& directory) {
+    namespace fs = std::filesystem;
+    std::vector<std::string> removed;
+    std::error_code ec;
+    for (const fs::directory_entry& entry : fs::directory_iterator(directory, ec)) {
+        const std::string name = entry.path().filename().string();
+        const size_t at = name.rfind(".tmp-");
+        if (at == std::string::npos || at + 5 >= name.size())
+            continue;
+        const std::string digits = name.substr(at + 5);
+        if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9)
+            continue;
+        const pid_t pid = static_cast<pid_t>(std::stol(digits));
+        // kill(pid, 0) probes without signalling: ESRCH means the writer is gone.
+        // Folders too: a descriptor set is staged as "<folder>.tmp-<pid>" before it replaces
+        // the old one.
+        if (pid > 0 && ::kill(pid, 0) == -1 && errno == ESRCH &&
+            fs::remove_all(entry.path(), ec) > 0)
+            removed.push_back(entry.path().string());
+    }
+    return removed;
 }
 
 } // namespace orinet

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace orinet {
 
@@ -25,6 +26,10 @@ public:
 
     //! Convenience: the whole content in one call.
     static void writeAll(const std::string& path, const std::string& content);
+
+    //! Removes the temporary files and folders ("<name>.tmp-<pid>") in `directory` whose
+    //! writing process no longer runs: what kills and crashes left behind. Returns their paths.
+    static std::vector<std::string> removeStale(const std::string& directory);
 
 private:
     std::string mPath;

@@ -16,6 +16,10 @@ public:
     using ProgressCallback = std::function<void(double fraction, const std::string& message)>;
 
     Feedback() = default;
+    //! A part of `parent`'s job: canceled when the parent is, and reporting its progress as
+    //! the range [from, to] of the parent's (with its own message). The parent must outlive
+    //! it.
+    Feedback(const Feedback& parent, double from, double to);
     Feedback(const Feedback&) = delete;
     Feedback& operator=(const Feedback&) = delete;
 
@@ -23,7 +27,9 @@ public:
 
     //! Thread-safe; the job stops at its next checkCanceled().
     void cancel() noexcept { mCanceled.store(true); }
-    bool isCanceled() const noexcept { return mCanceled.load(); }
+    bool isCanceled() const noexcept {
+        return mCanceled.load() || (mParent && mParent->isCanceled());
+    }
     //! Throws orinet::Canceled when cancel() was called.
     void checkCanceled() const;
 
@@ -32,6 +38,9 @@ public:
     double progress() const noexcept { return mProgress.load(); }
 
 private:
+    const Feedback* mParent = nullptr;
+    double mFrom = 0;
+    double mTo = 1;
     std::atomic<bool> mCanceled{false};
     mutable std::atomic<double> mProgress{0.0};
     mutable std::mutex mCallbackMutex;

@@ -94,9 +94,9 @@ std::string EvaluationReport::toJson(bool perQuery) const {
     j["direction"] = direction;
     j["backend"] = backend;
     j["descriptors"] = descriptors;
-    j["split"] = split;
-    j["checkpoint"] = checkpoint;
-    j["preset"] = preset;
+    const nlohmann::json origin = nlohmann::json::parse(provenance.toJson());
+    for (const auto& [key, value] : origin.items())
+        j[key] = value;
     j["created"] = created.empty() ? text::isoTimestampUtc() : created;
     j["seconds"] = seconds;
     j["queries"] = queryCount;
@@ -183,9 +183,7 @@ EvaluationReport EvaluationReport::loadJson(const std::string& path) {
         r.direction = j.value("direction", std::string("g2s"));
         r.backend = j.value("backend", std::string());
         r.descriptors = j.value("descriptors", std::string());
-        r.split = j.value("split", std::string());
-        r.checkpoint = j.value("checkpoint", std::string());
-        r.preset = j.value("preset", std::string());
+        r.provenance = Provenance::fromJson(j.dump(), path);
         r.created = j.value("created", std::string());
         r.seconds = j.value("seconds", 0.0);
         r.queryCount = j.value("queries", int64_t(0));
@@ -215,31 +213,45 @@ EvaluationReport EvaluationReport::loadJson(const std::string& path) {
     return r;
 }
 
-EvaluationReport EvaluationReport::loadAny(const std::string& fileOrFolder) {
+std::vector<std::string> EvaluationReport::findAll(const std::string& fileOrFolder) {
     std::error_code ec;
     if (!fs::exists(fileOrFolder, ec))
         throw Error(fileOrFolder, "no such file or folder");
     if (!fs::is_directory(fileOrFolder, ec))
-        return loadJson(fileOrFolder);
+        return {fileOrFolder};
     const fs::path root(fileOrFolder);
-    for (const fs::path& dir : {root, root / "results"}) {
-        if (fs::exists(dir / jsonFileName("g2s"), ec))
-            return loadJson((dir / jsonFileName("g2s")).string());
-        if (!fs::is_directory(dir, ec))
-            continue;
-        std::vector<fs::path> found;
+    std::vector<fs::path> folders{root, root / "results"};
+    for (const auto& entry : fs::directory_iterator(root / "results", ec))
+        if (entry.is_directory(ec))
+            folders.push_back(entry.path());
+    std::vector<std::string> found;
+    for (const fs::path& dir : folders)
         for (const auto& entry : fs::directory_iterator(dir, ec)) {
             const std::string name = entry.path().filename().string();
             if (name.rfind("eval_", 0) == 0 && entry.path().extension() == ".json")
-                found.push_back(entry.path());
+                found.push_back(entry.path().string());
         }
-        if (!found.empty()) {
-            std::sort(found.begin(), found.end());
-            return loadJson(found.front().string());
-        }
-    }
-    throw Error(fileOrFolder, "no evaluation results (eval_*.json) in this folder or its "
-                              "results/ folder; run 'orinet eval' first");
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+EvaluationReport EvaluationReport::loadAny(const std::string& fileOrFolder) {
+    const std::vector<std::string> all = findAll(fileOrFolder);
+    if (all.size() == 1)
+        return loadJson(all.front());
+    std::vector<std::string> g2s;
+    for (const std::string& f : all)
+        if (fs::path(f).filename() == jsonFileName("g2s"))
+            g2s.push_back(f);
+    if (g2s.size() == 1)
+        return loadJson(g2s.front());
+    if (all.empty())
+        throw Error(fileOrFolder, "no evaluation results (eval_*.json) in this folder or its "
+                                  "results/ folder; run 'orinet eval' first");
+    std::string list;
+    for (const std::string& f : g2s.empty() ? all : g2s)
+        list += (list.empty() ? "" : ", ") + fs::relative(f, fileOrFolder).string();
+    throw Error(fileOrFolder, "holds several evaluation results (" + list + "); name the file");
 }
 
 } // namespace orinet::metrics

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/provenance.h"
 #include "metrics/recall.h"
 
 #include <cstdint>
@@ -26,11 +27,9 @@ public:
     std::string direction = "g2s"; //!< "g2s" (ground queries, satellite gallery) or "s2g"
     std::string backend;
     std::string descriptors; //!< where the descriptors came from
-    std::string split;
-    std::string checkpoint;
-    std::string preset;
-    std::string created; //!< ISO 8601 UTC; filled by save() when empty
-    double seconds = 0;  //!< retrieval wall time
+    Provenance provenance;   //!< split, checkpoint, BatchNorm mode, inputs of the descriptors
+    std::string created;     //!< ISO 8601 UTC; filled by save() when empty
+    double seconds = 0;      //!< retrieval wall time
 
     int64_t queryCount = 0;
     int64_t galleryCount = 0;
@@ -64,8 +63,11 @@ public:
     std::string toJson(bool perQuery = true) const;
     //! A file written by save(); throws orinet::Error naming it when it is not one.
     static EvaluationReport loadJson(const std::string& path);
-    //! A results JSON, or a folder holding one: DIR/eval_g2s.json, DIR/results/eval_g2s.json,
-    //! else the first eval_*.json found in DIR or DIR/results.
+    //! Every results JSON (eval_*.json) of a file or folder: the file itself, or those in DIR,
+    //! DIR/results and the keyed folders below DIR/results (a run folder), sorted.
+    static std::vector<std::string> findAll(const std::string& fileOrFolder);
+    //! The one results JSON findAll() finds, preferring g2s; throws orinet::Error naming the
+    //! folder when there is none, or several to choose from (it lists them).
     static EvaluationReport loadAny(const std::string& fileOrFolder);
 };
 

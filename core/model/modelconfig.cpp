@@ -14,7 +14,6 @@ std::string ModelConfig::toJson() const {
     j["satellite_size"] = preset.satelliteSize;
     j["orientation"] = toString(orientation);
     j["device"] = device;
-    j["batch_statistics_in_eval"] = batchStatisticsInEval;
     j["init_seed"] = initSeed;
     return j.dump();
 }
@@ -27,13 +26,19 @@ ModelConfig ModelConfig::fromJson(const std::string& json, const std::string& so
         c.preset.groundRows = j.at("ground_rows").get<int>();
         c.preset.groundCols = j.at("ground_cols").get<int>();
         c.preset.satelliteSize = j.at("satellite_size").get<int>();
-        if (c.preset.groundRows < 1 || c.preset.groundCols < 1 || c.preset.satelliteSize < 1 ||
-            c.preset.groundRows > 8192 || c.preset.groundCols > 8192 ||
-            c.preset.satelliteSize > 8192)
-            throw Error("input sizes out of range");
+        // Sizes are checked against the named preset: a file cannot smuggle in a network
+        // input that no code path was tested with, nor one that allocates gigabytes.
+        const InputPreset known = InputPreset::byName(c.preset.name);
+        if (known.groundRows != c.preset.groundRows || known.groundCols != c.preset.groundCols ||
+            known.satelliteSize != c.preset.satelliteSize)
+            throw Error("preset '" + c.preset.name + "' has the input sizes " +
+                        std::to_string(known.groundRows) + "x" + std::to_string(known.groundCols) +
+                        " / " + std::to_string(known.satelliteSize) + ", the file says " +
+                        std::to_string(c.preset.groundRows) + "x" +
+                        std::to_string(c.preset.groundCols) + " / " +
+                        std::to_string(c.preset.satelliteSize));
         c.orientation = orientationModeFromString(j.at("orientation").get<std::string>());
         c.device = j.value("device", std::string("cpu"));
-        c.batchStatisticsInEval = j.value("batch_statistics_in_eval", false);
         c.initSeed = j.value("init_seed", uint64_t{0});
         return c;
     } catch (const nlohmann::json::exception& e) {

@@ -14,14 +14,12 @@ struct ModelConfig {
     OrientationMode orientation = OrientationMode::Input;
     //! "cpu" or "cuda" / "cuda:N"; the same code runs on a CUDA build of LibTorch.
     std::string device = "cpu";
-    //! The original normalises with batch statistics even when extracting descriptors; the
-    //! default uses the running statistics in eval mode (deterministic per image).
-    bool batchStatisticsInEval = false;
     //! Seed of the weight initialisation.
     uint64_t initSeed = 0;
 
     std::string toJson() const;
-    //! Throws orinet::Error (naming `source`) for missing or invalid fields.
+    //! Throws orinet::Error (naming `source`) for missing or invalid fields, and for a preset
+    //! whose name or sizes are not one of InputPreset::all().
     static ModelConfig fromJson(const std::string& json, const std::string& source = {});
 };
 

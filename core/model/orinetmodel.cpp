@@ -1,8 +1,6 @@
-#include "model/orinetmodel.h"
+#include "model/orinetmodel_p.h"
 
 #include "common/error.h"
-
-#include <torch/torch.h>
 
 #include <cstring>
 #include <map>
@@ -156,6 +154,7 @@ struct OriNetModel::Impl {
     ModelConfig config;
     torch::Device device{torch::kCPU};
     OriNetNetwork network{nullptr};
+    bool batchStatisticsInEval = false;
 
     OriNetBranch& branch(Branch b) {
         return b == Branch::Ground ? network->ground : network->satellite;
@@ -169,18 +168,17 @@ struct OriNetModel::Impl {
 
 namespace detail {
 
-// The LibTorch-level entry points other core translation units (trainer) use. They are
-// declared again in those .cpp files rather than in a header: no header may include LibTorch.
-torch::nn::Module& network(OriNetModel& model) {
-    return *model.impl().network;
+torch::nn::Module& ModelAccess::network(OriNetModel& model) {
+    return *model.mImpl->network;
 }
 
-torch::Device device(OriNetModel& model) {
-    return model.impl().device;
+torch::Device ModelAccess::device(OriNetModel& model) {
+    return model.mImpl->device;
 }
 
-torch::Tensor inputTensor(OriNetModel& model, Branch branch, const TensorBuffer& buffer) {
-    OriNetModel::Impl& d = model.impl();
+torch::Tensor ModelAccess::inputTensor(OriNetModel& model, Branch branch,
+                                       const TensorBuffer& buffer) {
+    OriNetModel::Impl& d = *model.mImpl;
     const auto size = d.inputSize(branch);
     const int64_t channels = inputChannels(d.config.orientation);
     const char* name = branch == Branch::Ground ? "ground" : "satellite";
@@ -200,9 +198,17 @@ torch::Tensor inputTensor(OriNetModel& model, Branch branch, const TensorBuffer&
     return d.device.is_cpu() ? t.clone() : t.to(d.device);
 }
 
-torch::Tensor forwardBranch(OriNetModel& model, Branch branch, const torch::Tensor& input) {
-    OriNetModel::Impl& d = model.impl();
-    return d.branch(branch)->forward(input, d.config.batchStatisticsInEval);
+torch::Tensor ModelAccess::forward(OriNetModel& model, Branch branch, const torch::Tensor& input) {
+    OriNetModel::Impl& d = *model.mImpl;
+    return d.branch(branch)->forward(input, d.batchStatisticsInEval);
+}
+
+std::vector<torch::nn::BatchNorm2d> ModelAccess::normalizations(OriNetModel& model) {
+    std::vector<torch::nn::BatchNorm2d> result;
+    for (Branch b : {Branch::Ground, Branch::Satellite})
+        for (const auto& bn : model.mImpl->branch(b)->norms)
+            result.push_back(bn);
+    return result;
 }
 
 } // namespace detail
@@ -266,13 +272,22 @@ bool OriNetModel::isTraining() const {
     return mImpl->network->is_training();
 }
 
+void OriNetModel::setBatchStatisticsInEval(bool enabled) {
+    mImpl->batchStatisticsInEval = enabled;
+}
+
+bool OriNetModel::batchStatisticsInEval() const {
+    return mImpl->batchStatisticsInEval;
+}
+
 cv::Mat OriNetModel::describe(Branch branch, const TensorBuffer& input) {
     torch::NoGradGuard noGrad;
     const bool wasTraining = isTraining();
     setTraining(false);
     torch::Tensor out;
     try {
-        out = detail::forwardBranch(*this, branch, detail::inputTensor(*this, branch, input))
+        out = detail::ModelAccess::forward(*this, branch,
+                                           detail::ModelAccess::inputTensor(*this, branch, input))
                   .to(torch::kCPU)
                   .contiguous();
     } catch (...) {
@@ -325,13 +340,12 @@ std::vector<NamedTensor> OriNetModel::namedTensors() const {
     return result;
 }
 
-void OriNetModel::loadNamedTensors(const std::vector<NamedTensor>& tensors,
-                                   const std::string& source) {
-    std::map<std::string, torch::Tensor> targets;
-    for (const auto& p : mImpl->network->named_parameters())
-        targets[p.key()] = p.value();
-    for (const auto& b : mImpl->network->named_buffers())
-        targets[b.key()] = b.value();
+namespace {
+
+//! Loads `tensors` into exactly the `targets` set, checking everything before changing
+//! anything: a failed load leaves the model as it was.
+void loadInto(std::map<std::string, torch::Tensor> targets, const std::vector<NamedTensor>& tensors,
+              const std::string& source) {
 
     std::map<std::string, const NamedTensor*> given;
     for (const NamedTensor& t : tensors)
@@ -373,6 +387,51 @@ void OriNetModel::loadNamedTensors(const std::vector<NamedTensor>& tensors,
                                              target.options().device(torch::kCPU));
         target.copy_(cpu);
     }
+}
+
+} // namespace
+
+void OriNetModel::loadNamedTensors(const std::vector<NamedTensor>& tensors,
+                                   const std::string& source) {
+    std::map<std::string, torch::Tensor> targets;
+    for (const auto& p : mImpl->network->named_parameters())
+        targets[p.key()] = p.value();
+    for (const auto& b : mImpl->network->named_buffers())
+        targets[b.key()] = b.value();
+    loadInto(std::move(targets), tensors, source);
+}
+
+std::vector<std::string> OriNetModel::parameterNames() const {
+    std::vector<std::string> names;
+    for (const auto& p : mImpl->network->named_parameters())
+        names.push_back(p.key());
+    return names;
+}
+
+bool OriNetModel::isNormalizationStatistic(const std::string& name) {
+    for (const char* suffix : {".running_mean", ".running_var", ".num_batches_tracked"}) {
+        const std::string s(suffix);
+        if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0)
+            return true;
+    }
+    return false;
+}
+
+std::vector<NamedTensor> OriNetModel::normalizationStatistics() const {
+    std::vector<NamedTensor> all = namedTensors(), result;
+    for (NamedTensor& t : all)
+        if (isNormalizationStatistic(t.name))
+            result.push_back(std::move(t));
+    return result;
+}
+
+void OriNetModel::loadNormalizationStatistics(const std::vector<NamedTensor>& statistics,
+                                              const std::string& source) {
+    std::map<std::string, torch::Tensor> targets;
+    for (const auto& b : mImpl->network->named_buffers())
+        if (isNormalizationStatistic(b.key()))
+            targets[b.key()] = b.value();
+    loadInto(std::move(targets), statistics, source);
 }
 
 } // namespace orinet

@@ -16,6 +16,10 @@ namespace orinet {
 
 enum class Branch { Ground, Satellite };
 
+namespace detail {
+struct ModelAccess; // core-private LibTorch access (model/orinetmodel_p.h)
+}
+
 //! The OriNet two-branch network (SPEC §3): per branch 7 stride-2 4x4 convolutions with
 //! TensorFlow "same" padding, LeakyReLU(0.2) and BatchNorm, a hypercolumn of layers 5-7 and
 //! GeM pooling to a 1536-d unit vector. Branches share no weights.
@@ -48,6 +52,11 @@ public:
     void setTraining(bool training);
     bool isTraining() const;
 
+    //! In eval mode, normalise with each batch's own statistics (Normalization::Original)
+    //! instead of the running statistics; the running statistics are then left untouched.
+    void setBatchStatisticsInEval(bool enabled);
+    bool batchStatisticsInEval() const;
+
     //! Eval-mode descriptors without gradients: N x 1536 CV_32F, rows L2-normalised. The input
     //! must be N x C x H x W with the preset's size and the orientation mode's channels;
     //! throws orinet::Error otherwise.
@@ -59,11 +68,23 @@ public:
     //! the tensor when a name is missing or unknown, or a dtype or shape differs.
     void loadNamedTensors(const std::vector<NamedTensor>& tensors, const std::string& source);
 
-    struct Impl;
-    //! For the LibTorch translation units of core (trainer, distributed); opaque elsewhere.
-    Impl& impl() { return *mImpl; }
+    //! Names of the trainable parameters (the tensors an optimizer keeps state for), in
+    //! namedTensors() order.
+    std::vector<std::string> parameterNames() const;
+
+    //! The BatchNorm running statistics (running_mean, running_var, num_batches_tracked of
+    //! every BatchNorm), a subset of namedTensors().
+    std::vector<NamedTensor> normalizationStatistics() const;
+    //! Replaces exactly that set; same checks as loadNamedTensors().
+    void loadNormalizationStatistics(const std::vector<NamedTensor>& statistics,
+                                     const std::string& source);
+
+    //! Whether a tensor name is one of normalizationStatistics().
+    static bool isNormalizationStatistic(const std::string& name);
 
 private:
+    friend struct detail::ModelAccess;
+    struct Impl;
     std::unique_ptr<Impl> mImpl;
 };
 

@@ -107,6 +107,48 @@ SafeTensors SafeTensors::load(const std::string& path) {
     return parse(bytes, path);
 }
 
+std::map<std::string, std::string> SafeTensors::loadMetadata(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw Error(path, "is a folder, not a safetensors file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path, "cannot open file");
+    in.seekg(0, std::ios::end);
+    const uint64_t fileBytes = static_cast<uint64_t>(in.tellg());
+    in.seekg(0);
+    char length[8];
+    if (!in.read(length, 8))
+        throw Error(path, "not a valid safetensors file: shorter than the 8-byte header length");
+    const uint64_t headerBytes = readLittleEndian64(length);
+    if (headerBytes < 2 || headerBytes > kMaxHeaderBytes || headerBytes > fileBytes - 8)
+        throw Error(path, "not a valid safetensors file: header length " +
+                              std::to_string(headerBytes) + " does not fit the file (" +
+                              std::to_string(fileBytes) + " bytes)");
+    std::string header(headerBytes, '\0');
+    if (!in.read(header.data(), static_cast<std::streamsize>(headerBytes)))
+        throw Error(path, "read failed");
+    std::map<std::string, std::string> metadata;
+    try {
+        const nlohmann::json j = nlohmann::json::parse(header);
+        auto it = j.find("__metadata__");
+        if (it == j.end())
+            return metadata;
+        if (!it->is_object())
+            throw Error(path, "not a valid safetensors file: __metadata__ is not an object");
+        for (auto m = it->begin(); m != it->end(); ++m) {
+            if (!m.value().is_string())
+                throw Error(path, "not a valid safetensors file: metadata value '" + m.key() +
+                                      "' is not a string");
+            metadata[m.key()] = m.value().get<std::string>();
+        }
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(path, std::string("not a valid safetensors file: header is not valid JSON (") +
+                              e.what() + ")");
+    }
+    return metadata;
+}
+
 SafeTensors SafeTensors::parse(const std::string& bytes, const std::string& source) {
     auto fail = [&](const std::string& problem) -> Error {
         return Error(source, "not a valid safetensors file: " + problem);

@@ -30,6 +30,9 @@ public:
     //! `source` names the data in error messages (usually the file path).
     static SafeTensors parse(const std::string& bytes, const std::string& source);
     static SafeTensors load(const std::string& path);
+    //! Only the "__metadata__" of a file, read from its header without the tensor data (a
+    //! checkpoint's configuration and step without reading hundreds of megabytes).
+    static std::map<std::string, std::string> loadMetadata(const std::string& path);
 
     //! The tensor with that name, or nullptr.
     const NamedTensor* find(const std::string& name) const;

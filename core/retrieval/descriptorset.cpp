@@ -9,11 +9,18 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 
+#include <zlib.h>
+
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <unistd.h>
 
 namespace orinet {
 
@@ -82,7 +89,69 @@ cv::Mat matToCv(const MatArray& a, const std::string& path, const char* name) {
     return out;
 }
 
+//! CRC-32 (zlib) of a matrix's values: ties descriptors.json to the arrays beside it.
+uint32_t checksum(const cv::Mat& m) {
+    uLong crc = crc32(0L, Z_NULL, 0);
+    for (int r = 0; r < m.rows; ++r)
+        crc = crc32(crc, m.ptr<Bytef>(r), static_cast<uInt>(m.cols * m.elemSize()));
+    return static_cast<uint32_t>(crc);
+}
+
+void syncDirectory(const std::string& directory) {
+    const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
+//! Puts the folder `staged` in the place of `target`, which may exist: one atomic exchange
+//! where the file system offers it, else two renames with the old folder restored on failure.
+void replaceFolder(const fs::path& staged, const fs::path& target) {
+    std::error_code ec;
+    if (!fs::exists(target, ec)) {
+        fs::rename(staged, target, ec);
+        if (ec)
+            throw Error(target.string(),
+                        "cannot move the new descriptor set in place: " + ec.message());
+        return;
+    }
+    if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+        fs::remove_all(staged, ec); // now the old set
+        return;
+    }
+    const fs::path old = target.string() + ".old-" + std::to_string(::getpid());
+    fs::remove_all(old, ec);
+    fs::rename(target, old, ec);
+    if (ec)
+        throw Error(target.string(), "cannot replace the descriptor set: " + ec.message());
+    fs::rename(staged, target, ec);
+    if (ec) {
+        std::error_code undo;
+        fs::rename(old, target, undo);
+        throw Error(target.string(), "cannot replace the descriptor set: " + ec.message());
+    }
+    fs::remove_all(old, ec);
+}
+
 } // namespace
+
+void DescriptorSet::checkIds(const std::vector<std::string>& splitIds,
+                             const std::string& what) const {
+    if (ids.empty())
+        return;
+    if (ids.size() != splitIds.size())
+        throw Error(what + " has " + std::to_string(splitIds.size()) +
+                    " pairs but the descriptors are of " + std::to_string(ids.size()) + " pairs" +
+                    (provenance.split.empty() ? "" : " (split '" + provenance.split + "')"));
+    for (size_t i = 0; i < ids.size(); ++i)
+        if (ids[i] != splitIds[i])
+            throw Error(what + ": pair " + std::to_string(i) + " is '" + splitIds[i] +
+                        "' but descriptor row " + std::to_string(i) + " belongs to '" + ids[i] +
+                        "'" +
+                        (provenance.split.empty() ? "" : " (split '" + provenance.split + "')") +
+                        ": these descriptors were made from another split or dataset");
+}
 
 void DescriptorSet::validate(const std::string& source) const {
     const std::string where = source.empty() ? std::string("descriptor set") : source;
@@ -103,29 +172,49 @@ void DescriptorSet::validate(const std::string& source) const {
 
 void DescriptorSet::save(const std::string& directory) const {
     validate(directory);
+    const fs::path target = fs::path(directory).lexically_normal();
+    const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
     std::error_code ec;
-    fs::create_directories(directory, ec);
+    fs::create_directories(parent, ec);
     if (ec)
-        throw Error(directory, "cannot create the folder: " + ec.message());
-    const fs::path dir(directory);
-    NpyArray::fromMat(ground).save((dir / kGroundFile).string());
-    NpyArray::fromMat(satellite).save((dir / kSatelliteFile).string());
-    nlohmann::json meta;
-    meta["format"] = "orinet-descriptors";
-    meta["version"] = 1;
-    meta["count"] = ground.rows;
-    meta["dimension"] = ground.cols;
-    meta["ground"] = kGroundFile;
-    meta["satellite"] = kSatelliteFile;
-    meta["split"] = split;
-    meta["checkpoint"] = checkpoint;
-    meta["preset"] = preset;
-    if (!inputs.empty())
-        meta["inputs"] = inputs;
-    meta["created"] = created.empty() ? text::isoTimestampUtc() : created;
-    meta["ids"] = ids;
-    // The JSON is written last: a reader that finds it may trust the two arrays beside it.
-    AtomicFile::writeAll((dir / kMetaFile).string(), meta.dump(2) + "\n");
+        throw Error(parent.string(), "cannot create the folder: " + ec.message());
+    // Leftovers of killed saves of any set in this folder.
+    AtomicFile::removeStale(parent.string());
+    const fs::path staged = target.string() + ".tmp-" + std::to_string(::getpid());
+    fs::remove_all(staged, ec);
+    fs::create_directory(staged, ec);
+    if (ec)
+        throw Error(staged.string(), "cannot create the folder: " + ec.message());
+    try {
+        NpyArray::fromMat(ground).save((staged / kGroundFile).string());
+        NpyArray::fromMat(satellite).save((staged / kSatelliteFile).string());
+        nlohmann::ordered_json meta;
+        meta["format"] = "orinet-descriptors";
+        meta["version"] = 2;
+        meta["count"] = ground.rows;
+        meta["dimension"] = ground.cols;
+        meta["ground"] = kGroundFile;
+        meta["satellite"] = kSatelliteFile;
+        meta["ground_crc32"] = checksum(ground);
+        meta["satellite_crc32"] = checksum(satellite);
+        const nlohmann::ordered_json origin = nlohmann::ordered_json::parse(provenance.toJson());
+        for (const auto& [key, value] : origin.items())
+            meta[key] = value;
+        meta["created"] = created.empty() ? text::isoTimestampUtc() : created;
+        meta["ids"] = ids;
+        AtomicFile::writeAll((staged / kMetaFile).string(), meta.dump(2) + "\n");
+        syncDirectory(staged.string());
+        replaceFolder(staged, target);
+        syncDirectory(parent.string());
+    } catch (const Error& e) {
+        fs::remove_all(staged, ec);
+        throw Error(directory, std::string("the descriptor set was not saved (an earlier one "
+                                           "there is kept): ") +
+                                   e.what());
+    } catch (...) {
+        fs::remove_all(staged, ec);
+        throw;
+    }
 }
 
 DescriptorSet DescriptorSet::load(const std::string& directoryOrMat) {
@@ -139,15 +228,14 @@ DescriptorSet DescriptorSet::load(const std::string& directoryOrMat) {
     DescriptorSet set;
     std::string groundFile = kGroundFile, satelliteFile = kSatelliteFile;
     const fs::path metaPath = dir / kMetaFile;
+    nlohmann::json meta;
     if (fs::exists(metaPath, ec)) {
         std::ifstream in(metaPath);
-        nlohmann::json meta;
         try {
             in >> meta;
-            set.split = meta.value("split", std::string());
-            set.checkpoint = meta.value("checkpoint", std::string());
-            set.preset = meta.value("preset", std::string());
-            set.inputs = meta.value("inputs", std::string());
+            if (!meta.is_object())
+                throw Error(metaPath.string(), "not a valid descriptors.json: not a JSON object");
+            set.provenance = Provenance::fromJson(meta.dump(), metaPath.string());
             set.created = meta.value("created", std::string());
             groundFile = meta.value("ground", groundFile);
             satelliteFile = meta.value("satellite", satelliteFile);
@@ -157,10 +245,32 @@ DescriptorSet DescriptorSet::load(const std::string& directoryOrMat) {
             throw Error(metaPath.string(),
                         std::string("not a valid descriptors.json: ") + e.what());
         }
+        for (const std::string& file : {groundFile, satelliteFile})
+            if (file.empty() || fs::path(file).has_parent_path() || file == "..")
+                throw Error(metaPath.string(),
+                            "names the file '" + file + "': descriptor files must lie beside it");
     }
     set.ground = loadMatrix((dir / groundFile).string());
     set.satellite = loadMatrix((dir / satelliteFile).string());
     set.validate(directoryOrMat);
+    if (meta.is_object()) {
+        // A set whose files were not written together (a crash between them, a copy of one
+        // file from elsewhere) must not be used.
+        auto disagree = [&](const std::string& what) {
+            return Error(metaPath.string(), what + ": the files of this descriptor set do not "
+                                                   "belong together; extract them again");
+        };
+        if (meta.contains("count") && meta["count"] != set.ground.rows)
+            throw disagree("it says " + meta["count"].dump() + " pairs, the arrays hold " +
+                           std::to_string(set.ground.rows));
+        if (meta.contains("dimension") && meta["dimension"] != set.ground.cols)
+            throw disagree("it says dimension " + meta["dimension"].dump() + ", the arrays have " +
+                           std::to_string(set.ground.cols));
+        if (meta.contains("ground_crc32") && meta["ground_crc32"] != checksum(set.ground))
+            throw disagree(groundFile + " does not match its checksum");
+        if (meta.contains("satellite_crc32") && meta["satellite_crc32"] != checksum(set.satellite))
+            throw disagree(satelliteFile + " does not match its checksum");
+    }
     return set;
 }
 

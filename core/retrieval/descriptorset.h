@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/provenance.h"
+
 #include <opencv2/core/mat.hpp>
 
 #include <string>
@@ -10,33 +12,33 @@ namespace orinet {
 //! Global descriptors of one split: row i of `ground` and of `satellite` belong to pair i
 //! (the query's true match is gallery row i, as in CVUSA and CVACT_val).
 //!
-//! On disk (open format): DIR/ground.npy, DIR/satellite.npy (N x D float32) and
-//! DIR/descriptors.json (ids, split, checkpoint, preset, dimension, count, created). Also
-//! exchangeable with the original MATLAB scripts as a .mat holding `sat_global_descriptor`
-//! and `grd_global_descriptor` (N x D, single or double).
+//! On disk (open format, docs/evaluation.md): DIR/ground.npy, DIR/satellite.npy (N x D
+//! float32) and DIR/descriptors.json (ids, provenance, count, dimension, a CRC-32 of each
+//! matrix, created). Also exchangeable with the original MATLAB scripts as a .mat holding
+//! `sat_global_descriptor` and `grd_global_descriptor` (N x D, single or double).
 class DescriptorSet {
 public:
     cv::Mat ground;               //!< N x D, CV_32F, rows L2-normalised by the model
     cv::Mat satellite;            //!< M x D, CV_32F
     std::vector<std::string> ids; //!< one per ground row; may be empty for imported files
-    std::string split;
-    std::string checkpoint;
-    std::string preset;
-    //! How the inputs were presented: empty = as in the dataset, else e.g. "random
-    //! orientation, seed 1" (DescriptorExtractor::Options::randomOrientationSeed).
-    std::string inputs;
-    std::string created; //!< ISO 8601 UTC; save() fills it in when empty
+    Provenance provenance;        //!< split, checkpoint, BatchNorm mode, inputs, preset
+    std::string created;          //!< ISO 8601 UTC; save() fills it in when empty
 
     //! Throws orinet::Error (naming `source` when given) for empty sets, mismatched
     //! dimensions or counts, and non-finite values.
     void validate(const std::string& source = {}) const;
 
-    //! Validates, creates `directory` when needed and writes ground.npy, satellite.npy and
-    //! descriptors.json, each atomically (the JSON last). Throws orinet::Error naming the file.
+    //! Validates and writes the set into `directory` as a whole or not at all: the files go to
+    //! a sibling folder first, which then replaces `directory` in one rename (an existing set
+    //! there survives any failure). Throws orinet::Error naming the file.
     void save(const std::string& directory) const;
     //! A directory written by save() (float32 or float64 .npy; descriptors.json optional), or a
-    //! .mat file. The result is validated.
+    //! .mat file. The result is validated, and a set whose files disagree with its
+    //! descriptors.json (count, dimension, checksum) is rejected.
     static DescriptorSet load(const std::string& directoryOrMat);
+    //! Throws orinet::Error when the ids are known and differ from `splitIds` (descriptors
+    //! of another split or dataset), naming the first row that differs.
+    void checkIds(const std::vector<std::string>& splitIds, const std::string& what) const;
 
     //! The original MATLAB layout: `sat_global_descriptor`, `grd_global_descriptor` (N x D
     //! single) and, when there are ids, a cell array `ids`. Replaces `path` only on success.

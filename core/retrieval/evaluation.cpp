@@ -43,9 +43,7 @@ metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
     metrics::EvaluationReport report;
     report.direction = options.direction;
     report.backend = toString(options.backend);
-    report.split = descriptors.split;
-    report.checkpoint = descriptors.checkpoint;
-    report.preset = descriptors.preset;
+    report.provenance = descriptors.provenance;
     report.seconds = std::chrono::duration<double>(stop - start).count();
     report.computeFromRanks(result.ranks, gallery.rows, top, result.ranksExact,
                             result.ranksExact ? result.k : result.rankDepth);

@@ -1,10 +1,9 @@
-#include "training/processgroup.h"
+#include "training/processgroup_p.h"
 
 #include "common/error.h"
 
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
-#include <torch/torch.h>
 
 namespace orinet {
 
@@ -37,13 +36,14 @@ ProcessGroup::ProcessGroup(const DistributedOptions& options)
     if (options.masterPort < 1 || options.masterPort > 65535)
         throw Error("invalid master port " + std::to_string(options.masterPort));
     const auto timeout = std::chrono::milliseconds(1000LL * options.timeoutSeconds);
+    const auto joinTimeout = std::chrono::milliseconds(1000LL * options.rendezvousTimeoutSeconds);
     mImpl->collective("rendezvous", [&] {
         c10d::TCPStoreOptions so;
         so.port = static_cast<std::uint16_t>(options.masterPort);
         so.isServer = options.rank == 0;
         so.numWorkers = options.worldSize;
         so.waitWorkers = true;
-        so.timeout = timeout;
+        so.timeout = joinTimeout;
         mImpl->store = c10::make_intrusive<c10d::TCPStore>(options.masterAddress, so);
         auto go = c10d::ProcessGroupGloo::Options::create(timeout);
         go->devices.push_back(c10d::ProcessGroupGloo::createDeviceForHostname(
@@ -51,6 +51,8 @@ ProcessGroup::ProcessGroup(const DistributedOptions& options)
         go->threads = 2;
         mImpl->group = c10::make_intrusive<c10d::ProcessGroupGloo>(mImpl->store, options.rank,
                                                                    options.worldSize, go);
+        // Joined: later store traffic may wait as long as a collective.
+        mImpl->store->setTimeout(timeout);
     });
 }
 
@@ -65,35 +67,55 @@ int ProcessGroup::worldSize() const {
 }
 
 void ProcessGroup::allReduceSum(std::vector<float>& data) {
-    mImpl->collective("all-reduce", [&] {
-        std::vector<at::Tensor> tensors{
-            torch::from_blob(data.data(), {static_cast<int64_t>(data.size())}, torch::kFloat)};
-        mImpl->group->allreduce(tensors)->wait();
-    });
+    torch::Tensor t =
+        torch::from_blob(data.data(), {static_cast<int64_t>(data.size())}, torch::kFloat);
+    detail::ProcessGroupAccess::allReduceSum(*this, t);
 }
 
 std::vector<float> ProcessGroup::allGather(const std::vector<float>& local) {
-    const int64_t n = static_cast<int64_t>(local.size());
-    std::vector<float> result(local.size() * static_cast<size_t>(worldSize()));
-    mImpl->collective("all-gather", [&] {
-        std::vector<at::Tensor> inputs{
-            torch::from_blob(const_cast<float*>(local.data()), {n}, torch::kFloat)};
-        std::vector<std::vector<at::Tensor>> outputs(1);
-        for (int r = 0; r < worldSize(); ++r)
-            outputs[0].push_back(torch::from_blob(result.data() + r * n, {n}, torch::kFloat));
-        mImpl->group->allgather(outputs, inputs)->wait();
-    });
-    return result;
+    const torch::Tensor t = torch::from_blob(const_cast<float*>(local.data()),
+                                             {static_cast<int64_t>(local.size())}, torch::kFloat);
+    const torch::Tensor all = detail::ProcessGroupAccess::allGather(*this, t).contiguous();
+    return std::vector<float>(all.data_ptr<float>(), all.data_ptr<float>() + all.numel());
 }
 
 void ProcessGroup::broadcast(std::vector<float>& data, int root) {
-    mImpl->collective("broadcast", [&] {
-        std::vector<at::Tensor> tensors{
-            torch::from_blob(data.data(), {static_cast<int64_t>(data.size())}, torch::kFloat)};
-        c10d::BroadcastOptions o;
-        o.rootRank = root;
-        mImpl->group->broadcast(tensors, o)->wait();
+    torch::Tensor t =
+        torch::from_blob(data.data(), {static_cast<int64_t>(data.size())}, torch::kFloat);
+    detail::ProcessGroupAccess::broadcast(*this, t, root);
+}
+
+namespace detail {
+
+void ProcessGroupAccess::allReduceSum(ProcessGroup& group, torch::Tensor& tensor) {
+    group.mImpl->collective("all-reduce", [&] {
+        std::vector<at::Tensor> tensors{tensor};
+        group.mImpl->group->allreduce(tensors)->wait();
     });
 }
+
+void ProcessGroupAccess::broadcast(ProcessGroup& group, torch::Tensor& tensor, int root) {
+    group.mImpl->collective("broadcast", [&] {
+        std::vector<at::Tensor> tensors{tensor};
+        c10d::BroadcastOptions o;
+        o.rootRank = root;
+        group.mImpl->group->broadcast(tensors, o)->wait();
+    });
+}
+
+torch::Tensor ProcessGroupAccess::allGather(ProcessGroup& group, const torch::Tensor& local) {
+    std::vector<at::Tensor> outputs;
+    group.mImpl->collective("all-gather", [&] {
+        std::vector<at::Tensor> inputs{local.contiguous()};
+        std::vector<std::vector<at::Tensor>> out(1);
+        for (int r = 0; r < group.worldSize(); ++r)
+            out[0].push_back(torch::empty_like(inputs[0]));
+        group.mImpl->group->allgather(out, inputs)->wait();
+        outputs = std::move(out[0]);
+    });
+    return torch::cat(outputs, 0);
+}
+
+} // namespace detail
 
 } // namespace orinet

@@ -6,6 +6,10 @@
 
 namespace orinet {
 
+namespace detail {
+struct ProcessGroupAccess; // core-private tensor collectives (training/processgroup_p.h)
+}
+
 //! Where this process sits in a multi-process (data-parallel) training job.
 struct DistributedOptions {
     int worldSize = 1;
@@ -14,6 +18,8 @@ struct DistributedOptions {
     int masterPort = 29500;
     //! How long a collective waits for the other ranks (rank 0 validates alone each epoch).
     int timeoutSeconds = 3600;
+    //! How long joining waits for every rank to arrive before giving up.
+    int rendezvousTimeoutSeconds = 300;
 };
 
 //! A group of training processes joined over TCP (LibTorch's c10d TCPStore for the rendezvous
@@ -24,8 +30,8 @@ struct DistributedOptions {
 //! Threading: one thread at a time.
 class ProcessGroup {
 public:
-    //! Blocks until all ranks have joined; throws orinet::Error (naming the address) when the
-    //! rendezvous fails or times out.
+    //! Blocks until all ranks have joined (at most options.rendezvousTimeoutSeconds); throws
+    //! orinet::Error (naming the address) when the rendezvous fails or times out.
     explicit ProcessGroup(const DistributedOptions& options);
     ~ProcessGroup();
     ProcessGroup(const ProcessGroup&) = delete;
@@ -42,6 +48,7 @@ public:
     void broadcast(std::vector<float>& data, int root = 0);
 
 private:
+    friend struct detail::ProcessGroupAccess;
     struct Impl;
     std::unique_ptr<Impl> mImpl;
 };

@@ -1,7 +1,8 @@
 #pragma once
 
 #include "common/feedback.h"
-#include "training/batchsource.h"
+#include "dataset/batchsource.h"
+#include "run/traininglog.h"
 #include "training/trainingconfig.h"
 
 #include <cstdint>
@@ -28,22 +29,20 @@ struct TrainingProgress {
     double etaSeconds = 0;
 };
 
-//! One finished epoch. Validation figures are -1 when there was no validation set.
-struct EpochSummary {
-    int epoch = 0; //!< 1-based
-    int64_t step = 0;
-    double meanLoss = 0;
-    double recallAt1 = -1;
-    double recallAt5 = -1;
-    double recallAt10 = -1;
-    double recallAtOnePercent = -1;
-    int64_t validationCount = 0;
-};
-
 //! Called on the training thread; a GUI forwards them with queued signals.
 struct TrainingCallbacks {
     std::function<void(const TrainingProgress&)> step;
     std::function<void(const EpochSummary&)> epoch;
+};
+
+//! Where a run's batches come from.
+struct TrainingSources {
+    BatchSource* train = nullptr; //!< shuffled and augmented (SourcePurpose::Training)
+    //! Validated after every epoch when set, in split order with the training batch size.
+    BatchSource* validation = nullptr;
+    //! Unaugmented training batches (SourcePurpose::Recalibration) for the recalibrated
+    //! BatchNorm statistics written after every epoch; needed when the run validates with them.
+    BatchSource* recalibration = nullptr;
 };
 
 struct TrainingResult {
@@ -53,43 +52,40 @@ struct TrainingResult {
     double bestRecallAtOnePercent = -1;
 };
 
-//! Trains OriNet with Adam and the weighted soft-margin triplet loss (SPEC §4) and keeps a
-//! run folder:
-//!   config.json, log.jsonl, log.csv (one record per step and per epoch),
-//!   checkpoints/last.ckpt, checkpoints/best.ckpt (highest validation recall@1%),
-//!   results/summary.json.
-//! Checkpoints are safetensors files (docs/weights.md): model tensors under their public
-//! names, Adam moments under "optimizer.exp_avg.<name>" / "optimizer.exp_avg_sq.<name>",
-//! LibTorch's CPU generator state as "rng.cpu", and the configuration, step and epoch as
-//! metadata. They are written atomically: a kill at any moment leaves the last good one.
+//! Trains OriNet with Adam and the weighted soft-margin triplet loss (docs/training.md) in a
+//! run folder laid out as RunFolder says. Each epoch ends with: last.ckpt written (the epoch's
+//! weights are safe before the long part), the recalibrated BatchNorm statistics computed,
+//! validation, the epoch record logged, best.ckpt written when the epoch is the best so far,
+//! and last.ckpt written again recording all of that. A kill or a full disk at any moment
+//! leaves a consistent folder: best.ckpt is written before last.ckpt names its epoch, and a
+//! run stopped during validation validates that epoch first when resumed.
 //!
 //! Threading: construct and run() on one worker thread (LibTorch grad mode is per thread).
 //! Feedback::cancel() may be called from any thread: the run stops at the next step
-//! boundary, writes last.ckpt and returns with `canceled` set.
+//! boundary (or inside validation), writes last.ckpt and returns with `canceled` set.
 class Trainer {
 public:
     //! Starts a new run (resume = false): creates the folder, refuses one that already holds a
-    //! checkpoint. Or reopens one (resume = true) from checkpoints/last.ckpt; the model part of
-    //! `config` must match the checkpoint's, the rest (e.g. more epochs) may change.
+    //! checkpoint, and empties logs left by a run killed before its first checkpoint. Or
+    //! reopens one (resume = true) from its last checkpoint; `config` is then what
+    //! TrainingConfig::resumed() made of the saved one (its model part must match the
+    //! checkpoint's). Claims the folder (RunFolder::lock) and removes stale temporary files.
     //!
     //! Data-parallel training: pass the joined ProcessGroup (it must outlive the trainer) and
     //! give each rank a disjoint shard of the data with equal batch sizes. Rank 0 broadcasts
-    //! its weights at the start, BatchNorm running statistics before every step (as PyTorch's
-    //! DistributedDataParallel does), and alone writes the run folder and validates; gradients
-    //! are all-reduced. On resume every rank reads the checkpoint from `runDirectory`.
+    //! its weights at the start and its BatchNorm running statistics before every step (as
+    //! PyTorch's DistributedDataParallel does), and alone writes the run folder and
+    //! validates; gradients are all-reduced. On resume every rank reads the checkpoint.
     Trainer(std::string runDirectory, const TrainingConfig& config, bool resume,
             ProcessGroup* group = nullptr);
     ~Trainer();
     Trainer(const Trainer&) = delete;
     Trainer& operator=(const Trainer&) = delete;
 
-    //! The configuration stored in a run folder's last checkpoint (for --resume).
-    static TrainingConfig savedConfig(const std::string& runDirectory);
-
     //! Runs until config.epochs are done or the user cancels. Throws orinet::Error when the
     //! loss becomes NaN or infinite (the last good checkpoint stays), when a batch does not
     //! fit the model, or when the train source's epoch length differs from the checkpoint's.
-    TrainingResult run(BatchSource& train, BatchSource* validation, Feedback& feedback,
+    TrainingResult run(const TrainingSources& sources, Feedback& feedback,
                        const TrainingCallbacks& callbacks = {});
 
     const TrainingConfig& config() const;
@@ -99,10 +95,12 @@ public:
     //! Testing only: the loss of global step s (1-based) is multiplied by hook(s) before the
     //! finiteness check, so a test can inject NaN at a chosen step.
     void setLossScaleHookForTesting(std::function<double(int64_t step)> hook);
-
-    struct Impl;
+    //! Testing only: called at named points of the epoch's end ("validated", "best-written")
+    //! so a test can stop or kill the run there.
+    void setEpochEndHookForTesting(std::function<void(const std::string& point)> hook);
 
 private:
+    struct Impl;
     std::unique_ptr<Impl> mImpl;
 };
 

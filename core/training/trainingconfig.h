@@ -1,11 +1,14 @@
 #pragma once
 
+#include "dataset/dataloadersource.h"
 #include "dataset/rotationdraw.h"
 #include "model/modelconfig.h"
+#include "model/normalization.h"
 #include "training/tripletloss.h"
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace orinet {
 
@@ -39,13 +42,39 @@ struct TrainingConfig {
     //! global batch (gradients are then summed); otherwise each rank's loss uses its own batch
     //! and gradients are averaged.
     bool gatherDescriptors = true;
+    //! BatchNorm statistics of the per-epoch validation (model/normalization.h); the best
+    //! checkpoint is chosen by its recall@1%.
+    Normalization validationNormalization = kDefaultNormalization;
+    //! Also validate under the other BatchNorm modes and log their figures (costs one more
+    //! pass over the validation split per mode).
+    bool validateAllNormalizations = false;
+    //! Unaugmented training batches averaged into the recalibrated BatchNorm statistics after
+    //! every epoch (0: none; Normalization::Recalibrated then cannot be used).
+    int64_t recalibrationBatches = 50;
     //! Informational: the dataset and layout the run was started on.
     std::string dataset;
     std::string layout;
 
+    //! How a data loader feeds this run for `purpose`: preset, orientation, batch size and
+    //! seed from this configuration (the caller adds workers, limits and shards).
+    SourceOptions sourceOptions(SourcePurpose purpose) const;
+
     std::string toJson() const;
     //! Throws orinet::Error (naming `source`) for missing or invalid fields.
     static TrainingConfig fromJson(const std::string& json, const std::string& source = {});
+    //! Throws orinet::Error naming the first invalid setting (e.g. a batch of 1, a negative
+    //! learning rate): the same rules for new runs, resumed runs and files.
+    void validate(const std::string& source = {}) const;
+
+    //! The one resume policy (CLI and GUI): a resumed run keeps its saved settings, except
+    //! the number of epochs and the device; a run that has not trained yet (imported weights,
+    //! `stepsDone` 0) keeps only its model. `given` names the settings the user set
+    //! explicitly, by their toJson() keys ("epochs", "batch_size", "learning_rate", "device",
+    //! ...); those are taken from `requested` when they may change, and otherwise reported in
+    //! `kept` ("learning_rate: the run's 0.0001 is kept, 0.001 was given").
+    static TrainingConfig resumed(const TrainingConfig& saved, const TrainingConfig& requested,
+                                  const std::vector<std::string>& given, int64_t stepsDone,
+                                  std::vector<std::string>* kept = nullptr);
 };
 
 } // namespace orinet

@@ -1,15 +1,11 @@
-#include "training/tripletloss.h"
+#include "training/tripletloss_p.h"
 
 #include "common/error.h"
-
-#include <torch/torch.h>
 
 namespace orinet {
 
 namespace detail {
 
-// LibTorch-level loss, also used by the trainer (declared there: headers stay torch-free).
-// satellite, ground: B x D. positions: B x 2 (easting, northing) or undefined.
 torch::Tensor tripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,
                           const TripletLossOptions& options, const torch::Tensor& positions) {
     const int64_t b = satellite.size(0);

@@ -81,8 +81,11 @@ void TestStudioWorkflow::demoTrainEvaluateInspect() {
     const std::string split = dataset->hasSplit("test") ? "test" : "val";
     QCOMPARE(report->queryCount, int64_t(dataset->split(split).size()));
     QCOMPARE(report->recall.back(), 1.0); // every true tile is within the top min(100, N)
-    QVERIFY(QFileInfo::exists(run + "/results/eval_g2s.json"));
-    QVERIFY(QFileInfo::exists(run + "/descriptors/ground.npy"));
+    // Results and descriptors are filed under the split, checkpoint and BatchNorm mode.
+    const QString key = QString::fromStdString(split) + "_last-e1_recalibrated";
+    QVERIFY(QFileInfo::exists(run + "/results/" + key + "/eval_g2s.json"));
+    QVERIFY(QFileInfo::exists(run + "/descriptors/" + key + "/ground.npy"));
+    QCOMPARE(report->provenance.normalization, std::string("recalibrated"));
 
     // The worst query is inspected: its pair and five retrieved pairs go to the map.
     QTRY_VERIFY_WITH_TIMEOUT(selected.count() >= 1, 30000);

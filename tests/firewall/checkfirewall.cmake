@@ -1,19 +1,35 @@
-# Fails when a header (anywhere) or a widgets/app source includes LibTorch.
-file(GLOB_RECURSE headers ${SOURCE_DIR}/core/*.h ${SOURCE_DIR}/core/*.hpp
-                          ${SOURCE_DIR}/widgets/* ${SOURCE_DIR}/app/*)
+# Fails when LibTorch leaks out of core's .cpp files: a public header (anywhere) or a widgets/
+# app source that includes torch, ATen or c10. Core-private headers (core/**/*_p.h) may include
+# LibTorch, but only core's .cpp files and other *_p.h headers may include them.
+file(GLOB_RECURSE files ${SOURCE_DIR}/core/*.h ${SOURCE_DIR}/core/*.hpp ${SOURCE_DIR}/core/*.cpp
+                        ${SOURCE_DIR}/widgets/* ${SOURCE_DIR}/app/* ${SOURCE_DIR}/tests/*
+                        ${SOURCE_DIR}/bench/*)
 set(offenders "")
-foreach(file ${headers})
+set(count 0)
+foreach(file ${files})
     if(NOT file MATCHES "\\.(h|hpp|cpp|cc)$")
         continue()
     endif()
-    file(STRINGS ${file} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](torch|ATen|c10)/")
-    if(lines)
-        list(APPEND offenders "${file}: ${lines}")
+    math(EXPR count "${count} + 1")
+    string(REGEX MATCH "^${SOURCE_DIR}/core/" in_core "${file}")
+    string(REGEX MATCH "_p\\.h$" private_header "${file}")
+    string(REGEX MATCH "\\.(cpp|cc)$" source "${file}")
+    if(NOT (in_core AND (private_header OR source)))
+        file(STRINGS ${file} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](torch|ATen|c10)/")
+        if(lines)
+            list(APPEND offenders "${file}: ${lines}")
+        endif()
+    endif()
+    if(NOT (in_core AND (private_header OR source)))
+        file(STRINGS ${file} lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"][^>\"]*_p\\.h[>\"]")
+        if(lines)
+            list(APPEND offenders "${file} includes a core-private header: ${lines}")
+        endif()
     endif()
 endforeach()
-list(LENGTH headers count)
 if(offenders)
     string(REPLACE ";" "\n  " text "${offenders}")
     message(FATAL_ERROR "LibTorch included outside core's .cpp files:\n  ${text}")
 endif()
-message(STATUS "compile firewall: ${count} files checked, no LibTorch include outside core/*.cpp")
+message(STATUS "compile firewall: ${count} files checked, LibTorch only in core's .cpp and "
+               "*_p.h files")

@@ -53,7 +53,7 @@ DescriptorSet makeSet(int n, int d, uint64_t seed) {
         cv::normalize(sat, sat);
         s.ids.push_back("p" + std::to_string(i));
     }
-    s.split = "val";
+    s.provenance.split = "val";
     return s;
 }
 
@@ -91,7 +91,7 @@ void TestEvalPlotCli::evalRunFolderWritesResults() {
     for (const char* col : {"r@1", "r@5", "r@10", "r@1%", "r@1%strict", "mean rank"})
         QVERIFY2(r.out.contains(col), qPrintable(r.out));
     const auto report =
-        metrics::EvaluationReport::loadJson((mRun + "/results/eval_g2s.json").toStdString());
+        metrics::EvaluationReport::loadJson((mRun + "/results/val/eval_g2s.json").toStdString());
     QCOMPARE(report.queryCount, int64_t(200));
     QCOMPARE(report.recall.size(), size_t(100));
     QCOMPARE(report.ranks.size(), size_t(200));
@@ -99,8 +99,8 @@ void TestEvalPlotCli::evalRunFolderWritesResults() {
     // The table prints what the JSON holds.
     QVERIFY2(r.out.contains(QString::number(100 * report.recallAt(1), 'f', 2)), qPrintable(r.out));
     QVERIFY(report.recallAt(1) > 0.2 && report.recallAt(1) < 1.0); // noise grows with i
-    QVERIFY(QFile::exists(mRun + "/results/recall_g2s.csv"));
-    QVERIFY(QFile::exists(mRun + "/results/ranks_g2s.csv"));
+    QVERIFY(QFile::exists(mRun + "/results/val/recall_g2s.csv"));
+    QVERIFY(QFile::exists(mRun + "/results/val/ranks_g2s.csv"));
 }
 
 void TestEvalPlotCli::evalBothDirectionsAndBackendsAgree() {
@@ -152,7 +152,7 @@ void TestEvalPlotCli::evalMatAndGeo() {
     QVERIFY2(r.out.contains("geo-recall within 25 m"), qPrintable(r.out));
     const auto report = metrics::EvaluationReport::loadJson((out + "/eval_g2s.json").toStdString());
     const auto plain =
-        metrics::EvaluationReport::loadJson((mRun + "/results/eval_g2s.json").toStdString());
+        metrics::EvaluationReport::loadJson((mRun + "/results/val/eval_g2s.json").toStdString());
     QCOMPARE(report.ranks, plain.ranks);
     QCOMPARE(report.geo.size(), size_t(2));
     // Within 5 m only the pair itself is near: geo-recall = recall. Within 25 m it is more.
@@ -184,11 +184,16 @@ void TestEvalPlotCli::evalMatAndGeo() {
     QCOMPARE(viaDataset.geo.size(), size_t(2));
     QCOMPARE(viaDataset.geo[0].curve, report.geo[0].curve);
     QCOMPARE(viaDataset.geo[1].curve, report.geo[1].curve);
-    // A split of another size is refused with both counts.
+    // The run's stored descriptors are of split 'val': another split is refused.
     r = runHeadless(
         {"eval", "--run", mRun, "--dataset", dataset, "--split", "half", "--out", fromDataset});
     QCOMPARE(r.exitCode, 1);
-    QVERIFY2(r.err.contains("100 pairs") && r.err.contains("200"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("no descriptor set of split 'half'"), qPrintable(r.err));
+    // Descriptors given directly are checked against the split's ids.
+    r = runHeadless({"eval", "--descriptors", mRun + "/descriptors", "--dataset", dataset,
+                     "--split", "half", "--out", fromDataset});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("has 100 pairs but the descriptors are of 200"), qPrintable(r.err));
 }
 
 void TestEvalPlotCli::evalBadInput() {
@@ -215,6 +220,9 @@ void TestEvalPlotCli::evalBadInput() {
     QVERIFY2(r.err.contains("non-finite"), qPrintable(r.err));
     r = runHeadless({"eval", "--run", mRun, "--backend", "annoy"});
     QCOMPARE(r.exitCode, 2);
+    r = runHeadless({"eval", "--run", mRun, "--geo", ","});
+    QCOMPARE(r.exitCode, 2); // an empty list is a mistake, not "no geo-recall"
+    QVERIFY2(r.err.contains("--geo"), qPrintable(r.err));
     r = runHeadless({"eval", "--run", mRun, "--geo", "5,abc"});
     QCOMPARE(r.exitCode, 2);
     // positions of the wrong count
@@ -228,7 +236,7 @@ void TestEvalPlotCli::evalBadInput() {
 
 void TestEvalPlotCli::plotPdfSvgPng() {
     // Two runs: the evaluated run folder and the geo result of the .mat.
-    QVERIFY(QFile::exists(mRun + "/results/eval_g2s.json"));
+    QVERIFY(QFile::exists(mRun + "/results/val/eval_g2s.json"));
     QVERIFY(QFile::exists(mDir.filePath("geo/eval_g2s.json")));
     const QStringList runs = {"--runs", mRun, mDir.filePath("geo/eval_g2s.json")};
 
@@ -294,7 +302,7 @@ void TestEvalPlotCli::plotTables() {
     QVERIFY(tex.open(QIODevice::ReadOnly));
     const QString latex = QString::fromUtf8(tex.readAll());
     const auto report =
-        metrics::EvaluationReport::loadJson((mRun + "/results/eval_g2s.json").toStdString());
+        metrics::EvaluationReport::loadJson((mRun + "/results/val/eval_g2s.json").toStdString());
     // A_1 has no geo-recall: its cells of the 5 m and 25 m columns (from B) are unknown.
     const QString row = QString("A\\_1 & %1 & %2 & %3 & %4 & -- & -- \\\\")
                             .arg(100 * report.recallAt(1), 0, 'f', 2)

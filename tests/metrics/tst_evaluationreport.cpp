@@ -58,7 +58,12 @@ void TestEvaluationReport::saveAndLoadRoundTrip() {
     EvaluationReport r;
     r.direction = "s2g";
     r.backend = "blocked";
-    r.split = "val";
+    r.provenance.split = "val";
+    r.provenance.checkpoint = "runs/a/checkpoints/best.ckpt";
+    r.provenance.checkpointKind = "best";
+    r.provenance.epoch = 4;
+    r.provenance.step = 340;
+    r.provenance.normalization = "original";
     r.computeFromRanks({0, 3, 1}, 3, 3);
     r.geo.push_back({5.0, {0.5, 1.0, 1.0}});
     r.ids = {"a", "b,c", "d"};
@@ -75,6 +80,7 @@ void TestEvaluationReport::saveAndLoadRoundTrip() {
     QCOMPARE(back.geo.size(), size_t(1));
     QCOMPARE(back.geo[0].curve, r.geo[0].curve);
     QCOMPARE(back.ids, r.ids);
+    QCOMPARE(back.provenance.toJson(), r.provenance.toJson());
 
     QFile csv(dir + "/recall_s2g.csv");
     QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -97,6 +103,22 @@ void TestEvaluationReport::loadAnyFindsResultsFolder() {
     QCOMPARE(EvaluationReport::loadAny(run.toStdString()).recall, r.recall);
     QVERIFY_THROWS_EXCEPTION(orinet::Error,
                              EvaluationReport::loadAny(mDir.filePath("nothing").toStdString()));
+    // A run folder with results filed by key: one is found, several must be named.
+    const QString keyed = mDir.filePath("keyed");
+    r.provenance.split = "test";
+    r.save((keyed + "/results/test_last-e3_recalibrated").toStdString());
+    QCOMPARE(EvaluationReport::loadAny(keyed.toStdString()).provenance.split, std::string("test"));
+    r.provenance.split = "val";
+    r.save((keyed + "/results/val_last-e3_recalibrated").toStdString());
+    QCOMPARE(EvaluationReport::findAll(keyed.toStdString()).size(), size_t{2});
+    try {
+        EvaluationReport::loadAny(keyed.toStdString());
+        QFAIL("two results sets, one taken silently");
+    } catch (const orinet::Error& e) {
+        QVERIFY2(QString(e.what()).contains("several evaluation results") &&
+                     QString(e.what()).contains("val_last-e3_recalibrated/eval_g2s.json"),
+                 e.what());
+    }
 }
 
 void TestEvaluationReport::badFiles() {

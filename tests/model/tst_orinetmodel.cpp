@@ -121,8 +121,8 @@ void TestOriNetModel::evalUsesRunningStatistics() {
 
 void TestOriNetModel::originalBatchStatisticsOption() {
     ModelConfig c = config("tiny", OrientationMode::Input);
-    c.batchStatisticsInEval = true;
     OriNetModel model(c);
+    model.setBatchStatisticsInEval(true);
     const auto& p = c.preset;
     const TensorBuffer in = randomInput(4, 5, p.satelliteSize, p.satelliteSize, 3);
     const cv::Mat all = model.describe(Branch::Satellite, in);

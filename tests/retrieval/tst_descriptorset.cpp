@@ -9,7 +9,9 @@
 #include <opencv2/core.hpp>
 
 #include <cmath>
+#include <csignal>
 #include <limits>
+#include <sys/resource.h>
 
 using namespace orinet;
 
@@ -28,10 +30,14 @@ DescriptorSet randomSet(int n, int d, uint64_t seed) {
     }
     for (int i = 0; i < n; ++i)
         s.ids.push_back("pano_" + std::to_string(i));
-    s.split = "val";
-    s.checkpoint = "run/checkpoints/last.pt";
-    s.preset = "small";
-    s.inputs = "random orientation, seed 4";
+    s.provenance.split = "val";
+    s.provenance.checkpoint = "run/checkpoints/last.ckpt";
+    s.provenance.checkpointKind = "last";
+    s.provenance.epoch = 7;
+    s.provenance.step = 595;
+    s.provenance.normalization = "recalibrated";
+    s.provenance.preset = "small";
+    s.provenance.inputs = "random orientation, seed 4";
     return s;
 }
 
@@ -55,6 +61,9 @@ private slots:
     void matImportDouble();
     void badInput();
     void failedSaveKeepsOldFiles();
+    void replacementIsAllOrNothing();
+    void filesThatDisagreeAreRejected();
+    void idsOfAnotherSplitAreNamed();
 
 private:
     QTemporaryDir mDir;
@@ -68,10 +77,9 @@ void TestDescriptorSet::saveLoadRoundTrip() {
     QCOMPARE(cv::norm(back.ground, s.ground, cv::NORM_INF), 0.0);
     QCOMPARE(cv::norm(back.satellite, s.satellite, cv::NORM_INF), 0.0);
     QCOMPARE(back.ids, s.ids);
-    QCOMPARE(back.split, s.split);
-    QCOMPARE(back.checkpoint, s.checkpoint);
-    QCOMPARE(back.preset, s.preset);
-    QCOMPARE(back.inputs, s.inputs);
+    QCOMPARE(back.provenance.toJson(), s.provenance.toJson());
+    QCOMPARE(back.provenance.key(),
+             std::string("val_last-e7_recalibrated_random-orientation-seed-4"));
     QVERIFY(!back.created.empty());
 }
 
@@ -191,6 +199,67 @@ void TestDescriptorSet::failedSaveKeepsOldFiles() {
     QVERIFY(!QFile::exists(dir + "/x.mat"));
     const DescriptorSet back = DescriptorSet::load(dir.toStdString());
     QCOMPARE(cv::norm(back.satellite, good.satellite, cv::NORM_INF), 0.0);
+}
+
+void TestDescriptorSet::replacementIsAllOrNothing() {
+    const QString dir = mDir.filePath("swap");
+    const DescriptorSet old = randomSet(6, 4, 12);
+    old.save(dir.toStdString());
+    // A larger set whose first file cannot be written in full: the process may not write
+    // files over 64 KiB, as on a disk that fills up (EFBIG instead of ENOSPC).
+    const DescriptorSet larger = randomSet(400, 64, 13); // 100 KiB per matrix
+    rlimit saved{};
+    QVERIFY(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+    const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = saved;
+    small.rlim_cur = 64 * 1024;
+    QVERIFY(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+    QString message;
+    try {
+        larger.save(dir.toStdString());
+    } catch (const orinet::Error& e) {
+        message = e.what();
+    }
+    ::setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, previousHandler);
+    QVERIFY2(message.contains("ground.npy"), qPrintable(message));
+    // The old set is there, whole, and nothing half-written is left beside it.
+    const DescriptorSet back = DescriptorSet::load(dir.toStdString());
+    QCOMPARE(back.ground.rows, 6);
+    QCOMPARE(cv::norm(back.ground, old.ground, cv::NORM_INF), 0.0);
+    QCOMPARE(cv::norm(back.satellite, old.satellite, cv::NORM_INF), 0.0);
+    QCOMPARE(QDir(mDir.path()).entryList({"swap.*"}, QDir::AllEntries | QDir::Hidden),
+             QStringList());
+    // A save that works replaces the whole set.
+    larger.save(dir.toStdString());
+    QCOMPARE(DescriptorSet::load(dir.toStdString()).ground.rows, 400);
+}
+
+void TestDescriptorSet::filesThatDisagreeAreRejected() {
+    const QString a = mDir.filePath("mixA"), b = mDir.filePath("mixB");
+    randomSet(6, 4, 14).save(a.toStdString());
+    randomSet(6, 4, 15).save(b.toStdString());
+    // satellite.npy of another set, same shape: only the checksum tells.
+    QVERIFY(QFile::remove(a + "/satellite.npy"));
+    QVERIFY(QFile::copy(b + "/satellite.npy", a + "/satellite.npy"));
+    expectError([&] { DescriptorSet::load(a.toStdString()); }, "satellite.npy does not match");
+    // A different count.
+    randomSet(5, 4, 16).save(b.toStdString());
+    QVERIFY(QFile::remove(a + "/satellite.npy") && QFile::remove(a + "/ground.npy"));
+    QVERIFY(QFile::copy(b + "/satellite.npy", a + "/satellite.npy"));
+    QVERIFY(QFile::copy(b + "/ground.npy", a + "/ground.npy"));
+    expectError([&] { DescriptorSet::load(a.toStdString()); }, "6 ids for 5 descriptors");
+}
+
+void TestDescriptorSet::idsOfAnotherSplitAreNamed() {
+    const DescriptorSet s = randomSet(3, 4, 17);
+    s.checkIds({"pano_0", "pano_1", "pano_2"}, "split 'val'"); // the same: no error
+    expectError(
+        [&] {
+            s.checkIds({"pano_0", "other", "pano_2"}, "split 'test'");
+        },
+        "pair 1 is 'other' but descriptor row 1 belongs to 'pano_1'");
+    expectError([&] { s.checkIds({"pano_0"}, "split 'test'"); }, "has 1 pairs");
 }
 
 QTEST_APPLESS_MAIN(TestDescriptorSet)

@@ -114,7 +114,7 @@ std::vector<double> runAndCollect(Trainer& trainer, BatchSource& source, Feedbac
         if (p.step == cancelAfter)
             feedback.cancel();
     };
-    trainer.run(source, nullptr, feedback, callbacks);
+    trainer.run({&source}, feedback, callbacks);
     return losses;
 }
 

@@ -84,7 +84,7 @@ int worker(int rank, int port, const std::string& dir) {
         Trainer trainer(dir, c, false, &group);
         ShardSource source(rank * kPerRank, kPerRank);
         Feedback feedback;
-        trainer.run(source, nullptr, feedback);
+        trainer.run({&source}, feedback);
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "rank %d: %s\n", rank, e.what());
@@ -133,7 +133,7 @@ void TestDistributed::twoRanksMatchOneProcessOnTheCombinedBatch() {
         Trainer single(dir.filePath("single").toStdString(), c, false);
         ShardSource source(0, kWorld * kPerRank);
         Feedback feedback;
-        single.run(source, nullptr, feedback);
+        single.run({&source}, feedback);
     }
     const SafeTensors a =
         SafeTensors::load(dir.filePath("distributed/checkpoints/last.ckpt").toStdString());

@@ -1,5 +1,8 @@
 #include "io/npyarray.h"
 #include "model/safetensors.h"
+#include "retrieval/descriptorset.h"
+
+#include <opencv2/core.hpp>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -89,8 +92,18 @@ void TestTrainCli::trainResumeExportImportExtract() {
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("already holds a checkpoint") && r.err.count('\n') == 1,
              qPrintable(r.err));
-    r = runTraining(QStringList{"train", "--resume", "--epochs", "2"} + common);
+    // Invalid values are refused even where a resume would ignore them.
+    r = runTraining(QStringList{"train", "--resume", "--epochs", "2"} + common +
+                    QStringList{"--batch", "0"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("--batch"), qPrintable(r.err));
+    // A resumed run keeps its settings and says which given ones it ignores.
+    QStringList otherRate = common;
+    otherRate[otherRate.indexOf("1e-4")] = "1e-3";
+    r = runTraining(QStringList{"train", "--resume", "--epochs", "2"} + otherRate);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("learning_rate: the run's 0.0001 is kept, 0.001 was given"),
+             qPrintable(r.err));
     QCOMPARE(countLines(run + "/log.jsonl", "\"type\":\"step\""), 2 * stepsPerEpoch);
     QCOMPARE(countLines(run + "/log.jsonl", "\"type\":\"epoch\""), 2);
 
@@ -122,10 +135,10 @@ void TestTrainCli::trainResumeExportImportExtract() {
 
     const QString a = mDir.filePath("desc-a"), b = mDir.filePath("desc-b");
     r = runTraining({"extract", "--checkpoint", last, "--dataset", mDataset, "--split", "val",
-                     "--out", a, "--threads", "2"});
+                     "--out", a, "--threads", "2", "--bn", "running"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     r = runTraining({"extract", "--checkpoint", imported, "--dataset", mDataset, "--split", "val",
-                     "--out", b, "--threads", "2", "--batch", "5"});
+                     "--out", b, "--threads", "2", "--batch", "5", "--bn", "running"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const NpyArray ga = NpyArray::load((a + "/ground.npy").toStdString());
     const NpyArray gb = NpyArray::load((b + "/ground.npy").toStdString());
@@ -144,15 +157,38 @@ void TestTrainCli::trainResumeExportImportExtract() {
     QVERIFY(std::abs(norm - 1) < 1e-4);
     QVERIFY(QFile::exists(a + "/descriptors.json"));
 
-    // Evaluating a run straight from its checkpoint: the first call extracts into
-    // RUN/descriptors (from best.ckpt), the second reuses them; both write the same results.
+    // Recalibrated statistics (the default) are per image too; the original protocol's batch
+    // statistics are not, and the mode is recorded with the descriptors.
+    const QString c = mDir.filePath("desc-c"), d = mDir.filePath("desc-d"),
+                  e = mDir.filePath("desc-e");
+    for (const auto& [out, extra] : {std::pair<QString, QStringList>{c, {}},
+                                     {d, {"--batch", "5"}},
+                                     {e, {"--bn", "original"}}}) {
+        r = runTraining(QStringList{"extract", "--run", run, "--dataset", mDataset, "--split",
+                                    "val", "--out", out, "--threads", "2"} +
+                        extra);
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+    const DescriptorSet dc = DescriptorSet::load(c.toStdString()),
+                        dd = DescriptorSet::load(d.toStdString()),
+                        de = DescriptorSet::load(e.toStdString());
+    QCOMPARE(dc.provenance.normalization, std::string("recalibrated"));
+    QCOMPARE(dc.provenance.checkpointKind, std::string("last"));
+    QCOMPARE(dc.provenance.epoch, 2);
+    QCOMPARE(de.provenance.normalization, std::string("original"));
+    QVERIFY(cv::norm(dc.ground, dd.ground, cv::NORM_INF) < 1e-5);
+    QVERIFY(cv::norm(dc.ground, de.ground, cv::NORM_INF) > 1e-3);
+
+    // Evaluating a run straight from its checkpoint: the first call extracts into the run's
+    // descriptors folder (from last.ckpt, recalibrated statistics), the second reuses them;
+    // both write the same results, in a folder named after split, checkpoint and mode.
     const QStringList evalArgs = {"eval",   "--run",   run,   "--dataset",
                                   mDataset, "--split", "val", "--json"};
     r = runTraining(evalArgs);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.err.contains("extracted"), qPrintable(r.err));
-    QVERIFY(QFile::exists(run + "/descriptors/ground.npy"));
-    QVERIFY(QFile::exists(run + "/results/eval_g2s.json"));
+    QVERIFY(QFile::exists(run + "/descriptors/val_last-e2_recalibrated/ground.npy"));
+    QVERIFY(QFile::exists(run + "/results/val_last-e2_recalibrated/eval_g2s.json"));
     const QString first = r.out;
     r = runTraining(evalArgs);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));

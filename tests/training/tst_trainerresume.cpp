@@ -1,6 +1,7 @@
 #include "common/error.h"
 #include "model/orinetmodel.h"
 #include "model/safetensors.h"
+#include "run/runfolder.h"
 #include "synthetictrainingdata.h"
 
 #include <QTemporaryDir>
@@ -50,7 +51,7 @@ void TestTrainerResume::resumeReproducesAnUninterruptedRun() {
     }
     {
         Feedback f;
-        Trainer second(cancelDir.toStdString(), Trainer::savedConfig(cancelDir.toStdString()),
+        Trainer second(cancelDir.toStdString(), RunFolder(cancelDir.toStdString()).savedConfig(),
                        true);
         const auto more = runAndCollect(second, source, f);
         canceled.insert(canceled.end(), more.begin(), more.end());
@@ -87,8 +88,7 @@ void TestTrainerResume::resumeReproducesAnUninterruptedRun() {
                                }),
                  std::ptrdiff_t{6});
         const auto csv = lines(run + "/log.csv");
-        QCOMPARE(csv.front(), std::string("type,epoch,step,loss,val_r1,val_r5,val_r10,val_r1p,"
-                                          "elapsed_s"));
+        QCOMPARE(csv.front() + "\n", std::string(TrainingLogWriter::csvHeader()));
         QCOMPARE(csv.size(), size_t{1 + 6 + 2}); // header, steps, epochs
         QVERIFY(QFile::exists(run + "/config.json"));
         QVERIFY(QFile::exists(run + "/results/summary.json"));

@@ -8,7 +8,7 @@
 
 namespace orinet {
 
-//! Where the trainer gets its batches: the data engineer's DataLoader (through
+//! Where the trainer and the descriptor extractor get their batches: a DataLoader (through
 //! DataLoaderSource) or anything else that can replay an epoch, e.g. an in-memory set in tests.
 //!
 //! Contract for reproducible resumes: startEpoch(e, k) followed by next() must yield exactly

@@ -1,0 +1,89 @@
+#include "common/provenance.h"
+
+#include "common/error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <filesystem>
+
+namespace orinet {
+
+namespace {
+
+//! Lower-case letters, digits and '-' only, so a key is a safe folder name everywhere.
+std::string slug(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        else if (!out.empty() && out.back() != '-')
+            out.push_back('-');
+    }
+    while (!out.empty() && out.back() == '-')
+        out.pop_back();
+    return out.empty() ? "unknown" : out;
+}
+
+} // namespace
+
+std::string Provenance::key() const {
+    std::string k = slug(split);
+    if (!checkpointKind.empty())
+        k += "_" + slug(checkpointKind) + (epoch >= 0 ? "-e" + std::to_string(epoch) : "");
+    if (!normalization.empty())
+        k += "_" + slug(normalization);
+    if (!inputs.empty())
+        k += "_" + slug(inputs);
+    return k;
+}
+
+std::string Provenance::label() const {
+    std::string text = split.empty() ? std::string("unknown split") : split;
+    if (!checkpoint.empty()) {
+        text += " · " + std::filesystem::path(checkpoint).filename().string();
+        if (epoch >= 0)
+            text += ", epoch " + std::to_string(epoch);
+    }
+    if (!normalization.empty())
+        text += " · BN " + normalization;
+    if (!inputs.empty())
+        text += " · " + inputs;
+    return text;
+}
+
+std::string Provenance::toJson() const {
+    nlohmann::ordered_json j;
+    j["split"] = split;
+    j["checkpoint"] = checkpoint;
+    j["checkpoint_kind"] = checkpointKind;
+    j["epoch"] = epoch;
+    j["step"] = step;
+    j["normalization"] = normalization;
+    j["inputs"] = inputs;
+    j["preset"] = preset;
+    return j.dump();
+}
+
+Provenance Provenance::fromJson(const std::string& json, const std::string& source) {
+    const std::string where = source.empty() ? std::string("provenance") : source;
+    try {
+        const nlohmann::json j = nlohmann::json::parse(json);
+        if (!j.is_object())
+            throw Error(where, "provenance is not a JSON object");
+        Provenance p;
+        p.split = j.value("split", std::string());
+        p.checkpoint = j.value("checkpoint", std::string());
+        p.checkpointKind = j.value("checkpoint_kind", std::string());
+        p.epoch = j.value("epoch", -1);
+        p.step = j.value("step", int64_t{-1});
+        p.normalization = j.value("normalization", std::string());
+        p.inputs = j.value("inputs", std::string());
+        p.preset = j.value("preset", std::string());
+        return p;
+    } catch (const nlohmann::json::exception& e) {
+        throw Error(where, std::string("invalid provenance: ") + e.what());
+    }
+}
+
+} // namespace orinet

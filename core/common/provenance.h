@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace orinet {
+
+//! What a descriptor set, and every figure computed from it, was made from. It travels with
+//! descriptors.json and every results file, and names curves in plot legends and the GUI, so
+//! a number can always be traced to its split, checkpoint and BatchNorm mode.
+struct Provenance {
+    std::string split;
+    std::string checkpoint;     //!< file path; empty for descriptors made elsewhere
+    std::string checkpointKind; //!< "last", "best", or "file" (a file given directly)
+    int epoch = -1;             //!< completed epochs of the checkpoint; -1 unknown
+    int64_t step = -1;          //!< global steps of the checkpoint; -1 unknown
+    std::string normalization;  //!< BatchNorm mode (model/normalization.h); empty = unknown
+    //! How the inputs were presented: empty = as in the dataset, else e.g. "random
+    //! orientation, seed 1".
+    std::string inputs;
+    std::string preset;
+
+    //! A file-name-safe key that tells results apart:
+    //! "<split>_<kind>-e<epoch>_<normalization>[_<inputs>]", leaving out what is not known
+    //! ("unknown" for an unknown split), e.g. "test_last-e20_recalibrated",
+    //! "val_best-e14_original_random-orientation-seed-1", or "val" for descriptors made
+    //! elsewhere.
+    std::string key() const;
+    //! For legends and summaries: "test · last.ckpt, epoch 20 · BN recalibrated".
+    std::string label() const;
+
+    //! A JSON object with the fields above ("split", "checkpoint", "checkpoint_kind", "epoch",
+    //! "step", "normalization", "inputs", "preset").
+    std::string toJson() const;
+    //! Reads those fields from a JSON object; missing ones stay unknown. Throws orinet::Error
+    //! naming `source` when the text is not an object or a field has the wrong type.
+    static Provenance fromJson(const std::string& json, const std::string& source = {});
+};
+
+} // namespace orinet

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "model/namedtensor.h"
+#include "model/normalization.h"
+#include "training/trainingconfig.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orinet {
+
+class OriNetModel;
+
+//! Where a run stood when a checkpoint was written.
+struct CheckpointState {
+    int64_t step = 0;          //!< global steps done
+    int64_t stepsPerEpoch = 0; //!< 0: unknown (imported weights)
+    double epochLossSum = 0;   //!< of the epoch in progress, so a mid-epoch resume keeps the mean
+    //! Epochs whose end (validation record, best checkpoint) is done. Lags the completed
+    //! epochs when a run stopped during validation: the resumed run validates first.
+    int recordedEpochs = 0;
+    double bestRecall = -1; //!< highest validation recall@1% so far (run's BatchNorm mode)
+    int bestEpoch = 0;      //!< its epoch, 0 = none
+
+    int completedEpochs() const {
+        return stepsPerEpoch > 0 ? static_cast<int>(step / stepsPerEpoch) : 0;
+    }
+};
+
+//! One checkpoint file (docs/weights.md), the single owner of the format, used by the trainer,
+//! weight import/export, descriptor extraction and the GUI. A safetensors file whose tensors are
+//! - the model: "ground.*" and "satellite.*" under PyTorch's state_dict names, BatchNorm
+//!   running statistics included;
+//! - optional "recalibrated.<bn>.running_mean|running_var|num_batches_tracked": the
+//!   BatchNorm statistics recomputed over training batches (Normalization::Recalibrated);
+//! - training state, in `last` checkpoints only: Adam moments "optimizer.exp_avg.<param>" and
+//!   "optimizer.exp_avg_sq.<param>", LibTorch's CPU generator state "rng.cpu";
+//! and whose metadata holds the training configuration and CheckpointState. A weights file
+//! (PyTorch, `orinet export-weights`) is read as a checkpoint with only the model.
+//!
+//! Plain data: no LibTorch, any thread.
+class Checkpoint {
+public:
+    TrainingConfig config;
+    CheckpointState state;
+    std::vector<NamedTensor> model;
+    std::vector<NamedTensor> recalibrated; //!< names as in `model`; empty when not computed
+    std::vector<NamedTensor> optimizer;    //!< full names ("optimizer.exp_avg.<param>")
+    std::optional<NamedTensor> rng;
+    //! The weights file an imported checkpoint came from (empty otherwise).
+    std::string importedFrom;
+    //! The file this was loaded from (empty for one built in memory).
+    std::string path;
+
+    bool hasTrainingState() const { return !optimizer.empty(); }
+
+    //! A checkpoint (*.ckpt) or a weights file. For a weights file without a model
+    //! configuration the orientation mode is read from conv1's input channels and the preset
+    //! taken from `fallbackPreset` (the network is fully convolutional). Throws orinet::Error
+    //! naming the file for anything it cannot use, including unknown tensors.
+    static Checkpoint load(const std::string& path, const std::string& fallbackPreset = "paper");
+    //! Configuration and state only, from the file's header (fast: no tensor data is read).
+    static Checkpoint loadHeader(const std::string& path,
+                                 const std::string& fallbackPreset = "paper");
+
+    //! Writes everything atomically (a crash or full disk leaves the previous file).
+    void save(const std::string& file) const;
+    //! This checkpoint without the training state: what a `best` checkpoint keeps.
+    Checkpoint withoutTrainingState() const;
+    //! Writes only the model tensors plus the model configuration as metadata
+    //! "orinet.model_config": a file PyTorch's safetensors.torch.load_file reads.
+    void exportWeights(const std::string& file) const;
+
+    //! The network with these weights, normalising as `mode` asks: Recalibrated loads the
+    //! recalibrated statistics (throws orinet::Error naming the file when there are none),
+    //! Original normalises with batch statistics. `device` overrides the stored one when set.
+    std::unique_ptr<OriNetModel> buildModel(Normalization mode,
+                                            const std::string& device = {}) const;
+
+    //! "last.ckpt (epoch 3, step 255)": how results and legends name their checkpoint.
+    std::string label() const;
+};
+
+} // namespace orinet

@@ -1,0 +1,160 @@
+#include "run/runfolder.h"
+
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "common/provenance.h"
+#include "run/checkpoint.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/file.h>
+#include <unistd.h>
+
+namespace orinet {
+
+namespace fs = std::filesystem;
+
+std::string toString(CheckpointChoice choice) {
+    return choice == CheckpointChoice::Best ? "best" : "last";
+}
+
+CheckpointChoice checkpointChoiceFromString(const std::string& text) {
+    if (text == "last")
+        return CheckpointChoice::Last;
+    if (text == "best")
+        return CheckpointChoice::Best;
+    throw Error("unknown checkpoint '" + text + "' (known: last, best)");
+}
+
+RunFolder::RunFolder(std::string directory)
+    : mDirectory(std::move(directory)) {}
+
+std::string RunFolder::path(const char* relative) const {
+    return (fs::path(mDirectory) / relative).string();
+}
+
+std::string RunFolder::configFile() const {
+    return path("config.json");
+}
+std::string RunFolder::logFile() const {
+    return path("log.jsonl");
+}
+std::string RunFolder::csvLogFile() const {
+    return path("log.csv");
+}
+std::string RunFolder::checkpointsDirectory() const {
+    return path("checkpoints");
+}
+std::string RunFolder::lastCheckpoint() const {
+    return path("checkpoints/last.ckpt");
+}
+std::string RunFolder::bestCheckpoint() const {
+    return path("checkpoints/best.ckpt");
+}
+std::string RunFolder::descriptorsRoot() const {
+    return path("descriptors");
+}
+std::string RunFolder::descriptorsDirectory(const Provenance& provenance) const {
+    return (fs::path(descriptorsRoot()) / provenance.key()).string();
+}
+std::string RunFolder::resultsRoot() const {
+    return path("results");
+}
+std::string RunFolder::resultsDirectory(const Provenance& provenance) const {
+    return (fs::path(resultsRoot()) / provenance.key()).string();
+}
+std::string RunFolder::summaryFile() const {
+    return path("results/summary.json");
+}
+std::string RunFolder::annotationsFile() const {
+    return path("results/annotations.json");
+}
+std::string RunFolder::heatmapDirectory() const {
+    return path("heatmap");
+}
+
+bool RunFolder::hasCheckpoint() const {
+    std::error_code ec;
+    return fs::is_regular_file(lastCheckpoint(), ec);
+}
+
+bool RunFolder::isRun(const std::string& directory) {
+    std::error_code ec;
+    const RunFolder run(directory);
+    return fs::is_regular_file(run.configFile(), ec) ||
+           fs::is_directory(run.checkpointsDirectory(), ec);
+}
+
+TrainingConfig RunFolder::savedConfig() const {
+    if (hasCheckpoint())
+        return Checkpoint::loadHeader(lastCheckpoint()).config;
+    std::ifstream in(configFile());
+    if (!in)
+        throw Error(mDirectory, "not a run folder: it has neither " + lastCheckpoint() + " nor " +
+                                    configFile());
+    std::stringstream text;
+    text << in.rdbuf();
+    return TrainingConfig::fromJson(text.str(), configFile());
+}
+
+std::string RunFolder::checkpoint(CheckpointChoice choice, std::string* note) const {
+    std::error_code ec;
+    if (choice == CheckpointChoice::Best) {
+        if (fs::is_regular_file(bestCheckpoint(), ec))
+            return bestCheckpoint();
+        if (hasCheckpoint()) {
+            if (note)
+                *note = "the run has no best checkpoint (no validated epoch yet); using " +
+                        lastCheckpoint();
+            return lastCheckpoint();
+        }
+    } else if (hasCheckpoint()) {
+        return lastCheckpoint();
+    }
+    throw Error(mDirectory, "the run has no checkpoint yet (" + lastCheckpoint() + " is missing)");
+}
+
+void RunFolder::create() const {
+    std::error_code ec;
+    fs::create_directories(checkpointsDirectory(), ec);
+    if (!ec)
+        fs::create_directories(resultsRoot(), ec);
+    if (ec || !fs::is_directory(checkpointsDirectory()))
+        throw Error(mDirectory, "cannot create the run folder: " + ec.message());
+}
+
+std::vector<std::string> RunFolder::removeStaleTemporaries() const {
+    std::vector<std::string> removed;
+    for (const std::string& dir : {mDirectory, checkpointsDirectory(), resultsRoot()}) {
+        std::vector<std::string> more = AtomicFile::removeStale(dir);
+        removed.insert(removed.end(), more.begin(), more.end());
+    }
+    return removed;
+}
+
+RunFolder::Lock::~Lock() {
+    if (mFd >= 0)
+        ::close(mFd); // closing releases the flock
+}
+
+std::unique_ptr<RunFolder::Lock> RunFolder::lock() const {
+    const std::string file = path(".lock");
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw Error(file,
+                    std::string("cannot create the run's lock file: ") + std::strerror(errno));
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        const int error = errno;
+        ::close(fd);
+        if (error == EWOULDBLOCK)
+            throw Error(mDirectory, "another process is training in this run folder");
+        throw Error(file, std::string("cannot lock the run folder: ") + std::strerror(error));
+    }
+    return std::unique_ptr<Lock>(new Lock(fd));
+}
+
+} // namespace orinet

@@ -1,0 +1,95 @@
+#pragma once
+
+#include "training/trainingconfig.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace orinet {
+
+struct Provenance;
+
+//! Which of a run's checkpoints to use.
+enum class CheckpointChoice {
+    Last, //!< the end of training (the paper's protocol reports the last epoch)
+    Best, //!< highest validation recall@1% (selection on the validation split)
+};
+std::string toString(CheckpointChoice choice); //!< "last" | "best"
+//! Throws orinet::Error for anything but "last" and "best".
+CheckpointChoice checkpointChoiceFromString(const std::string& text);
+
+//! The one owner of a run folder's layout (docs/training.md). Nothing else spells these paths:
+//!   config.json                  the training configuration (also inside every checkpoint)
+//!   log.jsonl, log.csv           one record per step and per epoch (run/traininglog.h)
+//!   checkpoints/last.ckpt        weights + training state, for resuming
+//!   checkpoints/best.ckpt        weights of the best validated epoch (no training state)
+//!   descriptors/<key>/           descriptor sets, one folder per Provenance::key()
+//!   results/<key>/               evaluation results, one folder per Provenance::key()
+//!   results/summary.json         the training summary
+//!   results/annotations.json     tags and notes of queries (the GUI's failure inspector)
+//!   heatmap/                     the localization heat map's tile descriptors
+//! Cheap to copy; touches the disk only in the functions that say so.
+class RunFolder {
+public:
+    explicit RunFolder(std::string directory);
+
+    const std::string& directory() const { return mDirectory; }
+    std::string configFile() const;
+    std::string logFile() const;
+    std::string csvLogFile() const;
+    std::string checkpointsDirectory() const;
+    std::string lastCheckpoint() const;
+    std::string bestCheckpoint() const;
+    std::string descriptorsRoot() const;
+    std::string descriptorsDirectory(const Provenance& provenance) const;
+    std::string resultsRoot() const;
+    std::string resultsDirectory(const Provenance& provenance) const;
+    std::string summaryFile() const;
+    std::string annotationsFile() const;
+    std::string heatmapDirectory() const;
+
+    //! checkpoints/last.ckpt exists.
+    bool hasCheckpoint() const;
+    //! A folder that looks like a run: it has config.json or checkpoints/.
+    static bool isRun(const std::string& path);
+
+    //! The configuration saved in the last checkpoint (read from its header only), else in
+    //! config.json. Throws orinet::Error naming the file when neither can be read.
+    TrainingConfig savedConfig() const;
+
+    //! The checkpoint file to use for `choice`. A missing best.ckpt falls back to last.ckpt and
+    //! says so in `note` (callers show it); no checkpoint at all throws orinet::Error naming
+    //! the folder.
+    std::string checkpoint(CheckpointChoice choice, std::string* note = nullptr) const;
+
+    //! Creates the folder and its subfolders; throws orinet::Error naming it on failure.
+    void create() const;
+    //! Removes temporary files left by killed writes (AtomicFile) whose writer is gone;
+    //! returns their paths.
+    std::vector<std::string> removeStaleTemporaries() const;
+
+    //! An exclusive claim on the folder for one writer (a trainer): a second process trying to
+    //! train into the same folder gets a clear error instead of corrupting it. Released on
+    //! destruction or when the process dies.
+    class Lock {
+    public:
+        ~Lock();
+        Lock(const Lock&) = delete;
+        Lock& operator=(const Lock&) = delete;
+
+    private:
+        friend class RunFolder;
+        explicit Lock(int fd)
+            : mFd(fd) {}
+        int mFd;
+    };
+    //! Throws orinet::Error naming the folder when another process holds it.
+    std::unique_ptr<Lock> lock() const;
+
+private:
+    std::string path(const char* relative) const;
+    std::string mDirectory;
+};
+
+} // namespace orinet

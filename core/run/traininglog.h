@@ -1,0 +1,86 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace orinet {
+
+//! Validation figures of one epoch under one BatchNorm mode (fractions in [0, 1]).
+struct ValidationFigures {
+    double recallAt1 = -1;
+    double recallAt5 = -1;
+    double recallAt10 = -1;
+    double recallAtOnePercent = -1;
+    int64_t count = 0; //!< queries; 0 = not measured
+};
+
+//! One training step as logged.
+struct StepRecord {
+    int epoch = 0; //!< 1-based
+    int64_t step = 0;
+    double loss = 0;
+    double learningRate = 0;
+    double elapsedSeconds = 0; //!< since the session started (a resume restarts the clock)
+    double unixTime = 0;       //!< seconds since 1970 (0 in logs older than this field)
+};
+
+//! One finished epoch. The plain recall fields hold the run's validation mode
+//! (`normalization`); -1 when there was no validation.
+struct EpochSummary {
+    int epoch = 0; //!< 1-based
+    int64_t step = 0;
+    double meanLoss = 0;
+    double recallAt1 = -1;
+    double recallAt5 = -1;
+    double recallAt10 = -1;
+    double recallAtOnePercent = -1;
+    int64_t validationCount = 0;
+    std::string normalization; //!< BatchNorm mode of the figures above (model/normalization.h)
+    //! Every mode measured this epoch (the run's own included), by mode name.
+    std::map<std::string, ValidationFigures> byNormalization;
+    double elapsedSeconds = 0;
+    double unixTime = 0;
+};
+
+//! A run's history as written to log.jsonl (one JSON object per line, "type" "step" or
+//! "epoch"; docs/training.md lists the fields). Reading tolerates a last line cut short by a
+//! kill; log.csv carries the same records for spreadsheets.
+class TrainingLog {
+public:
+    std::vector<StepRecord> steps;
+    std::vector<EpochSummary> epochs;
+
+    //! An absent file is an empty log; an unreadable one throws orinet::Error naming it.
+    static TrainingLog read(const std::string& jsonlFile);
+};
+
+//! Appends to a run's logs. Construction first drops every record the checkpoint does not
+//! cover (steps after `step`, epochs after `recordedEpochs`; everything for a fresh run), so a
+//! log never holds a step twice however often the run was killed and resumed.
+//! Throws orinet::Error naming the file when a write fails (e.g. a full disk).
+class TrainingLogWriter {
+public:
+    TrainingLogWriter(std::string jsonlFile, std::string csvFile, int64_t step, int recordedEpochs);
+    ~TrainingLogWriter();
+    TrainingLogWriter(const TrainingLogWriter&) = delete;
+    TrainingLogWriter& operator=(const TrainingLogWriter&) = delete;
+
+    void append(const StepRecord& record);
+    void append(const EpochSummary& record);
+
+    //! The first line of log.csv.
+    static const char* csvHeader();
+
+private:
+    void write(const std::string& jsonLine, const std::string& csvLine);
+
+    std::string mJsonFile;
+    std::string mCsvFile;
+    struct Streams;
+    std::unique_ptr<Streams> mStreams;
+};
+
+} // namespace orinet

@@ -1,0 +1,161 @@
+#include "common/error.h"
+#include "common/provenance.h"
+#include "model/orinetmodel.h"
+#include "run/checkpoint.h"
+#include "run/runfolder.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace orinet;
+
+namespace {
+
+//! The pid of a process that has exited: what a killed writer leaves in its file names.
+pid_t deadPid() {
+    const pid_t child = ::fork();
+    if (child == 0)
+        ::_exit(0);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    return child;
+}
+
+void touch(const QString& path) {
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("x");
+}
+
+Checkpoint tinyCheckpoint(int64_t step) {
+    ModelConfig m;
+    m.preset = InputPreset::byName("tiny");
+    Checkpoint c;
+    c.config.model = m;
+    c.config.epochs = 7;
+    c.state.step = step;
+    c.state.stepsPerEpoch = 2;
+    c.state.recordedEpochs = static_cast<int>(step / 2);
+    c.model = OriNetModel(m).namedTensors();
+    return c;
+}
+
+} // namespace
+
+class TestRunFolder : public QObject {
+    Q_OBJECT
+private slots:
+    void layoutHasOneOwner();
+    void checkpointChoiceFallsBackAndSaysSo();
+    void savedConfigComesFromTheCheckpoint();
+    void staleTemporariesOfDeadWritersAreRemoved();
+    void secondWriterIsRefused();
+};
+
+void TestRunFolder::layoutHasOneOwner() {
+    const RunFolder run("/data/runs/a");
+    QCOMPARE(run.lastCheckpoint(), std::string("/data/runs/a/checkpoints/last.ckpt"));
+    QCOMPARE(run.bestCheckpoint(), std::string("/data/runs/a/checkpoints/best.ckpt"));
+    Provenance p;
+    p.split = "test";
+    p.checkpointKind = "best";
+    p.epoch = 14;
+    p.normalization = "original";
+    QCOMPARE(run.resultsDirectory(p), std::string("/data/runs/a/results/test_best-e14_original"));
+    QCOMPARE(run.descriptorsDirectory(p),
+             std::string("/data/runs/a/descriptors/test_best-e14_original"));
+    // Results of different splits, checkpoints or modes never share a folder.
+    Provenance q = p;
+    q.split = "val";
+    QVERIFY(run.resultsDirectory(q) != run.resultsDirectory(p));
+    q = p;
+    q.normalization = "recalibrated";
+    QVERIFY(run.resultsDirectory(q) != run.resultsDirectory(p));
+}
+
+void TestRunFolder::checkpointChoiceFallsBackAndSaysSo() {
+    QTemporaryDir dir;
+    const RunFolder run(dir.path().toStdString());
+    QVERIFY(!run.hasCheckpoint());
+    try {
+        run.checkpoint(CheckpointChoice::Last);
+        QFAIL("a run without checkpoint has none to give");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("no checkpoint"), e.what());
+    }
+    run.create();
+    tinyCheckpoint(4).save(run.lastCheckpoint());
+    std::string note;
+    QCOMPARE(run.checkpoint(CheckpointChoice::Best, &note), run.lastCheckpoint());
+    QVERIFY2(QString::fromStdString(note).contains("no best checkpoint"), note.c_str());
+    tinyCheckpoint(4).save(run.bestCheckpoint());
+    note.clear();
+    QCOMPARE(run.checkpoint(CheckpointChoice::Best, &note), run.bestCheckpoint());
+    QVERIFY(note.empty());
+    QCOMPARE(run.checkpoint(CheckpointChoice::Last), run.lastCheckpoint());
+    QVERIFY(RunFolder::isRun(dir.path().toStdString()));
+    QVERIFY(!RunFolder::isRun(dir.filePath("checkpoints").toStdString()));
+}
+
+void TestRunFolder::savedConfigComesFromTheCheckpoint() {
+    QTemporaryDir dir;
+    const RunFolder run(dir.path().toStdString());
+    run.create();
+    try {
+        run.savedConfig();
+        QFAIL("no configuration to read");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("not a run folder"), e.what());
+    }
+    tinyCheckpoint(6).save(run.lastCheckpoint());
+    QCOMPARE(run.savedConfig().epochs, 7);
+    QCOMPARE(run.savedConfig().model.preset.name, std::string("tiny"));
+}
+
+void TestRunFolder::staleTemporariesOfDeadWritersAreRemoved() {
+    QTemporaryDir dir;
+    const RunFolder run(dir.path().toStdString());
+    run.create();
+    const QString checkpoints = QString::fromStdString(run.checkpointsDirectory());
+    const QString dead = checkpoints + "/last.ckpt.tmp-" + QString::number(deadPid());
+    const QString alive = checkpoints + "/last.ckpt.tmp-" + QString::number(::getpid());
+    const QString other = checkpoints + "/notes.tmp-abc";
+    touch(dead);
+    touch(alive);
+    touch(other);
+    // A descriptor set staged beside its folder by a killed save is one too.
+    const QString staged = dir.filePath("descriptors.tmp-" + QString::number(deadPid()));
+    QVERIFY(QDir().mkpath(staged + "/inner"));
+    const std::vector<std::string> removed = run.removeStaleTemporaries();
+    QCOMPARE(removed.size(), size_t{2});
+    QVERIFY(!QFile::exists(dead));
+    QVERIFY(!QFile::exists(staged));
+    QVERIFY(QFile::exists(alive)); // its writer (this process) may still be writing
+    QVERIFY(QFile::exists(other)); // not a temporary file of ours
+    QCOMPARE(run.removeStaleTemporaries().size(), size_t{0});
+}
+
+void TestRunFolder::secondWriterIsRefused() {
+    QTemporaryDir dir;
+    const RunFolder run(dir.path().toStdString());
+    run.create();
+    {
+        auto first = run.lock();
+        try {
+            run.lock();
+            QFAIL("two writers in one run folder");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("another process is training"), e.what());
+        }
+    }
+    auto again = run.lock(); // released with the first
+    QVERIFY(again);
+}
+
+QTEST_APPLESS_MAIN(TestRunFolder)
+#include "tst_runfolder.moc"
