@@ -38,7 +38,10 @@ function(orinet_add_test name)
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 300)
     endif()
+    # Qt Test stops a single test function after 300 s unless told otherwise: give it the same
+    # budget as the whole executable.
+    math(EXPR function_timeout_ms "${ARG_TIMEOUT} * 1000")
     set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT}
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;OMP_NUM_THREADS=2"
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;OMP_NUM_THREADS=2;QTEST_FUNCTION_TIMEOUT=${function_timeout_ms}"
         LABELS "${ARG_LABELS}")
 endfunction()

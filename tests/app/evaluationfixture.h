@@ -85,8 +85,8 @@ inline DescriptorSet evalDescriptors(const std::map<int, std::vector<int>>& fail
     }
     for (int i = 0; i < kEvalPairs; ++i)
         set.ids.push_back(evalId(i).toStdString());
-    set.split = "val";
-    set.preset = "test";
+    set.provenance.split = "val";
+    set.provenance.preset = "test";
     return set;
 }
 

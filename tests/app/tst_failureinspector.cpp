@@ -13,6 +13,7 @@
 #include "dataset/dataset.h"
 #include "metrics/evaluationreport.h"
 #include "retrieval/evaluation.h"
+#include "run/runfolder.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -162,7 +163,8 @@ void TestFailureInspector::sortsAndFilters() {
 
 void TestFailureInspector::tagsAndNotesPersistAndReload() {
     QTemporaryDir run;
-    const QString path = run.filePath("results/query-notes.json");
+    const QString path =
+        QString::fromStdString(RunFolder(run.path().toStdString()).annotationsFile());
     {
         QueryTableModel model;
         model.setRecords(recordsOfRunA(), QueryNotes(path));
