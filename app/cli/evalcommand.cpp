@@ -142,6 +142,10 @@ int runEval(const QStringList& args) {
                   "with --run: BatchNorm statistics, " + alternatives(modes) + " (default " +
                       QString::fromStdString(toString(kDefaultNormalization)) + ")",
                   "mode");
+    cmd.addOption("random-orientation",
+                  "with --run and --dataset: describe every pair turned to a random orientation "
+                  "drawn from seed S (docs/evaluation.md)",
+                  "S");
     cmd.addOption("descriptors",
                   "descriptor folder (ground.npy, satellite.npy, descriptors.json) or a .mat "
                   "with sat_global_descriptor and grd_global_descriptor",
@@ -184,6 +188,9 @@ int runEval(const QStringList& args) {
 
     if (cmd.isSet("run") == cmd.isSet("descriptors"))
         throw UsageError("give exactly one of --run DIR or --descriptors DIR|F.mat");
+    if (cmd.isSet("random-orientation") && !(cmd.isSet("run") && cmd.isSet("dataset")))
+        throw UsageError("--random-orientation describes the pairs anew: use it with --run, "
+                         "--dataset and --split");
     if ((cmd.isSet("checkpoint") || cmd.isSet("bn")) && !cmd.isSet("run"))
         throw UsageError("--checkpoint and --bn choose among a run's descriptors: use them with "
                          "--run");
@@ -224,6 +231,9 @@ int runEval(const QStringList& args) {
             ro.checkpoint = checkpointChoiceFromString(which.toStdString());
         if (!bn.isEmpty())
             ro.normalization = normalizationFromString(bn.toStdString());
+        if (cmd.isSet("random-orientation"))
+            ro.randomOrientationSeed =
+                static_cast<uint64_t>(cmd.intValue("random-orientation", 0, 1 << 30));
         bool extracted = false;
         std::string note;
         descriptors = DescriptorExtractor::forRun(run->directory(), *dataset,
