@@ -232,9 +232,15 @@ void RunsView::refresh() {
         for (const metrics::GeoRecall& g : r.geo)
             if (!g.curve.empty())
                 geo << tr("%1 (%2 m)").arg(percent(g.curve.front())).arg(g.metres);
-        const QString checkpoint = r.checkpoint.empty()
-                                       ? QStringLiteral("–")
-                                       : QFileInfo(QString::fromStdString(r.checkpoint)).fileName();
+        // Which checkpoint and BatchNorm mode a number comes from (docs/evaluation.md).
+        const Provenance& p = r.provenance;
+        QString checkpoint = p.checkpoint.empty()
+                                 ? QStringLiteral("–")
+                                 : QFileInfo(QString::fromStdString(p.checkpoint)).fileName();
+        if (p.epoch >= 0)
+            checkpoint += tr(", epoch %1").arg(p.epoch);
+        if (!p.normalization.empty())
+            checkpoint += tr(" · BN %1").arg(QString::fromStdString(p.normalization));
         const QString cells[ColumnCount] = {entry.run.name,
                                             QString::fromStdString(r.provenance.split),
                                             QString::fromStdString(r.direction),
@@ -257,8 +263,8 @@ void RunsView::refresh() {
             }
             if (column >= RecallAt1Column)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            if (column == CheckpointColumn && !r.checkpoint.empty())
-                item->setToolTip(QString::fromStdString(r.checkpoint));
+            if (column == CheckpointColumn && !p.checkpoint.empty())
+                item->setToolTip(QString::fromStdString(p.checkpoint));
             if (!reason.isEmpty()) {
                 item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
                 item->setToolTip(reason);

@@ -65,7 +65,7 @@ QString TestRunsView::saveResults(const QString& run,
     Feedback feedback;
     metrics::EvaluationReport report = Evaluation::run(
         evalDescriptors(failures), options, Evaluation::positions(*mDataset, "val"), feedback);
-    report.split = "val";
+    report.provenance.split = "val";
     report.save(QDir(run).filePath("results").toStdString());
     return QDir(run).filePath(
         "results/" + QString::fromStdString(metrics::EvaluationReport::jsonFileName(direction)));
