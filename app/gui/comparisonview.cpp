@@ -7,6 +7,7 @@
 #include "orientationimage.h"
 #include "retrieval/descriptorset.h"
 #include "retrieval/retrieval.h"
+#include "run/runfolder.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -267,14 +268,13 @@ void ComparisonView::inspect(int64_t query) {
             try {
                 s.descriptors = c.descriptors;
                 if (!s.descriptors && !c.runFolder.isEmpty()) {
-                    // The run's descriptor cache, when it holds this split's queries.
-                    const QString folder = QDir(c.runFolder).filePath("descriptors");
-                    if (QFileInfo::exists(folder + "/descriptors.json")) {
+                    // The descriptors these results were computed from, in the run's cache.
+                    const QString folder = QString::fromStdString(
+                        RunFolder(c.runFolder.toStdString()).findDescriptors(c.report->provenance));
+                    if (!folder.isEmpty()) {
                         auto set = std::make_shared<const DescriptorSet>(
                             DescriptorSet::load(folder.toStdString()));
-                        if (set->ground.rows == static_cast<int>(c.report->ranks.size()) &&
-                            (set->split.empty() || c.report->split.empty() ||
-                             set->split == c.report->split))
+                        if (set->ground.rows == static_cast<int>(c.report->ranks.size()))
                             s.descriptors = set;
                     }
                 }

@@ -203,15 +203,18 @@ void EvaluationPanel::updateComparison() {
     std::vector<ComparisonView::Candidate> candidates;
     for (const RunsView::Entry& entry : mRuns->entries()) {
         // Images come from the current evaluation's split: only its runs can be shown.
-        if (!entry.run.report.split.empty() && entry.run.report.split != current.split)
+        if (!entry.run.report.provenance.split.empty() &&
+            entry.run.report.provenance.split != current.provenance.split)
             continue;
         ComparisonView::Candidate c;
         c.name = entry.run.name;
         c.report = std::make_shared<const metrics::EvaluationReport>(entry.run.report);
-        // RUN/results/eval_<direction>.json: the run folder is two levels up.
-        const QFileInfo source(entry.source);
-        if (source.absoluteDir().dirName() == "results")
-            c.runFolder = QFileInfo(source.absolutePath()).absolutePath();
+        // RUN/results/<key>/eval_<direction>.json (or RUN/results/ from older versions).
+        QDir up = QFileInfo(entry.source).absoluteDir();
+        if (up.dirName() != "results")
+            up.cdUp();
+        if (up.dirName() == "results" && up.cdUp())
+            c.runFolder = up.absolutePath();
         const bool isCurrent = QFileInfo(c.runFolder) == QFileInfo(mEvaluatedRun) &&
                                entry.run.report.direction == current.direction;
         if (isCurrent)

@@ -9,9 +9,11 @@ QString RunComparison::incompatibility(const metrics::EvaluationReport& a,
     if (a.direction != b.direction)
         return tr("different directions (%1 and %2)")
             .arg(QString::fromStdString(a.direction), QString::fromStdString(b.direction));
-    if (!a.split.empty() && !b.split.empty() && a.split != b.split)
+    if (!a.provenance.split.empty() && !b.provenance.split.empty() &&
+        a.provenance.split != b.provenance.split)
         return tr("different splits (%1 and %2)")
-            .arg(QString::fromStdString(a.split), QString::fromStdString(b.split));
+            .arg(QString::fromStdString(a.provenance.split),
+                 QString::fromStdString(b.provenance.split));
     if (a.ranks.size() != b.ranks.size())
         return tr("different numbers of queries (%1 and %2)")
             .arg(a.ranks.size())

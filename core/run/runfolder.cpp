@@ -61,6 +61,27 @@ std::string RunFolder::descriptorsRoot() const {
 std::string RunFolder::descriptorsDirectory(const Provenance& provenance) const {
     return (fs::path(descriptorsRoot()) / provenance.key()).string();
 }
+std::string RunFolder::findDescriptors(const Provenance& provenance) const {
+    std::error_code ec;
+    const std::string keyed = descriptorsDirectory(provenance);
+    if (fs::is_regular_file(fs::path(keyed) / "descriptors.json", ec))
+        return keyed;
+    const fs::path legacy = fs::path(descriptorsRoot()) / "descriptors.json";
+    if (!fs::is_regular_file(legacy, ec))
+        return {};
+    std::ifstream in(legacy);
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        const Provenance stored = Provenance::fromJson(text.str(), legacy.string());
+        if (stored.split.empty() || stored.split == provenance.split)
+            return descriptorsRoot();
+    } catch (const Error&) {
+        // not a set this folder can vouch for
+    }
+    return {};
+}
+
 std::string RunFolder::resultsRoot() const {
     return path("results");
 }

@@ -43,6 +43,10 @@ public:
     std::string bestCheckpoint() const;
     std::string descriptorsRoot() const;
     std::string descriptorsDirectory(const Provenance& provenance) const;
+    //! The folder that holds the descriptors `provenance` names: descriptorsDirectory(), or
+    //! the descriptors folder itself where older versions kept one set (when its split
+    //! matches). Empty when neither holds a set. Reads descriptors.json.
+    std::string findDescriptors(const Provenance& provenance) const;
     std::string resultsRoot() const;
     std::string resultsDirectory(const Provenance& provenance) const;
     std::string summaryFile() const;

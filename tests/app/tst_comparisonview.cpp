@@ -72,7 +72,7 @@ TestComparisonView::report(const std::map<int, std::vector<int>>& failures,
     Feedback feedback;
     metrics::EvaluationReport r = Evaluation::run(
         evalDescriptors(failures), options, Evaluation::positions(*mDataset, "val"), feedback);
-    r.split = "val";
+    r.provenance.split = "val";
     return r;
 }
 
@@ -98,7 +98,7 @@ void TestComparisonView::refusesIncomparableRuns() {
     QVERIFY(RunComparison::incompatibility(a, report(kRunB)).isEmpty());
     QVERIFY(RunComparison::incompatibility(a, report(kRunB, "s2g")).contains("direction"));
     auto other = report(kRunB);
-    other.split = "test";
+    other.provenance.split = "test";
     QVERIFY(RunComparison::incompatibility(a, other).contains("split"));
     other = report(kRunB);
     std::swap(other.ids[0], other.ids[1]);

@@ -341,7 +341,7 @@ void TestRobustness::initTestCase() {
             m->row(r) /= cv::norm(m->row(r));
     for (int i = 0; i < 12; ++i)
         set.ids.push_back(QString::number(i + 1).rightJustified(7, '0').toStdString());
-    set.split = "val";
+    set.provenance.split = "val";
     set.save((mTemplate + "/desc").toStdString());
     set.exportMat((mTemplate + "/desc.mat").toStdString());
 }

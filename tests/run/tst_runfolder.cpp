@@ -51,6 +51,7 @@ class TestRunFolder : public QObject {
     Q_OBJECT
 private slots:
     void layoutHasOneOwner();
+    void findsKeyedAndOlderDescriptorFolders();
     void checkpointChoiceFallsBackAndSaysSo();
     void savedConfigComesFromTheCheckpoint();
     void staleTemporariesOfDeadWritersAreRemoved();
@@ -76,6 +77,34 @@ void TestRunFolder::layoutHasOneOwner() {
     q = p;
     q.normalization = "recalibrated";
     QVERIFY(run.resultsDirectory(q) != run.resultsDirectory(p));
+}
+
+void TestRunFolder::findsKeyedAndOlderDescriptorFolders() {
+    QTemporaryDir dir;
+    const RunFolder run(dir.path().toStdString());
+    Provenance val;
+    val.split = "val";
+    QCOMPARE(run.findDescriptors(val), std::string());
+    // An older version's single set in descriptors/ itself, of split val.
+    QVERIFY(QDir().mkpath(QString::fromStdString(run.descriptorsRoot())));
+    QFile legacy(QString::fromStdString(run.descriptorsRoot()) + "/descriptors.json");
+    QVERIFY(legacy.open(QIODevice::WriteOnly));
+    legacy.write("{\"split\": \"val\", \"count\": 3}");
+    legacy.close();
+    QCOMPARE(run.findDescriptors(val), run.descriptorsRoot());
+    Provenance test = val;
+    test.split = "test";
+    QCOMPARE(run.findDescriptors(test), std::string());
+    // A keyed set wins.
+    val.checkpointKind = "last";
+    val.epoch = 2;
+    val.normalization = "recalibrated";
+    QVERIFY(QDir().mkpath(QString::fromStdString(run.descriptorsDirectory(val))));
+    QFile keyed(QString::fromStdString(run.descriptorsDirectory(val)) + "/descriptors.json");
+    QVERIFY(keyed.open(QIODevice::WriteOnly));
+    keyed.write("{}");
+    keyed.close();
+    QCOMPARE(run.findDescriptors(val), run.descriptorsDirectory(val));
 }
 
 void TestRunFolder::checkpointChoiceFallsBackAndSaysSo() {
