@@ -10,6 +10,7 @@
 // Prints medians over the timed steps (the first step warms up and is not counted).
 
 #include "benchsupport.h"
+#include "randomtensor.h"
 
 #include "common/feedback.h"
 #include "common/memorypolicy.h"
@@ -35,17 +36,6 @@ using orinet::bench::median;
 
 namespace {
 
-TensorBuffer randomBuffer(int64_t n, int64_t c, int64_t h, int64_t w, uint32_t seed) {
-    TensorBuffer b;
-    b.shape = {n, c, h, w};
-    b.data.resize(b.count());
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> u(-1.f, 1.f);
-    for (float& v : b.data)
-        v = u(rng);
-    return b;
-}
-
 class RandomSource : public BatchSource {
 public:
     RandomSource(const InputPreset& p, int channels, int64_t batch, size_t steps)
@@ -59,10 +49,11 @@ public:
         if (mNext >= mSteps)
             return std::nullopt;
         Batch b;
-        b.ground = randomBuffer(mBatch, mChannels, mPreset.groundRows, mPreset.groundCols,
-                                static_cast<uint32_t>(2 * mNext));
-        b.satellite = randomBuffer(mBatch, mChannels, mPreset.satelliteSize, mPreset.satelliteSize,
-                                   static_cast<uint32_t>(2 * mNext + 1));
+        b.ground = testing::randomTensor(mBatch, mChannels, mPreset.groundRows, mPreset.groundCols,
+                                         static_cast<uint32_t>(2 * mNext));
+        b.satellite =
+            testing::randomTensor(mBatch, mChannels, mPreset.satelliteSize, mPreset.satelliteSize,
+                                  static_cast<uint32_t>(2 * mNext + 1));
         for (int64_t i = 0; i < mBatch; ++i) {
             b.indices.push_back(static_cast<size_t>(i));
             b.ids.push_back(std::to_string(i));
@@ -151,9 +142,10 @@ int main(int argc, char** argv) {
         {
             OriNetModel model(config.model);
             const auto& p = config.model.preset;
-            const TensorBuffer g = randomBuffer(batch, channels, p.groundRows, p.groundCols, 1);
+            const TensorBuffer g =
+                testing::randomTensor(batch, channels, p.groundRows, p.groundCols, 1);
             const TensorBuffer s =
-                randomBuffer(batch, channels, p.satelliteSize, p.satelliteSize, 2);
+                testing::randomTensor(batch, channels, p.satelliteSize, p.satelliteSize, 2);
             std::vector<double> seconds;
             for (size_t i = 0; i <= steps; ++i) {
                 const auto t0 = std::chrono::steady_clock::now();

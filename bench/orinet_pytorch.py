@@ -5,7 +5,7 @@
        python3 bench/orinet_pytorch.py --preset paper --batch 12 --threads 2 --steps 3
 2. End-to-end training speed (compare with bench_endtoend): --data DIR (a pairs.csv folder,
    e.g. the one bench_endtoend writes) trains on its JPEGs, each batch loaded synchronously
-   with OpenCV as the original code does (decode, SPEC augmentation, orientation channels):
+   with OpenCV as the original code does (decode, the original augmentation, orientation channels):
        python3 bench/orinet_pytorch.py --data /tmp/orinet-endtoend --threads 2
 3. Weight interchange check: --weights W.safetensors (from `orinet export-weights`) loads the
    file into this module with load_state_dict(strict=True), which fails on any name or shape
@@ -118,7 +118,7 @@ def load_safetensors(path):
 
 
 def orientation_maps(rows, cols, side):
-    """SPEC section 2: panorama yaw/pi, pitch/pi; tile azimuth/pi, (radius-0.5)*2, 0 outside."""
+    """docs/model.md, "Orientation maps": panorama yaw/pi, pitch/pi; tile azimuth/pi, (radius-0.5)*2, 0 outside."""
     import numpy as np
     step = 2 * math.pi / (cols - 1)
     yaw = np.broadcast_to(-math.pi + np.arange(cols) * step, (rows, cols))

@@ -48,7 +48,7 @@ public:
     QString required(const QString& name) const;
     int intValue(const QString& name, int minimum, int maximum) const;
     double doubleValue(const QString& name, double minimum, double maximum) const;
-    //! "HxW" or a single "S" (= SxS); rows first, as in SPEC's sizes "224x1232".
+    //! "HxW" or a single "S" (= SxS); rows first, as in the paper's sizes "224x1232".
     QSize sizeValue(const QString& name) const;
     //! One of `choices`, else UsageError listing them.
     QString choiceValue(const QString& name, const QStringList& choices) const;

@@ -12,7 +12,7 @@ using TrueMatchRanks = std::vector<int64_t>;
 //! Fraction of queries whose true match is among the K nearest: rank < K.
 double recallAtK(const TrueMatchRanks& ranks, int64_t k);
 
-//! Which recall@1% definition (SPEC §5).
+//! Which recall@1% definition (docs/model.md, "Metrics").
 enum class OnePercentVariant {
     //! OriNet and its predecessors: counts when rank < floor(0.01·N) + 1.
     Original,

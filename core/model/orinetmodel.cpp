@@ -15,7 +15,7 @@ constexpr int64_t kChannels[kLayers] = {64, 128, 256, 512, 512, 512, 512};
 //! The hypercolumn concatenates the outputs of layers 5, 6 and 7 (0-based 4..6).
 constexpr int kFirstHypercolumnLayer = 4;
 
-//! TensorFlow "same" padding for a 4-wide, stride-2 window (SPEC §3): total
+//! TensorFlow "same" padding for a 4-wide, stride-2 window (docs/model.md, "Network"): total
 //! max((ceil(in/2)-1)*2 + 4 - in, 0), the smaller half before. LibTorch's symmetric padding
 //! cannot express the odd case, so odd sides are padded explicitly.
 std::array<int64_t, 2> samePadding(int64_t in) {
@@ -28,7 +28,7 @@ int64_t sameOutput(int64_t in) {
     return (in + 1) / 2;
 }
 
-//! Bilinear resampling along one axis with the original's rule (SPEC §3): target index x maps
+//! Bilinear resampling along one axis with the original's rule (docs/model.md, "Network"): target index x maps
 //! to x' = x*(f/n) + (f/n - 1)/2 in the source, align-corners semantics, clamped at the
 //! border; a source of length 1 is sampled at its only element (the original yields NaN).
 torch::Tensor resampleAxis(const torch::Tensor& t, int64_t dim, int64_t outSize) {
@@ -69,7 +69,7 @@ struct OriNetBranchImpl : torch::nn::Module {
                                       .padding(0)
                                       .bias(true))));
             if (i > 0)
-                // LibTorch's momentum weighs the batch: 0.9 here is TF's decay 0.1 (SPEC §3).
+                // LibTorch's momentum weighs the batch: 0.9 here is TF's decay 0.1 (docs/model.md, "Network").
                 norms.push_back(register_module(
                     "bn" + std::to_string(i + 1),
                     torch::nn::BatchNorm2d(

@@ -20,7 +20,7 @@ namespace detail {
 struct ModelAccess; // core-private LibTorch access (model/orinetmodel_p.h)
 }
 
-//! The OriNet two-branch network (SPEC §3): per branch 7 stride-2 4x4 convolutions with
+//! The OriNet two-branch network (docs/model.md, "Network"): per branch 7 stride-2 4x4 convolutions with
 //! TensorFlow "same" padding, LeakyReLU(0.2) and BatchNorm, a hypercolumn of layers 5-7 and
 //! GeM pooling to a 1536-d unit vector. Branches share no weights.
 //!

@@ -4,7 +4,7 @@
 
 namespace orinet {
 
-//! Per-pixel orientation maps (SPEC §2), the paper's key idea: every input pixel also says in
+//! Per-pixel orientation maps (docs/model.md, "Orientation maps"), the paper's key idea: every input pixel also says in
 //! which direction it looks.
 //!
 //! Conventions, shared by panoramas and tiles so that one physical direction gets one value:

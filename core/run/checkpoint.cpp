@@ -195,8 +195,12 @@ std::unique_ptr<OriNetModel> Checkpoint::buildModel(Normalization mode,
                                                     const std::string& device) const {
     const std::string source = path.empty() ? std::string("checkpoint") : path;
     if (mode == Normalization::Recalibrated && recalibrated.empty())
-        throw Error(source, "has no recalibrated BatchNorm statistics (written after each epoch "
-                            "by training; `orinet recalibrate` adds them to older checkpoints)");
+        throw Error(
+            source,
+            "has no recalibrated BatchNorm statistics (written after each epoch "
+            "by training; for an older checkpoint, `orinet extract` or `eval` with --run and "
+            "--dataset recalibrates them from the training split, or use --bn "
+            "original or running)");
     ModelConfig mc = config.model;
     if (!device.empty())
         mc.device = device;

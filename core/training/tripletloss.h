@@ -6,7 +6,7 @@
 
 namespace orinet {
 
-//! The weighted soft-margin triplet loss of OriNet (SPEC §4), both directions.
+//! The weighted soft-margin triplet loss of OriNet (docs/model.md, "Loss"), both directions.
 //!
 //! With S, G (B x D) unit rows, dist = 2 - 2·S·Gᵀ and pos = diag(dist):
 //!   g2s = Σ_ij softplus(α·(pos[j] - dist[i][j])) / (B(B-1))

@@ -19,7 +19,7 @@ private slots:
 };
 
 void TestUtmConverter::canberraIsInZone55South() {
-    // Canberra, about 35.28 S 149.13 E: zone 55 (144..150 E), EPSG:32755. The brief's rough
+    // Canberra, about 35.28 S 149.13 E: zone 55 (144..150 E), EPSG:32755. Published rough
     // figures (easting ~693 km, northing ~6093 km) are good to ~1 km at this precision.
     QCOMPARE(UtmConverter::zoneForLongitude(149.13), 55);
     QCOMPARE(UtmConverter::zoneForLongitude(-179.9), 1);

@@ -1,5 +1,6 @@
 #include "common/error.h"
 #include "model/orinetmodel.h"
+#include "randomtensor.h"
 
 #include <QtTest>
 #include <opencv2/core.hpp>
@@ -16,17 +17,6 @@ ModelConfig config(const char* preset, OrientationMode mode, uint64_t seed = 1) 
     c.orientation = mode;
     c.initSeed = seed;
     return c;
-}
-
-TensorBuffer randomInput(int64_t n, int64_t c, int64_t h, int64_t w, uint32_t seed) {
-    TensorBuffer b;
-    b.shape = {n, c, h, w};
-    b.data.resize(b.count());
-    std::mt19937 rng(seed);
-    std::uniform_real_distribution<float> u(-1.f, 1.f);
-    for (float& v : b.data)
-        v = u(rng);
-    return b;
 }
 
 TensorBuffer firstRows(const TensorBuffer& b, int64_t n) {
@@ -92,9 +82,10 @@ void TestOriNetModel::descriptorsAreUnitRowsAndFinite() {
     OriNetModel model(config("tiny", OrientationMode::Input));
     const auto& p = model.config().preset;
     for (Branch branch : {Branch::Ground, Branch::Satellite}) {
-        const TensorBuffer in = branch == Branch::Ground
-                                    ? randomInput(3, 5, p.groundRows, p.groundCols, 7)
-                                    : randomInput(3, 5, p.satelliteSize, p.satelliteSize, 8);
+        const TensorBuffer in =
+            branch == Branch::Ground
+                ? testing::randomTensor(3, 5, p.groundRows, p.groundCols, 7)
+                : testing::randomTensor(3, 5, p.satelliteSize, p.satelliteSize, 8);
         const cv::Mat d = model.describe(branch, in);
         QCOMPARE(d.rows, 3);
         QCOMPARE(d.cols, OriNetModel::kDescriptorSize);
@@ -111,7 +102,7 @@ void TestOriNetModel::descriptorsAreUnitRowsAndFinite() {
 void TestOriNetModel::evalUsesRunningStatistics() {
     OriNetModel model(config("tiny", OrientationMode::Input));
     const auto& p = model.config().preset;
-    const TensorBuffer in = randomInput(4, 5, p.satelliteSize, p.satelliteSize, 3);
+    const TensorBuffer in = testing::randomTensor(4, 5, p.satelliteSize, p.satelliteSize, 3);
     const cv::Mat all = model.describe(Branch::Satellite, in);
     const cv::Mat one = model.describe(Branch::Satellite, firstRows(in, 1));
     // Per-image results: a row does not depend on the rest of the batch.
@@ -124,7 +115,7 @@ void TestOriNetModel::originalBatchStatisticsOption() {
     OriNetModel model(c);
     model.setBatchStatisticsInEval(true);
     const auto& p = c.preset;
-    const TensorBuffer in = randomInput(4, 5, p.satelliteSize, p.satelliteSize, 3);
+    const TensorBuffer in = testing::randomTensor(4, 5, p.satelliteSize, p.satelliteSize, 3);
     const cv::Mat all = model.describe(Branch::Satellite, in);
     const cv::Mat two = model.describe(Branch::Satellite, firstRows(in, 2));
     QVERIFY(cv::checkRange(all));
@@ -157,7 +148,7 @@ void TestOriNetModel::namedTensorsRoundTrip() {
     OriNetModel a(config("tiny", OrientationMode::None, 1));
     OriNetModel b(config("tiny", OrientationMode::None, 2));
     const auto& p = a.config().preset;
-    const TensorBuffer in = randomInput(2, 3, p.groundRows, p.groundCols, 5);
+    const TensorBuffer in = testing::randomTensor(2, 3, p.groundRows, p.groundCols, 5);
     const cv::Mat da = a.describe(Branch::Ground, in);
     QVERIFY(cv::norm(da, b.describe(Branch::Ground, in), cv::NORM_INF) > 1e-4);
     b.loadNamedTensors(a.namedTensors(), "a");
@@ -190,10 +181,11 @@ void TestOriNetModel::loadRejectsMismatches() {
 
 void TestOriNetModel::rejectsWrongInputShape() {
     OriNetModel model(config("tiny", OrientationMode::Input));
-    QVERIFY_THROWS_EXCEPTION(Error, model.describe(Branch::Ground, randomInput(1, 3, 56, 308, 1)));
-    QVERIFY_THROWS_EXCEPTION(Error,
-                             model.describe(Branch::Satellite, randomInput(1, 5, 56, 308, 1)));
-    TensorBuffer truncated = randomInput(1, 5, 128, 128, 1);
+    QVERIFY_THROWS_EXCEPTION(
+        Error, model.describe(Branch::Ground, testing::randomTensor(1, 3, 56, 308, 1)));
+    QVERIFY_THROWS_EXCEPTION(
+        Error, model.describe(Branch::Satellite, testing::randomTensor(1, 5, 56, 308, 1)));
+    TensorBuffer truncated = testing::randomTensor(1, 5, 128, 128, 1);
     truncated.data.pop_back();
     QVERIFY_THROWS_EXCEPTION(Error, model.describe(Branch::Satellite, truncated));
 }

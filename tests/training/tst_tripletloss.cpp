@@ -19,7 +19,7 @@ cv::Mat unitRows(int rows, int cols, uint64_t seed) {
     return m;
 }
 
-//! The loss written out with plain loops, straight from SPEC §4.
+//! The loss written out with plain loops, straight from docs/model.md, "Loss".
 double reference(const cv::Mat& s, const cv::Mat& g, double alpha,
                  const std::vector<double>& easting = {}, const std::vector<double>& northing = {},
                  double radius = 25) {
