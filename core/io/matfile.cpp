@@ -169,6 +169,9 @@ std::pair<std::string, std::string> shortArray(const std::vector<uint8_t>& head)
                               std::to_string(bytes / size) + "; the file is corrupt"};
 }
 
+//! Upper bound of deflate's expansion ratio (about 1032:1), with a margin.
+constexpr uint64_t kMaxInflation = 1100;
+
 //! The first bytes of a compressed element's content, inflated (enough for shortArray()).
 std::vector<uint8_t> inflateHead(std::ifstream& in, uint64_t compressedBytes, size_t want) {
     std::vector<uint8_t> input(static_cast<size_t>(std::min<uint64_t>(compressedBytes, 1 << 16)));
@@ -229,6 +232,17 @@ size_t countWholeElements(const std::string& path, const char* problem,
                 std::memcpy(head.data(), tag, 8);
                 in.read(reinterpret_cast<char*>(head.data() + 8),
                         static_cast<std::streamsize>(head.size() - 8));
+            }
+            // Deflate cannot expand data more than about 1032:1. A variable whose inflated
+            // header claims more than that is corrupt, and matio would allocate the claimed
+            // size (gigabytes from a few bytes) before finding out.
+            if (tag[0] == MAT_T_COMPRESSED && head.size() >= 8) {
+                uint32_t claimed = 0;
+                std::memcpy(&claimed, head.data() + 4, 4);
+                if (uint64_t{claimed} > kMaxInflation * bytes + 1024)
+                    throw Error(path, "variable " + std::to_string(count + 1) + " claims " +
+                                          std::to_string(claimed) + " bytes but has " +
+                                          std::to_string(bytes) + " compressed bytes; " + problem);
             }
             const auto found = shortArray(head);
             if (!found.first.empty())

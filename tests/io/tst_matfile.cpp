@@ -4,7 +4,11 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cstring>
 #include <fstream>
+#include <iterator>
+
+#include <zlib.h>
 
 using namespace orinet;
 
@@ -14,6 +18,7 @@ private slots:
     void writeAndReadBack();
     void missingVariableAndFieldAreNamed();
     void notAMatFile();
+    void compressedVariableClaimingTooMuchIsRefused();
 
 private:
     QTemporaryDir mDir;
@@ -71,6 +76,53 @@ void TestMatFile::notAMatFile() {
     QVERIFY_THROWS_EXCEPTION(orinet::Error, MatFile(path, MatFile::Mode::Read));
     QVERIFY_THROWS_EXCEPTION(
         orinet::Error, MatFile(mDir.filePath("missing.mat").toStdString(), MatFile::Mode::Read));
+}
+
+// A few bytes whose inflated header claims gigabytes: matio would allocate the claimed size
+// before reading. The file is refused when opened, naming the variable and the sizes.
+void TestMatFile::compressedVariableClaimingTooMuchIsRefused() {
+    const std::string path = mDir.filePath("big.mat").toStdString();
+    const std::vector<double> utm = {1.5, 2.5, 3.5, 4.5};
+    {
+        MatFile file(path, MatFile::Mode::Write);
+        file.writeDouble("utm", utm.data(), 2, 2);
+    }
+    std::string bytes;
+    {
+        std::ifstream in(path, std::ios::binary);
+        bytes.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    // The first element after the 128-byte header: tag (type 15 = compressed, size), then zlib.
+    uint32_t tag[2];
+    std::memcpy(tag, bytes.data() + 128, 8);
+    QCOMPARE(tag[0], 15u);
+    std::vector<uint8_t> plain(4096);
+    uLongf plainSize = plain.size();
+    QCOMPARE(uncompress(plain.data(), &plainSize,
+                        reinterpret_cast<const Bytef*>(bytes.data() + 136), tag[1]),
+             Z_OK);
+    plain.resize(plainSize);
+    const uint32_t claimed = 0xF0000000u; // ~4 GB for the matrix element
+    std::memcpy(plain.data() + 4, &claimed, 4);
+    std::vector<uint8_t> packed(compressBound(plain.size()));
+    uLongf packedSize = packed.size();
+    QCOMPARE(compress2(packed.data(), &packedSize, plain.data(), plain.size(), 9), Z_OK);
+    const uint32_t newTag[2] = {15u, static_cast<uint32_t>(packedSize)};
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out.write(bytes.data(), 128);
+        out.write(reinterpret_cast<const char*>(newTag), 8);
+        out.write(reinterpret_cast<const char*>(packed.data()),
+                  static_cast<std::streamsize>(packedSize));
+    }
+    try {
+        MatFile file(path, MatFile::Mode::Read);
+        file.readAllVariables();
+        QFAIL("a variable claiming 4 GB from a few bytes was accepted");
+    } catch (const orinet::Error& e) {
+        const QString text = e.what();
+        QVERIFY2(text.contains("big.mat") && text.contains("claims 4026531840 bytes"), e.what());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestMatFile)
