@@ -5,7 +5,34 @@
 
 #include <QThread>
 
+#include <algorithm>
+#include <cerrno>
+
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace orinet {
+
+namespace {
+
+// The work (and every thread it starts: LibTorch's and OpenMP's pools, image decoders, which
+// inherit a thread's nice value when created) yields the cores to the GUI thread when both
+// want them, so a training step never makes the window stall. Linux schedules threads, so
+// setpriority() on the thread id renices this thread only.
+void runBelowGuiPriority() {
+#ifdef __linux__
+    const auto tid = static_cast<id_t>(::syscall(SYS_gettid));
+    errno = 0;
+    const int current = ::getpriority(PRIO_PROCESS, tid);
+    if (errno == 0)
+        ::setpriority(PRIO_PROCESS, tid, std::min(19, current + BackgroundJob::kNiceIncrement));
+#endif
+}
+
+} // namespace
 
 BackgroundJob::BackgroundJob(const QString& title, Work work, QObject* parent)
     : QObject(parent)
@@ -36,6 +63,7 @@ void BackgroundJob::start() {
     if (mThread)
         return;
     mThread = QThread::create([this] {
+        runBelowGuiPriority();
         Outcome outcome = Outcome::Succeeded;
         QString error;
         try {

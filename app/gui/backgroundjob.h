@@ -22,9 +22,13 @@ namespace orinet {
 //! emitted on the GUI thread. Progress is polled every 40 ms rather than forwarded per call,
 //! so a job reporting every batch cannot flood the event loop.
 //! Destroying the job cancels it and waits for the thread to finish.
+//! The work runs kNiceIncrement nice levels below the GUI thread (Linux), with every thread it
+//! starts, so that the window stays responsive while it keeps the cores busy.
 class BackgroundJob : public QObject {
     Q_OBJECT
 public:
+    static constexpr int kNiceIncrement = 10;
+
     using Work = std::function<void(Feedback&)>;
 
     BackgroundJob(const QString& title, Work work, QObject* parent = nullptr);
