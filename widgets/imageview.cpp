@@ -13,6 +13,7 @@ ImageView::ImageView(QWidget* parent)
 
 void ImageView::setImage(const QImage& image) {
     mImage = image;
+    mScaledImage = QPixmap();
     updateGeometry();
     update();
 }
@@ -24,6 +25,7 @@ void ImageView::setCaption(const QString& caption) {
 
 void ImageView::setOverlay(const QImage& overlay, double opacity) {
     mOverlay = overlay;
+    mScaledOverlay = QPixmap();
     mOverlayOpacity = opacity;
     update();
 }
@@ -79,10 +81,19 @@ void ImageView::paintEvent(QPaintEvent*) {
     p.setRenderHint(QPainter::SmoothPixmapTransform);
     p.setRenderHint(QPainter::Antialiasing);
     const QRectF target = imageRect();
-    p.drawImage(target, mImage);
+    // Scaled once per size, not at every paint: repaints (hover, map linking, tab switches)
+    // are then a blit.
+    const QSize size = target.size().toSize();
+    auto scaled = [&size](QPixmap& cache, const QImage& image) -> const QPixmap& {
+        if (cache.size() != size)
+            cache = QPixmap::fromImage(
+                image.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+        return cache;
+    };
+    p.drawPixmap(target.topLeft(), scaled(mScaledImage, mImage));
     if (!mOverlay.isNull()) {
         p.setOpacity(mOverlayOpacity);
-        p.drawImage(target, mOverlay);
+        p.drawPixmap(target.topLeft(), scaled(mScaledOverlay, mOverlay));
         p.setOpacity(1.0);
     }
 

@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QImage>
+#include <QPixmap>
 #include <QWidget>
 
 namespace orinet {
@@ -52,6 +53,8 @@ private:
     double mOverlayOpacity = 0.45;
     Annotation mAnnotation = Annotation::None;
     QColor mFrameColor;
+    QPixmap mScaledImage;   //!< mImage at the size last painted
+    QPixmap mScaledOverlay; //!< mOverlay at that size
 };
 
 } // namespace orinet

@@ -48,23 +48,26 @@ QImage fromSatelliteMap(const cv::Mat& raw) {
 }
 
 QImage fromBgr(const cv::Mat& image) {
-    cv::Mat rgba;
+    // OpenCV's BGRA byte order is QImage's 32-bit ARGB on little-endian machines: painting
+    // RGB32/ARGB32 needs no per-paint conversion, unlike RGBA8888.
+    static_assert(Q_BYTE_ORDER == Q_LITTLE_ENDIAN, "BGRA bytes are ARGB32 on little-endian");
+    cv::Mat bgra;
+    QImage::Format format = QImage::Format_RGB32;
     switch (image.channels()) {
     case 1:
-        cv::cvtColor(image, rgba, cv::COLOR_GRAY2RGBA);
+        cv::cvtColor(image, bgra, cv::COLOR_GRAY2BGRA);
         break;
     case 3:
-        cv::cvtColor(image, rgba, cv::COLOR_BGR2RGBA);
+        cv::cvtColor(image, bgra, cv::COLOR_BGR2BGRA);
         break;
     case 4:
-        cv::cvtColor(image, rgba, cv::COLOR_BGRA2RGBA);
+        bgra = image;
+        format = QImage::Format_ARGB32;
         break;
     default:
         return {};
     }
-    return QImage(rgba.data, rgba.cols, rgba.rows, static_cast<int>(rgba.step),
-                  QImage::Format_RGBA8888)
-        .copy();
+    return QImage(bgra.data, bgra.cols, bgra.rows, static_cast<int>(bgra.step), format).copy();
 }
 
 } // namespace orinet::orientationimage
