@@ -7,6 +7,8 @@
 // 150 ms; the training workspace replots its live curves itself. A 10 ms probe timer records
 // the GUI thread's lateness: median, 99th percentile and worst are printed, with the training
 // steps completed meanwhile (proof the training really competed for the cores).
+// The five worst stalls are printed with the scripted action just before them, and a second
+// pass without training tells the GUI's own cost from the competition for the cores.
 // Run: bench_guiresponsiveness [seconds=60] [world dir]
 
 #include "benchsupport.h"
@@ -28,6 +30,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -38,6 +41,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <numeric>
 #include <random>
 #include <thread>
 
@@ -115,17 +119,24 @@ int main(int argc, char** argv) {
         if (QString(child->metaObject()->className()) == "orinet::MapCanvas")
             canvas = child;
 
+    EventLoopProbe probe;
+    std::vector<std::pair<double, QString>> events; // what the script did, on the probe's clock
     QTimer switcher, action;
-    QObject::connect(&switcher, &QTimer::timeout,
-                     [&] { window.showWorkspace(cycle[cycleIndex++ % cycle.size()]); });
+    QObject::connect(&switcher, &QTimer::timeout, [&] {
+        const QString next = cycle[cycleIndex++ % cycle.size()];
+        events.emplace_back(probe.now(), "switch to " + next);
+        window.showWorkspace(next);
+    });
     int zoomDirection = 1, actions = 0;
     QObject::connect(&action, &QTimer::timeout, [&] {
         const QString current = tabs->currentWidget()->objectName();
         ++actions;
         if (current == "dataset") {
+            events.emplace_back(probe.now(), "dataset: next row");
             const int row = (table->currentIndex().row() + 1) % table->model()->rowCount();
             table->selectRow(row);
         } else if (current == "map") {
+            events.emplace_back(probe.now(), "map: wheel zoom");
             QWidget* target = canvas;
             const QPointF centre(target->width() / 2.0, target->height() / 2.0);
             QWheelEvent wheel(centre, target->mapToGlobal(centre), QPoint(),
@@ -135,34 +146,61 @@ int main(int argc, char** argv) {
             if (actions % 8 == 0)
                 zoomDirection = -zoomDirection;
         } else if (current == "evaluation" && plot) {
+            events.emplace_back(probe.now(), "evaluation: plot update");
             RecallPlot::Curve curve;
             curve.name = QStringLiteral("run %1").arg(actions);
             for (int k = 1; k <= 100; ++k)
                 curve.recall << 1.0 - std::exp(-k / (5.0 + random() % 20));
             plot->setCurves({curve});
             plot->replot();
+        } else {
+            events.emplace_back(probe.now(), "training: (live curves only)");
         }
     });
-    switcher.start(2000);
-    action.start(120);
 
-    EventLoopProbe probe;
-    const int stepsBefore = stepsLogged(run);
-    probe.start();
-    QElapsedTimer clock;
-    clock.start();
-    while (clock.elapsed() < seconds * 1000)
-        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
-    probe.stop();
-    switcher.stop();
-    action.stop();
-    const int steps = stepsLogged(run) - stepsBefore;
+    auto measure = [&](const char* label) {
+        events.clear();
+        actions = 0;
+        switcher.start(2000);
+        action.start(120);
+        const int stepsBefore = stepsLogged(run);
+        probe.start();
+        QElapsedTimer clock;
+        clock.start();
+        while (clock.elapsed() < seconds * 1000)
+            QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        probe.stop();
+        switcher.stop();
+        action.stop();
+        std::printf("%s: GUI thread lateness over %.0f s (%zu ticks of 10 ms, %d scripted "
+                    "actions): median %.1f ms, p99 %.1f ms, worst %.1f ms; %d paper-size "
+                    "training steps (batch 12) finished meanwhile\n",
+                    label, seconds, probe.lateness().size(), actions, probe.medianMs(),
+                    probe.percentileMs(0.99), probe.worstMs(), stepsLogged(run) - stepsBefore);
+        // The worst stalls and what the script had just done.
+        std::vector<size_t> order(probe.lateness().size());
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(),
+                  [&](size_t a, size_t b) { return probe.lateness()[a] > probe.lateness()[b]; });
+        for (size_t i = 0; i < std::min<size_t>(5, order.size()); ++i) {
+            const double end = probe.times()[order[i]];
+            QString before = "nothing";
+            for (const auto& [at, what] : events)
+                if (at <= end)
+                    before =
+                        QStringLiteral("%1 (%2 ms earlier)").arg(what).arg(end - at, 0, 'f', 0);
+            std::printf("  stall %.0f ms at %.1f s, after %s\n", probe.lateness()[order[i]],
+                        end / 1000, qPrintable(before));
+        }
+    };
+
+    measure("with training");
     training->stop();
-
-    std::printf("GUI thread lateness over %.0f s (%zu ticks of 10 ms, %d scripted actions): "
-                "median %.1f ms, p99 %.1f ms, worst %.1f ms\n",
-                seconds, probe.lateness().size(), actions, probe.medianMs(),
-                probe.percentileMs(0.99), probe.worstMs());
-    std::printf("training meanwhile: %d paper-size steps (batch 12) finished\n", steps);
-    return 0; // the window's destructor waits for the training job to stop
+    // Wait for the job to stop (it finishes its step and writes a checkpoint).
+    QElapsedTimer stopping;
+    stopping.start();
+    while (stopping.elapsed() < 300000 && !training->findChild<QPushButton*>("start")->isEnabled())
+        QApplication::processEvents(QEventLoop::WaitForMoreEvents, 100);
+    measure("without training");
+    return 0;
 }

@@ -24,11 +24,13 @@ public:
         QObject::connect(&mTimer, &QTimer::timeout, this, [this] {
             const double now = mClock.nsecsElapsed() / 1e6;
             mLateness.push_back(std::max(0.0, now - mLast - mInterval));
+            mTimes.push_back(now);
             mLast = now;
         });
     }
     void start() {
         mLateness.clear();
+        mTimes.clear();
         mClock.start();
         mLast = 0;
         mTimer.start();
@@ -36,6 +38,10 @@ public:
     void stop() { mTimer.stop(); }
     //! Lateness per tick in milliseconds.
     const std::vector<double>& lateness() const { return mLateness; }
+    //! When each tick fired, in milliseconds since start().
+    const std::vector<double>& times() const { return mTimes; }
+    //! Milliseconds since start(), on the probe's clock (to log events next to the ticks).
+    double now() const { return mClock.nsecsElapsed() / 1e6; }
     double medianMs() const { return median(mLateness); }
     double worstMs() const {
         return mLateness.empty() ? 0 : *std::max_element(mLateness.begin(), mLateness.end());
@@ -54,6 +60,7 @@ private:
     double mLast = 0;
     int mInterval;
     std::vector<double> mLateness;
+    std::vector<double> mTimes;
 };
 
 } // namespace orinet::bench

@@ -75,6 +75,9 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     mBatch->setObjectName("batch");
     mLearningRate->setObjectName("learningRate");
     mSeed->setObjectName("seed");
+    mStart->setObjectName("start");
+    mResume->setObjectName("resume");
+    mStop->setObjectName("stop");
     auto* browse = new QPushButton(tr("Browse…"));
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(mRun, 1);
