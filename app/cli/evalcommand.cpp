@@ -8,6 +8,7 @@
 #include "extraction/descriptorextractor.h"
 #include "metrics/evaluationreport.h"
 #include "retrieval/descriptorset.h"
+#include "retrieval/descriptorshards.h"
 #include "retrieval/evaluation.h"
 #include "run/runfolder.h"
 
@@ -72,6 +73,21 @@ std::vector<QString> storedSets(const RunFolder& run, const QString& split, cons
         found.push_back(dir);
     }
     return found;
+}
+
+//! The folders given with --descriptors: the option may be repeated and each value may list
+//! several, comma-separated (a value naming an existing path is taken whole).
+std::vector<std::string> descriptorFolders(CliCommand& cmd) {
+    std::vector<std::string> folders;
+    for (const QString& value : cmd.parser().values("descriptors")) {
+        const QStringList parts = QFileInfo::exists(value) ? QStringList{value} : value.split(',');
+        for (const QString& part : parts)
+            if (!part.trimmed().isEmpty())
+                folders.push_back(part.trimmed().toStdString());
+    }
+    if (folders.empty())
+        throw UsageError("--descriptors needs a folder or .mat file");
+    return folders;
 }
 
 Dataset openIndex(const QString& root) {
@@ -148,7 +164,9 @@ int runEval(const QStringList& args) {
                   "S");
     cmd.addOption("descriptors",
                   "descriptor folder (ground.npy, satellite.npy, descriptors.json) or a .mat "
-                  "with sat_global_descriptor and grd_global_descriptor",
+                  "with sat_global_descriptor and grd_global_descriptor; or the parts of a "
+                  "split written by extract --shard, comma-separated or the option repeated, "
+                  "read as one set",
                   "DIR|F.mat");
     cmd.addOption("dataset", "dataset folder, for UTM positions (geo-recall)", "DIR");
     cmd.addOption("split", "split of --dataset the descriptors belong to", "NAME");
@@ -220,6 +238,7 @@ int runEval(const QStringList& args) {
     std::optional<Dataset> dataset;
     DescriptorSet descriptors;
     QString source;
+    QString sourceLabel; // the parts, when several were read as one set
     std::optional<RunFolder> run;
     if (cmd.isSet("run"))
         run.emplace(cmd.value("run").toStdString());
@@ -261,8 +280,17 @@ int runEval(const QStringList& args) {
         source = sets.front();
         descriptors = DescriptorSet::load(source.toStdString());
     } else {
-        source = cmd.value("descriptors");
-        descriptors = DescriptorSet::load(source.toStdString());
+        const std::vector<std::string> folders = descriptorFolders(cmd);
+        source = QString::fromStdString(folders.front());
+        descriptors = DescriptorShards::load(folders, feedback);
+        if (folders.size() > 1) {
+            QStringList absolute;
+            for (const std::string& f : folders)
+                absolute << QFileInfo(QString::fromStdString(f)).absoluteFilePath();
+            sourceLabel = absolute.join(", ");
+            cmd.note("read %zu parts of split '%s' as one set of %d pairs", folders.size(),
+                     descriptors.provenance.split.c_str(), descriptors.ground.rows);
+        }
         if (cmd.isSet("dataset")) {
             dataset = openIndex(cmd.value("dataset"));
             std::vector<std::string> ids;
@@ -325,7 +353,9 @@ int runEval(const QStringList& args) {
         QDir().mkpath(outDir);
         metrics::EvaluationReport report =
             Evaluation::run(descriptors, options, positions, feedback);
-        report.descriptors = QFileInfo(source).absoluteFilePath().toStdString();
+        report.descriptors = sourceLabel.isEmpty()
+                                 ? QFileInfo(source).absoluteFilePath().toStdString()
+                                 : sourceLabel.toStdString();
         report.save(outDir.toStdString());
         summaries.append(
             QJsonDocument::fromJson(QByteArray::fromStdString(report.toJson(/*perQuery=*/false)))

@@ -2,6 +2,7 @@
 #include "clicommand.h"
 #include "commands.h"
 
+#include "common/error.h"
 #include "common/feedback.h"
 #include "common/runtimeinfo.h"
 #include "dataset/dataset.h"
@@ -49,6 +50,12 @@ int runExtract(const QStringList& args) {
                   "turn every pair to a random orientation drawn from seed S (panorama shift, "
                   "tile quarter turn; orientation channels follow the pixels)",
                   "S");
+    cmd.addOption("shard",
+                  "describe only part K of N of the split (contiguous whole batches; every "
+                  "part needs the same checkpoint file, --bn and --batch); needs --out. "
+                  "eval --descriptors PART1,PART2,... reads the parts as one set "
+                  "(docs/evaluation.md)",
+                  "K/N");
     cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
@@ -64,6 +71,19 @@ int runExtract(const QStringList& args) {
     if (cmd.isSet("random-orientation"))
         options.randomOrientationSeed =
             static_cast<uint64_t>(cmd.intValue("random-orientation", 0, 1 << 30));
+    if (cmd.isSet("shard")) {
+        try {
+            options.shard = DescriptorShard::parse(cmd.value("shard").toStdString());
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
+        if (!cmd.isSet("out"))
+            throw UsageError("--shard needs --out DIR: each part goes to its own folder (the "
+                             "run's descriptors folder holds whole sets only)");
+        if (cmd.isSet("random-orientation"))
+            throw UsageError("--shard cannot be combined with --random-orientation (the "
+                             "orientations are drawn per position in the split)");
+    }
     const std::string preset = cmd.choiceValue("preset", presetChoices()).toStdString();
     const int threads = cmd.intValue("threads", 0, maxThreads());
 
@@ -91,7 +111,9 @@ int runExtract(const QStringList& args) {
     Checkpoint checkpoint = Checkpoint::load(checkpointPath, preset);
     if (!note.empty())
         cmd.note("note: %s", note.c_str());
-    cmd.note("extracting split '%s' with %s, BatchNorm %s", split.c_str(),
+    const std::string partOf =
+        options.shard.isPart() ? " (part " + cmd.value("shard").toStdString() + ")" : "";
+    cmd.note("extracting split '%s'%s with %s, BatchNorm %s", split.c_str(), partOf.c_str(),
              checkpoint.label().c_str(), toString(options.normalization).c_str());
     Feedback feedback;
     cmd.progress().attach(feedback);
@@ -109,8 +131,10 @@ int runExtract(const QStringList& args) {
     set.save(out);
     const std::string inputs =
         set.provenance.inputs.empty() ? "" : " (" + set.provenance.inputs + ")";
-    cmd.print("wrote %d descriptors of split '%s'%s to %s\n", set.ground.rows, split.c_str(),
-              inputs.c_str(), out.c_str());
+    const std::string part =
+        set.shard.isPart() ? ", " + set.shard.label(set.ground.rows) : std::string();
+    cmd.print("wrote %d descriptors of split '%s'%s%s to %s\n", set.ground.rows, split.c_str(),
+              part.c_str(), inputs.c_str(), out.c_str());
     const Provenance& p = set.provenance;
     cmd.result() = {{"output", QString::fromStdString(out)},
                     {"split", QString::fromStdString(split)},
@@ -122,6 +146,12 @@ int runExtract(const QStringList& args) {
                     {"step", static_cast<qint64>(p.step)},
                     {"normalization", QString::fromStdString(p.normalization)},
                     {"inputs", QString::fromStdString(p.inputs)}};
+    if (set.shard.isPart())
+        cmd.result()["shard"] =
+            QJsonObject{{"index", set.shard.index},
+                        {"count", set.shard.count},
+                        {"first", static_cast<qint64>(set.shard.first)},
+                        {"split_pairs", static_cast<qint64>(set.shard.splitPairs)}};
     return cmd.finish();
 }
 

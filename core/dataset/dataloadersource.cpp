@@ -20,6 +20,8 @@ std::unique_ptr<DataLoaderSource> DataLoaderSource::forSplit(const Dataset& data
             shard.push_back(indices[i * world + static_cast<size_t>(options.rank)]);
         indices = std::move(shard);
     }
+    indices.erase(indices.begin(), indices.begin() + static_cast<std::ptrdiff_t>(
+                                                         std::min(options.skip, indices.size())));
     if (options.limit > 0 && indices.size() > options.limit)
         indices.resize(options.limit);
     const bool training = options.purpose == SourcePurpose::Training;

@@ -27,6 +27,9 @@ struct SourceOptions {
     RotationDraw rotation = RotationDraw::Original; //!< Training: the quarter-turn draw
     int workers = 2;                                //!< image decoding threads
     size_t limit = 0; //!< > 0: only the first pairs of the split (quick validation)
+    //! Leaves out the split's first pairs, before `limit` applies: with it, one contiguous part
+    //! of a split (an extraction shared out among machines).
+    size_t skip = 0;
     //! Data-parallel training: rank r of worldSize gets every worldSize-th pair from r, all
     //! shards equally long.
     int rank = 0;

@@ -9,7 +9,9 @@
 #include "run/checkpoint.h"
 
 #include <opencv2/core.hpp>
+#include <xxhash.h>
 
+#include <cstdio>
 #include <filesystem>
 
 namespace orinet {
@@ -69,6 +71,29 @@ std::optional<DescriptorSet> findStoredSet(const RunFolder& run, const std::stri
     return std::nullopt;
 }
 
+//! What describes a pair: the model's tensors, and the recalibrated statistics when they are
+//! used. Parts of one split must agree on it (a part made after the run moved on, or with
+//! statistics recalibrated elsewhere, would not belong to the others).
+std::string weightsFingerprint(const Checkpoint& checkpoint, Normalization normalization) {
+    XXH3_state_t* state = XXH3_createState();
+    XXH3_64bits_reset(state);
+    const auto add = [&](const std::vector<NamedTensor>& tensors) {
+        for (const NamedTensor& t : tensors) {
+            XXH3_64bits_update(state, t.name.data(), t.name.size() + 1);
+            XXH3_64bits_update(state, t.shape.data(), t.shape.size() * sizeof(int64_t));
+            XXH3_64bits_update(state, t.bytes.data(), t.bytes.size());
+        }
+    };
+    add(checkpoint.model);
+    if (normalization == Normalization::Recalibrated)
+        add(checkpoint.recalibrated);
+    const XXH64_hash_t hash = XXH3_64bits_digest(state);
+    XXH3_freeState(state);
+    char text[32];
+    std::snprintf(text, sizeof text, "xxh3:%016llx", static_cast<unsigned long long>(hash));
+    return text;
+}
+
 } // namespace
 
 DescriptorSet DescriptorExtractor::describe(OriNetModel& model, BatchSource& source,
@@ -86,7 +111,8 @@ DescriptorSet DescriptorExtractor::describe(OriNetModel& model, BatchSource& sou
         ground.push_back(model.describe(Branch::Ground, batch.ground));
         satellite.push_back(model.describe(Branch::Satellite, batch.satellite));
         result.ids.insert(result.ids.end(), batch.ids.begin(), batch.ids.end());
-        feedback.report(static_cast<double>(++done) / static_cast<double>(batches),
+        ++done;
+        feedback.report(static_cast<double>(done) / static_cast<double>(batches),
                         "batch " + std::to_string(done) + "/" + std::to_string(batches));
     };
     // One batch is held back so that a last batch of a single pair can join it.
@@ -146,9 +172,29 @@ DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::st
         so.batchSize = std::max<size_t>(1, options.batchSize);
     so.workers = std::max(1, options.workers);
     so.randomOrientationSeed = options.randomOrientationSeed;
+    DescriptorShard shard = options.shard;
+    if (shard.isPart()) {
+        if (options.randomOrientationSeed)
+            throw Error("a random orientation is drawn per position in the split, so the parts "
+                        "of a split extracted in parts would not join up: extract the whole "
+                        "split for --random-orientation");
+        std::vector<std::string> ids;
+        for (size_t i : dataset.split(split))
+            ids.push_back(dataset.pairs()[i].id);
+        const DescriptorShard::Range range =
+            DescriptorShard::rows(static_cast<int64_t>(ids.size()),
+                                  static_cast<int64_t>(so.batchSize), shard.index, shard.count);
+        so.skip = static_cast<size_t>(range.begin);
+        so.limit = static_cast<size_t>(range.end - range.begin);
+        shard.first = range.begin;
+        shard.splitPairs = static_cast<int64_t>(ids.size());
+        shard.splitIds = DescriptorShard::fingerprint(ids);
+        shard.weights = weightsFingerprint(checkpoint, options.normalization);
+    }
     auto source = DataLoaderSource::forSplit(dataset, split, so);
     Feedback description(feedback, recalibrate ? 0.1 : 0.0, 1.0);
     DescriptorSet set = describe(*model, *source, description);
+    set.shard = shard;
     Provenance& p = set.provenance;
     p.split = split;
     p.checkpoint = checkpoint.path;

@@ -38,6 +38,9 @@ public:
         //! Recalibrated: when the checkpoint has no recalibrated statistics yet, compute them
         //! from the dataset's "train" split and store them in the checkpoint file.
         bool recalibrateWhenMissing = true;
+        //! Only this part of the split (index and count; DescriptorShard::rows() says which
+        //! pairs). The result's `shard` records it with the split's and weights' fingerprints.
+        DescriptorShard shard;
     };
 
     //! Describes every batch of `source` (epoch 0) with `model` as it is set up, in order.

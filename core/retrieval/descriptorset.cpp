@@ -168,6 +168,10 @@ void DescriptorSet::validate(const std::string& source) const {
     if (!ids.empty() && ids.size() != static_cast<size_t>(ground.rows))
         throw Error(where, std::to_string(ids.size()) + " ids for " + std::to_string(ground.rows) +
                                " descriptors");
+    if (shard.isPart() && shard.first + ground.rows > shard.splitPairs)
+        throw Error(where, "a part of " + std::to_string(ground.rows) +
+                               " pairs cannot start at pair " + std::to_string(shard.first) +
+                               " of a split of " + std::to_string(shard.splitPairs));
 }
 
 void DescriptorSet::save(const std::string& directory) const {
@@ -201,6 +205,8 @@ void DescriptorSet::save(const std::string& directory) const {
         for (const auto& [key, value] : origin.items())
             meta[key] = value;
         meta["created"] = created.empty() ? text::isoTimestampUtc() : created;
+        if (shard.isPart())
+            meta["shard"] = nlohmann::ordered_json::parse(shard.toJson());
         meta["ids"] = ids;
         AtomicFile::writeAll((staged / kMetaFile).string(), meta.dump(2) + "\n");
         syncDirectory(staged.string());
@@ -241,6 +247,8 @@ DescriptorSet DescriptorSet::load(const std::string& directoryOrMat) {
             satelliteFile = meta.value("satellite", satelliteFile);
             if (meta.contains("ids") && !meta["ids"].is_null())
                 set.ids = meta["ids"].get<std::vector<std::string>>();
+            if (meta.contains("shard") && !meta["shard"].is_null())
+                set.shard = DescriptorShard::fromJson(meta["shard"].dump(), metaPath.string());
         } catch (const nlohmann::json::exception& e) {
             throw Error(metaPath.string(),
                         std::string("not a valid descriptors.json: ") + e.what());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/provenance.h"
+#include "retrieval/descriptorshard.h"
 
 #include <opencv2/core/mat.hpp>
 
@@ -14,8 +15,9 @@ namespace orinet {
 //!
 //! On disk (open format, docs/evaluation.md): DIR/ground.npy, DIR/satellite.npy (N x D
 //! float32) and DIR/descriptors.json (ids, provenance, count, dimension, a CRC-32 of each
-//! matrix, created). Also exchangeable with the original MATLAB scripts as a .mat holding
-//! `sat_global_descriptor` and `grd_global_descriptor` (N x D, single or double).
+//! matrix, created, and "shard" for a part of a split). Also exchangeable with the original MATLAB
+//! scripts as a .mat holding `sat_global_descriptor` and `grd_global_descriptor` (N x D, single or
+//! double).
 class DescriptorSet {
 public:
     cv::Mat ground;               //!< N x D, CV_32F, rows L2-normalised by the model
@@ -23,6 +25,9 @@ public:
     std::vector<std::string> ids; //!< one per ground row; may be empty for imported files
     Provenance provenance;        //!< split, checkpoint, BatchNorm mode, inputs, preset
     std::string created;          //!< ISO 8601 UTC; save() fills it in when empty
+    //! Set when this is one part of a split extracted in parts (DescriptorShards joins them);
+    //! then row i is pair shard.first + i of the split.
+    DescriptorShard shard;
 
     //! Throws orinet::Error (naming `source` when given) for empty sets, mismatched
     //! dimensions or counts, and non-finite values.

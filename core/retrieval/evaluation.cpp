@@ -20,6 +20,11 @@ metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
     if (options.top < 1)
         throw Error("top-K must be at least 1, got " + std::to_string(options.top));
     descriptors.validate();
+    // A part's gallery lacks the other parts' items: its recall would look better than it is.
+    if (descriptors.shard.isPart() && descriptors.shard.count > 1)
+        throw Error("these descriptors are " + descriptors.shard.label(descriptors.ground.rows) +
+                    " of split '" + descriptors.provenance.split +
+                    "': evaluate all parts together (orinet eval --descriptors PART1,PART2,...)");
     const bool groundQueries = options.direction == "g2s";
     const cv::Mat& queries = groundQueries ? descriptors.ground : descriptors.satellite;
     const cv::Mat& gallery = groundQueries ? descriptors.satellite : descriptors.ground;
