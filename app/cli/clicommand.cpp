@@ -1,5 +1,9 @@
 #include "clicommand.h"
 
+#include "common/error.h"
+#include "common/memorypolicy.h"
+#include "common/runtimeinfo.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -8,6 +12,40 @@
 #include <cstdio>
 
 namespace orinet::cli {
+
+namespace {
+
+// Errors are always on stderr; with --json, stdout gets them as the one JSON document too,
+// so a script reading stdout never sees an empty or partial result.
+int fail(const char* command, const std::string& message, int status, bool json) {
+    std::fprintf(stderr, "orinet %s: %s\n", command, message.c_str());
+    if (json) {
+        const QJsonObject error{{"command", command},
+                                {"message", QString::fromStdString(message)},
+                                {"exit_status", status}};
+        std::fputs(QJsonDocument(QJsonObject{{"error", error}}).toJson().constData(), stdout);
+    }
+    return status;
+}
+
+} // namespace
+
+int CliCommand::runReported(const char* name, int (*run)(const QStringList&),
+                            const QStringList& args) {
+    const bool json = args.contains("--json");
+    try {
+        runtime::configureThreads();
+        runtime::keepFreedMemory();
+        return run(args);
+    } catch (const UsageError& e) {
+        return fail(name, std::string(e.what()) + " (see 'orinet " + name + " --help')", kExitUsage,
+                    json);
+    } catch (const Canceled&) {
+        return fail(name, "canceled", kExitInterrupted, json);
+    } catch (const std::exception& e) {
+        return fail(name, std::string("error: ") + e.what(), kExitError, json);
+    }
+}
 
 CliCommand::CliCommand(const QString& name, const QString& description)
     : mName(name) {

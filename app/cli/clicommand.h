@@ -12,6 +12,11 @@
 
 namespace orinet::cli {
 
+// Exit statuses, the same for every command (docs/guide/cli.md).
+constexpr int kExitError = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitInterrupted = 130;
+
 //! A wrong or missing argument; main() prints it with the command's name and exits with 2.
 class UsageError : public std::runtime_error {
 public:
@@ -54,6 +59,12 @@ public:
     QString choiceValue(const QString& name, const QStringList& choices) const;
 
     const QString& name() const { return mName; }
+
+    //! Runs the subcommand `name` with `args` (args[0] = program name) and turns what it throws
+    //! into the documented exit status and one line on stderr (with --json, also the JSON error
+    //! document on stdout). Shared by `orinet` and its figure renderer `orinet-plot`.
+    static int runReported(const char* name, int (*run)(const QStringList& args),
+                           const QStringList& args);
 
     // --- output of commands that report -------------------------------------------------
     //! Adds --json and --quiet; call before parse().

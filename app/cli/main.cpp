@@ -2,20 +2,50 @@
 #include "commands.h"
 
 #include "common/error.h"
-#include "common/memorypolicy.h"
 #include "common/runtimeinfo.h"
 
-#include <QApplication>
 #include <QCoreApplication>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 
+#include <cerrno>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
-#include <memory>
+#include <vector>
+
+#include <unistd.h>
 
 namespace {
+
+// `orinet plot` draws with QCustomPlot, so it needs Qt's GUI libraries. They stay out of this
+// program: plot runs in a helper, orinet-plot, that comes with the studio's package, and every
+// other command runs on a headless machine without them (docs/packaging.md). The helper is
+// beside this program in a build tree, in the private library folder when installed.
+int runPlotHelper(const QStringList& args) {
+    const QDir here(QCoreApplication::applicationDirPath());
+    const QStringList candidates{here.filePath("orinet-plot"),
+                                 here.filePath(QStringLiteral(ORINET_PLOT_HELPER))};
+    for (const QString& helper : candidates) {
+        if (!QFileInfo(helper).isExecutable())
+            continue;
+        const QByteArray path = QFile::encodeName(helper);
+        std::vector<QByteArray> words{path};
+        for (const QString& arg : args.mid(1))
+            words.push_back(arg.toLocal8Bit());
+        std::vector<char*> argv;
+        for (QByteArray& word : words)
+            argv.push_back(word.data());
+        argv.push_back(nullptr);
+        std::fflush(stdout);
+        execv(path.constData(), argv.data());
+        throw orinet::Error("could not start " + helper.toStdString() + ": " +
+                            std::strerror(errno));
+    }
+    throw orinet::Error("figures need the GUI libraries: install the orinet-studio package, "
+                        "which brings the renderer orinet-plot (not found at " +
+                        candidates.join(" or ").toStdString() + ")");
+}
 
 struct Subcommand {
     const char* name;
@@ -39,13 +69,8 @@ const Subcommand kSubcommands[] = {
     {"import-weights", "turn a safetensors weights file into a checkpoint",
      orinet::cli::runImportWeights},
     {"eval", "recall@K, recall@1%, ranks and geo-recall of descriptors", orinet::cli::runEval},
-    {"plot", "paper figures (recall@K curves) and tables from eval results", orinet::cli::runPlot},
+    {"plot", "paper figures (recall@K curves) and tables from eval results", runPlotHelper},
 };
-
-// Exit statuses, the same for every command (docs/guide/cli.md).
-constexpr int kExitError = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitInterrupted = 130;
 
 void printHelp() {
     std::printf("Usage: orinet <command> [options]\n\n"
@@ -69,34 +94,15 @@ void printHelp() {
                 "cores)\n");
 }
 
-// Errors are always on stderr; with --json, stdout gets them as the one JSON document too,
-// so a script reading stdout never sees an empty or partial result.
-int fail(const char* command, const std::string& message, int status, bool json) {
-    std::fprintf(stderr, "orinet %s: %s\n", command, message.c_str());
-    if (json) {
-        const QJsonObject error{{"command", command},
-                                {"message", QString::fromStdString(message)},
-                                {"exit_status", status}};
-        std::fputs(QJsonDocument(QJsonObject{{"error", error}}).toJson().constData(), stdout);
-    }
-    return status;
-}
-
 } // namespace
 
 int main(int argc, char* argv[]) {
-    // `plot` draws with QCustomPlot, which needs a QApplication; without a display it renders
-    // offscreen. Every other command stays a plain QCoreApplication (no GUI libraries loaded).
-    const bool gui = argc > 1 && std::strcmp(argv[1], "plot") == 0;
-    if (gui && !std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
-        setenv("QT_QPA_PLATFORM", "offscreen", /*overwrite=*/0);
-    std::unique_ptr<QCoreApplication> app(gui ? new QApplication(argc, argv)
-                                              : new QCoreApplication(argc, argv));
+    QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("orinet");
     const QStringList args = QCoreApplication::arguments();
     if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {
         printHelp();
-        return args.size() < 2 ? kExitUsage : 0;
+        return args.size() < 2 ? orinet::cli::kExitUsage : 0;
     }
     if (args[1] == "--version") {
         orinet::runtime::configureThreads();
@@ -111,21 +117,9 @@ int main(int argc, char* argv[]) {
             continue;
         QStringList rest = args.mid(2);
         rest.prepend(args[0]);
-        const bool json = rest.contains("--json");
-        try {
-            orinet::runtime::configureThreads();
-            orinet::runtime::keepFreedMemory();
-            return c.run(rest);
-        } catch (const orinet::cli::UsageError& e) {
-            return fail(c.name, std::string(e.what()) + " (see 'orinet " + c.name + " --help')",
-                        kExitUsage, json);
-        } catch (const orinet::Canceled&) {
-            return fail(c.name, "canceled", kExitInterrupted, json);
-        } catch (const std::exception& e) {
-            return fail(c.name, std::string("error: ") + e.what(), kExitError, json);
-        }
+        return orinet::cli::CliCommand::runReported(c.name, c.run, rest);
     }
     std::fprintf(stderr, "orinet: unknown command '%s' (see 'orinet --help')\n",
                  qPrintable(args[1]));
-    return kExitUsage;
+    return orinet::cli::kExitUsage;
 }
