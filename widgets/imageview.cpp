@@ -1,5 +1,6 @@
 #include "imageview.h"
 
+#include <QEvent>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -140,6 +141,12 @@ void ImageView::paintEvent(QPaintEvent*) {
         p.setBrush(Qt::NoBrush);
         p.drawRect(target.adjusted(1.5, 1.5, -1.5, -1.5));
     }
+}
+
+void ImageView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        update(); // "No image" and the compass letters are painted with tr()
+    QWidget::changeEvent(event);
 }
 
 } // namespace orinet

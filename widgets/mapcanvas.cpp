@@ -4,6 +4,7 @@
 #include "geo/geodistance.h"
 #include "maplayer.h"
 
+#include <QEvent>
 #include <QFileInfo>
 #include <QImageWriter>
 #include <QKeyEvent>
@@ -373,6 +374,12 @@ void MapCanvas::resizeEvent(QResizeEvent*) {
     mViewport.size = size();
     if (mFitPending)
         zoomToAll();
+}
+
+void MapCanvas::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        update(); // the scale bar and north arrow are painted with tr()
+    QWidget::changeEvent(event);
 }
 
 } // namespace orinet

@@ -4,6 +4,7 @@
 #include "figurewriter.h"
 #include "recallplot.h"
 
+#include <QEvent>
 #include <QMouseEvent>
 #include <QToolTip>
 
@@ -375,6 +376,12 @@ std::string TrainingCurves::csv() const {
                    number(e.recallAt1) + "," + number(e.recallAtOnePercent) + "\n";
     }
     return out;
+}
+
+void TrainingCurves::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        rebuild(); // axis titles and legend entries are tr() texts
+    QCustomPlot::changeEvent(event);
 }
 
 } // namespace orinet

@@ -82,6 +82,7 @@ public:
     std::string csv() const;
 
 protected:
+    void changeEvent(QEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
 
 private:

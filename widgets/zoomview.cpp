@@ -1,5 +1,6 @@
 #include "zoomview.h"
 
+#include <QEvent>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -153,6 +154,12 @@ void ZoomView::keyPressEvent(QKeyEvent* event) {
 void ZoomView::resizeEvent(QResizeEvent*) {
     if (mFitted)
         fit();
+}
+
+void ZoomView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        update(); // the hint line is painted with tr()
+    QWidget::changeEvent(event);
 }
 
 } // namespace orinet

@@ -11,6 +11,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -56,18 +57,28 @@ ComparisonView::ComparisonView(QWidget* parent)
     mSet->setObjectName("set");
     mK->setRange(1, 1000000);
     mK->setValue(1);
-    mK->setPrefix(tr("right at K = "));
-    mSet->addItem(tr("only A right"), int(RunComparison::Set::OnlyA));
-    mSet->addItem(tr("only B right"), int(RunComparison::Set::OnlyB));
-    mSet->addItem(tr("both wrong"), int(RunComparison::Set::Neither));
-    mSet->addItem(tr("both right"), int(RunComparison::Set::Both));
-    mSet->addItem(tr("all queries"), int(RunComparison::Set::All));
+    mTexts.set(mK, "prefix", [] { return tr("right at K = "); });
+    for (const auto set :
+         {RunComparison::Set::OnlyA, RunComparison::Set::OnlyB, RunComparison::Set::Neither,
+          RunComparison::Set::Both, RunComparison::Set::All})
+        mSet->addItem(QString(), int(set));
+    mTexts.bind(mSet, "items", [this] {
+        mSet->setItemText(0, tr("only A right"));
+        mSet->setItemText(1, tr("only B right"));
+        mSet->setItemText(2, tr("both wrong"));
+        mSet->setItemText(3, tr("both right"));
+        mSet->setItemText(4, tr("all queries"));
+    });
+    // The model's column titles are tr() texts too: ask the table to fetch them again.
+    mTexts.bind(mModel, "header", [this] {
+        emit mModel->headerDataChanged(Qt::Horizontal, 0, mModel->columnCount() - 1);
+    });
     mStatus->setWordWrap(true);
 
     auto* controls = new QHBoxLayout;
-    controls->addWidget(new QLabel(tr("A")));
+    controls->addWidget(mTexts.label([] { return tr("A"); }));
     controls->addWidget(mRunA, 1);
-    controls->addWidget(new QLabel(tr("B")));
+    controls->addWidget(mTexts.label([] { return tr("B"); }));
     controls->addWidget(mRunB, 1);
     controls->addWidget(mK);
     controls->addWidget(mSet);
@@ -192,10 +203,11 @@ void ComparisonView::refresh() {
     showInspection();
     if (a < 0 || b < 0 || a == b) {
         mModel->setRows({}, QString(), QString());
-        mStatus->setText(mCandidates.size() < 2
-                             ? tr("Evaluate (or add) a second run of the same split and "
-                                  "direction to compare two runs query by query.")
-                             : tr("Choose two different runs."));
+        mTexts.setText(mStatus, [few = mCandidates.size() < 2] {
+            return few ? tr("Evaluate (or add) a second run of the same split and "
+                            "direction to compare two runs query by query.")
+                       : tr("Choose two different runs.");
+        });
         return;
     }
     const Candidate& ca = mCandidates[size_t(a)];
@@ -203,8 +215,9 @@ void ComparisonView::refresh() {
     const QString why = RunComparison::incompatibility(*ca.report, *cb.report);
     if (!why.isEmpty()) {
         mModel->setRows({}, ca.name, cb.name);
-        mStatus->setText(
-            tr("%1 and %2 cannot be compared query by query: %3.").arg(ca.name, cb.name, why));
+        mTexts.setText(mStatus, [a = ca.name, b = cb.name, why] {
+            return tr("%1 and %2 cannot be compared query by query: %3.").arg(a, b, why);
+        });
         return;
     }
     const auto set = static_cast<RunComparison::Set>(mSet->currentData().toInt());
@@ -213,17 +226,24 @@ void ComparisonView::refresh() {
     const auto count = [&](RunComparison::Set s) {
         return RunComparison::compare(*ca.report, *cb.report, k, s).size();
     };
-    mStatus->setText(tr("At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, "
-                        "%7 by both.")
-                         .arg(k)
-                         .arg(count(RunComparison::Set::OnlyA))
-                         .arg(ca.name)
-                         .arg(count(RunComparison::Set::OnlyB))
-                         .arg(cb.name)
-                         .arg(count(RunComparison::Set::Neither))
-                         .arg(count(RunComparison::Set::Both)));
-    mSideLabels[0]->setText(tr("<b>A</b> %1").arg(ca.name.toHtmlEscaped()));
-    mSideLabels[1]->setText(tr("<b>B</b> %1").arg(cb.name.toHtmlEscaped()));
+    mTexts.setText(mStatus, [k, a = ca.name, b = cb.name, onlyA = count(RunComparison::Set::OnlyA),
+                             onlyB = count(RunComparison::Set::OnlyB),
+                             neither = count(RunComparison::Set::Neither),
+                             both = count(RunComparison::Set::Both)] {
+        return tr("At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, "
+                  "%7 by both.")
+            .arg(k)
+            .arg(onlyA)
+            .arg(a)
+            .arg(onlyB)
+            .arg(b)
+            .arg(neither)
+            .arg(both);
+    });
+    mTexts.setText(mSideLabels[0],
+                   [a = ca.name] { return tr("<b>A</b> %1").arg(a.toHtmlEscaped()); });
+    mTexts.setText(mSideLabels[1],
+                   [b = cb.name] { return tr("<b>B</b> %1").arg(b.toHtmlEscaped()); });
     mTable->resizeColumnsToContents();
     if (mSorted->rowCount() > 0)
         mTable->selectionModel()->setCurrentIndex(
@@ -365,6 +385,14 @@ void ComparisonView::showInspection() {
             view->setFrameColor(isTrue ? kTrueColour : QColor());
         }
     }
+}
+
+void ComparisonView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        mTexts.retranslate();
+        showInspection(); // the image captions
+    }
+    QWidget::changeEvent(event);
 }
 
 } // namespace orinet

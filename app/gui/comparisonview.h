@@ -1,6 +1,7 @@
 #pragma once
 
 #include "runcomparison.h"
+#include "translatedtexts.h"
 
 #include <QFutureWatcher>
 #include <QImage>
@@ -70,6 +71,9 @@ signals:
     //! The selected query's images are shown.
     void queryShown(int64_t query);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Side {
         std::vector<QImage> images;
@@ -113,6 +117,7 @@ private:
     quint64 mGeneration = 0;
     int64_t mWanted = -1;
     Inspection mShown;
+    TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
 };
 
 } // namespace orinet

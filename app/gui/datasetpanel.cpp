@@ -14,6 +14,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -46,13 +47,12 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     , mModel(new PairTableModel(this))
     , mFilter(new PairFilterModel(this))
     , mThumbnails(new ThumbnailCache(this))
-    , mSummary(new QLabel(tr("No dataset open. File ▸ Open Dataset… reads CVUSA, CVACT and "
-                             "CSV layouts.")))
+    , mSummary(new QLabel)
     , mSplit(new QComboBox)
     , mSearch(new QLineEdit)
     , mListButton(new QToolButton)
     , mGridButton(new QToolButton)
-    , mShowThumbnails(new QCheckBox(tr("Thumbnails")))
+    , mShowThumbnails(new QCheckBox)
     , mCount(new QLabel)
     , mViews(new QStackedWidget)
     , mTable(new QTableView)
@@ -61,18 +61,23 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     , mPanorama(new ImageView)
     , mTile(new ImageView)
     , mDetails(new QLabel)
-    , mOverlay(new QCheckBox(tr("Orientation overlay"))) {
+    , mOverlay(new QCheckBox) {
+    mTexts.setText(mSummary, [] {
+        return tr("No dataset open. File ▸ Open Dataset… reads CVUSA, CVACT and CSV layouts.");
+    });
+    mTexts.setText(mShowThumbnails, [] { return tr("Thumbnails"); });
+    mTexts.setText(mOverlay, [] { return tr("Orientation overlay"); });
     mFilter->setPairModel(mModel);
     mModel->setThumbnails(mThumbnails);
     mSummary->setWordWrap(true);
     mSplit->setObjectName("split");
     mSearch->setObjectName("search");
-    mSearch->setPlaceholderText(tr("Search id…"));
+    mTexts.setPlaceholder(mSearch, [] { return tr("Search id…"); });
     mSearch->setClearButtonEnabled(true);
     mSearchDelay.setSingleShot(true);
     mSearchDelay.setInterval(120); // one filter pass per pause in typing, not per key
-    mListButton->setText(tr("List"));
-    mGridButton->setText(tr("Grid"));
+    mTexts.setText(mListButton, [] { return tr("List"); });
+    mTexts.setText(mGridButton, [] { return tr("Grid"); });
     for (QToolButton* button : {mListButton, mGridButton}) {
         button->setCheckable(true);
         button->setAutoRaise(true);
@@ -82,7 +87,8 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     modeGroup->addButton(mGridButton);
     mListButton->setChecked(true);
     mShowThumbnails->setChecked(true);
-    mShowThumbnails->setToolTip(tr("Show each pair's panorama and tile in the list"));
+    mTexts.setToolTip(mShowThumbnails,
+                      [] { return tr("Show each pair's panorama and tile in the list"); });
 
     mTable->setModel(mFilter);
     mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -126,7 +132,7 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     mDetails->setAlignment(Qt::AlignTop | Qt::AlignLeft);
 
     auto* top = new QHBoxLayout;
-    top->addWidget(new QLabel(tr("Split")));
+    top->addWidget(mTexts.label([] { return tr("Split"); }));
     top->addWidget(mSplit);
     top->addWidget(mSearch, 1);
     top->addWidget(mListButton);
@@ -215,17 +221,19 @@ void DatasetPanel::openDataset(const QString& root) {
     connect(mOpenJob.get(), &BackgroundJob::succeeded, this, [this, result, root] {
         mDataset = *result;
         const IntegrityReport& report = mDataset->report();
-        const QLocale locale;
-        QString splits;
-        for (const std::string& name : mDataset->splitNames())
-            splits += tr(" · %1 %2")
-                          .arg(QString::fromStdString(name))
-                          .arg(locale.toString(qulonglong(mDataset->split(name).size())));
-        mSummary->setText(tr("<b>%1</b> · %2 layout · %3 pairs%4")
-                              .arg(root.toHtmlEscaped())
-                              .arg(QString::fromStdString(toString(mDataset->layout())))
-                              .arg(locale.toString(qulonglong(mDataset->pairs().size())))
-                              .arg(splits.toHtmlEscaped()));
+        mTexts.setText(mSummary, [root, dataset = mDataset] {
+            const QLocale locale;
+            QString splits;
+            for (const std::string& name : dataset->splitNames())
+                splits += tr(" · %1 %2")
+                              .arg(QString::fromStdString(name))
+                              .arg(locale.toString(qulonglong(dataset->split(name).size())));
+            return tr("<b>%1</b> · %2 layout · %3 pairs%4")
+                .arg(root.toHtmlEscaped())
+                .arg(QString::fromStdString(toString(dataset->layout())))
+                .arg(locale.toString(qulonglong(dataset->pairs().size())))
+                .arg(splits.toHtmlEscaped());
+        });
         const QString issues = QString::fromStdString(report.summary());
         mIssues->setPlainText(issues);
         mIssues->setVisible(!report.issues.empty());
@@ -236,7 +244,8 @@ void DatasetPanel::openDataset(const QString& root) {
         {
             const QSignalBlocker block(mSplit);
             mSplit->clear();
-            mSplit->addItem(tr("all pairs"), QString());
+            mSplit->addItem(QString(), QString());
+            mTexts.bind(mSplit, "all", [this] { mSplit->setItemText(0, tr("all pairs")); });
             for (const std::string& name : mDataset->splitNames())
                 mSplit->addItem(QString::fromStdString(name), QString::fromStdString(name));
         }
@@ -257,7 +266,9 @@ void DatasetPanel::openDataset(const QString& root) {
         emit datasetOpened(root);
     });
     connect(mOpenJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
-        mSummary->setText(tr("Could not open the dataset: %1").arg(message.toHtmlEscaped()));
+        mTexts.setText(mSummary, [message] {
+            return tr("Could not open the dataset: %1").arg(message.toHtmlEscaped());
+        });
         emit failed(message);
     });
     emit jobStarted(mOpenJob.get());
@@ -445,6 +456,17 @@ void DatasetPanel::showDetails() {
         text += QStringLiteral("<br><span style='color:#b00'>%1</span>")
                     .arg(mShown.error.toHtmlEscaped());
     mDetails->setText(text);
+}
+
+void DatasetPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        mTexts.retranslate();
+        // Texts made from the data: the count, the pair's details, the column titles.
+        updateCount();
+        showDetails();
+        emit mModel->headerDataChanged(Qt::Horizontal, 0, mModel->columnCount() - 1);
+    }
+    QWidget::changeEvent(event);
 }
 
 } // namespace orinet

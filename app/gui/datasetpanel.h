@@ -1,5 +1,7 @@
 #pragma once
 
+#include "translatedtexts.h"
+
 #include <QFutureWatcher>
 #include <QImage>
 #include <QTimer>
@@ -75,6 +77,9 @@ signals:
     //! The shown pair's images are decoded and on screen.
     void pairShown(size_t pairIndex);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct LoadedPair {
         quint64 generation = 0;
@@ -120,6 +125,7 @@ private:
     quint64 mGeneration = 0;
     std::optional<size_t> mShownPair;
     LoadedPair mShown;
+    TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
 };
 
 } // namespace orinet

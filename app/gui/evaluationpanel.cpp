@@ -14,6 +14,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -41,23 +42,34 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     , mRun(new QLineEdit)
     , mSplit(new QComboBox)
     , mDirection(new QComboBox)
-    , mEvaluate(new QPushButton(tr("Evaluate")))
-    , mSummary(new QLabel(tr("Train a run (or pick a run folder), then evaluate it on a split "
-                             "of the open dataset.")))
+    , mEvaluate(new QPushButton)
+    , mSummary(new QLabel)
     , mRuns(new RunsView)
     , mInspector(new FailureInspector)
     , mComparison(new ComparisonView) {
-    auto* browse = new QPushButton(tr("Browse…"));
-    mDirection->addItem(tr("ground → satellite"), "g2s");
-    mDirection->addItem(tr("satellite → ground"), "s2g");
+    mTexts.setText(mEvaluate, [] { return tr("Evaluate"); });
+    mTexts.setText(mSummary, [] {
+        return tr("Train a run (or pick a run folder), then evaluate it on a split "
+                  "of the open dataset.");
+    });
+    auto* browse = new QPushButton;
+    mTexts.setText(browse, [] { return tr("Browse…"); });
+    mDirection->addItem(QString(), "g2s");
+    mDirection->addItem(QString(), "s2g");
+    mTexts.bind(mDirection, "items", [this] {
+        mDirection->setItemText(0, tr("ground → satellite"));
+        mDirection->setItemText(1, tr("satellite → ground"));
+    });
     mRun->setObjectName("run");
+    mEvaluate->setObjectName("evaluate");
+    mSummary->setObjectName("summary");
     mSplit->setObjectName("split");
     mDirection->setObjectName("direction");
     auto* form = new QHBoxLayout;
-    form->addWidget(new QLabel(tr("Run")));
+    form->addWidget(mTexts.label([] { return tr("Run"); }));
     form->addWidget(mRun, 1);
     form->addWidget(browse);
-    form->addWidget(new QLabel(tr("Split")));
+    form->addWidget(mTexts.label([] { return tr("Split"); }));
     form->addWidget(mSplit);
     form->addWidget(mDirection);
     form->addWidget(mEvaluate);
@@ -69,8 +81,12 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     vertical->addWidget(mRuns);
     auto* lower = new QTabWidget;
     lower->setDocumentMode(true);
-    lower->addTab(mInspector, tr("Failures"));
-    lower->addTab(mComparison, tr("Compare Runs"));
+    lower->addTab(mInspector, QString());
+    lower->addTab(mComparison, QString());
+    mTexts.bind(lower, "tabs", [lower] {
+        lower->setTabText(0, tr("Failures"));
+        lower->setTabText(1, tr("Compare Runs"));
+    });
     vertical->addWidget(lower);
     vertical->setStretchFactor(0, 1);
     vertical->setStretchFactor(1, 3);
@@ -120,13 +136,15 @@ void EvaluationPanel::evaluate() {
     if (mJob && mJob->isRunning())
         return;
     if (!mDataset) {
-        mSummary->setText(tr("Open a dataset first: evaluation extracts descriptors from its "
-                             "images."));
+        mTexts.setText(mSummary, [] {
+            return tr("Open a dataset first: evaluation extracts descriptors from its images.");
+        });
         return;
     }
     const QString run = mRun->text();
     if (!QFileInfo(run).isDir()) {
-        mSummary->setText(tr("No run folder at '%1'.").arg(run.toHtmlEscaped()));
+        mTexts.setText(mSummary,
+                       [run] { return tr("No run folder at '%1'.").arg(run.toHtmlEscaped()); });
         return;
     }
     const std::string runDir = run.toStdString();
@@ -166,14 +184,15 @@ void EvaluationPanel::evaluate() {
         emit evaluated();
     });
     connect(mJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
-        mSummary->setText(tr("Evaluation failed: %1").arg(message.toHtmlEscaped()));
+        mTexts.setText(mSummary, [message] {
+            return tr("Evaluation failed: %1").arg(message.toHtmlEscaped());
+        });
     });
     emit jobStarted(mJob.get());
     mJob->start();
 }
 
-void EvaluationPanel::showReport() {
-    const metrics::EvaluationReport& r = *mEvaluation->report;
+QString EvaluationPanel::summary(const metrics::EvaluationReport& r) {
     QString text = tr("<b>%1 queries, %2 gallery</b> · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 "
                       "(strict %7) · median rank %8")
                        .arg(r.queryCount)
@@ -184,7 +203,12 @@ void EvaluationPanel::showReport() {
     for (const metrics::GeoRecall& g : r.geo)
         if (!g.curve.empty())
             text += tr(" · geo-r@1 within %1 m: %2").arg(g.metres).arg(percent(g.curve.front()));
-    mSummary->setText(text);
+    return text;
+}
+
+void EvaluationPanel::showReport() {
+    const metrics::EvaluationReport& r = *mEvaluation->report;
+    mTexts.setText(mSummary, [report = mEvaluation->report] { return summary(*report); });
     const QString results =
         QDir(mEvaluatedRun)
             .filePath("results/" +
@@ -226,6 +250,12 @@ void EvaluationPanel::updateComparison() {
             candidates.push_back(c);
     }
     mComparison->setCandidates(std::move(candidates));
+}
+
+void EvaluationPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        mTexts.retranslate();
+    QWidget::changeEvent(event);
 }
 
 } // namespace orinet

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "translatedtexts.h"
+
 #include <QWidget>
 
 #include <memory>
@@ -48,7 +50,12 @@ signals:
     void querySelected(size_t pairIndex, const std::vector<size_t>& retrievedPairs);
     void evaluated();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
+    //! The headline figures of an evaluation, in the current language.
+    static QString summary(const metrics::EvaluationReport& report);
     void showReport();
     //! Hands the runs of the current evaluation's split to the comparison.
     void updateComparison();
@@ -66,6 +73,7 @@ private:
     RunsView* mRuns;
     FailureInspector* mInspector;
     ComparisonView* mComparison;
+    TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
 };
 
 } // namespace orinet

@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -93,7 +94,7 @@ FailureInspector::FailureInspector(QWidget* parent)
     , mMinGeoError(new QDoubleSpinBox)
     , mTagFilter(new QComboBox)
     , mSearch(new QLineEdit)
-    , mOverlay(new QCheckBox(tr("Orientation overlay")))
+    , mOverlay(new QCheckBox)
     , mCount(new QLabel)
     , mTable(new QTableView)
     , mQueryView(new ImageView)
@@ -104,22 +105,27 @@ FailureInspector::FailureInspector(QWidget* parent)
     , mNotesStatus(new QLabel) {
     mFilter->setQueryModel(mModel);
     mMinRank->setRange(0, 1000000);
-    mMinRank->setPrefix(tr("rank > "));
-    mMinRank->setSpecialValueText(tr("any rank"));
-    mMinRank->setToolTip(tr("Show only queries whose true match is not among the first K"));
+    mTexts.setText(mOverlay, [] { return tr("Orientation overlay"); });
+    mTexts.set(mMinRank, "prefix", [] { return tr("rank > "); });
+    mTexts.set(mMinRank, "specialValueText", [] { return tr("any rank"); });
+    mTexts.setToolTip(
+        mMinRank, [] { return tr("Show only queries whose true match is not among the first K"); });
     mMinGeoError->setRange(0, 1e7);
     mMinGeoError->setDecimals(0);
     mMinGeoError->setSingleStep(5);
-    mMinGeoError->setPrefix(tr("geo error > "));
-    mMinGeoError->setSuffix(tr(" m"));
-    mMinGeoError->setSpecialValueText(tr("any geo error"));
-    mMinGeoError->setToolTip(tr("Show only queries whose top-1 lies farther than this from the "
-                                "true location"));
+    mTexts.set(mMinGeoError, "prefix", [] { return tr("geo error > "); });
+    mTexts.set(mMinGeoError, "suffix", [] { return tr(" m"); });
+    mTexts.set(mMinGeoError, "specialValueText", [] { return tr("any geo error"); });
+    mTexts.setToolTip(mMinGeoError, [] {
+        return tr("Show only queries whose top-1 lies farther than this from the true location");
+    });
     mTagFilter->addItem(tr("any tag"), QString());
-    mSearch->setPlaceholderText(tr("Search id…"));
+    mTexts.setPlaceholder(mSearch, [] { return tr("Search id…"); });
     mSearch->setClearButtonEnabled(true);
-    auto* exportButton = new QPushButton(tr("Export CSV…"));
-    exportButton->setToolTip(tr("Write the listed queries, in this order, to a CSV file"));
+    auto* exportButton = new QPushButton;
+    mTexts.setText(exportButton, [] { return tr("Export CSV…"); });
+    mTexts.setToolTip(exportButton,
+                      [] { return tr("Write the listed queries, in this order, to a CSV file"); });
     mMinRank->setObjectName("minRank");
     mMinGeoError->setObjectName("minGeoError");
     mTagFilter->setObjectName("tagFilter");
@@ -148,11 +154,13 @@ FailureInspector::FailureInspector(QWidget* parent)
     mTable->setWordWrap(false);
     mTable->installEventFilter(this);
 
-    mQueryView->setToolTip(tr("Double-click to zoom"));
+    mTexts.setToolTip(mQueryView, [] { return tr("Double-click to zoom"); });
     mTrueView->setFrameColor(kTrueColour);
     for (int i = 0; i < kRetrievedShown; ++i) {
         auto* view = new ImageView;
-        view->setToolTip(tr("Double-click to zoom; Left/Right in the table moves between items"));
+        mTexts.setToolTip(view, [] {
+            return tr("Double-click to zoom; Left/Right in the table moves between items");
+        });
         mRetrievedViews.push_back(view);
         connect(view, &ImageView::clicked, this, [this, i] { focusRetrieved(i); });
         connect(view, &ImageView::doubleClicked, this, [this, i] {
@@ -167,13 +175,13 @@ FailureInspector::FailureInspector(QWidget* parent)
 
     mDetails->setWordWrap(true);
     mDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    mTags->setPlaceholderText(tr("tags, comma-separated"));
-    mNote->setPlaceholderText(tr("note"));
+    mTexts.setPlaceholder(mTags, [] { return tr("tags, comma-separated"); });
+    mTexts.setPlaceholder(mNote, [] { return tr("note"); });
     mNotesStatus->setWordWrap(true);
     auto* notes = new QHBoxLayout;
-    notes->addWidget(new QLabel(tr("Tags")));
+    notes->addWidget(mTexts.label([] { return tr("Tags"); }));
     notes->addWidget(mTags, 1);
-    notes->addWidget(new QLabel(tr("Note")));
+    notes->addWidget(mTexts.label([] { return tr("Note"); }));
     notes->addWidget(mNote, 2);
 
     mImages = new QGridLayout;
@@ -221,7 +229,7 @@ FailureInspector::FailureInspector(QWidget* parent)
             &FailureInspector::onCurrentRowChanged);
     connect(mModel, &QueryTableModel::tagsChanged, this, &FailureInspector::refreshTagFilter);
     connect(mModel, &QueryTableModel::notesSaveFailed, this, [this](const QString& message) {
-        mNotesStatus->setText(tr("Notes not saved: %1").arg(message));
+        mTexts.setText(mNotesStatus, [message] { return tr("Notes not saved: %1").arg(message); });
     });
     connect(mTags, &QLineEdit::editingFinished, this, [this] {
         const int row = mModel->rowOfQuery(mWanted);
@@ -260,12 +268,14 @@ void FailureInspector::setEvaluation(std::shared_ptr<const InspectedEvaluation> 
     }
     mEvaluation = std::move(evaluation);
     QueryNotes notes;
-    mNotesStatus->clear();
+    mTexts.setText(mNotesStatus, [] { return QString(); });
     try {
         notes = QueryNotes::load(mEvaluation->notesPath);
     } catch (const std::exception& e) {
         // Keep whatever is in the file: edits stay in memory until it is fixed.
-        mNotesStatus->setText(tr("Notes are not saved: %1").arg(QString::fromUtf8(e.what())));
+        mTexts.setText(mNotesStatus, [message = QString::fromUtf8(e.what())] {
+            return tr("Notes are not saved: %1").arg(message);
+        });
     }
     mModel->setRecords(mEvaluation->records, std::move(notes));
     mMinGeoError->setEnabled(mModel->hasGeoError());
@@ -584,6 +594,19 @@ void FailureInspector::exportDialog() {
     QString error;
     if (!exportCsv(path, &error))
         QMessageBox::warning(this, tr("Export queries"), error);
+}
+
+void FailureInspector::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        mTexts.retranslate();
+        // Texts made from the data: counts, the tag filter's "any tag", captions, details and
+        // the table's column titles.
+        updateCount();
+        refreshTagFilter();
+        showInspection();
+        emit mModel->headerDataChanged(Qt::Horizontal, 0, mModel->columnCount() - 1);
+    }
+    QWidget::changeEvent(event);
 }
 
 } // namespace orinet

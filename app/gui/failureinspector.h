@@ -2,6 +2,7 @@
 
 #include "geo/geopoint.h"
 #include "querytablemodel.h"
+#include "translatedtexts.h"
 
 #include <QFutureWatcher>
 #include <QImage>
@@ -96,6 +97,9 @@ signals:
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Inspection {
         quint64 generation = 0;
@@ -154,6 +158,7 @@ private:
     int64_t mWanted = -1;
     Inspection mShown;
     int mFocused = -1;
+    TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
 };
 
 } // namespace orinet

@@ -198,10 +198,6 @@ void MainWindow::createLanguageMenu() {
         if (!mLanguages->setLanguage(code))
             return;
         LanguageManager::saveLanguage(code);
-        // Until every workspace re-sets its texts on LanguageChange (docs/translations.md),
-        // say so rather than leave a half-translated window unexplained.
-        statusBar()->showMessage(tr("Language changed. Some workspaces switch at the next start."),
-                                 10000);
     });
     connect(mLanguages, &LanguageManager::languageChanged, this, [this](const QString& code) {
         for (QAction* action : mLanguageGroup->actions())

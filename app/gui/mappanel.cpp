@@ -11,6 +11,7 @@
 #include "rasterlayer.h"
 #include "tilecache.h"
 
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -64,11 +65,10 @@ enum ItemRole { LayerRole = Qt::UserRole, CategoryRole };
 MapPanel::MapPanel(QWidget* parent)
     : QWidget(parent)
     , mCanvas(new MapCanvas)
-    , mMessage(new QLabel(tr("No map. A dataset with positions shows its pairs here; a "
-                             "synthetic world also shows its GeoTIFF.")))
+    , mMessage(new QLabel)
     , mCursor(new QLabel)
-    , mIdentify(new QLabel(tr("Click a pair on the map to identify it.")))
-    , mOpenInBrowser(new QPushButton(tr("Show in Dataset Browser")))
+    , mIdentify(new QLabel)
+    , mOpenInBrowser(new QPushButton)
     , mLayerTree(new QTreeWidget)
     , mHeatMap(new ImageLayer(tr("Heat map")))
     , mPairs(new MarkerLayer(tr("Pairs")))
@@ -76,6 +76,20 @@ MapPanel::MapPanel(QWidget* parent)
     , mResults(new AnnotationLayer(tr("Query and top-K")))
     , mRay(new AnnotationLayer(tr("Viewing ray")))
     , mSelection(new AnnotationLayer(tr("Selected pair"))) {
+    showMessage([] {
+        return tr("No map. A dataset with positions shows its pairs here; a "
+                  "synthetic world also shows its GeoTIFF.");
+    });
+    mTexts.setText(mIdentify, [] { return tr("Click a pair on the map to identify it."); });
+    mTexts.setText(mOpenInBrowser, [] { return tr("Show in Dataset Browser"); });
+    mTexts.bind(this, "layers", [this] {
+        mHeatMap->setName(tr("Heat map"));
+        mPairs->setName(tr("Pairs"));
+        mCircles->setName(tr("Geo-recall circles"));
+        mResults->setName(tr("Query and top-K"));
+        mRay->setName(tr("Viewing ray"));
+        mSelection->setName(tr("Selected pair"));
+    });
     mMessage->setWordWrap(true);
     mCursor->setTextInteractionFlags(Qt::TextSelectableByMouse);
     mCursor->setMinimumWidth(200);
@@ -89,20 +103,23 @@ MapPanel::MapPanel(QWidget* parent)
          std::initializer_list<MapLayer*>{mHeatMap, mPairs, mCircles, mResults, mRay, mSelection})
         mCanvas->addLayer(layer);
 
-    auto toolButton = [this](const QString& text, const QString& tip) {
+    auto toolButton = [this](TranslatedTexts::Text text, TranslatedTexts::Text tip) {
         auto* button = new QToolButton;
-        button->setText(text);
-        button->setToolTip(tip);
+        mTexts.setText(button, std::move(text));
+        mTexts.setToolTip(button, std::move(tip));
         button->setAutoRaise(true);
         return button;
     };
     QToolButton* openRaster =
-        toolButton(tr("Open Raster…"), tr("Show any georeferenced raster (GeoTIFF, …) as the "
-                                          "base map"));
-    QToolButton* all = toolButton(tr("Zoom to All"), tr("Show every layer (Home)"));
+        toolButton([] { return tr("Open Raster…"); },
+                   [] { return tr("Show any georeferenced raster (GeoTIFF, …) as the base map"); });
+    QToolButton* all =
+        toolButton([] { return tr("Zoom to All"); }, [] { return tr("Show every layer (Home)"); });
     QToolButton* fit =
-        toolButton(tr("Fit to Results"), tr("Show the highlighted query and its retrieved pairs"));
-    QToolButton* exportView = toolButton(tr("Export View…"), tr("Save the view as PNG or PDF"));
+        toolButton([] { return tr("Fit to Results"); },
+                   [] { return tr("Show the highlighted query and its retrieved pairs"); });
+    QToolButton* exportView = toolButton([] { return tr("Export View…"); },
+                                         [] { return tr("Save the view as PNG or PDF"); });
     auto* tools = new QHBoxLayout;
     tools->setContentsMargins(0, 0, 0, 0);
     for (QToolButton* b : {openRaster, all, fit, exportView})
@@ -110,7 +127,7 @@ MapPanel::MapPanel(QWidget* parent)
     tools->addStretch();
     tools->addWidget(mCursor);
 
-    mLayerTree->setHeaderLabel(tr("Layers"));
+    mTexts.bind(mLayerTree, "header", [this] { mLayerTree->setHeaderLabel(tr("Layers")); });
     mLayerTree->setRootIsDecorated(true);
     mLayerTree->setUniformRowHeights(true);
     mLayerTree->header()->setStretchLastSection(true);
@@ -118,7 +135,7 @@ MapPanel::MapPanel(QWidget* parent)
     auto* identifyBox = new QWidget;
     auto* identifyLayout = new QVBoxLayout(identifyBox);
     identifyLayout->setContentsMargins(0, 0, 0, 0);
-    auto* identifyTitle = new QLabel(tr("<b>Identify</b>"));
+    auto* identifyTitle = mTexts.label([] { return tr("<b>Identify</b>"); });
     identifyLayout->addWidget(identifyTitle);
     identifyLayout->addWidget(mIdentify, 1);
     identifyLayout->addWidget(mOpenInBrowser);
@@ -169,9 +186,13 @@ MapPanel::MapPanel(QWidget* parent)
 // Workers only hold copies and shared pointers; their results are dropped with the watchers.
 MapPanel::~MapPanel() = default;
 
-void MapPanel::showMessage(const QString& text, bool problem) {
-    mMessage->setText(text);
+void MapPanel::showMessage(TranslatedTexts::Text text, bool problem) {
+    mTexts.setText(mMessage, std::move(text));
     mMessage->setStyleSheet(problem ? QStringLiteral("color: #e07a5f;") : QString());
+}
+
+void MapPanel::showMessage(const QString& text, bool problem) {
+    showMessage([text] { return text; }, problem);
 }
 
 QString MapPanel::messageText() const {
@@ -224,17 +245,20 @@ void MapPanel::onRasterOpened() {
         showMessage(tr("Reading the base map failed: %1").arg(message), true);
     });
     const RasterSource& source = *opened.source;
-    QString overviews =
-        source.overviewCount() > 0
-            ? tr("%n overview level(s)", nullptr, source.overviewCount())
-            : tr("no overviews: zoomed-out views read the full raster (build them with gdaladdo)");
-    showMessage(tr("Base map %1: %2 x %3 px, %4, %5, %6")
-                    .arg(QFileInfo(mRasterPath).fileName())
-                    .arg(source.width())
-                    .arg(source.height())
-                    .arg(QString::fromStdString(source.dataType()))
-                    .arg(QString::fromStdString(source.crs().name()))
-                    .arg(overviews));
+    showMessage([name = QFileInfo(mRasterPath).fileName(), width = source.width(),
+                 height = source.height(), type = QString::fromStdString(source.dataType()),
+                 crs = QString::fromStdString(source.crs().name()),
+                 levels = source.overviewCount()] {
+        const QString overviews =
+            levels > 0 ? tr("%n overview level(s)", nullptr, levels)
+                       : tr("no overviews: zoomed-out views read the full raster (build them "
+                            "with gdaladdo)");
+        return tr("Base map %1: %2 x %3 px, %4, %5, %6")
+            .arg(name)
+            .arg(width)
+            .arg(height)
+            .arg(type, crs, overviews);
+    });
     const bool sameCrs = mCrs.isValid() && mCrs.isSame(source.crs());
     mCrs = source.crs();
     mCanvas->setCrs(mCrs);
@@ -258,7 +282,7 @@ void MapPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
     mCircles->clear();
     mRay->clear();
     mSelection->clear();
-    mIdentify->setText(tr("Click a pair on the map to identify it."));
+    mTexts.setText(mIdentify, [] { return tr("Click a pair on the map to identify it."); });
     mOpenInBrowser->setEnabled(false);
     if (!mBase && mDataset) {
         try {
@@ -345,12 +369,16 @@ void MapPanel::onPairsPlaced() {
     if (!placed.error.isEmpty())
         showMessage(tr("Cannot place the pairs on this map: %1").arg(placed.error), true);
     else if (mDataset && placed.located == 0)
-        showMessage(tr("This dataset has no positions (CVUSA's split files carry none); CVACT "
-                       "and CSV datasets do."));
+        showMessage([] {
+            return tr("This dataset has no positions (CVUSA's split files carry none); CVACT "
+                      "and CSV datasets do.");
+        });
     else if (mDataset && !mBase)
-        showMessage(tr("%1 of %2 pairs have positions. Click a pair to identify it.")
-                        .arg(placed.located)
-                        .arg(mDataset->pairs().size()));
+        showMessage([located = placed.located, pairs = mDataset->pairs().size()] {
+            return tr("%1 of %2 pairs have positions. Click a pair to identify it.")
+                .arg(located)
+                .arg(pairs);
+        });
     rebuildLayerTree();
     updateResults();
     updateSelection();
@@ -549,7 +577,7 @@ void MapPanel::identify(size_t pairIndex) {
     text += tr("<br>panorama: %1<br>tile: %2")
                 .arg(QString::fromStdString(pair.panoramaPath).toHtmlEscaped(),
                      QString::fromStdString(pair.satellitePath).toHtmlEscaped());
-    mIdentify->setText(text);
+    mTexts.setText(mIdentify, [text] { return text; });
     mOpenInBrowser->setEnabled(true);
 }
 
@@ -614,6 +642,16 @@ void MapPanel::openRasterDialog() {
         tr("Rasters (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;All files (*)"));
     if (!path.isEmpty())
         setBaseRaster(path);
+}
+
+void MapPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        mTexts.retranslate();
+        rebuildLayerTree(); // layer names and the split categories' counts
+        if (mIdentified != SIZE_MAX)
+            identify(mIdentified);
+    }
+    QWidget::changeEvent(event);
 }
 
 } // namespace orinet

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "geo/crs.h"
+#include "translatedtexts.h"
 
 #include <QFutureWatcher>
 #include <QPointF>
@@ -87,6 +88,9 @@ signals:
     //! The user asked to open a pair in the dataset browser.
     void pairActivated(size_t pairIndex);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Placed {
         quint64 generation = 0;
@@ -111,6 +115,8 @@ private:
     void updateResults();
     void updateSelection();
     void identify(size_t pairIndex);
+    //! The status line; a message made by a function follows language changes.
+    void showMessage(TranslatedTexts::Text text, bool problem = false);
     void showMessage(const QString& text, bool problem = false);
     void updateCursor(QPointF map);
     //! Map units per metre at a map point (1 in metric projected CRSs).
@@ -150,6 +156,7 @@ private:
     size_t mSelected = SIZE_MAX;
     size_t mIdentified = SIZE_MAX;
     std::vector<double> mGeoRecallMetres{5.0, 25.0};
+    TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
 };
 
 } // namespace orinet

@@ -4,6 +4,7 @@
 #include "orientation/orientationmap.h"
 #include "orientationimage.h"
 
+#include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -30,19 +31,23 @@ OrientationPanel::OrientationPanel(QWidget* parent)
         connect(box, &QSpinBox::editingFinished, this, &OrientationPanel::refresh);
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Panorama rows"), mPanoramaRows);
-    form->addRow(tr("Panorama columns"), mPanoramaCols);
-    form->addRow(tr("Tile size"), mTileSize);
-    auto* legend = new QLabel(tr("Hue = direction (yaw / azimuth, clockwise from north); "
-                                 "brightness = pitch (panorama) or radius (tile). The same "
-                                 "compass direction has the same hue in both."));
+    form->addRow(mTexts.label([] { return tr("Panorama rows"); }), mPanoramaRows);
+    form->addRow(mTexts.label([] { return tr("Panorama columns"); }), mPanoramaCols);
+    form->addRow(mTexts.label([] { return tr("Tile size"); }), mTileSize);
+    auto* legend = mTexts.label([] {
+        return tr("Hue = direction (yaw / azimuth, clockwise from north); "
+                  "brightness = pitch (panorama) or radius (tile). The same "
+                  "compass direction has the same hue in both.");
+    });
     legend->setWordWrap(true);
     form->addRow(legend);
 
     mGroundView->setAnnotation(ImageView::Annotation::PanoramaYaw);
-    mGroundView->setCaption(tr("Ground: yaw, pitch"));
+    mTexts.bind(mGroundView, "caption",
+                [this] { mGroundView->setCaption(tr("Ground: yaw, pitch")); });
     mSatelliteView->setAnnotation(ImageView::Annotation::Compass);
-    mSatelliteView->setCaption(tr("Satellite: azimuth, radius"));
+    mTexts.bind(mSatelliteView, "caption",
+                [this] { mSatelliteView->setCaption(tr("Satellite: azimuth, radius")); });
 
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(mGroundView);
@@ -62,6 +67,12 @@ void OrientationPanel::refresh() {
         OrientationMap::groundRaw(mPanoramaRows->value(), mPanoramaCols->value())));
     mSatelliteView->setImage(
         orientationimage::fromSatelliteMap(OrientationMap::satelliteRaw(mTileSize->value())));
+}
+
+void OrientationPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        mTexts.retranslate();
+    QWidget::changeEvent(event);
 }
 
 } // namespace orinet

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "translatedtexts.h"
+
 #include <QWidget>
 
 class QSpinBox;
@@ -15,6 +17,9 @@ class OrientationPanel : public QWidget {
 public:
     explicit OrientationPanel(QWidget* parent = nullptr);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     void refresh();
 
@@ -23,6 +28,7 @@ private:
     QSpinBox* mTileSize;
     ImageView* mGroundView;
     ImageView* mSatelliteView;
+    TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
 };
 
 } // namespace orinet

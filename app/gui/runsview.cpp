@@ -5,6 +5,7 @@
 #include "recallplot.h"
 
 #include <QCheckBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -46,16 +47,20 @@ RunsView::RunsView(QWidget* parent)
     : QWidget(parent)
     , mPlot(new RecallPlot)
     , mTable(new QTableWidget(0, ColumnCount))
-    , mLogX(new QCheckBox(tr("Log K")))
-    , mGeo(new QCheckBox(tr("Geo panel")))
+    , mLogX(new QCheckBox)
+    , mGeo(new QCheckBox)
     , mNote(new QLabel) {
     mPlot->setFontSize(9);
     mPlot->setMinimumHeight(160);
-    mTable->setHorizontalHeaderLabels({tr("Run"), tr("Split"), tr("Direction"), tr("Checkpoint"),
-                                       tr("r@1"), tr("r@5"), tr("r@10"), tr("r@1%"),
-                                       tr("geo r@1")});
-    mTable->horizontalHeaderItem(GeoColumn)->setToolTip(
-        tr("geo-recall@1: top-1 within each distance threshold of the truth"));
+    mTexts.setText(mLogX, [] { return tr("Log K"); });
+    mTexts.setText(mGeo, [] { return tr("Geo panel"); });
+    mTexts.bind(mTable, "header", [this] {
+        mTable->setHorizontalHeaderLabels({tr("Run"), tr("Split"), tr("Direction"),
+                                           tr("Checkpoint"), tr("r@1"), tr("r@5"), tr("r@10"),
+                                           tr("r@1%"), tr("geo r@1")});
+        mTable->horizontalHeaderItem(GeoColumn)->setToolTip(
+            tr("geo-recall@1: top-1 within each distance threshold of the truth"));
+    });
     mTable->verticalHeader()->hide();
     mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
     mTable->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
@@ -67,11 +72,16 @@ RunsView::RunsView(QWidget* parent)
     mNote->setStyleSheet(QStringLiteral("color: #a05000"));
     mNote->hide();
 
-    auto* add = new QPushButton(tr("Add Results…"));
-    add->setToolTip(tr("Add an evaluated run folder or results JSON to compare"));
-    auto* remove = new QPushButton(tr("Remove"));
-    auto* exportFigure = new QPushButton(tr("Export Figure…"));
-    auto* exportTable = new QPushButton(tr("Export Table…"));
+    auto* add = new QPushButton;
+    mTexts.setText(add, [] { return tr("Add Results…"); });
+    mTexts.setToolTip(add,
+                      [] { return tr("Add an evaluated run folder or results JSON to compare"); });
+    auto* remove = new QPushButton;
+    mTexts.setText(remove, [] { return tr("Remove"); });
+    auto* exportFigure = new QPushButton;
+    mTexts.setText(exportFigure, [] { return tr("Export Figure…"); });
+    auto* exportTable = new QPushButton;
+    mTexts.setText(exportTable, [] { return tr("Export Table…"); });
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(add);
     buttons->addWidget(remove);
@@ -334,6 +344,14 @@ void RunsView::exportTableDialog() {
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Export Table"), QString::fromUtf8(e.what()));
     }
+}
+
+void RunsView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        mTexts.retranslate();
+        refresh(); // the rows' texts (checkpoint, geo-recall, exclusion notes)
+    }
+    QWidget::changeEvent(event);
 }
 
 } // namespace orinet

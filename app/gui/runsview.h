@@ -1,6 +1,7 @@
 #pragma once
 
 #include "recallfigure.h"
+#include "translatedtexts.h"
 
 #include <QWidget>
 
@@ -63,6 +64,9 @@ public:
 signals:
     void runsChanged();
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     int referenceRow() const;
     void refresh();
@@ -78,6 +82,7 @@ private:
     QLabel* mNote;
     int mReference = -1; //!< row of the newest added run; -1: the first shown one
     bool mRefreshing = false;
+    TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
 };
 
 } // namespace orinet

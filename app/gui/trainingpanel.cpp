@@ -13,6 +13,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -34,7 +35,7 @@ namespace orinet {
 TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     : QWidget(parent)
     , mRunsDirectory(runsDirectory)
-    , mDatasetLabel(new QLabel(tr("No dataset open.")))
+    , mDatasetLabel(new QLabel)
     , mRun(new QLineEdit)
     , mPreset(new QComboBox)
     , mOrientation(new QComboBox)
@@ -42,9 +43,9 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     , mBatch(new QSpinBox)
     , mLearningRate(new QDoubleSpinBox)
     , mSeed(new QSpinBox)
-    , mStart(new QPushButton(tr("Start")))
-    , mResume(new QPushButton(tr("Resume")))
-    , mStop(new QPushButton(tr("Stop")))
+    , mStart(new QPushButton)
+    , mResume(new QPushButton)
+    , mStop(new QPushButton)
     , mStatus(new QLabel)
     , mPlot(new QCustomPlot)
     , mLog(new QPlainTextEdit) {
@@ -56,8 +57,16 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
                              .arg(p.satelliteSize),
                          QString::fromStdString(p.name));
     mPreset->setCurrentIndex(mPreset->findData("tiny")); // CPU-friendly default
-    mOrientation->addItem(tr("RGB + orientation (paper)"), "input");
-    mOrientation->addItem(tr("RGB only (ablation)"), "none");
+    mTexts.setText(mDatasetLabel, [] { return tr("No dataset open."); });
+    mTexts.setText(mStart, [] { return tr("Start"); });
+    mTexts.setText(mResume, [] { return tr("Resume"); });
+    mTexts.setText(mStop, [] { return tr("Stop"); });
+    mOrientation->addItem(QString(), "input");
+    mOrientation->addItem(QString(), "none");
+    mTexts.bind(mOrientation, "items", [this] {
+        mOrientation->setItemText(0, tr("RGB + orientation (paper)"));
+        mOrientation->setItemText(1, tr("RGB only (ablation)"));
+    });
     mEpochs->setRange(1, 10000);
     mEpochs->setValue(10);
     mBatch->setRange(2, 512);
@@ -78,20 +87,21 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     mStart->setObjectName("start");
     mResume->setObjectName("resume");
     mStop->setObjectName("stop");
-    auto* browse = new QPushButton(tr("Browse…"));
+    auto* browse = new QPushButton;
+    mTexts.setText(browse, [] { return tr("Browse…"); });
     auto* runRow = new QHBoxLayout;
     runRow->addWidget(mRun, 1);
     runRow->addWidget(browse);
 
     auto* form = new QFormLayout;
-    form->addRow(tr("Dataset"), mDatasetLabel);
-    form->addRow(tr("Run folder"), runRow);
-    form->addRow(tr("Input size"), mPreset);
-    form->addRow(tr("Orientation"), mOrientation);
-    form->addRow(tr("Epochs"), mEpochs);
-    form->addRow(tr("Batch size"), mBatch);
-    form->addRow(tr("Learning rate"), mLearningRate);
-    form->addRow(tr("Seed"), mSeed);
+    form->addRow(mTexts.label([] { return tr("Dataset"); }), mDatasetLabel);
+    form->addRow(mTexts.label([] { return tr("Run folder"); }), runRow);
+    form->addRow(mTexts.label([] { return tr("Input size"); }), mPreset);
+    form->addRow(mTexts.label([] { return tr("Orientation"); }), mOrientation);
+    form->addRow(mTexts.label([] { return tr("Epochs"); }), mEpochs);
+    form->addRow(mTexts.label([] { return tr("Batch size"); }), mBatch);
+    form->addRow(mTexts.label([] { return tr("Learning rate"); }), mLearningRate);
+    form->addRow(mTexts.label([] { return tr("Seed"); }), mSeed);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(mStart);
     buttons->addWidget(mResume);
@@ -107,22 +117,16 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     auto* recallRect = new QCPAxisRect(mPlot);
     mPlot->plotLayout()->addElement(0, 0, lossRect);
     mPlot->plotLayout()->addElement(1, 0, recallRect);
-    lossRect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
-    lossRect->axis(QCPAxis::atLeft)->setLabel(tr("loss"));
-    recallRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
-    recallRect->axis(QCPAxis::atLeft)->setLabel(tr("validation recall (%)"));
     recallRect->axis(QCPAxis::atLeft)->setRange(0, 100);
     mLossGraph =
         mPlot->addGraph(lossRect->axis(QCPAxis::atBottom), lossRect->axis(QCPAxis::atLeft));
     mLossGraph->setPen(QPen(QColor(0, 114, 178), 1));
     mRecallGraph =
         mPlot->addGraph(recallRect->axis(QCPAxis::atBottom), recallRect->axis(QCPAxis::atLeft));
-    mRecallGraph->setName(tr("r@1%"));
     mRecallGraph->setPen(QPen(QColor(213, 94, 0), 2));
     mRecallGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     mTop1Graph =
         mPlot->addGraph(recallRect->axis(QCPAxis::atBottom), recallRect->axis(QCPAxis::atLeft));
-    mTop1Graph->setName(tr("r@1"));
     mTop1Graph->setPen(QPen(QColor(0, 158, 115), 2));
     mTop1Graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
     auto* legend = new QCPLegend;
@@ -131,6 +135,15 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     legend->addItem(new QCPPlottableLegendItem(legend, mRecallGraph));
     legend->addItem(new QCPPlottableLegendItem(legend, mTop1Graph));
     mPlot->setMinimumHeight(300);
+    mTexts.bind(mPlot, "labels", [=] {
+        lossRect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
+        lossRect->axis(QCPAxis::atLeft)->setLabel(tr("loss"));
+        recallRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
+        recallRect->axis(QCPAxis::atLeft)->setLabel(tr("validation recall (%)"));
+        mRecallGraph->setName(tr("r@1%"));
+        mTop1Graph->setName(tr("r@1"));
+        mPlot->replot(QCustomPlot::rpQueuedReplot);
+    });
 
     mLog->setReadOnly(true);
     mLog->setMaximumBlockCount(2000);
@@ -165,8 +178,10 @@ TrainingPanel::~TrainingPanel() {
 
 void TrainingPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
     mDataset = std::move(dataset);
-    mDatasetLabel->setText(mDataset ? QString::fromStdString(mDataset->root())
-                                    : tr("No dataset open."));
+    mTexts.setText(mDatasetLabel,
+                   [root = mDataset ? QString::fromStdString(mDataset->root()) : QString()] {
+                       return root.isEmpty() ? tr("No dataset open.") : root;
+                   });
     if (mRun->text().isEmpty() || !QFileInfo::exists(mRun->text() + "/checkpoints"))
         mRun->setText(QDir(mRunsDirectory)
                           .filePath(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")));
@@ -187,7 +202,9 @@ void TrainingPanel::resume() {
 void TrainingPanel::stop() {
     if (mJob) {
         mJob->cancel();
-        mStatus->setText(tr("Stopping after the current step; a checkpoint will be written."));
+        mTexts.setText(mStatus, [] {
+            return tr("Stopping after the current step; a checkpoint will be written.");
+        });
     }
 }
 
@@ -195,11 +212,11 @@ void TrainingPanel::launch(bool resume) {
     if (mJob && mJob->isRunning())
         return;
     if (!mDataset) {
-        mStatus->setText(tr("Open a dataset first."));
+        mTexts.setText(mStatus, [] { return tr("Open a dataset first."); });
         return;
     }
     if (!mDataset->hasSplit("train")) {
-        mStatus->setText(tr("The dataset has no 'train' split."));
+        mTexts.setText(mStatus, [] { return tr("The dataset has no 'train' split."); });
         return;
     }
     const std::string runDir = mRun->text().toStdString();
@@ -281,20 +298,25 @@ void TrainingPanel::launch(bool resume) {
         if (RunFolder(runDir).hasCheckpoint())
             emit runReady(QString::fromStdString(runDir));
     });
-    connect(mJob.get(), &BackgroundJob::succeeded, this,
-            [this] { mStatus->setText(tr("Finished. Evaluate the run in the Evaluation tab.")); });
+    connect(mJob.get(), &BackgroundJob::succeeded, this, [this] {
+        mTexts.setText(mStatus,
+                       [] { return tr("Finished. Evaluate the run in the Evaluation tab."); });
+    });
     connect(mJob.get(), &BackgroundJob::canceled, this, [this] {
-        mStatus->setText(tr("Stopped; the last checkpoint is kept. Resume continues the run."));
+        mTexts.setText(mStatus, [] {
+            return tr("Stopped; the last checkpoint is kept. Resume continues the run.");
+        });
     });
     connect(mJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
-        mStatus->setText(tr("Training stopped: %1").arg(message));
+        mTexts.setText(mStatus, [message] { return tr("Training stopped: %1").arg(message); });
         mLog->appendPlainText(tr("error: %1").arg(message));
     });
     // The trainer's own progress message has neither an ETA nor a rounded loss: show ours.
     mProgressText.clear();
     mJob->setMessageSource([this] { return mProgressText; });
     setRunning(true);
-    mStatus->setText(tr("Training with %1 threads…").arg(runtime::threads()));
+    mTexts.setText(mStatus,
+                   [] { return tr("Training with %n thread(s)…", "", runtime::threads()); });
     emit jobStarted(mJob.get());
     mJob->start();
 }
@@ -341,7 +363,7 @@ void TrainingPanel::drain() {
         }
     }
     if (!mProgressText.isEmpty() && mJob && mJob->isRunning())
-        mStatus->setText(mProgressText);
+        mTexts.setText(mStatus, [text = mProgressText] { return text; }); // made with tr()
     mLossGraph->rescaleAxes();
     mRecallGraph->keyAxis()->setRange(0, std::max(1.0, mRecallGraph->data()->size() + 0.5));
     mPlot->replot(QCustomPlot::rpQueuedReplot);
@@ -352,6 +374,12 @@ void TrainingPanel::setRunning(bool running) {
     mResume->setEnabled(!running);
     mStop->setEnabled(running);
     running ? mDrainTimer.start() : mDrainTimer.stop();
+}
+
+void TrainingPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        mTexts.retranslate();
+    QWidget::changeEvent(event);
 }
 
 } // namespace orinet

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "translatedtexts.h"
+
 #include <QTimer>
 #include <QWidget>
 
@@ -52,6 +54,9 @@ signals:
     //! A run ended (finished or stopped with a checkpoint) and can be evaluated.
     void runReady(const QString& runDirectory);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Point {
         bool epoch = false;
@@ -93,6 +98,7 @@ private:
 
     std::mutex mMutex; // guards mPending, filled by the training thread
     std::vector<Point> mPending;
+    TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
 };
 
 } // namespace orinet

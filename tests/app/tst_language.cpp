@@ -1,17 +1,24 @@
+#include "datasetpanel.h"
+#include "evaluationpanel.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "mappanel.h"
+#include "trainingpanel.h"
 
 #include "common/runtimeinfo.h"
 
 #include <QAction>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QtTest>
 
 using namespace orinet;
@@ -26,12 +33,19 @@ private slots:
     void cleanup();
     void findsTheBuiltCatalogues();
     void menuSwitchesTheWindowWithoutRestart();
+    void statusTextsFollowTheLanguage();
     void choiceIsRemembered();
     void pluralFormsFollowTheCount();
     void unknownLanguageKeepsTheCurrentOne();
 
 private:
     static QAction* languageAction(MainWindow& window, const QString& code);
+    static QLineEdit* searchField(MainWindow& window) {
+        return window.datasetPanel()->findChild<QLineEdit*>("search");
+    }
+    static QPushButton* evaluateButton(MainWindow& window) {
+        return window.evaluationPanel()->findChild<QPushButton*>("evaluate");
+    }
     static QString tabText(MainWindow& window, int index) {
         return window.workspaces()->tabText(index);
     }
@@ -88,15 +102,42 @@ void TestLanguage::menuSwitchesTheWindowWithoutRestart() {
     QCOMPARE(tabText(window, 1), QStringLiteral("Karte"));
     QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&Datei"));
     QVERIFY(deutsch->isChecked());
-    // Workspaces that do not follow yet are announced, in the new language.
-    QVERIFY2(window.statusBar()->currentMessage().contains("nächsten Start"),
-             qPrintable(window.statusBar()->currentMessage()));
+    // Every workspace follows, not only the window's own menus and tabs.
+    QCOMPARE(searchField(window)->placeholderText(), QStringLiteral("ID suchen…"));
+    QCOMPARE(evaluateButton(window)->text(), QStringLiteral("Auswerten"));
+    QCOMPARE(window.trainingPanel()->findChild<QPushButton*>("start")->text(),
+             QStringLiteral("Starten"));
+    QCOMPARE(window.mapPanel()->findChild<QTreeWidget*>()->headerItem()->text(0),
+             QStringLiteral("Ebenen"));
     // The menu names each language in its own words, whatever the current one.
     QCOMPARE(languageAction(window, "en")->text(), QStringLiteral("English"));
 
     languageAction(window, "en")->trigger();
     QTRY_COMPARE(tabText(window, 0), QStringLiteral("Dataset"));
     QVERIFY(!deutsch->isChecked());
+    QCOMPARE(searchField(window)->placeholderText(), QStringLiteral("Search id…"));
+    QCOMPARE(evaluateButton(window)->text(), QStringLiteral("Evaluate"));
+}
+
+void TestLanguage::statusTextsFollowTheLanguage() {
+    // A text made from data (here: the evaluation panel's answer to a missing run folder) is
+    // made again in the new language, with the same data.
+    LanguageManager languages(kCatalogues);
+    QVERIFY(languages.setLanguage("en"));
+    MainWindow::Options options;
+    options.demo = false;
+    options.dataDirectory = mDir.path();
+    options.languages = &languages;
+    MainWindow window(options);
+    window.show();
+    EvaluationPanel* panel = window.evaluationPanel();
+    auto* summary = panel->findChild<QLabel*>("summary");
+    QVERIFY(summary);
+    panel->evaluate(); // no dataset open
+    QVERIFY2(summary->text().startsWith("Open a dataset first"), qPrintable(summary->text()));
+    languageAction(window, "de")->trigger();
+    QTRY_VERIFY2(summary->text().startsWith("Zuerst einen Datensatz öffnen"),
+                 qPrintable(summary->text()));
 }
 
 void TestLanguage::choiceIsRemembered() {
