@@ -167,9 +167,15 @@ void TrainingCurves::rebuild() {
         }
         QCPAxis* x = rect->axis(QCPAxis::atBottom);
         switch (mXAxis) {
-        case XAxis::Step:
+        case XAxis::Step: {
             x->setLabel(tr("step"));
+            // Whole steps only: no "2.5" on a short run.
+            QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+            ticker->setTickStep(1.0);
+            ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+            x->setTicker(ticker);
             break;
+        }
         case XAxis::Epoch:
             x->setLabel(tr("epoch"));
             break;
@@ -193,7 +199,9 @@ void TrainingCurves::rebuild() {
     legend->setBrush(QColor(255, 255, 255, 220));
     legend->setBorderPen(QPen(QColor(170, 170, 170), 0.5));
     auto* recallLegend = new QCPLegend;
-    mRecallRect->insetLayout()->addElement(recallLegend, Qt::AlignBottom | Qt::AlignRight);
+    // Recall rises during training: the top left is the corner its points avoid (the newest
+    // epoch, on the right, must never hide behind the legend).
+    mRecallRect->insetLayout()->addElement(recallLegend, Qt::AlignTop | Qt::AlignLeft);
     recallLegend->setLayer(QStringLiteral("legend"));
     recallLegend->setFont(fontOfSize(mFontSize));
     recallLegend->setBrush(QColor(255, 255, 255, 220));
@@ -278,7 +286,9 @@ void TrainingCurves::rebuild() {
                            xMax + pad);
     }
     if (lossMin <= lossMax) {
-        const double pad = std::max(1e-6, (lossMax - lossMin) * 0.05);
+        // A nearly flat loss still gets readable, distinct tick labels.
+        const double pad = std::max({1e-6, (lossMax - lossMin) * 0.05,
+                                     0.01 * std::max(std::abs(lossMin), std::abs(lossMax))});
         mLossRect->axis(QCPAxis::atLeft)->setRange(lossMin - pad, lossMax + pad);
     }
     replot(QCustomPlot::rpQueuedReplot);
