@@ -22,6 +22,13 @@
 
 namespace orinet::testing {
 
+//! Where tests write screenshots for people to look at (BUILD/test-output).
+inline QString outputFolder() {
+    const QString dir = QStringLiteral(ORINET_BINARY_DIR "/test-output");
+    QDir().mkpath(dir);
+    return dir;
+}
+
 constexpr int kEvalPairs = 12;   //!< pairs of the "val" split (the evaluated one)
 constexpr int kTrainPairs = 4;   //!< pairs of the "train" split
 constexpr double kSpacing = 100; //!< metres between neighbouring pairs (val pair i at i·100 m)

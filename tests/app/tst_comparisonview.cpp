@@ -32,12 +32,6 @@ std::vector<int64_t> queriesOf(const std::vector<RunComparison::Row>& rows) {
     return out;
 }
 
-QString outputFolder() {
-    const QString dir = QStringLiteral(ORINET_BINARY_DIR "/test-output");
-    QDir().mkpath(dir);
-    return dir;
-}
-
 } // namespace
 
 //! Two runs compared query by query: the sets at K, and the view showing both runs' top-K.

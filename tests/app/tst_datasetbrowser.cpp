@@ -25,12 +25,6 @@ bool sameColour(const QColor& a, const QColor& b) {
            std::abs(a.blue() - b.blue()) <= 3;
 }
 
-QString outputFolder() {
-    const QString dir = QStringLiteral(ORINET_BINARY_DIR "/test-output");
-    QDir().mkpath(dir);
-    return dir;
-}
-
 } // namespace
 
 //! The dataset browser: filters, sorting, lazy bounded thumbnails, list and grid views sharing

@@ -46,12 +46,6 @@ bool sameColour(const QColor& a, const QColor& b) {
            std::abs(a.blue() - b.blue()) <= 2;
 }
 
-QString outputFolder() {
-    const QString dir = QStringLiteral(ORINET_BINARY_DIR "/test-output");
-    QDir().mkpath(dir);
-    return dir;
-}
-
 } // namespace
 
 class TestFailureInspector : public QObject {

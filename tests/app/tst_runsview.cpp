@@ -26,12 +26,6 @@ QByteArray readAll(const QString& path) {
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-QString outputFolder() {
-    const QString dir = QStringLiteral(ORINET_BINARY_DIR "/test-output");
-    QDir().mkpath(dir);
-    return dir;
-}
-
 } // namespace
 
 //! Runs side by side: the overlay refuses mixed splits/directions, the table holds each run's
