@@ -42,6 +42,8 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     , mRun(new QLineEdit)
     , mSplit(new QComboBox)
     , mDirection(new QComboBox)
+    , mCheckpoint(new QComboBox)
+    , mNormalization(new QComboBox)
     , mEvaluate(new QPushButton)
     , mSummary(new QLabel)
     , mRuns(new RunsView)
@@ -60,6 +62,30 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
         mDirection->setItemText(0, tr("ground → satellite"));
         mDirection->setItemText(1, tr("satellite → ground"));
     });
+    // The paper's protocol reports the last epoch; the best one is chosen on validation.
+    mCheckpoint->addItem(QString(), QString::fromStdString(toString(CheckpointChoice::Last)));
+    mCheckpoint->addItem(QString(), QString::fromStdString(toString(CheckpointChoice::Best)));
+    mTexts.bind(mCheckpoint, "items", [this] {
+        mCheckpoint->setItemText(0, tr("last checkpoint"));
+        mCheckpoint->setItemText(1, tr("best checkpoint"));
+    });
+    mTexts.setToolTip(mCheckpoint, [] {
+        return tr("Last: the end of training (the paper's protocol). Best: the epoch with the "
+                  "highest validation recall@1%.");
+    });
+    for (Normalization mode : allNormalizations())
+        mNormalization->addItem(QString(), QString::fromStdString(toString(mode)));
+    mTexts.bind(mNormalization, "items", [this] {
+        for (int i = 0; i < mNormalization->count(); ++i)
+            mNormalization->setItemText(i, tr("BN %1").arg(mNormalization->itemData(i).toString()));
+    });
+    mNormalization->setCurrentIndex(
+        mNormalization->findData(QString::fromStdString(toString(kDefaultNormalization))));
+    mTexts.setToolTip(mNormalization, [] {
+        return tr("BatchNorm statistics of the descriptors (docs/evaluation.md)");
+    });
+    mCheckpoint->setObjectName("checkpoint");
+    mNormalization->setObjectName("normalization");
     mRun->setObjectName("run");
     mEvaluate->setObjectName("evaluate");
     mSummary->setObjectName("summary");
@@ -72,6 +98,8 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     form->addWidget(mTexts.label([] { return tr("Split"); }));
     form->addWidget(mSplit);
     form->addWidget(mDirection);
+    form->addWidget(mCheckpoint);
+    form->addWidget(mNormalization);
     form->addWidget(mEvaluate);
 
     mSummary->setWordWrap(true);
@@ -152,14 +180,20 @@ void EvaluationPanel::evaluate() {
     const std::string direction = mDirection->currentData().toString().toStdString();
     const std::shared_ptr<const Dataset> dataset = mDataset;
     const QString notesPath = QString::fromStdString(RunFolder(runDir).annotationsFile());
+    DescriptorExtractor::RunOptions runOptions;
+    runOptions.checkpoint =
+        checkpointChoiceFromString(mCheckpoint->currentData().toString().toStdString());
+    runOptions.normalization =
+        normalizationFromString(mNormalization->currentData().toString().toStdString());
     auto result = std::make_shared<std::shared_ptr<const InspectedEvaluation>>();
+    auto note = std::make_shared<std::pair<bool, std::string>>(); // extracted, fallback note
 
     mJob = std::make_unique<BackgroundJob>(tr("Evaluating"), [=](Feedback& feedback) {
         auto e = std::make_shared<InspectedEvaluation>();
         e->dataset = dataset;
         e->splitRows = dataset->split(split);
         auto descriptors = std::make_shared<const DescriptorSet>(DescriptorExtractor::forRun(
-            runDir, *dataset, split, DescriptorExtractor::RunOptions(), feedback));
+            runDir, *dataset, split, runOptions, feedback, &note->first, &note->second));
         e->positions = Evaluation::positions(*dataset, split);
         feedback.report(0.9, "retrieval");
         EvaluationOptions options;
@@ -177,9 +211,11 @@ void EvaluationPanel::evaluate() {
         e->notesPath = notesPath;
         *result = std::move(e);
     });
-    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result, run] {
+    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result, run, note] {
         mEvaluation = *result;
         mEvaluatedRun = run;
+        mEvaluationExtracted = note->first;
+        mEvaluationNote = QString::fromStdString(note->second);
         showReport();
         emit evaluated();
     });
@@ -208,11 +244,23 @@ QString EvaluationPanel::summary(const metrics::EvaluationReport& r) {
 
 void EvaluationPanel::showReport() {
     const metrics::EvaluationReport& r = *mEvaluation->report;
-    mTexts.setText(mSummary, [report = mEvaluation->report] { return summary(*report); });
+    // Which checkpoint, epoch and BatchNorm mode these figures belong to.
+    mTexts.setText(mSummary, [report = mEvaluation->report,
+                              run = QFileInfo(mEvaluatedRun).fileName(),
+                              extracted = mEvaluationExtracted, note = mEvaluationNote] {
+        QString how = extracted ? tr("descriptors extracted now") : tr("saved descriptors reused");
+        if (!note.isEmpty())
+            how += QStringLiteral("; ") + note;
+        return summary(*report) + QStringLiteral("<br>") +
+               tr("Evaluated: %1 · %2 (%3)")
+                   .arg(run.toHtmlEscaped(),
+                        QString::fromStdString(report->provenance.label()).toHtmlEscaped(),
+                        how.toHtmlEscaped());
+    });
     const QString results =
-        QDir(mEvaluatedRun)
-            .filePath("results/" +
-                      QString::fromStdString(metrics::EvaluationReport::jsonFileName(r.direction)));
+        QDir(QString::fromStdString(
+                 RunFolder(mEvaluatedRun.toStdString()).resultsDirectory(r.provenance)))
+            .filePath(QString::fromStdString(metrics::EvaluationReport::jsonFileName(r.direction)));
     if (mRuns->entries().empty())
         mRuns->setGeoPanel(!r.geo.empty());
     mComparison->setDataset(mEvaluation->dataset, mEvaluation->splitRows);

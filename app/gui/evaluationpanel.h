@@ -29,6 +29,8 @@ class EvaluationReport;
 //! headline figures, the run among the other evaluated runs (RunsView: curves overlaid, table,
 //! paper figure export) and the FailureInspector (the selected query is highlighted on the map
 //! through querySelected()), or two runs compared query by query (ComparisonView).
+//! The summary names what was evaluated (Provenance::label(): split, checkpoint, epoch,
+//! BatchNorm mode); the last checkpoint unless the best one is asked for.
 class EvaluationPanel : public QWidget {
     Q_OBJECT
 public:
@@ -63,11 +65,16 @@ private:
     std::shared_ptr<const Dataset> mDataset;
     std::shared_ptr<const InspectedEvaluation> mEvaluation;
     QString mEvaluatedRun; //!< the run folder of mEvaluation (the form may have changed since)
+    //! How the descriptors came about: extracted or reused, and any fallback (best → last).
+    QString mEvaluationNote;
+    bool mEvaluationExtracted = false;
     std::unique_ptr<BackgroundJob> mJob;
 
     QLineEdit* mRun;
     QComboBox* mSplit;
     QComboBox* mDirection;
+    QComboBox* mCheckpoint;
+    QComboBox* mNormalization;
     QPushButton* mEvaluate;
     QLabel* mSummary;
     RunsView* mRuns;

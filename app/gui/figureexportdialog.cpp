@@ -69,6 +69,12 @@ FigureExportDialog::FigureExportDialog(const RecallFigure::Options& initial, QWi
     });
 }
 
+void FigureExportDialog::hideRecallOptions() {
+    auto* form = static_cast<QFormLayout*>(layout());
+    for (QWidget* w : std::initializer_list<QWidget*>{mTitle, mLogX, mGeo})
+        form->setRowVisible(w, false);
+}
+
 QString FigureExportDialog::path() const {
     return mPath->text();
 }

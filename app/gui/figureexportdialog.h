@@ -20,6 +20,9 @@ class FigureExportDialog : public QDialog {
 public:
     explicit FigureExportDialog(const RecallFigure::Options& initial, QWidget* parent = nullptr);
 
+    //! For figures other than recall@K (training curves): hides title, log-K and geo panel.
+    void hideRecallOptions();
+
     QString path() const;
     //! The options chosen; throws orinet::Error for an impossible size.
     RecallFigure::Options options() const;

@@ -4,6 +4,7 @@
 #include "evaluationpanel.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "trainingpanel.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -41,8 +42,9 @@ int main(int argc, char* argv[]) {
         "tab", "Workspace to show first: " + orinet::MainWindow::workspaceNames().join(", ") + ".",
         "name");
     const QCommandLineOption run("run",
-                                 "Evaluate this run folder on the opened dataset and show "
-                                 "the result.",
+                                 "Show this run folder: its settings and training curves in "
+                                 "the Training workspace, and its evaluation on the opened "
+                                 "dataset.",
                                  "dir");
     const QCommandLineOption language(
         "language",
@@ -85,6 +87,7 @@ int main(int argc, char* argv[]) {
         window.openDataset(parser.value(open));
 
     if (parser.isSet(run)) {
+        window.trainingPanel()->setRunDirectory(parser.value(run));
         window.evaluationPanel()->setRunDirectory(parser.value(run));
         QObject::connect(window.datasetPanel(), &orinet::DatasetPanel::datasetOpened, &window,
                          [&window] { window.evaluationPanel()->evaluate(); });

@@ -5,8 +5,10 @@
 #include "common/runtimeinfo.h"
 #include "dataset/dataloadersource.h"
 #include "dataset/dataset.h"
+#include "figureexportdialog.h"
 #include "run/checkpoint.h"
 #include "run/runfolder.h"
+#include "runhistory.h"
 #include "training/trainer.h"
 
 #include <QComboBox>
@@ -20,17 +22,26 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSaveFile>
+#include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <cmath>
 
-#include <qcustomplot.h>
-
 namespace orinet {
+
+namespace {
+
+constexpr int kLearningRateDecimals = 7;
+
+} // namespace
 
 TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     : QWidget(parent)
@@ -47,7 +58,9 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     , mResume(new QPushButton)
     , mStop(new QPushButton)
     , mStatus(new QLabel)
-    , mPlot(new QCustomPlot)
+    , mCurves(new TrainingCurves)
+    , mSmoothing(new QSlider(Qt::Horizontal))
+    , mXAxis(new QComboBox)
     , mLog(new QPlainTextEdit) {
     for (const InputPreset& p : InputPreset::all())
         mPreset->addItem(QStringLiteral("%1 (%2x%3 / %4)")
@@ -56,7 +69,6 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
                              .arg(p.groundCols)
                              .arg(p.satelliteSize),
                          QString::fromStdString(p.name));
-    mPreset->setCurrentIndex(mPreset->findData("tiny")); // CPU-friendly default
     mTexts.setText(mDatasetLabel, [] { return tr("No dataset open."); });
     mTexts.setText(mStart, [] { return tr("Start"); });
     mTexts.setText(mResume, [] { return tr("Resume"); });
@@ -67,15 +79,14 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
         mOrientation->setItemText(0, tr("RGB + orientation (paper)"));
         mOrientation->setItemText(1, tr("RGB only (ablation)"));
     });
-    mEpochs->setRange(1, 10000);
-    mEpochs->setValue(10);
-    mBatch->setRange(2, 512);
-    mBatch->setValue(12);
-    mLearningRate->setDecimals(6);
-    mLearningRate->setRange(1e-7, 1.0);
-    mLearningRate->setSingleStep(1e-5);
-    mLearningRate->setValue(1e-4);
-    mSeed->setRange(0, 1 << 30);
+    mEpochs->setRange(1, 1000000);
+    mBatch->setRange(2, 65536);
+    mLearningRate->setDecimals(kLearningRateDecimals);
+    mLearningRate->setRange(1e-7, 10.0);
+    mLearningRate->setSingleStep(1e-6);
+    mSeed->setRange(0, 2147483647);
+    // The CLI's defaults: one set, from the core (TrainingConfig).
+    showConfig(TrainingConfig{});
     // Object names let tests and scripts drive the panel.
     mRun->setObjectName("run");
     mPreset->setObjectName("preset");
@@ -87,6 +98,13 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     mStart->setObjectName("start");
     mResume->setObjectName("resume");
     mStop->setObjectName("stop");
+    mStatus->setObjectName("status");
+    mLog->setObjectName("log");
+    mTexts.setToolTip(mStart, [] { return tr("Train a new run into the run folder"); });
+    mTexts.setToolTip(mResume, [] {
+        return tr("Continue the run in the run folder from its last checkpoint, with its saved "
+                  "settings (only the number of epochs may change)");
+    });
     auto* browse = new QPushButton;
     mTexts.setText(browse, [] { return tr("Browse…"); });
     auto* runRow = new QHBoxLayout;
@@ -110,43 +128,52 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     form->addRow(buttons);
     form->addRow(mStatus);
     mStatus->setWordWrap(true);
+    mStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     mStop->setEnabled(false);
-
-    mPlot->plotLayout()->clear();
-    auto* lossRect = new QCPAxisRect(mPlot);
-    auto* recallRect = new QCPAxisRect(mPlot);
-    mPlot->plotLayout()->addElement(0, 0, lossRect);
-    mPlot->plotLayout()->addElement(1, 0, recallRect);
-    recallRect->axis(QCPAxis::atLeft)->setRange(0, 100);
-    mLossGraph =
-        mPlot->addGraph(lossRect->axis(QCPAxis::atBottom), lossRect->axis(QCPAxis::atLeft));
-    mLossGraph->setPen(QPen(QColor(0, 114, 178), 1));
-    mRecallGraph =
-        mPlot->addGraph(recallRect->axis(QCPAxis::atBottom), recallRect->axis(QCPAxis::atLeft));
-    mRecallGraph->setPen(QPen(QColor(213, 94, 0), 2));
-    mRecallGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
-    mTop1Graph =
-        mPlot->addGraph(recallRect->axis(QCPAxis::atBottom), recallRect->axis(QCPAxis::atLeft));
-    mTop1Graph->setPen(QPen(QColor(0, 158, 115), 2));
-    mTop1Graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 6));
-    auto* legend = new QCPLegend;
-    recallRect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignLeft);
-    legend->setLayer("legend");
-    legend->addItem(new QCPPlottableLegendItem(legend, mRecallGraph));
-    legend->addItem(new QCPPlottableLegendItem(legend, mTop1Graph));
-    mPlot->setMinimumHeight(300);
-    mTexts.bind(mPlot, "labels", [=] {
-        lossRect->axis(QCPAxis::atBottom)->setLabel(tr("step"));
-        lossRect->axis(QCPAxis::atLeft)->setLabel(tr("loss"));
-        recallRect->axis(QCPAxis::atBottom)->setLabel(tr("epoch"));
-        recallRect->axis(QCPAxis::atLeft)->setLabel(tr("validation recall (%)"));
-        mRecallGraph->setName(tr("r@1%"));
-        mTop1Graph->setName(tr("r@1"));
-        mPlot->replot(QCustomPlot::rpQueuedReplot);
-    });
 
     mLog->setReadOnly(true);
     mLog->setMaximumBlockCount(2000);
+
+    // The curves with their options: smoothing (TensorBoard's slider), x axis, export.
+    mSmoothing->setRange(0, 99);
+    mSmoothing->setValue(static_cast<int>(std::lround(mCurves->smoothing() * 100)));
+    mSmoothing->setObjectName("smoothing");
+    mTexts.setToolTip(
+        mSmoothing, [] { return tr("Exponential moving average of the loss, as TensorBoard's"); });
+    auto* smoothingValue = new QLabel(QString::number(mCurves->smoothing(), 'f', 2));
+    smoothingValue->setMinimumWidth(smoothingValue->fontMetrics().horizontalAdvance("0.00") + 4);
+    mXAxis->addItem(QString(), int(TrainingCurves::XAxis::Step));
+    mXAxis->addItem(QString(), int(TrainingCurves::XAxis::Epoch));
+    mXAxis->addItem(QString(), int(TrainingCurves::XAxis::WallTime));
+    mTexts.bind(mXAxis, "items", [this] {
+        mXAxis->setItemText(0, tr("Step"));
+        mXAxis->setItemText(1, tr("Epoch"));
+        mXAxis->setItemText(2, tr("Wall time"));
+    });
+    mXAxis->setObjectName("xAxis");
+    auto* exportButton = new QToolButton;
+    mTexts.setText(exportButton, [] { return tr("Export"); });
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto* exportMenu = new QMenu(exportButton);
+    QAction* exportFigure = exportMenu->addAction(QString());
+    QAction* exportCsv = exportMenu->addAction(QString());
+    mTexts.setText(exportFigure, [] { return tr("Figure (PDF, SVG, PNG)…"); });
+    mTexts.setText(exportCsv, [] { return tr("Data (CSV)…"); });
+    exportButton->setMenu(exportMenu);
+    auto* curveOptions = new QHBoxLayout;
+    curveOptions->addWidget(mTexts.label([] { return tr("Smoothing"); }));
+    curveOptions->addWidget(mSmoothing, 1);
+    curveOptions->addWidget(smoothingValue);
+    curveOptions->addSpacing(12);
+    curveOptions->addWidget(mTexts.label([] { return tr("x axis"); }));
+    curveOptions->addWidget(mXAxis);
+    curveOptions->addWidget(exportButton);
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(curveOptions);
+    rightLayout->addWidget(mCurves, 1);
+    mCurves->setMinimumHeight(300);
 
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
@@ -154,22 +181,69 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     leftLayout->addWidget(mLog, 1);
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(left);
-    splitter->addWidget(mPlot);
+    splitter->addWidget(right);
     splitter->setStretchFactor(1, 2);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir =
-            QFileDialog::getExistingDirectory(this, tr("Run folder"), mRunsDirectory);
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Run folder"), mRun->text().isEmpty() ? mRunsDirectory : mRun->text());
         if (!dir.isEmpty())
             mRun->setText(dir);
     });
     connect(mStart, &QPushButton::clicked, this, &TrainingPanel::start);
     connect(mResume, &QPushButton::clicked, this, &TrainingPanel::resume);
     connect(mStop, &QPushButton::clicked, this, &TrainingPanel::stop);
+    connect(mSmoothing, &QSlider::valueChanged, this, [this, smoothingValue](int value) {
+        mCurves->setSmoothing(value / 100.0);
+        smoothingValue->setText(QString::number(value / 100.0, 'f', 2));
+    });
+    connect(mXAxis, &QComboBox::currentIndexChanged, this, [this] {
+        mCurves->setXAxis(static_cast<TrainingCurves::XAxis>(mXAxis->currentData().toInt()));
+    });
+    connect(exportFigure, &QAction::triggered, this, [this] {
+        RecallFigure::Options initial;
+        FigureExportDialog dialog(initial, this);
+        dialog.hideRecallOptions();
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        QString error;
+        try {
+            const RecallFigure::Options o = dialog.options();
+            mCurves->setFontSize(o.fontPt);
+            const bool saved =
+                mCurves->saveFigure(dialog.path(), o.widthPt, o.heightPt, o.dpi, &error);
+            mCurves->setFontSize(9); // the widget's own size on screen
+            if (!saved)
+                QMessageBox::warning(this, tr("Export"), error);
+        } catch (const std::exception& e) {
+            QMessageBox::warning(this, tr("Export"), QString::fromUtf8(e.what()));
+        }
+    });
+    connect(exportCsv, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export training data"),
+                                                          QString(), tr("CSV (*.csv)"));
+        if (path.isEmpty())
+            return;
+        QSaveFile file(path);
+        const std::string text = mCurves->csv();
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            file.write(text.data(), static_cast<qint64>(text.size())) !=
+                static_cast<qint64>(text.size()) ||
+            !file.commit())
+            QMessageBox::warning(this, tr("Export"),
+                                 tr("Cannot write %1: %2").arg(path, file.errorString()));
+    });
     mDrainTimer.setInterval(40);
     connect(&mDrainTimer, &QTimer::timeout, this, &TrainingPanel::drain);
+    mShowRunTimer.setSingleShot(true);
+    mShowRunTimer.setInterval(250);
+    connect(&mShowRunTimer, &QTimer::timeout, this, &TrainingPanel::showRun);
+    connect(mRun, &QLineEdit::textChanged, this, [this] {
+        if (!mJob || !mJob->isRunning())
+            mShowRunTimer.start();
+    });
 }
 
 TrainingPanel::~TrainingPanel() {
@@ -182,7 +256,7 @@ void TrainingPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
                    [root = mDataset ? QString::fromStdString(mDataset->root()) : QString()] {
                        return root.isEmpty() ? tr("No dataset open.") : root;
                    });
-    if (mRun->text().isEmpty() || !QFileInfo::exists(mRun->text() + "/checkpoints"))
+    if (mRun->text().isEmpty() || !RunFolder::isRun(mRun->text().toStdString()))
         mRun->setText(QDir(mRunsDirectory)
                           .filePath(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")));
 }
@@ -191,134 +265,342 @@ QString TrainingPanel::runDirectory() const {
     return mRun->text();
 }
 
+void TrainingPanel::setRunDirectory(const QString& run) {
+    mRun->setText(run);
+    mShowRunTimer.stop();
+    showRun();
+}
+
+TrainingConfig TrainingPanel::formConfig() const {
+    TrainingConfig config;
+    config.model.preset = InputPreset::byName(mPreset->currentData().toString().toStdString());
+    config.model.orientation =
+        orientationModeFromString(mOrientation->currentData().toString().toStdString());
+    config.epochs = mEpochs->value();
+    config.batchSize = mBatch->value();
+    config.learningRate = mLearningRate->value();
+    config.seed = static_cast<uint64_t>(mSeed->value());
+    config.model.initSeed = config.seed;
+    if (mDataset) {
+        config.dataset = mDataset->root();
+        config.layout = toString(mDataset->layout());
+    }
+    return config;
+}
+
+void TrainingPanel::showConfig(const TrainingConfig& config) {
+    const int preset = mPreset->findData(QString::fromStdString(config.model.preset.name));
+    if (preset >= 0)
+        mPreset->setCurrentIndex(preset);
+    mOrientation->setCurrentIndex(
+        mOrientation->findData(QString::fromStdString(toString(config.model.orientation))));
+    mEpochs->setValue(config.epochs);
+    mBatch->setValue(static_cast<int>(config.batchSize));
+    mLearningRate->setValue(config.learningRate);
+    mSeed->setValue(static_cast<int>(config.seed));
+}
+
+std::vector<std::string> TrainingPanel::changedSettings(const TrainingConfig& saved) const {
+    const TrainingConfig form = formConfig();
+    std::vector<std::string> changed;
+    if (form.model.preset.name != saved.model.preset.name)
+        changed.push_back("preset");
+    if (form.model.orientation != saved.model.orientation)
+        changed.push_back("orientation");
+    if (form.epochs != saved.epochs)
+        changed.push_back("epochs");
+    if (form.batchSize != saved.batchSize)
+        changed.push_back("batch_size");
+    // The spin box rounds: a value it cannot show exactly is not a change.
+    if (std::abs(form.learningRate - saved.learningRate) >=
+        0.5 * std::pow(10.0, -kLearningRateDecimals))
+        changed.push_back("learning_rate");
+    if (form.seed != saved.seed)
+        changed.push_back("seed");
+    return changed;
+}
+
+bool TrainingPanel::showHistory(const QString& runDir, int64_t upToStep, int upToEpochs) {
+    try {
+        TrainingHistory history = runhistory::read(runDir.toStdString(), upToStep, upToEpochs);
+        // The finished epochs' lines, as they were shown while the run trained.
+        mLog->clear();
+        for (const TrainingHistory::Epoch& e : history.epochs)
+            mLog->appendPlainText(epochText(e));
+        mCurves->setHistories({std::move(history)});
+        return true;
+    } catch (const std::exception& e) {
+        mCurves->setHistories({});
+        setStatus([message = QString::fromUtf8(e.what())] {
+            return tr("Cannot read the run's history: %1").arg(message);
+        });
+        return false;
+    }
+}
+
+void TrainingPanel::showRun() {
+    if (mJob && mJob->isRunning())
+        return;
+    const QString dir = mRun->text();
+    const RunFolder folder(dir.toStdString());
+    mLog->clear();
+    if (dir.isEmpty() || !RunFolder::isRun(folder.directory())) {
+        // A new run: nothing of another run stays on screen.
+        TrainingHistory empty;
+        empty.name = QFileInfo(dir).fileName();
+        mCurves->setHistories({empty});
+        setStatus([empty = dir.isEmpty()] {
+            return empty ? QString() : tr("New run: Start trains into this folder.");
+        });
+        return;
+    }
+    try {
+        TrainingConfig saved;
+        bool checkpoint = folder.hasCheckpoint();
+        int done = 0;
+        int64_t step = 0;
+        if (checkpoint) {
+            const Checkpoint header = Checkpoint::loadHeader(folder.lastCheckpoint());
+            saved = header.config;
+            done = header.state.completedEpochs();
+            step = header.state.step;
+        } else {
+            saved = folder.savedConfig();
+        }
+        showConfig(saved);
+        if (!showHistory(dir))
+            return;
+        const QString otherDataset = mDataset && !saved.dataset.empty() &&
+                                             QFileInfo(QString::fromStdString(saved.dataset)) !=
+                                                 QFileInfo(QString::fromStdString(mDataset->root()))
+                                         ? QString::fromStdString(saved.dataset)
+                                         : QString();
+        setStatus([name = QFileInfo(dir).fileName(), checkpoint, done, step, epochs = saved.epochs,
+                   otherDataset] {
+            const QString state =
+                !checkpoint ? tr("no checkpoint yet, so it cannot be resumed; Start trains it "
+                                 "anew in another folder")
+                : done >= epochs
+                    ? tr("all %1 epochs done (step %2); raise Epochs and Resume to train on")
+                          .arg(epochs)
+                          .arg(step)
+                    : tr("%1 of %2 epochs done (step %3); Resume continues it")
+                          .arg(done)
+                          .arg(epochs)
+                          .arg(step);
+            QString text = tr("Run %1: %2. The form shows its saved settings.").arg(name, state);
+            if (!otherDataset.isEmpty())
+                text +=
+                    ' ' + tr("It was trained on %1, not on the open dataset.").arg(otherDataset);
+            return text;
+        });
+    } catch (const std::exception& e) {
+        mCurves->setHistories({});
+        setStatus([message = QString::fromUtf8(e.what())] {
+            return tr("Cannot read the run: %1").arg(message);
+        });
+    }
+}
+
 void TrainingPanel::start() {
-    launch(false);
+    if (mJob && mJob->isRunning())
+        return;
+    mShowRunTimer.stop();
+    const QString dir = mRun->text();
+    if (dir.isEmpty()) {
+        setStatus([] { return tr("Choose a run folder first."); });
+        return;
+    }
+    // Refused before anything changes: the screen then shows that folder's run, never the
+    // previous one's curves.
+    if (RunFolder(dir.toStdString()).hasCheckpoint()) {
+        showRun();
+        setStatus([dir] {
+            return tr("%1 already holds a run (shown). Resume continues it; for a new run choose "
+                      "another folder.")
+                .arg(dir);
+        });
+        return;
+    }
+    TrainingConfig config;
+    try {
+        config = formConfig();
+        config.validate();
+    } catch (const std::exception& e) {
+        setStatus([message = QString::fromUtf8(e.what())] { return message; });
+        return;
+    }
+    TrainingHistory empty;
+    empty.name = QFileInfo(dir).fileName();
+    mCurves->setHistories({empty});
+    mLog->clear();
+    launch(config, false);
 }
 
 void TrainingPanel::resume() {
-    launch(true);
+    if (mJob && mJob->isRunning())
+        return;
+    mShowRunTimer.stop();
+    const QString dir = mRun->text();
+    const RunFolder folder(dir.toStdString());
+    if (dir.isEmpty() || !QFileInfo(dir).isDir()) {
+        setStatus([dir] { return tr("There is no run folder at '%1' to resume.").arg(dir); });
+        return;
+    }
+    if (!folder.hasCheckpoint()) {
+        showRun();
+        setStatus([dir, file = QString::fromStdString(folder.lastCheckpoint())] {
+            return tr("%1 has no checkpoint to resume from (%2 is missing). Start trains a new "
+                      "run.")
+                .arg(dir, file);
+        });
+        return;
+    }
+    Checkpoint saved;
+    try {
+        saved = Checkpoint::loadHeader(folder.lastCheckpoint());
+    } catch (const std::exception& e) {
+        setStatus([message = QString::fromUtf8(e.what())] {
+            return tr("Cannot resume: %1").arg(message);
+        });
+        return;
+    }
+    // The CLI's policy: what the form changed counts as given on the command line.
+    std::vector<std::string> kept;
+    TrainingConfig config = saved.config;
+    try {
+        TrainingConfig requested = formConfig();
+        requested.dataset = saved.config.dataset;
+        requested.layout = saved.config.layout;
+        config = TrainingConfig::resumed(saved.config, requested, changedSettings(saved.config),
+                                         saved.state.step, &kept);
+        config.validate();
+    } catch (const std::exception& e) {
+        setStatus([message = QString::fromUtf8(e.what())] {
+            return tr("Cannot resume: %1").arg(message);
+        });
+        return;
+    }
+    showConfig(config);
+    // The history the resumed run continues: what the checkpoint covers (the trainer drops
+    // later records from the log).
+    if (!showHistory(dir, saved.state.step, saved.state.recordedEpochs))
+        return;
+    for (const std::string& line : kept)
+        mLog->appendPlainText(
+            tr("note: resuming keeps the run's setting: %1").arg(QString::fromStdString(line)));
+    if (saved.state.completedEpochs() >= config.epochs &&
+        saved.state.recordedEpochs >= config.epochs) {
+        setStatus([epochs = config.epochs] {
+            return tr("The run has done all its %1 epochs; raise Epochs to train on.").arg(epochs);
+        });
+        return;
+    }
+    launch(config, true);
 }
 
 void TrainingPanel::stop() {
     if (mJob) {
         mJob->cancel();
-        mTexts.setText(mStatus, [] {
-            return tr("Stopping after the current step; a checkpoint will be written.");
-        });
+        setStatus(
+            [] { return tr("Stopping after the current step; a checkpoint will be written."); });
     }
 }
 
-void TrainingPanel::launch(bool resume) {
-    if (mJob && mJob->isRunning())
-        return;
+void TrainingPanel::launch(const TrainingConfig& trainingConfig, bool resume) {
     if (!mDataset) {
-        mTexts.setText(mStatus, [] { return tr("Open a dataset first."); });
+        setStatus([] { return tr("Open a dataset first."); });
         return;
     }
     if (!mDataset->hasSplit("train")) {
-        mTexts.setText(mStatus, [] { return tr("The dataset has no 'train' split."); });
+        setStatus([] { return tr("The dataset has no 'train' split."); });
         return;
     }
     const std::string runDir = mRun->text().toStdString();
-    TrainingConfig config;
-    if (!resume) {
-        config.model.preset = InputPreset::byName(mPreset->currentData().toString().toStdString());
-        config.model.orientation =
-            orientationModeFromString(mOrientation->currentData().toString().toStdString());
-        config.epochs = mEpochs->value();
-        config.batchSize = mBatch->value();
-        config.learningRate = mLearningRate->value();
-        config.seed = static_cast<uint64_t>(mSeed->value());
-        config.model.initSeed = config.seed;
-        config.dataset = mDataset->root();
-        config.layout = toString(mDataset->layout());
-        mLossGraph->data()->clear();
-        mRecallGraph->data()->clear();
-        mTop1Graph->data()->clear();
-        mLog->clear();
-    }
-    const int epochs = mEpochs->value();
+    const TrainingConfig config = trainingConfig;
     const std::shared_ptr<const Dataset> dataset = mDataset;
+    {
+        std::lock_guard<std::mutex> lock(mMutex);
+        mPending.clear();
+    }
 
-    mJob = std::make_unique<BackgroundJob>(
-        resume ? tr("Resuming training") : tr("Training"), [=](Feedback& feedback) mutable {
-            if (resume) {
-                const RunFolder folder(runDir);
-                if (!folder.hasCheckpoint())
-                    throw Error(runDir, "this run folder has no checkpoint to resume from; "
-                                        "start a new run instead");
-                const Checkpoint saved = Checkpoint::loadHeader(folder.lastCheckpoint());
-                TrainingConfig requested = saved.config;
-                requested.epochs = epochs;
-                config =
-                    TrainingConfig::resumed(saved.config, requested, {"epochs"}, saved.state.step);
-            }
-            auto train = DataLoaderSource::forSplit(*dataset, "train",
-                                                    config.sourceOptions(SourcePurpose::Training));
-            std::unique_ptr<DataLoaderSource> validation, recalibration;
-            if (dataset->hasSplit("val"))
-                validation = DataLoaderSource::forSplit(
-                    *dataset, "val", config.sourceOptions(SourcePurpose::Evaluation));
-            if (config.recalibrationBatches > 0)
-                recalibration = DataLoaderSource::forSplit(
-                    *dataset, "train", config.sourceOptions(SourcePurpose::Recalibration));
-            // Trainer and its modules are created here: LibTorch's grad mode is per thread.
-            Trainer trainer(runDir, config, resume);
-            TrainingCallbacks callbacks;
-            callbacks.step = [this](const TrainingProgress& p) {
-                const QString text = progressText(p);
-                std::lock_guard<std::mutex> lock(mMutex);
-                mPending.push_back({false, double(p.step), p.loss, -1, -1, {}, text});
-            };
-            callbacks.epoch = [this](const EpochSummary& s) {
-                const QString text =
-                    s.validationCount > 0
-                        ? QStringLiteral("epoch %1: loss %2 · val r@1 %3% · r@1% %4%")
-                              .arg(s.epoch)
-                              .arg(s.meanLoss, 0, 'f', 4)
-                              .arg(100 * s.recallAt1, 0, 'f', 2)
-                              .arg(100 * s.recallAtOnePercent, 0, 'f', 2)
-                        : QStringLiteral("epoch %1: loss %2")
-                              .arg(s.epoch)
-                              .arg(s.meanLoss, 0, 'f', 4);
-                std::lock_guard<std::mutex> lock(mMutex);
-                mPending.push_back({true,
-                                    double(s.epoch),
-                                    s.meanLoss,
-                                    s.recallAt1,
-                                    s.recallAtOnePercent,
-                                    text,
-                                    {}});
-            };
-            trainer.run({train.get(), validation.get(), recalibration.get()}, feedback, callbacks);
-        });
+    mJob = std::make_unique<
+        BackgroundJob>(resume ? tr("Resuming training") : tr("Training"), [=](Feedback& feedback) {
+        auto train = DataLoaderSource::forSplit(*dataset, "train",
+                                                config.sourceOptions(SourcePurpose::Training));
+        std::unique_ptr<DataLoaderSource> validation, recalibration;
+        if (dataset->hasSplit("val"))
+            validation = DataLoaderSource::forSplit(
+                *dataset, "val", config.sourceOptions(SourcePurpose::Evaluation));
+        if (config.recalibrationBatches > 0)
+            recalibration = DataLoaderSource::forSplit(
+                *dataset, "train", config.sourceOptions(SourcePurpose::Recalibration));
+        // Trainer and its modules are created here: LibTorch's grad mode is per thread.
+        Trainer trainer(runDir, config, resume);
+        TrainingCallbacks callbacks;
+        callbacks.step = [this](const TrainingProgress& p) {
+            Point point;
+            point.step = {p.step, p.epoch, p.loss, QDateTime::currentMSecsSinceEpoch() / 1000.0};
+            point.progress = progressText(p);
+            std::lock_guard<std::mutex> lock(mMutex);
+            mPending.push_back(std::move(point));
+        };
+        callbacks.epoch = [this](const EpochSummary& s) {
+            Point point;
+            point.isEpoch = true;
+            point.epoch.epoch = s.epoch;
+            point.epoch.step = s.step;
+            point.epoch.meanLoss = s.meanLoss;
+            point.epoch.recallAt1 = s.validationCount > 0 ? s.recallAt1 : NAN;
+            point.epoch.recallAtOnePercent = s.validationCount > 0 ? s.recallAtOnePercent : NAN;
+            point.epoch.unixTime =
+                s.unixTime > 0 ? s.unixTime : QDateTime::currentMSecsSinceEpoch() / 1000.0;
+            point.text = epochText(point.epoch);
+            std::lock_guard<std::mutex> lock(mMutex);
+            mPending.push_back(std::move(point));
+        };
+        trainer.run({train.get(), validation.get(), recalibration.get()}, feedback, callbacks);
+    });
     connect(mJob.get(), &BackgroundJob::finished, this, [this, runDir] {
         drain();
+        if (mRedrawPending)
+            mCurves->refresh();
+        mRedrawPending = false;
         setRunning(false);
         if (RunFolder(runDir).hasCheckpoint())
             emit runReady(QString::fromStdString(runDir));
     });
     connect(mJob.get(), &BackgroundJob::succeeded, this, [this] {
-        mTexts.setText(mStatus,
-                       [] { return tr("Finished. Evaluate the run in the Evaluation tab."); });
+        setStatus([] { return tr("Finished. Evaluate the run in the Evaluation tab."); });
     });
     connect(mJob.get(), &BackgroundJob::canceled, this, [this] {
-        mTexts.setText(mStatus, [] {
-            return tr("Stopped; the last checkpoint is kept. Resume continues the run.");
-        });
+        setStatus(
+            [] { return tr("Stopped; the last checkpoint is kept. Resume continues the run."); });
     });
     connect(mJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
-        mTexts.setText(mStatus, [message] { return tr("Training stopped: %1").arg(message); });
+        setStatus([message] { return tr("Training stopped: %1").arg(message); });
         mLog->appendPlainText(tr("error: %1").arg(message));
     });
     // The trainer's own progress message has neither an ETA nor a rounded loss: show ours.
     mProgressText.clear();
     mJob->setMessageSource([this] { return mProgressText; });
     setRunning(true);
-    mTexts.setText(mStatus,
-                   [] { return tr("Training with %n thread(s)…", "", runtime::threads()); });
+    setStatus([resume, name = QFileInfo(QString::fromStdString(runDir)).fileName()] {
+        return resume ? tr("Resuming %1 with %n thread(s)…", "", runtime::threads()).arg(name)
+                      : tr("Training with %n thread(s)…", "", runtime::threads());
+    });
     emit jobStarted(mJob.get());
     mJob->start();
+}
+
+QString TrainingPanel::epochText(const TrainingHistory::Epoch& e) {
+    if (!std::isfinite(e.recallAtOnePercent))
+        return tr("epoch %1: loss %2").arg(e.epoch).arg(e.meanLoss, 0, 'f', 4);
+    return tr("epoch %1: loss %2 · val r@1 %3 % · r@1% %4 %")
+        .arg(e.epoch)
+        .arg(e.meanLoss, 0, 'f', 4)
+        .arg(100 * e.recallAt1, 0, 'f', 2)
+        .arg(100 * e.recallAtOnePercent, 0, 'f', 2);
 }
 
 QString TrainingPanel::durationText(double seconds) {
@@ -348,38 +630,48 @@ void TrainingPanel::drain() {
         std::lock_guard<std::mutex> lock(mMutex);
         points.swap(mPending);
     }
-    if (points.empty())
-        return;
+    bool epochEnded = false;
     for (const Point& p : points) {
-        if (!p.epoch) {
-            mLossGraph->addData(p.x, p.loss);
+        mRedrawPending = true;
+        if (!p.isEpoch) {
+            mCurves->appendStep(0, p.step);
             mProgressText = p.progress;
             continue;
         }
+        epochEnded = true;
+        mCurves->appendEpoch(0, p.epoch);
         mLog->appendPlainText(p.text);
-        if (p.recallAtOnePercent >= 0) {
-            mRecallGraph->addData(p.x, 100 * p.recallAtOnePercent);
-            mTop1Graph->addData(p.x, 100 * p.recallAt1);
-        }
     }
-    if (!mProgressText.isEmpty() && mJob && mJob->isRunning())
-        mTexts.setText(mStatus, [text = mProgressText] { return text; }); // made with tr()
-    mLossGraph->rescaleAxes();
-    mRecallGraph->keyAxis()->setRange(0, std::max(1.0, mRecallGraph->data()->size() + 0.5));
-    mPlot->replot(QCustomPlot::rpQueuedReplot);
+    if (!points.empty() && !mProgressText.isEmpty() && mJob && mJob->isRunning())
+        setStatus([text = mProgressText] { return text; }); // made with tr()
+    // Redrawing smooths and re-plots the whole history: a few times a second is live enough,
+    // and a fast run (many steps per second) does not keep the GUI thread busy.
+    if (mRedrawPending && (epochEnded || !mLastRedraw.isValid() || mLastRedraw.elapsed() > 500)) {
+        mCurves->refresh();
+        mLastRedraw.start();
+        mRedrawPending = false;
+    }
 }
 
-void TrainingPanel::setRunning(bool running) {
-    mStart->setEnabled(!running);
-    mResume->setEnabled(!running);
-    mStop->setEnabled(running);
-    running ? mDrainTimer.start() : mDrainTimer.stop();
+void TrainingPanel::setStatus(std::function<QString()> text) {
+    mTexts.setText(mStatus, std::move(text));
 }
 
 void TrainingPanel::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         mTexts.retranslate();
     QWidget::changeEvent(event);
+}
+
+void TrainingPanel::setRunning(bool running) {
+    mStart->setEnabled(!running);
+    mResume->setEnabled(!running);
+    mStop->setEnabled(running);
+    // The settings of a running training cannot change.
+    for (QWidget* w : std::initializer_list<QWidget*>{mRun, mPreset, mOrientation, mEpochs, mBatch,
+                                                      mLearningRate, mSeed})
+        w->setEnabled(!running);
+    running ? mDrainTimer.start() : mDrainTimer.stop();
 }
 
 } // namespace orinet

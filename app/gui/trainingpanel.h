@@ -1,34 +1,44 @@
 #pragma once
 
+#include "trainingcurves.h"
 #include "translatedtexts.h"
 
+#include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 class QComboBox;
-class QCPGraph;
-class QCustomPlot;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QSlider;
 class QSpinBox;
 
 namespace orinet {
 
 class BackgroundJob;
 class Dataset;
+struct TrainingConfig;
 struct TrainingProgress;
 
-//! Trains OriNet on the open dataset: the run's settings, start / resume / stop, and live
-//! curves (per-step loss, per-epoch validation recall). Training runs as a BackgroundJob; the
-//! trainer's callbacks only append to a locked buffer that a 40 ms timer drains into the plot,
-//! so a fast run never floods the GUI thread.
+//! Trains OriNet on the open dataset: the run's settings, start / resume / stop, and the run's
+//! training curves (TrainingCurves: its whole history from the log, then live).
+//!
+//! The form starts at the core's defaults (TrainingConfig{}, as the CLI). Naming a folder
+//! that holds a run shows that run: its saved settings in the form and its history in the
+//! curves. Resume applies the CLI's policy (TrainingConfig::resumed): the run keeps its
+//! settings except the number of epochs; other changes are reported and ignored.
+//!
+//! Training runs as a BackgroundJob; the trainer's callbacks only append to a locked buffer
+//! that a 40 ms timer drains into the curves, so a fast run never floods the GUI thread.
 class TrainingPanel : public QWidget {
     Q_OBJECT
 public:
@@ -37,10 +47,16 @@ public:
 
     void setDataset(std::shared_ptr<const Dataset> dataset);
     QString runDirectory() const;
+    //! Names the run folder and shows it at once (showRun()).
+    void setRunDirectory(const QString& run);
+    TrainingCurves* curves() const { return mCurves; }
 
     //! The status of a running training: "epoch 3/10 · step 120/400 · loss 0.6931 · ETA 2 min
     //! 10 s" (loss to four significant digits).
     static QString progressText(const TrainingProgress& progress);
+    //! The log line of a finished epoch: "epoch 2: loss 0.6931 · val r@1 16.67 % · r@1% 25.00 %"
+    //! (recalls are fractions; NaN: not validated).
+    static QString epochText(const TrainingHistory::Epoch& epoch);
     //! A duration as people read it: "45 s", "2 min 10 s", "3 h 05 min".
     static QString durationText(double seconds);
 
@@ -48,6 +64,9 @@ public slots:
     void start();
     void resume();
     void stop();
+    //! Shows the run in the run-folder field (settings and history), or a new run's empty
+    //! curves when the folder holds none. Called shortly after the field changes.
+    void showRun();
 
 signals:
     void jobStarted(BackgroundJob* job);
@@ -59,16 +78,24 @@ protected:
 
 private:
     struct Point {
-        bool epoch = false;
-        double x = 0;
-        double loss = 0;
-        double recallAt1 = -1;
-        double recallAtOnePercent = -1;
-        QString text;
+        bool isEpoch = false;
+        TrainingHistory::Step step;
+        TrainingHistory::Epoch epoch;
+        QString text;     //!< the log line of an epoch
         QString progress; //!< progressText() of a step
     };
 
-    void launch(bool resume);
+    //! The form's settings for a new run on the open dataset.
+    TrainingConfig formConfig() const;
+    void showConfig(const TrainingConfig& config);
+    //! The TrainingConfig JSON keys whose form value differs from `saved`.
+    std::vector<std::string> changedSettings(const TrainingConfig& saved) const;
+    //! Shows the history of `runDir` (up to the given step / epochs, -1: all) in the curves;
+    //! false, with the reason in the status, when the log cannot be read.
+    bool showHistory(const QString& runDir, int64_t upToStep = -1, int upToEpochs = -1);
+    void launch(const TrainingConfig& config, bool resume);
+    //! The status line, made again in the new language when it changes.
+    void setStatus(std::function<QString()> text);
     void drain();
     void setRunning(bool running);
 
@@ -88,12 +115,14 @@ private:
     QPushButton* mResume;
     QPushButton* mStop;
     QLabel* mStatus;
-    QCustomPlot* mPlot;
-    QCPGraph* mLossGraph = nullptr;
-    QCPGraph* mRecallGraph = nullptr;
-    QCPGraph* mTop1Graph = nullptr;
+    TrainingCurves* mCurves;
+    QSlider* mSmoothing;
+    QComboBox* mXAxis;
     QPlainTextEdit* mLog;
     QTimer mDrainTimer;
+    QTimer mShowRunTimer;      //!< waits for typing in the run field to pause
+    QElapsedTimer mLastRedraw; //!< the curves redraw at most a few times a second
+    bool mRedrawPending = false;
     QString mProgressText; //!< of the last drained step; empty before the first
 
     std::mutex mMutex; // guards mPending, filled by the training thread

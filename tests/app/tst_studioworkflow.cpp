@@ -60,6 +60,8 @@ void TestStudioWorkflow::demoTrainEvaluateInspect() {
 
     // Train one epoch at the tiny preset.
     TrainingPanel* training = window.trainingPanel();
+    auto* preset = training->findChild<QComboBox*>("preset");
+    preset->setCurrentIndex(preset->findData("tiny"));
     training->findChild<QSpinBox*>("epochs")->setValue(1);
     training->findChild<QSpinBox*>("batch")->setValue(8);
     const QString run = data.filePath("runs/first");
