@@ -596,7 +596,8 @@ void TrainingPanel::launch(const TrainingConfig& trainingConfig, bool resume) {
 QString TrainingPanel::epochText(const TrainingHistory::Epoch& e) {
     if (!std::isfinite(e.recallAtOnePercent))
         return tr("epoch %1: loss %2").arg(e.epoch).arg(e.meanLoss, 0, 'f', 4);
-    return tr("epoch %1: loss %2 · val r@1 %3 % · r@1% %4 %")
+    // No-break spaces: a wrapped line never starts with "%".
+    return tr("epoch %1: loss %2 · val r@1 %3 % · r@1% %4 %")
         .arg(e.epoch)
         .arg(e.meanLoss, 0, 'f', 4)
         .arg(100 * e.recallAt1, 0, 'f', 2)
