@@ -5,6 +5,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace orinet {
@@ -108,19 +109,76 @@ void MarkerLayer::buildIndex() {
         if (cellOf[i] >= 0)
             mOrder[static_cast<size_t>(fill[static_cast<size_t>(cellOf[i])]++)] =
                 static_cast<int>(i);
+
+    mValues = 1;
+    for (quint8 v : mCategoryOf)
+        mValues = std::max(mValues, v + 1);
+    const size_t cellCount = static_cast<size_t>(mCellsX) * mCellsY;
+    mCellCount.assign(cellCount * mValues, 0);
+    mCellSum.assign(cellCount * mValues, QPointF(0, 0));
+    mCellBounds.assign(cellCount, QRectF());
+    for (size_t i = 0; i < mPositions.size(); ++i) {
+        if (cellOf[i] < 0)
+            continue;
+        const size_t c = static_cast<size_t>(cellOf[i]);
+        const size_t slot = c * mValues + mCategoryOf[i];
+        ++mCellCount[slot];
+        mCellSum[slot] += mPositions[i];
+        const QPointF& p = mPositions[i];
+        QRectF& b = mCellBounds[c];
+        b = b.isNull() && b.topLeft() == QPointF()
+                ? QRectF(p, QSizeF(0, 0))
+                : QRectF(QPointF(std::min(b.left(), p.x()), std::min(b.top(), p.y())),
+                         QPointF(std::max(b.right(), p.x()), std::max(b.bottom(), p.y())));
+    }
+}
+
+std::array<int, 4> MarkerLayer::cellRange(const QRectF& map) const {
+    auto clamped = [](double v, int cells) {
+        return std::clamp(static_cast<int>(std::floor(v)), 0, cells - 1);
+    };
+    return {clamped((map.left() - mExtent.left()) / mCellSize, mCellsX),
+            clamped((map.right() - mExtent.left()) / mCellSize, mCellsX),
+            clamped((map.top() - mExtent.top()) / mCellSize, mCellsY),
+            clamped((map.bottom() - mExtent.top()) / mCellSize, mCellsY)};
+}
+
+QRectF MarkerLayer::cellRect(int cx, int cy) const {
+    return {mExtent.left() + cx * mCellSize, mExtent.top() + cy * mCellSize, mCellSize, mCellSize};
+}
+
+size_t MarkerLayer::countIn(const QRectF& map) const {
+    if (mCellsX == 0 || !map.intersects(mExtent.adjusted(-1e-9, -1e-9, 1e-9, 1e-9)))
+        return 0;
+    const auto [cx0, cx1, cy0, cy1] = cellRange(map);
+    size_t count = 0;
+    for (int cy = cy0; cy <= cy1; ++cy)
+        for (int cx = cx0; cx <= cx1; ++cx) {
+            const size_t c = static_cast<size_t>(cy) * mCellsX + cx;
+            if (map.contains(cellRect(cx, cy))) {
+                for (int v = 0; v < mValues; ++v)
+                    if (mCategoryVisible.empty() || isCategoryVisible(v))
+                        count += static_cast<size_t>(mCellCount[c * mValues + v]);
+                continue;
+            }
+            for (int k = mCellStart[c]; k < mCellStart[c + 1]; ++k) {
+                const size_t i = static_cast<size_t>(mOrder[static_cast<size_t>(k)]);
+                if (!mCategoryVisible.empty() && !isCategoryVisible(mCategoryOf[i]))
+                    continue;
+                const QPointF& p = mPositions[i];
+                count += p.x() >= map.left() && p.x() <= map.right() && p.y() >= map.top() &&
+                                 p.y() <= map.bottom()
+                             ? 1
+                             : 0;
+            }
+        }
+    return count;
 }
 
 template <typename Visit> void MarkerLayer::forEachIn(const QRectF& map, Visit visit) const {
     if (mCellsX == 0 || !map.intersects(mExtent.adjusted(-1e-9, -1e-9, 1e-9, 1e-9)))
         return;
-    const int cx0 = std::clamp(
-        static_cast<int>(std::floor((map.left() - mExtent.left()) / mCellSize)), 0, mCellsX - 1);
-    const int cx1 = std::clamp(
-        static_cast<int>(std::floor((map.right() - mExtent.left()) / mCellSize)), 0, mCellsX - 1);
-    const int cy0 = std::clamp(
-        static_cast<int>(std::floor((map.top() - mExtent.top()) / mCellSize)), 0, mCellsY - 1);
-    const int cy1 = std::clamp(
-        static_cast<int>(std::floor((map.bottom() - mExtent.top()) / mCellSize)), 0, mCellsY - 1);
+    const auto [cx0, cx1, cy0, cy1] = cellRange(map);
     for (int cy = cy0; cy <= cy1; ++cy)
         for (int cx = cx0; cx <= cx1; ++cx) {
             const size_t c = static_cast<size_t>(cy) * mCellsX + cx;
@@ -149,9 +207,8 @@ std::vector<MarkerLayer::Cluster> MarkerLayer::clusters(const MapViewport& viewp
     QHash<quint64, int> index;
     std::vector<Cluster> out;
     const QRectF view = viewport.extent().adjusted(-size, -size, size, size);
-    const size_t categories = std::max<size_t>(1, mCategories.size());
-    forEachIn(view, [&](size_t i) {
-        const QPointF& p = mPositions[i];
+    const size_t categories = std::max<size_t>(mValues, mCategories.size());
+    auto clusterAt = [&](const QPointF& p, size_t first) -> Cluster& {
         const qint64 gx = static_cast<qint64>(std::floor(p.x() / size));
         const qint64 gy = static_cast<qint64>(std::floor(p.y() / size));
         const quint64 key = (static_cast<quint64>(gx) << 32) ^ static_cast<quint32>(gy);
@@ -161,22 +218,71 @@ std::vector<MarkerLayer::Cluster> MarkerLayer::clusters(const MapViewport& viewp
             out.push_back({});
             out.back().perCategory.assign(categories, 0);
             out.back().bounds = QRectF(p, QSizeF(0, 0));
-            out.back().first = i;
+            out.back().first = first;
         }
-        Cluster& c = out[static_cast<size_t>(*it)];
-        c.sum += viewport.toScreen(p);
-        c.bounds |= QRectF(p, QSizeF(0, 0)).adjusted(0, 0, 1e-9, 1e-9);
-        ++c.count;
-        ++c.perCategory[std::min<size_t>(mCategoryOf[i], categories - 1)];
-    });
+        return out[static_cast<size_t>(*it)];
+    };
+    auto grow = [](QRectF& bounds, const QRectF& r) {
+        bounds = QRectF(
+            QPointF(std::min(bounds.left(), r.left()), std::min(bounds.top(), r.top())),
+            QPointF(std::max(bounds.right(), r.right()), std::max(bounds.bottom(), r.bottom())));
+    };
+    if (size < 4 * mCellSize || mCellsX == 0) {
+        forEachIn(view, [&](size_t i) {
+            const QPointF& p = mPositions[i];
+            Cluster& c = clusterAt(p, i);
+            c.sum += p;
+            grow(c.bounds, QRectF(p, QSizeF(0, 0)));
+            ++c.count;
+            ++c.perCategory[mCategoryOf[i]];
+        });
+        return out;
+    }
+    // Index cells much smaller than a cluster: each joins the cluster of its centroid whole.
+    const auto [cx0, cx1, cy0, cy1] = cellRange(view);
+    for (int cy = cy0; cy <= cy1; ++cy)
+        for (int cx = cx0; cx <= cx1; ++cx) {
+            const size_t c = static_cast<size_t>(cy) * mCellsX + cx;
+            int count = 0;
+            QPointF sum(0, 0);
+            for (int v = 0; v < mValues; ++v)
+                if (mCategoryVisible.empty() || isCategoryVisible(v)) {
+                    count += mCellCount[c * mValues + v];
+                    sum += mCellSum[c * mValues + v];
+                }
+            if (count == 0)
+                continue;
+            size_t first = static_cast<size_t>(mOrder[static_cast<size_t>(mCellStart[c])]);
+            for (int k = mCellStart[c]; k < mCellStart[c + 1]; ++k) {
+                const size_t i = static_cast<size_t>(mOrder[static_cast<size_t>(k)]);
+                if (mCategoryVisible.empty() || isCategoryVisible(mCategoryOf[i])) {
+                    first = i; // a visible point, reported when the cluster holds only it
+                    break;
+                }
+            }
+            Cluster& cluster = clusterAt(sum / count, first);
+            cluster.sum += sum;
+            cluster.count += count;
+            grow(cluster.bounds, mCellBounds[c]);
+            for (int v = 0; v < mValues; ++v)
+                if (mCategoryVisible.empty() || isCategoryVisible(v))
+                    cluster.perCategory[static_cast<size_t>(v)] += mCellCount[c * mValues + v];
+        }
+    return out;
+}
+
+std::vector<std::pair<QPointF, int>>
+MarkerLayer::visibleClusters(const MapViewport& viewport) const {
+    std::vector<std::pair<QPointF, int>> out;
+    for (const Cluster& c : clusters(viewport, kClusterCell))
+        out.emplace_back(c.sum / c.count, c.count);
     return out;
 }
 
 void MarkerLayer::paint(QPainter& painter, const MapViewport& viewport) {
     const double margin = 12 * viewport.unitsPerPixel;
     const QRectF view = viewport.extent().adjusted(-margin, -margin, margin, margin);
-    size_t visible = 0;
-    forEachIn(view, [&visible](size_t) { ++visible; });
+    const size_t visible = countIn(view);
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing);
     auto colourOf = [this](size_t category) {
@@ -201,7 +307,7 @@ void MarkerLayer::paint(QPainter& painter, const MapViewport& viewport) {
         painter.setFont(font);
         const QFontMetricsF metrics(font);
         for (const Cluster& c : clusters(viewport, kClusterCell)) {
-            const QPointF at = c.sum / c.count;
+            const QPointF at = viewport.toScreen(c.sum / c.count);
             const auto dominant =
                 static_cast<size_t>(std::max_element(c.perCategory.begin(), c.perCategory.end()) -
                                     c.perCategory.begin());
@@ -232,13 +338,11 @@ std::optional<MapLayer::Hit>
 MarkerLayer::hitTest(const QPointF& screen, const MapViewport& viewport, double tolerance) const {
     const QPointF at = viewport.toMap(screen);
     const double margin = 12 * viewport.unitsPerPixel;
-    size_t visible = 0;
-    forEachIn(viewport.extent().adjusted(-margin, -margin, margin, margin),
-              [&visible](size_t) { ++visible; });
+    const size_t visible = countIn(viewport.extent().adjusted(-margin, -margin, margin, margin));
     if (visible > static_cast<size_t>(mClusterThreshold)) {
         std::optional<Hit> best;
         for (const Cluster& c : clusters(viewport, kClusterCell)) {
-            const QPointF d = c.sum / c.count - screen;
+            const QPointF d = viewport.toScreen(c.sum / c.count) - screen;
             const double distance = std::hypot(d.x(), d.y());
             const double radius = c.count == 1 ? mRadius : 8.0 + 3.0 * std::log10(double(c.count));
             if (distance <= radius + tolerance && (!best || distance < best->screenDistance)) {

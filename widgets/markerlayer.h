@@ -6,6 +6,7 @@
 #include <QPointF>
 #include <QVector>
 
+#include <array>
 #include <vector>
 
 namespace orinet {
@@ -48,6 +49,8 @@ public:
     std::vector<size_t> pointsIn(const QRectF& map) const;
     //! How the last paint drew: individual markers or clusters.
     bool lastPaintClustered() const { return mLastClustered; }
+    //! The clusters a clustered paint of `viewport` draws: map centroid and point count.
+    std::vector<std::pair<QPointF, int>> visibleClusters(const MapViewport& viewport) const;
 
     void paint(QPainter& painter, const MapViewport& viewport) override;
     std::optional<QRectF> extent() const override {
@@ -58,7 +61,7 @@ public:
 
 private:
     struct Cluster {
-        QPointF sum; //!< of screen positions, for the centroid
+        QPointF sum; //!< of map positions, for the centroid
         QRectF bounds;
         int count = 0;
         size_t first = 0; //!< one of its points
@@ -66,6 +69,12 @@ private:
     };
     void buildIndex();
     template <typename Visit> void forEachIn(const QRectF& map, Visit visit) const;
+    //! Visible points in a map rectangle: whole index cells by their counts, border cells
+    //! point by point.
+    size_t countIn(const QRectF& map) const;
+    QRectF cellRect(int cx, int cy) const;
+    //! First and last index cell columns and rows (x0, x1, y0, y1) touching a map rectangle.
+    std::array<int, 4> cellRange(const QRectF& map) const;
     std::vector<Cluster> clusters(const MapViewport& viewport, double cell) const;
 
     std::vector<Category> mCategories;
@@ -83,6 +92,12 @@ private:
     int mCellsX = 0, mCellsY = 0;
     std::vector<int> mCellStart;
     std::vector<int> mOrder;
+    // Per index cell and category value: count and sum of positions, so clusters and counts
+    // of a zoomed-out view cost one step per cell instead of one per point.
+    int mValues = 1; //!< category values present (max + 1)
+    std::vector<int> mCellCount;
+    std::vector<QPointF> mCellSum;
+    std::vector<QRectF> mCellBounds;
 };
 
 } // namespace orinet

@@ -15,5 +15,6 @@ int runExportWeights(const QStringList& args);
 int runImportWeights(const QStringList& args);
 int runEval(const QStringList& args);
 int runPlot(const QStringList& args);
+int runHeatmap(const QStringList& args);
 
 } // namespace orinet::cli

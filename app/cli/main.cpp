@@ -70,6 +70,8 @@ const Subcommand kSubcommands[] = {
      orinet::cli::runImportWeights},
     {"eval", "recall@K, recall@1%, ranks and geo-recall of descriptors", orinet::cli::runEval},
     {"plot", "paper figures (recall@K curves) and tables from eval results", runPlotHelper},
+    {"heatmap", "where the model thinks a panorama was taken: a heat map over the base raster",
+     orinet::cli::runHeatmap},
 };
 
 void printHelp() {

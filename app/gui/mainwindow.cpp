@@ -73,6 +73,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(mEvaluationPanel, &EvaluationPanel::jobStarted, this, &MainWindow::trackJob);
     connect(mTrainingPanel, &TrainingPanel::runReady, mEvaluationPanel,
             &EvaluationPanel::setRunDirectory);
+    connect(mTrainingPanel, &TrainingPanel::runReady, mMapPanel, &MapPanel::setRunDirectory);
+    connect(mMapPanel, &MapPanel::jobStarted, this, &MainWindow::trackJob);
     connect(mEvaluationPanel, &EvaluationPanel::querySelected, mMapPanel, &MapPanel::highlight);
     connect(mDatasetPanel, &DatasetPanel::datasetOpened, this, [this](const QString& root) {
         mMapPanel->setDataset(mDatasetPanel->dataset());

@@ -1,10 +1,12 @@
 #include "mappanel.h"
 
 #include "annotationlayer.h"
+#include "backgroundjob.h"
 #include "dataset/dataset.h"
 #include "geo/coordinatetransform.h"
 #include "geo/positionprojector.h"
 #include "geo/rastersource.h"
+#include "heatmappanel.h"
 #include "imagelayer.h"
 #include "mapcanvas.h"
 #include "markerlayer.h"
@@ -71,6 +73,7 @@ MapPanel::MapPanel(QWidget* parent)
     , mOpenInBrowser(new QPushButton)
     , mLayerTree(new QTreeWidget)
     , mHeatMap(new ImageLayer(tr("Heat map")))
+    , mPeaks(new AnnotationLayer(tr("Heat-map peaks")))
     , mPairs(new MarkerLayer(tr("Pairs")))
     , mCircles(new AnnotationLayer(tr("Geo-recall circles")))
     , mResults(new AnnotationLayer(tr("Query and top-K")))
@@ -98,9 +101,11 @@ MapPanel::MapPanel(QWidget* parent)
     mIdentify->setTextInteractionFlags(Qt::TextSelectableByMouse);
     mIdentify->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     mOpenInBrowser->setEnabled(false);
+    mOpenInBrowser->setObjectName("openInBrowser");
+    mHeatMapPanel = new HeatMapPanel(mHeatMap, mPeaks);
 
-    for (MapLayer* layer :
-         std::initializer_list<MapLayer*>{mHeatMap, mPairs, mCircles, mResults, mRay, mSelection})
+    for (MapLayer* layer : std::initializer_list<MapLayer*>{mHeatMap, mPairs, mCircles, mPeaks,
+                                                            mResults, mRay, mSelection})
         mCanvas->addLayer(layer);
 
     auto toolButton = [this](TranslatedTexts::Text text, TranslatedTexts::Text tip) {
@@ -143,8 +148,10 @@ MapPanel::MapPanel(QWidget* parent)
     auto* side = new QSplitter(Qt::Vertical);
     side->addWidget(mLayerTree);
     side->addWidget(identifyBox);
-    side->setStretchFactor(0, 1);
+    side->addWidget(mHeatMapPanel);
+    side->setStretchFactor(0, 2);
     side->setStretchFactor(1, 1);
+    side->setStretchFactor(2, 1);
 
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(mCanvas);
@@ -170,6 +177,7 @@ MapPanel::MapPanel(QWidget* parent)
         mSelected = pair;
         updateSelection();
         identify(pair);
+        mHeatMapPanel->setQuery(pair);
         emit pairSelected(pair);
     });
     connect(mOpenInBrowser, &QPushButton::clicked, this, [this] {
@@ -177,6 +185,7 @@ MapPanel::MapPanel(QWidget* parent)
             emit pairActivated(mIdentified);
     });
     connect(mLayerTree, &QTreeWidget::itemChanged, this, &MapPanel::onLayerItemChanged);
+    connect(mHeatMapPanel, &HeatMapPanel::jobStarted, this, &MapPanel::jobStarted);
     connect(&mPlacer, &QFutureWatcher<Placed>::finished, this, &MapPanel::onPairsPlaced);
     connect(&mRasterOpener, &QFutureWatcher<OpenedRaster>::finished, this,
             &MapPanel::onRasterOpened);
@@ -240,6 +249,7 @@ void MapPanel::onRasterOpened() {
         mBase->deleteLater();
     }
     mBase = new RasterLayer(opened.source, QFileInfo(mRasterPath).fileName());
+    mHeatMapPanel->setRaster(QString::fromStdString(opened.source->path()));
     mCanvas->addLayer(mBase, 0);
     connect(mBase->cache(), &TileCache::failed, this, [this](const QString& message) {
         showMessage(tr("Reading the base map failed: %1").arg(message), true);
@@ -284,6 +294,7 @@ void MapPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
     mSelection->clear();
     mTexts.setText(mIdentify, [] { return tr("Click a pair on the map to identify it."); });
     mOpenInBrowser->setEnabled(false);
+    mHeatMapPanel->setDataset(mDataset);
     if (!mBase && mDataset) {
         try {
             mCrs = PositionProjector::mapCrsFor(mDataset->pairs());
@@ -460,6 +471,7 @@ void MapPanel::highlight(size_t query, const std::vector<size_t>& retrieved) {
     mRetrieved = retrieved;
     updateResults();
     fitToResults();
+    mHeatMapPanel->setQuery(query);
 }
 
 void MapPanel::updateResults() {
@@ -534,6 +546,7 @@ void MapPanel::selectPair(size_t pairIndex) {
     if (isFinite(at))
         mCanvas->ensureVisible(at);
     identify(pairIndex);
+    mHeatMapPanel->setQuery(pairIndex);
 }
 
 void MapPanel::updateSelection() {
@@ -622,6 +635,10 @@ void MapPanel::updateCursor(QPointF map) {
     }
     mCursor->setText(text);
     mCursor->setToolTip(QString::fromStdString(mCrs.name()));
+}
+
+void MapPanel::setRunDirectory(const QString& run) {
+    mHeatMapPanel->setRunDirectory(run);
 }
 
 void MapPanel::exportViewDialog() {

@@ -18,8 +18,10 @@ class QTreeWidgetItem;
 namespace orinet {
 
 class AnnotationLayer;
+class BackgroundJob;
 class CoordinateTransform;
 class Dataset;
+class HeatMapPanel;
 class ImageLayer;
 class MapCanvas;
 class MapLayer;
@@ -56,6 +58,8 @@ public:
     AnnotationLayer* circlesLayer() const { return mCircles; }
     AnnotationLayer* rayLayer() const { return mRay; }
     ImageLayer* heatMapLayer() const { return mHeatMap; }
+    AnnotationLayer* peaksLayer() const { return mPeaks; }
+    HeatMapPanel* heatMapPanel() const { return mHeatMapPanel; }
     RasterLayer* baseLayer() const { return mBase; }
     //! The map CRS (the raster's, else the UTM zone of the pairs).
     const Crs& crs() const { return mCrs; }
@@ -79,6 +83,8 @@ public slots:
     //! Draws the viewing ray of a pair: from its position towards `bearing` (radians clockwise
     //! from north) over `lengthMetres`. A negative pair index removes it.
     void showRay(qint64 pairIndex, double bearing, double lengthMetres);
+    //! The run whose model the heat map uses.
+    void setRunDirectory(const QString& run);
     void exportViewDialog();
     void openRasterDialog();
 
@@ -87,6 +93,8 @@ signals:
     void pairSelected(size_t pairIndex);
     //! The user asked to open a pair in the dataset browser.
     void pairActivated(size_t pairIndex);
+    //! A long job (describing the heat map's places) started.
+    void jobStarted(BackgroundJob* job);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -129,9 +137,11 @@ private:
     QLabel* mIdentify;
     QPushButton* mOpenInBrowser;
     QTreeWidget* mLayerTree;
+    HeatMapPanel* mHeatMapPanel;
 
     RasterLayer* mBase = nullptr;
     ImageLayer* mHeatMap;
+    AnnotationLayer* mPeaks;
     MarkerLayer* mPairs;
     AnnotationLayer* mCircles;
     AnnotationLayer* mResults;

@@ -40,6 +40,21 @@ int overviewProgress(double, const char*, void* data) {
 
 void GeoTiff::write(const std::string& path, const cv::Mat& pixels, const GeoTransform& transform,
                     int epsg, const Feedback* feedback) {
+    writeWithSrs(path, pixels, transform, "EPSG:" + std::to_string(epsg),
+                 "EPSG:" + std::to_string(epsg), feedback, std::nullopt);
+}
+
+void GeoTiff::write(const std::string& path, const cv::Mat& pixels, const GeoTransform& transform,
+                    const Crs& crs, const Feedback* feedback, std::optional<double> noData) {
+    if (!crs.isValid())
+        throw Error(path, "cannot write a GeoTIFF without a coordinate reference system");
+    writeWithSrs(path, pixels, transform, crs.wkt(), crs.label(), feedback, noData);
+}
+
+void GeoTiff::writeWithSrs(const std::string& path, const cv::Mat& pixels,
+                           const GeoTransform& transform, const std::string& srsText,
+                           const std::string& srsLabel, const Feedback* feedback,
+                           std::optional<double> noData) {
     gdal::registerDrivers();
     const gdal::QuietErrors quiet;
     GDALDataType type = GDT_Byte;
@@ -77,13 +92,16 @@ void GeoTiff::write(const std::string& path, const cv::Mat& pixels, const GeoTra
             transform.originEasting, transform.pixelSize, 0.0, transform.originNorthing, 0.0,
             -transform.pixelSize};
         OGRSpatialReference srs;
-        if (ds->SetGeoTransform(gt) != CE_None || srs.importFromEPSG(epsg) != OGRERR_NONE ||
+        if (ds->SetGeoTransform(gt) != CE_None ||
+            srs.SetFromUserInput(srsText.c_str()) != OGRERR_NONE ||
             ds->SetSpatialRef(&srs) != CE_None) {
             ds.reset();
             std::remove(temp.c_str());
-            throw Error(path, "cannot set georeferencing (EPSG:" + std::to_string(epsg) +
-                                  "): " + gdal::lastError());
+            throw Error(path, "cannot set georeferencing (" + srsLabel + "): " + gdal::lastError());
         }
+        if (noData)
+            for (int b = 1; b <= bands; ++b)
+                ds->GetRasterBand(b)->SetNoDataValue(*noData);
         if (bands == 3)
             for (int b = 1; b <= 3; ++b)
                 ds->GetRasterBand(b)->SetColorInterpretation(

@@ -1,9 +1,11 @@
 #pragma once
 
+#include "geo/crs.h"
 #include "geo/geopoint.h"
 
 #include <opencv2/core/mat.hpp>
 
+#include <optional>
 #include <string>
 
 namespace orinet {
@@ -31,6 +33,12 @@ public:
     //! `feedback` (optional) is canceled while overviews are built.
     static void write(const std::string& path, const cv::Mat& pixels, const GeoTransform& transform,
                       int epsg, const Feedback* feedback = nullptr);
+    //! The same in any CRS (its WKT is stored, e.g. a base raster's own CRS), with an optional
+    //! nodata value for every band (NaN marks empty cells of float rasters; overviews then
+    //! average only the valid ones).
+    static void write(const std::string& path, const cv::Mat& pixels, const GeoTransform& transform,
+                      const Crs& crs, const Feedback* feedback = nullptr,
+                      std::optional<double> noData = std::nullopt);
 
     //! Reads band 1..3 (or 1) at full resolution, or overview `overview` (0-based) when >= 0.
     //! Throws orinet::Error naming the file when it is missing or not a supported raster.
@@ -42,6 +50,10 @@ public:
     static GeoRaster readPreview(const std::string& path, int maxSide);
 
 private:
+    static void writeWithSrs(const std::string& path, const cv::Mat& pixels,
+                             const GeoTransform& transform, const std::string& srsText,
+                             const std::string& srsLabel, const Feedback* feedback,
+                             std::optional<double> noData);
     static GeoRaster readScaled(const std::string& path, int overview, int maxSide);
 };
 

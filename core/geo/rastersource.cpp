@@ -324,36 +324,51 @@ cv::Mat RasterSource::toDisplay(const cv::Mat& bands, const cv::Mat& valid) cons
 cv::Mat RasterSource::cutTile(const cv::Point2d& centre, int size, double footprint) const {
     if (size < 1 || !(footprint > 0))
         throw Error(mPath, "a cut tile needs a positive size and footprint");
-    // Source pixels per tile pixel, per axis.
+    // Source pixels per tile pixel, per axis; tile pixel i lies at c + s·(i − (size−1)/2).
     const double sx = footprint / size / mPixelWidth;
     const double sy = footprint / size / mPixelHeight;
-    int level = 0;
-    const int levels = levelCount(1);
-    while (std::min(sx, sy) / (1 << level) >= 2.0 && level + 1 < levels)
-        ++level;
-    const double f = 1 << level;
-    // Centre in level-0 pixel-centre coordinates (pixel (x, y)'s centre is the point (x, y)).
     const cv::Point2d c = mapToPixel(centre) - cv::Point2d(0.5, 0.5);
     const double half = (size - 1) / 2.0;
+    return resample(sx, c.x - sx * half, sy, c.y - sy * half, cv::Size(size, size));
+}
+
+cv::Mat RasterSource::readRegion(const cv::Rect2d& map, cv::Size size) const {
+    if (size.width < 1 || size.height < 1 || !(map.width > 0) || !(map.height > 0))
+        throw Error(mPath, "a region needs a positive size and extent");
+    const double sx = map.width / size.width / mPixelWidth;
+    const double sy = map.height / size.height / mPixelHeight;
+    // Output pixel i's centre is (i + 0.5) output pixels from the region's west/north edge.
+    const cv::Point2d corner = mapToPixel({map.x, map.y + map.height});
+    return resample(sx, corner.x + 0.5 * sx - 0.5, sy, corner.y + 0.5 * sy - 0.5, size);
+}
+
+cv::Mat RasterSource::resample(double ax, double bx, double ay, double by, cv::Size size) const {
+    // The finest level that is at most 2x finer than the output, as the synthetic world's
+    // tiles are cut (TownMap::tile).
+    int level = 0;
+    const int levels = levelCount(1);
+    while (std::min(ax, ay) / (1 << level) >= 2.0 && level + 1 < levels)
+        ++level;
+    const double f = 1 << level;
     // level-L coordinate of level-0 coordinate x is (x + 0.5) / 2^L - 0.5
-    const double ax = sx / f, bx = (c.x - sx * half + 0.5) / f - 0.5;
-    const double ay = sy / f, by = (c.y - sy * half + 0.5) / f - 0.5;
+    const double lax = ax / f, lbx = (bx + 0.5) / f - 0.5;
+    const double lay = ay / f, lby = (by + 0.5) / f - 0.5;
     const cv::Size levelExtent = levelSize(level);
-    const int x0 = static_cast<int>(std::floor(bx)) - 1;
-    const int y0 = static_cast<int>(std::floor(by)) - 1;
-    const int x1 = static_cast<int>(std::ceil(bx + ax * (size - 1))) + 2;
-    const int y1 = static_cast<int>(std::ceil(by + ay * (size - 1))) + 2;
+    const int x0 = static_cast<int>(std::floor(lbx)) - 1;
+    const int y0 = static_cast<int>(std::floor(lby)) - 1;
+    const int x1 = static_cast<int>(std::ceil(lbx + lax * (size.width - 1))) + 2;
+    const int y1 = static_cast<int>(std::ceil(lby + lay * (size.height - 1))) + 2;
     const cv::Rect window =
         cv::Rect(x0, y0, x1 - x0, y1 - y0) & cv::Rect(0, 0, levelExtent.width, levelExtent.height);
-    cv::Mat tile(size, size, CV_8UC3, cv::Scalar::all(0));
+    cv::Mat out(size, CV_8UC3, cv::Scalar::all(0));
     if (window.empty())
-        return tile;
+        return out;
     cv::Mat bgr;
     cv::cvtColor(readLevel(level, window), bgr, cv::COLOR_BGRA2BGR);
-    const cv::Matx23d inverse(ax, 0, bx - window.x, 0, ay, by - window.y);
-    cv::warpAffine(bgr, tile, inverse, cv::Size(size, size),
-                   cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_CONSTANT, cv::Scalar());
-    return tile;
+    const cv::Matx23d inverse(lax, 0, lbx - window.x, 0, lay, lby - window.y);
+    cv::warpAffine(bgr, out, inverse, size, cv::INTER_LINEAR | cv::WARP_INVERSE_MAP,
+                   cv::BORDER_CONSTANT, cv::Scalar());
+    return out;
 }
 
 } // namespace orinet

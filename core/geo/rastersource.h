@@ -66,6 +66,9 @@ public:
     //! overview that is at most 2x finer than the tile. Outside the raster: black. 8-bit BGR
     //! (CV_8UC3) for Byte rasters with 3+ bands (grey expanded otherwise).
     cv::Mat cutTile(const cv::Point2d& centre, int size, double footprint) const;
+    //! A map rectangle (x = west, y = south edge) resampled to `size` pixels the same way:
+    //! 8-bit BGR, black outside the raster (e.g. the background of a heat-map picture).
+    cv::Mat readRegion(const cv::Rect2d& map, cv::Size size) const;
 
 private:
     struct Handle;
@@ -81,6 +84,9 @@ private:
     //! The BGRA display picture of `window` in level-L pixels (clipped by the caller).
     cv::Mat readLevel(int level, const cv::Rect& window) const;
     cv::Mat toDisplay(const cv::Mat& bands, const cv::Mat& valid) const;
+    //! Output pixel (i, j) samples level-0 pixel-centre coordinates (ax·i + bx, ay·j + by),
+    //! bilinearly, from the level that fits.
+    cv::Mat resample(double ax, double bx, double ay, double by, cv::Size size) const;
 
     std::string mPath;
     int mWidth = 0;

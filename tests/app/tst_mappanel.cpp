@@ -187,7 +187,7 @@ void TestMapPanel::clickIdentifiesAndSelects() {
              qPrintable(panel.identifyText()));
     QVERIFY(panel.identifyText().contains("690"));
     QCOMPARE(panel.selectionLayer()->symbols().back().id, qint64(23));
-    auto* open = panel.findChild<QPushButton*>();
+    auto* open = panel.findChild<QPushButton*>("openInBrowser");
     QVERIFY(open && open->isEnabled());
     open->click();
     QCOMPARE(activated.count(), 1);

@@ -223,6 +223,24 @@ void TestMapCanvas::hundredThousandMarkersHitAndCluster() {
         layer.paint(painter, view);
     }
     QVERIFY(layer.lastPaintClustered());
+    // Every point is in exactly one cluster (zoomed out, whole index cells are aggregated).
+    const auto clusters = layer.visibleClusters(view);
+    int clustered = 0;
+    for (const auto& c : clusters)
+        clustered += c.second;
+    QCOMPARE(clustered, n);
+    QVERIFY(clusters.size() < 2000);
+    // A hidden split leaves its points out of the clusters.
+    layer.setCategoryVisible(1, false);
+    clustered = 0;
+    for (const auto& c : layer.visibleClusters(view))
+        clustered += c.second;
+    QCOMPARE(clustered, n - n / 3);
+    layer.setCategoryVisible(1, true);
+    // A click on a cluster asks to zoom into it: a rectangle around its points.
+    const auto& [centre, count] = clusters.front();
+    const auto hit = layer.hitTest(view.toScreen(centre), view, 2);
+    QVERIFY(hit && hit->id < 0 && hit->zoomTo.width() > 0);
     // Zoomed in far enough, points are drawn one by one.
     view.unitsPerPixel = 0.5;
     {

@@ -1,0 +1,302 @@
+#include "choices.h"
+#include "clicommand.h"
+#include "commands.h"
+#include "terminalprogress.h"
+
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "common/feedback.h"
+#include "common/runtimeinfo.h"
+#include "common/textformat.h"
+#include "dataset/dataset.h"
+#include "geo/positionprojector.h"
+#include "geo/rastersource.h"
+#include "heatmap/heatmapengine.h"
+#include "model/normalization.h"
+#include "run/runfolder.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <opencv2/imgcodecs.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace orinet::cli {
+
+namespace {
+
+struct Located {
+    std::optional<cv::Point2d> truth; //!< map units
+    std::vector<HeatMapPeak> peaks;
+    std::optional<size_t> truthRank;
+    double peakDistance = NAN; //!< metres from the best peak to the truth
+};
+
+Located locate(const HeatMap& map, const std::optional<cv::Point2d>& truth, int peakCount,
+               double separation, double unitsPerMetre) {
+    Located out;
+    out.truth = truth;
+    out.peaks = map.peaks(peakCount, separation);
+    if (truth) {
+        out.truthRank = map.rankOf(*truth);
+        if (!out.peaks.empty())
+            out.peakDistance = std::hypot(out.peaks.front().position.x - truth->x,
+                                          out.peaks.front().position.y - truth->y) /
+                               unitsPerMetre;
+    }
+    return out;
+}
+
+} // namespace
+
+int runHeatmap(const QStringList& args) {
+    CliCommand cmd("heatmap",
+                   "Where does the model think a panorama was taken? Describes tiles cut from the "
+                   "base GeoTIFF on a regular grid (once per run and checkpoint, cached in the "
+                   "run folder, resumable) and writes the query's similarity to every place as "
+                   "a float32 GeoTIFF in the raster's CRS (QGIS opens it), plus a PNG with "
+                   "--png. With --query all: every query of the split, and the share whose "
+                   "best peak lies within --within metres of the truth.");
+    cmd.addOption("run", "run folder (its checkpoint; the cache goes to RUN/heatmap/)", "dir");
+    cmd.addOption("checkpoint",
+                  "last (default), best, or a checkpoint or weights file instead of the run's",
+                  "last|best|file", "last");
+    const QStringList modes = {QString::fromStdString(toString(Normalization::Recalibrated)),
+                               QString::fromStdString(toString(Normalization::Running))};
+    cmd.addOption("bn",
+                  "BatchNorm statistics, " + alternatives(modes) + " (default " +
+                      QString::fromStdString(toString(kDefaultNormalization)) +
+                      "; running when the checkpoint has no recalibrated ones)",
+                  "mode", QString::fromStdString(toString(kDefaultNormalization)));
+    cmd.addOption("dataset", "dataset folder", "dir");
+    cmd.addOption("layout", alternatives(layoutChoices()), "layout", "auto");
+    cmd.addOption("split", "split of the query", "name");
+    cmd.addOption("query", "pair id of the query panorama, or 'all'", "id");
+    cmd.addOption("out", "heat map GeoTIFF (float32, NaN where not scored)", "file");
+    cmd.addOption("png", "also a picture: raster, heat map, peaks and the truth", "file");
+    cmd.addOption("summary", "with --query all: per-query CSV (peak, distance, truth rank)",
+                  "file");
+    cmd.addOption("raster", "base raster (default: the synthetic world's world.tif)", "file");
+    cmd.addOption("spacing", "metres between places (default: footprint / 10)", "m");
+    cmd.addOption("footprint", "tile side in metres (default: the synthetic world's)", "m");
+    cmd.addOption("tile-size", "pixels a tile is cut at (default: the dataset's)", "px");
+    cmd.addOption("peaks", "peaks to list", "K", "5");
+    cmd.addOption("within", "distance that counts as found, metres", "m", "25");
+    cmd.addOption("batch", "tiles per batch", "B", "32");
+    cmd.addOption("threads", "LibTorch threads (0: all cores or ORINET_THREADS)", "T", "0");
+    cmd.addOption("preset", "input size for weights files that do not say", "name", "paper");
+    cmd.addFlag("json", "print the result as JSON on stdout");
+    cmd.addFlag("quiet", "no progress bar");
+    if (!cmd.parse(args))
+        return 0;
+    const QString run = cmd.required("run");
+    const std::string datasetDir = cmd.required("dataset").toStdString();
+    const std::string split = cmd.required("split").toStdString();
+    const QString queryId = cmd.required("query");
+    const bool all = queryId == "all";
+    if (!all && !cmd.isSet("out"))
+        throw UsageError("give --out for the heat map GeoTIFF");
+    if (all && cmd.isSet("png"))
+        throw UsageError("--png needs one --query");
+    const Normalization normalization =
+        normalizationFromString(cmd.choiceValue("bn", modes).toStdString());
+    const QString which = cmd.value("checkpoint");
+    std::string checkpointNote;
+    const std::string checkpoint =
+        which == "last" || which == "best"
+            ? RunFolder(run.toStdString())
+                  .checkpoint(checkpointChoiceFromString(which.toStdString()), &checkpointNote)
+            : which.toStdString();
+    if (!checkpointNote.empty())
+        std::fprintf(stderr, "note: %s\n", checkpointNote.c_str());
+    const int peakCount = cmd.intValue("peaks", 1, 100);
+    const double within = cmd.doubleValue("within", 0, 1e6);
+    const QString layout = cmd.choiceValue("layout", layoutChoices());
+    runtime::configureThreads(cmd.intValue("threads", 0, 1024));
+
+    const Dataset dataset =
+        Dataset::open(datasetDir, datasetLayoutFromString(layout.toStdString()));
+    const std::vector<size_t>& rows = dataset.split(split);
+    std::vector<size_t> queries;
+    if (all) {
+        queries = rows;
+    } else {
+        for (size_t i : rows)
+            if (dataset.pairs()[i].id == queryId.toStdString())
+                queries.push_back(i);
+        if (queries.empty())
+            throw Error(dataset.indexPath(), "split '" + split + "' has no pair with id '" +
+                                                 queryId.toStdString() + "'");
+    }
+
+    HeatMapEngine::Settings settings;
+    settings.checkpoint = checkpoint;
+    settings.runDirectory = run.toStdString();
+    settings.raster = cmd.isSet("raster") ? cmd.value("raster").toStdString()
+                                          : HeatMapEngine::worldRasterFor(dataset.root());
+    if (settings.raster.empty())
+        throw UsageError("the dataset has no world.tif beside it; give --raster");
+    settings.layout = dataset.layout();
+    const TileGeometry tiles = HeatMapEngine::tileGeometryFor(dataset);
+    settings.footprintMetres =
+        cmd.isSet("footprint") ? cmd.doubleValue("footprint", 1e-3, 1e6) : tiles.footprintMetres;
+    settings.tileSize =
+        cmd.isSet("tile-size") ? cmd.intValue("tile-size", 8, 8192) : tiles.tileSize;
+    if (cmd.isSet("spacing"))
+        settings.spacingMetres = cmd.doubleValue("spacing", 1e-3, 1e6);
+    settings.batchSize = static_cast<size_t>(cmd.intValue("batch", 1, 4096));
+    settings.fallbackPreset = cmd.choiceValue("preset", presetChoices()).toStdString();
+    settings.normalization = normalization;
+    if (!(settings.footprintMetres > 0))
+        throw UsageError("the tile footprint of this dataset is not known; give --footprint M");
+
+    TerminalProgress progress(!cmd.isSet("quiet"));
+    Feedback feedback;
+    progress.attach(feedback);
+    HeatMapEngine engine(settings, feedback);
+    if (!engine.note().empty())
+        std::fprintf(stderr, "note: %s\n", engine.note().c_str());
+    const HeatMapGrid& grid = engine.cache().grid();
+    const HeatMapCache::BuildStats& stats = engine.buildStats();
+    const double metres = 1.0 / engine.unitsPerMetre();
+    QJsonObject result;
+    result["grid"] = QJsonObject{{"cols", grid.cols},
+                                 {"rows", grid.rows},
+                                 {"spacing_m", grid.spacing * metres},
+                                 {"footprint_m", grid.footprint * metres},
+                                 {"tile_size", grid.tileSize},
+                                 {"crs", QString::fromStdString(engine.raster().crs().label())}};
+    result["cache"] = QJsonObject{
+        {"folder", QString::fromStdString(engine.cache().folder())},
+        {"bytes", static_cast<double>(engine.cache().bytes())},
+        {"described", static_cast<double>(stats.described)},
+        {"resumed_at", static_cast<double>(stats.resumedAt)},
+        {"seconds", stats.seconds},
+        {"tiles_per_second", stats.seconds > 0 ? stats.described / stats.seconds : 0.0}};
+    if (!cmd.isSet("json")) {
+        std::printf("grid: %d x %d places, %.3g m apart, %.3g m tiles cut at %d px (%s)\n",
+                    grid.cols, grid.rows, grid.spacing * metres, grid.footprint * metres,
+                    grid.tileSize, engine.raster().crs().label().c_str());
+        if (stats.described > 0)
+            std::printf("cache: described %zu tiles in %.1f s (%.1f tiles/s)%s, %.1f MB in %s\n",
+                        stats.described, stats.seconds, stats.described / stats.seconds,
+                        stats.resumedAt ? " after resuming" : "", engine.cache().bytes() / 1e6,
+                        engine.cache().folder().c_str());
+        else
+            std::printf("cache: %.1f MB in %s\n", engine.cache().bytes() / 1e6,
+                        engine.cache().folder().c_str());
+    }
+
+    PositionProjector projector(engine.raster().crs());
+    const double separation = std::max(grid.footprint / 4, 2 * grid.spacing);
+    QJsonArray perQuery;
+    std::ostringstream csv;
+    csv << "id,easting,northing,peak_x,peak_y,peak_score,peak_distance_m,truth_rank,truth_score\n";
+    size_t found = 0, located = 0;
+    std::vector<double> distances;
+    double queryMs = 0;
+    for (size_t index : queries) {
+        feedback.checkCanceled();
+        const PairRecord& pair = dataset.pairs()[index];
+        const auto start = std::chrono::steady_clock::now();
+        const HeatMap map = engine.query(pair);
+        queryMs +=
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count();
+        const Located where =
+            locate(map, projector.project(pair), peakCount, separation, engine.unitsPerMetre());
+        if (where.truth && where.truthRank) {
+            ++located;
+            distances.push_back(where.peakDistance);
+            found += where.peakDistance <= within ? 1 : 0;
+        }
+        const float truthScore = where.truth ? map.scoreAt(*where.truth) : NAN;
+        if (all) {
+            const HeatMapPeak best = where.peaks.empty() ? HeatMapPeak{} : where.peaks.front();
+            csv << text::csvField(pair.id) << "," << (pair.utm ? pair.utm->easting : NAN) << ","
+                << (pair.utm ? pair.utm->northing : NAN) << "," << best.position.x << ","
+                << best.position.y << "," << best.score << "," << where.peakDistance << ","
+                << (where.truthRank ? static_cast<long long>(*where.truthRank) : -1) << ","
+                << truthScore << "\n";
+            continue;
+        }
+        map.writeGeoTiff(cmd.value("out").toStdString());
+        if (cmd.isSet("png")) {
+            const cv::Mat picture = map.renderPicture(engine.raster(), where.peaks, where.truth);
+            const std::string png = cmd.value("png").toStdString();
+            if (!cv::imwrite(png, picture))
+                throw Error(png, "cannot write the picture");
+        }
+        QJsonArray peaks;
+        for (const HeatMapPeak& p : where.peaks) {
+            const double d = where.truth ? std::hypot(p.position.x - where.truth->x,
+                                                      p.position.y - where.truth->y) *
+                                               metres
+                                         : NAN;
+            peaks.append(
+                QJsonObject{{"x", p.position.x},
+                            {"y", p.position.y},
+                            {"score", p.score},
+                            {"distance_m", std::isfinite(d) ? QJsonValue(d) : QJsonValue()}});
+        }
+        result["query"] = QString::fromStdString(pair.id);
+        result["peaks"] = peaks;
+        if (where.truthRank) {
+            result["truth_rank"] = static_cast<double>(*where.truthRank);
+            result["truth_score"] = truthScore;
+        }
+        if (!cmd.isSet("json")) {
+            const auto [low, high] = map.range();
+            std::printf("query %s: scores %.3f .. %.3f; wrote %s%s%s\n", pair.id.c_str(), low, high,
+                        cmd.value("out").toUtf8().constData(), cmd.isSet("png") ? " and " : "",
+                        cmd.isSet("png") ? cmd.value("png").toUtf8().constData() : "");
+            std::printf("  #  %14s %14s  score   from truth\n", "x", "y");
+            for (size_t k = 0; k < where.peaks.size(); ++k) {
+                const HeatMapPeak& p = where.peaks[k];
+                std::printf("  %d  %14.1f %14.1f  %.4f", static_cast<int>(k + 1), p.position.x,
+                            p.position.y, p.score);
+                if (where.truth)
+                    std::printf("  %8.1f m", std::hypot(p.position.x - where.truth->x,
+                                                        p.position.y - where.truth->y) *
+                                                 metres);
+                std::printf("\n");
+            }
+            if (where.truthRank)
+                std::printf("  truth: score %.4f, %zu of %zu places score higher\n", truthScore,
+                            *where.truthRank, grid.cellCount());
+            else if (where.truth)
+                std::printf("  truth: outside the grid\n");
+        }
+    }
+    result["query_ms"] = queryMs / std::max<size_t>(1, queries.size());
+    if (all) {
+        std::sort(distances.begin(), distances.end());
+        const double fraction = located ? static_cast<double>(found) / located : NAN;
+        const double medianDistance = distances.empty() ? NAN : distances[distances.size() / 2];
+        result["queries"] = static_cast<double>(queries.size());
+        result["located"] = static_cast<double>(located);
+        result["within_m"] = within;
+        result["peak_within"] = fraction;
+        result["median_peak_distance_m"] = medianDistance;
+        if (cmd.isSet("summary"))
+            AtomicFile::writeAll(cmd.value("summary").toStdString(), csv.str());
+        if (!cmd.isSet("json"))
+            std::printf("%zu queries of '%s' (%zu inside the grid): best peak within %.0f m of "
+                        "the truth for %.1f %%, median distance %.1f m; %.1f ms per query\n",
+                        queries.size(), split.c_str(), located, within, 100 * fraction,
+                        medianDistance, queryMs / std::max<size_t>(1, queries.size()));
+    }
+    if (cmd.isSet("json"))
+        std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Indented).constData());
+    return 0;
+}
+
+} // namespace orinet::cli

@@ -1,0 +1,306 @@
+#include "heatmappanel.h"
+
+#include "annotationlayer.h"
+#include "backgroundjob.h"
+#include "common/error.h"
+#include "dataset/dataset.h"
+#include "geo/rastersource.h"
+#include "heatmap/heatmapengine.h"
+#include "imagelayer.h"
+#include "run/runfolder.h"
+
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSlider>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+
+namespace orinet {
+
+namespace {
+
+constexpr int kPeaks = 5;
+
+QImage toImage(const cv::Mat& bgra) {
+    return QImage(bgra.data, bgra.cols, bgra.rows, static_cast<qsizetype>(bgra.step),
+                  QImage::Format_ARGB32_Premultiplied)
+        .copy();
+}
+
+} // namespace
+
+HeatMapPanel::HeatMapPanel(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWidget* parent)
+    : QWidget(parent)
+    , mHeatLayer(heatLayer)
+    , mPeakLayer(peakLayer)
+    , mRun(new QLineEdit)
+    , mSpacing(new QDoubleSpinBox)
+    , mFootprint(new QDoubleSpinBox)
+    , mDescribe(new QPushButton(tr("Describe Places")))
+    , mOpacity(new QSlider(Qt::Horizontal))
+    , mStatus(new QLabel) {
+    mRun->setPlaceholderText(tr("run folder"));
+    mRun->setToolTip(tr("The run whose model describes the places (its checkpoint); the "
+                        "descriptors are cached in RUN/heatmap"));
+    auto* browse = new QPushButton(tr("…"));
+    browse->setMaximumWidth(32);
+    browse->setToolTip(tr("Choose a run folder"));
+    for (QDoubleSpinBox* box : {mSpacing, mFootprint}) {
+        box->setRange(0.5, 5000);
+        box->setDecimals(1);
+        box->setSuffix(tr(" m"));
+    }
+    mSpacing->setValue(10);
+    mSpacing->setToolTip(tr("Distance between the places that are scored"));
+    mFootprint->setValue(100);
+    mFootprint->setToolTip(tr("Side of the tile cut at each place: the ground extent of the "
+                              "dataset's satellite tiles"));
+    mOpacity->setRange(0, 100);
+    mOpacity->setValue(static_cast<int>(std::lround(mHeatLayer->opacity() * 100)));
+    mStatus->setWordWrap(true);
+    mStatus->setText(tr("Shows where the model thinks the selected panorama was taken."));
+
+    auto* runRow = new QHBoxLayout;
+    runRow->setContentsMargins(0, 0, 0, 0);
+    runRow->addWidget(mRun, 1);
+    runRow->addWidget(browse);
+    auto* form = new QFormLayout;
+    form->setContentsMargins(0, 0, 0, 0);
+    form->addRow(tr("Run"), runRow);
+    form->addRow(tr("Spacing"), mSpacing);
+    form->addRow(tr("Footprint"), mFootprint);
+    form->addRow(tr("Opacity"), mOpacity);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(new QLabel(tr("<b>Heat map</b>")));
+    layout->addLayout(form);
+    layout->addWidget(mDescribe);
+    layout->addWidget(mStatus);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Run folder"), mRun->text());
+        if (!dir.isEmpty())
+            setRunDirectory(dir);
+    });
+    connect(mRun, &QLineEdit::editingFinished, this, &HeatMapPanel::resetEngine);
+    connect(mSpacing, &QDoubleSpinBox::editingFinished, this, &HeatMapPanel::resetEngine);
+    connect(mFootprint, &QDoubleSpinBox::editingFinished, this, &HeatMapPanel::resetEngine);
+    connect(mDescribe, &QPushButton::clicked, this, [this] {
+        if (mJob && mJob->isRunning())
+            mJob->cancel();
+        else
+            describePlaces();
+    });
+    connect(mOpacity, &QSlider::valueChanged, this,
+            [this](int value) { mHeatLayer->setOpacity(value / 100.0); });
+    connect(&mComputation, &QFutureWatcher<Computed>::finished, this, &HeatMapPanel::onComputed);
+}
+
+// Computations hold the engine by a shared pointer; their results die with the watcher.
+HeatMapPanel::~HeatMapPanel() = default;
+
+QString HeatMapPanel::statusText() const {
+    return mStatus->text();
+}
+
+void HeatMapPanel::setStatus(const QString& text, bool problem) {
+    mStatus->setText(text);
+    mStatus->setStyleSheet(problem ? QStringLiteral("color: #e07a5f;") : QString());
+}
+
+void HeatMapPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
+    mDataset = std::move(dataset);
+    updateDefaults();
+    resetEngine();
+}
+
+void HeatMapPanel::setRaster(const QString& path) {
+    if (path == mRaster)
+        return;
+    mRaster = path;
+    resetEngine();
+}
+
+void HeatMapPanel::setRunDirectory(const QString& run) {
+    if (run == mRun->text())
+        return;
+    mRun->setText(run);
+    resetEngine();
+}
+
+void HeatMapPanel::updateDefaults() {
+    if (!mDataset)
+        return;
+    const TileGeometry tiles = HeatMapEngine::tileGeometryFor(*mDataset);
+    mTileSize = tiles.tileSize;
+    if (tiles.footprintMetres > 0) {
+        mFootprint->setValue(tiles.footprintMetres);
+        mSpacing->setValue(tiles.footprintMetres / 10);
+    }
+}
+
+void HeatMapPanel::resetEngine() {
+    mEngine.reset();
+    mHeatLayer->clearImage();
+    mPeakLayer->clear();
+}
+
+void HeatMapPanel::describePlaces() {
+    if (mJob && mJob->isRunning())
+        return;
+    const QString run = mRun->text();
+    if (!mDataset || mRaster.isEmpty()) {
+        setStatus(tr("Open a dataset with a base raster first."), true);
+        return;
+    }
+    if (run.isEmpty() || !QFileInfo(run).isDir()) {
+        setStatus(tr("Choose the run folder of a trained model."), true);
+        return;
+    }
+    HeatMapEngine::Settings settings;
+    try {
+        settings.checkpoint = RunFolder(run.toStdString()).checkpoint(CheckpointChoice::Last);
+    } catch (const Error& e) {
+        setStatus(QString::fromStdString(e.what()), true);
+        return;
+    }
+    settings.runDirectory = run.toStdString();
+    settings.raster = mRaster.toStdString();
+    settings.layout = mDataset->layout();
+    settings.spacingMetres = mSpacing->value();
+    settings.footprintMetres = mFootprint->value();
+    settings.tileSize = mTileSize;
+    auto engine = std::make_shared<std::shared_ptr<HeatMapEngine>>();
+    mJob = std::make_unique<BackgroundJob>(
+        tr("Describing places for the heat map"), [engine, settings](Feedback& feedback) {
+            *engine = std::make_shared<HeatMapEngine>(settings, feedback);
+        });
+    connect(
+        mJob.get(), &BackgroundJob::progressChanged, this,
+        [this](double fraction, const QString& message) {
+            setStatus(
+                tr("Describing places: %1 % (%2)").arg(std::lround(100 * fraction)).arg(message));
+        });
+    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, engine] {
+        mEngine = *engine;
+        const HeatMapCache& cache = mEngine->cache();
+        const HeatMapCache::BuildStats& stats = mEngine->buildStats();
+        QString text = tr("%1 places (%2 x %3), cache %4 MB")
+                           .arg(cache.grid().cellCount())
+                           .arg(cache.grid().cols)
+                           .arg(cache.grid().rows)
+                           .arg(cache.bytes() / 1e6, 0, 'f', 1);
+        if (stats.described > 0 && stats.seconds > 0)
+            text +=
+                tr(", described at %1 places/s").arg(stats.described / stats.seconds, 0, 'f', 1);
+        if (!mEngine->note().empty())
+            text += QStringLiteral(" (%1)").arg(QString::fromStdString(mEngine->note()));
+        setStatus(text);
+        compute();
+    });
+    connect(mJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
+        setStatus(tr("Describing places failed: %1").arg(message), true);
+    });
+    connect(mJob.get(), &BackgroundJob::canceled, this,
+            [this] { setStatus(tr("Canceled. Describe Places continues where it stopped.")); });
+    connect(mJob.get(), &BackgroundJob::finished, this,
+            [this] { mDescribe->setText(tr("Describe Places")); });
+    mDescribe->setText(tr("Cancel"));
+    emit jobStarted(mJob.get());
+    mJob->start();
+}
+
+void HeatMapPanel::setQuery(size_t pairIndex) {
+    mQuery = pairIndex;
+    compute();
+}
+
+void HeatMapPanel::compute() {
+    if (!mEngine || !mDataset || mQuery >= mDataset->pairs().size())
+        return;
+    if (mComputation.isRunning()) {
+        mComputeAgain = true; // onComputed() starts the newest query
+        return;
+    }
+    mComputeAgain = false;
+    const std::shared_ptr<HeatMapEngine> engine = mEngine;
+    const PairRecord pair = mDataset->pairs()[mQuery];
+    const size_t index = mQuery;
+    mComputation.setFuture(QtConcurrent::run([engine, pair, index] {
+        Computed out;
+        out.pair = index;
+        try {
+            const HeatMap map = engine->query(pair);
+            const auto [low, high] = map.range();
+            out.low = low;
+            out.high = high;
+            out.image = toImage(map.colourise(cv::COLORMAP_INFERNO, low, high));
+            const cv::Rect2d e = map.grid().extent();
+            out.extent = QRectF(e.x, e.y, e.width, e.height);
+            const double separation = std::max(map.grid().footprint / 4, 2 * map.grid().spacing);
+            for (const HeatMapPeak& p : map.peaks(kPeaks, separation)) {
+                out.peaks.emplace_back(p.position.x, p.position.y);
+                out.peakScores.push_back(p.score);
+            }
+        } catch (const std::exception& e) {
+            out.error = QString::fromStdString(e.what());
+        }
+        return out;
+    }));
+}
+
+void HeatMapPanel::onComputed() {
+    const Computed result = mComputation.result();
+    if (mComputeAgain || result.pair != mQuery) {
+        compute();
+        return;
+    }
+    if (!result.error.isEmpty()) {
+        setStatus(tr("Heat map failed: %1").arg(result.error), true);
+        return;
+    }
+    if (!mEngine)
+        return; // reset meanwhile
+    const QString id = QString::fromStdString(mDataset->pairs()[result.pair].id);
+    const cv::Mat ramp = HeatMap::colourRamp(cv::COLORMAP_INFERNO, 256);
+    cv::Mat rgb;
+    cv::cvtColor(ramp, rgb, cv::COLOR_BGR2RGB);
+    ImageLayer::Legend legend;
+    legend.title = tr("Similarity of %1 to each place").arg(id);
+    legend.ramp = QImage(rgb.data, rgb.cols, rgb.rows, static_cast<qsizetype>(rgb.step),
+                         QImage::Format_RGB888)
+                      .copy();
+    legend.low = QString::number(result.low, 'f', 3);
+    legend.high = QString::number(result.high, 'f', 3);
+    mHeatLayer->setLegend(legend);
+    mHeatLayer->setImage(result.image, result.extent);
+    std::vector<AnnotationLayer::Symbol> peaks;
+    for (size_t i = result.peaks.size(); i-- > 0;) {
+        AnnotationLayer::Symbol s;
+        s.position = result.peaks[i];
+        s.shape = AnnotationLayer::Shape::Diamond;
+        s.colour = QColor(255, 255, 255);
+        s.radius = 8;
+        s.label = QString::number(i + 1);
+        s.labelInside = true;
+        peaks.push_back(s);
+    }
+    mPeakLayer->setSymbols(std::move(peaks));
+    setStatus(tr("Heat map of %1: best place scores %2, %3 peaks marked")
+                  .arg(id)
+                  .arg(result.high, 0, 'f', 3)
+                  .arg(result.peaks.size()));
+    emit heatMapShown(result.pair);
+}
+
+} // namespace orinet

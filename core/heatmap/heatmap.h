@@ -1,0 +1,81 @@
+#pragma once
+
+#include "geo/crs.h"
+#include "heatmap/heatmapgrid.h"
+
+#include <opencv2/core/mat.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orinet {
+
+class OriNetModel;
+class Preprocessor;
+class RasterSource;
+struct PairRecord;
+
+//! A local maximum of a heat map.
+struct HeatMapPeak {
+    int col = 0;
+    int row = 0;
+    cv::Point2d position; //!< cell centre, map units
+    float score = 0;
+};
+
+//! One query's localization heat map: the similarity of its ground descriptor to the
+//! satellite descriptor of every cell of a HeatMapGrid (HeatMapCache::scores()). It answers
+//! where the model thinks the panorama was taken (peaks()), how the true place ranks among all
+//! places (rankOf()), and renders as a float GeoTIFF (QGIS opens it) or a colour picture.
+//!
+//! Immutable value; any thread.
+class HeatMap {
+public:
+    HeatMap() = default;
+    //! `scores`: grid.rows x grid.cols CV_32F; NaN marks cells without a score.
+    HeatMap(const HeatMapGrid& grid, cv::Mat scores, Crs crs);
+
+    const HeatMapGrid& grid() const noexcept { return mGrid; }
+    const cv::Mat& scores() const noexcept { return mScores; }
+    const Crs& crs() const noexcept { return mCrs; }
+    bool isEmpty() const noexcept { return mScores.empty(); }
+    //! Lowest and highest finite score.
+    std::pair<float, float> range() const;
+
+    //! Up to `count` local maxima, best first, no two closer than `minSeparation` map units
+    //! (greedy non-maximum suppression).
+    std::vector<HeatMapPeak> peaks(int count, double minSeparation) const;
+    //! The score of the cell nearest to `map`; NaN outside the grid.
+    float scoreAt(const cv::Point2d& map) const;
+    //! How many cells score strictly higher than the cell nearest to `map` (0 = the best);
+    //! nothing outside the grid.
+    std::optional<size_t> rankOf(const cv::Point2d& map) const;
+
+    //! A float32 GeoTIFF of the scores in the grid's CRS, one pixel per cell, NaN as nodata.
+    //! Throws orinet::Error naming the file.
+    void writeGeoTiff(const std::string& path) const;
+    //! The scores as colours: BGRA, `colormap` (an OpenCV cv::ColormapTypes, e.g.
+    //! COLORMAP_INFERNO) from `low` to `high`, cells without a score transparent.
+    cv::Mat colourise(int colormap, float low, float high) const;
+    //! A 1 x length BGR ramp of `colormap`, low to high, for legends.
+    static cv::Mat colourRamp(int colormap, int length);
+
+    //! A picture for papers and reports: the base raster under the coloured scores (about
+    //! `width` pixels wide), the true position (green ring) when given, the peaks numbered, and
+    //! a colour bar with the score range. 8-bit BGR.
+    cv::Mat renderPicture(const RasterSource& raster, const std::vector<HeatMapPeak>& peaks,
+                          const std::optional<cv::Point2d>& truth, int width = 1200) const;
+
+    //! The ground descriptor of a pair's panorama (1 x D CV_32F), preprocessed as the dataset's
+    //! panoramas are. Throws orinet::Error naming the image.
+    static cv::Mat describePanorama(OriNetModel& model, const Preprocessor& preprocessor,
+                                    const PairRecord& pair);
+
+private:
+    HeatMapGrid mGrid;
+    cv::Mat mScores;
+    Crs mCrs;
+};
+
+} // namespace orinet

@@ -1,0 +1,122 @@
+#include "heatmap/heatmapengine.h"
+
+#include "common/error.h"
+#include "common/feedback.h"
+#include "dataset/imageheader.h"
+#include "dataset/preprocessor.h"
+#include "geo/rastersource.h"
+#include "model/orinetmodel.h"
+#include "run/checkpoint.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+namespace orinet {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string firstExisting(const std::string& root, const char* name) {
+    for (const fs::path& candidate : {fs::path(root) / name, fs::path(root) / ".." / name}) {
+        std::error_code error;
+        if (fs::is_regular_file(candidate, error))
+            return fs::weakly_canonical(candidate, error).string();
+    }
+    return {};
+}
+
+} // namespace
+
+HeatMapEngine::HeatMapEngine(const Settings& settings, Feedback& feedback)
+    : mSettings(settings) {
+    if (!(settings.footprintMetres > 0))
+        throw Error(settings.raster, "the tile footprint in metres is not known for this dataset; "
+                                     "give it (e.g. --footprint 100)");
+    if (settings.tileSize < 1)
+        throw Error(settings.raster, "the tile size in pixels is not known for this dataset");
+    feedback.report(0.0, "opening the raster");
+    mRaster = RasterSource::open(settings.raster);
+    const Crs& crs = mRaster->crs();
+    if (crs.isGeographic())
+        throw Error(settings.raster,
+                    "is in a geographic CRS (" + crs.name() +
+                        "); a heat map cuts tiles in metres, so warp the raster to a projected "
+                        "CRS first (e.g. gdalwarp -t_srs EPSG:326zz for its UTM zone)");
+    mUnitsPerMetre = 1.0 / crs.linearUnitMetres();
+    const double spacing =
+        settings.spacingMetres > 0 ? settings.spacingMetres : settings.footprintMetres / 10;
+
+    feedback.report(0.0, "loading the model");
+    if (settings.normalization == Normalization::Original)
+        throw Error(settings.checkpoint,
+                    "BatchNorm mode 'original' normalises with the statistics of a batch, but a "
+                    "heat map describes each panorama alone; use 'recalibrated' or 'running'");
+    const Checkpoint checkpoint = Checkpoint::load(settings.checkpoint, settings.fallbackPreset);
+    mNormalization = settings.normalization;
+    if (mNormalization == Normalization::Recalibrated && checkpoint.recalibrated.empty()) {
+        mNormalization = Normalization::Running;
+        mNote = "the checkpoint has no recalibrated BatchNorm statistics; using the running ones";
+    }
+    mModel = checkpoint.buildModel(mNormalization);
+    const ModelConfig& config = mModel->config();
+    mPreprocessor =
+        std::make_unique<Preprocessor>(config.preset, config.orientation, settings.layout);
+
+    HeatMapSource source;
+    // One spelling per file, so the CLI and the GUI find each other's caches.
+    std::error_code error;
+    source.raster = fs::weakly_canonical(fs::absolute(settings.raster), error).string();
+    source.checkpoint = fs::weakly_canonical(fs::absolute(settings.checkpoint), error).string();
+    source.preset = config.preset.name;
+    source.orientation = toString(config.orientation);
+    source.normalization = toString(mNormalization);
+    source.grid = HeatMapGrid::over(*mRaster, spacing * mUnitsPerMetre,
+                                    settings.footprintMetres * mUnitsPerMetre, settings.tileSize);
+    HeatMapCache::Options options;
+    options.batchSize = settings.batchSize;
+    mCache = HeatMapCache::build(*mModel, *mPreprocessor, *mRaster, source,
+                                 HeatMapCache::folderFor(settings.runDirectory, source), feedback,
+                                 options, &mStats);
+}
+
+HeatMapEngine::~HeatMapEngine() = default;
+
+HeatMap HeatMapEngine::query(const PairRecord& pair) {
+    return query(HeatMap::describePanorama(*mModel, *mPreprocessor, pair));
+}
+
+HeatMap HeatMapEngine::query(const cv::Mat& groundDescriptor) const {
+    return HeatMap(mCache.grid(), mCache.scores(groundDescriptor), mRaster->crs());
+}
+
+std::string HeatMapEngine::worldRasterFor(const std::string& datasetRoot) {
+    return firstExisting(datasetRoot, "world.tif");
+}
+
+TileGeometry HeatMapEngine::tileGeometryFor(const Dataset& dataset) {
+    TileGeometry geometry;
+    const std::string meta = firstExisting(dataset.root(), "world.json");
+    if (!meta.empty()) {
+        try {
+            std::ifstream in(meta);
+            const nlohmann::json world = nlohmann::json::parse(in);
+            geometry.footprintMetres = world.at("tile").at("metres").get<double>();
+            geometry.tileSize = world.at("tile").at("size").get<int>();
+            return geometry;
+        } catch (const std::exception&) {
+            // not a synthetic world's record after all: fall through to the tile files
+        }
+    }
+    if (!dataset.pairs().empty()) {
+        try {
+            geometry.tileSize = ImageHeader::read(dataset.pairs().front().satellitePath).width;
+        } catch (const Error&) {
+        }
+    }
+    return geometry;
+}
+
+} // namespace orinet
