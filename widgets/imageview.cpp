@@ -10,6 +10,27 @@ namespace orinet {
 ImageView::ImageView(QWidget* parent)
     : QWidget(parent) {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    setMouseTracking(true);
+}
+
+void ImageView::setDecorator(Decorator decorator) {
+    mDecorator = std::move(decorator);
+    update();
+}
+
+QTransform ImageView::imageToWidget() const {
+    const QRectF target = imageRect();
+    if (mImage.isNull() || target.isEmpty())
+        return {};
+    return QTransform::fromTranslate(target.left(), target.top())
+        .scale(target.width() / mImage.width(), target.height() / mImage.height());
+}
+
+void ImageView::mouseMoveEvent(QMouseEvent* event) {
+    // Outside the image too: a listener learns that the cursor left it.
+    if (!mImage.isNull())
+        emit imagePointHovered(imageToWidget().inverted().map(event->position()));
+    QWidget::mouseMoveEvent(event);
 }
 
 void ImageView::setImage(const QImage& image) {
@@ -128,6 +149,11 @@ void ImageView::paintEvent(QPaintEvent*) {
                                         target.right() - fm.horizontalAdvance(text));
             outlinedText(QPointF(tx, target.top() + fm.ascent() + 2), text);
         }
+    }
+    if (mDecorator) {
+        p.save();
+        mDecorator(p, imageToWidget());
+        p.restore();
     }
     if (!mCaption.isEmpty()) {
         p.setFont(QWidget::font());

@@ -3,14 +3,18 @@
 #include <QColor>
 #include <QImage>
 #include <QPixmap>
+#include <QTransform>
 #include <QWidget>
+
+#include <functional>
 
 namespace orinet {
 
 //! Shows one image scaled to fit, aspect ratio kept, with an optional caption and compass
 //! labels (N/E/S/W for tiles, yaw ticks for panoramas) drawn on top, and an optional coloured
 //! frame (e.g. "true match", "keyboard focus"). Clicks and double-clicks are reported so that
-//! a container can select the view or open the image zoomable.
+//! a container can select the view or open the image zoomable. Like ZoomView it takes a
+//! decorator (linked geometry, e.g. CrossViewLink) and reports the image point under the cursor.
 class ImageView : public QWidget {
     Q_OBJECT
 public:
@@ -37,15 +41,24 @@ public:
     //! Where the image is drawn inside the widget (letterboxed), in widget coordinates.
     QRectF imageRect() const;
 
+    //! Paints above the image and its annotations; `imageToWidget` maps image pixel
+    //! coordinates (pixel (0, 0) covers [0, 1)²) to the widget.
+    using Decorator = std::function<void(QPainter& painter, const QTransform& imageToWidget)>;
+    void setDecorator(Decorator decorator);
+    QTransform imageToWidget() const;
+
 signals:
     void clicked();
     void doubleClicked();
+    //! The cursor is over image point `position` (continuous image pixel coordinates).
+    void imagePointHovered(QPointF position);
 
 protected:
     void changeEvent(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
 
 private:
     QImage mImage;
@@ -56,6 +69,7 @@ private:
     QColor mFrameColor;
     QPixmap mScaledImage;   //!< mImage at the size last painted
     QPixmap mScaledOverlay; //!< mOverlay at that size
+    Decorator mDecorator;
 };
 
 } // namespace orinet

@@ -1,7 +1,6 @@
 #include "choices.h"
 #include "clicommand.h"
 #include "commands.h"
-#include "terminalprogress.h"
 
 #include "common/atomicfile.h"
 #include "common/error.h"
@@ -18,7 +17,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <opencv2/imgcodecs.hpp>
@@ -93,8 +91,7 @@ int runHeatmap(const QStringList& args) {
     cmd.addOption("batch", "tiles per batch", "B", "32");
     cmd.addOption("threads", "LibTorch threads (0: all cores or ORINET_THREADS)", "T", "0");
     cmd.addOption("preset", "input size for weights files that do not say", "name", "paper");
-    cmd.addFlag("json", "print the result as JSON on stdout");
-    cmd.addFlag("quiet", "no progress bar");
+    cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
     const QString run = cmd.required("run");
@@ -158,16 +155,15 @@ int runHeatmap(const QStringList& args) {
     if (!(settings.footprintMetres > 0))
         throw UsageError("the tile footprint of this dataset is not known; give --footprint M");
 
-    TerminalProgress progress(!cmd.isSet("quiet"));
     Feedback feedback;
-    progress.attach(feedback);
+    cmd.progress().attach(feedback);
     HeatMapEngine engine(settings, feedback);
     if (!engine.note().empty())
         std::fprintf(stderr, "note: %s\n", engine.note().c_str());
     const HeatMapGrid& grid = engine.cache().grid();
     const HeatMapCache::BuildStats& stats = engine.buildStats();
     const double metres = 1.0 / engine.unitsPerMetre();
-    QJsonObject result;
+    QJsonObject& result = cmd.result();
     result["grid"] = QJsonObject{{"cols", grid.cols},
                                  {"rows", grid.rows},
                                  {"spacing_m", grid.spacing * metres},
@@ -181,18 +177,18 @@ int runHeatmap(const QStringList& args) {
         {"resumed_at", static_cast<double>(stats.resumedAt)},
         {"seconds", stats.seconds},
         {"tiles_per_second", stats.seconds > 0 ? stats.described / stats.seconds : 0.0}};
-    if (!cmd.isSet("json")) {
-        std::printf("grid: %d x %d places, %.3g m apart, %.3g m tiles cut at %d px (%s)\n",
-                    grid.cols, grid.rows, grid.spacing * metres, grid.footprint * metres,
-                    grid.tileSize, engine.raster().crs().label().c_str());
+    {
+        cmd.print("grid: %d x %d places, %.3g m apart, %.3g m tiles cut at %d px (%s)\n", grid.cols,
+                  grid.rows, grid.spacing * metres, grid.footprint * metres, grid.tileSize,
+                  engine.raster().crs().label().c_str());
         if (stats.described > 0)
-            std::printf("cache: described %zu tiles in %.1f s (%.1f tiles/s)%s, %.1f MB in %s\n",
-                        stats.described, stats.seconds, stats.described / stats.seconds,
-                        stats.resumedAt ? " after resuming" : "", engine.cache().bytes() / 1e6,
-                        engine.cache().folder().c_str());
+            cmd.print("cache: described %zu tiles in %.1f s (%.1f tiles/s)%s, %.1f MB in %s\n",
+                      stats.described, stats.seconds, stats.described / stats.seconds,
+                      stats.resumedAt ? " after resuming" : "", engine.cache().bytes() / 1e6,
+                      engine.cache().folder().c_str());
         else
-            std::printf("cache: %.1f MB in %s\n", engine.cache().bytes() / 1e6,
-                        engine.cache().folder().c_str());
+            cmd.print("cache: %.1f MB in %s\n", engine.cache().bytes() / 1e6,
+                      engine.cache().folder().c_str());
     }
 
     PositionProjector projector(engine.raster().crs());
@@ -253,27 +249,26 @@ int runHeatmap(const QStringList& args) {
             result["truth_rank"] = static_cast<double>(*where.truthRank);
             result["truth_score"] = truthScore;
         }
-        if (!cmd.isSet("json")) {
+        {
             const auto [low, high] = map.range();
-            std::printf("query %s: scores %.3f .. %.3f; wrote %s%s%s\n", pair.id.c_str(), low, high,
-                        cmd.value("out").toUtf8().constData(), cmd.isSet("png") ? " and " : "",
-                        cmd.isSet("png") ? cmd.value("png").toUtf8().constData() : "");
-            std::printf("  #  %14s %14s  score   from truth\n", "x", "y");
+            cmd.print("query %s: scores %.3f .. %.3f; wrote %s%s%s\n", pair.id.c_str(), low, high,
+                      cmd.value("out").toUtf8().constData(), cmd.isSet("png") ? " and " : "",
+                      cmd.isSet("png") ? cmd.value("png").toUtf8().constData() : "");
+            cmd.print("  #  %14s %14s  score   from truth\n", "x", "y");
             for (size_t k = 0; k < where.peaks.size(); ++k) {
                 const HeatMapPeak& p = where.peaks[k];
-                std::printf("  %d  %14.1f %14.1f  %.4f", static_cast<int>(k + 1), p.position.x,
-                            p.position.y, p.score);
-                if (where.truth)
-                    std::printf("  %8.1f m", std::hypot(p.position.x - where.truth->x,
-                                                        p.position.y - where.truth->y) *
-                                                 metres);
-                std::printf("\n");
+                const double d = where.truth ? std::hypot(p.position.x - where.truth->x,
+                                                          p.position.y - where.truth->y) *
+                                                   metres
+                                             : NAN;
+                cmd.print("  %d  %14.1f %14.1f  %.4f  %8.1f m\n", static_cast<int>(k + 1),
+                          p.position.x, p.position.y, p.score, d);
             }
             if (where.truthRank)
-                std::printf("  truth: score %.4f, %zu of %zu places score higher\n", truthScore,
-                            *where.truthRank, grid.cellCount());
+                cmd.print("  truth: score %.4f, %zu of %zu places score higher\n", truthScore,
+                          *where.truthRank, grid.cellCount());
             else if (where.truth)
-                std::printf("  truth: outside the grid\n");
+                cmd.print("  truth: outside the grid\n");
         }
     }
     result["query_ms"] = queryMs / std::max<size_t>(1, queries.size());
@@ -288,15 +283,12 @@ int runHeatmap(const QStringList& args) {
         result["median_peak_distance_m"] = medianDistance;
         if (cmd.isSet("summary"))
             AtomicFile::writeAll(cmd.value("summary").toStdString(), csv.str());
-        if (!cmd.isSet("json"))
-            std::printf("%zu queries of '%s' (%zu inside the grid): best peak within %.0f m of "
-                        "the truth for %.1f %%, median distance %.1f m; %.1f ms per query\n",
-                        queries.size(), split.c_str(), located, within, 100 * fraction,
-                        medianDistance, queryMs / std::max<size_t>(1, queries.size()));
+        cmd.print("%zu queries of '%s' (%zu inside the grid): best peak within %.0f m of "
+                  "the truth for %.1f %%, median distance %.1f m; %.1f ms per query\n",
+                  queries.size(), split.c_str(), located, within, 100 * fraction, medianDistance,
+                  queryMs / std::max<size_t>(1, queries.size()));
     }
-    if (cmd.isSet("json"))
-        std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Indented).constData());
-    return 0;
+    return cmd.finish();
 }
 
 } // namespace orinet::cli

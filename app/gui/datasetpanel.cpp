@@ -3,11 +3,12 @@
 #include "backgroundjob.h"
 #include "dataset/dataset.h"
 #include "geo/utmconverter.h"
-#include "imageview.h"
+#include "heatmap/heatmapengine.h"
 #include "orientation/orientationmap.h"
 #include "orientationimage.h"
 #include "pairfiltermodel.h"
 #include "pairtablemodel.h"
+#include "pairviewer.h"
 #include "thumbnailcache.h"
 
 #include <QButtonGroup>
@@ -58,8 +59,7 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     , mTable(new QTableView)
     , mGrid(new QListView)
     , mIssues(new QPlainTextEdit)
-    , mPanorama(new ImageView)
-    , mTile(new ImageView)
+    , mViewer(new PairViewer)
     , mDetails(new QLabel)
     , mOverlay(new QCheckBox) {
     mTexts.setText(mSummary, [] {
@@ -124,8 +124,6 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     mIssues->setReadOnly(true);
     mIssues->setMaximumHeight(110);
     mIssues->hide();
-    mPanorama->setAnnotation(ImageView::Annotation::PanoramaYaw);
-    mTile->setAnnotation(ImageView::Annotation::Compass);
     mDetails->setWordWrap(true);
     mDetails->setTextFormat(Qt::RichText);
     mDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -146,16 +144,11 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     leftLayout->addLayout(top);
     leftLayout->addWidget(mViews, 1);
 
-    auto* images = new QSplitter(Qt::Vertical);
-    images->addWidget(mPanorama);
-    images->addWidget(mTile);
-    images->setStretchFactor(0, 1);
-    images->setStretchFactor(1, 2);
     auto* right = new QWidget;
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(mOverlay);
-    rightLayout->addWidget(images, 1);
+    rightLayout->addWidget(mViewer, 1);
     rightLayout->addWidget(mDetails);
 
     auto* splitter = new QSplitter(Qt::Horizontal);
@@ -195,8 +188,8 @@ DatasetPanel::DatasetPanel(QWidget* parent)
             &DatasetPanel::onCurrentChanged);
     connect(&mLoader, &QFutureWatcher<LoadedPair>::finished, this, &DatasetPanel::onPairLoaded);
     connect(mOverlay, &QCheckBox::toggled, this, [this](bool on) {
-        mPanorama->setOverlay(on ? mShown.panoramaOrientation : QImage());
-        mTile->setOverlay(on ? mShown.tileOrientation : QImage());
+        mViewer->setOverlays(on ? mShown.panoramaOrientation : QImage(),
+                             on ? mShown.tileOrientation : QImage());
     });
     updateRowHeight();
     updateCount();
@@ -357,10 +350,13 @@ void DatasetPanel::startLoad() {
     const PairRecord record = mDataset->pairs().at(*mShownPair);
     const quint64 generation = mGeneration;
     const size_t pair = *mShownPair;
-    mLoader.setFuture(QtConcurrent::run([record, generation, pair] {
+    const std::shared_ptr<const Dataset> dataset = mDataset;
+    mLoader.setFuture(QtConcurrent::run([record, generation, pair, dataset] {
         LoadedPair loaded;
         loaded.generation = generation;
         loaded.pair = pair;
+        // A synthetic world knows its tiles' ground extent: distances on the tile in metres.
+        loaded.tileFootprint = HeatMapEngine::tileGeometryFor(*dataset).footprintMetres;
         if (record.latLon) {
             loaded.latLon = std::make_pair(record.latLon->latitude, record.latLon->longitude);
         } else if (record.utm && record.utm->hasZone()) {
@@ -400,10 +396,14 @@ void DatasetPanel::onPairLoaded() {
         return;
     }
     mShown = std::move(loaded);
-    mPanorama->setImage(mShown.panorama);
-    mTile->setImage(mShown.tile);
-    mPanorama->setOverlay(mOverlay->isChecked() ? mShown.panoramaOrientation : QImage());
-    mTile->setOverlay(mOverlay->isChecked() ? mShown.tileOrientation : QImage());
+    // CVACT panoramas are shown whole, with the rows the network crops away shaded; a
+    // synthetic world's tiles have a known ground extent (metres per pixel for distances).
+    mViewer->setPanorama(mShown.panorama, mDataset && mDataset->layout() == DatasetLayout::Cvact);
+    mViewer->setTile(mShown.tile, mShown.tileFootprint > 0 && !mShown.tile.isNull()
+                                      ? mShown.tileFootprint / mShown.tile.width()
+                                      : 0);
+    mViewer->setOverlays(mOverlay->isChecked() ? mShown.panoramaOrientation : QImage(),
+                         mOverlay->isChecked() ? mShown.tileOrientation : QImage());
     showDetails();
     emit pairShown(mShown.pair);
 }

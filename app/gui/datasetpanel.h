@@ -24,7 +24,7 @@ namespace orinet {
 
 class BackgroundJob;
 class Dataset;
-class ImageView;
+class PairViewer;
 class PairFilterModel;
 class PairTableModel;
 class ThumbnailCache;
@@ -67,6 +67,8 @@ public:
     QTableView* table() const { return mTable; }
     QListView* grid() const { return mGrid; }
     QLabel* details() const { return mDetails; }
+    //! The selected pair's panorama and tile, zoomable, with linked geometry.
+    PairViewer* pairViewer() const { return mViewer; }
 
 signals:
     void jobStarted(BackgroundJob* job);
@@ -89,6 +91,7 @@ private:
         QImage panoramaOrientation;
         QImage tileOrientation;
         std::optional<std::pair<double, double>> latLon; //!< from the record or converted
+        double tileFootprint = 0; //!< ground metres of the tile's side, 0 = unknown
         QString error;
     };
 
@@ -117,8 +120,7 @@ private:
     QTableView* mTable;
     QListView* mGrid;
     QPlainTextEdit* mIssues;
-    ImageView* mPanorama;
-    ImageView* mTile;
+    PairViewer* mViewer;
     QLabel* mDetails;
     QCheckBox* mOverlay;
     QFutureWatcher<LoadedPair> mLoader;

@@ -2,6 +2,7 @@
 
 #include "common/atomicfile.h"
 #include "common/feedback.h"
+#include "crossviewlink.h"
 #include "dataset/dataset.h"
 #include "geo/geodistance.h"
 #include "imageview.h"
@@ -102,7 +103,9 @@ FailureInspector::FailureInspector(QWidget* parent)
     , mDetails(new QLabel)
     , mTags(new QLineEdit)
     , mNote(new QLineEdit)
-    , mNotesStatus(new QLabel) {
+    , mNotesStatus(new QLabel)
+    , mLink(new CrossViewLink(this))
+    , mGeometry(new QLabel) {
     mFilter->setQueryModel(mModel);
     mMinRank->setRange(0, 1000000);
     mTexts.setText(mOverlay, [] { return tr("Orientation overlay"); });
@@ -184,6 +187,13 @@ FailureInspector::FailureInspector(QWidget* parent)
     notes->addWidget(mTexts.label([] { return tr("Note"); }));
     notes->addWidget(mNote, 2);
 
+    mGeometry->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    mGeometry->setText(tr("Hover the query: its bearings are drawn on every tile (or the "
+                          "panorama columns that look at a hovered tile pixel)."));
+    connect(mLink, &CrossViewLink::valuesChanged, this, [this](const QString& text) {
+        if (!text.isEmpty())
+            mGeometry->setText(text);
+    });
     mImages = new QGridLayout;
     mImages->setSpacing(4);
     arrangeViews(true);
@@ -192,6 +202,7 @@ FailureInspector::FailureInspector(QWidget* parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(mDetails);
     rightLayout->addLayout(mImages, 1);
+    rightLayout->addWidget(mGeometry);
     rightLayout->addLayout(notes);
     rightLayout->addWidget(mNotesStatus);
 
@@ -433,6 +444,20 @@ void FailureInspector::showInspection() {
     // panoramas, compass letters on tiles.
     mQueryView->setAnnotation(groundQueries ? panorama : tile);
     mTrueView->setAnnotation(groundQueries ? tile : panorama);
+    // Linked geometry: the ray of a hovered panorama pixel on every tile, the panorama column
+    // of a hovered tile pixel (on a wrong tile: what the panorama would have to see there).
+    mLink->clear();
+    std::vector<ImageView*> gallery{mTrueView};
+    gallery.insert(gallery.end(), mRetrievedViews.begin(), mRetrievedViews.end());
+    if (groundQueries) {
+        mLink->addPanorama(mQueryView);
+        for (ImageView* view : gallery)
+            mLink->addTile(view);
+    } else {
+        mLink->addTile(mQueryView);
+        for (ImageView* view : gallery)
+            mLink->addPanorama(view);
+    }
     const QString queryId = mShown.query >= 0 && mShown.query < mModel->rowCount()
                                 ? mModel->record(static_cast<int>(mShown.query)).id
                                 : QString();

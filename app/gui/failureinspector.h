@@ -27,6 +27,7 @@ class Dataset;
 class DescriptorSet;
 class ImageView;
 class QueryFilterModel;
+class CrossViewLink;
 class ZoomView;
 namespace metrics {
 class EvaluationReport;
@@ -75,6 +76,9 @@ public:
     QueryFilterModel* filterModel() const { return mFilter; }
     QTableView* table() const { return mTable; }
     ImageView* queryView() const { return mQueryView; }
+    //! Links the query with the true and retrieved items through their geometry (hovering a
+    //! panorama draws its bearing on every tile, hovering a tile marks the panorama columns).
+    CrossViewLink* geometryLink() const { return mLink; }
     ImageView* trueMatchView() const { return mTrueView; }
     const std::vector<ImageView*>& retrievedViews() const { return mRetrievedViews; }
 
@@ -150,6 +154,8 @@ private:
     QLineEdit* mTags;
     QLineEdit* mNote;
     QLabel* mNotesStatus;
+    CrossViewLink* mLink;
+    QLabel* mGeometry;
     QDialog* mZoomDialog = nullptr;
     ZoomView* mZoomView = nullptr;
 

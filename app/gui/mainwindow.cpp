@@ -3,14 +3,17 @@
 #include "aboutdialog.h"
 #include "backgroundjob.h"
 #include "common/runtimeinfo.h"
+#include "crossviewlink.h"
 #include "datasetpanel.h"
 #include "demoworld.h"
 #include "evaluationpanel.h"
+#include "failureinspector.h"
 #include "firststartpage.h"
 #include "jobstatuswidget.h"
 #include "languagemanager.h"
 #include "mappanel.h"
 #include "orientationpanel.h"
+#include "pairviewer.h"
 #include "trainingpanel.h"
 
 #include <QAction>
@@ -100,6 +103,21 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
         mDatasetPanel->selectPair(pair);
         mTabs->setCurrentWidget(mDatasetPanel);
     });
+    // Linked geometry: a bearing hovered in the pair viewer or the inspector is drawn on the
+    // map from the pair's position; the values under the cursor go to the status bar.
+    auto showValues = [this](const QString& text) {
+        if (text.isEmpty())
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(text);
+    };
+    connect(mDatasetPanel->pairViewer(), &PairViewer::bearingChanged, mMapPanel,
+            &MapPanel::showSelectionRay);
+    connect(mDatasetPanel->pairViewer(), &PairViewer::valuesChanged, this, showValues);
+    connect(mEvaluationPanel->inspector()->geometryLink(), &CrossViewLink::bearingChanged,
+            mMapPanel, &MapPanel::showQueryRay);
+    connect(mEvaluationPanel->inspector()->geometryLink(), &CrossViewLink::valuesChanged, this,
+            showValues);
 
     // Permanent, so a status message never draws over or hides the running job.
     statusBar()->addPermanentWidget(mJobStatus);

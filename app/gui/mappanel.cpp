@@ -20,6 +20,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -34,6 +35,8 @@ namespace orinet {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+//! Length of a hovered viewing ray on the map: past a tile's edge, within a street block.
+constexpr double kRayMetres = 120.0;
 
 bool isFinite(const QPointF& p) {
     return std::isfinite(p.x()) && std::isfinite(p.y());
@@ -142,7 +145,12 @@ MapPanel::MapPanel(QWidget* parent)
     identifyLayout->setContentsMargins(0, 0, 0, 0);
     auto* identifyTitle = mTexts.label([] { return tr("<b>Identify</b>"); });
     identifyLayout->addWidget(identifyTitle);
-    identifyLayout->addWidget(mIdentify, 1);
+    // Long file paths scroll instead of being cut off.
+    auto* identifyScroll = new QScrollArea;
+    identifyScroll->setWidget(mIdentify);
+    identifyScroll->setWidgetResizable(true);
+    identifyScroll->setFrameShape(QFrame::NoFrame);
+    identifyLayout->addWidget(identifyScroll, 1);
     identifyLayout->addWidget(mOpenInBrowser);
 
     auto* side = new QSplitter(Qt::Vertical);
@@ -594,21 +602,42 @@ void MapPanel::identify(size_t pairIndex) {
     mOpenInBrowser->setEnabled(true);
 }
 
-void MapPanel::showRay(qint64 pairIndex, double bearing, double lengthMetres) {
+void MapPanel::showRay(qint64 pairIndex, double bearing, double lengthMetres, double groundMetres) {
     const QPointF from =
         pairIndex >= 0 ? pairPosition(static_cast<size_t>(pairIndex)) : QPointF(kNaN, kNaN);
     if (!isFinite(from) || !std::isfinite(bearing)) {
         mRay->clear();
         return;
     }
-    const double length = lengthMetres * unitsPerMetre(from);
-    const QPointF to = from + QPointF(std::sin(bearing), std::cos(bearing)) * length;
+    // Map grid north: the bearing of a north-aligned panorama in its UTM grid, which is the
+    // map's when the map is in the pair's zone (docs/geometry.md).
+    const QPointF direction(std::sin(bearing), std::cos(bearing));
+    const double perMetre = unitsPerMetre(from);
     AnnotationLayer::Line line;
-    line.points = QPolygonF({from, to});
+    line.points = QPolygonF({from, from + direction * lengthMetres * perMetre});
     line.colour = QColor(0, 229, 255);
     line.width = 2.5;
     line.arrow = true;
     mRay->setLines({line});
+    std::vector<AnnotationLayer::Symbol> ground;
+    if (std::isfinite(groundMetres) && groundMetres > 0 && groundMetres < lengthMetres) {
+        AnnotationLayer::Symbol point;
+        point.position = from + direction * groundMetres * perMetre;
+        point.colour = QColor(0, 229, 255);
+        point.radius = 5;
+        ground.push_back(point);
+    }
+    mRay->setSymbols(std::move(ground));
+}
+
+void MapPanel::showSelectionRay(double bearing, double groundMetres) {
+    showRay(mSelected == SIZE_MAX ? -1 : static_cast<qint64>(mSelected), bearing, kRayMetres,
+            groundMetres);
+}
+
+void MapPanel::showQueryRay(double bearing, double groundMetres) {
+    showRay(mQuery == SIZE_MAX ? -1 : static_cast<qint64>(mQuery), bearing, kRayMetres,
+            groundMetres);
 }
 
 void MapPanel::updateCursor(QPointF map) {

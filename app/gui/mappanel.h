@@ -7,6 +7,7 @@
 #include <QPointF>
 #include <QWidget>
 
+#include <cmath>
 #include <memory>
 #include <vector>
 
@@ -81,8 +82,14 @@ public slots:
     //! Fits the view to the highlighted query and its retrieved pairs.
     void fitToResults();
     //! Draws the viewing ray of a pair: from its position towards `bearing` (radians clockwise
-    //! from north) over `lengthMetres`. A negative pair index removes it.
-    void showRay(qint64 pairIndex, double bearing, double lengthMetres);
+    //! from north) over `lengthMetres`, with a dot at `groundMetres` when that is finite and
+    //! shorter. A negative pair index or a NaN bearing removes it.
+    void showRay(qint64 pairIndex, double bearing, double lengthMetres, double groundMetres = NAN);
+    //! The bearing hovered in a pair viewer, from the selected pair (dataset browser) or the
+    //! highlighted query (failure inspector), 120 m long, with a dot at `groundMetres` (the
+    //! flat ground the hovered pixel sees) when that is finite; a NaN bearing removes it.
+    void showSelectionRay(double bearing, double groundMetres);
+    void showQueryRay(double bearing, double groundMetres);
     //! The run whose model the heat map uses.
     void setRunDirectory(const QString& run);
     void exportViewDialog();

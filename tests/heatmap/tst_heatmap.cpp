@@ -327,8 +327,7 @@ void TestHeatMap::cliWritesHeatMapAndSummary() {
     const QString summary = mDir.filePath("summary.csv");
     r = runCli({"heatmap", "--run", run, "--checkpoint", QString::fromStdString(mWeights),
                 "--preset", "tiny", "--dataset", QString::fromStdString(mWorld.root), "--split",
-                "test", "--query", "all", "--spacing", "20", "--summary", summary, "--json",
-                "--quiet"});
+                "test", "--query", "all", "--spacing", "20", "--summary", summary, "--json"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("\"peak_within\"") && r.out.contains("\"described\": 0"),
              qPrintable(r.out));
