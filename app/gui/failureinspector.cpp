@@ -36,6 +36,7 @@
 
 #include <opencv2/imgcodecs.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -305,6 +306,27 @@ void FailureInspector::setEvaluation(std::shared_ptr<const InspectedEvaluation> 
         mTable->scrollToTop();
     }
     onCurrentRowChanged();
+}
+
+bool FailureInspector::selectQueryPair(size_t pairIndex) {
+    if (!mEvaluation)
+        return false;
+    const auto& rows = mEvaluation->splitRows;
+    const auto it = std::find(rows.begin(), rows.end(), pairIndex);
+    if (it == rows.end())
+        return false;
+    const int64_t query = it - rows.begin();
+    for (int row = 0; row < mModel->rowCount(); ++row) {
+        if (mModel->record(row).query != query)
+            continue;
+        const QModelIndex shown = mFilter->mapFromSource(mModel->index(row, 0));
+        if (!shown.isValid())
+            return false; // filtered out: the user's filters stay
+        if (mTable->currentIndex().row() != shown.row())
+            mTable->setCurrentIndex(shown);
+        return true;
+    }
+    return false;
 }
 
 void FailureInspector::onCurrentRowChanged() {

@@ -84,6 +84,9 @@ public:
 
     //! The query (split row) whose images are shown, or -1.
     int64_t shownQuery() const { return mShown.query; }
+    //! Selects the query taken at dataset pair `pairIndex` (e.g. clicked on the map) when this
+    //! evaluation has it and the filters show it; returns whether it did.
+    bool selectQueryPair(size_t pairIndex);
     //! The retrieved item with keyboard focus (0-based), or -1.
     int focusedRetrieved() const { return mFocused; }
     void focusRetrieved(int index);

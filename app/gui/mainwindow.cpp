@@ -99,6 +99,9 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     // (keeping the user in the map).
     connect(mDatasetPanel, &DatasetPanel::pairSelected, mMapPanel, &MapPanel::selectPair);
     connect(mMapPanel, &MapPanel::pairSelected, mDatasetPanel, &DatasetPanel::selectPair);
+    // ... and in the failure inspector when the pair is one of its queries.
+    connect(mMapPanel, &MapPanel::pairSelected, this,
+            [this](size_t pair) { mEvaluationPanel->inspector()->selectQueryPair(pair); });
     connect(mMapPanel, &MapPanel::pairActivated, this, [this](size_t pair) {
         mDatasetPanel->selectPair(pair);
         mTabs->setCurrentWidget(mDatasetPanel);

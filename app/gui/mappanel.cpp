@@ -478,7 +478,17 @@ void MapPanel::highlight(size_t query, const std::vector<size_t>& retrieved) {
     mQuery = query;
     mRetrieved = retrieved;
     updateResults();
-    fitToResults();
+    // Keep the user's view when it already shows the query and its results (e.g. the query was
+    // picked on the map); otherwise frame them.
+    const QRectF view = mCanvas->viewport().extent();
+    const double margin = 20 * mCanvas->viewport().unitsPerPixel;
+    bool allShown = view.contains(pairPosition(query));
+    for (size_t pair : retrieved) {
+        const QPointF at = pairPosition(pair);
+        allShown &= !isFinite(at) || view.adjusted(margin, margin, -margin, -margin).contains(at);
+    }
+    if (!allShown)
+        fitToResults();
     mHeatMapPanel->setQuery(query);
 }
 

@@ -296,26 +296,10 @@ void TestHeatMap::cliWritesHeatMapAndSummary() {
     QVERIFY(!test.empty());
     const QString id = QString::fromStdString(dataset.pairs()[test.front()].id);
     const QString tif = mDir.filePath("cli.tif"), png = mDir.filePath("cli.png");
-    CliResult r = runCli({"heatmap",
-                          "--run",
-                          run,
-                          "--checkpoint",
-                          QString::fromStdString(mWeights),
-                          "--preset",
-                          "tiny",
-                          "--dataset",
-                          QString::fromStdString(mWorld.root),
-                          "--split",
-                          "test",
-                          "--query",
-                          id,
-                          "--spacing",
-                          "20",
-                          "--out",
-                          tif,
-                          "--png",
-                          png,
-                          "--quiet"});
+    CliResult r =
+        runCli({"heatmap", "--run", run, "--checkpoint", QString::fromStdString(mWeights),
+                "--preset", "tiny", "--dataset", QString::fromStdString(mWorld.root), "--split",
+                "test", "--query", id, "--spacing", "20", "--out", tif, "--png", png});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("grid: 14 x 14 places") && r.out.contains("truth:") &&
                  !r.out.contains("described"),
