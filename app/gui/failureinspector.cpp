@@ -7,6 +7,7 @@
 #include "geo/geodistance.h"
 #include "imageview.h"
 #include "metrics/evaluationreport.h"
+#include "newestrequest.h"
 #include "orientation/orientationmap.h"
 #include "orientationimage.h"
 #include "queryfiltermodel.h"
@@ -32,7 +33,6 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -106,7 +106,8 @@ FailureInspector::FailureInspector(QWidget* parent)
     , mNote(new QLineEdit)
     , mNotesStatus(new QLabel)
     , mLink(new CrossViewLink(this))
-    , mGeometry(new QLabel) {
+    , mGeometry(new QLabel)
+    , mInspection(new NewestRequest(this)) {
     mFilter->setQueryModel(mModel);
     mMinRank->setRange(0, 1000000);
     mTexts.setText(mOverlay, [] { return tr("Orientation overlay"); });
@@ -253,20 +254,18 @@ FailureInspector::FailureInspector(QWidget* parent)
         if (row >= 0 && mNote->text().trimmed() != mModel->notesOf(row).note)
             mModel->setNote(row, mNote->text());
     });
-    connect(&mWatcher, &QFutureWatcher<Inspection>::finished, this, &FailureInspector::onInspected);
     updateCount();
     updateNotesEditors();
 }
 
-FailureInspector::~FailureInspector() {
-    mWatcher.waitForFinished();
-}
+// A running inspection owns its data; its result is dropped with mInspection.
+FailureInspector::~FailureInspector() = default;
 
 void FailureInspector::clear() {
     mEvaluation.reset();
     mModel->setRecords({}, QueryNotes());
     mWanted = -1;
-    ++mGeneration; // a running inspection's result is dropped
+    mInspection->cancel(); // a running inspection's result is dropped
     mShown = Inspection();
     showInspection();
     updateCount();
@@ -342,81 +341,74 @@ void FailureInspector::onCurrentRowChanged() {
 
 void FailureInspector::inspect(int64_t query) {
     mWanted = query;
-    ++mGeneration;
-    if (mWatcher.isRunning())
-        return; // onInspected() starts the newest request when this one ends
     const std::shared_ptr<const InspectedEvaluation> e = mEvaluation;
-    const quint64 generation = mGeneration;
-    mWatcher.setFuture(QtConcurrent::run([e, query, generation] {
-        Inspection r;
-        r.generation = generation;
-        r.query = query;
-        try {
-            const metrics::EvaluationReport& report = *e->report;
-            const bool groundQueries = report.direction != "s2g";
-            std::vector<int64_t> rows;
-            std::vector<float> scores;
-            if (e->descriptors) {
-                const cv::Mat& queries =
-                    groundQueries ? e->descriptors->ground : e->descriptors->satellite;
-                const cv::Mat& gallery =
-                    groundQueries ? e->descriptors->satellite : e->descriptors->ground;
-                RetrievalOptions options;
-                options.k = kRetrievedShown;
-                options.trueMatchRanks = false;
-                options.threads = 1;
-                Feedback feedback;
-                const RetrievalResult top =
-                    Retrieval::search(queries.row(static_cast<int>(query)).clone(), gallery,
-                                      RetrievalBackend::Blocked, options, feedback);
-                rows.assign(top.idsOf(0), top.idsOf(0) + top.k);
-                scores.assign(top.scoresOf(0), top.scoresOf(0) + top.k);
-            } else if (static_cast<size_t>(query) < report.nearest.size()) {
-                // Results without descriptors keep only the top-1.
-                rows.push_back(report.nearest[static_cast<size_t>(query)]);
-                scores.push_back(report.nearestScore.at(static_cast<size_t>(query)));
-            }
-            OverlayCache overlays;
-            auto image = [&](const PairRecord& pair, bool panorama, QImage* overlay) {
-                QImage decoded = readImage(panorama ? pair.panoramaPath : pair.satellitePath);
-                *overlay = panorama ? overlays.panorama(decoded) : overlays.tile(decoded);
-                return decoded;
-            };
-            const auto& pairs = e->dataset->pairs();
-            r.queryPair = e->splitRows.at(static_cast<size_t>(query));
-            const PairRecord& queryRecord = pairs.at(r.queryPair);
-            r.queryImage = image(queryRecord, groundQueries, &r.queryOverlay);
-            r.trueMatch = image(queryRecord, !groundQueries, &r.trueOverlay);
-            for (size_t i = 0; i < rows.size(); ++i) {
-                const size_t pair = e->splitRows.at(static_cast<size_t>(rows[i]));
-                QImage overlay;
-                r.retrieved.push_back(image(pairs.at(pair), !groundQueries, &overlay));
-                r.retrievedOverlays.push_back(overlay);
-                r.retrievedPairs.push_back(pair);
-                r.retrievedRows.push_back(rows[i]);
-                r.scores.push_back(scores[i]);
-                r.distances.push_back(
-                    e->positions.empty()
-                        ? NAN
-                        : utmDistance(e->positions.at(static_cast<size_t>(rows[i])),
-                                      e->positions.at(static_cast<size_t>(query))));
-            }
-        } catch (const std::exception&) {
-            // Shown as empty views; the table row still tells what is known.
-        }
-        return r;
-    }));
-}
-
-void FailureInspector::onInspected() {
-    Inspection result = mWatcher.result();
-    if (result.generation != mGeneration) {
-        if (mWanted >= 0 && mEvaluation) {
-            --mGeneration; // inspect() counts up again for the same request
-            inspect(mWanted);
-        }
+    if (!e) {
+        mInspection->cancel();
         return;
     }
+    mInspection->request(
+        [e, query] {
+            Inspection r;
+            r.query = query;
+            try {
+                const metrics::EvaluationReport& report = *e->report;
+                const bool groundQueries = report.direction != "s2g";
+                std::vector<int64_t> rows;
+                std::vector<float> scores;
+                if (e->descriptors) {
+                    const cv::Mat& queries =
+                        groundQueries ? e->descriptors->ground : e->descriptors->satellite;
+                    const cv::Mat& gallery =
+                        groundQueries ? e->descriptors->satellite : e->descriptors->ground;
+                    RetrievalOptions options;
+                    options.k = kRetrievedShown;
+                    options.trueMatchRanks = false;
+                    options.threads = 1;
+                    Feedback feedback;
+                    const RetrievalResult top =
+                        Retrieval::search(queries.row(static_cast<int>(query)).clone(), gallery,
+                                          RetrievalBackend::Blocked, options, feedback);
+                    rows.assign(top.idsOf(0), top.idsOf(0) + top.k);
+                    scores.assign(top.scoresOf(0), top.scoresOf(0) + top.k);
+                } else if (static_cast<size_t>(query) < report.nearest.size()) {
+                    // Results without descriptors keep only the top-1.
+                    rows.push_back(report.nearest[static_cast<size_t>(query)]);
+                    scores.push_back(report.nearestScore.at(static_cast<size_t>(query)));
+                }
+                OverlayCache overlays;
+                auto image = [&](const PairRecord& pair, bool panorama, QImage* overlay) {
+                    QImage decoded = readImage(panorama ? pair.panoramaPath : pair.satellitePath);
+                    *overlay = panorama ? overlays.panorama(decoded) : overlays.tile(decoded);
+                    return decoded;
+                };
+                const auto& pairs = e->dataset->pairs();
+                r.queryPair = e->splitRows.at(static_cast<size_t>(query));
+                const PairRecord& queryRecord = pairs.at(r.queryPair);
+                r.queryImage = image(queryRecord, groundQueries, &r.queryOverlay);
+                r.trueMatch = image(queryRecord, !groundQueries, &r.trueOverlay);
+                for (size_t i = 0; i < rows.size(); ++i) {
+                    const size_t pair = e->splitRows.at(static_cast<size_t>(rows[i]));
+                    QImage overlay;
+                    r.retrieved.push_back(image(pairs.at(pair), !groundQueries, &overlay));
+                    r.retrievedOverlays.push_back(overlay);
+                    r.retrievedPairs.push_back(pair);
+                    r.retrievedRows.push_back(rows[i]);
+                    r.scores.push_back(scores[i]);
+                    r.distances.push_back(
+                        e->positions.empty()
+                            ? NAN
+                            : utmDistance(e->positions.at(static_cast<size_t>(rows[i])),
+                                          e->positions.at(static_cast<size_t>(query))));
+                }
+            } catch (const std::exception&) {
+                // Shown as empty views; the table row still tells what is known.
+            }
+            return r;
+        },
+        [this](Inspection result) { onInspected(std::move(result)); });
+}
+
+void FailureInspector::onInspected(Inspection result) {
     mShown = std::move(result);
     showInspection();
     emit querySelected(mShown.queryPair, mShown.retrievedPairs);

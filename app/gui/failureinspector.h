@@ -4,7 +4,6 @@
 #include "querytablemodel.h"
 #include "translatedtexts.h"
 
-#include <QFutureWatcher>
 #include <QImage>
 #include <QWidget>
 
@@ -26,6 +25,7 @@ namespace orinet {
 class Dataset;
 class DescriptorSet;
 class ImageView;
+class NewestRequest;
 class QueryFilterModel;
 class CrossViewLink;
 class ZoomView;
@@ -109,7 +109,6 @@ protected:
 
 private:
     struct Inspection {
-        quint64 generation = 0;
         int64_t query = -1;
         size_t queryPair = 0;
         QImage queryImage;
@@ -126,7 +125,7 @@ private:
 
     void onCurrentRowChanged();
     void inspect(int64_t query);
-    void onInspected();
+    void onInspected(Inspection result);
     void showInspection();
     //! Places the views for the direction: panorama above tiles, or tile beside panoramas.
     void arrangeViews(bool groundQueries);
@@ -162,8 +161,7 @@ private:
     QDialog* mZoomDialog = nullptr;
     ZoomView* mZoomView = nullptr;
 
-    QFutureWatcher<Inspection> mWatcher;
-    quint64 mGeneration = 0;
+    NewestRequest* mInspection;
     int64_t mWanted = -1;
     Inspection mShown;
     int mFocused = -1;

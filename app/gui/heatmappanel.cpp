@@ -7,6 +7,7 @@
 #include "geo/rastersource.h"
 #include "heatmap/heatmapengine.h"
 #include "imagelayer.h"
+#include "newestrequest.h"
 #include "run/runfolder.h"
 
 #include <QDoubleSpinBox>
@@ -19,7 +20,6 @@
 #include <QPushButton>
 #include <QSlider>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <opencv2/imgproc.hpp>
 
@@ -48,7 +48,8 @@ HeatMapPanel::HeatMapPanel(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QW
     , mFootprint(new QDoubleSpinBox)
     , mDescribe(new QPushButton(tr("Describe Places")))
     , mOpacity(new QSlider(Qt::Horizontal))
-    , mStatus(new QLabel) {
+    , mStatus(new QLabel)
+    , mComputation(new NewestRequest(this)) {
     mRun->setPlaceholderText(tr("run folder"));
     mRun->setToolTip(tr("The run whose model describes the places (its checkpoint); the "
                         "descriptors are cached in RUN/heatmap"));
@@ -103,10 +104,9 @@ HeatMapPanel::HeatMapPanel(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QW
     });
     connect(mOpacity, &QSlider::valueChanged, this,
             [this](int value) { mHeatLayer->setOpacity(value / 100.0); });
-    connect(&mComputation, &QFutureWatcher<Computed>::finished, this, &HeatMapPanel::onComputed);
 }
 
-// Computations hold the engine by a shared pointer; their results die with the watcher.
+// Computations hold the engine by a shared pointer; their results die with mComputation.
 HeatMapPanel::~HeatMapPanel() = default;
 
 QString HeatMapPanel::statusText() const {
@@ -150,6 +150,7 @@ void HeatMapPanel::updateDefaults() {
 }
 
 void HeatMapPanel::resetEngine() {
+    mComputation->cancel();
     mEngine.reset();
     mHeatLayer->clearImage();
     mPeakLayer->clear();
@@ -228,43 +229,36 @@ void HeatMapPanel::setQuery(size_t pairIndex) {
 void HeatMapPanel::compute() {
     if (!mEngine || !mDataset || mQuery >= mDataset->pairs().size())
         return;
-    if (mComputation.isRunning()) {
-        mComputeAgain = true; // onComputed() starts the newest query
-        return;
-    }
-    mComputeAgain = false;
     const std::shared_ptr<HeatMapEngine> engine = mEngine;
     const PairRecord pair = mDataset->pairs()[mQuery];
     const size_t index = mQuery;
-    mComputation.setFuture(QtConcurrent::run([engine, pair, index] {
-        Computed out;
-        out.pair = index;
-        try {
-            const HeatMap map = engine->query(pair);
-            const auto [low, high] = map.range();
-            out.low = low;
-            out.high = high;
-            out.image = toImage(map.colourise(cv::COLORMAP_INFERNO, low, high));
-            const cv::Rect2d e = map.grid().extent();
-            out.extent = QRectF(e.x, e.y, e.width, e.height);
-            const double separation = std::max(map.grid().footprint / 4, 2 * map.grid().spacing);
-            for (const HeatMapPeak& p : map.peaks(kPeaks, separation)) {
-                out.peaks.emplace_back(p.position.x, p.position.y);
-                out.peakScores.push_back(p.score);
+    mComputation->request(
+        [engine, pair, index] {
+            Computed out;
+            out.pair = index;
+            try {
+                const HeatMap map = engine->query(pair);
+                const auto [low, high] = map.range();
+                out.low = low;
+                out.high = high;
+                out.image = toImage(map.colourise(cv::COLORMAP_INFERNO, low, high));
+                const cv::Rect2d e = map.grid().extent();
+                out.extent = QRectF(e.x, e.y, e.width, e.height);
+                const double separation =
+                    std::max(map.grid().footprint / 4, 2 * map.grid().spacing);
+                for (const HeatMapPeak& p : map.peaks(kPeaks, separation)) {
+                    out.peaks.emplace_back(p.position.x, p.position.y);
+                    out.peakScores.push_back(p.score);
+                }
+            } catch (const std::exception& e) {
+                out.error = QString::fromStdString(e.what());
             }
-        } catch (const std::exception& e) {
-            out.error = QString::fromStdString(e.what());
-        }
-        return out;
-    }));
+            return out;
+        },
+        [this](const Computed& result) { onComputed(result); });
 }
 
-void HeatMapPanel::onComputed() {
-    const Computed result = mComputation.result();
-    if (mComputeAgain || result.pair != mQuery) {
-        compute();
-        return;
-    }
+void HeatMapPanel::onComputed(const Computed& result) {
     if (!result.error.isEmpty()) {
         setStatus(tr("Heat map failed: %1").arg(result.error), true);
         return;

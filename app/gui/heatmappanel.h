@@ -1,6 +1,5 @@
 #pragma once
 
-#include <QFutureWatcher>
 #include <QImage>
 #include <QWidget>
 
@@ -20,6 +19,7 @@ class BackgroundJob;
 class Dataset;
 class HeatMapEngine;
 class ImageLayer;
+class NewestRequest;
 
 //! The localization heat map of the Map workspace: where the model of a run thinks the
 //! selected panorama was taken. "Describe places" cuts tiles from the base raster on a grid
@@ -63,7 +63,7 @@ private:
 
     void resetEngine();
     void compute();
-    void onComputed();
+    void onComputed(const Computed& result);
     void updateDefaults();
     void setStatus(const QString& text, bool problem = false);
 
@@ -81,9 +81,8 @@ private:
     int mTileSize = 0;
     std::shared_ptr<HeatMapEngine> mEngine;
     std::unique_ptr<BackgroundJob> mJob;
-    QFutureWatcher<Computed> mComputation;
+    NewestRequest* mComputation;
     size_t mQuery = SIZE_MAX;
-    bool mComputeAgain = false;
 };
 
 } // namespace orinet

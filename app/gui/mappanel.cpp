@@ -10,6 +10,7 @@
 #include "imagelayer.h"
 #include "mapcanvas.h"
 #include "markerlayer.h"
+#include "newestrequest.h"
 #include "rasterlayer.h"
 #include "tilecache.h"
 
@@ -25,7 +26,6 @@
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <cmath>
 #include <limits>
@@ -81,7 +81,9 @@ MapPanel::MapPanel(QWidget* parent)
     , mCircles(new AnnotationLayer(tr("Geo-recall circles")))
     , mResults(new AnnotationLayer(tr("Query and top-K")))
     , mRay(new AnnotationLayer(tr("Viewing ray")))
-    , mSelection(new AnnotationLayer(tr("Selected pair"))) {
+    , mSelection(new AnnotationLayer(tr("Selected pair")))
+    , mPlacer(new NewestRequest(this))
+    , mRasterOpener(new NewestRequest(this)) {
     showMessage([] {
         return tr("No map. A dataset with positions shows its pairs here; a "
                   "synthetic world also shows its GeoTIFF.");
@@ -194,9 +196,6 @@ MapPanel::MapPanel(QWidget* parent)
     });
     connect(mLayerTree, &QTreeWidget::itemChanged, this, &MapPanel::onLayerItemChanged);
     connect(mHeatMapPanel, &HeatMapPanel::jobStarted, this, &MapPanel::jobStarted);
-    connect(&mPlacer, &QFutureWatcher<Placed>::finished, this, &MapPanel::onPairsPlaced);
-    connect(&mRasterOpener, &QFutureWatcher<OpenedRaster>::finished, this,
-            &MapPanel::onRasterOpened);
     rebuildLayerTree();
 }
 
@@ -226,28 +225,20 @@ QString MapPanel::identifyText() const {
 
 void MapPanel::setBaseRaster(const QString& path) {
     mRasterPath = path;
-    const quint64 generation = ++mRasterGeneration;
-    if (mRasterOpener.isRunning())
-        return; // onRasterOpened() opens the newest path when this one ends
-    mRasterOpener.setFuture(QtConcurrent::run([path, generation] {
-        OpenedRaster opened;
-        opened.generation = generation;
-        try {
-            opened.source = RasterSource::open(path.toStdString());
-        } catch (const std::exception& e) {
-            opened.error = QString::fromStdString(e.what());
-        }
-        return opened;
-    }));
+    mRasterOpener->request(
+        [path] {
+            OpenedRaster opened;
+            try {
+                opened.source = RasterSource::open(path.toStdString());
+            } catch (const std::exception& e) {
+                opened.error = QString::fromStdString(e.what());
+            }
+            return opened;
+        },
+        [this](const OpenedRaster& opened) { onRasterOpened(opened); });
 }
 
-void MapPanel::onRasterOpened() {
-    const OpenedRaster opened = mRasterOpener.result();
-    if (opened.generation != mRasterGeneration) {
-        --mRasterGeneration; // setBaseRaster() counts it again
-        setBaseRaster(mRasterPath);
-        return;
-    }
+void MapPanel::onRasterOpened(const OpenedRaster& opened) {
     if (!opened.source) {
         showMessage(tr("Cannot show the base map: %1").arg(opened.error), true);
         return;
@@ -322,58 +313,47 @@ void MapPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
 
 void MapPanel::placePairs() {
     mPositionsReady = false;
-    const quint64 generation = ++mPlaceGeneration;
-    if (mPlacer.isRunning()) {
-        mPlaceAgain = true; // onPairsPlaced() starts again with the newest state
-        return;
-    }
-    mPlaceAgain = false;
     const std::shared_ptr<const Dataset> dataset = mDataset;
     const Crs crs = mCrs;
-    mPlacer.setFuture(QtConcurrent::run([dataset, crs, generation] {
-        Placed placed;
-        placed.generation = generation;
-        if (!dataset)
-            return placed;
-        const auto& pairs = dataset->pairs();
-        placed.positions.assign(pairs.size(), QPointF(kNaN, kNaN));
-        placed.categories.assign(pairs.size(), 0);
-        // Category 0 is "no split"; a pair in several splits takes the first one listed.
-        placed.categoryNames << tr("no split");
-        for (const std::string& name : dataset->splitNames()) {
-            placed.categoryNames << QString::fromStdString(name);
-            const auto category =
-                static_cast<quint8>(std::min(placed.categoryNames.size() - 1, qsizetype(255)));
-            for (size_t i : dataset->split(name))
-                if (i < pairs.size() && placed.categories[i] == 0)
-                    placed.categories[i] = category;
-        }
-        placed.categoryCounts.assign(static_cast<size_t>(placed.categoryNames.size()), 0);
-        for (quint8 c : placed.categories)
-            ++placed.categoryCounts[c];
-        if (!crs.isValid())
-            return placed;
-        try {
-            PositionProjector projector(crs);
-            const std::vector<cv::Point2d> points = projector.project(pairs);
-            for (size_t i = 0; i < points.size(); ++i) {
-                placed.positions[i] = QPointF(points[i].x, points[i].y);
-                placed.located += isFinite(placed.positions[i]) ? 1 : 0;
+    mPlacer->request(
+        [dataset, crs] {
+            Placed placed;
+            if (!dataset)
+                return placed;
+            const auto& pairs = dataset->pairs();
+            placed.positions.assign(pairs.size(), QPointF(kNaN, kNaN));
+            placed.categories.assign(pairs.size(), 0);
+            // Category 0 is "no split"; a pair in several splits takes the first one listed.
+            placed.categoryNames << tr("no split");
+            for (const std::string& name : dataset->splitNames()) {
+                placed.categoryNames << QString::fromStdString(name);
+                const auto category =
+                    static_cast<quint8>(std::min(placed.categoryNames.size() - 1, qsizetype(255)));
+                for (size_t i : dataset->split(name))
+                    if (i < pairs.size() && placed.categories[i] == 0)
+                        placed.categories[i] = category;
             }
-        } catch (const std::exception& e) {
-            placed.error = QString::fromStdString(e.what());
-        }
-        return placed;
-    }));
+            placed.categoryCounts.assign(static_cast<size_t>(placed.categoryNames.size()), 0);
+            for (quint8 c : placed.categories)
+                ++placed.categoryCounts[c];
+            if (!crs.isValid())
+                return placed;
+            try {
+                PositionProjector projector(crs);
+                const std::vector<cv::Point2d> points = projector.project(pairs);
+                for (size_t i = 0; i < points.size(); ++i) {
+                    placed.positions[i] = QPointF(points[i].x, points[i].y);
+                    placed.located += isFinite(placed.positions[i]) ? 1 : 0;
+                }
+            } catch (const std::exception& e) {
+                placed.error = QString::fromStdString(e.what());
+            }
+            return placed;
+        },
+        [this](Placed placed) { onPairsPlaced(std::move(placed)); });
 }
 
-void MapPanel::onPairsPlaced() {
-    Placed placed = mPlacer.result();
-    if (mPlaceAgain || placed.generation != mPlaceGeneration) {
-        --mPlaceGeneration; // placePairs() counts it again
-        placePairs();
-        return;
-    }
+void MapPanel::onPairsPlaced(Placed placed) {
     mPositions = placed.positions;
     mCategoryCounts = placed.categoryCounts;
     std::vector<MarkerLayer::Category> categories;

@@ -3,7 +3,6 @@
 #include "geo/crs.h"
 #include "translatedtexts.h"
 
-#include <QFutureWatcher>
 #include <QPointF>
 #include <QWidget>
 
@@ -27,6 +26,7 @@ class ImageLayer;
 class MapCanvas;
 class MapLayer;
 class MarkerLayer;
+class NewestRequest;
 class RasterLayer;
 class RasterSource;
 
@@ -108,7 +108,6 @@ protected:
 
 private:
     struct Placed {
-        quint64 generation = 0;
         std::vector<QPointF> positions;
         std::vector<quint8> categories;
         QStringList categoryNames;
@@ -117,14 +116,13 @@ private:
         QString error;
     };
     struct OpenedRaster {
-        quint64 generation = 0;
         std::shared_ptr<const RasterSource> source;
         QString error;
     };
 
     void placePairs();
-    void onPairsPlaced();
-    void onRasterOpened();
+    void onPairsPlaced(Placed placed);
+    void onRasterOpened(const OpenedRaster& opened);
     void rebuildLayerTree();
     void onLayerItemChanged(QTreeWidgetItem* item);
     void updateResults();
@@ -161,11 +159,8 @@ private:
     std::vector<QPointF> mPositions; //!< per pair, in mCrs
     std::vector<size_t> mCategoryCounts;
     bool mPositionsReady = false;
-    QFutureWatcher<Placed> mPlacer;
-    QFutureWatcher<OpenedRaster> mRasterOpener;
-    quint64 mPlaceGeneration = 0;
-    quint64 mRasterGeneration = 0;
-    bool mPlaceAgain = false;
+    NewestRequest* mPlacer;
+    NewestRequest* mRasterOpener;
     QString mRasterPath;
 
     size_t mQuery = SIZE_MAX;
