@@ -200,13 +200,10 @@ std::vector<size_t> MarkerLayer::pointsIn(const QRectF& map) const {
     return out;
 }
 
-std::vector<MarkerLayer::Cluster> MarkerLayer::clusters(const MapViewport& viewport,
-                                                        double cell) const {
+std::vector<MarkerLayer::Cluster> MarkerLayer::clusters(const QRectF& view, double size) const {
     // Cells are anchored to the map, not the screen, so clusters stay put while panning.
-    const double size = cell * viewport.unitsPerPixel;
     QHash<quint64, int> index;
     std::vector<Cluster> out;
-    const QRectF view = viewport.extent().adjusted(-size, -size, size, size);
     const size_t categories = std::max<size_t>(mValues, mCategories.size());
     auto clusterAt = [&](const QPointF& p, size_t first) -> Cluster& {
         const qint64 gx = static_cast<qint64>(std::floor(p.x() / size));
@@ -274,7 +271,8 @@ std::vector<MarkerLayer::Cluster> MarkerLayer::clusters(const MapViewport& viewp
 std::vector<std::pair<QPointF, int>>
 MarkerLayer::visibleClusters(const MapViewport& viewport) const {
     std::vector<std::pair<QPointF, int>> out;
-    for (const Cluster& c : clusters(viewport, kClusterCell))
+    const double size = kClusterCell * viewport.unitsPerPixel;
+    for (const Cluster& c : clusters(viewport.extent().adjusted(-size, -size, size, size), size))
         out.emplace_back(c.sum / c.count, c.count);
     return out;
 }
@@ -306,7 +304,9 @@ void MarkerLayer::paint(QPainter& painter, const MapViewport& viewport) {
         font.setBold(true);
         painter.setFont(font);
         const QFontMetricsF metrics(font);
-        for (const Cluster& c : clusters(viewport, kClusterCell)) {
+        const double size = kClusterCell * viewport.unitsPerPixel;
+        for (const Cluster& c :
+             clusters(viewport.extent().adjusted(-size, -size, size, size), size)) {
             const QPointF at = viewport.toScreen(c.sum / c.count);
             const auto dominant =
                 static_cast<size_t>(std::max_element(c.perCategory.begin(), c.perCategory.end()) -
@@ -340,8 +340,13 @@ MarkerLayer::hitTest(const QPointF& screen, const MapViewport& viewport, double 
     const double margin = 12 * viewport.unitsPerPixel;
     const size_t visible = countIn(viewport.extent().adjusted(-margin, -margin, margin, margin));
     if (visible > static_cast<size_t>(mClusterThreshold)) {
+        // A cluster is drawn at its centroid, inside its own cell, at most ~25 px from a click
+        // that hits it: only the 3 x 3 cluster cells around the click need to be formed.
+        const double size = kClusterCell * viewport.unitsPerPixel;
+        const QRectF around(std::floor(at.x() / size - 1) * size,
+                            std::floor(at.y() / size - 1) * size, 3 * size, 3 * size);
         std::optional<Hit> best;
-        for (const Cluster& c : clusters(viewport, kClusterCell)) {
+        for (const Cluster& c : clusters(around, size)) {
             const QPointF d = viewport.toScreen(c.sum / c.count) - screen;
             const double distance = std::hypot(d.x(), d.y());
             const double radius = c.count == 1 ? mRadius : 8.0 + 3.0 * std::log10(double(c.count));

@@ -75,7 +75,9 @@ private:
     QRectF cellRect(int cx, int cy) const;
     //! First and last index cell columns and rows (x0, x1, y0, y1) touching a map rectangle.
     std::array<int, 4> cellRange(const QRectF& map) const;
-    std::vector<Cluster> clusters(const MapViewport& viewport, double cell) const;
+    //! The clusters of cells of `size` map units (anchored to the map) whose points lie in
+    //! `area`; complete for every cluster cell inside it.
+    std::vector<Cluster> clusters(const QRectF& area, double size) const;
 
     std::vector<Category> mCategories;
     std::vector<bool> mCategoryVisible;
