@@ -23,6 +23,73 @@
     </message>
 </context>
 <context>
+    <name>orinet::CrossViewLink</name>
+    <message>
+        <location filename="../widgets/crossviewlink.cpp" line="193"/>
+        <source>panorama (%1, %2): yaw %3° (%4), pitch %5° %6</source>
+        <translation>Panorama (%1, %2): Gierwinkel %3° (%4), Neigung %5° %6</translation>
+    </message>
+    <message>
+        <location filename="../widgets/crossviewlink.cpp" line="199"/>
+        <source>(below the horizon: flat ground %1 m away for a camera %2 m high)</source>
+        <translation>(unter dem Horizont: ebener Boden in %1 m Entfernung bei %2 m Kamerahöhe)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/crossviewlink.cpp" line="203"/>
+        <source>(above the horizon)</source>
+        <translation>(über dem Horizont)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/crossviewlink.cpp" line="211"/>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <location filename="../widgets/crossviewlink.cpp" line="212"/>
+        <source>%1 px</source>
+        <translation>%1 px</translation>
+    </message>
+    <message>
+        <location filename="../widgets/crossviewlink.cpp" line="213"/>
+        <source>tile (%1, %2): azimuth %3° (%4), %5 from the centre</source>
+        <translation>Kachel (%1, %2): Azimut %3° (%4), %5 von der Mitte</translation>
+    </message>
+    <message>
+        <location filename="../widgets/crossviewlink.cpp" line="223"/>
+        <source>, panorama column %1</source>
+        <translation>, Panoramaspalte %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/crossviewlink.cpp" line="270"/>
+        <source>network input</source>
+        <translation>Netzeingabe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/crossviewlink.cpp" line="280"/>
+        <location filename="../widgets/crossviewlink.cpp" line="320"/>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location filename="../widgets/crossviewlink.cpp" line="280"/>
+        <location filename="../widgets/crossviewlink.cpp" line="320"/>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <location filename="../widgets/crossviewlink.cpp" line="280"/>
+        <location filename="../widgets/crossviewlink.cpp" line="320"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location filename="../widgets/crossviewlink.cpp" line="280"/>
+        <location filename="../widgets/crossviewlink.cpp" line="320"/>
+        <source>E</source>
+        <translation>O</translation>
+    </message>
+</context>
+<context>
     <name>orinet::DatasetPanel</name>
     <message>
         <location filename="../app/gui/datasetpanel.cpp" line="49"/>
@@ -383,6 +450,11 @@
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
+    <message>
+        <location filename="../app/gui/failureinspector.cpp" line="193"/>
+        <source>Hover the query: its bearings are drawn on every tile (or the panorama columns that look at a hovered tile pixel).</source>
+        <translation>Maus über die Anfrage: ihre Blickrichtungen erscheinen auf jeder Kachel (oder die Panoramaspalten, die auf ein Kachelpixel unter der Maus blicken).</translation>
+    </message>
 </context>
 <context>
     <name>orinet::FirstStartPage</name>
@@ -395,6 +467,145 @@
         <location filename="../app/gui/firststartpage.cpp" line="56"/>
         <source>This first start generates a small synthetic town with street panoramas, satellite tiles and positions, so every workspace has something to show without a download. This happens only once; the bar below shows the time left.&lt;br&gt;&lt;br&gt;Folder: %1</source>
         <translation>Beim ersten Start entsteht eine kleine synthetische Stadt mit Straßenpanoramen, Satellitenkacheln und Positionen, damit jeder Arbeitsbereich ohne Download etwas zu zeigen hat. Das geschieht nur einmal; der Balken unten zeigt die verbleibende Zeit.&lt;br&gt;&lt;br&gt;Ordner: %1</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::HeatMapPanel</name>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="49"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="218"/>
+        <source>Describe Places</source>
+        <translation>Orte beschreiben</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="53"/>
+        <source>run folder</source>
+        <translation>Lauf-Ordner</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="54"/>
+        <source>The run whose model describes the places (its checkpoint); the descriptors are cached in RUN/heatmap</source>
+        <translation>Der Lauf, dessen Modell die Orte beschreibt (sein Checkpoint); die Deskriptoren werden in RUN/heatmap zwischengespeichert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="56"/>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="58"/>
+        <source>Choose a run folder</source>
+        <translation>Lauf-Ordner wählen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="62"/>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="65"/>
+        <source>Distance between the places that are scored</source>
+        <translation>Abstand zwischen den bewerteten Orten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="67"/>
+        <source>Side of the tile cut at each place: the ground extent of the dataset&apos;s satellite tiles</source>
+        <translation>Seitenlänge der an jedem Ort ausgeschnittenen Kachel: die Bodenausdehnung der Satellitenkacheln des Datensatzes</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="72"/>
+        <source>Shows where the model thinks the selected panorama was taken.</source>
+        <translation>Zeigt, wo das Modell die Aufnahme des gewählten Panoramas vermutet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="80"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="81"/>
+        <source>Spacing</source>
+        <translation>Abstand</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="82"/>
+        <source>Footprint</source>
+        <translation>Kachelgröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="83"/>
+        <source>Opacity</source>
+        <translation>Deckkraft</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="86"/>
+        <source>&lt;b&gt;Heat map&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Heatmap&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="92"/>
+        <source>Run folder</source>
+        <translation>Lauf-Ordner</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="164"/>
+        <source>Open a dataset with a base raster first.</source>
+        <translation>Zuerst einen Datensatz mit Grundkarte öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="168"/>
+        <source>Choose the run folder of a trained model.</source>
+        <translation>Den Lauf-Ordner eines trainierten Modells wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="186"/>
+        <source>Describing places for the heat map</source>
+        <translation>Orte für die Heatmap beschreiben</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="193"/>
+        <source>Describing places: %1 % (%2)</source>
+        <translation>Orte werden beschrieben: %1 % (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="199"/>
+        <source>%1 places (%2 x %3), cache %4 MB</source>
+        <translation>%1 Orte (%2 x %3), Zwischenspeicher %4 MB</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="206"/>
+        <source>, described at %1 places/s</source>
+        <translation>, beschrieben mit %1 Orten/s</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="213"/>
+        <source>Describing places failed: %1</source>
+        <translation>Beschreiben der Orte fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="216"/>
+        <source>Canceled. Describe Places continues where it stopped.</source>
+        <translation>Abgebrochen. „Orte beschreiben“ macht dort weiter, wo es aufgehört hat.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="219"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="263"/>
+        <source>Heat map failed: %1</source>
+        <translation>Heatmap fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="273"/>
+        <source>Similarity of %1 to each place</source>
+        <translation>Ähnlichkeit von %1 zu jedem Ort</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="293"/>
+        <source>Heat map of %1: best place scores %2, %3 peaks marked</source>
+        <translation>Heatmap von %1: bester Ort %2, %3 Maxima markiert</translation>
     </message>
 </context>
 <context>
@@ -899,6 +1110,11 @@
         <source>This dataset has no positions (CVUSA&apos;s split files carry none); CVACT and CSV datasets do.</source>
         <translation>Dieser Datensatz hat keine Positionen (die Aufteilungsdateien von CVUSA enthalten keine); CVACT- und CSV-Datensätze schon.</translation>
     </message>
+    <message>
+        <location filename="../app/gui/mappanel.cpp" line="79"/>
+        <source>Heat-map peaks</source>
+        <translation>Heatmap-Maxima</translation>
+    </message>
 </context>
 <context>
     <name>orinet::OrientationPanel</name>
@@ -964,6 +1180,14 @@
         <location filename="../app/gui/pairtablemodel.cpp" line="123"/>
         <source>Longitude</source>
         <translation>Länge</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::PairViewer</name>
+    <message>
+        <location filename="../widgets/pairviewer.cpp" line="22"/>
+        <source>Hover the panorama or the tile: the same direction is shown in both.</source>
+        <translation>Maus über Panorama oder Kachel: dieselbe Richtung wird in beiden gezeigt.</translation>
     </message>
 </context>
 <context>
