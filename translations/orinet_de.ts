@@ -875,7 +875,7 @@
     <message>
         <location filename="../app/gui/mappanel.cpp" line="73"/>
         <source>Heat map</source>
-        <translation>Wärmekarte</translation>
+        <translation>Heatmap</translation>
     </message>
     <message>
         <location filename="../app/gui/mappanel.cpp" line="74"/>
