@@ -29,6 +29,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
@@ -292,6 +293,20 @@ void FailureInspector::setEvaluation(std::shared_ptr<const InspectedEvaluation> 
     mMinGeoError->setEnabled(mModel->hasGeoError());
     mTable->setColumnHidden(QueryTableModel::GeoErrorColumn, !mModel->hasGeoError());
     mTable->resizeColumnsToContents();
+    // Every column in view (the geo error, the last one, was cut off): the table's side of the
+    // splitter grows to its columns' width, as long as the images keep more than half.
+    if (auto* splitter = qobject_cast<QSplitter*>(mTable->parentWidget())) {
+        const int needed = mTable->horizontalHeader()->length() +
+                           mTable->verticalScrollBar()->sizeHint().width() +
+                           2 * mTable->frameWidth();
+        QList<int> sizes = splitter->sizes();
+        const int total = sizes.value(0) + sizes.value(1);
+        if (sizes.size() == 2 && total > 0 && sizes[0] < needed) {
+            sizes[0] = std::min(needed, total * 9 / 20);
+            sizes[1] = total - sizes[0];
+            splitter->setSizes(sizes);
+        }
+    }
     updateCount();
 
     // Worst query first. Inspect it explicitly: when the previous evaluation also had its worst
