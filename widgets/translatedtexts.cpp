@@ -1,6 +1,8 @@
 #include "translatedtexts.h"
 
 #include <QLabel>
+#include <QLineEdit>
+#include <QStyle>
 
 #include <algorithm>
 
@@ -9,6 +11,19 @@ namespace orinet {
 void TranslatedTexts::set(QObject* target, const char* property, Text text) {
     bind(target, property, [target, name = QByteArray(property), text = std::move(text)] {
         target->setProperty(name.constData(), text());
+    });
+}
+
+void TranslatedTexts::setPlaceholder(QLineEdit* target, Text text) {
+    bind(target, "placeholderText", [target, text = std::move(text)] {
+        const QString shown = text();
+        target->setPlaceholderText(shown);
+        // The text, the frame and margins on both sides, and room for a clear button.
+        const QFontMetrics metrics = target->fontMetrics();
+        const int frame =
+            target->style()->pixelMetric(QStyle::PM_DefaultFrameWidth, nullptr, target);
+        target->setMinimumWidth(metrics.horizontalAdvance(shown) + 2 * frame + 8 +
+                                metrics.height() + 6);
     });
 }
 

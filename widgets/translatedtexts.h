@@ -8,6 +8,7 @@
 #include <vector>
 
 class QLabel;
+class QLineEdit;
 class QObject;
 
 namespace orinet {
@@ -33,9 +34,9 @@ public:
     void set(QObject* target, const char* property, Text text);
     void setText(QObject* target, Text text) { set(target, "text", std::move(text)); }
     void setToolTip(QObject* target, Text text) { set(target, "toolTip", std::move(text)); }
-    void setPlaceholder(QObject* target, Text text) {
-        set(target, "placeholderText", std::move(text));
-    }
+    //! A line edit's placeholder; the field is kept at least wide enough to show it whole
+    //! (translations are often longer than the English text).
+    void setPlaceholder(QLineEdit* target, Text text);
     //! A new label with a translated text (form rows, captions).
     QLabel* label(Text text);
 
