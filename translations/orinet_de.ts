@@ -17,9 +17,102 @@
 <context>
     <name>orinet::BackgroundJob</name>
     <message>
-        <location filename="../app/gui/backgroundjob.cpp" line="52"/>
+        <location filename="../app/gui/backgroundjob.cpp" line="80"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::ComparisonView</name>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="60"/>
+        <source>right at K = </source>
+        <translation>richtig bei K = </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="66"/>
+        <source>only A right</source>
+        <translation>nur A richtig</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="67"/>
+        <source>only B right</source>
+        <translation>nur B richtig</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="68"/>
+        <source>both wrong</source>
+        <translation>beide falsch</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="69"/>
+        <source>both right</source>
+        <translation>beide richtig</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="70"/>
+        <source>all queries</source>
+        <translation>alle Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="79"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="81"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="207"/>
+        <source>Evaluate (or add) a second run of the same split and direction to compare two runs query by query.</source>
+        <translation>Werten Sie einen zweiten Lauf derselben Aufteilung und Richtung aus (oder fügen Sie ihn hinzu), um zwei Läufe Anfrage für Anfrage zu vergleichen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="209"/>
+        <source>Choose two different runs.</source>
+        <translation>Wählen Sie zwei verschiedene Läufe.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="219"/>
+        <source>%1 and %2 cannot be compared query by query: %3.</source>
+        <translation>%1 und %2 lassen sich nicht Anfrage für Anfrage vergleichen: %3.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="233"/>
+        <source>At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, %7 by both.</source>
+        <translation>Bei K = %1: %2 nur von %3 richtig, %4 nur von %5 richtig, %6 von keinem, %7 von beiden.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="244"/>
+        <source>&lt;b&gt;A&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;A&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="246"/>
+        <source>&lt;b&gt;B&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;B&lt;/b&gt; %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="319"/>
+        <source>only the top-1: no descriptors in the run folder</source>
+        <translation>nur der erste Treffer: keine Deskriptoren im Laufordner</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="365"/>
+        <source>query %1 · rank %2 in A, %3 in B</source>
+        <translation>Anfrage %1 · Rang %2 in A, %3 in B</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="380"/>
+        <source>#%1 · %2%3</source>
+        <translation>#%1 · %2%3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/comparisonview.cpp" line="383"/>
+        <source> · ✓ true</source>
+        <translation> · ✓ richtig</translation>
     </message>
 </context>
 <context>
@@ -92,47 +185,47 @@
 <context>
     <name>orinet::DatasetPanel</name>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="49"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="66"/>
         <source>No dataset open. File ▸ Open Dataset… reads CVUSA, CVACT and CSV layouts.</source>
         <translation>Kein Datensatz geöffnet. Datei ▸ Datensatz öffnen… liest CVUSA-, CVACT- und CSV-Layouts.</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="55"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="68"/>
         <source>Thumbnails</source>
         <translation>Vorschaubilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="64"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="69"/>
         <source>Orientation overlay</source>
         <translation>Orientierung überlagern</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="70"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="75"/>
         <source>Search id…</source>
         <translation>ID suchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="74"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="79"/>
         <source>List</source>
         <translation>Liste</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="75"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="80"/>
         <source>Grid</source>
         <translation>Raster</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="85"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="91"/>
         <source>Show each pair&apos;s panorama and tile in the list</source>
         <translation>Panorama und Kachel jedes Paares in der Liste zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="129"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="133"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="207"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="206"/>
         <source>Opening dataset</source>
         <translation>Datensatz wird geöffnet</translation>
     </message>
@@ -147,68 +240,68 @@
         <translation>&lt;b&gt;%1&lt;/b&gt; · Layout %2 · %3 Paare%4</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="418"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="429"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · pair %2 · split: %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Paar %2 · Aufteilung: %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="421"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="432"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="423"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="434"/>
         <source> · &lt;i&gt;not in the list (hidden by the split filter or the search)&lt;/i&gt;</source>
         <translation> · &lt;i&gt;nicht in der Liste (durch Aufteilungsfilter oder Suche ausgeblendet)&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="425"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="436"/>
         <source>Panorama: %1</source>
         <translation>Panorama: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="427"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="438"/>
         <source>Tile: %1</source>
         <translation>Kachel: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="432"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="443"/>
         <source>unknown zone</source>
         <translation>unbekannte Zone</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="433"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="444"/>
         <source>UTM %1: E %2 m, N %3 m</source>
         <translation>UTM %1: E %2 m, N %3 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="438"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="449"/>
         <source>No position</source>
         <translation>Keine Position</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="441"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="452"/>
         <source>Latitude %1°, longitude %2°</source>
         <translation>Breite %1°, Länge %2°</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="239"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="241"/>
         <source>all pairs</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="260"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="263"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="306"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="310"/>
         <source>%1 of %2 pairs</source>
         <translation>%1 von %2 Paaren</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="367"/>
-        <location filename="../app/gui/datasetpanel.cpp" line="369"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="374"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="376"/>
         <source>cannot read %1</source>
         <translation>%1 ist nicht lesbar</translation>
     </message>
@@ -216,237 +309,287 @@
 <context>
     <name>orinet::EvaluationPanel</name>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="40"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="52"/>
         <source>Evaluate</source>
         <translation>Auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="41"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="54"/>
         <source>Train a run (or pick a run folder), then evaluate it on a split of the open dataset.</source>
         <translation>Einen Lauf trainieren (oder einen Laufordner wählen) und ihn dann auf einer Aufteilung des geöffneten Datensatzes auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="45"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="58"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="46"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="62"/>
         <source>ground → satellite</source>
         <translation>Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="47"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="63"/>
         <source>satellite → ground</source>
         <translation>Satellit → Boden</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="52"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="69"/>
+        <source>last checkpoint</source>
+        <translation>letzter Checkpoint</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluationpanel.cpp" line="70"/>
+        <source>best checkpoint</source>
+        <translation>bester Checkpoint</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluationpanel.cpp" line="73"/>
+        <source>Last: the end of training (the paper&apos;s protocol). Best: the epoch with the highest validation recall@1%.</source>
+        <translation>Letzter: das Ende des Trainings (das Protokoll der Veröffentlichung). Bester: die Epoche mit dem höchsten Validierungs-Recall@1 %.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluationpanel.cpp" line="80"/>
+        <source>BN %1</source>
+        <translation>BN %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluationpanel.cpp" line="85"/>
+        <source>BatchNorm statistics of the descriptors (docs/evaluation.md)</source>
+        <translation>BatchNorm-Statistiken der Deskriptoren (docs/evaluation.md)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluationpanel.cpp" line="95"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="55"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="98"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="78"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="115"/>
+        <source>Failures</source>
+        <translation>Fehlzuordnungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluationpanel.cpp" line="116"/>
+        <source>Compare Runs</source>
+        <translation>Läufe vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluationpanel.cpp" line="129"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="115"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="168"/>
         <source>Open a dataset first: evaluation extracts descriptors from its images.</source>
         <translation>Zuerst einen Datensatz öffnen: Die Auswertung berechnet Deskriptoren aus seinen Bildern.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="121"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="175"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter „%1“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="131"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="191"/>
         <source>Evaluating</source>
         <translation>Auswertung läuft</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="157"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="224"/>
         <source>Evaluation failed: %1</source>
         <translation>Auswertung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="165"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="232"/>
         <source>&lt;b&gt;%1 queries, %2 gallery&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (strict %7) · median rank %8</source>
         <translation>&lt;b&gt;%1 Anfragen, Galerie %2&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (streng %7) · Median-Rang %8</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="174"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="241"/>
         <source> · geo-r@1 within %1 m: %2</source>
         <translation> · Geo-r@1 innerhalb %1 m: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluationpanel.cpp" line="251"/>
+        <source>descriptors extracted now</source>
+        <translation>Deskriptoren jetzt berechnet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluationpanel.cpp" line="251"/>
+        <source>saved descriptors reused</source>
+        <translation>gespeicherte Deskriptoren verwendet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluationpanel.cpp" line="255"/>
+        <source>Evaluated: %1 · %2 (%3)</source>
+        <translation>Ausgewertet: %1 · %2 (%3)</translation>
     </message>
 </context>
 <context>
     <name>orinet::FailureInspector</name>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="82"/>
+        <location filename="../app/gui/failureinspector.cpp" line="85"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="96"/>
+        <location filename="../app/gui/failureinspector.cpp" line="113"/>
         <source>Orientation overlay</source>
         <translation>Orientierung überlagern</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="107"/>
+        <location filename="../app/gui/failureinspector.cpp" line="114"/>
         <source>rank &gt; </source>
         <translation>Rang &gt; </translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="108"/>
+        <location filename="../app/gui/failureinspector.cpp" line="115"/>
         <source>any rank</source>
         <translation>jeder Rang</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="109"/>
+        <location filename="../app/gui/failureinspector.cpp" line="117"/>
         <source>Show only queries whose true match is not among the first K</source>
         <translation>Nur Anfragen zeigen, deren richtiger Treffer nicht unter den ersten K ist</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="113"/>
+        <location filename="../app/gui/failureinspector.cpp" line="121"/>
         <source>geo error &gt; </source>
         <translation>Geo-Fehler &gt; </translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="114"/>
+        <location filename="../app/gui/failureinspector.cpp" line="122"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="115"/>
+        <location filename="../app/gui/failureinspector.cpp" line="123"/>
         <source>any geo error</source>
         <translation>jeder Geo-Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="116"/>
+        <location filename="../app/gui/failureinspector.cpp" line="125"/>
         <source>Show only queries whose top-1 lies farther than this from the true location</source>
         <translation>Nur Anfragen zeigen, deren erster Treffer weiter als dies vom wahren Ort entfernt liegt</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="118"/>
-        <location filename="../app/gui/failureinspector.cpp" line="557"/>
+        <location filename="../app/gui/failureinspector.cpp" line="127"/>
+        <location filename="../app/gui/failureinspector.cpp" line="606"/>
         <source>any tag</source>
         <translation>jedes Schlagwort</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="119"/>
+        <location filename="../app/gui/failureinspector.cpp" line="128"/>
         <source>Search id…</source>
         <translation>ID suchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="121"/>
+        <location filename="../app/gui/failureinspector.cpp" line="131"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="122"/>
+        <location filename="../app/gui/failureinspector.cpp" line="133"/>
         <source>Write the listed queries, in this order, to a CSV file</source>
         <translation>Die aufgelisteten Anfragen in dieser Reihenfolge in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="151"/>
+        <location filename="../app/gui/failureinspector.cpp" line="162"/>
         <source>Double-click to zoom</source>
         <translation>Doppelklick zum Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="155"/>
+        <location filename="../app/gui/failureinspector.cpp" line="167"/>
         <source>Double-click to zoom; Left/Right in the table moves between items</source>
         <translation>Doppelklick zum Vergrößern; Links/Rechts in der Tabelle wechselt zwischen den Treffern</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="170"/>
+        <location filename="../app/gui/failureinspector.cpp" line="183"/>
         <source>tags, comma-separated</source>
         <translation>Schlagwörter, durch Kommas getrennt</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="171"/>
+        <location filename="../app/gui/failureinspector.cpp" line="184"/>
         <source>note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="174"/>
+        <location filename="../app/gui/failureinspector.cpp" line="187"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="176"/>
+        <location filename="../app/gui/failureinspector.cpp" line="189"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="224"/>
+        <location filename="../app/gui/failureinspector.cpp" line="245"/>
         <source>Notes not saved: %1</source>
         <translation>Notizen nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="268"/>
+        <location filename="../app/gui/failureinspector.cpp" line="288"/>
         <source>Notes are not saved: %1</source>
         <translation>Notizen werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="430"/>
+        <location filename="../app/gui/failureinspector.cpp" line="479"/>
         <source>query panorama %1</source>
         <translation>Anfrage-Panorama %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="431"/>
+        <location filename="../app/gui/failureinspector.cpp" line="480"/>
         <source>query tile %1</source>
         <translation>Anfrage-Kachel %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="433"/>
+        <location filename="../app/gui/failureinspector.cpp" line="482"/>
         <source>true tile</source>
         <translation>richtige Kachel</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="433"/>
+        <location filename="../app/gui/failureinspector.cpp" line="482"/>
         <source>true panorama</source>
         <translation>richtiges Panorama</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="445"/>
+        <location filename="../app/gui/failureinspector.cpp" line="494"/>
         <source>#%1 · %2</source>
         <translation>#%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="449"/>
+        <location filename="../app/gui/failureinspector.cpp" line="498"/>
         <source>✓ true</source>
         <translation>✓ richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="462"/>
+        <location filename="../app/gui/failureinspector.cpp" line="511"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · true match at rank %2 · true score %3 · top-1 %4 (score %5)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · richtiger Treffer auf Rang %2 · dessen Ähnlichkeit %3 · erster Treffer %4 (Ähnlichkeit %5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="470"/>
+        <location filename="../app/gui/failureinspector.cpp" line="519"/>
         <source>, %1 from the true location</source>
         <translation>, %1 vom wahren Ort entfernt</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="550"/>
+        <location filename="../app/gui/failureinspector.cpp" line="599"/>
         <source>%1 of %2 queries</source>
         <translation>%1 von %2 Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="580"/>
-        <location filename="../app/gui/failureinspector.cpp" line="586"/>
+        <location filename="../app/gui/failureinspector.cpp" line="629"/>
+        <location filename="../app/gui/failureinspector.cpp" line="635"/>
         <source>Export queries</source>
         <translation>Anfragen exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="581"/>
+        <location filename="../app/gui/failureinspector.cpp" line="630"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
@@ -454,6 +597,85 @@
         <location filename="../app/gui/failureinspector.cpp" line="193"/>
         <source>Hover the query: its bearings are drawn on every tile (or the panorama columns that look at a hovered tile pixel).</source>
         <translation>Maus über die Anfrage: ihre Blickrichtungen erscheinen auf jeder Kachel (oder die Panoramaspalten, die auf ein Kachelpixel unter der Maus blicken).</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::FigureExportDialog</name>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="25"/>
+        <source>Logarithmic K axis</source>
+        <translation>Logarithmische K-Achse</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="26"/>
+        <source>Geo-recall panel</source>
+        <translation>Geo-Recall-Diagramm</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="27"/>
+        <location filename="../app/gui/figureexportdialog.cpp" line="66"/>
+        <source>Export Figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="28"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="32"/>
+        <source>figure.pdf, figure.svg or figure.png</source>
+        <translation>abbildung.pdf, abbildung.svg oder abbildung.png</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="36"/>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="44"/>
+        <source> dpi</source>
+        <translation> dpi</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="47"/>
+        <source> pt</source>
+        <translation> pt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="52"/>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="53"/>
+        <source>Width</source>
+        <translation>Breite</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="54"/>
+        <source>Height</source>
+        <translation>Höhe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="55"/>
+        <source>PNG resolution</source>
+        <translation>PNG-Auflösung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="56"/>
+        <source>Font size</source>
+        <translation>Schriftgröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="57"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/figureexportdialog.cpp" line="66"/>
+        <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
+        <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
     </message>
 </context>
 <context>
@@ -611,31 +833,31 @@
 <context>
     <name>orinet::ImageView</name>
     <message>
-        <location filename="../widgets/imageview.cpp" line="76"/>
+        <location filename="../widgets/imageview.cpp" line="100"/>
         <source>No image</source>
         <translation>Kein Bild</translation>
     </message>
     <message>
-        <location filename="../widgets/imageview.cpp" line="103"/>
-        <location filename="../widgets/imageview.cpp" line="110"/>
+        <location filename="../widgets/imageview.cpp" line="136"/>
+        <location filename="../widgets/imageview.cpp" line="143"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../widgets/imageview.cpp" line="103"/>
-        <location filename="../widgets/imageview.cpp" line="110"/>
+        <location filename="../widgets/imageview.cpp" line="136"/>
+        <location filename="../widgets/imageview.cpp" line="143"/>
         <source>E</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../widgets/imageview.cpp" line="103"/>
-        <location filename="../widgets/imageview.cpp" line="110"/>
+        <location filename="../widgets/imageview.cpp" line="136"/>
+        <location filename="../widgets/imageview.cpp" line="143"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../widgets/imageview.cpp" line="103"/>
-        <location filename="../widgets/imageview.cpp" line="110"/>
+        <location filename="../widgets/imageview.cpp" line="136"/>
+        <location filename="../widgets/imageview.cpp" line="143"/>
         <source>W</source>
         <translation>W</translation>
     </message>
@@ -685,102 +907,97 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="180"/>
+        <location filename="../app/gui/mainwindow.cpp" line="232"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="181"/>
+        <location filename="../app/gui/mainwindow.cpp" line="233"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="182"/>
+        <location filename="../app/gui/mainwindow.cpp" line="234"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="183"/>
+        <location filename="../app/gui/mainwindow.cpp" line="235"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="184"/>
+        <location filename="../app/gui/mainwindow.cpp" line="236"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="85"/>
+        <location filename="../app/gui/mainwindow.cpp" line="93"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="88"/>
+        <location filename="../app/gui/mainwindow.cpp" line="96"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="170"/>
-        <source>Language changed. Some workspaces switch at the next start.</source>
-        <translation>Sprache gewechselt. Einige Arbeitsbereiche wechseln erst beim nächsten Start.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/mainwindow.cpp" line="187"/>
+        <location filename="../app/gui/mainwindow.cpp" line="239"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="188"/>
+        <location filename="../app/gui/mainwindow.cpp" line="240"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="189"/>
+        <location filename="../app/gui/mainwindow.cpp" line="241"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="190"/>
+        <location filename="../app/gui/mainwindow.cpp" line="242"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="191"/>
+        <location filename="../app/gui/mainwindow.cpp" line="243"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="192"/>
+        <location filename="../app/gui/mainwindow.cpp" line="244"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="193"/>
+        <location filename="../app/gui/mainwindow.cpp" line="245"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="194"/>
+        <location filename="../app/gui/mainwindow.cpp" line="246"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="195"/>
+        <location filename="../app/gui/mainwindow.cpp" line="247"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="196"/>
+        <location filename="../app/gui/mainwindow.cpp" line="248"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="197"/>
+        <location filename="../app/gui/mainwindow.cpp" line="249"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/mainwindow.cpp" line="199"/>
+        <location filename="../app/gui/mainwindow.cpp" line="163"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -788,29 +1005,39 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="217"/>
+        <location filename="../app/gui/mainwindow.cpp" line="166"/>
+        <source>GEMM kernel: measuring…</source>
+        <translation>GEMM-Kernel: wird gemessen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/mainwindow.cpp" line="171"/>
+        <source>GEMM kernel: %1 (%2)</source>
+        <translation>GEMM-Kernel: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/mainwindow.cpp" line="268"/>
         <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
         <translation>Datensatz öffnen (Ordner mit CVUSA, CVACT oder pairs.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="237"/>
+        <location filename="../app/gui/mainwindow.cpp" line="288"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="244"/>
+        <location filename="../app/gui/mainwindow.cpp" line="295"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="245"/>
+        <location filename="../app/gui/mainwindow.cpp" line="296"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="185"/>
+        <location filename="../app/gui/mainwindow.cpp" line="237"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
@@ -818,38 +1045,38 @@
 <context>
     <name>orinet::MapCanvas</name>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="189"/>
+        <location filename="../widgets/mapcanvas.cpp" line="190"/>
         <source>%1 km</source>
         <translation>%1 km</translation>
     </message>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="190"/>
+        <location filename="../widgets/mapcanvas.cpp" line="191"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="191"/>
+        <location filename="../widgets/mapcanvas.cpp" line="192"/>
         <source>%1 cm</source>
         <translation>%1 cm</translation>
     </message>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="234"/>
+        <location filename="../widgets/mapcanvas.cpp" line="235"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="253"/>
-        <location filename="../widgets/mapcanvas.cpp" line="258"/>
+        <location filename="../widgets/mapcanvas.cpp" line="254"/>
+        <location filename="../widgets/mapcanvas.cpp" line="259"/>
         <source>cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="261"/>
+        <location filename="../widgets/mapcanvas.cpp" line="262"/>
         <source>unknown image format &apos;%1&apos; (use .png, .jpg, .tif or .pdf)</source>
         <translation>unbekanntes Bildformat „%1“ (.png, .jpg, .tif oder .pdf verwenden)</translation>
     </message>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="269"/>
+        <location filename="../widgets/mapcanvas.cpp" line="270"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -857,113 +1084,119 @@
 <context>
     <name>orinet::MapPanel</name>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="67"/>
+        <location filename="../app/gui/mappanel.cpp" line="88"/>
         <source>No map. A dataset with positions shows its pairs here; a synthetic world also shows its GeoTIFF.</source>
         <translation>Keine Karte. Ein Datensatz mit Positionen zeigt hier seine Paare; eine synthetische Welt zeigt auch ihr GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="70"/>
-        <location filename="../app/gui/mappanel.cpp" line="261"/>
+        <location filename="../app/gui/mappanel.cpp" line="91"/>
+        <location filename="../app/gui/mappanel.cpp" line="294"/>
         <source>Click a pair on the map to identify it.</source>
         <translation>Ein Paar auf der Karte anklicken, um es zu bestimmen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="71"/>
+        <location filename="../app/gui/mappanel.cpp" line="92"/>
         <source>Show in Dataset Browser</source>
         <translation>Im Datensatz-Browser zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="73"/>
+        <location filename="../app/gui/mappanel.cpp" line="78"/>
+        <location filename="../app/gui/mappanel.cpp" line="94"/>
         <source>Heat map</source>
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="74"/>
+        <location filename="../app/gui/mappanel.cpp" line="80"/>
+        <location filename="../app/gui/mappanel.cpp" line="95"/>
         <source>Pairs</source>
         <translation>Paare</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="75"/>
+        <location filename="../app/gui/mappanel.cpp" line="81"/>
+        <location filename="../app/gui/mappanel.cpp" line="96"/>
         <source>Geo-recall circles</source>
         <translation>Geo-Recall-Kreise</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="76"/>
+        <location filename="../app/gui/mappanel.cpp" line="82"/>
+        <location filename="../app/gui/mappanel.cpp" line="97"/>
         <source>Query and top-K</source>
         <translation>Anfrage und Top-K</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="77"/>
+        <location filename="../app/gui/mappanel.cpp" line="83"/>
+        <location filename="../app/gui/mappanel.cpp" line="98"/>
         <source>Viewing ray</source>
         <translation>Blickrichtung</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="78"/>
+        <location filename="../app/gui/mappanel.cpp" line="84"/>
+        <location filename="../app/gui/mappanel.cpp" line="99"/>
         <source>Selected pair</source>
         <translation>Ausgewähltes Paar</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="100"/>
+        <location filename="../app/gui/mappanel.cpp" line="124"/>
         <source>Open Raster…</source>
         <translation>Raster öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="100"/>
+        <location filename="../app/gui/mappanel.cpp" line="125"/>
         <source>Show any georeferenced raster (GeoTIFF, …) as the base map</source>
         <translation>Ein beliebiges georeferenziertes Raster (GeoTIFF, …) als Grundkarte zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="102"/>
+        <location filename="../app/gui/mappanel.cpp" line="127"/>
         <source>Zoom to All</source>
         <translation>Alles zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="102"/>
+        <location filename="../app/gui/mappanel.cpp" line="127"/>
         <source>Show every layer (Home)</source>
         <translation>Alle Ebenen zeigen (Pos1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="104"/>
+        <location filename="../app/gui/mappanel.cpp" line="129"/>
         <source>Fit to Results</source>
         <translation>Auf Ergebnisse einpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="104"/>
+        <location filename="../app/gui/mappanel.cpp" line="130"/>
         <source>Show the highlighted query and its retrieved pairs</source>
         <translation>Die hervorgehobene Anfrage und ihre Treffer zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="105"/>
+        <location filename="../app/gui/mappanel.cpp" line="131"/>
         <source>Export View…</source>
         <translation>Ansicht exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="105"/>
+        <location filename="../app/gui/mappanel.cpp" line="132"/>
         <source>Save the view as PNG or PDF</source>
         <translation>Die Ansicht als PNG oder PDF speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="113"/>
+        <location filename="../app/gui/mappanel.cpp" line="140"/>
         <source>Layers</source>
         <translation>Ebenen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="121"/>
+        <location filename="../app/gui/mappanel.cpp" line="148"/>
         <source>&lt;b&gt;Identify&lt;/b&gt;</source>
         <translation>&lt;b&gt;Bestimmen&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="214"/>
+        <location filename="../app/gui/mappanel.cpp" line="243"/>
         <source>Cannot show the base map: %1</source>
         <translation>Die Grundkarte kann nicht gezeigt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="224"/>
+        <location filename="../app/gui/mappanel.cpp" line="254"/>
         <source>Reading the base map failed: %1</source>
         <translation>Lesen der Grundkarte fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/mappanel.cpp" line="229"/>
+        <location filename="../app/gui/mappanel.cpp" line="262"/>
         <source>%n overview level(s)</source>
         <translation>
             <numerusform>%n Übersichtsstufe</numerusform>
@@ -971,142 +1204,142 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="230"/>
+        <location filename="../app/gui/mappanel.cpp" line="263"/>
         <source>no overviews: zoomed-out views read the full raster (build them with gdaladdo)</source>
         <translation>keine Übersichten: Verkleinerte Ansichten lesen das ganze Raster (mit gdaladdo erzeugen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="231"/>
+        <location filename="../app/gui/mappanel.cpp" line="265"/>
         <source>Base map %1: %2 x %3 px, %4, %5, %6</source>
         <translation>Grundkarte %1: %2 x %3 px, %4, %5, %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="299"/>
+        <location filename="../app/gui/mappanel.cpp" line="327"/>
         <source>no split</source>
         <translation>keine Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="346"/>
+        <location filename="../app/gui/mappanel.cpp" line="369"/>
         <source>Cannot place the pairs on this map: %1</source>
         <translation>Die Paare lassen sich auf dieser Karte nicht platzieren: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="351"/>
+        <location filename="../app/gui/mappanel.cpp" line="377"/>
         <source>%1 of %2 pairs have positions. Click a pair to identify it.</source>
         <translation>%1 von %2 Paaren haben Positionen. Ein Paar anklicken, um es zu bestimmen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="381"/>
+        <location filename="../app/gui/mappanel.cpp" line="408"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="422"/>
+        <location filename="../app/gui/mappanel.cpp" line="449"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="445"/>
+        <location filename="../app/gui/mappanel.cpp" line="483"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="475"/>
+        <location filename="../app/gui/mappanel.cpp" line="513"/>
         <source>query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="531"/>
+        <location filename="../app/gui/mappanel.cpp" line="570"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;split: %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Aufteilung: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="534"/>
+        <location filename="../app/gui/mappanel.cpp" line="573"/>
         <source>&lt;br&gt;UTM %1%2: E %3, N %4</source>
         <translation>&lt;br&gt;UTM %1%2: E %3, N %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="543"/>
+        <location filename="../app/gui/mappanel.cpp" line="582"/>
         <source>&lt;br&gt;%1°, %2°</source>
         <translation>&lt;br&gt;%1°, %2°</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="547"/>
+        <location filename="../app/gui/mappanel.cpp" line="586"/>
         <source>&lt;br&gt;no position</source>
         <translation>&lt;br&gt;keine Position</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="549"/>
+        <location filename="../app/gui/mappanel.cpp" line="588"/>
         <source>&lt;br&gt;panorama: %1&lt;br&gt;tile: %2</source>
         <translation>&lt;br&gt;Panorama: %1&lt;br&gt;Kachel: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="580"/>
+        <location filename="../app/gui/mappanel.cpp" line="640"/>
         <source>lon %1, lat %2</source>
         <translation>Länge %1, Breite %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="582"/>
+        <location filename="../app/gui/mappanel.cpp" line="642"/>
         <source>E %1  N %2</source>
         <translation>E %1  N %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="587"/>
+        <location filename="../app/gui/mappanel.cpp" line="647"/>
         <source>  ·  %1° %2, %3° %4</source>
         <translation>  ·  %1° %2, %3° %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="589"/>
+        <location filename="../app/gui/mappanel.cpp" line="649"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="589"/>
+        <location filename="../app/gui/mappanel.cpp" line="649"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="591"/>
+        <location filename="../app/gui/mappanel.cpp" line="651"/>
         <source>W</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="591"/>
+        <location filename="../app/gui/mappanel.cpp" line="651"/>
         <source>E</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="602"/>
+        <location filename="../app/gui/mappanel.cpp" line="666"/>
         <source>Export Map View</source>
         <translation>Kartenansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="603"/>
+        <location filename="../app/gui/mappanel.cpp" line="667"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="607"/>
+        <location filename="../app/gui/mappanel.cpp" line="671"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="607"/>
+        <location filename="../app/gui/mappanel.cpp" line="671"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="613"/>
+        <location filename="../app/gui/mappanel.cpp" line="677"/>
         <source>Open Base Map</source>
         <translation>Grundkarte öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="614"/>
+        <location filename="../app/gui/mappanel.cpp" line="678"/>
         <source>Rasters (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;All files (*)</source>
         <translation>Raster (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="348"/>
+        <location filename="../app/gui/mappanel.cpp" line="372"/>
         <source>This dataset has no positions (CVUSA&apos;s split files carry none); CVACT and CSV datasets do.</source>
         <translation>Dieser Datensatz hat keine Positionen (die Aufteilungsdateien von CVUSA enthalten keine); CVACT- und CSV-Datensätze schon.</translation>
     </message>
@@ -1119,32 +1352,32 @@
 <context>
     <name>orinet::OrientationPanel</name>
     <message>
-        <location filename="../app/gui/orientationpanel.cpp" line="33"/>
+        <location filename="../app/gui/orientationpanel.cpp" line="34"/>
         <source>Panorama rows</source>
         <translation>Panoramazeilen</translation>
     </message>
     <message>
-        <location filename="../app/gui/orientationpanel.cpp" line="34"/>
+        <location filename="../app/gui/orientationpanel.cpp" line="35"/>
         <source>Panorama columns</source>
         <translation>Panoramaspalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/orientationpanel.cpp" line="35"/>
+        <location filename="../app/gui/orientationpanel.cpp" line="36"/>
         <source>Tile size</source>
         <translation>Kachelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/orientationpanel.cpp" line="36"/>
+        <location filename="../app/gui/orientationpanel.cpp" line="38"/>
         <source>Hue = direction (yaw / azimuth, clockwise from north); brightness = pitch (panorama) or radius (tile). The same compass direction has the same hue in both.</source>
         <translation>Farbton = Richtung (Gier- bzw. Azimutwinkel, im Uhrzeigersinn ab Norden); Helligkeit = Neigung (Panorama) oder Radius (Kachel). Dieselbe Himmelsrichtung hat in beiden denselben Farbton.</translation>
     </message>
     <message>
-        <location filename="../app/gui/orientationpanel.cpp" line="43"/>
+        <location filename="../app/gui/orientationpanel.cpp" line="47"/>
         <source>Ground: yaw, pitch</source>
         <translation>Boden: Gier, Nick</translation>
     </message>
     <message>
-        <location filename="../app/gui/orientationpanel.cpp" line="45"/>
+        <location filename="../app/gui/orientationpanel.cpp" line="50"/>
         <source>Satellite: azimuth, radius</source>
         <translation>Satellit: Azimut, Radius</translation>
     </message>
@@ -1254,186 +1487,601 @@
     </message>
 </context>
 <context>
-    <name>orinet::TrainingPanel</name>
+    <name>orinet::RunComparison</name>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="34"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="163"/>
-        <source>No dataset open.</source>
-        <translation>Kein Datensatz geöffnet.</translation>
+        <location filename="../app/gui/runcomparison.cpp" line="10"/>
+        <source>different directions (%1 and %2)</source>
+        <translation>verschiedene Richtungen (%1 und %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="42"/>
-        <source>Start</source>
-        <translation>Starten</translation>
+        <location filename="../app/gui/runcomparison.cpp" line="14"/>
+        <source>different splits (%1 and %2)</source>
+        <translation>verschiedene Aufteilungen (%1 und %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="43"/>
-        <source>Resume</source>
-        <translation>Fortsetzen</translation>
+        <location filename="../app/gui/runcomparison.cpp" line="18"/>
+        <source>different numbers of queries (%1 and %2)</source>
+        <translation>verschiedene Anzahlen von Anfragen (%1 und %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="44"/>
-        <source>Stop</source>
-        <translation>Anhalten</translation>
+        <location filename="../app/gui/runcomparison.cpp" line="22"/>
+        <source>the queries are not the same (different ids or order)</source>
+        <translation>die Anfragen sind nicht dieselben (andere Kennungen oder Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="56"/>
-        <source>RGB + orientation (paper)</source>
-        <translation>RGB + Orientierung (Paper)</translation>
+        <location filename="../app/gui/runcomparison.cpp" line="99"/>
+        <source>Rank in A minus rank in B: positive when B ranks the true match higher</source>
+        <translation>Rang in A minus Rang in B: positiv, wenn B den richtigen Treffer weiter vorn einordnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="57"/>
-        <source>RGB only (ablation)</source>
-        <translation>nur RGB (Ablation)</translation>
+        <location filename="../app/gui/runcomparison.cpp" line="104"/>
+        <source>Query</source>
+        <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="75"/>
-        <source>Browse…</source>
-        <translation>Durchsuchen…</translation>
+        <location filename="../app/gui/runcomparison.cpp" line="106"/>
+        <source>Rank A</source>
+        <translation>Rang A</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="81"/>
-        <source>Dataset</source>
-        <translation>Datensatz</translation>
+        <location filename="../app/gui/runcomparison.cpp" line="106"/>
+        <location filename="../app/gui/runcomparison.cpp" line="108"/>
+        <source>Rank (%1)</source>
+        <translation>Rang (%1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="82"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="145"/>
-        <source>Run folder</source>
-        <translation>Laufordner</translation>
+        <location filename="../app/gui/runcomparison.cpp" line="108"/>
+        <source>Rank B</source>
+        <translation>Rang B</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="83"/>
-        <source>Input size</source>
-        <translation>Eingabegröße</translation>
+        <location filename="../app/gui/runcomparison.cpp" line="110"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::RunsView</name>
+    <message>
+        <location filename="../app/gui/runsview.cpp" line="55"/>
+        <source>Log K</source>
+        <translation>Log. K</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="84"/>
-        <source>Orientation</source>
-        <translation>Orientierung</translation>
+        <location filename="../app/gui/runsview.cpp" line="56"/>
+        <source>Geo panel</source>
+        <translation>Geo-Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="85"/>
-        <source>Epochs</source>
-        <translation>Epochen</translation>
+        <location filename="../app/gui/runsview.cpp" line="58"/>
+        <source>Run</source>
+        <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="86"/>
-        <source>Batch size</source>
-        <translation>Stapelgröße</translation>
+        <location filename="../app/gui/runsview.cpp" line="58"/>
+        <source>Split</source>
+        <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="87"/>
-        <source>Learning rate</source>
-        <translation>Lernrate</translation>
+        <location filename="../app/gui/runsview.cpp" line="58"/>
+        <source>Direction</source>
+        <translation>Richtung</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="88"/>
-        <source>Seed</source>
-        <translation>Startwert</translation>
+        <location filename="../app/gui/runsview.cpp" line="59"/>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="104"/>
-        <source>step</source>
-        <translation>Schritt</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="105"/>
-        <source>loss</source>
-        <translation>Verlust</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="106"/>
-        <source>epoch</source>
-        <translation>Epoche</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="107"/>
-        <source>validation recall (%)</source>
-        <translation>Validierungs-Recall (%)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="114"/>
-        <source>r@1%</source>
-        <translation>r@1%</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="119"/>
+        <location filename="../app/gui/runsview.cpp" line="59"/>
         <source>r@1</source>
         <translation>r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="184"/>
-        <source>Stopping after the current step; a checkpoint will be written.</source>
-        <translation>Stopp nach dem aktuellen Schritt; ein Checkpoint wird geschrieben.</translation>
+        <location filename="../app/gui/runsview.cpp" line="59"/>
+        <source>r@5</source>
+        <translation>r@5</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="192"/>
-        <source>Open a dataset first.</source>
-        <translation>Bitte zuerst einen Datensatz öffnen.</translation>
+        <location filename="../app/gui/runsview.cpp" line="59"/>
+        <source>r@10</source>
+        <translation>r@10</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="196"/>
-        <source>The dataset has no &apos;train&apos; split.</source>
-        <translation>Der Datensatz hat keine Aufteilung „train“.</translation>
+        <location filename="../app/gui/runsview.cpp" line="60"/>
+        <source>r@1%</source>
+        <translation>r@1%</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="221"/>
-        <source>Resuming training</source>
-        <translation>Training wird fortgesetzt</translation>
+        <location filename="../app/gui/runsview.cpp" line="60"/>
+        <source>geo r@1</source>
+        <translation>Geo-r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="221"/>
-        <source>Training</source>
-        <translation>Training</translation>
+        <location filename="../app/gui/runsview.cpp" line="62"/>
+        <source>geo-recall@1: top-1 within each distance threshold of the truth</source>
+        <translation>Geo-Recall@1: erster Treffer innerhalb jeder Abstandsschwelle um den wahren Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="267"/>
-        <source>Finished. Evaluate the run in the Evaluation tab.</source>
-        <translation>Fertig. Den Lauf im Reiter Auswertung auswerten.</translation>
+        <location filename="../app/gui/runsview.cpp" line="76"/>
+        <source>Add Results…</source>
+        <translation>Ergebnisse hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="269"/>
-        <source>Stopped; the last checkpoint is kept. Resume continues the run.</source>
-        <translation>Angehalten; der letzte Checkpoint bleibt erhalten. Fortsetzen setzt den Lauf fort.</translation>
+        <location filename="../app/gui/runsview.cpp" line="78"/>
+        <source>Add an evaluated run folder or results JSON to compare</source>
+        <translation>Einen ausgewerteten Laufordner oder eine Ergebnis-JSON zum Vergleich hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="272"/>
-        <source>Training stopped: %1</source>
-        <translation>Training beendet: %1</translation>
+        <location filename="../app/gui/runsview.cpp" line="80"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="273"/>
-        <source>error: %1</source>
-        <translation>Fehler: %1</translation>
+        <location filename="../app/gui/runsview.cpp" line="82"/>
+        <source>Export Figure…</source>
+        <translation>Abbildung exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="279"/>
-        <source>Training with %1 threads…</source>
-        <translation>Training mit %1 Threads…</translation>
+        <location filename="../app/gui/runsview.cpp" line="84"/>
+        <source>Export Table…</source>
+        <translation>Tabelle exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="286"/>
-        <source>unknown</source>
-        <translation>unbekannt</translation>
+        <location filename="../app/gui/runsview.cpp" line="197"/>
+        <source>not plotted: evaluated on %1, the plot shows %2</source>
+        <translation>nicht gezeichnet: ausgewertet auf %1, das Diagramm zeigt %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="289"/>
+        <location filename="../app/gui/runsview.cpp" line="244"/>
+        <source>%1 (%2 m)</source>
+        <translation>%1 (%2 m)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/runsview.cpp" line="251"/>
+        <source>, epoch %1</source>
+        <translation>, Epoche %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/runsview.cpp" line="253"/>
+        <source> · BN %1</source>
+        <translation> · BN %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/runsview.cpp" line="270"/>
+        <source>%1
+from %2</source>
+        <translation>%1
+aus %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/runsview.cpp" line="305"/>
+        <source>Add an evaluated run folder (or cancel to pick a results JSON)</source>
+        <translation>Einen ausgewerteten Laufordner hinzufügen (oder abbrechen, um eine Ergebnis-JSON zu wählen)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/runsview.cpp" line="308"/>
+        <location filename="../app/gui/runsview.cpp" line="315"/>
+        <source>Add Results</source>
+        <translation>Ergebnisse hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/runsview.cpp" line="309"/>
+        <source>Results (eval_*.json)</source>
+        <translation>Ergebnisse (eval_*.json)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/runsview.cpp" line="321"/>
+        <location filename="../app/gui/runsview.cpp" line="330"/>
+        <source>Export Figure</source>
+        <translation>Abbildung exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/runsview.cpp" line="321"/>
+        <source>No run is plotted.</source>
+        <translation>Es ist kein Lauf gezeichnet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/runsview.cpp" line="336"/>
+        <location filename="../app/gui/runsview.cpp" line="345"/>
+        <source>Export Table</source>
+        <translation>Tabelle exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/runsview.cpp" line="337"/>
+        <source>LaTeX (*.tex);;CSV (*.csv)</source>
+        <translation>LaTeX (*.tex);;CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::TrainingCurves</name>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="171"/>
+        <source>step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="180"/>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="183"/>
+        <source>wall time (h:mm:ss)</source>
+        <translation>Laufzeit (h:mm:ss)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="191"/>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="192"/>
+        <source>validation recall (%)</source>
+        <translation>Validierungs-Recall (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="264"/>
+        <source>%1 r@1%</source>
+        <translation>%1 r@1%</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="270"/>
+        <source>%1 r@1</source>
+        <translation>%1 r@1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="320"/>
+        <source>step %1</source>
+        <translation>Schritt %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="322"/>
+        <source>epoch %1</source>
+        <translation>Epoche %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="324"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="291"/>
+        <location filename="../widgets/trainingcurves.cpp" line="335"/>
+        <source>%1 · %2: loss %3 (smoothed %4)</source>
+        <translation>%1 · %2: Verlust %3 (geglättet %4)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="343"/>
+        <source>%1 · %2: r@1 %3 %, r@1% %4 %</source>
+        <translation>%1 · %2: r@1 %3 %, r@1% %4 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="363"/>
+        <source>Training curves</source>
+        <translation>Trainingskurven</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::TrainingPanel</name>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="72"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="257"/>
+        <source>No dataset open.</source>
+        <translation>Kein Datensatz geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="73"/>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="74"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="75"/>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="79"/>
+        <source>RGB + orientation (paper)</source>
+        <translation>RGB + Orientierung (Paper)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="80"/>
+        <source>RGB only (ablation)</source>
+        <translation>nur RGB (Ablation)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="103"/>
+        <source>Train a new run into the run folder</source>
+        <translation>Einen neuen Lauf in den Laufordner trainieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="105"/>
+        <source>Continue the run in the run folder from its last checkpoint, with its saved settings (only the number of epochs may change)</source>
+        <translation>Den Lauf im Laufordner ab seinem letzten Checkpoint mit seinen gespeicherten Einstellungen fortsetzen (nur die Zahl der Epochen darf sich ändern)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="109"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="115"/>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="116"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="191"/>
+        <source>Run folder</source>
+        <translation>Laufordner</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="117"/>
+        <source>Input size</source>
+        <translation>Eingabegröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="118"/>
+        <source>Orientation</source>
+        <translation>Orientierung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="119"/>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="120"/>
+        <source>Batch size</source>
+        <translation>Stapelgröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="121"/>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="122"/>
+        <source>Seed</source>
+        <translation>Startwert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="142"/>
+        <source>Exponential moving average of the loss, as TensorBoard&apos;s</source>
+        <translation>Exponentieller gleitender Mittelwert des Verlusts, wie in TensorBoard</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="149"/>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="150"/>
+        <source>Epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="151"/>
+        <source>Wall time</source>
+        <translation>Laufzeit</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="155"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="219"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="221"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="235"/>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="160"/>
+        <source>Figure (PDF, SVG, PNG)…</source>
+        <translation>Abbildung (PDF, SVG, PNG)…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="161"/>
+        <source>Data (CSV)…</source>
+        <translation>Daten (CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="164"/>
+        <source>Smoothing</source>
+        <translation>Glättung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="168"/>
+        <source>x axis</source>
+        <translation>x-Achse</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="225"/>
+        <source>Export training data</source>
+        <translation>Trainingsdaten exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="226"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="236"/>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="335"/>
+        <source>Cannot read the run&apos;s history: %1</source>
+        <translation>Der Verlauf des Laufs kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="353"/>
+        <source>New run: Start trains into this folder.</source>
+        <translation>Neuer Lauf: Starten trainiert in diesen Ordner.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="381"/>
+        <source>no checkpoint yet, so it cannot be resumed; Start trains it anew in another folder</source>
+        <translation>noch kein Checkpoint, daher nicht fortsetzbar; Starten trainiert ihn neu in einem anderen Ordner</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="384"/>
+        <source>all %1 epochs done (step %2); raise Epochs and Resume to train on</source>
+        <translation>alle %1 Epochen fertig (Schritt %2); zum Weitertrainieren Epochen erhöhen und fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="387"/>
+        <source>%1 of %2 epochs done (step %3); Resume continues it</source>
+        <translation>%1 von %2 Epochen fertig (Schritt %3); Fortsetzen trainiert weiter</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="391"/>
+        <source>Run %1: %2. The form shows its saved settings.</source>
+        <translation>Lauf %1: %2. Das Formular zeigt seine gespeicherten Einstellungen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="394"/>
+        <source>It was trained on %1, not on the open dataset.</source>
+        <translation>Er wurde auf %1 trainiert, nicht auf dem geöffneten Datensatz.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="400"/>
+        <source>Cannot read the run: %1</source>
+        <translation>Der Lauf kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="411"/>
+        <source>Choose a run folder first.</source>
+        <translation>Wählen Sie zuerst einen Laufordner.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="419"/>
+        <source>%1 already holds a run (shown). Resume continues it; for a new run choose another folder.</source>
+        <translation>%1 enthält bereits einen Lauf (angezeigt). Fortsetzen trainiert ihn weiter; für einen neuen Lauf wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="447"/>
+        <source>There is no run folder at &apos;%1&apos; to resume.</source>
+        <translation>Unter „%1“ gibt es keinen Laufordner zum Fortsetzen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="453"/>
+        <source>%1 has no checkpoint to resume from (%2 is missing). Start trains a new run.</source>
+        <translation>%1 hat keinen Checkpoint zum Fortsetzen (%2 fehlt). Starten trainiert einen neuen Lauf.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="464"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="480"/>
+        <source>Cannot resume: %1</source>
+        <translation>Fortsetzen nicht möglich: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="491"/>
+        <source>note: resuming keeps the run&apos;s setting: %1</source>
+        <translation>Hinweis: Beim Fortsetzen bleibt die Einstellung des Laufs: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="495"/>
+        <source>The run has done all its %1 epochs; raise Epochs to train on.</source>
+        <translation>Der Lauf hat alle %1 Epochen absolviert; zum Weitertrainieren Epochen erhöhen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/trainingpanel.cpp" line="589"/>
+        <source>Resuming %1 with %n thread(s)…</source>
+        <translation>
+            <numerusform>Setze %1 mit %n Thread fort…</numerusform>
+            <numerusform>Setze %1 mit %n Threads fort…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/trainingpanel.cpp" line="590"/>
+        <source>Training with %n thread(s)…</source>
+        <translation>
+            <numerusform>Training mit %n Thread…</numerusform>
+            <numerusform>Training mit %n Threads…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="598"/>
+        <source>epoch %1: loss %2</source>
+        <translation>Epoche %1: Verlust %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="600"/>
+        <source>epoch %1: loss %2 · val r@1 %3&#xa0;% · r@1% %4&#xa0;%</source>
+        <translation>Epoche %1: Verlust %2 · Val. r@1 %3&#xa0;% · r@1% %4&#xa0;%</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="506"/>
+        <source>Stopping after the current step; a checkpoint will be written.</source>
+        <translation>Stopp nach dem aktuellen Schritt; ein Checkpoint wird geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="512"/>
+        <source>Open a dataset first.</source>
+        <translation>Bitte zuerst einen Datensatz öffnen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="516"/>
+        <source>The dataset has no &apos;train&apos; split.</source>
+        <translation>Der Datensatz hat keine Aufteilung „train“.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="528"/>
+        <source>Resuming training</source>
+        <translation>Training wird fortgesetzt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="528"/>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="574"/>
+        <source>Finished. Evaluate the run in the Evaluation tab.</source>
+        <translation>Fertig. Den Lauf im Reiter Auswertung auswerten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="578"/>
+        <source>Stopped; the last checkpoint is kept. Resume continues the run.</source>
+        <translation>Angehalten; der letzte Checkpoint bleibt erhalten. Fortsetzen setzt den Lauf fort.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="581"/>
+        <source>Training stopped: %1</source>
+        <translation>Training beendet: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="582"/>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="609"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="612"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="614"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="292"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="615"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="296"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="619"/>
         <source>epoch %1/%2 · step %3/%4 · loss %5 · ETA %6</source>
         <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5 · Restzeit %6</translation>
     </message>
@@ -1441,12 +2089,12 @@
 <context>
     <name>orinet::ZoomView</name>
     <message>
-        <location filename="../widgets/zoomview.cpp" line="73"/>
+        <location filename="../widgets/zoomview.cpp" line="74"/>
         <source>No image</source>
         <translation>Kein Bild</translation>
     </message>
     <message>
-        <location filename="../widgets/zoomview.cpp" line="94"/>
+        <location filename="../widgets/zoomview.cpp" line="95"/>
         <source>%1 %  ·  wheel: zoom  ·  drag: pan  ·  double-click: fit</source>
         <translation>%1 %  ·  Rad: Zoom  ·  Ziehen: Verschieben  ·  Doppelklick: Einpassen</translation>
     </message>

@@ -31,7 +31,7 @@
 <context>
     <name>orinet::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/mainwindow.cpp" line="199"/>
+        <location filename="../app/gui/mainwindow.cpp" line="163"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n thread · BLAS: %1</numerusform>
@@ -42,11 +42,30 @@
 <context>
     <name>orinet::MapPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/mappanel.cpp" line="229"/>
+        <location filename="../app/gui/mappanel.cpp" line="262"/>
         <source>%n overview level(s)</source>
         <translation>
             <numerusform>%n overview level</numerusform>
             <numerusform>%n overview levels</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>orinet::TrainingPanel</name>
+    <message numerus="yes">
+        <location filename="../app/gui/trainingpanel.cpp" line="589"/>
+        <source>Resuming %1 with %n thread(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/trainingpanel.cpp" line="590"/>
+        <source>Training with %n thread(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
