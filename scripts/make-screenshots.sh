@@ -59,7 +59,7 @@ if [ ! -f "$run/checkpoints/last.ckpt" ]; then
     "$orinet" train --dataset "$dataset" --run "$run" --preset tiny --epochs 2 --batch 12 \
         --lr 1e-4 --seed 1 --val-pairs 60 --quiet
 fi
-shot training --tab training
+shot training --tab training --run "$run" # the run's settings and curves
 shot evaluation --run "$run"
 
 echo "make-screenshots: paper figure"
