@@ -4,6 +4,7 @@
 #include "dataset/dataset.h"
 #include "geo/utmconverter.h"
 #include "heatmap/heatmapengine.h"
+#include "newestrequest.h"
 #include "orientation/orientationmap.h"
 #include "orientationimage.h"
 #include "pairfiltermodel.h"
@@ -28,7 +29,6 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 #include <algorithm>
 
@@ -61,7 +61,8 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     , mIssues(new QPlainTextEdit)
     , mViewer(new PairViewer)
     , mDetails(new QLabel)
-    , mOverlay(new QCheckBox) {
+    , mOverlay(new QCheckBox)
+    , mLoader(new NewestRequest(this)) {
     mTexts.setText(mSummary, [] {
         return tr("No dataset open. File ▸ Open Dataset… reads CVUSA, CVACT and CSV layouts.");
     });
@@ -186,7 +187,6 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     });
     connect(mTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &DatasetPanel::onCurrentChanged);
-    connect(&mLoader, &QFutureWatcher<LoadedPair>::finished, this, &DatasetPanel::onPairLoaded);
     connect(mOverlay, &QCheckBox::toggled, this, [this](bool on) {
         mViewer->setOverlays(on ? mShown.panoramaOrientation : QImage(),
                              on ? mShown.tileOrientation : QImage());
@@ -195,9 +195,8 @@ DatasetPanel::DatasetPanel(QWidget* parent)
     updateCount();
 }
 
-DatasetPanel::~DatasetPanel() {
-    mLoader.waitForFinished();
-}
+// A decode still running owns its data; its result is dropped with mLoader.
+DatasetPanel::~DatasetPanel() = default;
 
 void DatasetPanel::openDataset(const QString& root) {
     auto result = std::make_shared<std::shared_ptr<const Dataset>>();
@@ -340,61 +339,50 @@ void DatasetPanel::onCurrentChanged() {
 
 void DatasetPanel::loadPair(size_t pair) {
     mShownPair = pair;
-    ++mGeneration;
-    showDetails();
-    if (!mLoader.isRunning())
-        startLoad(); // otherwise onPairLoaded() starts the newest request when the decode ends
-}
-
-void DatasetPanel::startLoad() {
-    const PairRecord record = mDataset->pairs().at(*mShownPair);
-    const quint64 generation = mGeneration;
-    const size_t pair = *mShownPair;
+    const PairRecord record = mDataset->pairs().at(pair);
     const std::shared_ptr<const Dataset> dataset = mDataset;
-    mLoader.setFuture(QtConcurrent::run([record, generation, pair, dataset] {
-        LoadedPair loaded;
-        loaded.generation = generation;
-        loaded.pair = pair;
-        // A synthetic world knows its tiles' ground extent: distances on the tile in metres.
-        loaded.tileFootprint = HeatMapEngine::tileGeometryFor(*dataset).footprintMetres;
-        if (record.latLon) {
-            loaded.latLon = std::make_pair(record.latLon->latitude, record.latLon->longitude);
-        } else if (record.utm && record.utm->hasZone()) {
-            try {
-                const LatLon ll =
-                    UtmConverter(record.utm->zone, record.utm->south).toLatLon(*record.utm);
-                loaded.latLon = std::make_pair(ll.latitude, ll.longitude);
-            } catch (const std::exception&) {
-                // No latitude/longitude shown; the UTM position still is.
+    mLoader->request(
+        [record, pair, dataset] {
+            LoadedPair loaded;
+            loaded.pair = pair;
+            // A synthetic world knows its tiles' ground extent: distances on the tile in metres.
+            loaded.tileFootprint = HeatMapEngine::tileGeometryFor(*dataset).footprintMetres;
+            if (record.latLon) {
+                loaded.latLon = std::make_pair(record.latLon->latitude, record.latLon->longitude);
+            } else if (record.utm && record.utm->hasZone()) {
+                try {
+                    const LatLon ll =
+                        UtmConverter(record.utm->zone, record.utm->south).toLatLon(*record.utm);
+                    loaded.latLon = std::make_pair(ll.latitude, ll.longitude);
+                } catch (const std::exception&) {
+                    // No latitude/longitude shown; the UTM position still is.
+                }
             }
-        }
-        const cv::Mat pano = cv::imread(record.panoramaPath, cv::IMREAD_COLOR);
-        const cv::Mat tile = cv::imread(record.satellitePath, cv::IMREAD_COLOR);
-        if (pano.empty())
-            loaded.error = tr("cannot read %1").arg(QString::fromStdString(record.panoramaPath));
-        else if (tile.empty())
-            loaded.error = tr("cannot read %1").arg(QString::fromStdString(record.satellitePath));
-        if (!pano.empty()) {
-            loaded.panorama = orientationimage::fromBgr(pano);
-            loaded.panoramaOrientation =
-                orientationimage::fromGroundMap(OrientationMap::groundRaw(pano.rows, pano.cols));
-        }
-        if (!tile.empty()) {
-            loaded.tile = orientationimage::fromBgr(tile);
-            loaded.tileOrientation = orientationimage::fromSatelliteMap(
-                OrientationMap::satelliteRaw(std::min(tile.rows, tile.cols)));
-        }
-        return loaded;
-    }));
+            const cv::Mat pano = cv::imread(record.panoramaPath, cv::IMREAD_COLOR);
+            const cv::Mat tile = cv::imread(record.satellitePath, cv::IMREAD_COLOR);
+            if (pano.empty())
+                loaded.error =
+                    tr("cannot read %1").arg(QString::fromStdString(record.panoramaPath));
+            else if (tile.empty())
+                loaded.error =
+                    tr("cannot read %1").arg(QString::fromStdString(record.satellitePath));
+            if (!pano.empty()) {
+                loaded.panorama = orientationimage::fromBgr(pano);
+                loaded.panoramaOrientation = orientationimage::fromGroundMap(
+                    OrientationMap::groundRaw(pano.rows, pano.cols));
+            }
+            if (!tile.empty()) {
+                loaded.tile = orientationimage::fromBgr(tile);
+                loaded.tileOrientation = orientationimage::fromSatelliteMap(
+                    OrientationMap::satelliteRaw(std::min(tile.rows, tile.cols)));
+            }
+            return loaded;
+        },
+        [this](LoadedPair loaded) { onPairLoaded(std::move(loaded)); });
+    showDetails();
 }
 
-void DatasetPanel::onPairLoaded() {
-    LoadedPair loaded = mLoader.result();
-    if (loaded.generation != mGeneration) {
-        if (mShownPair)
-            startLoad(); // the selection moved on while decoding
-        return;
-    }
+void DatasetPanel::onPairLoaded(LoadedPair loaded) {
     mShown = std::move(loaded);
     // CVACT panoramas are shown whole, with the rows the network crops away shaded; a
     // synthetic world's tiles have a known ground extent (metres per pixel for distances).
@@ -415,7 +403,7 @@ void DatasetPanel::showDetails() {
     }
     const size_t pair = *mShownPair;
     const PairRecord& record = mDataset->pairs()[pair];
-    const bool loaded = mShown.pair == pair && mShown.generation == mGeneration;
+    const bool loaded = mShown.pair == pair && !mLoader->isBusy();
     auto file = [](const std::string& path, const QImage& image) {
         QString text = QString::fromStdString(path).toHtmlEscaped();
         if (!image.isNull())

@@ -2,7 +2,6 @@
 
 #include "translatedtexts.h"
 
-#include <QFutureWatcher>
 #include <QImage>
 #include <QTimer>
 #include <QWidget>
@@ -24,6 +23,7 @@ namespace orinet {
 
 class BackgroundJob;
 class Dataset;
+class NewestRequest;
 class PairViewer;
 class PairFilterModel;
 class PairTableModel;
@@ -84,7 +84,6 @@ protected:
 
 private:
     struct LoadedPair {
-        quint64 generation = 0;
         size_t pair = 0;
         QImage panorama;
         QImage tile;
@@ -97,8 +96,7 @@ private:
 
     void onCurrentChanged();
     void loadPair(size_t pair);
-    void startLoad();
-    void onPairLoaded();
+    void onPairLoaded(LoadedPair loaded);
     void showDetails();
     void updateCount();
     void updateRowHeight();
@@ -123,8 +121,7 @@ private:
     PairViewer* mViewer;
     QLabel* mDetails;
     QCheckBox* mOverlay;
-    QFutureWatcher<LoadedPair> mLoader;
-    quint64 mGeneration = 0;
+    NewestRequest* mLoader;
     std::optional<size_t> mShownPair;
     LoadedPair mShown;
     TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
