@@ -15,8 +15,5 @@ namespace orientationimage {
 QImage fromGroundMap(const cv::Mat& raw);
 QImage fromSatelliteMap(const cv::Mat& raw);
 
-//! Converts an 8-bit BGR, BGRA or grey cv::Mat to a QImage (deep copy).
-QImage fromBgr(const cv::Mat& image);
-
 } // namespace orientationimage
 } // namespace orinet

@@ -125,21 +125,29 @@ void RecallFigure::writeTable(const std::vector<Run>& runs, metrics::TableFormat
     AtomicFile::writeAll(path.toStdString(), table(runs, format));
 }
 
-QString RecallFigure::defaultName(const QString& fileOrFolder) {
+QString RecallFigure::defaultName(const QString& fileOrFolder,
+                                  const metrics::EvaluationReport& report) {
     const QFileInfo info(fileOrFolder);
+    QString name;
     if (info.isDir()) {
         QDir dir(info.absoluteFilePath());
         if (dir.dirName() == "results") // RUN/results: the run's name
             dir.cdUp();
-        return dir.dirName();
+        name = dir.dirName();
+    } else {
+        QDir parent = info.absoluteDir();
+        QDir grandparent = parent;
+        if (grandparent.cdUp() && grandparent.dirName() == "results")
+            parent = grandparent; // RUN/results/<key>/eval_*.json
+        if (parent.dirName() == "results") {
+            parent.cdUp();
+            name = parent.dirName();
+        } else {
+            name = info.completeBaseName();
+        }
     }
-    const QDir parent = info.absoluteDir();
-    if (parent.dirName() == "results") {
-        QDir run = parent;
-        run.cdUp();
-        return run.dirName();
-    }
-    return info.completeBaseName();
+    const std::string origin = report.provenance.origin();
+    return origin.empty() ? name : name + QStringLiteral(" · ") + QString::fromStdString(origin);
 }
 
 } // namespace orinet

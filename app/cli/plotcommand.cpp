@@ -112,8 +112,8 @@ int runPlot(const QStringList& arguments) {
     bool anyGeo = false;
     for (int i = 0; i < runs.size(); ++i) {
         RecallFigure::Run run;
-        run.name = names.isEmpty() ? RecallFigure::defaultName(runs[i]) : names[i];
         run.report = metrics::EvaluationReport::loadAny(runs[i].toStdString());
+        run.name = names.isEmpty() ? RecallFigure::defaultName(runs[i], run.report) : names[i];
         anyGeo = anyGeo || !run.report.geo.empty();
         figureRuns.push_back(std::move(run));
     }

@@ -3,8 +3,8 @@
 #include "common/feedback.h"
 #include "dataset/dataset.h"
 #include "imageview.h"
+#include "matimage.h"
 #include "metrics/evaluationreport.h"
-#include "orientationimage.h"
 #include "retrieval/descriptorset.h"
 #include "retrieval/retrieval.h"
 #include "run/runfolder.h"
@@ -33,7 +33,7 @@ const QColor kTrueColour(0, 170, 90);
 
 QImage readImage(const std::string& path) {
     const cv::Mat image = cv::imread(path, cv::IMREAD_COLOR);
-    return image.empty() ? QImage() : orientationimage::fromBgr(image);
+    return image.empty() ? QImage() : matimage::fromBgr(image);
 }
 
 } // namespace

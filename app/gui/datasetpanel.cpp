@@ -4,6 +4,7 @@
 #include "dataset/dataset.h"
 #include "geo/utmconverter.h"
 #include "heatmap/heatmapengine.h"
+#include "matimage.h"
 #include "newestrequest.h"
 #include "orientation/orientationmap.h"
 #include "orientationimage.h"
@@ -367,12 +368,12 @@ void DatasetPanel::loadPair(size_t pair) {
                 loaded.error =
                     tr("cannot read %1").arg(QString::fromStdString(record.satellitePath));
             if (!pano.empty()) {
-                loaded.panorama = orientationimage::fromBgr(pano);
+                loaded.panorama = matimage::fromBgr(pano);
                 loaded.panoramaOrientation = orientationimage::fromGroundMap(
                     OrientationMap::groundRaw(pano.rows, pano.cols));
             }
             if (!tile.empty()) {
-                loaded.tile = orientationimage::fromBgr(tile);
+                loaded.tile = matimage::fromBgr(tile);
                 loaded.tileOrientation = orientationimage::fromSatelliteMap(
                     OrientationMap::satelliteRaw(std::min(tile.rows, tile.cols)));
             }

@@ -6,6 +6,7 @@
 #include "dataset/dataset.h"
 #include "geo/geodistance.h"
 #include "imageview.h"
+#include "matimage.h"
 #include "metrics/evaluationreport.h"
 #include "newestrequest.h"
 #include "orientation/orientationmap.h"
@@ -50,7 +51,7 @@ const QColor kFocusColour(0, 114, 178);
 
 QImage readImage(const std::string& path) {
     const cv::Mat image = cv::imread(path, cv::IMREAD_COLOR);
-    return image.empty() ? QImage() : orientationimage::fromBgr(image);
+    return image.empty() ? QImage() : matimage::fromBgr(image);
 }
 
 //! Orientation pictures by image size: a split's images mostly share one or two sizes.

@@ -157,7 +157,7 @@ int RunsView::addRun(const QString& name, const metrics::EvaluationReport& repor
 int RunsView::addResults(const QString& fileOrFolder) {
     const metrics::EvaluationReport report =
         metrics::EvaluationReport::loadAny(fileOrFolder.toStdString());
-    return addRun(RecallFigure::defaultName(fileOrFolder), report,
+    return addRun(RecallFigure::defaultName(fileOrFolder, report), report,
                   QFileInfo(fileOrFolder).absoluteFilePath());
 }
 

@@ -2,7 +2,7 @@
 
 #include "dataset/dataset.h"
 #include "dataset/imageheader.h"
-#include "orientationimage.h"
+#include "matimage.h"
 
 #include <QPainter>
 
@@ -158,7 +158,7 @@ QImage ThumbnailCache::render(const std::string& panoramaPath, const std::string
         if (scaled.rows > kStripMaxHeight)
             scaled = scaled.rowRange((scaled.rows - kStripMaxHeight) / 2,
                                      (scaled.rows - kStripMaxHeight) / 2 + kStripMaxHeight);
-        strip = orientationimage::fromBgr(scaled);
+        strip = matimage::fromBgr(scaled);
     } else {
         strip = missing(kStripWidth, kStripMaxHeight * 2 / 3);
     }
@@ -170,7 +170,7 @@ QImage ThumbnailCache::render(const std::string& panoramaPath, const std::string
             sat(cv::Rect((sat.cols - side) / 2, (sat.rows - side) / 2, side, side));
         cv::Mat scaled;
         cv::resize(square, scaled, cv::Size(kTileSize, kTileSize), 0, 0, cv::INTER_AREA);
-        tile = orientationimage::fromBgr(scaled);
+        tile = matimage::fromBgr(scaled);
     } else {
         tile = missing(kTileSize, kTileSize);
     }

@@ -6,6 +6,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <vector>
 
 namespace orinet {
 
@@ -39,16 +40,23 @@ std::string Provenance::key() const {
 }
 
 std::string Provenance::label() const {
-    std::string text = split.empty() ? std::string("unknown split") : split;
-    if (!checkpoint.empty()) {
-        text += " · " + std::filesystem::path(checkpoint).filename().string();
-        if (epoch >= 0)
-            text += ", epoch " + std::to_string(epoch);
-    }
+    const std::string rest = origin();
+    return (split.empty() ? std::string("unknown split") : split) +
+           (rest.empty() ? std::string() : " · " + rest);
+}
+
+std::string Provenance::origin() const {
+    std::vector<std::string> parts;
+    if (!checkpoint.empty())
+        parts.push_back(std::filesystem::path(checkpoint).filename().string() +
+                        (epoch >= 0 ? ", epoch " + std::to_string(epoch) : std::string()));
     if (!normalization.empty())
-        text += " · BN " + normalization;
+        parts.push_back("BN " + normalization);
     if (!inputs.empty())
-        text += " · " + inputs;
+        parts.push_back(inputs);
+    std::string text;
+    for (const std::string& part : parts)
+        text += (text.empty() ? "" : " · ") + part;
     return text;
 }
 

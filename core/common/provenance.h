@@ -28,6 +28,9 @@ struct Provenance {
     std::string key() const;
     //! For legends and summaries: "test · last.ckpt, epoch 20 · BN recalibrated".
     std::string label() const;
+    //! label() without the split, for legends of runs on one split:
+    //! "last.ckpt, epoch 20 · BN recalibrated"; empty when nothing is known.
+    std::string origin() const;
 
     //! A JSON object with the fields above ("split", "checkpoint", "checkpoint_kind", "epoch",
     //! "step", "normalization", "inputs", "preset").

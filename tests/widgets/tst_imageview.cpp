@@ -1,4 +1,5 @@
 #include "imageview.h"
+#include "matimage.h"
 #include "orientation/orientationmap.h"
 #include "orientationimage.h"
 
@@ -63,7 +64,7 @@ void TestImageView::orientationColoursMatchAcrossViews() {
 
 void TestImageView::convertsBgrToRgb() {
     cv::Mat bgr(2, 2, CV_8UC3, cv::Scalar(255, 0, 0)); // blue in OpenCV's order
-    const QImage image = orientationimage::fromBgr(bgr);
+    const QImage image = matimage::fromBgr(bgr);
     QCOMPARE(image.pixelColor(1, 1), QColor(0, 0, 255));
 }
 
