@@ -2,6 +2,7 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "run/runfolder.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -127,27 +128,42 @@ void RecallFigure::writeTable(const std::vector<Run>& runs, metrics::TableFormat
 
 QString RecallFigure::defaultName(const QString& fileOrFolder,
                                   const metrics::EvaluationReport& report) {
+    // The run folder's name when the results sit in a run (RUN, RUN/results,
+    // RUN/results[/<key>]/eval_*.json); else the file's name, or its folder's for eval_*.json.
+    auto runAbove = [](QDir dir, int levels) -> QString {
+        for (int i = 0; i < levels; ++i)
+            if (!dir.cdUp())
+                return {};
+        return RunFolder::isRun(dir.absolutePath().toStdString()) ? dir.dirName() : QString();
+    };
     const QFileInfo info(fileOrFolder);
     QString name;
     if (info.isDir()) {
-        QDir dir(info.absoluteFilePath());
-        if (dir.dirName() == "results") // RUN/results: the run's name
-            dir.cdUp();
-        name = dir.dirName();
+        const QDir dir(info.absoluteFilePath());
+        name =
+            RunFolder::isRun(dir.absolutePath().toStdString()) ? dir.dirName() : runAbove(dir, 1);
+        if (name.isEmpty())
+            name = dir.dirName();
     } else {
-        QDir parent = info.absoluteDir();
-        QDir grandparent = parent;
-        if (grandparent.cdUp() && grandparent.dirName() == "results")
-            parent = grandparent; // RUN/results/<key>/eval_*.json
-        if (parent.dirName() == "results") {
-            parent.cdUp();
-            name = parent.dirName();
-        } else {
-            name = info.completeBaseName();
-        }
+        const QDir parent = info.absoluteDir();
+        name = runAbove(parent, 1);
+        if (name.isEmpty())
+            name = runAbove(parent, 2);
+        if (name.isEmpty())
+            name = info.completeBaseName().startsWith("eval_") ? parent.dirName()
+                                                               : info.completeBaseName();
     }
-    const std::string origin = report.provenance.origin();
-    return origin.empty() ? name : name + QStringLiteral(" · ") + QString::fromStdString(origin);
+    // Compact, so that legends fit a paper column: "run (last e20, BN original)".
+    const Provenance& p = report.provenance;
+    QStringList parts;
+    if (!p.checkpointKind.empty())
+        parts << QString::fromStdString(p.checkpointKind) +
+                     (p.epoch >= 0 ? QStringLiteral(" e%1").arg(p.epoch) : QString());
+    if (!p.normalization.empty())
+        parts << QStringLiteral("BN ") + QString::fromStdString(p.normalization);
+    if (!p.inputs.empty())
+        parts << QString::fromStdString(p.inputs);
+    return parts.isEmpty() ? name : QStringLiteral("%1 (%2)").arg(name, parts.join(", "));
 }
 
 } // namespace orinet

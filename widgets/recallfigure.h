@@ -65,7 +65,7 @@ public:
     //! The usual name of a run from where its results were read: the run folder's name for
     //! RUN, RUN/results/eval_*.json or RUN/results/<key>/eval_*.json, else the file's base
     //! name; followed by the checkpoint and BatchNorm mode the report records
-    //! ("run · last.ckpt, epoch 20 · BN recalibrated"), so a legend says what each curve is.
+    //! ("run (last e20, BN recalibrated)"), so a legend says what each curve is.
     static QString defaultName(const QString& fileOrFolder,
                                const metrics::EvaluationReport& report);
 };

@@ -34,13 +34,18 @@ void TestRecallFigure::defaultNamesNameTheRunAndTheCheckpoint() {
     QTemporaryDir dir;
     const QString run = dir.filePath("input-s1");
     QVERIFY(QDir().mkpath(run + "/results/test_last-e4_original"));
+    QVERIFY(QDir().mkpath(run + "/checkpoints")); // what makes it a run folder
     const metrics::EvaluationReport r = report("test", "g2s");
-    const QString expected = "input-s1 · last.ckpt, epoch 4 · BN original";
+    const QString expected = "input-s1 (last e4, BN original)";
     QCOMPARE(RecallFigure::defaultName(run, r), expected);
     QCOMPARE(RecallFigure::defaultName(run + "/results", r), expected);
     QCOMPARE(RecallFigure::defaultName(run + "/results/eval_g2s.json", r), expected);
     QCOMPARE(RecallFigure::defaultName(run + "/results/test_last-e4_original/eval_g2s.json", r),
              expected);
+    // The same layout outside a run (e.g. `eval --out out/results/aligned`) names the folder.
+    QVERIFY(QDir().mkpath(dir.filePath("out/results/aligned")));
+    QCOMPARE(RecallFigure::defaultName(dir.filePath("out/results/aligned/eval_g2s.json"), r),
+             QString("aligned (last e4, BN original)"));
     // Results elsewhere keep their file's name; unknown provenance adds nothing.
     QCOMPARE(RecallFigure::defaultName(dir.filePath("paper.json"), metrics::EvaluationReport{}),
              QString("paper"));
