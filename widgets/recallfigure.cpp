@@ -142,6 +142,9 @@ QString RecallFigure::defaultName(const QString& fileOrFolder,
         const QDir dir(info.absoluteFilePath());
         name =
             RunFolder::isRun(dir.absolutePath().toStdString()) ? dir.dirName() : runAbove(dir, 1);
+        QDir up = dir;
+        if (name.isEmpty() && dir.dirName() == "results" && up.cdUp())
+            name = up.dirName(); // RUN/results of a run folder without its checkpoints
         if (name.isEmpty())
             name = dir.dirName();
     } else {
@@ -149,6 +152,9 @@ QString RecallFigure::defaultName(const QString& fileOrFolder,
         name = runAbove(parent, 1);
         if (name.isEmpty())
             name = runAbove(parent, 2);
+        QDir up = parent;
+        if (name.isEmpty() && parent.dirName() == "results" && up.cdUp())
+            name = up.dirName(); // RUN/results/eval_*.json of a run without its checkpoints
         if (name.isEmpty())
             name = info.completeBaseName().startsWith("eval_") ? parent.dirName()
                                                                : info.completeBaseName();
