@@ -20,7 +20,8 @@ struct TensorBuffer {
     }
 };
 
-//! One batch of pairs as the network consumes it (docs/model.md, "Network"): channels are B, G, R scaled to
+//! One batch of pairs as the network consumes it (docs/model.md, "Network"): channels are B, G, R
+//! scaled to
 //! [-1, 1] (v/255·2-1), followed by the two orientation channels when OrientationMode::Input.
 //! Row i of `ground` and of `satellite` belong to pair `indices[i]` of the split.
 struct Batch {

@@ -28,9 +28,9 @@ int64_t sameOutput(int64_t in) {
     return (in + 1) / 2;
 }
 
-//! Bilinear resampling along one axis with the original's rule (docs/model.md, "Network"): target index x maps
-//! to x' = x*(f/n) + (f/n - 1)/2 in the source, align-corners semantics, clamped at the
-//! border; a source of length 1 is sampled at its only element (the original yields NaN).
+//! Bilinear resampling along one axis with the original's rule (docs/model.md, "Network"): target
+//! index x maps to x' = x*(f/n) + (f/n - 1)/2 in the source, align-corners semantics, clamped at
+//! the border; a source of length 1 is sampled at its only element (the original yields NaN).
 torch::Tensor resampleAxis(const torch::Tensor& t, int64_t dim, int64_t outSize) {
     const int64_t inSize = t.size(dim);
     if (inSize == outSize)
@@ -69,7 +69,8 @@ struct OriNetBranchImpl : torch::nn::Module {
                                       .padding(0)
                                       .bias(true))));
             if (i > 0)
-                // LibTorch's momentum weighs the batch: 0.9 here is TF's decay 0.1 (docs/model.md, "Network").
+                // LibTorch's momentum weighs the batch: 0.9 here is TF's decay 0.1 (docs/model.md,
+                // "Network").
                 norms.push_back(register_module(
                     "bn" + std::to_string(i + 1),
                     torch::nn::BatchNorm2d(

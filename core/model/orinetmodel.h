@@ -20,8 +20,8 @@ namespace detail {
 struct ModelAccess; // core-private LibTorch access (model/orinetmodel_p.h)
 }
 
-//! The OriNet two-branch network (docs/model.md, "Network"): per branch 7 stride-2 4x4 convolutions with
-//! TensorFlow "same" padding, LeakyReLU(0.2) and BatchNorm, a hypercolumn of layers 5-7 and
+//! The OriNet two-branch network (docs/model.md, "Network"): per branch 7 stride-2 4x4 convolutions
+//! with TensorFlow "same" padding, LeakyReLU(0.2) and BatchNorm, a hypercolumn of layers 5-7 and
 //! GeM pooling to a 1536-d unit vector. Branches share no weights.
 //!
 //! Tensor names (docs/weights.md) follow PyTorch's state_dict: "ground.conv1.weight",

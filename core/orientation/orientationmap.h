@@ -4,8 +4,8 @@
 
 namespace orinet {
 
-//! Per-pixel orientation maps (docs/model.md, "Orientation maps"), the paper's key idea: every input pixel also says in
-//! which direction it looks.
+//! Per-pixel orientation maps (docs/model.md, "Orientation maps"), the paper's key idea: every
+//! input pixel also says in which direction it looks.
 //!
 //! Conventions, shared by panoramas and tiles so that one physical direction gets one value:
 //! - Ground panorama (equirectangular, 360° wide, H x W): yaw = -π + c·2π/(W-1) (left column -π,

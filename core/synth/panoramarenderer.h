@@ -19,9 +19,9 @@ struct RenderedPanorama {
 //! nearest surface it meets). The ground and roofs show the same orthophoto pixels the
 //! satellite tiles are cut from; facades and tree crowns come from TownMap::sideColour().
 //!
-//! Conventions (docs/model.md, "Orientation maps"): column c looks at yaw = -π + c·2π/(W-1) (0 = north, +π/2 = east);
-//! row r at pitch = (r - (H-1)/2)·2π/(W-1), row 0 looking up. A rows = cols/2 panorama is
-//! therefore a full sphere (CVACT); 224:1232 gives CVUSA's band of about ±33°.
+//! Conventions (docs/model.md, "Orientation maps"): column c looks at yaw = -π + c·2π/(W-1) (0 =
+//! north, +π/2 = east); row r at pitch = (r - (H-1)/2)·2π/(W-1), row 0 looking up. A rows = cols/2
+//! panorama is therefore a full sphere (CVACT); 224:1232 gives CVUSA's band of about ±33°.
 //!
 //! Thread-safe: render() is const and only reads the map.
 class PanoramaRenderer {

@@ -125,8 +125,7 @@ void TestTrainingCurves::exportsFigureAndCsv() {
     QVERIFY(!xml.hasError());
     QVERIFY(!curves.saveFigure(dir.filePath("c.bmp"), 400, 300, 72, &error));
 
-    const QStringList lines =
-        QString::fromStdString(curves.csv()).split('\n', Qt::SkipEmptyParts);
+    const QStringList lines = QString::fromStdString(curves.csv()).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 1 + 20 + 2);
     QCOMPARE(lines[0], QString("run,kind,step,epoch,wall_time_s,loss,loss_smoothed,r@1,r@1%"));
     // Step 2: loss 2/2 − 0.1 = 0.9; smoothed (0.5·(0.5·2.1) + 0.5·0.9) / 0.75 = 1.3.
