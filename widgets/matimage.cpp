@@ -1,5 +1,6 @@
 #include "matimage.h"
 
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace orinet::matimage {
@@ -25,6 +26,11 @@ QImage fromBgr(const cv::Mat& image) {
         return {};
     }
     return QImage(bgra.data, bgra.cols, bgra.rows, static_cast<int>(bgra.step), format).copy();
+}
+
+QImage read(const std::string& path) {
+    const cv::Mat image = cv::imread(path, cv::IMREAD_COLOR);
+    return image.empty() ? QImage() : fromBgr(image);
 }
 
 } // namespace orinet::matimage

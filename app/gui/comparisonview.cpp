@@ -23,18 +23,11 @@
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
-#include <opencv2/imgcodecs.hpp>
-
 namespace orinet {
 
 namespace {
 
 const QColor kTrueColour(0, 170, 90);
-
-QImage readImage(const std::string& path) {
-    const cv::Mat image = cv::imread(path, cv::IMREAD_COLOR);
-    return image.empty() ? QImage() : matimage::fromBgr(image);
-}
 
 } // namespace
 
@@ -281,7 +274,7 @@ void ComparisonView::inspect(int64_t query) {
             const PairRecord& pair = dataset->pairs().at(rows.at(static_cast<size_t>(row)));
             return panorama ? pair.panoramaPath : pair.satellitePath;
         };
-        r.queryImage = readImage(pathOf(query, groundQueries));
+        r.queryImage = matimage::read(pathOf(query, groundQueries));
         for (int side = 0; side < 2; ++side) {
             const Candidate& c = candidates[side];
             Side& s = r.sides[side];
@@ -319,7 +312,7 @@ void ComparisonView::inspect(int64_t query) {
                     s.error = tr("only the top-1: no descriptors in the run folder");
                 }
                 for (int64_t row : s.rows)
-                    s.images.push_back(readImage(pathOf(row, !groundQueries)));
+                    s.images.push_back(matimage::read(pathOf(row, !groundQueries)));
             } catch (const std::exception& e) {
                 s.error = QString::fromUtf8(e.what());
             }

@@ -36,8 +36,6 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include <opencv2/imgcodecs.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -48,11 +46,6 @@ namespace {
 
 const QColor kTrueColour(0, 170, 90);
 const QColor kFocusColour(0, 114, 178);
-
-QImage readImage(const std::string& path) {
-    const cv::Mat image = cv::imread(path, cv::IMREAD_COLOR);
-    return image.empty() ? QImage() : matimage::fromBgr(image);
-}
 
 //! Orientation pictures by image size: a split's images mostly share one or two sizes.
 class OverlayCache {
@@ -393,7 +386,8 @@ void FailureInspector::inspect(int64_t query) {
                 }
                 OverlayCache overlays;
                 auto image = [&](const PairRecord& pair, bool panorama, QImage* overlay) {
-                    QImage decoded = readImage(panorama ? pair.panoramaPath : pair.satellitePath);
+                    QImage decoded =
+                        matimage::read(panorama ? pair.panoramaPath : pair.satellitePath);
                     *overlay = panorama ? overlays.panorama(decoded) : overlays.tile(decoded);
                     return decoded;
                 };
