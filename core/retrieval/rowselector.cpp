@@ -12,6 +12,30 @@ namespace orinet {
 
 namespace {
 
+// Shared by the per-ISA scans below (inlined into each; they differ only in vector width).
+
+//! Offers the scores whose bits are set in `hits` (bit b: x[j + b] beat the bar when the
+//! vector was compared); the bar may have risen since, so each is checked again.
+inline void offerHits(RowSelector& s, const float* x, int64_t j, unsigned hits, int32_t firstId) {
+    for (; hits; hits &= hits - 1) {
+        const int b = __builtin_ctz(hits);
+        if (x[j + b] > s.bar())
+            s.add(x[j + b], firstId + static_cast<int32_t>(j + b));
+    }
+}
+
+//! The scalar rest x[j..n): offers each score and returns how many beat `truth`.
+inline int64_t scanTail(RowSelector& s, const float* x, int64_t j, int64_t n, int32_t firstId,
+                        float truth) {
+    int64_t count = 0;
+    for (; j < n; ++j) {
+        count += x[j] > truth;
+        if (x[j] > s.bar())
+            s.add(x[j], firstId + static_cast<int32_t>(j));
+    }
+    return count;
+}
+
 // The three widths of the same loop: count scores > truth, hand scores > bar to the selector.
 // The bar is re-read after every hand-over, since a compaction raises it.
 
@@ -25,20 +49,11 @@ __attribute__((target("avx512f"))) int64_t scanAvx512(RowSelector& s, const floa
         count += __builtin_popcount(_mm512_cmp_ps_mask(v, t, _CMP_GT_OQ));
         unsigned hits = _mm512_cmp_ps_mask(v, bar, _CMP_GT_OQ);
         if (__builtin_expect(hits != 0, 0)) {
-            for (; hits; hits &= hits - 1) {
-                const int b = __builtin_ctz(hits);
-                if (x[j + b] > s.bar())
-                    s.add(x[j + b], firstId + static_cast<int32_t>(j + b));
-            }
+            offerHits(s, x, j, hits, firstId);
             bar = _mm512_set1_ps(s.bar());
         }
     }
-    for (; j < n; ++j) {
-        count += x[j] > truth;
-        if (x[j] > s.bar())
-            s.add(x[j], firstId + static_cast<int32_t>(j));
-    }
-    return count;
+    return count + scanTail(s, x, j, n, firstId, truth);
 }
 
 __attribute__((target("avx2"))) int64_t scanAvx2(RowSelector& s, const float* x, int64_t n,
@@ -54,11 +69,7 @@ __attribute__((target("avx2"))) int64_t scanAvx2(RowSelector& s, const float* x,
         unsigned hits =
             static_cast<unsigned>(_mm256_movemask_ps(_mm256_cmp_ps(v, bar, _CMP_GT_OQ)));
         if (__builtin_expect(hits != 0, 0)) {
-            for (; hits; hits &= hits - 1) {
-                const int b = __builtin_ctz(hits);
-                if (x[j + b] > s.bar())
-                    s.add(x[j + b], firstId + static_cast<int32_t>(j + b));
-            }
+            offerHits(s, x, j, hits, firstId);
             bar = _mm256_set1_ps(s.bar());
         }
     }
@@ -66,12 +77,7 @@ __attribute__((target("avx2"))) int64_t scanAvx2(RowSelector& s, const float* x,
     _mm256_store_si256(reinterpret_cast<__m256i*>(lanes), counts);
     for (int32_t lane : lanes)
         count -= lane;
-    for (; j < n; ++j) {
-        count += x[j] > truth;
-        if (x[j] > s.bar())
-            s.add(x[j], firstId + static_cast<int32_t>(j));
-    }
-    return count;
+    return count + scanTail(s, x, j, n, firstId, truth);
 }
 
 int64_t scanSse2(RowSelector& s, const float* x, int64_t n, int32_t firstId, float truth) {
@@ -84,11 +90,7 @@ int64_t scanSse2(RowSelector& s, const float* x, int64_t n, int32_t firstId, flo
         counts = _mm_add_epi32(counts, _mm_castps_si128(_mm_cmpgt_ps(v, t)));
         unsigned hits = static_cast<unsigned>(_mm_movemask_ps(_mm_cmpgt_ps(v, bar)));
         if (__builtin_expect(hits != 0, 0)) {
-            for (; hits; hits &= hits - 1) {
-                const int b = __builtin_ctz(hits);
-                if (x[j + b] > s.bar())
-                    s.add(x[j + b], firstId + static_cast<int32_t>(j + b));
-            }
+            offerHits(s, x, j, hits, firstId);
             bar = _mm_set1_ps(s.bar());
         }
     }
@@ -96,12 +98,7 @@ int64_t scanSse2(RowSelector& s, const float* x, int64_t n, int32_t firstId, flo
     _mm_store_si128(reinterpret_cast<__m128i*>(lanes), counts);
     for (int32_t lane : lanes)
         count -= lane;
-    for (; j < n; ++j) {
-        count += x[j] > truth;
-        if (x[j] > s.bar())
-            s.add(x[j], firstId + static_cast<int32_t>(j));
-    }
-    return count;
+    return count + scanTail(s, x, j, n, firstId, truth);
 }
 
 // Group maxima for the first bar: lane l of 16 consecutive vectors is one group of 16 scores,
