@@ -1,6 +1,7 @@
 #include "common/error.h"
 #include "io/matfile.h"
 #include "io/npyarray.h"
+#include "randomdescriptors.h"
 #include "retrieval/descriptorset.h"
 
 #include <QFile>
@@ -18,18 +19,7 @@ using namespace orinet;
 namespace {
 
 DescriptorSet randomSet(int n, int d, uint64_t seed) {
-    cv::RNG rng(seed);
-    DescriptorSet s;
-    s.ground.create(n, d, CV_32F);
-    s.satellite.create(n, d, CV_32F);
-    rng.fill(s.ground, cv::RNG::NORMAL, 0, 1);
-    rng.fill(s.satellite, cv::RNG::NORMAL, 0, 1);
-    for (int i = 0; i < n; ++i) {
-        cv::normalize(s.ground.row(i), s.ground.row(i));
-        cv::normalize(s.satellite.row(i), s.satellite.row(i));
-    }
-    for (int i = 0; i < n; ++i)
-        s.ids.push_back("pano_" + std::to_string(i));
+    DescriptorSet s = testing::randomDescriptorSet(n, d, seed);
     s.provenance.split = "val";
     s.provenance.checkpoint = "run/checkpoints/last.ckpt";
     s.provenance.checkpointKind = "last";
