@@ -167,12 +167,14 @@ void EvaluationPanel::evaluate() {
         mTexts.setText(mSummary, [] {
             return tr("Open a dataset first: evaluation extracts descriptors from its images.");
         });
+        emit evaluationFailed(mSummary->text());
         return;
     }
     const QString run = mRun->text();
     if (!QFileInfo(run).isDir()) {
         mTexts.setText(mSummary,
                        [run] { return tr("No run folder at '%1'.").arg(run.toHtmlEscaped()); });
+        emit evaluationFailed(mSummary->text());
         return;
     }
     const std::string runDir = run.toStdString();
@@ -223,6 +225,7 @@ void EvaluationPanel::evaluate() {
         mTexts.setText(mSummary, [message] {
             return tr("Evaluation failed: %1").arg(message.toHtmlEscaped());
         });
+        emit evaluationFailed(mSummary->text());
     });
     emit jobStarted(mJob.get());
     mJob->start();

@@ -51,6 +51,9 @@ signals:
     //! A query was selected: its dataset pair and the retrieved pairs, nearest first.
     void querySelected(size_t pairIndex, const std::vector<size_t>& retrievedPairs);
     void evaluated();
+    //! evaluate() refused (no dataset, no run folder) or the evaluation failed; `message` is
+    //! what the summary line shows.
+    void evaluationFailed(const QString& message);
 
 protected:
     void changeEvent(QEvent* event) override;

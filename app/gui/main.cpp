@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QTextDocumentFragment>
 #include <QTimer>
 
 #include <iostream>
@@ -83,8 +84,6 @@ int main(int argc, char* argv[]) {
     options.languages = &languages;
     orinet::MainWindow window(options);
     window.show();
-    if (parser.isSet(open))
-        window.openDataset(parser.value(open));
 
     if (parser.isSet(run)) {
         window.trainingPanel()->setRunDirectory(parser.value(run));
@@ -103,14 +102,32 @@ int main(int argc, char* argv[]) {
                 QApplication::exit(ok ? 0 : 1);
             });
         };
-        if (parser.isSet(run))
+        // A start that cannot finish still ends: the picture shows the reason, a script gets it
+        // on stderr and exit code 1 (queued: exit() does nothing before the event loop runs).
+        auto giveUp = [&window, file](const QString& message) {
+            QTimer::singleShot(0, &window, [&window, file, message] {
+                std::cerr << "orinet-studio: "
+                          << QTextDocumentFragment::fromHtml(message).toPlainText().toStdString()
+                          << "\n";
+                window.grab().save(file);
+                QApplication::exit(1);
+            });
+        };
+        QObject::connect(window.datasetPanel(), &orinet::DatasetPanel::failed, &window, giveUp);
+        const bool datasetComing = options.demo || parser.isSet(open);
+        if (parser.isSet(run) && datasetComing) {
             QObject::connect(window.evaluationPanel(), &orinet::EvaluationPanel::evaluated, &window,
                              save);
-        else if (options.demo || parser.isSet(open))
+            QObject::connect(window.evaluationPanel(), &orinet::EvaluationPanel::evaluationFailed,
+                             &window, giveUp);
+        } else if (datasetComing) {
             QObject::connect(window.datasetPanel(), &orinet::DatasetPanel::datasetOpened, &window,
                              save);
-        else
+        } else {
             save();
+        }
     }
+    if (parser.isSet(open))
+        window.openDataset(parser.value(open));
     return QApplication::exec();
 }

@@ -17,6 +17,27 @@
 
 using namespace orinet;
 
+namespace {
+
+//! A CSV-layout dataset of one val pair in `root`.
+bool writeOnePairDataset(const QString& root) {
+    QDir().mkpath(root + "/pano");
+    QDir().mkpath(root + "/sat");
+    QImage pano(64, 16, QImage::Format_RGB32);
+    pano.fill(Qt::darkGreen);
+    QImage tile(16, 16, QImage::Format_RGB32);
+    tile.fill(Qt::darkGray);
+    QFile csv(root + "/pairs.csv");
+    if (!pano.save(root + "/pano/a.png") || !tile.save(root + "/sat/a.png") ||
+        !csv.open(QIODevice::WriteOnly))
+        return false;
+    csv.write("id,panorama,satellite,easting,northing,zone,lat,lon,split\n"
+              "a,pano/a.png,sat/a.png,690000,6090000,55S,,,val\n");
+    return true;
+}
+
+} // namespace
+
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
@@ -27,6 +48,8 @@ private slots:
     void workspacesHaveStableNames();
     void chosenWorkspaceSurvivesOpeningADataset();
     void unknownWorkspaceIsReported();
+    void screenshotStartThatCannotFinishEnds_data();
+    void screenshotStartThatCannotFinishEnds();
 };
 
 void TestMainWindow::opensWithWorkspacesAndMenus() {
@@ -118,18 +141,7 @@ void TestMainWindow::workspacesHaveStableNames() {
 void TestMainWindow::chosenWorkspaceSurvivesOpeningADataset() {
     QTemporaryDir dir;
     const QString root = dir.filePath("world");
-    QDir().mkpath(root + "/pano");
-    QDir().mkpath(root + "/sat");
-    QImage pano(64, 16, QImage::Format_RGB32);
-    pano.fill(Qt::darkGreen);
-    QImage tile(16, 16, QImage::Format_RGB32);
-    tile.fill(Qt::darkGray);
-    QVERIFY(pano.save(root + "/pano/a.png") && tile.save(root + "/sat/a.png"));
-    QFile csv(root + "/pairs.csv");
-    QVERIFY(csv.open(QIODevice::WriteOnly));
-    csv.write("id,panorama,satellite,easting,northing,zone,lat,lon,split\n"
-              "a,pano/a.png,sat/a.png,690000,6090000,55S,,,val\n");
-    csv.close();
+    QVERIFY(writeOnePairDataset(root));
 
     MainWindow::Options options;
     options.demo = false;
@@ -154,6 +166,40 @@ void TestMainWindow::unknownWorkspaceIsReported() {
     const QString err = QString::fromLocal8Bit(studio.readAllStandardError());
     QVERIFY2(err.contains("Auswertung") && err.contains("evaluation") && err.contains("dataset"),
              qPrintable(err));
+}
+
+void TestMainWindow::screenshotStartThatCannotFinishEnds_data() {
+    QTest::addColumn<bool>("withDataset");
+    QTest::newRow("folder without a dataset") << false;
+    QTest::newRow("run folder without a checkpoint") << true;
+}
+
+// A scripted start (`--screenshot`) whose dataset cannot be opened, or whose `--run` cannot be
+// evaluated, used to wait forever: it must end, say why and still write the picture.
+void TestMainWindow::screenshotStartThatCannotFinishEnds() {
+    QFETCH(bool, withDataset);
+    QTemporaryDir dir;
+    const QString dataset = dir.filePath("dataset");
+    const QString run = dir.filePath("run");
+    QVERIFY(QDir().mkpath(dataset) && QDir().mkpath(run));
+    if (withDataset)
+        QVERIFY(writeOnePairDataset(dataset));
+    const QString picture = dir.filePath("shot.png");
+    QStringList arguments{"--data-dir", dir.filePath("data"), "--open",
+                          dataset,      "--screenshot",       picture};
+    if (withDataset)
+        arguments << "--run" << run;
+
+    QProcess studio;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("QT_QPA_PLATFORM", "offscreen");
+    studio.setProcessEnvironment(environment);
+    studio.start(QStringLiteral(ORINET_STUDIO), arguments);
+    QVERIFY(studio.waitForFinished(60000));
+    QCOMPARE(studio.exitCode(), 1);
+    const QString err = QString::fromLocal8Bit(studio.readAllStandardError());
+    QVERIFY2(err.contains(withDataset ? run : dataset), qPrintable(err));
+    QVERIFY(!QImage(picture).isNull());
 }
 
 QTEST_MAIN(TestMainWindow)
