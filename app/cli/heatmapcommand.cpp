@@ -217,11 +217,19 @@ int runHeatmap(const QStringList& args) {
         const float truthScore = where.truth ? map.scoreAt(*where.truth) : NAN;
         if (all) {
             const HeatMapPeak best = where.peaks.empty() ? HeatMapPeak{} : where.peaks.front();
-            csv << text::csvField(pair.id) << "," << (pair.utm ? pair.utm->easting : NAN) << ","
-                << (pair.utm ? pair.utm->northing : NAN) << "," << best.position.x << ","
-                << best.position.y << "," << best.score << "," << where.peakDistance << ","
+            // Fixed decimals: the stream's default 6 significant digits would round a UTM
+            // northing (6,089,666.93) to 100 m.
+            auto fixed = [](double v, int decimals) {
+                char buffer[48];
+                std::snprintf(buffer, sizeof buffer, "%.*f", decimals, v);
+                return std::string(buffer);
+            };
+            csv << text::csvField(pair.id) << "," << fixed(pair.utm ? pair.utm->easting : NAN, 2)
+                << "," << fixed(pair.utm ? pair.utm->northing : NAN, 2) << ","
+                << fixed(best.position.x, 2) << "," << fixed(best.position.y, 2) << ","
+                << fixed(best.score, 6) << "," << fixed(where.peakDistance, 2) << ","
                 << (where.truthRank ? static_cast<long long>(*where.truthRank) : -1) << ","
-                << truthScore << "\n";
+                << fixed(truthScore, 6) << "\n";
             continue;
         }
         map.writeGeoTiff(cmd.value("out").toStdString());

@@ -320,6 +320,20 @@ void TestHeatMap::cliWritesHeatMapAndSummary() {
     const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), static_cast<int>(test.size()) + 1);
     QVERIFY(lines.front().startsWith("id,"));
+    // Positions to the centimetre (UTM northings have 7 digits) and the distance agreeing with
+    // them: peak_distance_m is the distance from (easting, northing) to (peak_x, peak_y).
+    for (int row = 1; row < lines.size(); ++row) {
+        const QStringList f = lines[row].split(',');
+        QCOMPARE(f.size(), 9);
+        const PairRecord& pair = dataset.pairs()[test[row - 1]];
+        QCOMPARE(f[0], QString::fromStdString(pair.id));
+        QVERIFY2(std::abs(f[1].toDouble() - pair.utm->easting) <= 0.005 &&
+                     std::abs(f[2].toDouble() - pair.utm->northing) <= 0.005,
+                 qPrintable(lines[row]));
+        const double distance =
+            std::hypot(f[3].toDouble() - f[1].toDouble(), f[4].toDouble() - f[2].toDouble());
+        QVERIFY2(std::abs(distance - f[6].toDouble()) <= 0.02, qPrintable(lines[row]));
+    }
 }
 
 void TestHeatMap::cliExplainsBadInput() {
