@@ -7,9 +7,9 @@
 // Measures: opening the raster; time to first paint (the first frame, drawn before any tile
 // is read) and to the first complete paint (every visible tile read); frame time while
 // panning 8 px per frame at four zooms (whole raster, 4 m/px, 1 m/px, 0.25 m/px magnified),
-// with the share of frames that still showed a coarser level while tiles were read; marker
-// hit-testing. The raster is generated once (kept at PATH, default /tmp) and read warm from
-// the OS page cache afterwards. Runs offscreen.
+// with the share of frames that still showed a coarser level while tiles were read, and the
+// marker layer's share of the frame; marker hit-testing. The raster is generated once (kept at
+// PATH, default /tmp) and read warm from the OS page cache afterwards. Runs offscreen.
 
 #include "annotationlayer.h"
 #include "benchsupport.h"
@@ -234,6 +234,14 @@ int main(int argc, char** argv) {
         double unitsPerPixel;
     };
     const double whole = canvas.viewport().unitsPerPixel;
+    // 8 px east and 3 px south per frame, turning back every 50 frames, so the view stays
+    // over the raster (and its markers) however many frames are asked for.
+    auto panned = [](const MapViewport& start, int frame) {
+        const int leg = frame / 50, within = frame % 50;
+        const int steps = leg % 2 == 0 ? within : 50 - within;
+        return start.centre +
+               QPointF(8 * steps * start.unitsPerPixel, -3 * steps * start.unitsPerPixel);
+    };
     std::printf("\npanning %d frames of 8 px (median / p95 / max frame ms; frames drawn while "
                 "tiles were still read; time to complete after the last frame)\n",
                 frames);
@@ -242,23 +250,37 @@ int main(int argc, char** argv) {
         canvas.centreOn(QPointF(extent.x + extent.width * 0.3, extent.y + extent.height * 0.4),
                         zoom.unitsPerPixel * canvas.width());
         settle(canvas, *raster, image);
+        const MapViewport start = canvas.viewport();
         FrameStats stats;
         const int readsBefore = raster->cache()->readsStarted();
+        int clusteredFrames = 0;
         for (int f = 0; f < frames; ++f) {
-            const MapViewport v = canvas.viewport();
-            canvas.centreOn(v.centre + QPointF(8 * v.unitsPerPixel, -3 * v.unitsPerPixel),
-                            v.unitsPerPixel * canvas.width());
+            canvas.centreOn(panned(start, f + 1), start.unitsPerPixel * canvas.width());
             stats.incomplete += raster->isComplete(canvas.viewport()) ? 0 : 1;
             stats.ms.push_back(drawFrame(canvas, image));
+            clusteredFrames += markers->lastPaintClustered() ? 1 : 0;
             // What the event loop does between frames at 60 Hz: deliver finished tiles.
             QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
         }
         const double tail = settle(canvas, *raster, image);
-        std::printf("  %-13s level %d, %5s markers: %6.2f / %6.2f / %6.2f ms; %3d/%d frames "
-                    "with coarser tiles; %4d tiles read; complete %.0f ms later\n",
-                    zoom.name, raster->levelFor(zoom.unitsPerPixel),
-                    markers->lastPaintClustered() ? "clust" : "all", bench::median(stats.ms),
-                    percentile(stats.ms, 0.95), percentile(stats.ms, 1.0), stats.incomplete, frames,
+        // The same path again with the marker layer alone: its share of the frame time.
+        std::vector<double> markerMs;
+        for (int f = 0; f < frames; ++f) {
+            MapViewport v = start;
+            v.centre = panned(start, f + 1);
+            QElapsedTimer t;
+            t.start();
+            QPainter painter(&image);
+            markers->paint(painter, v);
+            painter.end();
+            markerMs.push_back(msSince(t));
+        }
+        std::printf("  %-13s level %d, %3d/%d frames clustered: %6.2f / %6.2f / %6.2f ms (markers "
+                    "alone %5.2f / %5.2f ms); %3d frames with coarser tiles; %4d tiles read; "
+                    "complete %.0f ms later\n",
+                    zoom.name, raster->levelFor(zoom.unitsPerPixel), clusteredFrames, frames,
+                    bench::median(stats.ms), percentile(stats.ms, 0.95), percentile(stats.ms, 1.0),
+                    bench::median(markerMs), percentile(markerMs, 0.95), stats.incomplete,
                     raster->cache()->readsStarted() - readsBefore, tail);
     }
     std::printf("tile cache: %d tiles, %.1f MiB (bound %.0f MiB)\n", raster->cache()->tileCount(),

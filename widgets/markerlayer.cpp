@@ -2,6 +2,7 @@
 
 #include <QFontMetricsF>
 #include <QHash>
+#include <QPaintEngine>
 #include <QPainter>
 
 #include <algorithm>
@@ -14,6 +15,38 @@ namespace {
 
 constexpr double kClusterCell = 56.0; //!< screen pixels per cluster cell
 constexpr int kPointsPerCell = 8;     //!< average occupancy of the grid index
+
+//! What a cluster disc says: its count, in thousands from 10,000 on.
+QString clusterLabel(int count) {
+    return count >= 10000 ? QString::number(count / 1000) + "k" : QString::number(count);
+}
+
+//! Grows with the count and fits the label.
+double clusterRadius(int count, const QString& label, const QFontMetricsF& metrics) {
+    return std::max(8.0 + 3.0 * std::log10(double(count)),
+                    metrics.horizontalAdvance(label) / 2 + 4);
+}
+
+void drawMarker(QPainter& painter, QPointF at, const QColor& fill, double radius) {
+    painter.setPen(QPen(QColor(0, 0, 0, 200), 1.0));
+    painter.setBrush(fill);
+    painter.drawEllipse(at, radius, radius);
+}
+
+void drawCluster(QPainter& painter, QPointF at, QColor fill, const QString& label, double radius) {
+    fill.setAlpha(210);
+    painter.setPen(QPen(QColor(0, 0, 0, 160), 1.2));
+    painter.setBrush(fill);
+    painter.drawEllipse(at, radius, radius);
+    painter.setPen(fill.lightness() > 140 ? Qt::black : Qt::white);
+    painter.drawText(QRectF(at.x() - radius, at.y() - radius, 2 * radius, 2 * radius),
+                     Qt::AlignCenter, label);
+}
+
+//! Symbol cache keys: the colour, and the count a cluster shows (0 for a single marker).
+quint64 symbolKey(const QColor& colour, int shownCount) {
+    return (static_cast<quint64>(colour.rgba()) << 32) | static_cast<quint32>(shownCount);
+}
 
 } // namespace
 
@@ -40,6 +73,7 @@ bool MarkerLayer::isCategoryVisible(int category) const {
 
 void MarkerLayer::setMarkerRadius(double pixels) {
     mRadius = pixels;
+    mSymbols.clear();
     emit changed();
 }
 
@@ -287,22 +321,34 @@ void MarkerLayer::paint(QPainter& painter, const MapViewport& viewport) {
         return category < mCategories.size() ? mCategories[category].colour : QColor(255, 210, 60);
     };
     mLastClustered = visible > static_cast<size_t>(mClusterThreshold);
-    if (!mLastClustered) {
-        // Group by category: one pen/brush change per category, not per point.
-        for (size_t category = 0; category < std::max<size_t>(1, mCategories.size()); ++category) {
-            painter.setPen(QPen(QColor(0, 0, 0, 200), 1.0));
-            painter.setBrush(colourOf(category));
-            forEachIn(view, [&](size_t i) {
-                if (mCategoryOf[i] == category ||
-                    (category == 0 && mCategoryOf[i] >= mCategories.size()))
-                    painter.drawEllipse(viewport.toScreen(mPositions[i]), mRadius, mRadius);
-            });
-        }
-    } else {
-        QFont font = painter.font();
+    QFont font = painter.font();
+    if (mLastClustered) {
         font.setPointSizeF(std::max(7.0, font.pointSizeF() - 1));
         font.setBold(true);
         painter.setFont(font);
+    }
+    // On screen and in images, symbols are blitted from the cache; vector outputs (PDF, SVG)
+    // get real discs and text.
+    const bool blit =
+        painter.paintEngine() && painter.paintEngine()->type() == QPaintEngine::Raster;
+    if (blit) {
+        if (font != mSymbolFont)
+            mSymbols.clear();
+        mSymbolFont = font;
+        mSymbols.beginFrame(painter.device()->devicePixelRatioF());
+    }
+    auto marker = [&](QPointF at, const QColor& fill) {
+        if (!blit)
+            return drawMarker(painter, at, fill, mRadius);
+        mSymbols.draw(painter, at, symbolKey(fill, 0), mRadius,
+                      [&](QPainter& p) { drawMarker(p, QPointF(0, 0), fill, mRadius); });
+    };
+    if (!mLastClustered) {
+        forEachIn(view, [&](size_t i) {
+            const size_t category = mCategoryOf[i] < mCategories.size() ? mCategoryOf[i] : 0;
+            marker(viewport.toScreen(mPositions[i]), colourOf(category));
+        });
+    } else {
         const QFontMetricsF metrics(font);
         const double size = kClusterCell * viewport.unitsPerPixel;
         for (const Cluster& c :
@@ -311,24 +357,21 @@ void MarkerLayer::paint(QPainter& painter, const MapViewport& viewport) {
             const auto dominant =
                 static_cast<size_t>(std::max_element(c.perCategory.begin(), c.perCategory.end()) -
                                     c.perCategory.begin());
-            QColor fill = colourOf(dominant);
+            const QColor fill = colourOf(dominant);
             if (c.count == 1) {
-                painter.setPen(QPen(QColor(0, 0, 0, 200), 1.0));
-                painter.setBrush(fill);
-                painter.drawEllipse(at, mRadius, mRadius);
+                marker(at, fill);
                 continue;
             }
-            const QString text =
-                c.count >= 10000 ? QString::number(c.count / 1000) + "k" : QString::number(c.count);
-            const double radius = std::max(8.0 + 3.0 * std::log10(double(c.count)),
-                                           metrics.horizontalAdvance(text) / 2 + 4);
-            fill.setAlpha(210);
-            painter.setPen(QPen(QColor(0, 0, 0, 160), 1.2));
-            painter.setBrush(fill);
-            painter.drawEllipse(at, radius, radius);
-            painter.setPen(fill.lightness() > 140 ? Qt::black : Qt::white);
-            painter.drawText(QRectF(at.x() - radius, at.y() - radius, 2 * radius, 2 * radius),
-                             Qt::AlignCenter, text);
+            const QString label = clusterLabel(c.count);
+            const double radius = clusterRadius(c.count, label, metrics);
+            if (!blit) {
+                drawCluster(painter, at, fill, label, radius);
+                continue;
+            }
+            // Counts from 10,000 on show in thousands: one symbol per shown label.
+            const int shown = c.count >= 10000 ? c.count / 1000 * 1000 : c.count;
+            mSymbols.draw(painter, at, symbolKey(fill, shown), radius + 0.6,
+                          [&](QPainter& p) { drawCluster(p, QPointF(0, 0), fill, label, radius); });
         }
     }
     painter.restore();

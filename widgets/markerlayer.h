@@ -1,8 +1,10 @@
 #pragma once
 
 #include "maplayer.h"
+#include "symbolcache.h"
 
 #include <QColor>
+#include <QFont>
 #include <QPointF>
 #include <QVector>
 
@@ -15,7 +17,8 @@ namespace orinet {
 //! A uniform grid index finds the visible and the clicked points without scanning them all;
 //! when more than clusterThreshold() points are visible they are drawn as clusters (one disc
 //! per screen cell with the count, coloured by the most common category), so 100,000 points
-//! stay interactive. A click on a cluster asks the canvas to zoom to its points.
+//! stay interactive. A click on a cluster asks the canvas to zoom to its points. Markers and
+//! cluster discs are drawn once into a SymbolCache and blitted from there.
 class MarkerLayer : public MapLayer {
     Q_OBJECT
 public:
@@ -88,6 +91,8 @@ private:
     double mRadius = 3.5;
     int mClusterThreshold = 4000;
     bool mLastClustered = false;
+    SymbolCache mSymbols;
+    QFont mSymbolFont; //!< the font the cached cluster labels were drawn with
 
     // Grid index: cell (cx, cy) holds mOrder[mCellStart[c] .. mCellStart[c+1]).
     double mCellSize = 1;

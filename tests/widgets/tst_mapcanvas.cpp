@@ -7,6 +7,7 @@
 #include "tilecache.h"
 
 #include <QPainter>
+#include <QPicture>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -36,6 +37,24 @@ QImage settledGrab(MapCanvas& canvas, RasterLayer& layer) {
     return canvas.grab().toImage();
 }
 
+//! `n` random points over a 10 km square (UTM-like coordinates), three categories.
+void randomPoints(MarkerLayer& layer, int n, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> u(0, 10000);
+    std::vector<QPointF> points(static_cast<size_t>(n));
+    std::vector<qint64> ids(points.size());
+    std::vector<quint8> categories(points.size());
+    for (size_t i = 0; i < points.size(); ++i) {
+        points[i] = QPointF(690000 + u(rng), 6080000 + u(rng));
+        ids[i] = static_cast<qint64>(i);
+        categories[i] = static_cast<quint8>(i % 3);
+    }
+    layer.setCategories({{"train", QColor(86, 180, 233)},
+                         {"val", QColor(230, 159, 0)},
+                         {"test", QColor(204, 121, 167)}});
+    layer.setPoints(points, ids, categories);
+}
+
 } // namespace
 
 class TestMapCanvas : public QObject {
@@ -49,6 +68,9 @@ private slots:
     void clickReportsNearestMarker();
     void hundredThousandMarkersHitAndCluster();
     void clusterClickZoomsIn();
+    void panningKeepsClusters_data();
+    void panningKeepsClusters();
+    void cachedSymbolsMatchVectorDrawing();
     void exportsPngAndPdf();
     void scaleInGeographicCrs();
 
@@ -270,6 +292,113 @@ void TestMapCanvas::clusterClickZoomsIn() {
     QCOMPARE(clicked.count(), 0);
     QVERIFY(canvas.viewport().unitsPerPixel < before / 10);
     QVERIFY(QRectF(0, 0, 300, 300).contains(canvas.toScreen(QPointF(1002, 1002))));
+}
+
+void TestMapCanvas::panningKeepsClusters_data() {
+    QTest::addColumn<double>("unitsPerPixel");
+    // 20,000 points: index cells of ~200 m. At 2 m/px clusters (112 m) are formed point by
+    // point; at 20 m/px (1,120 m) from whole index cells.
+    QTest::newRow("point by point") << 2.0;
+    QTest::newRow("whole index cells") << 20.0;
+}
+
+void TestMapCanvas::panningKeepsClusters() {
+    // The cluster grid is anchored to the map: panning moves the clusters on screen but never
+    // regroups the points, so clusters do not jump or change counts while the user drags.
+    QFETCH(double, unitsPerPixel);
+    MarkerLayer layer("pairs");
+    randomPoints(layer, 20000, 5);
+    MapViewport start;
+    start.size = QSize(800, 600);
+    start.unitsPerPixel = unitsPerPixel;
+    start.centre = QPointF(693000.3, 6084000.7);
+    const double cell = 56 * unitsPerPixel; // the cluster cell, in map units
+    const auto before = layer.visibleClusters(start);
+    QVERIFY(before.size() > 20);
+    // Pans of a few pixels, of a fraction of a cell and of a third of the view.
+    for (const QPointF& pixels : {QPointF(3, -1), QPointF(37.3, 21.9), QPointF(-270.5, 190.25)}) {
+        MapViewport panned = start;
+        panned.centre += pixels * unitsPerPixel;
+        const auto after = layer.visibleClusters(panned);
+        // Clusters whose cell lies in both views are whole in both.
+        const QRectF both =
+            start.extent().intersected(panned.extent()).adjusted(cell, cell, -cell, -cell);
+        auto inBoth = [&](const std::vector<std::pair<QPointF, int>>& clusters) {
+            std::vector<std::tuple<double, double, int>> out;
+            for (const auto& [centroid, count] : clusters)
+                if (both.contains(centroid))
+                    out.emplace_back(centroid.x(), centroid.y(), count);
+            std::sort(out.begin(), out.end());
+            return out;
+        };
+        const auto a = inBoth(before), b = inBoth(after);
+        QVERIFY(a.size() > 5);
+        QCOMPARE(b.size(), a.size());
+        for (size_t i = 0; i < a.size(); ++i) {
+            QCOMPARE(std::get<2>(b[i]), std::get<2>(a[i]));
+            QVERIFY(std::abs(std::get<0>(b[i]) - std::get<0>(a[i])) < 1e-6);
+            QVERIFY(std::abs(std::get<1>(b[i]) - std::get<1>(a[i])) < 1e-6);
+        }
+    }
+}
+
+void TestMapCanvas::cachedSymbolsMatchVectorDrawing() {
+    // On images the layer blits cached symbols; on vector devices (here a QPicture, as in PDF
+    // exports) it draws discs and text. Both must put the same symbols at the same places.
+    MarkerLayer layer("pairs");
+    randomPoints(layer, 20000, 9);
+    MapViewport view;
+    view.size = QSize(640, 480);
+    view.centre = QPointF(695000, 6085000);
+    for (double unitsPerPixel : {12.0, 3.0}) { // clustered, then single markers
+        view.unitsPerPixel = unitsPerPixel;
+        QImage blitted(view.size, QImage::Format_ARGB32_Premultiplied);
+        for (int pass = 0; pass < 2; ++pass) { // the second pass draws from the cache only
+            blitted.fill(QColor(30, 33, 38));
+            QPainter painter(&blitted);
+            layer.paint(painter, view);
+        }
+        QCOMPARE(layer.lastPaintClustered(), unitsPerPixel > 5);
+        QPicture picture;
+        {
+            QPainter painter(&picture);
+            layer.paint(painter, view);
+        }
+        QImage drawn(view.size, QImage::Format_ARGB32_Premultiplied);
+        drawn.fill(QColor(30, 33, 38));
+        {
+            QPainter painter(&drawn);
+            painter.drawPicture(0, 0, picture);
+        }
+        // Symbols may sit up to half a pixel apart (blits snap to pixels), which moves the
+        // edges of digits: compare the images at a quarter of their size, where only a few
+        // blocks on such edges may differ much.
+        const QImage a =
+            blitted.scaled(view.size / 4, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        const QImage b =
+            drawn.scaled(view.size / 4, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
+        int painted = 0, differing = 0;
+        double total = 0;
+        for (int y = 0; y < a.height(); ++y)
+            for (int x = 0; x < a.width(); ++x) {
+                const QColor p = a.pixelColor(x, y), q = b.pixelColor(x, y);
+                const int difference =
+                    std::max({std::abs(p.red() - q.red()), std::abs(p.green() - q.green()),
+                              std::abs(p.blue() - q.blue())});
+                total += difference;
+                differing += difference > 32 ? 1 : 0;
+                painted += near(q, QColor(30, 33, 38), 8) ? 0 : 1;
+            }
+        const QString stats = QString("at %1 m/px: %2 of %3 painted blocks differ, mean %4")
+                                  .arg(unitsPerPixel)
+                                  .arg(differing)
+                                  .arg(painted)
+                                  .arg(total / (a.width() * a.height()));
+        QVERIFY2(painted > 1000, qPrintable(stats));
+        QVERIFY2(differing < painted / 20, qPrintable(stats));
+        QVERIFY2(total / (a.width() * a.height()) < 2, qPrintable(stats));
+        qInfo("%s", qPrintable(stats));
+    }
 }
 
 void TestMapCanvas::exportsPngAndPdf() {
