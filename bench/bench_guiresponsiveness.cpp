@@ -9,7 +9,8 @@
 // steps completed meanwhile (proof the training really competed for the cores).
 // The five worst stalls are printed with the scripted action just before them, and a second
 // pass without training tells the GUI's own cost from the competition for the cores.
-// Run: bench_guiresponsiveness [seconds=60] [world dir]
+// Deliveries of single events slower than 15 ms are listed by receiver and event type.
+// Run: bench_guiresponsiveness [seconds=60] [world dir] [--no-training (the second pass only)]
 
 #include "benchsupport.h"
 #include "guiprobe.h"
@@ -63,10 +64,12 @@ int stepsLogged(const QString& run) {
 int main(int argc, char** argv) {
     if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    const double seconds = argc > 1 ? std::atof(argv[1]) : 60.0;
+    ProfiledApplication app(argc, argv);
+    QStringList args = app.arguments().mid(1);
+    const bool train = !args.removeAll("--no-training");
+    const double seconds = args.size() > 0 ? args[0].toDouble() : 60.0;
     QTemporaryDir dir;
-    QString world = argc > 2 ? QString(argv[2]) : QString();
+    QString world = args.size() > 1 ? args[1] : QString();
     if (world.isEmpty()) {
         SynthOptions options;
         options.outDir = dir.filePath("world").toStdString();
@@ -100,12 +103,13 @@ int main(int argc, char** argv) {
     training->findChild<QSpinBox*>("epochs")->setValue(100);
     const QString run = dir.filePath("runs/paper");
     training->findChild<QLineEdit*>("run")->setText(run);
-    training->start();
+    if (train)
+        training->start();
 
     // Let the first step start (model creation, first batches) before measuring.
     QElapsedTimer warmup;
     warmup.start();
-    while (warmup.elapsed() < 8000)
+    while (warmup.elapsed() < (train ? 8000 : 1000))
         QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
 
     QTabWidget* tabs = window.workspaces();
@@ -165,11 +169,13 @@ int main(int argc, char** argv) {
         action.start(120);
         const int stepsBefore = stepsLogged(run);
         probe.start();
+        app.startRecording(15);
         QElapsedTimer clock;
         clock.start();
         while (clock.elapsed() < seconds * 1000)
             QApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
         probe.stop();
+        app.stopRecording();
         switcher.stop();
         action.stop();
         std::printf("%s: GUI thread lateness over %.0f s (%zu ticks of 10 ms, %d scripted "
@@ -192,9 +198,11 @@ int main(int argc, char** argv) {
             std::printf("  stall %.0f ms at %.1f s, after %s\n", probe.lateness()[order[i]],
                         end / 1000, qPrintable(before));
         }
+        app.printSlow();
     };
 
-    measure("with training");
+    if (train)
+        measure("with training");
     training->stop();
     // Wait for the job to stop (it finishes its step and writes a checkpoint).
     QElapsedTimer stopping;

@@ -1,24 +1,13 @@
 #include "annotationlayer.h"
 
+#include "outlinedtext.h"
+
 #include <QFontMetricsF>
 #include <QPainter>
-#include <QPainterPath>
 
 #include <cmath>
 
 namespace orinet {
-
-namespace {
-
-void outlinedText(QPainter& painter, const QPointF& at, const QString& text,
-                  const QColor& fill = Qt::white) {
-    QPainterPath path;
-    path.addText(at, painter.font(), text);
-    painter.strokePath(path, QPen(QColor(0, 0, 0, 220), 3));
-    painter.fillPath(path, fill);
-}
-
-} // namespace
 
 AnnotationLayer::AnnotationLayer(const QString& name, QObject* parent)
     : MapLayer(name, parent) {}
@@ -127,8 +116,9 @@ void AnnotationLayer::paint(QPainter& painter, const MapViewport& viewport) {
         painter.drawEllipse(at, r, r);
         // The label sits above the circle's north point, clear of symbols at its centre.
         if (!c.label.isEmpty() && r > 10)
-            outlinedText(painter, at + QPointF(-metrics.horizontalAdvance(c.label) / 2, -r - 4),
-                         c.label, c.colour);
+            outlinedtext::draw(painter,
+                               at + QPointF(-metrics.horizontalAdvance(c.label) / 2, -r - 4),
+                               c.label, c.colour);
     }
     for (const Line& l : mLines) {
         QPolygonF screen;
@@ -166,8 +156,8 @@ void AnnotationLayer::paint(QPainter& painter, const MapViewport& viewport) {
                 QRectF(at.x() - s.radius * 2, at.y() - s.radius * 2, 4 * s.radius, 4 * s.radius),
                 Qt::AlignCenter, s.label);
         } else {
-            outlinedText(painter, at + QPointF(s.radius * 1.4 + 3, metrics.ascent() / 2 - 1),
-                         s.label);
+            outlinedtext::draw(painter, at + QPointF(s.radius * 1.4 + 3, metrics.ascent() / 2 - 1),
+                               s.label);
         }
     }
     painter.restore();

@@ -2,11 +2,11 @@
 
 #include "geo/crossview.h"
 #include "imageview.h"
+#include "outlinedtext.h"
 #include "zoomview.h"
 
 #include <QEvent>
 #include <QPainter>
-#include <QPainterPath>
 #include <QTransform>
 
 namespace orinet {
@@ -35,13 +35,6 @@ void outlinedLine(QPainter& p, const QPointF& a, const QPointF& b, const QColor&
     p.drawLine(a, b);
     p.setPen(QPen(colour, width, Qt::SolidLine, Qt::RoundCap));
     p.drawLine(a, b);
-}
-
-void outlinedText(QPainter& p, const QPointF& at, const QString& text) {
-    QPainterPath path;
-    path.addText(at, p.font(), text);
-    p.strokePath(path, QPen(Qt::black, 3));
-    p.fillPath(path, Qt::white);
 }
 
 void marker(QPainter& p, const QPointF& at, const QColor& colour) {
@@ -267,7 +260,7 @@ void CrossViewLink::drawPanorama(const Linked& linked, QPainter& painter,
         const double bottom = area.top() + area.height() * 3 / 4;
         painter.drawLine(QPointF(area.left(), top), QPointF(area.right(), top));
         painter.drawLine(QPointF(area.left(), bottom), QPointF(area.right(), bottom));
-        outlinedText(painter, QPointF(area.left() + 4, bottom - 4), tr("network input"));
+        outlinedtext::draw(painter, QPointF(area.left() + 4, bottom - 4), tr("network input"));
     }
     const bool zoomView = qobject_cast<ZoomView*>(linked.view.data()) != nullptr;
     if (zoomView) {
@@ -282,7 +275,8 @@ void CrossViewLink::drawPanorama(const Linked& linked, QPainter& painter,
             const QPointF top = atPixel(toWidget, crossview::columnOfYaw(yaw, w), 0);
             painter.setPen(QPen(QColor(255, 255, 255, 140), 1, Qt::DashLine));
             painter.drawLine(QPointF(top.x(), area.top()), QPointF(top.x(), area.bottom()));
-            outlinedText(painter, QPointF(top.x() + 3, area.top() + metrics.ascent() + 2), text);
+            outlinedtext::draw(painter, QPointF(top.x() + 3, area.top() + metrics.ascent() + 2),
+                               text);
         }
     }
     if (!mHovering || !std::isfinite(mBearing))
@@ -321,9 +315,9 @@ void CrossViewLink::drawTile(const Linked& linked, QPainter& painter,
         for (const auto& [text, azimuth] : labels) {
             const cv::Point2d at = crossview::tilePixelAt(azimuth, c - 10, size);
             const QPointF w = atPixel(toWidget, at.x, at.y);
-            outlinedText(painter,
-                         w - QPointF(metrics.horizontalAdvance(text) / 2, -metrics.ascent() / 2),
-                         text);
+            outlinedtext::draw(
+                painter, w - QPointF(metrics.horizontalAdvance(text) / 2, -metrics.ascent() / 2),
+                text);
         }
     }
     if (!mHovering || !std::isfinite(mBearing))

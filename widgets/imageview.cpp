@@ -1,9 +1,10 @@
 #include "imageview.h"
 
+#include "outlinedtext.h"
+
 #include <QEvent>
 #include <QMouseEvent>
 #include <QPainter>
-#include <QPainterPath>
 
 namespace orinet {
 
@@ -120,10 +121,7 @@ void ImageView::paintEvent(QPaintEvent*) {
     }
 
     auto outlinedText = [&p](const QPointF& at, const QString& text) {
-        QPainterPath path;
-        path.addText(at, p.font(), text);
-        p.strokePath(path, QPen(Qt::black, 3));
-        p.fillPath(path, Qt::white);
+        outlinedtext::draw(p, at, text);
     };
     QFont font = p.font();
     font.setBold(true);

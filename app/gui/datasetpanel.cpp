@@ -200,19 +200,27 @@ DatasetPanel::DatasetPanel(QWidget* parent)
 DatasetPanel::~DatasetPanel() = default;
 
 void DatasetPanel::openDataset(const QString& root) {
-    auto result = std::make_shared<std::shared_ptr<const Dataset>>();
+    struct Opened {
+        std::shared_ptr<const Dataset> dataset;
+        double tileFootprint = 0;
+    };
+    auto result = std::make_shared<Opened>();
     const std::string path = QDir(root).absolutePath().toStdString();
     mOpenJob =
         std::make_unique<BackgroundJob>(tr("Opening dataset"), [result, path](Feedback& feedback) {
             feedback.report(0.0, "reading index");
             OpenOptions options;
             options.keepBadPairs = true; // browse everything; problems are listed above
-            *result =
+            result->dataset =
                 std::make_shared<const Dataset>(Dataset::open(path, DatasetLayout::Auto, options));
+            // A synthetic world knows its tiles' ground extent: distances on the tile in metres.
+            result->tileFootprint =
+                HeatMapEngine::tileGeometryFor(*result->dataset).footprintMetres;
             feedback.report(1.0, "done");
         });
     connect(mOpenJob.get(), &BackgroundJob::succeeded, this, [this, result, root] {
-        mDataset = *result;
+        mDataset = result->dataset;
+        mTileFootprint = result->tileFootprint;
         const IntegrityReport& report = mDataset->report();
         mTexts.setText(mSummary, [root, dataset = mDataset] {
             const QLocale locale;
@@ -341,13 +349,11 @@ void DatasetPanel::onCurrentChanged() {
 void DatasetPanel::loadPair(size_t pair) {
     mShownPair = pair;
     const PairRecord record = mDataset->pairs().at(pair);
-    const std::shared_ptr<const Dataset> dataset = mDataset;
     mLoader->request(
-        [record, pair, dataset] {
+        [record, pair, footprint = mTileFootprint, overlays = mOverlays] {
             LoadedPair loaded;
             loaded.pair = pair;
-            // A synthetic world knows its tiles' ground extent: distances on the tile in metres.
-            loaded.tileFootprint = HeatMapEngine::tileGeometryFor(*dataset).footprintMetres;
+            loaded.tileFootprint = footprint;
             if (record.latLon) {
                 loaded.latLon = std::make_pair(record.latLon->latitude, record.latLon->longitude);
             } else if (record.utm && record.utm->hasZone()) {
@@ -367,15 +373,25 @@ void DatasetPanel::loadPair(size_t pair) {
             else if (tile.empty())
                 loaded.error =
                     tr("cannot read %1").arg(QString::fromStdString(record.satellitePath));
+            std::lock_guard<std::mutex> lock(overlays->mutex);
             if (!pano.empty()) {
                 loaded.panorama = matimage::fromBgr(pano);
-                loaded.panoramaOrientation = orientationimage::fromGroundMap(
-                    OrientationMap::groundRaw(pano.rows, pano.cols));
+                if (overlays->panoramaSize != loaded.panorama.size()) {
+                    overlays->panorama = orientationimage::fromGroundMap(
+                        OrientationMap::groundRaw(pano.rows, pano.cols));
+                    overlays->panoramaSize = loaded.panorama.size();
+                }
+                loaded.panoramaOrientation = overlays->panorama;
             }
             if (!tile.empty()) {
                 loaded.tile = matimage::fromBgr(tile);
-                loaded.tileOrientation = orientationimage::fromSatelliteMap(
-                    OrientationMap::satelliteRaw(std::min(tile.rows, tile.cols)));
+                const int side = std::min(tile.rows, tile.cols);
+                if (overlays->tileSize != side) {
+                    overlays->tile =
+                        orientationimage::fromSatelliteMap(OrientationMap::satelliteRaw(side));
+                    overlays->tileSize = side;
+                }
+                loaded.tileOrientation = overlays->tile;
             }
             return loaded;
         },

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <mutex>
 #include <optional>
 
 class QCheckBox;
@@ -94,6 +95,16 @@ private:
         QString error;
     };
 
+    //! The orientation overlays of the last image sizes: they depend on the size only, and
+    //! colouring one costs more than decoding the pair's JPEGs (shared with the loader's work).
+    struct OverlayCache {
+        std::mutex mutex;
+        QSize panoramaSize;
+        QImage panorama;
+        int tileSize = 0;
+        QImage tile;
+    };
+
     void onCurrentChanged();
     void loadPair(size_t pair);
     void onPairLoaded(LoadedPair loaded);
@@ -124,7 +135,9 @@ private:
     NewestRequest* mLoader;
     std::optional<size_t> mShownPair;
     LoadedPair mShown;
-    TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
+    std::shared_ptr<OverlayCache> mOverlays = std::make_shared<OverlayCache>();
+    double mTileFootprint = 0; //!< of the open dataset, read once when it opens
+    TranslatedTexts mTexts;    //!< every text this widget shows (docs/translations.md)
 };
 
 } // namespace orinet
