@@ -130,6 +130,8 @@ void RecallPlot::setFontSize(double points) {
 
 void RecallPlot::rebuild() {
     mLines.clear();
+    mNames.clear();
+    mLegendPlaces.clear();
     clearPlottables();
     plotLayout()->clear(); // deletes the axis rects, their legends and the title
     legend = nullptr;
@@ -149,6 +151,7 @@ void RecallPlot::rebuild() {
 
     // The panels share one cell of the top-level grid so the title spans both.
     auto panels = new QCPLayoutGrid;
+    mPanels = panels;
     plotLayout()->addElement(row, 0, panels);
     panels->setColumnSpacing(12);
     auto makeRect = [&](int column, const QString& yLabel) {
@@ -233,6 +236,7 @@ void RecallPlot::rebuild() {
         line->setScatterSkip(std::numeric_limits<int>::max() / 2); // icon only (and K = 1)
         line->addToLegend(target);
         mLines << line;
+        mNames << name;
         QCPGraph* markers = addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
         markers->setLineStyle(QCPGraph::lsNone);
         markers->setScatterStyle(marker);
@@ -259,7 +263,71 @@ void RecallPlot::rebuild() {
     }
     if (geoLegend)
         geoLegend->setVisible(geoLegend->itemCount() > 0);
+    mLegendPlaces << LegendPlace{legend, main, 0, false};
+    if (geoLegend)
+        mLegendPlaces << LegendPlace{geoLegend, geoRect, 1, false};
     replot(QCustomPlot::rpQueuedReplot);
+}
+
+void RecallPlot::updateLayout() {
+    QCustomPlot::updateLayout();
+    bool changed = false;
+    for (LegendPlace& place : mLegendPlaces)
+        changed |= fitLegend(place);
+    if (changed)
+        QCustomPlot::updateLayout();
+}
+
+bool RecallPlot::fitLegend(LegendPlace& place) {
+    QCPLegend* legend = place.legend;
+    if (!legend->visible() || legend->itemCount() == 0)
+        return false;
+    // Measure with the full names.
+    QVector<QCPGraph*> graphs;
+    QVector<QString> shown;
+    for (int i = 0; i < mLines.size(); ++i) {
+        if (legend->hasItemWithPlottable(mLines[i])) {
+            graphs << mLines[i];
+            shown << mLines[i]->name();
+            mLines[i]->setName(mNames[i]);
+        }
+    }
+    const QFontMetricsF metrics(legend->font());
+    double widestName = 0;
+    for (QCPGraph* graph : graphs)
+        widestName = std::max(widestName, metrics.horizontalAdvance(graph->name()));
+    const int needed = legend->minimumOuterSizeHint().width();
+    // Inside the axes it must leave room to see the curves it covers; under them it has the
+    // panel's whole width.
+    const bool below = needed > place.rect->rect().width() - 6;
+    bool changed = below != place.below;
+    if (changed) {
+        if (below) {
+            place.rect->insetLayout()->take(legend);
+            place.rect->insetLayout()->simplify();
+            mPanels->addElement(1, place.column, legend);
+            mPanels->setRowStretchFactor(1, 0.001); // as tall as its entries, no more
+            legend->setBorderPen(Qt::NoPen);        // a frame under the axes is only clutter
+        } else {
+            mPanels->take(legend);
+            mPanels->simplify();
+            place.rect->insetLayout()->addElement(legend, Qt::AlignRight | Qt::AlignBottom);
+            legend->setBorderPen(QPen(QColor(160, 160, 160), 0.5));
+        }
+        place.below = below;
+    }
+    if (below) {
+        // Still too wide for the panel: shorten the names in the middle, where run names
+        // differ least (their start is the run, their end the checkpoint and mode).
+        const double overhead = needed - widestName;
+        const double room = std::max(20.0, place.rect->outerRect().width() - overhead - 2);
+        for (QCPGraph* graph : graphs)
+            if (metrics.horizontalAdvance(graph->name()) > room)
+                graph->setName(metrics.elidedText(graph->name(), Qt::ElideMiddle, room));
+    }
+    for (int i = 0; i < graphs.size(); ++i)
+        changed |= graphs[i]->name() != shown[i];
+    return changed;
 }
 
 QString RecallPlot::hoverText(const QPointF& pos) const {
@@ -272,13 +340,14 @@ QString RecallPlot::hoverText(const QPointF& pos) const {
         return {};
     const double key = hovered->axis(QCPAxis::atBottom)->pixelToCoord(pos.x());
     const int k = std::max(1, static_cast<int>(std::lround(key)));
-    for (QCPGraph* line : mLines) {
+    for (int i = 0; i < mLines.size(); ++i) {
+        const QCPGraph* line = mLines[i];
         if (line->keyAxis()->axisRect() != hovered)
             continue;
         const auto it = line->data()->findBegin(k, /*expandedRange=*/false);
         if (it == line->data()->constEnd() || std::lround(it->key) != k)
             continue;
-        text += QStringLiteral("\n%1: %2 %").arg(line->name()).arg(it->value, 0, 'f', 2);
+        text += QStringLiteral("\n%1: %2 %").arg(mNames[i]).arg(it->value, 0, 'f', 2);
     }
     return text.isEmpty() ? QString() : QStringLiteral("K = %1").arg(k) + text;
 }

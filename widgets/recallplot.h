@@ -60,9 +60,22 @@ public:
 
 protected:
     void mouseMoveEvent(QMouseEvent* event) override;
+    //! After QCustomPlot's layout at the current size (screen or export): a legend too wide
+    //! for its panel moves below it, and names still too wide are shortened in the middle.
+    void updateLayout() override;
 
 private:
+    //! Where a panel's legend sits: inside its axis rect (bottom right) or under it.
+    struct LegendPlace {
+        QCPLegend* legend = nullptr;
+        QCPAxisRect* rect = nullptr;
+        int column = 0;
+        bool below = false;
+    };
+
     void rebuild();
+    //! Places and shortens one legend for the current layout; true when anything changed.
+    bool fitLegend(LegendPlace& place);
 
     QVector<Curve> mCurves;
     bool mLogX = false;
@@ -72,6 +85,10 @@ private:
     QDateTime mCreationDate;
     //! The curves' line graphs (not their markers) with their names, for hover values.
     QVector<QCPGraph*> mLines;
+    //! The full legend names of mLines (a graph's own name may be shortened to fit).
+    QVector<QString> mNames;
+    QCPLayoutGrid* mPanels = nullptr;
+    QVector<LegendPlace> mLegendPlaces;
 };
 
 } // namespace orinet

@@ -1,6 +1,7 @@
 #include "recallfigure.h"
 
 #include <QDir>
+#include <QImage>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -13,6 +14,8 @@ class TestRecallFigure : public QObject {
 private slots:
     void defaultNamesNameTheRunAndTheCheckpoint();
     void mismatchedSplitsAreNamed();
+    void legendFitsAOneColumnFigure();
+    void legendFitsAOneColumnFigure_data();
 };
 
 namespace {
@@ -59,6 +62,96 @@ void TestRecallFigure::mismatchedSplitsAreNamed() {
     runs[1].report.provenance.split = "val";
     const QString text = RecallFigure::mismatch(runs);
     QVERIFY2(text.contains("B (val, g2s)") && text.contains("A (test, g2s)"), qPrintable(text));
+}
+
+void TestRecallFigure::legendFitsAOneColumnFigure_data() {
+    QTest::addColumn<QStringList>("names");
+    QTest::addColumn<bool>("geo");
+    QTest::addColumn<bool>("inside"); // the legend may stay inside the axes
+    QTest::newRow("short names") << QStringList{"run-a (last e4)", "run-b (last e4)"} << false
+                                 << true;
+    const QStringList longNames = {
+        "cvusa-orientation-input-seed-1-lr-1e-5-batch-12 (last e30, BN recalibrated)",
+        "cvusa-rgb-only-ablation-seed-1-lr-1e-5-batch-12 (last e30, BN recalibrated)",
+        "cvact-orientation-input-fine-tuned-from-cvusa (best e12, BN running)"};
+    QTest::newRow("long names") << longNames << false << false;
+    QTest::newRow("long names, geo panel") << longNames << true << false;
+}
+
+void TestRecallFigure::legendFitsAOneColumnFigure() {
+    QFETCH(QStringList, names);
+    QFETCH(bool, geo);
+    QFETCH(bool, inside);
+    // The figure as `orinet plot` and the studio's Export make it: 252 pt wide (504 with the
+    // geo panel), 180 pt high, 8 pt text, laid out at that size.
+    RecallFigure::Options options;
+    options.geo = geo;
+    RecallPlot plot;
+    plot.setFontSize(options.fontPt);
+    plot.setGeoPanel(geo);
+    QVector<RecallPlot::Curve> curves;
+    for (int i = 0; i < names.size(); ++i) {
+        RecallPlot::Curve c;
+        c.name = names[i];
+        for (int k = 1; k <= 100; ++k)
+            c.recall << 1.0 - std::exp(-k / (4.0 + 3 * i));
+        if (geo)
+            c.geo = {{25, std::vector<double>(100, 0.5)}};
+        curves << c;
+    }
+    plot.setCurves(curves);
+    const QRect figure(0, 0, options.effectiveWidthPt(), options.heightPt);
+    QImage image(figure.size(), QImage::Format_ARGB32);
+    QCPPainter painter(&image);
+    plot.toPainter(&painter, figure.width(), figure.height());
+    painter.end();
+
+    const QList<QCPLegend*> legends = plot.findChildren<QCPLegend*>();
+    QCOMPARE(legends.size(), geo ? 2 : 1);
+    for (QCPLegend* legend : legends) {
+        QVERIFY2(figure.contains(legend->outerRect()),
+                 qPrintable(QStringLiteral("legend %1,%2 %3x%4 outside the figure")
+                                .arg(legend->outerRect().x())
+                                .arg(legend->outerRect().y())
+                                .arg(legend->outerRect().width())
+                                .arg(legend->outerRect().height())));
+        QCOMPARE(legend->itemCount(), names.size());
+        for (int i = 0; i < legend->itemCount(); ++i) {
+            QCPAbstractLegendItem* item = legend->item(i);
+            // Every entry fits the legend: none is drawn past its edge.
+            QVERIFY2(item->minimumOuterSizeHint().width() <= legend->outerRect().width(),
+                     qPrintable(static_cast<QCPPlottableLegendItem*>(item)->plottable()->name()));
+            QVERIFY(figure.contains(item->outerRect()));
+        }
+        const bool inAxes =
+            plot.axisRect(0)->rect().adjusted(-1, -1, 1, 1).contains(legend->outerRect()) ||
+            (geo && plot.axisRect(1)->rect().adjusted(-1, -1, 1, 1).contains(legend->outerRect()));
+        QVERIFY2(inAxes == inside, qPrintable(QStringLiteral("legend %1,%2 %3x%4, axes %5,%6 %7x%8")
+                                                  .arg(legend->outerRect().x())
+                                                  .arg(legend->outerRect().y())
+                                                  .arg(legend->outerRect().width())
+                                                  .arg(legend->outerRect().height())
+                                                  .arg(plot.axisRect(0)->rect().x())
+                                                  .arg(plot.axisRect(0)->rect().y())
+                                                  .arg(plot.axisRect(0)->rect().width())
+                                                  .arg(plot.axisRect(0)->rect().height())));
+    }
+    // Shortened in the middle: each name keeps its run's start and its checkpoint's end, and
+    // hovering still tells the full name.
+    for (int i = 0; i < legends.front()->itemCount(); ++i) {
+        const QString shown =
+            static_cast<QCPPlottableLegendItem*>(legends.front()->item(i))->plottable()->name();
+        QVERIFY2(shown.left(8) == names[i].left(8) && shown.right(4) == names[i].right(4),
+                 qPrintable(shown));
+    }
+    const QRect axes = plot.axisRect(0)->rect();
+    plot.resize(figure.size());
+    QVERIFY(plot.hoverText(axes.center()).contains(names.front()));
+    const QString output = QStringLiteral(ORINET_BINARY_DIR "/test-output");
+    QDir().mkpath(output);
+    QVERIFY(image.save(QDir(output).filePath(QStringLiteral("recall-legend-%1%2.png")
+                                                 .arg(names.front().size() > 20 ? "long" : "short")
+                                                 .arg(geo ? "-geo" : ""))));
 }
 
 QTEST_MAIN(TestRecallFigure)
