@@ -25,92 +25,92 @@
 <context>
     <name>orinet::ComparisonView</name>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="60"/>
+        <location filename="../app/gui/comparisonview.cpp" line="54"/>
         <source>right at K = </source>
         <translation>richtig bei K = </translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="66"/>
+        <location filename="../app/gui/comparisonview.cpp" line="60"/>
         <source>only A right</source>
         <translation>nur A richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="67"/>
+        <location filename="../app/gui/comparisonview.cpp" line="61"/>
         <source>only B right</source>
         <translation>nur B richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="68"/>
+        <location filename="../app/gui/comparisonview.cpp" line="62"/>
         <source>both wrong</source>
         <translation>beide falsch</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="69"/>
+        <location filename="../app/gui/comparisonview.cpp" line="63"/>
         <source>both right</source>
         <translation>beide richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="70"/>
+        <location filename="../app/gui/comparisonview.cpp" line="64"/>
         <source>all queries</source>
         <translation>alle Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="79"/>
+        <location filename="../app/gui/comparisonview.cpp" line="73"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="81"/>
+        <location filename="../app/gui/comparisonview.cpp" line="75"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="207"/>
+        <location filename="../app/gui/comparisonview.cpp" line="201"/>
         <source>Evaluate (or add) a second run of the same split and direction to compare two runs query by query.</source>
         <translation>Werten Sie einen zweiten Lauf derselben Aufteilung und Richtung aus (oder fügen Sie ihn hinzu), um zwei Läufe Anfrage für Anfrage zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="209"/>
+        <location filename="../app/gui/comparisonview.cpp" line="203"/>
         <source>Choose two different runs.</source>
         <translation>Wählen Sie zwei verschiedene Läufe.</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="219"/>
+        <location filename="../app/gui/comparisonview.cpp" line="213"/>
         <source>%1 and %2 cannot be compared query by query: %3.</source>
         <translation>%1 und %2 lassen sich nicht Anfrage für Anfrage vergleichen: %3.</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="233"/>
+        <location filename="../app/gui/comparisonview.cpp" line="227"/>
         <source>At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, %7 by both.</source>
         <translation>Bei K = %1: %2 nur von %3 richtig, %4 nur von %5 richtig, %6 von keinem, %7 von beiden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="244"/>
+        <location filename="../app/gui/comparisonview.cpp" line="238"/>
         <source>&lt;b&gt;A&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;A&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="246"/>
+        <location filename="../app/gui/comparisonview.cpp" line="240"/>
         <source>&lt;b&gt;B&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;B&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="319"/>
+        <location filename="../app/gui/comparisonview.cpp" line="313"/>
         <source>only the top-1: no descriptors in the run folder</source>
         <translation>nur der erste Treffer: keine Deskriptoren im Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="365"/>
+        <location filename="../app/gui/comparisonview.cpp" line="359"/>
         <source>query %1 · rank %2 in A, %3 in B</source>
         <translation>Anfrage %1 · Rang %2 in A, %3 in B</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="380"/>
+        <location filename="../app/gui/comparisonview.cpp" line="374"/>
         <source>#%1 · %2%3</source>
         <translation>#%1 · %2%3</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="383"/>
+        <location filename="../app/gui/comparisonview.cpp" line="377"/>
         <source> · ✓ true</source>
         <translation> · ✓ richtig</translation>
     </message>
@@ -118,66 +118,66 @@
 <context>
     <name>orinet::CrossViewLink</name>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="193"/>
+        <location filename="../widgets/crossviewlink.cpp" line="186"/>
         <source>panorama (%1, %2): yaw %3° (%4), pitch %5° %6</source>
         <translation>Panorama (%1, %2): Gierwinkel %3° (%4), Neigung %5° %6</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="199"/>
+        <location filename="../widgets/crossviewlink.cpp" line="192"/>
         <source>(below the horizon: flat ground %1 m away for a camera %2 m high)</source>
         <translation>(unter dem Horizont: ebener Boden in %1 m Entfernung bei %2 m Kamerahöhe)</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="203"/>
+        <location filename="../widgets/crossviewlink.cpp" line="196"/>
         <source>(above the horizon)</source>
         <translation>(über dem Horizont)</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="211"/>
+        <location filename="../widgets/crossviewlink.cpp" line="204"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="212"/>
+        <location filename="../widgets/crossviewlink.cpp" line="205"/>
         <source>%1 px</source>
         <translation>%1 px</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="213"/>
+        <location filename="../widgets/crossviewlink.cpp" line="206"/>
         <source>tile (%1, %2): azimuth %3° (%4), %5 from the centre</source>
         <translation>Kachel (%1, %2): Azimut %3° (%4), %5 von der Mitte</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="223"/>
+        <location filename="../widgets/crossviewlink.cpp" line="216"/>
         <source>, panorama column %1</source>
         <translation>, Panoramaspalte %1</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="270"/>
+        <location filename="../widgets/crossviewlink.cpp" line="263"/>
         <source>network input</source>
         <translation>Netzeingabe</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="280"/>
-        <location filename="../widgets/crossviewlink.cpp" line="320"/>
+        <location filename="../widgets/crossviewlink.cpp" line="273"/>
+        <location filename="../widgets/crossviewlink.cpp" line="314"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="280"/>
-        <location filename="../widgets/crossviewlink.cpp" line="320"/>
+        <location filename="../widgets/crossviewlink.cpp" line="273"/>
+        <location filename="../widgets/crossviewlink.cpp" line="314"/>
         <source>W</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="280"/>
-        <location filename="../widgets/crossviewlink.cpp" line="320"/>
+        <location filename="../widgets/crossviewlink.cpp" line="273"/>
+        <location filename="../widgets/crossviewlink.cpp" line="314"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="280"/>
-        <location filename="../widgets/crossviewlink.cpp" line="320"/>
+        <location filename="../widgets/crossviewlink.cpp" line="273"/>
+        <location filename="../widgets/crossviewlink.cpp" line="314"/>
         <source>E</source>
         <translation>O</translation>
     </message>
@@ -185,123 +185,123 @@
 <context>
     <name>orinet::DatasetPanel</name>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="66"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="68"/>
         <source>No dataset open. File ▸ Open Dataset… reads CVUSA, CVACT and CSV layouts.</source>
         <translation>Kein Datensatz geöffnet. Datei ▸ Datensatz öffnen… liest CVUSA-, CVACT- und CSV-Layouts.</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="68"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="70"/>
         <source>Thumbnails</source>
         <translation>Vorschaubilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="69"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="71"/>
         <source>Orientation overlay</source>
         <translation>Orientierung überlagern</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="75"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="77"/>
         <source>Search id…</source>
         <translation>ID suchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="79"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="81"/>
         <source>List</source>
         <translation>Liste</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="80"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="82"/>
         <source>Grid</source>
         <translation>Raster</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="91"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="93"/>
         <source>Show each pair&apos;s panorama and tile in the list</source>
         <translation>Panorama und Kachel jedes Paares in der Liste zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="133"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="135"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="206"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="210"/>
         <source>Opening dataset</source>
         <translation>Datensatz wird geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="221"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="229"/>
         <source> · %1 %2</source>
         <translation> · %1 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="224"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="232"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 layout · %3 pairs%4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Layout %2 · %3 Paare%4</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="429"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="434"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · pair %2 · split: %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Paar %2 · Aufteilung: %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="432"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="437"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="434"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="439"/>
         <source> · &lt;i&gt;not in the list (hidden by the split filter or the search)&lt;/i&gt;</source>
         <translation> · &lt;i&gt;nicht in der Liste (durch Aufteilungsfilter oder Suche ausgeblendet)&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="436"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="441"/>
         <source>Panorama: %1</source>
         <translation>Panorama: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="438"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="443"/>
         <source>Tile: %1</source>
         <translation>Kachel: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="443"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="448"/>
         <source>unknown zone</source>
         <translation>unbekannte Zone</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="444"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="449"/>
         <source>UTM %1: E %2 m, N %3 m</source>
         <translation>UTM %1: E %2 m, N %3 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="449"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="454"/>
         <source>No position</source>
         <translation>Keine Position</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="452"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="457"/>
         <source>Latitude %1°, longitude %2°</source>
         <translation>Breite %1°, Länge %2°</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="241"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="249"/>
         <source>all pairs</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="263"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="271"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="310"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="318"/>
         <source>%1 of %2 pairs</source>
         <translation>%1 von %2 Paaren</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="374"/>
-        <location filename="../app/gui/datasetpanel.cpp" line="376"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="372"/>
+        <location filename="../app/gui/datasetpanel.cpp" line="375"/>
         <source>cannot read %1</source>
         <translation>%1 ist nicht lesbar</translation>
     </message>
@@ -309,122 +309,127 @@
 <context>
     <name>orinet::EvaluationPanel</name>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="52"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="54"/>
         <source>Evaluate</source>
         <translation>Auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="54"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="56"/>
         <source>Train a run (or pick a run folder), then evaluate it on a split of the open dataset.</source>
         <translation>Einen Lauf trainieren (oder einen Laufordner wählen) und ihn dann auf einer Aufteilung des geöffneten Datensatzes auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="58"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="60"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="62"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="64"/>
         <source>ground → satellite</source>
         <translation>Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="63"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="65"/>
         <source>satellite → ground</source>
         <translation>Satellit → Boden</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="69"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="71"/>
         <source>last checkpoint</source>
         <translation>letzter Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="70"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="72"/>
         <source>best checkpoint</source>
         <translation>bester Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="73"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="75"/>
         <source>Last: the end of training (the paper&apos;s protocol). Best: the epoch with the highest validation recall@1%.</source>
         <translation>Letzter: das Ende des Trainings (das Protokoll der Veröffentlichung). Bester: die Epoche mit dem höchsten Validierungs-Recall@1 %.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="80"/>
-        <source>BN %1</source>
-        <translation>BN %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="85"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="89"/>
         <source>BatchNorm statistics of the descriptors (docs/evaluation.md)</source>
         <translation>BatchNorm-Statistiken der Deskriptoren (docs/evaluation.md)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="95"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="99"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="98"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="102"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="115"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="119"/>
         <source>Failures</source>
         <translation>Fehlzuordnungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="116"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="120"/>
         <source>Compare Runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="129"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="133"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="168"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="172"/>
         <source>Open a dataset first: evaluation extracts descriptors from its images.</source>
         <translation>Zuerst einen Datensatz öffnen: Die Auswertung berechnet Deskriptoren aus seinen Bildern.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="175"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="179"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter „%1“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="191"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="200"/>
         <source>Evaluating</source>
         <translation>Auswertung läuft</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="224"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="241"/>
         <source>Evaluation failed: %1</source>
         <translation>Auswertung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="232"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="249"/>
         <source>&lt;b&gt;%1 queries, %2 gallery&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (strict %7) · median rank %8</source>
         <translation>&lt;b&gt;%1 Anfragen, Galerie %2&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (streng %7) · Median-Rang %8</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="241"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="258"/>
         <source> · geo-r@1 within %1 m: %2</source>
         <translation> · Geo-r@1 innerhalb %1 m: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="251"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="269"/>
         <source>descriptors extracted now</source>
         <translation>Deskriptoren jetzt berechnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="251"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="269"/>
         <source>saved descriptors reused</source>
         <translation>gespeicherte Deskriptoren verwendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="255"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="271"/>
+        <source>the run has no best checkpoint yet (no validated epoch), so its last one was evaluated</source>
+        <translation>der Lauf hat noch keinen besten Checkpoint (keine validierte Epoche), daher wurde sein letzter ausgewertet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluationpanel.cpp" line="275"/>
+        <source>BatchNorm statistics recalibrated on the train split for it</source>
+        <translation>BatchNorm-Statistiken dafür auf der Trainingsaufteilung neu kalibriert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluationpanel.cpp" line="277"/>
         <source>Evaluated: %1 · %2 (%3)</source>
         <translation>Ausgewertet: %1 · %2 (%3)</translation>
     </message>
@@ -432,169 +437,169 @@
 <context>
     <name>orinet::FailureInspector</name>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="85"/>
+        <location filename="../app/gui/failureinspector.cpp" line="81"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="113"/>
+        <location filename="../app/gui/failureinspector.cpp" line="109"/>
         <source>Orientation overlay</source>
         <translation>Orientierung überlagern</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="114"/>
+        <location filename="../app/gui/failureinspector.cpp" line="110"/>
         <source>rank &gt; </source>
         <translation>Rang &gt; </translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="115"/>
+        <location filename="../app/gui/failureinspector.cpp" line="111"/>
         <source>any rank</source>
         <translation>jeder Rang</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="117"/>
+        <location filename="../app/gui/failureinspector.cpp" line="113"/>
         <source>Show only queries whose true match is not among the first K</source>
         <translation>Nur Anfragen zeigen, deren richtiger Treffer nicht unter den ersten K ist</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="121"/>
+        <location filename="../app/gui/failureinspector.cpp" line="117"/>
         <source>geo error &gt; </source>
         <translation>Geo-Fehler &gt; </translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="122"/>
+        <location filename="../app/gui/failureinspector.cpp" line="118"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="123"/>
+        <location filename="../app/gui/failureinspector.cpp" line="119"/>
         <source>any geo error</source>
         <translation>jeder Geo-Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="125"/>
+        <location filename="../app/gui/failureinspector.cpp" line="121"/>
         <source>Show only queries whose top-1 lies farther than this from the true location</source>
         <translation>Nur Anfragen zeigen, deren erster Treffer weiter als dies vom wahren Ort entfernt liegt</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="127"/>
-        <location filename="../app/gui/failureinspector.cpp" line="606"/>
+        <location filename="../app/gui/failureinspector.cpp" line="123"/>
+        <location filename="../app/gui/failureinspector.cpp" line="620"/>
         <source>any tag</source>
         <translation>jedes Schlagwort</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="128"/>
+        <location filename="../app/gui/failureinspector.cpp" line="124"/>
         <source>Search id…</source>
         <translation>ID suchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="131"/>
+        <location filename="../app/gui/failureinspector.cpp" line="127"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="133"/>
+        <location filename="../app/gui/failureinspector.cpp" line="129"/>
         <source>Write the listed queries, in this order, to a CSV file</source>
         <translation>Die aufgelisteten Anfragen in dieser Reihenfolge in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="162"/>
+        <location filename="../app/gui/failureinspector.cpp" line="158"/>
         <source>Double-click to zoom</source>
         <translation>Doppelklick zum Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="167"/>
+        <location filename="../app/gui/failureinspector.cpp" line="163"/>
         <source>Double-click to zoom; Left/Right in the table moves between items</source>
         <translation>Doppelklick zum Vergrößern; Links/Rechts in der Tabelle wechselt zwischen den Treffern</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="183"/>
+        <location filename="../app/gui/failureinspector.cpp" line="179"/>
         <source>tags, comma-separated</source>
         <translation>Schlagwörter, durch Kommas getrennt</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="184"/>
+        <location filename="../app/gui/failureinspector.cpp" line="180"/>
         <source>note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="187"/>
+        <location filename="../app/gui/failureinspector.cpp" line="183"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="189"/>
+        <location filename="../app/gui/failureinspector.cpp" line="185"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="245"/>
+        <location filename="../app/gui/failureinspector.cpp" line="241"/>
         <source>Notes not saved: %1</source>
         <translation>Notizen nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="288"/>
+        <location filename="../app/gui/failureinspector.cpp" line="284"/>
         <source>Notes are not saved: %1</source>
         <translation>Notizen werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="479"/>
+        <location filename="../app/gui/failureinspector.cpp" line="490"/>
         <source>query panorama %1</source>
         <translation>Anfrage-Panorama %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="480"/>
+        <location filename="../app/gui/failureinspector.cpp" line="491"/>
         <source>query tile %1</source>
         <translation>Anfrage-Kachel %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="482"/>
+        <location filename="../app/gui/failureinspector.cpp" line="493"/>
         <source>true tile</source>
         <translation>richtige Kachel</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="482"/>
+        <location filename="../app/gui/failureinspector.cpp" line="493"/>
         <source>true panorama</source>
         <translation>richtiges Panorama</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="494"/>
+        <location filename="../app/gui/failureinspector.cpp" line="505"/>
         <source>#%1 · %2</source>
         <translation>#%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="498"/>
+        <location filename="../app/gui/failureinspector.cpp" line="509"/>
         <source>✓ true</source>
         <translation>✓ richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="511"/>
+        <location filename="../app/gui/failureinspector.cpp" line="522"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · true match at rank %2 · true score %3 · top-1 %4 (score %5)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · richtiger Treffer auf Rang %2 · dessen Ähnlichkeit %3 · erster Treffer %4 (Ähnlichkeit %5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="519"/>
+        <location filename="../app/gui/failureinspector.cpp" line="530"/>
         <source>, %1 from the true location</source>
         <translation>, %1 vom wahren Ort entfernt</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="599"/>
+        <location filename="../app/gui/failureinspector.cpp" line="611"/>
         <source>%1 of %2 queries</source>
         <translation>%1 von %2 Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="629"/>
-        <location filename="../app/gui/failureinspector.cpp" line="635"/>
+        <location filename="../app/gui/failureinspector.cpp" line="643"/>
+        <location filename="../app/gui/failureinspector.cpp" line="649"/>
         <source>Export queries</source>
         <translation>Anfragen exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="630"/>
+        <location filename="../app/gui/failureinspector.cpp" line="644"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="193"/>
+        <location filename="../app/gui/failureinspector.cpp" line="189"/>
         <source>Hover the query: its bearings are drawn on every tile (or the panorama columns that look at a hovered tile pixel).</source>
         <translation>Maus über die Anfrage: ihre Blickrichtungen erscheinen auf jeder Kachel (oder die Panoramaspalten, die auf ein Kachelpixel unter der Maus blicken).</translation>
     </message>
@@ -833,31 +838,31 @@
 <context>
     <name>orinet::ImageView</name>
     <message>
-        <location filename="../widgets/imageview.cpp" line="100"/>
+        <location filename="../widgets/imageview.cpp" line="101"/>
         <source>No image</source>
         <translation>Kein Bild</translation>
     </message>
     <message>
-        <location filename="../widgets/imageview.cpp" line="136"/>
-        <location filename="../widgets/imageview.cpp" line="143"/>
+        <location filename="../widgets/imageview.cpp" line="134"/>
+        <location filename="../widgets/imageview.cpp" line="141"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../widgets/imageview.cpp" line="136"/>
-        <location filename="../widgets/imageview.cpp" line="143"/>
+        <location filename="../widgets/imageview.cpp" line="134"/>
+        <location filename="../widgets/imageview.cpp" line="141"/>
         <source>E</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../widgets/imageview.cpp" line="136"/>
-        <location filename="../widgets/imageview.cpp" line="143"/>
+        <location filename="../widgets/imageview.cpp" line="134"/>
+        <location filename="../widgets/imageview.cpp" line="141"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../widgets/imageview.cpp" line="136"/>
-        <location filename="../widgets/imageview.cpp" line="143"/>
+        <location filename="../widgets/imageview.cpp" line="134"/>
+        <location filename="../widgets/imageview.cpp" line="141"/>
         <source>W</source>
         <translation>W</translation>
     </message>
@@ -1424,6 +1429,39 @@
     </message>
 </context>
 <context>
+    <name>orinet::ProvenanceText</name>
+    <message>
+        <location filename="../app/gui/provenancetext.cpp" line="12"/>
+        <source>BN original</source>
+        <translation>BN original</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/provenancetext.cpp" line="14"/>
+        <source>BN recalibrated</source>
+        <translation>BN neu kalibriert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/provenancetext.cpp" line="16"/>
+        <source>BN running</source>
+        <translation>BN laufend</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/provenancetext.cpp" line="17"/>
+        <source>BN %1</source>
+        <translation>BN %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/provenancetext.cpp" line="27"/>
+        <source>, epoch %1</source>
+        <translation>, Epoche %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/provenancetext.cpp" line="39"/>
+        <source>unknown split</source>
+        <translation>unbekannte Aufteilung</translation>
+    </message>
+</context>
+<context>
     <name>orinet::QueryTableModel</name>
     <message>
         <location filename="../app/gui/querytablemodel.cpp" line="178"/>
@@ -1543,152 +1581,142 @@
 <context>
     <name>orinet::RunsView</name>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="55"/>
+        <location filename="../app/gui/runsview.cpp" line="56"/>
         <source>Log K</source>
         <translation>Log. K</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="56"/>
+        <location filename="../app/gui/runsview.cpp" line="57"/>
         <source>Geo panel</source>
         <translation>Geo-Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="58"/>
+        <location filename="../app/gui/runsview.cpp" line="59"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="58"/>
+        <location filename="../app/gui/runsview.cpp" line="59"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="58"/>
+        <location filename="../app/gui/runsview.cpp" line="59"/>
         <source>Direction</source>
         <translation>Richtung</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="59"/>
+        <location filename="../app/gui/runsview.cpp" line="60"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="59"/>
+        <location filename="../app/gui/runsview.cpp" line="60"/>
         <source>r@1</source>
         <translation>r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="59"/>
+        <location filename="../app/gui/runsview.cpp" line="60"/>
         <source>r@5</source>
         <translation>r@5</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="59"/>
+        <location filename="../app/gui/runsview.cpp" line="60"/>
         <source>r@10</source>
         <translation>r@10</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="60"/>
+        <location filename="../app/gui/runsview.cpp" line="61"/>
         <source>r@1%</source>
         <translation>r@1%</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="60"/>
+        <location filename="../app/gui/runsview.cpp" line="61"/>
         <source>geo r@1</source>
         <translation>Geo-r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="62"/>
+        <location filename="../app/gui/runsview.cpp" line="63"/>
         <source>geo-recall@1: top-1 within each distance threshold of the truth</source>
         <translation>Geo-Recall@1: erster Treffer innerhalb jeder Abstandsschwelle um den wahren Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="76"/>
+        <location filename="../app/gui/runsview.cpp" line="77"/>
         <source>Add Results…</source>
         <translation>Ergebnisse hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="78"/>
+        <location filename="../app/gui/runsview.cpp" line="79"/>
         <source>Add an evaluated run folder or results JSON to compare</source>
         <translation>Einen ausgewerteten Laufordner oder eine Ergebnis-JSON zum Vergleich hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="80"/>
+        <location filename="../app/gui/runsview.cpp" line="81"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="82"/>
+        <location filename="../app/gui/runsview.cpp" line="83"/>
         <source>Export Figure…</source>
         <translation>Abbildung exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="84"/>
+        <location filename="../app/gui/runsview.cpp" line="85"/>
         <source>Export Table…</source>
         <translation>Tabelle exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="197"/>
+        <location filename="../app/gui/runsview.cpp" line="198"/>
         <source>not plotted: evaluated on %1, the plot shows %2</source>
         <translation>nicht gezeichnet: ausgewertet auf %1, das Diagramm zeigt %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="244"/>
+        <location filename="../app/gui/runsview.cpp" line="245"/>
         <source>%1 (%2 m)</source>
         <translation>%1 (%2 m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="251"/>
-        <source>, epoch %1</source>
-        <translation>, Epoche %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/runsview.cpp" line="253"/>
-        <source> · BN %1</source>
-        <translation> · BN %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/runsview.cpp" line="270"/>
+        <location filename="../app/gui/runsview.cpp" line="265"/>
         <source>%1
 from %2</source>
         <translation>%1
 aus %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="305"/>
+        <location filename="../app/gui/runsview.cpp" line="300"/>
         <source>Add an evaluated run folder (or cancel to pick a results JSON)</source>
         <translation>Einen ausgewerteten Laufordner hinzufügen (oder abbrechen, um eine Ergebnis-JSON zu wählen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="308"/>
-        <location filename="../app/gui/runsview.cpp" line="315"/>
+        <location filename="../app/gui/runsview.cpp" line="303"/>
+        <location filename="../app/gui/runsview.cpp" line="310"/>
         <source>Add Results</source>
         <translation>Ergebnisse hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="309"/>
+        <location filename="../app/gui/runsview.cpp" line="304"/>
         <source>Results (eval_*.json)</source>
         <translation>Ergebnisse (eval_*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="321"/>
-        <location filename="../app/gui/runsview.cpp" line="330"/>
+        <location filename="../app/gui/runsview.cpp" line="316"/>
+        <location filename="../app/gui/runsview.cpp" line="325"/>
         <source>Export Figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="321"/>
+        <location filename="../app/gui/runsview.cpp" line="316"/>
         <source>No run is plotted.</source>
         <translation>Es ist kein Lauf gezeichnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="336"/>
-        <location filename="../app/gui/runsview.cpp" line="345"/>
+        <location filename="../app/gui/runsview.cpp" line="331"/>
+        <location filename="../app/gui/runsview.cpp" line="340"/>
         <source>Export Table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="337"/>
+        <location filename="../app/gui/runsview.cpp" line="332"/>
         <source>LaTeX (*.tex);;CSV (*.csv)</source>
         <translation>LaTeX (*.tex);;CSV (*.csv)</translation>
     </message>
@@ -1764,233 +1792,264 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingPanel</name>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="72"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="257"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="75"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="449"/>
         <source>No dataset open.</source>
         <translation>Kein Datensatz geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="73"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="76"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="74"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="77"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="75"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="78"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="79"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="82"/>
         <source>RGB + orientation (paper)</source>
         <translation>RGB + Orientierung (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="80"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="83"/>
         <source>RGB only (ablation)</source>
         <translation>nur RGB (Ablation)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="103"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="106"/>
         <source>Train a new run into the run folder</source>
         <translation>Einen neuen Lauf in den Laufordner trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="105"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="108"/>
         <source>Continue the run in the run folder from its last checkpoint, with its saved settings (only the number of epochs may change)</source>
         <translation>Den Lauf im Laufordner ab seinem letzten Checkpoint mit seinen gespeicherten Einstellungen fortsetzen (nur die Zahl der Epochen darf sich ändern)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="109"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="112"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="115"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="118"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="116"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="191"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="119"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="217"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="117"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="120"/>
         <source>Input size</source>
         <translation>Eingabegröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="118"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="121"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="119"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="122"/>
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="120"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="123"/>
         <source>Batch size</source>
         <translation>Stapelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="121"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="124"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="122"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="125"/>
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="142"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="145"/>
         <source>Exponential moving average of the loss, as TensorBoard&apos;s</source>
         <translation>Exponentieller gleitender Mittelwert des Verlusts, wie in TensorBoard</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="149"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="152"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="150"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="153"/>
         <source>Epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="151"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="154"/>
         <source>Wall time</source>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="155"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="219"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="221"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="235"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="158"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="240"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="242"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="250"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="160"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="163"/>
         <source>Figure (PDF, SVG, PNG)…</source>
         <translation>Abbildung (PDF, SVG, PNG)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="161"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="164"/>
         <source>Data (CSV)…</source>
         <translation>Daten (CSV)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="164"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="167"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="168"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="171"/>
         <source>x axis</source>
         <translation>x-Achse</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="225"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="186"/>
+        <source>Checked runs are drawn with the run above, each history read from its log</source>
+        <translation>Angehakte Läufe werden mit dem Lauf oben gezeichnet, jeder Verlauf aus seinem Protokoll gelesen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="192"/>
+        <source>Add run…</source>
+        <translation>Lauf hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="193"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="194"/>
+        <source>Remove the selected run from this list</source>
+        <translation>Den gewählten Lauf aus dieser Liste entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="204"/>
+        <source>Compare with runs</source>
+        <translation>Mit Läufen vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="246"/>
         <source>Export training data</source>
         <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="226"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="247"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="236"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="265"/>
+        <source>Run to compare with</source>
+        <translation>Lauf zum Vergleich</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="344"/>
+        <source>%1 is not a run folder: it has no configuration and no checkpoints.</source>
+        <translation>%1 ist kein Laufordner: Er hat weder eine Konfiguration noch Checkpoints.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="441"/>
         <source>Cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="335"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="364"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="527"/>
         <source>Cannot read the run&apos;s history: %1</source>
         <translation>Der Verlauf des Laufs kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="353"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="545"/>
         <source>New run: Start trains into this folder.</source>
         <translation>Neuer Lauf: Starten trainiert in diesen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="381"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="573"/>
         <source>no checkpoint yet, so it cannot be resumed; Start trains it anew in another folder</source>
         <translation>noch kein Checkpoint, daher nicht fortsetzbar; Starten trainiert ihn neu in einem anderen Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="384"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="576"/>
         <source>all %1 epochs done (step %2); raise Epochs and Resume to train on</source>
         <translation>alle %1 Epochen fertig (Schritt %2); zum Weitertrainieren Epochen erhöhen und fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="387"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="579"/>
         <source>%1 of %2 epochs done (step %3); Resume continues it</source>
         <translation>%1 von %2 Epochen fertig (Schritt %3); Fortsetzen trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="391"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="583"/>
         <source>Run %1: %2. The form shows its saved settings.</source>
         <translation>Lauf %1: %2. Das Formular zeigt seine gespeicherten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="394"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="586"/>
         <source>It was trained on %1, not on the open dataset.</source>
         <translation>Er wurde auf %1 trainiert, nicht auf dem geöffneten Datensatz.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="400"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="592"/>
         <source>Cannot read the run: %1</source>
         <translation>Der Lauf kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="411"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="603"/>
         <source>Choose a run folder first.</source>
         <translation>Wählen Sie zuerst einen Laufordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="419"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="611"/>
         <source>%1 already holds a run (shown). Resume continues it; for a new run choose another folder.</source>
         <translation>%1 enthält bereits einen Lauf (angezeigt). Fortsetzen trainiert ihn weiter; für einen neuen Lauf wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="447"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="639"/>
         <source>There is no run folder at &apos;%1&apos; to resume.</source>
         <translation>Unter „%1“ gibt es keinen Laufordner zum Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="453"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="645"/>
         <source>%1 has no checkpoint to resume from (%2 is missing). Start trains a new run.</source>
         <translation>%1 hat keinen Checkpoint zum Fortsetzen (%2 fehlt). Starten trainiert einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="464"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="480"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="656"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="673"/>
         <source>Cannot resume: %1</source>
         <translation>Fortsetzen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="491"/>
-        <source>note: resuming keeps the run&apos;s setting: %1</source>
-        <translation>Hinweis: Beim Fortsetzen bleibt die Einstellung des Laufs: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="495"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="693"/>
         <source>The run has done all its %1 epochs; raise Epochs to train on.</source>
         <translation>Der Lauf hat alle %1 Epochen absolviert; zum Weitertrainieren Epochen erhöhen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/trainingpanel.cpp" line="589"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="787"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation>
             <numerusform>Setze %1 mit %n Thread fort…</numerusform>
@@ -1998,7 +2057,7 @@ aus %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/trainingpanel.cpp" line="590"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="788"/>
         <source>Training with %n thread(s)…</source>
         <translation>
             <numerusform>Training mit %n Thread…</numerusform>
@@ -2006,82 +2065,122 @@ aus %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="598"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="826"/>
         <source>epoch %1: loss %2</source>
         <translation>Epoche %1: Verlust %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="600"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="828"/>
         <source>epoch %1: loss %2 · val r@1 %3&#xa0;% · r@1% %4&#xa0;%</source>
         <translation>Epoche %1: Verlust %2 · Val. r@1 %3&#xa0;% · r@1% %4&#xa0;%</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="506"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="704"/>
         <source>Stopping after the current step; a checkpoint will be written.</source>
         <translation>Stopp nach dem aktuellen Schritt; ein Checkpoint wird geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="512"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="686"/>
+        <source>note: resuming keeps the run&apos;s %1 %2 (the form had %3)</source>
+        <translation>Hinweis: Das Fortsetzen behält %1 %2 des Laufs bei (im Formular stand %3)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="710"/>
         <source>Open a dataset first.</source>
         <translation>Bitte zuerst einen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="516"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="714"/>
         <source>The dataset has no &apos;train&apos; split.</source>
         <translation>Der Datensatz hat keine Aufteilung „train“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="528"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="726"/>
         <source>Resuming training</source>
         <translation>Training wird fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="528"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="726"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="574"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="772"/>
         <source>Finished. Evaluate the run in the Evaluation tab.</source>
         <translation>Fertig. Den Lauf im Reiter Auswertung auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="578"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="776"/>
         <source>Stopped; the last checkpoint is kept. Resume continues the run.</source>
         <translation>Angehalten; der letzte Checkpoint bleibt erhalten. Fortsetzen setzt den Lauf fort.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="581"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="779"/>
         <source>Training stopped: %1</source>
         <translation>Training beendet: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="582"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="780"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="609"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="796"/>
+        <source>input size</source>
+        <translation>die Eingabegröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="798"/>
+        <source>orientation</source>
+        <translation>die Orientierung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="800"/>
+        <source>batch size</source>
+        <translation>die Stapelgröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="802"/>
+        <source>learning rate</source>
+        <translation>die Lernrate</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="804"/>
+        <source>seed</source>
+        <translation>den Startwert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="813"/>
+        <source>RGB only</source>
+        <translation>nur RGB</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="814"/>
+        <source>RGB + orientation</source>
+        <translation>RGB + Orientierung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/trainingpanel.cpp" line="837"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="612"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="840"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="614"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="842"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="615"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="843"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="619"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="847"/>
         <source>epoch %1/%2 · step %3/%4 · loss %5 · ETA %6</source>
         <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5 · Restzeit %6</translation>
     </message>

@@ -53,7 +53,7 @@
 <context>
     <name>orinet::TrainingPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/trainingpanel.cpp" line="589"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="787"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/trainingpanel.cpp" line="590"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="788"/>
         <source>Training with %n thread(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -16,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
@@ -226,12 +227,12 @@ void ComparisonView::refresh() {
         return tr("At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, "
                   "%7 by both.")
             .arg(k)
-            .arg(onlyA)
+            .arg(QLocale().toString(onlyA))
             .arg(a)
-            .arg(onlyB)
+            .arg(QLocale().toString(onlyB))
             .arg(b)
-            .arg(neither)
-            .arg(both);
+            .arg(QLocale().toString(neither))
+            .arg(QLocale().toString(both));
     });
     mTexts.setText(mSideLabels[0],
                    [a = ca.name] { return tr("<b>A</b> %1").arg(a.toHtmlEscaped()); });

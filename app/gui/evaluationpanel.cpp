@@ -7,6 +7,7 @@
 #include "extraction/descriptorextractor.h"
 #include "failureinspector.h"
 #include "metrics/evaluationreport.h"
+#include "provenancetext.h"
 #include "retrieval/descriptorset.h"
 #include "retrieval/evaluation.h"
 #include "run/runfolder.h"
@@ -20,6 +21,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTabWidget>
@@ -77,7 +79,9 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
         mNormalization->addItem(QString(), QString::fromStdString(toString(mode)));
     mTexts.bind(mNormalization, "items", [this] {
         for (int i = 0; i < mNormalization->count(); ++i)
-            mNormalization->setItemText(i, tr("BN %1").arg(mNormalization->itemData(i).toString()));
+            mNormalization->setItemText(i,
+                                        provenancetext::normalization(
+                                            mNormalization->itemData(i).toString().toStdString()));
     });
     mNormalization->setCurrentIndex(
         mNormalization->findData(QString::fromStdString(toString(kDefaultNormalization))));
@@ -188,14 +192,26 @@ void EvaluationPanel::evaluate() {
     runOptions.normalization =
         normalizationFromString(mNormalization->currentData().toString().toStdString());
     auto result = std::make_shared<std::shared_ptr<const InspectedEvaluation>>();
-    auto note = std::make_shared<std::pair<bool, std::string>>(); // extracted, fallback note
+    struct Notes {
+        bool extracted = false;
+        bool fellBack = false;
+        bool recalibrated = false;
+    };
+    auto notes = std::make_shared<Notes>();
 
     mJob = std::make_unique<BackgroundJob>(tr("Evaluating"), [=](Feedback& feedback) {
         auto e = std::make_shared<InspectedEvaluation>();
         e->dataset = dataset;
         e->splitRows = dataset->split(split);
+        // The core's note is an English sentence for the CLI: the window says the same from
+        // the facts, in its language. The fallback's own part tells what else it holds.
+        std::string fallback, note;
+        if (RunFolder(runDir).hasCheckpoint())
+            RunFolder(runDir).checkpoint(runOptions.checkpoint, &fallback);
         auto descriptors = std::make_shared<const DescriptorSet>(DescriptorExtractor::forRun(
-            runDir, *dataset, split, runOptions, feedback, &note->first, &note->second));
+            runDir, *dataset, split, runOptions, feedback, &notes->extracted, &note));
+        notes->fellBack = !fallback.empty();
+        notes->recalibrated = note.size() > fallback.size(); // statistics made for this run
         e->positions = Evaluation::positions(*dataset, split);
         feedback.report(0.9, "retrieval");
         EvaluationOptions options;
@@ -213,11 +229,12 @@ void EvaluationPanel::evaluate() {
         e->notesPath = notesPath;
         *result = std::move(e);
     });
-    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result, run, note] {
+    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result, run, notes] {
         mEvaluation = *result;
         mEvaluatedRun = run;
-        mEvaluationExtracted = note->first;
-        mEvaluationNote = QString::fromStdString(note->second);
+        mEvaluationExtracted = notes->extracted;
+        mEvaluationFellBack = notes->fellBack;
+        mEvaluationRecalibrated = notes->recalibrated;
         showReport();
         emit evaluated();
     });
@@ -234,8 +251,8 @@ void EvaluationPanel::evaluate() {
 QString EvaluationPanel::summary(const metrics::EvaluationReport& r) {
     QString text = tr("<b>%1 queries, %2 gallery</b> · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 "
                       "(strict %7) · median rank %8")
-                       .arg(r.queryCount)
-                       .arg(r.galleryCount)
+                       .arg(QLocale().toString(qlonglong(r.queryCount)))
+                       .arg(QLocale().toString(qlonglong(r.galleryCount)))
                        .arg(percent(r.recallAt(1)), percent(r.recallAt(5)), percent(r.recallAt(10)),
                             percent(r.recallOnePercent), percent(r.recallOnePercentStrict))
                        .arg(r.medianRank);
@@ -250,14 +267,19 @@ void EvaluationPanel::showReport() {
     // Which checkpoint, epoch and BatchNorm mode these figures belong to.
     mTexts.setText(mSummary, [report = mEvaluation->report,
                               run = QFileInfo(mEvaluatedRun).fileName(),
-                              extracted = mEvaluationExtracted, note = mEvaluationNote] {
+                              extracted = mEvaluationExtracted, fellBack = mEvaluationFellBack,
+                              recalibrated = mEvaluationRecalibrated] {
         QString how = extracted ? tr("descriptors extracted now") : tr("saved descriptors reused");
-        if (!note.isEmpty())
-            how += QStringLiteral("; ") + note;
+        if (fellBack)
+            how += QStringLiteral("; ") + tr("the run has no best checkpoint yet (no validated "
+                                             "epoch), so its last one was evaluated");
+        if (recalibrated)
+            how += QStringLiteral("; ") +
+                   tr("BatchNorm statistics recalibrated on the train split for it");
         return summary(*report) + QStringLiteral("<br>") +
                tr("Evaluated: %1 · %2 (%3)")
                    .arg(run.toHtmlEscaped(),
-                        QString::fromStdString(report->provenance.label()).toHtmlEscaped(),
+                        provenancetext::label(report->provenance).toHtmlEscaped(),
                         how.toHtmlEscaped());
     });
     const QString results =

@@ -68,9 +68,11 @@ private:
     std::shared_ptr<const Dataset> mDataset;
     std::shared_ptr<const InspectedEvaluation> mEvaluation;
     QString mEvaluatedRun; //!< the run folder of mEvaluation (the form may have changed since)
-    //! How the descriptors came about: extracted or reused, and any fallback (best → last).
-    QString mEvaluationNote;
+    //! How the descriptors came about: extracted now or reused; the last checkpoint evaluated
+    //! because the run has no best one; BatchNorm statistics recalibrated for this evaluation.
     bool mEvaluationExtracted = false;
+    bool mEvaluationFellBack = false;
+    bool mEvaluationRecalibrated = false;
     std::unique_ptr<BackgroundJob> mJob;
 
     QLineEdit* mRun;

@@ -28,6 +28,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
@@ -520,7 +521,7 @@ void FailureInspector::showInspection() {
     const QueryRecord& r = mModel->record(static_cast<int>(mShown.query));
     QString text = tr("<b>%1</b> · true match at rank %2 · true score %3 · top-1 %4 (score %5)")
                        .arg(r.id.toHtmlEscaped())
-                       .arg(r.rank)
+                       .arg(QLocale().toString(qlonglong(r.rank)))
                        .arg(std::isfinite(r.trueScore) ? QString::number(r.trueScore, 'f', 3)
                                                        : QStringLiteral("–"))
                        .arg(r.topId.toHtmlEscaped())
@@ -606,7 +607,10 @@ void FailureInspector::updateNotesEditors() {
 }
 
 void FailureInspector::updateCount() {
-    mCount->setText(tr("%1 of %2 queries").arg(mFilter->rowCount()).arg(mModel->rowCount()));
+    const QLocale locale; // the interface language's (LanguageManager)
+    mCount->setText(tr("%1 of %2 queries")
+                        .arg(locale.toString(mFilter->rowCount()))
+                        .arg(locale.toString(mModel->rowCount())));
 }
 
 void FailureInspector::refreshTagFilter() {

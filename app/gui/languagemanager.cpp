@@ -91,6 +91,12 @@ bool LanguageManager::setLanguage(const QString& code) {
         effective != "en" &&
         qt->load("qtbase_" + effective, QLibraryInfo::path(QLibraryInfo::TranslationsPath));
 
+    // Numbers follow the language too ("1.450 Paare"): QLocale() and %L in every panel. The
+    // system's own locale when it speaks that language (its region's conventions), else the
+    // language's. Set before the translators, whose LanguageChange makes the texts again.
+    const QLocale system = QLocale::system();
+    QLocale::setDefault(system.name().section('_', 0, 0) == effective ? system
+                                                                      : QLocale(effective));
     for (auto* old : {mStudio.get(), mQt.get()})
         if (old)
             QCoreApplication::removeTranslator(old);

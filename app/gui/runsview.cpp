@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "figureexportdialog.h"
+#include "provenancetext.h"
 #include "recallplot.h"
 
 #include <QCheckBox>
@@ -243,14 +244,8 @@ void RunsView::refresh() {
             if (!g.curve.empty())
                 geo << tr("%1 (%2 m)").arg(percent(g.curve.front())).arg(g.metres);
         // Which checkpoint and BatchNorm mode a number comes from (docs/evaluation.md).
-        const Provenance& p = r.provenance;
-        QString checkpoint = p.checkpoint.empty()
-                                 ? QStringLiteral("–")
-                                 : QFileInfo(QString::fromStdString(p.checkpoint)).fileName();
-        if (p.epoch >= 0)
-            checkpoint += tr(", epoch %1").arg(p.epoch);
-        if (!p.normalization.empty())
-            checkpoint += tr(" · BN %1").arg(QString::fromStdString(p.normalization));
+        const QString origin = provenancetext::origin(r.provenance);
+        const QString checkpoint = origin.isEmpty() ? QStringLiteral("–") : origin;
         const QString cells[ColumnCount] = {entry.run.name,
                                             QString::fromStdString(r.provenance.split),
                                             QString::fromStdString(r.direction),
@@ -273,8 +268,8 @@ void RunsView::refresh() {
             }
             if (column >= RecallAt1Column)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            if (column == CheckpointColumn && !p.checkpoint.empty())
-                item->setToolTip(QString::fromStdString(p.checkpoint));
+            if (column == CheckpointColumn && !r.provenance.checkpoint.empty())
+                item->setToolTip(QString::fromStdString(r.provenance.checkpoint));
             if (!reason.isEmpty()) {
                 item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
                 item->setToolTip(reason);

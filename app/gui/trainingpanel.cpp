@@ -22,6 +22,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -61,7 +63,8 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     , mCurves(new TrainingCurves)
     , mSmoothing(new QSlider(Qt::Horizontal))
     , mXAxis(new QComboBox)
-    , mLog(new QPlainTextEdit) {
+    , mLog(new QPlainTextEdit)
+    , mOverlays(new QListWidget) {
     for (const InputPreset& p : InputPreset::all())
         mPreset->addItem(QStringLiteral("%1 (%2x%3 / %4)")
                              .arg(QString::fromStdString(p.name))
@@ -175,9 +178,32 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     rightLayout->addWidget(mCurves, 1);
     mCurves->setMinimumHeight(300);
 
+    // Other runs to overlay: those under the runs root, and any added by hand.
+    mOverlays->setObjectName("overlays");
+    mOverlays->setSelectionMode(QAbstractItemView::SingleSelection);
+    mOverlays->setMaximumHeight(mOverlays->fontMetrics().height() * 7);
+    mTexts.setToolTip(mOverlays, [] {
+        return tr("Checked runs are drawn with the run above, each history read from its log");
+    });
+    auto* addRunButton = new QPushButton;
+    auto* removeRunButton = new QPushButton;
+    addRunButton->setObjectName("addOverlay");
+    removeRunButton->setObjectName("removeOverlay");
+    mTexts.setText(addRunButton, [] { return tr("Add run…"); });
+    mTexts.setText(removeRunButton, [] { return tr("Remove"); });
+    mTexts.setToolTip(removeRunButton, [] { return tr("Remove the selected run from this list"); });
+    removeRunButton->setEnabled(false);
+    auto* overlayButtons = new QHBoxLayout;
+    overlayButtons->addWidget(addRunButton);
+    overlayButtons->addWidget(removeRunButton);
+    overlayButtons->addStretch();
+
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addLayout(form);
+    leftLayout->addWidget(mTexts.label([] { return tr("Compare with runs"); }));
+    leftLayout->addWidget(mOverlays);
+    leftLayout->addLayout(overlayButtons);
     leftLayout->addWidget(mLog, 1);
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(left);
@@ -210,12 +236,7 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
             return;
         QString error;
         try {
-            const RecallFigure::Options o = dialog.options();
-            mCurves->setFontSize(o.fontPt);
-            const bool saved =
-                mCurves->saveFigure(dialog.path(), o.widthPt, o.heightPt, o.dpi, &error);
-            mCurves->setFontSize(9); // the widget's own size on screen
-            if (!saved)
+            if (!this->exportFigure(dialog.path(), dialog.options(), &error))
                 QMessageBox::warning(this, tr("Export"), error);
         } catch (const std::exception& e) {
             QMessageBox::warning(this, tr("Export"), QString::fromUtf8(e.what()));
@@ -224,16 +245,30 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     connect(exportCsv, &QAction::triggered, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Export training data"),
                                                           QString(), tr("CSV (*.csv)"));
-        if (path.isEmpty())
+        QString error;
+        if (!path.isEmpty() && !this->exportCsv(path, &error))
+            QMessageBox::warning(this, tr("Export"), error);
+    });
+    connect(mOverlays, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+        const QString dir = item->data(Qt::UserRole).toString();
+        const bool checked = item->checkState() == Qt::Checked;
+        if (checked && !mOverlayHistories.count(dir) && !setOverlaid(dir, true))
             return;
-        QSaveFile file(path);
-        const std::string text = mCurves->csv();
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
-            file.write(text.data(), static_cast<qint64>(text.size())) !=
-                static_cast<qint64>(text.size()) ||
-            !file.commit())
-            QMessageBox::warning(this, tr("Export"),
-                                 tr("Cannot write %1: %2").arg(path, file.errorString()));
+        if (!checked)
+            mOverlayHistories.erase(dir); // read again when checked again: it may have grown
+        updateOverlays();
+    });
+    connect(mOverlays, &QListWidget::currentItemChanged, this,
+            [removeRunButton](QListWidgetItem* current) { removeRunButton->setEnabled(current); });
+    connect(addRunButton, &QPushButton::clicked, this, [this] {
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Run to compare with"), mRunsDirectory);
+        if (!dir.isEmpty())
+            setOverlaid(dir, true);
+    });
+    connect(removeRunButton, &QPushButton::clicked, this, [this] {
+        if (QListWidgetItem* item = mOverlays->currentItem())
+            removeOverlay(item->data(Qt::UserRole).toString());
     });
     mDrainTimer.setInterval(40);
     connect(&mDrainTimer, &QTimer::timeout, this, &TrainingPanel::drain);
@@ -248,6 +283,163 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
 
 TrainingPanel::~TrainingPanel() {
     mJob.reset(); // stop the worker before the buffer it appends to goes away
+}
+
+void TrainingPanel::showEvent(QShowEvent* event) {
+    refreshOverlayCandidates(); // runs trained or copied meanwhile
+    QWidget::showEvent(event);
+}
+
+QListWidgetItem* TrainingPanel::overlayItem(const QString& runDirectory) const {
+    const QString path = QFileInfo(runDirectory).absoluteFilePath();
+    for (int i = 0; i < mOverlays->count(); ++i)
+        if (mOverlays->item(i)->data(Qt::UserRole).toString() == path)
+            return mOverlays->item(i);
+    return nullptr;
+}
+
+void TrainingPanel::refreshOverlayCandidates() {
+    if (mRunsDirectory.isEmpty())
+        return;
+    const QDir root(mRunsDirectory);
+    for (const QFileInfo& entry :
+         root.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name | QDir::IgnoreCase)) {
+        const QString path = entry.absoluteFilePath();
+        if (overlayItem(path) || !RunFolder::isRun(path.toStdString()))
+            continue;
+        auto* item = new QListWidgetItem(entry.fileName());
+        item->setData(Qt::UserRole, path);
+        item->setToolTip(path);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+        const QSignalBlocker block(mOverlays);
+        item->setCheckState(Qt::Unchecked);
+        mOverlays->addItem(item);
+    }
+    updateOverlays(); // hides the shown run's own entry
+}
+
+QStringList TrainingPanel::overlayCandidates() const {
+    QStringList runs;
+    for (int i = 0; i < mOverlays->count(); ++i)
+        runs << mOverlays->item(i)->data(Qt::UserRole).toString();
+    return runs;
+}
+
+QStringList TrainingPanel::overlaidRuns() const {
+    QStringList runs;
+    for (int i = 0; i < mOverlays->count(); ++i) {
+        const QListWidgetItem* item = mOverlays->item(i);
+        if (item->checkState() == Qt::Checked && !item->isHidden())
+            runs << item->data(Qt::UserRole).toString();
+    }
+    return runs;
+}
+
+bool TrainingPanel::setOverlaid(const QString& runDirectory, bool overlaid) {
+    const QString path = QFileInfo(runDirectory).absoluteFilePath();
+    QListWidgetItem* item = overlayItem(path);
+    if (overlaid) {
+        if (!RunFolder::isRun(path.toStdString())) {
+            setStatus([path] {
+                return tr("%1 is not a run folder: it has no configuration and no checkpoints.")
+                    .arg(path);
+            });
+            if (item) {
+                const QSignalBlocker block(mOverlays);
+                item->setCheckState(Qt::Unchecked);
+            }
+            return false;
+        }
+        try {
+            TrainingHistory history = runhistory::read(path.toStdString());
+            // Two runs of the same folder name (from different places): the parent tells them
+            // apart in the legend.
+            for (const auto& [other, h] : mOverlayHistories)
+                if (other != path && h.name == history.name)
+                    history.name = QFileInfo(path).dir().dirName() + '/' + history.name;
+            mOverlayHistories[path] = std::move(history);
+        } catch (const std::exception& e) {
+            mOverlayHistories.erase(path);
+            setStatus([message = QString::fromUtf8(e.what())] {
+                return tr("Cannot read the run's history: %1").arg(message);
+            });
+            if (item) {
+                const QSignalBlocker block(mOverlays);
+                item->setCheckState(Qt::Unchecked);
+            }
+            return false;
+        }
+    } else {
+        mOverlayHistories.erase(path);
+    }
+    {
+        const QSignalBlocker block(mOverlays);
+        if (!item) {
+            item = new QListWidgetItem(QFileInfo(path).fileName());
+            item->setData(Qt::UserRole, path);
+            item->setToolTip(path);
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+            mOverlays->addItem(item);
+        }
+        item->setCheckState(overlaid ? Qt::Checked : Qt::Unchecked);
+    }
+    updateOverlays();
+    return true;
+}
+
+void TrainingPanel::removeOverlay(const QString& runDirectory) {
+    const QString path = QFileInfo(runDirectory).absoluteFilePath();
+    mOverlayHistories.erase(path);
+    delete overlayItem(path);
+    updateOverlays();
+}
+
+void TrainingPanel::updateOverlays() {
+    TrainingHistory current;
+    if (!mCurves->histories().empty())
+        current = mCurves->histories().front();
+    else
+        current.name = QFileInfo(mRun->text()).fileName();
+    setCurrentHistory(std::move(current));
+}
+
+void TrainingPanel::setCurrentHistory(TrainingHistory current) {
+    // The shown run is not offered as its own overlay.
+    const QString shown =
+        mRun->text().isEmpty() ? QString() : QFileInfo(mRun->text()).absoluteFilePath();
+    for (int i = 0; i < mOverlays->count(); ++i) {
+        QListWidgetItem* item = mOverlays->item(i);
+        item->setHidden(item->data(Qt::UserRole).toString() == shown);
+    }
+    std::vector<TrainingHistory> histories{std::move(current)};
+    for (const QString& run : overlaidRuns()) {
+        const auto found = mOverlayHistories.find(run);
+        if (found != mOverlayHistories.end())
+            histories.push_back(found->second);
+    }
+    mCurves->setHistories(std::move(histories));
+}
+
+bool TrainingPanel::exportFigure(const QString& path, const RecallFigure::Options& options,
+                                 QString* error) {
+    mCurves->setFontSize(options.fontPt);
+    const bool saved =
+        mCurves->saveFigure(path, options.effectiveWidthPt(), options.heightPt, options.dpi, error);
+    mCurves->setFontSize(9); // the widget's own size on screen
+    return saved;
+}
+
+bool TrainingPanel::exportCsv(const QString& path, QString* error) {
+    QSaveFile file(path);
+    const std::string text = mCurves->csv();
+    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
+        file.write(text.data(), static_cast<qint64>(text.size())) ==
+            static_cast<qint64>(text.size()) &&
+        file.commit())
+        return true;
+    if (error)
+        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+    return false;
 }
 
 void TrainingPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
@@ -327,7 +519,7 @@ bool TrainingPanel::showHistory(const QString& runDir, int64_t upToStep, int upT
         mLog->clear();
         for (const TrainingHistory::Epoch& e : history.epochs)
             mLog->appendPlainText(epochText(e));
-        mCurves->setHistories({std::move(history)});
+        setCurrentHistory(std::move(history));
         return true;
     } catch (const std::exception& e) {
         mCurves->setHistories({});
@@ -348,7 +540,7 @@ void TrainingPanel::showRun() {
         // A new run: nothing of another run stays on screen.
         TrainingHistory empty;
         empty.name = QFileInfo(dir).fileName();
-        mCurves->setHistories({empty});
+        setCurrentHistory(empty);
         setStatus([empty = dir.isEmpty()] {
             return empty ? QString() : tr("New run: Start trains into this folder.");
         });
@@ -383,11 +575,11 @@ void TrainingPanel::showRun() {
                 : done >= epochs
                     ? tr("all %1 epochs done (step %2); raise Epochs and Resume to train on")
                           .arg(epochs)
-                          .arg(step)
+                          .arg(QLocale().toString(qlonglong(step)))
                     : tr("%1 of %2 epochs done (step %3); Resume continues it")
                           .arg(done)
                           .arg(epochs)
-                          .arg(step);
+                          .arg(QLocale().toString(qlonglong(step)));
             QString text = tr("Run %1: %2. The form shows its saved settings.").arg(name, state);
             if (!otherDataset.isEmpty())
                 text +=
@@ -432,7 +624,7 @@ void TrainingPanel::start() {
     }
     TrainingHistory empty;
     empty.name = QFileInfo(dir).fileName();
-    mCurves->setHistories({empty});
+    setCurrentHistory(empty);
     mLog->clear();
     launch(config, false);
 }
@@ -468,8 +660,9 @@ void TrainingPanel::resume() {
     // The CLI's policy: what the form changed counts as given on the command line.
     std::vector<std::string> kept;
     TrainingConfig config = saved.config;
+    TrainingConfig requested;
     try {
-        TrainingConfig requested = formConfig();
+        requested = formConfig();
         requested.dataset = saved.config.dataset;
         requested.layout = saved.config.layout;
         config = TrainingConfig::resumed(saved.config, requested, changedSettings(saved.config),
@@ -486,9 +679,14 @@ void TrainingPanel::resume() {
     // later records from the log).
     if (!showHistory(dir, saved.state.step, saved.state.recordedEpochs))
         return;
-    for (const std::string& line : kept)
-        mLog->appendPlainText(
-            tr("note: resuming keeps the run's setting: %1").arg(QString::fromStdString(line)));
+    // The core's notes are English sentences for the CLI ("key: the run's … is kept, …"):
+    // the window says the same in its language, from the key and the two configurations.
+    for (const std::string& line : kept) {
+        const std::string key = line.substr(0, line.find(':'));
+        mLog->appendPlainText(tr("note: resuming keeps the run's %1 %2 (the form had %3)")
+                                  .arg(settingName(key), settingValue(saved.config, key),
+                                       settingValue(requested, key)));
+    }
     if (saved.state.completedEpochs() >= config.epochs &&
         saved.state.recordedEpochs >= config.epochs) {
         setStatus([epochs = config.epochs] {
@@ -593,6 +791,36 @@ void TrainingPanel::launch(const TrainingConfig& trainingConfig, bool resume) {
     mJob->start();
 }
 
+QString TrainingPanel::settingName(const std::string& key) {
+    if (key == "preset")
+        return tr("input size");
+    if (key == "orientation")
+        return tr("orientation");
+    if (key == "batch_size")
+        return tr("batch size");
+    if (key == "learning_rate")
+        return tr("learning rate");
+    if (key == "seed")
+        return tr("seed");
+    return QString::fromStdString(key);
+}
+
+QString TrainingPanel::settingValue(const TrainingConfig& config, const std::string& key) {
+    const QLocale locale;
+    if (key == "preset")
+        return QString::fromStdString(config.model.preset.name);
+    if (key == "orientation")
+        return config.model.orientation == OrientationMode::None ? tr("RGB only")
+                                                                 : tr("RGB + orientation");
+    if (key == "batch_size")
+        return locale.toString(qlonglong(config.batchSize));
+    if (key == "learning_rate")
+        return locale.toString(config.learningRate, 'g', 6);
+    if (key == "seed")
+        return QString::number(config.seed); // an identifier, not a quantity
+    return {};
+}
+
 QString TrainingPanel::epochText(const TrainingHistory::Epoch& e) {
     if (!std::isfinite(e.recallAtOnePercent))
         return tr("epoch %1: loss %2").arg(e.epoch).arg(e.meanLoss, 0, 'f', 4);
@@ -619,8 +847,8 @@ QString TrainingPanel::progressText(const TrainingProgress& p) {
     return tr("epoch %1/%2 · step %3/%4 · loss %5 · ETA %6")
         .arg(p.epoch)
         .arg(p.epochs)
-        .arg(p.step)
-        .arg(p.totalSteps)
+        .arg(QLocale().toString(qlonglong(p.step)))
+        .arg(QLocale().toString(qlonglong(p.totalSteps)))
         .arg(QString::number(p.loss, 'g', 4))
         .arg(durationText(p.etaSeconds));
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "recallfigure.h"
 #include "trainingcurves.h"
 #include "translatedtexts.h"
 
@@ -8,6 +9,7 @@
 #include <QWidget>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,6 +19,8 @@ class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
+class QListWidgetItem;
 class QPlainTextEdit;
 class QPushButton;
 class QSlider;
@@ -37,6 +41,10 @@ struct TrainingProgress;
 //! curves. Resume applies the CLI's policy (TrainingConfig::resumed): the run keeps its
 //! settings except the number of epochs; other changes are reported and ignored.
 //!
+//! Other runs can be overlaid on the curves (TensorBoard's run selector): a checkable list of
+//! the run folders under the runs root, plus any folder added with "Add run…"; each checked
+//! run's whole history is read from its log and drawn under its folder's name.
+//!
 //! Training runs as a BackgroundJob; the trainer's callbacks only append to a locked buffer
 //! that a 40 ms timer drains into the curves, so a fast run never floods the GUI thread.
 class TrainingPanel : public QWidget {
@@ -50,6 +58,24 @@ public:
     //! Names the run folder and shows it at once (showRun()).
     void setRunDirectory(const QString& run);
     TrainingCurves* curves() const { return mCurves; }
+
+    //! The run folders offered for overlaying, in list order.
+    QStringList overlayCandidates() const;
+    //! The run folders overlaid on the curves (after the shown run), in list order.
+    QStringList overlaidRuns() const;
+    //! Overlays (or stops overlaying) a run folder, adding it to the list when absent. False,
+    //! with the reason in the status, when it is not a run or its log cannot be read.
+    bool setOverlaid(const QString& runDirectory, bool overlaid);
+    //! Removes a folder from the list (and from the curves).
+    void removeOverlay(const QString& runDirectory);
+    //! Lists the run folders under the runs root again (kept: added folders, checked states).
+    void refreshOverlayCandidates();
+
+    //! Writes the curves as a figure (.pdf, .svg, .png by suffix) with the export dialog's
+    //! options; false with the reason in `error`.
+    bool exportFigure(const QString& path, const RecallFigure::Options& options, QString* error);
+    //! Writes the curves' data (TrainingCurves::csv()) atomically; false with the reason.
+    bool exportCsv(const QString& path, QString* error);
 
     //! The status of a running training: "epoch 3/10 · step 120/400 · loss 0.6931 · ETA 2 min
     //! 10 s" (loss to four significant digits).
@@ -75,6 +101,7 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     struct Point {
@@ -88,12 +115,21 @@ private:
     //! The form's settings for a new run on the open dataset.
     TrainingConfig formConfig() const;
     void showConfig(const TrainingConfig& config);
+    //! A TrainingConfig JSON key as the form names it ("learning rate") and its value in
+    //! `config`, for the notes of a resume.
+    static QString settingName(const std::string& key);
+    static QString settingValue(const TrainingConfig& config, const std::string& key);
     //! The TrainingConfig JSON keys whose form value differs from `saved`.
     std::vector<std::string> changedSettings(const TrainingConfig& saved) const;
     //! Shows the history of `runDir` (up to the given step / epochs, -1: all) in the curves;
     //! false, with the reason in the status, when the log cannot be read.
     bool showHistory(const QString& runDir, int64_t upToStep = -1, int upToEpochs = -1);
     void launch(const TrainingConfig& config, bool resume);
+    //! Shows `current` (the run in the run field) with the checked overlays after it.
+    void setCurrentHistory(TrainingHistory current);
+    //! The checked overlays changed: redraw, keeping the current run's (maybe live) history.
+    void updateOverlays();
+    QListWidgetItem* overlayItem(const QString& runDirectory) const;
     //! The status line, made again in the new language when it changes.
     void setStatus(std::function<QString()> text);
     void drain();
@@ -119,6 +155,10 @@ private:
     QSlider* mSmoothing;
     QComboBox* mXAxis;
     QPlainTextEdit* mLog;
+    QListWidget* mOverlays;
+    //! Histories of overlaid runs by folder, read once when checked (logs do not change while
+    //! another run trains; re-checking reads again).
+    std::map<QString, TrainingHistory> mOverlayHistories;
     QTimer mDrainTimer;
     QTimer mShowRunTimer;      //!< waits for typing in the run field to pause
     QElapsedTimer mLastRedraw; //!< the curves redraw at most a few times a second

@@ -3,9 +3,11 @@
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "mappanel.h"
+#include "provenancetext.h"
 #include "trainingpanel.h"
 
 #include "common/runtimeinfo.h"
+#include "training/trainer.h"
 
 #include <QAction>
 #include <QLabel>
@@ -37,6 +39,7 @@ private slots:
     void choiceIsRemembered();
     void pluralFormsFollowTheCount();
     void unknownLanguageKeepsTheCurrentOne();
+    void numbersAndRunFactsFollowTheLanguage();
 
 private:
     static QAction* languageAction(MainWindow& window, const QString& code);
@@ -205,6 +208,38 @@ void TestLanguage::unknownLanguageKeepsTheCurrentOne() {
     QVERIFY(!languages.setLanguage("xx"));
     QCOMPARE(languages.effectiveLanguage(), QStringLiteral("de"));
     QCOMPARE(QCoreApplication::translate("orinet::MainWindow", "&File"), QStringLiteral("&Datei"));
+}
+
+void TestLanguage::numbersAndRunFactsFollowTheLanguage() {
+    LanguageManager languages(kCatalogues);
+    TrainingProgress progress;
+    progress.epoch = 3;
+    progress.epochs = 10;
+    progress.step = 1450;
+    progress.totalSteps = 4000;
+    progress.loss = 0.5;
+    progress.etaSeconds = 30;
+    Provenance provenance;
+    provenance.split = "val";
+    provenance.checkpoint = "/runs/a/checkpoints/last.ckpt";
+    provenance.checkpointKind = "last";
+    provenance.epoch = 2;
+    provenance.normalization = "recalibrated";
+
+    // Counts group their digits as the interface's language does, and the facts of a result
+    // (checkpoint, epoch, BatchNorm mode) are words of that language, not the core's English.
+    QVERIFY(languages.setLanguage("de"));
+    QCOMPARE(QLocale().toString(1450), QStringLiteral("1.450"));
+    const QString german = TrainingPanel::progressText(progress);
+    QVERIFY2(german.contains(QStringLiteral("1.450/4.000")), qPrintable(german));
+    QCOMPARE(provenancetext::label(provenance),
+             QStringLiteral("val · last.ckpt, Epoche 2 · BN neu kalibriert"));
+
+    QVERIFY(languages.setLanguage("en"));
+    const QString english = TrainingPanel::progressText(progress);
+    QVERIFY2(english.contains(QStringLiteral("1,450/4,000")), qPrintable(english));
+    // In English the window says what files and the CLI say.
+    QCOMPARE(provenancetext::label(provenance), QString::fromStdString(provenance.label()));
 }
 
 QTEST_MAIN(TestLanguage)

@@ -15,6 +15,7 @@
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -36,8 +37,13 @@ private slots:
     void evaluationNamesItsCheckpoint();
     void refusedStartShowsThatFoldersRun();
     void resumeWithoutCheckpointSaysSo();
+    void overlaysOtherRuns();
+    void exportsCurvesAndTheirData();
 
 private:
+    //! A run folder with a configuration and a log of `steps` steps (loss = scale · step) and
+    //! one validated epoch per `stepsPerEpoch` steps (r@1 = epoch / 10); no training.
+    static void writeLoggedRun(const QString& dir, int steps, int stepsPerEpoch, double scale);
     //! Starts or resumes the panel's run as its form says; true when the run became ready.
     static bool train(TrainingPanel& panel, bool resume);
     static QString status(const TrainingPanel& panel) {
@@ -158,7 +164,8 @@ void TestTrainingPanel::resumeShowsTheRunsHistoryAndSettings() {
     panel.findChild<QDoubleSpinBox*>("learningRate")->setValue(1e-3);
     QVERIFY(train(panel, true));
     const QString log = panel.findChild<QPlainTextEdit*>("log")->toPlainText();
-    QVERIFY2(log.contains("learning_rate") && log.contains("kept"), qPrintable(log));
+    QVERIFY2(log.contains("keeps the run's learning rate 3e-05 (the form had 0.001)"),
+             qPrintable(log));
     // The earlier epoch's line came from the log, the new one live.
     QVERIFY2(log.contains("epoch 1: loss") && log.contains("epoch 2: loss"), qPrintable(log));
     QCOMPARE(panel.findChild<QDoubleSpinBox*>("learningRate")->value(), 3e-5);
@@ -280,6 +287,163 @@ void TestTrainingPanel::resumeWithoutCheckpointSaysSo() {
     }
     // The configuration-only folder still shows its settings.
     QCOMPARE(panel.findChild<QComboBox*>("orientation")->currentData().toString(), QString("none"));
+}
+
+void TestTrainingPanel::writeLoggedRun(const QString& dir, int steps, int stepsPerEpoch,
+                                       double scale) {
+    const RunFolder folder(dir.toStdString());
+    folder.create();
+    std::ofstream(folder.configFile()) << TrainingConfig{}.toJson();
+    TrainingLogWriter writer(folder.logFile(), folder.csvLogFile(), 0, 0);
+    for (int step = 1; step <= steps; ++step) {
+        const int epoch = (step - 1) / stepsPerEpoch + 1;
+        writer.append(StepRecord{epoch, step, scale * step, 1e-5, 1.0 * step, 1.7e9 + step});
+        if (step % stepsPerEpoch == 0) {
+            EpochSummary summary;
+            summary.epoch = epoch;
+            summary.step = step;
+            summary.meanLoss = scale * (step - stepsPerEpoch / 2.0);
+            summary.recallAt1 = epoch / 10.0;
+            summary.recallAtOnePercent = epoch / 5.0;
+            summary.validationCount = 20;
+            summary.unixTime = 1.7e9 + step;
+            writer.append(summary);
+        }
+    }
+}
+
+void TestTrainingPanel::overlaysOtherRuns() {
+    QTemporaryDir dir;
+    const QString root = dir.filePath("runs");
+    writeLoggedRun(root + "/alpha", 6, 3, 1.0);
+    writeLoggedRun(root + "/beta", 9, 3, 0.5);
+    QDir().mkpath(root + "/not-a-run");
+    writeLoggedRun(dir.filePath("elsewhere/gamma"), 4, 2, 2.0);
+
+    TrainingPanel panel(root);
+    panel.setRunDirectory(root + "/alpha");
+    panel.refreshOverlayCandidates();
+    // The runs under the root are offered; the shown run's own entry is hidden.
+    QCOMPARE(panel.overlayCandidates(), QStringList({QDir(root).absoluteFilePath("alpha"),
+                                                     QDir(root).absoluteFilePath("beta")}));
+    auto* list = panel.findChild<QListWidget*>("overlays");
+    QVERIFY(list->item(0)->isHidden());
+    QVERIFY(!list->item(1)->isHidden());
+    QCOMPARE(panel.curves()->histories().size(), size_t(1));
+
+    // Checking a run overlays its whole history from its log, named after its folder.
+    list->item(1)->setCheckState(Qt::Checked);
+    QCOMPARE(panel.curves()->histories().size(), size_t(2));
+    const TrainingHistory& beta = panel.curves()->histories()[1];
+    QCOMPARE(beta.name, QString("beta"));
+    const TrainingLog betaLog =
+        TrainingLog::read(RunFolder((root + "/beta").toStdString()).logFile());
+    QCOMPARE(beta.steps.size(), betaLog.steps.size());
+    QCOMPARE(beta.steps.back().loss, betaLog.steps.back().loss);
+    QCOMPARE(beta.epochs.size(), size_t(3));
+    QCOMPARE(beta.epochs[2].recallAt1, 0.3);
+    QCOMPARE(panel.curves()->histories()[0].name, QString("alpha"));
+    QCOMPARE(panel.curves()->histories()[0].steps.size(), size_t(6));
+
+    // A run from elsewhere is added to the list and overlaid after the others.
+    QVERIFY(panel.setOverlaid(dir.filePath("elsewhere/gamma"), true));
+    QCOMPARE(panel.curves()->histories().size(), size_t(3));
+    QCOMPARE(panel.curves()->histories()[2].name, QString("gamma"));
+    QCOMPARE(panel.curves()->histories()[2].steps.back().loss, 8.0);
+    QCOMPARE(panel.overlaidRuns().size(), 2);
+
+    // A folder that is no run is refused with the reason, and nothing changes.
+    QVERIFY(!panel.setOverlaid(root + "/not-a-run", true));
+    QVERIFY2(status(panel).contains("not a run folder"), qPrintable(status(panel)));
+    QCOMPARE(panel.curves()->histories().size(), size_t(3));
+
+    // Unchecking and removing take a run off the curves.
+    list->item(1)->setCheckState(Qt::Unchecked);
+    QCOMPARE(panel.curves()->histories().size(), size_t(2));
+    QCOMPARE(panel.curves()->histories()[1].name, QString("gamma"));
+    panel.removeOverlay(dir.filePath("elsewhere/gamma"));
+    QCOMPARE(panel.curves()->histories().size(), size_t(1));
+    QCOMPARE(panel.overlayCandidates().size(), 2);
+
+    // Showing another run keeps the overlays and offers the previous run.
+    list->item(1)->setCheckState(Qt::Checked);
+    panel.setRunDirectory(root + "/beta");
+    QVERIFY(!list->item(0)->isHidden());
+    QVERIFY(list->item(1)->isHidden()); // beta is shown, so not overlaid on itself
+    QCOMPARE(panel.curves()->histories().size(), size_t(1));
+    QCOMPARE(panel.curves()->histories()[0].name, QString("beta"));
+    list->item(0)->setCheckState(Qt::Checked);
+    QCOMPARE(panel.curves()->histories().size(), size_t(2));
+    QCOMPARE(panel.curves()->histories()[1].name, QString("alpha"));
+    panel.resize(1280, 720);
+    QVERIFY(panel.grab().save(outputFolder() + "/training-overlays.png"));
+}
+
+void TestTrainingPanel::exportsCurvesAndTheirData() {
+    QTemporaryDir dir;
+    const QString root = dir.filePath("runs");
+    writeLoggedRun(root + "/alpha", 6, 3, 1.0);
+    writeLoggedRun(root + "/beta", 9, 3, 0.5);
+    TrainingPanel panel(root);
+    panel.setRunDirectory(root + "/alpha");
+    QVERIFY(panel.setOverlaid(root + "/beta", true));
+
+    // The figure in the three formats, at the dialog's default size.
+    RecallFigure::Options options;
+    for (const QString suffix : {"png", "pdf", "svg"}) {
+        const QString path = dir.filePath("curves." + suffix);
+        QString error;
+        QVERIFY2(panel.exportFigure(path, options, &error), qPrintable(error));
+        QVERIFY2(QFileInfo(path).size() > 1000, qPrintable(path));
+    }
+    const QImage png(dir.filePath("curves.png"));
+    QCOMPARE(png.width(), options.effectiveWidthPt() * options.dpi / 72);
+    QCOMPARE(png.height(), options.heightPt * options.dpi / 72);
+    QFile pdf(dir.filePath("curves.pdf"));
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QVERIFY(pdf.read(5) == "%PDF-");
+    QFile svg(dir.filePath("curves.svg"));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QVERIFY(svg.readAll().contains("<svg"));
+
+    // The data: every step and epoch of both runs, equal to their logs.
+    QString error;
+    QVERIFY2(panel.exportCsv(dir.filePath("curves.csv"), &error), qPrintable(error));
+    QFile csv(dir.filePath("curves.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.front(), QString("run,kind,step,epoch,wall_time_s,loss,loss_smoothed,r@1,r@1%"));
+    std::map<QString, TrainingLog> logs;
+    for (const QString run : {"alpha", "beta"})
+        logs[run] = TrainingLog::read(RunFolder((root + "/" + run).toStdString()).logFile());
+    std::map<QString, size_t> steps, epochs;
+    for (const QString& line : lines.mid(1)) {
+        const QStringList f = line.split(',');
+        QCOMPARE(f.size(), 9);
+        QVERIFY2(logs.count(f[0]), qPrintable(line));
+        const TrainingLog& log = logs[f[0]];
+        if (f[1] == "step") {
+            const StepRecord& s = log.steps.at(steps[f[0]]++);
+            QCOMPARE(f[2].toLongLong(), s.step);
+            QCOMPARE(f[3].toInt(), s.epoch);
+            QCOMPARE(f[5].toDouble(), s.loss);
+            QCOMPARE(f[4].toDouble(), s.unixTime - log.steps.front().unixTime);
+        } else {
+            QCOMPARE(f[1], QString("epoch"));
+            const EpochSummary& e = log.epochs.at(epochs[f[0]]++);
+            QCOMPARE(f[3].toInt(), e.epoch);
+            QCOMPARE(f[5].toDouble(), e.meanLoss);
+            QCOMPARE(f[7].toDouble(), e.recallAt1);
+            QCOMPARE(f[8].toDouble(), e.recallAtOnePercent);
+        }
+    }
+    for (const auto& [run, log] : logs) {
+        QCOMPARE(steps[run], log.steps.size());
+        QCOMPARE(epochs[run], log.epochs.size());
+    }
+    // A folder that cannot be written: an error naming the file, nothing claimed.
+    QVERIFY(!panel.exportCsv(dir.filePath("absent/curves.csv"), &error));
+    QVERIFY2(error.contains("absent/curves.csv"), qPrintable(error));
 }
 
 QTEST_MAIN(TestTrainingPanel)
