@@ -6,7 +6,7 @@
 #   scripts/make-screenshots.sh BUILD_DIR [OUT_DIR] [LANGUAGE]
 # OUT_DIR defaults to docs/guide/images; LANGUAGE (e.g. de) adds "-<language>" to the names
 # and runs the studio in that language (a check for cut-off labels). Takes a few minutes:
-# it trains a tiny model for two epochs to have something to evaluate. ORINET_SCREENSHOT_DATA
+# it trains a tiny model for two epochs to have something to evaluate, compare and map. ORINET_SCREENSHOT_DATA
 # keeps the data folder (demo world, run) between calls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -61,6 +61,15 @@ if [ ! -f "$run/checkpoints/last.ckpt" ]; then
 fi
 shot training --tab training --run "$run" # the run's settings and curves
 shot evaluation --run "$run"
+
+echo "make-screenshots: comparing runs, and the heat map"
+# Compare Runs needs a second evaluation of the same split: the run with the BatchNorm
+# statistics of training (original) against the studio's (recalibrated) one.
+"$orinet" eval --run "$run" --dataset "$dataset" --split test --bn original --quiet
+original=$(find "$run/results" -path '*/test_*_original*/eval_g2s.json' | head -n 1)
+shot compare --run "$run" --view compare --compare "$original"
+# The heat map describes the demo world's places once; the run folder caches them.
+shot heatmap --run "$run" --view heatmap
 
 echo "make-screenshots: paper figure"
 "$orinet" eval --run "$run" --dataset "$dataset" --split val --quiet

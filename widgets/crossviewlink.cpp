@@ -141,7 +141,24 @@ void CrossViewLink::clear() {
 bool CrossViewLink::eventFilter(QObject* watched, QEvent* event) {
     if (event->type() == QEvent::Leave && mHovering && mHover.view == watched)
         leave();
+    // The link is no widget and gets no language change itself: its views do. The readout
+    // of the current hover is made again in the new language (the views repaint their labels).
+    if (event->type() == QEvent::LanguageChange && mHovering && mHover.view == watched)
+        setHover(mHover);
     return QObject::eventFilter(watched, event);
+}
+
+QString CrossViewLink::compassName(double azimuth) {
+    // The core names the 16 points in English letters (N, NNE, …); each letter is translated
+    // like the compass labels drawn on the views (German: E is O).
+    const std::string name = crossview::compassName(azimuth);
+    QString out;
+    for (char letter : name)
+        out += letter == 'N'   ? tr("N")
+               : letter == 'E' ? tr("E")
+               : letter == 'S' ? tr("S")
+                               : tr("W");
+    return out;
 }
 
 void CrossViewLink::hover(QWidget* view, QPointF imagePoint) {
@@ -187,7 +204,7 @@ void CrossViewLink::setHover(const Hover& hover) {
                       .arg(p.x(), 0, 'f', 0)
                       .arg(p.y(), 0, 'f', 0)
                       .arg(mBearing * kDegree, 0, 'f', 1)
-                      .arg(QString::fromStdString(crossview::compassName(mBearing)))
+                      .arg(compassName(mBearing))
                       .arg(mPitch * kDegree, 0, 'f', 1)
                       .arg(mPitch > 0 ? tr("(below the horizon: flat ground %1 m away for a "
                                            "camera %2 m high)")
@@ -207,7 +224,7 @@ void CrossViewLink::setHover(const Hover& hover) {
                       .arg(p.x(), 0, 'f', 0)
                       .arg(p.y(), 0, 'f', 0)
                       .arg(mBearing * kDegree, 0, 'f', 1)
-                      .arg(QString::fromStdString(crossview::compassName(mBearing)))
+                      .arg(compassName(mBearing))
                       .arg(distance);
         for (const Linked& l : mViews)
             if (l.kind == Kind::Panorama && !l.view.isNull()) {

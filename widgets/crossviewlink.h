@@ -55,8 +55,11 @@ public:
     //! distance in metres (infinite or NaN when unknown).
     double bearing() const { return mBearing; }
     double groundDistance() const { return mGroundDistance; }
-    //! The text describing what is under the cursor (empty when nothing).
+    //! The text describing what is under the cursor (empty when nothing), in the current
+    //! language: it is made again, and valuesChanged() emitted, when the language changes.
     const QString& values() const { return mValues; }
+    //! The 16-point compass name of an azimuth in the current language ("NNE"; German "NNO").
+    static QString compassName(double azimuth);
 
     //! Feeds a hover as a view would (image pixel coordinates, pixel (0, 0) covering [0, 1)²);
     //! for tests and scripted tours.

@@ -3,6 +3,7 @@
 #include "crossviewlink.h"
 #include "zoomview.h"
 
+#include <QEvent>
 #include <QLabel>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -19,7 +20,9 @@ PairViewer::PairViewer(QWidget* parent)
     mValues->setMinimumHeight(mValues->fontMetrics().height() * 2 + 4);
     mValues->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     mValues->setWordWrap(true);
-    mValues->setText(tr("Hover the panorama or the tile: the same direction is shown in both."));
+    mTexts.setText(mValues, [] {
+        return tr("Hover the panorama or the tile: the same direction is shown in both.");
+    });
     auto* images = new QSplitter(Qt::Vertical);
     images->addWidget(mPanorama);
     images->addWidget(mTile);
@@ -33,10 +36,17 @@ PairViewer::PairViewer(QWidget* parent)
     mLink->addTile(mTile);
     connect(mLink, &CrossViewLink::bearingChanged, this, &PairViewer::bearingChanged);
     connect(mLink, &CrossViewLink::valuesChanged, this, [this](const QString& text) {
+        // The link makes its text again at a language change (and emits it): kept as is here.
         if (!text.isEmpty())
-            mValues->setText(text);
+            mTexts.setText(mValues, [text] { return text; });
         emit valuesChanged(text);
     });
+}
+
+void PairViewer::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        mTexts.retranslate();
+    QWidget::changeEvent(event);
 }
 
 void PairViewer::setPanorama(const QImage& image, bool cvactCrop) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "translatedtexts.h"
+
 #include <QImage>
 #include <QWidget>
 
@@ -37,11 +39,15 @@ signals:
     void bearingChanged(double bearing, double groundDistanceMetres);
     void valuesChanged(const QString& text);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     ZoomView* mPanorama;
     ZoomView* mTile;
     QLabel* mValues;
     CrossViewLink* mLink;
+    TranslatedTexts mTexts;
 };
 
 } // namespace orinet

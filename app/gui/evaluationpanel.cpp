@@ -112,6 +112,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     auto* vertical = new QSplitter(Qt::Vertical);
     vertical->addWidget(mRuns);
     auto* lower = new QTabWidget;
+    lower->setObjectName("evaluationViews"); // MainWindow::showView() finds it
     lower->setDocumentMode(true);
     lower->addTab(mInspector, QString());
     lower->addTab(mComparison, QString());

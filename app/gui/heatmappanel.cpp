@@ -11,6 +11,7 @@
 #include "run/runfolder.h"
 
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -46,30 +47,39 @@ HeatMapPanel::HeatMapPanel(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QW
     , mRun(new QLineEdit)
     , mSpacing(new QDoubleSpinBox)
     , mFootprint(new QDoubleSpinBox)
-    , mDescribe(new QPushButton(tr("Describe Places")))
+    , mDescribe(new QPushButton)
     , mOpacity(new QSlider(Qt::Horizontal))
     , mStatus(new QLabel)
     , mComputation(new NewestRequest(this)) {
-    mRun->setPlaceholderText(tr("run folder"));
-    mRun->setToolTip(tr("The run whose model describes the places (its checkpoint); the "
-                        "descriptors are cached in RUN/heatmap"));
-    auto* browse = new QPushButton(tr("…"));
+    setObjectName("heatMapPanel");
+    mDescribe->setObjectName("describePlaces");
+    mStatus->setObjectName("heatMapStatus");
+    mTexts.setText(mDescribe, [] { return tr("Describe Places"); });
+    mTexts.setPlaceholder(mRun, [] { return tr("run folder"); });
+    mTexts.setToolTip(mRun, [] {
+        return tr("The run whose model describes the places (its checkpoint); the "
+                  "descriptors are cached in RUN/heatmap");
+    });
+    auto* browse = new QPushButton;
+    mTexts.setText(browse, [] { return tr("…"); });
     browse->setMaximumWidth(32);
-    browse->setToolTip(tr("Choose a run folder"));
+    mTexts.setToolTip(browse, [] { return tr("Choose a run folder"); });
     for (QDoubleSpinBox* box : {mSpacing, mFootprint}) {
         box->setRange(0.5, 5000);
         box->setDecimals(1);
-        box->setSuffix(tr(" m"));
+        mTexts.set(box, "suffix", [] { return tr(" m"); });
     }
     mSpacing->setValue(10);
-    mSpacing->setToolTip(tr("Distance between the places that are scored"));
+    mTexts.setToolTip(mSpacing, [] { return tr("Distance between the places that are scored"); });
     mFootprint->setValue(100);
-    mFootprint->setToolTip(tr("Side of the tile cut at each place: the ground extent of the "
-                              "dataset's satellite tiles"));
+    mTexts.setToolTip(mFootprint, [] {
+        return tr("Side of the tile cut at each place: the ground extent of the "
+                  "dataset's satellite tiles");
+    });
     mOpacity->setRange(0, 100);
     mOpacity->setValue(static_cast<int>(std::lround(mHeatLayer->opacity() * 100)));
     mStatus->setWordWrap(true);
-    mStatus->setText(tr("Shows where the model thinks the selected panorama was taken."));
+    setStatus([] { return tr("Shows where the model thinks the selected panorama was taken."); });
 
     auto* runRow = new QHBoxLayout;
     runRow->setContentsMargins(0, 0, 0, 0);
@@ -77,13 +87,13 @@ HeatMapPanel::HeatMapPanel(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QW
     runRow->addWidget(browse);
     auto* form = new QFormLayout;
     form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("Run"), runRow);
-    form->addRow(tr("Spacing"), mSpacing);
-    form->addRow(tr("Footprint"), mFootprint);
-    form->addRow(tr("Opacity"), mOpacity);
+    form->addRow(mTexts.label([] { return tr("Run"); }), runRow);
+    form->addRow(mTexts.label([] { return tr("Spacing"); }), mSpacing);
+    form->addRow(mTexts.label([] { return tr("Footprint"); }), mFootprint);
+    form->addRow(mTexts.label([] { return tr("Opacity"); }), mOpacity);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(tr("<b>Heat map</b>")));
+    layout->addWidget(mTexts.label([] { return tr("<b>Heat map</b>"); }));
     layout->addLayout(form);
     layout->addWidget(mDescribe);
     layout->addWidget(mStatus);
@@ -113,8 +123,14 @@ QString HeatMapPanel::statusText() const {
     return mStatus->text();
 }
 
-void HeatMapPanel::setStatus(const QString& text, bool problem) {
-    mStatus->setText(text);
+void HeatMapPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        mTexts.retranslate();
+    QWidget::changeEvent(event);
+}
+
+void HeatMapPanel::setStatus(TranslatedTexts::Text text, bool problem) {
+    mTexts.setText(mStatus, std::move(text));
     mStatus->setStyleSheet(problem ? QStringLiteral("color: #e07a5f;") : QString());
 }
 
@@ -161,18 +177,19 @@ void HeatMapPanel::describePlaces() {
         return;
     const QString run = mRun->text();
     if (!mDataset || mRaster.isEmpty()) {
-        setStatus(tr("Open a dataset with a base raster first."), true);
+        setStatus([] { return tr("Open a dataset with a base raster first."); }, true);
         return;
     }
     if (run.isEmpty() || !QFileInfo(run).isDir()) {
-        setStatus(tr("Choose the run folder of a trained model."), true);
+        setStatus([] { return tr("Choose the run folder of a trained model."); }, true);
         return;
     }
     HeatMapEngine::Settings settings;
     try {
         settings.checkpoint = RunFolder(run.toStdString()).checkpoint(CheckpointChoice::Last);
     } catch (const Error& e) {
-        setStatus(QString::fromStdString(e.what()), true);
+        const QString message = QString::fromStdString(e.what());
+        setStatus([message] { return message; }, true);
         return;
     }
     settings.runDirectory = run.toStdString();
@@ -186,37 +203,46 @@ void HeatMapPanel::describePlaces() {
         tr("Describing places for the heat map"), [engine, settings](Feedback& feedback) {
             *engine = std::make_shared<HeatMapEngine>(settings, feedback);
         });
-    connect(
-        mJob.get(), &BackgroundJob::progressChanged, this,
-        [this](double fraction, const QString& message) {
-            setStatus(
-                tr("Describing places: %1 % (%2)").arg(std::lround(100 * fraction)).arg(message));
-        });
+    connect(mJob.get(), &BackgroundJob::progressChanged, this,
+            [this](double fraction, const QString& message) {
+                const long percent = std::lround(100 * fraction);
+                setStatus([percent, message] {
+                    return tr("Describing places: %1 % (%2)").arg(percent).arg(message);
+                });
+            });
     connect(mJob.get(), &BackgroundJob::succeeded, this, [this, engine] {
         mEngine = *engine;
         const HeatMapCache& cache = mEngine->cache();
         const HeatMapCache::BuildStats& stats = mEngine->buildStats();
-        QString text = tr("%1 places (%2 x %3), cache %4 MB")
-                           .arg(cache.grid().cellCount())
-                           .arg(cache.grid().cols)
-                           .arg(cache.grid().rows)
-                           .arg(cache.bytes() / 1e6, 0, 'f', 1);
-        if (stats.described > 0 && stats.seconds > 0)
-            text +=
-                tr(", described at %1 places/s").arg(stats.described / stats.seconds, 0, 'f', 1);
-        if (!mEngine->note().empty())
-            text += QStringLiteral(" (%1)").arg(QString::fromStdString(mEngine->note()));
-        setStatus(text);
+        const auto places = static_cast<qulonglong>(cache.grid().cellCount());
+        const int cols = cache.grid().cols, rows = cache.grid().rows;
+        const double megabytes = cache.bytes() / 1e6;
+        const double rate =
+            stats.described > 0 && stats.seconds > 0 ? stats.described / stats.seconds : 0;
+        const QString note = QString::fromStdString(mEngine->note());
+        setStatus([=] {
+            QString text = tr("%1 places (%2 x %3), cache %4 MB")
+                               .arg(places)
+                               .arg(cols)
+                               .arg(rows)
+                               .arg(megabytes, 0, 'f', 1);
+            if (rate > 0)
+                text += tr(", described at %1 places/s").arg(rate, 0, 'f', 1);
+            if (!note.isEmpty())
+                text += QStringLiteral(" (%1)").arg(note);
+            return text;
+        });
         compute();
     });
     connect(mJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
-        setStatus(tr("Describing places failed: %1").arg(message), true);
+        setStatus([message] { return tr("Describing places failed: %1").arg(message); }, true);
     });
-    connect(mJob.get(), &BackgroundJob::canceled, this,
-            [this] { setStatus(tr("Canceled. Describe Places continues where it stopped.")); });
+    connect(mJob.get(), &BackgroundJob::canceled, this, [this] {
+        setStatus([] { return tr("Canceled. Describe Places continues where it stopped."); });
+    });
     connect(mJob.get(), &BackgroundJob::finished, this,
-            [this] { mDescribe->setText(tr("Describe Places")); });
-    mDescribe->setText(tr("Cancel"));
+            [this] { mTexts.setText(mDescribe, [] { return tr("Describe Places"); }); });
+    mTexts.setText(mDescribe, [] { return tr("Cancel"); });
     emit jobStarted(mJob.get());
     mJob->start();
 }
@@ -260,7 +286,8 @@ void HeatMapPanel::compute() {
 
 void HeatMapPanel::onComputed(const Computed& result) {
     if (!result.error.isEmpty()) {
-        setStatus(tr("Heat map failed: %1").arg(result.error), true);
+        const QString error = result.error;
+        setStatus([error] { return tr("Heat map failed: %1").arg(error); }, true);
         return;
     }
     if (!mEngine)
@@ -270,13 +297,16 @@ void HeatMapPanel::onComputed(const Computed& result) {
     cv::Mat rgb;
     cv::cvtColor(ramp, rgb, cv::COLOR_BGR2RGB);
     ImageLayer::Legend legend;
-    legend.title = tr("Similarity of %1 to each place").arg(id);
     legend.ramp = QImage(rgb.data, rgb.cols, rgb.rows, static_cast<qsizetype>(rgb.step),
                          QImage::Format_RGB888)
                       .copy();
     legend.low = QString::number(result.low, 'f', 3);
     legend.high = QString::number(result.high, 'f', 3);
-    mHeatLayer->setLegend(legend);
+    // The legend is drawn on the map: its title follows the language like the panel's texts.
+    mTexts.bind(this, "legend", [this, legend, id]() mutable {
+        legend.title = tr("Similarity of %1 to each place").arg(id);
+        mHeatLayer->setLegend(legend);
+    });
     mHeatLayer->setImage(result.image, result.extent);
     std::vector<AnnotationLayer::Symbol> peaks;
     for (size_t i = result.peaks.size(); i-- > 0;) {
@@ -290,10 +320,14 @@ void HeatMapPanel::onComputed(const Computed& result) {
         peaks.push_back(s);
     }
     mPeakLayer->setSymbols(std::move(peaks));
-    setStatus(tr("Heat map of %1: best place scores %2, %3 peaks marked")
-                  .arg(id)
-                  .arg(result.high, 0, 'f', 3)
-                  .arg(result.peaks.size()));
+    const float best = result.high;
+    const int peakCount = static_cast<int>(result.peaks.size());
+    setStatus([id, best, peakCount] {
+        return tr("Heat map of %1: best place scores %2, %3 peaks marked")
+            .arg(id)
+            .arg(best, 0, 'f', 3)
+            .arg(peakCount);
+    });
     emit heatMapShown(result.pair);
 }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "translatedtexts.h"
+
 #include <QImage>
 #include <QWidget>
 
@@ -50,6 +52,9 @@ signals:
     //! A heat map is drawn (its pair index).
     void heatMapShown(size_t pairIndex);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     struct Computed {
         size_t pair = 0;
@@ -65,7 +70,8 @@ private:
     void compute();
     void onComputed(const Computed& result);
     void updateDefaults();
-    void setStatus(const QString& text, bool problem = false);
+    //! The status line; `text` makes it in the current language (again at a language change).
+    void setStatus(TranslatedTexts::Text text, bool problem = false);
 
     ImageLayer* mHeatLayer;
     AnnotationLayer* mPeakLayer;
@@ -83,6 +89,7 @@ private:
     std::unique_ptr<BackgroundJob> mJob;
     NewestRequest* mComputation;
     size_t mQuery = SIZE_MAX;
+    TranslatedTexts mTexts;
 };
 
 } // namespace orinet

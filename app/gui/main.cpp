@@ -4,6 +4,8 @@
 #include "evaluationpanel.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "mappanel.h"
+#include "runsview.h"
 #include "trainingpanel.h"
 
 #include <QApplication>
@@ -47,13 +49,28 @@ int main(int argc, char* argv[]) {
                                  "the Training workspace, and its evaluation on the opened "
                                  "dataset.",
                                  "dir");
+    const QCommandLineOption view(
+        "view",
+        "A view inside a workspace to show once --run is evaluated: " +
+            orinet::MainWindow::viewNames().join(", ") +
+            " (compare: Evaluation > Compare Runs, the run against the --compare results; "
+            "heatmap: the Map with the heat map of the inspected query, describing the run's "
+            "places first when they are not cached). With --screenshot, the picture is taken "
+            "once the view shows its content.",
+        "name");
+    const QCommandLineOption compare("compare",
+                                     "Also list these evaluation results (a results JSON or a "
+                                     "run folder; repeatable) in the Evaluation workspace, to "
+                                     "compare runs.",
+                                     "results");
     const QCommandLineOption language(
         "language",
         QStringLiteral("User interface language for this run, not remembered (%1; default: the "
                        "one chosen in View > Language, else the system's).")
             .arg(languages.availableLanguages().join(", ")),
         "code");
-    parser.addOptions({dataDir, noDemo, open, threads, screenshot, tab, run, language});
+    parser.addOptions(
+        {dataDir, noDemo, open, threads, screenshot, tab, run, view, compare, language});
     parser.process(app);
     if (parser.isSet(language) && !languages.setLanguage(parser.value(language))) {
         std::cerr << "orinet-studio: no translation for language '"
@@ -81,15 +98,44 @@ int main(int argc, char* argv[]) {
                   << orinet::MainWindow::workspaceNames().join(", ").toStdString() << "\n";
         return 2;
     }
+    const QString shownView = parser.value(view).toLower();
+    if (!shownView.isEmpty()) {
+        std::string problem;
+        if (!orinet::MainWindow::viewNames().contains(shownView))
+            problem = "unknown view '" + shownView.toStdString() + "' for --view; choose one of: " +
+                      orinet::MainWindow::viewNames().join(", ").toStdString();
+        else if (!parser.isSet(run) || (!options.demo && !parser.isSet(open)))
+            problem = "--view " + shownView.toStdString() +
+                      " needs --run and a dataset to evaluate it on (the demo world or --open)";
+        else if (shownView == "compare" && !parser.isSet(compare))
+            problem = "--view compare needs a second evaluated run to compare with: add "
+                      "--compare RESULTS (a results JSON or a run folder)";
+        if (!problem.empty()) {
+            std::cerr << "orinet-studio: " << problem << "\n";
+            return 2;
+        }
+    }
     options.languages = &languages;
     orinet::MainWindow window(options);
     window.show();
 
+    for (const QString& results : parser.values(compare)) {
+        try {
+            window.evaluationPanel()->runs()->addResults(results);
+        } catch (const std::exception& e) {
+            std::cerr << "orinet-studio: --compare: " << e.what() << "\n";
+            return 2;
+        }
+    }
     if (parser.isSet(run)) {
         window.trainingPanel()->setRunDirectory(parser.value(run));
         window.evaluationPanel()->setRunDirectory(parser.value(run));
+        window.mapPanel()->setRunDirectory(parser.value(run));
         QObject::connect(window.datasetPanel(), &orinet::DatasetPanel::datasetOpened, &window,
                          [&window] { window.evaluationPanel()->evaluate(); });
+        if (!shownView.isEmpty())
+            QObject::connect(window.evaluationPanel(), &orinet::EvaluationPanel::evaluated, &window,
+                             [&window, shownView] { window.showView(shownView); });
     }
 
     if (parser.isSet(screenshot)) {
@@ -115,7 +161,22 @@ int main(int argc, char* argv[]) {
         };
         QObject::connect(window.datasetPanel(), &orinet::DatasetPanel::failed, &window, giveUp);
         const bool datasetComing = options.demo || parser.isSet(open);
-        if (parser.isSet(run) && datasetComing) {
+        if (parser.isSet(run) && datasetComing && !shownView.isEmpty()) {
+            QObject::connect(&window, &orinet::MainWindow::viewReady, &window,
+                             [save, shownView](const QString& ready) {
+                                 if (ready == shownView)
+                                     save();
+                             });
+            QObject::connect(window.evaluationPanel(), &orinet::EvaluationPanel::evaluationFailed,
+                             &window, giveUp);
+            // A view that never shows content (results of another split, a failed heat map)
+            // must not hang a script either.
+            QTimer::singleShot(300000, &window, [giveUp, shownView] {
+                giveUp(QStringLiteral("the %1 view showed no content within 5 minutes; the "
+                                      "picture shows it as it is")
+                           .arg(shownView));
+            });
+        } else if (parser.isSet(run) && datasetComing) {
             QObject::connect(window.evaluationPanel(), &orinet::EvaluationPanel::evaluated, &window,
                              save);
             QObject::connect(window.evaluationPanel(), &orinet::EvaluationPanel::evaluationFailed,

@@ -3,12 +3,14 @@
 #include "aboutdialog.h"
 #include "backgroundjob.h"
 #include "common/runtimeinfo.h"
+#include "comparisonview.h"
 #include "crossviewlink.h"
 #include "datasetpanel.h"
 #include "demoworld.h"
 #include "evaluationpanel.h"
 #include "failureinspector.h"
 #include "firststartpage.h"
+#include "heatmappanel.h"
 #include "jobstatuswidget.h"
 #include "languagemanager.h"
 #include "mappanel.h"
@@ -79,6 +81,10 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(mTrainingPanel, &TrainingPanel::runReady, mMapPanel, &MapPanel::setRunDirectory);
     connect(mMapPanel, &MapPanel::jobStarted, this, &MainWindow::trackJob);
     connect(mEvaluationPanel, &EvaluationPanel::querySelected, mMapPanel, &MapPanel::highlight);
+    connect(mEvaluationPanel->comparison(), &ComparisonView::queryShown, this,
+            [this] { emit viewReady(QStringLiteral("compare")); });
+    connect(mMapPanel->heatMapPanel(), &HeatMapPanel::heatMapShown, this,
+            [this] { emit viewReady(QStringLiteral("heatmap")); });
     connect(mDatasetPanel, &DatasetPanel::datasetOpened, this, [this](const QString& root) {
         mMapPanel->setDataset(mDatasetPanel->dataset());
         mTrainingPanel->setDataset(mDatasetPanel->dataset());
@@ -298,6 +304,27 @@ void MainWindow::startDemo() {
     new FirstStartPage(mDemoJob.get(), demo.root(), mDatasetPanel);
     trackJob(mDemoJob.get());
     mDemoJob->start();
+}
+
+QStringList MainWindow::viewNames() {
+    return {QStringLiteral("compare"), QStringLiteral("heatmap")};
+}
+
+bool MainWindow::showView(const QString& name) {
+    if (name.compare("compare", Qt::CaseInsensitive) == 0) {
+        auto* views = mEvaluationPanel->findChild<QTabWidget*>("evaluationViews");
+        if (!views)
+            return false;
+        mTabs->setCurrentWidget(mEvaluationPanel);
+        views->setCurrentWidget(mEvaluationPanel->comparison());
+        return true;
+    }
+    if (name.compare("heatmap", Qt::CaseInsensitive) == 0) {
+        mTabs->setCurrentWidget(mMapPanel);
+        mMapPanel->heatMapPanel()->describePlaces();
+        return true;
+    }
+    return false;
 }
 
 bool MainWindow::showWorkspace(const QString& name) {

@@ -49,6 +49,9 @@ public:
 
     //! The workspaces' stable object names, in tab order: for `--tab`, scripts and tests.
     static QStringList workspaceNames();
+    //! Views inside workspaces, by stable name, for `--view`, scripts and tests: "compare"
+    //! (Evaluation ▸ Compare Runs) and "heatmap" (the Map with its heat map).
+    static QStringList viewNames();
 
     QTabWidget* workspaces() const { return mTabs; }
     DatasetPanel* datasetPanel() const { return mDatasetPanel; }
@@ -66,6 +69,10 @@ public slots:
     //! workspaceNames()). Tab titles are translated, so they are never matched. Returns false,
     //! changing nothing, for an unknown name.
     bool showWorkspace(const QString& name);
+    //! Shows the view `name` (case-insensitive; see viewNames()) in its workspace; "heatmap"
+    //! also describes the places of the Map's run (reading them when cached), so the selected
+    //! query's heat map follows. Returns false, changing nothing, for an unknown name.
+    bool showView(const QString& name);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -73,6 +80,9 @@ protected:
 signals:
     //! The demo world is ready (generated or found) and being opened.
     void demoReady(const QString& root);
+    //! A view of viewNames() shows its content: the compared runs' images of a query, or a
+    //! query's heat map.
+    void viewReady(const QString& name);
 
 private:
     void createMenus();

@@ -1,10 +1,14 @@
+#include "crossviewlink.h"
 #include "datasetpanel.h"
 #include "evaluationpanel.h"
+#include "heatmappanel.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "mappanel.h"
+#include "pairviewer.h"
 #include "provenancetext.h"
 #include "trainingpanel.h"
+#include "zoomview.h"
 
 #include "common/runtimeinfo.h"
 #include "training/trainer.h"
@@ -36,6 +40,7 @@ private slots:
     void findsTheBuiltCatalogues();
     void menuSwitchesTheWindowWithoutRestart();
     void statusTextsFollowTheLanguage();
+    void mapAndPairViewerFollowTheLanguage();
     void choiceIsRemembered();
     void pluralFormsFollowTheCount();
     void unknownLanguageKeepsTheCurrentOne();
@@ -141,6 +146,47 @@ void TestLanguage::statusTextsFollowTheLanguage() {
     languageAction(window, "de")->trigger();
     QTRY_VERIFY2(summary->text().startsWith("Zuerst einen Datensatz öffnen"),
                  qPrintable(summary->text()));
+}
+
+void TestLanguage::mapAndPairViewerFollowTheLanguage() {
+    // The heat map box, the pair viewer and the cross-view readout switch with the rest,
+    // including texts made from data (a status, the values under the cursor).
+    LanguageManager languages(kCatalogues);
+    QVERIFY(languages.setLanguage("en"));
+    MainWindow::Options options;
+    options.demo = false;
+    options.dataDirectory = mDir.path();
+    options.languages = &languages;
+    MainWindow window(options);
+    window.show();
+    HeatMapPanel* heat = window.mapPanel()->heatMapPanel();
+    auto* describe = heat->findChild<QPushButton*>("describePlaces");
+    QVERIFY(describe);
+    QCOMPARE(describe->text(), QStringLiteral("Describe Places"));
+    heat->describePlaces(); // no dataset: a status made in the current language
+    QCOMPARE(heat->statusText(), QStringLiteral("Open a dataset with a base raster first."));
+
+    PairViewer* viewer = window.datasetPanel()->pairViewer();
+    QImage panorama(512, 128, QImage::Format_RGB32);
+    panorama.fill(Qt::darkGray);
+    QImage tile(200, 200, QImage::Format_RGB32);
+    tile.fill(Qt::darkGreen);
+    viewer->setPanorama(panorama);
+    viewer->setTile(tile, 0.5);
+    // Three quarters across, the panorama looks east (docs/geometry.md).
+    viewer->link()->hover(viewer->panoramaView(), QPointF(383.75, 40.5));
+    QVERIFY2(viewer->valuesText().startsWith("panorama (383, 40): yaw 90.0° (E)"),
+             qPrintable(viewer->valuesText()));
+
+    languageAction(window, "de")->trigger();
+    QTRY_COMPARE(describe->text(), QStringLiteral("Orte beschreiben"));
+    QCOMPARE(heat->statusText(), QStringLiteral("Zuerst einen Datensatz mit Grundkarte öffnen."));
+    // East is "O" in German, in the readout as on the compass labels.
+    QTRY_VERIFY2(viewer->valuesText().startsWith("Panorama (383, 40): Gierwinkel 90.0° (O)"),
+                 qPrintable(viewer->valuesText()));
+    // Leaving the images keeps the last readout, in the new language.
+    viewer->link()->leave();
+    QVERIFY(viewer->valuesText().startsWith("Panorama (383, 40): Gierwinkel"));
 }
 
 void TestLanguage::choiceIsRemembered() {
