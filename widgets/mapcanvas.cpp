@@ -81,10 +81,17 @@ void MapCanvas::centreOn(QPointF centre, double widthUnits) {
     mViewport.unitsPerPixel =
         std::clamp(widthUnits / std::max(1, width()), kMinimumUnitsPerPixel, kMaximumUnitsPerPixel);
     mFitPending = false;
+    mHiddenFit.reset();
     viewMoved();
 }
 
 void MapCanvas::zoomTo(const QRectF& map, double margin, double minimumSide) {
+    // A hidden canvas (a workspace not shown yet) may not have the size it will be shown at:
+    // the fit is made again when it is (resizeEvent, showEvent).
+    if (isVisible())
+        mHiddenFit.reset();
+    else
+        mHiddenFit = HiddenFit{map, margin, minimumSide};
     QRectF r = map.normalized();
     if (!std::isfinite(r.width()) || !std::isfinite(r.height()))
         return;
@@ -101,6 +108,7 @@ void MapCanvas::zoomTo(const QRectF& map, double margin, double minimumSide) {
     mViewport.unitsPerPixel =
         std::clamp(std::max(w / std::max(1, width()), h / std::max(1, height())),
                    kMinimumUnitsPerPixel, kMaximumUnitsPerPixel);
+    mFitPending = false; // this fit replaces a "zoom to all" still waiting for a size
     viewMoved();
 }
 
@@ -135,6 +143,7 @@ void MapCanvas::ensureVisible(QPointF map, double marginPixels) {
             .contains(s))
         return;
     mViewport.centre = map;
+    mHiddenFit.reset();
     viewMoved();
 }
 
@@ -372,8 +381,16 @@ void MapCanvas::leaveEvent(QEvent*) {
 
 void MapCanvas::resizeEvent(QResizeEvent*) {
     mViewport.size = size();
-    if (mFitPending)
+    if (mHiddenFit)
+        zoomTo(mHiddenFit->map, mHiddenFit->margin, mHiddenFit->minimumSide);
+    else if (mFitPending)
         zoomToAll();
+}
+
+void MapCanvas::showEvent(QShowEvent* event) {
+    if (mHiddenFit)
+        zoomTo(mHiddenFit->map, mHiddenFit->margin, mHiddenFit->minimumSide);
+    QWidget::showEvent(event);
 }
 
 void MapCanvas::changeEvent(QEvent* event) {

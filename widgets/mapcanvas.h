@@ -8,6 +8,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 namespace orinet {
 
@@ -47,7 +48,8 @@ public:
     //! Shows `widthUnits` map units across the widget, centred on `centre`.
     void centreOn(QPointF centre, double widthUnits);
     //! Fits a map rectangle with `margin` (fraction of its size) around it; a rectangle smaller
-    //! than `minimumSide` map units is shown at that size.
+    //! than `minimumSide` map units is shown at that size. Asked while the canvas is hidden,
+    //! the fit is made again at the size it is shown at.
     void zoomTo(const QRectF& map, double margin = 0.08, double minimumSide = 0);
     //! Fits the extent of every visible layer.
     void zoomToAll();
@@ -87,6 +89,7 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
     void leaveEvent(QEvent* event) override;
     void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void drawScaleBar(QPainter& painter, const MapViewport& viewport) const;
@@ -102,6 +105,13 @@ private:
     std::unique_ptr<CoordinateTransform> mFromWgs84;
     MapViewport mViewport;
     bool mFitPending = true;
+    //! A zoomTo() asked for while the canvas was hidden, made again at its shown size.
+    struct HiddenFit {
+        QRectF map;
+        double margin = 0;
+        double minimumSide = 0;
+    };
+    std::optional<HiddenFit> mHiddenFit;
     QPoint mPressPos;
     QPoint mLastPos;
     bool mDragging = false;

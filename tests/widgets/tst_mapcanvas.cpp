@@ -68,6 +68,7 @@ private slots:
     void clickReportsNearestMarker();
     void hundredThousandMarkersHitAndCluster();
     void clusterClickZoomsIn();
+    void fitWhileHiddenIsMadeAtTheShownSize();
     void panningKeepsClusters_data();
     void panningKeepsClusters();
     void cachedSymbolsMatchVectorDrawing();
@@ -292,6 +293,28 @@ void TestMapCanvas::clusterClickZoomsIn() {
     QCOMPARE(clicked.count(), 0);
     QVERIFY(canvas.viewport().unitsPerPixel < before / 10);
     QVERIFY(QRectF(0, 0, 300, 300).contains(canvas.toScreen(QPointF(1002, 1002))));
+}
+
+void TestMapCanvas::fitWhileHiddenIsMadeAtTheShownSize() {
+    // A workspace not shown yet (its canvas still at some earlier size) is asked to frame a
+    // query's results; when the user opens it, at a larger size, the results fill the view.
+    QWidget window;
+    auto* canvas = new MapCanvas(&window);
+    canvas->setGeometry(0, 0, 320, 240);
+    auto* markers = new MarkerLayer("pairs");
+    markers->setPoints({QPointF(0, 0), QPointF(5000, 5000)}, {1, 2}, {0, 0});
+    canvas->addLayer(markers);
+    canvas->zoomTo(QRectF(1000, 1000, 800, 800), 0.0);
+    QCOMPARE(canvas->viewport().unitsPerPixel, 800.0 / 240);
+    canvas->setGeometry(0, 0, 800, 800);
+    window.resize(800, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QCOMPARE(canvas->viewport().unitsPerPixel, 1.0);
+    QCOMPARE(canvas->viewport().centre, QPointF(1400, 1400));
+    // Once shown, a resize keeps the scale (the user's view), as before.
+    canvas->setGeometry(0, 0, 400, 400);
+    QCOMPARE(canvas->viewport().unitsPerPixel, 1.0);
 }
 
 void TestMapCanvas::panningKeepsClusters_data() {
