@@ -261,8 +261,8 @@ void ComparisonView::inspect(int64_t query) {
         return;
     Candidate candidates[2] = {mCandidates[size_t(a)], mCandidates[size_t(b)]};
     for (Candidate& c : candidates)
-        if (!c.descriptors && mLoaded.count(c.runFolder))
-            c.descriptors = mLoaded[c.runFolder];
+        if (!c.descriptors && mLoaded.count(loadedKey(c)))
+            c.descriptors = mLoaded[loadedKey(c)];
     const std::shared_ptr<const Dataset> dataset = mDataset;
     const std::vector<size_t> rows = mSplitRows;
     const quint64 generation = mGeneration;
@@ -322,6 +322,10 @@ void ComparisonView::inspect(int64_t query) {
     }));
 }
 
+QString ComparisonView::loadedKey(const Candidate& candidate) {
+    return candidate.runFolder + '\n' + QString::fromStdString(candidate.report->provenance.key());
+}
+
 void ComparisonView::onInspected() {
     Inspection result = mWatcher.result();
     for (int side = 0; side < 2; ++side) {
@@ -330,7 +334,7 @@ void ComparisonView::onInspected() {
         // Keep descriptors read from a run folder for the next selections.
         if (index >= 0 && s.descriptors && !mCandidates[size_t(index)].descriptors &&
             !mCandidates[size_t(index)].runFolder.isEmpty())
-            mLoaded[mCandidates[size_t(index)].runFolder] = s.descriptors;
+            mLoaded[loadedKey(mCandidates[size_t(index)])] = s.descriptors;
     }
     if (result.generation != mGeneration) {
         if (mWanted >= 0) {

@@ -98,8 +98,10 @@ private:
     std::shared_ptr<const Dataset> mDataset;
     std::vector<size_t> mSplitRows;
     std::vector<Candidate> mCandidates;
-    //! Descriptor sets read from run folders, by folder.
+    //! Descriptor sets read from run folders, by folder and provenance (loadedKey()): one
+    //! folder holds several (checkpoints, BatchNorm modes).
     std::map<QString, std::shared_ptr<const DescriptorSet>> mLoaded;
+    static QString loadedKey(const Candidate& candidate);
 
     RunComparison* mModel;
     QSortFilterProxyModel* mSorted;

@@ -313,8 +313,11 @@ void EvaluationPanel::updateComparison() {
             up.cdUp();
         if (up.dirName() == "results" && up.cdUp())
             c.runFolder = up.absolutePath();
+        // The same folder may hold other evaluations (checkpoint, BatchNorm mode): only the
+        // current one's descriptors are in memory.
         const bool isCurrent = QFileInfo(c.runFolder) == QFileInfo(mEvaluatedRun) &&
-                               entry.run.report.direction == current.direction;
+                               entry.run.report.direction == current.direction &&
+                               entry.run.report.provenance.key() == current.provenance.key();
         if (isCurrent)
             c.descriptors = mEvaluation->descriptors;
         // The current evaluation first: it is A.
