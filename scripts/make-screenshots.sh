@@ -29,14 +29,14 @@ suffix=${language:+-$language}
 export XDG_CONFIG_HOME="$data/config"
 
 shot() { # shot NAME [studio options...]
-    local name=$1
+    local name=$1 start=$SECONDS
     shift
     local args=(--data-dir "$data" --screenshot "$out/$name$suffix.png" "$@")
     [ -z "$language" ] || args+=(--language "$language")
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" "$studio" "${args[@]}" \
         >"$data/studio.log" 2>&1 ||
         { echo "make-screenshots: the studio failed for $name:" >&2; cat "$data/studio.log" >&2; exit 1; }
-    echo "  $out/$name$suffix.png"
+    echo "  $out/$name$suffix.png ($((SECONDS - start)) s)"
 }
 
 echo "make-screenshots: studio workspaces (the first one generates the demo world)"

@@ -13,6 +13,7 @@
 #include "heatmappanel.h"
 #include "jobstatuswidget.h"
 #include "languagemanager.h"
+#include "mapcanvas.h"
 #include "mappanel.h"
 #include "orientationpanel.h"
 #include "pairviewer.h"
@@ -320,7 +321,9 @@ bool MainWindow::showView(const QString& name) {
         return true;
     }
     if (name.compare("heatmap", Qt::CaseInsensitive) == 0) {
+        // The heat map covers the whole base map: show all of it.
         mTabs->setCurrentWidget(mMapPanel);
+        mMapPanel->canvas()->zoomToAll();
         mMapPanel->heatMapPanel()->describePlaces();
         return true;
     }

@@ -70,8 +70,9 @@ public slots:
     //! changing nothing, for an unknown name.
     bool showWorkspace(const QString& name);
     //! Shows the view `name` (case-insensitive; see viewNames()) in its workspace; "heatmap"
-    //! also describes the places of the Map's run (reading them when cached), so the selected
-    //! query's heat map follows. Returns false, changing nothing, for an unknown name.
+    //! shows the whole map and describes the places of the Map's run (reading them when
+    //! cached), so the selected query's heat map follows. Returns false, changing nothing, for
+    //! an unknown name.
     bool showView(const QString& name);
 
 protected:
