@@ -1,5 +1,7 @@
 #include "aboutdialog.h"
+#include "comparisonview.h"
 #include "datasetpanel.h"
+#include "evaluationpanel.h"
 #include "mainwindow.h"
 #include "orientationpanel.h"
 
@@ -48,6 +50,9 @@ private slots:
     void workspacesHaveStableNames();
     void chosenWorkspaceSurvivesOpeningADataset();
     void unknownWorkspaceIsReported();
+    void viewsOpenInTheirWorkspace();
+    void impossibleViewIsReported_data();
+    void impossibleViewIsReported();
     void screenshotStartThatCannotFinishEnds_data();
     void screenshotStartThatCannotFinishEnds();
 };
@@ -166,6 +171,47 @@ void TestMainWindow::unknownWorkspaceIsReported() {
     const QString err = QString::fromLocal8Bit(studio.readAllStandardError());
     QVERIFY2(err.contains("Auswertung") && err.contains("evaluation") && err.contains("dataset"),
              qPrintable(err));
+}
+
+void TestMainWindow::viewsOpenInTheirWorkspace() {
+    MainWindow window;
+    QCOMPARE(MainWindow::viewNames(), (QStringList{"compare", "heatmap"}));
+    QVERIFY(window.showView("Compare"));
+    QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("evaluation"));
+    auto* views = window.evaluationPanel()->findChild<QTabWidget*>("evaluationViews");
+    QVERIFY(views);
+    QCOMPARE(views->currentWidget(), window.evaluationPanel()->comparison());
+    QVERIFY(window.showView("heatmap"));
+    QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("map"));
+    QVERIFY(!window.showView("nonsense"));
+    QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("map")); // unchanged
+}
+
+void TestMainWindow::impossibleViewIsReported_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("unknown") << QStringList{"--run", "r", "--view", "failures"}
+                             << "choose one of: compare, heatmap";
+    QTest::newRow("without a run") << QStringList{"--view", "heatmap"} << "needs --run";
+    QTest::newRow("without a dataset")
+        << QStringList{"--no-demo", "--run", "r", "--view", "heatmap"} << "--open";
+    QTest::newRow("compare alone")
+        << QStringList{"--run", "r", "--view", "compare"} << "add --compare";
+}
+
+void TestMainWindow::impossibleViewIsReported() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, reason);
+    QTemporaryDir dir;
+    QProcess studio;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("QT_QPA_PLATFORM", "offscreen");
+    studio.setProcessEnvironment(environment);
+    studio.start(QStringLiteral(ORINET_STUDIO), QStringList{"--data-dir", dir.path()} + arguments);
+    QVERIFY(studio.waitForFinished(30000));
+    QCOMPARE(studio.exitCode(), 2);
+    const QString err = QString::fromLocal8Bit(studio.readAllStandardError());
+    QVERIFY2(err.contains(reason), qPrintable(err));
 }
 
 void TestMainWindow::screenshotStartThatCannotFinishEnds_data() {
