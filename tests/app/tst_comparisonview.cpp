@@ -8,7 +8,9 @@
 
 #include "common/feedback.h"
 #include "dataset/dataset.h"
+#include "retrieval/descriptorset.h"
 #include "retrieval/evaluation.h"
+#include "run/runfolder.h"
 
 #include <QLabel>
 #include <QSignalSpy>
@@ -42,6 +44,7 @@ private slots:
     void setsAtK();
     void refusesIncomparableRuns();
     void showsBothRunsTopK();
+    void sameRunFolderKeepsEachEvaluationsDescriptors();
 
 private:
     metrics::EvaluationReport report(const std::map<int, std::vector<int>>& failures,
@@ -147,6 +150,41 @@ void TestComparisonView::showsBothRunsTopK() {
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     QVERIFY(panel.grab().save(outputFolder() + "/compare-runs.png"));
+}
+
+void TestComparisonView::sameRunFolderKeepsEachEvaluationsDescriptors() {
+    // One run folder evaluated twice (two BatchNorm modes): each side retrieves with its own
+    // descriptors from the folder's cache, at every selection, not with the last one read.
+    const QString run = mDir.filePath("runC");
+    const RunFolder folder(run.toStdString());
+    auto a = std::make_shared<metrics::EvaluationReport>(report(kRunA));
+    auto b = std::make_shared<metrics::EvaluationReport>(report(kRunB));
+    a->provenance.normalization = "recalibrated";
+    b->provenance.normalization = "original";
+    for (const auto& [evaluation, failures] : {std::pair{a, kRunA}, std::pair{b, kRunB}}) {
+        DescriptorSet set = evalDescriptors(failures);
+        set.provenance = evaluation->provenance;
+        set.save(folder.descriptorsDirectory(evaluation->provenance));
+    }
+    ComparisonView view;
+    view.setDataset(mDataset, mDataset->split("val"));
+    view.setCandidates({{"recalibrated", a, run, {}}, {"original", b, run, {}}});
+    view.choose(0, 1);
+    QSignalSpy shown(&view, &ComparisonView::queryShown);
+    view.setK(1);
+    view.setSet(RunComparison::Set::OnlyB); // queries 3 and 9: A ranks them 5 and 2
+    QCOMPARE(view.model()->rowCount(), 2);
+    for (int row = 0; row < 2; ++row) {
+        if (row > 0)
+            view.table()->selectRow(row);
+        QVERIFY(shown.wait(30000));
+        QTRY_VERIFY(!view.viewsOf(1)[0]->caption().isEmpty());
+        QVERIFY2(!view.viewsOf(0)[0]->caption().contains("true"),
+                 qPrintable(view.viewsOf(0)[0]->caption()));
+        QVERIFY2(view.viewsOf(1)[0]->caption().contains("true"),
+                 qPrintable(view.viewsOf(1)[0]->caption()));
+        shown.clear();
+    }
 }
 
 QTEST_MAIN(TestComparisonView)
