@@ -132,6 +132,8 @@ void HeatMapPanel::changeEvent(QEvent* event) {
 void HeatMapPanel::setStatus(TranslatedTexts::Text text, bool problem) {
     mTexts.setText(mStatus, std::move(text));
     mStatus->setStyleSheet(problem ? QStringLiteral("color: #e07a5f;") : QString());
+    if (problem)
+        emit failed(mStatus->text());
 }
 
 void HeatMapPanel::setDataset(std::shared_ptr<const Dataset> dataset) {

@@ -51,6 +51,8 @@ signals:
     void jobStarted(BackgroundJob* job);
     //! A heat map is drawn (its pair index).
     void heatMapShown(size_t pairIndex);
+    //! Describing the places or a heat map could not be done; `message` is the status shown.
+    void failed(const QString& message);
 
 protected:
     void changeEvent(QEvent* event) override;

@@ -169,10 +169,15 @@ int main(int argc, char* argv[]) {
                              });
             QObject::connect(window.evaluationPanel(), &orinet::EvaluationPanel::evaluationFailed,
                              &window, giveUp);
-            // A view that never shows content (results of another split, a failed heat map)
-            // must not hang a script either.
-            QTimer::singleShot(300000, &window, [giveUp, shownView] {
-                giveUp(QStringLiteral("the %1 view showed no content within 5 minutes; the "
+            QObject::connect(&window, &orinet::MainWindow::viewFailed, &window,
+                             [giveUp, shownView](const QString& name, const QString& message) {
+                                 if (name == shownView)
+                                     giveUp(message);
+                             });
+            // A view that never shows content (e.g. results of another split to compare) must
+            // not hang a script either; describing a large raster's places may take a while.
+            QTimer::singleShot(30 * 60 * 1000, &window, [giveUp, shownView] {
+                giveUp(QStringLiteral("the %1 view showed no content within 30 minutes; the "
                                       "picture shows it as it is")
                            .arg(shownView));
             });

@@ -86,6 +86,9 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
             [this] { emit viewReady(QStringLiteral("compare")); });
     connect(mMapPanel->heatMapPanel(), &HeatMapPanel::heatMapShown, this,
             [this] { emit viewReady(QStringLiteral("heatmap")); });
+    connect(mMapPanel->heatMapPanel(), &HeatMapPanel::failed, this, [this](const QString& message) {
+        emit viewFailed(QStringLiteral("heatmap"), message);
+    });
     connect(mDatasetPanel, &DatasetPanel::datasetOpened, this, [this](const QString& root) {
         mMapPanel->setDataset(mDatasetPanel->dataset());
         mTrainingPanel->setDataset(mDatasetPanel->dataset());

@@ -84,6 +84,9 @@ signals:
     //! A view of viewNames() shows its content: the compared runs' images of a query, or a
     //! query's heat map.
     void viewReady(const QString& name);
+    //! A view of viewNames() cannot show its content (the heat map's places could not be
+    //! described); `message` says why.
+    void viewFailed(const QString& name, const QString& message);
 
 private:
     void createMenus();

@@ -1,6 +1,7 @@
 #include "aboutdialog.h"
 #include "comparisonview.h"
 #include "datasetpanel.h"
+#include "evaluationfixture.h"
 #include "evaluationpanel.h"
 #include "mainwindow.h"
 #include "orientationpanel.h"
@@ -55,6 +56,7 @@ private slots:
     void impossibleViewIsReported();
     void screenshotStartThatCannotFinishEnds_data();
     void screenshotStartThatCannotFinishEnds();
+    void screenshotOfAViewThatFailsEnds();
 };
 
 void TestMainWindow::opensWithWorkspacesAndMenus() {
@@ -245,6 +247,28 @@ void TestMainWindow::screenshotStartThatCannotFinishEnds() {
     QCOMPARE(studio.exitCode(), 1);
     const QString err = QString::fromLocal8Bit(studio.readAllStandardError());
     QVERIFY2(err.contains(withDataset ? run : dataset), qPrintable(err));
+    QVERIFY(!QImage(picture).isNull());
+}
+
+// `--view heatmap` of a run evaluated from its descriptors on a dataset without a base raster:
+// the heat map cannot be made, and the scripted start says so at once (not after its time-out).
+void TestMainWindow::screenshotOfAViewThatFailsEnds() {
+    QTemporaryDir dir;
+    const QString dataset = dir.filePath("world"), run = dir.filePath("run");
+    testing::writeEvalDataset(dataset);
+    testing::writeDescriptorRun(run, {});
+    const QString picture = dir.filePath("shot.png");
+    QProcess studio;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("QT_QPA_PLATFORM", "offscreen");
+    studio.setProcessEnvironment(environment);
+    studio.start(QStringLiteral(ORINET_STUDIO),
+                 {"--data-dir", dir.filePath("data"), "--open", dataset, "--run", run, "--view",
+                  "heatmap", "--screenshot", picture});
+    QVERIFY(studio.waitForFinished(60000));
+    const QString err = QString::fromLocal8Bit(studio.readAllStandardError());
+    QCOMPARE(studio.exitCode(), 1);
+    QVERIFY2(err.contains("base raster"), qPrintable(err));
     QVERIFY(!QImage(picture).isNull());
 }
 
