@@ -1562,10 +1562,9 @@
         <translation>Rang A</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="106"/>
-        <location filename="../app/gui/runcomparison.cpp" line="108"/>
-        <source>Rank (%1)</source>
-        <translation>Rang (%1)</translation>
+        <location filename="../app/gui/runcomparison.cpp" line="104"/>
+        <source>Rank of the true match in %1</source>
+        <translation>Rang des wahren Treffers in %1</translation>
     </message>
     <message>
         <location filename="../app/gui/runcomparison.cpp" line="108"/>

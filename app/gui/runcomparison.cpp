@@ -97,15 +97,22 @@ QVariant RunComparison::headerData(int section, Qt::Orientation orientation, int
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::ToolTipRole && section == ChangeColumn)
         return tr("Rank in A minus rank in B: positive when B ranks the true match higher");
+    // Short headers: a run's full name ("run (last e3, BN original)") would push the B and
+    // change columns out of the table; the names are in the A/B choosers and the tooltips.
+    if (role == Qt::ToolTipRole && (section == RankAColumn || section == RankBColumn)) {
+        const QString& name = section == RankAColumn ? mNameA : mNameB;
+        if (!name.isEmpty())
+            return tr("Rank of the true match in %1").arg(name);
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case IdColumn:
         return tr("Query");
     case RankAColumn:
-        return mNameA.isEmpty() ? tr("Rank A") : tr("Rank (%1)").arg(mNameA);
+        return tr("Rank A");
     case RankBColumn:
-        return mNameB.isEmpty() ? tr("Rank B") : tr("Rank (%1)").arg(mNameB);
+        return tr("Rank B");
     case ChangeColumn:
         return tr("Change");
     default:

@@ -145,6 +145,16 @@ void TestComparisonView::showsBothRunsTopK() {
     QCOMPARE(view->viewsOf(1).size(), size_t(ComparisonView::kShown));
     QVERIFY(!view->viewsOf(1)[4]->image().isNull()); // a full top-5, not only the top-1
     QVERIFY(view->queryView()->caption().contains("rank 1 in A, 2 in B"));
+    // Short rank headers keep every column in view; the runs' names are in the tooltips.
+    const QAbstractItemModel* model = view->model();
+    QCOMPARE(model->headerData(RunComparison::RankBColumn, Qt::Horizontal).toString(),
+             QString("Rank B"));
+    QVERIFY2(
+        model->headerData(RunComparison::RankBColumn, Qt::Horizontal, Qt::ToolTipRole)
+            .toString()
+            .contains("runA"),
+        qPrintable(model->headerData(RunComparison::RankBColumn, Qt::Horizontal, Qt::ToolTipRole)
+                       .toString()));
 
     panel.findChild<QTabWidget*>()->setCurrentWidget(view);
     panel.show();
