@@ -5,6 +5,7 @@
 #include "imageview.h"
 #include "matimage.h"
 #include "metrics/evaluationreport.h"
+#include "newestrequest.h"
 #include "retrieval/descriptorset.h"
 #include "retrieval/retrieval.h"
 #include "run/runfolder.h"
@@ -22,7 +23,8 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
-#include <QtConcurrent>
+
+#include <array>
 
 namespace orinet {
 
@@ -42,7 +44,8 @@ ComparisonView::ComparisonView(QWidget* parent)
     , mSet(new QComboBox)
     , mStatus(new QLabel)
     , mTable(new QTableView)
-    , mQueryView(new ImageView) {
+    , mQueryView(new ImageView)
+    , mInspections(new NewestRequest(this)) {
     mSorted->setSourceModel(mModel);
     mSorted->setSortRole(Qt::EditRole);
     mRunA->setObjectName("runA");
@@ -122,19 +125,17 @@ ComparisonView::ComparisonView(QWidget* parent)
     connect(mK, &QSpinBox::valueChanged, this, &ComparisonView::refresh);
     connect(mTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ComparisonView::onCurrentChanged);
-    connect(&mWatcher, &QFutureWatcher<Inspection>::finished, this, &ComparisonView::onInspected);
     refresh();
 }
 
-ComparisonView::~ComparisonView() {
-    mWatcher.waitForFinished();
-}
+// A running inspection owns its data; its result is dropped with mInspections, unwaited.
+ComparisonView::~ComparisonView() = default;
 
 void ComparisonView::setDataset(std::shared_ptr<const Dataset> dataset,
                                 const std::vector<size_t>& splitRows) {
     mDataset = std::move(dataset);
     mSplitRows = splitRows;
-    mLoaded.clear();
+    mLoaded = std::make_shared<LoadedDescriptors>(); // a running inspection keeps the old one
 }
 
 void ComparisonView::setCandidates(std::vector<Candidate> candidates) {
@@ -191,8 +192,7 @@ void ComparisonView::setSet(RunComparison::Set set) {
 
 void ComparisonView::refresh() {
     const int a = mRunA->currentIndex(), b = mRunB->currentIndex();
-    mWanted = -1;
-    ++mGeneration;
+    mInspections->cancel();
     mShown = Inspection();
     showInspection();
     if (a < 0 || b < 0 || a == b) {
@@ -252,101 +252,87 @@ void ComparisonView::onCurrentChanged() {
 }
 
 void ComparisonView::inspect(int64_t query) {
-    mWanted = query;
-    ++mGeneration;
-    if (mWatcher.isRunning() || !mDataset)
-        return; // onInspected() starts the newest request when this one ends
     const int a = mRunA->currentIndex(), b = mRunB->currentIndex();
-    if (a < 0 || b < 0)
+    if (!mDataset || a < 0 || b < 0)
         return;
-    Candidate candidates[2] = {mCandidates[size_t(a)], mCandidates[size_t(b)]};
-    for (Candidate& c : candidates)
-        if (!c.descriptors && mLoaded.count(loadedKey(c)))
-            c.descriptors = mLoaded[loadedKey(c)];
+    const std::array<Candidate, 2> candidates = {mCandidates[size_t(a)], mCandidates[size_t(b)]};
     const std::shared_ptr<const Dataset> dataset = mDataset;
     const std::vector<size_t> rows = mSplitRows;
-    const quint64 generation = mGeneration;
-    mWatcher.setFuture(QtConcurrent::run([=] {
-        Inspection r;
-        r.generation = generation;
-        r.query = query;
-        const bool groundQueries = candidates[0].report->direction != "s2g";
-        auto pathOf = [&](int64_t row, bool panorama) {
-            const PairRecord& pair = dataset->pairs().at(rows.at(static_cast<size_t>(row)));
-            return panorama ? pair.panoramaPath : pair.satellitePath;
-        };
-        r.queryImage = matimage::read(pathOf(query, groundQueries));
-        for (int side = 0; side < 2; ++side) {
-            const Candidate& c = candidates[side];
-            Side& s = r.sides[side];
-            try {
-                s.descriptors = c.descriptors;
-                if (!s.descriptors && !c.runFolder.isEmpty()) {
-                    // The descriptors these results were computed from, in the run's cache.
-                    const QString folder = QString::fromStdString(
-                        RunFolder(c.runFolder.toStdString()).findDescriptors(c.report->provenance));
-                    if (!folder.isEmpty()) {
-                        auto set = std::make_shared<const DescriptorSet>(
-                            DescriptorSet::load(folder.toStdString()));
-                        if (set->ground.rows == static_cast<int>(c.report->ranks.size()))
-                            s.descriptors = set;
+    const std::shared_ptr<LoadedDescriptors> loaded = mLoaded;
+    mInspections->request(
+        [candidates, dataset, rows, loaded, query] {
+            Inspection r;
+            r.query = query;
+            const bool groundQueries = candidates[0].report->direction != "s2g";
+            auto pathOf = [&](int64_t row, bool panorama) {
+                const PairRecord& pair = dataset->pairs().at(rows.at(static_cast<size_t>(row)));
+                return panorama ? pair.panoramaPath : pair.satellitePath;
+            };
+            r.queryImage = matimage::read(pathOf(query, groundQueries));
+            for (int side = 0; side < 2; ++side) {
+                const Candidate& c = candidates[side];
+                Side& s = r.sides[side];
+                try {
+                    s.descriptors = c.descriptors;
+                    if (!s.descriptors && !c.runFolder.isEmpty()) {
+                        const std::lock_guard<std::mutex> lock(loaded->mutex);
+                        const auto found = loaded->sets.find(loadedKey(c));
+                        if (found != loaded->sets.end())
+                            s.descriptors = found->second;
                     }
+                    if (!s.descriptors && !c.runFolder.isEmpty()) {
+                        // The descriptors these results were computed from, in the run's cache.
+                        const QString folder =
+                            QString::fromStdString(RunFolder(c.runFolder.toStdString())
+                                                       .findDescriptors(c.report->provenance));
+                        if (!folder.isEmpty()) {
+                            auto set = std::make_shared<const DescriptorSet>(
+                                DescriptorSet::load(folder.toStdString()));
+                            if (set->ground.rows == static_cast<int>(c.report->ranks.size())) {
+                                s.descriptors = set;
+                                // Kept for the next selections, even if this one is superseded.
+                                const std::lock_guard<std::mutex> lock(loaded->mutex);
+                                loaded->sets[loadedKey(c)] = set;
+                            }
+                        }
+                    }
+                    if (s.descriptors) {
+                        const cv::Mat& queries =
+                            groundQueries ? s.descriptors->ground : s.descriptors->satellite;
+                        const cv::Mat& gallery =
+                            groundQueries ? s.descriptors->satellite : s.descriptors->ground;
+                        RetrievalOptions options;
+                        options.k = kShown;
+                        options.trueMatchRanks = false;
+                        options.threads = 1;
+                        Feedback feedback;
+                        const RetrievalResult top =
+                            Retrieval::search(queries.row(static_cast<int>(query)).clone(), gallery,
+                                              RetrievalBackend::Blocked, options, feedback);
+                        s.rows.assign(top.idsOf(0), top.idsOf(0) + top.k);
+                        s.scores.assign(top.scoresOf(0), top.scoresOf(0) + top.k);
+                    } else if (static_cast<size_t>(query) < c.report->nearest.size()) {
+                        s.rows.push_back(c.report->nearest[static_cast<size_t>(query)]);
+                        s.scores.push_back(c.report->nearestScore.at(static_cast<size_t>(query)));
+                        s.error = tr("only the top-1: no descriptors in the run folder");
+                    }
+                    for (int64_t row : s.rows)
+                        s.images.push_back(matimage::read(pathOf(row, !groundQueries)));
+                } catch (const std::exception& e) {
+                    s.error = QString::fromUtf8(e.what());
                 }
-                if (s.descriptors) {
-                    const cv::Mat& queries =
-                        groundQueries ? s.descriptors->ground : s.descriptors->satellite;
-                    const cv::Mat& gallery =
-                        groundQueries ? s.descriptors->satellite : s.descriptors->ground;
-                    RetrievalOptions options;
-                    options.k = kShown;
-                    options.trueMatchRanks = false;
-                    options.threads = 1;
-                    Feedback feedback;
-                    const RetrievalResult top =
-                        Retrieval::search(queries.row(static_cast<int>(query)).clone(), gallery,
-                                          RetrievalBackend::Blocked, options, feedback);
-                    s.rows.assign(top.idsOf(0), top.idsOf(0) + top.k);
-                    s.scores.assign(top.scoresOf(0), top.scoresOf(0) + top.k);
-                } else if (static_cast<size_t>(query) < c.report->nearest.size()) {
-                    s.rows.push_back(c.report->nearest[static_cast<size_t>(query)]);
-                    s.scores.push_back(c.report->nearestScore.at(static_cast<size_t>(query)));
-                    s.error = tr("only the top-1: no descriptors in the run folder");
-                }
-                for (int64_t row : s.rows)
-                    s.images.push_back(matimage::read(pathOf(row, !groundQueries)));
-            } catch (const std::exception& e) {
-                s.error = QString::fromUtf8(e.what());
             }
-        }
-        return r;
-    }));
+            return r;
+        },
+        [this](Inspection result) {
+            mShown = std::move(result);
+            showInspection();
+            emit queryShown(mShown.query);
+        });
 }
 
 QString ComparisonView::loadedKey(const Candidate& candidate) {
     return candidate.runFolder + '\n' + QString::fromStdString(candidate.report->provenance.key());
-}
-
-void ComparisonView::onInspected() {
-    Inspection result = mWatcher.result();
-    for (int side = 0; side < 2; ++side) {
-        const int index = side == 0 ? mRunA->currentIndex() : mRunB->currentIndex();
-        const Side& s = result.sides[side];
-        // Keep descriptors read from a run folder for the next selections.
-        if (index >= 0 && s.descriptors && !mCandidates[size_t(index)].descriptors &&
-            !mCandidates[size_t(index)].runFolder.isEmpty())
-            mLoaded[loadedKey(mCandidates[size_t(index)])] = s.descriptors;
-    }
-    if (result.generation != mGeneration) {
-        if (mWanted >= 0) {
-            const int64_t wanted = mWanted;
-            --mGeneration; // inspect() counts up again for the same request
-            inspect(wanted);
-        }
-        return;
-    }
-    mShown = std::move(result);
-    showInspection();
-    emit queryShown(mShown.query);
 }
 
 void ComparisonView::showInspection() {

@@ -3,12 +3,12 @@
 #include "runcomparison.h"
 #include "translatedtexts.h"
 
-#include <QFutureWatcher>
 #include <QImage>
 #include <QWidget>
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 class QComboBox;
@@ -22,6 +22,7 @@ namespace orinet {
 class Dataset;
 class DescriptorSet;
 class ImageView;
+class NewestRequest;
 namespace metrics {
 class EvaluationReport;
 }
@@ -83,7 +84,6 @@ private:
         QString error;
     };
     struct Inspection {
-        quint64 generation = 0;
         int64_t query = -1;
         QImage queryImage;
         Side sides[2];
@@ -92,16 +92,21 @@ private:
     void refresh();
     void onCurrentChanged();
     void inspect(int64_t query);
-    void onInspected();
     void showInspection();
+
+    //! Descriptor sets read from run folders, by folder and provenance (loadedKey()): one
+    //! folder holds several (checkpoints, BatchNorm modes). Filled by the inspections' work (a
+    //! dropped inspection's reading is not lost), cleared with the dataset.
+    struct LoadedDescriptors {
+        std::mutex mutex;
+        std::map<QString, std::shared_ptr<const DescriptorSet>> sets;
+    };
+    static QString loadedKey(const Candidate& candidate);
 
     std::shared_ptr<const Dataset> mDataset;
     std::vector<size_t> mSplitRows;
     std::vector<Candidate> mCandidates;
-    //! Descriptor sets read from run folders, by folder and provenance (loadedKey()): one
-    //! folder holds several (checkpoints, BatchNorm modes).
-    std::map<QString, std::shared_ptr<const DescriptorSet>> mLoaded;
-    static QString loadedKey(const Candidate& candidate);
+    std::shared_ptr<LoadedDescriptors> mLoaded = std::make_shared<LoadedDescriptors>();
 
     RunComparison* mModel;
     QSortFilterProxyModel* mSorted;
@@ -115,9 +120,7 @@ private:
     QLabel* mSideLabels[2];
     std::vector<ImageView*> mViews[2];
 
-    QFutureWatcher<Inspection> mWatcher;
-    quint64 mGeneration = 0;
-    int64_t mWanted = -1;
+    NewestRequest* mInspections;
     Inspection mShown;
     TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
 };

@@ -156,6 +156,16 @@ void TestComparisonView::showsBothRunsTopK() {
         qPrintable(model->headerData(RunComparison::RankBColumn, Qt::Horizontal, Qt::ToolTipRole)
                        .toString()));
 
+    // Selections faster than the inspections: the newest is shown, a superseded one never is.
+    auto* table = view->findChild<QTableView*>();
+    QVERIFY(table);
+    shown.clear();
+    table->selectRow(1); // query 3: its inspection starts...
+    table->selectRow(0); // ... and query 9 supersedes it
+    QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
+    QCOMPARE(shown.first().first().value<int64_t>(), int64_t(9));
+    QCOMPARE(view->shownQuery(), int64_t(9));
+
     panel.findChild<QTabWidget*>()->setCurrentWidget(view);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
