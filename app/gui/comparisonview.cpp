@@ -363,7 +363,7 @@ void ComparisonView::showInspection() {
             const bool isTrue = shown && s.rows[i] == mShown.query;
             view->setCaption(shown ? tr("#%1 · %2%3")
                                          .arg(i + 1)
-                                         .arg(s.scores[i], 0, 'f', 3)
+                                         .arg(QLocale().toString(s.scores[i], 'f', 3))
                                          .arg(isTrue ? tr(" · ✓ true") : QString())
                                    : (i == 0 ? s.error : QString()));
             view->setFrameColor(isTrue ? kTrueColour : QColor());

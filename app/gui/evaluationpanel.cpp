@@ -34,7 +34,9 @@ namespace orinet {
 namespace {
 
 QString percent(double fraction) {
-    return std::isnan(fraction) ? QStringLiteral("–") : QString::number(100.0 * fraction, 'f', 2);
+    // The interface language's decimal sign (LanguageManager sets the default locale).
+    return std::isnan(fraction) ? QStringLiteral("–")
+                                : QLocale().toString(100.0 * fraction, 'f', 2);
 }
 
 } // namespace
@@ -256,7 +258,7 @@ QString EvaluationPanel::summary(const metrics::EvaluationReport& r) {
                        .arg(QLocale().toString(qlonglong(r.galleryCount)))
                        .arg(percent(r.recallAt(1)), percent(r.recallAt(5)), percent(r.recallAt(10)),
                             percent(r.recallOnePercent), percent(r.recallOnePercentStrict))
-                       .arg(r.medianRank);
+                       .arg(QLocale().toString(r.medianRank));
     for (const metrics::GeoRecall& g : r.geo)
         if (!g.curve.empty())
             text += tr(" · geo-r@1 within %1 m: %2").arg(g.metres).arg(percent(g.curve.front()));

@@ -78,8 +78,9 @@ private:
 };
 
 QString metres(double value) {
-    return std::isfinite(value) ? FailureInspector::tr("%1 m").arg(value, 0, 'f', 0)
-                                : QStringLiteral("–");
+    return std::isfinite(value)
+               ? FailureInspector::tr("%1 m").arg(QLocale().toString(value, 'f', 0))
+               : QStringLiteral("–");
 }
 
 } // namespace
@@ -502,7 +503,8 @@ void FailureInspector::showInspection() {
             continue;
         }
         const bool isTrue = mShown.retrievedRows[i] == mShown.query;
-        QString caption = tr("#%1 · %2").arg(i + 1).arg(mShown.scores[i], 0, 'f', 3);
+        QString caption =
+            tr("#%1 · %2").arg(i + 1).arg(QLocale().toString(mShown.scores[i], 'f', 3));
         if (std::isfinite(mShown.distances[i]))
             caption += QStringLiteral(" · ") + metres(mShown.distances[i]);
         if (isTrue)
@@ -522,10 +524,10 @@ void FailureInspector::showInspection() {
     QString text = tr("<b>%1</b> · true match at rank %2 · true score %3 · top-1 %4 (score %5)")
                        .arg(r.id.toHtmlEscaped())
                        .arg(QLocale().toString(qlonglong(r.rank)))
-                       .arg(std::isfinite(r.trueScore) ? QString::number(r.trueScore, 'f', 3)
+                       .arg(std::isfinite(r.trueScore) ? QLocale().toString(r.trueScore, 'f', 3)
                                                        : QStringLiteral("–"))
                        .arg(r.topId.toHtmlEscaped())
-                       .arg(r.topScore, 0, 'f', 3);
+                       .arg(QLocale().toString(r.topScore, 'f', 3));
     if (std::isfinite(r.geoError))
         text += tr(", %1 from the true location").arg(metres(r.geoError));
     mDetails->setText(text);

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
@@ -38,7 +39,8 @@ enum Column {
 };
 
 QString percent(double fraction) {
-    return std::isfinite(fraction) ? QString::number(100.0 * fraction, 'f', 2)
+    // The interface language's decimal sign (LanguageManager sets the default locale).
+    return std::isfinite(fraction) ? QLocale().toString(100.0 * fraction, 'f', 2)
                                    : QStringLiteral("–");
 }
 

@@ -822,14 +822,15 @@ QString TrainingPanel::settingValue(const TrainingConfig& config, const std::str
 }
 
 QString TrainingPanel::epochText(const TrainingHistory::Epoch& e) {
+    const QLocale locale; // decimal commas in German, as on the curves' axes
     if (!std::isfinite(e.recallAtOnePercent))
-        return tr("epoch %1: loss %2").arg(e.epoch).arg(e.meanLoss, 0, 'f', 4);
+        return tr("epoch %1: loss %2").arg(e.epoch).arg(locale.toString(e.meanLoss, 'f', 4));
     // No-break spaces: a wrapped line never starts with "%".
     return tr("epoch %1: loss %2 · val r@1 %3 % · r@1% %4 %")
         .arg(e.epoch)
-        .arg(e.meanLoss, 0, 'f', 4)
-        .arg(100 * e.recallAt1, 0, 'f', 2)
-        .arg(100 * e.recallAtOnePercent, 0, 'f', 2);
+        .arg(locale.toString(e.meanLoss, 'f', 4))
+        .arg(locale.toString(100 * e.recallAt1, 'f', 2))
+        .arg(locale.toString(100 * e.recallAtOnePercent, 'f', 2));
 }
 
 QString TrainingPanel::durationText(double seconds) {
@@ -849,7 +850,7 @@ QString TrainingPanel::progressText(const TrainingProgress& p) {
         .arg(p.epochs)
         .arg(QLocale().toString(qlonglong(p.step)))
         .arg(QLocale().toString(qlonglong(p.totalSteps)))
-        .arg(QString::number(p.loss, 'g', 4))
+        .arg(QLocale().toString(p.loss, 'g', 4))
         .arg(durationText(p.etaSeconds));
 }
 

@@ -280,6 +280,14 @@ void TestLanguage::numbersAndRunFactsFollowTheLanguage() {
     QVERIFY2(german.contains(QStringLiteral("1.450/4.000")), qPrintable(german));
     QCOMPARE(provenancetext::label(provenance),
              QStringLiteral("val · last.ckpt, Epoche 2 · BN neu kalibriert"));
+    TrainingHistory::Epoch epoch;
+    epoch.epoch = 2;
+    epoch.meanLoss = 0.5;
+    epoch.recallAt1 = 0.1667;
+    epoch.recallAtOnePercent = 0.25;
+    const QString line = TrainingPanel::epochText(epoch);
+    QVERIFY2(line.contains(QStringLiteral("0,5000")) && line.contains(QStringLiteral("16,67")),
+             qPrintable(line));
 
     QVERIFY(languages.setLanguage("en"));
     const QString english = TrainingPanel::progressText(progress);
