@@ -7,6 +7,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QLocale>
 
 #include <algorithm>
 #include <cmath>
@@ -127,7 +128,12 @@ QVariant QueryTableModel::data(const QModelIndex& index, int role) const {
         return QBrush(QColor(0, 130, 80));
     if (role != Qt::DisplayRole && role != Qt::EditRole && role != Qt::ToolTipRole)
         return {};
-    auto score = [](float s) { return std::isfinite(s) ? QString::number(s, 'f', 3) : QString(); };
+    // Shown in the interface language's format; sorting (QueryFilterModel) and the CSV export
+    // use the records' numbers.
+    const QLocale locale;
+    auto score = [&locale](float s) {
+        return std::isfinite(s) ? locale.toString(s, 'f', 3) : QString();
+    };
     switch (index.column()) {
     case IdColumn:
         return r.id;
@@ -140,7 +146,7 @@ QVariant QueryTableModel::data(const QModelIndex& index, int role) const {
     case TopIdColumn:
         return r.topId;
     case GeoErrorColumn:
-        return std::isfinite(r.geoError) ? QString::number(r.geoError, 'f', 1) : QString();
+        return std::isfinite(r.geoError) ? locale.toString(r.geoError, 'f', 1) : QString();
     case TagsColumn:
         return mNotes.entry(r.id).tags.join(QStringLiteral(", "));
     case NoteColumn:
