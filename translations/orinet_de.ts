@@ -1580,6 +1580,21 @@
 <context>
     <name>orinet::RunsView</name>
     <message>
+        <location filename="../app/gui/runsview.cpp" line="63"/>
+        <source>K (top candidates)</source>
+        <translation>K (beste Kandidaten)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/runsview.cpp" line="64"/>
+        <source>Recall@K (%)</source>
+        <translation>Recall@K (%)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/runsview.cpp" line="65"/>
+        <source>Geo-recall@K (%)</source>
+        <translation>Geo-Recall@K (%)</translation>
+    </message>
+    <message>
         <location filename="../app/gui/runsview.cpp" line="56"/>
         <source>Log K</source>
         <translation>Log. K</translation>

@@ -123,6 +123,11 @@ void RecallPlot::setPlotTitle(const QString& title) {
     rebuild();
 }
 
+void RecallPlot::setAxisTitles(const AxisTitles& titles) {
+    mAxisTitles = titles;
+    rebuild();
+}
+
 void RecallPlot::setFontSize(double points) {
     mFontSize = points;
     rebuild();
@@ -162,7 +167,7 @@ void RecallPlot::rebuild() {
         QCPAxis* y = rect->axis(QCPAxis::atLeft);
         for (QCPAxis* axis : rect->axes())
             styleAxis(axis, mFontSize);
-        x->setLabel(QStringLiteral("K (top candidates)"));
+        x->setLabel(mAxisTitles.k);
         y->setLabel(yLabel);
         if (mLogX) {
             for (QCPAxis* axis : {x, rect->axis(QCPAxis::atTop)}) {
@@ -171,8 +176,17 @@ void RecallPlot::rebuild() {
                 ticker->setSubTickCount(8);
                 axis->setTicker(ticker);
             }
+        } else if (topK <= 10) {
+            // K is a count: on a short axis (or an empty plot, 1..2) the default ticker would
+            // label 1.2, 1.4, ...
+            for (QCPAxis* axis : {x, rect->axis(QCPAxis::atTop)}) {
+                QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+                ticker->setTickStep(1);
+                axis->setTicker(ticker);
+            }
         }
-        x->setRange(1, std::max(2, topK));
+        // An empty plot shows K = 1..10, the range most figures start with.
+        x->setRange(1, std::max(mCurves.isEmpty() ? 10 : 2, topK));
         y->setRange(0, 100);
         rect->axis(QCPAxis::atTop)->setTickLabels(false);
         rect->axis(QCPAxis::atRight)->setTickLabels(false);
@@ -180,8 +194,8 @@ void RecallPlot::rebuild() {
         return rect;
     };
 
-    QCPAxisRect* main = makeRect(0, QStringLiteral("Recall@K (%)"));
-    QCPAxisRect* geoRect = geo ? makeRect(1, QStringLiteral("Geo-recall@K (%)")) : nullptr;
+    QCPAxisRect* main = makeRect(0, mAxisTitles.recall);
+    QCPAxisRect* geoRect = geo ? makeRect(1, mAxisTitles.geoRecall) : nullptr;
 
     legend = new QCPLegend;
     main->insetLayout()->addElement(legend, Qt::AlignRight | Qt::AlignBottom);

@@ -38,6 +38,14 @@ public:
     //! Adds a right-hand panel with geo-recall@K (one line style per distance threshold).
     void setGeoPanel(bool show);
     void setPlotTitle(const QString& title);
+    //! Axis titles. English by default, as paper figures are (`orinet plot` and the window's
+    //! export both draw with the defaults); the GUI gives translated ones for the screen.
+    struct AxisTitles {
+        QString k = QStringLiteral("K (top candidates)");
+        QString recall = QStringLiteral("Recall@K (%)");
+        QString geoRecall = QStringLiteral("Geo-recall@K (%)");
+    };
+    void setAxisTitles(const AxisTitles& titles);
     //! Base font size in points (tick labels; axis labels and title are a little larger).
     void setFontSize(double points);
 
@@ -81,6 +89,7 @@ private:
     bool mLogX = false;
     bool mGeoPanel = false;
     QString mTitle;
+    AxisTitles mAxisTitles;
     double mFontSize = 8;
     QDateTime mCreationDate;
     //! The curves' line graphs (not their markers) with their names, for hover values.

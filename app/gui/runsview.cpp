@@ -57,6 +57,15 @@ RunsView::RunsView(QWidget* parent)
     mPlot->setMinimumHeight(160);
     mTexts.setText(mLogX, [] { return tr("Log K"); });
     mTexts.setText(mGeo, [] { return tr("Geo panel"); });
+    // On screen in the interface language; exported figures keep RecallPlot's English titles.
+    mTexts.bind(mPlot, "axes", [this] {
+        RecallPlot::AxisTitles titles;
+        titles.k = tr("K (top candidates)");
+        titles.recall = tr("Recall@K (%)");
+        titles.geoRecall = tr("Geo-recall@K (%)");
+        mPlot->setAxisTitles(titles);
+        mPlot->replot();
+    });
     mTexts.bind(mTable, "header", [this] {
         mTable->setHorizontalHeaderLabels({tr("Run"), tr("Split"), tr("Direction"),
                                            tr("Checkpoint"), tr("r@1"), tr("r@5"), tr("r@10"),

@@ -7,6 +7,8 @@
 #include "mappanel.h"
 #include "pairviewer.h"
 #include "provenancetext.h"
+#include "recallplot.h"
+#include "runsview.h"
 #include "trainingpanel.h"
 #include "zoomview.h"
 
@@ -53,6 +55,15 @@ private:
     }
     static QPushButton* evaluateButton(MainWindow& window) {
         return window.evaluationPanel()->findChild<QPushButton*>("evaluate");
+    }
+    //! The recall plot's K axis title on screen (exported figures stay English).
+    static QString kAxisTitle(MainWindow& window) {
+        return window.evaluationPanel()
+            ->runs()
+            ->plot()
+            ->axisRect(0)
+            ->axis(QCPAxis::atBottom)
+            ->label();
     }
     static QString tabText(MainWindow& window, int index) {
         return window.workspaces()->tabText(index);
@@ -117,6 +128,7 @@ void TestLanguage::menuSwitchesTheWindowWithoutRestart() {
              QStringLiteral("Starten"));
     QCOMPARE(window.mapPanel()->findChild<QTreeWidget*>()->headerItem()->text(0),
              QStringLiteral("Ebenen"));
+    QCOMPARE(kAxisTitle(window), QStringLiteral("K (beste Kandidaten)"));
     // The menu names each language in its own words, whatever the current one.
     QCOMPARE(languageAction(window, "en")->text(), QStringLiteral("English"));
 
@@ -125,6 +137,7 @@ void TestLanguage::menuSwitchesTheWindowWithoutRestart() {
     QVERIFY(!deutsch->isChecked());
     QCOMPARE(searchField(window)->placeholderText(), QStringLiteral("Search id…"));
     QCOMPARE(evaluateButton(window)->text(), QStringLiteral("Evaluate"));
+    QCOMPARE(kAxisTitle(window), QStringLiteral("K (top candidates)"));
 }
 
 void TestLanguage::statusTextsFollowTheLanguage() {

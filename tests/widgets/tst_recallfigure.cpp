@@ -1,4 +1,5 @@
 #include "recallfigure.h"
+#include "recallplot.h"
 
 #include <QDir>
 #include <QImage>
@@ -16,6 +17,7 @@ private slots:
     void mismatchedSplitsAreNamed();
     void legendFitsAOneColumnFigure();
     void legendFitsAOneColumnFigure_data();
+    void shortKAxesTickWholeNumbers();
 };
 
 namespace {
@@ -152,6 +154,32 @@ void TestRecallFigure::legendFitsAOneColumnFigure() {
     QVERIFY(image.save(QDir(output).filePath(QStringLiteral("recall-legend-%1%2.png")
                                                  .arg(names.front().size() > 20 ? "long" : "short")
                                                  .arg(geo ? "-geo" : ""))));
+}
+
+// K counts candidates: a short axis labels 1, 2, 3 (not 1.2, 1.4), and an empty plot shows
+// 1..10 rather than 1..2.
+void TestRecallFigure::shortKAxesTickWholeNumbers() {
+    RecallPlot plot;
+    plot.resize(600, 300);
+    auto ticksOf = [&plot] {
+        plot.replot();
+        return plot.axisRect(0)->axis(QCPAxis::atBottom)->tickVector();
+    };
+    QVector<double> ticks = ticksOf();
+    QVERIFY(!ticks.isEmpty());
+    QCOMPARE(plot.axisRect(0)->axis(QCPAxis::atBottom)->range().upper, 10.0);
+    for (double t : ticks)
+        QCOMPARE(t, std::round(t));
+
+    RecallPlot::Curve curve;
+    curve.name = "run";
+    curve.recall = {0.2, 0.5, 0.7};
+    plot.setCurves({curve});
+    ticks = ticksOf();
+    QCOMPARE(plot.axisRect(0)->axis(QCPAxis::atBottom)->range().upper, 3.0);
+    QVERIFY(ticks.size() >= 3);
+    for (double t : ticks)
+        QCOMPARE(t, std::round(t));
 }
 
 QTEST_MAIN(TestRecallFigure)
