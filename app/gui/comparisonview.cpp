@@ -1,14 +1,13 @@
 #include "comparisonview.h"
 
-#include "common/feedback.h"
 #include "dataset/dataset.h"
 #include "imageview.h"
 #include "matimage.h"
 #include "metrics/evaluationreport.h"
 #include "newestrequest.h"
 #include "retrieval/descriptorset.h"
-#include "retrieval/retrieval.h"
 #include "run/runfolder.h"
+#include "topretrieved.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -297,20 +296,10 @@ void ComparisonView::inspect(int64_t query) {
                         }
                     }
                     if (s.descriptors) {
-                        const cv::Mat& queries =
-                            groundQueries ? s.descriptors->ground : s.descriptors->satellite;
-                        const cv::Mat& gallery =
-                            groundQueries ? s.descriptors->satellite : s.descriptors->ground;
-                        RetrievalOptions options;
-                        options.k = kShown;
-                        options.trueMatchRanks = false;
-                        options.threads = 1;
-                        Feedback feedback;
-                        const RetrievalResult top =
-                            Retrieval::search(queries.row(static_cast<int>(query)).clone(), gallery,
-                                              RetrievalBackend::Blocked, options, feedback);
-                        s.rows.assign(top.idsOf(0), top.idsOf(0) + top.k);
-                        s.scores.assign(top.scoresOf(0), top.scoresOf(0) + top.k);
+                        TopRetrieved top =
+                            TopRetrieved::of(*s.descriptors, groundQueries, query, kShown);
+                        s.rows = std::move(top.rows);
+                        s.scores = std::move(top.scores);
                     } else if (static_cast<size_t>(query) < c.report->nearest.size()) {
                         s.rows.push_back(c.report->nearest[static_cast<size_t>(query)]);
                         s.scores.push_back(c.report->nearestScore.at(static_cast<size_t>(query)));

@@ -1,7 +1,6 @@
 #include "failureinspector.h"
 
 #include "common/atomicfile.h"
-#include "common/feedback.h"
 #include "crossviewlink.h"
 #include "dataset/dataset.h"
 #include "geo/geodistance.h"
@@ -13,7 +12,7 @@
 #include "orientationimage.h"
 #include "queryfiltermodel.h"
 #include "retrieval/descriptorset.h"
-#include "retrieval/retrieval.h"
+#include "topretrieved.h"
 #include "zoomview.h"
 
 #include <QCheckBox>
@@ -367,20 +366,10 @@ void FailureInspector::inspect(int64_t query) {
                 std::vector<int64_t> rows;
                 std::vector<float> scores;
                 if (e->descriptors) {
-                    const cv::Mat& queries =
-                        groundQueries ? e->descriptors->ground : e->descriptors->satellite;
-                    const cv::Mat& gallery =
-                        groundQueries ? e->descriptors->satellite : e->descriptors->ground;
-                    RetrievalOptions options;
-                    options.k = kRetrievedShown;
-                    options.trueMatchRanks = false;
-                    options.threads = 1;
-                    Feedback feedback;
-                    const RetrievalResult top =
-                        Retrieval::search(queries.row(static_cast<int>(query)).clone(), gallery,
-                                          RetrievalBackend::Blocked, options, feedback);
-                    rows.assign(top.idsOf(0), top.idsOf(0) + top.k);
-                    scores.assign(top.scoresOf(0), top.scoresOf(0) + top.k);
+                    TopRetrieved top =
+                        TopRetrieved::of(*e->descriptors, groundQueries, query, kRetrievedShown);
+                    rows = std::move(top.rows);
+                    scores = std::move(top.scores);
                 } else if (static_cast<size_t>(query) < report.nearest.size()) {
                     // Results without descriptors keep only the top-1.
                     rows.push_back(report.nearest[static_cast<size_t>(query)]);
