@@ -68,6 +68,14 @@ private:
     static QString tabText(MainWindow& window, int index) {
         return window.workspaces()->tabText(index);
     }
+    //! A window without the demo world, its data folder in the test's folder, in `languages`.
+    MainWindow::Options windowOptions(LanguageManager& languages) const {
+        MainWindow::Options options;
+        options.demo = false;
+        options.dataDirectory = mDir.path();
+        options.languages = &languages;
+        return options;
+    }
     QTemporaryDir mDir;
 };
 
@@ -101,11 +109,7 @@ void TestLanguage::findsTheBuiltCatalogues() {
 void TestLanguage::menuSwitchesTheWindowWithoutRestart() {
     LanguageManager languages(kCatalogues);
     QVERIFY(languages.setLanguage("en"));
-    MainWindow::Options options;
-    options.demo = false;
-    options.dataDirectory = mDir.path();
-    options.languages = &languages;
-    MainWindow window(options);
+    MainWindow window(windowOptions(languages));
     window.show();
     QCOMPARE(tabText(window, 0), QStringLiteral("Dataset"));
     QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
@@ -145,11 +149,7 @@ void TestLanguage::statusTextsFollowTheLanguage() {
     // made again in the new language, with the same data.
     LanguageManager languages(kCatalogues);
     QVERIFY(languages.setLanguage("en"));
-    MainWindow::Options options;
-    options.demo = false;
-    options.dataDirectory = mDir.path();
-    options.languages = &languages;
-    MainWindow window(options);
+    MainWindow window(windowOptions(languages));
     window.show();
     EvaluationPanel* panel = window.evaluationPanel();
     auto* summary = panel->findChild<QLabel*>("summary");
@@ -166,11 +166,7 @@ void TestLanguage::mapAndPairViewerFollowTheLanguage() {
     // including texts made from data (a status, the values under the cursor).
     LanguageManager languages(kCatalogues);
     QVERIFY(languages.setLanguage("en"));
-    MainWindow::Options options;
-    options.demo = false;
-    options.dataDirectory = mDir.path();
-    options.languages = &languages;
-    MainWindow window(options);
+    MainWindow window(windowOptions(languages));
     window.show();
     HeatMapPanel* heat = window.mapPanel()->heatMapPanel();
     auto* describe = heat->findChild<QPushButton*>("describePlaces");
@@ -206,11 +202,7 @@ void TestLanguage::choiceIsRemembered() {
     QCOMPARE(LanguageManager::savedLanguage(), QString());
     {
         LanguageManager languages(kCatalogues);
-        MainWindow::Options options;
-        options.demo = false;
-        options.dataDirectory = mDir.path();
-        options.languages = &languages;
-        MainWindow window(options);
+        MainWindow window(windowOptions(languages));
         languageAction(window, "de")->trigger();
     }
     QCOMPARE(LanguageManager::savedLanguage(), QStringLiteral("de"));
@@ -218,11 +210,7 @@ void TestLanguage::choiceIsRemembered() {
     // The next start: the saved choice is applied and checked in the menu.
     LanguageManager languages(kCatalogues);
     QVERIFY(languages.setLanguage(LanguageManager::savedLanguage()));
-    MainWindow::Options options;
-    options.demo = false;
-    options.dataDirectory = mDir.path();
-    options.languages = &languages;
-    MainWindow window(options);
+    MainWindow window(windowOptions(languages));
     QCOMPARE(tabText(window, 0), QStringLiteral("Datensatz"));
     QVERIFY(languageAction(window, "de")->isChecked());
     QVERIFY(!languageAction(window, QString())->isChecked()); // "System Default"
@@ -244,11 +232,7 @@ void TestLanguage::pluralFormsFollowTheCount() {
              QStringLiteral("CPU · 2 Threads · BLAS: %1"));
 
     // And in the status bar, with the machine's real thread count.
-    MainWindow::Options options;
-    options.demo = false;
-    options.dataDirectory = mDir.path();
-    options.languages = &languages;
-    MainWindow window(options);
+    MainWindow window(windowOptions(languages));
     const int threads = runtime::threads();
     bool seen = false;
     for (QLabel* label : window.statusBar()->findChildren<QLabel*>())
