@@ -56,23 +56,24 @@ CrossViewLink::Linked* CrossViewLink::find(QWidget* view) {
 }
 
 void CrossViewLink::addPanorama(QWidget* view, const PanoramaOptions& options) {
-    if (!view || find(view))
-        return;
     Linked linked;
     linked.view = view;
     linked.kind = Kind::Panorama;
     linked.panorama = options;
-    mViews.append(linked);
-    attach(mViews.back());
+    add(linked);
 }
 
 void CrossViewLink::addTile(QWidget* view, double metresPerPixel) {
-    if (!view || find(view))
-        return;
     Linked linked;
     linked.view = view;
     linked.kind = Kind::Tile;
     linked.metresPerPixel = metresPerPixel;
+    add(linked);
+}
+
+void CrossViewLink::add(const Linked& linked) {
+    if (!linked.view || find(linked.view))
+        return;
     mViews.append(linked);
     attach(mViews.back());
 }

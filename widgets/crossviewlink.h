@@ -89,6 +89,8 @@ private:
     };
 
     Linked* find(QWidget* view);
+    //! Links a view not linked yet (a view added twice keeps its first role).
+    void add(const Linked& linked);
     void attach(Linked& linked);
     void decorate(const Linked& linked, QPainter& painter, const QTransform& toWidget) const;
     void drawPanorama(const Linked& linked, QPainter& painter, const QTransform& toWidget) const;
