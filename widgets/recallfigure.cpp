@@ -128,7 +128,7 @@ void RecallFigure::writeTable(const std::vector<Run>& runs, metrics::TableFormat
 
 QString RecallFigure::defaultName(const QString& fileOrFolder,
                                   const metrics::EvaluationReport& report) {
-    // The run folder's name when the results sit in a run (RUN, RUN/results,
+    // The run folder's name when the results sit in a run (RUN, RUN/results, RUN/results/<key>,
     // RUN/results[/<key>]/eval_*.json); else the file's name, or its folder's for eval_*.json.
     auto runAbove = [](QDir dir, int levels) -> QString {
         for (int i = 0; i < levels; ++i)
@@ -142,6 +142,9 @@ QString RecallFigure::defaultName(const QString& fileOrFolder,
         const QDir dir(info.absoluteFilePath());
         name =
             RunFolder::isRun(dir.absolutePath().toStdString()) ? dir.dirName() : runAbove(dir, 1);
+        QDir parent = dir;
+        if (name.isEmpty() && parent.cdUp() && parent.dirName() == "results")
+            name = runAbove(dir, 2); // RUN/results/<key>, as `--compare` and Add Results give it
         QDir up = dir;
         if (name.isEmpty() && dir.dirName() == "results" && up.cdUp())
             name = up.dirName(); // RUN/results of a run folder without its checkpoints

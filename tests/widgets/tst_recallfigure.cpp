@@ -44,6 +44,7 @@ void TestRecallFigure::defaultNamesNameTheRunAndTheCheckpoint() {
     const QString expected = "input-s1 (last e4, BN original)";
     QCOMPARE(RecallFigure::defaultName(run, r), expected);
     QCOMPARE(RecallFigure::defaultName(run + "/results", r), expected);
+    QCOMPARE(RecallFigure::defaultName(run + "/results/test_last-e4_original", r), expected);
     QCOMPARE(RecallFigure::defaultName(run + "/results/eval_g2s.json", r), expected);
     QCOMPARE(RecallFigure::defaultName(run + "/results/test_last-e4_original/eval_g2s.json", r),
              expected);
