@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/outputtarget.h"
+
 #include <string>
 #include <vector>
 
@@ -10,8 +12,11 @@ namespace orinet {
 //! file is renamed over the target. A crash or full disk leaves the previous file intact.
 class AtomicFile {
 public:
-    //! Opens "<path>.tmp-<pid>" for writing; throws orinet::Error naming the path on failure.
-    explicit AtomicFile(std::string path);
+    //! Opens "<path>.tmp-<pid>" for writing; throws orinet::Error naming the path on failure,
+    //! and before anything is written when the target exists and is not a file of `kind`
+    //! (OutputTarget: a write never replaces what this tool did not write).
+    explicit AtomicFile(std::string path,
+                        const OutputTarget::FileKind& kind = OutputTarget::inOwnFolder());
     //! Removes the temporary file when commit() was not reached.
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
@@ -25,11 +30,15 @@ public:
     void commit();
 
     //! Convenience: the whole content in one call.
-    static void writeAll(const std::string& path, const std::string& content);
+    static void writeAll(const std::string& path, const std::string& content,
+                         const OutputTarget::FileKind& kind = OutputTarget::inOwnFolder());
 
     //! Removes the temporary files and folders ("<name>.tmp-<pid>") in `directory` whose
     //! writing process no longer runs: what kills and crashes left behind. Returns their paths.
-    static std::vector<std::string> removeStale(const std::string& directory);
+    //! With `base`, only the temporaries of that name: in a folder that is not the tool's own,
+    //! a file of the user's may match the pattern.
+    static std::vector<std::string> removeStale(const std::string& directory,
+                                                const std::string& base = {});
 
 private:
     std::string mPath;

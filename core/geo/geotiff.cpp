@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 #include "common/feedback.h"
+#include "common/outputtarget.h"
 #include "geo/gdalsupport_p.h"
 
 #include <cpl_conv.h>
@@ -64,6 +65,7 @@ void GeoTiff::writeWithSrs(const std::string& path, const cv::Mat& pixels,
         throw Error(path, "GeoTIFF writer supports 8-bit 1/3-channel and float images only");
     if (pixels.empty())
         throw Error(path, "cannot write an empty raster");
+    OutputTarget::checkFile(path, OutputTarget::tiff());
     const int bands = pixels.channels();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
     if (!driver)

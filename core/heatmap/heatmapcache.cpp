@@ -3,6 +3,7 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "common/feedback.h"
+#include "common/outputtarget.h"
 #include "common/textformat.h"
 #include "dataset/batch.h"
 #include "dataset/preprocessor.h"
@@ -203,6 +204,14 @@ HeatMapCache HeatMapCache::build(OriNetModel& model, const Preprocessor& preproc
     if (auto complete = load(folder, source))
         return *complete;
 
+    // The cache's own folder only: a folder of anything else is not written into.
+    OutputTarget::FolderKind kind;
+    kind.name = "heat-map cache (" + std::string(kMeta) + ")";
+    kind.recognises = [](const std::string& dir) {
+        std::error_code ec;
+        return fs::is_regular_file(fs::path(dir) / kMeta, ec);
+    };
+    OutputTarget::checkFolder(folder, kind);
     std::error_code error;
     fs::create_directories(folder, error);
     if (error)

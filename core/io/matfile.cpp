@@ -1,6 +1,7 @@
 #include "io/matfile.h"
 
 #include "common/error.h"
+#include "common/outputtarget.h"
 
 #include <matio.h>
 #include <zlib.h>
@@ -477,6 +478,7 @@ void MatFile::close() {
 }
 
 void MatFile::writeAtomically(const std::string& path, const std::function<void(MatFile&)>& fill) {
+    OutputTarget::checkFile(path, OutputTarget::mat());
     const std::string temp = path + ".tmp-" + std::to_string(::getpid()) + ".mat";
     try {
         MatFile file(temp, Mode::Write);

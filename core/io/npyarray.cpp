@@ -164,7 +164,7 @@ void NpyArray::save(const std::string& path) const {
     out.push_back(static_cast<char>(length >> 8));
     out += header;
 
-    AtomicFile file(path);
+    AtomicFile file(path, OutputTarget::npy());
     file.write(out);
     file.write(mBytes.data(), mBytes.size());
     file.commit();

@@ -132,7 +132,29 @@ std::string EvaluationReport::toJson(bool perQuery) const {
     return j.dump(1) + "\n";
 }
 
+OutputTarget::FolderKind EvaluationReport::folderKind() {
+    OutputTarget::FolderKind kind;
+    kind.name = "evaluation results (eval_*.json, recall_*.csv, ranks_*.csv)";
+    kind.recognises = [](const std::string& folder) {
+        std::error_code ec;
+        for (const fs::directory_entry& entry : fs::directory_iterator(folder, ec)) {
+            const std::string name = entry.path().filename().string();
+            const auto has = [&](const char* prefix, const char* suffix) {
+                const std::string p(prefix), s(suffix);
+                return name.size() > p.size() + s.size() && name.compare(0, p.size(), p) == 0 &&
+                       name.compare(name.size() - s.size(), s.size(), s) == 0;
+            };
+            if (has("eval_", ".json") || has("recall_", ".csv") || has("ranks_", ".csv") ||
+                has("gallery_", ".ivfpq"))
+                return true;
+        }
+        return false;
+    };
+    return kind;
+}
+
 void EvaluationReport::save(const std::string& directory) const {
+    OutputTarget::checkFolder(directory, folderKind());
     std::error_code ec;
     fs::create_directories(directory, ec);
     if (ec)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/outputtarget.h"
+
 #include "common/provenance.h"
 #include "metrics/recall.h"
 
@@ -56,8 +58,12 @@ public:
     double recallAt(int64_t k) const;
 
     static std::string jsonFileName(const std::string& direction);
-    //! Writes the three files into `directory` (created when needed), each atomically.
+    //! Writes the three files into `directory` (created when needed), each atomically. A
+    //! `directory` that holds anything but results (folderKind()) is refused before writing.
     void save(const std::string& directory) const;
+    //! A results folder for OutputTarget: absent, empty, or holding eval_*.json,
+    //! recall_*.csv, ranks_*.csv or gallery_*.ivfpq files (other files there are kept).
+    static OutputTarget::FolderKind folderKind();
     //! The JSON save() writes; without the per-query arrays (ranks, ids, nearest) when
     //! `perQuery` is false, e.g. for a summary on stdout.
     std::string toJson(bool perQuery = true) const;

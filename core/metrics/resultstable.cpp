@@ -94,4 +94,10 @@ std::string resultsTable(const std::vector<std::pair<std::string, EvaluationRepo
     return out.str();
 }
 
+OutputTarget::FileKind resultsTableKind(TableFormat format) {
+    return format == TableFormat::Latex
+               ? OutputTarget::text("LaTeX results table", "\\begin{tabular}")
+               : OutputTarget::text("CSV results table", "method,r@1,");
+}
+
 } // namespace orinet::metrics

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/outputtarget.h"
 #include "metrics/evaluationreport.h"
 
 #include <string>
@@ -16,5 +17,8 @@ enum class TableFormat { Csv, Latex };
 //! CSV. `runs` pairs a display name with its report.
 std::string resultsTable(const std::vector<std::pair<std::string, EvaluationReport>>& runs,
                          TableFormat format);
+//! What resultsTable() writes, for OutputTarget: a file that begins as such a table does (a
+//! user's own .tex or .csv at the table's path is not replaced).
+OutputTarget::FileKind resultsTableKind(TableFormat format);
 
 } // namespace orinet::metrics

@@ -85,7 +85,7 @@ std::string SafeTensors::serialize() const {
 }
 
 void SafeTensors::save(const std::string& path) const {
-    AtomicFile::writeAll(path, serialize());
+    AtomicFile::writeAll(path, serialize(), OutputTarget::safetensors());
 }
 
 SafeTensors SafeTensors::load(const std::string& path) {

@@ -105,8 +105,17 @@ void syncDirectory(const std::string& directory) {
     }
 }
 
+//! Removes a folder of ours (a staged or old set) that a killed save left at `path`; anything
+//! else there is refused, not removed.
+void removeOwnFolder(const fs::path& path) {
+    OutputTarget::checkFolder(path.string(), DescriptorSet::folderKind());
+    std::error_code ec;
+    fs::remove_all(path, ec);
+}
+
 //! Puts the folder `staged` in the place of `target`, which may exist: one atomic exchange
 //! where the file system offers it, else two renames with the old folder restored on failure.
+//! The caller has checked that `target` holds nothing but a set.
 void replaceFolder(const fs::path& staged, const fs::path& target) {
     std::error_code ec;
     if (!fs::exists(target, ec)) {
@@ -121,7 +130,7 @@ void replaceFolder(const fs::path& staged, const fs::path& target) {
         return;
     }
     const fs::path old = target.string() + ".old-" + std::to_string(::getpid());
-    fs::remove_all(old, ec);
+    removeOwnFolder(old);
     fs::rename(target, old, ec);
     if (ec)
         throw Error(target.string(), "cannot replace the descriptor set: " + ec.message());
@@ -174,18 +183,43 @@ void DescriptorSet::validate(const std::string& source) const {
                                " of a split of " + std::to_string(shard.splitPairs));
 }
 
+OutputTarget::FolderKind DescriptorSet::folderKind() {
+    OutputTarget::FolderKind kind;
+    kind.name = "descriptor set (ground.npy, satellite.npy, descriptors.json)";
+    kind.recognises = [](const std::string& folder) {
+        std::error_code ec;
+        const fs::path dir(folder);
+        if (fs::is_regular_file(dir / kGroundFile, ec) &&
+            fs::is_regular_file(dir / kSatelliteFile, ec))
+            return true;
+        // a set whose save was cut short before its matrices landed: its metadata says so
+        std::ifstream in(dir / kMetaFile);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        return text.find("\"orinet-descriptors\"") != std::string::npos;
+    };
+    kind.ownsEntry = [](const std::string& name) {
+        for (const char* own : {kGroundFile, kSatelliteFile, kMetaFile})
+            if (name == own || OutputTarget::isTemporaryOf(name, own))
+                return true;
+        return false;
+    };
+    return kind;
+}
+
 void DescriptorSet::save(const std::string& directory) const {
     validate(directory);
     const fs::path target = fs::path(directory).lexically_normal();
     const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    // Before anything is created: a folder of the user's is never swapped away.
+    OutputTarget::checkFolder(target.string(), folderKind());
     std::error_code ec;
     fs::create_directories(parent, ec);
     if (ec)
         throw Error(parent.string(), "cannot create the folder: " + ec.message());
-    // Leftovers of killed saves of any set in this folder.
-    AtomicFile::removeStale(parent.string());
+    // Leftovers of killed saves of this set only: the folder above may be the user's.
+    AtomicFile::removeStale(parent.string(), target.filename().string());
     const fs::path staged = target.string() + ".tmp-" + std::to_string(::getpid());
-    fs::remove_all(staged, ec);
+    removeOwnFolder(staged);
     fs::create_directory(staged, ec);
     if (ec)
         throw Error(staged.string(), "cannot create the folder: " + ec.message());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/outputtarget.h"
 #include "common/provenance.h"
 #include "retrieval/descriptorshard.h"
 
@@ -35,8 +36,13 @@ public:
 
     //! Validates and writes the set into `directory` as a whole or not at all: the files go to
     //! a sibling folder first, which then replaces `directory` in one rename (an existing set
-    //! there survives any failure). Throws orinet::Error naming the file.
+    //! there survives any failure). `directory` may be absent, empty or a set save() wrote and
+    //! nothing else (folderKind()); anything else is refused before any work. Throws
+    //! orinet::Error naming the file.
     void save(const std::string& directory) const;
+    //! What save() writes, for OutputTarget: a folder holding ground.npy, satellite.npy and
+    //! descriptors.json only. Callers check their target with it before long work.
+    static OutputTarget::FolderKind folderKind();
     //! A directory written by save() (float32 or float64 .npy; descriptors.json optional), or a
     //! .mat file. The result is validated, and a set whose files disagree with its
     //! descriptors.json (count, dimension, checksum) is rejected.

@@ -247,7 +247,7 @@ void FaissIndex::save(const std::string& path) const {
     header["created"] = text::isoTimestampUtc();
     const std::string text = header.dump();
     const uint64_t size = text.size();
-    AtomicFile file(path);
+    AtomicFile file(path, OutputTarget::faissIndex());
     file.write(kMagic, sizeof kMagic);
     file.write(&size, sizeof size);
     file.write(text);

@@ -110,6 +110,26 @@ bool RunFolder::isRun(const std::string& directory) {
            fs::is_directory(run.checkpointsDirectory(), ec);
 }
 
+std::optional<RunFolder> RunFolder::ofDescriptors(const std::string& set) {
+    std::error_code ec;
+    fs::path path = fs::absolute(set, ec).lexically_normal();
+    if (!path.has_filename())
+        path = path.parent_path(); // "RUN/descriptors/<key>/"
+    for (const fs::path& root : {path, path.parent_path()}) {
+        const RunFolder run(root.parent_path().string());
+        if (fs::path(run.descriptorsRoot()).lexically_normal() == root && isRun(run.directory()))
+            return run;
+    }
+    return std::nullopt;
+}
+
+OutputTarget::FolderKind RunFolder::folderKind() {
+    OutputTarget::FolderKind kind;
+    kind.name = "run folder (config.json, checkpoints/)";
+    kind.recognises = [](const std::string& folder) { return isRun(folder); };
+    return kind;
+}
+
 TrainingConfig RunFolder::savedConfig() const {
     if (hasCheckpoint())
         return Checkpoint::loadHeader(lastCheckpoint()).config;
@@ -140,6 +160,7 @@ std::string RunFolder::checkpoint(CheckpointChoice choice, std::string* note) co
 }
 
 void RunFolder::create() const {
+    OutputTarget::checkFolder(mDirectory, folderKind());
     std::error_code ec;
     fs::create_directories(checkpointsDirectory(), ec);
     if (!ec)

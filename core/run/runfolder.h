@@ -2,7 +2,10 @@
 
 #include "training/trainingconfig.h"
 
+#include "common/outputtarget.h"
+
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,6 +60,12 @@ public:
     bool hasCheckpoint() const;
     //! A folder that looks like a run: it has config.json or checkpoints/.
     static bool isRun(const std::string& path);
+    //! The run whose descriptors folder holds the set at `set` (RUN/descriptors/<key> or, as
+    //! older versions wrote it, RUN/descriptors); none for a set anywhere else.
+    static std::optional<RunFolder> ofDescriptors(const std::string& set);
+    //! What a trainer writes, for OutputTarget: a run folder (isRun()). A folder of anything
+    //! else is not made into a run.
+    static OutputTarget::FolderKind folderKind();
 
     //! The configuration saved in the last checkpoint (read from its header only), else in
     //! config.json. Throws orinet::Error naming the file when neither can be read.
@@ -67,7 +76,8 @@ public:
     //! the folder.
     std::string checkpoint(CheckpointChoice choice, std::string* note = nullptr) const;
 
-    //! Creates the folder and its subfolders; throws orinet::Error naming it on failure.
+    //! Creates the folder and its subfolders; throws orinet::Error naming it on failure, and
+    //! before anything is created when the folder holds something that is not a run.
     void create() const;
     //! Removes temporary files left by killed writes (AtomicFile) whose writer is gone;
     //! returns their paths.

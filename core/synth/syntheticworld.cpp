@@ -3,6 +3,7 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "common/feedback.h"
+#include "common/outputtarget.h"
 #include "dataset/cvactformat.h"
 #include "dataset/cvusaformat.h"
 #include "dataset/pairscsvformat.h"
@@ -77,23 +78,6 @@ std::vector<uchar> encode(const cv::Mat& image, const std::string& ext, int jpeg
 bool hardLink(const std::string& from, const std::string& to) {
     ::unlink(to.c_str());
     return ::link(from.c_str(), to.c_str()) == 0;
-}
-
-void checkTarget(const std::string& root) {
-    std::error_code ec;
-    if (!fs::exists(root, ec))
-        return;
-    if (!fs::is_directory(root, ec))
-        throw Error(root, "exists and is not a folder");
-    if (fs::is_empty(root, ec))
-        return;
-    const std::string meta = join(root, "world.json");
-    std::ifstream in(meta);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in || text.str().find(kGenerator) == std::string::npos)
-        throw Error(root, "folder is not empty and holds no synthetic world (world.json); "
-                          "refusing to write into it");
 }
 
 //! Where each layout keeps a pair's images, relative to the world's root.
@@ -404,6 +388,18 @@ nlohmann::json metadata(const SynthSummary& summary, const SynthOptions& options
 
 } // namespace
 
+OutputTarget::FolderKind SyntheticWorld::folderKind() {
+    OutputTarget::FolderKind kind;
+    kind.name = "synthetic world (world.json)";
+    kind.recognises = [](const std::string& root) {
+        std::ifstream in(join(root, "world.json"));
+        std::stringstream text;
+        text << in.rdbuf();
+        return in && text.str().find(kGenerator) != std::string::npos;
+    };
+    return kind;
+}
+
 SynthSummary SyntheticWorld::generate(const SynthOptions& options, Feedback& feedback) {
     options.validate();
     const auto started = std::chrono::steady_clock::now();
@@ -416,7 +412,7 @@ SynthSummary SyntheticWorld::generate(const SynthOptions& options, Feedback& fee
     summary.metadata = join(options.outDir, "world.json");
     summary.pairsCsv = join(options.outDir, PairsCsvFormat::kFileName);
 
-    checkTarget(options.outDir);
+    OutputTarget::checkFolder(options.outDir, SyntheticWorld::folderKind());
     std::vector<std::string> folders = {join("cvusa", "splits")};
     for (const std::string& f : CvusaFormat::imageFolders())
         folders.push_back(join("cvusa", f));

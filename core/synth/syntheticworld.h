@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/outputtarget.h"
+
 #include "geo/geopoint.h"
 #include "synth/synthoptions.h"
 
@@ -63,6 +65,9 @@ public:
     //! folder that is not a synthetic world (never overwrites a real dataset). Throws
     //! orinet::Error (bad options, I/O) or orinet::Canceled.
     static SynthSummary generate(const SynthOptions& options, Feedback& feedback);
+    //! What generate() writes, for OutputTarget: a folder with the world.json it wrote. A
+    //! folder holding anything else is refused before any image is drawn.
+    static OutputTarget::FolderKind folderKind();
 
     //! The world's north-west corner (UTM zone 55S, near Canberra like CVACT).
     static UtmPoint origin() { return {690000.0, 6090000.0}; }
