@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/feedback.h"
+#include "common/outputtarget.h"
 #include "dataset/dataset.h"
 #include "extraction/descriptorextractor.h"
 #include "metrics/evaluationreport.h"
@@ -141,8 +142,10 @@ int runEval(const QStringList& args) {
         "eval",
         "Evaluates descriptors: exact (or approximate) top-K retrieval, recall@1..K, recall@1% "
         "(original and strict), per-query true-match ranks, mean/median rank and geo-recall.\n"
-        "Query i's true match is gallery item i. Results go to DIR/results/ (or --out) as "
-        "eval_<direction>.json, recall_<direction>.csv and ranks_<direction>.csv.");
+        "Query i's true match is gallery item i. Results go to --out, else to the run's "
+        "results/<key>/ (for descriptors of a run), as eval_<direction>.json, "
+        "recall_<direction>.csv and ranks_<direction>.csv; descriptors outside any run are "
+        "evaluated without saving unless --out is given.");
     const QStringList modes = normalizationChoices();
     cmd.addOption("run",
                   "run folder: with --dataset/--split uses (and when missing or older than the "
@@ -193,9 +196,9 @@ int runEval(const QStringList& args) {
                   "MIB", QString::number(RetrievalOptions().memoryBudget >> 20));
     cmd.addOption("threads", "worker threads (default: all)", "N", "0");
     cmd.addOption("out",
-                  "results folder (default: RUN/results/<key>, else "
-                  "DESCRIPTORS/../results/<key>, the key naming split, checkpoint and BatchNorm "
-                  "mode)",
+                  "results folder, new, empty or of earlier results (default: RUN/results/<key> "
+                  "for a run's descriptors, the key naming split, checkpoint and BatchNorm mode; "
+                  "none for descriptors outside a run)",
                   "DIR");
     cmd.addOption("export-mat", "also write the descriptors as a MATLAB .mat", "F.mat");
     cmd.addOption("export-npy", "also write the descriptors as .npy + descriptors.json", "DIR");
@@ -231,6 +234,15 @@ int runEval(const QStringList& args) {
         throw UsageError("--split needs --dataset (or --run, to choose a stored set)");
     if (cmd.isSet("dataset") && !cmd.isSet("split"))
         throw UsageError("--dataset needs --split");
+    // Every output before any work: what is there is replaced only when this command wrote it.
+    if (cmd.isSet("export-mat"))
+        OutputTarget::checkFile(cmd.value("export-mat").toStdString(), OutputTarget::mat());
+    if (cmd.isSet("export-npy"))
+        OutputTarget::checkFolder(cmd.value("export-npy").toStdString(),
+                                  DescriptorSet::folderKind());
+    if (cmd.isSet("out"))
+        OutputTarget::checkFolder(cmd.value("out").toStdString(),
+                                  metrics::EvaluationReport::folderKind());
 
     Feedback feedback;
     cmd.progress().attach(feedback);
@@ -300,18 +312,17 @@ int runEval(const QStringList& args) {
                                           dataset->root());
         }
     }
+    // Results go where --out says, else into the run the descriptors belong to; a set outside
+    // any run gets no folder the user did not name.
     QString outDir;
-    const std::string key = descriptors.provenance.key();
-    if (cmd.isSet("out")) {
-        outDir = cmd.value("out");
-    } else if (run) {
-        outDir = QString::fromStdString(run->resultsDirectory(descriptors.provenance));
-    } else {
-        const QFileInfo info(source);
-        outDir = QDir(info.isDir() ? info.absoluteFilePath() + "/.." : info.absolutePath())
-                     .filePath("results/" + QString::fromStdString(key));
-    }
-    outDir = QDir::cleanPath(outDir);
+    if (!run && !cmd.isSet("out") && sourceLabel.isEmpty())
+        if (const std::optional<RunFolder> owner = RunFolder::ofDescriptors(source.toStdString()))
+            run = owner;
+    if (cmd.isSet("out"))
+        outDir = QDir::cleanPath(cmd.value("out"));
+    else if (run)
+        outDir =
+            QDir::cleanPath(QString::fromStdString(run->resultsDirectory(descriptors.provenance)));
     if (cmd.isSet("export-mat")) {
         descriptors.exportMat(cmd.value("export-mat").toStdString());
         cmd.note("wrote %s", qPrintable(cmd.value("export-mat")));
@@ -344,23 +355,33 @@ int runEval(const QStringList& args) {
     QJsonArray summaries;
     for (const QString& d : directions) {
         options.direction = d.toStdString();
-        if (options.backend == RetrievalBackend::FaissIvfPq && !cmd.isSet("index")) {
+        if (options.backend == RetrievalBackend::FaissIvfPq && !cmd.isSet("index") &&
+            !outDir.isEmpty()) {
             // our own cache: rebuilt when the descriptors changed since it was made
             options.retrieval.indexPath =
                 QDir(outDir).filePath("gallery_" + d + ".ivfpq").toStdString();
             options.retrieval.replaceStaleIndex = true;
         }
-        QDir().mkpath(outDir);
+        if (!outDir.isEmpty()) {
+            OutputTarget::checkFolder(outDir.toStdString(),
+                                      metrics::EvaluationReport::folderKind());
+            QDir().mkpath(outDir);
+        }
         metrics::EvaluationReport report =
             Evaluation::run(descriptors, options, positions, feedback);
         report.descriptors = sourceLabel.isEmpty()
                                  ? QFileInfo(source).absoluteFilePath().toStdString()
                                  : sourceLabel.toStdString();
-        report.save(outDir.toStdString());
         summaries.append(
             QJsonDocument::fromJson(QByteArray::fromStdString(report.toJson(/*perQuery=*/false)))
                 .object());
         printTable(cmd, report);
+        if (outDir.isEmpty()) {
+            cmd.print("  results not saved: the descriptors are in no run folder; give --out "
+                      "DIR to save them\n");
+            continue;
+        }
+        report.save(outDir.toStdString());
         cmd.print("  results: %s\n",
                   qPrintable(QDir(outDir).filePath(QString::fromStdString(
                       metrics::EvaluationReport::jsonFileName(report.direction)))));

@@ -4,6 +4,7 @@
 
 #include "common/error.h"
 #include "common/feedback.h"
+#include "common/outputtarget.h"
 #include "common/runtimeinfo.h"
 #include "dataset/dataset.h"
 #include "extraction/descriptorextractor.h"
@@ -104,6 +105,9 @@ int runExtract(const QStringList& args) {
     }
     if (!cmd.isSet("out") && !cmd.isSet("run"))
         throw UsageError("give --out DIR (or --run, whose descriptors folder is the default)");
+    // Before the extraction: a folder of the user's is refused, never swapped away.
+    if (cmd.isSet("out"))
+        OutputTarget::checkFolder(cmd.value("out").toStdString(), DescriptorSet::folderKind());
     runtime::configureThreads(threads);
 
     const Dataset dataset =

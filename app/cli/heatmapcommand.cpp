@@ -31,6 +31,9 @@ namespace orinet::cli {
 
 namespace {
 
+//! The summary's first columns: what tells a summary this command wrote from a user's CSV.
+constexpr const char* kSummaryHeader = "id,easting,northing,peak_x,peak_y";
+
 struct Located {
     std::optional<cv::Point2d> truth; //!< map units
     std::vector<HeatMapPeak> peaks;
@@ -103,6 +106,15 @@ int runHeatmap(const QStringList& args) {
         throw UsageError("give --out for the heat map GeoTIFF");
     if (all && cmd.isSet("png"))
         throw UsageError("--png needs one --query");
+    // Every output is checked before the long work: a file of the user's is never replaced.
+    const OutputTarget::FileKind summaryKind =
+        OutputTarget::text("heat-map summary CSV", kSummaryHeader);
+    if (cmd.isSet("out"))
+        OutputTarget::checkFile(cmd.value("out").toStdString(), OutputTarget::tiff());
+    if (cmd.isSet("png"))
+        OutputTarget::checkFile(cmd.value("png").toStdString(), OutputTarget::png());
+    if (cmd.isSet("summary"))
+        OutputTarget::checkFile(cmd.value("summary").toStdString(), summaryKind);
     const Normalization normalization =
         normalizationFromString(cmd.choiceValue("bn", modes).toStdString());
     const QString which = cmd.value("checkpoint");
@@ -195,7 +207,7 @@ int runHeatmap(const QStringList& args) {
     const double separation = std::max(grid.footprint / 4, 2 * grid.spacing);
     QJsonArray perQuery;
     std::ostringstream csv;
-    csv << "id,easting,northing,peak_x,peak_y,peak_score,peak_distance_m,truth_rank,truth_score\n";
+    csv << kSummaryHeader << ",peak_score,peak_distance_m,truth_rank,truth_score\n";
     size_t found = 0, located = 0;
     std::vector<double> distances;
     double queryMs = 0;
@@ -236,8 +248,10 @@ int runHeatmap(const QStringList& args) {
         if (cmd.isSet("png")) {
             const cv::Mat picture = map.renderPicture(engine.raster(), where.peaks, where.truth);
             const std::string png = cmd.value("png").toStdString();
-            if (!cv::imwrite(png, picture))
-                throw Error(png, "cannot write the picture");
+            std::vector<uchar> bytes;
+            if (!cv::imencode(".png", picture, bytes))
+                throw Error(png, "cannot encode the picture");
+            AtomicFile::writeAll(png, std::string(bytes.begin(), bytes.end()), OutputTarget::png());
         }
         QJsonArray peaks;
         for (const HeatMapPeak& p : where.peaks) {
@@ -290,7 +304,7 @@ int runHeatmap(const QStringList& args) {
         result["peak_within"] = fraction;
         result["median_peak_distance_m"] = medianDistance;
         if (cmd.isSet("summary"))
-            AtomicFile::writeAll(cmd.value("summary").toStdString(), csv.str());
+            AtomicFile::writeAll(cmd.value("summary").toStdString(), csv.str(), summaryKind);
         cmd.print("%zu queries of '%s' (%zu inside the grid): best peak within %.0f m of "
                   "the truth for %.1f %%, median distance %.1f m; %.1f ms per query\n",
                   queries.size(), split.c_str(), located, within, 100 * fraction, medianDistance,

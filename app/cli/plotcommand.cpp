@@ -2,6 +2,7 @@
 #include "commands.h"
 
 #include "common/error.h"
+#include "common/outputtarget.h"
 #include "metrics/evaluationreport.h"
 #include "recallfigure.h"
 
@@ -107,6 +108,10 @@ int runPlot(const QStringList& arguments) {
     } else if (cmd.isSet("table-out")) {
         throw UsageError("--table-out needs --table latex or --table csv");
     }
+    // Both outputs before either is written: a file of the user's is never replaced.
+    OutputTarget::checkFile(out.toStdString(), OutputTarget::figure(out.toStdString()));
+    if (!tableOut.isEmpty())
+        OutputTarget::checkFile(tableOut.toStdString(), metrics::resultsTableKind(tableFormat));
 
     std::vector<RecallFigure::Run> figureRuns;
     bool anyGeo = false;
