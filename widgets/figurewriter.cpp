@@ -1,5 +1,9 @@
 #include "figurewriter.h"
 
+#include "common/error.h"
+#include "common/outputtarget.h"
+
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <QSvgGenerator>
@@ -32,10 +36,22 @@ bool setPdfCreationDate(const QString& path, const QDateTime& date) {
 bool FigureWriter::save(QCustomPlot& plot, const QString& path, int widthPt, int heightPt, int dpi,
                         const Metadata& metadata, QString* error) {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    // Render beside the target under a temporary name (same suffix, so the format is kept),
-    // then rename over it: a failed export never leaves a half-written figure.
-    const QString temp = QFileInfo(path).absolutePath() + "/." +
-                         QFileInfo(path).completeBaseName() + ".tmp-export." + suffix;
+    try {
+        // A file of another kind at `path` (the user's) is refused, not replaced.
+        OutputTarget::checkFile(QFile::encodeName(path).toStdString(),
+                                OutputTarget::figure(QFile::encodeName(path).toStdString()));
+    } catch (const Error& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    // Render beside the target under a temporary name no file has (same suffix, so the
+    // format is kept), then rename over it: a failed export never leaves a half-written figure.
+    QString temp;
+    for (int attempt = 0; temp.isEmpty() || QFileInfo::exists(temp); ++attempt)
+        temp = QFileInfo(path).absolutePath() + "/." + QFileInfo(path).completeBaseName() +
+               ".tmp-" + QString::number(QCoreApplication::applicationPid()) +
+               (attempt ? "-" + QString::number(attempt) : QString()) + "." + suffix;
     bool ok = false;
     if (suffix == "pdf") {
         ok = plot.savePdf(temp, widthPt, heightPt, QCP::epNoCosmetic,

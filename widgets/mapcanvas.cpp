@@ -1,10 +1,14 @@
 #include "mapcanvas.h"
 
+#include "common/error.h"
+#include "common/outputtarget.h"
+
 #include "geo/coordinatetransform.h"
 #include "geo/geodistance.h"
 #include "maplayer.h"
 
 #include <QEvent>
+#include <QFile>
 #include <QFileInfo>
 #include <QImageWriter>
 #include <QKeyEvent>
@@ -13,6 +17,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -252,8 +257,21 @@ void MapCanvas::drawNorthArrow(QPainter& painter, const MapViewport& viewport) c
 QString MapCanvas::exportView(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     const MapViewport view = viewport();
+    if (suffix != "pdf" && !QImageWriter::supportedImageFormats().contains(suffix.toLatin1()))
+        return tr("unknown image format '%1' (use .png, .jpg, .tif or .pdf)").arg(suffix);
+    try {
+        // A file of another kind at `path` (the user's) is refused, not replaced.
+        const std::string target = QFile::encodeName(path).toStdString();
+        OutputTarget::checkFile(target, OutputTarget::picture(target));
+    } catch (const Error& e) {
+        return QString::fromUtf8(e.what());
+    }
+    // Written beside the target and renamed over it only when complete.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return tr("cannot write %1: %2").arg(path, file.errorString());
     if (suffix == "pdf") {
-        QPdfWriter writer(path);
+        QPdfWriter writer(&file);
         writer.setCreator(QStringLiteral("OriNet Studio"));
         writer.setResolution(96);
         writer.setPageSize(QPageSize(QSizeF(view.size), QPageSize::Point));
@@ -265,18 +283,19 @@ QString MapCanvas::exportView(const QString& path) {
         const double scale = writer.width() / double(view.size.width());
         painter.scale(scale, scale);
         renderMap(painter, view);
-        return painter.end() ? QString() : tr("cannot write %1").arg(path);
+        if (!painter.end())
+            return tr("cannot write %1").arg(path);
+    } else {
+        QImage image(view.size, QImage::Format_ARGB32_Premultiplied);
+        {
+            QPainter painter(&image);
+            renderMap(painter, view);
+        }
+        QImageWriter writer(&file, suffix.toLatin1());
+        if (!writer.write(image))
+            return tr("cannot write %1: %2").arg(path, writer.errorString());
     }
-    if (!QImageWriter::supportedImageFormats().contains(suffix.toLatin1()))
-        return tr("unknown image format '%1' (use .png, .jpg, .tif or .pdf)").arg(suffix);
-    QImage image(view.size, QImage::Format_ARGB32_Premultiplied);
-    {
-        QPainter painter(&image);
-        renderMap(painter, view);
-    }
-    QImageWriter writer(path);
-    return writer.write(image) ? QString()
-                               : tr("cannot write %1: %2").arg(path, writer.errorString());
+    return file.commit() ? QString() : tr("cannot write %1: %2").arg(path, file.errorString());
 }
 
 void MapCanvas::paintEvent(QPaintEvent*) {

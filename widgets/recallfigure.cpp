@@ -123,7 +123,8 @@ std::string RecallFigure::table(const std::vector<Run>& runs, metrics::TableForm
 
 void RecallFigure::writeTable(const std::vector<Run>& runs, metrics::TableFormat format,
                               const QString& path) {
-    AtomicFile::writeAll(path.toStdString(), table(runs, format));
+    AtomicFile::writeAll(path.toStdString(), table(runs, format),
+                         metrics::resultsTableKind(format));
 }
 
 QString RecallFigure::defaultName(const QString& fileOrFolder,

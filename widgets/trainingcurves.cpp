@@ -365,6 +365,10 @@ bool TrainingCurves::saveFigure(const QString& path, int widthPt, int heightPt, 
     return FigureWriter::save(*this, path, widthPt, heightPt, dpi, metadata, error);
 }
 
+OutputTarget::FileKind TrainingCurves::csvKind() {
+    return OutputTarget::text("training curves CSV", "run,kind,step,epoch,");
+}
+
 std::string TrainingCurves::csv() const {
     std::string out = "run,kind,step,epoch,wall_time_s,loss,loss_smoothed,r@1,r@1%\n";
     for (const TrainingHistory& h : mHistories) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/outputtarget.h"
+
 #include <QString>
 #include <qcustomplot.h>
 
@@ -80,6 +82,8 @@ public:
     //! Every run's steps and epochs in one long table: run, kind (step|epoch), step, epoch,
     //! wall_time_s (since the run's first record), loss, loss_smoothed, r@1, r@1%.
     std::string csv() const;
+    //! What csv() writes, for OutputTarget: a user's own CSV at the path is not replaced.
+    static OutputTarget::FileKind csvKind();
 
 protected:
     void changeEvent(QEvent* event) override;

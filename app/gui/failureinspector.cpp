@@ -20,6 +20,7 @@
 #include <QDialog>
 #include <QDoubleSpinBox>
 #include <QEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -621,7 +622,8 @@ void FailureInspector::refreshTagFilter() {
 
 bool FailureInspector::exportCsv(const QString& path, QString* error) {
     try {
-        AtomicFile::writeAll(path.toStdString(), mFilter->toCsv());
+        AtomicFile::writeAll(QFile::encodeName(path).toStdString(), mFilter->toCsv(),
+                             QueryFilterModel::csvKind());
         return true;
     } catch (const std::exception& e) {
         if (error)

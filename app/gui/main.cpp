@@ -1,3 +1,4 @@
+#include "common/outputtarget.h"
 #include "common/memorypolicy.h"
 #include "common/runtimeinfo.h"
 #include "datasetpanel.h"
@@ -9,6 +10,7 @@
 #include "trainingpanel.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QTextDocumentFragment>
@@ -140,6 +142,14 @@ int main(int argc, char* argv[]) {
 
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
+        try {
+            // Checked before the start-up work: a file of the user's is never replaced.
+            const std::string target = QFile::encodeName(file).toStdString();
+            orinet::OutputTarget::checkFile(target, orinet::OutputTarget::picture(target));
+        } catch (const std::exception& e) {
+            std::cerr << "orinet-studio: --screenshot: " << e.what() << "\n";
+            return 2;
+        }
         auto save = [&window, file] {
             // Leave time for the first pair's images to decode and paint.
             QTimer::singleShot(1500, &window, [&window, file] {

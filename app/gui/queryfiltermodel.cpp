@@ -10,6 +10,8 @@ namespace orinet {
 
 namespace {
 
+constexpr const char* kCsvHeader = "id,rank,true_score,top1_score,top1_id,geo_error_m,tags,note";
+
 // Unknown values (NaN) sort after every known one in ascending order.
 bool lessWithNaNLast(double a, double b) {
     if (std::isnan(a))
@@ -102,8 +104,12 @@ bool QueryFilterModel::lessThan(const QModelIndex& left, const QModelIndex& righ
     }
 }
 
+OutputTarget::FileKind QueryFilterModel::csvKind() {
+    return OutputTarget::text("query table CSV", kCsvHeader);
+}
+
 std::string QueryFilterModel::toCsv() const {
-    std::string out = "id,rank,true_score,top1_score,top1_id,geo_error_m,tags,note\n";
+    std::string out = std::string(kCsvHeader) + "\n";
     if (!mQueries)
         return out;
     for (int row = 0; row < rowCount(); ++row) {

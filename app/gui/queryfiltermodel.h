@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/outputtarget.h"
+
 #include <QSortFilterProxyModel>
 
 #include <string>
@@ -35,6 +37,8 @@ public:
     //! The visible rows in view order as CSV (header + one line per query): id, rank,
     //! true_score, top1_score, top1_id, geo_error_m, tags, note.
     std::string toCsv() const;
+    //! What toCsv() writes, for OutputTarget: a user's own CSV at the path is not replaced.
+    static OutputTarget::FileKind csvKind();
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;

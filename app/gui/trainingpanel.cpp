@@ -1,5 +1,7 @@
 #include "trainingpanel.h"
 
+#include "common/atomicfile.h"
+
 #include "backgroundjob.h"
 #include "common/error.h"
 #include "common/runtimeinfo.h"
@@ -16,6 +18,7 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -28,7 +31,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
@@ -430,16 +432,15 @@ bool TrainingPanel::exportFigure(const QString& path, const RecallFigure::Option
 }
 
 bool TrainingPanel::exportCsv(const QString& path, QString* error) {
-    QSaveFile file(path);
-    const std::string text = mCurves->csv();
-    if (file.open(QIODevice::WriteOnly | QIODevice::Truncate) &&
-        file.write(text.data(), static_cast<qint64>(text.size())) ==
-            static_cast<qint64>(text.size()) &&
-        file.commit())
+    try {
+        AtomicFile::writeAll(QFile::encodeName(path).toStdString(), mCurves->csv(),
+                             TrainingCurves::csvKind());
         return true;
-    if (error)
-        *error = tr("Cannot write %1: %2").arg(path, file.errorString());
-    return false;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
 }
 
 void TrainingPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
