@@ -247,6 +247,23 @@ void TestFailureInspector::exportsTheFilteredListAsCsv() {
     // An unwritable target is refused with its name.
     QVERIFY(!inspector.exportCsv(out.filePath("missing/dir/x.csv"), &error));
     QVERIFY2(error.contains("missing/dir/x.csv"), qPrintable(error));
+    // Exporting again replaces the export; a CSV of the user's, or a folder, is left alone.
+    QVERIFY2(inspector.exportCsv(path, &error), qPrintable(error));
+    const QString mine = out.filePath("mine.csv");
+    {
+        QFile f(mine);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("city,population\nCanberra,467000\n");
+    }
+    QVERIFY(!inspector.exportCsv(mine, &error));
+    QVERIFY2(error.contains("mine.csv") && error.contains("nothing was changed"),
+             qPrintable(error));
+    QFile kept(mine);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("city,population\nCanberra,467000\n"));
+    QVERIFY(QDir().mkpath(out.filePath("folder.csv")));
+    QVERIFY(!inspector.exportCsv(out.filePath("folder.csv"), &error));
+    QVERIFY(QFileInfo(out.filePath("folder.csv")).isDir());
 }
 
 EvaluationPanel* TestFailureInspector::evaluatedPanel(const QString& run,

@@ -1,4 +1,7 @@
+#include "common/error.h"
+#include "common/feedback.h"
 #include "datasetpanel.h"
+#include "demoworld.h"
 #include "firststartpage.h"
 #include "jobstatuswidget.h"
 #include "mainwindow.h"
@@ -20,6 +23,7 @@ class TestFirstStart : public QObject {
 private slots:
     void welcomePageWhileTheDemoWorldIsMade();
     void remainingTimeOnlyWhenItCanBeTold();
+    void demoWorldNeverReplacesAFolderOfTheUsers();
 };
 
 void TestFirstStart::welcomePageWhileTheDemoWorldIsMade() {
@@ -67,6 +71,31 @@ void TestFirstStart::remainingTimeOnlyWhenItCanBeTold() {
     QCOMPARE(JobStatusWidget::remainingText(0.5, 0.4, 5000), QStringLiteral("about 25 s left"));
     QCOMPARE(JobStatusWidget::remainingText(0.1, 0.0, 60000), QStringLiteral("about 9 min left"));
     QCOMPARE(JobStatusWidget::remainingText(0.03, 0.0, 600000), QStringLiteral("about 5 h left"));
+}
+
+void TestFirstStart::demoWorldNeverReplacesAFolderOfTheUsers() {
+    // The data folder may be one the user chose: a "demo-world" folder there that is not a
+    // world this tool generated stops the generation, untouched.
+    QTemporaryDir data;
+    QVERIFY(QDir().mkpath(data.filePath("demo-world")));
+    {
+        QFile f(data.filePath("demo-world/thesis.tex"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("precious");
+    }
+    const DemoWorld demo(data.path());
+    Feedback feedback;
+    try {
+        demo.generator(4)(feedback);
+        QFAIL("generated over a folder of the user's");
+    } catch (const Error& e) {
+        QVERIFY2(QString::fromUtf8(e.what()).contains("demo-world"), e.what());
+    }
+    QFile kept(data.filePath("demo-world/thesis.tex"));
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("precious"));
+    QCOMPARE(QDir(data.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+             QStringList{"demo-world"}); // no partial world left behind either
 }
 
 QTEST_MAIN(TestFirstStart)

@@ -57,6 +57,7 @@ private slots:
     void screenshotStartThatCannotFinishEnds_data();
     void screenshotStartThatCannotFinishEnds();
     void screenshotOfAViewThatFailsEnds();
+    void screenshotNeverReplacesAFileOfTheUsers();
 };
 
 void TestMainWindow::opensWithWorkspacesAndMenus() {
@@ -270,6 +271,31 @@ void TestMainWindow::screenshotOfAViewThatFailsEnds() {
     QCOMPARE(studio.exitCode(), 1);
     QVERIFY2(err.contains("base raster"), qPrintable(err));
     QVERIFY(!QImage(picture).isNull());
+}
+
+void TestMainWindow::screenshotNeverReplacesAFileOfTheUsers() {
+    // --screenshot is an output option like orinet's: a file of another kind at the path (or
+    // a folder) is refused before the start-up work, and left as it was.
+    QTemporaryDir dir;
+    const QString mine = dir.filePath("mine.png");
+    {
+        QFile f(mine);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("my notes, not a picture");
+    }
+    QProcess studio;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("QT_QPA_PLATFORM", "offscreen");
+    studio.setProcessEnvironment(environment);
+    studio.start(QStringLiteral(ORINET_STUDIO),
+                 {"--data-dir", dir.path(), "--no-demo", "--screenshot", mine});
+    QVERIFY(studio.waitForFinished(30000));
+    QCOMPARE(studio.exitCode(), 2);
+    const QString err = QString::fromLocal8Bit(studio.readAllStandardError());
+    QVERIFY2(err.contains("mine.png") && err.contains("nothing was changed"), qPrintable(err));
+    QFile kept(mine);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("my notes, not a picture"));
 }
 
 QTEST_MAIN(TestMainWindow)

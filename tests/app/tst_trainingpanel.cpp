@@ -444,6 +444,19 @@ void TestTrainingPanel::exportsCurvesAndTheirData() {
     // A folder that cannot be written: an error naming the file, nothing claimed.
     QVERIFY(!panel.exportCsv(dir.filePath("absent/curves.csv"), &error));
     QVERIFY2(error.contains("absent/curves.csv"), qPrintable(error));
+    // The export replaces itself, never a CSV of the user's (or a folder) at the same path.
+    QVERIFY2(panel.exportCsv(dir.filePath("curves.csv"), &error), qPrintable(error));
+    const QByteArray precious = "date,weight\n2026-12-01,71.5\n";
+    {
+        QFile f(dir.filePath("mine.csv"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(precious);
+    }
+    QVERIFY(!panel.exportCsv(dir.filePath("mine.csv"), &error));
+    QVERIFY2(error.contains("mine.csv"), qPrintable(error));
+    QFile kept(dir.filePath("mine.csv"));
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), precious);
 }
 
 QTEST_MAIN(TestTrainingPanel)

@@ -71,6 +71,15 @@ inline bool copyTree(const QString& from, const QString& to) {
     return true;
 }
 
+//! The suites' small world: `orinet synth` with 12 pairs of tiny images (cvusa/, cvact/,
+//! pairs.csv) in `folder`, made in about 2 s.
+inline CliResult makeSmallWorld(const QString& folder) {
+    return runCli({"synth", "--out",         folder, "--pairs",        "12",  "--seed",
+                   "3",     "--tile-size",   "48",   "--tile-metres",  "50",  "--pano-width",
+                   "66",    "--cvact-width", "48",   "--world-metres", "200", "--threads",
+                   "2",     "--quiet"});
+}
+
 //! One broken input. In `args` and `mention`, "{dir}" stands for the case's folder (a copy of
 //! the world, see tst_robustness.cpp for what it holds).
 struct RobustnessCase {

@@ -310,26 +310,7 @@ private:
 void TestRobustness::initTestCase() {
     QVERIFY(mDir.isValid());
     mTemplate = mDir.filePath("template");
-    const CliResult r = runCli({"synth",
-                                "--out",
-                                mTemplate + "/world",
-                                "--pairs",
-                                "12",
-                                "--seed",
-                                "3",
-                                "--tile-size",
-                                "48",
-                                "--tile-metres",
-                                "50",
-                                "--pano-width",
-                                "66",
-                                "--cvact-width",
-                                "48",
-                                "--world-metres",
-                                "200",
-                                "--threads",
-                                "2",
-                                "--quiet"});
+    const CliResult r = makeSmallWorld(mTemplate + "/world");
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     DescriptorSet set;
     set.ground = cv::Mat(12, 16, CV_32F);

@@ -445,6 +445,23 @@ void TestMapCanvas::exportsPngAndPdf() {
     QVERIFY(file.read(5) == "%PDF-");
     QVERIFY(file.size() > 1000);
     QVERIFY(!canvas.exportView(mDir.filePath("view.nosuchformat")).isEmpty());
+    // Again over its own files; a file of the user's with the suffix, or a folder, is refused.
+    QCOMPARE(canvas.exportView(png), QString());
+    QCOMPARE(canvas.exportView(pdf), QString());
+    const QString mine = mDir.filePath("mine.png");
+    {
+        QFile f(mine);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("not a picture: the user's notes");
+    }
+    const QString refused = canvas.exportView(mine);
+    QVERIFY2(refused.contains("mine.png"), qPrintable(refused));
+    QFile kept(mine);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("not a picture: the user's notes"));
+    QVERIFY(QDir().mkpath(mDir.filePath("folder.pdf")));
+    QVERIFY(!canvas.exportView(mDir.filePath("folder.pdf")).isEmpty());
+    QVERIFY(QFileInfo(mDir.filePath("folder.pdf")).isDir());
 }
 
 void TestMapCanvas::scaleInGeographicCrs() {

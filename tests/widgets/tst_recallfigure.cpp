@@ -1,3 +1,4 @@
+#include "common/error.h"
 #include "recallfigure.h"
 #include "recallplot.h"
 
@@ -18,6 +19,7 @@ private slots:
     void legendFitsAOneColumnFigure();
     void legendFitsAOneColumnFigure_data();
     void shortKAxesTickWholeNumbers();
+    void outputsReplaceOnlyTheirOwnFiles();
 };
 
 namespace {
@@ -181,6 +183,37 @@ void TestRecallFigure::shortKAxesTickWholeNumbers() {
     QVERIFY(ticks.size() >= 3);
     for (double t : ticks)
         QCOMPARE(t, std::round(t));
+}
+
+void TestRecallFigure::outputsReplaceOnlyTheirOwnFiles() {
+    // What orinet plot and the studio's Export write: the figure and the table replace what
+    // they wrote before, and refuse a paper of the user's that carries their suffix.
+    QTemporaryDir dir;
+    metrics::EvaluationReport r = report("val", "g2s");
+    r.computeFromRanks({0, 2, 1, 0, 5}, 10, 10);
+    const std::vector<RecallFigure::Run> runs = {{"A", r}};
+    const QString table = dir.filePath("table.tex"), figure = dir.filePath("figure.pdf");
+    for (int i = 0; i < 2; ++i) {
+        RecallFigure::writeTable(runs, metrics::TableFormat::Latex, table);
+        RecallFigure::writeFigure(runs, RecallFigure::Options(), figure);
+    }
+    const QByteArray paper = "\\documentclass{article}\n\\begin{document}Years of work.\n";
+    for (const QString& name : {QString("paper.tex"), QString("paper.pdf"), QString("paper.csv")}) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(paper);
+    }
+    QVERIFY_THROWS_EXCEPTION(Error, RecallFigure::writeTable(runs, metrics::TableFormat::Latex,
+                                                             dir.filePath("paper.tex")));
+    QVERIFY_THROWS_EXCEPTION(Error, RecallFigure::writeTable(runs, metrics::TableFormat::Csv,
+                                                             dir.filePath("paper.csv")));
+    QVERIFY_THROWS_EXCEPTION(
+        Error, RecallFigure::writeFigure(runs, RecallFigure::Options(), dir.filePath("paper.pdf")));
+    for (const QString& name : {QString("paper.tex"), QString("paper.pdf"), QString("paper.csv")}) {
+        QFile f(dir.filePath(name));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), paper);
+    }
 }
 
 QTEST_MAIN(TestRecallFigure)

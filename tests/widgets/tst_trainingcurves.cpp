@@ -124,6 +124,19 @@ void TestTrainingCurves::exportsFigureAndCsv() {
         xml.readNext();
     QVERIFY(!xml.hasError());
     QVERIFY(!curves.saveFigure(dir.filePath("c.bmp"), 400, 300, 72, &error));
+    // The figure replaces itself, never a file of the user's that carries its suffix.
+    QVERIFY2(curves.saveFigure(dir.filePath("c.png"), 400, 300, 144, &error), qPrintable(error));
+    {
+        QFile mine(dir.filePath("mine.svg"));
+        QVERIFY(mine.open(QIODevice::WriteOnly));
+        mine.write("my notes, not a figure");
+    }
+    QVERIFY(!curves.saveFigure(dir.filePath("mine.svg"), 400, 300, 72, &error));
+    QVERIFY2(error.contains("mine.svg"), qPrintable(error));
+    QFile mine(dir.filePath("mine.svg"));
+    QVERIFY(mine.open(QIODevice::ReadOnly));
+    QCOMPARE(mine.readAll(), QByteArray("my notes, not a figure"));
+    QCOMPARE(QDir(dir.path()).entryList({"*.tmp-*"}, QDir::Files | QDir::Hidden), QStringList());
 
     const QStringList lines = QString::fromStdString(curves.csv()).split('\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 1 + 20 + 2);
