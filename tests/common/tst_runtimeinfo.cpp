@@ -1,6 +1,7 @@
 #include "common/memorypolicy.h"
 #include "common/runtimeinfo.h"
 #include "linalg/openblascore.h"
+#include "scopedenvironment.h"
 
 #include <QFile>
 #include <QtTest>
@@ -9,6 +10,7 @@
 #include <sys/resource.h>
 
 using namespace orinet;
+using orinet::testing::ScopedEnvironment;
 
 namespace {
 
@@ -45,9 +47,11 @@ void TestRuntimeInfo::threadsFollowRequestAndEnvironment() {
     QCOMPARE(runtime::threads(), 1);
     QCOMPARE(runtime::configureThreads(2), 2);
     QCOMPARE(runtime::threads(), 2);
-    qputenv("ORINET_THREADS", "1");
+    // An explicit count wins over the variable; the machine's own ORINET_THREADS comes back after.
+    ScopedEnvironment threads("ORINET_THREADS", QByteArray("1"));
+    QCOMPARE(runtime::configureThreads(2), 2);
     QCOMPARE(runtime::configureThreads(0), 1);
-    qunsetenv("ORINET_THREADS");
+    threads.set(std::nullopt);
     QCOMPARE(runtime::configureThreads(0), std::max(1, QThread::idealThreadCount()));
 }
 

@@ -2,14 +2,19 @@
 #include "linalg/cpuisa.h"
 #include "linalg/openblascore.h"
 #include "linalg/sgemm.h"
+#include "scopedenvironment.h"
 
 #include <QFile>
+#include <QProcess>
 #include <QtTest>
 
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <random>
 
 using namespace orinet;
+using orinet::testing::ScopedEnvironment;
 
 namespace {
 
@@ -75,6 +80,36 @@ CpuIsa isaFromProcCpuinfo() {
     return flags.contains("sse2") ? CpuIsa::Sse : CpuIsa::Unknown;
 }
 
+// Puts the OpenBLAS core in use when it was made back at the end of the scope, also when a
+// check fails: the core is process-wide state that later test functions run on.
+class ScopedOpenBlasCore {
+public:
+    ScopedOpenBlasCore()
+        : mCore(OpenBlasCore::current()) {}
+    ~ScopedOpenBlasCore() { OpenBlasCore::use(mCore); }
+    ScopedOpenBlasCore(const ScopedOpenBlasCore&) = delete;
+    ScopedOpenBlasCore& operator=(const ScopedOpenBlasCore&) = delete;
+
+private:
+    std::string mCore;
+};
+
+// OpenBLAS reads OPENBLAS_CORETYPE when it loads, so what a program start does with a core
+// chosen through it can only be seen in a new process: this executable started with this
+// argument (instead of test functions) does what runtime::configureThreads does to OpenBLAS at
+// start and prints the outcome as key=value lines (coreChosenAtLoad starts it).
+constexpr char kStartArgument[] = "--program-start";
+
+int reportProgramStart() {
+    const std::vector<SgemmCandidate> tried = Sgemm::upgradeOpenBlas();
+    const SgemmReport report = Sgemm::select();
+    std::printf("atLoad=%s\nnow=%s\nforced=%d\ntried=%zu\nfirstTried=%s\nwarning=%s\n",
+                report.openBlasCoreAtLoad.c_str(), report.openBlasCore.c_str(),
+                int(report.openBlasCoreForced), tried.size(),
+                tried.empty() ? "" : tried.front().name.c_str(), report.warning().c_str());
+    return 0;
+}
+
 } // namespace
 
 class TestSgemm : public QObject {
@@ -87,6 +122,8 @@ private slots:
     void selectionPicksTheFastestCorrectKernel();
     void fallbackCoreIsReportedAndUpgraded();
     void userChosenCoreIsKept();
+    void coreChosenAtLoad_data();
+    void coreChosenAtLoad();
     void degenerateSizesAndNames();
 };
 
@@ -162,7 +199,11 @@ void TestSgemm::fallbackCoreIsReportedAndUpgraded() {
         QSKIP("the system BLAS is not OpenBLAS");
     if (hostCpuIsa() <= CpuIsa::Sse)
         QSKIP("no core above SSE on this CPU");
-    const std::string original = OpenBlasCore::current();
+    // OpenBLAS's own fallback, not a user's choice. upgradeOpenBlas() reads OPENBLAS_CORETYPE
+    // when it runs, so without it here this is the unforced situation whatever the machine
+    // sets (a core the user chose is kept: userChosenCoreIsKept, coreChosenAtLoad).
+    const ScopedEnvironment unforced("OPENBLAS_CORETYPE", std::nullopt);
+    const ScopedOpenBlasCore restoreCore;
     QVERIFY(OpenBlasCore::use("Prescott"));
     QCOMPARE(QString::fromStdString(OpenBlasCore::current()), QString("Prescott"));
     QVERIFY(Sgemm::verify(SgemmKernel::Blas) < 1.0); // slow, not wrong
@@ -191,19 +232,91 @@ void TestSgemm::fallbackCoreIsReportedAndUpgraded() {
     // the report lists the cores tried with their rates
     qInfo("%s", after.summary().c_str());
     QVERIFY(QString::fromStdString(after.summary()).contains("Prescott (SSE)"));
-    QVERIFY(OpenBlasCore::use(original));
 }
 
+// The same slow core, but the one OPENBLAS_CORETYPE asks for: it is kept, and the warning says
+// why it runs.
 void TestSgemm::userChosenCoreIsKept() {
     if (!OpenBlasCore::loaded())
         QSKIP("the system BLAS is not OpenBLAS");
-    qputenv("OPENBLAS_CORETYPE", "Prescott");
+    if (!OpenBlasCore::runsOnHost("Prescott"))
+        QSKIP("this CPU cannot run OpenBLAS's Prescott kernels");
+    const ScopedOpenBlasCore restoreCore;
+    // What OPENBLAS_CORETYPE=Prescott does at load, then the variable as the user set it.
+    QVERIFY(OpenBlasCore::use("Prescott"));
+    ScopedEnvironment coreType("OPENBLAS_CORETYPE", QByteArray("Prescott"));
     QVERIFY(OpenBlasCore::forcedByEnvironment());
     QVERIFY(OpenBlasCore::upgrades().empty());
     QVERIFY(Sgemm::upgradeOpenBlas().empty());
-    qunsetenv("OPENBLAS_CORETYPE");
+    QCOMPARE(QString::fromStdString(OpenBlasCore::current()), QString("Prescott"));
+    const SgemmReport report = Sgemm::select();
+    QVERIFY(report.openBlasCoreForced);
+    QCOMPARE(QString::fromStdString(report.openBlasCore), QString("Prescott"));
+    if (hostCpuIsa() > CpuIsa::Sse)
+        QVERIFY2(QString::fromStdString(report.warning()).contains("OPENBLAS_CORETYPE"),
+                 report.warning().c_str());
+    // An empty value chooses nothing (OpenBLAS then picks a core itself).
+    coreType.set(QByteArray());
     QVERIFY(!OpenBlasCore::forcedByEnvironment());
+    coreType.set(std::nullopt);
+    QVERIFY(!OpenBlasCore::forcedByEnvironment());
+    QVERIFY(!OpenBlasCore::upgrades().empty() || hostCpuIsa() <= CpuIsa::Sse);
     QVERIFY(!OpenBlasCore::use("NoSuchCore"));
+}
+
+void TestSgemm::coreChosenAtLoad_data() {
+    QTest::addColumn<QString>("coreType"); // empty: the variable is not set
+    QTest::newRow("OPENBLAS_CORETYPE unset") << QString();
+    QTest::newRow("OPENBLAS_CORETYPE=Haswell") << QString("Haswell"); // set on some AMD CPUs
+    QTest::newRow("OPENBLAS_CORETYPE=Prescott") << QString("Prescott");
+}
+
+// A program started with and without OPENBLAS_CORETYPE (a new process: OpenBLAS reads it when it
+// loads): a core the user chose is loaded and kept, with a warning when it is below the CPU's
+// class; without the variable OpenBLAS's own pick is kept or upgraded and nothing is wrong.
+void TestSgemm::coreChosenAtLoad() {
+    QFETCH(QString, coreType);
+    if (!OpenBlasCore::loaded())
+        QSKIP("the system BLAS is not OpenBLAS");
+    if (!coreType.isEmpty() && !OpenBlasCore::runsOnHost(coreType.toStdString()))
+        QSKIP("this CPU cannot run that core");
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (coreType.isEmpty())
+        environment.remove("OPENBLAS_CORETYPE");
+    else
+        environment.insert("OPENBLAS_CORETYPE", coreType);
+    QProcess child;
+    child.setProcessEnvironment(environment);
+    child.start(QCoreApplication::applicationFilePath(), {kStartArgument});
+    QVERIFY(child.waitForFinished(120000));
+    const QString err = QString::fromLocal8Bit(child.readAllStandardError());
+    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, qPrintable(err));
+    QMap<QString, QString> start;
+    for (const QString& line : QString::fromLocal8Bit(child.readAllStandardOutput()).split('\n'))
+        if (line.contains('='))
+            start[line.section('=', 0, 0)] = line.section('=', 1);
+    qInfo("OPENBLAS_CORETYPE %s: loaded %s, now %s, %s cores tried; warning: %s",
+          coreType.isEmpty() ? "unset" : qPrintable(coreType), qPrintable(start["atLoad"]),
+          qPrintable(start["now"]), qPrintable(start["tried"]), qPrintable(start["warning"]));
+
+    if (coreType.isEmpty()) {
+        QCOMPARE(start["forced"], QString("0"));
+        if (start["tried"] == "0") // nothing better to try: OpenBLAS's pick stays
+            QCOMPARE(start["now"], start["atLoad"]);
+        else // the pick was the first candidate, measured against the upgrades
+            QVERIFY(start["firstTried"].endsWith(start["atLoad"]));
+        QVERIFY2(!start["warning"].contains("OpenBLAS"), qPrintable(start["warning"]));
+    } else {
+        QCOMPARE(start["atLoad"].toLower(), coreType.toLower());
+        QCOMPARE(start["forced"], QString("1"));
+        QCOMPARE(start["tried"], QString("0"));
+        QCOMPARE(start["now"], start["atLoad"]);
+        if (OpenBlasCore::isa(coreType.toStdString()) < hostCpuIsa())
+            QVERIFY2(start["warning"].contains("because OPENBLAS_CORETYPE asks for them"),
+                     qPrintable(start["warning"]));
+        else
+            QVERIFY2(!start["warning"].contains("OpenBLAS"), qPrintable(start["warning"]));
+    }
 }
 
 void TestSgemm::degenerateSizesAndNames() {
@@ -217,5 +330,13 @@ void TestSgemm::degenerateSizesAndNames() {
     QVERIFY_THROWS_EXCEPTION(Error, sgemmKernelFromString("mkl"));
 }
 
-QTEST_GUILESS_MAIN(TestSgemm)
+int main(int argc, char* argv[]) {
+    if (argc == 2 && std::strcmp(argv[1], kStartArgument) == 0)
+        return reportProgramStart();
+    QCoreApplication app(argc, argv);
+    TestSgemm test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "tst_sgemm.moc"
