@@ -45,3 +45,43 @@ function(orinet_add_test name)
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;OMP_NUM_THREADS=2;QTEST_FUNCTION_TIMEOUT=${function_timeout_ms}"
         LABELS "${ARG_LABELS}")
 endfunction()
+
+# orinet_add_test_variant(<name> <suffix> ENVIRONMENT <VAR=value...>)
+# Registers the test executable <name> (made by orinet_add_test in the same directory) a second
+# time, as <name>-<suffix>, with the extra environment added to its own. For tests whose code
+# paths depend on a variable that some machines set, so that a plain `ctest` runs them both
+# ways: e.g. OPENBLAS_CORETYPE, which OpenBLAS reads only when it loads.
+function(orinet_add_test_variant name suffix)
+    cmake_parse_arguments(ARG "" "" "ENVIRONMENT" ${ARGN})
+    if(NOT ARG_ENVIRONMENT)
+        message(FATAL_ERROR "orinet_add_test_variant(${name} ${suffix}): no ENVIRONMENT given")
+    endif()
+    foreach(property TIMEOUT ENVIRONMENT LABELS)
+        get_test_property(${name} ${property} value)
+        if(NOT value)
+            set(value "")
+        endif()
+        set(base_${property} "${value}")
+    endforeach()
+    add_test(NAME ${name}-${suffix} COMMAND ${name})
+    set_tests_properties(${name}-${suffix} PROPERTIES TIMEOUT ${base_TIMEOUT}
+        ENVIRONMENT "${base_ENVIRONMENT};${ARG_ENVIRONMENT}"
+        LABELS "${base_LABELS}")
+endfunction()
+
+# orinet_add_openblas_variant(<name>)
+# A second run of <name> as on machines whose administrators choose OpenBLAS's core (some AMD
+# CPUs get OPENBLAS_CORETYPE=Haswell) and its L2 size (virtual machines whose cpuid does not
+# report it). For the tests of code that depends on the core OpenBLAS loaded with: OpenBLAS
+# reads both only when it loads, so a test cannot set them for itself. Only where the CPU has
+# AVX2, which Haswell's kernels need.
+function(orinet_add_openblas_variant name)
+    if(NOT CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64)$" OR NOT EXISTS /proc/cpuinfo)
+        return()
+    endif()
+    file(STRINGS /proc/cpuinfo flags REGEX "^flags" LIMIT_COUNT 1)
+    if(flags MATCHES " avx2( |$)")
+        orinet_add_test_variant(${name} openblas-haswell
+            ENVIRONMENT OPENBLAS_CORETYPE=Haswell OPENBLAS_L2_SIZE=1048576)
+    endif()
+endfunction()
