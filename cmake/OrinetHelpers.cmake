@@ -24,7 +24,9 @@ function(orinet_add_test name)
     add_executable(${name} ${ARG_SOURCES})
     orinet_target_defaults(${name})
     set_target_properties(${name} PROPERTIES AUTOMOC ON)
-    target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBRARIES})
+    # orinet_test_platform (tests/CMakeLists.txt): the offscreen Qt platform, however the test
+    # is started.
+    target_link_libraries(${name} PRIVATE Qt6::Test orinet_test_platform ${ARG_LIBRARIES})
     target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
     if(ARG_CLI)
         target_compile_definitions(${name} PRIVATE ORINET_CLI="$<TARGET_FILE:orinet>")
