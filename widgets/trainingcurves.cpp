@@ -188,7 +188,15 @@ void TrainingCurves::rebuild() {
         }
         }
     }
-    mLossRect->axis(QCPAxis::atLeft)->setLabel(tr("loss"));
+    // The CVACT variant drops masked pairs where the released code counts them as log 2 each:
+    // its curves are lower than the released code's logs, so the axis says which one this is.
+    const bool released = std::any_of(mHistories.begin(), mHistories.end(), [](const auto& h) {
+        return std::any_of(h.steps.begin(), h.steps.end(), [](const TrainingHistory::Step& s) {
+            return !std::isnan(s.releasedLoss);
+        });
+    });
+    mLossRect->axis(QCPAxis::atLeft)
+        ->setLabel(released ? tr("loss (masked pairs dropped)") : tr("loss"));
     mRecallRect->axis(QCPAxis::atLeft)->setLabel(tr("validation recall (%)"));
     mRecallRect->axis(QCPAxis::atLeft)->setRange(0, 100);
 
@@ -332,9 +340,17 @@ QString TrainingCurves::hoverText(const QPointF& pos) const {
             const auto smoothed = nearest(g.smoothed);
             if (raw == g.raw->data()->constEnd())
                 continue;
-            lines << tr("%1 · %2: loss %3 (smoothed %4)")
-                         .arg(name, xText(raw->key), QString::number(raw->value, 'g', 4),
-                              QString::number(smoothed->value, 'g', 4));
+            QString line = tr("%1 · %2: loss %3 (smoothed %4)")
+                               .arg(name, xText(raw->key), QString::number(raw->value, 'g', 4),
+                                    QString::number(smoothed->value, 'g', 4));
+            const TrainingHistory& h = mHistories[i];
+            for (const TrainingHistory::Step& s : h.steps)
+                if (xOf(h, s, mXAxis) == raw->key && !std::isnan(s.releasedLoss)) {
+                    line += tr("; the released code's formula: %1 (masked pairs count as log 2)")
+                                .arg(QString::number(s.releasedLoss, 'g', 4));
+                    break;
+                }
+            lines << line;
         } else {
             const auto r1p = nearest(g.recallAtOnePercent);
             const auto r1 = nearest(g.recallAt1);

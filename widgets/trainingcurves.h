@@ -20,6 +20,9 @@ struct TrainingHistory {
         int epoch = 0;    //!< 1-based
         double loss = NAN;
         double unixTime = NAN; //!< when it was logged; NaN: unknown
+        //! CVACT variant: the released code's value of the same loss (masked pairs counted as
+        //! log 2; docs/training.md), shown on hover; NaN: not logged.
+        double releasedLoss = NAN;
     };
     struct Epoch {
         int epoch = 0; //!< 1-based
@@ -39,7 +42,8 @@ struct TrainingHistory {
 //! step raw (faint) and smoothed (an exponential moving average with TensorBoard's debiasing,
 //! weight 0..0.99), validation recall@1 (dashed) and recall@1% (solid) per epoch below; x by
 //! step, epoch or wall time; hover values; export as PDF/SVG/PNG (FigureWriter) and the data
-//! as CSV.
+//! as CSV. The loss is the one optimised; where it differs from the released code's (CVACT:
+//! masked pairs dropped, not counted as log 2), the axis says so and hovering shows both.
 //!
 //! Threading: GUI thread only, as every widget. Live updates: append, then call refresh() from
 //! a throttled timer, not per step.

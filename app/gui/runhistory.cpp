@@ -19,7 +19,7 @@ TrainingHistory read(const std::string& runDirectory, int64_t upToStep, int upTo
     auto time = [](double unixTime) { return unixTime > 0 ? unixTime : NAN; };
     for (const StepRecord& s : log.steps)
         if (upToStep < 0 || s.step <= upToStep)
-            history.steps.push_back({s.step, s.epoch, s.loss, time(s.unixTime)});
+            history.steps.push_back({s.step, s.epoch, s.loss, time(s.unixTime), s.releasedLoss});
     for (const EpochSummary& e : log.epochs) {
         if (upToEpochs >= 0 && e.epoch > upToEpochs)
             continue;

@@ -740,6 +740,7 @@ void TrainingPanel::launch(const TrainingConfig& trainingConfig, bool resume) {
         callbacks.step = [this](const TrainingProgress& p) {
             Point point;
             point.step = {p.step, p.epoch, p.loss, QDateTime::currentMSecsSinceEpoch() / 1000.0};
+            point.step.releasedLoss = p.releasedLoss;
             point.progress = progressText(p);
             std::lock_guard<std::mutex> lock(mMutex);
             mPending.push_back(std::move(point));

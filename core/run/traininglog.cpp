@@ -23,6 +23,11 @@ std::string optionalNumber(double v) {
     return v >= 0 ? number(v) : std::string();
 }
 
+//! Empty when not computed (NaN) or infinite (nothing unmasked: the released code divides by 0).
+std::string releasedNumber(double v) {
+    return std::isfinite(v) ? number(v) : std::string();
+}
+
 nlohmann::ordered_json figuresJson(const ValidationFigures& f) {
     return {{"r1", f.recallAt1},
             {"r5", f.recallAt5},
@@ -37,6 +42,8 @@ nlohmann::ordered_json toJson(const StepRecord& r) {
     j["epoch"] = r.epoch;
     j["step"] = r.step;
     j["loss"] = r.loss;
+    if (!std::isnan(r.releasedLoss))
+        j["loss_released"] = r.releasedLoss; // infinite: null
     j["lr"] = r.learningRate;
     j["elapsed_s"] = r.elapsedSeconds;
     j["time"] = r.unixTime;
@@ -49,6 +56,8 @@ nlohmann::ordered_json toJson(const EpochSummary& r) {
     j["epoch"] = r.epoch;
     j["step"] = r.step;
     j["loss"] = r.meanLoss;
+    if (!std::isnan(r.meanReleasedLoss))
+        j["loss_released"] = r.meanReleasedLoss;
     if (r.validationCount > 0) {
         j["val_r1"] = r.recallAt1;
         j["val_r5"] = r.recallAt5;
@@ -68,7 +77,8 @@ nlohmann::ordered_json toJson(const EpochSummary& r) {
 
 std::string csvLine(const StepRecord& r) {
     return "step," + std::to_string(r.epoch) + "," + std::to_string(r.step) + "," + number(r.loss) +
-           ",,,,,," + number(r.elapsedSeconds) + "," + number(r.unixTime) + "\n";
+           ",,,,,," + number(r.elapsedSeconds) + "," + number(r.unixTime) + "," +
+           releasedNumber(r.releasedLoss) + "\n";
 }
 
 std::string csvLine(const EpochSummary& r) {
@@ -78,7 +88,7 @@ std::string csvLine(const EpochSummary& r) {
            (v ? optionalNumber(r.recallAt5) : "") + "," + (v ? optionalNumber(r.recallAt10) : "") +
            "," + (v ? optionalNumber(r.recallAtOnePercent) : "") + "," +
            (v ? r.normalization : "") + "," + number(r.elapsedSeconds) + "," + number(r.unixTime) +
-           "\n";
+           "," + releasedNumber(r.meanReleasedLoss) + "\n";
 }
 
 double numberOr(const nlohmann::json& j, const char* key, double fallback) {
@@ -108,6 +118,7 @@ bool parse(const std::string& line, StepRecord* step, EpochSummary* epoch, bool*
             step->epoch = j.at("epoch").get<int>();
             step->step = j.at("step").get<int64_t>();
             step->loss = numberOr(j, "loss", NAN);
+            step->releasedLoss = numberOr(j, "loss_released", NAN);
             step->learningRate = numberOr(j, "lr", 0);
             step->elapsedSeconds = numberOr(j, "elapsed_s", 0);
             step->unixTime = numberOr(j, "time", 0);
@@ -116,6 +127,7 @@ bool parse(const std::string& line, StepRecord* step, EpochSummary* epoch, bool*
         epoch->epoch = j.at("epoch").get<int>();
         epoch->step = j.at("step").get<int64_t>();
         epoch->meanLoss = numberOr(j, "loss", NAN);
+        epoch->meanReleasedLoss = numberOr(j, "loss_released", NAN);
         epoch->recallAt1 = numberOr(j, "val_r1", -1);
         epoch->recallAt5 = numberOr(j, "val_r5", -1);
         epoch->recallAt10 = numberOr(j, "val_r10", -1);
@@ -173,7 +185,8 @@ struct TrainingLogWriter::Streams {
 };
 
 const char* TrainingLogWriter::csvHeader() {
-    return "type,epoch,step,loss,val_r1,val_r5,val_r10,val_r1p,val_mode,elapsed_s,time\n";
+    return "type,epoch,step,loss,val_r1,val_r5,val_r10,val_r1p,val_mode,elapsed_s,time,"
+           "loss_released\n";
 }
 
 TrainingLogWriter::TrainingLogWriter(std::string jsonlFile, std::string csvFile, int64_t step,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -25,6 +26,9 @@ struct StepRecord {
     double learningRate = 0;
     double elapsedSeconds = 0; //!< since the session started (a resume restarts the clock)
     double unixTime = 0;       //!< seconds since 1970 (0 in logs older than this field)
+    //! CVACT variant: the released code's value of the same loss, which counts each masked
+    //! pair as log 2 (training/tripletloss.h, releasedTripletLoss); NaN when not computed.
+    double releasedLoss = std::nan("");
 };
 
 //! One finished epoch. The plain recall fields hold the run's validation mode
@@ -33,6 +37,7 @@ struct EpochSummary {
     int epoch = 0; //!< 1-based
     int64_t step = 0;
     double meanLoss = 0;
+    double meanReleasedLoss = std::nan(""); //!< of StepRecord::releasedLoss; NaN: none
     double recallAt1 = -1;
     double recallAt5 = -1;
     double recallAt10 = -1;

@@ -86,6 +86,12 @@ struct Trainer::Impl {
     std::vector<NamedTensor> recalibrated;
     std::unique_ptr<RunFolder::Lock> lock;
     std::unique_ptr<TrainingLogWriter> log;
+    //! The released code's loss values of this epoch's steps (CVACT variant), for the epoch
+    //! record's mean; the steps before a resume are read back from the log.
+    struct {
+        double sum = 0;
+        int64_t steps = 0;
+    } epochReleased;
     std::function<double(int64_t)> lossHook;
     std::function<void(const std::string&)> epochEndHook;
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
@@ -110,13 +116,32 @@ struct Trainer::Impl {
         }
         return c;
     }
+    //! Starts epoch `epoch` (1-based) with `skip` steps already done in an earlier session.
+    void startEpochReleased(int epoch, int64_t skip) {
+        epochReleased = {};
+        if (skip == 0 || !writer())
+            return;
+        for (const StepRecord& r : TrainingLog::read(folder.logFile()).steps)
+            if (r.epoch == epoch && r.step <= state.step && !std::isnan(r.releasedLoss)) {
+                epochReleased.sum += r.releasedLoss;
+                ++epochReleased.steps;
+            }
+    }
+
     void saveLast() {
         if (writer())
             checkpoint(true).save(folder.lastCheckpoint());
     }
 
-    //! One optimisation step on `batch`; returns its loss (the same on every rank).
-    double step(const Batch& batch, int64_t epoch, int64_t inEpoch) {
+    //! What a step logs: the loss optimised and, for the CVACT variant, the value the released
+    //! code computes for the same batch (NaN otherwise); both the same on every rank.
+    struct StepLoss {
+        double optimised = 0;
+        double released = std::nan("");
+    };
+
+    //! One optimisation step on `batch`.
+    StepLoss step(const Batch& batch, int64_t epoch, int64_t inEpoch) {
         const TrainingConfig& c = config;
         if (batch.size() < 2)
             throw Error("batch " + std::to_string(inEpoch + 1) + " of epoch " +
@@ -162,9 +187,21 @@ struct Trainer::Impl {
         if (lossHook)
             loss = loss * lossHook(state.step + 1);
         double value = loss.item<double>();
+        // Logged beside the optimised value so loss curves compare with the released code's
+        // (it keeps masked pairs in the sum as log 2 each; docs/training.md). No gradient.
+        double released = std::nan("");
+        if (positions.defined()) {
+            torch::NoGradGuard noGrad;
+            released =
+                detail::releasedTripletLoss(satellite.detach(), ground.detach(), c.loss, positions)
+                    .item<double>();
+        }
         // Every rank must see the same value, or one would stop and the rest hang.
-        if (!gather)
+        if (!gather) {
             value = parallel->averageLoss(value);
+            if (positions.defined())
+                released = parallel->averageLoss(released);
+        }
         if (!std::isfinite(value))
             throw Error("training stopped at step " + std::to_string(state.step + 1) + " (epoch " +
                         std::to_string(epoch + 1) + "): the loss is " +
@@ -176,7 +213,7 @@ struct Trainer::Impl {
         // their sum is the whole. Otherwise average the ranks' gradients.
         parallel->reduceGradients(/*average=*/!gather);
         adam->step(state.step + 1);
-        return value;
+        return {value, released};
     }
 
     //! Validation figures of the model with `mode`'s statistics.
@@ -211,6 +248,8 @@ struct Trainer::Impl {
         summary.epoch = epoch;
         summary.step = state.step;
         summary.meanLoss = state.epochLossSum / static_cast<double>(std::max<int64_t>(steps, 1));
+        if (epochReleased.steps > 0)
+            summary.meanReleasedLoss = epochReleased.sum / static_cast<double>(epochReleased.steps);
         const double at = feedback.progress();
         if (writer()) {
             if (sources.recalibration && config.recalibrationBatches > 0) {
@@ -388,12 +427,15 @@ TrainingResult Trainer::run(const TrainingSources& sources, Feedback& feedback,
 
     try {
         // A run stopped during an epoch's end (validation) does that end first.
-        if (d.state.recordedEpochs < d.state.completedEpochs())
+        if (d.state.recordedEpochs < d.state.completedEpochs()) {
+            d.startEpochReleased(d.state.completedEpochs(), perEpoch);
             endEpoch(d.state.completedEpochs(), perEpoch);
+        }
         for (int64_t epoch = d.state.step / perEpoch; epoch < c.epochs; ++epoch) {
             const int64_t skip = d.state.step - epoch * perEpoch;
             if (skip == 0)
                 d.state.epochLossSum = 0;
+            d.startEpochReleased(static_cast<int>(epoch + 1), skip);
             sources.train->startEpoch(static_cast<uint64_t>(epoch), static_cast<size_t>(skip));
             int64_t inEpoch = skip;
             while (inEpoch < perEpoch) {
@@ -404,10 +446,15 @@ TrainingResult Trainer::run(const TrainingSources& sources, Feedback& feedback,
                 std::optional<Batch> batch = sources.train->next();
                 if (!batch)
                     break;
-                const double loss = d.step(*batch, epoch, inEpoch);
+                const Impl::StepLoss stepLoss = d.step(*batch, epoch, inEpoch);
+                const double loss = stepLoss.optimised;
                 ++d.state.step;
                 ++inEpoch;
                 d.state.epochLossSum += loss;
+                if (!std::isnan(stepLoss.released)) {
+                    d.epochReleased.sum += stepLoss.released;
+                    ++d.epochReleased.steps;
+                }
 
                 TrainingProgress p;
                 p.epoch = static_cast<int>(epoch + 1);
@@ -417,12 +464,13 @@ TrainingResult Trainer::run(const TrainingSources& sources, Feedback& feedback,
                 p.stepInEpoch = inEpoch;
                 p.stepsPerEpoch = perEpoch;
                 p.loss = loss;
+                p.releasedLoss = stepLoss.released;
                 p.elapsedSeconds = d.elapsed();
                 p.etaSeconds = p.elapsedSeconds / static_cast<double>(d.state.step - firstStep) *
                                static_cast<double>(totalSteps - d.state.step);
                 if (d.writer())
                     d.log->append(StepRecord{p.epoch, p.step, loss, c.learningRate,
-                                             p.elapsedSeconds, unixNow()});
+                                             p.elapsedSeconds, unixNow(), stepLoss.released});
                 if (callbacks.step)
                     callbacks.step(p);
                 char text[160];

@@ -5,6 +5,7 @@
 #include "run/traininglog.h"
 #include "training/trainingconfig.h"
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -25,6 +26,9 @@ struct TrainingProgress {
     int64_t stepInEpoch = 0; //!< 1-based
     int64_t stepsPerEpoch = 0;
     double loss = 0;
+    //! CVACT variant: the released code's value of the same loss (training/tripletloss.h,
+    //! releasedTripletLoss); NaN when no negatives are masked.
+    double releasedLoss = std::nan("");
     double elapsedSeconds = 0; //!< in this session (a resumed run restarts the clock)
     double etaSeconds = 0;
 };

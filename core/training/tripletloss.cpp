@@ -30,11 +30,44 @@ torch::Tensor tripletLoss(const torch::Tensor& satellite, const torch::Tensor& g
     return ((g2s * keep).sum() + (s2g * keep).sum()) / (2.0 * denominator);
 }
 
+torch::Tensor releasedTripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,
+                                  const TripletLossOptions& options,
+                                  const torch::Tensor& positions) {
+    if (!positions.defined())
+        return tripletLoss(satellite, ground, options, positions);
+    const torch::Tensor dist = 2 - 2 * torch::matmul(satellite, ground.t());
+    const torch::Tensor pos = dist.diagonal();
+    const torch::Tensor delta = positions.unsqueeze(1) - positions.unsqueeze(0);
+    // As the released compute_loss: "useful" pairs are at least the radius apart; the others
+    // keep their place in the sum with a zero argument.
+    const torch::Tensor useful =
+        (delta.pow(2).sum(2) >= options.excludeRadius * options.excludeRadius)
+            .to(dist.scalar_type());
+    const torch::Tensor count = useful.sum();
+    auto softplus = [](const torch::Tensor& x) {
+        return torch::relu(x) + torch::log1p(torch::exp(-x.abs()));
+    };
+    const torch::Tensor g2s =
+        softplus(options.alpha * (pos.unsqueeze(0) - dist) * useful).sum() / count;
+    const torch::Tensor s2g =
+        softplus(options.alpha * (pos.unsqueeze(1) - dist) * useful).sum() / count;
+    return (g2s + s2g) / 2.0;
+}
+
 } // namespace detail
 
-double tripletLoss(const cv::Mat& satellite, const cv::Mat& ground,
-                   const TripletLossOptions& options, const std::vector<double>& easting,
-                   const std::vector<double>& northing) {
+namespace {
+
+torch::Tensor toTensor(const cv::Mat& m) {
+    cv::Mat d;
+    m.convertTo(d, CV_64F);
+    return torch::from_blob(d.data, {d.rows, d.cols}, torch::kDouble).clone();
+}
+
+//! Checks the plain-data arguments and converts the positions (undefined when none).
+torch::Tensor checkedPositions(const cv::Mat& satellite, const cv::Mat& ground,
+                               const std::vector<double>& easting,
+                               const std::vector<double>& northing) {
     if (satellite.size() != ground.size() || satellite.type() != ground.type() ||
         satellite.rows < 2 || (satellite.type() != CV_32F && satellite.type() != CV_64F))
         throw Error("triplet loss: satellite and ground must be B x D float matrices of the "
@@ -42,11 +75,6 @@ double tripletLoss(const cv::Mat& satellite, const cv::Mat& ground,
     if (easting.size() != northing.size() ||
         (!easting.empty() && easting.size() != static_cast<size_t>(satellite.rows)))
         throw Error("triplet loss: positions must be empty or one per row");
-    auto toTensor = [](const cv::Mat& m) {
-        cv::Mat d;
-        m.convertTo(d, CV_64F);
-        return torch::from_blob(d.data, {d.rows, d.cols}, torch::kDouble).clone();
-    };
     torch::Tensor positions;
     if (!easting.empty()) {
         positions = torch::empty({static_cast<int64_t>(easting.size()), 2}, torch::kDouble);
@@ -55,8 +83,26 @@ double tripletLoss(const cv::Mat& satellite, const cv::Mat& ground,
             positions[i][1] = northing[i];
         }
     }
+    return positions;
+}
+
+} // namespace
+
+double tripletLoss(const cv::Mat& satellite, const cv::Mat& ground,
+                   const TripletLossOptions& options, const std::vector<double>& easting,
+                   const std::vector<double>& northing) {
+    const torch::Tensor positions = checkedPositions(satellite, ground, easting, northing);
     torch::NoGradGuard noGrad;
     return detail::tripletLoss(toTensor(satellite), toTensor(ground), options, positions)
+        .item<double>();
+}
+
+double releasedTripletLoss(const cv::Mat& satellite, const cv::Mat& ground,
+                           const TripletLossOptions& options, const std::vector<double>& easting,
+                           const std::vector<double>& northing) {
+    const torch::Tensor positions = checkedPositions(satellite, ground, easting, northing);
+    torch::NoGradGuard noGrad;
+    return detail::releasedTripletLoss(toTensor(satellite), toTensor(ground), options, positions)
         .item<double>();
 }
 

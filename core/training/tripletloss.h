@@ -30,4 +30,15 @@ double tripletLoss(const cv::Mat& satellite, const cv::Mat& ground,
                    const TripletLossOptions& options = {}, const std::vector<double>& easting = {},
                    const std::vector<double>& northing = {});
 
+//! The CVACT loss as the released training code computes (and logs) it, for comparing loss
+//! curves: it does not drop the masked pairs but zeroes their argument, so each still adds
+//! softplus(0) = log 2 to the sums, which are divided by the number of unmasked pairs all the
+//! same. The extra terms are constants, so the gradient is tripletLoss()'s; the value is higher
+//! by log 2 · masked / unmasked (infinite when nothing is unmasked: the released code divides
+//! by zero). Without positions it equals tripletLoss(). Same arguments and errors.
+double releasedTripletLoss(const cv::Mat& satellite, const cv::Mat& ground,
+                           const TripletLossOptions& options = {},
+                           const std::vector<double>& easting = {},
+                           const std::vector<double>& northing = {});
+
 } // namespace orinet

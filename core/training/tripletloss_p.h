@@ -13,5 +13,9 @@ namespace orinet::detail {
 //! loss.
 torch::Tensor tripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,
                           const TripletLossOptions& options, const torch::Tensor& positions);
+//! The released code's value of the same loss (training/tripletloss.h, releasedTripletLoss).
+torch::Tensor releasedTripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,
+                                  const TripletLossOptions& options,
+                                  const torch::Tensor& positions);
 
 } // namespace orinet::detail

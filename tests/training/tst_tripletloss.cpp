@@ -46,6 +46,27 @@ double reference(const cv::Mat& s, const cv::Mat& g, double alpha,
     return count == 0 ? 0.0 : (g2s / count + s2g / count) / 2;
 }
 
+//! The released CVACT compute_loss written out with plain loops: masked pairs keep their
+//! place with a zero argument (log 2 each), the sums divided by the number of useful pairs.
+double releasedReference(const cv::Mat& s, const cv::Mat& g, double alpha,
+                         const std::vector<double>& easting, const std::vector<double>& northing,
+                         double radius = 25) {
+    const int b = s.rows;
+    double g2s = 0, s2g = 0, useful = 0;
+    for (int i = 0; i < b; ++i)
+        for (int j = 0; j < b; ++j) {
+            const double de = easting[i] - easting[j], dn = northing[i] - northing[j];
+            const double keep = de * de + dn * dn >= radius * radius ? 1 : 0;
+            const double dij = 2 - 2 * s.row(i).dot(g.row(j));
+            const double djj = 2 - 2 * s.row(j).dot(g.row(j));
+            const double dii = 2 - 2 * s.row(i).dot(g.row(i));
+            g2s += std::log(1 + std::exp(alpha * (djj - dij) * keep));
+            s2g += std::log(1 + std::exp(alpha * (dii - dij) * keep));
+            useful += keep;
+        }
+    return (g2s / useful + s2g / useful) / 2;
+}
+
 } // namespace
 
 class TestTripletLoss : public QObject {
@@ -57,6 +78,7 @@ private slots:
     void perfectMatchesGiveSmallLoss();
     void largeMarginsStayFinite();
     void rejectsBadInput();
+    void releasedValueCountsMaskedPairsAsLog2();
 };
 
 void TestTripletLoss::matchesHandComputedValues_data() {
@@ -136,6 +158,27 @@ void TestTripletLoss::rejectsBadInput() {
     QVERIFY_THROWS_EXCEPTION(Error, tripletLoss(unitRows(1, 4, 1), unitRows(1, 4, 1)));
     QVERIFY_THROWS_EXCEPTION(Error,
                              tripletLoss(unitRows(3, 4, 1), unitRows(3, 4, 2), {}, {1, 2}, {1, 2}));
+}
+
+void TestTripletLoss::releasedValueCountsMaskedPairsAsLog2() {
+    const cv::Mat s = unitRows(6, 16, 11), g = unitRows(6, 16, 12);
+    // Pairs 0-1 and 3-4 are 10 m apart; with the diagonal, 10 of 36 are masked.
+    const std::vector<double> east = {0, 10, 200, 400, 410, 700}, north(6, 5.0);
+    const double optimised = tripletLoss(s, g, {}, east, north);
+    const double released = releasedTripletLoss(s, g, {}, east, north);
+    QVERIFY(std::abs(optimised - reference(s, g, 10, east, north)) < 1e-9);
+    QVERIFY2(std::abs(released - releasedReference(s, g, 10, east, north)) < 1e-9,
+             qPrintable(
+                 QString("%1 vs %2").arg(released).arg(releasedReference(s, g, 10, east, north))));
+    // The masked pairs add log 2 each to sums divided by the unmasked count.
+    QVERIFY(std::abs(released - optimised - std::log(2.0) * 10 / 26) < 1e-9);
+    // Without positions the two are the same loss.
+    QCOMPARE(releasedTripletLoss(s, g), tripletLoss(s, g));
+    // Nothing unmasked: the released code divides by zero.
+    const std::vector<double> together(6, 0.0);
+    QVERIFY(std::isinf(releasedTripletLoss(s, g, {}, together, together)) ||
+            std::isnan(releasedTripletLoss(s, g, {}, together, together)));
+    QCOMPARE(tripletLoss(s, g, {}, together, together), 0.0);
 }
 
 QTEST_APPLESS_MAIN(TestTripletLoss)
