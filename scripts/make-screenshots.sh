@@ -63,11 +63,12 @@ shot training --tab training --run "$run" # the run's settings and curves
 shot evaluation --run "$run"
 
 echo "make-screenshots: comparing runs, and the heat map"
-# Compare Runs needs a second evaluation of the same split: the run with the BatchNorm
-# statistics of training (original) against the studio's (recalibrated) one.
-"$orinet" eval --run "$run" --dataset "$dataset" --split test --bn original --quiet
-original=$(find "$run/results" -path '*/test_*_original*/eval_g2s.json' | head -n 1)
-shot compare --run "$run" --view compare --compare "$original"
+# Compare Runs needs a second evaluation of the same split: the run with the recalibrated
+# BatchNorm statistics (each image alone) against the studio's default, the paper's batch
+# statistics (original).
+"$orinet" eval --run "$run" --dataset "$dataset" --split test --bn recalibrated --quiet
+recalibrated=$(find "$run/results" -path '*/test_*_recalibrated*/eval_g2s.json' | head -n 1)
+shot compare --run "$run" --view compare --compare "$recalibrated"
 # The heat map describes the demo world's places once; the run folder caches them.
 shot heatmap --run "$run" --view heatmap
 

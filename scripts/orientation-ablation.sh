@@ -19,7 +19,7 @@
 #   --batch B            pairs per batch [12]
 #   --split NAME         split the runs are evaluated on [test if the dataset has one, else val]
 #   --turns "S ..."      seeds of the random-orientation evaluations [1 2]
-#   --bn MODE            BatchNorm mode of the evaluations [recalibrated]
+#   --bn MODE            BatchNorm mode of the evaluations [original: the paper's protocol]
 #   --threads T          compute threads per run [all cores]
 #   --orinet PATH        the orinet executable [orinet on PATH, else build/app/orinet]
 set -euo pipefail
@@ -29,7 +29,7 @@ usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 dataset=$1
 out=$2
 shift 2
-preset=tiny epochs=20 seeds="1 2" lr=1e-4 batch=12 split="" turns="1 2" bn=recalibrated
+preset=tiny epochs=20 seeds="1 2" lr=1e-4 batch=12 split="" turns="1 2" bn=original
 threads=0 orinet=""
 while [ $# -gt 0 ]; do
     case $1 in

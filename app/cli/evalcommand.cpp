@@ -159,7 +159,8 @@ int runEval(const QStringList& args) {
                   "last|best");
     cmd.addOption("bn",
                   "with --run: BatchNorm statistics, " + alternatives(modes) + " (default " +
-                      QString::fromStdString(toString(kDefaultNormalization)) + ")",
+                      QString::fromStdString(toString(kDefaultSplitNormalization)) +
+                      ", the paper's protocol)",
                   "mode");
     cmd.addOption("random-orientation",
                   "with --run and --dataset: describe every pair turned to a random orientation "

@@ -34,9 +34,9 @@ int runExtract(const QStringList& args) {
     cmd.addOption("out", "output folder (default with --run: the run's descriptors folder)", "dir");
     cmd.addOption("bn",
                   "BatchNorm statistics: " + alternatives(modes) + " (default " +
-                      QString::fromStdString(toString(kDefaultNormalization)) +
-                      "; docs/evaluation.md)",
-                  "mode", QString::fromStdString(toString(kDefaultNormalization)));
+                      QString::fromStdString(toString(kDefaultSplitNormalization)) +
+                      ", the paper's protocol; docs/evaluation.md)",
+                  "mode", QString::fromStdString(toString(kDefaultSplitNormalization)));
     cmd.addOption("batch",
                   "pairs per batch (ignored by --bn original, which uses the training "
                   "batch size as the original protocol does)",
@@ -121,13 +121,11 @@ int runExtract(const QStringList& args) {
              checkpoint.label().c_str(), toString(options.normalization).c_str());
     Feedback feedback;
     cmd.progress().attach(feedback);
-    const bool hadStatistics = !checkpoint.recalibrated.empty();
-    DescriptorSet set =
-        DescriptorExtractor::extract(checkpoint, kind, dataset, split, options, feedback);
-    if (!hadStatistics && !checkpoint.recalibrated.empty())
-        cmd.note("note: recalibrated the BatchNorm statistics of %s from the dataset's train "
-                 "split and stored them there",
-                 checkpointPath.c_str());
+    std::string statistics; // where recalibrated statistics went (never into a file given)
+    DescriptorSet set = DescriptorExtractor::extract(checkpoint, kind, dataset, split, options,
+                                                     feedback, &statistics);
+    if (!statistics.empty())
+        cmd.note("note: %s", statistics.c_str());
     const std::string out =
         cmd.isSet("out")
             ? cmd.value("out").toStdString()

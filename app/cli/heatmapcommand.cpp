@@ -74,9 +74,11 @@ int runHeatmap(const QStringList& args) {
                                QString::fromStdString(toString(Normalization::Running))};
     cmd.addOption("bn",
                   "BatchNorm statistics, " + alternatives(modes) + " (default " +
-                      QString::fromStdString(toString(kDefaultNormalization)) +
-                      "; running when the checkpoint has no recalibrated ones)",
-                  "mode", QString::fromStdString(toString(kDefaultNormalization)));
+                      QString::fromStdString(toString(kDefaultPerImageNormalization)) +
+                      "; running when the checkpoint has no recalibrated ones). Every tile and "
+                      "the query panorama are described alone, so the batch statistics of the "
+                      "paper's protocol (extract's and eval's default 'original') do not apply",
+                  "mode", QString::fromStdString(toString(kDefaultPerImageNormalization)));
     cmd.addOption("dataset", "dataset folder", "dir");
     cmd.addOption("layout", alternatives(layoutChoices()), "layout", "auto");
     cmd.addOption("split", "split of the query", "name");

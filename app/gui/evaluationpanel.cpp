@@ -86,9 +86,12 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
                                             mNormalization->itemData(i).toString().toStdString()));
     });
     mNormalization->setCurrentIndex(
-        mNormalization->findData(QString::fromStdString(toString(kDefaultNormalization))));
+        mNormalization->findData(QString::fromStdString(toString(kDefaultSplitNormalization))));
     mTexts.setToolTip(mNormalization, [] {
-        return tr("BatchNorm statistics of the descriptors (docs/evaluation.md)");
+        return tr("BatchNorm statistics of the descriptors. Original (the default) is the "
+                  "paper's protocol: each batch of the training batch size, in split order, is "
+                  "normalised with its own statistics. Recalibrated and running describe each "
+                  "image alone (docs/evaluation.md).");
     });
     mCheckpoint->setObjectName("checkpoint");
     mNormalization->setObjectName("normalization");

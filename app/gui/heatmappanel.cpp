@@ -8,6 +8,7 @@
 #include "heatmap/heatmapengine.h"
 #include "imagelayer.h"
 #include "newestrequest.h"
+#include "provenancetext.h"
 #include "run/runfolder.h"
 
 #include <QDoubleSpinBox>
@@ -55,6 +56,13 @@ HeatMapPanel::HeatMapPanel(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QW
     mDescribe->setObjectName("describePlaces");
     mStatus->setObjectName("heatMapStatus");
     mTexts.setText(mDescribe, [] { return tr("Describe Places"); });
+    mTexts.setToolTip(mDescribe, [] {
+        return tr("Describes every place's tile and the selected panorama one at a time, so "
+                  "BatchNorm uses the statistics recalibrated on training batches (the running "
+                  "ones when the checkpoint has none), not the batch statistics of the paper's "
+                  "protocol that Evaluate uses by default: a heat map's similarities differ "
+                  "from an evaluation's");
+    });
     mTexts.setPlaceholder(mRun, [] { return tr("run folder"); });
     mTexts.setToolTip(mRun, [] {
         return tr("The run whose model describes the places (its checkpoint); the "
@@ -222,12 +230,14 @@ void HeatMapPanel::describePlaces() {
         const double rate =
             stats.described > 0 && stats.seconds > 0 ? stats.described / stats.seconds : 0;
         const QString note = QString::fromStdString(mEngine->note());
+        const std::string mode = toString(mEngine->normalization());
         setStatus([=] {
-            QString text = tr("%1 places (%2 x %3), cache %4 MB")
+            QString text = tr("%1 places (%2 x %3), cache %4 MB, %5 (each image alone)")
                                .arg(places)
                                .arg(cols)
                                .arg(rows)
-                               .arg(megabytes, 0, 'f', 1);
+                               .arg(megabytes, 0, 'f', 1)
+                               .arg(provenancetext::normalization(mode));
             if (rate > 0)
                 text += tr(", described at %1 places/s").arg(rate, 0, 'f', 1);
             if (!note.isEmpty())

@@ -17,6 +17,9 @@ class BatchSource {
 public:
     virtual ~BatchSource() = default;
     virtual size_t batchesPerEpoch() const = 0;
+    //! Pairs in an epoch's last batch, so that a consumer can refuse a batch it cannot use
+    //! before reading any image; 0 when the source cannot tell in advance.
+    virtual size_t lastBatchSize() const { return 0; }
     //! epoch is 0-based; skipBatches lets a resumed run continue mid-epoch.
     virtual void startEpoch(uint64_t epoch, size_t skipBatches = 0) = 0;
     //! The next batch of the epoch, or nothing at its end.

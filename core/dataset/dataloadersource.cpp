@@ -44,6 +44,14 @@ size_t DataLoaderSource::batchesPerEpoch() const {
     return mLoader->batchesPerEpoch();
 }
 
+size_t DataLoaderSource::lastBatchSize() const {
+    const size_t pairs = mLoader->pairCount(), batch = mLoader->options().batchSize;
+    if (pairs == 0 || batch == 0 || (mLoader->options().dropLast && pairs < batch))
+        return 0;
+    // With dropLast the incomplete rest is never delivered.
+    return mLoader->options().dropLast || pairs % batch == 0 ? batch : pairs % batch;
+}
+
 void DataLoaderSource::startEpoch(uint64_t epoch, size_t skipBatches) {
     mLoader->startEpoch(epoch, skipBatches);
 }

@@ -51,6 +51,7 @@ public:
     forSplit(const Dataset& dataset, const std::string& split, const SourceOptions& options);
 
     size_t batchesPerEpoch() const override;
+    size_t lastBatchSize() const override;
     void startEpoch(uint64_t epoch, size_t skipBatches = 0) override;
     std::optional<Batch> next() override;
 

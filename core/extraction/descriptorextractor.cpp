@@ -20,21 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void appendBuffer(TensorBuffer& into, const TensorBuffer& more) {
-    into.data.insert(into.data.end(), more.data.begin(), more.data.end());
-    into.shape[0] += more.shape[0];
-}
-
-//! `more`'s pairs after `into`'s, as one batch.
-void appendBatch(Batch& into, const Batch& more) {
-    appendBuffer(into.ground, more.ground);
-    appendBuffer(into.satellite, more.satellite);
-    into.indices.insert(into.indices.end(), more.indices.begin(), more.indices.end());
-    into.ids.insert(into.ids.end(), more.ids.begin(), more.ids.end());
-    into.easting.insert(into.easting.end(), more.easting.begin(), more.easting.end());
-    into.northing.insert(into.northing.end(), more.northing.begin(), more.northing.end());
-}
-
 std::string inputsOf(const DescriptorExtractor::Options& options) {
     return options.randomOrientationSeed
                ? "random orientation, seed " + std::to_string(*options.randomOrientationSeed)
@@ -96,41 +81,74 @@ std::string weightsFingerprint(const Checkpoint& checkpoint, Normalization norma
 
 } // namespace
 
+std::string DescriptorExtractor::singlePairProblem(const ModelConfig& config) {
+    // Layers 2..7 end in BatchNorm; maps only shrink, so the first 1x1 one is the one to name.
+    for (Branch branch : {Branch::Ground, Branch::Satellite})
+        for (int layer = 2; layer <= 7; ++layer) {
+            const auto size = OriNetModel::layerSize(config.preset, branch, layer);
+            if (size[0] == 1 && size[1] == 1)
+                return "at preset '" + config.preset.name + "' the " +
+                       (branch == Branch::Ground ? "ground" : "satellite") + " branch's layer-" +
+                       std::to_string(layer) +
+                       " maps are 1x1, and BatchNorm over a batch of one pair turns a 1x1 map "
+                       "into a constant (the layer's beta) whatever the image";
+        }
+    return {};
+}
+
+namespace {
+
+//! The error for a batch of one pair that batch statistics cannot describe.
+Error singlePairError(const std::string& problem) {
+    return Error("BatchNorm mode 'original' normalises each batch with its own statistics and "
+                 "the last batch of these pairs holds a single pair, which it describes alone "
+                 "as the released code does; but " +
+                 problem +
+                 ". Use BatchNorm mode 'recalibrated' or 'running', or a number of pairs that "
+                 "is not one more than a multiple of the batch size (docs/evaluation.md)");
+}
+
+//! The pairs of a split's last batch in batches of `batch`.
+size_t lastBatchOf(size_t pairs, size_t batch) {
+    return pairs == 0 ? 0 : pairs % batch == 0 ? batch : pairs % batch;
+}
+
+bool sameTensors(const std::vector<NamedTensor>& a, const std::vector<NamedTensor>& b) {
+    if (a.size() != b.size())
+        return false;
+    for (size_t i = 0; i < a.size(); ++i)
+        if (a[i].name != b[i].name || a[i].dtype != b[i].dtype || a[i].shape != b[i].shape ||
+            a[i].bytes != b[i].bytes)
+            return false;
+    return true;
+}
+
+} // namespace
+
 DescriptorSet DescriptorExtractor::describe(OriNetModel& model, BatchSource& source,
                                             Feedback& feedback) {
-    const bool batchStatistics = model.batchStatisticsInEval();
+    const std::string problem =
+        model.batchStatisticsInEval() ? singlePairProblem(model.config()) : std::string();
+    if (!problem.empty() && source.lastBatchSize() == 1)
+        throw singlePairError(problem);
     const size_t batches = source.batchesPerEpoch();
     std::vector<cv::Mat> ground, satellite;
     DescriptorSet result;
     size_t done = 0;
-    auto run = [&](const Batch& batch) {
-        if (batchStatistics && batch.size() < 2)
-            throw Error("BatchNorm mode 'original' normalises each batch with its own "
-                        "statistics and needs at least 2 pairs; the split has " +
-                        std::to_string(batch.size()));
-        ground.push_back(model.describe(Branch::Ground, batch.ground));
-        satellite.push_back(model.describe(Branch::Satellite, batch.satellite));
-        result.ids.insert(result.ids.end(), batch.ids.begin(), batch.ids.end());
-        ++done;
-        feedback.report(static_cast<double>(done) / static_cast<double>(batches),
-                        "batch " + std::to_string(done) + "/" + std::to_string(batches));
-    };
-    // One batch is held back so that a last batch of a single pair can join it.
-    std::optional<Batch> pending;
     source.startEpoch(0, 0);
     while (std::optional<Batch> batch = source.next()) {
         feedback.checkCanceled();
-        if (pending && batchStatistics && batch->size() == 1) {
-            appendBatch(*pending, *batch);
-            continue;
-        }
-        if (pending)
-            run(*pending);
-        pending = std::move(batch);
+        // Every batch alone, the last partial one too (the released next_batch_scan).
+        if (!problem.empty() && batch->size() == 1)
+            throw singlePairError(problem);
+        ground.push_back(model.describe(Branch::Ground, batch->ground));
+        satellite.push_back(model.describe(Branch::Satellite, batch->satellite));
+        result.ids.insert(result.ids.end(), batch->ids.begin(), batch->ids.end());
+        ++done;
+        feedback.report(static_cast<double>(done) / static_cast<double>(batches),
+                        "batch " + std::to_string(done) + "/" + std::to_string(batches));
     }
     feedback.checkCanceled();
-    if (pending)
-        run(*pending);
     if (ground.empty())
         throw Error("no pairs to describe");
     cv::vconcat(ground, result.ground);
@@ -138,11 +156,79 @@ DescriptorSet DescriptorExtractor::describe(OriNetModel& model, BatchSource& sou
     return result;
 }
 
+std::string DescriptorExtractor::statisticsFile(const std::string& checkpointPath) {
+    std::error_code ec;
+    fs::path file = fs::absolute(checkpointPath, ec);
+    if (ec)
+        file = checkpointPath;
+    const fs::path runDirectory = file.parent_path().parent_path();
+    if (!runDirectory.empty() && RunFolder::isRun(runDirectory.string())) {
+        const RunFolder run(runDirectory.string());
+        for (const std::string& own : {run.lastCheckpoint(), run.bestCheckpoint()})
+            if (fs::equivalent(own, file, ec))
+                return checkpointPath;
+    }
+    fs::path beside = fs::path(checkpointPath);
+    beside.replace_extension();
+    beside += ".recalibrated.ckpt";
+    return beside.string();
+}
+
 DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::string& kind,
                                            const Dataset& dataset, const std::string& split,
-                                           const Options& options, Feedback& feedback) {
-    const bool recalibrate =
+                                           const Options& options, Feedback& feedback,
+                                           std::string* note) {
+    SourceOptions so = checkpoint.config.sourceOptions(SourcePurpose::Evaluation);
+    if (options.normalization != Normalization::Original)
+        so.batchSize = std::max<size_t>(1, options.batchSize);
+    so.workers = std::max(1, options.workers);
+    so.randomOrientationSeed = options.randomOrientationSeed;
+    DescriptorShard shard = options.shard;
+    std::vector<std::string> ids;
+    for (size_t i : dataset.split(split))
+        ids.push_back(dataset.pairs()[i].id);
+    size_t pairs = ids.size();
+    if (shard.isPart()) {
+        if (options.randomOrientationSeed)
+            throw Error("a random orientation is drawn per position in the split, so the parts "
+                        "of a split extracted in parts would not join up: extract the whole "
+                        "split for --random-orientation");
+        const DescriptorShard::Range range =
+            DescriptorShard::rows(static_cast<int64_t>(ids.size()),
+                                  static_cast<int64_t>(so.batchSize), shard.index, shard.count);
+        so.skip = static_cast<size_t>(range.begin);
+        so.limit = static_cast<size_t>(range.end - range.begin);
+        pairs = so.limit;
+        shard.first = range.begin;
+        shard.splitPairs = static_cast<int64_t>(ids.size());
+        shard.splitIds = DescriptorShard::fingerprint(ids);
+    }
+    // Before the long parts (recalibration, reading images).
+    if (options.normalization == Normalization::Original && lastBatchOf(pairs, so.batchSize) == 1)
+        if (const std::string problem = singlePairProblem(checkpoint.config.model);
+            !problem.empty())
+            throw singlePairError(problem);
+
+    bool recalibrate =
         options.normalization == Normalization::Recalibrated && checkpoint.recalibrated.empty();
+    const std::string store =
+        checkpoint.path.empty() ? std::string() : statisticsFile(checkpoint.path);
+    std::error_code ec;
+    if (recalibrate && !store.empty() && store != checkpoint.path && fs::exists(store, ec)) {
+        // Made by an earlier extraction of this file: use it if it still holds its weights.
+        const Checkpoint stored = Checkpoint::load(store);
+        if (stored.recalibrated.empty() || !sameTensors(stored.model, checkpoint.model))
+            throw Error(store, "holds other weights than " + checkpoint.path +
+                                   " (recalibrated for an earlier version of it?), so its "
+                                   "BatchNorm statistics do not belong to it and it is not "
+                                   "replaced: remove it to recalibrate again, or use BatchNorm "
+                                   "mode 'original' or 'running'");
+        checkpoint.recalibrated = stored.recalibrated;
+        recalibrate = false;
+        if (note)
+            *note = "used the recalibrated BatchNorm statistics of " + checkpoint.path +
+                    " stored in " + store;
+    }
     Feedback recalibration(feedback, 0.0, recalibrate ? 0.1 : 0.0);
     if (recalibrate) {
         if (!options.recalibrateWhenMissing || !dataset.hasSplit("train"))
@@ -154,43 +240,33 @@ DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::st
                                             : "computing them was not allowed") +
                             " (use BatchNorm mode 'original' or 'running')");
         auto model = checkpoint.buildModel(Normalization::Running, options.device);
-        SourceOptions so = checkpoint.config.sourceOptions(SourcePurpose::Recalibration);
-        so.workers = options.workers;
-        auto train = DataLoaderSource::forSplit(dataset, "train", so);
+        SourceOptions ro = checkpoint.config.sourceOptions(SourcePurpose::Recalibration);
+        ro.workers = options.workers;
+        auto train = DataLoaderSource::forSplit(dataset, "train", ro);
         const int64_t batches = checkpoint.config.recalibrationBatches > 0
                                     ? checkpoint.config.recalibrationBatches
                                     : TrainingConfig().recalibrationBatches;
         checkpoint.recalibrated = NormalizationStatistics::recalibrate(
             *model, *train, static_cast<size_t>(batches), recalibration);
-        if (!checkpoint.path.empty())
-            checkpoint.save(checkpoint.path);
+        if (store == checkpoint.path && !store.empty()) {
+            checkpoint.save(store); // the run's own checkpoint
+        } else if (!store.empty()) {
+            // A file the user gave is never rewritten: a copy with the statistics goes beside.
+            Checkpoint copy = checkpoint.withoutTrainingState();
+            copy.save(store);
+        }
+        if (note && !store.empty())
+            *note = "recalibrated the BatchNorm statistics of " + checkpoint.path +
+                    " from the dataset's train split and stored them " +
+                    (store == checkpoint.path
+                         ? std::string("in it")
+                         : "in " + store + " (" + checkpoint.path +
+                               " is left as it was; later extractions of it use them)");
     }
 
     auto model = checkpoint.buildModel(options.normalization, options.device);
-    SourceOptions so = checkpoint.config.sourceOptions(SourcePurpose::Evaluation);
-    if (options.normalization != Normalization::Original)
-        so.batchSize = std::max<size_t>(1, options.batchSize);
-    so.workers = std::max(1, options.workers);
-    so.randomOrientationSeed = options.randomOrientationSeed;
-    DescriptorShard shard = options.shard;
-    if (shard.isPart()) {
-        if (options.randomOrientationSeed)
-            throw Error("a random orientation is drawn per position in the split, so the parts "
-                        "of a split extracted in parts would not join up: extract the whole "
-                        "split for --random-orientation");
-        std::vector<std::string> ids;
-        for (size_t i : dataset.split(split))
-            ids.push_back(dataset.pairs()[i].id);
-        const DescriptorShard::Range range =
-            DescriptorShard::rows(static_cast<int64_t>(ids.size()),
-                                  static_cast<int64_t>(so.batchSize), shard.index, shard.count);
-        so.skip = static_cast<size_t>(range.begin);
-        so.limit = static_cast<size_t>(range.end - range.begin);
-        shard.first = range.begin;
-        shard.splitPairs = static_cast<int64_t>(ids.size());
-        shard.splitIds = DescriptorShard::fingerprint(ids);
+    if (shard.isPart())
         shard.weights = weightsFingerprint(checkpoint, options.normalization);
-    }
     auto source = DataLoaderSource::forSplit(dataset, split, so);
     Feedback description(feedback, recalibrate ? 0.1 : 0.0, 1.0);
     DescriptorSet set = describe(*model, *source, description);
@@ -247,13 +323,11 @@ DescriptorSet DescriptorExtractor::forRun(const std::string& runDirectory, const
             return cached;
     }
     Checkpoint checkpoint = Checkpoint::load(path);
-    const bool hadStatistics = !checkpoint.recalibrated.empty();
-    DescriptorSet set =
-        extract(checkpoint, wanted.checkpointKind, dataset, split, options, feedback);
-    if (note && !hadStatistics && options.normalization == Normalization::Recalibrated)
-        *note += std::string(note->empty() ? "" : "; ") +
-                 "recalibrated the BatchNorm statistics of " + path +
-                 " from the dataset's train split";
+    std::string recalibrated;
+    DescriptorSet set = extract(checkpoint, wanted.checkpointKind, dataset, split, options,
+                                feedback, &recalibrated);
+    if (note && !recalibrated.empty())
+        *note += std::string(note->empty() ? "" : "; ") + recalibrated;
     set.save(folder.string());
     if (extracted)
         *extracted = true;

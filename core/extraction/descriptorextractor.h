@@ -16,6 +16,7 @@ class Checkpoint;
 class Dataset;
 class Feedback;
 class OriNetModel;
+struct ModelConfig;
 
 //! Computes the descriptors of a dataset split with a trained model (no gradients, batched):
 //! row i of both matrices belongs to pair i of the split, ids in the same order, and the
@@ -25,7 +26,7 @@ class OriNetModel;
 class DescriptorExtractor {
 public:
     struct Options {
-        Normalization normalization = kDefaultNormalization;
+        Normalization normalization = kDefaultSplitNormalization;
         //! Pairs per batch under per-image statistics. Normalization::Original always uses
         //! the checkpoint's training batch size in split order: the released protocol.
         size_t batchSize = 32;
@@ -36,7 +37,7 @@ public:
         std::optional<uint64_t> randomOrientationSeed;
         std::string device; //!< overrides the checkpoint's device when set
         //! Recalibrated: when the checkpoint has no recalibrated statistics yet, compute them
-        //! from the dataset's "train" split and store them in the checkpoint file.
+        //! from the dataset's "train" split and keep them (see extract()).
         bool recalibrateWhenMissing = true;
         //! Only this part of the split (index and count; DescriptorShard::rows() says which
         //! pairs). The result's `shard` records it with the split's and weights' fingerprints.
@@ -44,16 +45,36 @@ public:
     };
 
     //! Describes every batch of `source` (epoch 0) with `model` as it is set up, in order.
-    //! Under batch statistics a last batch of one pair is merged into the batch before it (a
-    //! lone pair would normalise to a constant), and a source of a single pair is refused.
+    //! Under batch statistics every batch is normalised on its own, the last partial one too,
+    //! even a single pair, as the released code does; only a batch of one pair that
+    //! singlePairProblem() rules out is refused (before any image is read when the source
+    //! knows its last batch).
     static DescriptorSet describe(OriNetModel& model, BatchSource& source, Feedback& feedback);
+
+    //! Why batch statistics cannot describe a batch of a single pair with networks of this
+    //! configuration, or empty when they can. BatchNorm over one pair normalises each channel
+    //! over the positions of its map, which is fine for any map of two or more positions (the
+    //! paper's and the small preset's); a 1x1 map leaves one value per channel, which becomes
+    //! the layer's beta whatever the image (at preset 'tiny' the satellite branch's layer 7).
+    static std::string singlePairProblem(const ModelConfig& config);
 
     //! The descriptors of `split` with a checkpoint's weights. `kind` ("last", "best", "file")
     //! goes into the provenance. The checkpoint may gain recalibrated statistics (see
-    //! Options::recalibrateWhenMissing), written back to its file.
+    //! Options::recalibrateWhenMissing). They are kept where they do not rewrite a file the
+    //! user gave: a run folder's own checkpoint (checkpoints/last.ckpt, best.ckpt) stores them
+    //! itself; any other file (an imported weights file, a checkpoint outside a run folder)
+    //! is left as it was and a copy with the statistics is written beside it,
+    //! "<name>.recalibrated.ckpt" (statisticsFile()), which later extractions of the same file
+    //! use. `note` (when given) says what was recalibrated or reused and where it went.
     static DescriptorSet extract(Checkpoint& checkpoint, const std::string& kind,
                                  const Dataset& dataset, const std::string& split,
-                                 const Options& options, Feedback& feedback);
+                                 const Options& options, Feedback& feedback,
+                                 std::string* note = nullptr);
+
+    //! Where extract() keeps recalibrated statistics computed for `checkpointPath`: the file
+    //! itself when it is a run folder's last.ckpt or best.ckpt, else
+    //! "<folder>/<name without extension>.recalibrated.ckpt" beside it.
+    static std::string statisticsFile(const std::string& checkpointPath);
 
     //! What a run folder's evaluation uses.
     struct RunOptions : Options {

@@ -36,7 +36,7 @@ public:
         //! How BatchNorm normalises tiles and panoramas. Each is described alone, so
         //! Normalization::Original (statistics of the batch) is refused; Recalibrated falls
         //! back to Running for a checkpoint without recalibrated statistics (see note()).
-        Normalization normalization = kDefaultNormalization;
+        Normalization normalization = kDefaultPerImageNormalization;
         std::string raster; //!< base raster (a projected CRS in metres or feet)
         DatasetLayout layout = DatasetLayout::Csv; //!< how panoramas are preprocessed
         double spacingMetres = 0;                  //!< between cell centres; 0 = footprint / 10
@@ -84,7 +84,7 @@ private:
     HeatMapCache mCache;
     HeatMapCache::BuildStats mStats;
     double mUnitsPerMetre = 1;
-    Normalization mNormalization = kDefaultNormalization;
+    Normalization mNormalization = kDefaultPerImageNormalization;
     std::string mNote;
 };
 

@@ -259,8 +259,18 @@ int64_t OriNetModel::parameterCount() const {
 }
 
 std::array<int64_t, 2> OriNetModel::featureMapSize(Branch branch) const {
-    auto size = mImpl->inputSize(branch);
-    for (int i = 0; i < kLayers; ++i)
+    return layerSize(mImpl->config.preset, branch, kLayers);
+}
+
+std::array<int64_t, 2> OriNetModel::layerSize(const InputPreset& preset, Branch branch, int layer) {
+    if (layer < 1 || layer > kLayers)
+        throw Error("layer " + std::to_string(layer) + " does not exist (layers 1 to " +
+                    std::to_string(kLayers) + ")");
+    std::array<int64_t, 2> size =
+        branch == Branch::Ground
+            ? std::array<int64_t, 2>{preset.groundRows, preset.groundCols}
+            : std::array<int64_t, 2>{preset.satelliteSize, preset.satelliteSize};
+    for (int i = 0; i < layer; ++i)
         size = {sameOutput(size[0]), sameOutput(size[1])};
     return size;
 }

@@ -47,6 +47,10 @@ public:
     int64_t parameterCount() const;
     //! Rows x cols of the layer-7 map for this preset (paper: ground 2x10, satellite 4x4).
     std::array<int64_t, 2> featureMapSize(Branch branch) const;
+    //! Rows x cols of layer `layer`'s output (1..7) for a preset, without building a network.
+    //! Every layer halves (rounding up), so layer 7's is the smallest. Throws orinet::Error for
+    //! a layer out of range.
+    static std::array<int64_t, 2> layerSize(const InputPreset& preset, Branch branch, int layer);
 
     //! Training mode updates BatchNorm running statistics in forward passes.
     void setTraining(bool training);

@@ -36,11 +36,8 @@ DescriptorShard::Range DescriptorShard::rows(int64_t pairs, int64_t batchSize, i
         throw Error("shard " + std::to_string(index) + "/" + std::to_string(count) +
                     " does not exist: parts are numbered 1 to N");
     const int64_t batch = std::max<int64_t>(1, batchSize);
-    // The batches as the extractor forms them: a trailing batch of one pair joins the one
-    // before it (only batch statistics need that, but one rule for every mode is simpler).
-    int64_t batches = (pairs + batch - 1) / batch;
-    if (batch > 1 && batches > 1 && pairs % batch == 1)
-        --batches;
+    // The batches as the extractor forms them: every one alone, the last partial one too.
+    const int64_t batches = (pairs + batch - 1) / batch;
     if (batches < count)
         throw Error("the split has " + std::to_string(pairs) + " pairs, " +
                     std::to_string(batches) + " batch" + (batches == 1 ? "" : "es") + " of " +

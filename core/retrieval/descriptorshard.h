@@ -31,9 +31,9 @@ struct DescriptorShard {
 
     //! The pairs [begin, end) that part `index` of `count` holds of a split of `pairs` pairs
     //! read in batches of `batchSize`: the split's batches, dealt out in contiguous runs whose
-    //! lengths differ by at most one batch. A last batch of a single pair counts with the batch
-    //! before it, as the extractor describes it. Throws orinet::Error when there are fewer
-    //! batches than parts.
+    //! lengths differ by at most one batch. The last partial batch, even of a single pair, is
+    //! a batch of its own, as the extractor describes it. Throws orinet::Error when there are
+    //! fewer batches than parts.
     struct Range {
         int64_t begin = 0;
         int64_t end = 0;

@@ -401,6 +401,20 @@ TrainingResult Trainer::run(const TrainingSources& sources, Feedback& feedback,
     if (needsStatistics && !sources.recalibration)
         throw Error("validating with recalibrated BatchNorm statistics needs a source of "
                     "unaugmented training batches");
+    // Batch statistics describe the validation split's last batch alone, even a single pair:
+    // say so now if the network cannot, not after the first epoch.
+    const bool batchStatistics =
+        sources.validation &&
+        (c.validationNormalization == Normalization::Original || c.validateAllNormalizations);
+    if (batchStatistics && sources.validation->lastBatchSize() == 1)
+        if (const std::string problem = DescriptorExtractor::singlePairProblem(c.model);
+            !problem.empty())
+            throw Error("validation with BatchNorm mode 'original' would describe the last "
+                        "validation pair alone (the split has one pair more than a multiple of "
+                        "the batch size " +
+                        std::to_string(c.batchSize) + "), but " + problem +
+                        ": validate on another number of pairs or in BatchNorm mode "
+                        "'recalibrated' (orinet train --val-pairs N or --val-bn recalibrated)");
     if (d.writer())
         AtomicFile::writeAll(d.folder.configFile(), c.toJson() + "\n");
     if (d.state.step == 0)

@@ -44,7 +44,7 @@ struct TrainingConfig {
     bool gatherDescriptors = true;
     //! BatchNorm statistics of the per-epoch validation (model/normalization.h); the best
     //! checkpoint is chosen by its recall@1%.
-    Normalization validationNormalization = kDefaultNormalization;
+    Normalization validationNormalization = kDefaultSplitNormalization;
     //! Also validate under the other BatchNorm modes and log their figures (costs one more
     //! pass over the validation split per mode).
     bool validateAllNormalizations = false;

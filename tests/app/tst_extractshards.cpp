@@ -1,3 +1,6 @@
+#include "common/feedback.h"
+#include "dataset/dataset.h"
+#include "extraction/descriptorextractor.h"
 #include "model/orinetmodel.h"
 #include "retrieval/descriptorset.h"
 #include "run/checkpoint.h"
@@ -24,25 +27,29 @@ private slots:
     void partsJoinToTheWholeExtraction();
     void refusesPartsThatDoNotBelongTogether();
     void badShardArguments();
+    void aLastSinglePairIsABatchOfItsOwn();
+    void defaultOptionsArePaperProtocol();
 
 private:
-    QString saveCheckpoint(const QString& name, uint64_t seed);
+    QString saveCheckpoint(const QString& name, uint64_t seed, const char* preset = "tiny",
+                           int64_t batch = 4);
     CliResult extract(const QString& checkpoint, const QString& out, const QStringList& more);
 
     QTemporaryDir mDir;
     QString mDataset, mCheckpoint;
 };
 
-QString TestExtractShards::saveCheckpoint(const QString& name, uint64_t seed) {
+QString TestExtractShards::saveCheckpoint(const QString& name, uint64_t seed, const char* preset,
+                                          int64_t batch) {
     ModelConfig config;
-    config.preset = InputPreset::byName("tiny");
+    config.preset = InputPreset::byName(preset);
     config.initSeed = seed;
     OriNetModel model(config);
     Checkpoint checkpoint;
     checkpoint.config.model = config;
     // BatchNorm mode 'original' describes in batches of the training batch size: parts must
     // be whole batches of it to give the same descriptors as the whole split.
-    checkpoint.config.batchSize = 4;
+    checkpoint.config.batchSize = batch;
     checkpoint.model = model.namedTensors();
     const QString path = mDir.filePath(name);
     checkpoint.save(path.toStdString());
@@ -169,6 +176,78 @@ void TestExtractShards::badShardArguments() {
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("at most"), qPrintable(r.err));
     QVERIFY(!QFileInfo::exists(out));
+}
+
+void TestExtractShards::aLastSinglePairIsABatchOfItsOwn() {
+    const Dataset dataset = Dataset::open(mDataset.toStdString());
+    const int pairs = static_cast<int>(dataset.split("train").size());
+    QVERIFY(pairs >= 3);
+    // Batches of pairs - 1: the last pair is a batch of its own, run alone as the released
+    // code runs its last partial batch. At the small preset no BatchNorm map is 1x1.
+    const QString small = saveCheckpoint("small.ckpt", 5, "small", pairs - 1);
+    CliResult r = extract(small, mDir.filePath("small-whole"), {});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const DescriptorSet whole = DescriptorSet::load(mDir.filePath("small-whole").toStdString());
+    QCOMPARE(whole.ground.rows, pairs);
+    // Its part of two is that pair alone; the shard boundaries follow the extractor's batches.
+    r = extract(small, mDir.filePath("small-part2"), {"--shard", "2/2"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const DescriptorSet part = DescriptorSet::load(mDir.filePath("small-part2").toStdString());
+    QCOMPARE(part.ground.rows, 1);
+    QCOMPARE(part.shard.first, int64_t(pairs - 1));
+    for (const auto& [a, b] : {std::pair{whole.ground.row(pairs - 1), part.ground.row(0)},
+                               std::pair{whole.satellite.row(pairs - 1), part.satellite.row(0)}})
+        QVERIFY2(cv::norm(a, b, cv::NORM_INF) <= 1e-6,
+                 qPrintable(QString::number(cv::norm(a, b, cv::NORM_INF))));
+    // With its batch-mates (one batch of all pairs) it is described differently.
+    const QString one = saveCheckpoint("small-one-batch.ckpt", 5, "small", pairs);
+    r = extract(one, mDir.filePath("small-one-batch"), {});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const DescriptorSet joined =
+        DescriptorSet::load(mDir.filePath("small-one-batch").toStdString());
+    QVERIFY(cv::norm(whole.ground.row(pairs - 1), joined.ground.row(pairs - 1), cv::NORM_INF) >
+            1e-3);
+    // At the tiny preset a lone pair's 1x1 satellite maps would be constants: refused with the
+    // reason, before any image is read or anything written.
+    const QString tiny = saveCheckpoint("tiny-lone.ckpt", 5, "tiny", pairs - 1);
+    r = extract(tiny, mDir.filePath("tiny-lone"), {});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("single pair") && r.err.contains("'tiny'") &&
+                 r.err.contains("layer-7") && r.err.contains("1x1") &&
+                 r.err.contains("'recalibrated'"),
+             qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(mDir.filePath("tiny-lone")));
+}
+
+void TestExtractShards::defaultOptionsArePaperProtocol() {
+    // DescriptorExtractor's defaults: batch statistics in batches of the training batch size,
+    // number for number what Normalization::Original gives.
+    const DescriptorExtractor::Options defaults;
+    QVERIFY(defaults.normalization == Normalization::Original);
+    const Dataset dataset = Dataset::open(mDataset.toStdString());
+    Checkpoint checkpoint = Checkpoint::load(mCheckpoint.toStdString());
+    Feedback feedback;
+    const DescriptorSet byDefault =
+        DescriptorExtractor::extract(checkpoint, "file", dataset, "train", defaults, feedback);
+    DescriptorExtractor::Options original;
+    original.normalization = Normalization::Original;
+    original.batchSize = 7; // ignored: batches of the checkpoint's training batch size
+    const DescriptorSet explicitly =
+        DescriptorExtractor::extract(checkpoint, "file", dataset, "train", original, feedback);
+    QCOMPARE(byDefault.provenance.normalization, std::string("original"));
+    QVERIFY(byDefault.ids == explicitly.ids);
+    QCOMPARE(cv::norm(byDefault.ground, explicitly.ground, cv::NORM_INF), 0.0);
+    QCOMPARE(cv::norm(byDefault.satellite, explicitly.satellite, cv::NORM_INF), 0.0);
+    // and the CLI without --bn wrote the same numbers (partsJoinToTheWholeExtraction's
+    // whole set was made with --bn original; this one without)
+    const CliResult r =
+        runCli({"extract", "--checkpoint", mCheckpoint, "--dataset", mDataset, "--split", "train",
+                "--threads", "2", "--out", mDir.filePath("default")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const DescriptorSet cli = DescriptorSet::load(mDir.filePath("default").toStdString());
+    QCOMPARE(cli.provenance.normalization, std::string("original"));
+    QVERIFY(cv::norm(cli.ground, byDefault.ground, cv::NORM_INF) <= 1e-6);
+    QVERIFY(cv::norm(cli.satellite, byDefault.satellite, cv::NORM_INF) <= 1e-6);
 }
 
 QTEST_GUILESS_MAIN(TestExtractShards)

@@ -96,9 +96,7 @@ void TestDescriptorShards::partitionIsDisjointCoveringAndBatchAligned() {
         for (const int batch : {1, 2, 6, 32})
             for (const int count : {1, 2, 3, 7}) {
                 int64_t expectedBegin = 0, smallest = pairs, largest = 0;
-                int64_t batches = (pairs + batch - 1) / batch;
-                if (batch > 1 && batches > 1 && pairs % batch == 1)
-                    --batches;
+                const int64_t batches = (pairs + batch - 1) / batch;
                 if (batches < count)
                     continue;
                 for (int k = 1; k <= count; ++k) {
@@ -111,12 +109,13 @@ void TestDescriptorShards::partitionIsDisjointCoveringAndBatchAligned() {
                     QVERIFY2(r.begin == expectedBegin, qPrintable(where)); // contiguous
                     QVERIFY2(r.end > r.begin, qPrintable(where));
                     QVERIFY2(r.begin % batch == 0, qPrintable(where)); // whole batches
-                    // every part but the last is whole batches; the last is never a lone pair
-                    // (batch statistics cannot normalise one) unless the split is one
+                    // every part but the last is whole batches; the last ends with the
+                    // split's last batch, whatever its size (a single pair runs alone)
                     if (k < count)
                         QVERIFY2((r.end - r.begin) % batch == 0, qPrintable(where));
                     else
-                        QVERIFY2(batch == 1 || pairs == 1 || r.end - r.begin > 1,
+                        QVERIFY2((r.end - r.begin - 1) % batch + 1 ==
+                                     (pairs % batch == 0 ? batch : pairs % batch),
                                  qPrintable(where));
                     smallest = std::min(smallest, r.end - r.begin);
                     largest = std::max(largest, r.end - r.begin);
@@ -125,14 +124,18 @@ void TestDescriptorShards::partitionIsDisjointCoveringAndBatchAligned() {
                 QCOMPARE(expectedBegin, int64_t(pairs));  // covers the split
                 QVERIFY(largest - smallest <= 2 * batch); // balanced to a batch or so
             }
-    // 25 pairs in batches of 6: 6 6 6 6 1, the last pair joins the fourth batch.
-    const auto last = DescriptorShard::rows(25, 6, 4, 4);
-    QCOMPARE(last.begin, int64_t(18));
+    // 25 pairs in batches of 6: 6 6 6 6 1, five batches, the last pair a batch of its own as
+    // the extractor runs it: five parts give it a part alone.
+    const auto last = DescriptorShard::rows(25, 6, 5, 5);
+    QCOMPARE(last.begin, int64_t(24));
     QCOMPARE(last.end, int64_t(25));
+    const auto fourth = DescriptorShard::rows(25, 6, 4, 4);
+    QCOMPARE(fourth.begin, int64_t(18));
+    QCOMPARE(fourth.end, int64_t(25));
 }
 
 void TestDescriptorShards::partitionRefusesMorePartsThanBatches() {
-    expectError([] { DescriptorShard::rows(25, 6, 1, 5); }, {"25 pairs", "4 batches", "at most 4"});
+    expectError([] { DescriptorShard::rows(25, 6, 1, 6); }, {"25 pairs", "5 batches", "at most 5"});
     expectError([] { DescriptorShard::rows(25, 6, 6, 5); }, {"6/5"});
 }
 

@@ -1,6 +1,7 @@
 #include "io/npyarray.h"
 #include "model/safetensors.h"
 #include "retrieval/descriptorset.h"
+#include "run/checkpoint.h"
 
 #include <opencv2/core.hpp>
 
@@ -157,47 +158,146 @@ void TestTrainCli::trainResumeExportImportExtract() {
     QVERIFY(std::abs(norm - 1) < 1e-4);
     QVERIFY(QFile::exists(a + "/descriptors.json"));
 
-    // Recalibrated statistics (the default) are per image too; the original protocol's batch
-    // statistics are not, and the mode is recorded with the descriptors.
+    // The default is the paper's protocol: batch statistics in batches of the training batch
+    // size (--batch does not change them), the same numbers as --bn original. Recalibrated
+    // statistics are per image: --batch does not change those either, and they differ.
     const QString c = mDir.filePath("desc-c"), d = mDir.filePath("desc-d"),
-                  e = mDir.filePath("desc-e");
+                  e = mDir.filePath("desc-e"), f = mDir.filePath("desc-f"),
+                  g = mDir.filePath("desc-g");
     for (const auto& [out, extra] : {std::pair<QString, QStringList>{c, {}},
                                      {d, {"--batch", "5"}},
-                                     {e, {"--bn", "original"}}}) {
+                                     {e, {"--bn", "original"}},
+                                     {f, {"--bn", "recalibrated"}},
+                                     {g, {"--bn", "recalibrated", "--batch", "5"}}}) {
         r = runTraining(QStringList{"extract", "--run", run, "--dataset", mDataset, "--split",
                                     "val", "--out", out, "--threads", "2"} +
                         extra);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        // The run's own checkpoints carry recalibrated statistics from training.
+        QVERIFY2(!r.err.contains("recalibrated the BatchNorm"), qPrintable(r.err));
     }
     const DescriptorSet dc = DescriptorSet::load(c.toStdString()),
                         dd = DescriptorSet::load(d.toStdString()),
-                        de = DescriptorSet::load(e.toStdString());
-    QCOMPARE(dc.provenance.normalization, std::string("recalibrated"));
+                        de = DescriptorSet::load(e.toStdString()),
+                        df = DescriptorSet::load(f.toStdString()),
+                        dg = DescriptorSet::load(g.toStdString());
+    QCOMPARE(dc.provenance.normalization, std::string("original"));
     QCOMPARE(dc.provenance.checkpointKind, std::string("last"));
     QCOMPARE(dc.provenance.epoch, 2);
     QCOMPARE(de.provenance.normalization, std::string("original"));
-    QVERIFY(cv::norm(dc.ground, dd.ground, cv::NORM_INF) < 1e-5);
-    QVERIFY(cv::norm(dc.ground, de.ground, cv::NORM_INF) > 1e-3);
+    QCOMPARE(df.provenance.normalization, std::string("recalibrated"));
+    QCOMPARE(cv::norm(dc.ground, de.ground, cv::NORM_INF), 0.0);
+    QCOMPARE(cv::norm(dc.satellite, de.satellite, cv::NORM_INF), 0.0);
+    QCOMPARE(cv::norm(dc.ground, dd.ground, cv::NORM_INF), 0.0);
+    QVERIFY(cv::norm(df.ground, dg.ground, cv::NORM_INF) < 1e-5);
+    QVERIFY(cv::norm(dc.ground, df.ground, cv::NORM_INF) > 1e-3);
 
     // Evaluating a run straight from its checkpoint: the first call extracts into the run's
-    // descriptors folder (from last.ckpt, recalibrated statistics), the second reuses them;
-    // both write the same results, in a folder named after split, checkpoint and mode.
+    // descriptors folder (from last.ckpt, by default with the paper's batch statistics), the
+    // second reuses them; both write the same results, in a folder named after split,
+    // checkpoint and mode, and they are those of the --bn original extraction above.
     const QStringList evalArgs = {"eval",   "--run",   run,   "--dataset",
                                   mDataset, "--split", "val", "--json"};
     r = runTraining(evalArgs);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.err.contains("extracted"), qPrintable(r.err));
-    QVERIFY(QFile::exists(run + "/descriptors/val_last-e2_recalibrated/ground.npy"));
-    QVERIFY(QFile::exists(run + "/results/val_last-e2_recalibrated/eval_g2s.json"));
+    QVERIFY(QFile::exists(run + "/descriptors/val_last-e2_original/ground.npy"));
+    QVERIFY(QFile::exists(run + "/results/val_last-e2_original/eval_g2s.json"));
+    const DescriptorSet evaluated =
+        DescriptorSet::load((run + "/descriptors/val_last-e2_original").toStdString());
+    QCOMPARE(cv::norm(evaluated.ground, de.ground, cv::NORM_INF), 0.0);
+    QCOMPARE(cv::norm(evaluated.satellite, de.satellite, cv::NORM_INF), 0.0);
     const QString first = r.out;
     r = runTraining(evalArgs);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(!r.err.contains("extracted"), qPrintable(r.err));
-    const auto recallOf = [](const QString& json) {
-        return QJsonDocument::fromJson(json.toUtf8()).object().value("recall_at").toArray();
+    const auto summaryOf = [](const QString& json) {
+        return QJsonDocument::fromJson(json.toUtf8()).object();
     };
-    QVERIFY(!recallOf(first).isEmpty());
-    QCOMPARE(recallOf(r.out), recallOf(first));
+    QVERIFY(!summaryOf(first).value("recall_at").toArray().isEmpty());
+    QCOMPARE(summaryOf(r.out).value("recall_at"), summaryOf(first).value("recall_at"));
+    QCOMPARE(summaryOf(first).value("normalization").toString(), QString("original"));
+    r = runTraining({"eval", "--run", run, "--dataset", mDataset, "--split", "val", "--bn",
+                     "original", "--json"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(summaryOf(r.out).value("recall_at"), summaryOf(first).value("recall_at"));
+    QCOMPARE(summaryOf(r.out).value("r1_percent"), summaryOf(first).value("r1_percent"));
+    r = runTraining({"eval", "--descriptors", e, "--dataset", mDataset, "--split", "val", "--json",
+                     "--out", mDir.filePath("results-e")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QCOMPARE(summaryOf(r.out).value("recall_at"), summaryOf(first).value("recall_at"));
+    QCOMPARE(summaryOf(r.out).value("mean_rank"), summaryOf(first).value("mean_rank"));
+
+    // Recalibration never rewrites a file it was given: a weights file and a checkpoint
+    // outside a run folder stay byte-identical; the statistics go to a copy beside each,
+    // which the next extraction of the same file uses.
+    const auto bytesOf = [](const QString& path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    for (const QString& given : {weights, imported}) {
+        const QByteArray before = bytesOf(given);
+        QVERIFY(!before.isEmpty());
+        const QString beside = QFileInfo(given).path() + "/" + QFileInfo(given).completeBaseName() +
+                               ".recalibrated.ckpt";
+        QVERIFY(!QFile::exists(beside));
+        const QString out1 = given + "-desc1", out2 = given + "-desc2";
+        r = runTraining({"extract", "--checkpoint", given, "--dataset", mDataset, "--split", "val",
+                         "--bn", "recalibrated", "--threads", "2", "--out", out1});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("recalibrated the BatchNorm statistics of " + given) &&
+                     r.err.contains("stored them in " + beside) && r.err.contains("left as it was"),
+                 qPrintable(r.err));
+        QVERIFY2(bytesOf(given) == before, qPrintable(given));
+        QVERIFY(QFile::exists(beside));
+        QVERIFY(!Checkpoint::load(beside.toStdString()).recalibrated.empty());
+        r = runTraining({"extract", "--checkpoint", given, "--dataset", mDataset, "--split", "val",
+                         "--bn", "recalibrated", "--threads", "2", "--out", out2});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains("used the recalibrated BatchNorm statistics of " + given +
+                                " stored in " + beside),
+                 qPrintable(r.err));
+        QVERIFY2(bytesOf(given) == before, qPrintable(given));
+        QCOMPARE(cv::norm(DescriptorSet::load(out1.toStdString()).ground,
+                          DescriptorSet::load(out2.toStdString()).ground, cv::NORM_INF),
+                 0.0);
+    }
+    // A copy made for other weights is neither used nor replaced: the checkpoint changed
+    // since its statistics were computed.
+    const QString changed = mDir.filePath("changed.ckpt");
+    {
+        Checkpoint edited = Checkpoint::load(imported.toStdString());
+        edited.model.front().bytes[0] ^= 1;
+        edited.recalibrated.clear();
+        edited.save(changed.toStdString());
+        QVERIFY(QFile::copy(mDir.filePath("imported.recalibrated.ckpt"),
+                            mDir.filePath("changed.recalibrated.ckpt")));
+    }
+    const QByteArray staleBytes = bytesOf(mDir.filePath("changed.recalibrated.ckpt"));
+    r = runTraining({"extract", "--checkpoint", changed, "--dataset", mDataset, "--split", "val",
+                     "--bn", "recalibrated", "--threads", "2", "--out", mDir.filePath("desc-i")});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("changed.recalibrated.ckpt") && r.err.contains("other weights"),
+             qPrintable(r.err));
+    QCOMPARE(bytesOf(mDir.filePath("changed.recalibrated.ckpt")), staleBytes);
+
+    // The released code's loss is logged beside the optimised one (CVACT layout: the diagonal
+    // at least is masked, so it is higher), in log.jsonl and log.csv.
+    std::ifstream log((run + "/log.jsonl").toStdString());
+    int steps = 0;
+    for (std::string line; std::getline(log, line);) {
+        const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(line)).object();
+        QVERIFY2(json.contains("loss_released"), line.c_str());
+        QVERIFY(json.value("loss_released").toDouble() > json.value("loss").toDouble());
+        steps += json.value("type").toString() == "step";
+    }
+    QCOMPARE(steps, 2 * stepsPerEpoch);
+    QVERIFY(countLines(run + "/log.csv", ",loss_released") == 1);
+    // The run's configuration records the paper's validation protocol.
+    QFile config(run + "/config.json");
+    QVERIFY(config.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(config.readAll()).object()["validation_normalization"],
+             QJsonValue("original"));
 }
 
 void TestTrainCli::badArguments_data() {

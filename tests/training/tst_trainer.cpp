@@ -56,7 +56,10 @@ private slots:
     void cancelDuringValidationValidatesOnResume();
     void freshStartForgetsARunKilledBeforeItsFirstCheckpoint();
     void staleTemporariesAreRemovedAndASecondTrainerRefused();
-    void originalStatisticsMergeALastSinglePair();
+    void originalStatisticsRunALastSinglePairAlone();
+    void singlePairIsRefusedOnlyWhereAMapIs1x1();
+    void validationOfALoneTinyPairIsRefusedBeforeTraining();
+    void releasedLossIsLoggedBesideTheOptimisedOne();
 };
 
 void TestTrainer::nanLossStopsAndKeepsTheLastGoodCheckpoint() {
@@ -100,8 +103,8 @@ void TestTrainer::validationIsLoggedAndBestIsKept() {
     QCOMPARE(epochs.size(), size_t{2});
     for (const EpochSummary& s : epochs) {
         QCOMPARE(s.validationCount, int64_t{8});
-        QCOMPARE(s.normalization, std::string("recalibrated"));
-        QCOMPARE(s.byNormalization.size(), size_t{3}); // every mode measured
+        QCOMPARE(s.normalization, std::string("original")); // the paper's protocol by default
+        QCOMPARE(s.byNormalization.size(), size_t{3});      // every mode measured
         QVERIFY(s.recallAt1 >= 0 && s.recallAt1 <= 1);
         QVERIFY(s.recallAtOnePercent >= s.recallAt1); // 8 tiles: r@1% counts rank < 1, = r@1
         QVERIFY(s.recallAt5 >= s.recallAt1 && s.recallAt10 >= s.recallAt5);
@@ -299,43 +302,226 @@ void TestTrainer::staleTemporariesAreRemovedAndASecondTrainerRefused() {
     }
 }
 
-void TestTrainer::originalStatisticsMergeALastSinglePair() {
-    TrainingConfig c = tinyConfig(1);
-    OriNetModel model(c.model);
-    model.setBatchStatisticsInEval(true);
-    // 5 pairs in batches of 4: the last batch would hold one pair alone.
-    SyntheticSource five(5, 4, false, 0);
-    struct Remainder : BatchSource {
-        SyntheticSource& all;
-        SyntheticSource single{1, 1, false, 0};
-        size_t next_ = 0;
-        explicit Remainder(SyntheticSource& s)
-            : all(s) {}
-        size_t batchesPerEpoch() const override { return 2; }
-        void startEpoch(uint64_t e, size_t) override {
-            all.startEpoch(e, 0);
-            single.startEpoch(e, 0);
-            next_ = 0;
+namespace {
+
+//! Pair i of a deterministic set at any preset (images from seed i + 1000·salt), with UTM
+//! positions when `positions` gives them.
+Batch pairsBatch(const InputPreset& preset, const std::vector<size_t>& pairs,
+                 const std::vector<std::pair<double, double>>& positions = {}) {
+    Batch b;
+    const auto count = static_cast<int64_t>(pairs.size());
+    b.ground.shape = {count, 5, preset.groundRows, preset.groundCols};
+    b.satellite.shape = {count, 5, preset.satelliteSize, preset.satelliteSize};
+    b.ground.data.resize(b.ground.count());
+    b.satellite.data.resize(b.satellite.count());
+    const size_t gPer = b.ground.count() / pairs.size(), sPer = b.satellite.count() / pairs.size();
+    for (size_t i = 0; i < pairs.size(); ++i) {
+        std::mt19937 rng(static_cast<uint32_t>(pairs[i]) + 1000u);
+        std::uniform_real_distribution<float> u(-1.f, 1.f);
+        const float tone = u(rng);
+        for (size_t k = 0; k < gPer; ++k)
+            b.ground.data[i * gPer + k] = 0.5f * tone + 0.5f * u(rng);
+        for (size_t k = 0; k < sPer; ++k)
+            b.satellite.data[i * sPer + k] = 0.5f * tone + 0.5f * u(rng);
+        b.indices.push_back(pairs[i]);
+        b.ids.push_back(std::to_string(pairs[i]));
+        if (!positions.empty()) {
+            b.easting.push_back(positions[pairs[i]].first);
+            b.northing.push_back(positions[pairs[i]].second);
         }
-        std::optional<Batch> next() override {
-            return next_++ == 0 ? all.next() : next_ == 2 ? single.next() : std::nullopt;
-        }
-    } source(five);
-    Feedback f;
-    const DescriptorSet set = DescriptorExtractor::describe(model, source, f);
-    QCOMPARE(set.ground.rows, 5);
-    // The lone pair was normalised with the four before it: not a constant vector.
-    double minValue = 0, maxValue = 0;
-    cv::minMaxLoc(set.ground.row(4), &minValue, &maxValue);
-    QVERIFY2(maxValue - minValue > 1e-3, qPrintable(QString::number(maxValue - minValue)));
-    // A split of a single pair is refused with the reason.
-    SyntheticSource one(1, 1, false);
-    try {
-        DescriptorExtractor::describe(model, one, f);
-        QFAIL("one pair cannot be normalised with batch statistics");
-    } catch (const Error& e) {
-        QVERIFY2(QString(e.what()).contains("at least 2 pairs"), e.what());
     }
+    return b;
+}
+
+//! Yields the given batches in order; says how large the last one is only when asked to
+//! (`announceLast`), as a DataLoaderSource does.
+class ListSource : public BatchSource {
+public:
+    ListSource(const InputPreset& preset, std::vector<std::vector<size_t>> batches,
+               bool announceLast = true, std::vector<std::pair<double, double>> positions = {})
+        : mPreset(preset)
+        , mBatches(std::move(batches))
+        , mAnnounceLast(announceLast)
+        , mPositions(std::move(positions)) {}
+    size_t batchesPerEpoch() const override { return mBatches.size(); }
+    size_t lastBatchSize() const override {
+        return mAnnounceLast && !mBatches.empty() ? mBatches.back().size() : 0;
+    }
+    void startEpoch(uint64_t, size_t skip) override { mNext = skip; }
+    std::optional<Batch> next() override {
+        if (mNext >= mBatches.size())
+            return std::nullopt;
+        ++delivered;
+        return pairsBatch(mPreset, mBatches[mNext++], mPositions);
+    }
+    int delivered = 0;
+
+private:
+    InputPreset mPreset;
+    std::vector<std::vector<size_t>> mBatches;
+    bool mAnnounceLast;
+    std::vector<std::pair<double, double>> mPositions;
+    size_t mNext = 0;
+};
+
+} // namespace
+
+void TestTrainer::originalStatisticsRunALastSinglePairAlone() {
+    // At the small preset no BatchNorm map is 1x1 (the smallest are 1x5 and 2x2), so a lone
+    // pair has statistics of its own, as in the released code's last batch.
+    ModelConfig config;
+    config.preset = InputPreset::byName("small");
+    config.initSeed = 5;
+    QVERIFY(DescriptorExtractor::singlePairProblem(config).empty());
+    OriNetModel model(config);
+    model.setBatchStatisticsInEval(true);
+    const InputPreset& p = config.preset;
+    Feedback f;
+    // 5 pairs in batches of 4: the last batch holds pair 4 alone.
+    ListSource split(p, {{0, 1, 2, 3}, {4}});
+    const DescriptorSet set = DescriptorExtractor::describe(model, split, f);
+    QCOMPARE(set.ground.rows, 5);
+    QCOMPARE(set.ids.back(), std::string("4"));
+    // Its descriptors are those of pair 4 described alone as a batch of one ...
+    ListSource alone(p, {{4}});
+    const DescriptorSet single = DescriptorExtractor::describe(model, alone, f);
+    QCOMPARE(single.ground.rows, 1);
+    for (const auto& [a, b] : {std::pair{set.ground.row(4), single.ground.row(0)},
+                               std::pair{set.satellite.row(4), single.satellite.row(0)}})
+        QVERIFY2(cv::norm(a, b, cv::NORM_INF) < 1e-6,
+                 qPrintable(QString::number(cv::norm(a, b, cv::NORM_INF))));
+    // ... not those of the earlier rule, which merged it into the batch before it.
+    ListSource merged(p, {{0, 1, 2, 3, 4}});
+    const DescriptorSet joined = DescriptorExtractor::describe(model, merged, f);
+    QVERIFY2(cv::norm(set.ground.row(4), joined.ground.row(4), cv::NORM_INF) > 1e-3,
+             qPrintable(
+                 QString::number(cv::norm(set.ground.row(4), joined.ground.row(4), cv::NORM_INF))));
+    QVERIFY(cv::norm(set.satellite.row(4), joined.satellite.row(4), cv::NORM_INF) > 1e-3);
+    // A lone pair is no constant: two pairs described alone differ, and a split of a single
+    // pair is described.
+    ListSource other(p, {{3}});
+    const DescriptorSet three = DescriptorExtractor::describe(model, other, f);
+    QVERIFY(cv::norm(three.ground.row(0), single.ground.row(0), cv::NORM_INF) > 1e-3);
+    QVERIFY(cv::norm(three.satellite.row(0), single.satellite.row(0), cv::NORM_INF) > 1e-3);
+}
+
+void TestTrainer::singlePairIsRefusedOnlyWhereAMapIs1x1() {
+    for (const InputPreset& p : InputPreset::all()) {
+        ModelConfig c;
+        c.preset = p;
+        bool anySinglePixel = false;
+        for (Branch b : {Branch::Ground, Branch::Satellite})
+            for (int layer = 2; layer <= 7; ++layer) {
+                const auto size = OriNetModel::layerSize(p, b, layer);
+                anySinglePixel |= size[0] == 1 && size[1] == 1;
+            }
+        QCOMPARE(!DescriptorExtractor::singlePairProblem(c).empty(), anySinglePixel);
+    }
+    // The paper's sizes: layer 7 is 2x10 and 4x4; tiny's satellite branch ends at 1x1.
+    QCOMPARE(OriNetModel::layerSize(InputPreset::byName("paper"), Branch::Ground, 7),
+             (std::array<int64_t, 2>{2, 10}));
+    QCOMPARE(OriNetModel::layerSize(InputPreset::byName("tiny"), Branch::Satellite, 7),
+             (std::array<int64_t, 2>{1, 1}));
+    ModelConfig tiny;
+    tiny.preset = InputPreset::byName("tiny");
+    tiny.initSeed = 5;
+    OriNetModel model(tiny);
+    model.setBatchStatisticsInEval(true);
+    Feedback f;
+    // The collapse the refusal is about: the layer-7 map of a lone tiny tile carries nothing
+    // of the image, so two different lone tiles share that part of the hypercolumn.
+    const auto expectRefusal = [&](ListSource& source) {
+        try {
+            DescriptorExtractor::describe(model, source, f);
+            QFAIL("a lone pair at the tiny preset must be refused");
+        } catch (const Error& e) {
+            const QString what = e.what();
+            QVERIFY2(what.contains("'tiny'") && what.contains("satellite") &&
+                         what.contains("layer-7") && what.contains("1x1") &&
+                         what.contains("single pair"),
+                     e.what());
+        }
+    };
+    // Known in advance: refused before any image is read.
+    ListSource announced(tiny.preset, {{0, 1, 2, 3}, {4}});
+    expectRefusal(announced);
+    QCOMPARE(announced.delivered, 0);
+    // Found on the way: refused at the lone batch.
+    ListSource found(tiny.preset, {{0, 1, 2, 3}, {4}}, /*announceLast=*/false);
+    expectRefusal(found);
+    QCOMPARE(found.delivered, 2);
+    // Per-image statistics have no such limit, and a batch of two is fine under batch ones.
+    ListSource two(tiny.preset, {{0, 1}});
+    QCOMPARE(DescriptorExtractor::describe(model, two, f).ground.rows, 2);
+    model.setBatchStatisticsInEval(false);
+    ListSource lone(tiny.preset, {{4}});
+    QCOMPARE(DescriptorExtractor::describe(model, lone, f).ground.rows, 1);
+}
+
+void TestTrainer::validationOfALoneTinyPairIsRefusedBeforeTraining() {
+    QTemporaryDir dir(scratchTemplate());
+    SyntheticSource train(8, 4, true);
+    // 5 validation pairs in batches of 4 at the tiny preset.
+    ListSource validation(InputPreset::byName("tiny"), {{0, 1, 2, 3}, {4}});
+    TrainingConfig config = tinyConfig(1);
+    QVERIFY(config.validationNormalization == Normalization::Original); // the default
+    Feedback f;
+    Trainer trainer(dir.path().toStdString(), config, false);
+    try {
+        trainer.run({&train, &validation}, f);
+        QFAIL("the lone validation pair cannot be described at the tiny preset");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("1x1") && QString(e.what()).contains("--val-bn"),
+                 e.what());
+    }
+    QCOMPARE(trainer.completedSteps(), int64_t{0}); // before the first step
+    QCOMPARE(validation.delivered, 0);
+}
+
+void TestTrainer::releasedLossIsLoggedBesideTheOptimisedOne() {
+    QTemporaryDir dir(scratchTemplate());
+    // CVACT-like positions: pairs 0 and 1 are 10 m apart (no negatives of each other), the
+    // rest 100 m apart on a line.
+    std::vector<std::pair<double, double>> positions;
+    for (size_t i = 0; i < 8; ++i)
+        positions.emplace_back(i == 1 ? 10.0 : 100.0 * static_cast<double>(i), 0.0);
+    const InputPreset tiny = InputPreset::byName("tiny");
+    ListSource train(tiny, {{0, 1, 2, 3}, {4, 5, 6, 7}}, true, positions);
+    Feedback f;
+    Trainer trainer(dir.path().toStdString(), tinyConfig(1), false);
+    std::vector<TrainingProgress> steps;
+    TrainingCallbacks callbacks;
+    callbacks.step = [&](const TrainingProgress& p) { steps.push_back(p); };
+    trainer.run({&train}, f, callbacks);
+    QCOMPARE(steps.size(), size_t{2});
+    // released = optimised + log 2 · masked / unmasked: batch 1 masks the diagonal and the
+    // pair (0, 1) both ways (6 of 16), batch 2 only the diagonal (4 of 16).
+    const double expected[] = {std::log(2.0) * 6 / 10, std::log(2.0) * 4 / 12};
+    for (size_t i = 0; i < 2; ++i)
+        QVERIFY2(std::abs(steps[i].releasedLoss - steps[i].loss - expected[i]) < 1e-5,
+                 qPrintable(QString("%1 %2").arg(steps[i].releasedLoss).arg(steps[i].loss)));
+    // Both go to the log (JSON and CSV), per step and as the epoch's mean.
+    const RunFolder run(dir.path().toStdString());
+    const TrainingLog log = TrainingLog::read(run.logFile());
+    QCOMPARE(log.steps.size(), size_t{2});
+    for (size_t i = 0; i < 2; ++i) {
+        QCOMPARE(log.steps[i].loss, steps[i].loss);
+        QCOMPARE(log.steps[i].releasedLoss, steps[i].releasedLoss);
+    }
+    QCOMPARE(log.epochs.size(), size_t{1});
+    QVERIFY(std::abs(log.epochs[0].meanReleasedLoss -
+                     (steps[0].releasedLoss + steps[1].releasedLoss) / 2) < 1e-12);
+    const std::vector<std::string> csv = lines(QString::fromStdString(run.csvLogFile()));
+    QVERIFY(csv.front().find(",loss_released") != std::string::npos);
+    QVERIFY(csv[1].rfind("step,", 0) == 0 && csv[1].back() != ','); // the value is there
+    // Without positions nothing is masked: no released value to log.
+    QTemporaryDir plain(scratchTemplate());
+    SyntheticSource synthetic(8, 4, false);
+    Trainer second(plain.path().toStdString(), tinyConfig(1), false);
+    second.run({&synthetic}, f);
+    for (const StepRecord& r :
+         TrainingLog::read(RunFolder(plain.path().toStdString()).logFile()).steps)
+        QVERIFY(std::isnan(r.releasedLoss));
 }
 
 QTEST_APPLESS_MAIN(TestTrainer)

@@ -1,5 +1,5 @@
-// The rotation draw is saved with a run and read back; configurations written before the
-// field existed read as the uniform draw those runs used.
+// The rotation draw and the validation's BatchNorm mode are saved with a run and read back;
+// configurations written before a field existed read as what those runs used.
 
 #include "common/error.h"
 #include "training/trainingconfig.h"
@@ -30,7 +30,7 @@ private slots:
     }
     void unknownRotationNamesTheFile() {
         std::string json = TrainingConfig().toJson();
-        json.replace(json.find("\"original\""), 10, "\"sideways\"");
+        json.replace(json.find("\"original\"", json.find("\"rotation\"")), 10, "\"sideways\"");
         try {
             TrainingConfig::fromJson(json, "run/config.json");
             QFAIL("accepted an unknown rotation");
@@ -39,6 +39,18 @@ private slots:
                          QString(e.what()).contains("sideways"),
                      e.what());
         }
+    }
+    // Validation (and so the choice of best.ckpt) follows the paper's protocol by default:
+    // batch statistics; configurations from before the field validated with running ones.
+    void validationUsesBatchStatisticsByDefault() {
+        const TrainingConfig c;
+        QVERIFY(c.validationNormalization == Normalization::Original);
+        std::string json = c.toJson();
+        QVERIFY(json.find("\"validation_normalization\": \"original\"") != std::string::npos);
+        QVERIFY(TrainingConfig::fromJson(json).validationNormalization == Normalization::Original);
+        const size_t at = json.find("\"validation_normalization\"");
+        json.erase(at, json.find('\n', at) - at + 1);
+        QVERIFY(TrainingConfig::fromJson(json).validationNormalization == Normalization::Running);
     }
 };
 
