@@ -126,9 +126,13 @@ void printTable(CliCommand& cmd, const metrics::EvaluationReport& r) {
         const auto at = [&](size_t k) {
             return k <= g.curve.size() ? percent(g.curve[k - 1]) : QStringLiteral("n/a");
         };
-        cmd.print("  geo-recall within %g m: r@1 %s  r@5 %s  r@10 %s  r@%zu %s\n", g.metres,
-                  qPrintable(at(1)), qPrintable(at(5)), qPrintable(at(10)), g.curve.size(),
-                  qPrintable(at(g.curve.size())));
+        const int64_t onePercent =
+            metrics::onePercentThreshold(r.galleryCount, metrics::OnePercentVariant::Original);
+        cmd.print("  geo-recall within %g m: r@1 %s  r@5 %s  r@10 %s  r@1%% (K=%lld) %s  "
+                  "r@%zu %s\n",
+                  g.metres, qPrintable(at(1)), qPrintable(at(5)), qPrintable(at(10)),
+                  static_cast<long long>(onePercent), qPrintable(at(size_t(onePercent))),
+                  g.curve.size(), qPrintable(at(g.curve.size())));
     }
     if (!r.ranksExact)
         cmd.print("  (approximate index: ranks beyond the retrieved top-%zu are unknown)\n",
@@ -176,7 +180,11 @@ int runEval(const QStringList& args) {
     cmd.addOption("split", "split of --dataset the descriptors belong to", "NAME");
     cmd.addOption("positions", "UTM positions as an N x 2 .npy (easting, northing), one per pair",
                   "F.npy");
-    cmd.addOption("top", "recall@1..K (default 100)", "K", "100");
+    cmd.addOption("top",
+                  "recall@1..K and geo-recall@1..K (default: 100, or recall@1%'s threshold "
+                  "floor(N/100)+1 when that is larger, i.e. from N = 10,000 gallery items, so "
+                  "the curves reach 1%)",
+                  "K");
     cmd.addOption("geo", "geo-recall thresholds in metres, or 'none' (default 5,25)", "LIST",
                   "5,25");
     cmd.addOption("direction", "g2s (ground queries, default), s2g, or both", "DIR", "g2s");
@@ -222,7 +230,8 @@ int runEval(const QStringList& args) {
     const QString bn = cmd.isSet("bn") ? cmd.choiceValue("bn", modes) : QString();
 
     EvaluationOptions options;
-    options.top = cmd.intValue("top", 1, 1000000);
+    if (cmd.isSet("top"))
+        options.top = cmd.intValue("top", 1, 1000000);
     options.geoMetres = parseThresholds(cmd.value("geo"));
     const QString direction = cmd.choiceValue("direction", {"g2s", "s2g", "both"});
     options.backend = retrievalBackendFromString(

@@ -120,7 +120,14 @@ std::string EvaluationReport::toJson(bool perQuery) const {
         nlohmann::json c = nlohmann::json::array();
         for (double v : g.curve)
             c.push_back(number(v));
-        geoList.push_back({{"metres", g.metres}, {"recall_at", c}});
+        // geo-recall at the 1 % threshold (CVACT_test's fourth published figure), when the
+        // curve reaches it (the default top does).
+        const int64_t k = onePercentThreshold(galleryCount, OnePercentVariant::Original);
+        geoList.push_back({{"metres", g.metres},
+                           {"r1_percent", number(k <= static_cast<int64_t>(g.curve.size())
+                                                     ? g.curve[static_cast<size_t>(k - 1)]
+                                                     : kNaN)},
+                           {"recall_at", c}});
     }
     j["geo"] = geoList;
     if (!perQuery)

@@ -6,6 +6,7 @@
 #include "io/npyarray.h"
 #include "retrieval/descriptorset.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -17,8 +18,9 @@ metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
                                           Feedback& feedback) {
     if (options.direction != "g2s" && options.direction != "s2g")
         throw Error("unknown direction '" + options.direction + "' (expected g2s or s2g)");
-    if (options.top < 1)
-        throw Error("top-K must be at least 1, got " + std::to_string(options.top));
+    if (options.top < 0)
+        throw Error("top-K must be at least 1 (or 0 for the default), got " +
+                    std::to_string(options.top));
     descriptors.validate();
     // A part's gallery lacks the other parts' items: its recall would look better than it is.
     if (descriptors.shard.isPart() && descriptors.shard.count > 1)
@@ -35,7 +37,8 @@ metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
         if (!(d >= 0) || !std::isfinite(d))
             throw Error("geo-recall thresholds must be finite and >= 0 metres");
 
-    const int64_t top = std::min<int64_t>(options.top, gallery.rows);
+    const int64_t top =
+        std::min<int64_t>(options.top > 0 ? options.top : defaultTop(gallery.rows), gallery.rows);
     RetrievalOptions retrieval = options.retrieval;
     retrieval.k = std::max(retrieval.k, top);
     retrieval.trueMatchRanks = true;
@@ -64,6 +67,11 @@ metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
             report.geo.push_back({metres, metrics::geoRecallCurve(result.ids, result.k, positions,
                                                                   positions, metres, top)});
     return report;
+}
+
+int64_t Evaluation::defaultTop(int64_t galleryCount) {
+    return std::max<int64_t>(
+        100, metrics::onePercentThreshold(galleryCount, metrics::OnePercentVariant::Original));
 }
 
 std::vector<UtmPosition> Evaluation::positions(const Dataset& dataset, const std::string& split,

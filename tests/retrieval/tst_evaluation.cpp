@@ -3,6 +3,11 @@
 #include "retrieval/descriptorset.h"
 #include "retrieval/evaluation.h"
 
+#include "randomdescriptors.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 #include <opencv2/core.hpp>
 
@@ -28,6 +33,7 @@ private slots:
     void bothDirectionsHandChecked();
     void geoRecallFromPositions();
     void badOptions();
+    void defaultTopReachesTheOnePercentThreshold();
 };
 
 void TestEvaluation::bothDirectionsHandChecked_data() {
@@ -88,11 +94,57 @@ void TestEvaluation::badOptions() {
     negative.geoMetres = {-5};
     QVERIFY_THROWS_EXCEPTION(
         orinet::Error, Evaluation::run(threePairs(), negative, {{0, 0}, {0, 0}, {0, 0}}, feedback));
-    EvaluationOptions noTop;
-    noTop.top = 0;
-    QVERIFY_THROWS_EXCEPTION(orinet::Error, Evaluation::run(threePairs(), noTop, {}, feedback));
+    EvaluationOptions negativeTop;
+    negativeTop.top = -1;
+    QVERIFY_THROWS_EXCEPTION(orinet::Error,
+                             Evaluation::run(threePairs(), negativeTop, {}, feedback));
     const DescriptorSet empty;
     QVERIFY_THROWS_EXCEPTION(orinet::Error, Evaluation::run(empty, defaults, {}, feedback));
+}
+
+void TestEvaluation::defaultTopReachesTheOnePercentThreshold() {
+    QCOMPARE(Evaluation::defaultTop(50), int64_t{100});
+    QCOMPARE(Evaluation::defaultTop(8884), int64_t{100}); // CVUSA, CVACT_val: threshold 89
+    QCOMPARE(Evaluation::defaultTop(9999), int64_t{100});
+    QCOMPARE(Evaluation::defaultTop(10000), int64_t{101});
+    QCOMPARE(Evaluation::defaultTop(92802), int64_t{929}); // CVACT_test
+    Feedback feedback;
+    const EvaluationOptions defaults;
+    QCOMPARE(defaults.top, int64_t{0}); // "the default": decided by the gallery
+    // A gallery past 10,000 items: recall and geo-recall curves reach K = floor(N/100) + 1,
+    // so the figures the summary names (r@1%, geo-recall at 1%) are on them.
+    const int n = 12345;
+    const DescriptorSet set = testing::randomDescriptorSet(n, 8, 7);
+    std::vector<UtmPosition> positions;
+    for (int i = 0; i < n; ++i)
+        positions.push_back({3.0 * i, 0});
+    const auto big = Evaluation::run(set, defaults, positions, feedback);
+    const size_t k = 124; // floor(12345 / 100) + 1
+    QCOMPARE(big.recall.size(), k);
+    QCOMPARE(big.recallAt(124), big.recallOnePercent);
+    QCOMPARE(big.geo.size(), size_t{2});
+    for (const auto& g : big.geo)
+        QCOMPARE(g.curve.size(), k);
+    const auto json = [](const metrics::EvaluationReport& r) {
+        return QJsonDocument::fromJson(QByteArray::fromStdString(r.toJson(false))).object();
+    };
+    const QJsonObject summary = json(big);
+    QCOMPARE(summary["top"].toInt(), int(k));
+    QCOMPARE(summary["geo"].toArray()[0].toObject()["r1_percent"].toDouble(),
+             big.geo[0].curve[k - 1]);
+    // An explicit top shorter than the threshold leaves geo-recall at 1 % unknown (null).
+    EvaluationOptions shortTop;
+    shortTop.top = 100;
+    const auto cut = Evaluation::run(set, shortTop, positions, feedback);
+    QCOMPARE(cut.recall.size(), size_t{100});
+    QVERIFY(json(cut)["geo"].toArray()[0].toObject()["r1_percent"].isNull());
+    // Small galleries: 100, or the whole gallery when it is smaller.
+    QCOMPARE(Evaluation::run(testing::randomDescriptorSet(150, 8, 1), defaults, {}, feedback)
+                 .recall.size(),
+             size_t{100});
+    QCOMPARE(Evaluation::run(testing::randomDescriptorSet(50, 8, 1), defaults, {}, feedback)
+                 .recall.size(),
+             size_t{50});
 }
 
 QTEST_APPLESS_MAIN(TestEvaluation)
