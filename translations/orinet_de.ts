@@ -349,9 +349,9 @@
         <translation>Letzter: das Ende des Trainings (das Protokoll der Veröffentlichung). Bester: die Epoche mit dem höchsten Validierungs-Recall@1 %.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="89"/>
-        <source>BatchNorm statistics of the descriptors (docs/evaluation.md)</source>
-        <translation>BatchNorm-Statistiken der Deskriptoren (docs/evaluation.md)</translation>
+        <location filename="../app/gui/evaluationpanel.cpp" line="91"/>
+        <source>BatchNorm statistics of the descriptors. Original (the default) is the paper&apos;s protocol: each batch of the training batch size, in split order, is normalised with its own statistics. Recalibrated and running describe each image alone (docs/evaluation.md).</source>
+        <translation>BatchNorm-Statistiken der Deskriptoren. Original (die Voreinstellung) ist das Protokoll der Veröffentlichung: Jeder Batch in der Trainings-Batchgröße wird in der Reihenfolge der Aufteilung mit seinen eigenen Statistiken normalisiert. Neu kalibriert und laufend beschreiben jedes Bild für sich (docs/evaluation.md).</translation>
     </message>
     <message>
         <location filename="../app/gui/evaluationpanel.cpp" line="99"/>
@@ -705,6 +705,11 @@
         <translation>Orte beschreiben</translation>
     </message>
     <message>
+        <location filename="../app/gui/heatmappanel.cpp" line="60"/>
+        <source>Describes every place&apos;s tile and the selected panorama one at a time, so BatchNorm uses the statistics recalibrated on training batches (the running ones when the checkpoint has none), not the batch statistics of the paper&apos;s protocol that Evaluate uses by default: a heat map&apos;s similarities differ from an evaluation&apos;s</source>
+        <translation>Beschreibt die Kachel jedes Orts und das gewählte Panorama einzeln, daher nutzt BatchNorm die auf Trainings-Batches neu kalibrierten Statistiken (die laufenden, wenn der Checkpoint keine hat), nicht die Batch-Statistiken des Protokolls der Veröffentlichung, die „Auswerten“ standardmäßig nutzt: Die Ähnlichkeiten einer Heatmap weichen von denen einer Auswertung ab</translation>
+    </message>
+    <message>
         <location filename="../app/gui/heatmappanel.cpp" line="53"/>
         <source>run folder</source>
         <translation>Lauf-Ordner</translation>
@@ -795,9 +800,9 @@
         <translation>Orte werden beschrieben: %1 % (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="199"/>
-        <source>%1 places (%2 x %3), cache %4 MB</source>
-        <translation>%1 Orte (%2 x %3), Zwischenspeicher %4 MB</translation>
+        <location filename="../app/gui/heatmappanel.cpp" line="235"/>
+        <source>%1 places (%2 x %3), cache %4 MB, %5 (each image alone)</source>
+        <translation>%1 Orte (%2 x %3), Zwischenspeicher %4 MB, %5 (jedes Bild für sich)</translation>
     </message>
     <message>
         <location filename="../app/gui/heatmappanel.cpp" line="206"/>
@@ -1758,6 +1763,11 @@ aus %2</translation>
         <translation>Verlust</translation>
     </message>
     <message>
+        <location filename="../widgets/trainingcurves.cpp" line="198"/>
+        <source>loss (masked pairs dropped)</source>
+        <translation>Verlust (maskierte Paare weggelassen)</translation>
+    </message>
+    <message>
         <location filename="../widgets/trainingcurves.cpp" line="192"/>
         <source>validation recall (%)</source>
         <translation>Validierungs-Recall (%)</translation>
@@ -1791,6 +1801,11 @@ aus %2</translation>
         <location filename="../widgets/trainingcurves.cpp" line="335"/>
         <source>%1 · %2: loss %3 (smoothed %4)</source>
         <translation>%1 · %2: Verlust %3 (geglättet %4)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="349"/>
+        <source>; the released code&apos;s formula: %1 (masked pairs count as log 2)</source>
+        <translation>; Formel des veröffentlichten Codes: %1 (maskierte Paare zählen als log 2)</translation>
     </message>
     <message>
         <location filename="../widgets/trainingcurves.cpp" line="343"/>
