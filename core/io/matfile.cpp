@@ -2,9 +2,9 @@
 
 #include "common/error.h"
 #include "common/outputtarget.h"
+#include "io/matstructure.h"
 
 #include <matio.h>
-#include <zlib.h>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -13,7 +13,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -24,8 +23,6 @@ struct MatFile::Handle {
     bool writing = false;
     size_t written = 0;  //!< top-level variables written, for close()'s check
     size_t elements = 0; //!< top-level elements of a v5 file being read (0: not counted)
-    //! Numeric variables whose data is shorter than their dimensions: name -> problem.
-    std::map<std::string, std::string> shortArrays;
     //! Filled by readAllVariables(): every top-level variable, owned, by name.
     std::map<std::string, matvar_t*> cache;
     bool cached = false;
@@ -89,197 +86,30 @@ matvar_t* findVariable(mat_t* mat, const std::map<std::string, matvar_t*>* cache
     return var;
 }
 
-//! The bytes per element of a MAT v5 data type; 0 for non-numeric ones.
-size_t storedElementSize(uint32_t type) {
-    switch (type) {
-    case 1: // miINT8
-    case 2: // miUINT8
-        return 1;
-    case 3: // miINT16
-    case 4: // miUINT16
-        return 2;
-    case 5: // miINT32
-    case 6: // miUINT32
-    case 7: // miSINGLE
-        return 4;
-    case 9:  // miDOUBLE
-    case 12: // miINT64
-    case 13: // miUINT64
-        return 8;
-    default:
-        return 0;
-    }
-}
-
-//! Reads the start of a top-level numeric matrix (an miMATRIX body: flags, dimensions, name,
-//! real-part tag) and returns {name, problem} when its real part holds fewer values than its
-//! dimensions declare: matio would read the missing ones from whatever follows in the file.
-std::pair<std::string, std::string> shortArray(const std::vector<uint8_t>& head) {
-    size_t at = 0;
-    auto u32 = [&](size_t offset) -> uint32_t {
-        uint32_t v = 0;
-        if (offset + 4 <= head.size())
-            std::memcpy(&v, head.data() + offset, 4);
-        return v;
-    };
-    // one sub-element: small (type and size in one word, data in the next 4 bytes) or normal
-    auto element = [&](uint32_t& type, uint32_t& bytes, size_t& data) {
-        const uint32_t first = u32(at);
-        if (first >> 16) {
-            type = first & 0xffff;
-            bytes = first >> 16;
-            data = at + 4;
-            at += 8;
-        } else {
-            type = first;
-            bytes = u32(at + 4);
-            data = at + 8;
-            at += 8 + (uint64_t{bytes} + 7) / 8 * 8;
-        }
-        return data <= head.size();
-    };
-    if (head.size() < 8 || u32(0) != 14) // miMATRIX
-        return {};
-    at = 8; // inside the miMATRIX
-    uint32_t type = 0, bytes = 0;
-    size_t data = 0;
-    if (!element(type, bytes, data) || bytes < 4)
-        return {};
-    const uint32_t matClass = u32(data) & 0xff;
-    if (matClass < MAT_C_DOUBLE || matClass > MAT_C_UINT64 || (u32(data) & 0x800))
-        return {}; // not a real numeric array (complex arrays are refused when read)
-    if (!element(type, bytes, data) || type != 5 || bytes < 8 || data + bytes > head.size())
-        return {};
-    uint64_t count = 1;
-    std::string dims;
-    for (uint32_t i = 0; i < bytes / 4; ++i) {
-        const uint32_t d = u32(data + 4 * i);
-        count = d == 0 ? 0 : (count > (uint64_t{1} << 40) / d ? (uint64_t{1} << 40) : count * d);
-        dims += (i ? "x" : "") + std::to_string(d);
-    }
-    if (!element(type, bytes, data) || data + bytes > head.size())
-        return {};
-    const std::string name(reinterpret_cast<const char*>(head.data() + data), bytes);
-    if (!element(type, bytes, data))
-        return {};
-    const size_t size = storedElementSize(type);
-    if (size == 0 || uint64_t{bytes} >= count * size)
-        return {};
-    return {name.c_str(), "'" + std::string(name.c_str()) + "' is declared " + dims + " (" +
-                              std::to_string(count) + " values) but holds " +
-                              std::to_string(bytes / size) + "; the file is corrupt"};
-}
-
-//! Upper bound of deflate's expansion ratio (about 1032:1), with a margin.
-constexpr uint64_t kMaxInflation = 1100;
-
-//! The first bytes of a compressed element's content, inflated (enough for shortArray()).
-std::vector<uint8_t> inflateHead(std::ifstream& in, uint64_t compressedBytes, size_t want) {
-    std::vector<uint8_t> input(static_cast<size_t>(std::min<uint64_t>(compressedBytes, 1 << 16)));
-    in.read(reinterpret_cast<char*>(input.data()), static_cast<std::streamsize>(input.size()));
-    std::vector<uint8_t> out(want);
-    z_stream z{};
-    if (inflateInit(&z) != Z_OK)
-        return {};
-    z.next_in = input.data();
-    z.avail_in = static_cast<uInt>(in.gcount());
-    z.next_out = out.data();
-    z.avail_out = static_cast<uInt>(out.size());
-    inflate(&z, Z_SYNC_FLUSH);
-    out.resize(out.size() - z.avail_out);
-    inflateEnd(&z);
-    return out;
-}
-
-//! Walks the top-level data elements of a MAT v5 file (a 128-byte header, then elements of
-//! an 8-byte tag and as many bytes as the tag says, padded to 8 unless compressed, as matio
-//! and MATLAB write and read them) and returns their count. Throws when the elements do not
-//! end exactly at the end of the file: it was cut short. With `shortArrays`, also notes every
-//! numeric variable whose data is shorter than its dimensions (name -> problem).
-size_t countWholeElements(const std::string& path, const char* problem,
-                          std::map<std::string, std::string>* shortArrays = nullptr) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path, "cannot open");
-    char header[128];
-    if (!in.read(header, sizeof header))
-        throw Error(path, std::string("shorter than a MAT-file header; ") + problem);
-    const bool swapped = header[126] == 'M' && header[127] == 'I';
-    in.seekg(0, std::ios::end);
-    const uint64_t size = static_cast<uint64_t>(in.tellg());
-    uint64_t at = 128;
-    size_t count = 0;
-    auto swap32 = [](uint32_t v) {
-        return (v >> 24) | ((v >> 8) & 0xff00u) | ((v << 8) & 0xff0000u) | (v << 24);
-    };
-    while (at < size) {
-        uint32_t tag[2] = {};
-        in.seekg(static_cast<std::streamoff>(at));
-        if (size - at < 8 || !in.read(reinterpret_cast<char*>(tag), sizeof tag))
-            throw Error(path, std::string("the file ends inside a variable; ") + problem);
-        if (swapped) {
-            tag[0] = swap32(tag[0]);
-            tag[1] = swap32(tag[1]);
-        }
-        const uint64_t bytes = tag[1];
-        const uint64_t next = at + 8 + ((tag[0] == MAT_T_COMPRESSED) ? bytes : (bytes + 7) / 8 * 8);
-        if (shortArrays && !swapped && next <= size) {
-            constexpr size_t kHead = 512;
-            std::vector<uint8_t> head;
-            if (tag[0] == MAT_T_COMPRESSED) {
-                head = inflateHead(in, bytes, kHead);
-            } else {
-                head.resize(8 + static_cast<size_t>(std::min<uint64_t>(bytes, kHead)));
-                std::memcpy(head.data(), tag, 8);
-                in.read(reinterpret_cast<char*>(head.data() + 8),
-                        static_cast<std::streamsize>(head.size() - 8));
-            }
-            // Deflate cannot expand data more than about 1032:1. A variable whose inflated
-            // header claims more than that is corrupt, and matio would allocate the claimed
-            // size (gigabytes from a few bytes) before finding out.
-            if (tag[0] == MAT_T_COMPRESSED && head.size() >= 8) {
-                uint32_t claimed = 0;
-                std::memcpy(&claimed, head.data() + 4, 4);
-                if (uint64_t{claimed} > kMaxInflation * bytes + 1024)
-                    throw Error(path, "variable " + std::to_string(count + 1) + " claims " +
-                                          std::to_string(claimed) + " bytes but has " +
-                                          std::to_string(bytes) + " compressed bytes; " + problem);
-            }
-            const auto found = shortArray(head);
-            if (!found.first.empty())
-                shortArrays->emplace(found);
-        }
-        at = next;
-        ++count;
-    }
-    if (at != size)
-        throw Error(path, std::string("the file ends inside a variable; ") + problem);
-    return count;
-}
-
 } // namespace
 
 MatFile::MatFile(const std::string& path, Mode mode)
     : mPath(path)
     , mHandle(std::make_unique<Handle>()) {
     if (mode == Mode::Read) {
+        // matio stops reading at a cut-off variable as if the file ended there, reads an
+        // array's missing values from whatever follows it and allocates what a corrupt size
+        // claims, in v4 files even while opening: v5 and v4 files are checked first.
+        const char* problem = "the file is truncated or corrupt (copy it again)";
+        switch (MatStructure::version(path)) {
+        case MatStructure::Version::V5:
+            mHandle->elements = MatStructure::check(path, problem, /*deep=*/true);
+            break;
+        case MatStructure::Version::V4:
+            mHandle->elements = MatStructure::checkVersion4(path, problem);
+            break;
+        case MatStructure::Version::V73:
+            break; // HDF5 checks its own structure
+        }
         mHandle->mat = Mat_Open(path.c_str(), MAT_ACC_RDONLY);
         if (!mHandle->mat)
             throw Error(path,
                         "cannot open as a MATLAB .mat file (missing, unreadable or not a .mat)");
-        // matio stops reading at a cut-off variable as if the file ended there: a truncated
-        // copy would silently lack its last variables. v5 files can be checked cheaply.
-        if (Mat_GetVersion(mHandle->mat) == MAT_FT_MAT5) {
-            try {
-                mHandle->elements =
-                    countWholeElements(path, "the file is truncated or corrupt (copy it again)",
-                                       &mHandle->shortArrays);
-            } catch (...) {
-                // no destructor runs for a constructor that throws
-                Mat_Close(mHandle->mat);
-                throw;
-            }
-        }
     } else {
         // A fixed header text instead of matio's default with the creation time.
         mHandle->mat = Mat_CreateVer(path.c_str(), "MATLAB 5.0 MAT-file, written by OriNet Studio",
@@ -471,7 +301,8 @@ void MatFile::close() {
         ::close(fd);
     if (!synced)
         throw Error(mPath, std::string("cannot sync the file to disk: ") + std::strerror(errno));
-    const size_t elements = countWholeElements(mPath, "the write was cut short (disk full?)");
+    const size_t elements =
+        MatStructure::check(mPath, "the write was cut short (disk full?)", /*deep=*/false);
     if (elements != mHandle->written)
         throw Error(mPath, std::to_string(elements) + " of " + std::to_string(mHandle->written) +
                                " variables are on disk (disk full?)");

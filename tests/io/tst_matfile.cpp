@@ -1,5 +1,6 @@
 #include "common/error.h"
 #include "io/matfile.h"
+#include "matelements.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -19,8 +20,16 @@ private slots:
     void missingVariableAndFieldAreNamed();
     void notAMatFile();
     void compressedVariableClaimingTooMuchIsRefused();
+    void arrayHoldingOtherThanItsDimensions_data();
+    void arrayHoldingOtherThanItsDimensions();
+    void corruptLengthInsideCompressedVariable_data();
+    void corruptLengthInsideCompressedVariable();
+    void version4SizesAreChecked();
 
 private:
+    //! Writes a v5 file of the given elements; returns its path.
+    std::string writeElements(const QString& name, const std::string& elements);
+
     QTemporaryDir mDir;
 };
 
@@ -121,7 +130,154 @@ void TestMatFile::compressedVariableClaimingTooMuchIsRefused() {
         QFAIL("a variable claiming 4 GB from a few bytes was accepted");
     } catch (const orinet::Error& e) {
         const QString text = e.what();
-        QVERIFY2(text.contains("big.mat") && text.contains("claims 4026531840 bytes"), e.what());
+        QVERIFY2(text.contains("big.mat") && text.contains("'utm' claims 4026531840 bytes"),
+                 e.what());
+    }
+}
+
+std::string TestMatFile::writeElements(const QString& name, const std::string& elements) {
+    const std::string path = mDir.filePath(name).toStdString();
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << testing::mat::header() << elements;
+    return path;
+}
+
+// matio reads as many values as the dimensions declare, whatever the data element holds: the
+// missing ones came from the bytes of the next variable, silently. Every array, nested ones and
+// those inside compressed variables included, must hold exactly what it declares.
+void TestMatFile::arrayHoldingOtherThanItsDimensions_data() {
+    namespace mat = testing::mat;
+    QTest::addColumn<QByteArray>("bad");   // the variable under test
+    QTest::addColumn<QString>("where");    // the name the error must give
+    QTest::addColumn<QString>("declared"); // the size it must state
+    const std::vector<double> eight = {1, 2, 3, 4, 5, 6, 7, 8};
+    const std::string utm = mat::doubles("utm", 60, 2, eight);
+    const std::string field = mat::structOf("valSet", "valInd", mat::doubles("", 60, 1, eight));
+    auto bytes = [](const std::string& s) { return QByteArray(s.data(), int(s.size())); };
+    QTest::newRow("utm 60x2 holding 8") << bytes(utm) << "'utm'"
+                                        << "60x2 (120 values)";
+    QTest::newRow("utm 60x2 holding 8, compressed") << bytes(mat::compressed(utm)) << "'utm'"
+                                                    << "60x2 (120 values)";
+    QTest::newRow("struct field 60x1 holding 8") << bytes(field) << "'valSet.valInd'"
+                                                 << "60x1 (60 values)";
+    QTest::newRow("struct field 60x1 holding 8, compressed")
+        << bytes(mat::compressed(field)) << "'valSet.valInd'"
+        << "60x1 (60 values)";
+    QTest::newRow("utm 2x2 holding 8") << bytes(mat::doubles("utm", 2, 2, eight)) << "'utm'"
+                                       << "2x2 (4 values)";
+    const std::string chars = mat::matrix(4, {1, 5}, "", mat::element(16, "abc"));
+    QTest::newRow("string of 5 characters holding 3, in a compressed cell")
+        << bytes(mat::compressed(mat::matrix(1, {1, 1}, "panoIds", chars))) << "'panoIds{1}'"
+        << "1x5 (5 characters)";
+}
+
+void TestMatFile::arrayHoldingOtherThanItsDimensions() {
+    namespace mat = testing::mat;
+    QFETCH(QByteArray, bad);
+    QFETCH(QString, where);
+    QFETCH(QString, declared);
+    // A whole variable follows: the one matio would have taken the missing values from.
+    const std::string after = mat::doubles("after", 1, 4, {9, 9, 9, 9});
+    const std::string path = writeElements("short.mat", bad.toStdString() + after);
+    try {
+        MatFile file(path, MatFile::Mode::Read);
+        file.readAllVariables();
+        QFAIL("an array holding other than its dimensions was accepted");
+    } catch (const orinet::Error& e) {
+        const QString text = e.what();
+        QVERIFY2(text.contains("short.mat") && text.contains(where) &&
+                     text.contains("declared " + declared),
+                 e.what());
+    }
+    // The same variables made whole read back as written (the builder is right).
+    const std::string good = writeElements(
+        "whole.mat",
+        mat::compressed(mat::doubles("utm", 4, 2, {1, 2, 3, 4, 5, 6, 7, 8})) +
+            mat::structOf("valSet", "valInd", mat::doubles("", 2, 1, {3, 4})) +
+            mat::compressed(mat::matrix(1, {1, 1}, "panoIds",
+                                        mat::matrix(4, {1, 3}, "", mat::element(16, "abc")))) +
+            after);
+    MatFile file(good, MatFile::Mode::Read);
+    file.readAllVariables();
+    QCOMPARE(file.readNumeric("utm").at(3, 1), 8.0);
+    QCOMPARE(file.readNumeric("valSet.valInd").at(1), 4.0);
+    QCOMPARE(file.readStrings("panoIds"), std::vector<std::string>{"abc"});
+    QCOMPARE(file.readNumeric("after").count(), size_t(4));
+}
+
+// Sizes inside a compressed variable that matio would allocate before reading: a string's
+// length of ~4 GB, dimensions of 3.8 GB of doubles, a cell array of a billion cells. Each is
+// refused when the file is opened, naming the variable.
+void TestMatFile::corruptLengthInsideCompressedVariable_data() {
+    namespace mat = testing::mat;
+    QTest::addColumn<QByteArray>("bad");
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<QString>("problem");
+    auto bytes = [](const std::string& s) { return QByteArray(s.data(), int(s.size())); };
+    std::string hugeString;
+    mat::appendU32(hugeString, 16); // miUTF8
+    mat::appendU32(hugeString, 0xF0000000u);
+    hugeString += std::string("abc\0\0\0\0\0", 8);
+    const std::string cells = mat::matrix(4, {1, 3}, "", mat::element(16, "abc")) +
+                              mat::matrix(4, {1, 3}, "", hugeString);
+    QTest::newRow("string length of 4 GB in a cell")
+        << bytes(mat::compressed(mat::matrix(1, {1, 2}, "panoIds", cells))) << "'panoIds{2}'"
+        << "4026531840 bytes";
+    QTest::newRow("3.8 GB of doubles declared, 8 stored")
+        << bytes(mat::compressed(mat::doubles("utm", 40000, 12000, {1, 2, 3, 4, 5, 6, 7, 8})))
+        << "'utm'"
+        << "declared 40000x12000 (480000000 values)";
+    QTest::newRow("a billion cells declared, one stored")
+        << bytes(mat::compressed(mat::matrix(1, {1, 1000000000}, "panoIds",
+                                             mat::matrix(4, {1, 3}, "", mat::element(16, "abc")))))
+        << "'panoIds'"
+        << "1000000000 cells";
+}
+
+void TestMatFile::corruptLengthInsideCompressedVariable() {
+    QFETCH(QByteArray, bad);
+    QFETCH(QString, where);
+    QFETCH(QString, problem);
+    const std::string path = writeElements("corrupt.mat", bad.toStdString());
+    try {
+        MatFile file(path, MatFile::Mode::Read);
+        file.readAllVariables();
+        QFAIL("a corrupt size inside a compressed variable was accepted");
+    } catch (const orinet::Error& e) {
+        const QString text = e.what();
+        QVERIFY2(text.contains("corrupt.mat") && text.contains(where) && text.contains(problem),
+                 e.what());
+    }
+}
+
+// MAT v4 (no header, a 20-byte header per variable): matio allocates the declared rows x
+// columns, and the name length, before reading. The fuzz target found a 36-byte file that made
+// it allocate 1.2 GB. Sizes are checked against the file first.
+void TestMatFile::version4SizesAreChecked() {
+    auto v4 = [](uint32_t rows, uint32_t cols, const std::vector<double>& values) {
+        std::string bytes;
+        for (uint32_t word : {0u, rows, cols, 0u, 4u}) // type 0: little-endian doubles
+            testing::mat::appendU32(bytes, word);
+        bytes += std::string("utm\0", 4);
+        bytes.append(reinterpret_cast<const char*>(values.data()), values.size() * 8);
+        return bytes;
+    };
+    const std::string good = mDir.filePath("v4.mat").toStdString();
+    std::ofstream(good, std::ios::binary) << v4(2, 2, {1, 2, 3, 4});
+    {
+        MatFile file(good, MatFile::Mode::Read);
+        file.readAllVariables();
+        QCOMPARE(file.readNumeric("utm").at(1, 1), 4.0);
+    }
+    const std::string bad = mDir.filePath("v4bad.mat").toStdString();
+    std::ofstream(bad, std::ios::binary) << v4(20000, 8000, {1, 2, 3, 4, 5, 6, 7, 8});
+    try {
+        MatFile file(bad, MatFile::Mode::Read);
+        file.readAllVariables();
+        QFAIL("a v4 variable declaring 1.28 GB in 100 bytes was accepted");
+    } catch (const orinet::Error& e) {
+        const QString text = e.what();
+        QVERIFY2(text.contains("v4bad.mat") && text.contains("'utm' is declared 20000x8000"),
+                 e.what());
     }
 }
 
