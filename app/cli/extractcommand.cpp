@@ -115,6 +115,9 @@ int runExtract(const QStringList& args) {
     Checkpoint checkpoint = Checkpoint::load(checkpointPath, preset);
     if (!note.empty())
         cmd.note("note: %s", note.c_str());
+    if (!checkpoint.configSource.empty())
+        cmd.note("note: %s lacks its training configuration; using its run's %s",
+                 checkpointPath.c_str(), checkpoint.configSource.c_str());
     const std::string partOf =
         options.shard.isPart() ? " (part " + cmd.value("shard").toStdString() + ")" : "";
     cmd.note("extracting split '%s'%s with %s, BatchNorm %s", split.c_str(), partOf.c_str(),

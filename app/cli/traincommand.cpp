@@ -202,6 +202,9 @@ int runTrain(const QStringList& args) {
             throw Error(runDir, "no checkpoint to resume from (" + folder.lastCheckpoint() +
                                     " is missing); start the run without --resume");
         const Checkpoint saved = Checkpoint::loadHeader(folder.lastCheckpoint());
+        if (!saved.configSource.empty())
+            cmd.note("note: %s lacks its training configuration; resuming with the run's %s",
+                     folder.lastCheckpoint().c_str(), saved.configSource.c_str());
         config = TrainingConfig::resumed(saved.config, requested, given, saved.state.step, &kept);
         for (const std::string& line : kept)
             cmd.note("note: resuming keeps the run's setting: %s", line.c_str());

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "model/orinetmodel.h"
 #include "model/safetensors.h"
+#include "run/runfolder.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +13,8 @@ namespace orinet {
 namespace {
 
 constexpr const char* kModelConfigKey = "orinet.model_config";
+//! Marks a checkpoint the trainer (or import-weights) wrote, as opposed to a weights file.
+constexpr const char* kCheckpointKey = "orinet.checkpoint";
 constexpr const char* kRecalibrated = "recalibrated.";
 constexpr const char* kRng = "rng.cpu";
 
@@ -25,12 +28,45 @@ std::string number(double v) {
     return text;
 }
 
-//! The configuration a file carries, or what its weights imply.
+//! The configuration of a training checkpoint whose metadata lacks it: its run's config.json,
+//! which the trainer writes beside every checkpoint it saves. Anything else is refused.
+TrainingConfig configFromRun(const NamedTensor* conv1, const std::string& path,
+                             std::string& source) {
+    const std::string lacks = "the checkpoint's metadata lacks its training configuration "
+                              "('config'), so the input size its weights were trained at is "
+                              "unknown (the weights fit every preset)";
+    const std::optional<RunFolder> run = RunFolder::holding(path);
+    if (!run)
+        throw Error(path, lacks + ", and the file is not in a run's checkpoints folder, whose "
+                                  "config.json would say");
+    std::error_code ec;
+    if (!std::filesystem::exists(run->configFile(), ec))
+        throw Error(path, lacks + ", and its run's " + run->configFile() + " is missing");
+    TrainingConfig config;
+    try {
+        config = run->configFileContent();
+    } catch (const Error& e) {
+        throw Error(path, lacks + ", and its run's configuration cannot be used either (" +
+                              std::string(e.what()) + ")");
+    }
+    if (conv1 && conv1->shape.size() == 4 &&
+        conv1->shape[1] != inputChannels(config.model.orientation))
+        throw Error(path, lacks + ", and its run's " + run->configFile() + " (orientation " +
+                              toString(config.model.orientation) + ") does not fit its weights (" +
+                              std::to_string(conv1->shape[1]) + " input channels)");
+    source = run->configFile();
+    return config;
+}
+
+//! The configuration a file carries, or what its weights imply. `source` names where it came
+//! from when that is not the file itself.
 TrainingConfig configOf(const std::map<std::string, std::string>& metadata,
                         const NamedTensor* conv1, const std::string& path,
-                        const std::string& fallbackPreset) {
+                        const std::string& fallbackPreset, std::string& source) {
     if (auto it = metadata.find("config"); it != metadata.end())
         return TrainingConfig::fromJson(it->second, path);
+    if (metadata.count(kCheckpointKey))
+        return configFromRun(conv1, path, source);
     TrainingConfig c;
     if (auto it = metadata.find(kModelConfigKey); it != metadata.end()) {
         c.model = ModelConfig::fromJson(it->second, path);
@@ -56,7 +92,7 @@ TrainingConfig configOf(const std::map<std::string, std::string>& metadata,
 CheckpointState stateOf(const std::map<std::string, std::string>& metadata,
                         const std::string& path) {
     CheckpointState s;
-    if (!metadata.count("orinet.checkpoint"))
+    if (!metadata.count(kCheckpointKey))
         return s; // a weights file: nothing trained here yet
     auto text = [&](const char* key, const char* fallback) -> std::string {
         auto it = metadata.find(key);
@@ -98,7 +134,8 @@ Checkpoint Checkpoint::load(const std::string& path, const std::string& fallback
     SafeTensors st = SafeTensors::load(path);
     Checkpoint c;
     c.path = path;
-    c.config = configOf(st.metadata, st.find("ground.conv1.weight"), path, fallbackPreset);
+    c.config =
+        configOf(st.metadata, st.find("ground.conv1.weight"), path, fallbackPreset, c.configSource);
     c.state = stateOf(st.metadata, path);
     if (auto it = st.metadata.find("imported_from"); it != st.metadata.end())
         c.importedFrom = it->second;
@@ -128,7 +165,8 @@ Checkpoint Checkpoint::load(const std::string& path, const std::string& fallback
 
 Checkpoint Checkpoint::loadHeader(const std::string& path, const std::string& fallbackPreset) {
     const std::map<std::string, std::string> metadata = SafeTensors::loadMetadata(path);
-    if (!metadata.count("config") && !metadata.count(kModelConfigKey)) {
+    if (!metadata.count("config") && !metadata.count(kModelConfigKey) &&
+        !metadata.count(kCheckpointKey)) {
         // A foreign weights file: its configuration is implied by the tensors.
         Checkpoint full = load(path, fallbackPreset);
         full.model.clear();
@@ -139,7 +177,7 @@ Checkpoint Checkpoint::loadHeader(const std::string& path, const std::string& fa
     }
     Checkpoint c;
     c.path = path;
-    c.config = configOf(metadata, nullptr, path, fallbackPreset);
+    c.config = configOf(metadata, nullptr, path, fallbackPreset, c.configSource);
     c.state = stateOf(metadata, path);
     if (auto it = metadata.find("imported_from"); it != metadata.end())
         c.importedFrom = it->second;
@@ -157,7 +195,7 @@ void Checkpoint::save(const std::string& file) const {
     if (rng)
         st.tensors.push_back(*rng);
     st.metadata["format"] = "pt";
-    st.metadata["orinet.checkpoint"] = "1";
+    st.metadata[kCheckpointKey] = "1";
     st.metadata["config"] = config.toJson();
     st.metadata["step"] = std::to_string(state.step);
     st.metadata["steps_per_epoch"] = std::to_string(state.stepsPerEpoch);
@@ -178,6 +216,7 @@ Checkpoint Checkpoint::withoutTrainingState() const {
     c.recalibrated = recalibrated;
     c.importedFrom = importedFrom;
     c.path = path;
+    c.configSource = configSource;
     return c;
 }
 

@@ -54,13 +54,20 @@ public:
     std::string importedFrom;
     //! The file this was loaded from (empty for one built in memory).
     std::string path;
+    //! Where `config` came from when the file's metadata lacks it: the config.json of the run
+    //! holding the checkpoint (callers say so). Empty when the file carried its configuration.
+    std::string configSource;
 
     bool hasTrainingState() const { return !optimizer.empty(); }
 
     //! A checkpoint (*.ckpt) or a weights file. For a weights file without a model
     //! configuration the orientation mode is read from conv1's input channels and the preset
-    //! taken from `fallbackPreset` (the network is fully convolutional). Throws orinet::Error
-    //! naming the file for anything it cannot use, including unknown tensors.
+    //! taken from `fallbackPreset` (the network is fully convolutional). A training checkpoint
+    //! whose metadata lacks its configuration takes it from its run's config.json (setting
+    //! configSource), never from `fallbackPreset`: the weights fit every input size, so a guess
+    //! would train or describe at the wrong one without a sign. Throws orinet::Error naming the
+    //! file for anything it cannot use, including unknown tensors, and naming both files when
+    //! such a checkpoint has no usable config.json.
     static Checkpoint load(const std::string& path, const std::string& fallbackPreset = "paper");
     //! Configuration and state only, from the file's header (fast: no tensor data is read).
     static Checkpoint loadHeader(const std::string& path,

@@ -133,13 +133,32 @@ OutputTarget::FolderKind RunFolder::folderKind() {
 TrainingConfig RunFolder::savedConfig() const {
     if (hasCheckpoint())
         return Checkpoint::loadHeader(lastCheckpoint()).config;
-    std::ifstream in(configFile());
-    if (!in)
+    std::error_code ec;
+    if (!fs::exists(configFile(), ec))
         throw Error(mDirectory, "not a run folder: it has neither " + lastCheckpoint() + " nor " +
                                     configFile());
+    return configFileContent();
+}
+
+TrainingConfig RunFolder::configFileContent() const {
+    std::error_code ec;
+    if (!fs::is_regular_file(configFile(), ec))
+        throw Error(configFile(), "is missing");
+    std::ifstream in(configFile());
+    if (!in)
+        throw Error(configFile(), "cannot be read");
     std::stringstream text;
     text << in.rdbuf();
     return TrainingConfig::fromJson(text.str(), configFile());
+}
+
+std::optional<RunFolder> RunFolder::holding(const std::string& checkpointFile) {
+    const fs::path folder = fs::absolute(fs::path(checkpointFile)).parent_path();
+    const RunFolder candidate(folder.parent_path().string());
+    std::error_code ec;
+    if (fs::equivalent(candidate.checkpointsDirectory(), folder, ec) && !ec)
+        return candidate;
+    return std::nullopt;
 }
 
 std::string RunFolder::checkpoint(CheckpointChoice choice, std::string* note) const {

@@ -70,6 +70,13 @@ public:
     //! The configuration saved in the last checkpoint (read from its header only), else in
     //! config.json. Throws orinet::Error naming the file when neither can be read.
     TrainingConfig savedConfig() const;
+    //! The configuration in config.json alone. Throws orinet::Error naming the file when it is
+    //! missing or invalid.
+    TrainingConfig configFileContent() const;
+
+    //! The run whose checkpoints folder holds `checkpointFile`; nothing when the file is not in
+    //! a run's checkpoints folder. Touches the disk (the folder may be reached by a link).
+    static std::optional<RunFolder> holding(const std::string& checkpointFile);
 
     //! The checkpoint file to use for `choice`. A missing best.ckpt falls back to last.ckpt and
     //! says so in `note` (callers show it); no checkpoint at all throws orinet::Error naming

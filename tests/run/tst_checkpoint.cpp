@@ -2,12 +2,14 @@
 #include "model/orinetmodel.h"
 #include "model/safetensors.h"
 #include "run/checkpoint.h"
+#include "run/runfolder.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 #include <opencv2/core.hpp>
 
 #include <cmath>
+#include <fstream>
 
 using namespace orinet;
 
@@ -83,6 +85,7 @@ private slots:
     void buildModelUsesTheAskedStatistics();
     void importsForeignWeightsAndInfersTheMode();
     void rejectsBadFiles();
+    void checkpointWithoutConfigurationTakesItsRunsOrFails();
 
 private:
     QTemporaryDir mDir;
@@ -229,6 +232,61 @@ void TestCheckpoint::rejectsBadFiles() {
     expectError([&] { Checkpoint::load(inconsistent); }, "inconsistent");
 
     expectError([&] { Checkpoint::load(mDir.path().toStdString()); }, "is a folder");
+}
+
+// A checkpoint whose metadata lost its configuration used to load at the paper preset (the
+// weights fit every input size): training resumed and descriptors were made at the wrong size.
+void TestCheckpoint::checkpointWithoutConfigurationTakesItsRunsOrFails() {
+    OriNetModel model(tiny());
+    Checkpoint c = fullCheckpoint(model);
+    c.config.epochs = 7;
+    const RunFolder run(mDir.filePath("noconfig-run").toStdString());
+    run.create();
+    c.save(run.lastCheckpoint());
+    SafeTensors st = SafeTensors::load(run.lastCheckpoint());
+    QVERIFY(st.metadata.erase("config") == 1);
+    st.save(run.lastCheckpoint());
+
+    // The run's config.json says what the checkpoint does not: used, and said so.
+    std::ofstream(run.configFile()) << c.config.toJson();
+    for (const Checkpoint& loaded :
+         {Checkpoint::load(run.lastCheckpoint()), Checkpoint::loadHeader(run.lastCheckpoint())}) {
+        QCOMPARE(loaded.config.toJson(), c.config.toJson());
+        QCOMPARE(loaded.configSource, run.configFile());
+        QCOMPARE(loaded.state.step, int64_t{17});
+    }
+    QCOMPARE(run.savedConfig().epochs, 7);
+    // A checkpoint that carries its configuration does not consult config.json.
+    c.save(mDir.filePath("noconfig-run/checkpoints/best.ckpt").toStdString());
+    QVERIFY(Checkpoint::load(run.bestCheckpoint()).configSource.empty());
+
+    // A config.json that does not fit the weights (3 input channels instead of 5) is refused.
+    TrainingConfig other = c.config;
+    other.model.orientation = OrientationMode::None;
+    std::ofstream(run.configFile(), std::ios::trunc) << other.toJson();
+    expectError([&] { Checkpoint::load(run.lastCheckpoint()); }, "does not fit its weights");
+
+    // Without config.json: refused, naming the checkpoint and the missing file, never the
+    // fallback preset.
+    QVERIFY(QFile::remove(QString::fromStdString(run.configFile())));
+    for (bool header : {false, true}) {
+        try {
+            header ? Checkpoint::loadHeader(run.lastCheckpoint(), "paper")
+                   : Checkpoint::load(run.lastCheckpoint(), "paper");
+            QFAIL("a checkpoint without its configuration loaded");
+        } catch (const Error& e) {
+            const QString text = e.what();
+            QVERIFY2(text.startsWith(QString::fromStdString(run.lastCheckpoint())) &&
+                         text.contains("lacks its training configuration") &&
+                         text.contains("config.json is missing"),
+                     e.what());
+        }
+    }
+    expectError([&] { run.savedConfig(); }, "lacks its training configuration");
+    // Outside a run folder there is no config.json to take it from.
+    const std::string loose = mDir.filePath("loose.ckpt").toStdString();
+    st.save(loose);
+    expectError([&] { Checkpoint::load(loose); }, "not in a run's checkpoints folder");
 }
 
 QTEST_APPLESS_MAIN(TestCheckpoint)
