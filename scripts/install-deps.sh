@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
     # toolchain
     build-essential cmake ninja-build pkg-config ccache git
+    # the libFuzzer targets (fuzz/, built and run by the tests): clang and its fuzzer runtime
+    clang-14 libclang-rt-14-dev
     # Qt 6.4: Widgets, Concurrent, PrintSupport, Svg, Test, LinguistTools
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-svg-dev libgl-dev qt6-qpa-plugins
