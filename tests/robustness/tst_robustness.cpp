@@ -229,7 +229,9 @@ std::vector<RobustnessCase> cases() {
              QFile::remove(path + ".rest");
          },
          {"dataset", "--dataset", "{dir}/world/cvact"},
-         {"ACT_data.mat", "utm"}},
+         // "utm" alone also matched "UTM positions" of a report that only found the padded
+         // ids' missing images: the size mismatch itself must be named
+         {"ACT_data.mat", "'utm'", "declared 60x2"}},
         {"CVUSA list line with one column",
          [](const QString& d) {
              const QString path = d + "/world/cvusa/splits/val-19zl.csv";
