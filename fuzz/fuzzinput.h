@@ -13,12 +13,24 @@
 
 namespace orinet::fuzz {
 
-//! A folder for this process's inputs, created once.
+//! The folder for this process's inputs (the same path every call).
+inline std::string folderPath() {
+    const std::string base = std::filesystem::exists("/dev/shm") ? "/dev/shm" : "/tmp";
+    return base + "/orinet-fuzz-" + std::to_string(::getpid());
+}
+
+//! folderPath(), created once and removed when the process exits normally (-max_total_time,
+//! -runs; CTest runs the targets in every build); kept after a finding, whose input libFuzzer
+//! saves elsewhere anyway.
 inline const std::string& folder() {
     static const std::string path = [] {
-        const std::string base = std::filesystem::exists("/dev/shm") ? "/dev/shm" : "/tmp";
-        const std::string p = base + "/orinet-fuzz-" + std::to_string(::getpid());
+        const std::string p = folderPath();
         std::filesystem::create_directories(p);
+        // not `path`: the handler may run after it is destroyed
+        std::atexit([] {
+            std::error_code ec;
+            std::filesystem::remove_all(folderPath(), ec);
+        });
         return p;
     }();
     return path;
