@@ -1,5 +1,5 @@
-#include "common/outputtarget.h"
 #include "common/memorypolicy.h"
+#include "common/outputtarget.h"
 #include "common/runtimeinfo.h"
 #include "datasetpanel.h"
 #include "evaluationpanel.h"
@@ -10,8 +10,8 @@
 #include "trainingpanel.h"
 
 #include <QApplication>
-#include <QFile>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QIcon>
 #include <QTextDocumentFragment>
 #include <QTimer>
