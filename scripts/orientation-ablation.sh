@@ -21,18 +21,21 @@
 #   --turns "S ..."      seeds of the random-orientation evaluations [1 2]
 #   --bn MODE            BatchNorm mode of the evaluations [original: the paper's protocol]
 #   --threads T          compute threads per run [all cores]
+#   --each-epoch         also evaluate the split after every epoch, in every BatchNorm mode
+#                        (trains one epoch at a time; table in OUT/per-epoch.csv)
 #   --orinet PATH        the orinet executable [orinet on PATH, else build/app/orinet]
 set -euo pipefail
 
-usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 [ $# -ge 2 ] || usage
 dataset=$1
 out=$2
 shift 2
 preset=tiny epochs=20 seeds="1 2" lr=1e-4 batch=12 split="" turns="1 2" bn=original
-threads=0 orinet=""
+threads=0 orinet="" each=0
 while [ $# -gt 0 ]; do
     case $1 in
+    --each-epoch) each=1; shift; continue ;;
     --preset) preset=$2 ;;
     --epochs) epochs=$2 ;;
     --seeds) seeds=$2 ;;
@@ -57,6 +60,7 @@ if [ -z "$split" ]; then
     if "$orinet" dataset --dataset "$dataset" --json | grep -q '"test"'; then split=test; else split=val; fi
 fi
 mkdir -p "$out/runs" "$out/results"
+epoch_modes=(original recalibrated running adapted)
 log() { echo "orientation-ablation: $*" >&2; }
 
 runs=()
@@ -64,14 +68,30 @@ for seed in $seeds; do
     for mode in input none; do
         run="$out/runs/$mode-s$seed"
         runs+=("$run")
-        common=(--dataset "$dataset" --run "$run" --epochs "$epochs" --threads "$threads")
-        if [ -f "$run/checkpoints/last.ckpt" ]; then
-            log "resuming $run"
-            "$orinet" train "${common[@]}" --resume --quiet
+        # Trains (or resumes) $run up to epoch $1.
+        train_to() {
+            local common=(--dataset "$dataset" --run "$run" --epochs "$1" --threads "$threads")
+            if [ -f "$run/checkpoints/last.ckpt" ]; then
+                log "resuming $run to epoch $1"
+                "$orinet" train "${common[@]}" --resume --quiet
+            else
+                log "training $run ($mode, seed $seed) to epoch $1"
+                "$orinet" train "${common[@]}" --preset "$preset" --orientation "$mode" \
+                    --seed "$seed" --lr "$lr" --batch "$batch" --val-all-bn --quiet
+            fi
+        }
+        if [ "$each" = 1 ]; then
+            for ((e = 1; e <= epochs; e++)); do
+                at="$out/results/epochs/$mode-s$seed/e$e"
+                [ -f "$at-${epoch_modes[-1]}/eval_g2s.json" ] && continue
+                train_to "$e"
+                for m in "${epoch_modes[@]}"; do
+                    "$orinet" eval --run "$run" --dataset "$dataset" --split "$split" --bn "$m" \
+                        --out "$at-$m" --quiet
+                done
+            done
         else
-            log "training $run ($mode, seed $seed)"
-            "$orinet" train "${common[@]}" --preset "$preset" --orientation "$mode" \
-                --seed "$seed" --lr "$lr" --batch "$batch" --val-all-bn --quiet
+            train_to "$epochs"
         fi
         # North-aligned pairs, then each random orientation.
         "$orinet" eval --run "$run" --dataset "$dataset" --split "$split" --bn "$bn" \
@@ -97,4 +117,21 @@ for seed in $seeds; do
 done
 "$orinet" plot recall --runs "${results[@]}" --names "${names[@]}" --log-x \
     --out "$out/ablation.pdf" --table csv --quiet
+if [ "$each" = 1 ]; then
+    names=()
+    results=()
+    for seed in $seeds; do
+        for mode in input none; do
+            for ((e = 1; e <= epochs; e++)); do
+                for m in "${epoch_modes[@]}"; do
+                    names+=("$mode s$seed e$e $m")
+                    results+=("$out/results/epochs/$mode-s$seed/e$e-$m/eval_g2s.json")
+                done
+            done
+        done
+    done
+    "$orinet" plot recall --runs "${results[@]}" --names "${names[@]}" --log-x \
+        --out "$out/per-epoch.pdf" --table csv --quiet
+    log "per-epoch $split results in $out/per-epoch.csv"
+fi
 log "figure $out/ablation.pdf, table $out/ablation.csv, per-epoch validation in $out/runs/*/log.csv"

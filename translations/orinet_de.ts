@@ -25,92 +25,92 @@
 <context>
     <name>orinet::ComparisonView</name>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="54"/>
+        <location filename="../app/gui/comparisonview.cpp" line="56"/>
         <source>right at K = </source>
         <translation>richtig bei K = </translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="60"/>
+        <location filename="../app/gui/comparisonview.cpp" line="62"/>
         <source>only A right</source>
         <translation>nur A richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="61"/>
+        <location filename="../app/gui/comparisonview.cpp" line="63"/>
         <source>only B right</source>
         <translation>nur B richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="62"/>
+        <location filename="../app/gui/comparisonview.cpp" line="64"/>
         <source>both wrong</source>
         <translation>beide falsch</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="63"/>
+        <location filename="../app/gui/comparisonview.cpp" line="65"/>
         <source>both right</source>
         <translation>beide richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="64"/>
+        <location filename="../app/gui/comparisonview.cpp" line="66"/>
         <source>all queries</source>
         <translation>alle Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="73"/>
+        <location filename="../app/gui/comparisonview.cpp" line="75"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="75"/>
+        <location filename="../app/gui/comparisonview.cpp" line="77"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="201"/>
+        <location filename="../app/gui/comparisonview.cpp" line="200"/>
         <source>Evaluate (or add) a second run of the same split and direction to compare two runs query by query.</source>
         <translation>Werten Sie einen zweiten Lauf derselben Aufteilung und Richtung aus (oder fügen Sie ihn hinzu), um zwei Läufe Anfrage für Anfrage zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="203"/>
+        <location filename="../app/gui/comparisonview.cpp" line="202"/>
         <source>Choose two different runs.</source>
         <translation>Wählen Sie zwei verschiedene Läufe.</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="213"/>
+        <location filename="../app/gui/comparisonview.cpp" line="212"/>
         <source>%1 and %2 cannot be compared query by query: %3.</source>
         <translation>%1 und %2 lassen sich nicht Anfrage für Anfrage vergleichen: %3.</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="227"/>
+        <location filename="../app/gui/comparisonview.cpp" line="226"/>
         <source>At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, %7 by both.</source>
         <translation>Bei K = %1: %2 nur von %3 richtig, %4 nur von %5 richtig, %6 von keinem, %7 von beiden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="238"/>
+        <location filename="../app/gui/comparisonview.cpp" line="237"/>
         <source>&lt;b&gt;A&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;A&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="240"/>
+        <location filename="../app/gui/comparisonview.cpp" line="239"/>
         <source>&lt;b&gt;B&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;B&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="313"/>
+        <location filename="../app/gui/comparisonview.cpp" line="306"/>
         <source>only the top-1: no descriptors in the run folder</source>
         <translation>nur der erste Treffer: keine Deskriptoren im Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="359"/>
+        <location filename="../app/gui/comparisonview.cpp" line="338"/>
         <source>query %1 · rank %2 in A, %3 in B</source>
         <translation>Anfrage %1 · Rang %2 in A, %3 in B</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="374"/>
+        <location filename="../app/gui/comparisonview.cpp" line="353"/>
         <source>#%1 · %2%3</source>
         <translation>#%1 · %2%3</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="377"/>
+        <location filename="../app/gui/comparisonview.cpp" line="356"/>
         <source> · ✓ true</source>
         <translation> · ✓ richtig</translation>
     </message>
@@ -118,66 +118,70 @@
 <context>
     <name>orinet::CrossViewLink</name>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="186"/>
+        <location filename="../widgets/crossviewlink.cpp" line="204"/>
         <source>panorama (%1, %2): yaw %3° (%4), pitch %5° %6</source>
         <translation>Panorama (%1, %2): Gierwinkel %3° (%4), Neigung %5° %6</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="192"/>
+        <location filename="../widgets/crossviewlink.cpp" line="210"/>
         <source>(below the horizon: flat ground %1 m away for a camera %2 m high)</source>
         <translation>(unter dem Horizont: ebener Boden in %1 m Entfernung bei %2 m Kamerahöhe)</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="196"/>
+        <location filename="../widgets/crossviewlink.cpp" line="214"/>
         <source>(above the horizon)</source>
         <translation>(über dem Horizont)</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="204"/>
+        <location filename="../widgets/crossviewlink.cpp" line="222"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="205"/>
+        <location filename="../widgets/crossviewlink.cpp" line="223"/>
         <source>%1 px</source>
         <translation>%1 px</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="206"/>
+        <location filename="../widgets/crossviewlink.cpp" line="224"/>
         <source>tile (%1, %2): azimuth %3° (%4), %5 from the centre</source>
         <translation>Kachel (%1, %2): Azimut %3° (%4), %5 von der Mitte</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="216"/>
+        <location filename="../widgets/crossviewlink.cpp" line="234"/>
         <source>, panorama column %1</source>
         <translation>, Panoramaspalte %1</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="263"/>
+        <location filename="../widgets/crossviewlink.cpp" line="281"/>
         <source>network input</source>
         <translation>Netzeingabe</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="273"/>
-        <location filename="../widgets/crossviewlink.cpp" line="314"/>
+        <location filename="../widgets/crossviewlink.cpp" line="160"/>
+        <location filename="../widgets/crossviewlink.cpp" line="291"/>
+        <location filename="../widgets/crossviewlink.cpp" line="332"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="273"/>
-        <location filename="../widgets/crossviewlink.cpp" line="314"/>
+        <location filename="../widgets/crossviewlink.cpp" line="161"/>
+        <location filename="../widgets/crossviewlink.cpp" line="291"/>
+        <location filename="../widgets/crossviewlink.cpp" line="332"/>
         <source>W</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="273"/>
-        <location filename="../widgets/crossviewlink.cpp" line="314"/>
+        <location filename="../widgets/crossviewlink.cpp" line="158"/>
+        <location filename="../widgets/crossviewlink.cpp" line="291"/>
+        <location filename="../widgets/crossviewlink.cpp" line="332"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="273"/>
-        <location filename="../widgets/crossviewlink.cpp" line="314"/>
+        <location filename="../widgets/crossviewlink.cpp" line="159"/>
+        <location filename="../widgets/crossviewlink.cpp" line="291"/>
+        <location filename="../widgets/crossviewlink.cpp" line="332"/>
         <source>E</source>
         <translation>O</translation>
     </message>
@@ -309,127 +313,127 @@
 <context>
     <name>orinet::EvaluationPanel</name>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="54"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="56"/>
         <source>Evaluate</source>
         <translation>Auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="56"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="58"/>
         <source>Train a run (or pick a run folder), then evaluate it on a split of the open dataset.</source>
         <translation>Einen Lauf trainieren (oder einen Laufordner wählen) und ihn dann auf einer Aufteilung des geöffneten Datensatzes auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="60"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="62"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="64"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="66"/>
         <source>ground → satellite</source>
         <translation>Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="65"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="67"/>
         <source>satellite → ground</source>
         <translation>Satellit → Boden</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="71"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="73"/>
         <source>last checkpoint</source>
         <translation>letzter Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="72"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="74"/>
         <source>best checkpoint</source>
         <translation>bester Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="75"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="77"/>
         <source>Last: the end of training (the paper&apos;s protocol). Best: the epoch with the highest validation recall@1%.</source>
         <translation>Letzter: das Ende des Trainings (das Protokoll der Veröffentlichung). Bester: die Epoche mit dem höchsten Validierungs-Recall@1 %.</translation>
     </message>
     <message>
         <location filename="../app/gui/evaluationpanel.cpp" line="91"/>
-        <source>BatchNorm statistics of the descriptors. Original (the default) is the paper&apos;s protocol: each batch of the training batch size, in split order, is normalised with its own statistics. Recalibrated and running describe each image alone (docs/evaluation.md).</source>
-        <translation>BatchNorm-Statistiken der Deskriptoren. Original (die Voreinstellung) ist das Protokoll der Veröffentlichung: Jeder Batch in der Trainings-Batchgröße wird in der Reihenfolge der Aufteilung mit seinen eigenen Statistiken normalisiert. Neu kalibriert und laufend beschreiben jedes Bild für sich (docs/evaluation.md).</translation>
+        <source>BatchNorm statistics of the descriptors. Original (the default) is the paper&apos;s protocol: each batch of the training batch size, in split order, is normalised with its own statistics. Recalibrated and running describe each image alone with statistics of training images; adapted describes each image alone with statistics of the evaluated split&apos;s images (docs/evaluation.md).</source>
+        <translation>BatchNorm-Statistiken der Deskriptoren. Original (die Voreinstellung) ist das Protokoll der Veröffentlichung: Jeder Batch in der Trainings-Batchgröße wird in der Reihenfolge der Aufteilung mit seinen eigenen Statistiken normalisiert. Neu kalibriert und laufend beschreiben jedes Bild für sich mit Statistiken von Trainingsbildern; angepasst beschreibt jedes Bild für sich mit Statistiken der Bilder der ausgewerteten Aufteilung (docs/evaluation.md).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="99"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="106"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="102"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="109"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="119"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="127"/>
         <source>Failures</source>
         <translation>Fehlzuordnungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="120"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="128"/>
         <source>Compare Runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="133"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="141"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="172"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="180"/>
         <source>Open a dataset first: evaluation extracts descriptors from its images.</source>
         <translation>Zuerst einen Datensatz öffnen: Die Auswertung berechnet Deskriptoren aus seinen Bildern.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="179"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="188"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter „%1“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="200"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="210"/>
         <source>Evaluating</source>
         <translation>Auswertung läuft</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="241"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="251"/>
         <source>Evaluation failed: %1</source>
         <translation>Auswertung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="249"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="260"/>
         <source>&lt;b&gt;%1 queries, %2 gallery&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (strict %7) · median rank %8</source>
         <translation>&lt;b&gt;%1 Anfragen, Galerie %2&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (streng %7) · Median-Rang %8</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="258"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="269"/>
         <source> · geo-r@1 within %1 m: %2</source>
         <translation> · Geo-r@1 innerhalb %1 m: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="269"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="280"/>
         <source>descriptors extracted now</source>
         <translation>Deskriptoren jetzt berechnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="269"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="280"/>
         <source>saved descriptors reused</source>
         <translation>gespeicherte Deskriptoren verwendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="271"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="282"/>
         <source>the run has no best checkpoint yet (no validated epoch), so its last one was evaluated</source>
         <translation>der Lauf hat noch keinen besten Checkpoint (keine validierte Epoche), daher wurde sein letzter ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="275"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="286"/>
         <source>BatchNorm statistics recalibrated on the train split for it</source>
         <translation>BatchNorm-Statistiken dafür auf der Trainingsaufteilung neu kalibriert</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="277"/>
+        <location filename="../app/gui/evaluationpanel.cpp" line="288"/>
         <source>Evaluated: %1 · %2 (%3)</source>
         <translation>Ausgewertet: %1 · %2 (%3)</translation>
     </message>
@@ -437,169 +441,169 @@
 <context>
     <name>orinet::FailureInspector</name>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="81"/>
+        <location filename="../app/gui/failureinspector.cpp" line="82"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="109"/>
+        <location filename="../app/gui/failureinspector.cpp" line="110"/>
         <source>Orientation overlay</source>
         <translation>Orientierung überlagern</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="110"/>
+        <location filename="../app/gui/failureinspector.cpp" line="111"/>
         <source>rank &gt; </source>
         <translation>Rang &gt; </translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="111"/>
+        <location filename="../app/gui/failureinspector.cpp" line="112"/>
         <source>any rank</source>
         <translation>jeder Rang</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="113"/>
+        <location filename="../app/gui/failureinspector.cpp" line="114"/>
         <source>Show only queries whose true match is not among the first K</source>
         <translation>Nur Anfragen zeigen, deren richtiger Treffer nicht unter den ersten K ist</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="117"/>
+        <location filename="../app/gui/failureinspector.cpp" line="118"/>
         <source>geo error &gt; </source>
         <translation>Geo-Fehler &gt; </translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="118"/>
+        <location filename="../app/gui/failureinspector.cpp" line="119"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="119"/>
+        <location filename="../app/gui/failureinspector.cpp" line="120"/>
         <source>any geo error</source>
         <translation>jeder Geo-Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="121"/>
+        <location filename="../app/gui/failureinspector.cpp" line="122"/>
         <source>Show only queries whose top-1 lies farther than this from the true location</source>
         <translation>Nur Anfragen zeigen, deren erster Treffer weiter als dies vom wahren Ort entfernt liegt</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="123"/>
-        <location filename="../app/gui/failureinspector.cpp" line="620"/>
+        <location filename="../app/gui/failureinspector.cpp" line="124"/>
+        <location filename="../app/gui/failureinspector.cpp" line="612"/>
         <source>any tag</source>
         <translation>jedes Schlagwort</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="124"/>
+        <location filename="../app/gui/failureinspector.cpp" line="125"/>
         <source>Search id…</source>
         <translation>ID suchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="127"/>
+        <location filename="../app/gui/failureinspector.cpp" line="128"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="129"/>
+        <location filename="../app/gui/failureinspector.cpp" line="130"/>
         <source>Write the listed queries, in this order, to a CSV file</source>
         <translation>Die aufgelisteten Anfragen in dieser Reihenfolge in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="158"/>
+        <location filename="../app/gui/failureinspector.cpp" line="159"/>
         <source>Double-click to zoom</source>
         <translation>Doppelklick zum Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="163"/>
+        <location filename="../app/gui/failureinspector.cpp" line="164"/>
         <source>Double-click to zoom; Left/Right in the table moves between items</source>
         <translation>Doppelklick zum Vergrößern; Links/Rechts in der Tabelle wechselt zwischen den Treffern</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="179"/>
+        <location filename="../app/gui/failureinspector.cpp" line="180"/>
         <source>tags, comma-separated</source>
         <translation>Schlagwörter, durch Kommas getrennt</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="180"/>
+        <location filename="../app/gui/failureinspector.cpp" line="181"/>
         <source>note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="183"/>
+        <location filename="../app/gui/failureinspector.cpp" line="184"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="185"/>
+        <location filename="../app/gui/failureinspector.cpp" line="186"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="241"/>
+        <location filename="../app/gui/failureinspector.cpp" line="242"/>
         <source>Notes not saved: %1</source>
         <translation>Notizen nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="284"/>
+        <location filename="../app/gui/failureinspector.cpp" line="285"/>
         <source>Notes are not saved: %1</source>
         <translation>Notizen werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="490"/>
+        <location filename="../app/gui/failureinspector.cpp" line="481"/>
         <source>query panorama %1</source>
         <translation>Anfrage-Panorama %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="491"/>
+        <location filename="../app/gui/failureinspector.cpp" line="482"/>
         <source>query tile %1</source>
         <translation>Anfrage-Kachel %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="493"/>
+        <location filename="../app/gui/failureinspector.cpp" line="484"/>
         <source>true tile</source>
         <translation>richtige Kachel</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="493"/>
+        <location filename="../app/gui/failureinspector.cpp" line="484"/>
         <source>true panorama</source>
         <translation>richtiges Panorama</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="505"/>
+        <location filename="../app/gui/failureinspector.cpp" line="497"/>
         <source>#%1 · %2</source>
         <translation>#%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="509"/>
+        <location filename="../app/gui/failureinspector.cpp" line="501"/>
         <source>✓ true</source>
         <translation>✓ richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="522"/>
+        <location filename="../app/gui/failureinspector.cpp" line="514"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · true match at rank %2 · true score %3 · top-1 %4 (score %5)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · richtiger Treffer auf Rang %2 · dessen Ähnlichkeit %3 · erster Treffer %4 (Ähnlichkeit %5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="530"/>
+        <location filename="../app/gui/failureinspector.cpp" line="522"/>
         <source>, %1 from the true location</source>
         <translation>, %1 vom wahren Ort entfernt</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="611"/>
+        <location filename="../app/gui/failureinspector.cpp" line="603"/>
         <source>%1 of %2 queries</source>
         <translation>%1 von %2 Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="643"/>
-        <location filename="../app/gui/failureinspector.cpp" line="649"/>
+        <location filename="../app/gui/failureinspector.cpp" line="636"/>
+        <location filename="../app/gui/failureinspector.cpp" line="642"/>
         <source>Export queries</source>
         <translation>Anfragen exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="644"/>
+        <location filename="../app/gui/failureinspector.cpp" line="637"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="189"/>
+        <location filename="../app/gui/failureinspector.cpp" line="190"/>
         <source>Hover the query: its bearings are drawn on every tile (or the panorama columns that look at a hovered tile pixel).</source>
         <translation>Maus über die Anfrage: ihre Blickrichtungen erscheinen auf jeder Kachel (oder die Panoramaspalten, die auf ein Kachelpixel unter der Maus blicken).</translation>
     </message>
@@ -699,8 +703,8 @@
 <context>
     <name>orinet::HeatMapPanel</name>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="49"/>
-        <location filename="../app/gui/heatmappanel.cpp" line="218"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="58"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="256"/>
         <source>Describe Places</source>
         <translation>Orte beschreiben</translation>
     </message>
@@ -710,92 +714,92 @@
         <translation>Beschreibt die Kachel jedes Orts und das gewählte Panorama einzeln, daher nutzt BatchNorm die auf Trainings-Batches neu kalibrierten Statistiken (die laufenden, wenn der Checkpoint keine hat), nicht die Batch-Statistiken des Protokolls der Veröffentlichung, die „Auswerten“ standardmäßig nutzt: Die Ähnlichkeiten einer Heatmap weichen von denen einer Auswertung ab</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="53"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="66"/>
         <source>run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="54"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="68"/>
         <source>The run whose model describes the places (its checkpoint); the descriptors are cached in RUN/heatmap</source>
         <translation>Der Lauf, dessen Modell die Orte beschreibt (sein Checkpoint); die Deskriptoren werden in RUN/heatmap zwischengespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="56"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="72"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="58"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="74"/>
         <source>Choose a run folder</source>
         <translation>Lauf-Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="62"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="78"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="65"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="81"/>
         <source>Distance between the places that are scored</source>
         <translation>Abstand zwischen den bewerteten Orten</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="67"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="84"/>
         <source>Side of the tile cut at each place: the ground extent of the dataset&apos;s satellite tiles</source>
         <translation>Seitenlänge der an jedem Ort ausgeschnittenen Kachel: die Bodenausdehnung der Satellitenkacheln des Datensatzes</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="72"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="90"/>
         <source>Shows where the model thinks the selected panorama was taken.</source>
         <translation>Zeigt, wo das Modell die Aufnahme des gewählten Panoramas vermutet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="80"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="98"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="81"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="99"/>
         <source>Spacing</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="82"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="100"/>
         <source>Footprint</source>
         <translation>Kachelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="83"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="101"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="86"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="104"/>
         <source>&lt;b&gt;Heat map&lt;/b&gt;</source>
         <translation>&lt;b&gt;Heatmap&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="92"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="110"/>
         <source>Run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="164"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="190"/>
         <source>Open a dataset with a base raster first.</source>
         <translation>Zuerst einen Datensatz mit Grundkarte öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="168"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="194"/>
         <source>Choose the run folder of a trained model.</source>
         <translation>Den Lauf-Ordner eines trainierten Modells wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="186"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="213"/>
         <source>Describing places for the heat map</source>
         <translation>Orte für die Heatmap beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="193"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="220"/>
         <source>Describing places: %1 % (%2)</source>
         <translation>Orte werden beschrieben: %1 % (%2)</translation>
     </message>
@@ -805,37 +809,37 @@
         <translation>%1 Orte (%2 x %3), Zwischenspeicher %4 MB, %5 (jedes Bild für sich)</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="206"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="242"/>
         <source>, described at %1 places/s</source>
         <translation>, beschrieben mit %1 Orten/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="213"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="250"/>
         <source>Describing places failed: %1</source>
         <translation>Beschreiben der Orte fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="216"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="253"/>
         <source>Canceled. Describe Places continues where it stopped.</source>
         <translation>Abgebrochen. „Orte beschreiben“ macht dort weiter, wo es aufgehört hat.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="219"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="257"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="263"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="302"/>
         <source>Heat map failed: %1</source>
         <translation>Heatmap fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="273"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="319"/>
         <source>Similarity of %1 to each place</source>
         <translation>Ähnlichkeit von %1 zu jedem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="293"/>
+        <location filename="../app/gui/heatmappanel.cpp" line="338"/>
         <source>Heat map of %1: best place scores %2, %3 peaks marked</source>
         <translation>Heatmap von %1: bester Ort %2, %3 Maxima markiert</translation>
     </message>
@@ -917,97 +921,97 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="232"/>
+        <location filename="../app/gui/mainwindow.cpp" line="242"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="233"/>
+        <location filename="../app/gui/mainwindow.cpp" line="243"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="234"/>
+        <location filename="../app/gui/mainwindow.cpp" line="244"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="235"/>
+        <location filename="../app/gui/mainwindow.cpp" line="245"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="236"/>
+        <location filename="../app/gui/mainwindow.cpp" line="246"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="93"/>
+        <location filename="../app/gui/mainwindow.cpp" line="103"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="96"/>
+        <location filename="../app/gui/mainwindow.cpp" line="106"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="239"/>
+        <location filename="../app/gui/mainwindow.cpp" line="249"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="240"/>
+        <location filename="../app/gui/mainwindow.cpp" line="250"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="241"/>
+        <location filename="../app/gui/mainwindow.cpp" line="251"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="242"/>
+        <location filename="../app/gui/mainwindow.cpp" line="252"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="243"/>
+        <location filename="../app/gui/mainwindow.cpp" line="253"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="244"/>
+        <location filename="../app/gui/mainwindow.cpp" line="254"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="245"/>
+        <location filename="../app/gui/mainwindow.cpp" line="255"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="246"/>
+        <location filename="../app/gui/mainwindow.cpp" line="256"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="247"/>
+        <location filename="../app/gui/mainwindow.cpp" line="257"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="248"/>
+        <location filename="../app/gui/mainwindow.cpp" line="258"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="249"/>
+        <location filename="../app/gui/mainwindow.cpp" line="259"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/mainwindow.cpp" line="163"/>
+        <location filename="../app/gui/mainwindow.cpp" line="173"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -1015,39 +1019,39 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="166"/>
+        <location filename="../app/gui/mainwindow.cpp" line="176"/>
         <source>GEMM kernel: measuring…</source>
         <translation>GEMM-Kernel: wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="171"/>
+        <location filename="../app/gui/mainwindow.cpp" line="181"/>
         <source>GEMM kernel: %1 (%2)</source>
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="268"/>
+        <location filename="../app/gui/mainwindow.cpp" line="278"/>
         <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
         <translation>Datensatz öffnen (Ordner mit CVUSA, CVACT oder pairs.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="288"/>
+        <location filename="../app/gui/mainwindow.cpp" line="298"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="295"/>
+        <location filename="../app/gui/mainwindow.cpp" line="305"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="296"/>
+        <location filename="../app/gui/mainwindow.cpp" line="306"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="237"/>
+        <location filename="../app/gui/mainwindow.cpp" line="247"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
@@ -1055,38 +1059,40 @@
 <context>
     <name>orinet::MapCanvas</name>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="190"/>
+        <location filename="../widgets/mapcanvas.cpp" line="204"/>
         <source>%1 km</source>
         <translation>%1 km</translation>
     </message>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="191"/>
+        <location filename="../widgets/mapcanvas.cpp" line="205"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="192"/>
+        <location filename="../widgets/mapcanvas.cpp" line="206"/>
         <source>%1 cm</source>
         <translation>%1 cm</translation>
     </message>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="235"/>
+        <location filename="../widgets/mapcanvas.cpp" line="249"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="254"/>
-        <location filename="../widgets/mapcanvas.cpp" line="259"/>
+        <location filename="../widgets/mapcanvas.cpp" line="281"/>
+        <location filename="../widgets/mapcanvas.cpp" line="287"/>
         <source>cannot write %1</source>
         <translation>%1 kann nicht geschrieben werden</translation>
     </message>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="262"/>
+        <location filename="../widgets/mapcanvas.cpp" line="261"/>
         <source>unknown image format &apos;%1&apos; (use .png, .jpg, .tif or .pdf)</source>
         <translation>unbekanntes Bildformat „%1“ (.png, .jpg, .tif oder .pdf verwenden)</translation>
     </message>
     <message>
-        <location filename="../widgets/mapcanvas.cpp" line="270"/>
+        <location filename="../widgets/mapcanvas.cpp" line="272"/>
+        <location filename="../widgets/mapcanvas.cpp" line="296"/>
+        <location filename="../widgets/mapcanvas.cpp" line="298"/>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
@@ -1428,7 +1434,7 @@
 <context>
     <name>orinet::PairViewer</name>
     <message>
-        <location filename="../widgets/pairviewer.cpp" line="22"/>
+        <location filename="../widgets/pairviewer.cpp" line="24"/>
         <source>Hover the panorama or the tile: the same direction is shown in both.</source>
         <translation>Maus über Panorama oder Kachel: dieselbe Richtung wird in beiden gezeigt.</translation>
     </message>
@@ -1451,17 +1457,22 @@
         <translation>BN laufend</translation>
     </message>
     <message>
-        <location filename="../app/gui/provenancetext.cpp" line="17"/>
+        <location filename="../app/gui/provenancetext.cpp" line="18"/>
+        <source>BN adapted</source>
+        <translation>BN angepasst</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/provenancetext.cpp" line="19"/>
         <source>BN %1</source>
         <translation>BN %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/provenancetext.cpp" line="27"/>
+        <location filename="../app/gui/provenancetext.cpp" line="29"/>
         <source>, epoch %1</source>
         <translation>, Epoche %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/provenancetext.cpp" line="39"/>
+        <location filename="../app/gui/provenancetext.cpp" line="41"/>
         <source>unknown split</source>
         <translation>unbekannte Aufteilung</translation>
     </message>
@@ -1469,62 +1480,62 @@
 <context>
     <name>orinet::QueryTableModel</name>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="178"/>
+        <location filename="../app/gui/querytablemodel.cpp" line="184"/>
         <source>Rank of the true match (1 = retrieved first)</source>
         <translation>Rang des richtigen Treffers (1 = als erster gefunden)</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="180"/>
+        <location filename="../app/gui/querytablemodel.cpp" line="186"/>
         <source>Similarity of the query and its true match</source>
         <translation>Ähnlichkeit von Anfrage und richtigem Treffer</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="182"/>
+        <location filename="../app/gui/querytablemodel.cpp" line="188"/>
         <source>Similarity of the query and the item retrieved first</source>
         <translation>Ähnlichkeit von Anfrage und erstem Treffer</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="184"/>
+        <location filename="../app/gui/querytablemodel.cpp" line="190"/>
         <source>Ground distance between the item retrieved first and the true location</source>
         <translation>Entfernung am Boden zwischen erstem Treffer und wahrem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="193"/>
+        <location filename="../app/gui/querytablemodel.cpp" line="199"/>
         <source>Query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="195"/>
+        <location filename="../app/gui/querytablemodel.cpp" line="201"/>
         <source>Rank</source>
         <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="197"/>
+        <location filename="../app/gui/querytablemodel.cpp" line="203"/>
         <source>True score</source>
         <translation>Ähnl. richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="199"/>
+        <location filename="../app/gui/querytablemodel.cpp" line="205"/>
         <source>Top-1 score</source>
         <translation>Ähnl. Top-1</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="201"/>
+        <location filename="../app/gui/querytablemodel.cpp" line="207"/>
         <source>Top-1</source>
         <translation>Top-1</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="203"/>
+        <location filename="../app/gui/querytablemodel.cpp" line="209"/>
         <source>Geo error (m)</source>
         <translation>Geo-Fehler (m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="205"/>
+        <location filename="../app/gui/querytablemodel.cpp" line="211"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="207"/>
+        <location filename="../app/gui/querytablemodel.cpp" line="213"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
@@ -1557,27 +1568,27 @@
         <translation>Rang in A minus Rang in B: positiv, wenn B den richtigen Treffer weiter vorn einordnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="104"/>
+        <location filename="../app/gui/runcomparison.cpp" line="111"/>
         <source>Query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="106"/>
+        <location filename="../app/gui/runcomparison.cpp" line="113"/>
         <source>Rank A</source>
         <translation>Rang A</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="104"/>
+        <location filename="../app/gui/runcomparison.cpp" line="105"/>
         <source>Rank of the true match in %1</source>
         <translation>Rang des wahren Treffers in %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="108"/>
+        <location filename="../app/gui/runcomparison.cpp" line="115"/>
         <source>Rank B</source>
         <translation>Rang B</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="110"/>
+        <location filename="../app/gui/runcomparison.cpp" line="117"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
@@ -1600,142 +1611,142 @@
         <translation>Geo-Recall@K (%)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="56"/>
+        <location filename="../app/gui/runsview.cpp" line="58"/>
         <source>Log K</source>
         <translation>Log. K</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="57"/>
+        <location filename="../app/gui/runsview.cpp" line="59"/>
         <source>Geo panel</source>
         <translation>Geo-Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="59"/>
+        <location filename="../app/gui/runsview.cpp" line="70"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="59"/>
+        <location filename="../app/gui/runsview.cpp" line="70"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="59"/>
+        <location filename="../app/gui/runsview.cpp" line="70"/>
         <source>Direction</source>
         <translation>Richtung</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="60"/>
+        <location filename="../app/gui/runsview.cpp" line="71"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="60"/>
+        <location filename="../app/gui/runsview.cpp" line="71"/>
         <source>r@1</source>
         <translation>r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="60"/>
+        <location filename="../app/gui/runsview.cpp" line="71"/>
         <source>r@5</source>
         <translation>r@5</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="60"/>
+        <location filename="../app/gui/runsview.cpp" line="71"/>
         <source>r@10</source>
         <translation>r@10</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="61"/>
+        <location filename="../app/gui/runsview.cpp" line="72"/>
         <source>r@1%</source>
         <translation>r@1%</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="61"/>
+        <location filename="../app/gui/runsview.cpp" line="72"/>
         <source>geo r@1</source>
         <translation>Geo-r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="63"/>
+        <location filename="../app/gui/runsview.cpp" line="74"/>
         <source>geo-recall@1: top-1 within each distance threshold of the truth</source>
         <translation>Geo-Recall@1: erster Treffer innerhalb jeder Abstandsschwelle um den wahren Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="77"/>
+        <location filename="../app/gui/runsview.cpp" line="88"/>
         <source>Add Results…</source>
         <translation>Ergebnisse hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="79"/>
+        <location filename="../app/gui/runsview.cpp" line="90"/>
         <source>Add an evaluated run folder or results JSON to compare</source>
         <translation>Einen ausgewerteten Laufordner oder eine Ergebnis-JSON zum Vergleich hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="81"/>
+        <location filename="../app/gui/runsview.cpp" line="92"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="83"/>
+        <location filename="../app/gui/runsview.cpp" line="94"/>
         <source>Export Figure…</source>
         <translation>Abbildung exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="85"/>
+        <location filename="../app/gui/runsview.cpp" line="96"/>
         <source>Export Table…</source>
         <translation>Tabelle exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="198"/>
+        <location filename="../app/gui/runsview.cpp" line="209"/>
         <source>not plotted: evaluated on %1, the plot shows %2</source>
         <translation>nicht gezeichnet: ausgewertet auf %1, das Diagramm zeigt %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="245"/>
+        <location filename="../app/gui/runsview.cpp" line="256"/>
         <source>%1 (%2 m)</source>
         <translation>%1 (%2 m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="265"/>
+        <location filename="../app/gui/runsview.cpp" line="276"/>
         <source>%1
 from %2</source>
         <translation>%1
 aus %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="300"/>
+        <location filename="../app/gui/runsview.cpp" line="311"/>
         <source>Add an evaluated run folder (or cancel to pick a results JSON)</source>
         <translation>Einen ausgewerteten Laufordner hinzufügen (oder abbrechen, um eine Ergebnis-JSON zu wählen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="303"/>
-        <location filename="../app/gui/runsview.cpp" line="310"/>
+        <location filename="../app/gui/runsview.cpp" line="314"/>
+        <location filename="../app/gui/runsview.cpp" line="321"/>
         <source>Add Results</source>
         <translation>Ergebnisse hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="304"/>
+        <location filename="../app/gui/runsview.cpp" line="315"/>
         <source>Results (eval_*.json)</source>
         <translation>Ergebnisse (eval_*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="316"/>
-        <location filename="../app/gui/runsview.cpp" line="325"/>
+        <location filename="../app/gui/runsview.cpp" line="327"/>
+        <location filename="../app/gui/runsview.cpp" line="336"/>
         <source>Export Figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="316"/>
+        <location filename="../app/gui/runsview.cpp" line="327"/>
         <source>No run is plotted.</source>
         <translation>Es ist kein Lauf gezeichnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="331"/>
-        <location filename="../app/gui/runsview.cpp" line="340"/>
+        <location filename="../app/gui/runsview.cpp" line="342"/>
+        <location filename="../app/gui/runsview.cpp" line="351"/>
         <source>Export Table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="332"/>
+        <location filename="../app/gui/runsview.cpp" line="343"/>
         <source>LaTeX (*.tex);;CSV (*.csv)</source>
         <translation>LaTeX (*.tex);;CSV (*.csv)</translation>
     </message>
@@ -1758,47 +1769,47 @@ aus %2</translation>
         <translation>Laufzeit (h:mm:ss)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="191"/>
+        <location filename="../widgets/trainingcurves.cpp" line="199"/>
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="198"/>
+        <location filename="../widgets/trainingcurves.cpp" line="199"/>
         <source>loss (masked pairs dropped)</source>
         <translation>Verlust (maskierte Paare weggelassen)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="192"/>
+        <location filename="../widgets/trainingcurves.cpp" line="200"/>
         <source>validation recall (%)</source>
         <translation>Validierungs-Recall (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="264"/>
+        <location filename="../widgets/trainingcurves.cpp" line="272"/>
         <source>%1 r@1%</source>
         <translation>%1 r@1%</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="270"/>
+        <location filename="../widgets/trainingcurves.cpp" line="278"/>
         <source>%1 r@1</source>
         <translation>%1 r@1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="320"/>
+        <location filename="../widgets/trainingcurves.cpp" line="328"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="322"/>
+        <location filename="../widgets/trainingcurves.cpp" line="330"/>
         <source>epoch %1</source>
         <translation>Epoche %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="324"/>
+        <location filename="../widgets/trainingcurves.cpp" line="332"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="335"/>
+        <location filename="../widgets/trainingcurves.cpp" line="343"/>
         <source>%1 · %2: loss %3 (smoothed %4)</source>
         <translation>%1 · %2: Verlust %3 (geglättet %4)</translation>
     </message>
@@ -1808,12 +1819,12 @@ aus %2</translation>
         <translation>; Formel des veröffentlichten Codes: %1 (maskierte Paare zählen als log 2)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="343"/>
+        <location filename="../widgets/trainingcurves.cpp" line="359"/>
         <source>%1 · %2: r@1 %3 %, r@1% %4 %</source>
         <translation>%1 · %2: r@1 %3 %, r@1% %4 %</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="363"/>
+        <location filename="../widgets/trainingcurves.cpp" line="379"/>
         <source>Training curves</source>
         <translation>Trainingskurven</translation>
     </message>
@@ -1821,264 +1832,259 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingPanel</name>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="75"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="449"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="77"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="450"/>
         <source>No dataset open.</source>
         <translation>Kein Datensatz geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="76"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="78"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="77"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="79"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="78"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="80"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="82"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="84"/>
         <source>RGB + orientation (paper)</source>
         <translation>RGB + Orientierung (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="83"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="85"/>
         <source>RGB only (ablation)</source>
         <translation>nur RGB (Ablation)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="106"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="108"/>
         <source>Train a new run into the run folder</source>
         <translation>Einen neuen Lauf in den Laufordner trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="108"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="110"/>
         <source>Continue the run in the run folder from its last checkpoint, with its saved settings (only the number of epochs may change)</source>
         <translation>Den Lauf im Laufordner ab seinem letzten Checkpoint mit seinen gespeicherten Einstellungen fortsetzen (nur die Zahl der Epochen darf sich ändern)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="112"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="114"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="118"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="120"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="119"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="217"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="121"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="219"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="120"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="122"/>
         <source>Input size</source>
         <translation>Eingabegröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="121"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="123"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="122"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="124"/>
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="123"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="125"/>
         <source>Batch size</source>
         <translation>Stapelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="124"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="126"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="125"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="127"/>
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="145"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="147"/>
         <source>Exponential moving average of the loss, as TensorBoard&apos;s</source>
         <translation>Exponentieller gleitender Mittelwert des Verlusts, wie in TensorBoard</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="152"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="154"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="153"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="155"/>
         <source>Epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="154"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="156"/>
         <source>Wall time</source>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="158"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="240"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="160"/>
         <location filename="../app/gui/trainingpanel.cpp" line="242"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="250"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="244"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="252"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="163"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="165"/>
         <source>Figure (PDF, SVG, PNG)…</source>
         <translation>Abbildung (PDF, SVG, PNG)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="164"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="166"/>
         <source>Data (CSV)…</source>
         <translation>Daten (CSV)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="167"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="169"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="171"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="173"/>
         <source>x axis</source>
         <translation>x-Achse</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="186"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="188"/>
         <source>Checked runs are drawn with the run above, each history read from its log</source>
         <translation>Angehakte Läufe werden mit dem Lauf oben gezeichnet, jeder Verlauf aus seinem Protokoll gelesen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="192"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="194"/>
         <source>Add run…</source>
         <translation>Lauf hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="193"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="195"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="194"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="196"/>
         <source>Remove the selected run from this list</source>
         <translation>Den gewählten Lauf aus dieser Liste entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="204"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="206"/>
         <source>Compare with runs</source>
         <translation>Mit Läufen vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="246"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="248"/>
         <source>Export training data</source>
         <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="247"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="249"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="265"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="267"/>
         <source>Run to compare with</source>
         <translation>Lauf zum Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="344"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="346"/>
         <source>%1 is not a run folder: it has no configuration and no checkpoints.</source>
         <translation>%1 ist kein Laufordner: Er hat weder eine Konfiguration noch Checkpoints.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="441"/>
-        <source>Cannot write %1: %2</source>
-        <translation>%1 kann nicht geschrieben werden: %2</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="364"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="527"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="366"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="528"/>
         <source>Cannot read the run&apos;s history: %1</source>
         <translation>Der Verlauf des Laufs kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="545"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="546"/>
         <source>New run: Start trains into this folder.</source>
         <translation>Neuer Lauf: Starten trainiert in diesen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="573"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="574"/>
         <source>no checkpoint yet, so it cannot be resumed; Start trains it anew in another folder</source>
         <translation>noch kein Checkpoint, daher nicht fortsetzbar; Starten trainiert ihn neu in einem anderen Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="576"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="577"/>
         <source>all %1 epochs done (step %2); raise Epochs and Resume to train on</source>
         <translation>alle %1 Epochen fertig (Schritt %2); zum Weitertrainieren Epochen erhöhen und fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="579"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="580"/>
         <source>%1 of %2 epochs done (step %3); Resume continues it</source>
         <translation>%1 von %2 Epochen fertig (Schritt %3); Fortsetzen trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="583"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="584"/>
         <source>Run %1: %2. The form shows its saved settings.</source>
         <translation>Lauf %1: %2. Das Formular zeigt seine gespeicherten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="586"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="587"/>
         <source>It was trained on %1, not on the open dataset.</source>
         <translation>Er wurde auf %1 trainiert, nicht auf dem geöffneten Datensatz.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="592"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="593"/>
         <source>Cannot read the run: %1</source>
         <translation>Der Lauf kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="603"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="604"/>
         <source>Choose a run folder first.</source>
         <translation>Wählen Sie zuerst einen Laufordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="611"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="612"/>
         <source>%1 already holds a run (shown). Resume continues it; for a new run choose another folder.</source>
         <translation>%1 enthält bereits einen Lauf (angezeigt). Fortsetzen trainiert ihn weiter; für einen neuen Lauf wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="639"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="640"/>
         <source>There is no run folder at &apos;%1&apos; to resume.</source>
         <translation>Unter „%1“ gibt es keinen Laufordner zum Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="645"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="646"/>
         <source>%1 has no checkpoint to resume from (%2 is missing). Start trains a new run.</source>
         <translation>%1 hat keinen Checkpoint zum Fortsetzen (%2 fehlt). Starten trainiert einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="656"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="673"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="657"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="674"/>
         <source>Cannot resume: %1</source>
         <translation>Fortsetzen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="693"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="694"/>
         <source>The run has done all its %1 epochs; raise Epochs to train on.</source>
         <translation>Der Lauf hat alle %1 Epochen absolviert; zum Weitertrainieren Epochen erhöhen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/trainingpanel.cpp" line="787"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="789"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation>
             <numerusform>Setze %1 mit %n Thread fort…</numerusform>
@@ -2086,7 +2092,7 @@ aus %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/trainingpanel.cpp" line="788"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="790"/>
         <source>Training with %n thread(s)…</source>
         <translation>
             <numerusform>Training mit %n Thread…</numerusform>
@@ -2094,122 +2100,122 @@ aus %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="826"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="829"/>
         <source>epoch %1: loss %2</source>
         <translation>Epoche %1: Verlust %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="828"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="831"/>
         <source>epoch %1: loss %2 · val r@1 %3&#xa0;% · r@1% %4&#xa0;%</source>
         <translation>Epoche %1: Verlust %2 · Val. r@1 %3&#xa0;% · r@1% %4&#xa0;%</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="704"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="705"/>
         <source>Stopping after the current step; a checkpoint will be written.</source>
         <translation>Stopp nach dem aktuellen Schritt; ein Checkpoint wird geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="686"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="687"/>
         <source>note: resuming keeps the run&apos;s %1 %2 (the form had %3)</source>
         <translation>Hinweis: Das Fortsetzen behält %1 %2 des Laufs bei (im Formular stand %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="710"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="711"/>
         <source>Open a dataset first.</source>
         <translation>Bitte zuerst einen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="714"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="715"/>
         <source>The dataset has no &apos;train&apos; split.</source>
         <translation>Der Datensatz hat keine Aufteilung „train“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="726"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="727"/>
         <source>Resuming training</source>
         <translation>Training wird fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="726"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="727"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="772"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="774"/>
         <source>Finished. Evaluate the run in the Evaluation tab.</source>
         <translation>Fertig. Den Lauf im Reiter Auswertung auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="776"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="778"/>
         <source>Stopped; the last checkpoint is kept. Resume continues the run.</source>
         <translation>Angehalten; der letzte Checkpoint bleibt erhalten. Fortsetzen setzt den Lauf fort.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="779"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="781"/>
         <source>Training stopped: %1</source>
         <translation>Training beendet: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="780"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="782"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="796"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="798"/>
         <source>input size</source>
         <translation>die Eingabegröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="798"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="800"/>
         <source>orientation</source>
         <translation>die Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="800"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="802"/>
         <source>batch size</source>
         <translation>die Stapelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="802"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="804"/>
         <source>learning rate</source>
         <translation>die Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="804"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="806"/>
         <source>seed</source>
         <translation>den Startwert</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="813"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="815"/>
         <source>RGB only</source>
         <translation>nur RGB</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="814"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="816"/>
         <source>RGB + orientation</source>
         <translation>RGB + Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="837"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="840"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="840"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="843"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="842"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="845"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="843"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="846"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="847"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="850"/>
         <source>epoch %1/%2 · step %3/%4 · loss %5 · ETA %6</source>
         <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5 · Restzeit %6</translation>
     </message>

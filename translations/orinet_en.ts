@@ -31,7 +31,7 @@
 <context>
     <name>orinet::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/mainwindow.cpp" line="163"/>
+        <location filename="../app/gui/mainwindow.cpp" line="173"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n thread · BLAS: %1</numerusform>
@@ -53,7 +53,7 @@
 <context>
     <name>orinet::TrainingPanel</name>
     <message numerus="yes">
-        <location filename="../app/gui/trainingpanel.cpp" line="787"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="789"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/trainingpanel.cpp" line="788"/>
+        <location filename="../app/gui/trainingpanel.cpp" line="790"/>
         <source>Training with %n thread(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -91,7 +91,9 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
         return tr("BatchNorm statistics of the descriptors. Original (the default) is the "
                   "paper's protocol: each batch of the training batch size, in split order, is "
                   "normalised with its own statistics. Recalibrated and running describe each "
-                  "image alone (docs/evaluation.md).");
+                  "image alone with statistics of training images; adapted describes each "
+                  "image alone with statistics of the evaluated split's images "
+                  "(docs/evaluation.md).");
     });
     mCheckpoint->setObjectName("checkpoint");
     mNormalization->setObjectName("normalization");

@@ -14,6 +14,8 @@ QString normalization(const std::string& mode) {
         return QCoreApplication::translate("orinet::ProvenanceText", "BN recalibrated");
     if (mode == "running")
         return QCoreApplication::translate("orinet::ProvenanceText", "BN running");
+    if (mode == "adapted")
+        return QCoreApplication::translate("orinet::ProvenanceText", "BN adapted");
     return QCoreApplication::translate("orinet::ProvenanceText", "BN %1")
         .arg(QString::fromStdString(mode));
 }

@@ -59,7 +59,8 @@ std::optional<DescriptorSet> findStoredSet(const RunFolder& run, const std::stri
 //! What describes a pair: the model's tensors, and the recalibrated statistics when they are
 //! used. Parts of one split must agree on it (a part made after the run moved on, or with
 //! statistics recalibrated elsewhere, would not belong to the others).
-std::string weightsFingerprint(const Checkpoint& checkpoint, Normalization normalization) {
+std::string weightsFingerprint(const Checkpoint& checkpoint, Normalization normalization,
+                               const std::vector<NamedTensor>& adapted) {
     XXH3_state_t* state = XXH3_createState();
     XXH3_64bits_reset(state);
     const auto add = [&](const std::vector<NamedTensor>& tensors) {
@@ -72,6 +73,8 @@ std::string weightsFingerprint(const Checkpoint& checkpoint, Normalization norma
     add(checkpoint.model);
     if (normalization == Normalization::Recalibrated)
         add(checkpoint.recalibrated);
+    if (normalization == Normalization::Adapted)
+        add(adapted);
     const XXH64_hash_t hash = XXH3_64bits_digest(state);
     XXH3_freeState(state);
     char text[32];
@@ -264,11 +267,25 @@ DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::st
                                " is left as it was; later extractions of it use them)");
     }
 
-    auto model = checkpoint.buildModel(options.normalization, options.device);
+    const bool adapt = options.normalization == Normalization::Adapted;
+    auto model = checkpoint.buildModel(adapt ? Normalization::Running : options.normalization,
+                                       options.device);
+    std::vector<NamedTensor> adapted;
+    if (adapt) {
+        // Over the whole split as it is described (every part of a split extracted in parts
+        // gets the same statistics), in batches of the training batch size.
+        SourceOptions ao = checkpoint.config.sourceOptions(SourcePurpose::Evaluation);
+        ao.workers = so.workers;
+        ao.randomOrientationSeed = options.randomOrientationSeed;
+        auto images = DataLoaderSource::forSplit(dataset, split, ao);
+        Feedback part(feedback, 0.0, 0.5);
+        adapted = NormalizationStatistics::adapt(*model, *images, ao.batchSize, part);
+        model->loadNormalizationStatistics(adapted, "statistics of split '" + split + "'");
+    }
     if (shard.isPart())
-        shard.weights = weightsFingerprint(checkpoint, options.normalization);
+        shard.weights = weightsFingerprint(checkpoint, options.normalization, adapted);
     auto source = DataLoaderSource::forSplit(dataset, split, so);
-    Feedback description(feedback, recalibrate ? 0.1 : 0.0, 1.0);
+    Feedback description(feedback, recalibrate ? 0.1 : adapt ? 0.5 : 0.0, 1.0);
     DescriptorSet set = describe(*model, *source, description);
     set.shard = shard;
     Provenance& p = set.provenance;

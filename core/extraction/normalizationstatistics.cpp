@@ -58,4 +58,15 @@ std::vector<NamedTensor> NormalizationStatistics::recalibrate(OriNetModel& model
     return result;
 }
 
+std::vector<NamedTensor> NormalizationStatistics::adapt(OriNetModel& model, BatchSource& source,
+                                                        size_t batchSize, Feedback& feedback) {
+    size_t batches = source.batchesPerEpoch();
+    const size_t last = source.lastBatchSize();
+    if (batches > 1 && last > 0 && last < batchSize)
+        --batches;
+    if (batches == 0)
+        throw Error("no images to compute the BatchNorm statistics of (an empty split?)");
+    return recalibrate(model, source, batches, feedback);
+}
+
 } // namespace orinet

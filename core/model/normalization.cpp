@@ -12,6 +12,8 @@ std::string toString(Normalization mode) {
         return "recalibrated";
     case Normalization::Running:
         return "running";
+    case Normalization::Adapted:
+        return "adapted";
     }
     return "running";
 }
@@ -20,11 +22,15 @@ Normalization normalizationFromString(const std::string& text) {
     for (Normalization mode : allNormalizations())
         if (toString(mode) == text)
             return mode;
-    throw Error("unknown BatchNorm mode '" + text + "' (known: original, recalibrated, running)");
+    std::string known;
+    for (Normalization mode : allNormalizations())
+        known += (known.empty() ? "" : ", ") + toString(mode);
+    throw Error("unknown BatchNorm mode '" + text + "' (known: " + known + ")");
 }
 
 std::vector<Normalization> allNormalizations() {
-    return {Normalization::Original, Normalization::Recalibrated, Normalization::Running};
+    return {Normalization::Original, Normalization::Recalibrated, Normalization::Running,
+            Normalization::Adapted};
 }
 
 } // namespace orinet

@@ -19,6 +19,12 @@ enum class Normalization {
     //! The momentum-0.9 running statistics kept during training: about 90 % of them come from
     //! the last training batch. Per image.
     Running,
+    //! The statistics of the images being described: averaged over the full batches of the
+    //! evaluated split (unaugmented, split order, the training batch size) as Recalibrated
+    //! averages training batches, then fixed, so each image still gets one descriptor. Known
+    //! as AdaBN (Li et al., 2016): it adapts the network to the area of the split, which batch
+    //! statistics (Original) also do. Computed for each extraction and never stored.
+    Adapted,
 };
 
 //! The default wherever a dataset split is described (extraction, evaluation, the GUI's
@@ -29,7 +35,7 @@ constexpr Normalization kDefaultSplitNormalization = Normalization::Original;
 //! panorama): batch statistics need batch-mates, so the stored statistics are used.
 constexpr Normalization kDefaultPerImageNormalization = Normalization::Recalibrated;
 
-//! "original", "recalibrated", "running".
+//! "original", "recalibrated", "running", "adapted".
 std::string toString(Normalization mode);
 //! Throws orinet::Error listing the known names.
 Normalization normalizationFromString(const std::string& text);

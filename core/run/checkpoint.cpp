@@ -240,6 +240,10 @@ std::unique_ptr<OriNetModel> Checkpoint::buildModel(Normalization mode,
             "by training; for an older checkpoint, `orinet extract` or `eval` with --run and "
             "--dataset recalibrates them from the training split, or use --bn "
             "original or running)");
+    if (mode == Normalization::Adapted)
+        throw Error(source, "BatchNorm mode 'adapted' takes its statistics from the images "
+                            "being described: only extracting the descriptors of a split "
+                            "computes them (use 'recalibrated' or 'running' for one image)");
     ModelConfig mc = config.model;
     if (!device.empty())
         mc.device = device;

@@ -222,6 +222,12 @@ struct Trainer::Impl {
         if (mode == Normalization::Recalibrated) {
             running = model->normalizationStatistics();
             model->loadNormalizationStatistics(recalibrated, "recalibrated statistics");
+        } else if (mode == Normalization::Adapted) {
+            running = model->normalizationStatistics();
+            model->loadNormalizationStatistics(
+                NormalizationStatistics::adapt(*model, source,
+                                               static_cast<size_t>(config.batchSize), feedback),
+                "statistics of the validation split");
         }
         model->setBatchStatisticsInEval(mode == Normalization::Original);
         auto restore = [&] {

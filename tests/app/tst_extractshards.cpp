@@ -29,6 +29,7 @@ private slots:
     void badShardArguments();
     void aLastSinglePairIsABatchOfItsOwn();
     void defaultOptionsArePaperProtocol();
+    void adaptedStatisticsComeFromTheWholeSplit();
 
 private:
     QString saveCheckpoint(const QString& name, uint64_t seed, const char* preset = "tiny",
@@ -248,6 +249,48 @@ void TestExtractShards::defaultOptionsArePaperProtocol() {
     QCOMPARE(cli.provenance.normalization, std::string("original"));
     QVERIFY(cv::norm(cli.ground, byDefault.ground, cv::NORM_INF) <= 1e-6);
     QVERIFY(cv::norm(cli.satellite, byDefault.satellite, cv::NORM_INF) <= 1e-6);
+}
+
+void TestExtractShards::adaptedStatisticsComeFromTheWholeSplit() {
+    const auto load = [&](const QString& name) {
+        return DescriptorSet::load(mDir.filePath(name).toStdString());
+    };
+    const auto run = [&](const QString& out, const QStringList& more) {
+        const CliResult r =
+            runCli(QStringList{"extract", "--checkpoint", mCheckpoint, "--dataset", mDataset,
+                               "--split", "train", "--threads", "2", "--out", mDir.filePath(out)} +
+                   more);
+        if (r.exitCode != 0)
+            QFAIL(qPrintable(out + ": " + r.err));
+    };
+    run("adapted", {"--bn", "adapted"});
+    run("adapted-b3", {"--bn", "adapted", "--batch", "3"});
+    run("running", {"--bn", "running"});
+    const DescriptorSet adapted = load("adapted"), small = load("adapted-b3"),
+                        running = load("running"), original = load("whole");
+    QCOMPARE(adapted.provenance.normalization, std::string("adapted"));
+    QCOMPARE(adapted.ground.rows, original.ground.rows);
+    // One descriptor per image: the statistics are fixed before describing, so how many
+    // images are described together does not matter ...
+    QVERIFY2(cv::norm(adapted.ground, small.ground, cv::NORM_INF) <= 1e-5,
+             qPrintable(QString::number(cv::norm(adapted.ground, small.ground, cv::NORM_INF))));
+    QVERIFY(cv::norm(adapted.satellite, small.satellite, cv::NORM_INF) <= 1e-5);
+    // ... and they are statistics of these images, neither the stored running ones nor each
+    // batch's own.
+    QVERIFY(cv::norm(adapted.ground, running.ground, cv::NORM_INF) > 1e-3);
+    QVERIFY(cv::norm(adapted.satellite, original.satellite, cv::NORM_INF) > 1e-3);
+    // Parts of the split use the statistics of the whole split, so they join to the whole.
+    for (int k = 1; k <= 2; ++k)
+        run(QString("adapted-part%1").arg(k),
+            {"--bn", "adapted", "--batch", "4", "--shard", QString("%1/2").arg(k)});
+    const CliResult r = runCli({"eval", "--descriptors", mDir.filePath("adapted-part1"),
+                                "--descriptors", mDir.filePath("adapted-part2"), "--export-npy",
+                                mDir.filePath("adapted-joined"), "--export-only"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const DescriptorSet joined = load("adapted-joined");
+    QVERIFY(joined.ids == adapted.ids);
+    QVERIFY(cv::norm(joined.ground, adapted.ground, cv::NORM_INF) <= 1e-5);
+    QVERIFY(cv::norm(joined.satellite, adapted.satellite, cv::NORM_INF) <= 1e-5);
 }
 
 QTEST_GUILESS_MAIN(TestExtractShards)

@@ -1,5 +1,6 @@
 #include "common/error.h"
 #include "extraction/descriptorextractor.h"
+#include "extraction/normalizationstatistics.h"
 #include "model/orinetmodel.h"
 #include "model/safetensors.h"
 #include "run/checkpoint.h"
@@ -60,6 +61,7 @@ private slots:
     void singlePairIsRefusedOnlyWhereAMapIs1x1();
     void validationOfALoneTinyPairIsRefusedBeforeTraining();
     void releasedLossIsLoggedBesideTheOptimisedOne();
+    void adaptedStatisticsAreThoseOfTheDescribedImages();
 };
 
 void TestTrainer::nanLossStopsAndKeepsTheLastGoodCheckpoint() {
@@ -104,7 +106,7 @@ void TestTrainer::validationIsLoggedAndBestIsKept() {
     for (const EpochSummary& s : epochs) {
         QCOMPARE(s.validationCount, int64_t{8});
         QCOMPARE(s.normalization, std::string("original")); // the paper's protocol by default
-        QCOMPARE(s.byNormalization.size(), size_t{3});      // every mode measured
+        QCOMPARE(s.byNormalization.size(), allNormalizations().size()); // every mode measured
         QVERIFY(s.recallAt1 >= 0 && s.recallAt1 <= 1);
         QVERIFY(s.recallAtOnePercent >= s.recallAt1); // 8 tiles: r@1% counts rank < 1, = r@1
         QVERIFY(s.recallAt5 >= s.recallAt1 && s.recallAt10 >= s.recallAt5);
@@ -522,6 +524,52 @@ void TestTrainer::releasedLossIsLoggedBesideTheOptimisedOne() {
     for (const StepRecord& r :
          TrainingLog::read(RunFolder(plain.path().toStdString()).logFile()).steps)
         QVERIFY(std::isnan(r.releasedLoss));
+}
+
+void TestTrainer::adaptedStatisticsAreThoseOfTheDescribedImages() {
+    ModelConfig config;
+    config.preset = InputPreset::byName("tiny");
+    config.initSeed = 7;
+    OriNetModel model(config);
+    const InputPreset& p = config.preset;
+    const std::vector<NamedTensor> stored = model.normalizationStatistics();
+    Feedback f;
+    const auto same = [](const std::vector<NamedTensor>& a, const std::vector<NamedTensor>& b) {
+        if (a.size() != b.size())
+            return false;
+        for (size_t i = 0; i < a.size(); ++i)
+            if (a[i].name != b[i].name || a[i].bytes != b[i].bytes)
+                return false;
+        return true;
+    };
+    // 10 pairs in batches of 4: the averages of the two full batches; the partial last one
+    // would weigh as much as a full batch and is left out.
+    ListSource split(p, {{0, 1, 2, 3}, {4, 5, 6, 7}, {8, 9}});
+    ListSource full(p, {{0, 1, 2, 3}, {4, 5, 6, 7}});
+    const std::vector<NamedTensor> adapted = NormalizationStatistics::adapt(model, split, 4, f);
+    QVERIFY(same(adapted, NormalizationStatistics::recalibrate(model, full, 2, f)));
+    QCOMPARE(split.delivered, 2);
+    QVERIFY(same(model.normalizationStatistics(), stored)); // the model's own are kept
+    // Other images, other statistics; a split of one partial batch uses it.
+    ListSource others(p, {{10, 11, 12, 13}, {14, 15, 16, 17}});
+    QVERIFY(!same(NormalizationStatistics::adapt(model, others, 4, f), adapted));
+    ListSource lone(p, {{8, 9}});
+    ListSource loneAgain(p, {{8, 9}});
+    QVERIFY(same(NormalizationStatistics::adapt(model, lone, 4, f),
+                 NormalizationStatistics::recalibrate(model, loneAgain, 1, f)));
+    // Fixed, they give each image one descriptor whatever its batch-mates.
+    model.loadNormalizationStatistics(adapted, "adapted statistics");
+    model.setBatchStatisticsInEval(false);
+    ListSource four(p, {{0, 1, 2, 3}}), one(p, {{0}});
+    const DescriptorSet a = DescriptorExtractor::describe(model, four, f);
+    const DescriptorSet b = DescriptorExtractor::describe(model, one, f);
+    QVERIFY(cv::norm(a.ground.row(0), b.ground.row(0), cv::NORM_INF) < 1e-5);
+    QVERIFY(cv::norm(a.satellite.row(0), b.satellite.row(0), cv::NORM_INF) < 1e-5);
+    // No network is built for it without the images.
+    Checkpoint c;
+    c.config.model = config;
+    c.model = model.namedTensors();
+    QVERIFY_THROWS_EXCEPTION(Error, c.buildModel(Normalization::Adapted));
 }
 
 QTEST_APPLESS_MAIN(TestTrainer)
