@@ -15,6 +15,7 @@
 #   --preset NAME        input size: paper, small or tiny [tiny]
 #   --epochs N           training epochs per run [20]
 #   --seeds "S ..."      training seeds [1 2]
+#   --orientations "O ..." the orientation modes compared [input none]
 #   --lr LR              learning rate [1e-4]
 #   --batch B            pairs per batch [12]
 #   --split NAME         split the runs are evaluated on [test if the dataset has one, else val]
@@ -26,12 +27,12 @@
 #   --orinet PATH        the orinet executable [orinet on PATH, else build/app/orinet]
 set -euo pipefail
 
-usage() { sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
+usage() { sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-2}"; }
 [ $# -ge 2 ] || usage
 dataset=$1
 out=$2
 shift 2
-preset=tiny epochs=20 seeds="1 2" lr=1e-4 batch=12 split="" turns="1 2" bn=original
+preset=tiny epochs=20 seeds="1 2" orientations="input none" lr=1e-4 batch=12 split="" turns="1 2" bn=original
 threads=0 orinet="" each=0
 while [ $# -gt 0 ]; do
     case $1 in
@@ -39,6 +40,7 @@ while [ $# -gt 0 ]; do
     --preset) preset=$2 ;;
     --epochs) epochs=$2 ;;
     --seeds) seeds=$2 ;;
+    --orientations) orientations=$2 ;;
     --lr) lr=$2 ;;
     --batch) batch=$2 ;;
     --split) split=$2 ;;
@@ -65,7 +67,7 @@ log() { echo "orientation-ablation: $*" >&2; }
 
 runs=()
 for seed in $seeds; do
-    for mode in input none; do
+    for mode in $orientations; do
         run="$out/runs/$mode-s$seed"
         runs+=("$run")
         # Trains (or resumes) $run up to epoch $1.
@@ -106,7 +108,7 @@ done
 names=()
 results=()
 for seed in $seeds; do
-    for mode in input none; do
+    for mode in $orientations; do
         names+=("$mode s$seed aligned")
         results+=("$out/results/$mode-s$seed-aligned/eval_g2s.json")
         for turn in $turns; do
@@ -121,7 +123,7 @@ if [ "$each" = 1 ]; then
     names=()
     results=()
     for seed in $seeds; do
-        for mode in input none; do
+        for mode in $orientations; do
             for ((e = 1; e <= epochs; e++)); do
                 for m in "${epoch_modes[@]}"; do
                     names+=("$mode s$seed e$e $m")
