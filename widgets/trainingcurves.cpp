@@ -1,5 +1,6 @@
 #include "trainingcurves.h"
 
+#include "common/numbertext.h"
 #include "common/textformat.h"
 #include "figurewriter.h"
 #include "recallplot.h"
@@ -69,12 +70,11 @@ double epochX(const Mapping& m, const TrainingHistory::Epoch& e, TrainingCurves:
     }
 }
 
-std::string number(double v, const char* format = "%.6g") {
+//! For the CSV: a '.' decimal point whatever the locale; 6 significant digits by default.
+std::string number(double v, int decimals = -1) {
     if (!std::isfinite(v))
         return {};
-    char text[64];
-    std::snprintf(text, sizeof text, format, v);
-    return text;
+    return decimals < 0 ? text::general(v, 6) : text::fixed(v, decimals);
 }
 
 } // namespace
@@ -397,12 +397,12 @@ std::string TrainingCurves::csv() const {
         for (size_t k = 0; k < h.steps.size(); ++k) {
             const auto& s = h.steps[k];
             out += name + ",step," + std::to_string(s.step) + "," + std::to_string(s.epoch) + "," +
-                   number(s.unixTime - m.startTime, "%.3f") + "," + number(s.loss) + "," +
+                   number(s.unixTime - m.startTime, 3) + "," + number(s.loss) + "," +
                    number(smoothed[k]) + ",,\n";
         }
         for (const auto& e : h.epochs)
             out += name + ",epoch," + std::to_string(e.step) + "," + std::to_string(e.epoch) + "," +
-                   number(e.unixTime - m.startTime, "%.3f") + "," + number(e.meanLoss) + ",," +
+                   number(e.unixTime - m.startTime, 3) + "," + number(e.meanLoss) + ",," +
                    number(e.recallAt1) + "," + number(e.recallAtOnePercent) + "\n";
     }
     return out;

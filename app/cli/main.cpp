@@ -14,6 +14,7 @@
 #include <cstring>
 #include <vector>
 
+#include <clocale>
 #include <unistd.h>
 
 namespace {
@@ -100,6 +101,9 @@ void printHelp() {
 
 int main(int argc, char* argv[]) {
     QCoreApplication app(argc, argv);
+    // Qt has set the C library's locale from the environment: printed and written numbers keep
+    // a '.' decimal point whatever the user's locale (docs/robustness.md).
+    std::setlocale(LC_NUMERIC, "C");
     QCoreApplication::setApplicationName("orinet");
     const QStringList args = QCoreApplication::arguments();
     if (args.size() < 2 || args[1] == "--help" || args[1] == "-h" || args[1] == "help") {

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 
+#include <clocale>
 #include <cstdlib>
 
 int main(int argc, char* argv[]) {
@@ -13,6 +14,9 @@ int main(int argc, char* argv[]) {
     if (!std::getenv("DISPLAY") && !std::getenv("WAYLAND_DISPLAY"))
         setenv("QT_QPA_PLATFORM", "offscreen", /*overwrite=*/0);
     QApplication app(argc, argv);
+    // Qt has set the C library's locale from the environment: printed and written numbers keep
+    // a '.' decimal point whatever the user's locale (docs/robustness.md).
+    std::setlocale(LC_NUMERIC, "C");
     QCoreApplication::setApplicationName("orinet");
     return orinet::cli::CliCommand::runReported("plot", orinet::cli::runPlot,
                                                 QCoreApplication::arguments());

@@ -16,10 +16,14 @@
 #include <QTextDocumentFragment>
 #include <QTimer>
 
+#include <clocale>
 #include <iostream>
 
 int main(int argc, char* argv[]) {
     QApplication app(argc, argv);
+    // Qt has set the C library's locale from the environment: printed and written numbers keep
+    // a '.' decimal point whatever the user's locale (docs/robustness.md).
+    std::setlocale(LC_NUMERIC, "C");
     QApplication::setApplicationName("OriNet Studio");
     QApplication::setOrganizationName("OriNet");
     QApplication::setApplicationVersion(ORINET_VERSION);

@@ -1,5 +1,6 @@
 #include "queryfiltermodel.h"
 
+#include "common/numbertext.h"
 #include "common/textformat.h"
 #include "querytablemodel.h"
 
@@ -21,12 +22,9 @@ bool lessWithNaNLast(double a, double b) {
     return a < b;
 }
 
-std::string number(double value, const char* format) {
-    if (!std::isfinite(value))
-        return {};
-    char text[64];
-    std::snprintf(text, sizeof text, format, value);
-    return text;
+//! For the CSV: a '.' decimal point whatever the locale.
+std::string number(double value, int decimals) {
+    return std::isfinite(value) ? text::fixed(value, decimals) : std::string();
 }
 
 } // namespace
@@ -117,8 +115,8 @@ std::string QueryFilterModel::toCsv() const {
         const QueryRecord& r = mQueries->record(source);
         const QueryNotes::Entry notes = mQueries->notesOf(source);
         out += text::csvField(r.id.toStdString()) + ',' + std::to_string(r.rank) + ',' +
-               number(r.trueScore, "%.6f") + ',' + number(r.topScore, "%.6f") + ',' +
-               text::csvField(r.topId.toStdString()) + ',' + number(r.geoError, "%.2f") + ',' +
+               number(r.trueScore, 6) + ',' + number(r.topScore, 6) + ',' +
+               text::csvField(r.topId.toStdString()) + ',' + number(r.geoError, 2) + ',' +
                text::csvField(notes.tags.join(';').toStdString()) + ',' +
                text::csvField(notes.note.toStdString()) + '\n';
     }

@@ -1,6 +1,7 @@
 #include "heatmap/heatmap.h"
 
 #include "common/error.h"
+#include "common/numbertext.h"
 #include "dataset/batch.h"
 #include "dataset/pairrecord.h"
 #include "dataset/preprocessor.h"
@@ -21,9 +22,7 @@ namespace {
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 std::string formatScore(float v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3f", static_cast<double>(v));
-    return text;
+    return text::fixed(static_cast<double>(v), 3);
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "common/numbertext.h"
 #include "common/textformat.h"
 
 #include <nlohmann/json.hpp>
@@ -45,9 +46,7 @@ std::vector<double> curveOf(const nlohmann::json& j) {
 std::string csvNumber(double v) {
     if (!std::isfinite(v))
         return {};
-    char text[32];
-    std::snprintf(text, sizeof text, "%.6f", v);
-    return text;
+    return text::fixed(v, 6);
 }
 
 } // namespace

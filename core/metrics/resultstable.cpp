@@ -1,5 +1,6 @@
 #include "metrics/resultstable.h"
 
+#include "common/numbertext.h"
 #include "common/textformat.h"
 
 #include <algorithm>
@@ -15,9 +16,7 @@ namespace {
 std::string cell(double v, TableFormat format) {
     if (!std::isfinite(v))
         return format == TableFormat::Latex ? "--" : "";
-    char text[32];
-    std::snprintf(text, sizeof text, "%.2f", 100.0 * v);
-    return text;
+    return text::fixed(100.0 * v, 2);
 }
 
 std::string latexEscape(const std::string& s) {
@@ -35,9 +34,7 @@ std::string latexEscape(const std::string& s) {
 }
 
 std::string metresText(double metres) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", metres);
-    return text;
+    return text::general(metres);
 }
 
 // geo-recall@1 at `metres` of a report, NaN when it was not measured there.

@@ -1,6 +1,7 @@
 #include "run/checkpoint.h"
 
 #include "common/error.h"
+#include "common/numbertext.h"
 #include "model/orinetmodel.h"
 #include "model/safetensors.h"
 #include "run/runfolder.h"
@@ -23,9 +24,7 @@ bool startsWith(const std::string& text, const char* prefix) {
 }
 
 std::string number(double v) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.17g", v);
-    return text;
+    return text::general(v, 17);
 }
 
 //! The configuration of a training checkpoint whose metadata lacks it: its run's config.json,

@@ -2,6 +2,7 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "common/numbertext.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,9 +15,7 @@ namespace orinet {
 namespace {
 
 std::string number(double v) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.17g", v);
-    return text;
+    return text::general(v, 17);
 }
 
 std::string optionalNumber(double v) {

@@ -11,6 +11,8 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
+#include <clocale>
+
 #include "clirunner.h"
 #include <opencv2/core.hpp>
 
@@ -71,6 +73,7 @@ private slots:
     void plotTables();
     void plotBadInput();
     void plotRefusesMixedRunsAndChecksEverythingFirst();
+    void filesKeepADecimalPointUnderAGermanLocale();
 
 private:
     QTemporaryDir mDir;
@@ -369,6 +372,41 @@ void TestEvalPlotCli::plotRefusesMixedRunsAndChecksEverythingFirst() {
                      "2.5in", "--dpi", "72"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QCOMPARE(QImage(png).size(), QSize(252, 180));
+}
+
+void TestEvalPlotCli::filesKeepADecimalPointUnderAGermanLocale() {
+    // Qt sets the C library's locale from the environment, and printf then writes "53,00":
+    // every file must be the same whatever the user's locale.
+    if (!std::setlocale(LC_NUMERIC, "de_DE.UTF-8"))
+        QSKIP("the de_DE.UTF-8 locale is not installed here (locale-gen)");
+    std::setlocale(LC_NUMERIC, "C");
+    const auto run = [&](const QString& name, const QString& locale) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("DISPLAY");
+        env.insert("LC_ALL", locale);
+        const QString dir = mDir.filePath(name);
+        CliResult r = orinet::testing::runCli({"eval", "--run", mRun, "--out", dir}, 120000, env);
+        if (r.exitCode != 0)
+            return QString("eval: " + r.err);
+        r = orinet::testing::runCli({"plot", "recall", "--runs", dir, "--names", "run", "--out",
+                                     dir + ".svg", "--table", "latex"},
+                                    120000, env);
+        return r.exitCode == 0 ? QString() : QString("plot: " + r.err);
+    };
+    QString error = run("c-locale", "C");
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    error = run("de-locale", "de_DE.UTF-8");
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const auto bytes = [&](const QString& file) {
+        QFile f(mDir.filePath(file));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    const QByteArray latex = bytes("c-locale.tex");
+    QVERIFY(latex.contains("."));
+    QCOMPARE(bytes("de-locale.tex"), latex);
+    const QByteArray csv = bytes("c-locale/recall_g2s.csv");
+    QVERIFY(!csv.isEmpty());
+    QCOMPARE(bytes("de-locale/recall_g2s.csv"), csv);
 }
 
 QTEST_GUILESS_MAIN(TestEvalPlotCli)
