@@ -60,6 +60,20 @@ private slots:
     void screenshotNeverReplacesAFileOfTheUsers();
 };
 
+namespace {
+
+//! The environment a started orinet-studio gets: offscreen, and in English whatever the
+//! machine's locale, since these tests read its messages.
+QProcessEnvironment studioEnvironment() {
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("QT_QPA_PLATFORM", "offscreen");
+    environment.insert("LC_ALL", "C.UTF-8");
+    environment.remove("LANGUAGE");
+    return environment;
+}
+
+} // namespace
+
 void TestMainWindow::opensWithWorkspacesAndMenus() {
     MainWindow window;
     window.show();
@@ -165,8 +179,7 @@ void TestMainWindow::chosenWorkspaceSurvivesOpeningADataset() {
 
 void TestMainWindow::unknownWorkspaceIsReported() {
     QProcess studio;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert("QT_QPA_PLATFORM", "offscreen");
+    const QProcessEnvironment environment = studioEnvironment();
     studio.setProcessEnvironment(environment);
     studio.start(QStringLiteral(ORINET_STUDIO), {"--no-demo", "--tab", "Auswertung"});
     QVERIFY(studio.waitForFinished(30000));
@@ -207,8 +220,7 @@ void TestMainWindow::impossibleViewIsReported() {
     QFETCH(QString, reason);
     QTemporaryDir dir;
     QProcess studio;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert("QT_QPA_PLATFORM", "offscreen");
+    const QProcessEnvironment environment = studioEnvironment();
     studio.setProcessEnvironment(environment);
     studio.start(QStringLiteral(ORINET_STUDIO), QStringList{"--data-dir", dir.path()} + arguments);
     QVERIFY(studio.waitForFinished(30000));
@@ -240,8 +252,7 @@ void TestMainWindow::screenshotStartThatCannotFinishEnds() {
         arguments << "--run" << run;
 
     QProcess studio;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert("QT_QPA_PLATFORM", "offscreen");
+    const QProcessEnvironment environment = studioEnvironment();
     studio.setProcessEnvironment(environment);
     studio.start(QStringLiteral(ORINET_STUDIO), arguments);
     QVERIFY(studio.waitForFinished(60000));
@@ -260,8 +271,7 @@ void TestMainWindow::screenshotOfAViewThatFailsEnds() {
     testing::writeDescriptorRun(run, {});
     const QString picture = dir.filePath("shot.png");
     QProcess studio;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert("QT_QPA_PLATFORM", "offscreen");
+    const QProcessEnvironment environment = studioEnvironment();
     studio.setProcessEnvironment(environment);
     studio.start(QStringLiteral(ORINET_STUDIO),
                  {"--data-dir", dir.filePath("data"), "--open", dataset, "--run", run, "--view",
@@ -284,8 +294,7 @@ void TestMainWindow::screenshotNeverReplacesAFileOfTheUsers() {
         f.write("my notes, not a picture");
     }
     QProcess studio;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert("QT_QPA_PLATFORM", "offscreen");
+    const QProcessEnvironment environment = studioEnvironment();
     studio.setProcessEnvironment(environment);
     studio.start(QStringLiteral(ORINET_STUDIO),
                  {"--data-dir", dir.path(), "--no-demo", "--screenshot", mine});

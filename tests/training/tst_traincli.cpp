@@ -205,8 +205,10 @@ void TestTrainCli::trainResumeExportImportExtract() {
     QVERIFY(QFile::exists(run + "/results/val_last-e2_original/eval_g2s.json"));
     const DescriptorSet evaluated =
         DescriptorSet::load((run + "/descriptors/val_last-e2_original").toStdString());
-    QCOMPARE(cv::norm(evaluated.ground, de.ground, cv::NORM_INF), 0.0);
-    QCOMPARE(cv::norm(evaluated.satellite, de.satellite, cv::NORM_INF), 0.0);
+    // Not bit for bit: eval picks its compute threads from ORINET_THREADS or the cores where
+    // the extraction above was given --threads 2, and GEMM sums in another order.
+    QVERIFY(cv::norm(evaluated.ground, de.ground, cv::NORM_INF) < 1e-6);
+    QVERIFY(cv::norm(evaluated.satellite, de.satellite, cv::NORM_INF) < 1e-6);
     const QString first = r.out;
     r = runTraining(evalArgs);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
