@@ -262,7 +262,7 @@ void ComparisonView::inspect(int64_t query) {
         [candidates, dataset, rows, loaded, query] {
             Inspection r;
             r.query = query;
-            const bool groundQueries = candidates[0].report->direction != "s2g";
+            const bool groundQueries = metrics::queriesAreGround(candidates[0].report->direction);
             auto pathOf = [&](int64_t row, bool panorama) {
                 const PairRecord& pair = dataset->pairs().at(rows.at(static_cast<size_t>(row)));
                 return panorama ? pair.panoramaPath : pair.satellitePath;
@@ -326,8 +326,8 @@ QString ComparisonView::loadedKey(const Candidate& candidate) {
 
 void ComparisonView::showInspection() {
     const int a = mRunA->currentIndex();
-    const bool groundQueries =
-        a < 0 || mCandidates.empty() || mCandidates[size_t(a)].report->direction != "s2g";
+    const bool groundQueries = a < 0 || mCandidates.empty() ||
+                               metrics::queriesAreGround(mCandidates[size_t(a)].report->direction);
     mQueryView->setImage(mShown.queryImage);
     mQueryView->setAnnotation(groundQueries ? ImageView::Annotation::PanoramaYaw
                                             : ImageView::Annotation::Compass);

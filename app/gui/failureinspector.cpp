@@ -363,7 +363,7 @@ void FailureInspector::inspect(int64_t query) {
             r.query = query;
             try {
                 const metrics::EvaluationReport& report = *e->report;
-                const bool groundQueries = report.direction != "s2g";
+                const bool groundQueries = metrics::queriesAreGround(report.direction);
                 std::vector<int64_t> rows;
                 std::vector<float> scores;
                 if (e->descriptors) {
@@ -452,7 +452,8 @@ void FailureInspector::arrangeViews(bool groundQueries) {
 }
 
 void FailureInspector::showInspection() {
-    const bool groundQueries = !mEvaluation || mEvaluation->report->direction != "s2g";
+    const bool groundQueries =
+        !mEvaluation || metrics::queriesAreGround(mEvaluation->report->direction);
     arrangeViews(groundQueries);
     const auto panorama = ImageView::Annotation::PanoramaYaw;
     const auto tile = ImageView::Annotation::Compass;

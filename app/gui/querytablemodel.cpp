@@ -20,7 +20,7 @@ QueryTableModel::QueryTableModel(QObject* parent)
 std::vector<QueryRecord> QueryTableModel::records(const metrics::EvaluationReport& report,
                                                   const DescriptorSet* descriptors,
                                                   const std::vector<UtmPosition>& positions) {
-    const bool groundQueries = report.direction != "s2g";
+    const bool groundQueries = metrics::queriesAreGround(report.direction);
     const cv::Mat* queries = nullptr;
     const cv::Mat* gallery = nullptr;
     if (descriptors) {
