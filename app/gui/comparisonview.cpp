@@ -5,6 +5,7 @@
 #include "matimage.h"
 #include "metrics/evaluationreport.h"
 #include "newestrequest.h"
+#include "palette.h"
 #include "retrieval/descriptorset.h"
 #include "run/runfolder.h"
 #include "topretrieved.h"
@@ -26,12 +27,6 @@
 #include <array>
 
 namespace orinet {
-
-namespace {
-
-const QColor kTrueColour(0, 170, 90);
-
-} // namespace
 
 ComparisonView::ComparisonView(QWidget* parent)
     : QWidget(parent)
@@ -355,7 +350,7 @@ void ComparisonView::showInspection() {
                                          .arg(QLocale().toString(s.scores[i], 'f', 3))
                                          .arg(isTrue ? tr(" · ✓ true") : QString())
                                    : (i == 0 ? s.error : QString()));
-            view->setFrameColor(isTrue ? kTrueColour : QColor());
+            view->setFrameColor(isTrue ? Palette::trueMatch() : QColor());
         }
     }
 }

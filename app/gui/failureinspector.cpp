@@ -10,6 +10,7 @@
 #include "newestrequest.h"
 #include "orientation/orientationmap.h"
 #include "orientationimage.h"
+#include "palette.h"
 #include "queryfiltermodel.h"
 #include "retrieval/descriptorset.h"
 #include "topretrieved.h"
@@ -44,9 +45,6 @@
 namespace orinet {
 
 namespace {
-
-const QColor kTrueColour(0, 170, 90);
-const QColor kFocusColour(0, 114, 178);
 
 //! Orientation pictures by image size: a split's images mostly share one or two sizes.
 class OverlayCache {
@@ -157,7 +155,7 @@ FailureInspector::FailureInspector(QWidget* parent)
     mTable->installEventFilter(this);
 
     mTexts.setToolTip(mQueryView, [] { return tr("Double-click to zoom"); });
-    mTrueView->setFrameColor(kTrueColour);
+    mTrueView->setFrameColor(Palette::trueMatch());
     for (int i = 0; i < kRetrievedShown; ++i) {
         auto* view = new ImageView;
         mTexts.setToolTip(view, [] {
@@ -501,8 +499,8 @@ void FailureInspector::showInspection() {
         if (isTrue)
             caption += QStringLiteral(" · ") + tr("✓ true");
         view->setCaption(caption);
-        view->setFrameColor(static_cast<int>(i) == mFocused ? kFocusColour
-                            : isTrue                        ? kTrueColour
+        view->setFrameColor(static_cast<int>(i) == mFocused ? Palette::focus()
+                            : isTrue                        ? Palette::trueMatch()
                                                             : QColor());
     }
     applyOverlay();

@@ -3,6 +3,7 @@
 #include "evaluationfixture.h"
 #include "evaluationpanel.h"
 #include "failureinspector.h"
+#include "imageview.h"
 #include "mainwindow.h"
 #include "mapcanvas.h"
 #include "mappanel.h"
@@ -55,6 +56,15 @@ void TestMapLinks::evaluationAndMapSelectEachOther() {
         if (s.labelInside && s.label.toInt() <= 3)
             ranks.prepend(s.label + "@" + QString::number(s.id - pairOf(0)));
     QCOMPARE(ranks.mid(0, 3), QStringList({"1@5", "2@6", "3@3"}));
+    // One true-match colour: the truth's ring and the true match among the retrieved are
+    // drawn on the map in the colour that frames the true match in the inspector.
+    int truthMarks = 0;
+    for (const auto& s : map->resultsLayer()->symbols())
+        if (s.id == qint64(pairOf(3)) && s.shape != AnnotationLayer::Shape::Star) {
+            QCOMPARE(s.colour, inspector->trueMatchView()->frameColor());
+            ++truthMarks;
+        }
+    QCOMPARE(truthMarks, 2);
 
     // Map → evaluation: clicking another query's pair inspects it (and selects it in the
     // browser), without leaving the map.
