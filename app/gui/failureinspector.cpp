@@ -273,6 +273,11 @@ void FailureInspector::setEvaluation(std::shared_ptr<const InspectedEvaluation> 
         return;
     }
     mEvaluation = std::move(evaluation);
+    // Before a query is selected, so the map draws its circles at this evaluation's distances.
+    std::vector<double> geoMetres;
+    for (const metrics::GeoRecall& g : mEvaluation->report->geo)
+        geoMetres.push_back(g.metres);
+    emit geoRecallDistancesChanged(geoMetres);
     QueryNotes notes;
     mTexts.setText(mNotesStatus, [] { return QString(); });
     try {

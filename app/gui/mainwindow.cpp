@@ -82,6 +82,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(mTrainingPanel, &TrainingPanel::runReady, mMapPanel, &MapPanel::setRunDirectory);
     connect(mMapPanel, &MapPanel::jobStarted, this, &MainWindow::trackJob);
     connect(mEvaluationPanel, &EvaluationPanel::querySelected, mMapPanel, &MapPanel::highlight);
+    connect(mEvaluationPanel->inspector(), &FailureInspector::geoRecallDistancesChanged, mMapPanel,
+            &MapPanel::setGeoRecallDistances);
     connect(mEvaluationPanel->comparison(), &ComparisonView::queryShown, this,
             [this] { emit viewReady(QStringLiteral("compare")); });
     connect(mMapPanel->heatMapPanel(), &HeatMapPanel::heatMapShown, this,

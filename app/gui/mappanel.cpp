@@ -451,7 +451,7 @@ QString MapPanel::splitOf(size_t pairIndex) const {
 }
 
 void MapPanel::setGeoRecallDistances(const std::vector<double>& metres) {
-    mGeoRecallMetres = metres;
+    mGeoRecallMetres = metres.empty() ? defaultGeoRecallMetres() : metres;
     updateResults();
 }
 
