@@ -20,6 +20,7 @@
 #include "heatmap/heatmapcache.h"
 #include "heatmap/heatmapengine.h"
 #include "model/orinetmodel.h"
+#include "synth/syntheticworld.h"
 
 #include <chrono>
 #include <cstdio>
@@ -107,7 +108,7 @@ int main(int argc, char** argv) {
         settings.checkpoint = checkpoint;
         settings.runDirectory =
             (std::filesystem::temp_directory_path() / "orinet-bench-heatmap").string();
-        settings.raster = HeatMapEngine::worldRasterFor(world);
+        settings.raster = SyntheticWorld::imageBeside(world);
         settings.layout = dataset.layout();
         settings.footprintMetres = footprint > 0 ? footprint : tiles.footprintMetres;
         settings.spacingMetres = spacing;

@@ -116,6 +116,29 @@
     </message>
 </context>
 <context>
+    <name>orinet::CompassLabels</name>
+    <message>
+        <location filename="../widgets/compasslabels.cpp" line="17"/>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compasslabels.cpp" line="18"/>
+        <source>E</source>
+        <translation>O</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compasslabels.cpp" line="19"/>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+    <message>
+        <location filename="../widgets/compasslabels.cpp" line="20"/>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+</context>
+<context>
     <name>orinet::CrossViewLink</name>
     <message>
         <location filename="../widgets/crossviewlink.cpp" line="204"/>
@@ -156,34 +179,6 @@
         <location filename="../widgets/crossviewlink.cpp" line="281"/>
         <source>network input</source>
         <translation>Netzeingabe</translation>
-    </message>
-    <message>
-        <location filename="../widgets/crossviewlink.cpp" line="160"/>
-        <location filename="../widgets/crossviewlink.cpp" line="291"/>
-        <location filename="../widgets/crossviewlink.cpp" line="332"/>
-        <source>S</source>
-        <translation>S</translation>
-    </message>
-    <message>
-        <location filename="../widgets/crossviewlink.cpp" line="161"/>
-        <location filename="../widgets/crossviewlink.cpp" line="291"/>
-        <location filename="../widgets/crossviewlink.cpp" line="332"/>
-        <source>W</source>
-        <translation>W</translation>
-    </message>
-    <message>
-        <location filename="../widgets/crossviewlink.cpp" line="158"/>
-        <location filename="../widgets/crossviewlink.cpp" line="291"/>
-        <location filename="../widgets/crossviewlink.cpp" line="332"/>
-        <source>N</source>
-        <translation>N</translation>
-    </message>
-    <message>
-        <location filename="../widgets/crossviewlink.cpp" line="159"/>
-        <location filename="../widgets/crossviewlink.cpp" line="291"/>
-        <location filename="../widgets/crossviewlink.cpp" line="332"/>
-        <source>E</source>
-        <translation>O</translation>
     </message>
 </context>
 <context>
@@ -850,30 +845,6 @@
         <location filename="../widgets/imageview.cpp" line="101"/>
         <source>No image</source>
         <translation>Kein Bild</translation>
-    </message>
-    <message>
-        <location filename="../widgets/imageview.cpp" line="134"/>
-        <location filename="../widgets/imageview.cpp" line="141"/>
-        <source>N</source>
-        <translation>N</translation>
-    </message>
-    <message>
-        <location filename="../widgets/imageview.cpp" line="134"/>
-        <location filename="../widgets/imageview.cpp" line="141"/>
-        <source>E</source>
-        <translation>O</translation>
-    </message>
-    <message>
-        <location filename="../widgets/imageview.cpp" line="134"/>
-        <location filename="../widgets/imageview.cpp" line="141"/>
-        <source>S</source>
-        <translation>S</translation>
-    </message>
-    <message>
-        <location filename="../widgets/imageview.cpp" line="134"/>
-        <location filename="../widgets/imageview.cpp" line="141"/>
-        <source>W</source>
-        <translation>W</translation>
     </message>
 </context>
 <context>

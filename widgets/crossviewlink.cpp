@@ -1,5 +1,6 @@
 #include "crossviewlink.h"
 
+#include "compasslabels.h"
 #include "geo/crossview.h"
 #include "imageview.h"
 #include "outlinedtext.h"
@@ -155,10 +156,7 @@ QString CrossViewLink::compassName(double azimuth) {
     const std::string name = crossview::compassName(azimuth);
     QString out;
     for (char letter : name)
-        out += letter == 'N'   ? tr("N")
-               : letter == 'E' ? tr("E")
-               : letter == 'S' ? tr("S")
-                               : tr("W");
+        out += CompassLabels::letter(letter);
     return out;
 }
 
@@ -282,20 +280,10 @@ void CrossViewLink::drawPanorama(const Linked& linked, QPainter& painter,
     }
     const bool zoomView = qobject_cast<ZoomView*>(linked.view.data()) != nullptr;
     if (zoomView) {
-        // Yaw ticks, as the plain image view draws them.
-        QFont font = painter.font();
-        font.setBold(true);
-        painter.setFont(font);
-        const QFontMetricsF metrics(font);
-        const std::pair<QString, double> ticks[] = {
-            {tr("S"), -M_PI}, {tr("W"), -M_PI / 2}, {tr("N"), 0}, {tr("E"), M_PI / 2}};
-        for (const auto& [text, yaw] : ticks) {
-            const QPointF top = atPixel(toWidget, crossview::columnOfYaw(yaw, w), 0);
-            painter.setPen(QPen(QColor(255, 255, 255, 140), 1, Qt::DashLine));
-            painter.drawLine(QPointF(top.x(), area.top()), QPointF(top.x(), area.bottom()));
-            outlinedtext::draw(painter, QPointF(top.x() + 3, area.top() + metrics.ascent() + 2),
-                               text);
-        }
+        // Yaw ticks, as the plain image view draws them (ImageView draws its own).
+        CompassLabels::drawPanorama(painter, area, [&toWidget, w](double fraction) {
+            return atPixel(toWidget, fraction * (w - 1), 0).x();
+        });
     }
     if (!mHovering || !std::isfinite(mBearing))
         return;
@@ -324,19 +312,11 @@ void CrossViewLink::drawTile(const Linked& linked, QPainter& painter,
     const double c = (size - 1) / 2.0;
     const bool zoomView = qobject_cast<ZoomView*>(linked.view.data()) != nullptr;
     if (zoomView) {
-        QFont font = painter.font();
-        font.setBold(true);
-        painter.setFont(font);
-        const QFontMetricsF metrics(font);
-        const std::pair<QString, double> labels[] = {
-            {tr("N"), 0}, {tr("E"), M_PI / 2}, {tr("S"), M_PI}, {tr("W"), -M_PI / 2}};
-        for (const auto& [text, azimuth] : labels) {
-            const cv::Point2d at = crossview::tilePixelAt(azimuth, c - 10, size);
-            const QPointF w = atPixel(toWidget, at.x, at.y);
-            outlinedtext::draw(
-                painter, w - QPointF(metrics.horizontalAdvance(text) / 2, -metrics.ascent() / 2),
-                text);
-        }
+        // 10 image pixels inside the tile's edge, moving with the zoom.
+        const QPointF centre = atPixel(toWidget, c, c);
+        const cv::Point2d north = crossview::tilePixelAt(0, c - 10, size);
+        CompassLabels::drawTile(painter, centre,
+                                QLineF(centre, atPixel(toWidget, north.x, north.y)).length());
     }
     if (!mHovering || !std::isfinite(mBearing))
         return;

@@ -1,6 +1,6 @@
 #include "imageview.h"
 
-#include "outlinedtext.h"
+#include "compasslabels.h"
 
 #include <QEvent>
 #include <QMouseEvent>
@@ -120,33 +120,16 @@ void ImageView::paintEvent(QPaintEvent*) {
         p.setOpacity(1.0);
     }
 
-    auto outlinedText = [&p](const QPointF& at, const QString& text) {
-        outlinedtext::draw(p, at, text);
-    };
-    QFont font = p.font();
-    font.setBold(true);
-    p.setFont(font);
-    const QFontMetricsF fm(font);
+    p.setFont(CompassLabels::font(p.font()));
     if (mAnnotation == Annotation::Compass) {
-        const QPointF c = target.center();
-        const qreal r = std::min(target.width(), target.height()) / 2.0 - fm.height();
-        const std::pair<QString, QPointF> labels[] = {
-            {tr("N"), {0, -1}}, {tr("E"), {1, 0}}, {tr("S"), {0, 1}}, {tr("W"), {-1, 0}}};
-        for (const auto& [text, dir] : labels) {
-            const QPointF at = c + dir * r;
-            outlinedText(at - QPointF(fm.horizontalAdvance(text) / 2, -fm.ascent() / 2), text);
-        }
+        // One line in from the nearest edge, so every letter is whole.
+        const qreal r =
+            std::min(target.width(), target.height()) / 2.0 - QFontMetricsF(p.font()).height();
+        CompassLabels::drawTile(p, target.center(), r);
     } else if (mAnnotation == Annotation::PanoramaYaw) {
-        const std::pair<QString, double> ticks[] = {
-            {tr("S"), 0.0}, {tr("W"), 0.25}, {tr("N"), 0.5}, {tr("E"), 0.75}, {tr("S"), 1.0}};
-        for (const auto& [text, f] : ticks) {
-            const qreal x = target.left() + f * target.width();
-            p.setPen(QPen(Qt::white, 1, Qt::DashLine));
-            p.drawLine(QPointF(x, target.top()), QPointF(x, target.bottom()));
-            const qreal tx = std::clamp(x - fm.horizontalAdvance(text) / 2, target.left(),
-                                        target.right() - fm.horizontalAdvance(text));
-            outlinedText(QPointF(tx, target.top() + fm.ascent() + 2), text);
-        }
+        CompassLabels::drawPanorama(p, target, [&target](double fraction) {
+            return target.left() + fraction * target.width();
+        });
     }
     if (mDecorator) {
         p.save();

@@ -55,10 +55,10 @@ void RecallFigure::validate(const Options& options, const QString& figurePath) {
 }
 
 QString RecallFigure::comparisonKey(const metrics::EvaluationReport& report) {
-    return QStringLiteral("%1, %2").arg(report.provenance.split.empty()
-                                            ? QStringLiteral("?")
-                                            : QString::fromStdString(report.provenance.split),
-                                        QString::fromStdString(report.direction));
+    return QStringLiteral("%1, %2").arg(
+        report.provenance.split.empty() ? QStringLiteral("?")
+                                        : QString::fromStdString(report.provenance.split),
+        QString::fromStdString(metrics::toString(report.direction)));
 }
 
 QString RecallFigure::mismatch(const std::vector<Run>& runs) {

@@ -1,11 +1,7 @@
 #include "recallplot.h"
 
-#include "figurewriter.h"
-
 #include <QFile>
 #include <QFileInfo>
-#include <QMouseEvent>
-#include <QToolTip>
 
 #include <cmath>
 #include <cstdio>
@@ -15,16 +11,9 @@ namespace orinet {
 
 namespace {
 
-QFont fontOfSize(double points) {
-    QFont font(QStringLiteral("DejaVu Sans"));
-    // Pixel sizes, because figures are exported with 1 px = 1 pt (see the class comment).
-    font.setPixelSize(std::max(1, static_cast<int>(std::lround(points))));
-    return font;
-}
-
 void styleAxis(QCPAxis* axis, double fontSize) {
-    axis->setTickLabelFont(fontOfSize(fontSize));
-    axis->setLabelFont(fontOfSize(fontSize + 1));
+    axis->setTickLabelFont(FigurePlot::fontOfSize(fontSize));
+    axis->setLabelFont(FigurePlot::fontOfSize(fontSize + 1));
     axis->setBasePen(QPen(Qt::black, 0.8));
     axis->setTickPen(QPen(Qt::black, 0.8));
     axis->setSubTickPen(QPen(Qt::black, 0.5));
@@ -79,10 +68,7 @@ void fillGraph(QCPGraph* graph, const QVector<double>& recall) {
 } // namespace
 
 RecallPlot::RecallPlot(QWidget* parent)
-    : QCustomPlot(parent) {
-    setBackground(Qt::white);
-    setMouseTracking(true);
-    setAutoAddPlottableToLegend(false); // legends are filled per panel in rebuild()
+    : FigurePlot(parent) {
     rebuild();
 }
 
@@ -366,22 +352,12 @@ QString RecallPlot::hoverText(const QPointF& pos) const {
     return text.isEmpty() ? QString() : QStringLiteral("K = %1").arg(k) + text;
 }
 
-void RecallPlot::mouseMoveEvent(QMouseEvent* event) {
-    QCustomPlot::mouseMoveEvent(event);
-    const QString text = hoverText(event->position());
-    if (text.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(event->globalPosition().toPoint(), text, this);
-}
-
-bool RecallPlot::saveFigure(const QString& path, int widthPt, int heightPt, int dpi,
-                            QString* error) {
+FigureWriter::Metadata RecallPlot::figureMetadata() const {
     FigureWriter::Metadata metadata;
     metadata.title = mTitle.isEmpty() ? QStringLiteral("Recall@K") : mTitle;
     metadata.description = QStringLiteral("OriNet Studio recall plot");
     metadata.created = mCreationDate;
-    return FigureWriter::save(*this, path, widthPt, heightPt, dpi, metadata, error);
+    return metadata;
 }
 
 } // namespace orinet

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "figureplot.h"
 #include "metrics/evaluationreport.h"
 
 #include <QDateTime>
 #include <QString>
 #include <QVector>
-#include <qcustomplot.h>
 
 namespace orinet {
 
@@ -17,7 +17,7 @@ namespace orinet {
 //! single-column figure whose fonts have their nominal sizes in the PDF and SVG.
 //!
 //! Threading: GUI thread only, as every widget.
-class RecallPlot : public QCustomPlot {
+class RecallPlot : public FigurePlot {
     Q_OBJECT
 public:
     //! One run: recall@K as fractions (element K-1), NaN where unknown.
@@ -53,21 +53,14 @@ public:
     //! newest result) to make the same inputs give the same bytes.
     void setCreationDate(const QDateTime& date) { mCreationDate = date; }
 
-    //! What hovering at widget position `pos` shows: K and each curve's recall@K there
-    //! (empty outside the panels).
-    QString hoverText(const QPointF& pos) const;
-
-    //! Writes the figure by the file's suffix: .pdf, .svg or .png (rasterised at `dpi`), at
-    //! widthPt x heightPt points. The file appears complete or not at all. Returns false and
-    //! fills `error` on failure.
-    bool saveFigure(const QString& path, int widthPt, int heightPt, int dpi = 300,
-                    QString* error = nullptr);
+    //! K and each curve's recall@K at `pos` (empty outside the panels).
+    QString hoverText(const QPointF& pos) const override;
 
     //! The colour of the i-th curve (a colour-blind-safe palette, then repeated).
     static QColor curveColor(int index);
 
 protected:
-    void mouseMoveEvent(QMouseEvent* event) override;
+    FigureWriter::Metadata figureMetadata() const override;
     //! After QCustomPlot's layout at the current size (screen or export): a legend too wide
     //! for its panel moves below it, and names still too wide are shortened in the middle.
     void updateLayout() override;

@@ -2,12 +2,9 @@
 
 #include "common/numbertext.h"
 #include "common/textformat.h"
-#include "figurewriter.h"
 #include "recallplot.h"
 
 #include <QEvent>
-#include <QMouseEvent>
-#include <QToolTip>
 
 #include <algorithm>
 #include <cstdio>
@@ -16,12 +13,6 @@
 namespace orinet {
 
 namespace {
-
-QFont fontOfSize(double points) {
-    QFont font(QStringLiteral("DejaVu Sans"));
-    font.setPixelSize(std::max(1, static_cast<int>(std::lround(points))));
-    return font;
-}
 
 //! How one run's records map to the x axis.
 struct Mapping {
@@ -80,10 +71,7 @@ std::string number(double v, int decimals = -1) {
 } // namespace
 
 TrainingCurves::TrainingCurves(QWidget* parent)
-    : QCustomPlot(parent) {
-    setBackground(Qt::white);
-    setMouseTracking(true);
-    setAutoAddPlottableToLegend(false);
+    : FigurePlot(parent) {
     rebuild();
 }
 
@@ -364,21 +352,11 @@ QString TrainingCurves::hoverText(const QPointF& pos) const {
     return lines.join('\n');
 }
 
-void TrainingCurves::mouseMoveEvent(QMouseEvent* event) {
-    QCustomPlot::mouseMoveEvent(event);
-    const QString text = hoverText(event->position());
-    if (text.isEmpty())
-        QToolTip::hideText();
-    else
-        QToolTip::showText(event->globalPosition().toPoint(), text, this);
-}
-
-bool TrainingCurves::saveFigure(const QString& path, int widthPt, int heightPt, int dpi,
-                                QString* error) {
+FigureWriter::Metadata TrainingCurves::figureMetadata() const {
     FigureWriter::Metadata metadata;
     metadata.title = tr("Training curves");
     metadata.description = QStringLiteral("OriNet Studio training curves");
-    return FigureWriter::save(*this, path, widthPt, heightPt, dpi, metadata, error);
+    return metadata;
 }
 
 OutputTarget::FileKind TrainingCurves::csvKind() {
@@ -411,7 +389,7 @@ std::string TrainingCurves::csv() const {
 void TrainingCurves::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         rebuild(); // axis titles and legend entries are tr() texts
-    QCustomPlot::changeEvent(event);
+    FigurePlot::changeEvent(event);
 }
 
 } // namespace orinet

@@ -1,9 +1,9 @@
 #pragma once
 
 #include "common/outputtarget.h"
+#include "figureplot.h"
 
 #include <QString>
-#include <qcustomplot.h>
 
 #include <cmath>
 #include <cstdint>
@@ -47,7 +47,7 @@ struct TrainingHistory {
 //!
 //! Threading: GUI thread only, as every widget. Live updates: append, then call refresh() from
 //! a throttled timer, not per step.
-class TrainingCurves : public QCustomPlot {
+class TrainingCurves : public FigurePlot {
     Q_OBJECT
 public:
     enum class XAxis { Step, Epoch, WallTime };
@@ -78,11 +78,8 @@ public:
     static double xOf(const TrainingHistory& history, const TrainingHistory::Epoch& epoch,
                       XAxis axis);
 
-    //! What hovering at widget position `pos` shows (empty outside the panels).
-    QString hoverText(const QPointF& pos) const;
-    //! Writes the figure (.pdf, .svg, .png at `dpi`) at widthPt x heightPt points.
-    bool saveFigure(const QString& path, int widthPt, int heightPt, int dpi = 300,
-                    QString* error = nullptr);
+    //! Each run's loss or recall nearest to `pos` (empty outside the panels).
+    QString hoverText(const QPointF& pos) const override;
     //! Every run's steps and epochs in one long table: run, kind (step|epoch), step, epoch,
     //! wall_time_s (since the run's first record), loss, loss_smoothed, r@1, r@1%.
     std::string csv() const;
@@ -91,7 +88,7 @@ public:
 
 protected:
     void changeEvent(QEvent* event) override;
-    void mouseMoveEvent(QMouseEvent* event) override;
+    FigureWriter::Metadata figureMetadata() const override;
 
 private:
     void rebuild();

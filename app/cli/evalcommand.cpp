@@ -112,9 +112,8 @@ void printTable(CliCommand& cmd, const metrics::EvaluationReport& r) {
     if (!r.provenance.split.empty() || !r.provenance.checkpoint.empty())
         cmd.print("%s\n", r.provenance.label().c_str());
     cmd.print("%s  %lld queries, %lld gallery items, backend %s, %.2f s\n",
-              r.direction == "g2s" ? "ground -> satellite" : "satellite -> ground",
-              static_cast<long long>(r.queryCount), static_cast<long long>(r.galleryCount),
-              r.backend.c_str(), r.seconds);
+              metrics::label(r.direction).c_str(), static_cast<long long>(r.queryCount),
+              static_cast<long long>(r.galleryCount), r.backend.c_str(), r.seconds);
     cmd.print("  %8s %8s %8s %8s %10s %10s %12s\n", "r@1", "r@5", "r@10", "r@1%", "r@1%strict",
               "mean rank", "median rank");
     cmd.print("  %8s %8s %8s %8s %10s %10s %12s\n", qPrintable(percent(r.recallAt(1))),
@@ -233,7 +232,12 @@ int runEval(const QStringList& args) {
     if (cmd.isSet("top"))
         options.top = cmd.intValue("top", 1, 1000000);
     options.geoMetres = parseThresholds(cmd.value("geo"));
-    const QString direction = cmd.choiceValue("direction", {"g2s", "s2g", "both"});
+    const std::vector<metrics::Direction> bothDirections = {metrics::Direction::GroundToSatellite,
+                                                            metrics::Direction::SatelliteToGround};
+    QStringList directionChoices;
+    for (metrics::Direction d : bothDirections)
+        directionChoices << QString::fromStdString(metrics::toString(d));
+    const QString direction = cmd.choiceValue("direction", directionChoices << "both");
     options.backend = retrievalBackendFromString(
         cmd.choiceValue("backend", {"blocked", "faiss-flat", "faiss-ivfpq"}).toStdString());
     options.retrieval.nprobe = cmd.intValue("nprobe", 1, 1 << 20);
@@ -360,16 +364,20 @@ int runEval(const QStringList& args) {
     if (options.backend == RetrievalBackend::FaissIvfPq)
         options.retrieval.indexPath = cmd.value("index").toStdString();
 
-    const QStringList directions =
-        direction == "both" ? QStringList{"g2s", "s2g"} : QStringList{direction};
+    const std::vector<metrics::Direction> directions =
+        direction == "both" ? bothDirections
+                            : std::vector<metrics::Direction>{
+                                  metrics::directionFromString(direction.toStdString())};
     QJsonArray summaries;
-    for (const QString& d : directions) {
-        options.direction = d.toStdString();
+    for (const metrics::Direction d : directions) {
+        options.direction = d;
         if (options.backend == RetrievalBackend::FaissIvfPq && !cmd.isSet("index") &&
             !outDir.isEmpty()) {
             // our own cache: rebuilt when the descriptors changed since it was made
             options.retrieval.indexPath =
-                QDir(outDir).filePath("gallery_" + d + ".ivfpq").toStdString();
+                QDir(outDir)
+                    .filePath(QString::fromStdString("gallery_" + metrics::toString(d) + ".ivfpq"))
+                    .toStdString();
             options.retrieval.replaceStaleIndex = true;
         }
         if (!outDir.isEmpty()) {

@@ -13,6 +13,7 @@
 #include "heatmap/heatmapengine.h"
 #include "model/normalization.h"
 #include "run/runfolder.h"
+#include "synth/syntheticworld.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -152,7 +153,7 @@ int runHeatmap(const QStringList& args) {
     settings.checkpoint = checkpoint;
     settings.runDirectory = run.toStdString();
     settings.raster = cmd.isSet("raster") ? cmd.value("raster").toStdString()
-                                          : HeatMapEngine::worldRasterFor(dataset.root());
+                                          : SyntheticWorld::imageBeside(dataset.root());
     if (settings.raster.empty())
         throw UsageError("the dataset has no world.tif beside it; give --raster");
     settings.layout = dataset.layout();

@@ -5,6 +5,7 @@
 #include "matimage.h"
 #include "metrics/evaluationreport.h"
 #include "newestrequest.h"
+#include "palette.h"
 #include "retrieval/descriptorset.h"
 #include "run/runfolder.h"
 #include "topretrieved.h"
@@ -26,12 +27,6 @@
 #include <array>
 
 namespace orinet {
-
-namespace {
-
-const QColor kTrueColour(0, 170, 90);
-
-} // namespace
 
 ComparisonView::ComparisonView(QWidget* parent)
     : QWidget(parent)
@@ -262,7 +257,7 @@ void ComparisonView::inspect(int64_t query) {
         [candidates, dataset, rows, loaded, query] {
             Inspection r;
             r.query = query;
-            const bool groundQueries = candidates[0].report->direction != "s2g";
+            const bool groundQueries = metrics::queriesAreGround(candidates[0].report->direction);
             auto pathOf = [&](int64_t row, bool panorama) {
                 const PairRecord& pair = dataset->pairs().at(rows.at(static_cast<size_t>(row)));
                 return panorama ? pair.panoramaPath : pair.satellitePath;
@@ -326,8 +321,8 @@ QString ComparisonView::loadedKey(const Candidate& candidate) {
 
 void ComparisonView::showInspection() {
     const int a = mRunA->currentIndex();
-    const bool groundQueries =
-        a < 0 || mCandidates.empty() || mCandidates[size_t(a)].report->direction != "s2g";
+    const bool groundQueries = a < 0 || mCandidates.empty() ||
+                               metrics::queriesAreGround(mCandidates[size_t(a)].report->direction);
     mQueryView->setImage(mShown.queryImage);
     mQueryView->setAnnotation(groundQueries ? ImageView::Annotation::PanoramaYaw
                                             : ImageView::Annotation::Compass);
@@ -355,7 +350,7 @@ void ComparisonView::showInspection() {
                                          .arg(QLocale().toString(s.scores[i], 'f', 3))
                                          .arg(isTrue ? tr(" · ✓ true") : QString())
                                    : (i == 0 ? s.error : QString()));
-            view->setFrameColor(isTrue ? kTrueColour : QColor());
+            view->setFrameColor(isTrue ? Palette::trueMatch() : QColor());
         }
     }
 }

@@ -17,7 +17,8 @@ DemoWorld::DemoWorld(const QString& dataDirectory)
     : mRoot(QDir(dataDirectory).absoluteFilePath("demo-world")) {}
 
 bool DemoWorld::isReady() const {
-    return QFileInfo::exists(mRoot + "/world.json") &&
+    return QFileInfo::exists(QFile::decodeName(
+               SyntheticWorld::metadataFile(QFile::encodeName(mRoot).toStdString()).c_str())) &&
            QFileInfo::exists(datasetRoot() + "/" + CvactFormat::kIndexFile);
 }
 

@@ -60,8 +60,9 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     });
     auto* browse = new QPushButton;
     mTexts.setText(browse, [] { return tr("Browse…"); });
-    mDirection->addItem(QString(), "g2s");
-    mDirection->addItem(QString(), "s2g");
+    for (metrics::Direction d :
+         {metrics::Direction::GroundToSatellite, metrics::Direction::SatelliteToGround})
+        mDirection->addItem(QString(), QString::fromStdString(metrics::toString(d)));
     mTexts.bind(mDirection, "items", [this] {
         mDirection->setItemText(0, tr("ground → satellite"));
         mDirection->setItemText(1, tr("satellite → ground"));
@@ -191,7 +192,8 @@ void EvaluationPanel::evaluate() {
     }
     const std::string runDir = run.toStdString();
     const std::string split = mSplit->currentText().toStdString();
-    const std::string direction = mDirection->currentData().toString().toStdString();
+    const metrics::Direction direction =
+        metrics::directionFromString(mDirection->currentData().toString().toStdString());
     const std::shared_ptr<const Dataset> dataset = mDataset;
     const QString notesPath = QString::fromStdString(RunFolder(runDir).annotationsFile());
     DescriptorExtractor::RunOptions runOptions;

@@ -10,6 +10,7 @@
 #include "newestrequest.h"
 #include "orientation/orientationmap.h"
 #include "orientationimage.h"
+#include "palette.h"
 #include "queryfiltermodel.h"
 #include "retrieval/descriptorset.h"
 #include "topretrieved.h"
@@ -44,9 +45,6 @@
 namespace orinet {
 
 namespace {
-
-const QColor kTrueColour(0, 170, 90);
-const QColor kFocusColour(0, 114, 178);
 
 //! Orientation pictures by image size: a split's images mostly share one or two sizes.
 class OverlayCache {
@@ -157,7 +155,7 @@ FailureInspector::FailureInspector(QWidget* parent)
     mTable->installEventFilter(this);
 
     mTexts.setToolTip(mQueryView, [] { return tr("Double-click to zoom"); });
-    mTrueView->setFrameColor(kTrueColour);
+    mTrueView->setFrameColor(Palette::trueMatch());
     for (int i = 0; i < kRetrievedShown; ++i) {
         auto* view = new ImageView;
         mTexts.setToolTip(view, [] {
@@ -275,6 +273,11 @@ void FailureInspector::setEvaluation(std::shared_ptr<const InspectedEvaluation> 
         return;
     }
     mEvaluation = std::move(evaluation);
+    // Before a query is selected, so the map draws its circles at this evaluation's distances.
+    std::vector<double> geoMetres;
+    for (const metrics::GeoRecall& g : mEvaluation->report->geo)
+        geoMetres.push_back(g.metres);
+    emit geoRecallDistancesChanged(geoMetres);
     QueryNotes notes;
     mTexts.setText(mNotesStatus, [] { return QString(); });
     try {
@@ -363,7 +366,7 @@ void FailureInspector::inspect(int64_t query) {
             r.query = query;
             try {
                 const metrics::EvaluationReport& report = *e->report;
-                const bool groundQueries = report.direction != "s2g";
+                const bool groundQueries = metrics::queriesAreGround(report.direction);
                 std::vector<int64_t> rows;
                 std::vector<float> scores;
                 if (e->descriptors) {
@@ -452,7 +455,8 @@ void FailureInspector::arrangeViews(bool groundQueries) {
 }
 
 void FailureInspector::showInspection() {
-    const bool groundQueries = !mEvaluation || mEvaluation->report->direction != "s2g";
+    const bool groundQueries =
+        !mEvaluation || metrics::queriesAreGround(mEvaluation->report->direction);
     arrangeViews(groundQueries);
     const auto panorama = ImageView::Annotation::PanoramaYaw;
     const auto tile = ImageView::Annotation::Compass;
@@ -500,8 +504,8 @@ void FailureInspector::showInspection() {
         if (isTrue)
             caption += QStringLiteral(" · ") + tr("✓ true");
         view->setCaption(caption);
-        view->setFrameColor(static_cast<int>(i) == mFocused ? kFocusColour
-                            : isTrue                        ? kTrueColour
+        view->setFrameColor(static_cast<int>(i) == mFocused ? Palette::focus()
+                            : isTrue                        ? Palette::trueMatch()
                                                             : QColor());
     }
     applyOverlay();

@@ -100,6 +100,8 @@ public:
 signals:
     //! The selected query's images are shown: its dataset pair and the retrieved pairs.
     void querySelected(size_t pairIndex, const std::vector<size_t>& retrievedPairs);
+    //! A new evaluation is shown: its geo-recall distances (metres), empty when it has none.
+    void geoRecallDistancesChanged(const std::vector<double>& metres);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

@@ -17,6 +17,7 @@
 #include "mappanel.h"
 #include "orientationpanel.h"
 #include "pairviewer.h"
+#include "synth/syntheticworld.h"
 #include "trainingpanel.h"
 
 #include <QAction>
@@ -82,6 +83,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(mTrainingPanel, &TrainingPanel::runReady, mMapPanel, &MapPanel::setRunDirectory);
     connect(mMapPanel, &MapPanel::jobStarted, this, &MainWindow::trackJob);
     connect(mEvaluationPanel, &EvaluationPanel::querySelected, mMapPanel, &MapPanel::highlight);
+    connect(mEvaluationPanel->inspector(), &FailureInspector::geoRecallDistancesChanged, mMapPanel,
+            &MapPanel::setGeoRecallDistances);
     connect(mEvaluationPanel->comparison(), &ComparisonView::queryShown, this,
             [this] { emit viewReady(QStringLiteral("compare")); });
     connect(mMapPanel->heatMapPanel(), &HeatMapPanel::heatMapShown, this,
@@ -93,12 +96,11 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
         mMapPanel->setDataset(mDatasetPanel->dataset());
         mTrainingPanel->setDataset(mDatasetPanel->dataset());
         mEvaluationPanel->setDataset(mDatasetPanel->dataset());
-        // A synthetic world keeps its GeoTIFF one level above each layout folder.
-        for (const QString& candidate : {root + "/world.tif", root + "/../world.tif"})
-            if (QFileInfo::exists(candidate)) {
-                mMapPanel->setBaseRaster(QDir::cleanPath(candidate));
-                break;
-            }
+        // A synthetic world's orthophoto is the base map of its datasets.
+        const std::string world =
+            SyntheticWorld::imageBeside(QFile::encodeName(root).toStdString());
+        if (!world.empty())
+            mMapPanel->setBaseRaster(QFile::decodeName(world.c_str()));
         QSettings().setValue("lastDataset", root);
         statusBar()->showMessage(tr("Opened %1").arg(root), 5000);
     });

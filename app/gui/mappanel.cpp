@@ -11,6 +11,7 @@
 #include "mapcanvas.h"
 #include "markerlayer.h"
 #include "newestrequest.h"
+#include "palette.h"
 #include "rasterlayer.h"
 #include "tilecache.h"
 
@@ -450,7 +451,7 @@ QString MapPanel::splitOf(size_t pairIndex) const {
 }
 
 void MapPanel::setGeoRecallDistances(const std::vector<double>& metres) {
-    mGeoRecallMetres = metres;
+    mGeoRecallMetres = metres.empty() ? defaultGeoRecallMetres() : metres;
     updateResults();
 }
 
@@ -484,7 +485,7 @@ void MapPanel::updateResults() {
         // The true tile sits where the panorama was taken: a ring under the query's star.
         AnnotationLayer::Symbol truth;
         truth.position = query;
-        truth.colour = QColor(80, 220, 120);
+        truth.colour = Palette::trueMatch();
         truth.radius = 11;
         truth.id = static_cast<qint64>(mQuery);
         symbols.push_back(truth);
@@ -497,7 +498,7 @@ void MapPanel::updateResults() {
             continue;
         AnnotationLayer::Symbol s;
         s.position = at;
-        s.colour = pair == mQuery ? QColor(80, 220, 120) : QColor(230, 57, 70);
+        s.colour = pair == mQuery ? Palette::trueMatch() : Palette::wrongMatch();
         s.radius = 8;
         s.label = QString::number(rank + 1);
         s.labelInside = true;

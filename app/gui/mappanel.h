@@ -49,7 +49,8 @@ public:
     //! georeferencing, rotated, unknown CRS, unreadable) are shown in the panel.
     void setBaseRaster(const QString& path);
     void setDataset(std::shared_ptr<const Dataset> dataset);
-    //! Distances of the geo-recall circles drawn around a query (metres; default 5 and 25).
+    //! Distances of the geo-recall circles drawn around a query (metres), those of the
+    //! evaluation shown; empty: the default 5 and 25 m.
     void setGeoRecallDistances(const std::vector<double>& metres);
 
     MapCanvas* canvas() const { return mCanvas; }
@@ -167,7 +168,8 @@ private:
     std::vector<size_t> mRetrieved;
     size_t mSelected = SIZE_MAX;
     size_t mIdentified = SIZE_MAX;
-    std::vector<double> mGeoRecallMetres{5.0, 25.0};
+    static std::vector<double> defaultGeoRecallMetres() { return {5.0, 25.0}; }
+    std::vector<double> mGeoRecallMetres = defaultGeoRecallMetres();
     TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
 };
 

@@ -31,9 +31,6 @@ public:
     //! Only queries whose id contains `text` (case-insensitive); empty shows all.
     void setSearch(const QString& text);
 
-    int minimumRank() const { return mMinimumRank; }
-    double minimumGeoError() const { return mMinimumGeoError; }
-
     //! The visible rows in view order as CSV (header + one line per query): id, rank,
     //! true_score, top1_score, top1_id, geo_error_m, tags, note.
     std::string toCsv() const;

@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "geo/geodistance.h"
 #include "metrics/evaluationreport.h"
+#include "palette.h"
 #include "retrieval/descriptorset.h"
 
 #include <QBrush>
@@ -20,7 +21,7 @@ QueryTableModel::QueryTableModel(QObject* parent)
 std::vector<QueryRecord> QueryTableModel::records(const metrics::EvaluationReport& report,
                                                   const DescriptorSet* descriptors,
                                                   const std::vector<UtmPosition>& positions) {
-    const bool groundQueries = report.direction != "s2g";
+    const bool groundQueries = metrics::queriesAreGround(report.direction);
     const cv::Mat* queries = nullptr;
     const cv::Mat* gallery = nullptr;
     if (descriptors) {
@@ -125,7 +126,7 @@ QVariant QueryTableModel::data(const QModelIndex& index, int role) const {
                    ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                    : QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && index.column() == RankColumn && r.rank == 1)
-        return QBrush(QColor(0, 130, 80));
+        return QBrush(Palette::trueMatch());
     if (role != Qt::DisplayRole && role != Qt::EditRole && role != Qt::ToolTipRole)
         return {};
     // Shown in the interface language's format; sorting (QueryFilterModel) and the CSV export

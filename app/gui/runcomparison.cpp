@@ -8,7 +8,8 @@ QString RunComparison::incompatibility(const metrics::EvaluationReport& a,
                                        const metrics::EvaluationReport& b) {
     if (a.direction != b.direction)
         return tr("different directions (%1 and %2)")
-            .arg(QString::fromStdString(a.direction), QString::fromStdString(b.direction));
+            .arg(QString::fromStdString(metrics::toString(a.direction)),
+                 QString::fromStdString(metrics::toString(b.direction)));
     if (!a.provenance.split.empty() && !b.provenance.split.empty() &&
         a.provenance.split != b.provenance.split)
         return tr("different splits (%1 and %2)")

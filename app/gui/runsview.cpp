@@ -259,7 +259,7 @@ void RunsView::refresh() {
         const QString checkpoint = origin.isEmpty() ? QStringLiteral("–") : origin;
         const QString cells[ColumnCount] = {entry.run.name,
                                             QString::fromStdString(r.provenance.split),
-                                            QString::fromStdString(r.direction),
+                                            QString::fromStdString(metrics::toString(r.direction)),
                                             checkpoint,
                                             percent(r.recallAt(1)),
                                             percent(r.recallAt(5)),

@@ -39,14 +39,6 @@ CoordinateTransform& PositionProjector::transformFrom(int key, const Crs& source
     return *it->second;
 }
 
-Crs PositionProjector::sourceCrs(const PairRecord& pair) {
-    if (pair.utm && validZone(*pair.utm))
-        return Crs::utm(pair.utm->zone, pair.utm->south);
-    if (pair.latLon)
-        return Crs::wgs84();
-    return {};
-}
-
 Crs PositionProjector::mapCrsFor(const std::vector<PairRecord>& pairs) {
     for (const PairRecord& pair : pairs) {
         if (pair.utm && validZone(*pair.utm))

@@ -41,8 +41,6 @@ public:
     //! A point of `source` in the target CRS (throws orinet::Error when it cannot).
     cv::Point2d project(const Crs& source, const cv::Point2d& point);
 
-    //! The CRS of a pair's own position (its UTM zone, or WGS84), invalid when it has none.
-    static Crs sourceCrs(const PairRecord& pair);
     //! A sensible projected map CRS for pairs without a raster: the UTM zone of the first pair
     //! with a position; invalid when none has one.
     static Crs mapCrsFor(const std::vector<PairRecord>& pairs);

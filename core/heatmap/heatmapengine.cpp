@@ -7,28 +7,15 @@
 #include "geo/rastersource.h"
 #include "model/orinetmodel.h"
 #include "run/checkpoint.h"
-
-#include <nlohmann/json.hpp>
+#include "synth/syntheticworld.h"
 
 #include <filesystem>
-#include <fstream>
 
 namespace orinet {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string firstExisting(const std::string& root, const char* name) {
-    for (const fs::path& candidate : {fs::path(root) / name, fs::path(root) / ".." / name}) {
-        std::error_code error;
-        if (fs::is_regular_file(candidate, error))
-            return fs::weakly_canonical(candidate, error).string();
-    }
-    return {};
-}
-
-} // namespace
+namespace {} // namespace
 
 HeatMapEngine::HeatMapEngine(const Settings& settings, Feedback& feedback)
     : mSettings(settings) {
@@ -92,23 +79,12 @@ HeatMap HeatMapEngine::query(const cv::Mat& groundDescriptor) const {
     return HeatMap(mCache.grid(), mCache.scores(groundDescriptor), mRaster->crs());
 }
 
-std::string HeatMapEngine::worldRasterFor(const std::string& datasetRoot) {
-    return firstExisting(datasetRoot, "world.tif");
-}
-
 TileGeometry HeatMapEngine::tileGeometryFor(const Dataset& dataset) {
     TileGeometry geometry;
-    const std::string meta = firstExisting(dataset.root(), "world.json");
-    if (!meta.empty()) {
-        try {
-            std::ifstream in(meta);
-            const nlohmann::json world = nlohmann::json::parse(in);
-            geometry.footprintMetres = world.at("tile").at("metres").get<double>();
-            geometry.tileSize = world.at("tile").at("size").get<int>();
-            return geometry;
-        } catch (const std::exception&) {
-            // not a synthetic world's record after all: fall through to the tile files
-        }
+    if (const auto tiles = SyntheticWorld::tileGeometryBeside(dataset.root())) {
+        geometry.footprintMetres = tiles->metres;
+        geometry.tileSize = tiles->size;
+        return geometry;
     }
     if (!dataset.pairs().empty()) {
         try {

@@ -69,12 +69,9 @@ public:
     //! Map units per metre of the raster's CRS.
     double unitsPerMetre() const noexcept { return mUnitsPerMetre; }
 
-    //! The synthetic world's tile footprint and size (world.json in `datasetRoot` or its
-    //! parent), else the size of the first pair's tile with an unknown footprint (0).
+    //! The synthetic world's tile footprint and size (SyntheticWorld::tileGeometryBeside()),
+    //! else the size of the first pair's tile with an unknown footprint (0).
     static TileGeometry tileGeometryFor(const Dataset& dataset);
-    //! The synthetic world's world.tif beside a dataset root (in it or its parent); empty when
-    //! there is none.
-    static std::string worldRasterFor(const std::string& datasetRoot);
 
 private:
     Settings mSettings;

@@ -128,16 +128,6 @@ MatFile::~MatFile() {
         Mat_Close(mHandle->mat);
 }
 
-std::vector<std::string> MatFile::variableNames() const {
-    std::vector<std::string> names;
-    size_t n = 0;
-    if (char* const* list = Mat_GetDir(mHandle->mat, &n))
-        for (size_t i = 0; i < n; ++i)
-            if (list[i])
-                names.emplace_back(list[i]);
-    return names;
-}
-
 void MatFile::readAllVariables() {
     if (mHandle->cached)
         return;

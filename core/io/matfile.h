@@ -41,7 +41,6 @@ public:
     //! earlier variable is a 100,000-string cell array (CVACT's panoIds): use this before
     //! reading several variables of such a file.
     void readAllVariables();
-    std::vector<std::string> variableNames() const;
     bool contains(const std::string& name) const;
 
     //! Any real numeric class (double, single, integer, logical), converted to double.

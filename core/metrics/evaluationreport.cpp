@@ -82,15 +82,15 @@ double EvaluationReport::recallAt(int64_t k) const {
     return recall[static_cast<size_t>(k - 1)];
 }
 
-std::string EvaluationReport::jsonFileName(const std::string& dir) {
-    return "eval_" + dir + ".json";
+std::string EvaluationReport::jsonFileName(Direction direction) {
+    return "eval_" + toString(direction) + ".json";
 }
 
 std::string EvaluationReport::toJson(bool perQuery) const {
     nlohmann::json j;
     j["format"] = "orinet-evaluation";
     j["version"] = 1;
-    j["direction"] = direction;
+    j["direction"] = toString(direction);
     j["backend"] = backend;
     j["descriptors"] = descriptors;
     const nlohmann::json origin = nlohmann::json::parse(provenance.toJson());
@@ -178,7 +178,7 @@ void EvaluationReport::save(const std::string& directory) const {
             curve << "," << (k < g.curve.size() ? csvNumber(g.curve[k]) : std::string());
         curve << "\n";
     }
-    AtomicFile::writeAll((dir / ("recall_" + direction + ".csv")).string(), curve.str());
+    AtomicFile::writeAll((dir / ("recall_" + toString(direction) + ".csv")).string(), curve.str());
 
     std::ostringstream perQuery;
     perQuery << "query,id,rank,nearest,nearest_score\n";
@@ -192,7 +192,8 @@ void EvaluationReport::save(const std::string& directory) const {
             perQuery << csvNumber(nearestScore[i]);
         perQuery << "\n";
     }
-    AtomicFile::writeAll((dir / ("ranks_" + direction + ".csv")).string(), perQuery.str());
+    AtomicFile::writeAll((dir / ("ranks_" + toString(direction) + ".csv")).string(),
+                         perQuery.str());
     // The JSON last: it is what readers look for.
     AtomicFile::writeAll((dir / jsonFileName(direction)).string(), toJson());
 }
@@ -208,7 +209,12 @@ EvaluationReport EvaluationReport::loadJson(const std::string& path) {
         if (j.value("format", std::string()) != "orinet-evaluation")
             throw Error(path, "not an OriNet evaluation result (no \"format\": "
                               "\"orinet-evaluation\")");
-        r.direction = j.value("direction", std::string("g2s"));
+        try {
+            r.direction =
+                directionFromString(j.value("direction", toString(Direction::GroundToSatellite)));
+        } catch (const Error& e) {
+            throw Error(path, e.what());
+        }
         r.backend = j.value("backend", std::string());
         r.descriptors = j.value("descriptors", std::string());
         r.provenance = Provenance::fromJson(j.dump(), path);
@@ -269,7 +275,7 @@ EvaluationReport EvaluationReport::loadAny(const std::string& fileOrFolder) {
         return loadJson(all.front());
     std::vector<std::string> g2s;
     for (const std::string& f : all)
-        if (fs::path(f).filename() == jsonFileName("g2s"))
+        if (fs::path(f).filename() == jsonFileName(Direction::GroundToSatellite))
             g2s.push_back(f);
     if (g2s.size() == 1)
         return loadJson(g2s.front());

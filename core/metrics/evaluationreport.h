@@ -3,6 +3,7 @@
 #include "common/outputtarget.h"
 
 #include "common/provenance.h"
+#include "metrics/direction.h"
 #include "metrics/recall.h"
 
 #include <cstdint>
@@ -26,7 +27,7 @@ struct GeoRecall {
 //! (per query: id, true-match rank, nearest gallery item and its score).
 class EvaluationReport {
 public:
-    std::string direction = "g2s"; //!< "g2s" (ground queries, satellite gallery) or "s2g"
+    Direction direction = Direction::GroundToSatellite;
     std::string backend;
     std::string descriptors; //!< where the descriptors came from
     Provenance provenance;   //!< split, checkpoint, BatchNorm mode, inputs of the descriptors
@@ -57,7 +58,7 @@ public:
     //! recall@K for 1 <= K <= top, else NaN.
     double recallAt(int64_t k) const;
 
-    static std::string jsonFileName(const std::string& direction);
+    static std::string jsonFileName(Direction direction);
     //! Writes the three files into `directory` (created when needed), each atomically. A
     //! `directory` that holds anything but results (folderKind()) is refused before writing.
     void save(const std::string& directory) const;

@@ -16,8 +16,6 @@ metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
                                           const EvaluationOptions& options,
                                           const std::vector<UtmPosition>& positions,
                                           Feedback& feedback) {
-    if (options.direction != "g2s" && options.direction != "s2g")
-        throw Error("unknown direction '" + options.direction + "' (expected g2s or s2g)");
     if (options.top < 0)
         throw Error("top-K must be at least 1 (or 0 for the default), got " +
                     std::to_string(options.top));
@@ -27,7 +25,7 @@ metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
         throw Error("these descriptors are " + descriptors.shard.label(descriptors.ground.rows) +
                     " of split '" + descriptors.provenance.split +
                     "': evaluate all parts together (orinet eval --descriptors PART1,PART2,...)");
-    const bool groundQueries = options.direction == "g2s";
+    const bool groundQueries = metrics::queriesAreGround(options.direction);
     const cv::Mat& queries = groundQueries ? descriptors.ground : descriptors.satellite;
     const cv::Mat& gallery = groundQueries ? descriptors.satellite : descriptors.ground;
     if (!positions.empty() && static_cast<int>(positions.size()) != descriptors.ground.rows)

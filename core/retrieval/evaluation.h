@@ -15,9 +15,7 @@ class Feedback;
 
 //! What `orinet eval` (and the GUI's evaluation) measures.
 struct EvaluationOptions {
-    //! "g2s": ground queries against the satellite gallery (the paper's direction); "s2g": the
-    //! reverse. Either way pair i's item is the true match of query i.
-    std::string direction = "g2s";
+    metrics::Direction direction = metrics::Direction::GroundToSatellite;
     RetrievalBackend backend = RetrievalBackend::Blocked;
     RetrievalOptions retrieval; //!< k is raised to `top` when smaller
     //! recall@1..top and geo-recall@1..top (clamped to the gallery size); 0: defaultTop(), so

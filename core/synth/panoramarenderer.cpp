@@ -11,6 +11,8 @@ namespace orinet {
 
 namespace {
 
+//! Rays go no further than this (metres); farther ground fades into haze.
+constexpr double kMaxDistance = 300.0;
 const cv::Vec3d kHaze(215, 205, 195);
 const cv::Vec3d kSkyHorizon(238, 226, 212);
 const cv::Vec3d kSkyZenith(205, 148, 92);
@@ -114,7 +116,7 @@ RenderedPanorama PanoramaRenderer::render(const UtmPoint& position, double camer
         int prevX = cx;
         int prevY = cy;
         double t = 0.25;
-        while (r >= 0 && t < mMaxDistance) {
+        while (r >= 0 && t < kMaxDistance) {
             const int ix = static_cast<int>(std::lround(p0.x + ux * t / gsd));
             const int iy = static_cast<int>(std::lround(p0.y + uy * t / gsd));
             if (ix < 0 || iy < 0 || ix >= height.cols || iy >= height.rows)

@@ -29,9 +29,6 @@ public:
     //! The map must outlive the renderer.
     explicit PanoramaRenderer(const TownMap& map);
 
-    //! Rays go no further than this (metres); farther ground fades into haze.
-    void setMaxDistance(double metres) { mMaxDistance = metres; }
-
     //! Camera `cameraHeight` metres above the ground at `position`. Throws orinet::Error when
     //! the size is too small (rows < 1, cols < 2) or the position is outside the map.
     RenderedPanorama render(const UtmPoint& position, double cameraHeight, int rows,
@@ -42,7 +39,6 @@ public:
 
 private:
     const TownMap& mMap;
-    double mMaxDistance = 300.0;
 };
 
 } // namespace orinet

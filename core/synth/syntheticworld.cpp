@@ -39,9 +39,21 @@ namespace orinet {
 namespace {
 
 constexpr const char* kGenerator = "orinet synth";
+constexpr const char* kImageFile = "world.tif";
+constexpr const char* kMetadataFile = "world.json";
 
 std::string join(const std::string& a, const std::string& b) {
     return (fs::path(a) / b).string();
+}
+
+//! `name` in `root` or in its parent, canonical; empty when in neither.
+std::string inRootOrParent(const std::string& root, const char* name) {
+    for (const fs::path& candidate : {fs::path(root) / name, fs::path(root) / ".." / name}) {
+        std::error_code error;
+        if (fs::is_regular_file(candidate, error))
+            return fs::weakly_canonical(candidate, error).string();
+    }
+    return {};
 }
 
 //! Images are regenerable, so no fsync per file (thousands of them); the rename still keeps
@@ -348,7 +360,7 @@ nlohmann::json metadata(const SynthSummary& summary, const SynthOptions& options
           {"method", "by area: easting + 0.37 northing, low = train, high = test"}}},
         {"crs", {{"epsg", SyntheticWorld::kEpsg}, {"name", "WGS 84 / UTM zone 55S"}}},
         {"world",
-         {{"image", "world.tif"},
+         {{"image", kImageFile},
           {"height", "world_height.tif"},
           {"width_px", map.colour().cols},
           {"height_px", map.colour().rows},
@@ -392,12 +404,41 @@ OutputTarget::FolderKind SyntheticWorld::folderKind() {
     OutputTarget::FolderKind kind;
     kind.name = "synthetic world (world.json)";
     kind.recognises = [](const std::string& root) {
-        std::ifstream in(join(root, "world.json"));
+        std::ifstream in(SyntheticWorld::metadataFile(root));
         std::stringstream text;
         text << in.rdbuf();
         return in && text.str().find(kGenerator) != std::string::npos;
     };
     return kind;
+}
+
+std::string SyntheticWorld::imageFile(const std::string& root) {
+    return join(root, kImageFile);
+}
+
+std::string SyntheticWorld::metadataFile(const std::string& root) {
+    return join(root, kMetadataFile);
+}
+
+std::string SyntheticWorld::imageBeside(const std::string& datasetRoot) {
+    return inRootOrParent(datasetRoot, kImageFile);
+}
+
+std::optional<SynthTileGeometry>
+SyntheticWorld::tileGeometryBeside(const std::string& datasetRoot) {
+    const std::string meta = inRootOrParent(datasetRoot, kMetadataFile);
+    if (meta.empty())
+        return std::nullopt;
+    try {
+        std::ifstream in(meta);
+        const nlohmann::json world = nlohmann::json::parse(in);
+        SynthTileGeometry tiles;
+        tiles.metres = world.at("tile").at("metres").get<double>();
+        tiles.size = world.at("tile").at("size").get<int>();
+        return tiles;
+    } catch (const std::exception&) {
+        return std::nullopt; // not a synthetic world's record after all
+    }
 }
 
 SynthSummary SyntheticWorld::generate(const SynthOptions& options, Feedback& feedback) {
@@ -407,9 +448,9 @@ SynthSummary SyntheticWorld::generate(const SynthOptions& options, Feedback& fee
     summary.root = options.outDir;
     summary.cvusaRoot = join(options.outDir, "cvusa");
     summary.cvactRoot = join(options.outDir, "cvact");
-    summary.worldImage = join(options.outDir, "world.tif");
+    summary.worldImage = imageFile(options.outDir);
     summary.heightImage = join(options.outDir, "world_height.tif");
-    summary.metadata = join(options.outDir, "world.json");
+    summary.metadata = metadataFile(options.outDir);
     summary.pairsCsv = join(options.outDir, PairsCsvFormat::kFileName);
 
     OutputTarget::checkFolder(options.outDir, SyntheticWorld::folderKind());

@@ -5,6 +5,7 @@
 #include "geo/geopoint.h"
 #include "synth/synthoptions.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ struct SynthPair {
     LatLon latLon;
     double cameraHeight = 2.3; //!< metres above the street
     SynthSplit split = SynthSplit::Train;
+};
+
+//! The satellite tiles of a world, as its world.json records them.
+struct SynthTileGeometry {
+    double metres = 0; //!< ground extent of a tile's side
+    int size = 0;      //!< pixels per side
 };
 
 //! What SyntheticWorld::generate() wrote. Paths are absolute-or-as-given, joined to the root.
@@ -68,6 +75,18 @@ public:
     //! What generate() writes, for OutputTarget: a folder with the world.json it wrote. A
     //! folder holding anything else is refused before any image is drawn.
     static OutputTarget::FolderKind folderKind();
+
+    //! The files of the world in folder `root`: world.tif (the orthophoto) and world.json
+    //! (what generate() recorded). Every reader finds a world's files through these.
+    static std::string imageFile(const std::string& root);
+    static std::string metadataFile(const std::string& root);
+    //! The orthophoto of the world a dataset belongs to: world.tif in `datasetRoot` (the
+    //! pairs.csv layout) or in its parent (the cvusa/ and cvact/ layouts), canonical; empty
+    //! when there is none.
+    static std::string imageBeside(const std::string& datasetRoot);
+    //! The tiles recorded in the world.json found as imageBeside() finds world.tif; nullopt
+    //! when there is none or it is no world's record.
+    static std::optional<SynthTileGeometry> tileGeometryBeside(const std::string& datasetRoot);
 
     //! The world's north-west corner (UTM zone 55S, near Canberra like CVACT).
     static UtmPoint origin() { return {690000.0, 6090000.0}; }

@@ -47,8 +47,9 @@ private slots:
     void sameRunFolderKeepsEachEvaluationsDescriptors();
 
 private:
-    metrics::EvaluationReport report(const std::map<int, std::vector<int>>& failures,
-                                     const std::string& direction = "g2s");
+    metrics::EvaluationReport
+    report(const std::map<int, std::vector<int>>& failures,
+           metrics::Direction direction = metrics::Direction::GroundToSatellite);
 
     QTemporaryDir mDir;
     std::shared_ptr<const Dataset> mDataset;
@@ -63,7 +64,7 @@ void TestComparisonView::initTestCase() {
 
 metrics::EvaluationReport
 TestComparisonView::report(const std::map<int, std::vector<int>>& failures,
-                           const std::string& direction) {
+                           metrics::Direction direction) {
     EvaluationOptions options;
     options.direction = direction;
     Feedback feedback;
@@ -93,7 +94,8 @@ void TestComparisonView::setsAtK() {
 void TestComparisonView::refusesIncomparableRuns() {
     const auto a = report(kRunA);
     QVERIFY(RunComparison::incompatibility(a, report(kRunB)).isEmpty());
-    QVERIFY(RunComparison::incompatibility(a, report(kRunB, "s2g")).contains("direction"));
+    QVERIFY(RunComparison::incompatibility(a, report(kRunB, metrics::Direction::SatelliteToGround))
+                .contains("direction"));
     auto other = report(kRunB);
     other.provenance.split = "test";
     QVERIFY(RunComparison::incompatibility(a, other).contains("split"));
@@ -103,9 +105,12 @@ void TestComparisonView::refusesIncomparableRuns() {
 
     ComparisonView view;
     view.setDataset(mDataset, mDataset->split("val"));
-    view.setCandidates(
-        {{"A", std::make_shared<const metrics::EvaluationReport>(a), {}, {}},
-         {"B", std::make_shared<const metrics::EvaluationReport>(report(kRunB, "s2g")), {}, {}}});
+    view.setCandidates({{"A", std::make_shared<const metrics::EvaluationReport>(a), {}, {}},
+                        {"B",
+                         std::make_shared<const metrics::EvaluationReport>(
+                             report(kRunB, metrics::Direction::SatelliteToGround)),
+                         {},
+                         {}}});
     view.choose(0, 1);
     QCOMPARE(view.model()->rowCount(), 0);
     QVERIFY2(view.status()->text().contains("cannot be compared"),

@@ -64,7 +64,8 @@ private slots:
 
 private:
     //! Records of run A, as the evaluation job builds them.
-    std::vector<QueryRecord> recordsOfRunA(const std::string& direction = "g2s");
+    std::vector<QueryRecord>
+    recordsOfRunA(metrics::Direction direction = metrics::Direction::GroundToSatellite);
     EvaluationPanel* evaluatedPanel(const QString& run, const QString& direction);
 
     QTemporaryDir mDir;
@@ -82,7 +83,7 @@ void TestFailureInspector::initTestCase() {
     writeDescriptorRun(mDir.filePath("runB"), kRunB);
 }
 
-std::vector<QueryRecord> TestFailureInspector::recordsOfRunA(const std::string& direction) {
+std::vector<QueryRecord> TestFailureInspector::recordsOfRunA(metrics::Direction direction) {
     const DescriptorSet set = evalDescriptors(kRunA);
     const auto positions = Evaluation::positions(*mDataset, "val");
     EvaluationOptions options;

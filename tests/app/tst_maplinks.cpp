@@ -3,11 +3,13 @@
 #include "evaluationfixture.h"
 #include "evaluationpanel.h"
 #include "failureinspector.h"
+#include "imageview.h"
 #include "mainwindow.h"
 #include "mapcanvas.h"
 #include "mappanel.h"
 
 #include "dataset/dataset.h"
+#include "metrics/evaluationreport.h"
 
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -24,29 +26,43 @@ class TestMapLinks : public QObject {
     Q_OBJECT
 private slots:
     void evaluationAndMapSelectEachOther();
+    void circlesFollowTheEvaluationsDistances();
+
+private:
+    //! Opens the small evaluation world in `window` and evaluates a run in which query 3 finds
+    //! 5, then 6, then itself; returns when the worst query (3) is shown.
+    void openAndEvaluate(MainWindow& window, const QTemporaryDir& dir);
 };
 
-void TestMapLinks::evaluationAndMapSelectEachOther() {
-    QTemporaryDir dir;
+void TestMapLinks::openAndEvaluate(MainWindow& window, const QTemporaryDir& dir) {
     const QString root = dir.filePath("data"), run = dir.filePath("run");
     writeEvalDataset(root);
-    writeDescriptorRun(run, {{3, {5, 6}}}); // query 3 finds 5, then 6, then itself
-    MainWindow window;
+    writeDescriptorRun(run, {{3, {5, 6}}});
     window.resize(1280, 800);
     QSignalSpy opened(window.datasetPanel(), &DatasetPanel::datasetOpened);
     window.openDataset(root);
     QVERIFY(opened.wait(30000));
-    MapPanel* map = window.mapPanel();
-    QTRY_VERIFY_WITH_TIMEOUT(map->positionsReady(), 10000);
-    const auto dataset = window.datasetPanel()->dataset();
-    auto pairOf = [&dataset](int valRow) { return dataset->split("val").at(valRow); };
-
-    // Evaluation → map: the inspected query and its top-K are drawn by rank.
+    QTRY_VERIFY_WITH_TIMEOUT(window.mapPanel()->positionsReady(), 10000);
     EvaluationPanel* evaluation = window.evaluationPanel();
     evaluation->setRunDirectory(run);
     QSignalSpy selected(evaluation, &EvaluationPanel::querySelected);
     evaluation->evaluate();
     QVERIFY(selected.wait(60000));
+}
+
+void TestMapLinks::evaluationAndMapSelectEachOther() {
+    QTemporaryDir dir;
+    MainWindow window;
+    openAndEvaluate(window, dir);
+    if (QTest::currentTestFailed())
+        return;
+    MapPanel* map = window.mapPanel();
+    const auto dataset = window.datasetPanel()->dataset();
+    auto pairOf = [&dataset](int valRow) { return dataset->split("val").at(valRow); };
+
+    // Evaluation → map: the inspected query and its top-K are drawn by rank.
+    EvaluationPanel* evaluation = window.evaluationPanel();
+    QSignalSpy selected(evaluation, &EvaluationPanel::querySelected);
     FailureInspector* inspector = evaluation->inspector();
     QCOMPARE(inspector->shownQuery(), 3); // the worst query first
     QTRY_COMPARE(map->resultsLayer()->symbols().back().id, qint64(pairOf(3)));
@@ -55,6 +71,15 @@ void TestMapLinks::evaluationAndMapSelectEachOther() {
         if (s.labelInside && s.label.toInt() <= 3)
             ranks.prepend(s.label + "@" + QString::number(s.id - pairOf(0)));
     QCOMPARE(ranks.mid(0, 3), QStringList({"1@5", "2@6", "3@3"}));
+    // One true-match colour: the truth's ring and the true match among the retrieved are
+    // drawn on the map in the colour that frames the true match in the inspector.
+    int truthMarks = 0;
+    for (const auto& s : map->resultsLayer()->symbols())
+        if (s.id == qint64(pairOf(3)) && s.shape != AnnotationLayer::Shape::Star) {
+            QCOMPARE(s.colour, inspector->trueMatchView()->frameColor());
+            ++truthMarks;
+        }
+    QCOMPARE(truthMarks, 2);
 
     // Map → evaluation: clicking another query's pair inspects it (and selects it in the
     // browser), without leaving the map.
@@ -78,6 +103,42 @@ void TestMapLinks::evaluationAndMapSelectEachOther() {
                       map->canvas()->toScreen(map->pairPosition(0)).toPoint());
     QTest::qWait(100);
     QCOMPARE(inspector->shownQuery(), 8);
+}
+
+void TestMapLinks::circlesFollowTheEvaluationsDistances() {
+    QTemporaryDir dir;
+    MainWindow window;
+    openAndEvaluate(window, dir);
+    if (QTest::currentTestFailed())
+        return;
+    MapPanel* map = window.mapPanel();
+    EvaluationPanel* evaluation = window.evaluationPanel();
+    QSignalSpy selected(evaluation, &EvaluationPanel::querySelected);
+    // The map's circles are drawn in map units; this world's CRS is metric (UTM).
+    auto radii = [map] {
+        std::vector<double> metres;
+        for (const AnnotationLayer::Circle& c : map->circlesLayer()->circles())
+            metres.push_back(c.radius);
+        return metres;
+    };
+    QTRY_COMPARE(radii(), (std::vector<double>{5, 25})); // the evaluation's default thresholds
+
+    // The same evaluation measured at 10 and 50 m: the circles follow it.
+    FailureInspector* inspector = evaluation->inspector();
+    auto other = std::make_shared<InspectedEvaluation>(*inspector->evaluation());
+    auto report = std::make_shared<metrics::EvaluationReport>(*other->report);
+    QCOMPARE(report->geo.size(), size_t(2));
+    report->geo[0].metres = 10;
+    report->geo[1].metres = 50;
+    other->report = report;
+    const int before = selected.count();
+    inspector->setEvaluation(other);
+    QTRY_VERIFY_WITH_TIMEOUT(selected.count() > before, 30000);
+    QTRY_COMPARE(radii(), (std::vector<double>{10, 50}));
+    QStringList labels;
+    for (const AnnotationLayer::Circle& c : map->circlesLayer()->circles())
+        labels << c.label;
+    QCOMPARE(labels, QStringList({"10 m", "50 m"}));
 }
 
 QTEST_MAIN(TestMapLinks)

@@ -44,7 +44,7 @@ private slots:
 private:
     //! Evaluates hand-made descriptors on the val split and saves RUN/results.
     QString saveResults(const QString& run, const std::map<int, std::vector<int>>& failures,
-                        const std::string& direction);
+                        metrics::Direction direction);
 
     QTemporaryDir mDir;
     std::shared_ptr<const Dataset> mDataset;
@@ -53,7 +53,7 @@ private:
 
 QString TestRunsView::saveResults(const QString& run,
                                   const std::map<int, std::vector<int>>& failures,
-                                  const std::string& direction) {
+                                  metrics::Direction direction) {
     EvaluationOptions options;
     options.direction = direction;
     Feedback feedback;
@@ -68,9 +68,12 @@ QString TestRunsView::saveResults(const QString& run,
 void TestRunsView::initTestCase() {
     writeEvalDataset(mDir.filePath("world"));
     mDataset = std::make_shared<const Dataset>(Dataset::open(mDir.filePath("world").toStdString()));
-    mA = saveResults(mDir.filePath("runA"), {{3, {5, 6, 7, 8}}, {9, {1}}}, "g2s");
-    mB = saveResults(mDir.filePath("runB"), {{7, {0, 1, 2, 4, 5, 6}}}, "g2s");
-    mBs2g = saveResults(mDir.filePath("runB"), {{7, {0, 1, 2, 4, 5, 6}}}, "s2g");
+    mA = saveResults(mDir.filePath("runA"), {{3, {5, 6, 7, 8}}, {9, {1}}},
+                     metrics::Direction::GroundToSatellite);
+    mB = saveResults(mDir.filePath("runB"), {{7, {0, 1, 2, 4, 5, 6}}},
+                     metrics::Direction::GroundToSatellite);
+    mBs2g = saveResults(mDir.filePath("runB"), {{7, {0, 1, 2, 4, 5, 6}}},
+                        metrics::Direction::SatelliteToGround);
 }
 
 void TestRunsView::overlaysOnlyRunsOfOneSplitAndDirection() {

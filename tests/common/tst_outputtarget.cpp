@@ -217,7 +217,7 @@ void TestOutputTarget::descriptorSetLeavesOtherTemporariesAlone() {
 void TestOutputTarget::evaluationResultsGoIntoNewOrOwnFolders() {
     QTemporaryDir dir;
     metrics::EvaluationReport report;
-    report.direction = "g2s";
+    report.direction = metrics::Direction::GroundToSatellite;
     report.computeFromRanks({0, 1, 0, 3}, 4, 4);
     const QString mine = dir.filePath("mine");
     writeFile(mine + "/thesis.tex", "precious");
@@ -228,7 +228,7 @@ void TestOutputTarget::evaluationResultsGoIntoNewOrOwnFolders() {
     const QString own = dir.filePath("results");
     report.save(own.toStdString());
     writeFile(own + "/my-notes.txt", "kept"); // beside results: kept, and no reason to refuse
-    report.direction = "s2g";
+    report.direction = metrics::Direction::SatelliteToGround;
     report.save(own.toStdString());
     QVERIFY(QFile::exists(own + "/eval_g2s.json") && QFile::exists(own + "/eval_s2g.json"));
     QVERIFY(QFile::exists(own + "/my-notes.txt"));

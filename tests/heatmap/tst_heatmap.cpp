@@ -269,7 +269,7 @@ void TestHeatMap::engineReadsTheWorldsTileGeometry() {
         const TileGeometry geometry = HeatMapEngine::tileGeometryFor(dataset);
         QCOMPARE(geometry.footprintMetres, 60.0);
         QCOMPARE(geometry.tileSize, 64);
-        QVERIFY(QFileInfo(QString::fromStdString(HeatMapEngine::worldRasterFor(root))).fileName() ==
+        QVERIFY(QFileInfo(QString::fromStdString(SyntheticWorld::imageBeside(root))).fileName() ==
                 "world.tif");
     }
     // A geographic raster is refused with the reason.

@@ -122,7 +122,7 @@ void TestEvalPlotCli::evalBothDirectionsAndBackendsAgree() {
             QString("%1/eval_%2.json").arg(flatOut, dir).toStdString());
         QCOMPARE(a.ranks, b.ranks);
         QCOMPARE(a.recall, b.recall);
-        QCOMPARE(a.direction, std::string(dir));
+        QCOMPARE(metrics::toString(a.direction), std::string(dir));
     }
     // s2g is a different question: its ranks are not g2s's.
     const auto g2s =

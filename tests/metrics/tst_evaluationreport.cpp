@@ -18,6 +18,7 @@ private slots:
     void saveAndLoadRoundTrip();
     void loadAnyFindsResultsFolder();
     void badFiles();
+    void directionNames();
 
 private:
     QTemporaryDir mDir;
@@ -56,7 +57,7 @@ void TestEvaluationReport::approximateRanksLeaveUnknownsNaN() {
 
 void TestEvaluationReport::saveAndLoadRoundTrip() {
     EvaluationReport r;
-    r.direction = "s2g";
+    r.direction = Direction::SatelliteToGround;
     r.backend = "blocked";
     r.provenance.split = "val";
     r.provenance.checkpoint = "runs/a/checkpoints/best.ckpt";
@@ -73,7 +74,7 @@ void TestEvaluationReport::saveAndLoadRoundTrip() {
     r.save(dir.toStdString());
     const EvaluationReport back =
         EvaluationReport::loadJson((dir + "/eval_s2g.json").toStdString());
-    QCOMPARE(back.direction, std::string("s2g"));
+    QVERIFY(back.direction == Direction::SatelliteToGround);
     QCOMPARE(back.recall, r.recall);
     QCOMPARE(back.ranks, r.ranks);
     QCOMPARE(back.recallOnePercent, r.recallOnePercent);
@@ -139,6 +140,34 @@ void TestEvaluationReport::badFiles() {
     g.close();
     QVERIFY_THROWS_EXCEPTION(orinet::Error,
                              EvaluationReport::loadJson(mDir.filePath("other.json").toStdString()));
+}
+
+void TestEvaluationReport::directionNames() {
+    // The names are those of results files, their JSON and `orinet eval --direction`.
+    QCOMPARE(toString(Direction::GroundToSatellite), std::string("g2s"));
+    QCOMPARE(toString(Direction::SatelliteToGround), std::string("s2g"));
+    for (Direction d : {Direction::GroundToSatellite, Direction::SatelliteToGround})
+        QVERIFY(directionFromString(toString(d)) == d);
+    QVERIFY(queriesAreGround(Direction::GroundToSatellite));
+    QVERIFY(!queriesAreGround(Direction::SatelliteToGround));
+    QCOMPARE(EvaluationReport::jsonFileName(Direction::SatelliteToGround),
+             std::string("eval_s2g.json"));
+    QVERIFY_THROWS_EXCEPTION(orinet::Error, directionFromString("G2S"));
+    // A results file with an unknown direction is refused, naming the file.
+    const QString path = mDir.filePath("sideways.json");
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("{\"format\": \"orinet-evaluation\", \"direction\": \"sideways\", "
+            "\"recall_at\": [0.5]}");
+    f.close();
+    try {
+        EvaluationReport::loadJson(path.toStdString());
+        QFAIL("unknown direction accepted");
+    } catch (const orinet::Error& e) {
+        QVERIFY2(QString(e.what()).contains("sideways.json") &&
+                     QString(e.what()).contains("unknown direction"),
+                 e.what());
+    }
 }
 
 QTEST_APPLESS_MAIN(TestEvaluationReport)

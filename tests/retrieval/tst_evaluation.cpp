@@ -55,10 +55,10 @@ void TestEvaluation::bothDirectionsHandChecked() {
     QCOMPARE(g2s.recall, (std::vector<double>{1.0 / 3, 2.0 / 3, 1.0}));
     QCOMPARE(g2s.nearest, (std::vector<int64_t>{1, 1, 1}));
     QCOMPARE(g2s.meanRank, 2.0);
-    QCOMPARE(g2s.direction, std::string("g2s"));
+    QVERIFY(g2s.direction == metrics::Direction::GroundToSatellite);
     // s2g: s0·G = (0.5, 0.25, 0.375) → 0; s1·G = (0.75, 0.5, 0.625) → 2;
     //      s2·G = (0.25, 0.25, 0.25) → 0 (ties with the true match do not count).
-    options.direction = "s2g";
+    options.direction = metrics::Direction::SatelliteToGround;
     const auto s2g = Evaluation::run(threePairs(), options, {}, feedback);
     QCOMPARE(s2g.ranks, (metrics::TrueMatchRanks{0, 2, 0}));
     QCOMPARE(s2g.recall, (std::vector<double>{2.0 / 3, 2.0 / 3, 1.0}));
@@ -84,9 +84,7 @@ void TestEvaluation::geoRecallFromPositions() {
 
 void TestEvaluation::badOptions() {
     Feedback feedback;
-    EvaluationOptions sideways;
-    sideways.direction = "sideways";
-    QVERIFY_THROWS_EXCEPTION(orinet::Error, Evaluation::run(threePairs(), sideways, {}, feedback));
+    QVERIFY_THROWS_EXCEPTION(orinet::Error, metrics::directionFromString("sideways"));
     const EvaluationOptions defaults;
     QVERIFY_THROWS_EXCEPTION(orinet::Error,
                              Evaluation::run(threePairs(), defaults, {{0, 0}}, feedback));

@@ -7,6 +7,7 @@
 
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -131,6 +132,18 @@ void TestSyntheticWorld::bothLayoutsAreComplete() {
     QCOMPARE(meta["world"].toObject()["width_px"].toInt(), 640);
     QCOMPARE(meta["split"].toObject()["test"].toInt(), mSummary.testCount);
     QCOMPARE(meta["cvusa"].toObject()["panorama_rows"].toInt(), 16);
+    // Readers find a world's files through SyntheticWorld, from the root or a layout folder.
+    QCOMPARE(SyntheticWorld::imageFile(mSummary.root), mSummary.worldImage);
+    QCOMPARE(SyntheticWorld::metadataFile(mSummary.root), mSummary.metadata);
+    for (const std::string& root : {mSummary.root, mSummary.cvusaRoot, mSummary.cvactRoot}) {
+        const auto tiles = SyntheticWorld::tileGeometryBeside(root);
+        QVERIFY(tiles);
+        QCOMPARE(tiles->size, meta["tile"].toObject()["size"].toInt());
+        QCOMPARE(tiles->metres, meta["tile"].toObject()["metres"].toDouble());
+        QVERIFY(QFileInfo(QString::fromStdString(SyntheticWorld::imageBeside(root))).isFile());
+    }
+    QVERIFY(!SyntheticWorld::tileGeometryBeside(mDir.filePath("nowhere").toStdString()));
+    QVERIFY(SyntheticWorld::imageBeside(mDir.filePath("nowhere").toStdString()).empty());
     // no temporary files left behind
     for (const auto& [path, bytes] : snapshot(mRoot))
         QVERIFY2(!path.contains(".part") && !path.contains(".tmp-"), qPrintable(path));

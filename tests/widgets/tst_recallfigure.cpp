@@ -24,7 +24,9 @@ private slots:
 
 namespace {
 
-metrics::EvaluationReport report(const std::string& split, const std::string& direction) {
+metrics::EvaluationReport
+report(const std::string& split,
+       metrics::Direction direction = metrics::Direction::GroundToSatellite) {
     metrics::EvaluationReport r;
     r.provenance.split = split;
     r.provenance.checkpoint = "/r/checkpoints/last.ckpt";
@@ -42,7 +44,7 @@ void TestRecallFigure::defaultNamesNameTheRunAndTheCheckpoint() {
     const QString run = dir.filePath("input-s1");
     QVERIFY(QDir().mkpath(run + "/results/test_last-e4_original"));
     QVERIFY(QDir().mkpath(run + "/checkpoints")); // what makes it a run folder
-    const metrics::EvaluationReport r = report("test", "g2s");
+    const metrics::EvaluationReport r = report("test");
     const QString expected = "input-s1 (last e4, BN original)";
     QCOMPARE(RecallFigure::defaultName(run, r), expected);
     QCOMPARE(RecallFigure::defaultName(run + "/results", r), expected);
@@ -61,8 +63,8 @@ void TestRecallFigure::defaultNamesNameTheRunAndTheCheckpoint() {
 
 void TestRecallFigure::mismatchedSplitsAreNamed() {
     std::vector<RecallFigure::Run> runs(2);
-    runs[0] = {"A", report("test", "g2s")};
-    runs[1] = {"B", report("test", "g2s")};
+    runs[0] = {"A", report("test")};
+    runs[1] = {"B", report("test")};
     QVERIFY(RecallFigure::mismatch(runs).isEmpty());
     runs[1].report.provenance.split = "val";
     const QString text = RecallFigure::mismatch(runs);
@@ -189,7 +191,7 @@ void TestRecallFigure::outputsReplaceOnlyTheirOwnFiles() {
     // What orinet plot and the studio's Export write: the figure and the table replace what
     // they wrote before, and refuse a paper of the user's that carries their suffix.
     QTemporaryDir dir;
-    metrics::EvaluationReport r = report("val", "g2s");
+    metrics::EvaluationReport r = report("val");
     r.computeFromRanks({0, 2, 1, 0, 5}, 10, 10);
     const std::vector<RecallFigure::Run> runs = {{"A", r}};
     const QString table = dir.filePath("table.tex"), figure = dir.filePath("figure.pdf");

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+
+namespace orinet::metrics {
+
+//! Which images are the queries of an evaluation; the other kind is the gallery. Either way
+//! pair i's gallery item is the true match of query i (docs/evaluation.md).
+enum class Direction {
+    GroundToSatellite, //!< ground panoramas against the satellite tiles (the paper's direction)
+    SatelliteToGround, //!< satellite tiles against the ground panoramas
+};
+
+//! "g2s" / "s2g": the spelling of results files (eval_g2s.json), their JSON and the CLI.
+std::string toString(Direction direction);
+//! Inverse of toString(); throws orinet::Error for an unknown name.
+Direction directionFromString(const std::string& name);
+//! True when the queries are ground panoramas (and the gallery satellite tiles).
+bool queriesAreGround(Direction direction);
+//! "ground -> satellite" / "satellite -> ground", for plain-text output (the GUI has its own,
+//! translated labels).
+std::string label(Direction direction);
+
+} // namespace orinet::metrics

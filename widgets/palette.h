@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QColor>
+
+namespace orinet {
+
+//! The colours that mean the same thing in every view, so a researcher learns them once: the
+//! true match is the same green on an image frame, in the query table and on the map.
+class Palette {
+public:
+    //! The true match: frames of true tiles/panoramas, rank-1 cells, the truth on the map.
+    static QColor trueMatch() { return QColor(0, 170, 90); }
+    //! A retrieved item that is not the true match (map markers).
+    static QColor wrongMatch() { return QColor(230, 57, 70); }
+    //! The item with keyboard focus.
+    static QColor focus() { return QColor(0, 114, 178); }
+};
+
+} // namespace orinet
