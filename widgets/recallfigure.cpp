@@ -130,7 +130,8 @@ void RecallFigure::writeTable(const std::vector<Run>& runs, metrics::TableFormat
 QString RecallFigure::defaultName(const QString& fileOrFolder,
                                   const metrics::EvaluationReport& report) {
     // The run folder's name when the results sit in a run (RUN, RUN/results, RUN/results/<key>,
-    // RUN/results[/<key>]/eval_*.json); else the file's name, or its folder's for eval_*.json.
+    // RUN/results[/<key>]/eval_*.json, or another folder of a run); else the file's name, or
+    // its folder's for eval_*.json.
     auto runAbove = [](QDir dir, int levels) -> QString {
         for (int i = 0; i < levels; ++i)
             if (!dir.cdUp())
@@ -139,26 +140,22 @@ QString RecallFigure::defaultName(const QString& fileOrFolder,
     };
     const QFileInfo info(fileOrFolder);
     QString name;
+    if (info.isDir() && RunFolder::isRun(info.absoluteFilePath().toStdString()))
+        name = info.fileName();
+    else if (const auto run = RunFolder::ofResults(fileOrFolder.toStdString()))
+        name = QFileInfo(QString::fromStdString(run->directory())).fileName();
     if (info.isDir()) {
         const QDir dir(info.absoluteFilePath());
-        name =
-            RunFolder::isRun(dir.absolutePath().toStdString()) ? dir.dirName() : runAbove(dir, 1);
-        QDir parent = dir;
-        if (name.isEmpty() && parent.cdUp() && parent.dirName() == "results")
-            name = runAbove(dir, 2); // RUN/results/<key>, as `--compare` and Add Results give it
-        QDir up = dir;
-        if (name.isEmpty() && dir.dirName() == "results" && up.cdUp())
-            name = up.dirName(); // RUN/results of a run folder without its checkpoints
+        if (name.isEmpty())
+            name = runAbove(dir, 1);
         if (name.isEmpty())
             name = dir.dirName();
     } else {
         const QDir parent = info.absoluteDir();
-        name = runAbove(parent, 1);
+        if (name.isEmpty())
+            name = runAbove(parent, 1);
         if (name.isEmpty())
             name = runAbove(parent, 2);
-        QDir up = parent;
-        if (name.isEmpty() && parent.dirName() == "results" && up.cdUp())
-            name = up.dirName(); // RUN/results/eval_*.json of a run without its checkpoints
         if (name.isEmpty())
             name = info.completeBaseName().startsWith("eval_") ? parent.dirName()
                                                                : info.completeBaseName();

@@ -6,7 +6,7 @@
 #include "common/feedback.h"
 #include "common/outputtarget.h"
 #include "dataset/dataset.h"
-#include "extraction/descriptorextractor.h"
+#include "evaluation/runevaluation.h"
 #include "metrics/evaluationreport.h"
 #include "retrieval/descriptorset.h"
 #include "retrieval/descriptorshards.h"
@@ -51,31 +51,6 @@ std::vector<double> parseThresholds(const QString& text) {
     return out;
 }
 
-//! The descriptor sets stored in a run folder (one per subfolder of descriptors/, or the
-//! folder itself as older versions wrote it) that fit the given filters.
-std::vector<QString> storedSets(const RunFolder& run, const QString& split, const QString& kind,
-                                const QString& bn) {
-    std::vector<QString> found;
-    QDir root(QString::fromStdString(run.descriptorsRoot()));
-    QStringList candidates;
-    if (QFileInfo::exists(root.filePath("descriptors.json")) ||
-        QFileInfo::exists(root.filePath("ground.npy")))
-        candidates << root.path();
-    for (const QString& sub : root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
-        if (QFileInfo::exists(root.filePath(sub + "/ground.npy")))
-            candidates << root.filePath(sub);
-    for (const QString& dir : candidates) {
-        const DescriptorSet set = DescriptorSet::load(dir.toStdString());
-        const Provenance& p = set.provenance;
-        if ((!split.isEmpty() && QString::fromStdString(p.split) != split) ||
-            (!kind.isEmpty() && QString::fromStdString(p.checkpointKind) != kind) ||
-            (!bn.isEmpty() && QString::fromStdString(p.normalization) != bn))
-            continue;
-        found.push_back(dir);
-    }
-    return found;
-}
-
 //! The folders given with --descriptors: the option may be repeated and each value may list
 //! several, comma-separated (a value naming an existing path is taken whole).
 std::vector<std::string> descriptorFolders(CliCommand& cmd) {
@@ -96,16 +71,6 @@ Dataset openIndex(const QString& root) {
     open.keepBadPairs = true; // images may be elsewhere: only the index matters here
     open.checkFilesExist = false;
     return Dataset::open(root.toStdString(), DatasetLayout::Auto, open);
-}
-
-std::vector<UtmPosition> positionsFromDataset(const Dataset& dataset, const QString& split,
-                                              size_t expected, std::string* why) {
-    const size_t count = dataset.split(split.toStdString()).size();
-    if (count != expected)
-        throw Error(dataset.root(), "split '" + split.toStdString() + "' has " +
-                                        std::to_string(count) + " pairs but the descriptors " +
-                                        std::to_string(expected));
-    return Evaluation::positions(dataset, split.toStdString(), why);
 }
 
 void printTable(CliCommand& cmd, const metrics::EvaluationReport& r) {
@@ -261,135 +226,118 @@ int runEval(const QStringList& args) {
     Feedback feedback;
     cmd.progress().attach(feedback);
 
+    RunEvaluation::Options evaluation;
+    evaluation.directions = direction == "both"
+                                ? bothDirections
+                                : std::vector<metrics::Direction>{
+                                      metrics::directionFromString(direction.toStdString())};
+    if (options.backend == RetrievalBackend::FaissIvfPq)
+        options.retrieval.indexPath = cmd.value("index").toStdString();
+    evaluation.evaluation = options;
+    if (cmd.isSet("positions"))
+        evaluation.positionsFile = cmd.value("positions").toStdString();
+    if (cmd.isSet("out"))
+        evaluation.resultsDirectory = cmd.value("out").toStdString();
+
     std::optional<Dataset> dataset;
-    DescriptorSet descriptors;
+    std::optional<RunEvaluation> run;
+    const DescriptorSet* descriptors = nullptr;
+    DescriptorSet loaded; // read from --descriptors
     QString source;
     QString sourceLabel; // the parts, when several were read as one set
-    std::optional<RunFolder> run;
-    if (cmd.isSet("run"))
-        run.emplace(cmd.value("run").toStdString());
-    if (run && cmd.isSet("dataset")) {
-        // Only an extraction reads images; it names any that is missing.
-        dataset = openIndex(cmd.value("dataset"));
-        DescriptorExtractor::RunOptions ro;
+    if (cmd.isSet("run")) {
         if (!which.isEmpty())
-            ro.checkpoint = checkpointChoiceFromString(which.toStdString());
+            evaluation.checkpoint = checkpointChoiceFromString(which.toStdString());
         if (!bn.isEmpty())
-            ro.normalization = normalizationFromString(bn.toStdString());
+            evaluation.normalization = normalizationFromString(bn.toStdString());
         if (cmd.isSet("random-orientation"))
-            ro.randomOrientationSeed =
+            evaluation.randomOrientationSeed =
                 static_cast<uint64_t>(cmd.intValue("random-orientation", 0, 1 << 30));
-        bool extracted = false;
-        std::string note;
-        descriptors = DescriptorExtractor::forRun(run->directory(), *dataset,
-                                                  cmd.value("split").toStdString(), ro, feedback,
-                                                  &extracted, &note);
-        if (!note.empty())
-            cmd.note("note: %s", note.c_str());
-        source = QString::fromStdString(run->descriptorsDirectory(descriptors.provenance));
-        if (extracted)
-            cmd.note("extracted %d descriptors into %s", descriptors.ground.rows,
+        // Only an extraction reads images; it names any that is missing.
+        if (cmd.isSet("dataset"))
+            dataset = openIndex(cmd.value("dataset"));
+        run.emplace(RunFolder(cmd.value("run").toStdString()), evaluation);
+        run->describe(dataset ? &*dataset : nullptr, cmd.value("split").toStdString(), feedback);
+        const RunEvaluation::Result& r = run->result();
+        if (!r.note().empty())
+            cmd.note("note: %s", r.note().c_str());
+        descriptors = r.descriptors.get();
+        source = QString::fromStdString(r.descriptorsDirectory);
+        if (r.origin == DescriptorOrigin::Extracted)
+            cmd.note("extracted %d descriptors into %s", descriptors->ground.rows,
                      qPrintable(source));
-    } else if (run) {
-        const std::vector<QString> sets = storedSets(*run, cmd.value("split"), which, bn);
-        if (sets.size() != 1) {
-            QStringList names;
-            for (const QString& s : sets)
-                names << QFileInfo(s).fileName();
-            throw Error(run->descriptorsRoot(),
-                        sets.empty()
-                            ? std::string("no stored descriptor set fits; give --dataset and "
-                                          "--split to extract one")
-                            : "several descriptor sets fit (" + names.join(", ").toStdString() +
-                                  "); choose with --split, --checkpoint and --bn");
-        }
-        source = sets.front();
-        descriptors = DescriptorSet::load(source.toStdString());
     } else {
         const std::vector<std::string> folders = descriptorFolders(cmd);
         source = QString::fromStdString(folders.front());
-        descriptors = DescriptorShards::load(folders, feedback);
+        loaded = DescriptorShards::load(folders, feedback);
+        descriptors = &loaded;
         if (folders.size() > 1) {
             QStringList absolute;
             for (const std::string& f : folders)
                 absolute << QFileInfo(QString::fromStdString(f)).absoluteFilePath();
             sourceLabel = absolute.join(", ");
             cmd.note("read %zu parts of split '%s' as one set of %d pairs", folders.size(),
-                     descriptors.provenance.split.c_str(), descriptors.ground.rows);
+                     loaded.provenance.split.c_str(), loaded.ground.rows);
         }
         if (cmd.isSet("dataset")) {
             dataset = openIndex(cmd.value("dataset"));
             std::vector<std::string> ids;
             for (size_t i : dataset->split(cmd.value("split").toStdString()))
                 ids.push_back(dataset->pairs()[i].id);
-            descriptors.checkIds(ids, "split '" + cmd.value("split").toStdString() + "' of " +
-                                          dataset->root());
+            loaded.checkIds(ids, "split '" + cmd.value("split").toStdString() + "' of " +
+                                     dataset->root());
         }
     }
-    // Results go where --out says, else into the run the descriptors belong to; a set outside
-    // any run gets no folder the user did not name.
-    QString outDir;
-    if (!run && !cmd.isSet("out") && sourceLabel.isEmpty())
-        if (const std::optional<RunFolder> owner = RunFolder::ofDescriptors(source.toStdString()))
-            run = owner;
-    if (cmd.isSet("out"))
-        outDir = QDir::cleanPath(cmd.value("out"));
-    else if (run)
-        outDir =
-            QDir::cleanPath(QString::fromStdString(run->resultsDirectory(descriptors.provenance)));
     if (cmd.isSet("export-mat")) {
-        descriptors.exportMat(cmd.value("export-mat").toStdString());
+        descriptors->exportMat(cmd.value("export-mat").toStdString());
         cmd.note("wrote %s", qPrintable(cmd.value("export-mat")));
         cmd.result()["export_mat"] = cmd.value("export-mat");
     }
     if (cmd.isSet("export-npy")) {
-        descriptors.save(cmd.value("export-npy").toStdString());
+        descriptors->save(cmd.value("export-npy").toStdString());
         cmd.note("wrote %s/", qPrintable(cmd.value("export-npy")));
         cmd.result()["export_npy"] = cmd.value("export-npy");
     }
     if (cmd.isSet("export-only"))
         return cmd.finish();
 
-    std::vector<UtmPosition> positions;
-    if (cmd.isSet("positions")) {
-        positions = Evaluation::loadPositions(cmd.value("positions").toStdString());
-    } else if (dataset) {
-        std::string why;
-        positions = positionsFromDataset(*dataset, cmd.value("split"),
-                                         static_cast<size_t>(descriptors.ground.rows), &why);
-        if (positions.empty() && !options.geoMetres.empty())
-            cmd.note("note: no geo-recall: %s", why.c_str());
+    std::vector<metrics::EvaluationReport> reports;
+    QString outDir;
+    if (run) {
+        run->measure(feedback);
+        const RunEvaluation::Result& r = run->result();
+        if (dataset && !cmd.isSet("positions") && !r.noGeoRecall.empty())
+            cmd.note("note: no geo-recall: %s", r.noGeoRecall.c_str());
+        reports = r.reports;
+        outDir = QDir::cleanPath(QString::fromStdString(r.resultsDirectory));
+    } else {
+        // Results go where --out says, else into the run the descriptors belong to; a set
+        // outside any run gets no folder the user did not name.
+        if (cmd.isSet("out"))
+            outDir = QDir::cleanPath(cmd.value("out"));
+        else if (sourceLabel.isEmpty())
+            if (const std::optional<RunFolder> owner =
+                    RunFolder::ofDescriptors(source.toStdString()))
+                outDir = QDir::cleanPath(
+                    QString::fromStdString(owner->resultsDirectory(loaded.provenance)));
+        std::vector<UtmPosition> positions;
+        if (cmd.isSet("positions")) {
+            positions = Evaluation::loadPositions(evaluation.positionsFile);
+        } else if (dataset) {
+            std::string why;
+            positions = RunEvaluation::positionsOf(*dataset, cmd.value("split").toStdString(),
+                                                   static_cast<size_t>(loaded.ground.rows), &why);
+            if (positions.empty() && !options.geoMetres.empty())
+                cmd.note("note: no geo-recall: %s", why.c_str());
+        }
+        const QString label =
+            sourceLabel.isEmpty() ? QFileInfo(source).absoluteFilePath() : sourceLabel;
+        reports = RunEvaluation::measureSet(loaded, label.toStdString(), positions, evaluation,
+                                            outDir.toStdString(), feedback);
     }
 
-    if (options.backend == RetrievalBackend::FaissIvfPq)
-        options.retrieval.indexPath = cmd.value("index").toStdString();
-
-    const std::vector<metrics::Direction> directions =
-        direction == "both" ? bothDirections
-                            : std::vector<metrics::Direction>{
-                                  metrics::directionFromString(direction.toStdString())};
     QJsonArray summaries;
-    for (const metrics::Direction d : directions) {
-        options.direction = d;
-        if (options.backend == RetrievalBackend::FaissIvfPq && !cmd.isSet("index") &&
-            !outDir.isEmpty()) {
-            // our own cache: rebuilt when the descriptors changed since it was made
-            options.retrieval.indexPath =
-                QDir(outDir)
-                    .filePath(QString::fromStdString("gallery_" + metrics::toString(d) + ".ivfpq"))
-                    .toStdString();
-            options.retrieval.replaceStaleIndex = true;
-        }
-        if (!outDir.isEmpty()) {
-            OutputTarget::checkFolder(outDir.toStdString(),
-                                      metrics::EvaluationReport::folderKind());
-            QDir().mkpath(outDir);
-        }
-        metrics::EvaluationReport report =
-            Evaluation::run(descriptors, options, positions, feedback);
-        report.descriptors = sourceLabel.isEmpty()
-                                 ? QFileInfo(source).absoluteFilePath().toStdString()
-                                 : sourceLabel.toStdString();
+    for (const metrics::EvaluationReport& report : reports) {
         summaries.append(
             QJsonDocument::fromJson(QByteArray::fromStdString(report.toJson(/*perQuery=*/false)))
                 .object());
@@ -399,7 +347,6 @@ int runEval(const QStringList& args) {
                       "DIR to save them\n");
             continue;
         }
-        report.save(outDir.toStdString());
         cmd.print("  results: %s\n",
                   qPrintable(QDir(outDir).filePath(QString::fromStdString(
                       metrics::EvaluationReport::jsonFileName(report.direction)))));

@@ -124,11 +124,12 @@ int runExtract(const QStringList& args) {
              checkpoint.label().c_str(), toString(options.normalization).c_str());
     Feedback feedback;
     cmd.progress().attach(feedback);
-    std::string statistics; // where recalibrated statistics went (never into a file given)
+    // Where recalibrated statistics went (never into a file given).
+    DescriptorExtractor::Recalibration statistics;
     DescriptorSet set = DescriptorExtractor::extract(checkpoint, kind, dataset, split, options,
                                                      feedback, &statistics);
-    if (!statistics.empty())
-        cmd.note("note: %s", statistics.c_str());
+    if (!statistics.note().empty())
+        cmd.note("note: %s", statistics.note().c_str());
     const std::string out =
         cmd.isSet("out")
             ? cmd.value("out").toStdString()

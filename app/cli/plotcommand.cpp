@@ -5,6 +5,7 @@
 #include "common/outputtarget.h"
 #include "metrics/evaluationreport.h"
 #include "recallfigure.h"
+#include "run/runfolder.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -117,7 +118,7 @@ int runPlot(const QStringList& arguments) {
     bool anyGeo = false;
     for (int i = 0; i < runs.size(); ++i) {
         RecallFigure::Run run;
-        run.report = metrics::EvaluationReport::loadAny(runs[i].toStdString());
+        run.report = RunFolder::loadResults(runs[i].toStdString());
         run.name = names.isEmpty() ? RecallFigure::defaultName(runs[i], run.report) : names[i];
         anyGeo = anyGeo || !run.report.geo.empty();
         figureRuns.push_back(std::move(run));

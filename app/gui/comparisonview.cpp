@@ -25,6 +25,7 @@
 #include <QVBoxLayout>
 
 #include <array>
+#include <filesystem>
 
 namespace orinet {
 
@@ -268,26 +269,23 @@ void ComparisonView::inspect(int64_t query) {
                 Side& s = r.sides[side];
                 try {
                     s.descriptors = c.descriptors;
-                    if (!s.descriptors && !c.runFolder.isEmpty()) {
+                    const QString key = loadedKey(c);
+                    if (!s.descriptors) {
                         const std::lock_guard<std::mutex> lock(loaded->mutex);
-                        const auto found = loaded->sets.find(loadedKey(c));
+                        const auto found = loaded->sets.find(key);
                         if (found != loaded->sets.end())
                             s.descriptors = found->second;
                     }
-                    if (!s.descriptors && !c.runFolder.isEmpty()) {
-                        // The descriptors these results were computed from, in the run's cache.
-                        const QString folder =
-                            QString::fromStdString(RunFolder(c.runFolder.toStdString())
-                                                       .findDescriptors(c.report->provenance));
-                        if (!folder.isEmpty()) {
-                            auto set = std::make_shared<const DescriptorSet>(
-                                DescriptorSet::load(folder.toStdString()));
-                            if (set->ground.rows == static_cast<int>(c.report->ranks.size())) {
-                                s.descriptors = set;
-                                // Kept for the next selections, even if this one is superseded.
-                                const std::lock_guard<std::mutex> lock(loaded->mutex);
-                                loaded->sets[loadedKey(c)] = set;
-                            }
+                    const std::string folder = s.descriptors ? std::string() : descriptorsOf(c);
+                    if (!folder.empty()) {
+                        // The descriptors these results were computed from.
+                        auto set =
+                            std::make_shared<const DescriptorSet>(DescriptorSet::load(folder));
+                        if (set->ground.rows == static_cast<int>(c.report->ranks.size())) {
+                            s.descriptors = set;
+                            // Kept for the next selections, even if this one is superseded.
+                            const std::lock_guard<std::mutex> lock(loaded->mutex);
+                            loaded->sets[key] = set;
                         }
                     }
                     if (s.descriptors) {
@@ -316,7 +314,21 @@ void ComparisonView::inspect(int64_t query) {
 }
 
 QString ComparisonView::loadedKey(const Candidate& candidate) {
-    return candidate.runFolder + '\n' + QString::fromStdString(candidate.report->provenance.key());
+    return QString::fromStdString(candidate.report->descriptors) + '\n' + candidate.runFolder +
+           '\n' + QString::fromStdString(candidate.report->provenance.key());
+}
+
+std::string ComparisonView::descriptorsOf(const Candidate& candidate) {
+    // The folder the report names (every evaluation since RunEvaluation records it), else the
+    // run's cache for the report's provenance (results of older versions).
+    std::error_code ec;
+    const std::string& recorded = candidate.report->descriptors;
+    if (!recorded.empty() && std::filesystem::exists(recorded, ec))
+        return recorded;
+    if (candidate.runFolder.isEmpty())
+        return {};
+    return RunFolder(candidate.runFolder.toStdString())
+        .findDescriptors(candidate.report->provenance);
 }
 
 void ComparisonView::showInspection() {

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 class QComboBox;
@@ -102,6 +103,9 @@ private:
         std::map<QString, std::shared_ptr<const DescriptorSet>> sets;
     };
     static QString loadedKey(const Candidate& candidate);
+    //! The folder of the descriptors a candidate's results were computed from; empty when
+    //! unknown. Touches the disk.
+    static std::string descriptorsOf(const Candidate& candidate);
 
     std::shared_ptr<const Dataset> mDataset;
     std::vector<size_t> mSplitRows;

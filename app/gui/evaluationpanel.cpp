@@ -1,15 +1,13 @@
 #include "evaluationpanel.h"
 
 #include "backgroundjob.h"
-#include "common/textformat.h"
 #include "comparisonview.h"
 #include "dataset/dataset.h"
-#include "extraction/descriptorextractor.h"
+#include "evaluation/runevaluation.h"
 #include "failureinspector.h"
 #include "metrics/evaluationreport.h"
 #include "provenancetext.h"
 #include "retrieval/descriptorset.h"
-#include "retrieval/evaluation.h"
 #include "run/runfolder.h"
 #include "runsview.h"
 
@@ -190,61 +188,48 @@ void EvaluationPanel::evaluate() {
         emit evaluationFailed(mSummary->text());
         return;
     }
-    const std::string runDir = run.toStdString();
+    const RunFolder runFolder(run.toStdString());
     const std::string split = mSplit->currentText().toStdString();
-    const metrics::Direction direction =
-        metrics::directionFromString(mDirection->currentData().toString().toStdString());
     const std::shared_ptr<const Dataset> dataset = mDataset;
-    const QString notesPath = QString::fromStdString(RunFolder(runDir).annotationsFile());
-    DescriptorExtractor::RunOptions runOptions;
-    runOptions.checkpoint =
+    const QString notesPath = QString::fromStdString(runFolder.annotationsFile());
+    RunEvaluation::Options options;
+    options.checkpoint =
         checkpointChoiceFromString(mCheckpoint->currentData().toString().toStdString());
-    runOptions.normalization =
+    options.normalization =
         normalizationFromString(mNormalization->currentData().toString().toStdString());
+    options.directions = {
+        metrics::directionFromString(mDirection->currentData().toString().toStdString())};
     auto result = std::make_shared<std::shared_ptr<const InspectedEvaluation>>();
-    struct Notes {
-        bool extracted = false;
-        bool fellBack = false;
-        bool recalibrated = false;
-    };
-    auto notes = std::make_shared<Notes>();
+    auto how = std::make_shared<How>();
 
     mJob = std::make_unique<BackgroundJob>(tr("Evaluating"), [=](Feedback& feedback) {
         auto e = std::make_shared<InspectedEvaluation>();
         e->dataset = dataset;
         e->splitRows = dataset->split(split);
-        // The core's note is an English sentence for the CLI: the window says the same from
-        // the facts, in its language. The fallback's own part tells what else it holds.
-        std::string fallback, note;
-        if (RunFolder(runDir).hasCheckpoint())
-            RunFolder(runDir).checkpoint(runOptions.checkpoint, &fallback);
-        auto descriptors = std::make_shared<const DescriptorSet>(DescriptorExtractor::forRun(
-            runDir, *dataset, split, runOptions, feedback, &notes->extracted, &note));
-        notes->fellBack = !fallback.empty();
-        notes->recalibrated = note.size() > fallback.size(); // statistics made for this run
-        e->positions = Evaluation::positions(*dataset, split);
-        feedback.report(0.9, "retrieval");
-        EvaluationOptions options;
-        options.direction = direction;
-        auto report = std::make_shared<metrics::EvaluationReport>(
-            Evaluation::run(*descriptors, options, e->positions, feedback));
-        // Stamped here, not by save(): the report on screen must equal the file, or an export
-        // from the window would differ from `orinet plot` on the saved results.
-        report->created = text::isoTimestampUtc();
-        report->save(RunFolder(runDir).resultsDirectory(descriptors->provenance));
+        RunEvaluation evaluation(runFolder, options);
+        {
+            Feedback part(feedback, 0.0, 0.98);
+            evaluation.run(dataset.get(), split, part);
+        }
+        const RunEvaluation::Result& r = evaluation.result();
+        // The window says how the descriptors came about from the facts, in its language.
+        how->extracted = r.origin == DescriptorOrigin::Extracted;
+        how->fellBack = r.fellBack;
+        how->recalibrated = r.recalibration.computed;
+        how->results = QString::fromStdString(r.resultsDirectory);
+        e->positions = r.positions;
+        auto report = std::make_shared<metrics::EvaluationReport>(r.reports.front());
         feedback.report(0.98, "query table");
-        e->records = QueryTableModel::records(*report, descriptors.get(), e->positions);
-        e->descriptors = std::move(descriptors);
+        e->records = QueryTableModel::records(*report, r.descriptors.get(), e->positions);
+        e->descriptors = r.descriptors;
         e->report = std::move(report);
         e->notesPath = notesPath;
         *result = std::move(e);
     });
-    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result, run, notes] {
+    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result, run, how] {
         mEvaluation = *result;
         mEvaluatedRun = run;
-        mEvaluationExtracted = notes->extracted;
-        mEvaluationFellBack = notes->fellBack;
-        mEvaluationRecalibrated = notes->recalibrated;
+        mHow = *how;
         showReport();
         emit evaluated();
     });
@@ -276,14 +261,13 @@ void EvaluationPanel::showReport() {
     const metrics::EvaluationReport& r = *mEvaluation->report;
     // Which checkpoint, epoch and BatchNorm mode these figures belong to.
     mTexts.setText(mSummary, [report = mEvaluation->report,
-                              run = QFileInfo(mEvaluatedRun).fileName(),
-                              extracted = mEvaluationExtracted, fellBack = mEvaluationFellBack,
-                              recalibrated = mEvaluationRecalibrated] {
-        QString how = extracted ? tr("descriptors extracted now") : tr("saved descriptors reused");
-        if (fellBack)
+                              run = QFileInfo(mEvaluatedRun).fileName(), facts = mHow] {
+        QString how =
+            facts.extracted ? tr("descriptors extracted now") : tr("saved descriptors reused");
+        if (facts.fellBack)
             how += QStringLiteral("; ") + tr("the run has no best checkpoint yet (no validated "
                                              "epoch), so its last one was evaluated");
-        if (recalibrated)
+        if (facts.recalibrated)
             how += QStringLiteral("; ") +
                    tr("BatchNorm statistics recalibrated on the train split for it");
         return summary(*report) + QStringLiteral("<br>") +
@@ -293,8 +277,7 @@ void EvaluationPanel::showReport() {
                         how.toHtmlEscaped());
     });
     const QString results =
-        QDir(QString::fromStdString(
-                 RunFolder(mEvaluatedRun.toStdString()).resultsDirectory(r.provenance)))
+        QDir(mHow.results)
             .filePath(QString::fromStdString(metrics::EvaluationReport::jsonFileName(r.direction)));
     if (mRuns->entries().empty())
         mRuns->setGeoPanel(!r.geo.empty());
@@ -307,6 +290,10 @@ void EvaluationPanel::updateComparison() {
     if (!mEvaluation)
         return;
     const metrics::EvaluationReport& current = *mEvaluation->report;
+    const QString currentResults =
+        QDir(mHow.results)
+            .filePath(
+                QString::fromStdString(metrics::EvaluationReport::jsonFileName(current.direction)));
     std::vector<ComparisonView::Candidate> candidates;
     for (const RunsView::Entry& entry : mRuns->entries()) {
         // Images come from the current evaluation's split: only its runs can be shown.
@@ -316,17 +303,15 @@ void EvaluationPanel::updateComparison() {
         ComparisonView::Candidate c;
         c.name = entry.run.name;
         c.report = std::make_shared<const metrics::EvaluationReport>(entry.run.report);
-        // RUN/results/<key>/eval_<direction>.json (or RUN/results/ from older versions).
-        QDir up = QFileInfo(entry.source).absoluteDir();
-        if (up.dirName() != "results")
-            up.cdUp();
-        if (up.dirName() == "results" && up.cdUp())
-            c.runFolder = up.absolutePath();
+        // Where the run's descriptor cache is: results filed in a run, or a run folder given.
+        if (const std::optional<RunFolder> run = RunFolder::ofResults(entry.source.toStdString()))
+            c.runFolder = QString::fromStdString(run->directory());
+        else if (RunFolder::isRun(entry.source.toStdString()))
+            c.runFolder = entry.source;
         // The same folder may hold other evaluations (checkpoint, BatchNorm mode): only the
         // current one's descriptors are in memory.
-        const bool isCurrent = QFileInfo(c.runFolder) == QFileInfo(mEvaluatedRun) &&
-                               entry.run.report.direction == current.direction &&
-                               entry.run.report.provenance.key() == current.provenance.key();
+        const bool isCurrent = QFileInfo(entry.source) == QFileInfo(currentResults) &&
+                               entry.run.report.direction == current.direction;
         if (isCurrent)
             c.descriptors = mEvaluation->descriptors;
         // The current evaluation first: it is A.

@@ -68,11 +68,14 @@ private:
     std::shared_ptr<const Dataset> mDataset;
     std::shared_ptr<const InspectedEvaluation> mEvaluation;
     QString mEvaluatedRun; //!< the run folder of mEvaluation (the form may have changed since)
-    //! How the descriptors came about: extracted now or reused; the last checkpoint evaluated
-    //! because the run has no best one; BatchNorm statistics recalibrated for this evaluation.
-    bool mEvaluationExtracted = false;
-    bool mEvaluationFellBack = false;
-    bool mEvaluationRecalibrated = false;
+    //! How mEvaluation came about (RunEvaluation::Result's facts the summary names).
+    struct How {
+        bool extracted = false;    //!< descriptors extracted now, else reused
+        bool fellBack = false;     //!< the last checkpoint, the run having no best one
+        bool recalibrated = false; //!< BatchNorm statistics recalibrated for it
+        QString results;           //!< the folder its results were saved in
+    };
+    How mHow;
     std::unique_ptr<BackgroundJob> mJob;
 
     QLineEdit* mRun;

@@ -4,6 +4,7 @@
 #include "figureexportdialog.h"
 #include "provenancetext.h"
 #include "recallplot.h"
+#include "run/runfolder.h"
 
 #include <QCheckBox>
 #include <QEvent>
@@ -167,8 +168,7 @@ int RunsView::addRun(const QString& name, const metrics::EvaluationReport& repor
 }
 
 int RunsView::addResults(const QString& fileOrFolder) {
-    const metrics::EvaluationReport report =
-        metrics::EvaluationReport::loadAny(fileOrFolder.toStdString());
+    const metrics::EvaluationReport report = RunFolder::loadResults(fileOrFolder.toStdString());
     return addRun(RecallFigure::defaultName(fileOrFolder, report), report,
                   QFileInfo(fileOrFolder).absoluteFilePath());
 }

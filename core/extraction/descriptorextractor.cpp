@@ -7,6 +7,7 @@
 #include "extraction/normalizationstatistics.h"
 #include "model/orinetmodel.h"
 #include "run/checkpoint.h"
+#include "run/runfolder.h"
 
 #include <opencv2/core.hpp>
 #include <xxhash.h>
@@ -19,42 +20,6 @@ namespace orinet {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string inputsOf(const DescriptorExtractor::Options& options) {
-    return options.randomOrientationSeed
-               ? "random orientation, seed " + std::to_string(*options.randomOrientationSeed)
-               : std::string();
-}
-
-//! A set made elsewhere and placed in the run folder (any subfolder of descriptors/, or the
-//! folder itself as older versions wrote it) for `split`.
-std::optional<DescriptorSet> findStoredSet(const RunFolder& run, const std::string& split,
-                                           size_t pairs, std::string* why) {
-    std::vector<fs::path> candidates;
-    std::error_code ec;
-    const fs::path root = run.descriptorsRoot();
-    if (fs::exists(root / "ground.npy", ec))
-        candidates.push_back(root);
-    for (const fs::directory_entry& entry : fs::directory_iterator(root, ec))
-        if (entry.is_directory(ec) && fs::exists(entry.path() / "ground.npy", ec))
-            candidates.push_back(entry.path());
-    std::vector<DescriptorSet> matching;
-    for (const fs::path& dir : candidates) {
-        DescriptorSet set = DescriptorSet::load(dir.string());
-        const bool splitFits =
-            set.provenance.split == split ||
-            (set.provenance.split.empty() && static_cast<size_t>(set.ground.rows) == pairs);
-        if (splitFits && set.provenance.inputs.empty())
-            matching.push_back(std::move(set));
-    }
-    if (matching.size() == 1)
-        return std::move(matching.front());
-    *why = matching.empty()
-               ? "and no descriptor set of split '" + split + "' is stored there"
-               : "and " + std::to_string(matching.size()) + " descriptor sets of split '" + split +
-                     "' are stored there (evaluate one with --descriptors)";
-    return std::nullopt;
-}
 
 //! What describes a pair: the model's tensors, and the recalibrated statistics when they are
 //! used. Parts of one split must agree on it (a part made after the run moved on, or with
@@ -159,6 +124,21 @@ DescriptorSet DescriptorExtractor::describe(OriNetModel& model, BatchSource& sou
     return result;
 }
 
+std::string DescriptorExtractor::Recalibration::note() const {
+    if (storedIn.empty())
+        return {};
+    if (reused)
+        return "used the recalibrated BatchNorm statistics of " + checkpoint + " stored in " +
+               storedIn;
+    if (!computed)
+        return {};
+    return "recalibrated the BatchNorm statistics of " + checkpoint +
+           " from the dataset's train split and stored them " +
+           (storedIn == checkpoint ? std::string("in it")
+                                   : "in " + storedIn + " (" + checkpoint +
+                                         " is left as it was; later extractions of it use them)");
+}
+
 std::string DescriptorExtractor::statisticsFile(const std::string& checkpointPath) {
     std::error_code ec;
     fs::path file = fs::absolute(checkpointPath, ec);
@@ -180,7 +160,7 @@ std::string DescriptorExtractor::statisticsFile(const std::string& checkpointPat
 DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::string& kind,
                                            const Dataset& dataset, const std::string& split,
                                            const Options& options, Feedback& feedback,
-                                           std::string* note) {
+                                           Recalibration* recalibration) {
     SourceOptions so = checkpoint.config.sourceOptions(SourcePurpose::Evaluation);
     if (options.normalization != Normalization::Original)
         so.batchSize = std::max<size_t>(1, options.batchSize);
@@ -228,11 +208,10 @@ DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::st
                                    "mode 'original' or 'running'");
         checkpoint.recalibrated = stored.recalibrated;
         recalibrate = false;
-        if (note)
-            *note = "used the recalibrated BatchNorm statistics of " + checkpoint.path +
-                    " stored in " + store;
+        if (recalibration)
+            *recalibration = {false, true, checkpoint.path, store};
     }
-    Feedback recalibration(feedback, 0.0, recalibrate ? 0.1 : 0.0);
+    Feedback recalibrating(feedback, 0.0, recalibrate ? 0.1 : 0.0);
     if (recalibrate) {
         if (!options.recalibrateWhenMissing || !dataset.hasSplit("train"))
             throw Error(checkpoint.path.empty() ? std::string("checkpoint") : checkpoint.path,
@@ -250,7 +229,7 @@ DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::st
                                     ? checkpoint.config.recalibrationBatches
                                     : TrainingConfig().recalibrationBatches;
         checkpoint.recalibrated = NormalizationStatistics::recalibrate(
-            *model, *train, static_cast<size_t>(batches), recalibration);
+            *model, *train, static_cast<size_t>(batches), recalibrating);
         if (store == checkpoint.path && !store.empty()) {
             checkpoint.save(store); // the run's own checkpoint
         } else if (!store.empty()) {
@@ -258,13 +237,8 @@ DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::st
             Checkpoint copy = checkpoint.withoutTrainingState();
             copy.save(store);
         }
-        if (note && !store.empty())
-            *note = "recalibrated the BatchNorm statistics of " + checkpoint.path +
-                    " from the dataset's train split and stored them " +
-                    (store == checkpoint.path
-                         ? std::string("in it")
-                         : "in " + store + " (" + checkpoint.path +
-                               " is left as it was; later extractions of it use them)");
+        if (recalibration)
+            *recalibration = {true, false, checkpoint.path, store};
     }
 
     const bool adapt = options.normalization == Normalization::Adapted;
@@ -288,67 +262,24 @@ DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::st
     Feedback description(feedback, recalibrate ? 0.1 : adapt ? 0.5 : 0.0, 1.0);
     DescriptorSet set = describe(*model, *source, description);
     set.shard = shard;
-    Provenance& p = set.provenance;
+    set.provenance = provenanceOf(checkpoint, kind, split, options);
+    return set;
+}
+
+Provenance DescriptorExtractor::provenanceOf(const Checkpoint& checkpoint, const std::string& kind,
+                                             const std::string& split, const Options& options) {
+    Provenance p;
     p.split = split;
     p.checkpoint = checkpoint.path;
     p.checkpointKind = kind;
     p.epoch = checkpoint.state.completedEpochs();
     p.step = checkpoint.state.step;
     p.normalization = toString(options.normalization);
-    p.inputs = inputsOf(options);
+    p.inputs = options.randomOrientationSeed
+                   ? "random orientation, seed " + std::to_string(*options.randomOrientationSeed)
+                   : std::string();
     p.preset = checkpoint.config.model.preset.name;
-    return set;
-}
-
-DescriptorSet DescriptorExtractor::forRun(const std::string& runDirectory, const Dataset& dataset,
-                                          const std::string& split, const RunOptions& options,
-                                          Feedback& feedback, bool* extracted, std::string* note) {
-    const RunFolder run(runDirectory);
-    if (extracted)
-        *extracted = false;
-    if (!run.hasCheckpoint()) {
-        std::string why;
-        if (auto stored = findStoredSet(run, split, dataset.split(split).size(), &why))
-            return std::move(*stored);
-        throw Error(runDirectory, "the run has no checkpoint (" + run.lastCheckpoint() +
-                                      ") to extract the descriptors of split '" + split +
-                                      "' with, " + why);
-    }
-    std::string fallback;
-    const std::string path = run.checkpoint(options.checkpoint, &fallback);
-    if (note)
-        *note = fallback;
-    const Checkpoint header = Checkpoint::loadHeader(path);
-    Provenance wanted;
-    wanted.split = split;
-    wanted.checkpoint = path;
-    wanted.checkpointKind = fallback.empty() ? toString(options.checkpoint) : "last";
-    wanted.epoch = header.state.completedEpochs();
-    wanted.step = header.state.step;
-    wanted.normalization = toString(options.normalization);
-    wanted.inputs = inputsOf(options);
-    wanted.preset = header.config.model.preset.name;
-    const fs::path folder = run.descriptorsDirectory(wanted);
-    const fs::path meta = folder / "descriptors.json";
-    std::error_code ec;
-    if (fs::exists(meta, ec) && fs::last_write_time(meta, ec) >= fs::last_write_time(path, ec)) {
-        DescriptorSet cached = DescriptorSet::load(folder.string());
-        const Provenance& c = cached.provenance;
-        if (c.checkpoint == path && c.step == wanted.step && c.split == split &&
-            c.normalization == wanted.normalization && c.inputs == wanted.inputs &&
-            static_cast<size_t>(cached.ground.rows) == dataset.split(split).size())
-            return cached;
-    }
-    Checkpoint checkpoint = Checkpoint::load(path);
-    std::string recalibrated;
-    DescriptorSet set = extract(checkpoint, wanted.checkpointKind, dataset, split, options,
-                                feedback, &recalibrated);
-    if (note && !recalibrated.empty())
-        *note += std::string(note->empty() ? "" : "; ") + recalibrated;
-    set.save(folder.string());
-    if (extracted)
-        *extracted = true;
-    return set;
+    return p;
 }
 
 } // namespace orinet

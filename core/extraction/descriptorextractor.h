@@ -2,7 +2,6 @@
 
 #include "model/normalization.h"
 #include "retrieval/descriptorset.h"
-#include "run/runfolder.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -58,6 +57,17 @@ public:
     //! the layer's beta whatever the image (at preset 'tiny' the satellite branch's layer 7).
     static std::string singlePairProblem(const ModelConfig& config);
 
+    //! What extract() did about recalibrated BatchNorm statistics (Normalization::
+    //! Recalibrated with a checkpoint that had none).
+    struct Recalibration {
+        bool computed = false;  //!< computed now from the dataset's train split
+        bool reused = false;    //!< taken from the copy an earlier extraction stored beside it
+        std::string checkpoint; //!< the checkpoint file they belong to
+        std::string storedIn;   //!< where they are kept (statisticsFile()); empty: nowhere
+        //! The English sentence the CLI prints, or empty when nothing was done.
+        std::string note() const;
+    };
+
     //! The descriptors of `split` with a checkpoint's weights. `kind` ("last", "best", "file")
     //! goes into the provenance. The checkpoint may gain recalibrated statistics (see
     //! Options::recalibrateWhenMissing). They are kept where they do not rewrite a file the
@@ -65,31 +75,22 @@ public:
     //! itself; any other file (an imported weights file, a checkpoint outside a run folder)
     //! is left as it was and a copy with the statistics is written beside it,
     //! "<name>.recalibrated.ckpt" (statisticsFile()), which later extractions of the same file
-    //! use. `note` (when given) says what was recalibrated or reused and where it went.
+    //! use. `recalibration` (when given) says what was recalibrated or reused and where it
+    //! went.
     static DescriptorSet extract(Checkpoint& checkpoint, const std::string& kind,
                                  const Dataset& dataset, const std::string& split,
                                  const Options& options, Feedback& feedback,
-                                 std::string* note = nullptr);
+                                 Recalibration* recalibration = nullptr);
+
+    //! The provenance extract() gives the descriptors it makes with `checkpoint` (its header
+    //! is enough): what a saved set must match to stand for them.
+    static Provenance provenanceOf(const Checkpoint& checkpoint, const std::string& kind,
+                                   const std::string& split, const Options& options);
 
     //! Where extract() keeps recalibrated statistics computed for `checkpointPath`: the file
     //! itself when it is a run folder's last.ckpt or best.ckpt, else
     //! "<folder>/<name without extension>.recalibrated.ckpt" beside it.
     static std::string statisticsFile(const std::string& checkpointPath);
-
-    //! What a run folder's evaluation uses.
-    struct RunOptions : Options {
-        CheckpointChoice checkpoint = CheckpointChoice::Last;
-    };
-    //! The descriptors of `split` for a run folder, cached in
-    //! RunFolder::descriptorsDirectory(): loaded when they were made from the same checkpoint
-    //! state and are newer than it, otherwise extracted and saved there. A run without a
-    //! checkpoint uses a set made elsewhere for that split when there is exactly one.
-    //! `extracted` tells which happened; `note` says when the asked-for checkpoint was missing
-    //! and another was used, or statistics were recalibrated.
-    static DescriptorSet forRun(const std::string& runDirectory, const Dataset& dataset,
-                                const std::string& split, const RunOptions& options,
-                                Feedback& feedback, bool* extracted = nullptr,
-                                std::string* note = nullptr);
 };
 
 } // namespace orinet

@@ -86,6 +86,11 @@ std::string EvaluationReport::jsonFileName(Direction direction) {
     return "eval_" + toString(direction) + ".json";
 }
 
+bool EvaluationReport::isJsonFileName(const std::string& name) {
+    return name.size() >= 10 && name.compare(0, 5, "eval_") == 0 &&
+           name.compare(name.size() - 5, 5, ".json") == 0;
+}
+
 std::string EvaluationReport::toJson(bool perQuery) const {
     nlohmann::json j;
     j["format"] = "orinet-evaluation";
@@ -245,47 +250,6 @@ EvaluationReport EvaluationReport::loadJson(const std::string& path) {
     if (r.recall.empty())
         throw Error(path, "the results file has no recall curve");
     return r;
-}
-
-std::vector<std::string> EvaluationReport::findAll(const std::string& fileOrFolder) {
-    std::error_code ec;
-    if (!fs::exists(fileOrFolder, ec))
-        throw Error(fileOrFolder, "no such file or folder");
-    if (!fs::is_directory(fileOrFolder, ec))
-        return {fileOrFolder};
-    const fs::path root(fileOrFolder);
-    std::vector<fs::path> folders{root, root / "results"};
-    for (const auto& entry : fs::directory_iterator(root / "results", ec))
-        if (entry.is_directory(ec))
-            folders.push_back(entry.path());
-    std::vector<std::string> found;
-    for (const fs::path& dir : folders)
-        for (const auto& entry : fs::directory_iterator(dir, ec)) {
-            const std::string name = entry.path().filename().string();
-            if (name.rfind("eval_", 0) == 0 && entry.path().extension() == ".json")
-                found.push_back(entry.path().string());
-        }
-    std::sort(found.begin(), found.end());
-    return found;
-}
-
-EvaluationReport EvaluationReport::loadAny(const std::string& fileOrFolder) {
-    const std::vector<std::string> all = findAll(fileOrFolder);
-    if (all.size() == 1)
-        return loadJson(all.front());
-    std::vector<std::string> g2s;
-    for (const std::string& f : all)
-        if (fs::path(f).filename() == jsonFileName(Direction::GroundToSatellite))
-            g2s.push_back(f);
-    if (g2s.size() == 1)
-        return loadJson(g2s.front());
-    if (all.empty())
-        throw Error(fileOrFolder, "no evaluation results (eval_*.json) in this folder or its "
-                                  "results/ folder; run 'orinet eval' first");
-    std::string list;
-    for (const std::string& f : g2s.empty() ? all : g2s)
-        list += (list.empty() ? "" : ", ") + fs::relative(f, fileOrFolder).string();
-    throw Error(fileOrFolder, "holds several evaluation results (" + list + "); name the file");
 }
 
 } // namespace orinet::metrics

@@ -59,6 +59,9 @@ public:
     double recallAt(int64_t k) const;
 
     static std::string jsonFileName(Direction direction);
+    //! A name jsonFileName() gives (eval_<anything>.json). Where results of a run lie is
+    //! RunFolder's business (RunFolder::findResults).
+    static bool isJsonFileName(const std::string& name);
     //! Writes the three files into `directory` (created when needed), each atomically. A
     //! `directory` that holds anything but results (folderKind()) is refused before writing.
     void save(const std::string& directory) const;
@@ -70,12 +73,6 @@ public:
     std::string toJson(bool perQuery = true) const;
     //! A file written by save(); throws orinet::Error naming it when it is not one.
     static EvaluationReport loadJson(const std::string& path);
-    //! Every results JSON (eval_*.json) of a file or folder: the file itself, or those in DIR,
-    //! DIR/results and the keyed folders below DIR/results (a run folder), sorted.
-    static std::vector<std::string> findAll(const std::string& fileOrFolder);
-    //! The one results JSON findAll() finds, preferring g2s; throws orinet::Error naming the
-    //! folder when there is none, or several to choose from (it lists them).
-    static EvaluationReport loadAny(const std::string& fileOrFolder);
 };
 
 } // namespace orinet::metrics

@@ -183,6 +183,10 @@ void DescriptorSet::validate(const std::string& source) const {
                                " of a split of " + std::to_string(shard.splitPairs));
 }
 
+std::string DescriptorSet::metadataFile(const std::string& directory) {
+    return (fs::path(directory) / kMetaFile).string();
+}
+
 OutputTarget::FolderKind DescriptorSet::folderKind() {
     OutputTarget::FolderKind kind;
     kind.name = "descriptor set (ground.npy, satellite.npy, descriptors.json)";

@@ -43,6 +43,9 @@ public:
     //! What save() writes, for OutputTarget: a folder holding ground.npy, satellite.npy and
     //! descriptors.json only. Callers check their target with it before long work.
     static OutputTarget::FolderKind folderKind();
+    //! DIR/descriptors.json of a set save() wrote in `directory`: written last, so its time
+    //! says when the set was saved.
+    static std::string metadataFile(const std::string& directory);
     //! A directory written by save() (float32 or float64 .npy; descriptors.json optional), or a
     //! .mat file. The result is validated, and a set whose files disagree with its
     //! descriptors.json (count, dimension, checksum) is rejected.

@@ -3,8 +3,10 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "common/provenance.h"
+#include "metrics/evaluationreport.h"
 #include "run/checkpoint.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -82,6 +84,24 @@ std::string RunFolder::findDescriptors(const Provenance& provenance) const {
     return {};
 }
 
+std::vector<std::string> RunFolder::descriptorSets() const {
+    std::vector<std::string> sets;
+    std::error_code ec;
+    const fs::path root = descriptorsRoot();
+    const auto holdsSet = [&](const fs::path& folder) {
+        return fs::is_regular_file(folder / "ground.npy", ec);
+    };
+    if (holdsSet(root))
+        sets.push_back(root.string());
+    std::vector<std::string> keyed;
+    for (const fs::directory_entry& entry : fs::directory_iterator(root, ec))
+        if (entry.is_directory(ec) && holdsSet(entry.path()))
+            keyed.push_back(entry.path().string());
+    std::sort(keyed.begin(), keyed.end());
+    sets.insert(sets.end(), keyed.begin(), keyed.end());
+    return sets;
+}
+
 std::string RunFolder::resultsRoot() const {
     return path("results");
 }
@@ -123,6 +143,65 @@ std::optional<RunFolder> RunFolder::ofDescriptors(const std::string& set) {
     return std::nullopt;
 }
 
+std::optional<RunFolder> RunFolder::ofResults(const std::string& path) {
+    std::error_code ec;
+    fs::path folder = fs::absolute(path, ec).lexically_normal();
+    if (!folder.has_filename())
+        folder = folder.parent_path(); // "RUN/results/<key>/"
+    if (!fs::is_directory(folder, ec))
+        folder = folder.parent_path(); // a results file (or one that is gone)
+    const auto isResultsRoot = [](const fs::path& dir) {
+        const RunFolder run(dir.parent_path().string());
+        return fs::path(run.resultsRoot()).lexically_normal() == dir;
+    };
+    if (isResultsRoot(folder))
+        return RunFolder(folder.parent_path().string());
+    const fs::path root = folder.parent_path();
+    if (isResultsRoot(root) && isRun(root.parent_path().string()))
+        return RunFolder(root.parent_path().string());
+    return std::nullopt;
+}
+
+std::vector<std::string> RunFolder::findResults(const std::string& fileOrFolder) {
+    std::error_code ec;
+    if (!fs::exists(fileOrFolder, ec))
+        throw Error(fileOrFolder, "no such file or folder");
+    if (!fs::is_directory(fileOrFolder, ec))
+        return {fileOrFolder};
+    const RunFolder run(fileOrFolder);
+    std::vector<fs::path> folders{fileOrFolder, run.resultsRoot()};
+    for (const auto& entry : fs::directory_iterator(run.resultsRoot(), ec))
+        if (entry.is_directory(ec))
+            folders.push_back(entry.path());
+    std::vector<std::string> found;
+    for (const fs::path& dir : folders)
+        for (const auto& entry : fs::directory_iterator(dir, ec))
+            if (metrics::EvaluationReport::isJsonFileName(entry.path().filename().string()))
+                found.push_back(entry.path().string());
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+metrics::EvaluationReport RunFolder::loadResults(const std::string& fileOrFolder) {
+    const std::vector<std::string> all = findResults(fileOrFolder);
+    if (all.size() == 1)
+        return metrics::EvaluationReport::loadJson(all.front());
+    std::vector<std::string> g2s;
+    for (const std::string& f : all)
+        if (fs::path(f).filename() ==
+            metrics::EvaluationReport::jsonFileName(metrics::Direction::GroundToSatellite))
+            g2s.push_back(f);
+    if (g2s.size() == 1)
+        return metrics::EvaluationReport::loadJson(g2s.front());
+    if (all.empty())
+        throw Error(fileOrFolder, "no evaluation results (eval_*.json) in this folder or its "
+                                  "results/ folder; run 'orinet eval' first");
+    std::string list;
+    for (const std::string& f : g2s.empty() ? all : g2s)
+        list += (list.empty() ? "" : ", ") + fs::relative(f, fileOrFolder).string();
+    throw Error(fileOrFolder, "holds several evaluation results (" + list + "); name the file");
+}
+
 OutputTarget::FolderKind RunFolder::folderKind() {
     OutputTarget::FolderKind kind;
     kind.name = "run folder (config.json, checkpoints/)";
@@ -161,21 +240,31 @@ std::optional<RunFolder> RunFolder::holding(const std::string& checkpointFile) {
     return std::nullopt;
 }
 
-std::string RunFolder::checkpoint(CheckpointChoice choice, std::string* note) const {
+RunFolder::ChosenCheckpoint RunFolder::chooseCheckpoint(CheckpointChoice choice) const {
     std::error_code ec;
-    if (choice == CheckpointChoice::Best) {
-        if (fs::is_regular_file(bestCheckpoint(), ec))
-            return bestCheckpoint();
-        if (hasCheckpoint()) {
-            if (note)
-                *note = "the run has no best checkpoint (no validated epoch yet); using " +
-                        lastCheckpoint();
-            return lastCheckpoint();
-        }
-    } else if (hasCheckpoint()) {
-        return lastCheckpoint();
+    ChosenCheckpoint chosen;
+    if (choice == CheckpointChoice::Best && fs::is_regular_file(bestCheckpoint(), ec)) {
+        chosen.file = bestCheckpoint();
+        chosen.choice = CheckpointChoice::Best;
+        return chosen;
     }
-    throw Error(mDirectory, "the run has no checkpoint yet (" + lastCheckpoint() + " is missing)");
+    if (!hasCheckpoint())
+        throw Error(mDirectory,
+                    "the run has no checkpoint yet (" + lastCheckpoint() + " is missing)");
+    chosen.file = lastCheckpoint();
+    if (choice == CheckpointChoice::Best) {
+        chosen.fellBack = true;
+        chosen.reason =
+            "the run has no best checkpoint (no validated epoch yet); using " + lastCheckpoint();
+    }
+    return chosen;
+}
+
+std::string RunFolder::checkpoint(CheckpointChoice choice, std::string* note) const {
+    ChosenCheckpoint chosen = chooseCheckpoint(choice);
+    if (note && chosen.fellBack)
+        *note = chosen.reason;
+    return chosen.file;
 }
 
 void RunFolder::create() const {

@@ -12,6 +12,9 @@
 namespace orinet {
 
 struct Provenance;
+namespace metrics {
+class EvaluationReport;
+}
 
 //! Which of a run's checkpoints to use.
 enum class CheckpointChoice {
@@ -50,6 +53,11 @@ public:
     //! the descriptors folder itself where older versions kept one set (when its split
     //! matches). Empty when neither holds a set. Reads descriptors.json.
     std::string findDescriptors(const Provenance& provenance) const;
+    //! Every descriptor set the run stores, whoever made it: the descriptors folder itself
+    //! when it holds one (older versions, or a set placed there by hand), then each of its
+    //! subfolders that does, by name. A folder holds a set when it has ground.npy. Touches
+    //! the disk, reads no set.
+    std::vector<std::string> descriptorSets() const;
     std::string resultsRoot() const;
     std::string resultsDirectory(const Provenance& provenance) const;
     std::string summaryFile() const;
@@ -63,6 +71,19 @@ public:
     //! The run whose descriptors folder holds the set at `set` (RUN/descriptors/<key> or, as
     //! older versions wrote it, RUN/descriptors); none for a set anywhere else.
     static std::optional<RunFolder> ofDescriptors(const std::string& set);
+    //! The run whose results `path` is or lies in: RUN/results, RUN/results/<key>, or a file
+    //! in one of them. RUN/results and its files are recognised by the layout alone (results
+    //! are often copied without the run's checkpoints); a keyed folder needs RUN to be a run
+    //! (isRun()), so that `--out out/results/aligned` is not taken for a run's. None for
+    //! anything else, the run folder itself included.
+    static std::optional<RunFolder> ofResults(const std::string& path);
+    //! Every results file (eval_*.json) of `fileOrFolder`: the file itself, or those in the
+    //! folder, in its results folder and in the keyed folders below that (a run folder),
+    //! sorted. Throws orinet::Error naming it when it does not exist.
+    static std::vector<std::string> findResults(const std::string& fileOrFolder);
+    //! The one results file findResults() finds, preferring g2s; throws orinet::Error naming
+    //! `fileOrFolder` when there is none, or several to choose from (it lists them).
+    static metrics::EvaluationReport loadResults(const std::string& fileOrFolder);
     //! What a trainer writes, for OutputTarget: a run folder (isRun()). A folder of anything
     //! else is not made into a run.
     static OutputTarget::FolderKind folderKind();
@@ -78,9 +99,17 @@ public:
     //! a run's checkpoints folder. Touches the disk (the folder may be reached by a link).
     static std::optional<RunFolder> holding(const std::string& checkpointFile);
 
-    //! The checkpoint file to use for `choice`. A missing best.ckpt falls back to last.ckpt and
-    //! says so in `note` (callers show it); no checkpoint at all throws orinet::Error naming
-    //! the folder.
+    //! Which checkpoint file a choice leads to, and whether it had to fall back.
+    struct ChosenCheckpoint {
+        std::string file;
+        CheckpointChoice choice = CheckpointChoice::Last; //!< the one used: Last after a fallback
+        bool fellBack = false;                            //!< best was asked for, last used
+        std::string reason; //!< why it fell back (an English sentence naming the file used)
+    };
+    //! The checkpoint file to use for `choice`. A missing best.ckpt falls back to last.ckpt
+    //! (callers say so); no checkpoint at all throws orinet::Error naming the folder.
+    ChosenCheckpoint chooseCheckpoint(CheckpointChoice choice) const;
+    //! chooseCheckpoint()'s file, the reason of a fallback in `note`.
     std::string checkpoint(CheckpointChoice choice, std::string* note = nullptr) const;
 
     //! Creates the folder and its subfolders; throws orinet::Error naming it on failure, and

@@ -16,7 +16,6 @@ private slots:
     void computeFromRanks();
     void approximateRanksLeaveUnknownsNaN();
     void saveAndLoadRoundTrip();
-    void loadAnyFindsResultsFolder();
     void badFiles();
     void directionNames();
 
@@ -94,32 +93,6 @@ void TestEvaluationReport::saveAndLoadRoundTrip() {
     const QStringList rankLines = QString::fromUtf8(ranks.readAll()).trimmed().split('\n');
     QCOMPARE(rankLines.size(), 4);
     QCOMPARE(rankLines[2], QString("1,\"b,c\",3,2,0.800000"));
-}
-
-void TestEvaluationReport::loadAnyFindsResultsFolder() {
-    EvaluationReport r;
-    r.computeFromRanks({0, 1}, 2, 2);
-    const QString run = mDir.filePath("run");
-    r.save((run + "/results").toStdString());
-    QCOMPARE(EvaluationReport::loadAny(run.toStdString()).recall, r.recall);
-    QVERIFY_THROWS_EXCEPTION(orinet::Error,
-                             EvaluationReport::loadAny(mDir.filePath("nothing").toStdString()));
-    // A run folder with results filed by key: one is found, several must be named.
-    const QString keyed = mDir.filePath("keyed");
-    r.provenance.split = "test";
-    r.save((keyed + "/results/test_last-e3_recalibrated").toStdString());
-    QCOMPARE(EvaluationReport::loadAny(keyed.toStdString()).provenance.split, std::string("test"));
-    r.provenance.split = "val";
-    r.save((keyed + "/results/val_last-e3_recalibrated").toStdString());
-    QCOMPARE(EvaluationReport::findAll(keyed.toStdString()).size(), size_t{2});
-    try {
-        EvaluationReport::loadAny(keyed.toStdString());
-        QFAIL("two results sets, one taken silently");
-    } catch (const orinet::Error& e) {
-        QVERIFY2(QString(e.what()).contains("several evaluation results") &&
-                     QString(e.what()).contains("val_last-e3_recalibrated/eval_g2s.json"),
-                 e.what());
-    }
 }
 
 void TestEvaluationReport::badFiles() {

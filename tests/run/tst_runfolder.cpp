@@ -1,11 +1,13 @@
 #include "common/error.h"
 #include "common/provenance.h"
+#include "metrics/evaluationreport.h"
 #include "model/orinetmodel.h"
 #include "run/checkpoint.h"
 #include "run/runfolder.h"
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -53,6 +55,9 @@ private slots:
     void layoutHasOneOwner();
     void findsKeyedAndOlderDescriptorFolders();
     void checkpointChoiceFallsBackAndSaysSo();
+    void listsTheDescriptorSetsItStores();
+    void answersWhichRunResultsBelongTo();
+    void findsTheResultsOfARun();
     void savedConfigComesFromTheCheckpoint();
     void staleTemporariesOfDeadWritersAreRemoved();
     void secondWriterIsRefused();
@@ -122,13 +127,107 @@ void TestRunFolder::checkpointChoiceFallsBackAndSaysSo() {
     std::string note;
     QCOMPARE(run.checkpoint(CheckpointChoice::Best, &note), run.lastCheckpoint());
     QVERIFY2(QString::fromStdString(note).contains("no best checkpoint"), note.c_str());
+    const RunFolder::ChosenCheckpoint fallback = run.chooseCheckpoint(CheckpointChoice::Best);
+    QCOMPARE(fallback.file, run.lastCheckpoint());
+    QVERIFY(fallback.fellBack);
+    QVERIFY(fallback.choice == CheckpointChoice::Last);
+    QCOMPARE(fallback.reason, note);
     tinyCheckpoint(4).save(run.bestCheckpoint());
     note.clear();
     QCOMPARE(run.checkpoint(CheckpointChoice::Best, &note), run.bestCheckpoint());
     QVERIFY(note.empty());
+    const RunFolder::ChosenCheckpoint best = run.chooseCheckpoint(CheckpointChoice::Best);
+    QVERIFY(!best.fellBack && best.reason.empty());
+    QVERIFY(best.choice == CheckpointChoice::Best);
     QCOMPARE(run.checkpoint(CheckpointChoice::Last), run.lastCheckpoint());
     QVERIFY(RunFolder::isRun(dir.path().toStdString()));
     QVERIFY(!RunFolder::isRun(dir.filePath("checkpoints").toStdString()));
+}
+
+void TestRunFolder::listsTheDescriptorSetsItStores() {
+    QTemporaryDir dir;
+    const RunFolder run(dir.path().toStdString());
+    QVERIFY(run.descriptorSets().empty()); // no descriptors folder at all
+    const QString root = QString::fromStdString(run.descriptorsRoot());
+    QVERIFY(QDir().mkpath(root + "/b_last-e1_original"));
+    QVERIFY(QDir().mkpath(root + "/a_best-e2_running"));
+    QVERIFY(QDir().mkpath(root + "/empty"));
+    touch(root + "/b_last-e1_original/ground.npy");
+    touch(root + "/a_best-e2_running/ground.npy");
+    touch(root + "/empty/notes.txt");
+    QCOMPARE(run.descriptorSets(),
+             (std::vector<std::string>{run.descriptorsRoot() + "/a_best-e2_running",
+                                       run.descriptorsRoot() + "/b_last-e1_original"}));
+    // An older version's set in the folder itself comes first.
+    touch(root + "/ground.npy");
+    QCOMPARE(run.descriptorSets().size(), size_t{3});
+    QCOMPARE(run.descriptorSets().front(), run.descriptorsRoot());
+}
+
+void TestRunFolder::answersWhichRunResultsBelongTo() {
+    QTemporaryDir dir;
+    const QString runPath = dir.filePath("run");
+    const RunFolder run(runPath.toStdString());
+    run.create();
+    Provenance p;
+    p.split = "val";
+    p.checkpointKind = "last";
+    p.epoch = 2;
+    p.normalization = "original";
+    const QString keyed = QString::fromStdString(run.resultsDirectory(p));
+    QVERIFY(QDir().mkpath(keyed));
+    touch(keyed + "/eval_g2s.json");
+    const QString absolute = QFileInfo(runPath).absoluteFilePath();
+    for (const QString& path :
+         {keyed, keyed + "/", keyed + "/eval_g2s.json", QString::fromStdString(run.resultsRoot()),
+          QString::fromStdString(run.resultsRoot()) + "/eval_s2g.json"}) {
+        const std::optional<RunFolder> owner = RunFolder::ofResults(path.toStdString());
+        QVERIFY2(owner, qPrintable(path));
+        QCOMPARE(QString::fromStdString(owner->directory()), absolute);
+    }
+    // The run folder is not its own results, nor are its other folders.
+    QVERIFY(!RunFolder::ofResults(runPath.toStdString()));
+    QVERIFY(!RunFolder::ofResults(run.checkpointsDirectory()));
+    // A keyed folder under results/ of something that is not a run is not a run's...
+    QVERIFY(QDir().mkpath(dir.filePath("out/results/aligned")));
+    QVERIFY(!RunFolder::ofResults(dir.filePath("out/results/aligned/eval_g2s.json").toStdString()));
+    // ... but a results folder copied without its checkpoints still names its run.
+    QCOMPARE(QString::fromStdString(
+                 RunFolder::ofResults(dir.filePath("out/results").toStdString())->directory()),
+             dir.filePath("out"));
+}
+
+void TestRunFolder::findsTheResultsOfARun() {
+    QTemporaryDir dir;
+    metrics::EvaluationReport r;
+    r.computeFromRanks({0, 1}, 2, 2);
+    const QString run = dir.filePath("run");
+    r.save((run + "/results").toStdString());
+    QCOMPARE(RunFolder::loadResults(run.toStdString()).recall, r.recall);
+    QVERIFY_THROWS_EXCEPTION(Error, RunFolder::loadResults(dir.filePath("nothing").toStdString()));
+    // A run folder with results filed by key: one is found, several must be named.
+    const QString keyed = dir.filePath("keyed");
+    r.provenance.split = "test";
+    r.save((keyed + "/results/test_last-e3_recalibrated").toStdString());
+    QCOMPARE(RunFolder::loadResults(keyed.toStdString()).provenance.split, std::string("test"));
+    r.provenance.split = "val";
+    r.save((keyed + "/results/val_last-e3_recalibrated").toStdString());
+    QCOMPARE(RunFolder::findResults(keyed.toStdString()).size(), size_t{2});
+    // A results file names itself; a folder of results is searched too.
+    const std::string file =
+        keyed.toStdString() + "/results/val_last-e3_recalibrated/eval_g2s.json";
+    QCOMPARE(RunFolder::findResults(file), std::vector<std::string>{file});
+    QCOMPARE(RunFolder::loadResults(keyed.toStdString() + "/results/val_last-e3_recalibrated")
+                 .provenance.split,
+             std::string("val"));
+    try {
+        RunFolder::loadResults(keyed.toStdString());
+        QFAIL("two results sets, one taken silently");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("several evaluation results") &&
+                     QString(e.what()).contains("val_last-e3_recalibrated/eval_g2s.json"),
+                 e.what());
+    }
 }
 
 void TestRunFolder::savedConfigComesFromTheCheckpoint() {
