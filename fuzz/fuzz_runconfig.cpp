@@ -1,6 +1,6 @@
 // A run's config.json (training configuration).
 #include "common/error.h"
-#include "training/trainingconfig.h"
+#include "run/trainingconfig.h"
 
 #include <cstdint>
 #include <string>

@@ -2,7 +2,7 @@
 
 #include "model/namedtensor.h"
 #include "model/normalization.h"
-#include "training/trainingconfig.h"
+#include "run/trainingconfig.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "training/trainingconfig.h"
+#include "run/trainingconfig.h"
 
 #include "common/outputtarget.h"
 

@@ -3,7 +3,7 @@
 #include "common/feedback.h"
 #include "dataset/batchsource.h"
 #include "run/traininglog.h"
-#include "training/trainingconfig.h"
+#include "run/trainingconfig.h"
 
 #include <cmath>
 #include <cstdint>

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "run/tripletlossoptions.h"
+
 #include <opencv2/core/mat.hpp>
 
 #include <vector>
@@ -18,10 +20,8 @@ namespace orinet {
 //! CVACT variant (positions given): pairs whose UTM positions are closer than
 //! `excludeRadius` metres (the diagonal included) are not negatives: they are masked out of
 //! both sums, which are divided by the number of unmasked pairs instead (0 when none is left).
-struct TripletLossOptions {
-    double alpha = 10.0;
-    double excludeRadius = 25.0; //!< metres; used only when positions are given
-};
+//! The options are TripletLossOptions (run/tripletlossoptions.h): they are part of a run's
+//! configuration, which must not depend on the training code.
 
 //! Plain-data evaluation of the loss, for tests and tools: `satellite` and `ground` are B x D
 //! CV_32F or CV_64F with matching shapes (B >= 2). easting/northing: empty, or B values each

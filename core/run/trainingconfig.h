@@ -4,7 +4,7 @@
 #include "dataset/rotationdraw.h"
 #include "model/modelconfig.h"
 #include "model/normalization.h"
-#include "training/tripletloss.h"
+#include "run/tripletlossoptions.h"
 
 #include <cstdint>
 #include <string>

@@ -2,7 +2,7 @@
 // configurations written before a field existed read as what those runs used.
 
 #include "common/error.h"
-#include "training/trainingconfig.h"
+#include "run/trainingconfig.h"
 
 #include <QtTest>
 

@@ -1,4 +1,4 @@
-#include "training/trainingconfig.h"
+#include "run/trainingconfig.h"
 
 #include "common/error.h"
 
