@@ -5,13 +5,13 @@
 #include "common/error.h"
 #include "common/feedback.h"
 #include "common/runtimeinfo.h"
-#include "dataset/dataloadersource.h"
 #include "dataset/dataset.h"
 #include "model/orinetmodel.h"
 #include "run/checkpoint.h"
 #include "run/runfolder.h"
 #include "training/processgroup.h"
 #include "training/trainer.h"
+#include "training/trainingdata.h"
 
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -216,25 +216,15 @@ int runTrain(const QStringList& args) {
 
     const Dataset dataset =
         Dataset::open(datasetDir, datasetLayoutFromString(layoutName.toStdString()));
-    SourceOptions trainOptions = config.sourceOptions(SourcePurpose::Training);
-    trainOptions.workers = workers;
-    trainOptions.rank = distributed.rank;
-    trainOptions.worldSize = distributed.worldSize;
-    const std::string trainSplit = cmd.value("train-split").toStdString();
-    auto train = DataLoaderSource::forSplit(dataset, trainSplit, trainOptions);
-    std::unique_ptr<DataLoaderSource> validation, recalibration;
-    const std::string valSplit = cmd.value("val-split").toStdString();
-    if (valSplit != "none") {
-        SourceOptions o = config.sourceOptions(SourcePurpose::Evaluation);
-        o.workers = workers;
-        o.limit = static_cast<size_t>(valPairs);
-        validation = DataLoaderSource::forSplit(dataset, valSplit, o);
-    }
-    if (config.recalibrationBatches > 0) {
-        SourceOptions o = config.sourceOptions(SourcePurpose::Recalibration);
-        o.workers = workers;
-        recalibration = DataLoaderSource::forSplit(dataset, trainSplit, o);
-    }
+    TrainingData::Options dataOptions;
+    dataOptions.trainSplit = cmd.value("train-split").toStdString();
+    const QString valSplit = cmd.value("val-split");
+    dataOptions.validationSplit = valSplit == "none" ? std::string() : valSplit.toStdString();
+    dataOptions.validationLimit = static_cast<size_t>(valPairs);
+    dataOptions.workers = workers;
+    dataOptions.rank = distributed.rank;
+    dataOptions.worldSize = distributed.worldSize;
+    const TrainingData data(dataset, config, dataOptions);
 
     std::unique_ptr<ProcessGroup> group;
     if (distributed.worldSize > 1) {
@@ -249,7 +239,7 @@ int runTrain(const QStringList& args) {
              "validation BatchNorm %s, %d threads%s",
              resume ? "resuming" : "starting", runDir.c_str(), config.model.preset.name.c_str(),
              toString(config.model.orientation).c_str(),
-             static_cast<long long>(trainer.model().parameterCount()), train->batchesPerEpoch(),
+             static_cast<long long>(trainer.model().parameterCount()), data.stepsPerEpoch(),
              toString(config.validationNormalization).c_str(), threads,
              resume ? (" at step " + std::to_string(trainer.completedSteps())).c_str() : "");
 
@@ -284,8 +274,7 @@ int runTrain(const QStringList& args) {
     };
     TrainingResult result;
     try {
-        result =
-            trainer.run({train.get(), validation.get(), recalibration.get()}, feedback, callbacks);
+        result = trainer.run(data.sources(), feedback, callbacks);
     } catch (...) {
         sInterruptTarget = nullptr;
         throw;

@@ -5,13 +5,13 @@
 #include "backgroundjob.h"
 #include "common/error.h"
 #include "common/runtimeinfo.h"
-#include "dataset/dataloadersource.h"
 #include "dataset/dataset.h"
 #include "figureexportdialog.h"
 #include "run/checkpoint.h"
 #include "run/runfolder.h"
 #include "runhistory.h"
 #include "training/trainer.h"
+#include "training/trainingdata.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -725,15 +725,10 @@ void TrainingPanel::launch(const TrainingConfig& trainingConfig, bool resume) {
 
     mJob = std::make_unique<
         BackgroundJob>(resume ? tr("Resuming training") : tr("Training"), [=](Feedback& feedback) {
-        auto train = DataLoaderSource::forSplit(*dataset, "train",
-                                                config.sourceOptions(SourcePurpose::Training));
-        std::unique_ptr<DataLoaderSource> validation, recalibration;
-        if (dataset->hasSplit("val"))
-            validation = DataLoaderSource::forSplit(
-                *dataset, "val", config.sourceOptions(SourcePurpose::Evaluation));
-        if (config.recalibrationBatches > 0)
-            recalibration = DataLoaderSource::forSplit(
-                *dataset, "train", config.sourceOptions(SourcePurpose::Recalibration));
+        TrainingData::Options dataOptions;
+        if (!dataset->hasSplit("val"))
+            dataOptions.validationSplit.clear();
+        const TrainingData data(*dataset, config, dataOptions);
         // Trainer and its modules are created here: LibTorch's grad mode is per thread.
         Trainer trainer(runDir, config, resume);
         TrainingCallbacks callbacks;
@@ -759,7 +754,7 @@ void TrainingPanel::launch(const TrainingConfig& trainingConfig, bool resume) {
             std::lock_guard<std::mutex> lock(mMutex);
             mPending.push_back(std::move(point));
         };
-        trainer.run({train.get(), validation.get(), recalibration.get()}, feedback, callbacks);
+        trainer.run(data.sources(), feedback, callbacks);
     });
     connect(mJob.get(), &BackgroundJob::finished, this, [this, runDir] {
         drain();

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "dataset/dataloadersource.h"
+#include "run/trainingconfig.h"
+#include "training/trainer.h"
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+namespace orinet {
+
+class Dataset;
+
+//! The loaders a training run reads, built one way for the CLI and the GUI from the run's
+//! configuration (TrainingConfig::sourceOptions): the shuffled, augmented training split; the
+//! validation split, when one is named; and unaugmented training batches for the recalibrated
+//! BatchNorm statistics, when the configuration asks for them.
+class TrainingData {
+public:
+    struct Options {
+        std::string trainSplit = "train";
+        std::string validationSplit = "val"; //!< empty: no validation after each epoch
+        size_t validationLimit = 0;          //!< > 0: validate on the split's first pairs only
+        int workers = 2;                     //!< image decoding threads of each loader
+        //! Data-parallel training: this process reads every worldSize-th training pair from
+        //! rank on; validation and recalibration read the whole split on every rank.
+        int rank = 0;
+        int worldSize = 1;
+    };
+
+    //! Throws orinet::Error naming the dataset's split when it is unknown or empty.
+    TrainingData(const Dataset& dataset, const TrainingConfig& config, const Options& options);
+    ~TrainingData();
+    TrainingData(const TrainingData&) = delete;
+    TrainingData& operator=(const TrainingData&) = delete;
+
+    //! Valid while this object lives.
+    TrainingSources sources() const;
+    size_t stepsPerEpoch() const;
+
+private:
+    std::unique_ptr<DataLoaderSource> mTrain;
+    std::unique_ptr<DataLoaderSource> mValidation;
+    std::unique_ptr<DataLoaderSource> mRecalibration;
+};
+
+} // namespace orinet
