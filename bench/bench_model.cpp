@@ -133,7 +133,7 @@ int main(int argc, char** argv) {
         std::printf("%s\n\n", runtime::summary().c_str());
         TrainingConfig config;
         config.model.preset = InputPreset::byName(preset);
-        config.model.orientation = orientationModeFromString(orientation);
+        config.model.orientation = fromString<OrientationMode>(orientation);
         config.batchSize = batch;
         config.epochs = 1;
         const int channels = inputChannels(config.model.orientation);

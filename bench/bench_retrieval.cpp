@@ -151,7 +151,7 @@ int main(int argc, char** argv) {
         } else if (key == "--repeats") {
             config.repeats = std::stoi(value);
         } else if (key == "--kernel") {
-            config.kernel = sgemmKernelFromString(value);
+            config.kernel = fromString<SgemmKernel>(value);
         } else if (key == "--modes") {
             std::stringstream ss(value);
             for (std::string part; std::getline(ss, part, ',');)

@@ -1,8 +1,6 @@
 #include "choices.h"
 
-#include "dataset/dataset.h"
 #include "dataset/inputpreset.h"
-#include "model/normalization.h"
 
 #include <algorithm>
 #include <thread>
@@ -13,21 +11,6 @@ QStringList presetChoices() {
     QStringList names;
     for (const InputPreset& p : InputPreset::all())
         names << QString::fromStdString(p.name);
-    return names;
-}
-
-QStringList layoutChoices() {
-    QStringList names;
-    for (DatasetLayout l :
-         {DatasetLayout::Auto, DatasetLayout::Cvusa, DatasetLayout::Cvact, DatasetLayout::Csv})
-        names << QString::fromStdString(toString(l));
-    return names;
-}
-
-QStringList normalizationChoices() {
-    QStringList names;
-    for (Normalization n : allNormalizations())
-        names << QString::fromStdString(toString(n));
     return names;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "choices.h"
 #include "terminalprogress.h"
 
 #include <QCommandLineParser>
@@ -57,6 +58,12 @@ public:
     QSize sizeValue(const QString& name) const;
     //! One of `choices`, else UsageError listing them.
     QString choiceValue(const QString& name, const QStringList& choices) const;
+    //! One of `choices` (by default every name of E, core/common/enumnames.h) as E, else
+    //! UsageError listing them.
+    template <typename E>
+    E enumValue(const QString& name, const QStringList& choices = enumChoices<E>()) const {
+        return fromString<E>(choiceValue(name, choices).toStdString());
+    }
 
     const QString& name() const { return mName; }
 

@@ -17,14 +17,14 @@ int runDataset(const QStringList& args) {
                    "folder, bad split indices). Exits with 1 when there are problems, unless "
                    "--skip-bad. Formats: docs/dataset-formats.md.");
     cmd.addOption("dataset", "dataset folder", "dir");
-    cmd.addOption("layout", "auto, cvusa, cvact or csv", "layout", "auto");
+    cmd.addOption("layout", alternatives(enumChoices<DatasetLayout>()), "layout", "auto");
     cmd.addFlag("check", "also read every image's header (size, truncation); slower");
     cmd.addFlag("skip-bad", "drop pairs with problems and report what is left");
     cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
     const std::string root = cmd.required("dataset").toStdString();
-    const QString layoutName = cmd.choiceValue("layout", {"auto", "cvusa", "cvact", "csv"});
+    const DatasetLayout layout = cmd.enumValue<DatasetLayout>("layout");
 
     OpenOptions options;
     options.skipBadPairs = cmd.isSet("skip-bad");
@@ -35,8 +35,7 @@ int runDataset(const QStringList& args) {
     options.feedback = &feedback;
 
     const auto start = std::chrono::steady_clock::now();
-    const Dataset dataset =
-        Dataset::open(root, datasetLayoutFromString(layoutName.toStdString()), options);
+    const Dataset dataset = Dataset::open(root, layout, options);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 

@@ -114,7 +114,7 @@ int runEval(const QStringList& args) {
         "results/<key>/ (for descriptors of a run), as eval_<direction>.json, "
         "recall_<direction>.csv and ranks_<direction>.csv; descriptors outside any run are "
         "evaluated without saving unless --out is given.");
-    const QStringList modes = normalizationChoices();
+    const QStringList modes = enumChoices<Normalization>();
     cmd.addOption("run",
                   "run folder: with --dataset/--split uses (and when missing or older than the "
                   "checkpoint, extracts) the descriptors of the chosen checkpoint and BatchNorm "
@@ -197,14 +197,9 @@ int runEval(const QStringList& args) {
     if (cmd.isSet("top"))
         options.top = cmd.intValue("top", 1, 1000000);
     options.geoMetres = parseThresholds(cmd.value("geo"));
-    const std::vector<metrics::Direction> bothDirections = {metrics::Direction::GroundToSatellite,
-                                                            metrics::Direction::SatelliteToGround};
-    QStringList directionChoices;
-    for (metrics::Direction d : bothDirections)
-        directionChoices << QString::fromStdString(metrics::toString(d));
-    const QString direction = cmd.choiceValue("direction", directionChoices << "both");
-    options.backend = retrievalBackendFromString(
-        cmd.choiceValue("backend", {"blocked", "faiss-flat", "faiss-ivfpq"}).toStdString());
+    const QString direction =
+        cmd.choiceValue("direction", enumChoices<metrics::Direction>() << "both");
+    options.backend = cmd.enumValue<RetrievalBackend>("backend");
     options.retrieval.nprobe = cmd.intValue("nprobe", 1, 1 << 20);
     options.retrieval.shortlist = cmd.intValue("shortlist", 0, 1 << 20);
     options.retrieval.memoryBudget = size_t(cmd.intValue("memory", 1, 1 << 20)) << 20;
@@ -228,9 +223,9 @@ int runEval(const QStringList& args) {
 
     RunEvaluation::Options evaluation;
     evaluation.directions = direction == "both"
-                                ? bothDirections
+                                ? enumValues<metrics::Direction>()
                                 : std::vector<metrics::Direction>{
-                                      metrics::directionFromString(direction.toStdString())};
+                                      fromString<metrics::Direction>(direction.toStdString())};
     if (options.backend == RetrievalBackend::FaissIvfPq)
         options.retrieval.indexPath = cmd.value("index").toStdString();
     evaluation.evaluation = options;
@@ -247,9 +242,9 @@ int runEval(const QStringList& args) {
     QString sourceLabel; // the parts, when several were read as one set
     if (cmd.isSet("run")) {
         if (!which.isEmpty())
-            evaluation.checkpoint = checkpointChoiceFromString(which.toStdString());
+            evaluation.checkpoint = fromString<CheckpointChoice>(which.toStdString());
         if (!bn.isEmpty())
-            evaluation.normalization = normalizationFromString(bn.toStdString());
+            evaluation.normalization = fromString<Normalization>(bn.toStdString());
         if (cmd.isSet("random-orientation"))
             evaluation.randomOrientationSeed =
                 static_cast<uint64_t>(cmd.intValue("random-orientation", 0, 1 << 30));

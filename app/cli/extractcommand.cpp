@@ -18,7 +18,7 @@
 namespace orinet::cli {
 
 int runExtract(const QStringList& args) {
-    const QStringList modes = normalizationChoices();
+    const QStringList modes = enumChoices<Normalization>();
     CliCommand cmd("extract",
                    "Computes the 1536-d descriptors of a dataset split with a trained model and "
                    "writes DIR/ground.npy, DIR/satellite.npy (N x 1536 float32, row i = pair i "
@@ -29,7 +29,7 @@ int runExtract(const QStringList& args) {
                   "with --run: last (default) or best; without: a checkpoint or weights file",
                   "last|best|file");
     cmd.addOption("dataset", "dataset folder", "dir");
-    cmd.addOption("layout", alternatives(layoutChoices()), "layout", "auto");
+    cmd.addOption("layout", alternatives(enumChoices<DatasetLayout>()), "layout", "auto");
     cmd.addOption("split", "split name (e.g. val, test)", "name");
     cmd.addOption("out", "output folder (default with --run: the run's descriptors folder)", "dir");
     cmd.addOption("bn",
@@ -62,9 +62,9 @@ int runExtract(const QStringList& args) {
         return 0;
     const std::string datasetDir = cmd.required("dataset").toStdString();
     const std::string split = cmd.required("split").toStdString();
-    const QString layout = cmd.choiceValue("layout", layoutChoices());
+    const DatasetLayout layout = cmd.enumValue<DatasetLayout>("layout");
     DescriptorExtractor::Options options;
-    options.normalization = normalizationFromString(cmd.choiceValue("bn", modes).toStdString());
+    options.normalization = cmd.enumValue<Normalization>("bn", modes);
     options.batchSize = static_cast<size_t>(cmd.intValue("batch", 1, 4096));
     options.workers = cmd.intValue("workers", 1, 64);
     if (cmd.isSet("device"))
@@ -95,7 +95,7 @@ int runExtract(const QStringList& args) {
         if (which != "last" && which != "best")
             throw UsageError("with --run, --checkpoint is last or best, got '" +
                              which.toStdString() + "'");
-        checkpointPath = run.checkpoint(checkpointChoiceFromString(which.toStdString()), &note);
+        checkpointPath = run.checkpoint(fromString<CheckpointChoice>(which.toStdString()), &note);
         kind = note.empty() ? which.toStdString() : "last";
     } else {
         if (!cmd.isSet("checkpoint"))
@@ -110,8 +110,7 @@ int runExtract(const QStringList& args) {
         OutputTarget::checkFolder(cmd.value("out").toStdString(), DescriptorSet::folderKind());
     runtime::configureThreads(threads);
 
-    const Dataset dataset =
-        Dataset::open(datasetDir, datasetLayoutFromString(layout.toStdString()));
+    const Dataset dataset = Dataset::open(datasetDir, layout);
     Checkpoint checkpoint = Checkpoint::load(checkpointPath, preset);
     if (!note.empty())
         cmd.note("note: %s", note.c_str());

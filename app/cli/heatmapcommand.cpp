@@ -81,7 +81,7 @@ int runHeatmap(const QStringList& args) {
                       "paper's protocol (extract's and eval's default 'original') do not apply",
                   "mode", QString::fromStdString(toString(kDefaultPerImageNormalization)));
     cmd.addOption("dataset", "dataset folder", "dir");
-    cmd.addOption("layout", alternatives(layoutChoices()), "layout", "auto");
+    cmd.addOption("layout", alternatives(enumChoices<DatasetLayout>()), "layout", "auto");
     cmd.addOption("split", "split of the query", "name");
     cmd.addOption("query", "pair id of the query panorama, or 'all'", "id");
     cmd.addOption("out", "heat map GeoTIFF (float32, NaN where not scored)", "file");
@@ -118,24 +118,22 @@ int runHeatmap(const QStringList& args) {
         OutputTarget::checkFile(cmd.value("png").toStdString(), OutputTarget::png());
     if (cmd.isSet("summary"))
         OutputTarget::checkFile(cmd.value("summary").toStdString(), summaryKind);
-    const Normalization normalization =
-        normalizationFromString(cmd.choiceValue("bn", modes).toStdString());
+    const Normalization normalization = cmd.enumValue<Normalization>("bn", modes);
     const QString which = cmd.value("checkpoint");
     std::string checkpointNote;
     const std::string checkpoint =
         which == "last" || which == "best"
             ? RunFolder(run.toStdString())
-                  .checkpoint(checkpointChoiceFromString(which.toStdString()), &checkpointNote)
+                  .checkpoint(fromString<CheckpointChoice>(which.toStdString()), &checkpointNote)
             : which.toStdString();
     if (!checkpointNote.empty())
         std::fprintf(stderr, "note: %s\n", checkpointNote.c_str());
     const int peakCount = cmd.intValue("peaks", 1, 100);
     const double within = cmd.doubleValue("within", 0, 1e6);
-    const QString layout = cmd.choiceValue("layout", layoutChoices());
+    const DatasetLayout layout = cmd.enumValue<DatasetLayout>("layout");
     runtime::configureThreads(cmd.intValue("threads", 0, 1024));
 
-    const Dataset dataset =
-        Dataset::open(datasetDir, datasetLayoutFromString(layout.toStdString()));
+    const Dataset dataset = Dataset::open(datasetDir, layout);
     const std::vector<size_t>& rows = dataset.split(split);
     std::vector<size_t> queries;
     if (all) {

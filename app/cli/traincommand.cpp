@@ -53,8 +53,8 @@ int runTrain(const QStringList& args) {
                    "with the same losses an uninterrupted run would have had. A resumed run "
                    "keeps its saved settings except --epochs and --device; other settings given "
                    "with --resume are reported and ignored.");
-    const QStringList presets = presetChoices(), layouts = layoutChoices(),
-                      modes = normalizationChoices();
+    const QStringList presets = presetChoices(), layouts = enumChoices<DatasetLayout>(),
+                      modes = enumChoices<Normalization>();
     cmd.addOption("dataset", "dataset folder", "dir");
     cmd.addOption("run", "run folder (created)", "dir");
     cmd.addOption("layout", alternatives(layouts) + " (default auto)", "layout", "auto");
@@ -140,11 +140,9 @@ int runTrain(const QStringList& args) {
     const QString layoutName = cmd.choiceValue("layout", layouts);
     TrainingConfig requested;
     requested.model.preset = InputPreset::byName(cmd.choiceValue("preset", presets).toStdString());
-    requested.model.orientation =
-        orientationModeFromString(cmd.choiceValue("orientation", {"input", "none"}).toStdString());
+    requested.model.orientation = cmd.enumValue<OrientationMode>("orientation");
     requested.model.device = deviceValue(cmd);
-    requested.rotation =
-        rotationDrawFromString(cmd.choiceValue("rotation", {"original", "uniform"}).toStdString());
+    requested.rotation = cmd.enumValue<RotationDraw>("rotation");
     requested.epochs = cmd.intValue("epochs", 1, 1000000);
     requested.batchSize = cmd.intValue("batch", 2, 65536);
     requested.learningRate = cmd.doubleValue("lr", 1e-12, 10);
@@ -154,8 +152,7 @@ int runTrain(const QStringList& args) {
     requested.seed = static_cast<uint64_t>(cmd.intValue("seed", 0, 2147483647));
     requested.model.initSeed = requested.seed;
     requested.checkpointEverySteps = cmd.intValue("checkpoint-every", 0, 100000000);
-    requested.validationNormalization =
-        normalizationFromString(cmd.choiceValue("val-bn", modes).toStdString());
+    requested.validationNormalization = cmd.enumValue<Normalization>("val-bn", modes);
     requested.validateAllNormalizations = cmd.isSet("val-all-bn");
     requested.recalibrationBatches = cmd.intValue("recalibration-batches", 0, 1000000);
     requested.gatherDescriptors = !cmd.isSet("local-negatives");
@@ -215,7 +212,7 @@ int runTrain(const QStringList& args) {
         cmd.note("warning: %s", warning.c_str());
 
     const Dataset dataset =
-        Dataset::open(datasetDir, datasetLayoutFromString(layoutName.toStdString()));
+        Dataset::open(datasetDir, fromString<DatasetLayout>(layoutName.toStdString()));
     TrainingData::Options dataOptions;
     dataOptions.trainSplit = cmd.value("train-split").toStdString();
     const QString valSplit = cmd.value("val-split");

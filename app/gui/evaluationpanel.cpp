@@ -3,6 +3,7 @@
 #include "backgroundjob.h"
 #include "comparisonview.h"
 #include "dataset/dataset.h"
+#include "enumitems.h"
 #include "evaluation/runevaluation.h"
 #include "failureinspector.h"
 #include "metrics/evaluationreport.h"
@@ -58,34 +59,31 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
     });
     auto* browse = new QPushButton;
     mTexts.setText(browse, [] { return tr("Browse…"); });
-    for (metrics::Direction d :
-         {metrics::Direction::GroundToSatellite, metrics::Direction::SatelliteToGround})
-        mDirection->addItem(QString(), QString::fromStdString(metrics::toString(d)));
+    addEnumItems<metrics::Direction>(*mDirection);
     mTexts.bind(mDirection, "items", [this] {
-        mDirection->setItemText(0, tr("ground → satellite"));
-        mDirection->setItemText(1, tr("satellite → ground"));
+        relabelEnumItems<metrics::Direction>(*mDirection, [](metrics::Direction d) {
+            return metrics::queriesAreGround(d) ? tr("ground → satellite")
+                                                : tr("satellite → ground");
+        });
     });
     // The paper's protocol reports the last epoch; the best one is chosen on validation.
-    mCheckpoint->addItem(QString(), QString::fromStdString(toString(CheckpointChoice::Last)));
-    mCheckpoint->addItem(QString(), QString::fromStdString(toString(CheckpointChoice::Best)));
+    addEnumItems<CheckpointChoice>(*mCheckpoint);
     mTexts.bind(mCheckpoint, "items", [this] {
-        mCheckpoint->setItemText(0, tr("last checkpoint"));
-        mCheckpoint->setItemText(1, tr("best checkpoint"));
+        relabelEnumItems<CheckpointChoice>(*mCheckpoint, [](CheckpointChoice c) {
+            return c == CheckpointChoice::Best ? tr("best checkpoint") : tr("last checkpoint");
+        });
     });
     mTexts.setToolTip(mCheckpoint, [] {
         return tr("Last: the end of training (the paper's protocol). Best: the epoch with the "
                   "highest validation recall@1%.");
     });
-    for (Normalization mode : allNormalizations())
-        mNormalization->addItem(QString(), QString::fromStdString(toString(mode)));
+    addEnumItems<Normalization>(*mNormalization);
     mTexts.bind(mNormalization, "items", [this] {
-        for (int i = 0; i < mNormalization->count(); ++i)
-            mNormalization->setItemText(i,
-                                        provenancetext::normalization(
-                                            mNormalization->itemData(i).toString().toStdString()));
+        relabelEnumItems<Normalization>(*mNormalization, [](Normalization mode) {
+            return provenancetext::normalization(toString(mode));
+        });
     });
-    mNormalization->setCurrentIndex(
-        mNormalization->findData(QString::fromStdString(toString(kDefaultSplitNormalization))));
+    setCurrentEnum(*mNormalization, kDefaultSplitNormalization);
     mTexts.setToolTip(mNormalization, [] {
         return tr("BatchNorm statistics of the descriptors. Original (the default) is the "
                   "paper's protocol: each batch of the training batch size, in split order, is "
@@ -193,12 +191,9 @@ void EvaluationPanel::evaluate() {
     const std::shared_ptr<const Dataset> dataset = mDataset;
     const QString notesPath = QString::fromStdString(runFolder.annotationsFile());
     RunEvaluation::Options options;
-    options.checkpoint =
-        checkpointChoiceFromString(mCheckpoint->currentData().toString().toStdString());
-    options.normalization =
-        normalizationFromString(mNormalization->currentData().toString().toStdString());
-    options.directions = {
-        metrics::directionFromString(mDirection->currentData().toString().toStdString())};
+    options.checkpoint = currentEnum<CheckpointChoice>(*mCheckpoint);
+    options.normalization = currentEnum<Normalization>(*mNormalization);
+    options.directions = {currentEnum<metrics::Direction>(*mDirection)};
     auto result = std::make_shared<std::shared_ptr<const InspectedEvaluation>>();
     auto how = std::make_shared<How>();
 

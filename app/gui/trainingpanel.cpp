@@ -6,6 +6,7 @@
 #include "common/error.h"
 #include "common/runtimeinfo.h"
 #include "dataset/dataset.h"
+#include "enumitems.h"
 #include "figureexportdialog.h"
 #include "run/checkpoint.h"
 #include "run/runfolder.h"
@@ -78,11 +79,12 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     mTexts.setText(mStart, [] { return tr("Start"); });
     mTexts.setText(mResume, [] { return tr("Resume"); });
     mTexts.setText(mStop, [] { return tr("Stop"); });
-    mOrientation->addItem(QString(), "input");
-    mOrientation->addItem(QString(), "none");
+    addEnumItems<OrientationMode>(*mOrientation);
     mTexts.bind(mOrientation, "items", [this] {
-        mOrientation->setItemText(0, tr("RGB + orientation (paper)"));
-        mOrientation->setItemText(1, tr("RGB only (ablation)"));
+        relabelEnumItems<OrientationMode>(*mOrientation, [](OrientationMode mode) {
+            return mode == OrientationMode::Input ? tr("RGB + orientation (paper)")
+                                                  : tr("RGB only (ablation)");
+        });
     });
     mEpochs->setRange(1, 1000000);
     mBatch->setRange(2, 65536);
@@ -467,8 +469,7 @@ void TrainingPanel::setRunDirectory(const QString& run) {
 TrainingConfig TrainingPanel::formConfig() const {
     TrainingConfig config;
     config.model.preset = InputPreset::byName(mPreset->currentData().toString().toStdString());
-    config.model.orientation =
-        orientationModeFromString(mOrientation->currentData().toString().toStdString());
+    config.model.orientation = currentEnum<OrientationMode>(*mOrientation);
     config.epochs = mEpochs->value();
     config.batchSize = mBatch->value();
     config.learningRate = mLearningRate->value();
@@ -485,8 +486,7 @@ void TrainingPanel::showConfig(const TrainingConfig& config) {
     const int preset = mPreset->findData(QString::fromStdString(config.model.preset.name));
     if (preset >= 0)
         mPreset->setCurrentIndex(preset);
-    mOrientation->setCurrentIndex(
-        mOrientation->findData(QString::fromStdString(toString(config.model.orientation))));
+    setCurrentEnum(*mOrientation, config.model.orientation);
     mEpochs->setValue(config.epochs);
     mBatch->setValue(static_cast<int>(config.batchSize));
     mLearningRate->setValue(config.learningRate);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <string>
+#include "common/enumnames.h"
 
 namespace orinet {
 
@@ -13,8 +13,13 @@ namespace orinet {
 //! CvactFormat.
 enum class DatasetLayout { Auto, Cvusa, Cvact, Csv };
 
-//! "auto" | "cvusa" | "cvact" | "csv"; throws orinet::Error listing the names.
-DatasetLayout datasetLayoutFromString(const std::string& text);
-std::string toString(DatasetLayout layout);
+template <> struct EnumNames<DatasetLayout> {
+    static constexpr const char* kind = "dataset layout";
+    static constexpr std::array<std::pair<DatasetLayout, const char*>, 4> names{
+        {{DatasetLayout::Auto, "auto"},
+         {DatasetLayout::Cvusa, "cvusa"},
+         {DatasetLayout::Cvact, "cvact"},
+         {DatasetLayout::Csv, "csv"}}};
+};
 
 } // namespace orinet

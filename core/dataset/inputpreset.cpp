@@ -18,18 +18,6 @@ InputPreset InputPreset::byName(const std::string& name) {
     throw Error("unknown input preset '" + name + "' (known: " + known + ")");
 }
 
-OrientationMode orientationModeFromString(const std::string& text) {
-    if (text == "input")
-        return OrientationMode::Input;
-    if (text == "none")
-        return OrientationMode::None;
-    throw Error("unknown orientation mode '" + text + "' (known: input, none)");
-}
-
-std::string toString(OrientationMode mode) {
-    return mode == OrientationMode::Input ? "input" : "none";
-}
-
 int inputChannels(OrientationMode mode) {
     return mode == OrientationMode::Input ? 5 : 3;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/enumnames.h"
+
 #include <string>
 #include <vector>
 
@@ -24,8 +26,11 @@ struct InputPreset {
 //! only colour (the ablation).
 enum class OrientationMode { Input, None };
 
-OrientationMode orientationModeFromString(const std::string& text); //!< "input" | "none"
-std::string toString(OrientationMode mode);
+template <> struct EnumNames<OrientationMode> {
+    static constexpr const char* kind = "orientation mode";
+    static constexpr std::array<std::pair<OrientationMode, const char*>, 2> names{
+        {{OrientationMode::Input, "input"}, {OrientationMode::None, "none"}}};
+};
 //! 5 with orientation, 3 without.
 int inputChannels(OrientationMode mode);
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <string>
+#include "common/enumnames.h"
 
 namespace orinet {
 
@@ -13,8 +13,10 @@ enum class RotationDraw {
     Uniform,
 };
 
-//! "original" | "uniform"; throws orinet::Error listing the names.
-RotationDraw rotationDrawFromString(const std::string& text);
-std::string toString(RotationDraw rotation);
+template <> struct EnumNames<RotationDraw> {
+    static constexpr const char* kind = "rotation draw";
+    static constexpr std::array<std::pair<RotationDraw, const char*>, 2> names{
+        {{RotationDraw::Original, "original"}, {RotationDraw::Uniform, "uniform"}}};
+};
 
 } // namespace orinet

@@ -143,10 +143,10 @@ void RunEvaluation::chooseStoredSet(const Dataset* dataset, const std::string& s
     r.checkpointFile = p.checkpoint;
     if (p.checkpointKind == toString(CheckpointChoice::Last) ||
         p.checkpointKind == toString(CheckpointChoice::Best))
-        r.checkpoint = checkpointChoiceFromString(p.checkpointKind);
+        r.checkpoint = fromString<CheckpointChoice>(p.checkpointKind);
     if (!p.normalization.empty())
         try {
-            r.normalization = normalizationFromString(p.normalization);
+            r.normalization = fromString<Normalization>(p.normalization);
         } catch (const Error&) {
             // a mode this version does not know: the field stays unset
         }

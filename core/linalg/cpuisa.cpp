@@ -2,22 +2,6 @@
 
 namespace orinet {
 
-std::string toString(CpuIsa isa) {
-    switch (isa) {
-    case CpuIsa::Unknown:
-        return "unknown";
-    case CpuIsa::Sse:
-        return "SSE";
-    case CpuIsa::Avx:
-        return "AVX";
-    case CpuIsa::Avx2:
-        return "AVX2";
-    case CpuIsa::Avx512:
-        return "AVX-512";
-    }
-    return "unknown";
-}
-
 CpuIsa hostCpuIsa() {
 #if defined(__x86_64__) || defined(__i386__)
     __builtin_cpu_init();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/enumnames.h"
+
 #include <string>
 
 namespace orinet {
@@ -14,8 +16,16 @@ enum class CpuIsa {
     Avx512,  //!< AVX-512 F, CD, BW, DQ and VL
 };
 
-//! "SSE", "AVX", "AVX2", "AVX-512"; "unknown".
-std::string toString(CpuIsa isa);
+//! As CPU vendors spell them, for reports.
+template <> struct EnumNames<CpuIsa> {
+    static constexpr const char* kind = "instruction set";
+    static constexpr std::array<std::pair<CpuIsa, const char*>, 5> names{
+        {{CpuIsa::Unknown, "unknown"},
+         {CpuIsa::Sse, "SSE"},
+         {CpuIsa::Avx, "AVX"},
+         {CpuIsa::Avx2, "AVX2"},
+         {CpuIsa::Avx512, "AVX-512"}}};
+};
 
 //! The best class this CPU *and* operating system can run (the compiler's cpuid checks include
 //! the OS's saving of the wide registers).

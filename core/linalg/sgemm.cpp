@@ -143,25 +143,6 @@ std::string describeRate(const SgemmCandidate& c) {
 
 } // namespace
 
-std::string toString(SgemmKernel kernel) {
-    switch (kernel) {
-    case SgemmKernel::Auto:
-        return "auto";
-    case SgemmKernel::Blas:
-        return "blas";
-    case SgemmKernel::OneDnn:
-        return "onednn";
-    }
-    return "auto";
-}
-
-SgemmKernel sgemmKernelFromString(const std::string& name) {
-    for (auto k : {SgemmKernel::Auto, SgemmKernel::Blas, SgemmKernel::OneDnn})
-        if (toString(k) == name)
-            return k;
-    throw Error("unknown GEMM kernel '" + name + "' (expected auto, blas or onednn)");
-}
-
 const SgemmCandidate& SgemmReport::chosenKernel() const {
     for (const SgemmCandidate& c : kernels)
         if (c.kernel == chosen)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/enumnames.h"
 #include "linalg/cpuisa.h"
 
 #include <cstdint>
@@ -16,10 +17,13 @@ enum class SgemmKernel {
     OneDnn, //!< oneDNN's dnnl_sgemm, which picks its code path from the CPU's instruction set
 };
 
-//! "auto", "blas", "onednn".
-std::string toString(SgemmKernel kernel);
-//! Inverse of toString(); throws orinet::Error for an unknown name.
-SgemmKernel sgemmKernelFromString(const std::string& name);
+template <> struct EnumNames<SgemmKernel> {
+    static constexpr const char* kind = "GEMM kernel";
+    static constexpr std::array<std::pair<SgemmKernel, const char*>, 3> names{
+        {{SgemmKernel::Auto, "auto"},
+         {SgemmKernel::Blas, "blas"},
+         {SgemmKernel::OneDnn, "onednn"}}};
+};
 
 //! What was measured of one kernel (or of one OpenBLAS core).
 struct SgemmCandidate {

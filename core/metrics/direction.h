@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/enumnames.h"
+
 #include <string>
 
 namespace orinet::metrics {
@@ -11,10 +13,10 @@ enum class Direction {
     SatelliteToGround, //!< satellite tiles against the ground panoramas
 };
 
-//! "g2s" / "s2g": the spelling of results files (eval_g2s.json), their JSON and the CLI.
-std::string toString(Direction direction);
-//! Inverse of toString(); throws orinet::Error for an unknown name.
-Direction directionFromString(const std::string& name);
+// Named within metrics too, where the code says metrics::toString(direction).
+using orinet::fromString;
+using orinet::toString;
+
 //! True when the queries are ground panoramas (and the gallery satellite tiles).
 bool queriesAreGround(Direction direction);
 //! "ground -> satellite" / "satellite -> ground", for plain-text output (the GUI has its own,
@@ -22,3 +24,15 @@ bool queriesAreGround(Direction direction);
 std::string label(Direction direction);
 
 } // namespace orinet::metrics
+
+namespace orinet {
+
+//! "g2s" / "s2g": the spelling of results files (eval_g2s.json), their JSON and the CLI.
+template <> struct EnumNames<metrics::Direction> {
+    static constexpr const char* kind = "direction";
+    static constexpr std::array<std::pair<metrics::Direction, const char*>, 2> names{
+        {{metrics::Direction::GroundToSatellite, "g2s"},
+         {metrics::Direction::SatelliteToGround, "s2g"}}};
+};
+
+} // namespace orinet

@@ -216,7 +216,7 @@ EvaluationReport EvaluationReport::loadJson(const std::string& path) {
                               "\"orinet-evaluation\")");
         try {
             r.direction =
-                directionFromString(j.value("direction", toString(Direction::GroundToSatellite)));
+                fromString<Direction>(j.value("direction", toString(Direction::GroundToSatellite)));
         } catch (const Error& e) {
             throw Error(path, e.what());
         }

@@ -37,7 +37,7 @@ ModelConfig ModelConfig::fromJson(const std::string& json, const std::string& so
                         std::to_string(c.preset.groundRows) + "x" +
                         std::to_string(c.preset.groundCols) + " / " +
                         std::to_string(c.preset.satelliteSize));
-        c.orientation = orientationModeFromString(j.at("orientation").get<std::string>());
+        c.orientation = fromString<OrientationMode>(j.at("orientation").get<std::string>());
         c.device = j.value("device", std::string("cpu"));
         c.initSeed = j.value("init_seed", uint64_t{0});
         return c;

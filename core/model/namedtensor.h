@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/enumnames.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -9,10 +11,16 @@ namespace orinet {
 //! Element types of tensors exchanged with other tools (safetensors names).
 enum class TensorDType { Float32, Float64, Int64, Int32, UInt8 };
 
-//! "F32", "F64", "I64", "I32", "U8" (the safetensors spelling).
-std::string toString(TensorDType dtype);
-//! Throws orinet::Error for names it does not know.
-TensorDType tensorDTypeFromString(const std::string& text);
+//! The safetensors spelling.
+template <> struct EnumNames<TensorDType> {
+    static constexpr const char* kind = "tensor dtype";
+    static constexpr std::array<std::pair<TensorDType, const char*>, 5> names{
+        {{TensorDType::Float32, "F32"},
+         {TensorDType::Float64, "F64"},
+         {TensorDType::Int64, "I64"},
+         {TensorDType::Int32, "I32"},
+         {TensorDType::UInt8, "U8"}}};
+};
 size_t elementSize(TensorDType dtype);
 
 //! One tensor as plain bytes (little-endian, C order): the LibTorch-free form in which model

@@ -1,7 +1,6 @@
 #pragma once
 
-#include <string>
-#include <vector>
+#include "common/enumnames.h"
 
 namespace orinet {
 
@@ -35,10 +34,13 @@ constexpr Normalization kDefaultSplitNormalization = Normalization::Original;
 //! panorama): batch statistics need batch-mates, so the stored statistics are used.
 constexpr Normalization kDefaultPerImageNormalization = Normalization::Recalibrated;
 
-//! "original", "recalibrated", "running", "adapted".
-std::string toString(Normalization mode);
-//! Throws orinet::Error listing the known names.
-Normalization normalizationFromString(const std::string& text);
-std::vector<Normalization> allNormalizations();
+template <> struct EnumNames<Normalization> {
+    static constexpr const char* kind = "BatchNorm mode";
+    static constexpr std::array<std::pair<Normalization, const char*>, 4> names{
+        {{Normalization::Original, "original"},
+         {Normalization::Recalibrated, "recalibrated"},
+         {Normalization::Running, "running"},
+         {Normalization::Adapted, "adapted"}}};
+};
 
 } // namespace orinet

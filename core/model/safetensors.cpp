@@ -201,7 +201,7 @@ SafeTensors SafeTensors::parse(const std::string& bytes, const std::string& sour
         NamedTensor t;
         t.name = name;
         try {
-            t.dtype = tensorDTypeFromString(dtype.get<std::string>());
+            t.dtype = fromString<TensorDType>(dtype.get<std::string>());
         } catch (const Error& e) {
             throw fail(where + e.what());
         }

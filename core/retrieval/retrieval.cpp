@@ -28,27 +28,6 @@ void checkOne(const cv::Mat& m, const std::string& what) {
 
 } // namespace
 
-std::string toString(RetrievalBackend backend) {
-    switch (backend) {
-    case RetrievalBackend::Blocked:
-        return "blocked";
-    case RetrievalBackend::FaissFlat:
-        return "faiss-flat";
-    case RetrievalBackend::FaissIvfPq:
-        return "faiss-ivfpq";
-    }
-    return "blocked";
-}
-
-RetrievalBackend retrievalBackendFromString(const std::string& name) {
-    for (auto b :
-         {RetrievalBackend::Blocked, RetrievalBackend::FaissFlat, RetrievalBackend::FaissIvfPq})
-        if (toString(b) == name)
-            return b;
-    throw Error("unknown retrieval backend '" + name +
-                "' (expected blocked, faiss-flat or faiss-ivfpq)");
-}
-
 void Retrieval::validateInputs(const cv::Mat& queries, const cv::Mat& gallery, bool trueMatchRanks,
                                const std::string& what) {
     const std::string prefix = what.empty() ? std::string() : what + ": ";

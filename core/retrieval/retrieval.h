@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/enumnames.h"
 #include "linalg/sgemm.h"
 #include "metrics/recall.h"
 
@@ -21,10 +22,13 @@ enum class RetrievalBackend {
     FaissIvfPq, //!< approximate: faiss::IndexIVFPQ (inner product), for millions of tiles
 };
 
-//! "blocked", "faiss-flat", "faiss-ivfpq".
-std::string toString(RetrievalBackend backend);
-//! Inverse of toString(); throws orinet::Error for an unknown name.
-RetrievalBackend retrievalBackendFromString(const std::string& name);
+template <> struct EnumNames<RetrievalBackend> {
+    static constexpr const char* kind = "retrieval backend";
+    static constexpr std::array<std::pair<RetrievalBackend, const char*>, 3> names{
+        {{RetrievalBackend::Blocked, "blocked"},
+         {RetrievalBackend::FaissFlat, "faiss-flat"},
+         {RetrievalBackend::FaissIvfPq, "faiss-ivfpq"}}};
+};
 
 //! Settings of a top-K search. Similarity is the inner product (descriptors are unit vectors,
 //! so larger = nearer).

@@ -20,18 +20,6 @@ namespace orinet {
 
 namespace fs = std::filesystem;
 
-std::string toString(CheckpointChoice choice) {
-    return choice == CheckpointChoice::Best ? "best" : "last";
-}
-
-CheckpointChoice checkpointChoiceFromString(const std::string& text) {
-    if (text == "last")
-        return CheckpointChoice::Last;
-    if (text == "best")
-        return CheckpointChoice::Best;
-    throw Error("unknown checkpoint '" + text + "' (known: last, best)");
-}
-
 RunFolder::RunFolder(std::string directory)
     : mDirectory(std::move(directory)) {}
 

@@ -2,6 +2,7 @@
 
 #include "run/trainingconfig.h"
 
+#include "common/enumnames.h"
 #include "common/outputtarget.h"
 
 #include <memory>
@@ -21,9 +22,11 @@ enum class CheckpointChoice {
     Last, //!< the end of training (the paper's protocol reports the last epoch)
     Best, //!< highest validation recall@1% (selection on the validation split)
 };
-std::string toString(CheckpointChoice choice); //!< "last" | "best"
-//! Throws orinet::Error for anything but "last" and "best".
-CheckpointChoice checkpointChoiceFromString(const std::string& text);
+template <> struct EnumNames<CheckpointChoice> {
+    static constexpr const char* kind = "checkpoint";
+    static constexpr std::array<std::pair<CheckpointChoice, const char*>, 2> names{
+        {{CheckpointChoice::Last, "last"}, {CheckpointChoice::Best, "best"}}};
+};
 
 //! The one owner of a run folder's layout (docs/training.md). Nothing else spells these paths:
 //!   config.json                  the training configuration (also inside every checkpoint)

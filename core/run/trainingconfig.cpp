@@ -60,7 +60,7 @@ TrainingConfig TrainingConfig::fromJson(const std::string& json, const std::stri
         c.loss.alpha = j.value("loss_alpha", 10.0);
         c.loss.excludeRadius = j.value("exclude_radius_m", 25.0);
         try {
-            c.rotation = rotationDrawFromString(j.value("rotation", std::string("uniform")));
+            c.rotation = fromString<RotationDraw>(j.value("rotation", std::string("uniform")));
         } catch (const Error& e) {
             throw Error(where, e.what());
         }
@@ -70,7 +70,7 @@ TrainingConfig TrainingConfig::fromJson(const std::string& json, const std::stri
         c.gatherDescriptors = j.value("gather_descriptors", true);
         // Runs from before BatchNorm modes validated with the running statistics.
         c.validationNormalization =
-            normalizationFromString(j.value("validation_normalization", std::string("running")));
+            fromString<Normalization>(j.value("validation_normalization", std::string("running")));
         c.validateAllNormalizations = j.value("validate_all_normalizations", false);
         c.recalibrationBatches = j.value("recalibration_batches", int64_t{0});
         c.dataset = j.value("dataset", std::string());

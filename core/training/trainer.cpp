@@ -267,7 +267,7 @@ struct Trainer::Impl {
             if (sources.validation) {
                 std::vector<Normalization> modes{config.validationNormalization};
                 if (config.validateAllNormalizations)
-                    for (Normalization n : allNormalizations())
+                    for (Normalization n : enumValues<Normalization>())
                         if (n != config.validationNormalization)
                             modes.push_back(n);
                 for (Normalization mode : modes) {

@@ -72,8 +72,8 @@ private slots:
 void TestDataset::layoutNames() {
     for (auto layout :
          {DatasetLayout::Auto, DatasetLayout::Cvusa, DatasetLayout::Cvact, DatasetLayout::Csv})
-        QVERIFY(datasetLayoutFromString(toString(layout)) == layout);
-    const std::string m = message([] { datasetLayoutFromString("kitti"); });
+        QVERIFY(fromString<DatasetLayout>(toString(layout)) == layout);
+    const std::string m = message([] { fromString<DatasetLayout>("kitti"); });
     QVERIFY2(QString::fromStdString(m).contains("cvusa, cvact, csv"), m.c_str());
 }
 

@@ -367,9 +367,9 @@ void TestPreprocessor::augmentationRotation() {
                      qPrintable(QString("turn %1: %2").arg(k).arg(turns[k])));
         }
     }
-    QVERIFY(rotationDrawFromString("uniform") == RotationDraw::Uniform);
+    QVERIFY(fromString<RotationDraw>("uniform") == RotationDraw::Uniform);
     QCOMPARE(toString(RotationDraw::Original), std::string("original"));
-    QVERIFY_THROWS_EXCEPTION(Error, rotationDrawFromString("random"));
+    QVERIFY_THROWS_EXCEPTION(Error, fromString<RotationDraw>("random"));
 }
 
 void TestPreprocessor::errorsNameTheFile() {

@@ -326,8 +326,8 @@ void TestSgemm::degenerateSizesAndNames() {
     QCOMPARE(c, std::vector<float>(6, 0.0f)); // an empty sum is 0
     Sgemm::multiplyTransposed(SgemmKernel::Auto, 0, 3, 3, a, 3, a, 3, c.data(), 3); // no rows
     for (SgemmKernel k : {SgemmKernel::Auto, SgemmKernel::Blas, SgemmKernel::OneDnn})
-        QVERIFY(sgemmKernelFromString(toString(k)) == k);
-    QVERIFY_THROWS_EXCEPTION(Error, sgemmKernelFromString("mkl"));
+        QVERIFY(fromString<SgemmKernel>(toString(k)) == k);
+    QVERIFY_THROWS_EXCEPTION(Error, fromString<SgemmKernel>("mkl"));
 }
 
 int main(int argc, char* argv[]) {

@@ -120,12 +120,12 @@ void TestEvaluationReport::directionNames() {
     QCOMPARE(toString(Direction::GroundToSatellite), std::string("g2s"));
     QCOMPARE(toString(Direction::SatelliteToGround), std::string("s2g"));
     for (Direction d : {Direction::GroundToSatellite, Direction::SatelliteToGround})
-        QVERIFY(directionFromString(toString(d)) == d);
+        QVERIFY(fromString<Direction>(toString(d)) == d);
     QVERIFY(queriesAreGround(Direction::GroundToSatellite));
     QVERIFY(!queriesAreGround(Direction::SatelliteToGround));
     QCOMPARE(EvaluationReport::jsonFileName(Direction::SatelliteToGround),
              std::string("eval_s2g.json"));
-    QVERIFY_THROWS_EXCEPTION(orinet::Error, directionFromString("G2S"));
+    QVERIFY_THROWS_EXCEPTION(orinet::Error, fromString<Direction>("G2S"));
     // A results file with an unknown direction is refused, naming the file.
     const QString path = mDir.filePath("sideways.json");
     QFile f(path);

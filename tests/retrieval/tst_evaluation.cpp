@@ -45,7 +45,7 @@ void TestEvaluation::bothDirectionsHandChecked_data() {
 void TestEvaluation::bothDirectionsHandChecked() {
     QFETCH(QString, backend);
     EvaluationOptions options;
-    options.backend = retrievalBackendFromString(backend.toStdString());
+    options.backend = fromString<RetrievalBackend>(backend.toStdString());
     options.top = 3;
     Feedback feedback;
     // g2s: g0·S = (0.5, 0.75, 0.25) → 1 nearer; g1·S = (0.25, 0.5, 0.25) → 0;
@@ -84,7 +84,7 @@ void TestEvaluation::geoRecallFromPositions() {
 
 void TestEvaluation::badOptions() {
     Feedback feedback;
-    QVERIFY_THROWS_EXCEPTION(orinet::Error, metrics::directionFromString("sideways"));
+    QVERIFY_THROWS_EXCEPTION(orinet::Error, fromString<metrics::Direction>("sideways"));
     const EvaluationOptions defaults;
     QVERIFY_THROWS_EXCEPTION(orinet::Error,
                              Evaluation::run(threePairs(), defaults, {{0, 0}}, feedback));

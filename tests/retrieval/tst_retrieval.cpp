@@ -459,8 +459,8 @@ void TestRetrieval::badInput() {
     options.k = 0;
     QVERIFY_THROWS_EXCEPTION(orinet::Error,
                              Retrieval::search(q, g, RetrievalBackend::Blocked, options, feedback));
-    QVERIFY_THROWS_EXCEPTION(orinet::Error, retrievalBackendFromString("annoy"));
-    QVERIFY(retrievalBackendFromString("faiss-ivfpq") == RetrievalBackend::FaissIvfPq);
+    QVERIFY_THROWS_EXCEPTION(orinet::Error, fromString<RetrievalBackend>("annoy"));
+    QVERIFY(fromString<RetrievalBackend>("faiss-ivfpq") == RetrievalBackend::FaissIvfPq);
 }
 
 void TestRetrieval::cancelStops() {
