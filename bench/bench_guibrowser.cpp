@@ -12,10 +12,10 @@
 #include "benchsupport.h"
 #include "guiprobe.h"
 
-#include "datasetpanel.h"
-#include "pairfiltermodel.h"
-#include "pairtablemodel.h"
-#include "thumbnailcache.h"
+#include "gui/dataset/datasetpanel.h"
+#include "gui/dataset/pairfiltermodel.h"
+#include "gui/dataset/pairtablemodel.h"
+#include "gui/dataset/thumbnailcache.h"
 
 #include "dataset/dataset.h"
 

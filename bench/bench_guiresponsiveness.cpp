@@ -15,12 +15,12 @@
 #include "benchsupport.h"
 #include "guiprobe.h"
 
-#include "datasetpanel.h"
-#include "evaluationpanel.h"
-#include "mainwindow.h"
-#include "mappanel.h"
+#include "gui/dataset/datasetpanel.h"
+#include "gui/evaluation/evaluationpanel.h"
+#include "gui/map/mappanel.h"
+#include "gui/shell/mainwindow.h"
+#include "gui/training/trainingpanel.h"
 #include "recallplot.h"
-#include "trainingpanel.h"
 
 #include "common/feedback.h"
 #include "common/runtimeinfo.h"

@@ -1,10 +1,10 @@
 #include "evaluationfixture.h"
 
-#include "comparisonview.h"
-#include "evaluationpanel.h"
+#include "gui/evaluation/comparisonview.h"
+#include "gui/evaluation/evaluationpanel.h"
+#include "gui/evaluation/runcomparison.h"
+#include "gui/evaluation/runsview.h"
 #include "imageview.h"
-#include "runcomparison.h"
-#include "runsview.h"
 
 #include "common/feedback.h"
 #include "dataset/dataset.h"

@@ -1,11 +1,11 @@
 #include "evaluationfixture.h"
 
-#include "evaluationpanel.h"
-#include "failureinspector.h"
+#include "gui/evaluation/evaluationpanel.h"
+#include "gui/evaluation/failureinspector.h"
+#include "gui/evaluation/queryfiltermodel.h"
+#include "gui/evaluation/querynotes.h"
+#include "gui/evaluation/querytablemodel.h"
 #include "imageview.h"
-#include "queryfiltermodel.h"
-#include "querynotes.h"
-#include "querytablemodel.h"
 #include "zoomview.h"
 
 #include "common/error.h"

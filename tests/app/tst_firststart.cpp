@@ -1,10 +1,10 @@
 #include "common/error.h"
 #include "common/feedback.h"
-#include "datasetpanel.h"
-#include "demoworld.h"
-#include "firststartpage.h"
-#include "jobstatuswidget.h"
-#include "mainwindow.h"
+#include "gui/dataset/datasetpanel.h"
+#include "gui/jobs/jobstatuswidget.h"
+#include "gui/shell/demoworld.h"
+#include "gui/shell/firststartpage.h"
+#include "gui/shell/mainwindow.h"
 
 #include <QLabel>
 #include <QProgressBar>

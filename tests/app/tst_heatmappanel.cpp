@@ -1,10 +1,10 @@
 #include "annotationlayer.h"
-#include "backgroundjob.h"
-#include "heatmappanel.h"
+#include "gui/jobs/backgroundjob.h"
+#include "gui/map/heatmappanel.h"
+#include "gui/map/mappanel.h"
 #include "heatmapworld.h"
 #include "imagelayer.h"
 #include "mapcanvas.h"
-#include "mappanel.h"
 #include "rasterlayer.h"
 
 #include "common/feedback.h"

@@ -1,10 +1,10 @@
-#include "aboutdialog.h"
-#include "comparisonview.h"
-#include "datasetpanel.h"
 #include "evaluationfixture.h"
-#include "evaluationpanel.h"
-#include "mainwindow.h"
-#include "orientationpanel.h"
+#include "gui/dataset/datasetpanel.h"
+#include "gui/evaluation/comparisonview.h"
+#include "gui/evaluation/evaluationpanel.h"
+#include "gui/orientation/orientationpanel.h"
+#include "gui/shell/aboutdialog.h"
+#include "gui/shell/mainwindow.h"
 
 #include "imageview.h"
 

@@ -1,8 +1,8 @@
 #include "annotationlayer.h"
-#include "datasetpanel.h"
-#include "mainwindow.h"
+#include "gui/dataset/datasetpanel.h"
+#include "gui/map/mappanel.h"
+#include "gui/shell/mainwindow.h"
 #include "mapcanvas.h"
-#include "mappanel.h"
 #include "markerlayer.h"
 #include "rasterlayer.h"
 

@@ -1,10 +1,10 @@
 #include "annotationlayer.h"
 #include "crossviewlink.h"
-#include "datasetpanel.h"
+#include "gui/dataset/datasetpanel.h"
+#include "gui/map/mappanel.h"
+#include "gui/shell/mainwindow.h"
 #include "heatmapworld.h"
-#include "mainwindow.h"
 #include "mapcanvas.h"
-#include "mappanel.h"
 #include "pairviewer.h"
 #include "zoomview.h"
 

@@ -1,11 +1,11 @@
 #include "evaluationfixture.h"
 
 #include "clirunner.h"
-#include "evaluationpanel.h"
-#include "figureexportdialog.h"
+#include "gui/common/figureexportdialog.h"
+#include "gui/evaluation/evaluationpanel.h"
+#include "gui/evaluation/runsview.h"
 #include "recallfigure.h"
 #include "recallplot.h"
-#include "runsview.h"
 
 #include "common/feedback.h"
 #include "dataset/dataset.h"

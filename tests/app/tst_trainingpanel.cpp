@@ -1,8 +1,8 @@
 #include "evaluationfixture.h"
 
-#include "backgroundjob.h"
-#include "evaluationpanel.h"
-#include "trainingpanel.h"
+#include "gui/evaluation/evaluationpanel.h"
+#include "gui/jobs/backgroundjob.h"
+#include "gui/training/trainingpanel.h"
 
 #include "dataset/dataset.h"
 #include "metrics/evaluationreport.h"
