@@ -40,9 +40,9 @@
     </message>
 </context>
 <context>
-    <name>orinet::MapPanel</name>
+    <name>orinet::MapWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/map/mappanel.cpp" line="262"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="262"/>
         <source>%n overview level(s)</source>
         <translation>
             <numerusform>%n overview level</numerusform>
@@ -51,9 +51,9 @@
     </message>
 </context>
 <context>
-    <name>orinet::TrainingPanel</name>
+    <name>orinet::TrainingWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingpanel.cpp" line="789"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="789"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingpanel.cpp" line="790"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="790"/>
         <source>Training with %n thread(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -1,7 +1,7 @@
 #include "evaluationfixture.h"
 
 #include "gui/evaluation/comparisonview.h"
-#include "gui/evaluation/evaluationpanel.h"
+#include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/runcomparison.h"
 #include "gui/evaluation/runsview.h"
 #include "imageview.h"
@@ -118,10 +118,10 @@ void TestComparisonView::refusesIncomparableRuns() {
 }
 
 void TestComparisonView::showsBothRunsTopK() {
-    EvaluationPanel panel;
+    EvaluationWorkspace panel;
     panel.resize(1280, 860);
     panel.setDataset(mDataset);
-    QSignalSpy evaluated(&panel, &EvaluationPanel::evaluated);
+    QSignalSpy evaluated(&panel, &EvaluationWorkspace::evaluated);
     panel.setRunDirectory(mDir.filePath("runA"));
     panel.evaluate();
     QVERIFY(evaluated.wait(60000));

@@ -2,7 +2,7 @@
 
 #include "clirunner.h"
 #include "gui/common/figureexportdialog.h"
-#include "gui/evaluation/evaluationpanel.h"
+#include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/runsview.h"
 #include "recallfigure.h"
 #include "recallplot.h"
@@ -183,11 +183,11 @@ void TestRunsView::exportsAreIdenticalToOrinetPlot() {
 void TestRunsView::evaluatedRunExportsAsItsSavedResults() {
     const QString run = mDir.filePath("runC");
     writeDescriptorRun(run, {{2, {4}}});
-    EvaluationPanel panel;
+    EvaluationWorkspace panel;
     panel.resize(1280, 800);
     panel.setDataset(mDataset);
     panel.setRunDirectory(run);
-    QSignalSpy evaluated(&panel, &EvaluationPanel::evaluated);
+    QSignalSpy evaluated(&panel, &EvaluationWorkspace::evaluated);
     panel.evaluate();
     QVERIFY(evaluated.wait(60000));
     RunsView* runs = panel.runs();

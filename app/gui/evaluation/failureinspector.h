@@ -1,7 +1,6 @@
 #pragma once
 
-#include "geo/geopoint.h"
-#include "gui/evaluation/querytablemodel.h"
+#include "gui/evaluation/inspectedevaluation.h"
 #include "translatedtexts.h"
 
 #include <QImage>
@@ -22,28 +21,11 @@ class QTableView;
 
 namespace orinet {
 
-class Dataset;
-class DescriptorSet;
 class ImageView;
 class NewestRequest;
 class QueryFilterModel;
 class CrossViewLink;
 class ZoomView;
-namespace metrics {
-class EvaluationReport;
-} // namespace metrics
-
-//! Everything the failure inspector shows about one evaluation; immutable once built, shared
-//! with the workers that decode images.
-struct InspectedEvaluation {
-    std::shared_ptr<const Dataset> dataset;
-    std::vector<size_t> splitRows; //!< split row → dataset pair index
-    std::shared_ptr<const metrics::EvaluationReport> report;
-    std::shared_ptr<const DescriptorSet> descriptors;
-    std::vector<UtmPosition> positions; //!< per split row; empty without positions
-    std::vector<QueryRecord> records;   //!< QueryTableModel::records() of the above
-    QString notesPath;                  //!< the run's query notes file; empty: none
-};
 
 //! Where a researcher looks at what went wrong: the queries of an evaluation in a sortable,
 //! filterable table (rank > K, geo error > d m, tag, id search; worst first), and for the

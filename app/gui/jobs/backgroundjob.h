@@ -39,7 +39,7 @@ public:
     //! Starts the work; a job runs at most once.
     void start();
     //! Where progress messages come from instead of the worker's reports: called on the GUI
-    //! thread at every poll (e.g. a panel that formats a richer status from its own data); an
+    //! thread at every poll (e.g. a workspace that formats a richer status from its own data); an
     //! empty result falls back to the worker's message.
     void setMessageSource(std::function<QString()> source);
 

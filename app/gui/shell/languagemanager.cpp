@@ -91,7 +91,7 @@ bool LanguageManager::setLanguage(const QString& code) {
         effective != "en" &&
         qt->load("qtbase_" + effective, QLibraryInfo::path(QLibraryInfo::TranslationsPath));
 
-    // Numbers follow the language too ("1.450 Paare"): QLocale() and %L in every panel. The
+    // Numbers follow the language too ("1.450 Paare"): QLocale() and %L in every workspace. The
     // system's own locale when it speaks that language (its region's conventions), else the
     // language's. Set before the translators, whose LanguageChange makes the texts again.
     const QLocale system = QLocale::system();

@@ -1,13 +1,13 @@
 #include "common/memorypolicy.h"
 #include "common/outputtarget.h"
 #include "common/runtimeinfo.h"
-#include "gui/dataset/datasetpanel.h"
-#include "gui/evaluation/evaluationpanel.h"
+#include "gui/dataset/datasetworkspace.h"
+#include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/runsview.h"
-#include "gui/map/mappanel.h"
+#include "gui/map/mapworkspace.h"
 #include "gui/shell/languagemanager.h"
 #include "gui/shell/mainwindow.h"
-#include "gui/training/trainingpanel.h"
+#include "gui/training/trainingworkspace.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -29,7 +29,7 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationVersion(ORINET_VERSION);
     QApplication::setWindowIcon(QIcon(":/icons/orinet.svg"));
 
-    // Before any widget exists: the panels set their texts once, when they are made.
+    // Before any widget exists: the workspaces set their texts once, when they are made.
     orinet::LanguageManager languages;
     languages.setLanguage(orinet::LanguageManager::savedLanguage());
 
@@ -127,21 +127,21 @@ int main(int argc, char* argv[]) {
 
     for (const QString& results : parser.values(compare)) {
         try {
-            window.evaluationPanel()->runs()->addResults(results);
+            window.evaluationWorkspace()->runs()->addResults(results);
         } catch (const std::exception& e) {
             std::cerr << "orinet-studio: --compare: " << e.what() << "\n";
             return 2;
         }
     }
     if (parser.isSet(run)) {
-        window.trainingPanel()->setRunDirectory(parser.value(run));
-        window.evaluationPanel()->setRunDirectory(parser.value(run));
-        window.mapPanel()->setRunDirectory(parser.value(run));
-        QObject::connect(window.datasetPanel(), &orinet::DatasetPanel::datasetOpened, &window,
-                         [&window] { window.evaluationPanel()->evaluate(); });
+        window.trainingWorkspace()->setRunDirectory(parser.value(run));
+        window.evaluationWorkspace()->setRunDirectory(parser.value(run));
+        window.mapWorkspace()->setRunDirectory(parser.value(run));
+        QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::datasetOpened,
+                         &window, [&window] { window.evaluationWorkspace()->evaluate(); });
         if (!shownView.isEmpty())
-            QObject::connect(window.evaluationPanel(), &orinet::EvaluationPanel::evaluated, &window,
-                             [&window, shownView] { window.showView(shownView); });
+            QObject::connect(window.evaluationWorkspace(), &orinet::EvaluationWorkspace::evaluated,
+                             &window, [&window, shownView] { window.showView(shownView); });
     }
 
     if (parser.isSet(screenshot)) {
@@ -173,7 +173,8 @@ int main(int argc, char* argv[]) {
                 QApplication::exit(1);
             });
         };
-        QObject::connect(window.datasetPanel(), &orinet::DatasetPanel::failed, &window, giveUp);
+        QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::failed, &window,
+                         giveUp);
         const bool datasetComing = options.demo || parser.isSet(open);
         if (parser.isSet(run) && datasetComing && !shownView.isEmpty()) {
             QObject::connect(&window, &orinet::MainWindow::viewReady, &window,
@@ -181,8 +182,8 @@ int main(int argc, char* argv[]) {
                                  if (ready == shownView)
                                      save();
                              });
-            QObject::connect(window.evaluationPanel(), &orinet::EvaluationPanel::evaluationFailed,
-                             &window, giveUp);
+            QObject::connect(window.evaluationWorkspace(),
+                             &orinet::EvaluationWorkspace::evaluationFailed, &window, giveUp);
             QObject::connect(&window, &orinet::MainWindow::viewFailed, &window,
                              [giveUp, shownView](const QString& name, const QString& message) {
                                  if (name == shownView)
@@ -196,13 +197,13 @@ int main(int argc, char* argv[]) {
                            .arg(shownView));
             });
         } else if (parser.isSet(run) && datasetComing) {
-            QObject::connect(window.evaluationPanel(), &orinet::EvaluationPanel::evaluated, &window,
-                             save);
-            QObject::connect(window.evaluationPanel(), &orinet::EvaluationPanel::evaluationFailed,
-                             &window, giveUp);
+            QObject::connect(window.evaluationWorkspace(), &orinet::EvaluationWorkspace::evaluated,
+                             &window, save);
+            QObject::connect(window.evaluationWorkspace(),
+                             &orinet::EvaluationWorkspace::evaluationFailed, &window, giveUp);
         } else if (datasetComing) {
-            QObject::connect(window.datasetPanel(), &orinet::DatasetPanel::datasetOpened, &window,
-                             save);
+            QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::datasetOpened,
+                             &window, save);
         } else {
             save();
         }

@@ -2,20 +2,20 @@
 
 #include "common/runtimeinfo.h"
 #include "crossviewlink.h"
-#include "gui/dataset/datasetpanel.h"
+#include "gui/dataset/datasetworkspace.h"
 #include "gui/evaluation/comparisonview.h"
-#include "gui/evaluation/evaluationpanel.h"
+#include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/failureinspector.h"
 #include "gui/jobs/backgroundjob.h"
 #include "gui/jobs/jobstatuswidget.h"
-#include "gui/map/heatmappanel.h"
-#include "gui/map/mappanel.h"
-#include "gui/orientation/orientationpanel.h"
+#include "gui/map/heatmapview.h"
+#include "gui/map/mapworkspace.h"
+#include "gui/orientation/orientationworkspace.h"
 #include "gui/shell/aboutdialog.h"
 #include "gui/shell/demoworld.h"
 #include "gui/shell/firststartpage.h"
 #include "gui/shell/languagemanager.h"
-#include "gui/training/trainingpanel.h"
+#include "gui/training/trainingworkspace.h"
 #include "mapcanvas.h"
 #include "pairviewer.h"
 #include "synth/syntheticworld.h"
@@ -46,11 +46,11 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     : QMainWindow(parent)
     , mOptions(options)
     , mTabs(new QTabWidget)
-    , mDatasetPanel(new DatasetPanel)
-    , mMapPanel(new MapPanel)
-    , mTrainingPanel(nullptr)
-    , mEvaluationPanel(new EvaluationPanel)
-    , mOrientationPanel(new OrientationPanel)
+    , mDatasetWorkspace(new DatasetWorkspace)
+    , mMapWorkspace(new MapWorkspace)
+    , mTrainingWorkspace(nullptr)
+    , mEvaluationWorkspace(new EvaluationWorkspace)
+    , mOrientationWorkspace(new OrientationWorkspace)
     , mJobStatus(new JobStatusWidget)
     , mComputeLabel(new QLabel)
     , mKernelLabel(new QLabel)
@@ -63,60 +63,65 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
         mOptions.dataDirectory =
             QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
     mTabs->setDocumentMode(true);
-    mTrainingPanel = new TrainingPanel(QDir(mOptions.dataDirectory).filePath("runs"));
+    mTrainingWorkspace = new TrainingWorkspace(QDir(mOptions.dataDirectory).filePath("runs"));
     // Object names are the workspaces' stable names (workspaceNames()); the titles are set,
     // translated, in retranslate().
     const QStringList names = workspaceNames();
-    for (QWidget* workspace : std::initializer_list<QWidget*>{
-             mDatasetPanel, mMapPanel, mTrainingPanel, mEvaluationPanel, mOrientationPanel}) {
+    for (QWidget* workspace :
+         std::initializer_list<QWidget*>{mDatasetWorkspace, mMapWorkspace, mTrainingWorkspace,
+                                         mEvaluationWorkspace, mOrientationWorkspace}) {
         workspace->setObjectName(names.at(mTabs->count()));
         mTabs->addTab(workspace, QString());
     }
     setCentralWidget(mTabs);
     createMenus();
 
-    connect(mDatasetPanel, &DatasetPanel::jobStarted, this, &MainWindow::trackJob);
-    connect(mTrainingPanel, &TrainingPanel::jobStarted, this, &MainWindow::trackJob);
-    connect(mEvaluationPanel, &EvaluationPanel::jobStarted, this, &MainWindow::trackJob);
-    connect(mTrainingPanel, &TrainingPanel::runReady, mEvaluationPanel,
-            &EvaluationPanel::setRunDirectory);
-    connect(mTrainingPanel, &TrainingPanel::runReady, mMapPanel, &MapPanel::setRunDirectory);
-    connect(mMapPanel, &MapPanel::jobStarted, this, &MainWindow::trackJob);
-    connect(mEvaluationPanel, &EvaluationPanel::querySelected, mMapPanel, &MapPanel::highlight);
-    connect(mEvaluationPanel->inspector(), &FailureInspector::geoRecallDistancesChanged, mMapPanel,
-            &MapPanel::setGeoRecallDistances);
-    connect(mEvaluationPanel->comparison(), &ComparisonView::queryShown, this,
+    connect(mDatasetWorkspace, &DatasetWorkspace::jobStarted, this, &MainWindow::trackJob);
+    connect(mTrainingWorkspace, &TrainingWorkspace::jobStarted, this, &MainWindow::trackJob);
+    connect(mEvaluationWorkspace, &EvaluationWorkspace::jobStarted, this, &MainWindow::trackJob);
+    connect(mTrainingWorkspace, &TrainingWorkspace::runReady, mEvaluationWorkspace,
+            &EvaluationWorkspace::setRunDirectory);
+    connect(mTrainingWorkspace, &TrainingWorkspace::runReady, mMapWorkspace,
+            &MapWorkspace::setRunDirectory);
+    connect(mMapWorkspace, &MapWorkspace::jobStarted, this, &MainWindow::trackJob);
+    connect(mEvaluationWorkspace, &EvaluationWorkspace::querySelected, mMapWorkspace,
+            &MapWorkspace::highlight);
+    connect(mEvaluationWorkspace->inspector(), &FailureInspector::geoRecallDistancesChanged,
+            mMapWorkspace, &MapWorkspace::setGeoRecallDistances);
+    connect(mEvaluationWorkspace->comparison(), &ComparisonView::queryShown, this,
             [this] { emit viewReady(QStringLiteral("compare")); });
-    connect(mMapPanel->heatMapPanel(), &HeatMapPanel::heatMapShown, this,
+    connect(mMapWorkspace->heatMapView(), &HeatMapView::heatMapShown, this,
             [this] { emit viewReady(QStringLiteral("heatmap")); });
-    connect(mMapPanel->heatMapPanel(), &HeatMapPanel::failed, this, [this](const QString& message) {
-        emit viewFailed(QStringLiteral("heatmap"), message);
-    });
-    connect(mDatasetPanel, &DatasetPanel::datasetOpened, this, [this](const QString& root) {
-        mMapPanel->setDataset(mDatasetPanel->dataset());
-        mTrainingPanel->setDataset(mDatasetPanel->dataset());
-        mEvaluationPanel->setDataset(mDatasetPanel->dataset());
+    connect(
+        mMapWorkspace->heatMapView(), &HeatMapView::failed, this,
+        [this](const QString& message) { emit viewFailed(QStringLiteral("heatmap"), message); });
+    connect(mDatasetWorkspace, &DatasetWorkspace::datasetOpened, this, [this](const QString& root) {
+        mMapWorkspace->setDataset(mDatasetWorkspace->dataset());
+        mTrainingWorkspace->setDataset(mDatasetWorkspace->dataset());
+        mEvaluationWorkspace->setDataset(mDatasetWorkspace->dataset());
         // A synthetic world's orthophoto is the base map of its datasets.
         const std::string world =
             SyntheticWorld::imageBeside(QFile::encodeName(root).toStdString());
         if (!world.empty())
-            mMapPanel->setBaseRaster(QFile::decodeName(world.c_str()));
+            mMapWorkspace->setBaseRaster(QFile::decodeName(world.c_str()));
         QSettings().setValue("lastDataset", root);
         statusBar()->showMessage(tr("Opened %1").arg(root), 5000);
     });
-    connect(mDatasetPanel, &DatasetPanel::failed, this, [this](const QString& message) {
+    connect(mDatasetWorkspace, &DatasetWorkspace::failed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Could not open the dataset: %1").arg(message));
     });
     // Linked selection: the map follows the browser and a map click selects in the browser
     // (keeping the user in the map).
-    connect(mDatasetPanel, &DatasetPanel::pairSelected, mMapPanel, &MapPanel::selectPair);
-    connect(mMapPanel, &MapPanel::pairSelected, mDatasetPanel, &DatasetPanel::selectPair);
+    connect(mDatasetWorkspace, &DatasetWorkspace::pairSelected, mMapWorkspace,
+            &MapWorkspace::selectPair);
+    connect(mMapWorkspace, &MapWorkspace::pairSelected, mDatasetWorkspace,
+            &DatasetWorkspace::selectPair);
     // ... and in the failure inspector when the pair is one of its queries.
-    connect(mMapPanel, &MapPanel::pairSelected, this,
-            [this](size_t pair) { mEvaluationPanel->inspector()->selectQueryPair(pair); });
-    connect(mMapPanel, &MapPanel::pairActivated, this, [this](size_t pair) {
-        mDatasetPanel->selectPair(pair);
-        mTabs->setCurrentWidget(mDatasetPanel);
+    connect(mMapWorkspace, &MapWorkspace::pairSelected, this,
+            [this](size_t pair) { mEvaluationWorkspace->inspector()->selectQueryPair(pair); });
+    connect(mMapWorkspace, &MapWorkspace::pairActivated, this, [this](size_t pair) {
+        mDatasetWorkspace->selectPair(pair);
+        mTabs->setCurrentWidget(mDatasetWorkspace);
     });
     // Linked geometry: a bearing hovered in the pair viewer or the inspector is drawn on the
     // map from the pair's position; the values under the cursor go to the status bar.
@@ -126,12 +131,12 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
         else
             statusBar()->showMessage(text);
     };
-    connect(mDatasetPanel->pairViewer(), &PairViewer::bearingChanged, mMapPanel,
-            &MapPanel::showSelectionRay);
-    connect(mDatasetPanel->pairViewer(), &PairViewer::valuesChanged, this, showValues);
-    connect(mEvaluationPanel->inspector()->geometryLink(), &CrossViewLink::bearingChanged,
-            mMapPanel, &MapPanel::showQueryRay);
-    connect(mEvaluationPanel->inspector()->geometryLink(), &CrossViewLink::valuesChanged, this,
+    connect(mDatasetWorkspace->pairViewer(), &PairViewer::bearingChanged, mMapWorkspace,
+            &MapWorkspace::showSelectionRay);
+    connect(mDatasetWorkspace->pairViewer(), &PairViewer::valuesChanged, this, showValues);
+    connect(mEvaluationWorkspace->inspector()->geometryLink(), &CrossViewLink::bearingChanged,
+            mMapWorkspace, &MapWorkspace::showQueryRay);
+    connect(mEvaluationWorkspace->inspector()->geometryLink(), &CrossViewLink::valuesChanged, this,
             showValues);
 
     // Permanent, so a status message never draws over or hides the running job.
@@ -191,7 +196,7 @@ void MainWindow::createMenus() {
     mMenus.open = mMenus.file->addAction(QString(), this, &MainWindow::openDatasetDialog);
     mMenus.open->setShortcut(QKeySequence::Open);
     mMenus.demo = mMenus.file->addAction(QString(), this, [this] {
-        mTabs->setCurrentWidget(mDatasetPanel);
+        mTabs->setCurrentWidget(mDatasetWorkspace);
         startDemo();
     });
     mMenus.file->addSeparator();
@@ -242,11 +247,11 @@ void MainWindow::createLanguageMenu() {
 
 void MainWindow::retranslate() {
     setWindowTitle(tr("OriNet Studio"));
-    mTabs->setTabText(mTabs->indexOf(mDatasetPanel), tr("Dataset"));
-    mTabs->setTabText(mTabs->indexOf(mMapPanel), tr("Map"));
-    mTabs->setTabText(mTabs->indexOf(mTrainingPanel), tr("Training"));
-    mTabs->setTabText(mTabs->indexOf(mEvaluationPanel), tr("Evaluation"));
-    mTabs->setTabText(mTabs->indexOf(mOrientationPanel), tr("Orientation"));
+    mTabs->setTabText(mTabs->indexOf(mDatasetWorkspace), tr("Dataset"));
+    mTabs->setTabText(mTabs->indexOf(mMapWorkspace), tr("Map"));
+    mTabs->setTabText(mTabs->indexOf(mTrainingWorkspace), tr("Training"));
+    mTabs->setTabText(mTabs->indexOf(mEvaluationWorkspace), tr("Evaluation"));
+    mTabs->setTabText(mTabs->indexOf(mOrientationWorkspace), tr("Orientation"));
 
     mMenus.file->setTitle(tr("&File"));
     mMenus.open->setText(tr("&Open Dataset…"));
@@ -281,11 +286,11 @@ void MainWindow::openDatasetDialog() {
     if (root.isEmpty())
         return;
     openDataset(root);
-    mTabs->setCurrentWidget(mDatasetPanel);
+    mTabs->setCurrentWidget(mDatasetWorkspace);
 }
 
 void MainWindow::openDataset(const QString& root) {
-    mDatasetPanel->openDataset(root);
+    mDatasetWorkspace->openDataset(root);
 }
 
 void MainWindow::startDemo() {
@@ -307,7 +312,7 @@ void MainWindow::startDemo() {
         QMessageBox::warning(this, tr("Demo world"),
                              tr("The demo world could not be generated:\n%1").arg(message));
     });
-    new FirstStartPage(mDemoJob.get(), demo.root(), mDatasetPanel);
+    new FirstStartPage(mDemoJob.get(), demo.root(), mDatasetWorkspace);
     trackJob(mDemoJob.get());
     mDemoJob->start();
 }
@@ -318,18 +323,18 @@ QStringList MainWindow::viewNames() {
 
 bool MainWindow::showView(const QString& name) {
     if (name.compare("compare", Qt::CaseInsensitive) == 0) {
-        auto* views = mEvaluationPanel->findChild<QTabWidget*>("evaluationViews");
+        auto* views = mEvaluationWorkspace->findChild<QTabWidget*>("evaluationViews");
         if (!views)
             return false;
-        mTabs->setCurrentWidget(mEvaluationPanel);
-        views->setCurrentWidget(mEvaluationPanel->comparison());
+        mTabs->setCurrentWidget(mEvaluationWorkspace);
+        views->setCurrentWidget(mEvaluationWorkspace->comparison());
         return true;
     }
     if (name.compare("heatmap", Qt::CaseInsensitive) == 0) {
         // The heat map covers the whole base map: show all of it.
-        mTabs->setCurrentWidget(mMapPanel);
-        mMapPanel->canvas()->zoomToAll();
-        mMapPanel->heatMapPanel()->describePlaces();
+        mTabs->setCurrentWidget(mMapWorkspace);
+        mMapWorkspace->canvas()->zoomToAll();
+        mMapWorkspace->heatMapView()->describePlaces();
         return true;
     }
     return false;

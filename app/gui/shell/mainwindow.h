@@ -13,13 +13,13 @@ class QTabWidget;
 namespace orinet {
 
 class BackgroundJob;
-class DatasetPanel;
-class EvaluationPanel;
+class DatasetWorkspace;
+class EvaluationWorkspace;
 class JobStatusWidget;
 class LanguageManager;
-class MapPanel;
-class OrientationPanel;
-class TrainingPanel;
+class MapWorkspace;
+class OrientationWorkspace;
+class TrainingWorkspace;
 
 //! The studio's main window: one tab per workspace (orientation, dataset, map, training,
 //! evaluation), a status bar with the running job and the compute setup, the language menu and
@@ -54,10 +54,10 @@ public:
     static QStringList viewNames();
 
     QTabWidget* workspaces() const { return mTabs; }
-    DatasetPanel* datasetPanel() const { return mDatasetPanel; }
-    MapPanel* mapPanel() const { return mMapPanel; }
-    TrainingPanel* trainingPanel() const { return mTrainingPanel; }
-    EvaluationPanel* evaluationPanel() const { return mEvaluationPanel; }
+    DatasetWorkspace* datasetWorkspace() const { return mDatasetWorkspace; }
+    MapWorkspace* mapWorkspace() const { return mMapWorkspace; }
+    TrainingWorkspace* trainingWorkspace() const { return mTrainingWorkspace; }
+    EvaluationWorkspace* evaluationWorkspace() const { return mEvaluationWorkspace; }
 
 public slots:
     void showAbout();
@@ -91,7 +91,7 @@ signals:
 private:
     void createMenus();
     void createLanguageMenu();
-    //! Sets every text of the window (not of the panels) in the current language.
+    //! Sets every text of the window (not of the workspaces) in the current language.
     void retranslate();
     void trackJob(BackgroundJob* job);
     void startDemo();
@@ -103,11 +103,11 @@ private:
 
     Options mOptions;
     QTabWidget* mTabs;
-    DatasetPanel* mDatasetPanel;
-    MapPanel* mMapPanel;
-    TrainingPanel* mTrainingPanel;
-    EvaluationPanel* mEvaluationPanel;
-    OrientationPanel* mOrientationPanel;
+    DatasetWorkspace* mDatasetWorkspace;
+    MapWorkspace* mMapWorkspace;
+    TrainingWorkspace* mTrainingWorkspace;
+    EvaluationWorkspace* mEvaluationWorkspace;
+    OrientationWorkspace* mOrientationWorkspace;
     JobStatusWidget* mJobStatus;
     QLabel* mComputeLabel;
     QLabel* mKernelLabel;

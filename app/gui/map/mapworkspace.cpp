@@ -1,4 +1,4 @@
-#include "gui/map/mappanel.h"
+#include "gui/map/mapworkspace.h"
 
 #include "annotationlayer.h"
 #include "dataset/dataset.h"
@@ -7,7 +7,7 @@
 #include "geo/rastersource.h"
 #include "gui/jobs/backgroundjob.h"
 #include "gui/jobs/newestrequest.h"
-#include "gui/map/heatmappanel.h"
+#include "gui/map/heatmapview.h"
 #include "imagelayer.h"
 #include "mapcanvas.h"
 #include "markerlayer.h"
@@ -68,7 +68,7 @@ enum ItemRole { LayerRole = Qt::UserRole, CategoryRole };
 
 } // namespace
 
-MapPanel::MapPanel(QWidget* parent)
+MapWorkspace::MapWorkspace(QWidget* parent)
     : QWidget(parent)
     , mCanvas(new MapCanvas)
     , mMessage(new QLabel)
@@ -108,7 +108,7 @@ MapPanel::MapPanel(QWidget* parent)
     mIdentify->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     mOpenInBrowser->setEnabled(false);
     mOpenInBrowser->setObjectName("openInBrowser");
-    mHeatMapPanel = new HeatMapPanel(mHeatMap, mPeaks);
+    mHeatMapView = new HeatMapView(mHeatMap, mPeaks);
 
     for (MapLayer* layer : std::initializer_list<MapLayer*>{mHeatMap, mPairs, mCircles, mPeaks,
                                                             mResults, mRay, mSelection})
@@ -159,7 +159,7 @@ MapPanel::MapPanel(QWidget* parent)
     auto* side = new QSplitter(Qt::Vertical);
     side->addWidget(mLayerTree);
     side->addWidget(identifyBox);
-    side->addWidget(mHeatMapPanel);
+    side->addWidget(mHeatMapView);
     side->setStretchFactor(0, 2);
     side->setStretchFactor(1, 1);
     side->setStretchFactor(2, 1);
@@ -175,11 +175,11 @@ MapPanel::MapPanel(QWidget* parent)
     layout->addWidget(mMessage);
     layout->addWidget(split, 1);
 
-    connect(openRaster, &QToolButton::clicked, this, &MapPanel::openRasterDialog);
+    connect(openRaster, &QToolButton::clicked, this, &MapWorkspace::openRasterDialog);
     connect(all, &QToolButton::clicked, mCanvas, &MapCanvas::zoomToAll);
-    connect(fit, &QToolButton::clicked, this, &MapPanel::fitToResults);
-    connect(exportView, &QToolButton::clicked, this, &MapPanel::exportViewDialog);
-    connect(mCanvas, &MapCanvas::cursorMoved, this, &MapPanel::updateCursor);
+    connect(fit, &QToolButton::clicked, this, &MapWorkspace::fitToResults);
+    connect(exportView, &QToolButton::clicked, this, &MapWorkspace::exportViewDialog);
+    connect(mCanvas, &MapCanvas::cursorMoved, this, &MapWorkspace::updateCursor);
     connect(mCanvas, &MapCanvas::cursorLeft, mCursor, &QLabel::clear);
     connect(mCanvas, &MapCanvas::featureClicked, this, [this](MapLayer*, qint64 id) {
         if (id < 0 || !mDataset || static_cast<size_t>(id) >= mDataset->pairs().size())
@@ -188,43 +188,43 @@ MapPanel::MapPanel(QWidget* parent)
         mSelected = pair;
         updateSelection();
         identify(pair);
-        mHeatMapPanel->setQuery(pair);
+        mHeatMapView->setQuery(pair);
         emit pairSelected(pair);
     });
     connect(mOpenInBrowser, &QPushButton::clicked, this, [this] {
         if (mIdentified != SIZE_MAX)
             emit pairActivated(mIdentified);
     });
-    connect(mLayerTree, &QTreeWidget::itemChanged, this, &MapPanel::onLayerItemChanged);
-    connect(mHeatMapPanel, &HeatMapPanel::jobStarted, this, &MapPanel::jobStarted);
+    connect(mLayerTree, &QTreeWidget::itemChanged, this, &MapWorkspace::onLayerItemChanged);
+    connect(mHeatMapView, &HeatMapView::jobStarted, this, &MapWorkspace::jobStarted);
     rebuildLayerTree();
 }
 
 // Workers only hold copies and shared pointers; their results are dropped with the watchers.
-MapPanel::~MapPanel() = default;
+MapWorkspace::~MapWorkspace() = default;
 
-void MapPanel::showMessage(TranslatedTexts::Text text, bool problem) {
+void MapWorkspace::showMessage(TranslatedTexts::Text text, bool problem) {
     mTexts.setText(mMessage, std::move(text));
     mMessage->setStyleSheet(problem ? QStringLiteral("color: #e07a5f;") : QString());
 }
 
-void MapPanel::showMessage(const QString& text, bool problem) {
+void MapWorkspace::showMessage(const QString& text, bool problem) {
     showMessage([text] { return text; }, problem);
 }
 
-QString MapPanel::messageText() const {
+QString MapWorkspace::messageText() const {
     return mMessage->text();
 }
 
-QString MapPanel::cursorText() const {
+QString MapWorkspace::cursorText() const {
     return mCursor->text();
 }
 
-QString MapPanel::identifyText() const {
+QString MapWorkspace::identifyText() const {
     return mIdentify->text();
 }
 
-void MapPanel::setBaseRaster(const QString& path) {
+void MapWorkspace::setBaseRaster(const QString& path) {
     mRasterPath = path;
     mRasterOpener->request(
         [path] {
@@ -239,7 +239,7 @@ void MapPanel::setBaseRaster(const QString& path) {
         [this](const OpenedRaster& opened) { onRasterOpened(opened); });
 }
 
-void MapPanel::onRasterOpened(const OpenedRaster& opened) {
+void MapWorkspace::onRasterOpened(const OpenedRaster& opened) {
     if (!opened.source) {
         showMessage(tr("Cannot show the base map: %1").arg(opened.error), true);
         return;
@@ -249,7 +249,7 @@ void MapPanel::onRasterOpened(const OpenedRaster& opened) {
         mBase->deleteLater();
     }
     mBase = new RasterLayer(opened.source, QFileInfo(mRasterPath).fileName());
-    mHeatMapPanel->setRaster(QString::fromStdString(opened.source->path()));
+    mHeatMapView->setRaster(QString::fromStdString(opened.source->path()));
     mCanvas->addLayer(mBase, 0);
     connect(mBase->cache(), &TileCache::failed, this, [this](const QString& message) {
         showMessage(tr("Reading the base map failed: %1").arg(message), true);
@@ -283,7 +283,7 @@ void MapPanel::onRasterOpened(const OpenedRaster& opened) {
     mCanvas->zoomToAll();
 }
 
-void MapPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
+void MapWorkspace::setDataset(std::shared_ptr<const Dataset> dataset) {
     mDataset = std::move(dataset);
     mQuery = SIZE_MAX;
     mRetrieved.clear();
@@ -294,7 +294,7 @@ void MapPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
     mSelection->clear();
     mTexts.setText(mIdentify, [] { return tr("Click a pair on the map to identify it."); });
     mOpenInBrowser->setEnabled(false);
-    mHeatMapPanel->setDataset(mDataset);
+    mHeatMapView->setDataset(mDataset);
     if (!mBase && mDataset) {
         try {
             mCrs = PositionProjector::mapCrsFor(mDataset->pairs());
@@ -312,7 +312,7 @@ void MapPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
     placePairs();
 }
 
-void MapPanel::placePairs() {
+void MapWorkspace::placePairs() {
     mPositionsReady = false;
     const std::shared_ptr<const Dataset> dataset = mDataset;
     const Crs crs = mCrs;
@@ -354,7 +354,7 @@ void MapPanel::placePairs() {
         [this](Placed placed) { onPairsPlaced(std::move(placed)); });
 }
 
-void MapPanel::onPairsPlaced(Placed placed) {
+void MapWorkspace::onPairsPlaced(Placed placed) {
     mPositions = placed.positions;
     mCategoryCounts = placed.categoryCounts;
     std::vector<MarkerLayer::Category> categories;
@@ -386,7 +386,7 @@ void MapPanel::onPairsPlaced(Placed placed) {
         mCanvas->zoomToAll();
 }
 
-void MapPanel::rebuildLayerTree() {
+void MapWorkspace::rebuildLayerTree() {
     const QSignalBlocker block(mLayerTree);
     mLayerTree->clear();
     // Top of the list = top of the drawing order, as in GIS tools.
@@ -419,7 +419,7 @@ void MapPanel::rebuildLayerTree() {
     }
 }
 
-void MapPanel::onLayerItemChanged(QTreeWidgetItem* item) {
+void MapWorkspace::onLayerItemChanged(QTreeWidgetItem* item) {
     const bool on = item->checkState(0) == Qt::Checked;
     if (item->data(0, CategoryRole).isValid()) {
         mPairs->setCategoryVisible(item->data(0, CategoryRole).toInt(), on);
@@ -429,16 +429,16 @@ void MapPanel::onLayerItemChanged(QTreeWidgetItem* item) {
         layer->setVisible(on);
 }
 
-QPointF MapPanel::pairPosition(size_t pairIndex) const {
+QPointF MapWorkspace::pairPosition(size_t pairIndex) const {
     return mPositionsReady && pairIndex < mPositions.size() ? mPositions[pairIndex]
                                                             : QPointF(kNaN, kNaN);
 }
 
-double MapPanel::unitsPerMetre(QPointF map) const {
+double MapWorkspace::unitsPerMetre(QPointF map) const {
     return 1.0 / mCanvas->metresPerUnit(map);
 }
 
-QString MapPanel::splitOf(size_t pairIndex) const {
+QString MapWorkspace::splitOf(size_t pairIndex) const {
     if (!mDataset)
         return {};
     QStringList names;
@@ -450,12 +450,12 @@ QString MapPanel::splitOf(size_t pairIndex) const {
     return names.isEmpty() ? tr("none") : names.join(", ");
 }
 
-void MapPanel::setGeoRecallDistances(const std::vector<double>& metres) {
+void MapWorkspace::setGeoRecallDistances(const std::vector<double>& metres) {
     mGeoRecallMetres = metres.empty() ? defaultGeoRecallMetres() : metres;
     updateResults();
 }
 
-void MapPanel::highlight(size_t query, const std::vector<size_t>& retrieved) {
+void MapWorkspace::highlight(size_t query, const std::vector<size_t>& retrieved) {
     mQuery = query;
     mRetrieved = retrieved;
     updateResults();
@@ -470,10 +470,10 @@ void MapPanel::highlight(size_t query, const std::vector<size_t>& retrieved) {
     }
     if (!allShown)
         fitToResults();
-    mHeatMapPanel->setQuery(query);
+    mHeatMapView->setQuery(query);
 }
 
-void MapPanel::updateResults() {
+void MapWorkspace::updateResults() {
     std::vector<AnnotationLayer::Symbol> symbols;
     std::vector<AnnotationLayer::Circle> circles;
     const QPointF query = pairPosition(mQuery);
@@ -520,7 +520,7 @@ void MapPanel::updateResults() {
     mCircles->setCircles(std::move(circles));
 }
 
-void MapPanel::fitToResults() {
+void MapWorkspace::fitToResults() {
     const QPointF query = pairPosition(mQuery);
     if (!isFinite(query))
         return;
@@ -538,17 +538,17 @@ void MapPanel::fitToResults() {
     mCanvas->zoomTo(box, 0.12, 2 * radius * unitsPerMetre(query));
 }
 
-void MapPanel::selectPair(size_t pairIndex) {
+void MapWorkspace::selectPair(size_t pairIndex) {
     mSelected = pairIndex;
     updateSelection();
     const QPointF at = pairPosition(pairIndex);
     if (isFinite(at))
         mCanvas->ensureVisible(at);
     identify(pairIndex);
-    mHeatMapPanel->setQuery(pairIndex);
+    mHeatMapView->setQuery(pairIndex);
 }
 
-void MapPanel::updateSelection() {
+void MapWorkspace::updateSelection() {
     const QPointF at = pairPosition(mSelected);
     if (!isFinite(at)) {
         mSelection->setSymbols({});
@@ -563,7 +563,7 @@ void MapPanel::updateSelection() {
     mSelection->setSymbols({ring});
 }
 
-void MapPanel::identify(size_t pairIndex) {
+void MapWorkspace::identify(size_t pairIndex) {
     if (!mDataset || pairIndex >= mDataset->pairs().size())
         return;
     mIdentified = pairIndex;
@@ -593,7 +593,8 @@ void MapPanel::identify(size_t pairIndex) {
     mOpenInBrowser->setEnabled(true);
 }
 
-void MapPanel::showRay(qint64 pairIndex, double bearing, double lengthMetres, double groundMetres) {
+void MapWorkspace::showRay(qint64 pairIndex, double bearing, double lengthMetres,
+                           double groundMetres) {
     const QPointF from =
         pairIndex >= 0 ? pairPosition(static_cast<size_t>(pairIndex)) : QPointF(kNaN, kNaN);
     if (!isFinite(from) || !std::isfinite(bearing)) {
@@ -621,17 +622,17 @@ void MapPanel::showRay(qint64 pairIndex, double bearing, double lengthMetres, do
     mRay->setSymbols(std::move(ground));
 }
 
-void MapPanel::showSelectionRay(double bearing, double groundMetres) {
+void MapWorkspace::showSelectionRay(double bearing, double groundMetres) {
     showRay(mSelected == SIZE_MAX ? -1 : static_cast<qint64>(mSelected), bearing, kRayMetres,
             groundMetres);
 }
 
-void MapPanel::showQueryRay(double bearing, double groundMetres) {
+void MapWorkspace::showQueryRay(double bearing, double groundMetres) {
     showRay(mQuery == SIZE_MAX ? -1 : static_cast<qint64>(mQuery), bearing, kRayMetres,
             groundMetres);
 }
 
-void MapPanel::updateCursor(QPointF map) {
+void MapWorkspace::updateCursor(QPointF map) {
     if (!mCrs.isValid()) {
         mCursor->clear();
         return;
@@ -657,11 +658,11 @@ void MapPanel::updateCursor(QPointF map) {
     mCursor->setToolTip(QString::fromStdString(mCrs.name()));
 }
 
-void MapPanel::setRunDirectory(const QString& run) {
-    mHeatMapPanel->setRunDirectory(run);
+void MapWorkspace::setRunDirectory(const QString& run) {
+    mHeatMapView->setRunDirectory(run);
 }
 
-void MapPanel::exportViewDialog() {
+void MapWorkspace::exportViewDialog() {
     QString filter;
     const QString path =
         QFileDialog::getSaveFileName(this, tr("Export Map View"), QStringLiteral("map.png"),
@@ -673,7 +674,7 @@ void MapPanel::exportViewDialog() {
                 !error.isEmpty());
 }
 
-void MapPanel::openRasterDialog() {
+void MapWorkspace::openRasterDialog() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open Base Map"), QFileInfo(mRasterPath).absolutePath(),
         tr("Rasters (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;All files (*)"));
@@ -681,7 +682,7 @@ void MapPanel::openRasterDialog() {
         setBaseRaster(path);
 }
 
-void MapPanel::changeEvent(QEvent* event) {
+void MapWorkspace::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
         mTexts.retranslate();
         rebuildLayerTree(); // layer names and the split categories' counts

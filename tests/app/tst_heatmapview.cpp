@@ -1,7 +1,7 @@
 #include "annotationlayer.h"
 #include "gui/jobs/backgroundjob.h"
-#include "gui/map/heatmappanel.h"
-#include "gui/map/mappanel.h"
+#include "gui/map/heatmapview.h"
+#include "gui/map/mapworkspace.h"
 #include "heatmapworld.h"
 #include "imagelayer.h"
 #include "mapcanvas.h"
@@ -26,7 +26,7 @@ using namespace orinet;
 //! The heat-map layer of the Map workspace on a small synthetic world with an untrained tiny
 //! model (the plumbing, not the model's skill): describing places as a background job, the
 //! layer, legend and peaks of a selected query, and cancel + resume.
-class TestHeatMapPanel : public QObject {
+class TestHeatMapView : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -34,7 +34,7 @@ private slots:
     void cancelKeepsWhatWasDescribed();
 
 private:
-    void openWorld(MapPanel& panel);
+    void openWorld(MapWorkspace& panel);
 
     QTemporaryDir mDir;
     SynthSummary mWorld;
@@ -42,7 +42,7 @@ private:
     QString mRun;
 };
 
-void TestHeatMapPanel::initTestCase() {
+void TestHeatMapView::initTestCase() {
     QVERIFY(mDir.isValid());
     mWorld = orinet::testing::generateHeatMapWorld(mDir.filePath("world").toStdString(), 3);
     mDataset = std::make_shared<const Dataset>(Dataset::open(mWorld.cvactRoot));
@@ -53,32 +53,32 @@ void TestHeatMapPanel::initTestCase() {
     orinet::testing::writeTinyWeights(run.lastCheckpoint(), 0);
 }
 
-void TestHeatMapPanel::openWorld(MapPanel& panel) {
+void TestHeatMapView::openWorld(MapWorkspace& panel) {
     panel.setDataset(mDataset);
     panel.setBaseRaster(QString::fromStdString(mWorld.worldImage));
     QTRY_VERIFY_WITH_TIMEOUT(panel.baseLayer() && panel.positionsReady(), 20000);
     panel.setRunDirectory(mRun);
 }
 
-void TestHeatMapPanel::describesPlacesAndDrawsTheQuerysHeatMap() {
-    MapPanel panel;
+void TestHeatMapView::describesPlacesAndDrawsTheQuerysHeatMap() {
+    MapWorkspace panel;
     panel.resize(1200, 760);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     openWorld(panel);
-    HeatMapPanel* heat = panel.heatMapPanel();
+    HeatMapView* heat = panel.heatMapView();
     // The synthetic world's footprint is the default; 20 m spacing: 14 x 14 places.
     auto boxes = heat->findChildren<QDoubleSpinBox*>();
     QCOMPARE(boxes.size(), 2);
     QCOMPARE(boxes[1]->value(), 60.0);
     boxes[0]->setValue(20);
-    QSignalSpy jobs(&panel, &MapPanel::jobStarted);
+    QSignalSpy jobs(&panel, &MapWorkspace::jobStarted);
     heat->describePlaces();
     QCOMPARE(jobs.count(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(heat->isReady(), 180000);
     QVERIFY2(heat->statusText().contains("196 places"), qPrintable(heat->statusText()));
 
-    QSignalSpy shown(heat, &HeatMapPanel::heatMapShown);
+    QSignalSpy shown(heat, &HeatMapView::heatMapShown);
     const size_t query = mDataset->split("test").front();
     panel.highlight(query, {query});
     QVERIFY(shown.wait(60000));
@@ -99,12 +99,12 @@ void TestHeatMapPanel::describesPlacesAndDrawsTheQuerysHeatMap() {
     QVERIFY(panel.grab().save(dir + "/map-heatmap.png"));
 }
 
-void TestHeatMapPanel::cancelKeepsWhatWasDescribed() {
-    MapPanel panel;
+void TestHeatMapView::cancelKeepsWhatWasDescribed() {
+    MapWorkspace panel;
     openWorld(panel);
-    HeatMapPanel* heat = panel.heatMapPanel();
+    HeatMapView* heat = panel.heatMapView();
     heat->findChildren<QDoubleSpinBox*>()[0]->setValue(8); // 33 x 33 places: several batches
-    QSignalSpy jobs(&panel, &MapPanel::jobStarted);
+    QSignalSpy jobs(&panel, &MapWorkspace::jobStarted);
     heat->describePlaces();
     QCOMPARE(jobs.count(), 1);
     auto* job = jobs.first().first().value<BackgroundJob*>();
@@ -129,5 +129,5 @@ void TestHeatMapPanel::cancelKeepsWhatWasDescribed() {
     QVERIFY(partial);
 }
 
-QTEST_MAIN(TestHeatMapPanel)
-#include "tst_heatmappanel.moc"
+QTEST_MAIN(TestHeatMapView)
+#include "tst_heatmapview.moc"

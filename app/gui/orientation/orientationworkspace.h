@@ -10,12 +10,13 @@ namespace orinet {
 
 class ImageView;
 
-//! Shows the orientation maps the network receives for a panorama and a tile of chosen sizes,
-//! coloured so one compass direction has one colour in both: the convention made visible.
-class OrientationPanel : public QWidget {
+//! The Orientation workspace shows the orientation maps the network receives for a panorama and a
+//! tile of chosen sizes, coloured so one compass direction has one colour in both: the convention
+//! made visible.
+class OrientationWorkspace : public QWidget {
     Q_OBJECT
 public:
-    explicit OrientationPanel(QWidget* parent = nullptr);
+    explicit OrientationWorkspace(QWidget* parent = nullptr);
 
 protected:
     void changeEvent(QEvent* event) override;

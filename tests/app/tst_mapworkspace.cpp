@@ -1,6 +1,6 @@
 #include "annotationlayer.h"
-#include "gui/dataset/datasetpanel.h"
-#include "gui/map/mappanel.h"
+#include "gui/dataset/datasetworkspace.h"
+#include "gui/map/mapworkspace.h"
 #include "gui/shell/mainwindow.h"
 #include "mapcanvas.h"
 #include "markerlayer.h"
@@ -44,7 +44,7 @@ QString outputFolder() {
 
 //! The Map workspace with a small generated dataset (60 pairs on a grid in UTM 55S, one more
 //! given by latitude/longitude, one without a position) and rasters in two CRSs.
-class TestMapPanel : public QObject {
+class TestMapWorkspace : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -59,9 +59,9 @@ private slots:
     void screenshotWithLayers();
 
 private:
-    void waitForPositions(MapPanel& panel);
-    void waitForBase(MapPanel& panel);
-    void openDataset(MapPanel& panel);
+    void waitForPositions(MapWorkspace& panel);
+    void waitForBase(MapWorkspace& panel);
+    void openDataset(MapWorkspace& panel);
 
     QTemporaryDir mDir;
     QString mRoot;
@@ -70,7 +70,7 @@ private:
     std::shared_ptr<const Dataset> mDataset;
 };
 
-void TestMapPanel::initTestCase() {
+void TestMapWorkspace::initTestCase() {
     QVERIFY(mDir.isValid());
     mRoot = mDir.filePath("dataset");
     QDir().mkpath(mRoot + "/images");
@@ -108,22 +108,22 @@ void TestMapPanel::initTestCase() {
                    3857);
 }
 
-void TestMapPanel::waitForPositions(MapPanel& panel) {
+void TestMapWorkspace::waitForPositions(MapWorkspace& panel) {
     QTRY_VERIFY_WITH_TIMEOUT(panel.positionsReady(), 10000);
 }
 
-void TestMapPanel::waitForBase(MapPanel& panel) {
+void TestMapWorkspace::waitForBase(MapWorkspace& panel) {
     QTRY_VERIFY_WITH_TIMEOUT(panel.baseLayer() != nullptr, 10000);
     waitForPositions(panel);
 }
 
-void TestMapPanel::openDataset(MapPanel& panel) {
+void TestMapWorkspace::openDataset(MapWorkspace& panel) {
     panel.setDataset(mDataset);
     waitForPositions(panel);
 }
 
-void TestMapPanel::placesPairsInTheirUtmZoneWithoutRaster() {
-    MapPanel panel;
+void TestMapWorkspace::placesPairsInTheirUtmZoneWithoutRaster() {
+    MapWorkspace panel;
     panel.resize(900, 600);
     openDataset(panel);
     QVERIFY(panel.crs().isSame(Crs::utm(55, true)));
@@ -139,8 +139,8 @@ void TestMapPanel::placesPairsInTheirUtmZoneWithoutRaster() {
     QCOMPARE(panel.pairsLayer()->categories().size(), size_t(4));
 }
 
-void TestMapPanel::reprojectsPairsToTheRasterCrs() {
-    MapPanel panel;
+void TestMapWorkspace::reprojectsPairsToTheRasterCrs() {
+    MapWorkspace panel;
     panel.resize(900, 600);
     openDataset(panel);
     panel.setBaseRaster(mMercatorRaster);
@@ -158,8 +158,8 @@ void TestMapPanel::reprojectsPairsToTheRasterCrs() {
     QVERIFY2(panel.messageText().contains("Pseudo-Mercator"), qPrintable(panel.messageText()));
 }
 
-void TestMapPanel::explainsRastersItCannotShow() {
-    MapPanel panel;
+void TestMapWorkspace::explainsRastersItCannotShow() {
+    MapWorkspace panel;
     const QString plain = mDir.filePath("plain.png");
     cv::imwrite(plain.toStdString(), cv::Mat(16, 16, CV_8UC3, cv::Scalar::all(7)));
     panel.setBaseRaster(plain);
@@ -170,15 +170,15 @@ void TestMapPanel::explainsRastersItCannotShow() {
     QTRY_VERIFY_WITH_TIMEOUT(panel.messageText().contains("missing.tif"), 10000);
 }
 
-void TestMapPanel::clickIdentifiesAndSelects() {
-    MapPanel panel;
+void TestMapWorkspace::clickIdentifiesAndSelects() {
+    MapWorkspace panel;
     panel.resize(900, 600);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     openDataset(panel);
     panel.canvas()->zoomTo(QRectF(kEast - 20, kNorth - 20, 400, 240));
-    QSignalSpy selected(&panel, &MapPanel::pairSelected);
-    QSignalSpy activated(&panel, &MapPanel::pairActivated);
+    QSignalSpy selected(&panel, &MapWorkspace::pairSelected);
+    QSignalSpy activated(&panel, &MapWorkspace::pairActivated);
     const QPoint at = panel.canvas()->toScreen(gridPosition(23)).toPoint() + QPoint(1, -2);
     QTest::mouseClick(panel.canvas(), Qt::LeftButton, {}, at);
     QCOMPARE(selected.count(), 1);
@@ -194,8 +194,8 @@ void TestMapPanel::clickIdentifiesAndSelects() {
     QCOMPARE(activated.first().first().value<size_t>(), size_t(23));
 }
 
-void TestMapPanel::highlightsQueryTopKAndCircles() {
-    MapPanel panel;
+void TestMapWorkspace::highlightsQueryTopKAndCircles() {
+    MapWorkspace panel;
     panel.resize(900, 600);
     openDataset(panel);
     panel.canvas()->centreOn(QPointF(0, 0), 100); // far away
@@ -221,8 +221,8 @@ void TestMapPanel::highlightsQueryTopKAndCircles() {
         QVERIFY(view.contains(gridPosition(i)));
 }
 
-void TestMapPanel::layerTogglesHideAndShow() {
-    MapPanel panel;
+void TestMapWorkspace::layerTogglesHideAndShow() {
+    MapWorkspace panel;
     openDataset(panel);
     auto* tree = panel.findChild<QTreeWidget*>();
     QVERIFY(tree);
@@ -246,8 +246,8 @@ void TestMapPanel::layerTogglesHideAndShow() {
     QVERIFY(panel.pairsLayer()->isVisible());
 }
 
-void TestMapPanel::cursorReadoutShowsBothCrs() {
-    MapPanel panel;
+void TestMapWorkspace::cursorReadoutShowsBothCrs() {
+    MapWorkspace panel;
     panel.resize(900, 600);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -263,15 +263,15 @@ void TestMapPanel::cursorReadoutShowsBothCrs() {
              qPrintable(text));
 }
 
-void TestMapPanel::linkedSelectionWithTheDatasetBrowser() {
+void TestMapWorkspace::linkedSelectionWithTheDatasetBrowser() {
     MainWindow window;
     window.resize(1280, 800);
-    QSignalSpy opened(window.datasetPanel(), &DatasetPanel::datasetOpened);
+    QSignalSpy opened(window.datasetWorkspace(), &DatasetWorkspace::datasetOpened);
     window.openDataset(mRoot);
     QVERIFY(opened.wait(30000));
-    MapPanel* map = window.mapPanel();
+    MapWorkspace* map = window.mapWorkspace();
     waitForPositions(*map);
-    auto* table = window.datasetPanel()->findChild<QTableView*>();
+    auto* table = window.datasetWorkspace()->findChild<QTableView*>();
     QVERIFY(table);
 
     // Browser → map: selecting a row marks the pair on the map.
@@ -290,8 +290,8 @@ void TestMapPanel::linkedSelectionWithTheDatasetBrowser() {
     QCOMPARE(window.workspaces()->currentWidget(), map);
 }
 
-void TestMapPanel::screenshotWithLayers() {
-    MapPanel panel;
+void TestMapWorkspace::screenshotWithLayers() {
+    MapWorkspace panel;
     panel.resize(1100, 700);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
@@ -327,5 +327,5 @@ void TestMapPanel::screenshotWithLayers() {
                  QColor(30, 33, 38));
 }
 
-QTEST_MAIN(TestMapPanel)
-#include "tst_mappanel.moc"
+QTEST_MAIN(TestMapWorkspace)
+#include "tst_mapworkspace.moc"

@@ -1,10 +1,12 @@
-#include "gui/evaluation/evaluationpanel.h"
+#include "gui/evaluation/evaluationworkspace.h"
 
 #include "dataset/dataset.h"
 #include "evaluation/runevaluation.h"
 #include "gui/common/provenancetext.h"
 #include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/failureinspector.h"
+#include "gui/evaluation/inspectedevaluation.h"
+#include "gui/evaluation/querytablemodel.h"
 #include "gui/evaluation/runsview.h"
 #include "gui/jobs/backgroundjob.h"
 #include "metrics/evaluationreport.h"
@@ -39,7 +41,7 @@ QString percent(double fraction) {
 
 } // namespace
 
-EvaluationPanel::EvaluationPanel(QWidget* parent)
+EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     : QWidget(parent)
     , mRun(new QLineEdit)
     , mSplit(new QComboBox)
@@ -141,18 +143,19 @@ EvaluationPanel::EvaluationPanel(QWidget* parent)
         if (!dir.isEmpty())
             mRun->setText(dir);
     });
-    connect(mEvaluate, &QPushButton::clicked, this, &EvaluationPanel::evaluate);
-    connect(mInspector, &FailureInspector::querySelected, this, &EvaluationPanel::querySelected);
-    connect(mRuns, &RunsView::runsChanged, this, &EvaluationPanel::updateComparison);
+    connect(mEvaluate, &QPushButton::clicked, this, &EvaluationWorkspace::evaluate);
+    connect(mInspector, &FailureInspector::querySelected, this,
+            &EvaluationWorkspace::querySelected);
+    connect(mRuns, &RunsView::runsChanged, this, &EvaluationWorkspace::updateComparison);
 }
 
-EvaluationPanel::~EvaluationPanel() = default;
+EvaluationWorkspace::~EvaluationWorkspace() = default;
 
-const metrics::EvaluationReport* EvaluationPanel::report() const {
+const metrics::EvaluationReport* EvaluationWorkspace::report() const {
     return mEvaluation ? mEvaluation->report.get() : nullptr;
 }
 
-void EvaluationPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
+void EvaluationWorkspace::setDataset(std::shared_ptr<const Dataset> dataset) {
     mDataset = std::move(dataset);
     mSplit->clear();
     if (!mDataset)
@@ -167,11 +170,11 @@ void EvaluationPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
         }
 }
 
-void EvaluationPanel::setRunDirectory(const QString& run) {
+void EvaluationWorkspace::setRunDirectory(const QString& run) {
     mRun->setText(run);
 }
 
-void EvaluationPanel::evaluate() {
+void EvaluationWorkspace::evaluate() {
     if (mJob && mJob->isRunning())
         return;
     if (!mDataset) {
@@ -243,7 +246,7 @@ void EvaluationPanel::evaluate() {
     mJob->start();
 }
 
-QString EvaluationPanel::summary(const metrics::EvaluationReport& r) {
+QString EvaluationWorkspace::summary(const metrics::EvaluationReport& r) {
     QString text = tr("<b>%1 queries, %2 gallery</b> · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 "
                       "(strict %7) · median rank %8")
                        .arg(QLocale().toString(qlonglong(r.queryCount)))
@@ -257,7 +260,7 @@ QString EvaluationPanel::summary(const metrics::EvaluationReport& r) {
     return text;
 }
 
-void EvaluationPanel::showReport() {
+void EvaluationWorkspace::showReport() {
     const metrics::EvaluationReport& r = *mEvaluation->report;
     // Which checkpoint, epoch and BatchNorm mode these figures belong to.
     mTexts.setText(mSummary, [report = mEvaluation->report,
@@ -286,7 +289,7 @@ void EvaluationPanel::showReport() {
     mInspector->setEvaluation(mEvaluation);
 }
 
-void EvaluationPanel::updateComparison() {
+void EvaluationWorkspace::updateComparison() {
     if (!mEvaluation)
         return;
     const metrics::EvaluationReport& current = *mEvaluation->report;
@@ -323,7 +326,7 @@ void EvaluationPanel::updateComparison() {
     mComparison->setCandidates(std::move(candidates));
 }
 
-void EvaluationPanel::changeEvent(QEvent* event) {
+void EvaluationWorkspace::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         mTexts.retranslate();
     QWidget::changeEvent(event);

@@ -1,4 +1,4 @@
-#include "gui/map/heatmappanel.h"
+#include "gui/map/heatmapview.h"
 
 #include "annotationlayer.h"
 #include "common/error.h"
@@ -41,7 +41,7 @@ QImage toImage(const cv::Mat& bgra) {
 
 } // namespace
 
-HeatMapPanel::HeatMapPanel(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWidget* parent)
+HeatMapView::HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWidget* parent)
     : QWidget(parent)
     , mHeatLayer(heatLayer)
     , mPeakLayer(peakLayer)
@@ -111,9 +111,9 @@ HeatMapPanel::HeatMapPanel(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QW
         if (!dir.isEmpty())
             setRunDirectory(dir);
     });
-    connect(mRun, &QLineEdit::editingFinished, this, &HeatMapPanel::resetEngine);
-    connect(mSpacing, &QDoubleSpinBox::editingFinished, this, &HeatMapPanel::resetEngine);
-    connect(mFootprint, &QDoubleSpinBox::editingFinished, this, &HeatMapPanel::resetEngine);
+    connect(mRun, &QLineEdit::editingFinished, this, &HeatMapView::resetEngine);
+    connect(mSpacing, &QDoubleSpinBox::editingFinished, this, &HeatMapView::resetEngine);
+    connect(mFootprint, &QDoubleSpinBox::editingFinished, this, &HeatMapView::resetEngine);
     connect(mDescribe, &QPushButton::clicked, this, [this] {
         if (mJob && mJob->isRunning())
             mJob->cancel();
@@ -125,46 +125,46 @@ HeatMapPanel::HeatMapPanel(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QW
 }
 
 // Computations hold the engine by a shared pointer; their results die with mComputation.
-HeatMapPanel::~HeatMapPanel() = default;
+HeatMapView::~HeatMapView() = default;
 
-QString HeatMapPanel::statusText() const {
+QString HeatMapView::statusText() const {
     return mStatus->text();
 }
 
-void HeatMapPanel::changeEvent(QEvent* event) {
+void HeatMapView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         mTexts.retranslate();
     QWidget::changeEvent(event);
 }
 
-void HeatMapPanel::setStatus(TranslatedTexts::Text text, bool problem) {
+void HeatMapView::setStatus(TranslatedTexts::Text text, bool problem) {
     mTexts.setText(mStatus, std::move(text));
     mStatus->setStyleSheet(problem ? QStringLiteral("color: #e07a5f;") : QString());
     if (problem)
         emit failed(mStatus->text());
 }
 
-void HeatMapPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
+void HeatMapView::setDataset(std::shared_ptr<const Dataset> dataset) {
     mDataset = std::move(dataset);
     updateDefaults();
     resetEngine();
 }
 
-void HeatMapPanel::setRaster(const QString& path) {
+void HeatMapView::setRaster(const QString& path) {
     if (path == mRaster)
         return;
     mRaster = path;
     resetEngine();
 }
 
-void HeatMapPanel::setRunDirectory(const QString& run) {
+void HeatMapView::setRunDirectory(const QString& run) {
     if (run == mRun->text())
         return;
     mRun->setText(run);
     resetEngine();
 }
 
-void HeatMapPanel::updateDefaults() {
+void HeatMapView::updateDefaults() {
     if (!mDataset)
         return;
     const TileGeometry tiles = HeatMapEngine::tileGeometryFor(*mDataset);
@@ -175,14 +175,14 @@ void HeatMapPanel::updateDefaults() {
     }
 }
 
-void HeatMapPanel::resetEngine() {
+void HeatMapView::resetEngine() {
     mComputation->cancel();
     mEngine.reset();
     mHeatLayer->clearImage();
     mPeakLayer->clear();
 }
 
-void HeatMapPanel::describePlaces() {
+void HeatMapView::describePlaces() {
     if (mJob && mJob->isRunning())
         return;
     const QString run = mRun->text();
@@ -259,12 +259,12 @@ void HeatMapPanel::describePlaces() {
     mJob->start();
 }
 
-void HeatMapPanel::setQuery(size_t pairIndex) {
+void HeatMapView::setQuery(size_t pairIndex) {
     mQuery = pairIndex;
     compute();
 }
 
-void HeatMapPanel::compute() {
+void HeatMapView::compute() {
     if (!mEngine || !mDataset || mQuery >= mDataset->pairs().size())
         return;
     const std::shared_ptr<HeatMapEngine> engine = mEngine;
@@ -296,7 +296,7 @@ void HeatMapPanel::compute() {
         [this](const Computed& result) { onComputed(result); });
 }
 
-void HeatMapPanel::onComputed(const Computed& result) {
+void HeatMapView::onComputed(const Computed& result) {
     if (!result.error.isEmpty()) {
         const QString error = result.error;
         setStatus([error] { return tr("Heat map failed: %1").arg(error); }, true);
@@ -314,7 +314,7 @@ void HeatMapPanel::onComputed(const Computed& result) {
                       .copy();
     legend.low = QString::number(result.low, 'f', 3);
     legend.high = QString::number(result.high, 'f', 3);
-    // The legend is drawn on the map: its title follows the language like the panel's texts.
+    // The legend is drawn on the map: its title follows the language like the view's texts.
     mTexts.bind(this, "legend", [this, legend, id]() mutable {
         legend.title = tr("Similarity of %1 to each place").arg(id);
         mHeatLayer->setLegend(legend);

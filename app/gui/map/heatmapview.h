@@ -30,11 +30,11 @@ class NewestRequest;
 //! cache lives in the run folder). Afterwards every selected query's heat map is computed off
 //! the GUI thread and drawn into the given layers: the colour-mapped scores with a legend, and
 //! the top peaks numbered.
-class HeatMapPanel : public QWidget {
+class HeatMapView : public QWidget {
     Q_OBJECT
 public:
-    HeatMapPanel(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWidget* parent = nullptr);
-    ~HeatMapPanel() override;
+    HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWidget* parent = nullptr);
+    ~HeatMapView() override;
 
     void setDataset(std::shared_ptr<const Dataset> dataset);
     void setRaster(const QString& path);

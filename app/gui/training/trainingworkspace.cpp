@@ -1,4 +1,4 @@
-#include "gui/training/trainingpanel.h"
+#include "gui/training/trainingworkspace.h"
 
 #include "common/atomicfile.h"
 
@@ -47,7 +47,7 @@ constexpr int kLearningRateDecimals = 7;
 
 } // namespace
 
-TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
+TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* parent)
     : QWidget(parent)
     , mRunsDirectory(runsDirectory)
     , mDatasetLabel(new QLabel)
@@ -92,7 +92,7 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
     mSeed->setRange(0, 2147483647);
     // The CLI's defaults: one set, from the core (TrainingConfig).
     showConfig(TrainingConfig{});
-    // Object names let tests and scripts drive the panel.
+    // Object names let tests and scripts drive the workspace.
     mRun->setObjectName("run");
     mPreset->setObjectName("preset");
     mOrientation->setObjectName("orientation");
@@ -220,9 +220,9 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
         if (!dir.isEmpty())
             mRun->setText(dir);
     });
-    connect(mStart, &QPushButton::clicked, this, &TrainingPanel::start);
-    connect(mResume, &QPushButton::clicked, this, &TrainingPanel::resume);
-    connect(mStop, &QPushButton::clicked, this, &TrainingPanel::stop);
+    connect(mStart, &QPushButton::clicked, this, &TrainingWorkspace::start);
+    connect(mResume, &QPushButton::clicked, this, &TrainingWorkspace::resume);
+    connect(mStop, &QPushButton::clicked, this, &TrainingWorkspace::stop);
     connect(mSmoothing, &QSlider::valueChanged, this, [this, smoothingValue](int value) {
         mCurves->setSmoothing(value / 100.0);
         smoothingValue->setText(QString::number(value / 100.0, 'f', 2));
@@ -273,26 +273,26 @@ TrainingPanel::TrainingPanel(const QString& runsDirectory, QWidget* parent)
             removeOverlay(item->data(Qt::UserRole).toString());
     });
     mDrainTimer.setInterval(40);
-    connect(&mDrainTimer, &QTimer::timeout, this, &TrainingPanel::drain);
+    connect(&mDrainTimer, &QTimer::timeout, this, &TrainingWorkspace::drain);
     mShowRunTimer.setSingleShot(true);
     mShowRunTimer.setInterval(250);
-    connect(&mShowRunTimer, &QTimer::timeout, this, &TrainingPanel::showRun);
+    connect(&mShowRunTimer, &QTimer::timeout, this, &TrainingWorkspace::showRun);
     connect(mRun, &QLineEdit::textChanged, this, [this] {
         if (!mJob || !mJob->isRunning())
             mShowRunTimer.start();
     });
 }
 
-TrainingPanel::~TrainingPanel() {
+TrainingWorkspace::~TrainingWorkspace() {
     mJob.reset(); // stop the worker before the buffer it appends to goes away
 }
 
-void TrainingPanel::showEvent(QShowEvent* event) {
+void TrainingWorkspace::showEvent(QShowEvent* event) {
     refreshOverlayCandidates(); // runs trained or copied meanwhile
     QWidget::showEvent(event);
 }
 
-QListWidgetItem* TrainingPanel::overlayItem(const QString& runDirectory) const {
+QListWidgetItem* TrainingWorkspace::overlayItem(const QString& runDirectory) const {
     const QString path = QFileInfo(runDirectory).absoluteFilePath();
     for (int i = 0; i < mOverlays->count(); ++i)
         if (mOverlays->item(i)->data(Qt::UserRole).toString() == path)
@@ -300,7 +300,7 @@ QListWidgetItem* TrainingPanel::overlayItem(const QString& runDirectory) const {
     return nullptr;
 }
 
-void TrainingPanel::refreshOverlayCandidates() {
+void TrainingWorkspace::refreshOverlayCandidates() {
     if (mRunsDirectory.isEmpty())
         return;
     const QDir root(mRunsDirectory);
@@ -320,14 +320,14 @@ void TrainingPanel::refreshOverlayCandidates() {
     updateOverlays(); // hides the shown run's own entry
 }
 
-QStringList TrainingPanel::overlayCandidates() const {
+QStringList TrainingWorkspace::overlayCandidates() const {
     QStringList runs;
     for (int i = 0; i < mOverlays->count(); ++i)
         runs << mOverlays->item(i)->data(Qt::UserRole).toString();
     return runs;
 }
 
-QStringList TrainingPanel::overlaidRuns() const {
+QStringList TrainingWorkspace::overlaidRuns() const {
     QStringList runs;
     for (int i = 0; i < mOverlays->count(); ++i) {
         const QListWidgetItem* item = mOverlays->item(i);
@@ -337,7 +337,7 @@ QStringList TrainingPanel::overlaidRuns() const {
     return runs;
 }
 
-bool TrainingPanel::setOverlaid(const QString& runDirectory, bool overlaid) {
+bool TrainingWorkspace::setOverlaid(const QString& runDirectory, bool overlaid) {
     const QString path = QFileInfo(runDirectory).absoluteFilePath();
     QListWidgetItem* item = overlayItem(path);
     if (overlaid) {
@@ -389,14 +389,14 @@ bool TrainingPanel::setOverlaid(const QString& runDirectory, bool overlaid) {
     return true;
 }
 
-void TrainingPanel::removeOverlay(const QString& runDirectory) {
+void TrainingWorkspace::removeOverlay(const QString& runDirectory) {
     const QString path = QFileInfo(runDirectory).absoluteFilePath();
     mOverlayHistories.erase(path);
     delete overlayItem(path);
     updateOverlays();
 }
 
-void TrainingPanel::updateOverlays() {
+void TrainingWorkspace::updateOverlays() {
     TrainingHistory current;
     if (!mCurves->histories().empty())
         current = mCurves->histories().front();
@@ -405,7 +405,7 @@ void TrainingPanel::updateOverlays() {
     setCurrentHistory(std::move(current));
 }
 
-void TrainingPanel::setCurrentHistory(TrainingHistory current) {
+void TrainingWorkspace::setCurrentHistory(TrainingHistory current) {
     // The shown run is not offered as its own overlay.
     const QString shown =
         mRun->text().isEmpty() ? QString() : QFileInfo(mRun->text()).absoluteFilePath();
@@ -422,8 +422,8 @@ void TrainingPanel::setCurrentHistory(TrainingHistory current) {
     mCurves->setHistories(std::move(histories));
 }
 
-bool TrainingPanel::exportFigure(const QString& path, const RecallFigure::Options& options,
-                                 QString* error) {
+bool TrainingWorkspace::exportFigure(const QString& path, const RecallFigure::Options& options,
+                                     QString* error) {
     mCurves->setFontSize(options.fontPt);
     const bool saved =
         mCurves->saveFigure(path, options.effectiveWidthPt(), options.heightPt, options.dpi, error);
@@ -431,7 +431,7 @@ bool TrainingPanel::exportFigure(const QString& path, const RecallFigure::Option
     return saved;
 }
 
-bool TrainingPanel::exportCsv(const QString& path, QString* error) {
+bool TrainingWorkspace::exportCsv(const QString& path, QString* error) {
     try {
         AtomicFile::writeAll(QFile::encodeName(path).toStdString(), mCurves->csv(),
                              TrainingCurves::csvKind());
@@ -443,7 +443,7 @@ bool TrainingPanel::exportCsv(const QString& path, QString* error) {
     }
 }
 
-void TrainingPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
+void TrainingWorkspace::setDataset(std::shared_ptr<const Dataset> dataset) {
     mDataset = std::move(dataset);
     mTexts.setText(mDatasetLabel,
                    [root = mDataset ? QString::fromStdString(mDataset->root()) : QString()] {
@@ -454,17 +454,17 @@ void TrainingPanel::setDataset(std::shared_ptr<const Dataset> dataset) {
                           .filePath(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")));
 }
 
-QString TrainingPanel::runDirectory() const {
+QString TrainingWorkspace::runDirectory() const {
     return mRun->text();
 }
 
-void TrainingPanel::setRunDirectory(const QString& run) {
+void TrainingWorkspace::setRunDirectory(const QString& run) {
     mRun->setText(run);
     mShowRunTimer.stop();
     showRun();
 }
 
-TrainingConfig TrainingPanel::formConfig() const {
+TrainingConfig TrainingWorkspace::formConfig() const {
     TrainingConfig config;
     config.model.preset = InputPreset::byName(mPreset->currentData().toString().toStdString());
     config.model.orientation =
@@ -481,7 +481,7 @@ TrainingConfig TrainingPanel::formConfig() const {
     return config;
 }
 
-void TrainingPanel::showConfig(const TrainingConfig& config) {
+void TrainingWorkspace::showConfig(const TrainingConfig& config) {
     const int preset = mPreset->findData(QString::fromStdString(config.model.preset.name));
     if (preset >= 0)
         mPreset->setCurrentIndex(preset);
@@ -493,7 +493,7 @@ void TrainingPanel::showConfig(const TrainingConfig& config) {
     mSeed->setValue(static_cast<int>(config.seed));
 }
 
-std::vector<std::string> TrainingPanel::changedSettings(const TrainingConfig& saved) const {
+std::vector<std::string> TrainingWorkspace::changedSettings(const TrainingConfig& saved) const {
     const TrainingConfig form = formConfig();
     std::vector<std::string> changed;
     if (form.model.preset.name != saved.model.preset.name)
@@ -513,7 +513,7 @@ std::vector<std::string> TrainingPanel::changedSettings(const TrainingConfig& sa
     return changed;
 }
 
-bool TrainingPanel::showHistory(const QString& runDir, int64_t upToStep, int upToEpochs) {
+bool TrainingWorkspace::showHistory(const QString& runDir, int64_t upToStep, int upToEpochs) {
     try {
         TrainingHistory history = runhistory::read(runDir.toStdString(), upToStep, upToEpochs);
         // The finished epochs' lines, as they were shown while the run trained.
@@ -531,7 +531,7 @@ bool TrainingPanel::showHistory(const QString& runDir, int64_t upToStep, int upT
     }
 }
 
-void TrainingPanel::showRun() {
+void TrainingWorkspace::showRun() {
     if (mJob && mJob->isRunning())
         return;
     const QString dir = mRun->text();
@@ -595,7 +595,7 @@ void TrainingPanel::showRun() {
     }
 }
 
-void TrainingPanel::start() {
+void TrainingWorkspace::start() {
     if (mJob && mJob->isRunning())
         return;
     mShowRunTimer.stop();
@@ -630,7 +630,7 @@ void TrainingPanel::start() {
     launch(config, false);
 }
 
-void TrainingPanel::resume() {
+void TrainingWorkspace::resume() {
     if (mJob && mJob->isRunning())
         return;
     mShowRunTimer.stop();
@@ -698,7 +698,7 @@ void TrainingPanel::resume() {
     launch(config, true);
 }
 
-void TrainingPanel::stop() {
+void TrainingWorkspace::stop() {
     if (mJob) {
         mJob->cancel();
         setStatus(
@@ -706,7 +706,7 @@ void TrainingPanel::stop() {
     }
 }
 
-void TrainingPanel::launch(const TrainingConfig& trainingConfig, bool resume) {
+void TrainingWorkspace::launch(const TrainingConfig& trainingConfig, bool resume) {
     if (!mDataset) {
         setStatus([] { return tr("Open a dataset first."); });
         return;
@@ -788,7 +788,7 @@ void TrainingPanel::launch(const TrainingConfig& trainingConfig, bool resume) {
     mJob->start();
 }
 
-QString TrainingPanel::settingName(const std::string& key) {
+QString TrainingWorkspace::settingName(const std::string& key) {
     if (key == "preset")
         return tr("input size");
     if (key == "orientation")
@@ -802,7 +802,7 @@ QString TrainingPanel::settingName(const std::string& key) {
     return QString::fromStdString(key);
 }
 
-QString TrainingPanel::settingValue(const TrainingConfig& config, const std::string& key) {
+QString TrainingWorkspace::settingValue(const TrainingConfig& config, const std::string& key) {
     const QLocale locale;
     if (key == "preset")
         return QString::fromStdString(config.model.preset.name);
@@ -818,7 +818,7 @@ QString TrainingPanel::settingValue(const TrainingConfig& config, const std::str
     return {};
 }
 
-QString TrainingPanel::epochText(const TrainingHistory::Epoch& e) {
+QString TrainingWorkspace::epochText(const TrainingHistory::Epoch& e) {
     const QLocale locale; // decimal commas in German, as on the curves' axes
     if (!std::isfinite(e.recallAtOnePercent))
         return tr("epoch %1: loss %2").arg(e.epoch).arg(locale.toString(e.meanLoss, 'f', 4));
@@ -830,7 +830,7 @@ QString TrainingPanel::epochText(const TrainingHistory::Epoch& e) {
         .arg(locale.toString(100 * e.recallAtOnePercent, 'f', 2));
 }
 
-QString TrainingPanel::durationText(double seconds) {
+QString TrainingWorkspace::durationText(double seconds) {
     if (!std::isfinite(seconds) || seconds < 0)
         return tr("unknown");
     const qint64 s = std::llround(seconds);
@@ -841,7 +841,7 @@ QString TrainingPanel::durationText(double seconds) {
     return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
 }
 
-QString TrainingPanel::progressText(const TrainingProgress& p) {
+QString TrainingWorkspace::progressText(const TrainingProgress& p) {
     return tr("epoch %1/%2 · step %3/%4 · loss %5 · ETA %6")
         .arg(p.epoch)
         .arg(p.epochs)
@@ -851,7 +851,7 @@ QString TrainingPanel::progressText(const TrainingProgress& p) {
         .arg(durationText(p.etaSeconds));
 }
 
-void TrainingPanel::drain() {
+void TrainingWorkspace::drain() {
     std::vector<Point> points;
     {
         std::lock_guard<std::mutex> lock(mMutex);
@@ -880,17 +880,17 @@ void TrainingPanel::drain() {
     }
 }
 
-void TrainingPanel::setStatus(std::function<QString()> text) {
+void TrainingWorkspace::setStatus(std::function<QString()> text) {
     mTexts.setText(mStatus, std::move(text));
 }
 
-void TrainingPanel::changeEvent(QEvent* event) {
+void TrainingWorkspace::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         mTexts.retranslate();
     QWidget::changeEvent(event);
 }
 
-void TrainingPanel::setRunning(bool running) {
+void TrainingWorkspace::setRunning(bool running) {
     mStart->setEnabled(!running);
     mResume->setEnabled(!running);
     mStop->setEnabled(running);

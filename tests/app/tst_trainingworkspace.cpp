@@ -1,8 +1,8 @@
 #include "evaluationfixture.h"
 
-#include "gui/evaluation/evaluationpanel.h"
+#include "gui/evaluation/evaluationworkspace.h"
 #include "gui/jobs/backgroundjob.h"
-#include "gui/training/trainingpanel.h"
+#include "gui/training/trainingworkspace.h"
 
 #include "dataset/dataset.h"
 #include "metrics/evaluationreport.h"
@@ -26,7 +26,7 @@
 using namespace orinet;
 using namespace orinet::testing;
 
-class TestTrainingPanel : public QObject {
+class TestTrainingWorkspace : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
@@ -45,8 +45,8 @@ private:
     //! one validated epoch per `stepsPerEpoch` steps (r@1 = epoch / 10); no training.
     static void writeLoggedRun(const QString& dir, int steps, int stepsPerEpoch, double scale);
     //! Starts or resumes the panel's run as its form says; true when the run became ready.
-    static bool train(TrainingPanel& panel, bool resume);
-    static QString status(const TrainingPanel& panel) {
+    static bool train(TrainingWorkspace& panel, bool resume);
+    static QString status(const TrainingWorkspace& panel) {
         return panel.findChild<QLabel*>("status")->text();
     }
 
@@ -55,12 +55,12 @@ private:
     std::shared_ptr<const Dataset> mDataset;
 };
 
-void TestTrainingPanel::initTestCase() {
+void TestTrainingWorkspace::initTestCase() {
     writeEvalDataset(mDir.filePath("world"));
     mDataset = std::make_shared<const Dataset>(Dataset::open(mDir.filePath("world").toStdString()));
 }
 
-void TestTrainingPanel::progressTextIsRoundedWithEta() {
+void TestTrainingWorkspace::progressTextIsRoundedWithEta() {
     TrainingProgress p;
     p.epoch = 3;
     p.epochs = 10;
@@ -68,18 +68,18 @@ void TestTrainingPanel::progressTextIsRoundedWithEta() {
     p.totalSteps = 400;
     p.loss = 0.69314718055994529;
     p.etaSeconds = 130.4;
-    QCOMPARE(TrainingPanel::progressText(p),
+    QCOMPARE(TrainingWorkspace::progressText(p),
              QString("epoch 3/10 · step 120/400 · loss 0.6931 · ETA 2 min 10 s"));
     p.loss = 12.345678;
     p.etaSeconds = 11100;
-    QCOMPARE(TrainingPanel::progressText(p),
+    QCOMPARE(TrainingWorkspace::progressText(p),
              QString("epoch 3/10 · step 120/400 · loss 12.35 · ETA 3 h 05 min"));
-    QCOMPARE(TrainingPanel::durationText(44.6), QString("45 s"));
-    QCOMPARE(TrainingPanel::durationText(NAN), QString("unknown"));
+    QCOMPARE(TrainingWorkspace::durationText(44.6), QString("45 s"));
+    QCOMPARE(TrainingWorkspace::durationText(NAN), QString("unknown"));
 }
 
-void TestTrainingPanel::runningTrainingShowsEtaAndRoundedLoss() {
-    TrainingPanel panel(mDir.filePath("runs"));
+void TestTrainingWorkspace::runningTrainingShowsEtaAndRoundedLoss() {
+    TrainingWorkspace panel(mDir.filePath("runs"));
     panel.setDataset(mDataset);
     panel.findChild<QComboBox*>("preset")->setCurrentIndex(
         panel.findChild<QComboBox*>("preset")->findData("tiny"));
@@ -87,11 +87,11 @@ void TestTrainingPanel::runningTrainingShowsEtaAndRoundedLoss() {
     panel.findChild<QSpinBox*>("batch")->setValue(2);
     panel.findChild<QLineEdit*>("run")->setText(mDir.filePath("runs/eta"));
     QStringList messages;
-    connect(&panel, &TrainingPanel::jobStarted, this, [&messages](BackgroundJob* job) {
+    connect(&panel, &TrainingWorkspace::jobStarted, this, [&messages](BackgroundJob* job) {
         connect(job, &BackgroundJob::progressChanged,
                 [&messages](double, const QString& message) { messages << message; });
     });
-    QSignalSpy ready(&panel, &TrainingPanel::runReady);
+    QSignalSpy ready(&panel, &TrainingWorkspace::runReady);
     panel.start();
     QVERIFY(ready.wait(120000));
     QVERIFY(!messages.isEmpty());
@@ -103,16 +103,16 @@ void TestTrainingPanel::runningTrainingShowsEtaAndRoundedLoss() {
     QVERIFY2(loss.captured(1).remove('.').remove('-').size() <= 6, qPrintable(last));
 }
 
-bool TestTrainingPanel::train(TrainingPanel& panel, bool resume) {
-    QSignalSpy ready(&panel, &TrainingPanel::runReady);
+bool TestTrainingWorkspace::train(TrainingWorkspace& panel, bool resume) {
+    QSignalSpy ready(&panel, &TrainingWorkspace::runReady);
     resume ? panel.resume() : panel.start();
     return ready.wait(180000);
 }
 
-void TestTrainingPanel::formStartsAtTheCoresDefaults() {
+void TestTrainingWorkspace::formStartsAtTheCoresDefaults() {
     // One set of defaults: the GUI's form shows what `orinet train` uses without options.
     const TrainingConfig defaults;
-    TrainingPanel panel(mDir.filePath("runs"));
+    TrainingWorkspace panel(mDir.filePath("runs"));
     QCOMPARE(panel.findChild<QDoubleSpinBox*>("learningRate")->value(), defaults.learningRate);
     QCOMPARE(panel.findChild<QSpinBox*>("batch")->value(), int(defaults.batchSize));
     QCOMPARE(panel.findChild<QSpinBox*>("epochs")->value(), defaults.epochs);
@@ -123,11 +123,11 @@ void TestTrainingPanel::formStartsAtTheCoresDefaults() {
              toString(defaults.model.orientation));
 }
 
-void TestTrainingPanel::resumeShowsTheRunsHistoryAndSettings() {
+void TestTrainingWorkspace::resumeShowsTheRunsHistoryAndSettings() {
     mResumed = mDir.filePath("runs/rgb-only");
     {
         // An RGB-only run with a learning rate of its own, one epoch.
-        TrainingPanel panel(mDir.filePath("runs"));
+        TrainingWorkspace panel(mDir.filePath("runs"));
         panel.setDataset(mDataset);
         auto* preset = panel.findChild<QComboBox*>("preset");
         preset->setCurrentIndex(preset->findData("tiny"));
@@ -144,7 +144,7 @@ void TestTrainingPanel::resumeShowsTheRunsHistoryAndSettings() {
     QCOMPARE(firstLog.epochs.size(), size_t(1));
 
     // A new window: naming the folder shows the run's saved settings and its history.
-    TrainingPanel panel(mDir.filePath("runs"));
+    TrainingWorkspace panel(mDir.filePath("runs"));
     panel.setDataset(mDataset);
     panel.findChild<QLineEdit*>("run")->setText(mResumed);
     QTRY_COMPARE(panel.curves()->histories().size(), size_t(1));
@@ -192,12 +192,12 @@ void TestTrainingPanel::resumeShowsTheRunsHistoryAndSettings() {
     QVERIFY(panel.grab().save(outputFolder() + "/training-resumed.png"));
 }
 
-void TestTrainingPanel::evaluationNamesItsCheckpoint() {
+void TestTrainingWorkspace::evaluationNamesItsCheckpoint() {
     QVERIFY(!mResumed.isEmpty());
-    EvaluationPanel panel;
+    EvaluationWorkspace panel;
     panel.setDataset(mDataset);
     panel.setRunDirectory(mResumed);
-    QSignalSpy evaluated(&panel, &EvaluationPanel::evaluated);
+    QSignalSpy evaluated(&panel, &EvaluationWorkspace::evaluated);
     panel.evaluate();
     QVERIFY(evaluated.wait(180000));
     const metrics::EvaluationReport* report = panel.report();
@@ -223,7 +223,7 @@ void TestTrainingPanel::evaluationNamesItsCheckpoint() {
              qPrintable(panel.findChild<QLabel*>("summary")->text()));
 }
 
-void TestTrainingPanel::refusedStartShowsThatFoldersRun() {
+void TestTrainingWorkspace::refusedStartShowsThatFoldersRun() {
     QVERIFY(!mResumed.isEmpty());
     // Another run folder whose log differs from the resumed run's: one epoch of three steps.
     const QString other = mDir.filePath("runs/other");
@@ -242,13 +242,13 @@ void TestTrainingPanel::refusedStartShowsThatFoldersRun() {
         writer.append(epoch);
     }
 
-    TrainingPanel panel(mDir.filePath("runs"));
+    TrainingWorkspace panel(mDir.filePath("runs"));
     panel.setDataset(mDataset);
     panel.findChild<QLineEdit*>("run")->setText(mResumed);
     QTRY_COMPARE(panel.curves()->histories().size(), size_t(1));
     QTRY_COMPARE(panel.curves()->histories().front().steps.size(), size_t(4));
     // Start into a folder that holds a run is refused at once; the screen shows that run.
-    QSignalSpy started(&panel, &TrainingPanel::jobStarted);
+    QSignalSpy started(&panel, &TrainingWorkspace::jobStarted);
     panel.findChild<QLineEdit*>("run")->setText(other);
     panel.start();
     QCOMPARE(started.count(), 0);
@@ -263,10 +263,10 @@ void TestTrainingPanel::refusedStartShowsThatFoldersRun() {
     QVERIFY(panel.curves()->histories().front().steps.empty());
 }
 
-void TestTrainingPanel::resumeWithoutCheckpointSaysSo() {
-    TrainingPanel panel(mDir.filePath("runs"));
+void TestTrainingWorkspace::resumeWithoutCheckpointSaysSo() {
+    TrainingWorkspace panel(mDir.filePath("runs"));
     panel.setDataset(mDataset);
-    QSignalSpy started(&panel, &TrainingPanel::jobStarted);
+    QSignalSpy started(&panel, &TrainingWorkspace::jobStarted);
     // An empty folder, and one with a configuration but no checkpoint.
     const QString empty = mDir.filePath("runs/empty");
     QDir().mkpath(empty);
@@ -289,8 +289,8 @@ void TestTrainingPanel::resumeWithoutCheckpointSaysSo() {
     QCOMPARE(panel.findChild<QComboBox*>("orientation")->currentData().toString(), QString("none"));
 }
 
-void TestTrainingPanel::writeLoggedRun(const QString& dir, int steps, int stepsPerEpoch,
-                                       double scale) {
+void TestTrainingWorkspace::writeLoggedRun(const QString& dir, int steps, int stepsPerEpoch,
+                                           double scale) {
     const RunFolder folder(dir.toStdString());
     folder.create();
     std::ofstream(folder.configFile()) << TrainingConfig{}.toJson();
@@ -312,7 +312,7 @@ void TestTrainingPanel::writeLoggedRun(const QString& dir, int steps, int stepsP
     }
 }
 
-void TestTrainingPanel::overlaysOtherRuns() {
+void TestTrainingWorkspace::overlaysOtherRuns() {
     QTemporaryDir dir;
     const QString root = dir.filePath("runs");
     writeLoggedRun(root + "/alpha", 6, 3, 1.0);
@@ -320,7 +320,7 @@ void TestTrainingPanel::overlaysOtherRuns() {
     QDir().mkpath(root + "/not-a-run");
     writeLoggedRun(dir.filePath("elsewhere/gamma"), 4, 2, 2.0);
 
-    TrainingPanel panel(root);
+    TrainingWorkspace panel(root);
     panel.setRunDirectory(root + "/alpha");
     panel.refreshOverlayCandidates();
     // The runs under the root are offered; the shown run's own entry is hidden.
@@ -379,12 +379,12 @@ void TestTrainingPanel::overlaysOtherRuns() {
     QVERIFY(panel.grab().save(outputFolder() + "/training-overlays.png"));
 }
 
-void TestTrainingPanel::exportsCurvesAndTheirData() {
+void TestTrainingWorkspace::exportsCurvesAndTheirData() {
     QTemporaryDir dir;
     const QString root = dir.filePath("runs");
     writeLoggedRun(root + "/alpha", 6, 3, 1.0);
     writeLoggedRun(root + "/beta", 9, 3, 0.5);
-    TrainingPanel panel(root);
+    TrainingWorkspace panel(root);
     panel.setRunDirectory(root + "/alpha");
     QVERIFY(panel.setOverlaid(root + "/beta", true));
 
@@ -459,5 +459,5 @@ void TestTrainingPanel::exportsCurvesAndTheirData() {
     QCOMPARE(kept.readAll(), precious);
 }
 
-QTEST_MAIN(TestTrainingPanel)
-#include "tst_trainingpanel.moc"
+QTEST_MAIN(TestTrainingWorkspace)
+#include "tst_trainingworkspace.moc"

@@ -1,4 +1,4 @@
-#include "gui/dataset/datasetpanel.h"
+#include "gui/dataset/datasetworkspace.h"
 
 #include "dataset/dataset.h"
 #include "geo/utmconverter.h"
@@ -44,7 +44,7 @@ const QSize kListIconSize(60, 48);
 
 } // namespace
 
-DatasetPanel::DatasetPanel(QWidget* parent)
+DatasetWorkspace::DatasetWorkspace(QWidget* parent)
     : QWidget(parent)
     , mModel(new PairTableModel(this))
     , mFilter(new PairFilterModel(this))
@@ -187,7 +187,7 @@ DatasetPanel::DatasetPanel(QWidget* parent)
         updateRowHeight();
     });
     connect(mTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &DatasetPanel::onCurrentChanged);
+            &DatasetWorkspace::onCurrentChanged);
     connect(mOverlay, &QCheckBox::toggled, this, [this](bool on) {
         mViewer->setOverlays(on ? mShown.panoramaOrientation : QImage(),
                              on ? mShown.tileOrientation : QImage());
@@ -197,9 +197,9 @@ DatasetPanel::DatasetPanel(QWidget* parent)
 }
 
 // A decode still running owns its data; its result is dropped with mLoader.
-DatasetPanel::~DatasetPanel() = default;
+DatasetWorkspace::~DatasetWorkspace() = default;
 
-void DatasetPanel::openDataset(const QString& root) {
+void DatasetWorkspace::openDataset(const QString& root) {
     struct Opened {
         std::shared_ptr<const Dataset> dataset;
         double tileFootprint = 0;
@@ -276,7 +276,7 @@ void DatasetPanel::openDataset(const QString& root) {
     mOpenJob->start();
 }
 
-void DatasetPanel::setViewMode(ViewMode mode) {
+void DatasetWorkspace::setViewMode(ViewMode mode) {
     const bool grid = mode == ViewMode::Grid;
     mViews->setCurrentWidget(grid ? static_cast<QWidget*>(mGrid) : mTable);
     const QSignalBlocker blockList(mListButton);
@@ -290,37 +290,37 @@ void DatasetPanel::setViewMode(ViewMode mode) {
         (grid ? static_cast<QAbstractItemView*>(mGrid) : mTable)->scrollTo(current);
 }
 
-DatasetPanel::ViewMode DatasetPanel::viewMode() const {
+DatasetWorkspace::ViewMode DatasetWorkspace::viewMode() const {
     return mViews->currentWidget() == mGrid ? ViewMode::Grid : ViewMode::List;
 }
 
-void DatasetPanel::setSplitFilter(const QString& split) {
+void DatasetWorkspace::setSplitFilter(const QString& split) {
     const int index = mSplit->findData(split);
     if (index >= 0)
         mSplit->setCurrentIndex(index);
 }
 
-void DatasetPanel::setSearch(const QString& text) {
+void DatasetWorkspace::setSearch(const QString& text) {
     mSearch->setText(text);
     mSearchDelay.stop();
     mFilter->setSearch(text);
     updateCount();
 }
 
-void DatasetPanel::updateRowHeight() {
+void DatasetWorkspace::updateRowHeight() {
     const bool thumbnails = mShowThumbnails->isChecked();
     mTable->verticalHeader()->setDefaultSectionSize(thumbnails ? kListIconSize.height() + 4
                                                                : fontMetrics().height() + 6);
 }
 
-void DatasetPanel::updateCount() {
+void DatasetWorkspace::updateCount() {
     const QLocale locale;
     mCount->setText(tr("%1 of %2 pairs")
                         .arg(locale.toString(mFilter->rowCount()))
                         .arg(locale.toString(mModel->rowCount())));
 }
 
-void DatasetPanel::selectPair(size_t pairIndex) {
+void DatasetWorkspace::selectPair(size_t pairIndex) {
     if (!mDataset || pairIndex >= mDataset->pairs().size())
         return;
     const int row = mFilter->rowOfPair(pairIndex);
@@ -337,7 +337,7 @@ void DatasetPanel::selectPair(size_t pairIndex) {
     loadPair(pairIndex);
 }
 
-void DatasetPanel::onCurrentChanged() {
+void DatasetWorkspace::onCurrentChanged() {
     const QModelIndex current = mTable->selectionModel()->currentIndex();
     if (!current.isValid() || !mDataset)
         return;
@@ -346,7 +346,7 @@ void DatasetPanel::onCurrentChanged() {
     loadPair(pair);
 }
 
-void DatasetPanel::loadPair(size_t pair) {
+void DatasetWorkspace::loadPair(size_t pair) {
     mShownPair = pair;
     const PairRecord record = mDataset->pairs().at(pair);
     mLoader->request(
@@ -399,7 +399,7 @@ void DatasetPanel::loadPair(size_t pair) {
     showDetails();
 }
 
-void DatasetPanel::onPairLoaded(LoadedPair loaded) {
+void DatasetWorkspace::onPairLoaded(LoadedPair loaded) {
     mShown = std::move(loaded);
     // CVACT panoramas are shown whole, with the rows the network crops away shaded; a
     // synthetic world's tiles have a known ground extent (metres per pixel for distances).
@@ -413,7 +413,7 @@ void DatasetPanel::onPairLoaded(LoadedPair loaded) {
     emit pairShown(mShown.pair);
 }
 
-void DatasetPanel::showDetails() {
+void DatasetWorkspace::showDetails() {
     if (!mShownPair || !mDataset) {
         mDetails->clear();
         return;
@@ -463,7 +463,7 @@ void DatasetPanel::showDetails() {
     mDetails->setText(text);
 }
 
-void DatasetPanel::changeEvent(QEvent* event) {
+void DatasetWorkspace::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
         mTexts.retranslate();
         // Texts made from the data: the count, the pair's details, the column titles.

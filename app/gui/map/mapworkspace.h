@@ -21,7 +21,7 @@ class AnnotationLayer;
 class BackgroundJob;
 class CoordinateTransform;
 class Dataset;
-class HeatMapPanel;
+class HeatMapView;
 class ImageLayer;
 class MapCanvas;
 class MapLayer;
@@ -39,14 +39,14 @@ class RasterSource;
 //!
 //! Raster opening and position reprojection run off the GUI thread; results of superseded
 //! requests are dropped.
-class MapPanel : public QWidget {
+class MapWorkspace : public QWidget {
     Q_OBJECT
 public:
-    explicit MapPanel(QWidget* parent = nullptr);
-    ~MapPanel() override;
+    explicit MapWorkspace(QWidget* parent = nullptr);
+    ~MapWorkspace() override;
 
     //! Opens a georeferenced raster as the base map (background); problems (no
-    //! georeferencing, rotated, unknown CRS, unreadable) are shown in the panel.
+    //! georeferencing, rotated, unknown CRS, unreadable) are shown in the workspace.
     void setBaseRaster(const QString& path);
     void setDataset(std::shared_ptr<const Dataset> dataset);
     //! Distances of the geo-recall circles drawn around a query (metres), those of the
@@ -61,7 +61,7 @@ public:
     AnnotationLayer* rayLayer() const { return mRay; }
     ImageLayer* heatMapLayer() const { return mHeatMap; }
     AnnotationLayer* peaksLayer() const { return mPeaks; }
-    HeatMapPanel* heatMapPanel() const { return mHeatMapPanel; }
+    HeatMapView* heatMapView() const { return mHeatMapView; }
     RasterLayer* baseLayer() const { return mBase; }
     //! The map CRS (the raster's, else the UTM zone of the pairs).
     const Crs& crs() const { return mCrs; }
@@ -143,7 +143,7 @@ private:
     QLabel* mIdentify;
     QPushButton* mOpenInBrowser;
     QTreeWidget* mLayerTree;
-    HeatMapPanel* mHeatMapPanel;
+    HeatMapView* mHeatMapView;
 
     RasterLayer* mBase = nullptr;
     ImageLayer* mHeatMap;

@@ -30,22 +30,22 @@ class PairFilterModel;
 class PairTableModel;
 class ThumbnailCache;
 
-//! Browses a dataset as FiftyOne does: every pair in a list (thumbnail, id, splits, position)
-//! or a grid of thumbnails, filtered by split and id search, sortable by any column; the
-//! selected pair's panorama and tile (optionally with their orientation maps laid over them)
-//! and its details (splits, files, position in UTM and latitude/longitude).
+//! The Dataset workspace browses a dataset as FiftyOne does: every pair in a list (thumbnail, id,
+//! splits, position) or a grid of thumbnails, filtered by split and id search, sortable by any
+//! column; the selected pair's panorama and tile (optionally with their orientation maps laid over
+//! them) and its details (splits, files, position in UTM and latitude/longitude).
 //!
 //! Opening (index parsing and validation) runs as a BackgroundJob; thumbnails are decoded
 //! lazily off the GUI thread (ThumbnailCache), only for the rows on screen; the selected
 //! pair's images are decoded off the GUI thread too, a newer selection superseding a running
 //! decode.
-class DatasetPanel : public QWidget {
+class DatasetWorkspace : public QWidget {
     Q_OBJECT
 public:
     enum class ViewMode { List, Grid };
 
-    explicit DatasetPanel(QWidget* parent = nullptr);
-    ~DatasetPanel() override;
+    explicit DatasetWorkspace(QWidget* parent = nullptr);
+    ~DatasetWorkspace() override;
 
     //! Starts opening `root` (layout detected); emits jobStarted() with the job.
     void openDataset(const QString& root);

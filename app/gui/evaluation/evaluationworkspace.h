@@ -24,18 +24,18 @@ namespace metrics {
 class EvaluationReport;
 }
 
-//! Evaluates a trained run on a split of the open dataset and inspects the result: descriptor
-//! extraction, retrieval and the per-query table are prepared in a BackgroundJob; then the
-//! headline figures, the run among the other evaluated runs (RunsView: curves overlaid, table,
-//! paper figure export) and the FailureInspector (the selected query is highlighted on the map
-//! through querySelected()), or two runs compared query by query (ComparisonView).
-//! The summary names what was evaluated (Provenance::label(): split, checkpoint, epoch,
-//! BatchNorm mode); the last checkpoint unless the best one is asked for.
-class EvaluationPanel : public QWidget {
+//! The Evaluation workspace evaluates a trained run on a split of the open dataset and inspects the
+//! result: descriptor extraction, retrieval and the per-query table are prepared in a
+//! BackgroundJob; then the headline figures, the run among the other evaluated runs (RunsView:
+//! curves overlaid, table, paper figure export) and the FailureInspector (the selected query is
+//! highlighted on the map through querySelected()), or two runs compared query by query
+//! (ComparisonView). The summary names what was evaluated (Provenance::label(): split, checkpoint,
+//! epoch, BatchNorm mode); the last checkpoint unless the best one is asked for.
+class EvaluationWorkspace : public QWidget {
     Q_OBJECT
 public:
-    explicit EvaluationPanel(QWidget* parent = nullptr);
-    ~EvaluationPanel() override;
+    explicit EvaluationWorkspace(QWidget* parent = nullptr);
+    ~EvaluationWorkspace() override;
 
     void setDataset(std::shared_ptr<const Dataset> dataset);
     void setRunDirectory(const QString& run);

@@ -33,8 +33,8 @@ class Dataset;
 struct TrainingConfig;
 struct TrainingProgress;
 
-//! Trains OriNet on the open dataset: the run's settings, start / resume / stop, and the run's
-//! training curves (TrainingCurves: its whole history from the log, then live).
+//! The Training workspace trains OriNet on the open dataset: the run's settings, start / resume /
+//! stop, and the run's training curves (TrainingCurves: its whole history from the log, then live).
 //!
 //! The form starts at the core's defaults (TrainingConfig{}, as the CLI). Naming a folder
 //! that holds a run shows that run: its saved settings in the form and its history in the
@@ -47,11 +47,11 @@ struct TrainingProgress;
 //!
 //! Training runs as a BackgroundJob; the trainer's callbacks only append to a locked buffer
 //! that a 40 ms timer drains into the curves, so a fast run never floods the GUI thread.
-class TrainingPanel : public QWidget {
+class TrainingWorkspace : public QWidget {
     Q_OBJECT
 public:
-    explicit TrainingPanel(const QString& runsDirectory, QWidget* parent = nullptr);
-    ~TrainingPanel() override;
+    explicit TrainingWorkspace(const QString& runsDirectory, QWidget* parent = nullptr);
+    ~TrainingWorkspace() override;
 
     void setDataset(std::shared_ptr<const Dataset> dataset);
     QString runDirectory() const;

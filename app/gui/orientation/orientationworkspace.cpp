@@ -1,4 +1,4 @@
-#include "gui/orientation/orientationpanel.h"
+#include "gui/orientation/orientationworkspace.h"
 
 #include "imageview.h"
 #include "orientation/orientationmap.h"
@@ -14,7 +14,7 @@
 
 namespace orinet {
 
-OrientationPanel::OrientationPanel(QWidget* parent)
+OrientationWorkspace::OrientationWorkspace(QWidget* parent)
     : QWidget(parent)
     , mPanoramaRows(new QSpinBox)
     , mPanoramaCols(new QSpinBox)
@@ -28,7 +28,7 @@ OrientationPanel::OrientationPanel(QWidget* parent)
     mTileSize->setRange(8, 2048);
     mTileSize->setValue(512);
     for (QSpinBox* box : {mPanoramaRows, mPanoramaCols, mTileSize})
-        connect(box, &QSpinBox::editingFinished, this, &OrientationPanel::refresh);
+        connect(box, &QSpinBox::editingFinished, this, &OrientationWorkspace::refresh);
 
     auto* form = new QFormLayout;
     form->addRow(mTexts.label([] { return tr("Panorama rows"); }), mPanoramaRows);
@@ -61,7 +61,7 @@ OrientationPanel::OrientationPanel(QWidget* parent)
     refresh();
 }
 
-void OrientationPanel::refresh() {
+void OrientationWorkspace::refresh() {
     // Maps of a few megapixels take milliseconds: cheap enough for the GUI thread.
     mGroundView->setImage(orientationimage::fromGroundMap(
         OrientationMap::groundRaw(mPanoramaRows->value(), mPanoramaCols->value())));
@@ -69,7 +69,7 @@ void OrientationPanel::refresh() {
         orientationimage::fromSatelliteMap(OrientationMap::satelliteRaw(mTileSize->value())));
 }
 
-void OrientationPanel::changeEvent(QEvent* event) {
+void OrientationWorkspace::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         mTexts.retranslate();
     QWidget::changeEvent(event);
