@@ -1801,6 +1801,84 @@ aus %2</translation>
     </message>
 </context>
 <context>
+    <name>orinet::TrainingForm</name>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="42"/>
+        <source>RGB + orientation (paper)</source>
+        <translation>RGB + Orientierung (Paper)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="43"/>
+        <source>RGB only (ablation)</source>
+        <translation>nur RGB (Ablation)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="60"/>
+        <source>Input size</source>
+        <translation>Eingabegröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="61"/>
+        <source>Orientation</source>
+        <translation>Orientierung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="62"/>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="63"/>
+        <source>Batch size</source>
+        <translation>Stapelgröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="64"/>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="65"/>
+        <source>Seed</source>
+        <translation>Startwert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="115"/>
+        <source>input size</source>
+        <translation>die Eingabegröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="117"/>
+        <source>orientation</source>
+        <translation>die Orientierung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="119"/>
+        <source>batch size</source>
+        <translation>die Stapelgröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="121"/>
+        <source>learning rate</source>
+        <translation>die Lernrate</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="123"/>
+        <source>seed</source>
+        <translation>den Startwert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="132"/>
+        <source>RGB only</source>
+        <translation>nur RGB</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="133"/>
+        <source>RGB + orientation</source>
+        <translation>RGB + Orientierung</translation>
+    </message>
+</context>
+<context>
     <name>orinet::TrainingWorkspace</name>
     <message>
         <location filename="../app/gui/training/trainingworkspace.cpp" line="77"/>
@@ -1822,16 +1900,6 @@ aus %2</translation>
         <location filename="../app/gui/training/trainingworkspace.cpp" line="80"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="84"/>
-        <source>RGB + orientation (paper)</source>
-        <translation>RGB + Orientierung (Paper)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="85"/>
-        <source>RGB only (ablation)</source>
-        <translation>nur RGB (Ablation)</translation>
     </message>
     <message>
         <location filename="../app/gui/training/trainingworkspace.cpp" line="108"/>
@@ -1858,36 +1926,6 @@ aus %2</translation>
         <location filename="../app/gui/training/trainingworkspace.cpp" line="219"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="122"/>
-        <source>Input size</source>
-        <translation>Eingabegröße</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="123"/>
-        <source>Orientation</source>
-        <translation>Orientierung</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="124"/>
-        <source>Epochs</source>
-        <translation>Epochen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="125"/>
-        <source>Batch size</source>
-        <translation>Stapelgröße</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="126"/>
-        <source>Learning rate</source>
-        <translation>Lernrate</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="127"/>
-        <source>Seed</source>
-        <translation>Startwert</translation>
     </message>
     <message>
         <location filename="../app/gui/training/trainingworkspace.cpp" line="147"/>
@@ -2129,41 +2167,6 @@ aus %2</translation>
         <location filename="../app/gui/training/trainingworkspace.cpp" line="782"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="798"/>
-        <source>input size</source>
-        <translation>die Eingabegröße</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="800"/>
-        <source>orientation</source>
-        <translation>die Orientierung</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="802"/>
-        <source>batch size</source>
-        <translation>die Stapelgröße</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="804"/>
-        <source>learning rate</source>
-        <translation>die Lernrate</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="806"/>
-        <source>seed</source>
-        <translation>den Startwert</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="815"/>
-        <source>RGB only</source>
-        <translation>nur RGB</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="816"/>
-        <source>RGB + orientation</source>
-        <translation>RGB + Orientierung</translation>
     </message>
     <message>
         <location filename="../app/gui/training/trainingworkspace.cpp" line="840"/>

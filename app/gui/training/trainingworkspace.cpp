@@ -8,6 +8,7 @@
 #include "gui/common/figureexportdialog.h"
 #include "gui/jobs/backgroundjob.h"
 #include "gui/training/runhistory.h"
+#include "gui/training/trainingform.h"
 #include "run/checkpoint.h"
 #include "run/runfolder.h"
 #include "training/trainer.h"
@@ -16,7 +17,6 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
@@ -32,7 +32,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSlider>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -41,23 +40,11 @@
 
 namespace orinet {
 
-namespace {
-
-constexpr int kLearningRateDecimals = 7;
-
-} // namespace
-
 TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* parent)
     : QWidget(parent)
     , mRunsDirectory(runsDirectory)
     , mDatasetLabel(new QLabel)
     , mRun(new QLineEdit)
-    , mPreset(new QComboBox)
-    , mOrientation(new QComboBox)
-    , mEpochs(new QSpinBox)
-    , mBatch(new QSpinBox)
-    , mLearningRate(new QDoubleSpinBox)
-    , mSeed(new QSpinBox)
     , mStart(new QPushButton)
     , mResume(new QPushButton)
     , mStop(new QPushButton)
@@ -67,39 +54,12 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     , mXAxis(new QComboBox)
     , mLog(new QPlainTextEdit)
     , mOverlays(new QListWidget) {
-    for (const InputPreset& p : InputPreset::all())
-        mPreset->addItem(QStringLiteral("%1 (%2x%3 / %4)")
-                             .arg(QString::fromStdString(p.name))
-                             .arg(p.groundRows)
-                             .arg(p.groundCols)
-                             .arg(p.satelliteSize),
-                         QString::fromStdString(p.name));
     mTexts.setText(mDatasetLabel, [] { return tr("No dataset open."); });
     mTexts.setText(mStart, [] { return tr("Start"); });
     mTexts.setText(mResume, [] { return tr("Resume"); });
     mTexts.setText(mStop, [] { return tr("Stop"); });
-    mOrientation->addItem(QString(), "input");
-    mOrientation->addItem(QString(), "none");
-    mTexts.bind(mOrientation, "items", [this] {
-        mOrientation->setItemText(0, tr("RGB + orientation (paper)"));
-        mOrientation->setItemText(1, tr("RGB only (ablation)"));
-    });
-    mEpochs->setRange(1, 1000000);
-    mBatch->setRange(2, 65536);
-    mLearningRate->setDecimals(kLearningRateDecimals);
-    mLearningRate->setRange(1e-7, 10.0);
-    mLearningRate->setSingleStep(1e-6);
-    mSeed->setRange(0, 2147483647);
-    // The CLI's defaults: one set, from the core (TrainingConfig).
-    showConfig(TrainingConfig{});
-    // Object names let tests and scripts drive the workspace.
+    // Object names let tests and scripts drive the workspace (the form names its own).
     mRun->setObjectName("run");
-    mPreset->setObjectName("preset");
-    mOrientation->setObjectName("orientation");
-    mEpochs->setObjectName("epochs");
-    mBatch->setObjectName("batch");
-    mLearningRate->setObjectName("learningRate");
-    mSeed->setObjectName("seed");
     mStart->setObjectName("start");
     mResume->setObjectName("resume");
     mStop->setObjectName("stop");
@@ -119,12 +79,8 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     auto* form = new QFormLayout;
     form->addRow(mTexts.label([] { return tr("Dataset"); }), mDatasetLabel);
     form->addRow(mTexts.label([] { return tr("Run folder"); }), runRow);
-    form->addRow(mTexts.label([] { return tr("Input size"); }), mPreset);
-    form->addRow(mTexts.label([] { return tr("Orientation"); }), mOrientation);
-    form->addRow(mTexts.label([] { return tr("Epochs"); }), mEpochs);
-    form->addRow(mTexts.label([] { return tr("Batch size"); }), mBatch);
-    form->addRow(mTexts.label([] { return tr("Learning rate"); }), mLearningRate);
-    form->addRow(mTexts.label([] { return tr("Seed"); }), mSeed);
+    // The run's settings, starting at the core's defaults.
+    mForm = new TrainingForm(form, this);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(mStart);
     buttons->addWidget(mResume);
@@ -465,52 +421,12 @@ void TrainingWorkspace::setRunDirectory(const QString& run) {
 }
 
 TrainingConfig TrainingWorkspace::formConfig() const {
-    TrainingConfig config;
-    config.model.preset = InputPreset::byName(mPreset->currentData().toString().toStdString());
-    config.model.orientation =
-        orientationModeFromString(mOrientation->currentData().toString().toStdString());
-    config.epochs = mEpochs->value();
-    config.batchSize = mBatch->value();
-    config.learningRate = mLearningRate->value();
-    config.seed = static_cast<uint64_t>(mSeed->value());
-    config.model.initSeed = config.seed;
+    TrainingConfig config = mForm->config();
     if (mDataset) {
         config.dataset = mDataset->root();
         config.layout = toString(mDataset->layout());
     }
     return config;
-}
-
-void TrainingWorkspace::showConfig(const TrainingConfig& config) {
-    const int preset = mPreset->findData(QString::fromStdString(config.model.preset.name));
-    if (preset >= 0)
-        mPreset->setCurrentIndex(preset);
-    mOrientation->setCurrentIndex(
-        mOrientation->findData(QString::fromStdString(toString(config.model.orientation))));
-    mEpochs->setValue(config.epochs);
-    mBatch->setValue(static_cast<int>(config.batchSize));
-    mLearningRate->setValue(config.learningRate);
-    mSeed->setValue(static_cast<int>(config.seed));
-}
-
-std::vector<std::string> TrainingWorkspace::changedSettings(const TrainingConfig& saved) const {
-    const TrainingConfig form = formConfig();
-    std::vector<std::string> changed;
-    if (form.model.preset.name != saved.model.preset.name)
-        changed.push_back("preset");
-    if (form.model.orientation != saved.model.orientation)
-        changed.push_back("orientation");
-    if (form.epochs != saved.epochs)
-        changed.push_back("epochs");
-    if (form.batchSize != saved.batchSize)
-        changed.push_back("batch_size");
-    // The spin box rounds: a value it cannot show exactly is not a change.
-    if (std::abs(form.learningRate - saved.learningRate) >=
-        0.5 * std::pow(10.0, -kLearningRateDecimals))
-        changed.push_back("learning_rate");
-    if (form.seed != saved.seed)
-        changed.push_back("seed");
-    return changed;
 }
 
 bool TrainingWorkspace::showHistory(const QString& runDir, int64_t upToStep, int upToEpochs) {
@@ -560,7 +476,7 @@ void TrainingWorkspace::showRun() {
         } else {
             saved = folder.savedConfig();
         }
-        showConfig(saved);
+        mForm->showConfig(saved);
         if (!showHistory(dir))
             return;
         const QString otherDataset = mDataset && !saved.dataset.empty() &&
@@ -666,8 +582,8 @@ void TrainingWorkspace::resume() {
         requested = formConfig();
         requested.dataset = saved.config.dataset;
         requested.layout = saved.config.layout;
-        config = TrainingConfig::resumed(saved.config, requested, changedSettings(saved.config),
-                                         saved.state.step, &kept);
+        config = TrainingConfig::resumed(
+            saved.config, requested, mForm->changedSettings(saved.config), saved.state.step, &kept);
         config.validate();
     } catch (const std::exception& e) {
         setStatus([message = QString::fromUtf8(e.what())] {
@@ -675,7 +591,7 @@ void TrainingWorkspace::resume() {
         });
         return;
     }
-    showConfig(config);
+    mForm->showConfig(config);
     // The history the resumed run continues: what the checkpoint covers (the trainer drops
     // later records from the log).
     if (!showHistory(dir, saved.state.step, saved.state.recordedEpochs))
@@ -685,8 +601,9 @@ void TrainingWorkspace::resume() {
     for (const std::string& line : kept) {
         const std::string key = line.substr(0, line.find(':'));
         mLog->appendPlainText(tr("note: resuming keeps the run's %1 %2 (the form had %3)")
-                                  .arg(settingName(key), settingValue(saved.config, key),
-                                       settingValue(requested, key)));
+                                  .arg(TrainingForm::settingName(key),
+                                       TrainingForm::settingValue(saved.config, key),
+                                       TrainingForm::settingValue(requested, key)));
     }
     if (saved.state.completedEpochs() >= config.epochs &&
         saved.state.recordedEpochs >= config.epochs) {
@@ -788,36 +705,6 @@ void TrainingWorkspace::launch(const TrainingConfig& trainingConfig, bool resume
     mJob->start();
 }
 
-QString TrainingWorkspace::settingName(const std::string& key) {
-    if (key == "preset")
-        return tr("input size");
-    if (key == "orientation")
-        return tr("orientation");
-    if (key == "batch_size")
-        return tr("batch size");
-    if (key == "learning_rate")
-        return tr("learning rate");
-    if (key == "seed")
-        return tr("seed");
-    return QString::fromStdString(key);
-}
-
-QString TrainingWorkspace::settingValue(const TrainingConfig& config, const std::string& key) {
-    const QLocale locale;
-    if (key == "preset")
-        return QString::fromStdString(config.model.preset.name);
-    if (key == "orientation")
-        return config.model.orientation == OrientationMode::None ? tr("RGB only")
-                                                                 : tr("RGB + orientation");
-    if (key == "batch_size")
-        return locale.toString(qlonglong(config.batchSize));
-    if (key == "learning_rate")
-        return locale.toString(config.learningRate, 'g', 6);
-    if (key == "seed")
-        return QString::number(config.seed); // an identifier, not a quantity
-    return {};
-}
-
 QString TrainingWorkspace::epochText(const TrainingHistory::Epoch& e) {
     const QLocale locale; // decimal commas in German, as on the curves' axes
     if (!std::isfinite(e.recallAtOnePercent))
@@ -885,8 +772,10 @@ void TrainingWorkspace::setStatus(std::function<QString()> text) {
 }
 
 void TrainingWorkspace::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         mTexts.retranslate();
+        mForm->retranslate();
+    }
     QWidget::changeEvent(event);
 }
 
@@ -895,9 +784,8 @@ void TrainingWorkspace::setRunning(bool running) {
     mResume->setEnabled(!running);
     mStop->setEnabled(running);
     // The settings of a running training cannot change.
-    for (QWidget* w : std::initializer_list<QWidget*>{mRun, mPreset, mOrientation, mEpochs, mBatch,
-                                                      mLearningRate, mSeed})
-        w->setEnabled(!running);
+    mRun->setEnabled(!running);
+    mForm->setEditable(!running);
     running ? mDrainTimer.start() : mDrainTimer.stop();
 }
 

@@ -16,7 +16,6 @@
 #include <vector>
 
 class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -24,22 +23,23 @@ class QListWidgetItem;
 class QPlainTextEdit;
 class QPushButton;
 class QSlider;
-class QSpinBox;
 
 namespace orinet {
 
 class BackgroundJob;
 class Dataset;
+class TrainingForm;
 struct TrainingConfig;
 struct TrainingProgress;
 
 //! The Training workspace trains OriNet on the open dataset: the run's settings, start / resume /
 //! stop, and the run's training curves (TrainingCurves: its whole history from the log, then live).
 //!
-//! The form starts at the core's defaults (TrainingConfig{}, as the CLI). Naming a folder
-//! that holds a run shows that run: its saved settings in the form and its history in the
-//! curves. Resume applies the CLI's policy (TrainingConfig::resumed): the run keeps its
-//! settings except the number of epochs; other changes are reported and ignored.
+//! The run's settings are a TrainingForm, at the core's defaults (TrainingConfig{}, as the
+//! CLI) until a run is shown. Naming a folder that holds a run shows that run: its saved
+//! settings in the form and its history in the curves. Resume applies the CLI's policy
+//! (TrainingConfig::resumed): the run keeps its settings except the number of epochs; other changes
+//! are reported and ignored.
 //!
 //! Other runs can be overlaid on the curves (TensorBoard's run selector): a checkable list of
 //! the run folders under the runs root, plus any folder added with "Add run…"; each checked
@@ -114,13 +114,6 @@ private:
 
     //! The form's settings for a new run on the open dataset.
     TrainingConfig formConfig() const;
-    void showConfig(const TrainingConfig& config);
-    //! A TrainingConfig JSON key as the form names it ("learning rate") and its value in
-    //! `config`, for the notes of a resume.
-    static QString settingName(const std::string& key);
-    static QString settingValue(const TrainingConfig& config, const std::string& key);
-    //! The TrainingConfig JSON keys whose form value differs from `saved`.
-    std::vector<std::string> changedSettings(const TrainingConfig& saved) const;
     //! Shows the history of `runDir` (up to the given step / epochs, -1: all) in the curves;
     //! false, with the reason in the status, when the log cannot be read.
     bool showHistory(const QString& runDir, int64_t upToStep = -1, int upToEpochs = -1);
@@ -141,12 +134,8 @@ private:
 
     QLabel* mDatasetLabel;
     QLineEdit* mRun;
-    QComboBox* mPreset;
-    QComboBox* mOrientation;
-    QSpinBox* mEpochs;
-    QSpinBox* mBatch;
-    QDoubleSpinBox* mLearningRate;
-    QSpinBox* mSeed;
+    //! The settings' rows, made in the constructor between the run folder and the buttons.
+    TrainingForm* mForm = nullptr;
     QPushButton* mStart;
     QPushButton* mResume;
     QPushButton* mStop;
