@@ -1,6 +1,6 @@
 // The dataset browser with a 100,000-pair index (issue: "opens in under a second and scrolls
 // without stalls"). A pairs.csv of 100,000 pairs pointing at 16 realistic JPEGs (CVUSA sizes:
-// 1232x224 panoramas, 750x750 tiles) is opened in the DatasetPanel, offscreen:
+// 1232x224 panoramas, 750x750 tiles) is opened in the DatasetWorkspace, offscreen:
 //   open   - openDataset() until the first screen of the list is painted (index parse and
 //            stat() of every path in the background job, model, first paint); median of 5;
 //   scroll - a page down every 16 ms through the list, then the grid, for 10 s each, with
@@ -12,10 +12,10 @@
 #include "benchsupport.h"
 #include "guiprobe.h"
 
-#include "datasetpanel.h"
-#include "pairfiltermodel.h"
-#include "pairtablemodel.h"
-#include "thumbnailcache.h"
+#include "gui/dataset/datasetworkspace.h"
+#include "gui/dataset/pairfiltermodel.h"
+#include "gui/dataset/pairtablemodel.h"
+#include "gui/dataset/thumbnailcache.h"
 
 #include "dataset/dataset.h"
 
@@ -58,11 +58,11 @@ void writeDataset(const QString& root, int pairs) {
 }
 
 double openSeconds(const QString& root, int pairs) {
-    DatasetPanel panel;
+    DatasetWorkspace panel;
     panel.resize(1280, 760);
     panel.show();
     QApplication::processEvents();
-    QSignalSpy opened(&panel, &DatasetPanel::datasetOpened);
+    QSignalSpy opened(&panel, &DatasetWorkspace::datasetOpened);
     QElapsedTimer clock;
     clock.start();
     panel.openDataset(root);
@@ -139,17 +139,17 @@ int main(int argc, char** argv) {
         std::printf(" %.3f", s);
     std::printf("\n");
 
-    DatasetPanel panel;
+    DatasetWorkspace panel;
     panel.resize(1280, 760);
     panel.show();
-    QSignalSpy opened(&panel, &DatasetPanel::datasetOpened);
+    QSignalSpy opened(&panel, &DatasetWorkspace::datasetOpened);
     panel.openDataset(root);
     opened.wait(60000);
 
     EventLoopProbe probe;
-    for (auto mode : {DatasetPanel::ViewMode::List, DatasetPanel::ViewMode::Grid}) {
+    for (auto mode : {DatasetWorkspace::ViewMode::List, DatasetWorkspace::ViewMode::Grid}) {
         panel.setViewMode(mode);
-        QAbstractItemView* view = mode == DatasetPanel::ViewMode::List
+        QAbstractItemView* view = mode == DatasetWorkspace::ViewMode::List
                                       ? static_cast<QAbstractItemView*>(panel.table())
                                       : panel.grid();
         const int before = panel.thumbnails()->decoded();
@@ -158,12 +158,12 @@ int main(int argc, char** argv) {
         probe.stop();
         std::printf("scroll %s: %d pages in 10 s, %d thumbnails decoded; event-loop lateness "
                     "median %.1f ms, p99 %.1f ms, worst %.1f ms (%zu ticks)\n",
-                    mode == DatasetPanel::ViewMode::List ? "list" : "grid", pages,
+                    mode == DatasetWorkspace::ViewMode::List ? "list" : "grid", pages,
                     panel.thumbnails()->decoded() - before, probe.medianMs(),
                     probe.percentileMs(0.99), probe.worstMs(), probe.lateness().size());
     }
 
-    panel.setViewMode(DatasetPanel::ViewMode::List);
+    panel.setViewMode(DatasetWorkspace::ViewMode::List);
     std::vector<double> sorts, searches;
     for (int run = 0; run < 5; ++run) {
         QElapsedTimer clock;

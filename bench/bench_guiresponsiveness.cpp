@@ -15,12 +15,12 @@
 #include "benchsupport.h"
 #include "guiprobe.h"
 
-#include "datasetpanel.h"
-#include "evaluationpanel.h"
-#include "mainwindow.h"
-#include "mappanel.h"
+#include "gui/dataset/datasetworkspace.h"
+#include "gui/evaluation/evaluationworkspace.h"
+#include "gui/map/mapworkspace.h"
+#include "gui/shell/mainwindow.h"
+#include "gui/training/trainingworkspace.h"
 #include "recallplot.h"
-#include "trainingpanel.h"
 
 #include "common/feedback.h"
 #include "common/runtimeinfo.h"
@@ -89,14 +89,14 @@ int main(int argc, char** argv) {
     options.dataDirectory = dir.filePath("data");
     MainWindow window(options);
     window.show();
-    QSignalSpy opened(window.datasetPanel(), &DatasetPanel::datasetOpened);
+    QSignalSpy opened(window.datasetWorkspace(), &DatasetWorkspace::datasetOpened);
     window.openDataset(world + "/cvact");
     if (!opened.wait(60000)) {
         std::fprintf(stderr, "could not open %s\n", qPrintable(world));
         return 1;
     }
 
-    TrainingPanel* training = window.trainingPanel();
+    TrainingWorkspace* training = window.trainingWorkspace();
     auto* preset = training->findChild<QComboBox*>("preset");
     preset->setCurrentIndex(preset->findData("paper"));
     training->findChild<QSpinBox*>("batch")->setValue(12);
@@ -116,10 +116,10 @@ int main(int argc, char** argv) {
     const QStringList cycle = {"dataset", "map", "training", "evaluation"};
     int cycleIndex = 0;
     std::mt19937 random(1);
-    QTableView* table = window.datasetPanel()->table();
-    RecallPlot* plot = window.evaluationPanel()->findChild<RecallPlot*>();
-    QWidget* canvas = window.mapPanel();
-    for (QWidget* child : window.mapPanel()->findChildren<QWidget*>())
+    QTableView* table = window.datasetWorkspace()->table();
+    RecallPlot* plot = window.evaluationWorkspace()->findChild<RecallPlot*>();
+    QWidget* canvas = window.mapWorkspace();
+    for (QWidget* child : window.mapWorkspace()->findChildren<QWidget*>())
         if (QString(child->metaObject()->className()) == "orinet::MapCanvas")
             canvas = child;
 

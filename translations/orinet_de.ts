@@ -4,12 +4,12 @@
 <context>
     <name>orinet::AboutDialog</name>
     <message>
-        <location filename="../app/gui/aboutdialog.cpp" line="13"/>
+        <location filename="../app/gui/shell/aboutdialog.cpp" line="13"/>
         <source>About OriNet Studio</source>
         <translation>Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/aboutdialog.cpp" line="15"/>
+        <location filename="../app/gui/shell/aboutdialog.cpp" line="15"/>
         <source>&lt;h2&gt;OriNet Studio %1&lt;/h2&gt;&lt;p&gt;Cross-view geo-localization with orientation-aware networks (Liu &amp;amp; Li, CVPR 2019).&lt;/p&gt;</source>
         <translation>&lt;h2&gt;OriNet Studio %1&lt;/h2&gt;&lt;p&gt;Blickwinkelübergreifende Geolokalisierung mit orientierungsbewussten Netzen (Liu &amp;amp; Li, CVPR 2019).&lt;/p&gt;</translation>
     </message>
@@ -17,7 +17,7 @@
 <context>
     <name>orinet::BackgroundJob</name>
     <message>
-        <location filename="../app/gui/backgroundjob.cpp" line="80"/>
+        <location filename="../app/gui/jobs/backgroundjob.cpp" line="80"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
@@ -25,92 +25,92 @@
 <context>
     <name>orinet::ComparisonView</name>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="56"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="56"/>
         <source>right at K = </source>
         <translation>richtig bei K = </translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="62"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="62"/>
         <source>only A right</source>
         <translation>nur A richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="63"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="63"/>
         <source>only B right</source>
         <translation>nur B richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="64"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="64"/>
         <source>both wrong</source>
         <translation>beide falsch</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="65"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="65"/>
         <source>both right</source>
         <translation>beide richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="66"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="66"/>
         <source>all queries</source>
         <translation>alle Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="75"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="77"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="77"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="200"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="200"/>
         <source>Evaluate (or add) a second run of the same split and direction to compare two runs query by query.</source>
         <translation>Werten Sie einen zweiten Lauf derselben Aufteilung und Richtung aus (oder fügen Sie ihn hinzu), um zwei Läufe Anfrage für Anfrage zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="202"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="202"/>
         <source>Choose two different runs.</source>
         <translation>Wählen Sie zwei verschiedene Läufe.</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="212"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="212"/>
         <source>%1 and %2 cannot be compared query by query: %3.</source>
         <translation>%1 und %2 lassen sich nicht Anfrage für Anfrage vergleichen: %3.</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="226"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="226"/>
         <source>At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, %7 by both.</source>
         <translation>Bei K = %1: %2 nur von %3 richtig, %4 nur von %5 richtig, %6 von keinem, %7 von beiden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="237"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="237"/>
         <source>&lt;b&gt;A&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;A&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="239"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="239"/>
         <source>&lt;b&gt;B&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;B&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="306"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="306"/>
         <source>only the top-1: no descriptors in the run folder</source>
         <translation>nur der erste Treffer: keine Deskriptoren im Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="338"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="338"/>
         <source>query %1 · rank %2 in A, %3 in B</source>
         <translation>Anfrage %1 · Rang %2 in A, %3 in B</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="353"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="353"/>
         <source>#%1 · %2%3</source>
         <translation>#%1 · %2%3</translation>
     </message>
     <message>
-        <location filename="../app/gui/comparisonview.cpp" line="356"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="356"/>
         <source> · ✓ true</source>
         <translation> · ✓ richtig</translation>
     </message>
@@ -182,253 +182,253 @@
     </message>
 </context>
 <context>
-    <name>orinet::DatasetPanel</name>
+    <name>orinet::DatasetWorkspace</name>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="68"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="68"/>
         <source>No dataset open. File ▸ Open Dataset… reads CVUSA, CVACT and CSV layouts.</source>
         <translation>Kein Datensatz geöffnet. Datei ▸ Datensatz öffnen… liest CVUSA-, CVACT- und CSV-Layouts.</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="70"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="70"/>
         <source>Thumbnails</source>
         <translation>Vorschaubilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="71"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="71"/>
         <source>Orientation overlay</source>
         <translation>Orientierung überlagern</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="77"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="77"/>
         <source>Search id…</source>
         <translation>ID suchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="81"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="81"/>
         <source>List</source>
         <translation>Liste</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="82"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="82"/>
         <source>Grid</source>
         <translation>Raster</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="93"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="93"/>
         <source>Show each pair&apos;s panorama and tile in the list</source>
         <translation>Panorama und Kachel jedes Paares in der Liste zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="135"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="135"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="210"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="210"/>
         <source>Opening dataset</source>
         <translation>Datensatz wird geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="229"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="229"/>
         <source> · %1 %2</source>
         <translation> · %1 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="232"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="232"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 layout · %3 pairs%4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Layout %2 · %3 Paare%4</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="434"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="434"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · pair %2 · split: %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Paar %2 · Aufteilung: %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="437"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="437"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="439"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="439"/>
         <source> · &lt;i&gt;not in the list (hidden by the split filter or the search)&lt;/i&gt;</source>
         <translation> · &lt;i&gt;nicht in der Liste (durch Aufteilungsfilter oder Suche ausgeblendet)&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="441"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="441"/>
         <source>Panorama: %1</source>
         <translation>Panorama: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="443"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="443"/>
         <source>Tile: %1</source>
         <translation>Kachel: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="448"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="448"/>
         <source>unknown zone</source>
         <translation>unbekannte Zone</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="449"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="449"/>
         <source>UTM %1: E %2 m, N %3 m</source>
         <translation>UTM %1: E %2 m, N %3 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="454"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="454"/>
         <source>No position</source>
         <translation>Keine Position</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="457"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="457"/>
         <source>Latitude %1°, longitude %2°</source>
         <translation>Breite %1°, Länge %2°</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="249"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="249"/>
         <source>all pairs</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="271"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="271"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="318"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="318"/>
         <source>%1 of %2 pairs</source>
         <translation>%1 von %2 Paaren</translation>
     </message>
     <message>
-        <location filename="../app/gui/datasetpanel.cpp" line="372"/>
-        <location filename="../app/gui/datasetpanel.cpp" line="375"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="372"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="375"/>
         <source>cannot read %1</source>
         <translation>%1 ist nicht lesbar</translation>
     </message>
 </context>
 <context>
-    <name>orinet::EvaluationPanel</name>
+    <name>orinet::EvaluationWorkspace</name>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="56"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="56"/>
         <source>Evaluate</source>
         <translation>Auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="58"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="58"/>
         <source>Train a run (or pick a run folder), then evaluate it on a split of the open dataset.</source>
         <translation>Einen Lauf trainieren (oder einen Laufordner wählen) und ihn dann auf einer Aufteilung des geöffneten Datensatzes auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="62"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="62"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="66"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="66"/>
         <source>ground → satellite</source>
         <translation>Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="67"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="67"/>
         <source>satellite → ground</source>
         <translation>Satellit → Boden</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="73"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="73"/>
         <source>last checkpoint</source>
         <translation>letzter Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="74"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="74"/>
         <source>best checkpoint</source>
         <translation>bester Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="77"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="77"/>
         <source>Last: the end of training (the paper&apos;s protocol). Best: the epoch with the highest validation recall@1%.</source>
         <translation>Letzter: das Ende des Trainings (das Protokoll der Veröffentlichung). Bester: die Epoche mit dem höchsten Validierungs-Recall@1 %.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="91"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="91"/>
         <source>BatchNorm statistics of the descriptors. Original (the default) is the paper&apos;s protocol: each batch of the training batch size, in split order, is normalised with its own statistics. Recalibrated and running describe each image alone with statistics of training images; adapted describes each image alone with statistics of the evaluated split&apos;s images (docs/evaluation.md).</source>
         <translation>BatchNorm-Statistiken der Deskriptoren. Original (die Voreinstellung) ist das Protokoll der Veröffentlichung: Jeder Batch in der Trainings-Batchgröße wird in der Reihenfolge der Aufteilung mit seinen eigenen Statistiken normalisiert. Neu kalibriert und laufend beschreiben jedes Bild für sich mit Statistiken von Trainingsbildern; angepasst beschreibt jedes Bild für sich mit Statistiken der Bilder der ausgewerteten Aufteilung (docs/evaluation.md).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="106"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="106"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="109"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="109"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="127"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="127"/>
         <source>Failures</source>
         <translation>Fehlzuordnungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="128"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="128"/>
         <source>Compare Runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="141"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="141"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="180"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="180"/>
         <source>Open a dataset first: evaluation extracts descriptors from its images.</source>
         <translation>Zuerst einen Datensatz öffnen: Die Auswertung berechnet Deskriptoren aus seinen Bildern.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="188"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="188"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter „%1“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="210"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="210"/>
         <source>Evaluating</source>
         <translation>Auswertung läuft</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="251"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="251"/>
         <source>Evaluation failed: %1</source>
         <translation>Auswertung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="260"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="260"/>
         <source>&lt;b&gt;%1 queries, %2 gallery&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (strict %7) · median rank %8</source>
         <translation>&lt;b&gt;%1 Anfragen, Galerie %2&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (streng %7) · Median-Rang %8</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="269"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="269"/>
         <source> · geo-r@1 within %1 m: %2</source>
         <translation> · Geo-r@1 innerhalb %1 m: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="280"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="280"/>
         <source>descriptors extracted now</source>
         <translation>Deskriptoren jetzt berechnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="280"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="280"/>
         <source>saved descriptors reused</source>
         <translation>gespeicherte Deskriptoren verwendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="282"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="282"/>
         <source>the run has no best checkpoint yet (no validated epoch), so its last one was evaluated</source>
         <translation>der Lauf hat noch keinen besten Checkpoint (keine validierte Epoche), daher wurde sein letzter ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="286"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="286"/>
         <source>BatchNorm statistics recalibrated on the train split for it</source>
         <translation>BatchNorm-Statistiken dafür auf der Trainingsaufteilung neu kalibriert</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluationpanel.cpp" line="288"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="288"/>
         <source>Evaluated: %1 · %2 (%3)</source>
         <translation>Ausgewertet: %1 · %2 (%3)</translation>
     </message>
@@ -436,169 +436,169 @@
 <context>
     <name>orinet::FailureInspector</name>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="82"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="82"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="110"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="110"/>
         <source>Orientation overlay</source>
         <translation>Orientierung überlagern</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="111"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="111"/>
         <source>rank &gt; </source>
         <translation>Rang &gt; </translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="112"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="112"/>
         <source>any rank</source>
         <translation>jeder Rang</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="114"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="114"/>
         <source>Show only queries whose true match is not among the first K</source>
         <translation>Nur Anfragen zeigen, deren richtiger Treffer nicht unter den ersten K ist</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="118"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="118"/>
         <source>geo error &gt; </source>
         <translation>Geo-Fehler &gt; </translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="119"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="119"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="120"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="120"/>
         <source>any geo error</source>
         <translation>jeder Geo-Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="122"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="122"/>
         <source>Show only queries whose top-1 lies farther than this from the true location</source>
         <translation>Nur Anfragen zeigen, deren erster Treffer weiter als dies vom wahren Ort entfernt liegt</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="124"/>
-        <location filename="../app/gui/failureinspector.cpp" line="612"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="124"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="612"/>
         <source>any tag</source>
         <translation>jedes Schlagwort</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="125"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="125"/>
         <source>Search id…</source>
         <translation>ID suchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="128"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="128"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="130"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="130"/>
         <source>Write the listed queries, in this order, to a CSV file</source>
         <translation>Die aufgelisteten Anfragen in dieser Reihenfolge in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="159"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="159"/>
         <source>Double-click to zoom</source>
         <translation>Doppelklick zum Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="164"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="164"/>
         <source>Double-click to zoom; Left/Right in the table moves between items</source>
         <translation>Doppelklick zum Vergrößern; Links/Rechts in der Tabelle wechselt zwischen den Treffern</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="180"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="180"/>
         <source>tags, comma-separated</source>
         <translation>Schlagwörter, durch Kommas getrennt</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="181"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="181"/>
         <source>note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="184"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="184"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="186"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="186"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="242"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="242"/>
         <source>Notes not saved: %1</source>
         <translation>Notizen nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="285"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="285"/>
         <source>Notes are not saved: %1</source>
         <translation>Notizen werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="481"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="481"/>
         <source>query panorama %1</source>
         <translation>Anfrage-Panorama %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="482"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="482"/>
         <source>query tile %1</source>
         <translation>Anfrage-Kachel %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="484"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="484"/>
         <source>true tile</source>
         <translation>richtige Kachel</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="484"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="484"/>
         <source>true panorama</source>
         <translation>richtiges Panorama</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="497"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="497"/>
         <source>#%1 · %2</source>
         <translation>#%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="501"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="501"/>
         <source>✓ true</source>
         <translation>✓ richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="514"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="514"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · true match at rank %2 · true score %3 · top-1 %4 (score %5)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · richtiger Treffer auf Rang %2 · dessen Ähnlichkeit %3 · erster Treffer %4 (Ähnlichkeit %5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="522"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="522"/>
         <source>, %1 from the true location</source>
         <translation>, %1 vom wahren Ort entfernt</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="603"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="603"/>
         <source>%1 of %2 queries</source>
         <translation>%1 von %2 Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="636"/>
-        <location filename="../app/gui/failureinspector.cpp" line="642"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="636"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="642"/>
         <source>Export queries</source>
         <translation>Anfragen exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="637"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="637"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/failureinspector.cpp" line="190"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="190"/>
         <source>Hover the query: its bearings are drawn on every tile (or the panorama columns that look at a hovered tile pixel).</source>
         <translation>Maus über die Anfrage: ihre Blickrichtungen erscheinen auf jeder Kachel (oder die Panoramaspalten, die auf ein Kachelpixel unter der Maus blicken).</translation>
     </message>
@@ -606,78 +606,78 @@
 <context>
     <name>orinet::FigureExportDialog</name>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="25"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="25"/>
         <source>Logarithmic K axis</source>
         <translation>Logarithmische K-Achse</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="26"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="26"/>
         <source>Geo-recall panel</source>
         <translation>Geo-Recall-Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="27"/>
-        <location filename="../app/gui/figureexportdialog.cpp" line="66"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="27"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="66"/>
         <source>Export Figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="28"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="28"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="32"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="32"/>
         <source>figure.pdf, figure.svg or figure.png</source>
         <translation>abbildung.pdf, abbildung.svg oder abbildung.png</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="36"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="36"/>
         <source> mm</source>
         <translation> mm</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="44"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="44"/>
         <source> dpi</source>
         <translation> dpi</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="47"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="47"/>
         <source> pt</source>
         <translation> pt</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="52"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="52"/>
         <source>File</source>
         <translation>Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="53"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="53"/>
         <source>Width</source>
         <translation>Breite</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="54"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="54"/>
         <source>Height</source>
         <translation>Höhe</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="55"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="55"/>
         <source>PNG resolution</source>
         <translation>PNG-Auflösung</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="56"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="56"/>
         <source>Font size</source>
         <translation>Schriftgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="57"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="57"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../app/gui/figureexportdialog.cpp" line="66"/>
+        <location filename="../app/gui/common/figureexportdialog.cpp" line="66"/>
         <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
         <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
     </message>
@@ -685,156 +685,156 @@
 <context>
     <name>orinet::FirstStartPage</name>
     <message>
-        <location filename="../app/gui/firststartpage.cpp" line="55"/>
+        <location filename="../app/gui/shell/firststartpage.cpp" line="55"/>
         <source>Welcome to OriNet Studio</source>
         <translation>Willkommen bei OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/firststartpage.cpp" line="56"/>
+        <location filename="../app/gui/shell/firststartpage.cpp" line="56"/>
         <source>This first start generates a small synthetic town with street panoramas, satellite tiles and positions, so every workspace has something to show without a download. This happens only once; the bar below shows the time left.&lt;br&gt;&lt;br&gt;Folder: %1</source>
         <translation>Beim ersten Start entsteht eine kleine synthetische Stadt mit Straßenpanoramen, Satellitenkacheln und Positionen, damit jeder Arbeitsbereich ohne Download etwas zu zeigen hat. Das geschieht nur einmal; der Balken unten zeigt die verbleibende Zeit.&lt;br&gt;&lt;br&gt;Ordner: %1</translation>
     </message>
 </context>
 <context>
-    <name>orinet::HeatMapPanel</name>
+    <name>orinet::HeatMapView</name>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="58"/>
-        <location filename="../app/gui/heatmappanel.cpp" line="256"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="58"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="256"/>
         <source>Describe Places</source>
         <translation>Orte beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="60"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="60"/>
         <source>Describes every place&apos;s tile and the selected panorama one at a time, so BatchNorm uses the statistics recalibrated on training batches (the running ones when the checkpoint has none), not the batch statistics of the paper&apos;s protocol that Evaluate uses by default: a heat map&apos;s similarities differ from an evaluation&apos;s</source>
         <translation>Beschreibt die Kachel jedes Orts und das gewählte Panorama einzeln, daher nutzt BatchNorm die auf Trainings-Batches neu kalibrierten Statistiken (die laufenden, wenn der Checkpoint keine hat), nicht die Batch-Statistiken des Protokolls der Veröffentlichung, die „Auswerten“ standardmäßig nutzt: Die Ähnlichkeiten einer Heatmap weichen von denen einer Auswertung ab</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="66"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="66"/>
         <source>run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="68"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="68"/>
         <source>The run whose model describes the places (its checkpoint); the descriptors are cached in RUN/heatmap</source>
         <translation>Der Lauf, dessen Modell die Orte beschreibt (sein Checkpoint); die Deskriptoren werden in RUN/heatmap zwischengespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="72"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="72"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="74"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="74"/>
         <source>Choose a run folder</source>
         <translation>Lauf-Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="78"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="78"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="81"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="81"/>
         <source>Distance between the places that are scored</source>
         <translation>Abstand zwischen den bewerteten Orten</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="84"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="84"/>
         <source>Side of the tile cut at each place: the ground extent of the dataset&apos;s satellite tiles</source>
         <translation>Seitenlänge der an jedem Ort ausgeschnittenen Kachel: die Bodenausdehnung der Satellitenkacheln des Datensatzes</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="90"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="90"/>
         <source>Shows where the model thinks the selected panorama was taken.</source>
         <translation>Zeigt, wo das Modell die Aufnahme des gewählten Panoramas vermutet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="98"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="98"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="99"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="99"/>
         <source>Spacing</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="100"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="100"/>
         <source>Footprint</source>
         <translation>Kachelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="101"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="101"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="104"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="104"/>
         <source>&lt;b&gt;Heat map&lt;/b&gt;</source>
         <translation>&lt;b&gt;Heatmap&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="110"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="110"/>
         <source>Run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="190"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="190"/>
         <source>Open a dataset with a base raster first.</source>
         <translation>Zuerst einen Datensatz mit Grundkarte öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="194"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="194"/>
         <source>Choose the run folder of a trained model.</source>
         <translation>Den Lauf-Ordner eines trainierten Modells wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="213"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="213"/>
         <source>Describing places for the heat map</source>
         <translation>Orte für die Heatmap beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="220"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="220"/>
         <source>Describing places: %1 % (%2)</source>
         <translation>Orte werden beschrieben: %1 % (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="235"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="235"/>
         <source>%1 places (%2 x %3), cache %4 MB, %5 (each image alone)</source>
         <translation>%1 Orte (%2 x %3), Zwischenspeicher %4 MB, %5 (jedes Bild für sich)</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="242"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="242"/>
         <source>, described at %1 places/s</source>
         <translation>, beschrieben mit %1 Orten/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="250"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="250"/>
         <source>Describing places failed: %1</source>
         <translation>Beschreiben der Orte fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="253"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="253"/>
         <source>Canceled. Describe Places continues where it stopped.</source>
         <translation>Abgebrochen. „Orte beschreiben“ macht dort weiter, wo es aufgehört hat.</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="257"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="257"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="302"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="302"/>
         <source>Heat map failed: %1</source>
         <translation>Heatmap fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="319"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="319"/>
         <source>Similarity of %1 to each place</source>
         <translation>Ähnlichkeit von %1 zu jedem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/heatmappanel.cpp" line="338"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="338"/>
         <source>Heat map of %1: best place scores %2, %3 peaks marked</source>
         <translation>Heatmap von %1: bester Ort %2, %3 Maxima markiert</translation>
     </message>
@@ -850,17 +850,17 @@
 <context>
     <name>orinet::JobStatusWidget</name>
     <message>
-        <location filename="../app/gui/jobstatuswidget.cpp" line="39"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="39"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/jobstatuswidget.cpp" line="40"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="40"/>
         <source>Stop the running job at its next step</source>
         <translation>Den laufenden Auftrag beim nächsten Schritt anhalten</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobstatuswidget.cpp" line="56"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="56"/>
         <source>about %n s left</source>
         <translation>
             <numerusform>noch etwa %n s</numerusform>
@@ -868,7 +868,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobstatuswidget.cpp" line="59"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="59"/>
         <source>about %n min left</source>
         <translation>
             <numerusform>noch etwa %n min</numerusform>
@@ -876,7 +876,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobstatuswidget.cpp" line="60"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="60"/>
         <source>about %n h left</source>
         <translation>
             <numerusform>noch etwa %n Std.</numerusform>
@@ -884,7 +884,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/jobstatuswidget.cpp" line="33"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="33"/>
         <source>%1: stopping…</source>
         <translation>%1: wird angehalten…</translation>
     </message>
@@ -892,97 +892,97 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="242"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="242"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="243"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="243"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="244"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="244"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="245"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="245"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="246"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="246"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="103"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="103"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="106"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="106"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="249"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="249"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="250"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="250"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="251"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="251"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="252"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="252"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="253"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="253"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="254"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="254"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="255"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="255"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="256"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="256"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="257"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="257"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="258"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="258"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="259"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="259"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/mainwindow.cpp" line="173"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="173"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -990,39 +990,39 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="176"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="176"/>
         <source>GEMM kernel: measuring…</source>
         <translation>GEMM-Kernel: wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="181"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="181"/>
         <source>GEMM kernel: %1 (%2)</source>
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="278"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="278"/>
         <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
         <translation>Datensatz öffnen (Ordner mit CVUSA, CVACT oder pairs.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="298"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="298"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="305"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="305"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="306"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="306"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mainwindow.cpp" line="247"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="247"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
@@ -1069,121 +1069,121 @@
     </message>
 </context>
 <context>
-    <name>orinet::MapPanel</name>
+    <name>orinet::MapWorkspace</name>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="88"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="88"/>
         <source>No map. A dataset with positions shows its pairs here; a synthetic world also shows its GeoTIFF.</source>
         <translation>Keine Karte. Ein Datensatz mit Positionen zeigt hier seine Paare; eine synthetische Welt zeigt auch ihr GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="91"/>
-        <location filename="../app/gui/mappanel.cpp" line="294"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="91"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="294"/>
         <source>Click a pair on the map to identify it.</source>
         <translation>Ein Paar auf der Karte anklicken, um es zu bestimmen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="92"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="92"/>
         <source>Show in Dataset Browser</source>
         <translation>Im Datensatz-Browser zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="78"/>
-        <location filename="../app/gui/mappanel.cpp" line="94"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="78"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="94"/>
         <source>Heat map</source>
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="80"/>
-        <location filename="../app/gui/mappanel.cpp" line="95"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="80"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="95"/>
         <source>Pairs</source>
         <translation>Paare</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="81"/>
-        <location filename="../app/gui/mappanel.cpp" line="96"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="81"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="96"/>
         <source>Geo-recall circles</source>
         <translation>Geo-Recall-Kreise</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="82"/>
-        <location filename="../app/gui/mappanel.cpp" line="97"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="82"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="97"/>
         <source>Query and top-K</source>
         <translation>Anfrage und Top-K</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="83"/>
-        <location filename="../app/gui/mappanel.cpp" line="98"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="83"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="98"/>
         <source>Viewing ray</source>
         <translation>Blickrichtung</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="84"/>
-        <location filename="../app/gui/mappanel.cpp" line="99"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="84"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="99"/>
         <source>Selected pair</source>
         <translation>Ausgewähltes Paar</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="124"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="124"/>
         <source>Open Raster…</source>
         <translation>Raster öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="125"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="125"/>
         <source>Show any georeferenced raster (GeoTIFF, …) as the base map</source>
         <translation>Ein beliebiges georeferenziertes Raster (GeoTIFF, …) als Grundkarte zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="127"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="127"/>
         <source>Zoom to All</source>
         <translation>Alles zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="127"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="127"/>
         <source>Show every layer (Home)</source>
         <translation>Alle Ebenen zeigen (Pos1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="129"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="129"/>
         <source>Fit to Results</source>
         <translation>Auf Ergebnisse einpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="130"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="130"/>
         <source>Show the highlighted query and its retrieved pairs</source>
         <translation>Die hervorgehobene Anfrage und ihre Treffer zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="131"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="131"/>
         <source>Export View…</source>
         <translation>Ansicht exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="132"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="132"/>
         <source>Save the view as PNG or PDF</source>
         <translation>Die Ansicht als PNG oder PDF speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="140"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="140"/>
         <source>Layers</source>
         <translation>Ebenen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="148"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="148"/>
         <source>&lt;b&gt;Identify&lt;/b&gt;</source>
         <translation>&lt;b&gt;Bestimmen&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="243"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="243"/>
         <source>Cannot show the base map: %1</source>
         <translation>Die Grundkarte kann nicht gezeigt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="254"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="254"/>
         <source>Reading the base map failed: %1</source>
         <translation>Lesen der Grundkarte fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/mappanel.cpp" line="262"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="262"/>
         <source>%n overview level(s)</source>
         <translation>
             <numerusform>%n Übersichtsstufe</numerusform>
@@ -1191,180 +1191,180 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="263"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="263"/>
         <source>no overviews: zoomed-out views read the full raster (build them with gdaladdo)</source>
         <translation>keine Übersichten: Verkleinerte Ansichten lesen das ganze Raster (mit gdaladdo erzeugen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="265"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="265"/>
         <source>Base map %1: %2 x %3 px, %4, %5, %6</source>
         <translation>Grundkarte %1: %2 x %3 px, %4, %5, %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="327"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="327"/>
         <source>no split</source>
         <translation>keine Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="369"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="369"/>
         <source>Cannot place the pairs on this map: %1</source>
         <translation>Die Paare lassen sich auf dieser Karte nicht platzieren: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="377"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="377"/>
         <source>%1 of %2 pairs have positions. Click a pair to identify it.</source>
         <translation>%1 von %2 Paaren haben Positionen. Ein Paar anklicken, um es zu bestimmen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="408"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="408"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="449"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="449"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="483"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="483"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="513"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="513"/>
         <source>query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="570"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="570"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;split: %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Aufteilung: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="573"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="573"/>
         <source>&lt;br&gt;UTM %1%2: E %3, N %4</source>
         <translation>&lt;br&gt;UTM %1%2: E %3, N %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="582"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="582"/>
         <source>&lt;br&gt;%1°, %2°</source>
         <translation>&lt;br&gt;%1°, %2°</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="586"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="586"/>
         <source>&lt;br&gt;no position</source>
         <translation>&lt;br&gt;keine Position</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="588"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="588"/>
         <source>&lt;br&gt;panorama: %1&lt;br&gt;tile: %2</source>
         <translation>&lt;br&gt;Panorama: %1&lt;br&gt;Kachel: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="640"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="640"/>
         <source>lon %1, lat %2</source>
         <translation>Länge %1, Breite %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="642"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="642"/>
         <source>E %1  N %2</source>
         <translation>E %1  N %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="647"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="647"/>
         <source>  ·  %1° %2, %3° %4</source>
         <translation>  ·  %1° %2, %3° %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="649"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="649"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="649"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="649"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="651"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="651"/>
         <source>W</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="651"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="651"/>
         <source>E</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="666"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="666"/>
         <source>Export Map View</source>
         <translation>Kartenansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="667"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="667"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="671"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="671"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="671"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="671"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="677"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="677"/>
         <source>Open Base Map</source>
         <translation>Grundkarte öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="678"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="678"/>
         <source>Rasters (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;All files (*)</source>
         <translation>Raster (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="372"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="372"/>
         <source>This dataset has no positions (CVUSA&apos;s split files carry none); CVACT and CSV datasets do.</source>
         <translation>Dieser Datensatz hat keine Positionen (die Aufteilungsdateien von CVUSA enthalten keine); CVACT- und CSV-Datensätze schon.</translation>
     </message>
     <message>
-        <location filename="../app/gui/mappanel.cpp" line="79"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="79"/>
         <source>Heat-map peaks</source>
         <translation>Heatmap-Maxima</translation>
     </message>
 </context>
 <context>
-    <name>orinet::OrientationPanel</name>
+    <name>orinet::OrientationWorkspace</name>
     <message>
-        <location filename="../app/gui/orientationpanel.cpp" line="34"/>
+        <location filename="../app/gui/orientation/orientationworkspace.cpp" line="34"/>
         <source>Panorama rows</source>
         <translation>Panoramazeilen</translation>
     </message>
     <message>
-        <location filename="../app/gui/orientationpanel.cpp" line="35"/>
+        <location filename="../app/gui/orientation/orientationworkspace.cpp" line="35"/>
         <source>Panorama columns</source>
         <translation>Panoramaspalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/orientationpanel.cpp" line="36"/>
+        <location filename="../app/gui/orientation/orientationworkspace.cpp" line="36"/>
         <source>Tile size</source>
         <translation>Kachelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/orientationpanel.cpp" line="38"/>
+        <location filename="../app/gui/orientation/orientationworkspace.cpp" line="38"/>
         <source>Hue = direction (yaw / azimuth, clockwise from north); brightness = pitch (panorama) or radius (tile). The same compass direction has the same hue in both.</source>
         <translation>Farbton = Richtung (Gier- bzw. Azimutwinkel, im Uhrzeigersinn ab Norden); Helligkeit = Neigung (Panorama) oder Radius (Kachel). Dieselbe Himmelsrichtung hat in beiden denselben Farbton.</translation>
     </message>
     <message>
-        <location filename="../app/gui/orientationpanel.cpp" line="47"/>
+        <location filename="../app/gui/orientation/orientationworkspace.cpp" line="47"/>
         <source>Ground: yaw, pitch</source>
         <translation>Boden: Gier, Nick</translation>
     </message>
     <message>
-        <location filename="../app/gui/orientationpanel.cpp" line="50"/>
+        <location filename="../app/gui/orientation/orientationworkspace.cpp" line="50"/>
         <source>Satellite: azimuth, radius</source>
         <translation>Satellit: Azimut, Radius</translation>
     </message>
@@ -1372,32 +1372,32 @@
 <context>
     <name>orinet::PairTableModel</name>
     <message>
-        <location filename="../app/gui/pairtablemodel.cpp" line="113"/>
+        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="113"/>
         <source>Id</source>
         <translation>Kennung</translation>
     </message>
     <message>
-        <location filename="../app/gui/pairtablemodel.cpp" line="115"/>
+        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="115"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/pairtablemodel.cpp" line="117"/>
+        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="117"/>
         <source>Easting (m)</source>
         <translation>Ostwert (m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/pairtablemodel.cpp" line="119"/>
+        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="119"/>
         <source>Northing (m)</source>
         <translation>Nordwert (m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/pairtablemodel.cpp" line="121"/>
+        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="121"/>
         <source>Latitude</source>
         <translation>Breite</translation>
     </message>
     <message>
-        <location filename="../app/gui/pairtablemodel.cpp" line="123"/>
+        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="123"/>
         <source>Longitude</source>
         <translation>Länge</translation>
     </message>
@@ -1413,37 +1413,37 @@
 <context>
     <name>orinet::ProvenanceText</name>
     <message>
-        <location filename="../app/gui/provenancetext.cpp" line="12"/>
+        <location filename="../app/gui/common/provenancetext.cpp" line="12"/>
         <source>BN original</source>
         <translation>BN original</translation>
     </message>
     <message>
-        <location filename="../app/gui/provenancetext.cpp" line="14"/>
+        <location filename="../app/gui/common/provenancetext.cpp" line="14"/>
         <source>BN recalibrated</source>
         <translation>BN neu kalibriert</translation>
     </message>
     <message>
-        <location filename="../app/gui/provenancetext.cpp" line="16"/>
+        <location filename="../app/gui/common/provenancetext.cpp" line="16"/>
         <source>BN running</source>
         <translation>BN laufend</translation>
     </message>
     <message>
-        <location filename="../app/gui/provenancetext.cpp" line="18"/>
+        <location filename="../app/gui/common/provenancetext.cpp" line="18"/>
         <source>BN adapted</source>
         <translation>BN angepasst</translation>
     </message>
     <message>
-        <location filename="../app/gui/provenancetext.cpp" line="19"/>
+        <location filename="../app/gui/common/provenancetext.cpp" line="19"/>
         <source>BN %1</source>
         <translation>BN %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/provenancetext.cpp" line="29"/>
+        <location filename="../app/gui/common/provenancetext.cpp" line="29"/>
         <source>, epoch %1</source>
         <translation>, Epoche %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/provenancetext.cpp" line="41"/>
+        <location filename="../app/gui/common/provenancetext.cpp" line="41"/>
         <source>unknown split</source>
         <translation>unbekannte Aufteilung</translation>
     </message>
@@ -1451,62 +1451,62 @@
 <context>
     <name>orinet::QueryTableModel</name>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="184"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="184"/>
         <source>Rank of the true match (1 = retrieved first)</source>
         <translation>Rang des richtigen Treffers (1 = als erster gefunden)</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="186"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="186"/>
         <source>Similarity of the query and its true match</source>
         <translation>Ähnlichkeit von Anfrage und richtigem Treffer</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="188"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="188"/>
         <source>Similarity of the query and the item retrieved first</source>
         <translation>Ähnlichkeit von Anfrage und erstem Treffer</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="190"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="190"/>
         <source>Ground distance between the item retrieved first and the true location</source>
         <translation>Entfernung am Boden zwischen erstem Treffer und wahrem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="199"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="199"/>
         <source>Query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="201"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="201"/>
         <source>Rank</source>
         <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="203"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="203"/>
         <source>True score</source>
         <translation>Ähnl. richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="205"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="205"/>
         <source>Top-1 score</source>
         <translation>Ähnl. Top-1</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="207"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="207"/>
         <source>Top-1</source>
         <translation>Top-1</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="209"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="209"/>
         <source>Geo error (m)</source>
         <translation>Geo-Fehler (m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="211"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="211"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../app/gui/querytablemodel.cpp" line="213"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="213"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
@@ -1514,52 +1514,52 @@
 <context>
     <name>orinet::RunComparison</name>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="10"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="10"/>
         <source>different directions (%1 and %2)</source>
         <translation>verschiedene Richtungen (%1 und %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="14"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="14"/>
         <source>different splits (%1 and %2)</source>
         <translation>verschiedene Aufteilungen (%1 und %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="18"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="18"/>
         <source>different numbers of queries (%1 and %2)</source>
         <translation>verschiedene Anzahlen von Anfragen (%1 und %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="22"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="22"/>
         <source>the queries are not the same (different ids or order)</source>
         <translation>die Anfragen sind nicht dieselben (andere Kennungen oder Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="99"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="99"/>
         <source>Rank in A minus rank in B: positive when B ranks the true match higher</source>
         <translation>Rang in A minus Rang in B: positiv, wenn B den richtigen Treffer weiter vorn einordnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="111"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="111"/>
         <source>Query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="113"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="113"/>
         <source>Rank A</source>
         <translation>Rang A</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="105"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="105"/>
         <source>Rank of the true match in %1</source>
         <translation>Rang des wahren Treffers in %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="115"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="115"/>
         <source>Rank B</source>
         <translation>Rang B</translation>
     </message>
     <message>
-        <location filename="../app/gui/runcomparison.cpp" line="117"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="117"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
@@ -1567,157 +1567,157 @@
 <context>
     <name>orinet::RunsView</name>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="63"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="63"/>
         <source>K (top candidates)</source>
         <translation>K (beste Kandidaten)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="64"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="64"/>
         <source>Recall@K (%)</source>
         <translation>Recall@K (%)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="65"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="65"/>
         <source>Geo-recall@K (%)</source>
         <translation>Geo-Recall@K (%)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="58"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="58"/>
         <source>Log K</source>
         <translation>Log. K</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="59"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="59"/>
         <source>Geo panel</source>
         <translation>Geo-Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="70"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="70"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="70"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="70"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="70"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="70"/>
         <source>Direction</source>
         <translation>Richtung</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="71"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="71"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="71"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="71"/>
         <source>r@1</source>
         <translation>r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="71"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="71"/>
         <source>r@5</source>
         <translation>r@5</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="71"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="71"/>
         <source>r@10</source>
         <translation>r@10</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="72"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="72"/>
         <source>r@1%</source>
         <translation>r@1%</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="72"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="72"/>
         <source>geo r@1</source>
         <translation>Geo-r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="74"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="74"/>
         <source>geo-recall@1: top-1 within each distance threshold of the truth</source>
         <translation>Geo-Recall@1: erster Treffer innerhalb jeder Abstandsschwelle um den wahren Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="88"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="88"/>
         <source>Add Results…</source>
         <translation>Ergebnisse hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="90"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="90"/>
         <source>Add an evaluated run folder or results JSON to compare</source>
         <translation>Einen ausgewerteten Laufordner oder eine Ergebnis-JSON zum Vergleich hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="92"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="92"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="94"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="94"/>
         <source>Export Figure…</source>
         <translation>Abbildung exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="96"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="96"/>
         <source>Export Table…</source>
         <translation>Tabelle exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="209"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="209"/>
         <source>not plotted: evaluated on %1, the plot shows %2</source>
         <translation>nicht gezeichnet: ausgewertet auf %1, das Diagramm zeigt %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="256"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="256"/>
         <source>%1 (%2 m)</source>
         <translation>%1 (%2 m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="276"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="276"/>
         <source>%1
 from %2</source>
         <translation>%1
 aus %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="311"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="311"/>
         <source>Add an evaluated run folder (or cancel to pick a results JSON)</source>
         <translation>Einen ausgewerteten Laufordner hinzufügen (oder abbrechen, um eine Ergebnis-JSON zu wählen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="314"/>
-        <location filename="../app/gui/runsview.cpp" line="321"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="314"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="321"/>
         <source>Add Results</source>
         <translation>Ergebnisse hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="315"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="315"/>
         <source>Results (eval_*.json)</source>
         <translation>Ergebnisse (eval_*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="327"/>
-        <location filename="../app/gui/runsview.cpp" line="336"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="327"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="336"/>
         <source>Export Figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="327"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="327"/>
         <source>No run is plotted.</source>
         <translation>Es ist kein Lauf gezeichnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="342"/>
-        <location filename="../app/gui/runsview.cpp" line="351"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="342"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="351"/>
         <source>Export Table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/runsview.cpp" line="343"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="343"/>
         <source>LaTeX (*.tex);;CSV (*.csv)</source>
         <translation>LaTeX (*.tex);;CSV (*.csv)</translation>
     </message>
@@ -1801,261 +1801,299 @@ aus %2</translation>
     </message>
 </context>
 <context>
-    <name>orinet::TrainingPanel</name>
+    <name>orinet::TrainingForm</name>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="77"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="450"/>
-        <source>No dataset open.</source>
-        <translation>Kein Datensatz geöffnet.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="78"/>
-        <source>Start</source>
-        <translation>Starten</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="79"/>
-        <source>Resume</source>
-        <translation>Fortsetzen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="80"/>
-        <source>Stop</source>
-        <translation>Anhalten</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="84"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="42"/>
         <source>RGB + orientation (paper)</source>
         <translation>RGB + Orientierung (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="85"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="43"/>
         <source>RGB only (ablation)</source>
         <translation>nur RGB (Ablation)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="108"/>
-        <source>Train a new run into the run folder</source>
-        <translation>Einen neuen Lauf in den Laufordner trainieren</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="110"/>
-        <source>Continue the run in the run folder from its last checkpoint, with its saved settings (only the number of epochs may change)</source>
-        <translation>Den Lauf im Laufordner ab seinem letzten Checkpoint mit seinen gespeicherten Einstellungen fortsetzen (nur die Zahl der Epochen darf sich ändern)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="114"/>
-        <source>Browse…</source>
-        <translation>Durchsuchen…</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="120"/>
-        <source>Dataset</source>
-        <translation>Datensatz</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="121"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="219"/>
-        <source>Run folder</source>
-        <translation>Laufordner</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="122"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="60"/>
         <source>Input size</source>
         <translation>Eingabegröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="123"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="61"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="124"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="62"/>
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="125"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="63"/>
         <source>Batch size</source>
         <translation>Stapelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="126"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="64"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="127"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="65"/>
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="147"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="115"/>
+        <source>input size</source>
+        <translation>die Eingabegröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="117"/>
+        <source>orientation</source>
+        <translation>die Orientierung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="119"/>
+        <source>batch size</source>
+        <translation>die Stapelgröße</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="121"/>
+        <source>learning rate</source>
+        <translation>die Lernrate</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="123"/>
+        <source>seed</source>
+        <translation>den Startwert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="132"/>
+        <source>RGB only</source>
+        <translation>nur RGB</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="133"/>
+        <source>RGB + orientation</source>
+        <translation>RGB + Orientierung</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::TrainingWorkspace</name>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="77"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="450"/>
+        <source>No dataset open.</source>
+        <translation>Kein Datensatz geöffnet.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="78"/>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="79"/>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="80"/>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="108"/>
+        <source>Train a new run into the run folder</source>
+        <translation>Einen neuen Lauf in den Laufordner trainieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="110"/>
+        <source>Continue the run in the run folder from its last checkpoint, with its saved settings (only the number of epochs may change)</source>
+        <translation>Den Lauf im Laufordner ab seinem letzten Checkpoint mit seinen gespeicherten Einstellungen fortsetzen (nur die Zahl der Epochen darf sich ändern)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="114"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="120"/>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="121"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="219"/>
+        <source>Run folder</source>
+        <translation>Laufordner</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="147"/>
         <source>Exponential moving average of the loss, as TensorBoard&apos;s</source>
         <translation>Exponentieller gleitender Mittelwert des Verlusts, wie in TensorBoard</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="154"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="154"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="155"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="155"/>
         <source>Epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="156"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="156"/>
         <source>Wall time</source>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="160"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="242"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="244"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="252"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="160"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="242"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="244"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="252"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="165"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="165"/>
         <source>Figure (PDF, SVG, PNG)…</source>
         <translation>Abbildung (PDF, SVG, PNG)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="166"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="166"/>
         <source>Data (CSV)…</source>
         <translation>Daten (CSV)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="169"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="169"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="173"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="173"/>
         <source>x axis</source>
         <translation>x-Achse</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="188"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="188"/>
         <source>Checked runs are drawn with the run above, each history read from its log</source>
         <translation>Angehakte Läufe werden mit dem Lauf oben gezeichnet, jeder Verlauf aus seinem Protokoll gelesen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="194"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="194"/>
         <source>Add run…</source>
         <translation>Lauf hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="195"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="195"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="196"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="196"/>
         <source>Remove the selected run from this list</source>
         <translation>Den gewählten Lauf aus dieser Liste entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="206"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="206"/>
         <source>Compare with runs</source>
         <translation>Mit Läufen vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="248"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="248"/>
         <source>Export training data</source>
         <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="249"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="249"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="267"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="267"/>
         <source>Run to compare with</source>
         <translation>Lauf zum Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="346"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="346"/>
         <source>%1 is not a run folder: it has no configuration and no checkpoints.</source>
         <translation>%1 ist kein Laufordner: Er hat weder eine Konfiguration noch Checkpoints.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="366"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="528"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="366"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="528"/>
         <source>Cannot read the run&apos;s history: %1</source>
         <translation>Der Verlauf des Laufs kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="546"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="546"/>
         <source>New run: Start trains into this folder.</source>
         <translation>Neuer Lauf: Starten trainiert in diesen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="574"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="574"/>
         <source>no checkpoint yet, so it cannot be resumed; Start trains it anew in another folder</source>
         <translation>noch kein Checkpoint, daher nicht fortsetzbar; Starten trainiert ihn neu in einem anderen Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="577"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="577"/>
         <source>all %1 epochs done (step %2); raise Epochs and Resume to train on</source>
         <translation>alle %1 Epochen fertig (Schritt %2); zum Weitertrainieren Epochen erhöhen und fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="580"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="580"/>
         <source>%1 of %2 epochs done (step %3); Resume continues it</source>
         <translation>%1 von %2 Epochen fertig (Schritt %3); Fortsetzen trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="584"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="584"/>
         <source>Run %1: %2. The form shows its saved settings.</source>
         <translation>Lauf %1: %2. Das Formular zeigt seine gespeicherten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="587"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="587"/>
         <source>It was trained on %1, not on the open dataset.</source>
         <translation>Er wurde auf %1 trainiert, nicht auf dem geöffneten Datensatz.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="593"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="593"/>
         <source>Cannot read the run: %1</source>
         <translation>Der Lauf kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="604"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="604"/>
         <source>Choose a run folder first.</source>
         <translation>Wählen Sie zuerst einen Laufordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="612"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="612"/>
         <source>%1 already holds a run (shown). Resume continues it; for a new run choose another folder.</source>
         <translation>%1 enthält bereits einen Lauf (angezeigt). Fortsetzen trainiert ihn weiter; für einen neuen Lauf wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="640"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="640"/>
         <source>There is no run folder at &apos;%1&apos; to resume.</source>
         <translation>Unter „%1“ gibt es keinen Laufordner zum Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="646"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="646"/>
         <source>%1 has no checkpoint to resume from (%2 is missing). Start trains a new run.</source>
         <translation>%1 hat keinen Checkpoint zum Fortsetzen (%2 fehlt). Starten trainiert einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="657"/>
-        <location filename="../app/gui/trainingpanel.cpp" line="674"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="657"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="674"/>
         <source>Cannot resume: %1</source>
         <translation>Fortsetzen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="694"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="694"/>
         <source>The run has done all its %1 epochs; raise Epochs to train on.</source>
         <translation>Der Lauf hat alle %1 Epochen absolviert; zum Weitertrainieren Epochen erhöhen.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/trainingpanel.cpp" line="789"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="789"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation>
             <numerusform>Setze %1 mit %n Thread fort…</numerusform>
@@ -2063,7 +2101,7 @@ aus %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/trainingpanel.cpp" line="790"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="790"/>
         <source>Training with %n thread(s)…</source>
         <translation>
             <numerusform>Training mit %n Thread…</numerusform>
@@ -2071,122 +2109,87 @@ aus %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="829"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="829"/>
         <source>epoch %1: loss %2</source>
         <translation>Epoche %1: Verlust %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="831"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="831"/>
         <source>epoch %1: loss %2 · val r@1 %3&#xa0;% · r@1% %4&#xa0;%</source>
         <translation>Epoche %1: Verlust %2 · Val. r@1 %3&#xa0;% · r@1% %4&#xa0;%</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="705"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="705"/>
         <source>Stopping after the current step; a checkpoint will be written.</source>
         <translation>Stopp nach dem aktuellen Schritt; ein Checkpoint wird geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="687"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="687"/>
         <source>note: resuming keeps the run&apos;s %1 %2 (the form had %3)</source>
         <translation>Hinweis: Das Fortsetzen behält %1 %2 des Laufs bei (im Formular stand %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="711"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="711"/>
         <source>Open a dataset first.</source>
         <translation>Bitte zuerst einen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="715"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="715"/>
         <source>The dataset has no &apos;train&apos; split.</source>
         <translation>Der Datensatz hat keine Aufteilung „train“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="727"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="727"/>
         <source>Resuming training</source>
         <translation>Training wird fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="727"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="727"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="774"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="774"/>
         <source>Finished. Evaluate the run in the Evaluation tab.</source>
         <translation>Fertig. Den Lauf im Reiter Auswertung auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="778"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="778"/>
         <source>Stopped; the last checkpoint is kept. Resume continues the run.</source>
         <translation>Angehalten; der letzte Checkpoint bleibt erhalten. Fortsetzen setzt den Lauf fort.</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="781"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="781"/>
         <source>Training stopped: %1</source>
         <translation>Training beendet: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="782"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="782"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="798"/>
-        <source>input size</source>
-        <translation>die Eingabegröße</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="800"/>
-        <source>orientation</source>
-        <translation>die Orientierung</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="802"/>
-        <source>batch size</source>
-        <translation>die Stapelgröße</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="804"/>
-        <source>learning rate</source>
-        <translation>die Lernrate</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="806"/>
-        <source>seed</source>
-        <translation>den Startwert</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="815"/>
-        <source>RGB only</source>
-        <translation>nur RGB</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="816"/>
-        <source>RGB + orientation</source>
-        <translation>RGB + Orientierung</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="840"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="840"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="843"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="843"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="845"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="845"/>
         <source>%1 min %2 s</source>
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="846"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="846"/>
         <source>%1 h %2 min</source>
         <translation>%1 h %2 min</translation>
     </message>
     <message>
-        <location filename="../app/gui/trainingpanel.cpp" line="850"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="850"/>
         <source>epoch %1/%2 · step %3/%4 · loss %5 · ETA %6</source>
         <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5 · Restzeit %6</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>orinet::JobStatusWidget</name>
     <message numerus="yes">
-        <location filename="../app/gui/jobstatuswidget.cpp" line="56"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="56"/>
         <source>about %n s left</source>
         <translation>
             <numerusform>about %n s left</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobstatuswidget.cpp" line="59"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="59"/>
         <source>about %n min left</source>
         <translation>
             <numerusform>about %n min left</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobstatuswidget.cpp" line="60"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="60"/>
         <source>about %n h left</source>
         <translation>
             <numerusform>about %n h left</numerusform>
@@ -31,7 +31,7 @@
 <context>
     <name>orinet::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/mainwindow.cpp" line="173"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="173"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n thread · BLAS: %1</numerusform>
@@ -40,9 +40,9 @@
     </message>
 </context>
 <context>
-    <name>orinet::MapPanel</name>
+    <name>orinet::MapWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/mappanel.cpp" line="262"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="262"/>
         <source>%n overview level(s)</source>
         <translation>
             <numerusform>%n overview level</numerusform>
@@ -51,9 +51,9 @@
     </message>
 </context>
 <context>
-    <name>orinet::TrainingPanel</name>
+    <name>orinet::TrainingWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/trainingpanel.cpp" line="789"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="789"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -61,7 +61,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/trainingpanel.cpp" line="790"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="790"/>
         <source>Training with %n thread(s)…</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -19,8 +19,8 @@ namespace orinet {
 //!
 //!     mTexts.setText(mEvaluate, [] { return tr("Evaluate"); });
 //!     mTexts.setText(mSummary, [=] { return tr("No run folder at '%1'.").arg(run); });
-//!     void Panel::changeEvent(QEvent* e) { if (e->type() == QEvent::LanguageChange)
-//!                                                 mTexts.retranslate(); … }
+//!     void View::changeEvent(QEvent* e) { if (e->type() == QEvent::LanguageChange)
+//!                                                mTexts.retranslate(); … }
 //!
 //! Setting a property again replaces its earlier function, so a status label set from many
 //! places follows the language with whatever it shows now. Texts of objects that are gone are

@@ -1,6 +1,6 @@
-#include "backgroundjob.h"
 #include "common/error.h"
-#include "jobstatuswidget.h"
+#include "gui/jobs/backgroundjob.h"
+#include "gui/jobs/jobstatuswidget.h"
 
 #include <QProgressBar>
 #include <QSignalSpy>

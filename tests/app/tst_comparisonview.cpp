@@ -1,10 +1,10 @@
 #include "evaluationfixture.h"
 
-#include "comparisonview.h"
-#include "evaluationpanel.h"
+#include "gui/evaluation/comparisonview.h"
+#include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/runcomparison.h"
+#include "gui/evaluation/runsview.h"
 #include "imageview.h"
-#include "runcomparison.h"
-#include "runsview.h"
 
 #include "common/feedback.h"
 #include "dataset/dataset.h"
@@ -118,10 +118,10 @@ void TestComparisonView::refusesIncomparableRuns() {
 }
 
 void TestComparisonView::showsBothRunsTopK() {
-    EvaluationPanel panel;
+    EvaluationWorkspace panel;
     panel.resize(1280, 860);
     panel.setDataset(mDataset);
-    QSignalSpy evaluated(&panel, &EvaluationPanel::evaluated);
+    QSignalSpy evaluated(&panel, &EvaluationWorkspace::evaluated);
     panel.setRunDirectory(mDir.filePath("runA"));
     panel.evaluate();
     QVERIFY(evaluated.wait(60000));

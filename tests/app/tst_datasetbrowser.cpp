@@ -1,9 +1,9 @@
 #include "evaluationfixture.h"
 
-#include "datasetpanel.h"
-#include "pairfiltermodel.h"
-#include "pairtablemodel.h"
-#include "thumbnailcache.h"
+#include "gui/dataset/datasetworkspace.h"
+#include "gui/dataset/pairfiltermodel.h"
+#include "gui/dataset/pairtablemodel.h"
+#include "gui/dataset/thumbnailcache.h"
 
 #include "dataset/dataset.h"
 
@@ -43,7 +43,7 @@ private slots:
 
 private:
     //! A shown panel with the dataset at `root` opened.
-    std::unique_ptr<DatasetPanel> openedPanel(const QString& root);
+    std::unique_ptr<DatasetWorkspace> openedPanel(const QString& root);
 
     QTemporaryDir mDir;
     QString mSmall;
@@ -57,11 +57,11 @@ void TestDatasetBrowser::initTestCase() {
     writeManyPairs(mMany, 2000);
 }
 
-std::unique_ptr<DatasetPanel> TestDatasetBrowser::openedPanel(const QString& root) {
-    auto panel = std::make_unique<DatasetPanel>();
+std::unique_ptr<DatasetWorkspace> TestDatasetBrowser::openedPanel(const QString& root) {
+    auto panel = std::make_unique<DatasetWorkspace>();
     panel->resize(1200, 700);
     panel->show();
-    QSignalSpy opened(panel.get(), &DatasetPanel::datasetOpened);
+    QSignalSpy opened(panel.get(), &DatasetWorkspace::datasetOpened);
     panel->openDataset(root);
     if (!opened.wait(20000))
         return nullptr;
@@ -151,17 +151,17 @@ void TestDatasetBrowser::thumbnailsAreDecodedOnlyForVisibleRows() {
 void TestDatasetBrowser::gridAndListShareTheSelection() {
     auto panel = openedPanel(mSmall);
     QVERIFY(panel);
-    panel->setViewMode(DatasetPanel::ViewMode::Grid);
+    panel->setViewMode(DatasetWorkspace::ViewMode::Grid);
     QVERIFY(panel->grid()->isVisible());
-    QSignalSpy selected(panel.get(), &DatasetPanel::pairSelected);
+    QSignalSpy selected(panel.get(), &DatasetWorkspace::pairSelected);
     const QModelIndex sixth = panel->filterModel()->index(6, 0);
     QTest::mouseClick(panel->grid()->viewport(), Qt::LeftButton, {},
                       panel->grid()->visualRect(sixth).center());
     QCOMPARE(selected.count(), 1);
     QCOMPARE(selected.first().first().value<size_t>(), size_t(6));
-    panel->setViewMode(DatasetPanel::ViewMode::List);
+    panel->setViewMode(DatasetWorkspace::ViewMode::List);
     QCOMPARE(panel->table()->currentIndex().row(), 6);
-    panel->setViewMode(DatasetPanel::ViewMode::Grid);
+    panel->setViewMode(DatasetWorkspace::ViewMode::Grid);
     QTRY_COMPARE_WITH_TIMEOUT(panel->thumbnails()->pending(), 0, 10000);
     QTest::qWait(100);
     QVERIFY(panel->grab().save(outputFolder() + "/dataset-grid.png"));
@@ -170,7 +170,7 @@ void TestDatasetBrowser::gridAndListShareTheSelection() {
 void TestDatasetBrowser::detailsShowSplitFilesAndPosition() {
     auto panel = openedPanel(mSmall);
     QVERIFY(panel);
-    QSignalSpy shown(panel.get(), &DatasetPanel::pairShown);
+    QSignalSpy shown(panel.get(), &DatasetWorkspace::pairShown);
     panel->selectPair(kTrainPairs + 2); // v002
     QVERIFY(shown.wait(10000) || panel->shownPair() == size_t(kTrainPairs + 2));
     QTRY_VERIFY_WITH_TIMEOUT(panel->details()->text().contains("Latitude"), 10000);
@@ -200,7 +200,7 @@ void TestDatasetBrowser::selectingFromTheMapKeepsTheSplitFilter() {
     QVERIFY2(panel->details()->text().contains("not in the list"),
              qPrintable(panel->details()->text()));
     // A val pair is selected in the list.
-    QSignalSpy selected(panel.get(), &DatasetPanel::pairSelected);
+    QSignalSpy selected(panel.get(), &DatasetWorkspace::pairSelected);
     panel->selectPair(kTrainPairs + 7);
     QCOMPARE(panel->filterModel()->pairAt(panel->table()->currentIndex().row()),
              size_t(kTrainPairs + 7));

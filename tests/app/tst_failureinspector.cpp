@@ -1,11 +1,12 @@
 #include "evaluationfixture.h"
 
-#include "evaluationpanel.h"
-#include "failureinspector.h"
+#include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/failureinspector.h"
+#include "gui/evaluation/inspectedevaluation.h"
+#include "gui/evaluation/queryfiltermodel.h"
+#include "gui/evaluation/querynotes.h"
+#include "gui/evaluation/querytablemodel.h"
 #include "imageview.h"
-#include "queryfiltermodel.h"
-#include "querynotes.h"
-#include "querytablemodel.h"
 #include "zoomview.h"
 
 #include "common/error.h"
@@ -66,7 +67,7 @@ private:
     //! Records of run A, as the evaluation job builds them.
     std::vector<QueryRecord>
     recordsOfRunA(metrics::Direction direction = metrics::Direction::GroundToSatellite);
-    EvaluationPanel* evaluatedPanel(const QString& run, const QString& direction);
+    EvaluationWorkspace* evaluatedPanel(const QString& run, const QString& direction);
 
     QTemporaryDir mDir;
     QString mRoot;
@@ -267,15 +268,15 @@ void TestFailureInspector::exportsTheFilteredListAsCsv() {
     QVERIFY(QFileInfo(out.filePath("folder.csv")).isDir());
 }
 
-EvaluationPanel* TestFailureInspector::evaluatedPanel(const QString& run,
-                                                      const QString& direction) {
-    auto* panel = new EvaluationPanel;
+EvaluationWorkspace* TestFailureInspector::evaluatedPanel(const QString& run,
+                                                          const QString& direction) {
+    auto* panel = new EvaluationWorkspace;
     panel->resize(1280, 760);
     panel->setDataset(mDataset);
     panel->setRunDirectory(run);
     auto* directions = panel->findChild<QComboBox*>("direction");
     directions->setCurrentIndex(directions->findData(direction));
-    QSignalSpy selected(panel, &EvaluationPanel::querySelected);
+    QSignalSpy selected(panel, &EvaluationWorkspace::querySelected);
     panel->evaluate();
     if (!selected.wait(60000)) {
         delete panel;
@@ -285,7 +286,7 @@ EvaluationPanel* TestFailureInspector::evaluatedPanel(const QString& run,
 }
 
 void TestFailureInspector::groundToSatelliteShowsTilesWithCompass() {
-    std::unique_ptr<EvaluationPanel> panel(evaluatedPanel(mDir.filePath("runA"), "g2s"));
+    std::unique_ptr<EvaluationWorkspace> panel(evaluatedPanel(mDir.filePath("runA"), "g2s"));
     QVERIFY(panel);
     panel->show();
     FailureInspector* inspector = panel->inspector();
@@ -315,7 +316,7 @@ void TestFailureInspector::groundToSatelliteShowsTilesWithCompass() {
 }
 
 void TestFailureInspector::satelliteToGroundShowsPanoramasWithYaw() {
-    std::unique_ptr<EvaluationPanel> panel(evaluatedPanel(mDir.filePath("runA"), "s2g"));
+    std::unique_ptr<EvaluationWorkspace> panel(evaluatedPanel(mDir.filePath("runA"), "s2g"));
     QVERIFY(panel);
     FailureInspector* inspector = panel->inspector();
     const int64_t query = inspector->shownQuery();
@@ -339,13 +340,13 @@ void TestFailureInspector::satelliteToGroundShowsPanoramasWithYaw() {
 }
 
 void TestFailureInspector::reEvaluationReplacesTheInspectedQuery() {
-    std::unique_ptr<EvaluationPanel> panel(evaluatedPanel(mDir.filePath("runA"), "g2s"));
+    std::unique_ptr<EvaluationWorkspace> panel(evaluatedPanel(mDir.filePath("runA"), "g2s"));
     QVERIFY(panel);
     const size_t firstPair = mDataset->split("val")[3];
     QCOMPARE(panel->inspector()->shownQuery(), int64_t(3));
 
     // Run B's worst query also sits in row 0: the inspector must still move to it.
-    QSignalSpy selected(panel.get(), &EvaluationPanel::querySelected);
+    QSignalSpy selected(panel.get(), &EvaluationWorkspace::querySelected);
     panel->setRunDirectory(mDir.filePath("runB"));
     panel->evaluate();
     QVERIFY(selected.wait(60000));
@@ -360,7 +361,7 @@ void TestFailureInspector::reEvaluationReplacesTheInspectedQuery() {
 }
 
 void TestFailureInspector::keyboardMovesThroughQueriesAndRetrievedItems() {
-    std::unique_ptr<EvaluationPanel> panel(evaluatedPanel(mDir.filePath("runA"), "g2s"));
+    std::unique_ptr<EvaluationWorkspace> panel(evaluatedPanel(mDir.filePath("runA"), "g2s"));
     QVERIFY(panel);
     panel->show();
     QVERIFY(QTest::qWaitForWindowExposed(panel.get()));

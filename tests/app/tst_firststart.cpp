@@ -1,10 +1,10 @@
 #include "common/error.h"
 #include "common/feedback.h"
-#include "datasetpanel.h"
-#include "demoworld.h"
-#include "firststartpage.h"
-#include "jobstatuswidget.h"
-#include "mainwindow.h"
+#include "gui/dataset/datasetworkspace.h"
+#include "gui/jobs/jobstatuswidget.h"
+#include "gui/shell/demoworld.h"
+#include "gui/shell/firststartpage.h"
+#include "gui/shell/mainwindow.h"
 
 #include <QLabel>
 #include <QProgressBar>
@@ -32,14 +32,14 @@ void TestFirstStart::welcomePageWhileTheDemoWorldIsMade() {
     options.dataDirectory = data.path();
     options.demoPairs = 30; // a few seconds
     MainWindow window(options);
-    QSignalSpy opened(window.datasetPanel(), &DatasetPanel::datasetOpened);
+    QSignalSpy opened(window.datasetWorkspace(), &DatasetWorkspace::datasetOpened);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
-    auto* page = window.datasetPanel()->findChild<FirstStartPage*>();
+    auto* page = window.datasetWorkspace()->findChild<FirstStartPage*>();
     QVERIFY(page);
     QVERIFY(page->isVisible());
-    QCOMPARE(page->geometry(), window.datasetPanel()->rect()); // covers the empty workspace
+    QCOMPARE(page->geometry(), window.datasetWorkspace()->rect()); // covers the empty workspace
     QStringList texts;
     for (QLabel* label : page->findChildren<QLabel*>())
         texts << label->text();
@@ -55,8 +55,8 @@ void TestFirstStart::welcomePageWhileTheDemoWorldIsMade() {
         window.grab().save(qEnvironmentVariable("ORINET_SAVE_GRABS") + "/first-start.png");
 
     QVERIFY(opened.wait(180000));
-    QTRY_VERIFY(!window.datasetPanel()->findChild<FirstStartPage*>());
-    QVERIFY(window.datasetPanel()->dataset());
+    QTRY_VERIFY(!window.datasetWorkspace()->findChild<FirstStartPage*>());
+    QVERIFY(window.datasetWorkspace()->dataset());
 }
 
 void TestFirstStart::remainingTimeOnlyWhenItCanBeTold() {

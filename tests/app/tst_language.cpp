@@ -1,15 +1,15 @@
 #include "crossviewlink.h"
-#include "datasetpanel.h"
-#include "evaluationpanel.h"
-#include "heatmappanel.h"
-#include "languagemanager.h"
-#include "mainwindow.h"
-#include "mappanel.h"
+#include "gui/common/provenancetext.h"
+#include "gui/dataset/datasetworkspace.h"
+#include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/runsview.h"
+#include "gui/map/heatmapview.h"
+#include "gui/map/mapworkspace.h"
+#include "gui/shell/languagemanager.h"
+#include "gui/shell/mainwindow.h"
+#include "gui/training/trainingworkspace.h"
 #include "pairviewer.h"
-#include "provenancetext.h"
 #include "recallplot.h"
-#include "runsview.h"
-#include "trainingpanel.h"
 #include "zoomview.h"
 
 #include "common/runtimeinfo.h"
@@ -51,14 +51,14 @@ private slots:
 private:
     static QAction* languageAction(MainWindow& window, const QString& code);
     static QLineEdit* searchField(MainWindow& window) {
-        return window.datasetPanel()->findChild<QLineEdit*>("search");
+        return window.datasetWorkspace()->findChild<QLineEdit*>("search");
     }
     static QPushButton* evaluateButton(MainWindow& window) {
-        return window.evaluationPanel()->findChild<QPushButton*>("evaluate");
+        return window.evaluationWorkspace()->findChild<QPushButton*>("evaluate");
     }
     //! The recall plot's K axis title on screen (exported figures stay English).
     static QString kAxisTitle(MainWindow& window) {
-        return window.evaluationPanel()
+        return window.evaluationWorkspace()
             ->runs()
             ->plot()
             ->axisRect(0)
@@ -128,9 +128,9 @@ void TestLanguage::menuSwitchesTheWindowWithoutRestart() {
     // Every workspace follows, not only the window's own menus and tabs.
     QCOMPARE(searchField(window)->placeholderText(), QStringLiteral("ID suchen…"));
     QCOMPARE(evaluateButton(window)->text(), QStringLiteral("Auswerten"));
-    QCOMPARE(window.trainingPanel()->findChild<QPushButton*>("start")->text(),
+    QCOMPARE(window.trainingWorkspace()->findChild<QPushButton*>("start")->text(),
              QStringLiteral("Starten"));
-    QCOMPARE(window.mapPanel()->findChild<QTreeWidget*>()->headerItem()->text(0),
+    QCOMPARE(window.mapWorkspace()->findChild<QTreeWidget*>()->headerItem()->text(0),
              QStringLiteral("Ebenen"));
     QCOMPARE(kAxisTitle(window), QStringLiteral("K (beste Kandidaten)"));
     // The menu names each language in its own words, whatever the current one.
@@ -151,7 +151,7 @@ void TestLanguage::statusTextsFollowTheLanguage() {
     QVERIFY(languages.setLanguage("en"));
     MainWindow window(windowOptions(languages));
     window.show();
-    EvaluationPanel* panel = window.evaluationPanel();
+    EvaluationWorkspace* panel = window.evaluationWorkspace();
     auto* summary = panel->findChild<QLabel*>("summary");
     QVERIFY(summary);
     panel->evaluate(); // no dataset open
@@ -168,14 +168,14 @@ void TestLanguage::mapAndPairViewerFollowTheLanguage() {
     QVERIFY(languages.setLanguage("en"));
     MainWindow window(windowOptions(languages));
     window.show();
-    HeatMapPanel* heat = window.mapPanel()->heatMapPanel();
+    HeatMapView* heat = window.mapWorkspace()->heatMapView();
     auto* describe = heat->findChild<QPushButton*>("describePlaces");
     QVERIFY(describe);
     QCOMPARE(describe->text(), QStringLiteral("Describe Places"));
     heat->describePlaces(); // no dataset: a status made in the current language
     QCOMPARE(heat->statusText(), QStringLiteral("Open a dataset with a base raster first."));
 
-    PairViewer* viewer = window.datasetPanel()->pairViewer();
+    PairViewer* viewer = window.datasetWorkspace()->pairViewer();
     QImage panorama(512, 128, QImage::Format_RGB32);
     panorama.fill(Qt::darkGray);
     QImage tile(200, 200, QImage::Format_RGB32);
@@ -273,7 +273,7 @@ void TestLanguage::numbersAndRunFactsFollowTheLanguage() {
     // (checkpoint, epoch, BatchNorm mode) are words of that language, not the core's English.
     QVERIFY(languages.setLanguage("de"));
     QCOMPARE(QLocale().toString(1450), QStringLiteral("1.450"));
-    const QString german = TrainingPanel::progressText(progress);
+    const QString german = TrainingWorkspace::progressText(progress);
     QVERIFY2(german.contains(QStringLiteral("1.450/4.000")), qPrintable(german));
     QCOMPARE(provenancetext::label(provenance),
              QStringLiteral("val · last.ckpt, Epoche 2 · BN neu kalibriert"));
@@ -282,12 +282,12 @@ void TestLanguage::numbersAndRunFactsFollowTheLanguage() {
     epoch.meanLoss = 0.5;
     epoch.recallAt1 = 0.1667;
     epoch.recallAtOnePercent = 0.25;
-    const QString line = TrainingPanel::epochText(epoch);
+    const QString line = TrainingWorkspace::epochText(epoch);
     QVERIFY2(line.contains(QStringLiteral("0,5000")) && line.contains(QStringLiteral("16,67")),
              qPrintable(line));
 
     QVERIFY(languages.setLanguage("en"));
-    const QString english = TrainingPanel::progressText(progress);
+    const QString english = TrainingWorkspace::progressText(progress);
     QVERIFY2(english.contains(QStringLiteral("1,450/4,000")), qPrintable(english));
     // In English the window says what files and the CLI say.
     QCOMPARE(provenancetext::label(provenance), QString::fromStdString(provenance.label()));

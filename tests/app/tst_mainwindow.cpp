@@ -1,10 +1,10 @@
-#include "aboutdialog.h"
-#include "comparisonview.h"
-#include "datasetpanel.h"
 #include "evaluationfixture.h"
-#include "evaluationpanel.h"
-#include "mainwindow.h"
-#include "orientationpanel.h"
+#include "gui/dataset/datasetworkspace.h"
+#include "gui/evaluation/comparisonview.h"
+#include "gui/evaluation/evaluationworkspace.h"
+#include "gui/orientation/orientationworkspace.h"
+#include "gui/shell/aboutdialog.h"
+#include "gui/shell/mainwindow.h"
 
 #include "imageview.h"
 
@@ -85,7 +85,7 @@ void TestMainWindow::opensWithWorkspacesAndMenus() {
     QVERIFY2(menus.contains("&File") && menus.contains("&Help"), qPrintable(menus.join(",")));
 
     // The orientation workspace draws real maps, not an empty area.
-    auto* orientation = window.findChild<OrientationPanel*>();
+    auto* orientation = window.findChild<OrientationWorkspace*>();
     QVERIFY(orientation);
     const auto views = orientation->findChildren<ImageView*>();
     QVERIFY(views.size() >= 2);
@@ -132,14 +132,14 @@ void TestMainWindow::aboutActionOpensDialog() {
 void TestMainWindow::openingANonDatasetReportsWhy() {
     QTemporaryDir empty;
     MainWindow window;
-    QSignalSpy failed(window.datasetPanel(), &DatasetPanel::failed);
+    QSignalSpy failed(window.datasetWorkspace(), &DatasetWorkspace::failed);
     window.openDataset(empty.path());
     QVERIFY(failed.wait(10000));
     const QString message = failed.first().first().toString();
     // It names the folder and what a dataset folder would contain.
     QVERIFY2(message.contains(empty.path()) && message.contains("ACT_data.mat"),
              qPrintable(message));
-    QVERIFY(!window.datasetPanel()->dataset());
+    QVERIFY(!window.datasetWorkspace()->dataset());
 }
 
 void TestMainWindow::workspacesHaveStableNames() {
@@ -171,7 +171,7 @@ void TestMainWindow::chosenWorkspaceSurvivesOpeningADataset() {
     options.dataDirectory = dir.filePath("data");
     MainWindow window(options);
     QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("evaluation"));
-    QSignalSpy opened(window.datasetPanel(), &DatasetPanel::datasetOpened);
+    QSignalSpy opened(window.datasetWorkspace(), &DatasetWorkspace::datasetOpened);
     window.openDataset(root); // as `--open` does
     QVERIFY(opened.wait(10000));
     QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("evaluation"));
@@ -194,9 +194,9 @@ void TestMainWindow::viewsOpenInTheirWorkspace() {
     QCOMPARE(MainWindow::viewNames(), (QStringList{"compare", "heatmap"}));
     QVERIFY(window.showView("Compare"));
     QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("evaluation"));
-    auto* views = window.evaluationPanel()->findChild<QTabWidget*>("evaluationViews");
+    auto* views = window.evaluationWorkspace()->findChild<QTabWidget*>("evaluationViews");
     QVERIFY(views);
-    QCOMPARE(views->currentWidget(), window.evaluationPanel()->comparison());
+    QCOMPARE(views->currentWidget(), window.evaluationWorkspace()->comparison());
     QVERIFY(window.showView("heatmap"));
     QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("map"));
     QVERIFY(!window.showView("nonsense"));

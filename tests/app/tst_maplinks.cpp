@@ -1,12 +1,13 @@
 #include "annotationlayer.h"
-#include "datasetpanel.h"
 #include "evaluationfixture.h"
-#include "evaluationpanel.h"
-#include "failureinspector.h"
+#include "gui/dataset/datasetworkspace.h"
+#include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/failureinspector.h"
+#include "gui/evaluation/inspectedevaluation.h"
+#include "gui/map/mapworkspace.h"
+#include "gui/shell/mainwindow.h"
 #include "imageview.h"
-#include "mainwindow.h"
 #include "mapcanvas.h"
-#include "mappanel.h"
 
 #include "dataset/dataset.h"
 #include "metrics/evaluationreport.h"
@@ -39,13 +40,13 @@ void TestMapLinks::openAndEvaluate(MainWindow& window, const QTemporaryDir& dir)
     writeEvalDataset(root);
     writeDescriptorRun(run, {{3, {5, 6}}});
     window.resize(1280, 800);
-    QSignalSpy opened(window.datasetPanel(), &DatasetPanel::datasetOpened);
+    QSignalSpy opened(window.datasetWorkspace(), &DatasetWorkspace::datasetOpened);
     window.openDataset(root);
     QVERIFY(opened.wait(30000));
-    QTRY_VERIFY_WITH_TIMEOUT(window.mapPanel()->positionsReady(), 10000);
-    EvaluationPanel* evaluation = window.evaluationPanel();
+    QTRY_VERIFY_WITH_TIMEOUT(window.mapWorkspace()->positionsReady(), 10000);
+    EvaluationWorkspace* evaluation = window.evaluationWorkspace();
     evaluation->setRunDirectory(run);
-    QSignalSpy selected(evaluation, &EvaluationPanel::querySelected);
+    QSignalSpy selected(evaluation, &EvaluationWorkspace::querySelected);
     evaluation->evaluate();
     QVERIFY(selected.wait(60000));
 }
@@ -56,13 +57,13 @@ void TestMapLinks::evaluationAndMapSelectEachOther() {
     openAndEvaluate(window, dir);
     if (QTest::currentTestFailed())
         return;
-    MapPanel* map = window.mapPanel();
-    const auto dataset = window.datasetPanel()->dataset();
+    MapWorkspace* map = window.mapWorkspace();
+    const auto dataset = window.datasetWorkspace()->dataset();
     auto pairOf = [&dataset](int valRow) { return dataset->split("val").at(valRow); };
 
     // Evaluation → map: the inspected query and its top-K are drawn by rank.
-    EvaluationPanel* evaluation = window.evaluationPanel();
-    QSignalSpy selected(evaluation, &EvaluationPanel::querySelected);
+    EvaluationWorkspace* evaluation = window.evaluationWorkspace();
+    QSignalSpy selected(evaluation, &EvaluationWorkspace::querySelected);
     FailureInspector* inspector = evaluation->inspector();
     QCOMPARE(inspector->shownQuery(), 3); // the worst query first
     QTRY_COMPARE(map->resultsLayer()->symbols().back().id, qint64(pairOf(3)));
@@ -93,7 +94,7 @@ void TestMapLinks::evaluationAndMapSelectEachOther() {
     QVERIFY(selected.count() > before);
     QCOMPARE(selected.last().first().value<size_t>(), pairOf(8));
     QCOMPARE(window.workspaces()->currentWidget(), map);
-    QCOMPARE(window.datasetPanel()->shownPair().value_or(SIZE_MAX), pairOf(8));
+    QCOMPARE(window.datasetWorkspace()->shownPair().value_or(SIZE_MAX), pairOf(8));
     // The view stayed where the user was: the query and its results were already on screen.
     QCOMPARE(map->canvas()->viewport().unitsPerPixel, viewBefore.unitsPerPixel);
     QCOMPARE(map->canvas()->viewport().centre, viewBefore.centre);
@@ -111,9 +112,9 @@ void TestMapLinks::circlesFollowTheEvaluationsDistances() {
     openAndEvaluate(window, dir);
     if (QTest::currentTestFailed())
         return;
-    MapPanel* map = window.mapPanel();
-    EvaluationPanel* evaluation = window.evaluationPanel();
-    QSignalSpy selected(evaluation, &EvaluationPanel::querySelected);
+    MapWorkspace* map = window.mapWorkspace();
+    EvaluationWorkspace* evaluation = window.evaluationWorkspace();
+    QSignalSpy selected(evaluation, &EvaluationWorkspace::querySelected);
     // The map's circles are drawn in map units; this world's CRS is metric (UTM).
     auto radii = [map] {
         std::vector<double> metres;

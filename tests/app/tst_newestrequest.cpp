@@ -1,4 +1,4 @@
-#include "newestrequest.h"
+#include "gui/jobs/newestrequest.h"
 
 #include <QSemaphore>
 #include <QSignalSpy>

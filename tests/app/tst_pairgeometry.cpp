@@ -1,10 +1,10 @@
 #include "annotationlayer.h"
 #include "crossviewlink.h"
-#include "datasetpanel.h"
+#include "gui/dataset/datasetworkspace.h"
+#include "gui/map/mapworkspace.h"
+#include "gui/shell/mainwindow.h"
 #include "heatmapworld.h"
-#include "mainwindow.h"
 #include "mapcanvas.h"
-#include "mappanel.h"
 #include "pairviewer.h"
 #include "zoomview.h"
 
@@ -44,14 +44,14 @@ void TestPairGeometry::hoveredBearingReachesTheMap() {
     window.resize(1280, 800);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QSignalSpy opened(window.datasetPanel(), &DatasetPanel::datasetOpened);
+    QSignalSpy opened(window.datasetWorkspace(), &DatasetWorkspace::datasetOpened);
     window.openDataset(QString::fromStdString(mWorld.cvactRoot));
     QVERIFY(opened.wait(30000));
-    MapPanel* map = window.mapPanel();
+    MapWorkspace* map = window.mapWorkspace();
     QTRY_VERIFY_WITH_TIMEOUT(map->positionsReady() && map->baseLayer(), 20000);
 
-    DatasetPanel* browser = window.datasetPanel();
-    QSignalSpy shown(browser, &DatasetPanel::pairShown);
+    DatasetWorkspace* browser = window.datasetWorkspace();
+    QSignalSpy shown(browser, &DatasetWorkspace::pairShown);
     browser->selectPair(5);
     QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && shown.last().first().value<size_t>() == 5, 20000);
     PairViewer* viewer = browser->pairViewer();

@@ -1,11 +1,11 @@
 #include "evaluationfixture.h"
 
 #include "clirunner.h"
-#include "evaluationpanel.h"
-#include "figureexportdialog.h"
+#include "gui/common/figureexportdialog.h"
+#include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/runsview.h"
 #include "recallfigure.h"
 #include "recallplot.h"
-#include "runsview.h"
 
 #include "common/feedback.h"
 #include "dataset/dataset.h"
@@ -183,11 +183,11 @@ void TestRunsView::exportsAreIdenticalToOrinetPlot() {
 void TestRunsView::evaluatedRunExportsAsItsSavedResults() {
     const QString run = mDir.filePath("runC");
     writeDescriptorRun(run, {{2, {4}}});
-    EvaluationPanel panel;
+    EvaluationWorkspace panel;
     panel.resize(1280, 800);
     panel.setDataset(mDataset);
     panel.setRunDirectory(run);
-    QSignalSpy evaluated(&panel, &EvaluationPanel::evaluated);
+    QSignalSpy evaluated(&panel, &EvaluationWorkspace::evaluated);
     panel.evaluate();
     QVERIFY(evaluated.wait(60000));
     RunsView* runs = panel.runs();

@@ -1,10 +1,10 @@
 #include "annotationlayer.h"
-#include "datasetpanel.h"
-#include "evaluationpanel.h"
-#include "mainwindow.h"
-#include "mappanel.h"
+#include "gui/dataset/datasetworkspace.h"
+#include "gui/evaluation/evaluationworkspace.h"
+#include "gui/map/mapworkspace.h"
+#include "gui/shell/mainwindow.h"
+#include "gui/training/trainingworkspace.h"
 #include "markerlayer.h"
-#include "trainingpanel.h"
 
 #include "dataset/dataset.h"
 #include "metrics/evaluationreport.h"
@@ -35,47 +35,47 @@ void TestStudioWorkflow::demoTrainEvaluateInspect() {
     options.dataDirectory = data.path();
     options.demoPairs = 80;
     MainWindow window(options);
-    QSignalSpy opened(window.datasetPanel(), &DatasetPanel::datasetOpened);
+    QSignalSpy opened(window.datasetWorkspace(), &DatasetWorkspace::datasetOpened);
     window.show();
     QVERIFY(opened.wait(180000));
 
     // The demo world: a CVACT-layout dataset with positions, shown in the table and on the map.
-    const auto dataset = window.datasetPanel()->dataset();
+    const auto dataset = window.datasetWorkspace()->dataset();
     QVERIFY(dataset);
     QCOMPARE(dataset->pairs().size(), size_t(80));
     QVERIFY(dataset->hasPositions());
     QVERIFY(QFileInfo::exists(data.filePath("demo-world/world.tif")));
     // Positions are placed on the map in the background.
-    QTRY_VERIFY_WITH_TIMEOUT(window.mapPanel()->positionsReady(), 10000);
-    QCOMPARE(window.mapPanel()->pairsLayer()->count(), size_t(80));
-    auto* table = window.datasetPanel()->findChild<QTableView*>();
+    QTRY_VERIFY_WITH_TIMEOUT(window.mapWorkspace()->positionsReady(), 10000);
+    QCOMPARE(window.mapWorkspace()->pairsLayer()->count(), size_t(80));
+    auto* table = window.datasetWorkspace()->findChild<QTableView*>();
     QVERIFY(table && table->model()->rowCount() == 80);
 
     // A second start finds the world instead of generating it again.
     {
         MainWindow again(options);
-        QSignalSpy reopened(again.datasetPanel(), &DatasetPanel::datasetOpened);
+        QSignalSpy reopened(again.datasetWorkspace(), &DatasetWorkspace::datasetOpened);
         QVERIFY(reopened.wait(30000));
     }
 
     // Train one epoch at the tiny preset.
-    TrainingPanel* training = window.trainingPanel();
+    TrainingWorkspace* training = window.trainingWorkspace();
     auto* preset = training->findChild<QComboBox*>("preset");
     preset->setCurrentIndex(preset->findData("tiny"));
     training->findChild<QSpinBox*>("epochs")->setValue(1);
     training->findChild<QSpinBox*>("batch")->setValue(8);
     const QString run = data.filePath("runs/first");
     training->findChild<QLineEdit*>("run")->setText(run);
-    QSignalSpy ready(training, &TrainingPanel::runReady);
+    QSignalSpy ready(training, &TrainingWorkspace::runReady);
     training->start();
     QVERIFY(ready.wait(300000));
     QCOMPARE(ready.first().first().toString(), run);
     QVERIFY(QFileInfo::exists(run + "/checkpoints/last.ckpt"));
 
     // Evaluate it on the held-out split; the run folder came over from training.
-    EvaluationPanel* evaluation = window.evaluationPanel();
-    QSignalSpy evaluated(evaluation, &EvaluationPanel::evaluated);
-    QSignalSpy selected(evaluation, &EvaluationPanel::querySelected);
+    EvaluationWorkspace* evaluation = window.evaluationWorkspace();
+    QSignalSpy evaluated(evaluation, &EvaluationWorkspace::evaluated);
+    QSignalSpy selected(evaluation, &EvaluationWorkspace::querySelected);
     evaluation->evaluate();
     QVERIFY(evaluated.wait(300000));
     const metrics::EvaluationReport* report = evaluation->report();
@@ -95,7 +95,7 @@ void TestStudioWorkflow::demoTrainEvaluateInspect() {
     const auto retrieved = selected.last().at(1).value<std::vector<size_t>>();
     QCOMPARE(retrieved.size(), size_t(5));
     bool queryMarked = false;
-    for (const AnnotationLayer::Symbol& s : window.mapPanel()->resultsLayer()->symbols())
+    for (const AnnotationLayer::Symbol& s : window.mapWorkspace()->resultsLayer()->symbols())
         queryMarked |= s.id == static_cast<qint64>(selected.last().at(0).value<size_t>()) &&
                        s.shape == AnnotationLayer::Shape::Star;
     QVERIFY(queryMarked);

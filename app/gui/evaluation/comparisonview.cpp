@@ -1,0 +1,378 @@
+#include "gui/evaluation/comparisonview.h"
+
+#include "dataset/dataset.h"
+#include "gui/evaluation/topretrieved.h"
+#include "gui/jobs/newestrequest.h"
+#include "imageview.h"
+#include "matimage.h"
+#include "metrics/evaluationreport.h"
+#include "palette.h"
+#include "retrieval/descriptorset.h"
+#include "run/runfolder.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QEvent>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <array>
+#include <filesystem>
+
+namespace orinet {
+
+ComparisonView::ComparisonView(QWidget* parent)
+    : QWidget(parent)
+    , mModel(new RunComparison(this))
+    , mSorted(new QSortFilterProxyModel(this))
+    , mRunA(new QComboBox)
+    , mRunB(new QComboBox)
+    , mK(new QSpinBox)
+    , mSet(new QComboBox)
+    , mStatus(new QLabel)
+    , mTable(new QTableView)
+    , mQueryView(new ImageView)
+    , mInspections(new NewestRequest(this)) {
+    mSorted->setSourceModel(mModel);
+    mSorted->setSortRole(Qt::EditRole);
+    mRunA->setObjectName("runA");
+    mRunB->setObjectName("runB");
+    mK->setObjectName("k");
+    mSet->setObjectName("set");
+    mK->setRange(1, 1000000);
+    mK->setValue(1);
+    mTexts.set(mK, "prefix", [] { return tr("right at K = "); });
+    for (const auto set :
+         {RunComparison::Set::OnlyA, RunComparison::Set::OnlyB, RunComparison::Set::Neither,
+          RunComparison::Set::Both, RunComparison::Set::All})
+        mSet->addItem(QString(), int(set));
+    mTexts.bind(mSet, "items", [this] {
+        mSet->setItemText(0, tr("only A right"));
+        mSet->setItemText(1, tr("only B right"));
+        mSet->setItemText(2, tr("both wrong"));
+        mSet->setItemText(3, tr("both right"));
+        mSet->setItemText(4, tr("all queries"));
+    });
+    // The model's column titles are tr() texts too: ask the table to fetch them again.
+    mTexts.bind(mModel, "header", [this] {
+        emit mModel->headerDataChanged(Qt::Horizontal, 0, mModel->columnCount() - 1);
+    });
+    mStatus->setWordWrap(true);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(mTexts.label([] { return tr("A"); }));
+    controls->addWidget(mRunA, 1);
+    controls->addWidget(mTexts.label([] { return tr("B"); }));
+    controls->addWidget(mRunB, 1);
+    controls->addWidget(mK);
+    controls->addWidget(mSet);
+
+    mTable->setModel(mSorted);
+    mTable->setSortingEnabled(true);
+    mTable->sortByColumn(RunComparison::ChangeColumn, Qt::DescendingOrder);
+    mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    mTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    mTable->verticalHeader()->hide();
+    mTable->horizontalHeader()->setStretchLastSection(true);
+
+    auto* images = new QGridLayout;
+    images->setSpacing(4);
+    images->addWidget(mQueryView, 0, 0, 1, kShown + 1);
+    for (int side = 0; side < 2; ++side) {
+        mSideLabels[side] = new QLabel;
+        mSideLabels[side]->setWordWrap(true);
+        mSideLabels[side]->setMinimumWidth(90);
+        images->addWidget(mSideLabels[side], side + 1, 0);
+        for (int i = 0; i < kShown; ++i) {
+            auto* view = new ImageView;
+            mViews[side].push_back(view);
+            images->addWidget(view, side + 1, i + 1);
+        }
+        images->setRowStretch(side + 1, 1);
+    }
+    images->setRowStretch(0, 1);
+    auto* right = new QWidget;
+    right->setLayout(images);
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(mTable);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({420, 860});
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(controls);
+    layout->addWidget(mStatus);
+    layout->addWidget(splitter, 1);
+
+    for (QComboBox* box : {mRunA, mRunB, mSet})
+        connect(box, &QComboBox::currentIndexChanged, this, &ComparisonView::refresh);
+    connect(mK, &QSpinBox::valueChanged, this, &ComparisonView::refresh);
+    connect(mTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &ComparisonView::onCurrentChanged);
+    refresh();
+}
+
+// A running inspection owns its data; its result is dropped with mInspections, unwaited.
+ComparisonView::~ComparisonView() = default;
+
+void ComparisonView::setDataset(std::shared_ptr<const Dataset> dataset,
+                                const std::vector<size_t>& splitRows) {
+    mDataset = std::move(dataset);
+    mSplitRows = splitRows;
+    mLoaded = std::make_shared<LoadedDescriptors>(); // a running inspection keeps the old one
+}
+
+void ComparisonView::setCandidates(std::vector<Candidate> candidates) {
+    // Keep the user's choice while the current evaluation (the first candidate) stays; a new
+    // one becomes A.
+    const bool sameCurrent = !mCandidates.empty() && !candidates.empty() &&
+                             mCandidates.front().name == candidates.front().name;
+    const QString a = sameCurrent ? mRunA->currentText() : QString();
+    const QString b = sameCurrent ? mRunB->currentText() : QString();
+    mCandidates = std::move(candidates);
+    {
+        const QSignalBlocker blockA(mRunA), blockB(mRunB);
+        mRunA->clear();
+        mRunB->clear();
+        for (const Candidate& c : mCandidates) {
+            mRunA->addItem(c.name);
+            mRunB->addItem(c.name);
+        }
+        // Defaults: A = the first (the current evaluation), B = the first other run it can be
+        // compared with.
+        int indexA = mRunA->findText(a);
+        if (indexA < 0)
+            indexA = 0;
+        int indexB = mRunB->findText(b);
+        if (indexB < 0 || indexB == indexA) {
+            indexB = -1;
+            for (int i = 0; i < static_cast<int>(mCandidates.size()) && indexB < 0; ++i)
+                if (i != indexA &&
+                    RunComparison::incompatibility(*mCandidates[size_t(indexA)].report,
+                                                   *mCandidates[size_t(i)].report)
+                        .isEmpty())
+                    indexB = i;
+        }
+        mRunA->setCurrentIndex(indexA);
+        mRunB->setCurrentIndex(indexB);
+    }
+    refresh();
+}
+
+void ComparisonView::choose(int a, int b) {
+    const QSignalBlocker blockA(mRunA), blockB(mRunB);
+    mRunA->setCurrentIndex(a);
+    mRunB->setCurrentIndex(b);
+    refresh();
+}
+
+void ComparisonView::setK(int k) {
+    mK->setValue(k);
+}
+
+void ComparisonView::setSet(RunComparison::Set set) {
+    mSet->setCurrentIndex(mSet->findData(int(set)));
+}
+
+void ComparisonView::refresh() {
+    const int a = mRunA->currentIndex(), b = mRunB->currentIndex();
+    mInspections->cancel();
+    mShown = Inspection();
+    showInspection();
+    if (a < 0 || b < 0 || a == b) {
+        mModel->setRows({}, QString(), QString());
+        mTexts.setText(mStatus, [few = mCandidates.size() < 2] {
+            return few ? tr("Evaluate (or add) a second run of the same split and "
+                            "direction to compare two runs query by query.")
+                       : tr("Choose two different runs.");
+        });
+        return;
+    }
+    const Candidate& ca = mCandidates[size_t(a)];
+    const Candidate& cb = mCandidates[size_t(b)];
+    const QString why = RunComparison::incompatibility(*ca.report, *cb.report);
+    if (!why.isEmpty()) {
+        mModel->setRows({}, ca.name, cb.name);
+        mTexts.setText(mStatus, [a = ca.name, b = cb.name, why] {
+            return tr("%1 and %2 cannot be compared query by query: %3.").arg(a, b, why);
+        });
+        return;
+    }
+    const auto set = static_cast<RunComparison::Set>(mSet->currentData().toInt());
+    const int k = mK->value();
+    mModel->setRows(RunComparison::compare(*ca.report, *cb.report, k, set), ca.name, cb.name);
+    const auto count = [&](RunComparison::Set s) {
+        return RunComparison::compare(*ca.report, *cb.report, k, s).size();
+    };
+    mTexts.setText(mStatus, [k, a = ca.name, b = cb.name, onlyA = count(RunComparison::Set::OnlyA),
+                             onlyB = count(RunComparison::Set::OnlyB),
+                             neither = count(RunComparison::Set::Neither),
+                             both = count(RunComparison::Set::Both)] {
+        return tr("At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, "
+                  "%7 by both.")
+            .arg(k)
+            .arg(QLocale().toString(onlyA))
+            .arg(a)
+            .arg(QLocale().toString(onlyB))
+            .arg(b)
+            .arg(QLocale().toString(neither))
+            .arg(QLocale().toString(both));
+    });
+    mTexts.setText(mSideLabels[0],
+                   [a = ca.name] { return tr("<b>A</b> %1").arg(a.toHtmlEscaped()); });
+    mTexts.setText(mSideLabels[1],
+                   [b = cb.name] { return tr("<b>B</b> %1").arg(b.toHtmlEscaped()); });
+    mTable->resizeColumnsToContents();
+    if (mSorted->rowCount() > 0)
+        mTable->selectionModel()->setCurrentIndex(
+            mSorted->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+}
+
+void ComparisonView::onCurrentChanged() {
+    const QModelIndex current = mTable->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return;
+    inspect(mModel->row(mSorted->mapToSource(current).row()).query);
+}
+
+void ComparisonView::inspect(int64_t query) {
+    const int a = mRunA->currentIndex(), b = mRunB->currentIndex();
+    if (!mDataset || a < 0 || b < 0)
+        return;
+    const std::array<Candidate, 2> candidates = {mCandidates[size_t(a)], mCandidates[size_t(b)]};
+    const std::shared_ptr<const Dataset> dataset = mDataset;
+    const std::vector<size_t> rows = mSplitRows;
+    const std::shared_ptr<LoadedDescriptors> loaded = mLoaded;
+    mInspections->request(
+        [candidates, dataset, rows, loaded, query] {
+            Inspection r;
+            r.query = query;
+            const bool groundQueries = metrics::queriesAreGround(candidates[0].report->direction);
+            auto pathOf = [&](int64_t row, bool panorama) {
+                const PairRecord& pair = dataset->pairs().at(rows.at(static_cast<size_t>(row)));
+                return panorama ? pair.panoramaPath : pair.satellitePath;
+            };
+            r.queryImage = matimage::read(pathOf(query, groundQueries));
+            for (int side = 0; side < 2; ++side) {
+                const Candidate& c = candidates[side];
+                Side& s = r.sides[side];
+                try {
+                    s.descriptors = c.descriptors;
+                    const QString key = loadedKey(c);
+                    if (!s.descriptors) {
+                        const std::lock_guard<std::mutex> lock(loaded->mutex);
+                        const auto found = loaded->sets.find(key);
+                        if (found != loaded->sets.end())
+                            s.descriptors = found->second;
+                    }
+                    const std::string folder = s.descriptors ? std::string() : descriptorsOf(c);
+                    if (!folder.empty()) {
+                        // The descriptors these results were computed from.
+                        auto set =
+                            std::make_shared<const DescriptorSet>(DescriptorSet::load(folder));
+                        if (set->ground.rows == static_cast<int>(c.report->ranks.size())) {
+                            s.descriptors = set;
+                            // Kept for the next selections, even if this one is superseded.
+                            const std::lock_guard<std::mutex> lock(loaded->mutex);
+                            loaded->sets[key] = set;
+                        }
+                    }
+                    if (s.descriptors) {
+                        TopRetrieved top =
+                            TopRetrieved::of(*s.descriptors, groundQueries, query, kShown);
+                        s.rows = std::move(top.rows);
+                        s.scores = std::move(top.scores);
+                    } else if (static_cast<size_t>(query) < c.report->nearest.size()) {
+                        s.rows.push_back(c.report->nearest[static_cast<size_t>(query)]);
+                        s.scores.push_back(c.report->nearestScore.at(static_cast<size_t>(query)));
+                        s.error = tr("only the top-1: no descriptors in the run folder");
+                    }
+                    for (int64_t row : s.rows)
+                        s.images.push_back(matimage::read(pathOf(row, !groundQueries)));
+                } catch (const std::exception& e) {
+                    s.error = QString::fromUtf8(e.what());
+                }
+            }
+            return r;
+        },
+        [this](Inspection result) {
+            mShown = std::move(result);
+            showInspection();
+            emit queryShown(mShown.query);
+        });
+}
+
+QString ComparisonView::loadedKey(const Candidate& candidate) {
+    return QString::fromStdString(candidate.report->descriptors) + '\n' + candidate.runFolder +
+           '\n' + QString::fromStdString(candidate.report->provenance.key());
+}
+
+std::string ComparisonView::descriptorsOf(const Candidate& candidate) {
+    // The folder the report names (every evaluation since RunEvaluation records it), else the
+    // run's cache for the report's provenance (results of older versions).
+    std::error_code ec;
+    const std::string& recorded = candidate.report->descriptors;
+    if (!recorded.empty() && std::filesystem::exists(recorded, ec))
+        return recorded;
+    if (candidate.runFolder.isEmpty())
+        return {};
+    return RunFolder(candidate.runFolder.toStdString())
+        .findDescriptors(candidate.report->provenance);
+}
+
+void ComparisonView::showInspection() {
+    const int a = mRunA->currentIndex();
+    const bool groundQueries = a < 0 || mCandidates.empty() ||
+                               metrics::queriesAreGround(mCandidates[size_t(a)].report->direction);
+    mQueryView->setImage(mShown.queryImage);
+    mQueryView->setAnnotation(groundQueries ? ImageView::Annotation::PanoramaYaw
+                                            : ImageView::Annotation::Compass);
+    QString caption;
+    if (mShown.query >= 0) {
+        for (int i = 0; i < mModel->rowCount(); ++i)
+            if (mModel->row(i).query == mShown.query)
+                caption = tr("query %1 · rank %2 in A, %3 in B")
+                              .arg(mModel->row(i).id)
+                              .arg(mModel->row(i).rankA)
+                              .arg(mModel->row(i).rankB);
+    }
+    mQueryView->setCaption(caption);
+    for (int side = 0; side < 2; ++side) {
+        const Side& s = mShown.sides[side];
+        for (size_t i = 0; i < mViews[side].size(); ++i) {
+            ImageView* view = mViews[side][i];
+            view->setAnnotation(groundQueries ? ImageView::Annotation::Compass
+                                              : ImageView::Annotation::PanoramaYaw);
+            const bool shown = i < s.images.size();
+            view->setImage(shown ? s.images[i] : QImage());
+            const bool isTrue = shown && s.rows[i] == mShown.query;
+            view->setCaption(shown ? tr("#%1 · %2%3")
+                                         .arg(i + 1)
+                                         .arg(QLocale().toString(s.scores[i], 'f', 3))
+                                         .arg(isTrue ? tr(" · ✓ true") : QString())
+                                   : (i == 0 ? s.error : QString()));
+            view->setFrameColor(isTrue ? Palette::trueMatch() : QColor());
+        }
+    }
+}
+
+void ComparisonView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        mTexts.retranslate();
+        showInspection(); // the image captions
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace orinet

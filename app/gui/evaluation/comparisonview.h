@@ -1,0 +1,132 @@
+#pragma once
+
+#include "gui/evaluation/runcomparison.h"
+#include "translatedtexts.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QSortFilterProxyModel;
+class QSpinBox;
+class QTableView;
+
+namespace orinet {
+
+class Dataset;
+class DescriptorSet;
+class ImageView;
+class NewestRequest;
+namespace metrics {
+class EvaluationReport;
+}
+
+//! Two evaluated runs compared query by query: the queries one gets right at K and the other
+//! does not (or neither, or both), each with both ranks; the selected query's image with both
+//! runs' top retrieved items side by side, the true match framed.
+//!
+//! A run's top-K needs its descriptors: the current evaluation hands them over, other runs'
+//! are read from their run folder's descriptor cache off the GUI thread; without them only
+//! the top-1 from the results is shown.
+//!
+//! Threading: GUI thread; retrieval and image decoding for a selection run on the global pool,
+//! a newer selection superseding a running one.
+class ComparisonView : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kShown = 5;
+
+    struct Candidate {
+        QString name;
+        std::shared_ptr<const metrics::EvaluationReport> report;
+        QString runFolder; //!< where its descriptors are cached; may be empty
+        std::shared_ptr<const DescriptorSet> descriptors; //!< when already in memory
+    };
+
+    explicit ComparisonView(QWidget* parent = nullptr);
+    ~ComparisonView() override;
+
+    //! The dataset and split the candidates were evaluated on (images, positions).
+    void setDataset(std::shared_ptr<const Dataset> dataset, const std::vector<size_t>& splitRows);
+    //! The runs to choose from; the first is preselected as A, the next comparable one as B.
+    void setCandidates(std::vector<Candidate> candidates);
+    void choose(int a, int b);
+    void setK(int k);
+    void setSet(RunComparison::Set set);
+
+    RunComparison* model() const { return mModel; }
+    QTableView* table() const { return mTable; }
+    QLabel* status() const { return mStatus; }
+    //! The query (split row) whose images are shown, or -1.
+    int64_t shownQuery() const { return mShown.query; }
+    const std::vector<ImageView*>& viewsOf(int side) const { return mViews[side]; }
+    ImageView* queryView() const { return mQueryView; }
+
+signals:
+    //! The selected query's images are shown.
+    void queryShown(int64_t query);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    struct Side {
+        std::vector<QImage> images;
+        std::vector<int64_t> rows; //!< split rows retrieved, nearest first
+        std::vector<float> scores;
+        std::shared_ptr<const DescriptorSet> descriptors; //!< loaded for the inspection
+        QString error;
+    };
+    struct Inspection {
+        int64_t query = -1;
+        QImage queryImage;
+        Side sides[2];
+    };
+
+    void refresh();
+    void onCurrentChanged();
+    void inspect(int64_t query);
+    void showInspection();
+
+    //! Descriptor sets read from run folders, by folder and provenance (loadedKey()): one
+    //! folder holds several (checkpoints, BatchNorm modes). Filled by the inspections' work (a
+    //! dropped inspection's reading is not lost), cleared with the dataset.
+    struct LoadedDescriptors {
+        std::mutex mutex;
+        std::map<QString, std::shared_ptr<const DescriptorSet>> sets;
+    };
+    static QString loadedKey(const Candidate& candidate);
+    //! The folder of the descriptors a candidate's results were computed from; empty when
+    //! unknown. Touches the disk.
+    static std::string descriptorsOf(const Candidate& candidate);
+
+    std::shared_ptr<const Dataset> mDataset;
+    std::vector<size_t> mSplitRows;
+    std::vector<Candidate> mCandidates;
+    std::shared_ptr<LoadedDescriptors> mLoaded = std::make_shared<LoadedDescriptors>();
+
+    RunComparison* mModel;
+    QSortFilterProxyModel* mSorted;
+    QComboBox* mRunA;
+    QComboBox* mRunB;
+    QSpinBox* mK;
+    QComboBox* mSet;
+    QLabel* mStatus;
+    QTableView* mTable;
+    ImageView* mQueryView;
+    QLabel* mSideLabels[2];
+    std::vector<ImageView*> mViews[2];
+
+    NewestRequest* mInspections;
+    Inspection mShown;
+    TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
+};
+
+} // namespace orinet

@@ -1,0 +1,330 @@
+#include "gui/evaluation/evaluationworkspace.h"
+
+#include "dataset/dataset.h"
+#include "enumitems.h"
+#include "evaluation/runevaluation.h"
+#include "gui/common/provenancetext.h"
+#include "gui/evaluation/comparisonview.h"
+#include "gui/evaluation/failureinspector.h"
+#include "gui/evaluation/inspectedevaluation.h"
+#include "gui/evaluation/querytablemodel.h"
+#include "gui/evaluation/runsview.h"
+#include "gui/jobs/backgroundjob.h"
+#include "metrics/evaluationreport.h"
+#include "retrieval/descriptorset.h"
+#include "run/runfolder.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace orinet {
+
+namespace {
+
+QString percent(double fraction) {
+    // The interface language's decimal sign (LanguageManager sets the default locale).
+    return std::isnan(fraction) ? QStringLiteral("–")
+                                : QLocale().toString(100.0 * fraction, 'f', 2);
+}
+
+} // namespace
+
+EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
+    : QWidget(parent)
+    , mRun(new QLineEdit)
+    , mSplit(new QComboBox)
+    , mDirection(new QComboBox)
+    , mCheckpoint(new QComboBox)
+    , mNormalization(new QComboBox)
+    , mEvaluate(new QPushButton)
+    , mSummary(new QLabel)
+    , mRuns(new RunsView)
+    , mInspector(new FailureInspector)
+    , mComparison(new ComparisonView) {
+    mTexts.setText(mEvaluate, [] { return tr("Evaluate"); });
+    mTexts.setText(mSummary, [] {
+        return tr("Train a run (or pick a run folder), then evaluate it on a split "
+                  "of the open dataset.");
+    });
+    auto* browse = new QPushButton;
+    mTexts.setText(browse, [] { return tr("Browse…"); });
+    addEnumItems<metrics::Direction>(*mDirection);
+    mTexts.bind(mDirection, "items", [this] {
+        relabelEnumItems<metrics::Direction>(*mDirection, [](metrics::Direction d) {
+            return metrics::queriesAreGround(d) ? tr("ground → satellite")
+                                                : tr("satellite → ground");
+        });
+    });
+    // The paper's protocol reports the last epoch; the best one is chosen on validation.
+    addEnumItems<CheckpointChoice>(*mCheckpoint);
+    mTexts.bind(mCheckpoint, "items", [this] {
+        relabelEnumItems<CheckpointChoice>(*mCheckpoint, [](CheckpointChoice c) {
+            return c == CheckpointChoice::Best ? tr("best checkpoint") : tr("last checkpoint");
+        });
+    });
+    mTexts.setToolTip(mCheckpoint, [] {
+        return tr("Last: the end of training (the paper's protocol). Best: the epoch with the "
+                  "highest validation recall@1%.");
+    });
+    addEnumItems<Normalization>(*mNormalization);
+    mTexts.bind(mNormalization, "items", [this] {
+        relabelEnumItems<Normalization>(*mNormalization, [](Normalization mode) {
+            return provenancetext::normalization(toString(mode));
+        });
+    });
+    setCurrentEnum(*mNormalization, kDefaultSplitNormalization);
+    mTexts.setToolTip(mNormalization, [] {
+        return tr("BatchNorm statistics of the descriptors. Original (the default) is the "
+                  "paper's protocol: each batch of the training batch size, in split order, is "
+                  "normalised with its own statistics. Recalibrated and running describe each "
+                  "image alone with statistics of training images; adapted describes each "
+                  "image alone with statistics of the evaluated split's images "
+                  "(docs/evaluation.md).");
+    });
+    mCheckpoint->setObjectName("checkpoint");
+    mNormalization->setObjectName("normalization");
+    mRun->setObjectName("run");
+    mEvaluate->setObjectName("evaluate");
+    mSummary->setObjectName("summary");
+    mSplit->setObjectName("split");
+    mDirection->setObjectName("direction");
+    auto* form = new QHBoxLayout;
+    form->addWidget(mTexts.label([] { return tr("Run"); }));
+    form->addWidget(mRun, 1);
+    form->addWidget(browse);
+    form->addWidget(mTexts.label([] { return tr("Split"); }));
+    form->addWidget(mSplit);
+    form->addWidget(mDirection);
+    form->addWidget(mCheckpoint);
+    form->addWidget(mNormalization);
+    form->addWidget(mEvaluate);
+
+    mSummary->setWordWrap(true);
+    mSummary->setTextFormat(Qt::RichText);
+
+    auto* vertical = new QSplitter(Qt::Vertical);
+    vertical->addWidget(mRuns);
+    auto* lower = new QTabWidget;
+    lower->setObjectName("evaluationViews"); // MainWindow::showView() finds it
+    lower->setDocumentMode(true);
+    lower->addTab(mInspector, QString());
+    lower->addTab(mComparison, QString());
+    mTexts.bind(lower, "tabs", [lower] {
+        lower->setTabText(0, tr("Failures"));
+        lower->setTabText(1, tr("Compare Runs"));
+    });
+    vertical->addWidget(lower);
+    vertical->setStretchFactor(0, 1);
+    vertical->setStretchFactor(1, 3);
+    vertical->setSizes({220, 560});
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(mSummary);
+    layout->addWidget(vertical, 1);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Run folder"), mRun->text());
+        if (!dir.isEmpty())
+            mRun->setText(dir);
+    });
+    connect(mEvaluate, &QPushButton::clicked, this, &EvaluationWorkspace::evaluate);
+    connect(mInspector, &FailureInspector::querySelected, this,
+            &EvaluationWorkspace::querySelected);
+    connect(mRuns, &RunsView::runsChanged, this, &EvaluationWorkspace::updateComparison);
+}
+
+EvaluationWorkspace::~EvaluationWorkspace() = default;
+
+const metrics::EvaluationReport* EvaluationWorkspace::report() const {
+    return mEvaluation ? mEvaluation->report.get() : nullptr;
+}
+
+void EvaluationWorkspace::setDataset(std::shared_ptr<const Dataset> dataset) {
+    mDataset = std::move(dataset);
+    mSplit->clear();
+    if (!mDataset)
+        return;
+    for (const std::string& name : mDataset->splitNames())
+        mSplit->addItem(QString::fromStdString(name));
+    // Evaluate on held-out data by default.
+    for (const char* preferred : {"test", "val"})
+        if (mDataset->hasSplit(preferred)) {
+            mSplit->setCurrentText(preferred);
+            break;
+        }
+}
+
+void EvaluationWorkspace::setRunDirectory(const QString& run) {
+    mRun->setText(run);
+}
+
+void EvaluationWorkspace::evaluate() {
+    if (mJob && mJob->isRunning())
+        return;
+    if (!mDataset) {
+        mTexts.setText(mSummary, [] {
+            return tr("Open a dataset first: evaluation extracts descriptors from its images.");
+        });
+        emit evaluationFailed(mSummary->text());
+        return;
+    }
+    const QString run = mRun->text();
+    if (!QFileInfo(run).isDir()) {
+        mTexts.setText(mSummary,
+                       [run] { return tr("No run folder at '%1'.").arg(run.toHtmlEscaped()); });
+        emit evaluationFailed(mSummary->text());
+        return;
+    }
+    const RunFolder runFolder(run.toStdString());
+    const std::string split = mSplit->currentText().toStdString();
+    const std::shared_ptr<const Dataset> dataset = mDataset;
+    const QString notesPath = QString::fromStdString(runFolder.annotationsFile());
+    RunEvaluation::Options options;
+    options.checkpoint = currentEnum<CheckpointChoice>(*mCheckpoint);
+    options.normalization = currentEnum<Normalization>(*mNormalization);
+    options.directions = {currentEnum<metrics::Direction>(*mDirection)};
+    auto result = std::make_shared<std::shared_ptr<const InspectedEvaluation>>();
+    auto how = std::make_shared<How>();
+
+    mJob = std::make_unique<BackgroundJob>(tr("Evaluating"), [=](Feedback& feedback) {
+        auto e = std::make_shared<InspectedEvaluation>();
+        e->dataset = dataset;
+        e->splitRows = dataset->split(split);
+        RunEvaluation evaluation(runFolder, options);
+        {
+            Feedback part(feedback, 0.0, 0.98);
+            evaluation.run(dataset.get(), split, part);
+        }
+        const RunEvaluation::Result& r = evaluation.result();
+        // The window says how the descriptors came about from the facts, in its language.
+        how->extracted = r.origin == DescriptorOrigin::Extracted;
+        how->fellBack = r.fellBack;
+        how->recalibrated = r.recalibration.computed;
+        how->results = QString::fromStdString(r.resultsDirectory);
+        e->positions = r.positions;
+        auto report = std::make_shared<metrics::EvaluationReport>(r.reports.front());
+        feedback.report(0.98, "query table");
+        e->records = QueryTableModel::records(*report, r.descriptors.get(), e->positions);
+        e->descriptors = r.descriptors;
+        e->report = std::move(report);
+        e->notesPath = notesPath;
+        *result = std::move(e);
+    });
+    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result, run, how] {
+        mEvaluation = *result;
+        mEvaluatedRun = run;
+        mHow = *how;
+        showReport();
+        emit evaluated();
+    });
+    connect(mJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
+        mTexts.setText(mSummary, [message] {
+            return tr("Evaluation failed: %1").arg(message.toHtmlEscaped());
+        });
+        emit evaluationFailed(mSummary->text());
+    });
+    emit jobStarted(mJob.get());
+    mJob->start();
+}
+
+QString EvaluationWorkspace::summary(const metrics::EvaluationReport& r) {
+    QString text = tr("<b>%1 queries, %2 gallery</b> · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 "
+                      "(strict %7) · median rank %8")
+                       .arg(QLocale().toString(qlonglong(r.queryCount)))
+                       .arg(QLocale().toString(qlonglong(r.galleryCount)))
+                       .arg(percent(r.recallAt(1)), percent(r.recallAt(5)), percent(r.recallAt(10)),
+                            percent(r.recallOnePercent), percent(r.recallOnePercentStrict))
+                       .arg(QLocale().toString(r.medianRank));
+    for (const metrics::GeoRecall& g : r.geo)
+        if (!g.curve.empty())
+            text += tr(" · geo-r@1 within %1 m: %2").arg(g.metres).arg(percent(g.curve.front()));
+    return text;
+}
+
+void EvaluationWorkspace::showReport() {
+    const metrics::EvaluationReport& r = *mEvaluation->report;
+    // Which checkpoint, epoch and BatchNorm mode these figures belong to.
+    mTexts.setText(mSummary, [report = mEvaluation->report,
+                              run = QFileInfo(mEvaluatedRun).fileName(), facts = mHow] {
+        QString how =
+            facts.extracted ? tr("descriptors extracted now") : tr("saved descriptors reused");
+        if (facts.fellBack)
+            how += QStringLiteral("; ") + tr("the run has no best checkpoint yet (no validated "
+                                             "epoch), so its last one was evaluated");
+        if (facts.recalibrated)
+            how += QStringLiteral("; ") +
+                   tr("BatchNorm statistics recalibrated on the train split for it");
+        return summary(*report) + QStringLiteral("<br>") +
+               tr("Evaluated: %1 · %2 (%3)")
+                   .arg(run.toHtmlEscaped(),
+                        provenancetext::label(report->provenance).toHtmlEscaped(),
+                        how.toHtmlEscaped());
+    });
+    const QString results =
+        QDir(mHow.results)
+            .filePath(QString::fromStdString(metrics::EvaluationReport::jsonFileName(r.direction)));
+    if (mRuns->entries().empty())
+        mRuns->setGeoPanel(!r.geo.empty());
+    mComparison->setDataset(mEvaluation->dataset, mEvaluation->splitRows);
+    mRuns->addRun(QFileInfo(mEvaluatedRun).fileName(), r, QFileInfo(results).absoluteFilePath());
+    mInspector->setEvaluation(mEvaluation);
+}
+
+void EvaluationWorkspace::updateComparison() {
+    if (!mEvaluation)
+        return;
+    const metrics::EvaluationReport& current = *mEvaluation->report;
+    const QString currentResults =
+        QDir(mHow.results)
+            .filePath(
+                QString::fromStdString(metrics::EvaluationReport::jsonFileName(current.direction)));
+    std::vector<ComparisonView::Candidate> candidates;
+    for (const RunsView::Entry& entry : mRuns->entries()) {
+        // Images come from the current evaluation's split: only its runs can be shown.
+        if (!entry.run.report.provenance.split.empty() &&
+            entry.run.report.provenance.split != current.provenance.split)
+            continue;
+        ComparisonView::Candidate c;
+        c.name = entry.run.name;
+        c.report = std::make_shared<const metrics::EvaluationReport>(entry.run.report);
+        // Where the run's descriptor cache is: results filed in a run, or a run folder given.
+        if (const std::optional<RunFolder> run = RunFolder::ofResults(entry.source.toStdString()))
+            c.runFolder = QString::fromStdString(run->directory());
+        else if (RunFolder::isRun(entry.source.toStdString()))
+            c.runFolder = entry.source;
+        // The same folder may hold other evaluations (checkpoint, BatchNorm mode): only the
+        // current one's descriptors are in memory.
+        const bool isCurrent = QFileInfo(entry.source) == QFileInfo(currentResults) &&
+                               entry.run.report.direction == current.direction;
+        if (isCurrent)
+            c.descriptors = mEvaluation->descriptors;
+        // The current evaluation first: it is A.
+        if (isCurrent)
+            candidates.insert(candidates.begin(), c);
+        else
+            candidates.push_back(c);
+    }
+    mComparison->setCandidates(std::move(candidates));
+}
+
+void EvaluationWorkspace::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        mTexts.retranslate();
+    QWidget::changeEvent(event);
+}
+
+} // namespace orinet

@@ -1,0 +1,94 @@
+#pragma once
+
+#include "translatedtexts.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace orinet {
+
+class BackgroundJob;
+class Dataset;
+class ComparisonView;
+class FailureInspector;
+struct InspectedEvaluation;
+class RunsView;
+namespace metrics {
+class EvaluationReport;
+}
+
+//! The Evaluation workspace evaluates a trained run on a split of the open dataset and inspects the
+//! result: descriptor extraction, retrieval and the per-query table are prepared in a
+//! BackgroundJob; then the headline figures, the run among the other evaluated runs (RunsView:
+//! curves overlaid, table, paper figure export) and the FailureInspector (the selected query is
+//! highlighted on the map through querySelected()), or two runs compared query by query
+//! (ComparisonView). The summary names what was evaluated (Provenance::label(): split, checkpoint,
+//! epoch, BatchNorm mode); the last checkpoint unless the best one is asked for.
+class EvaluationWorkspace : public QWidget {
+    Q_OBJECT
+public:
+    explicit EvaluationWorkspace(QWidget* parent = nullptr);
+    ~EvaluationWorkspace() override;
+
+    void setDataset(std::shared_ptr<const Dataset> dataset);
+    void setRunDirectory(const QString& run);
+    //! Extracts (when the run has no descriptors for the split yet) and evaluates.
+    void evaluate();
+    const metrics::EvaluationReport* report() const;
+    FailureInspector* inspector() const { return mInspector; }
+    RunsView* runs() const { return mRuns; }
+    ComparisonView* comparison() const { return mComparison; }
+
+signals:
+    void jobStarted(BackgroundJob* job);
+    //! A query was selected: its dataset pair and the retrieved pairs, nearest first.
+    void querySelected(size_t pairIndex, const std::vector<size_t>& retrievedPairs);
+    void evaluated();
+    //! evaluate() refused (no dataset, no run folder) or the evaluation failed; `message` is
+    //! what the summary line shows.
+    void evaluationFailed(const QString& message);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    //! The headline figures of an evaluation, in the current language.
+    static QString summary(const metrics::EvaluationReport& report);
+    void showReport();
+    //! Hands the runs of the current evaluation's split to the comparison.
+    void updateComparison();
+
+    std::shared_ptr<const Dataset> mDataset;
+    std::shared_ptr<const InspectedEvaluation> mEvaluation;
+    QString mEvaluatedRun; //!< the run folder of mEvaluation (the form may have changed since)
+    //! How mEvaluation came about (RunEvaluation::Result's facts the summary names).
+    struct How {
+        bool extracted = false;    //!< descriptors extracted now, else reused
+        bool fellBack = false;     //!< the last checkpoint, the run having no best one
+        bool recalibrated = false; //!< BatchNorm statistics recalibrated for it
+        QString results;           //!< the folder its results were saved in
+    };
+    How mHow;
+    std::unique_ptr<BackgroundJob> mJob;
+
+    QLineEdit* mRun;
+    QComboBox* mSplit;
+    QComboBox* mDirection;
+    QComboBox* mCheckpoint;
+    QComboBox* mNormalization;
+    QPushButton* mEvaluate;
+    QLabel* mSummary;
+    RunsView* mRuns;
+    FailureInspector* mInspector;
+    ComparisonView* mComparison;
+    TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
+};
+
+} // namespace orinet

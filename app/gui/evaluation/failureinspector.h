@@ -1,0 +1,155 @@
+#pragma once
+
+#include "gui/evaluation/inspectedevaluation.h"
+#include "translatedtexts.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QCheckBox;
+class QComboBox;
+class QDialog;
+class QDoubleSpinBox;
+class QGridLayout;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+class QTableView;
+
+namespace orinet {
+
+class ImageView;
+class NewestRequest;
+class QueryFilterModel;
+class CrossViewLink;
+class ZoomView;
+
+//! Where a researcher looks at what went wrong: the queries of an evaluation in a sortable,
+//! filterable table (rank > K, geo error > d m, tag, id search; worst first), and for the
+//! selected query its image, its true match and the top retrieved items, each captioned with
+//! rank, score and ground distance to the truth, the true match framed. Images open zoomable
+//! (double-click or Return) with the orientation overlay. Tags and notes are edited here and
+//! saved in the run folder; the filtered list exports to CSV.
+//!
+//! Keyboard: Up/Down (and Page Up/Down, Home/End) move through the queries, Left/Right
+//! through the retrieved items, Return opens the focused image zoomable.
+//!
+//! Threading: GUI thread; retrieval for the selected query and its image decodes run on the
+//! global thread pool, a newer selection superseding a running one.
+class FailureInspector : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kRetrievedShown = 5;
+
+    explicit FailureInspector(QWidget* parent = nullptr);
+    ~FailureInspector() override;
+
+    //! Shows a new evaluation: resets the filters' targets, selects the worst query and
+    //! inspects it (also when the row number is the same as before).
+    void setEvaluation(std::shared_ptr<const InspectedEvaluation> evaluation);
+    //! Nothing to inspect (e.g. a failed evaluation): clears table and images.
+    void clear();
+    const InspectedEvaluation* evaluation() const { return mEvaluation.get(); }
+
+    QueryTableModel* queryModel() const { return mModel; }
+    QueryFilterModel* filterModel() const { return mFilter; }
+    QTableView* table() const { return mTable; }
+    ImageView* queryView() const { return mQueryView; }
+    //! Links the query with the true and retrieved items through their geometry (hovering a
+    //! panorama draws its bearing on every tile, hovering a tile marks the panorama columns).
+    CrossViewLink* geometryLink() const { return mLink; }
+    ImageView* trueMatchView() const { return mTrueView; }
+    const std::vector<ImageView*>& retrievedViews() const { return mRetrievedViews; }
+
+    //! The query (split row) whose images are shown, or -1.
+    int64_t shownQuery() const { return mShown.query; }
+    //! Selects the query taken at dataset pair `pairIndex` (e.g. clicked on the map) when this
+    //! evaluation has it and the filters show it; returns whether it did.
+    bool selectQueryPair(size_t pairIndex);
+    //! The retrieved item with keyboard focus (0-based), or -1.
+    int focusedRetrieved() const { return mFocused; }
+    void focusRetrieved(int index);
+    //! Opens the zoom window on the focused retrieved item, else on the query.
+    void openZoom();
+    ZoomView* zoomView() const { return mZoomView; }
+
+    //! Writes the filtered queries (view order) as CSV; false with the reason on failure.
+    bool exportCsv(const QString& path, QString* error = nullptr);
+
+signals:
+    //! The selected query's images are shown: its dataset pair and the retrieved pairs.
+    void querySelected(size_t pairIndex, const std::vector<size_t>& retrievedPairs);
+    //! A new evaluation is shown: its geo-recall distances (metres), empty when it has none.
+    void geoRecallDistancesChanged(const std::vector<double>& metres);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    struct Inspection {
+        int64_t query = -1;
+        size_t queryPair = 0;
+        QImage queryImage;
+        QImage trueMatch;
+        QImage queryOverlay;
+        QImage trueOverlay;
+        std::vector<QImage> retrieved;
+        std::vector<QImage> retrievedOverlays;
+        std::vector<size_t> retrievedPairs;
+        std::vector<int64_t> retrievedRows;
+        std::vector<float> scores;
+        std::vector<double> distances; //!< metres to the truth; NaN without positions
+    };
+
+    void onCurrentRowChanged();
+    void inspect(int64_t query);
+    void onInspected(Inspection result);
+    void showInspection();
+    //! Places the views for the direction: panorama above tiles, or tile beside panoramas.
+    void arrangeViews(bool groundQueries);
+    void updateNotesEditors();
+    void updateCount();
+    void refreshTagFilter();
+    void applyOverlay();
+    void showZoom(ImageView* view, const QImage& overlay);
+    void exportDialog();
+
+    std::shared_ptr<const InspectedEvaluation> mEvaluation;
+    QueryTableModel* mModel;
+    QueryFilterModel* mFilter;
+
+    QSpinBox* mMinRank;
+    QDoubleSpinBox* mMinGeoError;
+    QComboBox* mTagFilter;
+    QLineEdit* mSearch;
+    QCheckBox* mOverlay;
+    QLabel* mCount;
+    QTableView* mTable;
+    ImageView* mQueryView;
+    ImageView* mTrueView;
+    std::vector<ImageView*> mRetrievedViews;
+    QGridLayout* mImages;
+    int mArrangedForGround = -1;
+    QLabel* mDetails;
+    QLineEdit* mTags;
+    QLineEdit* mNote;
+    QLabel* mNotesStatus;
+    CrossViewLink* mLink;
+    QLabel* mGeometry;
+    QDialog* mZoomDialog = nullptr;
+    ZoomView* mZoomView = nullptr;
+
+    NewestRequest* mInspection;
+    int64_t mWanted = -1;
+    Inspection mShown;
+    int mFocused = -1;
+    TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
+};
+
+} // namespace orinet

@@ -1,0 +1,363 @@
+#include "gui/evaluation/runsview.h"
+
+#include "common/error.h"
+#include "gui/common/figureexportdialog.h"
+#include "gui/common/provenancetext.h"
+#include "recallplot.h"
+#include "run/runfolder.h"
+
+#include <QCheckBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace orinet {
+
+namespace {
+
+enum Column {
+    RunColumn,
+    SplitColumn,
+    DirectionColumn,
+    CheckpointColumn,
+    RecallAt1Column,
+    RecallAt5Column,
+    RecallAt10Column,
+    RecallOnePercentColumn,
+    GeoColumn,
+    ColumnCount
+};
+
+QString percent(double fraction) {
+    // The interface language's decimal sign (LanguageManager sets the default locale).
+    return std::isfinite(fraction) ? QLocale().toString(100.0 * fraction, 'f', 2)
+                                   : QStringLiteral("–");
+}
+
+} // namespace
+
+RunsView::RunsView(QWidget* parent)
+    : QWidget(parent)
+    , mPlot(new RecallPlot)
+    , mTable(new QTableWidget(0, ColumnCount))
+    , mLogX(new QCheckBox)
+    , mGeo(new QCheckBox)
+    , mNote(new QLabel) {
+    mPlot->setFontSize(9);
+    mPlot->setMinimumHeight(160);
+    mTexts.setText(mLogX, [] { return tr("Log K"); });
+    mTexts.setText(mGeo, [] { return tr("Geo panel"); });
+    // On screen in the interface language; exported figures keep RecallPlot's English titles.
+    mTexts.bind(mPlot, "axes", [this] {
+        RecallPlot::AxisTitles titles;
+        titles.k = tr("K (top candidates)");
+        titles.recall = tr("Recall@K (%)");
+        titles.geoRecall = tr("Geo-recall@K (%)");
+        mPlot->setAxisTitles(titles);
+        mPlot->replot();
+    });
+    mTexts.bind(mTable, "header", [this] {
+        mTable->setHorizontalHeaderLabels({tr("Run"), tr("Split"), tr("Direction"),
+                                           tr("Checkpoint"), tr("r@1"), tr("r@5"), tr("r@10"),
+                                           tr("r@1%"), tr("geo r@1")});
+        mTable->horizontalHeaderItem(GeoColumn)->setToolTip(
+            tr("geo-recall@1: top-1 within each distance threshold of the truth"));
+    });
+    mTable->verticalHeader()->hide();
+    mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    mTable->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    mTable->horizontalHeader()->setStretchLastSection(true);
+    mTable->setWordWrap(false);
+    mLogX->setObjectName("logX");
+    mGeo->setObjectName("geoPanel");
+    mNote->setWordWrap(true);
+    mNote->setStyleSheet(QStringLiteral("color: #a05000"));
+    mNote->hide();
+
+    auto* add = new QPushButton;
+    mTexts.setText(add, [] { return tr("Add Results…"); });
+    mTexts.setToolTip(add,
+                      [] { return tr("Add an evaluated run folder or results JSON to compare"); });
+    auto* remove = new QPushButton;
+    mTexts.setText(remove, [] { return tr("Remove"); });
+    auto* exportFigure = new QPushButton;
+    mTexts.setText(exportFigure, [] { return tr("Export Figure…"); });
+    auto* exportTable = new QPushButton;
+    mTexts.setText(exportTable, [] { return tr("Export Table…"); });
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(add);
+    buttons->addWidget(remove);
+    buttons->addStretch();
+    buttons->addWidget(mLogX);
+    buttons->addWidget(mGeo);
+    buttons->addWidget(exportFigure);
+    buttons->addWidget(exportTable);
+
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(buttons);
+    rightLayout->addWidget(mTable, 1);
+    rightLayout->addWidget(mNote);
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(mPlot);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({760, 500});
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(splitter);
+
+    connect(add, &QPushButton::clicked, this, &RunsView::addResultsDialog);
+    connect(remove, &QPushButton::clicked, this, [this] {
+        const int row = mTable->currentRow();
+        if (row >= 0)
+            removeRun(row);
+    });
+    connect(exportFigure, &QPushButton::clicked, this, &RunsView::exportFigureDialog);
+    connect(exportTable, &QPushButton::clicked, this, &RunsView::exportTableDialog);
+    connect(mLogX, &QCheckBox::toggled, this, &RunsView::setLogX);
+    connect(mGeo, &QCheckBox::toggled, this, &RunsView::setGeoPanel);
+    connect(mTable, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
+        if (mRefreshing || item->column() != RunColumn)
+            return;
+        Entry& entry = mEntries.at(static_cast<size_t>(item->row()));
+        entry.shown = item->checkState() == Qt::Checked;
+        if (!item->text().trimmed().isEmpty())
+            entry.run.name = item->text().trimmed(); // the legend name is editable
+        refresh();
+    });
+    refresh();
+}
+
+int RunsView::addRun(const QString& name, const metrics::EvaluationReport& report,
+                     const QString& source) {
+    Entry entry;
+    entry.run.name = name;
+    entry.run.report = report;
+    entry.source = source;
+    for (size_t i = 0; i < mEntries.size(); ++i) {
+        Entry& existing = mEntries[i];
+        if (!source.isEmpty() && existing.source == source &&
+            RecallFigure::comparisonKey(existing.run.report) ==
+                RecallFigure::comparisonKey(report)) {
+            entry.shown = existing.shown;
+            entry.run.name = existing.run.name; // keep a name the user gave it
+            existing = entry;
+            mReference = static_cast<int>(i);
+            refresh();
+            return mReference;
+        }
+    }
+    mEntries.push_back(entry);
+    mReference = static_cast<int>(mEntries.size()) - 1; // the newest evaluation sets the kind
+    refresh();
+    return mReference;
+}
+
+int RunsView::addResults(const QString& fileOrFolder) {
+    const metrics::EvaluationReport report = RunFolder::loadResults(fileOrFolder.toStdString());
+    return addRun(RecallFigure::defaultName(fileOrFolder, report), report,
+                  QFileInfo(fileOrFolder).absoluteFilePath());
+}
+
+void RunsView::removeRun(int row) {
+    if (row < 0 || row >= static_cast<int>(mEntries.size()))
+        return;
+    mEntries.erase(mEntries.begin() + row);
+    if (mReference == row)
+        mReference = -1;
+    else if (mReference > row)
+        --mReference;
+    refresh();
+}
+
+void RunsView::setShown(int row, bool shown) {
+    mEntries.at(static_cast<size_t>(row)).shown = shown;
+    refresh();
+}
+
+int RunsView::referenceRow() const {
+    if (mReference >= 0 && mEntries.at(static_cast<size_t>(mReference)).shown)
+        return mReference;
+    for (size_t i = 0; i < mEntries.size(); ++i)
+        if (mEntries[i].shown)
+            return static_cast<int>(i);
+    return -1;
+}
+
+QString RunsView::exclusionReason(int row) const {
+    const Entry& entry = mEntries.at(static_cast<size_t>(row));
+    const int reference = referenceRow();
+    if (!entry.shown || reference < 0)
+        return {};
+    const Entry& first = mEntries[static_cast<size_t>(reference)];
+    if (RecallFigure::mismatch({first.run, entry.run}).isEmpty())
+        return {};
+    return tr("not plotted: evaluated on %1, the plot shows %2")
+        .arg(RecallFigure::comparisonKey(entry.run.report),
+             RecallFigure::comparisonKey(first.run.report));
+}
+
+std::vector<RecallFigure::Run> RunsView::plottedRuns() const {
+    std::vector<RecallFigure::Run> runs;
+    for (size_t i = 0; i < mEntries.size(); ++i)
+        if (mEntries[i].shown && exclusionReason(static_cast<int>(i)).isEmpty())
+            runs.push_back(mEntries[i].run);
+    return runs;
+}
+
+void RunsView::setLogX(bool logX) {
+    if (mLogX->isChecked() != logX)
+        mLogX->setChecked(logX); // comes back here through toggled()
+    mPlot->setLogX(logX);
+}
+
+void RunsView::setGeoPanel(bool geo) {
+    if (mGeo->isChecked() != geo)
+        mGeo->setChecked(geo);
+    mPlot->setGeoPanel(geo);
+}
+
+RecallFigure::Options RunsView::figureOptions() const {
+    RecallFigure::Options options;
+    options.logX = mLogX->isChecked();
+    options.geo = mGeo->isChecked();
+    return options;
+}
+
+void RunsView::refresh() {
+    mRefreshing = true;
+    mTable->setRowCount(static_cast<int>(mEntries.size()));
+    QStringList excluded;
+    bool anyGeo = false;
+    for (int row = 0; row < static_cast<int>(mEntries.size()); ++row) {
+        const Entry& entry = mEntries[static_cast<size_t>(row)];
+        const metrics::EvaluationReport& r = entry.run.report;
+        const QString reason = exclusionReason(row);
+        if (!reason.isEmpty())
+            excluded << QStringLiteral("%1: %2").arg(entry.run.name, reason);
+        anyGeo = anyGeo || !r.geo.empty();
+        QStringList geo;
+        for (const metrics::GeoRecall& g : r.geo)
+            if (!g.curve.empty())
+                geo << tr("%1 (%2 m)").arg(percent(g.curve.front())).arg(g.metres);
+        // Which checkpoint and BatchNorm mode a number comes from (docs/evaluation.md).
+        const QString origin = provenancetext::origin(r.provenance);
+        const QString checkpoint = origin.isEmpty() ? QStringLiteral("–") : origin;
+        const QString cells[ColumnCount] = {entry.run.name,
+                                            QString::fromStdString(r.provenance.split),
+                                            QString::fromStdString(metrics::toString(r.direction)),
+                                            checkpoint,
+                                            percent(r.recallAt(1)),
+                                            percent(r.recallAt(5)),
+                                            percent(r.recallAt(10)),
+                                            percent(r.recallOnePercent),
+                                            geo.join(QStringLiteral(", "))};
+        for (int column = 0; column < ColumnCount; ++column) {
+            auto* item = new QTableWidgetItem(cells[column]);
+            if (column == RunColumn) {
+                item->setFlags(item->flags() | Qt::ItemIsUserCheckable | Qt::ItemIsEditable);
+                item->setCheckState(entry.shown ? Qt::Checked : Qt::Unchecked);
+                item->setToolTip(entry.source.isEmpty()
+                                     ? entry.run.name
+                                     : tr("%1\nfrom %2").arg(entry.run.name, entry.source));
+            } else {
+                item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+            }
+            if (column >= RecallAt1Column)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (column == CheckpointColumn && !r.provenance.checkpoint.empty())
+                item->setToolTip(QString::fromStdString(r.provenance.checkpoint));
+            if (!reason.isEmpty()) {
+                item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
+                item->setToolTip(reason);
+            }
+            mTable->setItem(row, column, item);
+        }
+    }
+    mTable->resizeColumnsToContents();
+    mGeo->setEnabled(anyGeo);
+    mNote->setText(excluded.join(QStringLiteral("\n")));
+    mNote->setVisible(!excluded.isEmpty());
+    mPlot->setCurves(RecallFigure::curves(plottedRuns()));
+    mPlot->replot();
+    mRefreshing = false;
+    emit runsChanged();
+}
+
+void RunsView::exportFigure(const QString& path, const RecallFigure::Options& options) const {
+    RecallFigure::writeFigure(plottedRuns(), options, path);
+}
+
+void RunsView::exportTable(const QString& path, metrics::TableFormat format) const {
+    RecallFigure::writeTable(plottedRuns(), format, path);
+}
+
+void RunsView::addResultsDialog() {
+    const QString path = QFileDialog::getExistingDirectory(
+        this, tr("Add an evaluated run folder (or cancel to pick a results JSON)"));
+    QString chosen = path;
+    if (chosen.isEmpty())
+        chosen = QFileDialog::getOpenFileName(this, tr("Add Results"), QString(),
+                                              tr("Results (eval_*.json)"));
+    if (chosen.isEmpty())
+        return;
+    try {
+        addResults(chosen);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Add Results"), QString::fromUtf8(e.what()));
+    }
+}
+
+void RunsView::exportFigureDialog() {
+    if (plottedRuns().empty()) {
+        QMessageBox::information(this, tr("Export Figure"), tr("No run is plotted."));
+        return;
+    }
+    FigureExportDialog dialog(figureOptions(), this);
+    if (dialog.exec() != QDialog::Accepted || dialog.path().isEmpty())
+        return;
+    try {
+        exportFigure(dialog.path(), dialog.options());
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export Figure"), QString::fromUtf8(e.what()));
+    }
+}
+
+void RunsView::exportTableDialog() {
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Table"), QString(),
+                                                      tr("LaTeX (*.tex);;CSV (*.csv)"), &filter);
+    if (path.isEmpty())
+        return;
+    const bool latex = path.endsWith(".tex", Qt::CaseInsensitive) ||
+                       (!path.endsWith(".csv", Qt::CaseInsensitive) && filter.contains("tex"));
+    try {
+        exportTable(path, latex ? metrics::TableFormat::Latex : metrics::TableFormat::Csv);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Export Table"), QString::fromUtf8(e.what()));
+    }
+}
+
+void RunsView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        mTexts.retranslate();
+        refresh(); // the rows' texts (checkpoint, geo-recall, exclusion notes)
+    }
+    QWidget::changeEvent(event);
+}
+
+} // namespace orinet

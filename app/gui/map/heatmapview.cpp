@@ -1,0 +1,346 @@
+#include "gui/map/heatmapview.h"
+
+#include "annotationlayer.h"
+#include "common/error.h"
+#include "dataset/dataset.h"
+#include "geo/rastersource.h"
+#include "gui/common/provenancetext.h"
+#include "gui/jobs/backgroundjob.h"
+#include "gui/jobs/newestrequest.h"
+#include "heatmap/heatmapengine.h"
+#include "imagelayer.h"
+#include "run/runfolder.h"
+
+#include <QDoubleSpinBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSlider>
+#include <QVBoxLayout>
+
+#include <opencv2/imgproc.hpp>
+
+#include <cmath>
+
+namespace orinet {
+
+namespace {
+
+constexpr int kPeaks = 5;
+
+QImage toImage(const cv::Mat& bgra) {
+    return QImage(bgra.data, bgra.cols, bgra.rows, static_cast<qsizetype>(bgra.step),
+                  QImage::Format_ARGB32_Premultiplied)
+        .copy();
+}
+
+} // namespace
+
+HeatMapView::HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWidget* parent)
+    : QWidget(parent)
+    , mHeatLayer(heatLayer)
+    , mPeakLayer(peakLayer)
+    , mRun(new QLineEdit)
+    , mSpacing(new QDoubleSpinBox)
+    , mFootprint(new QDoubleSpinBox)
+    , mDescribe(new QPushButton)
+    , mOpacity(new QSlider(Qt::Horizontal))
+    , mStatus(new QLabel)
+    , mComputation(new NewestRequest(this)) {
+    setObjectName("heatMapPanel");
+    mDescribe->setObjectName("describePlaces");
+    mStatus->setObjectName("heatMapStatus");
+    mTexts.setText(mDescribe, [] { return tr("Describe Places"); });
+    mTexts.setToolTip(mDescribe, [] {
+        return tr("Describes every place's tile and the selected panorama one at a time, so "
+                  "BatchNorm uses the statistics recalibrated on training batches (the running "
+                  "ones when the checkpoint has none), not the batch statistics of the paper's "
+                  "protocol that Evaluate uses by default: a heat map's similarities differ "
+                  "from an evaluation's");
+    });
+    mTexts.setPlaceholder(mRun, [] { return tr("run folder"); });
+    mTexts.setToolTip(mRun, [] {
+        return tr("The run whose model describes the places (its checkpoint); the "
+                  "descriptors are cached in RUN/heatmap");
+    });
+    auto* browse = new QPushButton;
+    mTexts.setText(browse, [] { return tr("…"); });
+    browse->setMaximumWidth(32);
+    mTexts.setToolTip(browse, [] { return tr("Choose a run folder"); });
+    for (QDoubleSpinBox* box : {mSpacing, mFootprint}) {
+        box->setRange(0.5, 5000);
+        box->setDecimals(1);
+        mTexts.set(box, "suffix", [] { return tr(" m"); });
+    }
+    mSpacing->setValue(10);
+    mTexts.setToolTip(mSpacing, [] { return tr("Distance between the places that are scored"); });
+    mFootprint->setValue(100);
+    mTexts.setToolTip(mFootprint, [] {
+        return tr("Side of the tile cut at each place: the ground extent of the "
+                  "dataset's satellite tiles");
+    });
+    mOpacity->setRange(0, 100);
+    mOpacity->setValue(static_cast<int>(std::lround(mHeatLayer->opacity() * 100)));
+    mStatus->setWordWrap(true);
+    setStatus([] { return tr("Shows where the model thinks the selected panorama was taken."); });
+
+    auto* runRow = new QHBoxLayout;
+    runRow->setContentsMargins(0, 0, 0, 0);
+    runRow->addWidget(mRun, 1);
+    runRow->addWidget(browse);
+    auto* form = new QFormLayout;
+    form->setContentsMargins(0, 0, 0, 0);
+    form->addRow(mTexts.label([] { return tr("Run"); }), runRow);
+    form->addRow(mTexts.label([] { return tr("Spacing"); }), mSpacing);
+    form->addRow(mTexts.label([] { return tr("Footprint"); }), mFootprint);
+    form->addRow(mTexts.label([] { return tr("Opacity"); }), mOpacity);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(mTexts.label([] { return tr("<b>Heat map</b>"); }));
+    layout->addLayout(form);
+    layout->addWidget(mDescribe);
+    layout->addWidget(mStatus);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Run folder"), mRun->text());
+        if (!dir.isEmpty())
+            setRunDirectory(dir);
+    });
+    connect(mRun, &QLineEdit::editingFinished, this, &HeatMapView::resetEngine);
+    connect(mSpacing, &QDoubleSpinBox::editingFinished, this, &HeatMapView::resetEngine);
+    connect(mFootprint, &QDoubleSpinBox::editingFinished, this, &HeatMapView::resetEngine);
+    connect(mDescribe, &QPushButton::clicked, this, [this] {
+        if (mJob && mJob->isRunning())
+            mJob->cancel();
+        else
+            describePlaces();
+    });
+    connect(mOpacity, &QSlider::valueChanged, this,
+            [this](int value) { mHeatLayer->setOpacity(value / 100.0); });
+}
+
+// Computations hold the engine by a shared pointer; their results die with mComputation.
+HeatMapView::~HeatMapView() = default;
+
+QString HeatMapView::statusText() const {
+    return mStatus->text();
+}
+
+void HeatMapView::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        mTexts.retranslate();
+    QWidget::changeEvent(event);
+}
+
+void HeatMapView::setStatus(TranslatedTexts::Text text, bool problem) {
+    mTexts.setText(mStatus, std::move(text));
+    mStatus->setStyleSheet(problem ? QStringLiteral("color: #e07a5f;") : QString());
+    if (problem)
+        emit failed(mStatus->text());
+}
+
+void HeatMapView::setDataset(std::shared_ptr<const Dataset> dataset) {
+    mDataset = std::move(dataset);
+    updateDefaults();
+    resetEngine();
+}
+
+void HeatMapView::setRaster(const QString& path) {
+    if (path == mRaster)
+        return;
+    mRaster = path;
+    resetEngine();
+}
+
+void HeatMapView::setRunDirectory(const QString& run) {
+    if (run == mRun->text())
+        return;
+    mRun->setText(run);
+    resetEngine();
+}
+
+void HeatMapView::updateDefaults() {
+    if (!mDataset)
+        return;
+    const TileGeometry tiles = HeatMapEngine::tileGeometryFor(*mDataset);
+    mTileSize = tiles.tileSize;
+    if (tiles.footprintMetres > 0) {
+        mFootprint->setValue(tiles.footprintMetres);
+        mSpacing->setValue(tiles.footprintMetres / 10);
+    }
+}
+
+void HeatMapView::resetEngine() {
+    mComputation->cancel();
+    mEngine.reset();
+    mHeatLayer->clearImage();
+    mPeakLayer->clear();
+}
+
+void HeatMapView::describePlaces() {
+    if (mJob && mJob->isRunning())
+        return;
+    const QString run = mRun->text();
+    if (!mDataset || mRaster.isEmpty()) {
+        setStatus([] { return tr("Open a dataset with a base raster first."); }, true);
+        return;
+    }
+    if (run.isEmpty() || !QFileInfo(run).isDir()) {
+        setStatus([] { return tr("Choose the run folder of a trained model."); }, true);
+        return;
+    }
+    HeatMapEngine::Settings settings;
+    try {
+        settings.checkpoint = RunFolder(run.toStdString()).checkpoint(CheckpointChoice::Last);
+    } catch (const Error& e) {
+        const QString message = QString::fromStdString(e.what());
+        setStatus([message] { return message; }, true);
+        return;
+    }
+    settings.runDirectory = run.toStdString();
+    settings.raster = mRaster.toStdString();
+    settings.layout = mDataset->layout();
+    settings.spacingMetres = mSpacing->value();
+    settings.footprintMetres = mFootprint->value();
+    settings.tileSize = mTileSize;
+    auto engine = std::make_shared<std::shared_ptr<HeatMapEngine>>();
+    mJob = std::make_unique<BackgroundJob>(
+        tr("Describing places for the heat map"), [engine, settings](Feedback& feedback) {
+            *engine = std::make_shared<HeatMapEngine>(settings, feedback);
+        });
+    connect(mJob.get(), &BackgroundJob::progressChanged, this,
+            [this](double fraction, const QString& message) {
+                const long percent = std::lround(100 * fraction);
+                setStatus([percent, message] {
+                    return tr("Describing places: %1 % (%2)").arg(percent).arg(message);
+                });
+            });
+    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, engine] {
+        mEngine = *engine;
+        const HeatMapCache& cache = mEngine->cache();
+        const HeatMapCache::BuildStats& stats = mEngine->buildStats();
+        const auto places = static_cast<qulonglong>(cache.grid().cellCount());
+        const int cols = cache.grid().cols, rows = cache.grid().rows;
+        const double megabytes = cache.bytes() / 1e6;
+        const double rate =
+            stats.described > 0 && stats.seconds > 0 ? stats.described / stats.seconds : 0;
+        const QString note = QString::fromStdString(mEngine->note());
+        const std::string mode = toString(mEngine->normalization());
+        setStatus([=] {
+            QString text = tr("%1 places (%2 x %3), cache %4 MB, %5 (each image alone)")
+                               .arg(places)
+                               .arg(cols)
+                               .arg(rows)
+                               .arg(megabytes, 0, 'f', 1)
+                               .arg(provenancetext::normalization(mode));
+            if (rate > 0)
+                text += tr(", described at %1 places/s").arg(rate, 0, 'f', 1);
+            if (!note.isEmpty())
+                text += QStringLiteral(" (%1)").arg(note);
+            return text;
+        });
+        compute();
+    });
+    connect(mJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
+        setStatus([message] { return tr("Describing places failed: %1").arg(message); }, true);
+    });
+    connect(mJob.get(), &BackgroundJob::canceled, this, [this] {
+        setStatus([] { return tr("Canceled. Describe Places continues where it stopped."); });
+    });
+    connect(mJob.get(), &BackgroundJob::finished, this,
+            [this] { mTexts.setText(mDescribe, [] { return tr("Describe Places"); }); });
+    mTexts.setText(mDescribe, [] { return tr("Cancel"); });
+    emit jobStarted(mJob.get());
+    mJob->start();
+}
+
+void HeatMapView::setQuery(size_t pairIndex) {
+    mQuery = pairIndex;
+    compute();
+}
+
+void HeatMapView::compute() {
+    if (!mEngine || !mDataset || mQuery >= mDataset->pairs().size())
+        return;
+    const std::shared_ptr<HeatMapEngine> engine = mEngine;
+    const PairRecord pair = mDataset->pairs()[mQuery];
+    const size_t index = mQuery;
+    mComputation->request(
+        [engine, pair, index] {
+            Computed out;
+            out.pair = index;
+            try {
+                const HeatMap map = engine->query(pair);
+                const auto [low, high] = map.range();
+                out.low = low;
+                out.high = high;
+                out.image = toImage(map.colourise(cv::COLORMAP_INFERNO, low, high));
+                const cv::Rect2d e = map.grid().extent();
+                out.extent = QRectF(e.x, e.y, e.width, e.height);
+                const double separation =
+                    std::max(map.grid().footprint / 4, 2 * map.grid().spacing);
+                for (const HeatMapPeak& p : map.peaks(kPeaks, separation)) {
+                    out.peaks.emplace_back(p.position.x, p.position.y);
+                    out.peakScores.push_back(p.score);
+                }
+            } catch (const std::exception& e) {
+                out.error = QString::fromStdString(e.what());
+            }
+            return out;
+        },
+        [this](const Computed& result) { onComputed(result); });
+}
+
+void HeatMapView::onComputed(const Computed& result) {
+    if (!result.error.isEmpty()) {
+        const QString error = result.error;
+        setStatus([error] { return tr("Heat map failed: %1").arg(error); }, true);
+        return;
+    }
+    if (!mEngine)
+        return; // reset meanwhile
+    const QString id = QString::fromStdString(mDataset->pairs()[result.pair].id);
+    const cv::Mat ramp = HeatMap::colourRamp(cv::COLORMAP_INFERNO, 256);
+    cv::Mat rgb;
+    cv::cvtColor(ramp, rgb, cv::COLOR_BGR2RGB);
+    ImageLayer::Legend legend;
+    legend.ramp = QImage(rgb.data, rgb.cols, rgb.rows, static_cast<qsizetype>(rgb.step),
+                         QImage::Format_RGB888)
+                      .copy();
+    legend.low = QString::number(result.low, 'f', 3);
+    legend.high = QString::number(result.high, 'f', 3);
+    // The legend is drawn on the map: its title follows the language like the view's texts.
+    mTexts.bind(this, "legend", [this, legend, id]() mutable {
+        legend.title = tr("Similarity of %1 to each place").arg(id);
+        mHeatLayer->setLegend(legend);
+    });
+    mHeatLayer->setImage(result.image, result.extent);
+    std::vector<AnnotationLayer::Symbol> peaks;
+    for (size_t i = result.peaks.size(); i-- > 0;) {
+        AnnotationLayer::Symbol s;
+        s.position = result.peaks[i];
+        s.shape = AnnotationLayer::Shape::Diamond;
+        s.colour = QColor(255, 255, 255);
+        s.radius = 8;
+        s.label = QString::number(i + 1);
+        s.labelInside = true;
+        peaks.push_back(s);
+    }
+    mPeakLayer->setSymbols(std::move(peaks));
+    const float best = result.high;
+    const int peakCount = static_cast<int>(result.peaks.size());
+    setStatus([id, best, peakCount] {
+        return tr("Heat map of %1: best place scores %2, %3 peaks marked")
+            .arg(id)
+            .arg(best, 0, 'f', 3)
+            .arg(peakCount);
+    });
+    emit heatMapShown(result.pair);
+}
+
+} // namespace orinet

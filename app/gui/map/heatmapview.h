@@ -1,0 +1,97 @@
+#pragma once
+
+#include "translatedtexts.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSlider;
+
+namespace orinet {
+
+class AnnotationLayer;
+class BackgroundJob;
+class Dataset;
+class HeatMapEngine;
+class ImageLayer;
+class NewestRequest;
+
+//! The localization heat map of the Map workspace: where the model of a run thinks the
+//! selected panorama was taken. "Describe places" cuts tiles from the base raster on a grid
+//! (spacing and footprint in metres; the synthetic world's footprint by default) and describes
+//! them once per run and checkpoint as a BackgroundJob (progress, cancel, resumable: the
+//! cache lives in the run folder). Afterwards every selected query's heat map is computed off
+//! the GUI thread and drawn into the given layers: the colour-mapped scores with a legend, and
+//! the top peaks numbered.
+class HeatMapView : public QWidget {
+    Q_OBJECT
+public:
+    HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWidget* parent = nullptr);
+    ~HeatMapView() override;
+
+    void setDataset(std::shared_ptr<const Dataset> dataset);
+    void setRaster(const QString& path);
+    void setRunDirectory(const QString& run);
+    //! The pair whose panorama the heat map shows (once places are described).
+    void setQuery(size_t pairIndex);
+    //! Starts describing the places (or loads them when cached).
+    void describePlaces();
+    bool isReady() const { return static_cast<bool>(mEngine); }
+    //! The text of the status line (for tests).
+    QString statusText() const;
+
+signals:
+    void jobStarted(BackgroundJob* job);
+    //! A heat map is drawn (its pair index).
+    void heatMapShown(size_t pairIndex);
+    //! Describing the places or a heat map could not be done; `message` is the status shown.
+    void failed(const QString& message);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    struct Computed {
+        size_t pair = 0;
+        QImage image;
+        QRectF extent;
+        float low = 0, high = 0;
+        std::vector<QPointF> peaks;
+        std::vector<float> peakScores;
+        QString error;
+    };
+
+    void resetEngine();
+    void compute();
+    void onComputed(const Computed& result);
+    void updateDefaults();
+    //! The status line; `text` makes it in the current language (again at a language change).
+    void setStatus(TranslatedTexts::Text text, bool problem = false);
+
+    ImageLayer* mHeatLayer;
+    AnnotationLayer* mPeakLayer;
+    QLineEdit* mRun;
+    QDoubleSpinBox* mSpacing;
+    QDoubleSpinBox* mFootprint;
+    QPushButton* mDescribe;
+    QSlider* mOpacity;
+    QLabel* mStatus;
+
+    std::shared_ptr<const Dataset> mDataset;
+    QString mRaster;
+    int mTileSize = 0;
+    std::shared_ptr<HeatMapEngine> mEngine;
+    std::unique_ptr<BackgroundJob> mJob;
+    NewestRequest* mComputation;
+    size_t mQuery = SIZE_MAX;
+    TranslatedTexts mTexts;
+};
+
+} // namespace orinet

@@ -1,0 +1,214 @@
+#include "common/memorypolicy.h"
+#include "common/outputtarget.h"
+#include "common/runtimeinfo.h"
+#include "gui/dataset/datasetworkspace.h"
+#include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/runsview.h"
+#include "gui/map/mapworkspace.h"
+#include "gui/shell/languagemanager.h"
+#include "gui/shell/mainwindow.h"
+#include "gui/training/trainingworkspace.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QFile>
+#include <QIcon>
+#include <QTextDocumentFragment>
+#include <QTimer>
+
+#include <clocale>
+#include <iostream>
+
+int main(int argc, char* argv[]) {
+    QApplication app(argc, argv);
+    // Qt has set the C library's locale from the environment: printed and written numbers keep
+    // a '.' decimal point whatever the user's locale (docs/robustness.md).
+    std::setlocale(LC_NUMERIC, "C");
+    QApplication::setApplicationName("OriNet Studio");
+    QApplication::setOrganizationName("OriNet");
+    QApplication::setApplicationVersion(ORINET_VERSION);
+    QApplication::setWindowIcon(QIcon(":/icons/orinet.svg"));
+
+    // Before any widget exists: the workspaces set their texts once, when they are made.
+    orinet::LanguageManager languages;
+    languages.setLanguage(orinet::LanguageManager::savedLanguage());
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription("OriNet Studio: cross-view geo-localization workbench.");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dataDir("data-dir",
+                                     "Folder for the demo world (default: the "
+                                     "user's application data folder).",
+                                     "dir");
+    const QCommandLineOption noDemo("no-demo", "Do not open (or generate) the demo world.");
+    const QCommandLineOption open("open", "Open this dataset folder at start.", "dir");
+    const QCommandLineOption threads("threads", "Compute threads (default: all cores).", "n");
+    const QCommandLineOption screenshot(
+        "screenshot", "Save a PNG of the window once the start-up dataset is shown, then quit.",
+        "file");
+    const QCommandLineOption tab(
+        "tab", "Workspace to show first: " + orinet::MainWindow::workspaceNames().join(", ") + ".",
+        "name");
+    const QCommandLineOption run("run",
+                                 "Show this run folder: its settings and training curves in "
+                                 "the Training workspace, and its evaluation on the opened "
+                                 "dataset.",
+                                 "dir");
+    const QCommandLineOption view(
+        "view",
+        "A view inside a workspace to show once --run is evaluated: " +
+            orinet::MainWindow::viewNames().join(", ") +
+            " (compare: Evaluation > Compare Runs, the run against the --compare results; "
+            "heatmap: the Map with the heat map of the inspected query, describing the run's "
+            "places first when they are not cached). With --screenshot, the picture is taken "
+            "once the view shows its content.",
+        "name");
+    const QCommandLineOption compare("compare",
+                                     "Also list these evaluation results (a results JSON or a "
+                                     "run folder; repeatable) in the Evaluation workspace, to "
+                                     "compare runs.",
+                                     "results");
+    const QCommandLineOption language(
+        "language",
+        QStringLiteral("User interface language for this run, not remembered (%1; default: the "
+                       "one chosen in View > Language, else the system's).")
+            .arg(languages.availableLanguages().join(", ")),
+        "code");
+    parser.addOptions(
+        {dataDir, noDemo, open, threads, screenshot, tab, run, view, compare, language});
+    parser.process(app);
+    if (parser.isSet(language) && !languages.setLanguage(parser.value(language))) {
+        std::cerr << "orinet-studio: no translation for language '"
+                  << parser.value(language).toStdString() << "' (have "
+                  << languages.availableLanguages().join(", ").toStdString() << ")\n";
+        return 2;
+    }
+
+    orinet::runtime::configureThreads(parser.value(threads).toInt());
+    orinet::runtime::keepFreedMemory();
+    const std::string warning = orinet::runtime::slowBlasWarning();
+    if (!warning.empty())
+        std::cerr << "warning: " << warning << "\n";
+
+    orinet::MainWindow::Options options;
+    options.dataDirectory = parser.value(dataDir);
+    options.demo = !parser.isSet(noDemo) && !parser.isSet(open);
+    options.workspace = parser.value(tab);
+    if (parser.isSet(run) && options.workspace.isEmpty())
+        options.workspace = QStringLiteral("evaluation");
+    if (!options.workspace.isEmpty() &&
+        !orinet::MainWindow::workspaceNames().contains(options.workspace, Qt::CaseInsensitive)) {
+        std::cerr << "orinet-studio: unknown workspace '" << options.workspace.toStdString()
+                  << "' for --tab; choose one of: "
+                  << orinet::MainWindow::workspaceNames().join(", ").toStdString() << "\n";
+        return 2;
+    }
+    const QString shownView = parser.value(view).toLower();
+    if (!shownView.isEmpty()) {
+        std::string problem;
+        if (!orinet::MainWindow::viewNames().contains(shownView))
+            problem = "unknown view '" + shownView.toStdString() + "' for --view; choose one of: " +
+                      orinet::MainWindow::viewNames().join(", ").toStdString();
+        else if (!parser.isSet(run) || (!options.demo && !parser.isSet(open)))
+            problem = "--view " + shownView.toStdString() +
+                      " needs --run and a dataset to evaluate it on (the demo world or --open)";
+        else if (shownView == "compare" && !parser.isSet(compare))
+            problem = "--view compare needs a second evaluated run to compare with: add "
+                      "--compare RESULTS (a results JSON or a run folder)";
+        if (!problem.empty()) {
+            std::cerr << "orinet-studio: " << problem << "\n";
+            return 2;
+        }
+    }
+    options.languages = &languages;
+    orinet::MainWindow window(options);
+    window.show();
+
+    for (const QString& results : parser.values(compare)) {
+        try {
+            window.evaluationWorkspace()->runs()->addResults(results);
+        } catch (const std::exception& e) {
+            std::cerr << "orinet-studio: --compare: " << e.what() << "\n";
+            return 2;
+        }
+    }
+    if (parser.isSet(run)) {
+        window.trainingWorkspace()->setRunDirectory(parser.value(run));
+        window.evaluationWorkspace()->setRunDirectory(parser.value(run));
+        window.mapWorkspace()->setRunDirectory(parser.value(run));
+        QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::datasetOpened,
+                         &window, [&window] { window.evaluationWorkspace()->evaluate(); });
+        if (!shownView.isEmpty())
+            QObject::connect(window.evaluationWorkspace(), &orinet::EvaluationWorkspace::evaluated,
+                             &window, [&window, shownView] { window.showView(shownView); });
+    }
+
+    if (parser.isSet(screenshot)) {
+        const QString file = parser.value(screenshot);
+        try {
+            // Checked before the start-up work: a file of the user's is never replaced.
+            const std::string target = QFile::encodeName(file).toStdString();
+            orinet::OutputTarget::checkFile(target, orinet::OutputTarget::picture(target));
+        } catch (const std::exception& e) {
+            std::cerr << "orinet-studio: --screenshot: " << e.what() << "\n";
+            return 2;
+        }
+        auto save = [&window, file] {
+            // Leave time for the first pair's images to decode and paint.
+            QTimer::singleShot(1500, &window, [&window, file] {
+                const bool ok = window.grab().save(file);
+                std::cerr << (ok ? "saved " : "could not save ") << file.toStdString() << "\n";
+                QApplication::exit(ok ? 0 : 1);
+            });
+        };
+        // A start that cannot finish still ends: the picture shows the reason, a script gets it
+        // on stderr and exit code 1 (queued: exit() does nothing before the event loop runs).
+        auto giveUp = [&window, file](const QString& message) {
+            QTimer::singleShot(0, &window, [&window, file, message] {
+                std::cerr << "orinet-studio: "
+                          << QTextDocumentFragment::fromHtml(message).toPlainText().toStdString()
+                          << "\n";
+                window.grab().save(file);
+                QApplication::exit(1);
+            });
+        };
+        QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::failed, &window,
+                         giveUp);
+        const bool datasetComing = options.demo || parser.isSet(open);
+        if (parser.isSet(run) && datasetComing && !shownView.isEmpty()) {
+            QObject::connect(&window, &orinet::MainWindow::viewReady, &window,
+                             [save, shownView](const QString& ready) {
+                                 if (ready == shownView)
+                                     save();
+                             });
+            QObject::connect(window.evaluationWorkspace(),
+                             &orinet::EvaluationWorkspace::evaluationFailed, &window, giveUp);
+            QObject::connect(&window, &orinet::MainWindow::viewFailed, &window,
+                             [giveUp, shownView](const QString& name, const QString& message) {
+                                 if (name == shownView)
+                                     giveUp(message);
+                             });
+            // A view that never shows content (e.g. results of another split to compare) must
+            // not hang a script either; describing a large raster's places may take a while.
+            QTimer::singleShot(30 * 60 * 1000, &window, [giveUp, shownView] {
+                giveUp(QStringLiteral("the %1 view showed no content within 30 minutes; the "
+                                      "picture shows it as it is")
+                           .arg(shownView));
+            });
+        } else if (parser.isSet(run) && datasetComing) {
+            QObject::connect(window.evaluationWorkspace(), &orinet::EvaluationWorkspace::evaluated,
+                             &window, save);
+            QObject::connect(window.evaluationWorkspace(),
+                             &orinet::EvaluationWorkspace::evaluationFailed, &window, giveUp);
+        } else if (datasetComing) {
+            QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::datasetOpened,
+                             &window, save);
+        } else {
+            save();
+        }
+    }
+    if (parser.isSet(open))
+        window.openDataset(parser.value(open));
+    return QApplication::exec();
+}

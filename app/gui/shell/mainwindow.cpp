@@ -1,0 +1,356 @@
+#include "gui/shell/mainwindow.h"
+
+#include "common/runtimeinfo.h"
+#include "crossviewlink.h"
+#include "gui/dataset/datasetworkspace.h"
+#include "gui/evaluation/comparisonview.h"
+#include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/failureinspector.h"
+#include "gui/jobs/backgroundjob.h"
+#include "gui/jobs/jobstatuswidget.h"
+#include "gui/map/heatmapview.h"
+#include "gui/map/mapworkspace.h"
+#include "gui/orientation/orientationworkspace.h"
+#include "gui/shell/aboutdialog.h"
+#include "gui/shell/demoworld.h"
+#include "gui/shell/firststartpage.h"
+#include "gui/shell/languagemanager.h"
+#include "gui/training/trainingworkspace.h"
+#include "mapcanvas.h"
+#include "pairviewer.h"
+#include "synth/syntheticworld.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QDir>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace orinet {
+
+MainWindow::MainWindow(QWidget* parent)
+    : MainWindow(Options{QString(), /*demo=*/false, 0, QString()}, parent) {}
+
+MainWindow::MainWindow(const Options& options, QWidget* parent)
+    : QMainWindow(parent)
+    , mOptions(options)
+    , mTabs(new QTabWidget)
+    , mDatasetWorkspace(new DatasetWorkspace)
+    , mMapWorkspace(new MapWorkspace)
+    , mTrainingWorkspace(nullptr)
+    , mEvaluationWorkspace(new EvaluationWorkspace)
+    , mOrientationWorkspace(new OrientationWorkspace)
+    , mJobStatus(new JobStatusWidget)
+    , mComputeLabel(new QLabel)
+    , mKernelLabel(new QLabel)
+    , mLanguages(options.languages) {
+    if (!mLanguages) {
+        mOwnLanguages = std::make_unique<LanguageManager>();
+        mLanguages = mOwnLanguages.get();
+    }
+    if (mOptions.dataDirectory.isEmpty())
+        mOptions.dataDirectory =
+            QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    mTabs->setDocumentMode(true);
+    mTrainingWorkspace = new TrainingWorkspace(QDir(mOptions.dataDirectory).filePath("runs"));
+    // Object names are the workspaces' stable names (workspaceNames()); the titles are set,
+    // translated, in retranslate().
+    const QStringList names = workspaceNames();
+    for (QWidget* workspace :
+         std::initializer_list<QWidget*>{mDatasetWorkspace, mMapWorkspace, mTrainingWorkspace,
+                                         mEvaluationWorkspace, mOrientationWorkspace}) {
+        workspace->setObjectName(names.at(mTabs->count()));
+        mTabs->addTab(workspace, QString());
+    }
+    setCentralWidget(mTabs);
+    createMenus();
+
+    connect(mDatasetWorkspace, &DatasetWorkspace::jobStarted, this, &MainWindow::trackJob);
+    connect(mTrainingWorkspace, &TrainingWorkspace::jobStarted, this, &MainWindow::trackJob);
+    connect(mEvaluationWorkspace, &EvaluationWorkspace::jobStarted, this, &MainWindow::trackJob);
+    connect(mTrainingWorkspace, &TrainingWorkspace::runReady, mEvaluationWorkspace,
+            &EvaluationWorkspace::setRunDirectory);
+    connect(mTrainingWorkspace, &TrainingWorkspace::runReady, mMapWorkspace,
+            &MapWorkspace::setRunDirectory);
+    connect(mMapWorkspace, &MapWorkspace::jobStarted, this, &MainWindow::trackJob);
+    connect(mEvaluationWorkspace, &EvaluationWorkspace::querySelected, mMapWorkspace,
+            &MapWorkspace::highlight);
+    connect(mEvaluationWorkspace->inspector(), &FailureInspector::geoRecallDistancesChanged,
+            mMapWorkspace, &MapWorkspace::setGeoRecallDistances);
+    connect(mEvaluationWorkspace->comparison(), &ComparisonView::queryShown, this,
+            [this] { emit viewReady(QStringLiteral("compare")); });
+    connect(mMapWorkspace->heatMapView(), &HeatMapView::heatMapShown, this,
+            [this] { emit viewReady(QStringLiteral("heatmap")); });
+    connect(
+        mMapWorkspace->heatMapView(), &HeatMapView::failed, this,
+        [this](const QString& message) { emit viewFailed(QStringLiteral("heatmap"), message); });
+    connect(mDatasetWorkspace, &DatasetWorkspace::datasetOpened, this, [this](const QString& root) {
+        mMapWorkspace->setDataset(mDatasetWorkspace->dataset());
+        mTrainingWorkspace->setDataset(mDatasetWorkspace->dataset());
+        mEvaluationWorkspace->setDataset(mDatasetWorkspace->dataset());
+        // A synthetic world's orthophoto is the base map of its datasets.
+        const std::string world =
+            SyntheticWorld::imageBeside(QFile::encodeName(root).toStdString());
+        if (!world.empty())
+            mMapWorkspace->setBaseRaster(QFile::decodeName(world.c_str()));
+        QSettings().setValue("lastDataset", root);
+        statusBar()->showMessage(tr("Opened %1").arg(root), 5000);
+    });
+    connect(mDatasetWorkspace, &DatasetWorkspace::failed, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Could not open the dataset: %1").arg(message));
+    });
+    // Linked selection: the map follows the browser and a map click selects in the browser
+    // (keeping the user in the map).
+    connect(mDatasetWorkspace, &DatasetWorkspace::pairSelected, mMapWorkspace,
+            &MapWorkspace::selectPair);
+    connect(mMapWorkspace, &MapWorkspace::pairSelected, mDatasetWorkspace,
+            &DatasetWorkspace::selectPair);
+    // ... and in the failure inspector when the pair is one of its queries.
+    connect(mMapWorkspace, &MapWorkspace::pairSelected, this,
+            [this](size_t pair) { mEvaluationWorkspace->inspector()->selectQueryPair(pair); });
+    connect(mMapWorkspace, &MapWorkspace::pairActivated, this, [this](size_t pair) {
+        mDatasetWorkspace->selectPair(pair);
+        mTabs->setCurrentWidget(mDatasetWorkspace);
+    });
+    // Linked geometry: a bearing hovered in the pair viewer or the inspector is drawn on the
+    // map from the pair's position; the values under the cursor go to the status bar.
+    auto showValues = [this](const QString& text) {
+        if (text.isEmpty())
+            statusBar()->clearMessage();
+        else
+            statusBar()->showMessage(text);
+    };
+    connect(mDatasetWorkspace->pairViewer(), &PairViewer::bearingChanged, mMapWorkspace,
+            &MapWorkspace::showSelectionRay);
+    connect(mDatasetWorkspace->pairViewer(), &PairViewer::valuesChanged, this, showValues);
+    connect(mEvaluationWorkspace->inspector()->geometryLink(), &CrossViewLink::bearingChanged,
+            mMapWorkspace, &MapWorkspace::showQueryRay);
+    connect(mEvaluationWorkspace->inspector()->geometryLink(), &CrossViewLink::valuesChanged, this,
+            showValues);
+
+    // Permanent, so a status message never draws over or hides the running job.
+    statusBar()->addPermanentWidget(mJobStatus);
+    statusBar()->addPermanentWidget(mComputeLabel);
+    statusBar()->addPermanentWidget(mKernelLabel);
+    showComputeKernel();
+    resize(1280, 800);
+    retranslate();
+
+    if (!mOptions.workspace.isEmpty())
+        showWorkspace(mOptions.workspace);
+    if (mOptions.demo)
+        startDemo();
+}
+
+QStringList MainWindow::workspaceNames() {
+    return {QStringLiteral("dataset"), QStringLiteral("map"), QStringLiteral("training"),
+            QStringLiteral("evaluation"), QStringLiteral("orientation")};
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::showComputeKernel() {
+    // Choosing the kernel times each candidate (a fraction of a second): off the GUI thread.
+    auto* watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        mKernelMeasured = true;
+        updateComputeLabel();
+        const QString warning = QString::fromStdString(runtime::computeWarnings());
+        if (!warning.isEmpty()) {
+            mKernelLabel->setStyleSheet("color: #b00020");
+            statusBar()->showMessage(warning);
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([] { runtime::gemmKernel(); }));
+}
+
+void MainWindow::updateComputeLabel() {
+    mComputeLabel->setText(tr("CPU · %n thread(s) · BLAS: %1", "", runtime::threads())
+                               .arg(QString::fromStdString(runtime::blas().vendor)));
+    if (!mKernelMeasured) {
+        mKernelLabel->setText(tr("GEMM kernel: measuring…"));
+        return;
+    }
+    const SgemmReport& report = runtime::gemmKernel();
+    const SgemmCandidate& kernel = report.chosenKernel();
+    mKernelLabel->setText(tr("GEMM kernel: %1 (%2)")
+                              .arg(QString::fromStdString(kernel.name))
+                              .arg(QString::fromStdString(toString(kernel.isa))));
+    mKernelLabel->setToolTip(QString::fromStdString(report.summary()));
+}
+
+void MainWindow::createMenus() {
+    mMenus.file = menuBar()->addMenu(QString());
+    mMenus.open = mMenus.file->addAction(QString(), this, &MainWindow::openDatasetDialog);
+    mMenus.open->setShortcut(QKeySequence::Open);
+    mMenus.demo = mMenus.file->addAction(QString(), this, [this] {
+        mTabs->setCurrentWidget(mDatasetWorkspace);
+        startDemo();
+    });
+    mMenus.file->addSeparator();
+    mMenus.quit = mMenus.file->addAction(QString(), qApp, &QApplication::closeAllWindows);
+    mMenus.quit->setShortcut(QKeySequence::Quit);
+
+    mMenus.view = menuBar()->addMenu(QString());
+    mMenus.fullScreen = mMenus.view->addAction(QString());
+    mMenus.fullScreen->setCheckable(true);
+    mMenus.fullScreen->setShortcut(QKeySequence::FullScreen);
+    connect(mMenus.fullScreen, &QAction::toggled, this,
+            [this](bool on) { on ? showFullScreen() : showNormal(); });
+    mMenus.view->addSeparator();
+    createLanguageMenu();
+
+    mMenus.help = menuBar()->addMenu(QString());
+    mMenus.about = mMenus.help->addAction(QString(), this, &MainWindow::showAbout);
+    mMenus.aboutQt = mMenus.help->addAction(QString(), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::createLanguageMenu() {
+    mMenus.language = mMenus.view->addMenu(QString());
+    mLanguageGroup = new QActionGroup(this);
+    auto add = [this](const QString& code, const QString& text) {
+        QAction* action = mMenus.language->addAction(text);
+        action->setCheckable(true);
+        action->setData(code);
+        action->setChecked(code == mLanguages->language());
+        mLanguageGroup->addAction(action);
+        return action;
+    };
+    mMenus.systemLanguage = add(QString(), QString());
+    mMenus.language->addSeparator();
+    // Each language in its own words, so a user lost in a foreign UI still finds theirs.
+    for (const QString& code : mLanguages->availableLanguages())
+        add(code, LanguageManager::nativeName(code));
+    connect(mLanguageGroup, &QActionGroup::triggered, this, [this](QAction* action) {
+        const QString code = action->data().toString();
+        if (!mLanguages->setLanguage(code))
+            return;
+        LanguageManager::saveLanguage(code);
+    });
+    connect(mLanguages, &LanguageManager::languageChanged, this, [this](const QString& code) {
+        for (QAction* action : mLanguageGroup->actions())
+            action->setChecked(action->data().toString() == code);
+    });
+}
+
+void MainWindow::retranslate() {
+    setWindowTitle(tr("OriNet Studio"));
+    mTabs->setTabText(mTabs->indexOf(mDatasetWorkspace), tr("Dataset"));
+    mTabs->setTabText(mTabs->indexOf(mMapWorkspace), tr("Map"));
+    mTabs->setTabText(mTabs->indexOf(mTrainingWorkspace), tr("Training"));
+    mTabs->setTabText(mTabs->indexOf(mEvaluationWorkspace), tr("Evaluation"));
+    mTabs->setTabText(mTabs->indexOf(mOrientationWorkspace), tr("Orientation"));
+
+    mMenus.file->setTitle(tr("&File"));
+    mMenus.open->setText(tr("&Open Dataset…"));
+    mMenus.demo->setText(tr("Open &Demo World"));
+    mMenus.quit->setText(tr("&Quit"));
+    mMenus.view->setTitle(tr("&View"));
+    mMenus.fullScreen->setText(tr("&Full Screen"));
+    mMenus.language->setTitle(tr("&Language"));
+    mMenus.systemLanguage->setText(tr("&System Default"));
+    mMenus.help->setTitle(tr("&Help"));
+    mMenus.about->setText(tr("&About OriNet Studio"));
+    mMenus.aboutQt->setText(tr("About &Qt"));
+
+    updateComputeLabel();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::showAbout() {
+    AboutDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::openDatasetDialog() {
+    const QString start = QSettings().value("lastDataset", QDir::homePath()).toString();
+    const QString root = QFileDialog::getExistingDirectory(
+        this, tr("Open Dataset (CVUSA, CVACT or pairs.csv folder)"), start);
+    if (root.isEmpty())
+        return;
+    openDataset(root);
+    mTabs->setCurrentWidget(mDatasetWorkspace);
+}
+
+void MainWindow::openDataset(const QString& root) {
+    mDatasetWorkspace->openDataset(root);
+}
+
+void MainWindow::startDemo() {
+    const DemoWorld demo(mOptions.dataDirectory);
+    if (demo.isReady()) {
+        openDataset(demo.datasetRoot());
+        emit demoReady(demo.datasetRoot());
+        return;
+    }
+    if (mDemoJob && mDemoJob->isRunning())
+        return;
+    mDemoJob = std::make_unique<BackgroundJob>(tr("Generating the demo world"),
+                                               demo.generator(mOptions.demoPairs));
+    connect(mDemoJob.get(), &BackgroundJob::succeeded, this, [this, demo] {
+        openDataset(demo.datasetRoot());
+        emit demoReady(demo.datasetRoot());
+    });
+    connect(mDemoJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
+        QMessageBox::warning(this, tr("Demo world"),
+                             tr("The demo world could not be generated:\n%1").arg(message));
+    });
+    new FirstStartPage(mDemoJob.get(), demo.root(), mDatasetWorkspace);
+    trackJob(mDemoJob.get());
+    mDemoJob->start();
+}
+
+QStringList MainWindow::viewNames() {
+    return {QStringLiteral("compare"), QStringLiteral("heatmap")};
+}
+
+bool MainWindow::showView(const QString& name) {
+    if (name.compare("compare", Qt::CaseInsensitive) == 0) {
+        auto* views = mEvaluationWorkspace->findChild<QTabWidget*>("evaluationViews");
+        if (!views)
+            return false;
+        mTabs->setCurrentWidget(mEvaluationWorkspace);
+        views->setCurrentWidget(mEvaluationWorkspace->comparison());
+        return true;
+    }
+    if (name.compare("heatmap", Qt::CaseInsensitive) == 0) {
+        // The heat map covers the whole base map: show all of it.
+        mTabs->setCurrentWidget(mMapWorkspace);
+        mMapWorkspace->canvas()->zoomToAll();
+        mMapWorkspace->heatMapView()->describePlaces();
+        return true;
+    }
+    return false;
+}
+
+bool MainWindow::showWorkspace(const QString& name) {
+    for (int i = 0; i < mTabs->count(); ++i)
+        if (mTabs->widget(i)->objectName().compare(name, Qt::CaseInsensitive) == 0) {
+            mTabs->setCurrentIndex(i);
+            return true;
+        }
+    return false;
+}
+
+void MainWindow::trackJob(BackgroundJob* job) {
+    mJobStatus->track(job);
+}
+
+} // namespace orinet

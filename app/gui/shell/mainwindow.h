@@ -1,0 +1,135 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QStringList>
+
+#include <memory>
+
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QTabWidget;
+
+namespace orinet {
+
+class BackgroundJob;
+class DatasetWorkspace;
+class EvaluationWorkspace;
+class JobStatusWidget;
+class LanguageManager;
+class MapWorkspace;
+class OrientationWorkspace;
+class TrainingWorkspace;
+
+//! The studio's main window: one tab per workspace (orientation, dataset, map, training,
+//! evaluation), a status bar with the running job and the compute setup, the language menu and
+//! the About dialog. Every text it shows is re-set in retranslate() when the language changes.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    struct Options {
+        //! Where the bundled demo world lives (generated there on first start).
+        QString dataDirectory;
+        //! Open (and on first start generate) the demo world.
+        bool demo = true;
+        //! Street locations in a newly generated demo world.
+        int demoPairs = 400;
+        //! The workspace to show first (one of workspaceNames()); opening a dataset at start
+        //! then keeps it instead of switching to the dataset browser.
+        QString workspace;
+        //! Drives the View ▸ Language menu (not owned; outlives the window). Null: the window
+        //! makes its own, looking for catalogues beside the executable.
+        LanguageManager* languages = nullptr;
+    };
+
+    //! A window without the demo world (tests, embedding).
+    explicit MainWindow(QWidget* parent = nullptr);
+    explicit MainWindow(const Options& options, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    //! The workspaces' stable object names, in tab order: for `--tab`, scripts and tests.
+    static QStringList workspaceNames();
+    //! Views inside workspaces, by stable name, for `--view`, scripts and tests: "compare"
+    //! (Evaluation ▸ Compare Runs) and "heatmap" (the Map with its heat map).
+    static QStringList viewNames();
+
+    QTabWidget* workspaces() const { return mTabs; }
+    DatasetWorkspace* datasetWorkspace() const { return mDatasetWorkspace; }
+    MapWorkspace* mapWorkspace() const { return mMapWorkspace; }
+    TrainingWorkspace* trainingWorkspace() const { return mTrainingWorkspace; }
+    EvaluationWorkspace* evaluationWorkspace() const { return mEvaluationWorkspace; }
+
+public slots:
+    void showAbout();
+    void openDatasetDialog();
+    //! Starts opening a dataset; the current workspace stays (the menu action shows the
+    //! dataset browser itself).
+    void openDataset(const QString& root);
+    //! Shows the workspace with the stable object name `name` (case-insensitive; see
+    //! workspaceNames()). Tab titles are translated, so they are never matched. Returns false,
+    //! changing nothing, for an unknown name.
+    bool showWorkspace(const QString& name);
+    //! Shows the view `name` (case-insensitive; see viewNames()) in its workspace; "heatmap"
+    //! shows the whole map and describes the places of the Map's run (reading them when
+    //! cached), so the selected query's heat map follows. Returns false, changing nothing, for
+    //! an unknown name.
+    bool showView(const QString& name);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+signals:
+    //! The demo world is ready (generated or found) and being opened.
+    void demoReady(const QString& root);
+    //! A view of viewNames() shows its content: the compared runs' images of a query, or a
+    //! query's heat map.
+    void viewReady(const QString& name);
+    //! A view of viewNames() cannot show its content (the heat map's places could not be
+    //! described); `message` says why.
+    void viewFailed(const QString& name, const QString& message);
+
+private:
+    void createMenus();
+    void createLanguageMenu();
+    //! Sets every text of the window (not of the workspaces) in the current language.
+    void retranslate();
+    void trackJob(BackgroundJob* job);
+    void startDemo();
+    //! Status bar: the GEMM kernel in use, once it is measured (off the GUI thread).
+    void showComputeKernel();
+    //! Threads and BLAS, and the GEMM kernel (or that it is being measured), in the current
+    //! language.
+    void updateComputeLabel();
+
+    Options mOptions;
+    QTabWidget* mTabs;
+    DatasetWorkspace* mDatasetWorkspace;
+    MapWorkspace* mMapWorkspace;
+    TrainingWorkspace* mTrainingWorkspace;
+    EvaluationWorkspace* mEvaluationWorkspace;
+    OrientationWorkspace* mOrientationWorkspace;
+    JobStatusWidget* mJobStatus;
+    QLabel* mComputeLabel;
+    QLabel* mKernelLabel;
+    bool mKernelMeasured = false;
+    std::unique_ptr<BackgroundJob> mDemoJob;
+
+    std::unique_ptr<LanguageManager> mOwnLanguages;
+    LanguageManager* mLanguages;
+    QActionGroup* mLanguageGroup = nullptr;
+    struct Menus {
+        QMenu* file = nullptr;
+        QMenu* view = nullptr;
+        QMenu* language = nullptr;
+        QMenu* help = nullptr;
+        QAction* open = nullptr;
+        QAction* demo = nullptr;
+        QAction* quit = nullptr;
+        QAction* fullScreen = nullptr;
+        QAction* systemLanguage = nullptr;
+        QAction* about = nullptr;
+        QAction* aboutQt = nullptr;
+    } mMenus;
+};
+
+} // namespace orinet

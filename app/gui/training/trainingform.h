@@ -1,0 +1,61 @@
+#pragma once
+
+#include "translatedtexts.h"
+
+#include <QObject>
+#include <QString>
+
+#include <string>
+#include <vector>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QSpinBox;
+
+namespace orinet {
+
+struct TrainingConfig;
+
+//! The settings of a training run as form rows: input size, orientation, epochs, batch size,
+//! learning rate and seed, shown from and read into a TrainingConfig. TrainingWorkspace owns
+//! it and decides what the settings are for (a new run, a resume, a shown run).
+//!
+//! The rows go into the owner's QFormLayout, so that their labels line up with the owner's
+//! rows (dataset, run folder); the widgets belong to that layout's widget. Their object names
+//! ("preset", "orientation", "epochs", "batch", "learningRate", "seed") let tests and scripts
+//! drive them. Not a widget, so it gets no LanguageChange: the owner calls retranslate().
+class TrainingForm : public QObject {
+    Q_OBJECT
+public:
+    //! Adds the rows to `layout`; the form starts at the core's defaults (TrainingConfig{}, as
+    //! the CLI).
+    explicit TrainingForm(QFormLayout* layout, QObject* parent = nullptr);
+
+    //! The form's settings in a TrainingConfig; the rest (dataset, layout, loss, ...) stays at
+    //! its defaults.
+    TrainingConfig config() const;
+    void showConfig(const TrainingConfig& config);
+    //! The TrainingConfig JSON keys whose form value differs from `saved`.
+    std::vector<std::string> changedSettings(const TrainingConfig& saved) const;
+    //! A TrainingConfig JSON key as the form names it ("learning rate") and its value in
+    //! `config`, for the notes of a resume.
+    static QString settingName(const std::string& key);
+    static QString settingValue(const TrainingConfig& config, const std::string& key);
+
+    //! The settings of a running training cannot change.
+    void setEditable(bool editable);
+    //! Makes the form's texts again in the current language.
+    void retranslate();
+
+private:
+    QComboBox* mPreset;
+    QComboBox* mOrientation;
+    QSpinBox* mEpochs;
+    QSpinBox* mBatch;
+    QDoubleSpinBox* mLearningRate;
+    QSpinBox* mSeed;
+    TranslatedTexts mTexts; //!< every text of the rows (docs/translations.md)
+};
+
+} // namespace orinet

@@ -1,0 +1,792 @@
+#include "gui/training/trainingworkspace.h"
+
+#include "common/atomicfile.h"
+
+#include "common/error.h"
+#include "common/runtimeinfo.h"
+#include "dataset/dataset.h"
+#include "gui/common/figureexportdialog.h"
+#include "gui/jobs/backgroundjob.h"
+#include "gui/training/runhistory.h"
+#include "gui/training/trainingform.h"
+#include "run/checkpoint.h"
+#include "run/runfolder.h"
+#include "training/trainer.h"
+#include "training/trainingdata.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QDir>
+#include <QEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSlider>
+#include <QSplitter>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace orinet {
+
+TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* parent)
+    : QWidget(parent)
+    , mRunsDirectory(runsDirectory)
+    , mDatasetLabel(new QLabel)
+    , mRun(new QLineEdit)
+    , mStart(new QPushButton)
+    , mResume(new QPushButton)
+    , mStop(new QPushButton)
+    , mStatus(new QLabel)
+    , mCurves(new TrainingCurves)
+    , mSmoothing(new QSlider(Qt::Horizontal))
+    , mXAxis(new QComboBox)
+    , mLog(new QPlainTextEdit)
+    , mOverlays(new QListWidget) {
+    mTexts.setText(mDatasetLabel, [] { return tr("No dataset open."); });
+    mTexts.setText(mStart, [] { return tr("Start"); });
+    mTexts.setText(mResume, [] { return tr("Resume"); });
+    mTexts.setText(mStop, [] { return tr("Stop"); });
+    // Object names let tests and scripts drive the workspace (the form names its own).
+    mRun->setObjectName("run");
+    mStart->setObjectName("start");
+    mResume->setObjectName("resume");
+    mStop->setObjectName("stop");
+    mStatus->setObjectName("status");
+    mLog->setObjectName("log");
+    mTexts.setToolTip(mStart, [] { return tr("Train a new run into the run folder"); });
+    mTexts.setToolTip(mResume, [] {
+        return tr("Continue the run in the run folder from its last checkpoint, with its saved "
+                  "settings (only the number of epochs may change)");
+    });
+    auto* browse = new QPushButton;
+    mTexts.setText(browse, [] { return tr("Browse…"); });
+    auto* runRow = new QHBoxLayout;
+    runRow->addWidget(mRun, 1);
+    runRow->addWidget(browse);
+
+    auto* form = new QFormLayout;
+    form->addRow(mTexts.label([] { return tr("Dataset"); }), mDatasetLabel);
+    form->addRow(mTexts.label([] { return tr("Run folder"); }), runRow);
+    // The run's settings, starting at the core's defaults.
+    mForm = new TrainingForm(form, this);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(mStart);
+    buttons->addWidget(mResume);
+    buttons->addWidget(mStop);
+    buttons->addStretch();
+    form->addRow(buttons);
+    form->addRow(mStatus);
+    mStatus->setWordWrap(true);
+    mStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    mStop->setEnabled(false);
+
+    mLog->setReadOnly(true);
+    mLog->setMaximumBlockCount(2000);
+
+    // The curves with their options: smoothing (TensorBoard's slider), x axis, export.
+    mSmoothing->setRange(0, 99);
+    mSmoothing->setValue(static_cast<int>(std::lround(mCurves->smoothing() * 100)));
+    mSmoothing->setObjectName("smoothing");
+    mTexts.setToolTip(
+        mSmoothing, [] { return tr("Exponential moving average of the loss, as TensorBoard's"); });
+    auto* smoothingValue = new QLabel(QString::number(mCurves->smoothing(), 'f', 2));
+    smoothingValue->setMinimumWidth(smoothingValue->fontMetrics().horizontalAdvance("0.00") + 4);
+    mXAxis->addItem(QString(), int(TrainingCurves::XAxis::Step));
+    mXAxis->addItem(QString(), int(TrainingCurves::XAxis::Epoch));
+    mXAxis->addItem(QString(), int(TrainingCurves::XAxis::WallTime));
+    mTexts.bind(mXAxis, "items", [this] {
+        mXAxis->setItemText(0, tr("Step"));
+        mXAxis->setItemText(1, tr("Epoch"));
+        mXAxis->setItemText(2, tr("Wall time"));
+    });
+    mXAxis->setObjectName("xAxis");
+    auto* exportButton = new QToolButton;
+    mTexts.setText(exportButton, [] { return tr("Export"); });
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto* exportMenu = new QMenu(exportButton);
+    QAction* exportFigure = exportMenu->addAction(QString());
+    QAction* exportCsv = exportMenu->addAction(QString());
+    mTexts.setText(exportFigure, [] { return tr("Figure (PDF, SVG, PNG)…"); });
+    mTexts.setText(exportCsv, [] { return tr("Data (CSV)…"); });
+    exportButton->setMenu(exportMenu);
+    auto* curveOptions = new QHBoxLayout;
+    curveOptions->addWidget(mTexts.label([] { return tr("Smoothing"); }));
+    curveOptions->addWidget(mSmoothing, 1);
+    curveOptions->addWidget(smoothingValue);
+    curveOptions->addSpacing(12);
+    curveOptions->addWidget(mTexts.label([] { return tr("x axis"); }));
+    curveOptions->addWidget(mXAxis);
+    curveOptions->addWidget(exportButton);
+    auto* right = new QWidget;
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addLayout(curveOptions);
+    rightLayout->addWidget(mCurves, 1);
+    mCurves->setMinimumHeight(300);
+
+    // Other runs to overlay: those under the runs root, and any added by hand.
+    mOverlays->setObjectName("overlays");
+    mOverlays->setSelectionMode(QAbstractItemView::SingleSelection);
+    mOverlays->setMaximumHeight(mOverlays->fontMetrics().height() * 7);
+    mTexts.setToolTip(mOverlays, [] {
+        return tr("Checked runs are drawn with the run above, each history read from its log");
+    });
+    auto* addRunButton = new QPushButton;
+    auto* removeRunButton = new QPushButton;
+    addRunButton->setObjectName("addOverlay");
+    removeRunButton->setObjectName("removeOverlay");
+    mTexts.setText(addRunButton, [] { return tr("Add run…"); });
+    mTexts.setText(removeRunButton, [] { return tr("Remove"); });
+    mTexts.setToolTip(removeRunButton, [] { return tr("Remove the selected run from this list"); });
+    removeRunButton->setEnabled(false);
+    auto* overlayButtons = new QHBoxLayout;
+    overlayButtons->addWidget(addRunButton);
+    overlayButtons->addWidget(removeRunButton);
+    overlayButtons->addStretch();
+
+    auto* left = new QWidget;
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->addLayout(form);
+    leftLayout->addWidget(mTexts.label([] { return tr("Compare with runs"); }));
+    leftLayout->addWidget(mOverlays);
+    leftLayout->addLayout(overlayButtons);
+    leftLayout->addWidget(mLog, 1);
+    auto* splitter = new QSplitter(Qt::Horizontal);
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Run folder"), mRun->text().isEmpty() ? mRunsDirectory : mRun->text());
+        if (!dir.isEmpty())
+            mRun->setText(dir);
+    });
+    connect(mStart, &QPushButton::clicked, this, &TrainingWorkspace::start);
+    connect(mResume, &QPushButton::clicked, this, &TrainingWorkspace::resume);
+    connect(mStop, &QPushButton::clicked, this, &TrainingWorkspace::stop);
+    connect(mSmoothing, &QSlider::valueChanged, this, [this, smoothingValue](int value) {
+        mCurves->setSmoothing(value / 100.0);
+        smoothingValue->setText(QString::number(value / 100.0, 'f', 2));
+    });
+    connect(mXAxis, &QComboBox::currentIndexChanged, this, [this] {
+        mCurves->setXAxis(static_cast<TrainingCurves::XAxis>(mXAxis->currentData().toInt()));
+    });
+    connect(exportFigure, &QAction::triggered, this, [this] {
+        RecallFigure::Options initial;
+        FigureExportDialog dialog(initial, this);
+        dialog.hideRecallOptions();
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        QString error;
+        try {
+            if (!this->exportFigure(dialog.path(), dialog.options(), &error))
+                QMessageBox::warning(this, tr("Export"), error);
+        } catch (const std::exception& e) {
+            QMessageBox::warning(this, tr("Export"), QString::fromUtf8(e.what()));
+        }
+    });
+    connect(exportCsv, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export training data"),
+                                                          QString(), tr("CSV (*.csv)"));
+        QString error;
+        if (!path.isEmpty() && !this->exportCsv(path, &error))
+            QMessageBox::warning(this, tr("Export"), error);
+    });
+    connect(mOverlays, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
+        const QString dir = item->data(Qt::UserRole).toString();
+        const bool checked = item->checkState() == Qt::Checked;
+        if (checked && !mOverlayHistories.count(dir) && !setOverlaid(dir, true))
+            return;
+        if (!checked)
+            mOverlayHistories.erase(dir); // read again when checked again: it may have grown
+        updateOverlays();
+    });
+    connect(mOverlays, &QListWidget::currentItemChanged, this,
+            [removeRunButton](QListWidgetItem* current) { removeRunButton->setEnabled(current); });
+    connect(addRunButton, &QPushButton::clicked, this, [this] {
+        const QString dir =
+            QFileDialog::getExistingDirectory(this, tr("Run to compare with"), mRunsDirectory);
+        if (!dir.isEmpty())
+            setOverlaid(dir, true);
+    });
+    connect(removeRunButton, &QPushButton::clicked, this, [this] {
+        if (QListWidgetItem* item = mOverlays->currentItem())
+            removeOverlay(item->data(Qt::UserRole).toString());
+    });
+    mDrainTimer.setInterval(40);
+    connect(&mDrainTimer, &QTimer::timeout, this, &TrainingWorkspace::drain);
+    mShowRunTimer.setSingleShot(true);
+    mShowRunTimer.setInterval(250);
+    connect(&mShowRunTimer, &QTimer::timeout, this, &TrainingWorkspace::showRun);
+    connect(mRun, &QLineEdit::textChanged, this, [this] {
+        if (!mJob || !mJob->isRunning())
+            mShowRunTimer.start();
+    });
+}
+
+TrainingWorkspace::~TrainingWorkspace() {
+    mJob.reset(); // stop the worker before the buffer it appends to goes away
+}
+
+void TrainingWorkspace::showEvent(QShowEvent* event) {
+    refreshOverlayCandidates(); // runs trained or copied meanwhile
+    QWidget::showEvent(event);
+}
+
+QListWidgetItem* TrainingWorkspace::overlayItem(const QString& runDirectory) const {
+    const QString path = QFileInfo(runDirectory).absoluteFilePath();
+    for (int i = 0; i < mOverlays->count(); ++i)
+        if (mOverlays->item(i)->data(Qt::UserRole).toString() == path)
+            return mOverlays->item(i);
+    return nullptr;
+}
+
+void TrainingWorkspace::refreshOverlayCandidates() {
+    if (mRunsDirectory.isEmpty())
+        return;
+    const QDir root(mRunsDirectory);
+    for (const QFileInfo& entry :
+         root.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name | QDir::IgnoreCase)) {
+        const QString path = entry.absoluteFilePath();
+        if (overlayItem(path) || !RunFolder::isRun(path.toStdString()))
+            continue;
+        auto* item = new QListWidgetItem(entry.fileName());
+        item->setData(Qt::UserRole, path);
+        item->setToolTip(path);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+        const QSignalBlocker block(mOverlays);
+        item->setCheckState(Qt::Unchecked);
+        mOverlays->addItem(item);
+    }
+    updateOverlays(); // hides the shown run's own entry
+}
+
+QStringList TrainingWorkspace::overlayCandidates() const {
+    QStringList runs;
+    for (int i = 0; i < mOverlays->count(); ++i)
+        runs << mOverlays->item(i)->data(Qt::UserRole).toString();
+    return runs;
+}
+
+QStringList TrainingWorkspace::overlaidRuns() const {
+    QStringList runs;
+    for (int i = 0; i < mOverlays->count(); ++i) {
+        const QListWidgetItem* item = mOverlays->item(i);
+        if (item->checkState() == Qt::Checked && !item->isHidden())
+            runs << item->data(Qt::UserRole).toString();
+    }
+    return runs;
+}
+
+bool TrainingWorkspace::setOverlaid(const QString& runDirectory, bool overlaid) {
+    const QString path = QFileInfo(runDirectory).absoluteFilePath();
+    QListWidgetItem* item = overlayItem(path);
+    if (overlaid) {
+        if (!RunFolder::isRun(path.toStdString())) {
+            setStatus([path] {
+                return tr("%1 is not a run folder: it has no configuration and no checkpoints.")
+                    .arg(path);
+            });
+            if (item) {
+                const QSignalBlocker block(mOverlays);
+                item->setCheckState(Qt::Unchecked);
+            }
+            return false;
+        }
+        try {
+            TrainingHistory history = runhistory::read(path.toStdString());
+            // Two runs of the same folder name (from different places): the parent tells them
+            // apart in the legend.
+            for (const auto& [other, h] : mOverlayHistories)
+                if (other != path && h.name == history.name)
+                    history.name = QFileInfo(path).dir().dirName() + '/' + history.name;
+            mOverlayHistories[path] = std::move(history);
+        } catch (const std::exception& e) {
+            mOverlayHistories.erase(path);
+            setStatus([message = QString::fromUtf8(e.what())] {
+                return tr("Cannot read the run's history: %1").arg(message);
+            });
+            if (item) {
+                const QSignalBlocker block(mOverlays);
+                item->setCheckState(Qt::Unchecked);
+            }
+            return false;
+        }
+    } else {
+        mOverlayHistories.erase(path);
+    }
+    {
+        const QSignalBlocker block(mOverlays);
+        if (!item) {
+            item = new QListWidgetItem(QFileInfo(path).fileName());
+            item->setData(Qt::UserRole, path);
+            item->setToolTip(path);
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
+            mOverlays->addItem(item);
+        }
+        item->setCheckState(overlaid ? Qt::Checked : Qt::Unchecked);
+    }
+    updateOverlays();
+    return true;
+}
+
+void TrainingWorkspace::removeOverlay(const QString& runDirectory) {
+    const QString path = QFileInfo(runDirectory).absoluteFilePath();
+    mOverlayHistories.erase(path);
+    delete overlayItem(path);
+    updateOverlays();
+}
+
+void TrainingWorkspace::updateOverlays() {
+    TrainingHistory current;
+    if (!mCurves->histories().empty())
+        current = mCurves->histories().front();
+    else
+        current.name = QFileInfo(mRun->text()).fileName();
+    setCurrentHistory(std::move(current));
+}
+
+void TrainingWorkspace::setCurrentHistory(TrainingHistory current) {
+    // The shown run is not offered as its own overlay.
+    const QString shown =
+        mRun->text().isEmpty() ? QString() : QFileInfo(mRun->text()).absoluteFilePath();
+    for (int i = 0; i < mOverlays->count(); ++i) {
+        QListWidgetItem* item = mOverlays->item(i);
+        item->setHidden(item->data(Qt::UserRole).toString() == shown);
+    }
+    std::vector<TrainingHistory> histories{std::move(current)};
+    for (const QString& run : overlaidRuns()) {
+        const auto found = mOverlayHistories.find(run);
+        if (found != mOverlayHistories.end())
+            histories.push_back(found->second);
+    }
+    mCurves->setHistories(std::move(histories));
+}
+
+bool TrainingWorkspace::exportFigure(const QString& path, const RecallFigure::Options& options,
+                                     QString* error) {
+    mCurves->setFontSize(options.fontPt);
+    const bool saved =
+        mCurves->saveFigure(path, options.effectiveWidthPt(), options.heightPt, options.dpi, error);
+    mCurves->setFontSize(9); // the widget's own size on screen
+    return saved;
+}
+
+bool TrainingWorkspace::exportCsv(const QString& path, QString* error) {
+    try {
+        AtomicFile::writeAll(QFile::encodeName(path).toStdString(), mCurves->csv(),
+                             TrainingCurves::csvKind());
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+}
+
+void TrainingWorkspace::setDataset(std::shared_ptr<const Dataset> dataset) {
+    mDataset = std::move(dataset);
+    mTexts.setText(mDatasetLabel,
+                   [root = mDataset ? QString::fromStdString(mDataset->root()) : QString()] {
+                       return root.isEmpty() ? tr("No dataset open.") : root;
+                   });
+    if (mRun->text().isEmpty() || !RunFolder::isRun(mRun->text().toStdString()))
+        mRun->setText(QDir(mRunsDirectory)
+                          .filePath(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")));
+}
+
+QString TrainingWorkspace::runDirectory() const {
+    return mRun->text();
+}
+
+void TrainingWorkspace::setRunDirectory(const QString& run) {
+    mRun->setText(run);
+    mShowRunTimer.stop();
+    showRun();
+}
+
+TrainingConfig TrainingWorkspace::formConfig() const {
+    TrainingConfig config = mForm->config();
+    if (mDataset) {
+        config.dataset = mDataset->root();
+        config.layout = toString(mDataset->layout());
+    }
+    return config;
+}
+
+bool TrainingWorkspace::showHistory(const QString& runDir, int64_t upToStep, int upToEpochs) {
+    try {
+        TrainingHistory history = runhistory::read(runDir.toStdString(), upToStep, upToEpochs);
+        // The finished epochs' lines, as they were shown while the run trained.
+        mLog->clear();
+        for (const TrainingHistory::Epoch& e : history.epochs)
+            mLog->appendPlainText(epochText(e));
+        setCurrentHistory(std::move(history));
+        return true;
+    } catch (const std::exception& e) {
+        mCurves->setHistories({});
+        setStatus([message = QString::fromUtf8(e.what())] {
+            return tr("Cannot read the run's history: %1").arg(message);
+        });
+        return false;
+    }
+}
+
+void TrainingWorkspace::showRun() {
+    if (mJob && mJob->isRunning())
+        return;
+    const QString dir = mRun->text();
+    const RunFolder folder(dir.toStdString());
+    mLog->clear();
+    if (dir.isEmpty() || !RunFolder::isRun(folder.directory())) {
+        // A new run: nothing of another run stays on screen.
+        TrainingHistory empty;
+        empty.name = QFileInfo(dir).fileName();
+        setCurrentHistory(empty);
+        setStatus([empty = dir.isEmpty()] {
+            return empty ? QString() : tr("New run: Start trains into this folder.");
+        });
+        return;
+    }
+    try {
+        TrainingConfig saved;
+        bool checkpoint = folder.hasCheckpoint();
+        int done = 0;
+        int64_t step = 0;
+        if (checkpoint) {
+            const Checkpoint header = Checkpoint::loadHeader(folder.lastCheckpoint());
+            saved = header.config;
+            done = header.state.completedEpochs();
+            step = header.state.step;
+        } else {
+            saved = folder.savedConfig();
+        }
+        mForm->showConfig(saved);
+        if (!showHistory(dir))
+            return;
+        const QString otherDataset = mDataset && !saved.dataset.empty() &&
+                                             QFileInfo(QString::fromStdString(saved.dataset)) !=
+                                                 QFileInfo(QString::fromStdString(mDataset->root()))
+                                         ? QString::fromStdString(saved.dataset)
+                                         : QString();
+        setStatus([name = QFileInfo(dir).fileName(), checkpoint, done, step, epochs = saved.epochs,
+                   otherDataset] {
+            const QString state =
+                !checkpoint ? tr("no checkpoint yet, so it cannot be resumed; Start trains it "
+                                 "anew in another folder")
+                : done >= epochs
+                    ? tr("all %1 epochs done (step %2); raise Epochs and Resume to train on")
+                          .arg(epochs)
+                          .arg(QLocale().toString(qlonglong(step)))
+                    : tr("%1 of %2 epochs done (step %3); Resume continues it")
+                          .arg(done)
+                          .arg(epochs)
+                          .arg(QLocale().toString(qlonglong(step)));
+            QString text = tr("Run %1: %2. The form shows its saved settings.").arg(name, state);
+            if (!otherDataset.isEmpty())
+                text +=
+                    ' ' + tr("It was trained on %1, not on the open dataset.").arg(otherDataset);
+            return text;
+        });
+    } catch (const std::exception& e) {
+        mCurves->setHistories({});
+        setStatus([message = QString::fromUtf8(e.what())] {
+            return tr("Cannot read the run: %1").arg(message);
+        });
+    }
+}
+
+void TrainingWorkspace::start() {
+    if (mJob && mJob->isRunning())
+        return;
+    mShowRunTimer.stop();
+    const QString dir = mRun->text();
+    if (dir.isEmpty()) {
+        setStatus([] { return tr("Choose a run folder first."); });
+        return;
+    }
+    // Refused before anything changes: the screen then shows that folder's run, never the
+    // previous one's curves.
+    if (RunFolder(dir.toStdString()).hasCheckpoint()) {
+        showRun();
+        setStatus([dir] {
+            return tr("%1 already holds a run (shown). Resume continues it; for a new run choose "
+                      "another folder.")
+                .arg(dir);
+        });
+        return;
+    }
+    TrainingConfig config;
+    try {
+        config = formConfig();
+        config.validate();
+    } catch (const std::exception& e) {
+        setStatus([message = QString::fromUtf8(e.what())] { return message; });
+        return;
+    }
+    TrainingHistory empty;
+    empty.name = QFileInfo(dir).fileName();
+    setCurrentHistory(empty);
+    mLog->clear();
+    launch(config, false);
+}
+
+void TrainingWorkspace::resume() {
+    if (mJob && mJob->isRunning())
+        return;
+    mShowRunTimer.stop();
+    const QString dir = mRun->text();
+    const RunFolder folder(dir.toStdString());
+    if (dir.isEmpty() || !QFileInfo(dir).isDir()) {
+        setStatus([dir] { return tr("There is no run folder at '%1' to resume.").arg(dir); });
+        return;
+    }
+    if (!folder.hasCheckpoint()) {
+        showRun();
+        setStatus([dir, file = QString::fromStdString(folder.lastCheckpoint())] {
+            return tr("%1 has no checkpoint to resume from (%2 is missing). Start trains a new "
+                      "run.")
+                .arg(dir, file);
+        });
+        return;
+    }
+    Checkpoint saved;
+    try {
+        saved = Checkpoint::loadHeader(folder.lastCheckpoint());
+    } catch (const std::exception& e) {
+        setStatus([message = QString::fromUtf8(e.what())] {
+            return tr("Cannot resume: %1").arg(message);
+        });
+        return;
+    }
+    // The CLI's policy: what the form changed counts as given on the command line.
+    std::vector<std::string> kept;
+    TrainingConfig config = saved.config;
+    TrainingConfig requested;
+    try {
+        requested = formConfig();
+        requested.dataset = saved.config.dataset;
+        requested.layout = saved.config.layout;
+        config = TrainingConfig::resumed(
+            saved.config, requested, mForm->changedSettings(saved.config), saved.state.step, &kept);
+        config.validate();
+    } catch (const std::exception& e) {
+        setStatus([message = QString::fromUtf8(e.what())] {
+            return tr("Cannot resume: %1").arg(message);
+        });
+        return;
+    }
+    mForm->showConfig(config);
+    // The history the resumed run continues: what the checkpoint covers (the trainer drops
+    // later records from the log).
+    if (!showHistory(dir, saved.state.step, saved.state.recordedEpochs))
+        return;
+    // The core's notes are English sentences for the CLI ("key: the run's … is kept, …"):
+    // the window says the same in its language, from the key and the two configurations.
+    for (const std::string& line : kept) {
+        const std::string key = line.substr(0, line.find(':'));
+        mLog->appendPlainText(tr("note: resuming keeps the run's %1 %2 (the form had %3)")
+                                  .arg(TrainingForm::settingName(key),
+                                       TrainingForm::settingValue(saved.config, key),
+                                       TrainingForm::settingValue(requested, key)));
+    }
+    if (saved.state.completedEpochs() >= config.epochs &&
+        saved.state.recordedEpochs >= config.epochs) {
+        setStatus([epochs = config.epochs] {
+            return tr("The run has done all its %1 epochs; raise Epochs to train on.").arg(epochs);
+        });
+        return;
+    }
+    launch(config, true);
+}
+
+void TrainingWorkspace::stop() {
+    if (mJob) {
+        mJob->cancel();
+        setStatus(
+            [] { return tr("Stopping after the current step; a checkpoint will be written."); });
+    }
+}
+
+void TrainingWorkspace::launch(const TrainingConfig& trainingConfig, bool resume) {
+    if (!mDataset) {
+        setStatus([] { return tr("Open a dataset first."); });
+        return;
+    }
+    if (!mDataset->hasSplit("train")) {
+        setStatus([] { return tr("The dataset has no 'train' split."); });
+        return;
+    }
+    const std::string runDir = mRun->text().toStdString();
+    const TrainingConfig config = trainingConfig;
+    const std::shared_ptr<const Dataset> dataset = mDataset;
+    {
+        std::lock_guard<std::mutex> lock(mMutex);
+        mPending.clear();
+    }
+
+    mJob = std::make_unique<
+        BackgroundJob>(resume ? tr("Resuming training") : tr("Training"), [=](Feedback& feedback) {
+        TrainingData::Options dataOptions;
+        if (!dataset->hasSplit("val"))
+            dataOptions.validationSplit.clear();
+        const TrainingData data(*dataset, config, dataOptions);
+        // Trainer and its modules are created here: LibTorch's grad mode is per thread.
+        Trainer trainer(runDir, config, resume);
+        TrainingCallbacks callbacks;
+        callbacks.step = [this](const TrainingProgress& p) {
+            Point point;
+            point.step = {p.step, p.epoch, p.loss, QDateTime::currentMSecsSinceEpoch() / 1000.0};
+            point.step.releasedLoss = p.releasedLoss;
+            point.progress = progressText(p);
+            std::lock_guard<std::mutex> lock(mMutex);
+            mPending.push_back(std::move(point));
+        };
+        callbacks.epoch = [this](const EpochSummary& s) {
+            Point point;
+            point.isEpoch = true;
+            point.epoch.epoch = s.epoch;
+            point.epoch.step = s.step;
+            point.epoch.meanLoss = s.meanLoss;
+            point.epoch.recallAt1 = s.validationCount > 0 ? s.recallAt1 : NAN;
+            point.epoch.recallAtOnePercent = s.validationCount > 0 ? s.recallAtOnePercent : NAN;
+            point.epoch.unixTime =
+                s.unixTime > 0 ? s.unixTime : QDateTime::currentMSecsSinceEpoch() / 1000.0;
+            point.text = epochText(point.epoch);
+            std::lock_guard<std::mutex> lock(mMutex);
+            mPending.push_back(std::move(point));
+        };
+        trainer.run(data.sources(), feedback, callbacks);
+    });
+    connect(mJob.get(), &BackgroundJob::finished, this, [this, runDir] {
+        drain();
+        if (mRedrawPending)
+            mCurves->refresh();
+        mRedrawPending = false;
+        setRunning(false);
+        if (RunFolder(runDir).hasCheckpoint())
+            emit runReady(QString::fromStdString(runDir));
+    });
+    connect(mJob.get(), &BackgroundJob::succeeded, this, [this] {
+        setStatus([] { return tr("Finished. Evaluate the run in the Evaluation tab."); });
+    });
+    connect(mJob.get(), &BackgroundJob::canceled, this, [this] {
+        setStatus(
+            [] { return tr("Stopped; the last checkpoint is kept. Resume continues the run."); });
+    });
+    connect(mJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
+        setStatus([message] { return tr("Training stopped: %1").arg(message); });
+        mLog->appendPlainText(tr("error: %1").arg(message));
+    });
+    // The trainer's own progress message has neither an ETA nor a rounded loss: show ours.
+    mProgressText.clear();
+    mJob->setMessageSource([this] { return mProgressText; });
+    setRunning(true);
+    setStatus([resume, name = QFileInfo(QString::fromStdString(runDir)).fileName()] {
+        return resume ? tr("Resuming %1 with %n thread(s)…", "", runtime::threads()).arg(name)
+                      : tr("Training with %n thread(s)…", "", runtime::threads());
+    });
+    emit jobStarted(mJob.get());
+    mJob->start();
+}
+
+QString TrainingWorkspace::epochText(const TrainingHistory::Epoch& e) {
+    const QLocale locale; // decimal commas in German, as on the curves' axes
+    if (!std::isfinite(e.recallAtOnePercent))
+        return tr("epoch %1: loss %2").arg(e.epoch).arg(locale.toString(e.meanLoss, 'f', 4));
+    // No-break spaces: a wrapped line never starts with "%".
+    return tr("epoch %1: loss %2 · val r@1 %3 % · r@1% %4 %")
+        .arg(e.epoch)
+        .arg(locale.toString(e.meanLoss, 'f', 4))
+        .arg(locale.toString(100 * e.recallAt1, 'f', 2))
+        .arg(locale.toString(100 * e.recallAtOnePercent, 'f', 2));
+}
+
+QString TrainingWorkspace::durationText(double seconds) {
+    if (!std::isfinite(seconds) || seconds < 0)
+        return tr("unknown");
+    const qint64 s = std::llround(seconds);
+    if (s < 60)
+        return tr("%1 s").arg(s);
+    if (s < 3600)
+        return tr("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+}
+
+QString TrainingWorkspace::progressText(const TrainingProgress& p) {
+    return tr("epoch %1/%2 · step %3/%4 · loss %5 · ETA %6")
+        .arg(p.epoch)
+        .arg(p.epochs)
+        .arg(QLocale().toString(qlonglong(p.step)))
+        .arg(QLocale().toString(qlonglong(p.totalSteps)))
+        .arg(QLocale().toString(p.loss, 'g', 4))
+        .arg(durationText(p.etaSeconds));
+}
+
+void TrainingWorkspace::drain() {
+    std::vector<Point> points;
+    {
+        std::lock_guard<std::mutex> lock(mMutex);
+        points.swap(mPending);
+    }
+    bool epochEnded = false;
+    for (const Point& p : points) {
+        mRedrawPending = true;
+        if (!p.isEpoch) {
+            mCurves->appendStep(0, p.step);
+            mProgressText = p.progress;
+            continue;
+        }
+        epochEnded = true;
+        mCurves->appendEpoch(0, p.epoch);
+        mLog->appendPlainText(p.text);
+    }
+    if (!points.empty() && !mProgressText.isEmpty() && mJob && mJob->isRunning())
+        setStatus([text = mProgressText] { return text; }); // made with tr()
+    // Redrawing smooths and re-plots the whole history: a few times a second is live enough,
+    // and a fast run (many steps per second) does not keep the GUI thread busy.
+    if (mRedrawPending && (epochEnded || !mLastRedraw.isValid() || mLastRedraw.elapsed() > 500)) {
+        mCurves->refresh();
+        mLastRedraw.start();
+        mRedrawPending = false;
+    }
+}
+
+void TrainingWorkspace::setStatus(std::function<QString()> text) {
+    mTexts.setText(mStatus, std::move(text));
+}
+
+void TrainingWorkspace::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        mTexts.retranslate();
+        mForm->retranslate();
+    }
+    QWidget::changeEvent(event);
+}
+
+void TrainingWorkspace::setRunning(bool running) {
+    mStart->setEnabled(!running);
+    mResume->setEnabled(!running);
+    mStop->setEnabled(running);
+    // The settings of a running training cannot change.
+    mRun->setEnabled(!running);
+    mForm->setEditable(!running);
+    running ? mDrainTimer.start() : mDrainTimer.stop();
+}
+
+} // namespace orinet

@@ -1,0 +1,162 @@
+#pragma once
+
+#include "recallfigure.h"
+#include "trainingcurves.h"
+#include "translatedtexts.h"
+
+#include <QElapsedTimer>
+#include <QTimer>
+#include <QWidget>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QListWidgetItem;
+class QPlainTextEdit;
+class QPushButton;
+class QSlider;
+
+namespace orinet {
+
+class BackgroundJob;
+class Dataset;
+class TrainingForm;
+struct TrainingConfig;
+struct TrainingProgress;
+
+//! The Training workspace trains OriNet on the open dataset: the run's settings, start / resume /
+//! stop, and the run's training curves (TrainingCurves: its whole history from the log, then live).
+//!
+//! The run's settings are a TrainingForm, at the core's defaults (TrainingConfig{}, as the
+//! CLI) until a run is shown. Naming a folder that holds a run shows that run: its saved
+//! settings in the form and its history in the curves. Resume applies the CLI's policy
+//! (TrainingConfig::resumed): the run keeps its settings except the number of epochs; other changes
+//! are reported and ignored.
+//!
+//! Other runs can be overlaid on the curves (TensorBoard's run selector): a checkable list of
+//! the run folders under the runs root, plus any folder added with "Add run…"; each checked
+//! run's whole history is read from its log and drawn under its folder's name.
+//!
+//! Training runs as a BackgroundJob; the trainer's callbacks only append to a locked buffer
+//! that a 40 ms timer drains into the curves, so a fast run never floods the GUI thread.
+class TrainingWorkspace : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingWorkspace(const QString& runsDirectory, QWidget* parent = nullptr);
+    ~TrainingWorkspace() override;
+
+    void setDataset(std::shared_ptr<const Dataset> dataset);
+    QString runDirectory() const;
+    //! Names the run folder and shows it at once (showRun()).
+    void setRunDirectory(const QString& run);
+    TrainingCurves* curves() const { return mCurves; }
+
+    //! The run folders offered for overlaying, in list order.
+    QStringList overlayCandidates() const;
+    //! The run folders overlaid on the curves (after the shown run), in list order.
+    QStringList overlaidRuns() const;
+    //! Overlays (or stops overlaying) a run folder, adding it to the list when absent. False,
+    //! with the reason in the status, when it is not a run or its log cannot be read.
+    bool setOverlaid(const QString& runDirectory, bool overlaid);
+    //! Removes a folder from the list (and from the curves).
+    void removeOverlay(const QString& runDirectory);
+    //! Lists the run folders under the runs root again (kept: added folders, checked states).
+    void refreshOverlayCandidates();
+
+    //! Writes the curves as a figure (.pdf, .svg, .png by suffix) with the export dialog's
+    //! options; false with the reason in `error`.
+    bool exportFigure(const QString& path, const RecallFigure::Options& options, QString* error);
+    //! Writes the curves' data (TrainingCurves::csv()) atomically; false with the reason.
+    bool exportCsv(const QString& path, QString* error);
+
+    //! The status of a running training: "epoch 3/10 · step 120/400 · loss 0.6931 · ETA 2 min
+    //! 10 s" (loss to four significant digits).
+    static QString progressText(const TrainingProgress& progress);
+    //! The log line of a finished epoch: "epoch 2: loss 0.6931 · val r@1 16.67 % · r@1% 25.00 %"
+    //! (recalls are fractions; NaN: not validated).
+    static QString epochText(const TrainingHistory::Epoch& epoch);
+    //! A duration as people read it: "45 s", "2 min 10 s", "3 h 05 min".
+    static QString durationText(double seconds);
+
+public slots:
+    void start();
+    void resume();
+    void stop();
+    //! Shows the run in the run-folder field (settings and history), or a new run's empty
+    //! curves when the folder holds none. Called shortly after the field changes.
+    void showRun();
+
+signals:
+    void jobStarted(BackgroundJob* job);
+    //! A run ended (finished or stopped with a checkpoint) and can be evaluated.
+    void runReady(const QString& runDirectory);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+
+private:
+    struct Point {
+        bool isEpoch = false;
+        TrainingHistory::Step step;
+        TrainingHistory::Epoch epoch;
+        QString text;     //!< the log line of an epoch
+        QString progress; //!< progressText() of a step
+    };
+
+    //! The form's settings for a new run on the open dataset.
+    TrainingConfig formConfig() const;
+    //! Shows the history of `runDir` (up to the given step / epochs, -1: all) in the curves;
+    //! false, with the reason in the status, when the log cannot be read.
+    bool showHistory(const QString& runDir, int64_t upToStep = -1, int upToEpochs = -1);
+    void launch(const TrainingConfig& config, bool resume);
+    //! Shows `current` (the run in the run field) with the checked overlays after it.
+    void setCurrentHistory(TrainingHistory current);
+    //! The checked overlays changed: redraw, keeping the current run's (maybe live) history.
+    void updateOverlays();
+    QListWidgetItem* overlayItem(const QString& runDirectory) const;
+    //! The status line, made again in the new language when it changes.
+    void setStatus(std::function<QString()> text);
+    void drain();
+    void setRunning(bool running);
+
+    std::shared_ptr<const Dataset> mDataset;
+    std::unique_ptr<BackgroundJob> mJob;
+    QString mRunsDirectory;
+
+    QLabel* mDatasetLabel;
+    QLineEdit* mRun;
+    //! The settings' rows, made in the constructor between the run folder and the buttons.
+    TrainingForm* mForm = nullptr;
+    QPushButton* mStart;
+    QPushButton* mResume;
+    QPushButton* mStop;
+    QLabel* mStatus;
+    TrainingCurves* mCurves;
+    QSlider* mSmoothing;
+    QComboBox* mXAxis;
+    QPlainTextEdit* mLog;
+    QListWidget* mOverlays;
+    //! Histories of overlaid runs by folder, read once when checked (logs do not change while
+    //! another run trains; re-checking reads again).
+    std::map<QString, TrainingHistory> mOverlayHistories;
+    QTimer mDrainTimer;
+    QTimer mShowRunTimer;      //!< waits for typing in the run field to pause
+    QElapsedTimer mLastRedraw; //!< the curves redraw at most a few times a second
+    bool mRedrawPending = false;
+    QString mProgressText; //!< of the last drained step; empty before the first
+
+    std::mutex mMutex; // guards mPending, filled by the training thread
+    std::vector<Point> mPending;
+    TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
+};
+
+} // namespace orinet

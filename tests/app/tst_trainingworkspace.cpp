@@ -1,0 +1,463 @@
+#include "evaluationfixture.h"
+
+#include "gui/evaluation/evaluationworkspace.h"
+#include "gui/jobs/backgroundjob.h"
+#include "gui/training/trainingworkspace.h"
+
+#include "dataset/dataset.h"
+#include "metrics/evaluationreport.h"
+#include "run/checkpoint.h"
+#include "run/runfolder.h"
+#include "run/traininglog.h"
+#include "training/trainer.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace orinet;
+using namespace orinet::testing;
+
+class TestTrainingWorkspace : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void progressTextIsRoundedWithEta();
+    void runningTrainingShowsEtaAndRoundedLoss();
+    void formStartsAtTheCoresDefaults();
+    void resumeShowsTheRunsHistoryAndSettings();
+    void evaluationNamesItsCheckpoint();
+    void refusedStartShowsThatFoldersRun();
+    void resumeWithoutCheckpointSaysSo();
+    void overlaysOtherRuns();
+    void exportsCurvesAndTheirData();
+
+private:
+    //! A run folder with a configuration and a log of `steps` steps (loss = scale · step) and
+    //! one validated epoch per `stepsPerEpoch` steps (r@1 = epoch / 10); no training.
+    static void writeLoggedRun(const QString& dir, int steps, int stepsPerEpoch, double scale);
+    //! Starts or resumes the panel's run as its form says; true when the run became ready.
+    static bool train(TrainingWorkspace& panel, bool resume);
+    static QString status(const TrainingWorkspace& panel) {
+        return panel.findChild<QLabel*>("status")->text();
+    }
+
+    QTemporaryDir mDir;
+    QString mResumed; //!< a run trained for 1 epoch, then resumed to 2
+    std::shared_ptr<const Dataset> mDataset;
+};
+
+void TestTrainingWorkspace::initTestCase() {
+    writeEvalDataset(mDir.filePath("world"));
+    mDataset = std::make_shared<const Dataset>(Dataset::open(mDir.filePath("world").toStdString()));
+}
+
+void TestTrainingWorkspace::progressTextIsRoundedWithEta() {
+    TrainingProgress p;
+    p.epoch = 3;
+    p.epochs = 10;
+    p.step = 120;
+    p.totalSteps = 400;
+    p.loss = 0.69314718055994529;
+    p.etaSeconds = 130.4;
+    QCOMPARE(TrainingWorkspace::progressText(p),
+             QString("epoch 3/10 · step 120/400 · loss 0.6931 · ETA 2 min 10 s"));
+    p.loss = 12.345678;
+    p.etaSeconds = 11100;
+    QCOMPARE(TrainingWorkspace::progressText(p),
+             QString("epoch 3/10 · step 120/400 · loss 12.35 · ETA 3 h 05 min"));
+    QCOMPARE(TrainingWorkspace::durationText(44.6), QString("45 s"));
+    QCOMPARE(TrainingWorkspace::durationText(NAN), QString("unknown"));
+}
+
+void TestTrainingWorkspace::runningTrainingShowsEtaAndRoundedLoss() {
+    TrainingWorkspace panel(mDir.filePath("runs"));
+    panel.setDataset(mDataset);
+    panel.findChild<QComboBox*>("preset")->setCurrentIndex(
+        panel.findChild<QComboBox*>("preset")->findData("tiny"));
+    panel.findChild<QSpinBox*>("epochs")->setValue(1);
+    panel.findChild<QSpinBox*>("batch")->setValue(2);
+    panel.findChild<QLineEdit*>("run")->setText(mDir.filePath("runs/eta"));
+    QStringList messages;
+    connect(&panel, &TrainingWorkspace::jobStarted, this, [&messages](BackgroundJob* job) {
+        connect(job, &BackgroundJob::progressChanged,
+                [&messages](double, const QString& message) { messages << message; });
+    });
+    QSignalSpy ready(&panel, &TrainingWorkspace::runReady);
+    panel.start();
+    QVERIFY(ready.wait(120000));
+    QVERIFY(!messages.isEmpty());
+    const QString last = messages.last();
+    QVERIFY2(last.contains("ETA") && last.contains("step 2/2"), qPrintable(last));
+    const QRegularExpressionMatch loss = QRegularExpression("loss ([-+0-9.e]+)").match(last);
+    QVERIFY2(loss.hasMatch(), qPrintable(last));
+    // Four significant digits, not the 17 of a round-trip double.
+    QVERIFY2(loss.captured(1).remove('.').remove('-').size() <= 6, qPrintable(last));
+}
+
+bool TestTrainingWorkspace::train(TrainingWorkspace& panel, bool resume) {
+    QSignalSpy ready(&panel, &TrainingWorkspace::runReady);
+    resume ? panel.resume() : panel.start();
+    return ready.wait(180000);
+}
+
+void TestTrainingWorkspace::formStartsAtTheCoresDefaults() {
+    // One set of defaults: the GUI's form shows what `orinet train` uses without options.
+    const TrainingConfig defaults;
+    TrainingWorkspace panel(mDir.filePath("runs"));
+    QCOMPARE(panel.findChild<QDoubleSpinBox*>("learningRate")->value(), defaults.learningRate);
+    QCOMPARE(panel.findChild<QSpinBox*>("batch")->value(), int(defaults.batchSize));
+    QCOMPARE(panel.findChild<QSpinBox*>("epochs")->value(), defaults.epochs);
+    QCOMPARE(panel.findChild<QSpinBox*>("seed")->value(), int(defaults.seed));
+    QCOMPARE(panel.findChild<QComboBox*>("preset")->currentData().toString().toStdString(),
+             defaults.model.preset.name);
+    QCOMPARE(panel.findChild<QComboBox*>("orientation")->currentData().toString().toStdString(),
+             toString(defaults.model.orientation));
+}
+
+void TestTrainingWorkspace::resumeShowsTheRunsHistoryAndSettings() {
+    mResumed = mDir.filePath("runs/rgb-only");
+    {
+        // An RGB-only run with a learning rate of its own, one epoch.
+        TrainingWorkspace panel(mDir.filePath("runs"));
+        panel.setDataset(mDataset);
+        auto* preset = panel.findChild<QComboBox*>("preset");
+        preset->setCurrentIndex(preset->findData("tiny"));
+        auto* orientation = panel.findChild<QComboBox*>("orientation");
+        orientation->setCurrentIndex(orientation->findData("none"));
+        panel.findChild<QSpinBox*>("epochs")->setValue(1);
+        panel.findChild<QSpinBox*>("batch")->setValue(2);
+        panel.findChild<QDoubleSpinBox*>("learningRate")->setValue(3e-5);
+        panel.findChild<QLineEdit*>("run")->setText(mResumed);
+        QVERIFY(train(panel, false));
+    }
+    const TrainingLog firstLog = TrainingLog::read(RunFolder(mResumed.toStdString()).logFile());
+    QCOMPARE(firstLog.steps.size(), size_t(2));
+    QCOMPARE(firstLog.epochs.size(), size_t(1));
+
+    // A new window: naming the folder shows the run's saved settings and its history.
+    TrainingWorkspace panel(mDir.filePath("runs"));
+    panel.setDataset(mDataset);
+    panel.findChild<QLineEdit*>("run")->setText(mResumed);
+    QTRY_COMPARE(panel.curves()->histories().size(), size_t(1));
+    QTRY_COMPARE(panel.curves()->histories().front().steps.size(), size_t(2));
+    QCOMPARE(panel.curves()->histories().front().epochs.size(), size_t(1));
+    QCOMPARE(panel.curves()->histories().front().steps[1].loss, firstLog.steps[1].loss);
+    QCOMPARE(panel.findChild<QComboBox*>("orientation")->currentData().toString(), QString("none"));
+    QCOMPARE(panel.findChild<QComboBox*>("preset")->currentData().toString(), QString("tiny"));
+    QCOMPARE(panel.findChild<QDoubleSpinBox*>("learningRate")->value(), 3e-5);
+    QCOMPARE(panel.findChild<QSpinBox*>("batch")->value(), 2);
+    QVERIFY2(status(panel).contains("1 of 1 epochs") || status(panel).contains("all 1 epochs"),
+             qPrintable(status(panel)));
+
+    // Resume for one more epoch; the changed learning rate is reported and not used (the
+    // CLI's policy), the orientation stays RGB-only.
+    panel.findChild<QSpinBox*>("epochs")->setValue(2);
+    panel.findChild<QDoubleSpinBox*>("learningRate")->setValue(1e-3);
+    QVERIFY(train(panel, true));
+    const QString log = panel.findChild<QPlainTextEdit*>("log")->toPlainText();
+    QVERIFY2(log.contains("keeps the run's learning rate 3e-05 (the form had 0.001)"),
+             qPrintable(log));
+    // The earlier epoch's line came from the log, the new one live.
+    QVERIFY2(log.contains("epoch 1: loss") && log.contains("epoch 2: loss"), qPrintable(log));
+    QCOMPARE(panel.findChild<QDoubleSpinBox*>("learningRate")->value(), 3e-5);
+    const Checkpoint saved =
+        Checkpoint::loadHeader(RunFolder(mResumed.toStdString()).lastCheckpoint());
+    QCOMPARE(saved.config.learningRate, 3e-5);
+    QVERIFY(saved.config.model.orientation == OrientationMode::None);
+    QCOMPARE(saved.state.completedEpochs(), 2);
+
+    // The curves hold the earlier epoch from the log and the new one, each step once.
+    const TrainingHistory& history = panel.curves()->histories().front();
+    QCOMPARE(history.steps.size(), size_t(4));
+    for (size_t i = 0; i < history.steps.size(); ++i)
+        QCOMPARE(history.steps[i].step, int64_t(i + 1));
+    QCOMPARE(history.epochs.size(), size_t(2));
+    QCOMPARE(history.epochs[0].meanLoss, firstLog.epochs[0].meanLoss);
+    QCOMPARE(history.epochs[1].epoch, 2);
+    // ... and the x range shows the new epoch's point.
+    const QCPRange x = panel.curves()->axisRects().at(1)->axis(QCPAxis::atBottom)->range();
+    const double newest = TrainingCurves::xOf(history, history.epochs[1], panel.curves()->xAxis());
+    QVERIFY2(x.contains(newest) && newest < x.upper, qPrintable(QString::number(x.upper)));
+    QVERIFY(x.contains(TrainingCurves::xOf(history, history.epochs[0], panel.curves()->xAxis())));
+    panel.resize(1280, 720);
+    QVERIFY(panel.grab().save(outputFolder() + "/training-resumed.png"));
+}
+
+void TestTrainingWorkspace::evaluationNamesItsCheckpoint() {
+    QVERIFY(!mResumed.isEmpty());
+    EvaluationWorkspace panel;
+    panel.setDataset(mDataset);
+    panel.setRunDirectory(mResumed);
+    QSignalSpy evaluated(&panel, &EvaluationWorkspace::evaluated);
+    panel.evaluate();
+    QVERIFY(evaluated.wait(180000));
+    const metrics::EvaluationReport* report = panel.report();
+    QVERIFY(report);
+    // The last checkpoint by default, named in the summary as in plot legends.
+    QCOMPARE(report->provenance.checkpointKind, std::string("last"));
+    QCOMPARE(report->provenance.epoch, 2);
+    const QString summary = panel.findChild<QLabel*>("summary")->text();
+    QVERIFY2(summary.contains(QString::fromStdString(report->provenance.label()).toHtmlEscaped()),
+             qPrintable(summary));
+    QVERIFY2(summary.contains("last.ckpt, epoch 2"), qPrintable(summary));
+    panel.resize(1280, 720);
+    QTest::qWait(1500); // the inspector decodes its images off the GUI thread
+    QVERIFY(panel.grab().save(outputFolder() + "/evaluation-summary.png"));
+
+    // The best checkpoint when asked for.
+    auto* checkpoint = panel.findChild<QComboBox*>("checkpoint");
+    checkpoint->setCurrentIndex(checkpoint->findData("best"));
+    panel.evaluate();
+    QVERIFY(evaluated.wait(180000));
+    QCOMPARE(panel.report()->provenance.checkpointKind, std::string("best"));
+    QVERIFY2(panel.findChild<QLabel*>("summary")->text().contains("best.ckpt"),
+             qPrintable(panel.findChild<QLabel*>("summary")->text()));
+}
+
+void TestTrainingWorkspace::refusedStartShowsThatFoldersRun() {
+    QVERIFY(!mResumed.isEmpty());
+    // Another run folder whose log differs from the resumed run's: one epoch of three steps.
+    const QString other = mDir.filePath("runs/other");
+    const RunFolder folder(other.toStdString());
+    folder.create();
+    QVERIFY(QFile::copy(QString::fromStdString(RunFolder(mResumed.toStdString()).lastCheckpoint()),
+                        QString::fromStdString(folder.lastCheckpoint())));
+    {
+        TrainingLogWriter writer(folder.logFile(), folder.csvLogFile(), 3, 1);
+        for (int step = 1; step <= 3; ++step)
+            writer.append(StepRecord{1, step, 10.0 * step, 1e-5, 1.0 * step, 1e9 + step});
+        EpochSummary epoch;
+        epoch.epoch = 1;
+        epoch.step = 3;
+        epoch.meanLoss = 20;
+        writer.append(epoch);
+    }
+
+    TrainingWorkspace panel(mDir.filePath("runs"));
+    panel.setDataset(mDataset);
+    panel.findChild<QLineEdit*>("run")->setText(mResumed);
+    QTRY_COMPARE(panel.curves()->histories().size(), size_t(1));
+    QTRY_COMPARE(panel.curves()->histories().front().steps.size(), size_t(4));
+    // Start into a folder that holds a run is refused at once; the screen shows that run.
+    QSignalSpy started(&panel, &TrainingWorkspace::jobStarted);
+    panel.findChild<QLineEdit*>("run")->setText(other);
+    panel.start();
+    QCOMPARE(started.count(), 0);
+    QVERIFY2(status(panel).contains("already holds a run"), qPrintable(status(panel)));
+    QCOMPARE(panel.curves()->histories().size(), size_t(1));
+    QCOMPARE(panel.curves()->histories().front().steps.size(), size_t(3));
+    QCOMPARE(panel.curves()->histories().front().steps[2].loss, 30.0);
+
+    // A new folder: empty curves, not the previous run's.
+    panel.findChild<QLineEdit*>("run")->setText(mDir.filePath("runs/fresh"));
+    QTRY_COMPARE(panel.curves()->histories().front().name, QString("fresh"));
+    QVERIFY(panel.curves()->histories().front().steps.empty());
+}
+
+void TestTrainingWorkspace::resumeWithoutCheckpointSaysSo() {
+    TrainingWorkspace panel(mDir.filePath("runs"));
+    panel.setDataset(mDataset);
+    QSignalSpy started(&panel, &TrainingWorkspace::jobStarted);
+    // An empty folder, and one with a configuration but no checkpoint.
+    const QString empty = mDir.filePath("runs/empty");
+    QDir().mkpath(empty);
+    const QString configOnly = mDir.filePath("runs/config-only");
+    RunFolder(configOnly.toStdString()).create();
+    {
+        TrainingConfig config;
+        config.model.orientation = OrientationMode::None;
+        std::ofstream(RunFolder(configOnly.toStdString()).configFile()) << config.toJson();
+    }
+    for (const QString& dir : {empty, configOnly, mDir.filePath("runs/absent")}) {
+        panel.findChild<QLineEdit*>("run")->setText(dir);
+        panel.resume();
+        QCOMPARE(started.count(), 0);
+        const QString text = status(panel);
+        QVERIFY2(text.contains("checkpoint") || text.contains("no run folder"), qPrintable(text));
+        QVERIFY2(!text.contains("cannot open", Qt::CaseInsensitive), qPrintable(text));
+    }
+    // The configuration-only folder still shows its settings.
+    QCOMPARE(panel.findChild<QComboBox*>("orientation")->currentData().toString(), QString("none"));
+}
+
+void TestTrainingWorkspace::writeLoggedRun(const QString& dir, int steps, int stepsPerEpoch,
+                                           double scale) {
+    const RunFolder folder(dir.toStdString());
+    folder.create();
+    std::ofstream(folder.configFile()) << TrainingConfig{}.toJson();
+    TrainingLogWriter writer(folder.logFile(), folder.csvLogFile(), 0, 0);
+    for (int step = 1; step <= steps; ++step) {
+        const int epoch = (step - 1) / stepsPerEpoch + 1;
+        writer.append(StepRecord{epoch, step, scale * step, 1e-5, 1.0 * step, 1.7e9 + step});
+        if (step % stepsPerEpoch == 0) {
+            EpochSummary summary;
+            summary.epoch = epoch;
+            summary.step = step;
+            summary.meanLoss = scale * (step - stepsPerEpoch / 2.0);
+            summary.recallAt1 = epoch / 10.0;
+            summary.recallAtOnePercent = epoch / 5.0;
+            summary.validationCount = 20;
+            summary.unixTime = 1.7e9 + step;
+            writer.append(summary);
+        }
+    }
+}
+
+void TestTrainingWorkspace::overlaysOtherRuns() {
+    QTemporaryDir dir;
+    const QString root = dir.filePath("runs");
+    writeLoggedRun(root + "/alpha", 6, 3, 1.0);
+    writeLoggedRun(root + "/beta", 9, 3, 0.5);
+    QDir().mkpath(root + "/not-a-run");
+    writeLoggedRun(dir.filePath("elsewhere/gamma"), 4, 2, 2.0);
+
+    TrainingWorkspace panel(root);
+    panel.setRunDirectory(root + "/alpha");
+    panel.refreshOverlayCandidates();
+    // The runs under the root are offered; the shown run's own entry is hidden.
+    QCOMPARE(panel.overlayCandidates(), QStringList({QDir(root).absoluteFilePath("alpha"),
+                                                     QDir(root).absoluteFilePath("beta")}));
+    auto* list = panel.findChild<QListWidget*>("overlays");
+    QVERIFY(list->item(0)->isHidden());
+    QVERIFY(!list->item(1)->isHidden());
+    QCOMPARE(panel.curves()->histories().size(), size_t(1));
+
+    // Checking a run overlays its whole history from its log, named after its folder.
+    list->item(1)->setCheckState(Qt::Checked);
+    QCOMPARE(panel.curves()->histories().size(), size_t(2));
+    const TrainingHistory& beta = panel.curves()->histories()[1];
+    QCOMPARE(beta.name, QString("beta"));
+    const TrainingLog betaLog =
+        TrainingLog::read(RunFolder((root + "/beta").toStdString()).logFile());
+    QCOMPARE(beta.steps.size(), betaLog.steps.size());
+    QCOMPARE(beta.steps.back().loss, betaLog.steps.back().loss);
+    QCOMPARE(beta.epochs.size(), size_t(3));
+    QCOMPARE(beta.epochs[2].recallAt1, 0.3);
+    QCOMPARE(panel.curves()->histories()[0].name, QString("alpha"));
+    QCOMPARE(panel.curves()->histories()[0].steps.size(), size_t(6));
+
+    // A run from elsewhere is added to the list and overlaid after the others.
+    QVERIFY(panel.setOverlaid(dir.filePath("elsewhere/gamma"), true));
+    QCOMPARE(panel.curves()->histories().size(), size_t(3));
+    QCOMPARE(panel.curves()->histories()[2].name, QString("gamma"));
+    QCOMPARE(panel.curves()->histories()[2].steps.back().loss, 8.0);
+    QCOMPARE(panel.overlaidRuns().size(), 2);
+
+    // A folder that is no run is refused with the reason, and nothing changes.
+    QVERIFY(!panel.setOverlaid(root + "/not-a-run", true));
+    QVERIFY2(status(panel).contains("not a run folder"), qPrintable(status(panel)));
+    QCOMPARE(panel.curves()->histories().size(), size_t(3));
+
+    // Unchecking and removing take a run off the curves.
+    list->item(1)->setCheckState(Qt::Unchecked);
+    QCOMPARE(panel.curves()->histories().size(), size_t(2));
+    QCOMPARE(panel.curves()->histories()[1].name, QString("gamma"));
+    panel.removeOverlay(dir.filePath("elsewhere/gamma"));
+    QCOMPARE(panel.curves()->histories().size(), size_t(1));
+    QCOMPARE(panel.overlayCandidates().size(), 2);
+
+    // Showing another run keeps the overlays and offers the previous run.
+    list->item(1)->setCheckState(Qt::Checked);
+    panel.setRunDirectory(root + "/beta");
+    QVERIFY(!list->item(0)->isHidden());
+    QVERIFY(list->item(1)->isHidden()); // beta is shown, so not overlaid on itself
+    QCOMPARE(panel.curves()->histories().size(), size_t(1));
+    QCOMPARE(panel.curves()->histories()[0].name, QString("beta"));
+    list->item(0)->setCheckState(Qt::Checked);
+    QCOMPARE(panel.curves()->histories().size(), size_t(2));
+    QCOMPARE(panel.curves()->histories()[1].name, QString("alpha"));
+    panel.resize(1280, 720);
+    QVERIFY(panel.grab().save(outputFolder() + "/training-overlays.png"));
+}
+
+void TestTrainingWorkspace::exportsCurvesAndTheirData() {
+    QTemporaryDir dir;
+    const QString root = dir.filePath("runs");
+    writeLoggedRun(root + "/alpha", 6, 3, 1.0);
+    writeLoggedRun(root + "/beta", 9, 3, 0.5);
+    TrainingWorkspace panel(root);
+    panel.setRunDirectory(root + "/alpha");
+    QVERIFY(panel.setOverlaid(root + "/beta", true));
+
+    // The figure in the three formats, at the dialog's default size.
+    RecallFigure::Options options;
+    for (const QString suffix : {"png", "pdf", "svg"}) {
+        const QString path = dir.filePath("curves." + suffix);
+        QString error;
+        QVERIFY2(panel.exportFigure(path, options, &error), qPrintable(error));
+        QVERIFY2(QFileInfo(path).size() > 1000, qPrintable(path));
+    }
+    const QImage png(dir.filePath("curves.png"));
+    QCOMPARE(png.width(), options.effectiveWidthPt() * options.dpi / 72);
+    QCOMPARE(png.height(), options.heightPt * options.dpi / 72);
+    QFile pdf(dir.filePath("curves.pdf"));
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QVERIFY(pdf.read(5) == "%PDF-");
+    QFile svg(dir.filePath("curves.svg"));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QVERIFY(svg.readAll().contains("<svg"));
+
+    // The data: every step and epoch of both runs, equal to their logs.
+    QString error;
+    QVERIFY2(panel.exportCsv(dir.filePath("curves.csv"), &error), qPrintable(error));
+    QFile csv(dir.filePath("curves.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.front(), QString("run,kind,step,epoch,wall_time_s,loss,loss_smoothed,r@1,r@1%"));
+    std::map<QString, TrainingLog> logs;
+    for (const QString run : {"alpha", "beta"})
+        logs[run] = TrainingLog::read(RunFolder((root + "/" + run).toStdString()).logFile());
+    std::map<QString, size_t> steps, epochs;
+    for (const QString& line : lines.mid(1)) {
+        const QStringList f = line.split(',');
+        QCOMPARE(f.size(), 9);
+        QVERIFY2(logs.count(f[0]), qPrintable(line));
+        const TrainingLog& log = logs[f[0]];
+        if (f[1] == "step") {
+            const StepRecord& s = log.steps.at(steps[f[0]]++);
+            QCOMPARE(f[2].toLongLong(), s.step);
+            QCOMPARE(f[3].toInt(), s.epoch);
+            QCOMPARE(f[5].toDouble(), s.loss);
+            QCOMPARE(f[4].toDouble(), s.unixTime - log.steps.front().unixTime);
+        } else {
+            QCOMPARE(f[1], QString("epoch"));
+            const EpochSummary& e = log.epochs.at(epochs[f[0]]++);
+            QCOMPARE(f[3].toInt(), e.epoch);
+            QCOMPARE(f[5].toDouble(), e.meanLoss);
+            QCOMPARE(f[7].toDouble(), e.recallAt1);
+            QCOMPARE(f[8].toDouble(), e.recallAtOnePercent);
+        }
+    }
+    for (const auto& [run, log] : logs) {
+        QCOMPARE(steps[run], log.steps.size());
+        QCOMPARE(epochs[run], log.epochs.size());
+    }
+    // A folder that cannot be written: an error naming the file, nothing claimed.
+    QVERIFY(!panel.exportCsv(dir.filePath("absent/curves.csv"), &error));
+    QVERIFY2(error.contains("absent/curves.csv"), qPrintable(error));
+    // The export replaces itself, never a CSV of the user's (or a folder) at the same path.
+    QVERIFY2(panel.exportCsv(dir.filePath("curves.csv"), &error), qPrintable(error));
+    const QByteArray precious = "date,weight\n2026-12-01,71.5\n";
+    {
+        QFile f(dir.filePath("mine.csv"));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(precious);
+    }
+    QVERIFY(!panel.exportCsv(dir.filePath("mine.csv"), &error));
+    QVERIFY2(error.contains("mine.csv"), qPrintable(error));
+    QFile kept(dir.filePath("mine.csv"));
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), precious);
+}
+
+QTEST_MAIN(TestTrainingWorkspace)
+#include "tst_trainingworkspace.moc"
