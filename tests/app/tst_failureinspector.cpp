@@ -1,5 +1,6 @@
 #include "evaluationfixture.h"
 
+#include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/failureinspector.h"
 #include "gui/evaluation/inspectedevaluation.h"
@@ -185,8 +186,9 @@ void TestFailureInspector::tagsAndNotesPersistAndReload() {
     report->queryCount = kEvalPairs;
     evaluation->report = report;
     evaluation->notesPath = path;
-    FailureInspector inspector;
-    inspector.setEvaluation(evaluation);
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    document.setCurrent(evaluation);
     const QueryTableModel* model = inspector.queryModel();
     QCOMPARE(model->data(model->index(3, QueryTableModel::TagsColumn)).toString(),
              QString("night, occluded"));
@@ -209,8 +211,9 @@ void TestFailureInspector::malformedNotesFileIsNeverOverwritten() {
     evaluation->records = recordsOfRunA();
     evaluation->report = std::make_shared<metrics::EvaluationReport>();
     evaluation->notesPath = path;
-    FailureInspector inspector;
-    inspector.setEvaluation(evaluation);
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    document.setCurrent(evaluation);
     bool named = false;
     for (QLabel* label : inspector.findChildren<QLabel*>())
         named |= label->text().contains(path) && label->text().contains("not valid JSON");
@@ -228,8 +231,9 @@ void TestFailureInspector::exportsTheFilteredListAsCsv() {
     evaluation->splitRows = mDataset->split("val");
     evaluation->records = recordsOfRunA();
     evaluation->report = std::make_shared<metrics::EvaluationReport>();
-    FailureInspector inspector;
-    inspector.setEvaluation(evaluation);
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    document.setCurrent(evaluation);
     inspector.queryModel()->setTags(9, {"night", "rain"});
     inspector.queryModel()->setNote(9, "says \"hi\", twice");
     inspector.findChild<QSpinBox*>("minRank")->setValue(1);

@@ -5,6 +5,7 @@
 #include "evaluation/runevaluation.h"
 #include "gui/common/provenancetext.h"
 #include "gui/evaluation/comparisonview.h"
+#include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/failureinspector.h"
 #include "gui/evaluation/inspectedevaluation.h"
 #include "gui/evaluation/querytablemodel.h"
@@ -44,6 +45,7 @@ QString percent(double fraction) {
 
 EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     : QWidget(parent)
+    , mDocument(new EvaluationDocument(this))
     , mRun(new QLineEdit)
     , mSplit(new QComboBox)
     , mDirection(new QComboBox)
@@ -51,9 +53,9 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     , mNormalization(new QComboBox)
     , mEvaluate(new QPushButton)
     , mSummary(new QLabel)
-    , mRuns(new RunsView)
-    , mInspector(new FailureInspector)
-    , mComparison(new ComparisonView) {
+    , mRuns(new RunsView(mDocument))
+    , mInspector(new FailureInspector(mDocument))
+    , mComparison(new ComparisonView(mDocument)) {
     mTexts.setText(mEvaluate, [] { return tr("Evaluate"); });
     mTexts.setText(mSummary, [] {
         return tr("Train a run (or pick a run folder), then evaluate it on a split "
@@ -144,13 +146,14 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     connect(mEvaluate, &QPushButton::clicked, this, &EvaluationWorkspace::evaluate);
     connect(mInspector, &FailureInspector::querySelected, this,
             &EvaluationWorkspace::querySelected);
-    connect(mRuns, &RunsView::runsChanged, this, &EvaluationWorkspace::updateComparison);
+    connect(mDocument, &EvaluationDocument::currentChanged, this, &EvaluationWorkspace::showReport);
 }
 
 EvaluationWorkspace::~EvaluationWorkspace() = default;
 
 const metrics::EvaluationReport* EvaluationWorkspace::report() const {
-    return mEvaluation ? mEvaluation->report.get() : nullptr;
+    const std::shared_ptr<const InspectedEvaluation>& current = mDocument->current();
+    return current ? current->report.get() : nullptr;
 }
 
 void EvaluationWorkspace::setDataset(std::shared_ptr<const Dataset> dataset) {
@@ -198,7 +201,6 @@ void EvaluationWorkspace::evaluate() {
     options.normalization = currentEnum<Normalization>(*mNormalization);
     options.directions = {currentEnum<metrics::Direction>(*mDirection)};
     auto result = std::make_shared<std::shared_ptr<const InspectedEvaluation>>();
-    auto how = std::make_shared<How>();
 
     mJob = std::make_unique<BackgroundJob>(tr("Evaluating"), [=](Feedback& feedback) {
         auto e = std::make_shared<InspectedEvaluation>();
@@ -211,10 +213,14 @@ void EvaluationWorkspace::evaluate() {
         }
         const RunEvaluation::Result& r = evaluation.result();
         // The window says how the descriptors came about from the facts, in its language.
-        how->extracted = r.origin == DescriptorOrigin::Extracted;
-        how->fellBack = r.fellBack;
-        how->recalibrated = r.recalibration.computed;
-        how->results = QString::fromStdString(r.resultsDirectory);
+        e->extracted = r.origin == DescriptorOrigin::Extracted;
+        e->fellBack = r.fellBack;
+        e->recalibrated = r.recalibration.computed;
+        e->runFolder = run;
+        e->resultsFile =
+            QDir(QString::fromStdString(r.resultsDirectory))
+                .filePath(QString::fromStdString(
+                    metrics::EvaluationReport::jsonFileName(r.reports.front().direction)));
         e->positions = r.positions;
         auto report = std::make_shared<metrics::EvaluationReport>(r.reports.front());
         feedback.report(0.98, "query table");
@@ -224,11 +230,8 @@ void EvaluationWorkspace::evaluate() {
         e->notesPath = notesPath;
         *result = std::move(e);
     });
-    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result, run, how] {
-        mEvaluation = *result;
-        mEvaluatedRun = run;
-        mHow = *how;
-        showReport();
+    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result] {
+        mDocument->setCurrent(*result); // the views and the summary follow it
         emit evaluated();
     });
     connect(mJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
@@ -256,69 +259,27 @@ QString EvaluationWorkspace::summary(const metrics::EvaluationReport& r) {
 }
 
 void EvaluationWorkspace::showReport() {
-    const metrics::EvaluationReport& r = *mEvaluation->report;
-    // Which checkpoint, epoch and BatchNorm mode these figures belong to.
-    mTexts.setText(mSummary, [report = mEvaluation->report,
-                              run = QFileInfo(mEvaluatedRun).fileName(), facts = mHow] {
+    const std::shared_ptr<const InspectedEvaluation> current = mDocument->current();
+    if (!current)
+        return;
+    // Which checkpoint, epoch and BatchNorm mode these figures belong to, and how the
+    // descriptors came about.
+    mTexts.setText(mSummary, [current] {
         QString how =
-            facts.extracted ? tr("descriptors extracted now") : tr("saved descriptors reused");
-        if (facts.fellBack)
+            current->extracted ? tr("descriptors extracted now") : tr("saved descriptors reused");
+        if (current->fellBack)
             how += QStringLiteral("; ") + tr("the run has no best checkpoint yet (no validated "
                                              "epoch), so its last one was evaluated");
-        if (facts.recalibrated)
+        if (current->recalibrated)
             how += QStringLiteral("; ") +
                    tr("BatchNorm statistics recalibrated on the train split for it");
-        return summary(*report) + QStringLiteral("<br>") +
+        const metrics::EvaluationReport& report = *current->report;
+        return summary(report) + QStringLiteral("<br>") +
                tr("Evaluated: %1 · %2 (%3)")
-                   .arg(run.toHtmlEscaped(),
-                        provenancetext::label(report->provenance).toHtmlEscaped(),
+                   .arg(QFileInfo(current->runFolder).fileName().toHtmlEscaped(),
+                        provenancetext::label(report.provenance).toHtmlEscaped(),
                         how.toHtmlEscaped());
     });
-    const QString results =
-        QDir(mHow.results)
-            .filePath(QString::fromStdString(metrics::EvaluationReport::jsonFileName(r.direction)));
-    if (mRuns->entries().empty())
-        mRuns->setGeoPanel(!r.geo.empty());
-    mComparison->setDataset(mEvaluation->dataset, mEvaluation->splitRows);
-    mRuns->addRun(QFileInfo(mEvaluatedRun).fileName(), r, QFileInfo(results).absoluteFilePath());
-    mInspector->setEvaluation(mEvaluation);
-}
-
-void EvaluationWorkspace::updateComparison() {
-    if (!mEvaluation)
-        return;
-    const metrics::EvaluationReport& current = *mEvaluation->report;
-    const QString currentResults =
-        QDir(mHow.results)
-            .filePath(
-                QString::fromStdString(metrics::EvaluationReport::jsonFileName(current.direction)));
-    std::vector<ComparisonView::Candidate> candidates;
-    for (const RunsView::Entry& entry : mRuns->entries()) {
-        // Images come from the current evaluation's split: only its runs can be shown.
-        if (!entry.run.report.provenance.split.empty() &&
-            entry.run.report.provenance.split != current.provenance.split)
-            continue;
-        ComparisonView::Candidate c;
-        c.name = entry.run.name;
-        c.report = std::make_shared<const metrics::EvaluationReport>(entry.run.report);
-        // Where the run's descriptor cache is: results filed in a run, or a run folder given.
-        if (const std::optional<RunFolder> run = RunFolder::ofResults(entry.source.toStdString()))
-            c.runFolder = QString::fromStdString(run->directory());
-        else if (RunFolder::isRun(entry.source.toStdString()))
-            c.runFolder = entry.source;
-        // The same folder may hold other evaluations (checkpoint, BatchNorm mode): only the
-        // current one's descriptors are in memory.
-        const bool isCurrent = QFileInfo(entry.source) == QFileInfo(currentResults) &&
-                               entry.run.report.direction == current.direction;
-        if (isCurrent)
-            c.descriptors = mEvaluation->descriptors;
-        // The current evaluation first: it is A.
-        if (isCurrent)
-            candidates.insert(candidates.begin(), c);
-        else
-            candidates.push_back(c);
-    }
-    mComparison->setCandidates(std::move(candidates));
 }
 
 void EvaluationWorkspace::changeEvent(QEvent* event) {

@@ -127,7 +127,7 @@ int main(int argc, char* argv[]) {
 
     for (const QString& results : parser.values(compare)) {
         try {
-            window.evaluationWorkspace()->runs()->addResults(results);
+            window.evaluationWorkspace()->document()->addResults(results);
         } catch (const std::exception& e) {
             std::cerr << "orinet-studio: --compare: " << e.what() << "\n";
             return 2;
