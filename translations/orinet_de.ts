@@ -2169,29 +2169,14 @@ aus %2</translation>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="840"/>
-        <source>unknown</source>
-        <translation>unbekannt</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="843"/>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="845"/>
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="846"/>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
         <location filename="../app/gui/training/trainingworkspace.cpp" line="850"/>
-        <source>epoch %1/%2 · step %3/%4 · loss %5 · ETA %6</source>
-        <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5 · Restzeit %6</translation>
+        <source>epoch %1/%2 · step %3/%4 · loss %5</source>
+        <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="733"/>
+        <source>ending the epoch (validation, checkpoint)</source>
+        <translation>Epoche wird abgeschlossen (Validierung, Checkpoint)</translation>
     </message>
 </context>
 <context>
