@@ -1026,6 +1026,36 @@
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <source>A training is running. Stop it and quit?</source>
+        <translation>Ein Training läuft. Anhalten und beenden?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
+        <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <source>Stop and Quit</source>
+        <translation>Anhalten und beenden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <source>Keep Training</source>
+        <translation>Weiter trainieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
+        <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
+    </message>
 </context>
 <context>
     <name>orinet::MapCanvas</name>
