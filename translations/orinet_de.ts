@@ -429,8 +429,18 @@
     </message>
     <message>
         <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="288"/>
-        <source>Evaluated: %1 · %2 (%3)</source>
-        <translation>Ausgewertet: %1 · %2 (%3)</translation>
+        <source>Evaluated: %1 · %2 · %3 (%4)</source>
+        <translation>Ausgewertet: %1 · %2 · %3 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="120"/>
+        <source>Evaluation cancelled; the results shown before are unchanged.</source>
+        <translation>Auswertung abgebrochen; die zuvor gezeigten Ergebnisse bleiben unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="120"/>
+        <source>The figures below are for the settings they name; press Evaluate for the ones chosen above.</source>
+        <translation>Die Zahlen unten gelten für die dort genannten Einstellungen; „Auswerten“ berechnet sie für die oben gewählten.</translation>
     </message>
 </context>
 <context>

@@ -53,6 +53,7 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     , mNormalization(new QComboBox)
     , mEvaluate(new QPushButton)
     , mSummary(new QLabel)
+    , mStale(new QLabel)
     , mRuns(new RunsView(mDocument))
     , mInspector(new FailureInspector(mDocument))
     , mComparison(new ComparisonView(mDocument)) {
@@ -65,10 +66,7 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     mTexts.setText(browse, [] { return tr("Browse…"); });
     addEnumItems<metrics::Direction>(*mDirection);
     mTexts.bind(mDirection, "items", [this] {
-        relabelEnumItems<metrics::Direction>(*mDirection, [](metrics::Direction d) {
-            return metrics::queriesAreGround(d) ? tr("ground → satellite")
-                                                : tr("satellite → ground");
-        });
+        relabelEnumItems<metrics::Direction>(*mDirection, &EvaluationWorkspace::directionLabel);
     });
     // The paper's protocol reports the last epoch; the best one is chosen on validation.
     addEnumItems<CheckpointChoice>(*mCheckpoint);
@@ -116,6 +114,14 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
 
     mSummary->setWordWrap(true);
     mSummary->setTextFormat(Qt::RichText);
+    mStale->setObjectName("stale");
+    mStale->setWordWrap(true);
+    mStale->setStyleSheet(QStringLiteral("color: #a05000"));
+    mTexts.setText(mStale, [] {
+        return tr("The figures below are for the settings they name; press Evaluate for the "
+                  "ones chosen above.");
+    });
+    mStale->hide();
 
     auto* vertical = new QSplitter(Qt::Vertical);
     vertical->addWidget(mRuns);
@@ -136,6 +142,7 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(mSummary);
+    layout->addWidget(mStale);
     layout->addWidget(vertical, 1);
 
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -144,6 +151,9 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
             mRun->setText(dir);
     });
     connect(mEvaluate, &QPushButton::clicked, this, &EvaluationWorkspace::evaluate);
+    for (QComboBox* box : {mSplit, mDirection, mCheckpoint, mNormalization})
+        connect(box, &QComboBox::currentIndexChanged, this, &EvaluationWorkspace::markStale);
+    connect(mRun, &QLineEdit::textChanged, this, &EvaluationWorkspace::markStale);
     connect(mInspector, &FailureInspector::querySelected, this,
             &EvaluationWorkspace::querySelected);
     connect(mDocument, &EvaluationDocument::currentChanged, this, &EvaluationWorkspace::showReport);
@@ -217,6 +227,8 @@ void EvaluationWorkspace::evaluate() {
         e->fellBack = r.fellBack;
         e->recalibrated = r.recalibration.computed;
         e->runFolder = run;
+        e->request = InspectedEvaluation::Request{split, options.directions.front(),
+                                                  *options.checkpoint, *options.normalization};
         e->resultsFile =
             QDir(QString::fromStdString(r.resultsDirectory))
                 .filePath(QString::fromStdString(
@@ -237,6 +249,12 @@ void EvaluationWorkspace::evaluate() {
     connect(mJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
         mTexts.setText(mSummary, [message] {
             return tr("Evaluation failed: %1").arg(message.toHtmlEscaped());
+        });
+        emit evaluationFailed(mSummary->text());
+    });
+    connect(mJob.get(), &BackgroundJob::canceled, this, [this] {
+        mTexts.setText(mSummary, [] {
+            return tr("Evaluation cancelled; the results shown before are unchanged.");
         });
         emit evaluationFailed(mSummary->text());
     });
@@ -275,11 +293,34 @@ void EvaluationWorkspace::showReport() {
                    tr("BatchNorm statistics recalibrated on the train split for it");
         const metrics::EvaluationReport& report = *current->report;
         return summary(report) + QStringLiteral("<br>") +
-               tr("Evaluated: %1 · %2 (%3)")
+               tr("Evaluated: %1 · %2 · %3 (%4)")
                    .arg(QFileInfo(current->runFolder).fileName().toHtmlEscaped(),
+                        directionLabel(report.direction),
                         provenancetext::label(report.provenance).toHtmlEscaped(),
                         how.toHtmlEscaped());
     });
+    markStale(); // the form may have changed while the evaluation ran
+}
+
+QString EvaluationWorkspace::directionLabel(metrics::Direction direction) {
+    return metrics::queriesAreGround(direction) ? tr("ground → satellite")
+                                                : tr("satellite → ground");
+}
+
+void EvaluationWorkspace::markStale() {
+    const std::shared_ptr<const InspectedEvaluation>& current = mDocument->current();
+    if (!current || !current->request) {
+        mStale->hide();
+        return;
+    }
+    // What the form asks for now against what it asked for then: say so until Evaluate.
+    const InspectedEvaluation::Request& asked = *current->request;
+    const bool same = QFileInfo(mRun->text()) == QFileInfo(current->runFolder) &&
+                      mSplit->currentText().toStdString() == asked.split &&
+                      currentEnum<metrics::Direction>(*mDirection) == asked.direction &&
+                      currentEnum<CheckpointChoice>(*mCheckpoint) == asked.checkpoint &&
+                      currentEnum<Normalization>(*mNormalization) == asked.normalization;
+    mStale->setVisible(!same);
 }
 
 void EvaluationWorkspace::changeEvent(QEvent* event) {

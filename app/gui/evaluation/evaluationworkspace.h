@@ -1,5 +1,6 @@
 #pragma once
 
+#include "metrics/direction.h"
 #include "translatedtexts.h"
 
 #include <QWidget>
@@ -66,6 +67,9 @@ private:
     static QString summary(const metrics::EvaluationReport& report);
     //! The summary line of the document's current evaluation.
     void showReport();
+    //! Shows mStale when the form no longer asks for what the shown figures are.
+    void markStale();
+    static QString directionLabel(metrics::Direction direction);
 
     std::shared_ptr<const Dataset> mDataset;
     EvaluationDocument* mDocument;
@@ -78,6 +82,7 @@ private:
     QComboBox* mNormalization;
     QPushButton* mEvaluate;
     QLabel* mSummary;
+    QLabel* mStale; //!< the form's settings differ from the shown evaluation's
     RunsView* mRuns;
     FailureInspector* mInspector;
     ComparisonView* mComparison;

@@ -2,10 +2,15 @@
 
 #include "geo/geopoint.h"
 #include "gui/evaluation/querytablemodel.h"
+#include "metrics/direction.h"
+#include "model/normalization.h"
+#include "run/runfolder.h"
 
 #include <QString>
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace orinet {
@@ -33,6 +38,16 @@ struct InspectedEvaluation {
     bool extracted = false;    //!< extracted now, else saved ones reused
     bool fellBack = false;     //!< the last checkpoint, the run having no best one yet
     bool recalibrated = false; //!< BatchNorm statistics recalibrated for it
+    //! What the Evaluation workspace's form asked for. The figures may stand for less (a run
+    //! without checkpoint has its one descriptor set, whatever the mode asked), so a changed
+    //! form is compared with this, not with the report's provenance.
+    struct Request {
+        std::string split;
+        metrics::Direction direction = metrics::Direction::GroundToSatellite;
+        CheckpointChoice checkpoint = CheckpointChoice::Last;
+        Normalization normalization = kDefaultSplitNormalization;
+    };
+    std::optional<Request> request; //!< unset when the evaluation came from elsewhere
 };
 
 } // namespace orinet
