@@ -612,6 +612,11 @@
         <source>Hover the query: its bearings are drawn on every tile (or the panorama columns that look at a hovered tile pixel).</source>
         <translation>Maus über die Anfrage: ihre Blickrichtungen erscheinen auf jeder Kachel (oder die Panoramaspalten, die auf ein Kachelpixel unter der Maus blicken).</translation>
     </message>
+    <message>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="185"/>
+        <source>Tags and notes belong to the pair (its panorama and its tile): both directions show them.</source>
+        <translation>Tags und Notizen gehören zum Paar (seinem Panorama und seiner Kachel): beide Richtungen zeigen sie.</translation>
+    </message>
 </context>
 <context>
     <name>orinet::FigureExportDialog</name>

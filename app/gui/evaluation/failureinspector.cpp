@@ -178,6 +178,13 @@ FailureInspector::FailureInspector(EvaluationDocument* document, QWidget* parent
     mDetails->setWordWrap(true);
     mDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
     mTexts.setPlaceholder(mTags, [] { return tr("tags, comma-separated"); });
+    // Saved per pair in the run folder (docs/evaluation.md): a note on a satellite query is
+    // the same note as on its panorama's query.
+    for (QLineEdit* editor : {mTags, mNote})
+        mTexts.setToolTip(editor, [] {
+            return tr("Tags and notes belong to the pair (its panorama and its tile): both "
+                      "directions show them.");
+        });
     mTexts.setPlaceholder(mNote, [] { return tr("note"); });
     mNotesStatus->setWordWrap(true);
     auto* notes = new QHBoxLayout;
