@@ -429,8 +429,18 @@
     </message>
     <message>
         <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="288"/>
-        <source>Evaluated: %1 · %2 (%3)</source>
-        <translation>Ausgewertet: %1 · %2 (%3)</translation>
+        <source>Evaluated: %1 · %2 · %3 (%4)</source>
+        <translation>Ausgewertet: %1 · %2 · %3 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="120"/>
+        <source>Evaluation cancelled; the results shown before are unchanged.</source>
+        <translation>Auswertung abgebrochen; die zuvor gezeigten Ergebnisse bleiben unverändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="120"/>
+        <source>The figures below are for the settings they name; press Evaluate for the ones chosen above.</source>
+        <translation>Die Zahlen unten gelten für die dort genannten Einstellungen; „Auswerten“ berechnet sie für die oben gewählten.</translation>
     </message>
 </context>
 <context>
@@ -601,6 +611,11 @@
         <location filename="../app/gui/evaluation/failureinspector.cpp" line="190"/>
         <source>Hover the query: its bearings are drawn on every tile (or the panorama columns that look at a hovered tile pixel).</source>
         <translation>Maus über die Anfrage: ihre Blickrichtungen erscheinen auf jeder Kachel (oder die Panoramaspalten, die auf ein Kachelpixel unter der Maus blicken).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="185"/>
+        <source>Tags and notes belong to the pair (its panorama and its tile): both directions show them.</source>
+        <translation>Tags und Notizen gehören zum Paar (seinem Panorama und seiner Kachel): beide Richtungen zeigen sie.</translation>
     </message>
 </context>
 <context>
@@ -1025,6 +1040,36 @@
         <location filename="../app/gui/shell/mainwindow.cpp" line="247"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <source>A training is running. Stop it and quit?</source>
+        <translation>Ein Training läuft. Anhalten und beenden?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
+        <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <source>Stop and Quit</source>
+        <translation>Anhalten und beenden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <source>Keep Training</source>
+        <translation>Weiter trainieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
+        <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
     </message>
 </context>
 <context>
@@ -2169,29 +2214,14 @@ aus %2</translation>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="840"/>
-        <source>unknown</source>
-        <translation>unbekannt</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="843"/>
-        <source>%1 s</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="845"/>
-        <source>%1 min %2 s</source>
-        <translation>%1 min %2 s</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="846"/>
-        <source>%1 h %2 min</source>
-        <translation>%1 h %2 min</translation>
-    </message>
-    <message>
         <location filename="../app/gui/training/trainingworkspace.cpp" line="850"/>
-        <source>epoch %1/%2 · step %3/%4 · loss %5 · ETA %6</source>
-        <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5 · Restzeit %6</translation>
+        <source>epoch %1/%2 · step %3/%4 · loss %5</source>
+        <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="733"/>
+        <source>ending the epoch (validation, checkpoint)</source>
+        <translation>Epoche wird abgeschlossen (Validierung, Checkpoint)</translation>
     </message>
 </context>
 <context>

@@ -205,6 +205,7 @@ void TrainingCurves::rebuild() {
 
     double xMin = std::numeric_limits<double>::infinity(), xMax = -xMin;
     double lossMin = xMin, lossMax = -xMin;
+    double recallMin = xMin, recallMax = -xMin;
     bool anyRecall = false;
     for (size_t i = 0; i < mHistories.size(); ++i) {
         const TrainingHistory& h = mHistories[i];
@@ -250,6 +251,11 @@ void TrainingCurves::rebuild() {
             r1 << 100 * e.recallAt1;
             r1p << 100 * e.recallAtOnePercent;
             anyRecall = anyRecall || std::isfinite(e.recallAtOnePercent);
+            for (const double r : {100 * e.recallAt1, 100 * e.recallAtOnePercent})
+                if (std::isfinite(r)) {
+                    recallMin = std::min(recallMin, r);
+                    recallMax = std::max(recallMax, r);
+                }
             xMin = std::min(xMin, x);
             xMax = std::max(xMax, x);
         }
@@ -286,6 +292,15 @@ void TrainingCurves::rebuild() {
         const double pad = std::max({1e-6, (lossMax - lossMin) * 0.05,
                                      0.01 * std::max(std::abs(lossMin), std::abs(lossMax))});
         mLossRect->axis(QCPAxis::atLeft)->setRange(lossMin - pad, lossMax + pad);
+    }
+    // Recall scaled to the data within 0-100 %: early runs at 2-7 % are no flat line at the
+    // bottom of the full scale.
+    if (recallMin <= recallMax) {
+        const double pad = std::max(1.0, (recallMax - recallMin) * 0.08);
+        mRecallRect->axis(QCPAxis::atLeft)
+            ->setRange(std::max(0.0, recallMin - pad), std::min(100.0, recallMax + pad));
+    } else {
+        mRecallRect->axis(QCPAxis::atLeft)->setRange(0, 100);
     }
     replot(QCustomPlot::rpQueuedReplot);
 }

@@ -1,6 +1,7 @@
 #include "evaluationfixture.h"
 
 #include "gui/evaluation/comparisonview.h"
+#include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/runcomparison.h"
 #include "gui/evaluation/runsview.h"
@@ -128,7 +129,7 @@ void TestComparisonView::showsBothRunsTopK() {
     panel.setRunDirectory(mDir.filePath("runB"));
     panel.evaluate();
     QVERIFY(evaluated.wait(60000));
-    QCOMPARE(panel.runs()->entries().size(), size_t(2));
+    QCOMPARE(panel.document()->runs().size(), size_t(2));
 
     // A is the newest evaluation (run B), B the other run (run A).
     ComparisonView* view = panel.comparison();

@@ -1,5 +1,6 @@
 #include "evaluationfixture.h"
 
+#include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/failureinspector.h"
 #include "gui/evaluation/inspectedevaluation.h"
@@ -62,6 +63,7 @@ private slots:
     void satelliteToGroundShowsPanoramasWithYaw();
     void reEvaluationReplacesTheInspectedQuery();
     void keyboardMovesThroughQueriesAndRetrievedItems();
+    void changedSettingsMarkTheShownResultsStale();
 
 private:
     //! Records of run A, as the evaluation job builds them.
@@ -185,8 +187,9 @@ void TestFailureInspector::tagsAndNotesPersistAndReload() {
     report->queryCount = kEvalPairs;
     evaluation->report = report;
     evaluation->notesPath = path;
-    FailureInspector inspector;
-    inspector.setEvaluation(evaluation);
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    document.setCurrent(evaluation);
     const QueryTableModel* model = inspector.queryModel();
     QCOMPARE(model->data(model->index(3, QueryTableModel::TagsColumn)).toString(),
              QString("night, occluded"));
@@ -209,8 +212,9 @@ void TestFailureInspector::malformedNotesFileIsNeverOverwritten() {
     evaluation->records = recordsOfRunA();
     evaluation->report = std::make_shared<metrics::EvaluationReport>();
     evaluation->notesPath = path;
-    FailureInspector inspector;
-    inspector.setEvaluation(evaluation);
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    document.setCurrent(evaluation);
     bool named = false;
     for (QLabel* label : inspector.findChildren<QLabel*>())
         named |= label->text().contains(path) && label->text().contains("not valid JSON");
@@ -228,8 +232,9 @@ void TestFailureInspector::exportsTheFilteredListAsCsv() {
     evaluation->splitRows = mDataset->split("val");
     evaluation->records = recordsOfRunA();
     evaluation->report = std::make_shared<metrics::EvaluationReport>();
-    FailureInspector inspector;
-    inspector.setEvaluation(evaluation);
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    document.setCurrent(evaluation);
     inspector.queryModel()->setTags(9, {"night", "rain"});
     inspector.queryModel()->setNote(9, "says \"hi\", twice");
     inspector.findChild<QSpinBox*>("minRank")->setValue(1);
@@ -391,6 +396,32 @@ void TestFailureInspector::keyboardMovesThroughQueriesAndRetrievedItems() {
     const double fitted = inspector->zoomView()->zoom();
     inspector->zoomView()->zoomAbout(2.0, QPointF(10, 10));
     QVERIFY(std::abs(inspector->zoomView()->zoom() - 2 * fitted) < 1e-9);
+}
+
+void TestFailureInspector::changedSettingsMarkTheShownResultsStale() {
+    std::unique_ptr<EvaluationWorkspace> panel(evaluatedPanel(mDir.filePath("runA"), "g2s"));
+    QVERIFY(panel);
+    auto* summary = panel->findChild<QLabel*>("summary");
+    auto* stale = panel->findChild<QLabel*>("stale");
+    QVERIFY(summary && stale);
+    // The line names what was evaluated, its direction included.
+    QVERIFY2(summary->text().contains(QStringLiteral("ground → satellite")),
+             qPrintable(summary->text()));
+    QVERIFY(stale->isHidden());
+    // Another direction asked for: the shown figures are not its own until Evaluate.
+    auto* directions = panel->findChild<QComboBox*>("direction");
+    directions->setCurrentIndex(directions->findData("s2g"));
+    QVERIFY(!stale->isHidden());
+    directions->setCurrentIndex(directions->findData("g2s"));
+    QVERIFY(stale->isHidden());
+    auto* modes = panel->findChild<QComboBox*>("normalization");
+    modes->setCurrentIndex(modes->findData("running"));
+    QVERIFY(!stale->isHidden());
+    // Evaluating the new settings makes the figures current again.
+    QSignalSpy evaluated(panel.get(), &EvaluationWorkspace::evaluated);
+    panel->evaluate();
+    QVERIFY(evaluated.wait(60000));
+    QVERIFY(stale->isHidden());
 }
 
 QTEST_MAIN(TestFailureInspector)

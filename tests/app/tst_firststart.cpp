@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 using namespace orinet;
 
 //! The first start as a new user meets it: while the demo world is generated the dataset
@@ -71,6 +73,10 @@ void TestFirstStart::remainingTimeOnlyWhenItCanBeTold() {
     QCOMPARE(JobStatusWidget::remainingText(0.5, 0.4, 5000), QStringLiteral("about 25 s left"));
     QCOMPARE(JobStatusWidget::remainingText(0.1, 0.0, 60000), QStringLiteral("about 9 min left"));
     QCOMPARE(JobStatusWidget::remainingText(0.03, 0.0, 600000), QStringLiteral("about 5 h left"));
+    // A time the job itself knows, worded the same way; none when unknown or nothing is left.
+    QCOMPARE(JobStatusWidget::remainingText(130.4), QStringLiteral("about 2 min left"));
+    QCOMPARE(JobStatusWidget::remainingText(std::nan("")), QString());
+    QCOMPARE(JobStatusWidget::remainingText(0.0), QString());
 }
 
 void TestFirstStart::demoWorldNeverReplacesAFolderOfTheUsers() {

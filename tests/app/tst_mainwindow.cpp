@@ -12,11 +12,13 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
+
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
+#include <memory>
 
 using namespace orinet;
 
@@ -51,6 +53,7 @@ private slots:
     void workspacesHaveStableNames();
     void chosenWorkspaceSurvivesOpeningADataset();
     void unknownWorkspaceIsReported();
+    void helpAndVersionNeedNoDisplay();
     void viewsOpenInTheirWorkspace();
     void impossibleViewIsReported_data();
     void impossibleViewIsReported();
@@ -187,6 +190,38 @@ void TestMainWindow::unknownWorkspaceIsReported() {
     const QString err = QString::fromLocal8Bit(studio.readAllStandardError());
     QVERIFY2(err.contains("Auswertung") && err.contains("evaluation") && err.contains("dataset"),
              qPrintable(err));
+}
+
+void TestMainWindow::helpAndVersionNeedNoDisplay() {
+    // A terminal without a display (ssh, a container): Qt's default platform would abort.
+    QProcessEnvironment environment = studioEnvironment();
+    for (const char* name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+        environment.remove(name);
+    auto run = [&environment](const QStringList& arguments) {
+        auto studio = std::make_unique<QProcess>();
+        studio->setProcessEnvironment(environment);
+        studio->start(QStringLiteral(ORINET_STUDIO), arguments);
+        return studio;
+    };
+    const auto help = run({"--help"});
+    QVERIFY(help->waitForFinished(30000));
+    QCOMPARE(help->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(help->exitCode(), 0);
+    const QString usage = QString::fromLocal8Bit(help->readAllStandardOutput());
+    QVERIFY2(usage.contains("--screenshot") && usage.contains("--data-dir"), qPrintable(usage));
+
+    const auto version = run({"--version"});
+    QVERIFY(version->waitForFinished(30000));
+    QCOMPARE(version->exitCode(), 0);
+    QVERIFY(QString::fromLocal8Bit(version->readAllStandardOutput()).contains(ORINET_VERSION));
+
+    // Anything else says why it cannot start instead of dumping core.
+    const auto start = run({"--no-demo"});
+    QVERIFY(start->waitForFinished(30000));
+    QCOMPARE(start->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(start->exitCode(), 1);
+    const QString err = QString::fromLocal8Bit(start->readAllStandardError());
+    QVERIFY2(err.contains("no display") && err.contains("xvfb-run"), qPrintable(err));
 }
 
 void TestMainWindow::viewsOpenInTheirWorkspace() {

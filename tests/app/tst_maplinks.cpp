@@ -1,6 +1,7 @@
 #include "annotationlayer.h"
 #include "evaluationfixture.h"
 #include "gui/dataset/datasetworkspace.h"
+#include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/failureinspector.h"
 #include "gui/evaluation/inspectedevaluation.h"
@@ -133,7 +134,7 @@ void TestMapLinks::circlesFollowTheEvaluationsDistances() {
     report->geo[1].metres = 50;
     other->report = report;
     const int before = selected.count();
-    inspector->setEvaluation(other);
+    evaluation->document()->setCurrent(other);
     QTRY_VERIFY_WITH_TIMEOUT(selected.count() > before, 30000);
     QTRY_COMPARE(radii(), (std::vector<double>{10, 50}));
     QStringList labels;

@@ -2,6 +2,7 @@
 
 #include "clirunner.h"
 #include "gui/common/figureexportdialog.h"
+#include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/runsview.h"
 #include "recallfigure.h"
@@ -77,23 +78,24 @@ void TestRunsView::initTestCase() {
 }
 
 void TestRunsView::overlaysOnlyRunsOfOneSplitAndDirection() {
-    RunsView view;
-    QCOMPARE(view.addResults(mA), 0);
-    QCOMPARE(view.addResults(mBs2g), 1);
+    EvaluationDocument document;
+    RunsView view(&document);
+    QCOMPARE(document.addResults(mA), 0);
+    QCOMPARE(document.addResults(mBs2g), 1);
     // The newest run sets the kind: only runB (s2g) is plotted now.
     QCOMPARE(view.plottedRuns().size(), size_t(1));
     QVERIFY(!view.exclusionReason(0).isEmpty());
-    view.addResults(mB);
-    QCOMPARE(view.entries().size(), size_t(3));
+    document.addResults(mB);
+    QCOMPARE(document.runs().size(), size_t(3));
     QCOMPARE(view.plottedRuns().size(), size_t(2)); // runA and runB, both val g2s
     QCOMPARE(view.plottedRuns()[0].name, QString("runA"));
     QCOMPARE(view.plottedRuns()[1].name, QString("runB"));
     QVERIFY2(view.exclusionReason(1).contains("val, s2g"), qPrintable(view.exclusionReason(1)));
     QCOMPARE(view.plot()->curves().size(), 2);
     // Adding the same results again replaces them instead of listing them twice.
-    view.addResults(mB);
-    QCOMPARE(view.entries().size(), size_t(3));
-    view.setShown(0, false);
+    document.addResults(mB);
+    QCOMPARE(document.runs().size(), size_t(3));
+    document.setShown(0, false);
     QCOMPARE(view.plottedRuns().size(), size_t(1));
 
     // The table: runA's r@1 is 10/12 (queries 3 and 9 miss), runB's 11/12.
@@ -105,10 +107,11 @@ void TestRunsView::overlaysOnlyRunsOfOneSplitAndDirection() {
 }
 
 void TestRunsView::hoverShowsEachRunsRecall() {
-    RunsView view;
+    EvaluationDocument document;
+    RunsView view(&document);
     view.resize(900, 300);
-    view.addResults(mA);
-    view.addResults(mB);
+    document.addResults(mA);
+    document.addResults(mB);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));
     RecallPlot* plot = view.plot();
@@ -131,9 +134,10 @@ void TestRunsView::exportsAreIdenticalToOrinetPlot_data() {
 
 void TestRunsView::exportsAreIdenticalToOrinetPlot() {
     QFETCH(QString, suffix);
-    RunsView view;
-    view.addResults(mA);
-    view.addResults(mB);
+    EvaluationDocument document;
+    RunsView view(&document);
+    document.addResults(mA);
+    document.addResults(mB);
     RecallFigure::Options options;
     options.widthPt = FigureExportDialog::points(120);
     options.heightPt = FigureExportDialog::points(70);
@@ -191,8 +195,8 @@ void TestRunsView::evaluatedRunExportsAsItsSavedResults() {
     panel.evaluate();
     QVERIFY(evaluated.wait(60000));
     RunsView* runs = panel.runs();
-    QCOMPARE(runs->entries().size(), size_t(1));
-    runs->addResults(mA); // a second run to compare with
+    QCOMPARE(runs->document()->runs().size(), size_t(1));
+    runs->document()->addResults(mA); // a second run to compare with
     QCOMPARE(runs->plottedRuns().size(), size_t(2));
     QTemporaryDir out;
     RecallFigure::Options options;

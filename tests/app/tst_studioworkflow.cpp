@@ -1,6 +1,7 @@
 #include "annotationlayer.h"
 #include "gui/dataset/datasetworkspace.h"
 #include "gui/evaluation/evaluationworkspace.h"
+#include "gui/jobs/backgroundjob.h"
 #include "gui/map/mapworkspace.h"
 #include "gui/shell/mainwindow.h"
 #include "gui/training/trainingworkspace.h"
@@ -9,13 +10,16 @@
 #include "dataset/dataset.h"
 #include "metrics/evaluationreport.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QFileInfo>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 using namespace orinet;
@@ -27,6 +31,7 @@ class TestStudioWorkflow : public QObject {
     Q_OBJECT
 private slots:
     void demoTrainEvaluateInspect();
+    void quittingWhileTrainingAsksAndStopsCleanly();
 };
 
 void TestStudioWorkflow::demoTrainEvaluateInspect() {
@@ -99,6 +104,54 @@ void TestStudioWorkflow::demoTrainEvaluateInspect() {
         queryMarked |= s.id == static_cast<qint64>(selected.last().at(0).value<size_t>()) &&
                        s.shape == AnnotationLayer::Shape::Star;
     QVERIFY(queryMarked);
+}
+
+void TestStudioWorkflow::quittingWhileTrainingAsksAndStopsCleanly() {
+    QTemporaryDir data;
+    MainWindow::Options options;
+    options.dataDirectory = data.path();
+    options.demoPairs = 80;
+    MainWindow window(options);
+    QSignalSpy opened(window.datasetWorkspace(), &DatasetWorkspace::datasetOpened);
+    window.show();
+    QVERIFY(opened.wait(180000));
+
+    TrainingWorkspace* training = window.trainingWorkspace();
+    auto* preset = training->findChild<QComboBox*>("preset");
+    preset->setCurrentIndex(preset->findData("tiny"));
+    training->findChild<QSpinBox*>("epochs")->setValue(1000); // far longer than the test
+    training->findChild<QSpinBox*>("batch")->setValue(4);
+    const QString run = data.filePath("runs/long");
+    training->findChild<QLineEdit*>("run")->setText(run);
+    BackgroundJob* job = nullptr;
+    connect(training, &TrainingWorkspace::jobStarted, this, [&job](BackgroundJob* j) { job = j; });
+    training->start();
+    QVERIFY(job);
+    // Some steps are done (the log has them).
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(run + "/log.jsonl").size() > 0, 120000);
+
+    // Answers the question the window asks with the button named `button`.
+    auto answer = [](const char* button) {
+        QTimer::singleShot(200, [button] {
+            QWidget* box = QApplication::activeModalWidget();
+            QVERIFY(box);
+            auto* choice = box->findChild<QPushButton*>(button);
+            QVERIFY(choice);
+            choice->click();
+        });
+    };
+    answer("keepTraining");
+    window.close();
+    QVERIFY(window.isVisible());
+    QVERIFY(job->isRunning());
+
+    QSignalSpy finished(job, &BackgroundJob::finished);
+    answer("stopAndQuit");
+    window.close();
+    QVERIFY(finished.count() == 1 || finished.wait(120000));
+    // The window closes once the training has stopped, its checkpoint written.
+    QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 10000);
+    QVERIFY(QFileInfo::exists(run + "/checkpoints/last.ckpt"));
 }
 
 QTEST_MAIN(TestStudioWorkflow)

@@ -2,6 +2,7 @@
 
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/jobs/backgroundjob.h"
+#include "gui/jobs/jobstatuswidget.h"
 #include "gui/training/trainingworkspace.h"
 
 #include "dataset/dataset.h"
@@ -21,7 +22,9 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
+
 #include <QtTest>
+#include <cmath>
 
 using namespace orinet;
 using namespace orinet::testing;
@@ -30,8 +33,8 @@ class TestTrainingWorkspace : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
-    void progressTextIsRoundedWithEta();
-    void runningTrainingShowsEtaAndRoundedLoss();
+    void progressTextIsRoundedAndTheTimeLeftIsTheTrainers();
+    void runningTrainingShowsOneTimeLeftAndRoundedLoss();
     void formStartsAtTheCoresDefaults();
     void resumeShowsTheRunsHistoryAndSettings();
     void evaluationNamesItsCheckpoint();
@@ -60,25 +63,35 @@ void TestTrainingWorkspace::initTestCase() {
     mDataset = std::make_shared<const Dataset>(Dataset::open(mDir.filePath("world").toStdString()));
 }
 
-void TestTrainingWorkspace::progressTextIsRoundedWithEta() {
+void TestTrainingWorkspace::progressTextIsRoundedAndTheTimeLeftIsTheTrainers() {
     TrainingProgress p;
     p.epoch = 3;
     p.epochs = 10;
     p.step = 120;
     p.totalSteps = 400;
+    p.stepInEpoch = 20;
+    p.stepsPerEpoch = 40;
     p.loss = 0.69314718055994529;
     p.etaSeconds = 130.4;
     QCOMPARE(TrainingWorkspace::progressText(p),
-             QString("epoch 3/10 · step 120/400 · loss 0.6931 · ETA 2 min 10 s"));
+             QString("epoch 3/10 · step 120/400 · loss 0.6931"));
+    // One time-left figure, the trainer's, worded as every job's (the status bar's).
+    QCOMPARE(TrainingWorkspace::remainingSeconds(p), 130.4);
+    QCOMPARE(JobStatusWidget::remainingText(TrainingWorkspace::remainingSeconds(p)),
+             QString("about 2 min left"));
+    // After an epoch's last step the epoch ends (validation, checkpoint): said, not "0 s".
     p.loss = 12.345678;
-    p.etaSeconds = 11100;
+    p.stepInEpoch = 40;
     QCOMPARE(TrainingWorkspace::progressText(p),
-             QString("epoch 3/10 · step 120/400 · loss 12.35 · ETA 3 h 05 min"));
-    QCOMPARE(TrainingWorkspace::durationText(44.6), QString("45 s"));
-    QCOMPARE(TrainingWorkspace::durationText(NAN), QString("unknown"));
+             QString("epoch 3/10 · step 120/400 · loss 12.35 · ending the epoch (validation, "
+                     "checkpoint)"));
+    p.step = p.totalSteps;
+    p.etaSeconds = 0;
+    QVERIFY(std::isnan(TrainingWorkspace::remainingSeconds(p)));
+    QCOMPARE(JobStatusWidget::remainingText(TrainingWorkspace::remainingSeconds(p)), QString());
 }
 
-void TestTrainingWorkspace::runningTrainingShowsEtaAndRoundedLoss() {
+void TestTrainingWorkspace::runningTrainingShowsOneTimeLeftAndRoundedLoss() {
     TrainingWorkspace panel(mDir.filePath("runs"));
     panel.setDataset(mDataset);
     panel.findChild<QComboBox*>("preset")->setCurrentIndex(
@@ -96,7 +109,10 @@ void TestTrainingWorkspace::runningTrainingShowsEtaAndRoundedLoss() {
     QVERIFY(ready.wait(120000));
     QVERIFY(!messages.isEmpty());
     const QString last = messages.last();
-    QVERIFY2(last.contains("ETA") && last.contains("step 2/2"), qPrintable(last));
+    // The last step ends the only epoch: said so, with no time figure of its own.
+    QVERIFY2(last.contains("step 2/2") && last.contains("ending the epoch") &&
+                 !last.contains("ETA") && !last.contains("left"),
+             qPrintable(last));
     const QRegularExpressionMatch loss = QRegularExpression("loss ([-+0-9.e]+)").match(last);
     QVERIFY2(loss.hasMatch(), qPrintable(last));
     // Four significant digits, not the 17 of a round-trip double.

@@ -47,6 +47,7 @@ private slots:
     void xByStepEpochAndWallTime();
     void overlaysRunsWithHoverValues();
     void exportsFigureAndCsv();
+    void recallAxisFollowsTheData();
 };
 
 void TestTrainingCurves::smoothingIsTensorBoardsDebiasedEma() {
@@ -106,6 +107,30 @@ void TestTrainingCurves::overlaysRunsWithHoverValues() {
     curves.appendStep(0, live);
     curves.refresh();
     QVERIFY(curves.axisRect(0)->axis(QCPAxis::atBottom)->range().upper >= 4.1);
+}
+
+void TestTrainingCurves::recallAxisFollowsTheData() {
+    // Early in training: r@1 1.7 %, r@1% 6.7 % (a flat line on a 0-100 % axis).
+    TrainingHistory early = history("early", 2);
+    early.epochs[0].recallAt1 = 0.017;
+    early.epochs[0].recallAtOnePercent = 0.05;
+    early.epochs[1].recallAt1 = 0.03;
+    early.epochs[1].recallAtOnePercent = 0.067;
+    early.epochs[1].recallAt1 = NAN; // a figure that could not be measured is left out
+    TrainingCurves curves;
+    curves.setHistories({early});
+    const QCPRange range = curves.axisRect(1)->axis(QCPAxis::atLeft)->range();
+    QVERIFY2(range.lower >= 0 && range.lower <= 1.7 && range.upper >= 6.7 && range.upper < 10,
+             qPrintable(QString("%1..%2").arg(range.lower).arg(range.upper)));
+    // Near the top it stops at 100 %.
+    curves.setHistories({history("late", 10)}); // r@1% up to 100 %
+    QCOMPARE(curves.axisRect(1)->axis(QCPAxis::atLeft)->range().upper, 100.0);
+    // No recall at all: the full scale.
+    TrainingHistory none = history("none", 1);
+    none.epochs.clear();
+    curves.setHistories({none});
+    QCOMPARE(curves.axisRect(1)->axis(QCPAxis::atLeft)->range().lower, 0.0);
+    QCOMPARE(curves.axisRect(1)->axis(QCPAxis::atLeft)->range().upper, 100.0);
 }
 
 void TestTrainingCurves::exportsFigureAndCsv() {

@@ -1,6 +1,8 @@
 #include "gui/evaluation/comparisonview.h"
 
 #include "dataset/dataset.h"
+#include "gui/evaluation/evaluationdocument.h"
+#include "gui/evaluation/inspectedevaluation.h"
 #include "gui/evaluation/topretrieved.h"
 #include "gui/jobs/newestrequest.h"
 #include "imageview.h"
@@ -29,8 +31,9 @@
 
 namespace orinet {
 
-ComparisonView::ComparisonView(QWidget* parent)
+ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
     : QWidget(parent)
+    , mDocument(document)
     , mModel(new RunComparison(this))
     , mSorted(new QSortFilterProxyModel(this))
     , mRunA(new QComboBox)
@@ -120,11 +123,60 @@ ComparisonView::ComparisonView(QWidget* parent)
     connect(mK, &QSpinBox::valueChanged, this, &ComparisonView::refresh);
     connect(mTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ComparisonView::onCurrentChanged);
+    if (mDocument) {
+        connect(mDocument, &EvaluationDocument::currentChanged, this,
+                &ComparisonView::onCurrentEvaluationChanged);
+        connect(mDocument, &EvaluationDocument::runsChanged, this,
+                [this] { setCandidates(candidatesOf(*mDocument)); });
+    }
     refresh();
 }
 
 // A running inspection owns its data; its result is dropped with mInspections, unwaited.
 ComparisonView::~ComparisonView() = default;
+
+void ComparisonView::onCurrentEvaluationChanged() {
+    const std::shared_ptr<const InspectedEvaluation>& current = mDocument->current();
+    if (current)
+        setDataset(current->dataset, current->splitRows); // the runs follow (runsChanged)
+    else
+        setCandidates({});
+}
+
+std::vector<ComparisonView::Candidate>
+ComparisonView::candidatesOf(const EvaluationDocument& document) {
+    const std::shared_ptr<const InspectedEvaluation>& evaluation = document.current();
+    if (!evaluation)
+        return {};
+    const metrics::EvaluationReport& current = *evaluation->report;
+    const int currentRow = document.currentRow();
+    std::vector<Candidate> candidates;
+    const std::vector<EvaluationDocument::Run>& runs = document.runs();
+    for (int row = 0; row < static_cast<int>(runs.size()); ++row) {
+        const EvaluationDocument::Run& entry = runs[static_cast<size_t>(row)];
+        // Images come from the current evaluation's split: only its runs can be shown.
+        if (!entry.run.report.provenance.split.empty() &&
+            entry.run.report.provenance.split != current.provenance.split)
+            continue;
+        Candidate c;
+        c.name = entry.run.name;
+        c.report = std::make_shared<const metrics::EvaluationReport>(entry.run.report);
+        // Where the run's descriptor cache is: results filed in a run, or a run folder given.
+        if (const std::optional<RunFolder> run = RunFolder::ofResults(entry.source.toStdString()))
+            c.runFolder = QString::fromStdString(run->directory());
+        else if (RunFolder::isRun(entry.source.toStdString()))
+            c.runFolder = entry.source;
+        // The same folder may hold other evaluations (checkpoint, BatchNorm mode): only the
+        // current one's descriptors are in memory. The current evaluation first: it is A.
+        if (row == currentRow) {
+            c.descriptors = evaluation->descriptors;
+            candidates.insert(candidates.begin(), c);
+        } else {
+            candidates.push_back(c);
+        }
+    }
+    return candidates;
+}
 
 void ComparisonView::setDataset(std::shared_ptr<const Dataset> dataset,
                                 const std::vector<size_t>& splitRows) {

@@ -22,6 +22,7 @@ namespace orinet {
 
 class Dataset;
 class DescriptorSet;
+class EvaluationDocument;
 class ImageView;
 class NewestRequest;
 namespace metrics {
@@ -35,6 +36,10 @@ class EvaluationReport;
 //! A run's top-K needs its descriptors: the current evaluation hands them over, other runs'
 //! are read from their run folder's descriptor cache off the GUI thread; without them only
 //! the top-1 from the results is shown.
+//!
+//! With a document, the view follows it: the current evaluation gives the dataset and split,
+//! and the document's runs of that split are the candidates (candidatesOf()), the current one
+//! first.
 //!
 //! Threading: GUI thread; retrieval and image decoding for a selection run on the global pool,
 //! a newer selection superseding a running one.
@@ -50,8 +55,14 @@ public:
         std::shared_ptr<const DescriptorSet> descriptors; //!< when already in memory
     };
 
-    explicit ComparisonView(QWidget* parent = nullptr);
+    //! `document` may be null: the dataset and candidates are then given with the setters.
+    explicit ComparisonView(EvaluationDocument* document = nullptr, QWidget* parent = nullptr);
     ~ComparisonView() override;
+
+    //! The runs of `document` that can be compared with its current evaluation: those of the
+    //! current evaluation's split (images come from it), the current one first and holding its
+    //! descriptors in memory. Empty without a current evaluation.
+    static std::vector<Candidate> candidatesOf(const EvaluationDocument& document);
 
     //! The dataset and split the candidates were evaluated on (images, positions).
     void setDataset(std::shared_ptr<const Dataset> dataset, const std::vector<size_t>& splitRows);
@@ -92,6 +103,9 @@ private:
 
     void refresh();
     void onCurrentChanged();
+    //! The document's current evaluation changed: its dataset and split (the candidates follow
+    //! with the document's runsChanged), or no candidates without one.
+    void onCurrentEvaluationChanged();
     void inspect(int64_t query);
     void showInspection();
 
@@ -107,6 +121,7 @@ private:
     //! unknown. Touches the disk.
     static std::string descriptorsOf(const Candidate& candidate);
 
+    EvaluationDocument* mDocument;
     std::shared_ptr<const Dataset> mDataset;
     std::vector<size_t> mSplitRows;
     std::vector<Candidate> mCandidates;

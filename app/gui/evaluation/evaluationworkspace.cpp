@@ -5,6 +5,7 @@
 #include "evaluation/runevaluation.h"
 #include "gui/common/provenancetext.h"
 #include "gui/evaluation/comparisonview.h"
+#include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/failureinspector.h"
 #include "gui/evaluation/inspectedevaluation.h"
 #include "gui/evaluation/querytablemodel.h"
@@ -44,6 +45,7 @@ QString percent(double fraction) {
 
 EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     : QWidget(parent)
+    , mDocument(new EvaluationDocument(this))
     , mRun(new QLineEdit)
     , mSplit(new QComboBox)
     , mDirection(new QComboBox)
@@ -51,9 +53,10 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     , mNormalization(new QComboBox)
     , mEvaluate(new QPushButton)
     , mSummary(new QLabel)
-    , mRuns(new RunsView)
-    , mInspector(new FailureInspector)
-    , mComparison(new ComparisonView) {
+    , mStale(new QLabel)
+    , mRuns(new RunsView(mDocument))
+    , mInspector(new FailureInspector(mDocument))
+    , mComparison(new ComparisonView(mDocument)) {
     mTexts.setText(mEvaluate, [] { return tr("Evaluate"); });
     mTexts.setText(mSummary, [] {
         return tr("Train a run (or pick a run folder), then evaluate it on a split "
@@ -63,10 +66,7 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     mTexts.setText(browse, [] { return tr("Browse…"); });
     addEnumItems<metrics::Direction>(*mDirection);
     mTexts.bind(mDirection, "items", [this] {
-        relabelEnumItems<metrics::Direction>(*mDirection, [](metrics::Direction d) {
-            return metrics::queriesAreGround(d) ? tr("ground → satellite")
-                                                : tr("satellite → ground");
-        });
+        relabelEnumItems<metrics::Direction>(*mDirection, &EvaluationWorkspace::directionLabel);
     });
     // The paper's protocol reports the last epoch; the best one is chosen on validation.
     addEnumItems<CheckpointChoice>(*mCheckpoint);
@@ -114,6 +114,14 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
 
     mSummary->setWordWrap(true);
     mSummary->setTextFormat(Qt::RichText);
+    mStale->setObjectName("stale");
+    mStale->setWordWrap(true);
+    mStale->setStyleSheet(QStringLiteral("color: #a05000"));
+    mTexts.setText(mStale, [] {
+        return tr("The figures below are for the settings they name; press Evaluate for the "
+                  "ones chosen above.");
+    });
+    mStale->hide();
 
     auto* vertical = new QSplitter(Qt::Vertical);
     vertical->addWidget(mRuns);
@@ -134,6 +142,7 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(mSummary);
+    layout->addWidget(mStale);
     layout->addWidget(vertical, 1);
 
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -142,15 +151,19 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
             mRun->setText(dir);
     });
     connect(mEvaluate, &QPushButton::clicked, this, &EvaluationWorkspace::evaluate);
+    for (QComboBox* box : {mSplit, mDirection, mCheckpoint, mNormalization})
+        connect(box, &QComboBox::currentIndexChanged, this, &EvaluationWorkspace::markStale);
+    connect(mRun, &QLineEdit::textChanged, this, &EvaluationWorkspace::markStale);
     connect(mInspector, &FailureInspector::querySelected, this,
             &EvaluationWorkspace::querySelected);
-    connect(mRuns, &RunsView::runsChanged, this, &EvaluationWorkspace::updateComparison);
+    connect(mDocument, &EvaluationDocument::currentChanged, this, &EvaluationWorkspace::showReport);
 }
 
 EvaluationWorkspace::~EvaluationWorkspace() = default;
 
 const metrics::EvaluationReport* EvaluationWorkspace::report() const {
-    return mEvaluation ? mEvaluation->report.get() : nullptr;
+    const std::shared_ptr<const InspectedEvaluation>& current = mDocument->current();
+    return current ? current->report.get() : nullptr;
 }
 
 void EvaluationWorkspace::setDataset(std::shared_ptr<const Dataset> dataset) {
@@ -198,7 +211,6 @@ void EvaluationWorkspace::evaluate() {
     options.normalization = currentEnum<Normalization>(*mNormalization);
     options.directions = {currentEnum<metrics::Direction>(*mDirection)};
     auto result = std::make_shared<std::shared_ptr<const InspectedEvaluation>>();
-    auto how = std::make_shared<How>();
 
     mJob = std::make_unique<BackgroundJob>(tr("Evaluating"), [=](Feedback& feedback) {
         auto e = std::make_shared<InspectedEvaluation>();
@@ -211,10 +223,16 @@ void EvaluationWorkspace::evaluate() {
         }
         const RunEvaluation::Result& r = evaluation.result();
         // The window says how the descriptors came about from the facts, in its language.
-        how->extracted = r.origin == DescriptorOrigin::Extracted;
-        how->fellBack = r.fellBack;
-        how->recalibrated = r.recalibration.computed;
-        how->results = QString::fromStdString(r.resultsDirectory);
+        e->extracted = r.origin == DescriptorOrigin::Extracted;
+        e->fellBack = r.fellBack;
+        e->recalibrated = r.recalibration.computed;
+        e->runFolder = run;
+        e->request = InspectedEvaluation::Request{split, options.directions.front(),
+                                                  *options.checkpoint, *options.normalization};
+        e->resultsFile =
+            QDir(QString::fromStdString(r.resultsDirectory))
+                .filePath(QString::fromStdString(
+                    metrics::EvaluationReport::jsonFileName(r.reports.front().direction)));
         e->positions = r.positions;
         auto report = std::make_shared<metrics::EvaluationReport>(r.reports.front());
         feedback.report(0.98, "query table");
@@ -224,16 +242,19 @@ void EvaluationWorkspace::evaluate() {
         e->notesPath = notesPath;
         *result = std::move(e);
     });
-    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result, run, how] {
-        mEvaluation = *result;
-        mEvaluatedRun = run;
-        mHow = *how;
-        showReport();
+    connect(mJob.get(), &BackgroundJob::succeeded, this, [this, result] {
+        mDocument->setCurrent(*result); // the views and the summary follow it
         emit evaluated();
     });
     connect(mJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
         mTexts.setText(mSummary, [message] {
             return tr("Evaluation failed: %1").arg(message.toHtmlEscaped());
+        });
+        emit evaluationFailed(mSummary->text());
+    });
+    connect(mJob.get(), &BackgroundJob::canceled, this, [this] {
+        mTexts.setText(mSummary, [] {
+            return tr("Evaluation cancelled; the results shown before are unchanged.");
         });
         emit evaluationFailed(mSummary->text());
     });
@@ -256,69 +277,50 @@ QString EvaluationWorkspace::summary(const metrics::EvaluationReport& r) {
 }
 
 void EvaluationWorkspace::showReport() {
-    const metrics::EvaluationReport& r = *mEvaluation->report;
-    // Which checkpoint, epoch and BatchNorm mode these figures belong to.
-    mTexts.setText(mSummary, [report = mEvaluation->report,
-                              run = QFileInfo(mEvaluatedRun).fileName(), facts = mHow] {
+    const std::shared_ptr<const InspectedEvaluation> current = mDocument->current();
+    if (!current)
+        return;
+    // Which checkpoint, epoch and BatchNorm mode these figures belong to, and how the
+    // descriptors came about.
+    mTexts.setText(mSummary, [current] {
         QString how =
-            facts.extracted ? tr("descriptors extracted now") : tr("saved descriptors reused");
-        if (facts.fellBack)
+            current->extracted ? tr("descriptors extracted now") : tr("saved descriptors reused");
+        if (current->fellBack)
             how += QStringLiteral("; ") + tr("the run has no best checkpoint yet (no validated "
                                              "epoch), so its last one was evaluated");
-        if (facts.recalibrated)
+        if (current->recalibrated)
             how += QStringLiteral("; ") +
                    tr("BatchNorm statistics recalibrated on the train split for it");
-        return summary(*report) + QStringLiteral("<br>") +
-               tr("Evaluated: %1 · %2 (%3)")
-                   .arg(run.toHtmlEscaped(),
-                        provenancetext::label(report->provenance).toHtmlEscaped(),
+        const metrics::EvaluationReport& report = *current->report;
+        return summary(report) + QStringLiteral("<br>") +
+               tr("Evaluated: %1 · %2 · %3 (%4)")
+                   .arg(QFileInfo(current->runFolder).fileName().toHtmlEscaped(),
+                        directionLabel(report.direction),
+                        provenancetext::label(report.provenance).toHtmlEscaped(),
                         how.toHtmlEscaped());
     });
-    const QString results =
-        QDir(mHow.results)
-            .filePath(QString::fromStdString(metrics::EvaluationReport::jsonFileName(r.direction)));
-    if (mRuns->entries().empty())
-        mRuns->setGeoPanel(!r.geo.empty());
-    mComparison->setDataset(mEvaluation->dataset, mEvaluation->splitRows);
-    mRuns->addRun(QFileInfo(mEvaluatedRun).fileName(), r, QFileInfo(results).absoluteFilePath());
-    mInspector->setEvaluation(mEvaluation);
+    markStale(); // the form may have changed while the evaluation ran
 }
 
-void EvaluationWorkspace::updateComparison() {
-    if (!mEvaluation)
+QString EvaluationWorkspace::directionLabel(metrics::Direction direction) {
+    return metrics::queriesAreGround(direction) ? tr("ground → satellite")
+                                                : tr("satellite → ground");
+}
+
+void EvaluationWorkspace::markStale() {
+    const std::shared_ptr<const InspectedEvaluation>& current = mDocument->current();
+    if (!current || !current->request) {
+        mStale->hide();
         return;
-    const metrics::EvaluationReport& current = *mEvaluation->report;
-    const QString currentResults =
-        QDir(mHow.results)
-            .filePath(
-                QString::fromStdString(metrics::EvaluationReport::jsonFileName(current.direction)));
-    std::vector<ComparisonView::Candidate> candidates;
-    for (const RunsView::Entry& entry : mRuns->entries()) {
-        // Images come from the current evaluation's split: only its runs can be shown.
-        if (!entry.run.report.provenance.split.empty() &&
-            entry.run.report.provenance.split != current.provenance.split)
-            continue;
-        ComparisonView::Candidate c;
-        c.name = entry.run.name;
-        c.report = std::make_shared<const metrics::EvaluationReport>(entry.run.report);
-        // Where the run's descriptor cache is: results filed in a run, or a run folder given.
-        if (const std::optional<RunFolder> run = RunFolder::ofResults(entry.source.toStdString()))
-            c.runFolder = QString::fromStdString(run->directory());
-        else if (RunFolder::isRun(entry.source.toStdString()))
-            c.runFolder = entry.source;
-        // The same folder may hold other evaluations (checkpoint, BatchNorm mode): only the
-        // current one's descriptors are in memory.
-        const bool isCurrent = QFileInfo(entry.source) == QFileInfo(currentResults) &&
-                               entry.run.report.direction == current.direction;
-        if (isCurrent)
-            c.descriptors = mEvaluation->descriptors;
-        // The current evaluation first: it is A.
-        if (isCurrent)
-            candidates.insert(candidates.begin(), c);
-        else
-            candidates.push_back(c);
     }
-    mComparison->setCandidates(std::move(candidates));
+    // What the form asks for now against what it asked for then: say so until Evaluate.
+    const InspectedEvaluation::Request& asked = *current->request;
+    const bool same = QFileInfo(mRun->text()) == QFileInfo(current->runFolder) &&
+                      mSplit->currentText().toStdString() == asked.split &&
+                      currentEnum<metrics::Direction>(*mDirection) == asked.direction &&
+                      currentEnum<CheckpointChoice>(*mCheckpoint) == asked.checkpoint &&
+                      currentEnum<Normalization>(*mNormalization) == asked.normalization;
+    mStale->setVisible(!same);
 }
 
 void EvaluationWorkspace::changeEvent(QEvent* event) {

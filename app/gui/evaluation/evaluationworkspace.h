@@ -1,5 +1,6 @@
 #pragma once
 
+#include "metrics/direction.h"
 #include "translatedtexts.h"
 
 #include <QWidget>
@@ -17,6 +18,7 @@ namespace orinet {
 class BackgroundJob;
 class Dataset;
 class ComparisonView;
+class EvaluationDocument;
 class FailureInspector;
 struct InspectedEvaluation;
 class RunsView;
@@ -42,6 +44,8 @@ public:
     //! Extracts (when the run has no descriptors for the split yet) and evaluates.
     void evaluate();
     const metrics::EvaluationReport* report() const;
+    //! What the views show: the current evaluation and the runs listed.
+    EvaluationDocument* document() const { return mDocument; }
     FailureInspector* inspector() const { return mInspector; }
     RunsView* runs() const { return mRuns; }
     ComparisonView* comparison() const { return mComparison; }
@@ -61,21 +65,14 @@ protected:
 private:
     //! The headline figures of an evaluation, in the current language.
     static QString summary(const metrics::EvaluationReport& report);
+    //! The summary line of the document's current evaluation.
     void showReport();
-    //! Hands the runs of the current evaluation's split to the comparison.
-    void updateComparison();
+    //! Shows mStale when the form no longer asks for what the shown figures are.
+    void markStale();
+    static QString directionLabel(metrics::Direction direction);
 
     std::shared_ptr<const Dataset> mDataset;
-    std::shared_ptr<const InspectedEvaluation> mEvaluation;
-    QString mEvaluatedRun; //!< the run folder of mEvaluation (the form may have changed since)
-    //! How mEvaluation came about (RunEvaluation::Result's facts the summary names).
-    struct How {
-        bool extracted = false;    //!< descriptors extracted now, else reused
-        bool fellBack = false;     //!< the last checkpoint, the run having no best one
-        bool recalibrated = false; //!< BatchNorm statistics recalibrated for it
-        QString results;           //!< the folder its results were saved in
-    };
-    How mHow;
+    EvaluationDocument* mDocument;
     std::unique_ptr<BackgroundJob> mJob;
 
     QLineEdit* mRun;
@@ -85,6 +82,7 @@ private:
     QComboBox* mNormalization;
     QPushButton* mEvaluate;
     QLabel* mSummary;
+    QLabel* mStale; //!< the form's settings differ from the shown evaluation's
     RunsView* mRuns;
     FailureInspector* mInspector;
     ComparisonView* mComparison;

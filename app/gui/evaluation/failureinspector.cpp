@@ -4,6 +4,7 @@
 #include "crossviewlink.h"
 #include "dataset/dataset.h"
 #include "geo/geodistance.h"
+#include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/queryfiltermodel.h"
 #include "gui/evaluation/topretrieved.h"
 #include "gui/jobs/newestrequest.h"
@@ -83,8 +84,9 @@ QString metres(double value) {
 
 } // namespace
 
-FailureInspector::FailureInspector(QWidget* parent)
+FailureInspector::FailureInspector(EvaluationDocument* document, QWidget* parent)
     : QWidget(parent)
+    , mDocument(document)
     , mModel(new QueryTableModel(this))
     , mFilter(new QueryFilterModel(this))
     , mMinRank(new QSpinBox)
@@ -176,6 +178,13 @@ FailureInspector::FailureInspector(QWidget* parent)
     mDetails->setWordWrap(true);
     mDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
     mTexts.setPlaceholder(mTags, [] { return tr("tags, comma-separated"); });
+    // Saved per pair in the run folder (docs/evaluation.md): a note on a satellite query is
+    // the same note as on its panorama's query.
+    for (QLineEdit* editor : {mTags, mNote})
+        mTexts.setToolTip(editor, [] {
+            return tr("Tags and notes belong to the pair (its panorama and its tile): both "
+                      "directions show them.");
+        });
     mTexts.setPlaceholder(mNote, [] { return tr("note"); });
     mNotesStatus->setWordWrap(true);
     auto* notes = new QHBoxLayout;
@@ -249,8 +258,10 @@ FailureInspector::FailureInspector(QWidget* parent)
         if (row >= 0 && mNote->text().trimmed() != mModel->notesOf(row).note)
             mModel->setNote(row, mNote->text());
     });
+    connect(mDocument, &EvaluationDocument::currentChanged, this, &FailureInspector::showCurrent);
     updateCount();
     updateNotesEditors();
+    showCurrent();
 }
 
 // A running inspection owns its data; its result is dropped with mInspection.
@@ -267,12 +278,13 @@ void FailureInspector::clear() {
     updateNotesEditors();
 }
 
-void FailureInspector::setEvaluation(std::shared_ptr<const InspectedEvaluation> evaluation) {
+void FailureInspector::showCurrent() {
+    const std::shared_ptr<const InspectedEvaluation>& evaluation = mDocument->current();
     if (!evaluation || !evaluation->report) {
         clear();
         return;
     }
-    mEvaluation = std::move(evaluation);
+    mEvaluation = evaluation;
     // Before a query is selected, so the map draws its circles at this evaluation's distances.
     std::vector<double> geoMetres;
     for (const metrics::GeoRecall& g : mEvaluation->report->geo)

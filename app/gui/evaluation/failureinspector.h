@@ -25,6 +25,7 @@ class ImageView;
 class NewestRequest;
 class QueryFilterModel;
 class CrossViewLink;
+class EvaluationDocument;
 class ZoomView;
 
 //! Where a researcher looks at what went wrong: the queries of an evaluation in a sortable,
@@ -44,14 +45,11 @@ class FailureInspector : public QWidget {
 public:
     static constexpr int kRetrievedShown = 5;
 
-    explicit FailureInspector(QWidget* parent = nullptr);
+    //! Shows the current evaluation of `document` whenever it changes (see showCurrent()).
+    explicit FailureInspector(EvaluationDocument* document, QWidget* parent = nullptr);
     ~FailureInspector() override;
 
-    //! Shows a new evaluation: resets the filters' targets, selects the worst query and
-    //! inspects it (also when the row number is the same as before).
-    void setEvaluation(std::shared_ptr<const InspectedEvaluation> evaluation);
-    //! Nothing to inspect (e.g. a failed evaluation): clears table and images.
-    void clear();
+    //! The evaluation whose queries are listed: the document's current one.
     const InspectedEvaluation* evaluation() const { return mEvaluation.get(); }
 
     QueryTableModel* queryModel() const { return mModel; }
@@ -107,6 +105,11 @@ private:
         std::vector<double> distances; //!< metres to the truth; NaN without positions
     };
 
+    //! Shows the document's current evaluation: resets the filters' targets, selects the worst
+    //! query and inspects it (also when the row number is the same as before); with none,
+    //! clears table and images.
+    void showCurrent();
+    void clear();
     void onCurrentRowChanged();
     void inspect(int64_t query);
     void onInspected(Inspection result);
@@ -120,6 +123,9 @@ private:
     void showZoom(ImageView* view, const QImage& overlay);
     void exportDialog();
 
+    EvaluationDocument* mDocument;
+    //! The document's current evaluation when it was last shown: the inspections in flight
+    //! hold it too.
     std::shared_ptr<const InspectedEvaluation> mEvaluation;
     QueryTableModel* mModel;
     QueryFilterModel* mFilter;

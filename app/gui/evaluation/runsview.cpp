@@ -3,6 +3,8 @@
 #include "common/error.h"
 #include "gui/common/figureexportdialog.h"
 #include "gui/common/provenancetext.h"
+#include "gui/evaluation/evaluationdocument.h"
+#include "gui/evaluation/inspectedevaluation.h"
 #include "recallplot.h"
 #include "run/runfolder.h"
 
@@ -47,8 +49,9 @@ QString percent(double fraction) {
 
 } // namespace
 
-RunsView::RunsView(QWidget* parent)
+RunsView::RunsView(EvaluationDocument* document, QWidget* parent)
     : QWidget(parent)
+    , mDocument(document)
     , mPlot(new RecallPlot)
     , mTable(new QTableWidget(0, ColumnCount))
     , mLogX(new QCheckBox)
@@ -124,7 +127,7 @@ RunsView::RunsView(QWidget* parent)
     connect(remove, &QPushButton::clicked, this, [this] {
         const int row = mTable->currentRow();
         if (row >= 0)
-            removeRun(row);
+            mDocument->removeRun(row);
     });
     connect(exportFigure, &QPushButton::clicked, this, &RunsView::exportFigureDialog);
     connect(exportTable, &QPushButton::clicked, this, &RunsView::exportTableDialog);
@@ -133,77 +136,36 @@ RunsView::RunsView(QWidget* parent)
     connect(mTable, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
         if (mRefreshing || item->column() != RunColumn)
             return;
-        Entry& entry = mEntries.at(static_cast<size_t>(item->row()));
-        entry.shown = item->checkState() == Qt::Checked;
-        if (!item->text().trimmed().isEmpty())
-            entry.run.name = item->text().trimmed(); // the legend name is editable
-        refresh();
-    });
-    refresh();
-}
-
-int RunsView::addRun(const QString& name, const metrics::EvaluationReport& report,
-                     const QString& source) {
-    Entry entry;
-    entry.run.name = name;
-    entry.run.report = report;
-    entry.source = source;
-    for (size_t i = 0; i < mEntries.size(); ++i) {
-        Entry& existing = mEntries[i];
-        if (!source.isEmpty() && existing.source == source &&
-            RecallFigure::comparisonKey(existing.run.report) ==
-                RecallFigure::comparisonKey(report)) {
-            entry.shown = existing.shown;
-            entry.run.name = existing.run.name; // keep a name the user gave it
-            existing = entry;
-            mReference = static_cast<int>(i);
-            refresh();
-            return mReference;
+        // Read before the edits: the document's signal rebuilds this table, item included.
+        const int row = item->row();
+        const bool shown = item->checkState() == Qt::Checked;
+        const QString name = item->text().trimmed(); // the legend name is editable
+        const EvaluationDocument::Run& before = mDocument->runs().at(static_cast<size_t>(row));
+        if (before.shown == shown && (name.isEmpty() || name == before.run.name)) {
+            refresh(); // an emptied name comes back
+            return;
         }
-    }
-    mEntries.push_back(entry);
-    mReference = static_cast<int>(mEntries.size()) - 1; // the newest evaluation sets the kind
-    refresh();
-    return mReference;
-}
-
-int RunsView::addResults(const QString& fileOrFolder) {
-    const metrics::EvaluationReport report = RunFolder::loadResults(fileOrFolder.toStdString());
-    return addRun(RecallFigure::defaultName(fileOrFolder, report), report,
-                  QFileInfo(fileOrFolder).absoluteFilePath());
-}
-
-void RunsView::removeRun(int row) {
-    if (row < 0 || row >= static_cast<int>(mEntries.size()))
-        return;
-    mEntries.erase(mEntries.begin() + row);
-    if (mReference == row)
-        mReference = -1;
-    else if (mReference > row)
-        --mReference;
+        mDocument->setShown(row, shown);
+        mDocument->setName(row, name);
+    });
+    connect(mDocument, &EvaluationDocument::runsChanged, this, &RunsView::refresh);
+    connect(mDocument, &EvaluationDocument::currentChanged, this, &RunsView::onCurrentChanged);
     refresh();
 }
 
-void RunsView::setShown(int row, bool shown) {
-    mEntries.at(static_cast<size_t>(row)).shown = shown;
-    refresh();
-}
-
-int RunsView::referenceRow() const {
-    if (mReference >= 0 && mEntries.at(static_cast<size_t>(mReference)).shown)
-        return mReference;
-    for (size_t i = 0; i < mEntries.size(); ++i)
-        if (mEntries[i].shown)
-            return static_cast<int>(i);
-    return -1;
+void RunsView::onCurrentChanged() {
+    const std::shared_ptr<const InspectedEvaluation>& current = mDocument->current();
+    if (current && !mHadRuns)
+        setGeoPanel(!current->report->geo.empty());
 }
 
 QString RunsView::exclusionReason(int row) const {
-    const Entry& entry = mEntries.at(static_cast<size_t>(row));
-    const int reference = referenceRow();
+    const std::vector<EvaluationDocument::Run>& runs = mDocument->runs();
+    const EvaluationDocument::Run& entry = runs.at(static_cast<size_t>(row));
+    const int reference = mDocument->referenceRow();
     if (!entry.shown || reference < 0)
         return {};
-    const Entry& first = mEntries[static_cast<size_t>(reference)];
+    const EvaluationDocument::Run& first = runs[static_cast<size_t>(reference)];
     if (RecallFigure::mismatch({first.run, entry.run}).isEmpty())
         return {};
     return tr("not plotted: evaluated on %1, the plot shows %2")
@@ -212,10 +174,11 @@ QString RunsView::exclusionReason(int row) const {
 }
 
 std::vector<RecallFigure::Run> RunsView::plottedRuns() const {
+    const std::vector<EvaluationDocument::Run>& entries = mDocument->runs();
     std::vector<RecallFigure::Run> runs;
-    for (size_t i = 0; i < mEntries.size(); ++i)
-        if (mEntries[i].shown && exclusionReason(static_cast<int>(i)).isEmpty())
-            runs.push_back(mEntries[i].run);
+    for (size_t i = 0; i < entries.size(); ++i)
+        if (entries[i].shown && exclusionReason(static_cast<int>(i)).isEmpty())
+            runs.push_back(entries[i].run);
     return runs;
 }
 
@@ -240,11 +203,12 @@ RecallFigure::Options RunsView::figureOptions() const {
 
 void RunsView::refresh() {
     mRefreshing = true;
-    mTable->setRowCount(static_cast<int>(mEntries.size()));
+    const std::vector<EvaluationDocument::Run>& entries = mDocument->runs();
+    mTable->setRowCount(static_cast<int>(entries.size()));
     QStringList excluded;
     bool anyGeo = false;
-    for (int row = 0; row < static_cast<int>(mEntries.size()); ++row) {
-        const Entry& entry = mEntries[static_cast<size_t>(row)];
+    for (int row = 0; row < static_cast<int>(entries.size()); ++row) {
+        const EvaluationDocument::Run& entry = entries[static_cast<size_t>(row)];
         const metrics::EvaluationReport& r = entry.run.report;
         const QString reason = exclusionReason(row);
         if (!reason.isEmpty())
@@ -295,7 +259,7 @@ void RunsView::refresh() {
     mPlot->setCurves(RecallFigure::curves(plottedRuns()));
     mPlot->replot();
     mRefreshing = false;
-    emit runsChanged();
+    mHadRuns = !entries.empty();
 }
 
 void RunsView::exportFigure(const QString& path, const RecallFigure::Options& options) const {
@@ -316,7 +280,7 @@ void RunsView::addResultsDialog() {
     if (chosen.isEmpty())
         return;
     try {
-        addResults(chosen);
+        mDocument->addResults(chosen);
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Add Results"), QString::fromUtf8(e.what()));
     }

@@ -5,6 +5,8 @@
 
 #include <QThread>
 
+#include <cmath>
+
 #include <algorithm>
 #include <cerrno>
 
@@ -91,6 +93,14 @@ void BackgroundJob::start() {
 
 void BackgroundJob::setMessageSource(std::function<QString()> source) {
     mMessageSource = std::move(source);
+}
+
+void BackgroundJob::setRemainingSource(std::function<double()> source) {
+    mRemainingSource = std::move(source);
+}
+
+double BackgroundJob::remainingSeconds() const {
+    return mRemainingSource ? mRemainingSource() : std::nan("");
 }
 
 void BackgroundJob::cancel() {

@@ -42,6 +42,13 @@ public:
     //! thread at every poll (e.g. a workspace that formats a richer status from its own data); an
     //! empty result falls back to the worker's message.
     void setMessageSource(std::function<QString()> source);
+    //! Where the time left comes from (seconds; NaN: unknown) instead of extrapolating the
+    //! progress fraction, for work that knows better: training counts its steps. Called on the
+    //! GUI thread.
+    void setRemainingSource(std::function<double()> source);
+    bool hasRemainingSource() const { return static_cast<bool>(mRemainingSource); }
+    //! The source's answer; NaN without one.
+    double remainingSeconds() const;
 
 public slots:
     //! Thread-safe request; the work stops at its next checkCanceled().
@@ -73,6 +80,7 @@ private:
     Outcome mOutcome = Outcome::Running;
 
     std::function<QString()> mMessageSource;
+    std::function<double()> mRemainingSource;
     double mLastFraction = -1;
     QString mLastMessage;
 };

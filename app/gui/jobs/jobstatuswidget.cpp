@@ -50,7 +50,12 @@ QString JobStatusWidget::remainingText(double fraction, double startFraction, qi
     // Too early to tell: the first seconds of a job (loading, warming up) mislead.
     if (elapsedMs < 2000 || fraction - startFraction < 0.02 || fraction >= 1.0)
         return {};
-    const double seconds = elapsedMs / 1000.0 * (1.0 - fraction) / (fraction - startFraction);
+    return remainingText(elapsedMs / 1000.0 * (1.0 - fraction) / (fraction - startFraction));
+}
+
+QString JobStatusWidget::remainingText(double seconds) {
+    if (!std::isfinite(seconds) || seconds <= 0)
+        return {};
     if (seconds < 90) {
         const int rounded = std::max(1, static_cast<int>(std::ceil(seconds / 5 - 1e-6) * 5));
         return tr("about %n s left", "", rounded);
@@ -69,7 +74,10 @@ void JobStatusWidget::showProgress(double fraction, const QString& message) {
     QString text = mJob->title();
     if (!message.isEmpty())
         text += QStringLiteral(": ") + message;
-    const QString left = remainingText(fraction, mStartFraction, mClock.elapsed());
+    // One estimate on screen: the job's own when it has one.
+    const QString left = mJob->hasRemainingSource()
+                             ? remainingText(mJob->remainingSeconds())
+                             : remainingText(fraction, mStartFraction, mClock.elapsed());
     if (!left.isEmpty())
         text += QStringLiteral(" · ") + left;
     mTitle->setText(text);

@@ -25,6 +25,8 @@ public:
     //! "about 12 s left" from the progress made since tracking started; empty while too
     //! little is done to tell.
     static QString remainingText(double fraction, double startFraction, qint64 elapsedMs);
+    //! "about 12 s left" for a known time; empty for NaN or nothing left.
+    static QString remainingText(double seconds);
 
 protected:
     void changeEvent(QEvent* event) override;

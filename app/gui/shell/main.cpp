@@ -10,6 +10,7 @@
 #include "gui/training/trainingworkspace.h"
 
 #include <QApplication>
+#include <QByteArray>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QIcon>
@@ -19,7 +20,37 @@
 #include <clocale>
 #include <iostream>
 
+namespace {
+
+//! Without a display Qt's default platform aborts the process (a core dump, no words). Help
+//! and version need none: they use the offscreen platform. Anything else is refused with the
+//! reason. Returns false when the program must stop (the reason printed).
+bool choosePlatform(int argc, char* argv[]) {
+    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        return true; // the user's (or a test's) choice
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "-h" || argument == "--help" || argument == "--help-all" ||
+            argument == "-?" || argument == "-v" || argument == "--version") {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            return true;
+        }
+    }
+    if (qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        std::cerr << "orinet-studio: no display (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+                     "Run it in a desktop session or under xvfb-run, or set "
+                     "QT_QPA_PLATFORM=offscreen (e.g. with --screenshot); the `orinet` "
+                     "command does everything headless.\n";
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
 int main(int argc, char* argv[]) {
+    if (!choosePlatform(argc, argv))
+        return 1;
     QApplication app(argc, argv);
     // Qt has set the C library's locale from the environment: printed and written numbers keep
     // a '.' decimal point whatever the user's locale (docs/robustness.md).
@@ -127,7 +158,7 @@ int main(int argc, char* argv[]) {
 
     for (const QString& results : parser.values(compare)) {
         try {
-            window.evaluationWorkspace()->runs()->addResults(results);
+            window.evaluationWorkspace()->document()->addResults(results);
         } catch (const std::exception& e) {
             std::cerr << "orinet-studio: --compare: " << e.what() << "\n";
             return 2;

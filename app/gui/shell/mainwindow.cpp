@@ -23,6 +23,7 @@
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
+#include <QCloseEvent>
 #include <QDir>
 #include <QEvent>
 #include <QFileDialog>
@@ -31,10 +32,12 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace orinet {
@@ -78,6 +81,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 
     connect(mDatasetWorkspace, &DatasetWorkspace::jobStarted, this, &MainWindow::trackJob);
     connect(mTrainingWorkspace, &TrainingWorkspace::jobStarted, this, &MainWindow::trackJob);
+    connect(mTrainingWorkspace, &TrainingWorkspace::jobStarted, this,
+            [this](BackgroundJob* job) { mTrainingJob = job; });
     connect(mEvaluationWorkspace, &EvaluationWorkspace::jobStarted, this, &MainWindow::trackJob);
     connect(mTrainingWorkspace, &TrainingWorkspace::runReady, mEvaluationWorkspace,
             &EvaluationWorkspace::setRunDirectory);
@@ -347,6 +352,37 @@ bool MainWindow::showWorkspace(const QString& name) {
             return true;
         }
     return false;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!mTrainingJob || !mTrainingJob->isRunning()) {
+        QMainWindow::closeEvent(event);
+        return;
+    }
+    event->ignore();
+    if (mClosingAfterTraining)
+        return; // already stopping: the window closes when the training has
+    QMessageBox box(QMessageBox::Question, tr("Quit"),
+                    tr("A training is running. Stop it and quit?"), QMessageBox::NoButton, this);
+    box.setInformativeText(tr("It stops after the current step and writes a checkpoint, so "
+                              "Resume continues from there; the current epoch is not "
+                              "validated."));
+    QPushButton* stop = box.addButton(tr("Stop and Quit"), QMessageBox::AcceptRole);
+    stop->setObjectName("stopAndQuit");
+    QPushButton* keep = box.addButton(tr("Keep Training"), QMessageBox::RejectRole);
+    keep->setObjectName("keepTraining");
+    box.setDefaultButton(keep);
+    box.exec();
+    if (box.clickedButton() != stop || !mTrainingJob || !mTrainingJob->isRunning()) {
+        if (box.clickedButton() == stop) // it ended while the question was open
+            QTimer::singleShot(0, this, &QWidget::close);
+        return;
+    }
+    mClosingAfterTraining = true;
+    statusBar()->showMessage(tr("Stopping the training after its current step; the window "
+                                "closes once the checkpoint is written."));
+    connect(mTrainingJob, &BackgroundJob::finished, this, &QWidget::close, Qt::QueuedConnection);
+    mTrainingWorkspace->stop();
 }
 
 void MainWindow::trackJob(BackgroundJob* job) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 
 #include <memory>
@@ -77,6 +78,9 @@ public slots:
 
 protected:
     void changeEvent(QEvent* event) override;
+    //! Closing while a training runs asks first; stopping then ends the training at its next
+    //! step (a checkpoint is written) and the window closes once it has.
+    void closeEvent(QCloseEvent* event) override;
 
 signals:
     //! The demo world is ready (generated or found) and being opened.
@@ -113,6 +117,8 @@ private:
     QLabel* mKernelLabel;
     bool mKernelMeasured = false;
     std::unique_ptr<BackgroundJob> mDemoJob;
+    QPointer<BackgroundJob> mTrainingJob; //!< the newest training's job, while it exists
+    bool mClosingAfterTraining = false;
 
     std::unique_ptr<LanguageManager> mOwnLanguages;
     LanguageManager* mLanguages;

@@ -7,6 +7,7 @@
 #include "dataset/dataset.h"
 #include "gui/common/figureexportdialog.h"
 #include "gui/jobs/backgroundjob.h"
+#include "gui/jobs/jobstatuswidget.h"
 #include "gui/training/runhistory.h"
 #include "gui/training/trainingform.h"
 #include "run/checkpoint.h"
@@ -654,6 +655,7 @@ void TrainingWorkspace::launch(const TrainingConfig& trainingConfig, bool resume
             point.step = {p.step, p.epoch, p.loss, QDateTime::currentMSecsSinceEpoch() / 1000.0};
             point.step.releasedLoss = p.releasedLoss;
             point.progress = progressText(p);
+            point.remaining = remainingSeconds(p);
             std::lock_guard<std::mutex> lock(mMutex);
             mPending.push_back(std::move(point));
         };
@@ -693,9 +695,12 @@ void TrainingWorkspace::launch(const TrainingConfig& trainingConfig, bool resume
         setStatus([message] { return tr("Training stopped: %1").arg(message); });
         mLog->appendPlainText(tr("error: %1").arg(message));
     });
-    // The trainer's own progress message has neither an ETA nor a rounded loss: show ours.
+    // The trainer's own progress message has no rounded loss: show ours. The time left is the
+    // trainer's (it counts steps), so the status bar shows that one figure, not its own.
     mProgressText.clear();
+    mRemaining = std::nan("");
     mJob->setMessageSource([this] { return mProgressText; });
+    mJob->setRemainingSource([this] { return mRemaining; });
     setRunning(true);
     setStatus([resume, name = QFileInfo(QString::fromStdString(runDir)).fileName()] {
         return resume ? tr("Resuming %1 with %n thread(s)…", "", runtime::threads()).arg(name)
@@ -717,25 +722,20 @@ QString TrainingWorkspace::epochText(const TrainingHistory::Epoch& e) {
         .arg(locale.toString(100 * e.recallAtOnePercent, 'f', 2));
 }
 
-QString TrainingWorkspace::durationText(double seconds) {
-    if (!std::isfinite(seconds) || seconds < 0)
-        return tr("unknown");
-    const qint64 s = std::llround(seconds);
-    if (s < 60)
-        return tr("%1 s").arg(s);
-    if (s < 3600)
-        return tr("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
-    return tr("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QLatin1Char('0'));
+QString TrainingWorkspace::progressText(const TrainingProgress& p) {
+    QString text = tr("epoch %1/%2 · step %3/%4 · loss %5")
+                       .arg(p.epoch)
+                       .arg(p.epochs)
+                       .arg(QLocale().toString(qlonglong(p.step)))
+                       .arg(QLocale().toString(qlonglong(p.totalSteps)))
+                       .arg(QLocale().toString(p.loss, 'g', 4));
+    if (p.stepsPerEpoch > 0 && p.stepInEpoch == p.stepsPerEpoch)
+        text += QStringLiteral(" · ") + tr("ending the epoch (validation, checkpoint)");
+    return text;
 }
 
-QString TrainingWorkspace::progressText(const TrainingProgress& p) {
-    return tr("epoch %1/%2 · step %3/%4 · loss %5 · ETA %6")
-        .arg(p.epoch)
-        .arg(p.epochs)
-        .arg(QLocale().toString(qlonglong(p.step)))
-        .arg(QLocale().toString(qlonglong(p.totalSteps)))
-        .arg(QLocale().toString(p.loss, 'g', 4))
-        .arg(durationText(p.etaSeconds));
+double TrainingWorkspace::remainingSeconds(const TrainingProgress& p) {
+    return p.step >= p.totalSteps ? std::nan("") : p.etaSeconds;
 }
 
 void TrainingWorkspace::drain() {
@@ -750,14 +750,19 @@ void TrainingWorkspace::drain() {
         if (!p.isEpoch) {
             mCurves->appendStep(0, p.step);
             mProgressText = p.progress;
+            mRemaining = p.remaining;
             continue;
         }
         epochEnded = true;
         mCurves->appendEpoch(0, p.epoch);
         mLog->appendPlainText(p.text);
     }
-    if (!points.empty() && !mProgressText.isEmpty() && mJob && mJob->isRunning())
-        setStatus([text = mProgressText] { return text; }); // made with tr()
+    if (!points.empty() && !mProgressText.isEmpty() && mJob && mJob->isRunning()) {
+        const QString left = JobStatusWidget::remainingText(mRemaining);
+        setStatus([text = mProgressText, left] { // both made with tr()
+            return left.isEmpty() ? text : text + QStringLiteral(" · ") + left;
+        });
+    }
     // Redrawing smooths and re-plots the whole history: a few times a second is live enough,
     // and a fast run (many steps per second) does not keep the GUI thread busy.
     if (mRedrawPending && (epochEnded || !mLastRedraw.isValid() || mLastRedraw.elapsed() > 500)) {

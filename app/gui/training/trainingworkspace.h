@@ -77,14 +77,17 @@ public:
     //! Writes the curves' data (TrainingCurves::csv()) atomically; false with the reason.
     bool exportCsv(const QString& path, QString* error);
 
-    //! The status of a running training: "epoch 3/10 · step 120/400 · loss 0.6931 · ETA 2 min
-    //! 10 s" (loss to four significant digits).
+    //! The status of a running training: "epoch 3/10 · step 120/400 · loss 0.6931" (loss to
+    //! four significant digits), saying so after an epoch's last step while the epoch ends
+    //! (statistics, validation, checkpoint).
     static QString progressText(const TrainingProgress& progress);
+    //! The trainer's estimate of the time left (it counts steps, validation included on
+    //! average); NaN after the last step, when only the final epoch's end is left and its
+    //! length is not known.
+    static double remainingSeconds(const TrainingProgress& progress);
     //! The log line of a finished epoch: "epoch 2: loss 0.6931 · val r@1 16.67 % · r@1% 25.00 %"
     //! (recalls are fractions; NaN: not validated).
     static QString epochText(const TrainingHistory::Epoch& epoch);
-    //! A duration as people read it: "45 s", "2 min 10 s", "3 h 05 min".
-    static QString durationText(double seconds);
 
 public slots:
     void start();
@@ -108,8 +111,9 @@ private:
         bool isEpoch = false;
         TrainingHistory::Step step;
         TrainingHistory::Epoch epoch;
-        QString text;     //!< the log line of an epoch
-        QString progress; //!< progressText() of a step
+        QString text;         //!< the log line of an epoch
+        QString progress;     //!< progressText() of a step
+        double remaining = 0; //!< remainingSeconds() of a step
     };
 
     //! The form's settings for a new run on the open dataset.
@@ -153,6 +157,7 @@ private:
     QElapsedTimer mLastRedraw; //!< the curves redraw at most a few times a second
     bool mRedrawPending = false;
     QString mProgressText; //!< of the last drained step; empty before the first
+    double mRemaining = 0; //!< seconds, of the last drained step; NaN: unknown
 
     std::mutex mMutex; // guards mPending, filled by the training thread
     std::vector<Point> mPending;

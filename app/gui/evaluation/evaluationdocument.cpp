@@ -1,0 +1,115 @@
+#include "gui/evaluation/evaluationdocument.h"
+
+#include "gui/evaluation/inspectedevaluation.h"
+#include "metrics/evaluationreport.h"
+#include "run/runfolder.h"
+
+#include <QFileInfo>
+
+namespace orinet {
+
+EvaluationDocument::EvaluationDocument(QObject* parent)
+    : QObject(parent) {}
+
+EvaluationDocument::~EvaluationDocument() = default;
+
+void EvaluationDocument::setCurrent(std::shared_ptr<const InspectedEvaluation> evaluation) {
+    if (!evaluation || !evaluation->report) {
+        mCurrent.reset();
+        emit currentChanged();
+        return;
+    }
+    mCurrent = std::move(evaluation);
+    // Listed before the views hear of it, so that they find it among the runs.
+    const QString name = QFileInfo(mCurrent->runFolder).fileName();
+    const QString source = mCurrent->resultsFile.isEmpty()
+                               ? QString()
+                               : QFileInfo(mCurrent->resultsFile).absoluteFilePath();
+    const bool blocked = blockSignals(true);
+    addRun(name, *mCurrent->report, source);
+    blockSignals(blocked);
+    emit currentChanged();
+    emit runsChanged();
+}
+
+int EvaluationDocument::addRun(const QString& name, const metrics::EvaluationReport& report,
+                               const QString& source) {
+    Run entry;
+    entry.run.name = name;
+    entry.run.report = report;
+    entry.source = source;
+    for (size_t i = 0; i < mRuns.size(); ++i) {
+        Run& existing = mRuns[i];
+        if (!source.isEmpty() && existing.source == source &&
+            RecallFigure::comparisonKey(existing.run.report) ==
+                RecallFigure::comparisonKey(report)) {
+            entry.shown = existing.shown;
+            entry.run.name = existing.run.name; // keep a name the user gave it
+            existing = entry;
+            mNewest = static_cast<int>(i);
+            emit runsChanged();
+            return mNewest;
+        }
+    }
+    mRuns.push_back(entry);
+    mNewest = static_cast<int>(mRuns.size()) - 1; // the newest evaluation sets the kind
+    emit runsChanged();
+    return mNewest;
+}
+
+int EvaluationDocument::addResults(const QString& fileOrFolder) {
+    const metrics::EvaluationReport report = RunFolder::loadResults(fileOrFolder.toStdString());
+    return addRun(RecallFigure::defaultName(fileOrFolder, report), report,
+                  QFileInfo(fileOrFolder).absoluteFilePath());
+}
+
+void EvaluationDocument::removeRun(int row) {
+    if (row < 0 || row >= static_cast<int>(mRuns.size()))
+        return;
+    mRuns.erase(mRuns.begin() + row);
+    if (mNewest == row)
+        mNewest = -1;
+    else if (mNewest > row)
+        --mNewest;
+    emit runsChanged();
+}
+
+void EvaluationDocument::setShown(int row, bool shown) {
+    Run& run = mRuns.at(static_cast<size_t>(row));
+    if (run.shown == shown)
+        return;
+    run.shown = shown;
+    emit runsChanged();
+}
+
+void EvaluationDocument::setName(int row, const QString& name) {
+    Run& run = mRuns.at(static_cast<size_t>(row));
+    if (name.isEmpty() || run.run.name == name)
+        return;
+    run.run.name = name;
+    emit runsChanged();
+}
+
+int EvaluationDocument::referenceRow() const {
+    if (mNewest >= 0 && mRuns.at(static_cast<size_t>(mNewest)).shown)
+        return mNewest;
+    for (size_t i = 0; i < mRuns.size(); ++i)
+        if (mRuns[i].shown)
+            return static_cast<int>(i);
+    return -1;
+}
+
+int EvaluationDocument::currentRow() const {
+    if (!mCurrent || mCurrent->resultsFile.isEmpty())
+        return -1;
+    const QFileInfo results(mCurrent->resultsFile);
+    for (size_t i = 0; i < mRuns.size(); ++i)
+        if (QFileInfo(mRuns[i].source) == results &&
+            mRuns[i].run.report.direction == mCurrent->report->direction &&
+            RecallFigure::comparisonKey(mRuns[i].run.report) ==
+                RecallFigure::comparisonKey(*mCurrent->report))
+            return static_cast<int>(i);
+    return -1;
+}
+
+} // namespace orinet

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "recallfigure.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace orinet {
+
+struct InspectedEvaluation;
+
+//! What the Evaluation workspace's views show, held once: the current evaluation (the newest
+//! made in the workspace) and the evaluated runs listed for comparison, the current one among
+//! them. The workspace and the views change it; RunsView, FailureInspector and ComparisonView
+//! observe its signals instead of each keeping its own copy.
+//!
+//! Threading: GUI thread only.
+class EvaluationDocument : public QObject {
+    Q_OBJECT
+public:
+    //! One evaluated run in the list.
+    struct Run {
+        RecallFigure::Run run; //!< its legend name (the user may edit it) and figures
+        QString source;        //!< the results file or run folder it came from; empty: unsaved
+        bool shown = true;     //!< drawn in the plot (when comparable, RunsView)
+    };
+
+    explicit EvaluationDocument(QObject* parent = nullptr);
+    ~EvaluationDocument() override;
+
+    //! The evaluation the Failures and Compare Runs views show; null before the first.
+    const std::shared_ptr<const InspectedEvaluation>& current() const { return mCurrent; }
+    //! Makes `evaluation` the current one and lists its run (named after its run folder, from
+    //! its results file) as addRun() does. Null (or one without a report) clears the current
+    //! evaluation and leaves the list as it is.
+    void setCurrent(std::shared_ptr<const InspectedEvaluation> evaluation);
+
+    const std::vector<Run>& runs() const { return mRuns; }
+    //! Adds a run, or replaces the one from the same source with the same split and direction
+    //! (a re-evaluation), keeping the name and visibility the user gave it. The run added or
+    //! replaced becomes the reference. Returns its row.
+    int addRun(const QString& name, const metrics::EvaluationReport& report,
+               const QString& source = {});
+    //! Reads a results JSON or a run folder (as `orinet plot --runs` does) and adds it. Throws
+    //! orinet::Error naming the file.
+    int addResults(const QString& fileOrFolder);
+    void removeRun(int row);
+    void setShown(int row, bool shown);
+    void setName(int row, const QString& name);
+    //! The run whose split and direction the plot shows: the newest added while it is shown,
+    //! else the first shown one; -1 when none is shown.
+    int referenceRow() const;
+    //! The row of the current evaluation's run, or -1.
+    int currentRow() const;
+
+signals:
+    //! current() changed (a new evaluation, or none).
+    void currentChanged();
+    //! runs() changed: added, removed, renamed, shown or hidden.
+    void runsChanged();
+
+private:
+    std::shared_ptr<const InspectedEvaluation> mCurrent;
+    std::vector<Run> mRuns;
+    int mNewest = -1; //!< row of the newest added run; -1 once it is removed
+};
+
+} // namespace orinet
