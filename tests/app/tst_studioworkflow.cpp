@@ -22,6 +22,8 @@
 #include <QTimer>
 #include <QtTest>
 
+#include <memory>
+
 using namespace orinet;
 
 //! The researcher's path through the GUI on the bundled demo: first start generates the world
@@ -30,19 +32,36 @@ using namespace orinet;
 class TestStudioWorkflow : public QObject {
     Q_OBJECT
 private slots:
+    //! A window on a demo world of its own, opened.
+    void init();
+    void cleanup();
     void demoTrainEvaluateInspect();
     void quittingWhileTrainingAsksAndStopsCleanly();
+
+private:
+    std::unique_ptr<QTemporaryDir> mData;
+    MainWindow::Options mOptions;
+    std::unique_ptr<MainWindow> mWindow;
 };
 
-void TestStudioWorkflow::demoTrainEvaluateInspect() {
-    QTemporaryDir data;
-    MainWindow::Options options;
-    options.dataDirectory = data.path();
-    options.demoPairs = 80;
-    MainWindow window(options);
-    QSignalSpy opened(window.datasetWorkspace(), &DatasetWorkspace::datasetOpened);
-    window.show();
+void TestStudioWorkflow::init() {
+    mData = std::make_unique<QTemporaryDir>();
+    mOptions.dataDirectory = mData->path();
+    mOptions.demoPairs = 80;
+    mWindow = std::make_unique<MainWindow>(mOptions);
+    QSignalSpy opened(mWindow->datasetWorkspace(), &DatasetWorkspace::datasetOpened);
+    mWindow->show();
     QVERIFY(opened.wait(180000));
+}
+
+void TestStudioWorkflow::cleanup() {
+    mWindow.reset(); // before its data folder
+    mData.reset();
+}
+
+void TestStudioWorkflow::demoTrainEvaluateInspect() {
+    MainWindow& window = *mWindow;
+    const QTemporaryDir& data = *mData;
 
     // The demo world: a CVACT-layout dataset with positions, shown in the table and on the map.
     const auto dataset = window.datasetWorkspace()->dataset();
@@ -58,7 +77,7 @@ void TestStudioWorkflow::demoTrainEvaluateInspect() {
 
     // A second start finds the world instead of generating it again.
     {
-        MainWindow again(options);
+        MainWindow again(mOptions);
         QSignalSpy reopened(again.datasetWorkspace(), &DatasetWorkspace::datasetOpened);
         QVERIFY(reopened.wait(30000));
     }
@@ -107,14 +126,8 @@ void TestStudioWorkflow::demoTrainEvaluateInspect() {
 }
 
 void TestStudioWorkflow::quittingWhileTrainingAsksAndStopsCleanly() {
-    QTemporaryDir data;
-    MainWindow::Options options;
-    options.dataDirectory = data.path();
-    options.demoPairs = 80;
-    MainWindow window(options);
-    QSignalSpy opened(window.datasetWorkspace(), &DatasetWorkspace::datasetOpened);
-    window.show();
-    QVERIFY(opened.wait(180000));
+    MainWindow& window = *mWindow;
+    const QTemporaryDir& data = *mData;
 
     TrainingWorkspace* training = window.trainingWorkspace();
     auto* preset = training->findChild<QComboBox*>("preset");
