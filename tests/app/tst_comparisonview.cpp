@@ -46,6 +46,7 @@ private slots:
     void refusesIncomparableRuns();
     void showsBothRunsTopK();
     void sameRunFolderKeepsEachEvaluationsDescriptors();
+    void addedResultsShowTheirTopK();
 
 private:
     metrics::EvaluationReport
@@ -211,6 +212,39 @@ void TestComparisonView::sameRunFolderKeepsEachEvaluationsDescriptors() {
                  qPrintable(view.viewsOf(1)[0]->caption()));
         shown.clear();
     }
+}
+
+void TestComparisonView::addedResultsShowTheirTopK() {
+    // Run A's results saved by an evaluation elsewhere (another window, or `orinet eval`),
+    // then added with Add Results (or --compare): their descriptors are read from the folder
+    // the results name, so the comparison shows their top-5 too, not only the top-1.
+    {
+        EvaluationWorkspace elsewhere;
+        elsewhere.setDataset(mDataset);
+        QSignalSpy evaluated(&elsewhere, &EvaluationWorkspace::evaluated);
+        elsewhere.setRunDirectory(mDir.filePath("runA"));
+        elsewhere.evaluate();
+        QVERIFY(evaluated.wait(60000));
+    }
+    EvaluationWorkspace panel;
+    panel.setDataset(mDataset);
+    QSignalSpy evaluated(&panel, &EvaluationWorkspace::evaluated);
+    panel.setRunDirectory(mDir.filePath("runB"));
+    panel.evaluate();
+    QVERIFY(evaluated.wait(60000));
+    panel.document()->addResults(mDir.filePath("runA"));
+    QCOMPARE(panel.document()->runs().size(), size_t(2));
+
+    ComparisonView* view = panel.comparison();
+    QSignalSpy shown(view, &ComparisonView::queryShown);
+    view->setK(1);
+    view->setSet(RunComparison::Set::OnlyA);
+    QVERIFY(shown.wait(30000));
+    QCOMPARE(view->shownQuery(), int64_t(9));
+    for (size_t i = 0; i < ComparisonView::kShown; ++i)
+        QVERIFY2(!view->viewsOf(1)[i]->image().isNull(), qPrintable(QString::number(i)));
+    QVERIFY2(view->viewsOf(1)[1]->caption().contains("true"),
+             qPrintable(view->viewsOf(1)[1]->caption()));
 }
 
 QTEST_MAIN(TestComparisonView)
