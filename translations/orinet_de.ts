@@ -17,7 +17,7 @@
 <context>
     <name>orinet::BackgroundJob</name>
     <message>
-        <location filename="../app/gui/jobs/backgroundjob.cpp" line="80"/>
+        <location filename="../app/gui/jobs/backgroundjob.cpp" line="82"/>
         <source>unknown error</source>
         <translation>unbekannter Fehler</translation>
     </message>
@@ -25,92 +25,92 @@
 <context>
     <name>orinet::ComparisonView</name>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="56"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="55"/>
         <source>right at K = </source>
         <translation>richtig bei K = </translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="62"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="61"/>
         <source>only A right</source>
         <translation>nur A richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="63"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="62"/>
         <source>only B right</source>
         <translation>nur B richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="64"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="63"/>
         <source>both wrong</source>
         <translation>beide falsch</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="65"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="64"/>
         <source>both right</source>
         <translation>beide richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="66"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="65"/>
         <source>all queries</source>
         <translation>alle Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="74"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="77"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="76"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="200"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="248"/>
         <source>Evaluate (or add) a second run of the same split and direction to compare two runs query by query.</source>
         <translation>Werten Sie einen zweiten Lauf derselben Aufteilung und Richtung aus (oder fügen Sie ihn hinzu), um zwei Läufe Anfrage für Anfrage zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="202"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="250"/>
         <source>Choose two different runs.</source>
         <translation>Wählen Sie zwei verschiedene Läufe.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="212"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="260"/>
         <source>%1 and %2 cannot be compared query by query: %3.</source>
         <translation>%1 und %2 lassen sich nicht Anfrage für Anfrage vergleichen: %3.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="226"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="274"/>
         <source>At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, %7 by both.</source>
         <translation>Bei K = %1: %2 nur von %3 richtig, %4 nur von %5 richtig, %6 von keinem, %7 von beiden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="237"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="285"/>
         <source>&lt;b&gt;A&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;A&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="239"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="287"/>
         <source>&lt;b&gt;B&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;B&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="306"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="351"/>
         <source>only the top-1: no descriptors in the run folder</source>
         <translation>nur der erste Treffer: keine Deskriptoren im Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="338"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="397"/>
         <source>query %1 · rank %2 in A, %3 in B</source>
         <translation>Anfrage %1 · Rang %2 in A, %3 in B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="353"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="412"/>
         <source>#%1 · %2%3</source>
         <translation>#%1 · %2%3</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="356"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="415"/>
         <source> · ✓ true</source>
         <translation> · ✓ richtig</translation>
     </message>
@@ -141,42 +141,42 @@
 <context>
     <name>orinet::CrossViewLink</name>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="204"/>
+        <location filename="../widgets/crossviewlink.cpp" line="202"/>
         <source>panorama (%1, %2): yaw %3° (%4), pitch %5° %6</source>
         <translation>Panorama (%1, %2): Gierwinkel %3° (%4), Neigung %5° %6</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="210"/>
+        <location filename="../widgets/crossviewlink.cpp" line="208"/>
         <source>(below the horizon: flat ground %1 m away for a camera %2 m high)</source>
         <translation>(unter dem Horizont: ebener Boden in %1 m Entfernung bei %2 m Kamerahöhe)</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="214"/>
+        <location filename="../widgets/crossviewlink.cpp" line="212"/>
         <source>(above the horizon)</source>
         <translation>(über dem Horizont)</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="222"/>
+        <location filename="../widgets/crossviewlink.cpp" line="220"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="223"/>
+        <location filename="../widgets/crossviewlink.cpp" line="221"/>
         <source>%1 px</source>
         <translation>%1 px</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="224"/>
+        <location filename="../widgets/crossviewlink.cpp" line="222"/>
         <source>tile (%1, %2): azimuth %3° (%4), %5 from the centre</source>
         <translation>Kachel (%1, %2): Azimut %3° (%4), %5 von der Mitte</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="234"/>
+        <location filename="../widgets/crossviewlink.cpp" line="232"/>
         <source>, panorama column %1</source>
         <translation>, Panoramaspalte %1</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="281"/>
+        <location filename="../widgets/crossviewlink.cpp" line="279"/>
         <source>network input</source>
         <translation>Netzeingabe</translation>
     </message>
@@ -184,123 +184,166 @@
 <context>
     <name>orinet::DatasetWorkspace</name>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="68"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="72"/>
         <source>No dataset open. File ▸ Open Dataset… reads CVUSA, CVACT and CSV layouts.</source>
         <translation>Kein Datensatz geöffnet. Datei ▸ Datensatz öffnen… liest CVUSA-, CVACT- und CSV-Layouts.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="70"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="74"/>
         <source>Thumbnails</source>
         <translation>Vorschaubilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="71"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="75"/>
         <source>Orientation overlay</source>
         <translation>Orientierung überlagern</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="77"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="81"/>
         <source>Search id…</source>
         <translation>ID suchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="81"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="85"/>
         <source>List</source>
         <translation>Liste</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="82"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="86"/>
         <source>Grid</source>
         <translation>Raster</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="93"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="97"/>
         <source>Show each pair&apos;s panorama and tile in the list</source>
         <translation>Panorama und Kachel jedes Paares in der Liste zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="135"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="134"/>
+        <source>Check Images</source>
+        <translation>Bilder prüfen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="136"/>
+        <source>Read every image&apos;s header (as orinet dataset --check): unreadable, truncated or wrongly shaped images are listed, before a training stops at them.</source>
+        <translation>Den Kopf jedes Bildes lesen (wie orinet dataset --check): unlesbare, abgeschnittene oder falsch geformte Bilder werden aufgelistet, bevor ein Training an ihnen abbricht.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="141"/>
+        <source>Leave Out Bad Pairs</source>
+        <translation>Fehlerhafte Paare weglassen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="143"/>
+        <source>Use the dataset without the pairs listed as having problems (as --skip-bad); no file is changed.</source>
+        <translation>Den Datensatz ohne die als fehlerhaft aufgeführten Paare verwenden (wie --skip-bad); keine Datei wird verändert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="153"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="210"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="232"/>
         <source>Opening dataset</source>
         <translation>Datensatz wird geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="229"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="266"/>
         <source> · %1 %2</source>
         <translation> · %1 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="232"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="269"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 layout · %3 pairs%4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Layout %2 · %3 Paare%4</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="275"/>
+        <source> · %n pair(s) with problems left out (the files are unchanged)</source>
+        <translation>
+            <numerusform> · %n fehlerhaftes Paar weggelassen (die Datei bleibt unverändert)</numerusform>
+            <numerusform> · %n fehlerhafte Paare weggelassen (die Dateien bleiben unverändert)</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="434"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="316"/>
+        <source>Image check: %1</source>
+        <translation>Bildprüfung: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="348"/>
+        <source>Checking images</source>
+        <translation>Bilder werden geprüft</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="357"/>
+        <source>The image check failed: %1</source>
+        <translation>Die Bildprüfung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="545"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · pair %2 · split: %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Paar %2 · Aufteilung: %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="437"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="548"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="439"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="550"/>
         <source> · &lt;i&gt;not in the list (hidden by the split filter or the search)&lt;/i&gt;</source>
         <translation> · &lt;i&gt;nicht in der Liste (durch Aufteilungsfilter oder Suche ausgeblendet)&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="441"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="552"/>
         <source>Panorama: %1</source>
         <translation>Panorama: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="443"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="554"/>
         <source>Tile: %1</source>
         <translation>Kachel: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="448"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="559"/>
         <source>unknown zone</source>
         <translation>unbekannte Zone</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="449"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="560"/>
         <source>UTM %1: E %2 m, N %3 m</source>
         <translation>UTM %1: E %2 m, N %3 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="454"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="565"/>
         <source>No position</source>
         <translation>Keine Position</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="457"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="568"/>
         <source>Latitude %1°, longitude %2°</source>
         <translation>Breite %1°, Länge %2°</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="249"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="288"/>
         <source>all pairs</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="271"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="251"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="318"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="429"/>
         <source>%1 of %2 pairs</source>
         <translation>%1 von %2 Paaren</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="372"/>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="375"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="483"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="486"/>
         <source>cannot read %1</source>
         <translation>%1 ist nicht lesbar</translation>
     </message>
@@ -308,87 +351,87 @@
 <context>
     <name>orinet::EvaluationWorkspace</name>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="56"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="60"/>
         <source>Evaluate</source>
         <translation>Auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="58"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="62"/>
         <source>Train a run (or pick a run folder), then evaluate it on a split of the open dataset.</source>
         <translation>Einen Lauf trainieren (oder einen Laufordner wählen) und ihn dann auf einer Aufteilung des geöffneten Datensatzes auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="62"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="66"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="66"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="306"/>
         <source>ground → satellite</source>
         <translation>Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="67"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="307"/>
         <source>satellite → ground</source>
         <translation>Satellit → Boden</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="73"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="75"/>
         <source>last checkpoint</source>
         <translation>letzter Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="74"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="75"/>
         <source>best checkpoint</source>
         <translation>bester Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="77"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="79"/>
         <source>Last: the end of training (the paper&apos;s protocol). Best: the epoch with the highest validation recall@1%.</source>
         <translation>Letzter: das Ende des Trainings (das Protokoll der Veröffentlichung). Bester: die Epoche mit dem höchsten Validierungs-Recall@1 %.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="91"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="90"/>
         <source>BatchNorm statistics of the descriptors. Original (the default) is the paper&apos;s protocol: each batch of the training batch size, in split order, is normalised with its own statistics. Recalibrated and running describe each image alone with statistics of training images; adapted describes each image alone with statistics of the evaluated split&apos;s images (docs/evaluation.md).</source>
         <translation>BatchNorm-Statistiken der Deskriptoren. Original (die Voreinstellung) ist das Protokoll der Veröffentlichung: Jeder Batch in der Trainings-Batchgröße wird in der Reihenfolge der Aufteilung mit seinen eigenen Statistiken normalisiert. Neu kalibriert und laufend beschreiben jedes Bild für sich mit Statistiken von Trainingsbildern; angepasst beschreibt jedes Bild für sich mit Statistiken der Bilder der ausgewerteten Aufteilung (docs/evaluation.md).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="106"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="105"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="109"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="108"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="127"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="134"/>
         <source>Failures</source>
         <translation>Fehlzuordnungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="128"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="135"/>
         <source>Compare Runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="141"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="149"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="180"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="193"/>
         <source>Open a dataset first: evaluation extracts descriptors from its images.</source>
         <translation>Zuerst einen Datensatz öffnen: Die Auswertung berechnet Deskriptoren aus seinen Bildern.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="188"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="201"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter „%1“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="210"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="215"/>
         <source>Evaluating</source>
         <translation>Auswertung läuft</translation>
     </message>
@@ -398,47 +441,47 @@
         <translation>Auswertung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="260"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="266"/>
         <source>&lt;b&gt;%1 queries, %2 gallery&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (strict %7) · median rank %8</source>
         <translation>&lt;b&gt;%1 Anfragen, Galerie %2&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (streng %7) · Median-Rang %8</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="269"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="275"/>
         <source> · geo-r@1 within %1 m: %2</source>
         <translation> · Geo-r@1 innerhalb %1 m: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="280"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="287"/>
         <source>descriptors extracted now</source>
         <translation>Deskriptoren jetzt berechnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="280"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="287"/>
         <source>saved descriptors reused</source>
         <translation>gespeicherte Deskriptoren verwendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="282"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="289"/>
         <source>the run has no best checkpoint yet (no validated epoch), so its last one was evaluated</source>
         <translation>der Lauf hat noch keinen besten Checkpoint (keine validierte Epoche), daher wurde sein letzter ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="286"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="293"/>
         <source>BatchNorm statistics recalibrated on the train split for it</source>
         <translation>BatchNorm-Statistiken dafür auf der Trainingsaufteilung neu kalibriert</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="288"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="296"/>
         <source>Evaluated: %1 · %2 · %3 (%4)</source>
         <translation>Ausgewertet: %1 · %2 · %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="120"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="257"/>
         <source>Evaluation cancelled; the results shown before are unchanged.</source>
         <translation>Auswertung abgebrochen; die zuvor gezeigten Ergebnisse bleiben unverändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="120"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="121"/>
         <source>The figures below are for the settings they name; press Evaluate for the ones chosen above.</source>
         <translation>Die Zahlen unten gelten für die dort genannten Einstellungen; „Auswerten“ berechnet sie für die oben gewählten.</translation>
     </message>
@@ -446,7 +489,7 @@
 <context>
     <name>orinet::FailureInspector</name>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="82"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="81"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
@@ -492,7 +535,7 @@
     </message>
     <message>
         <location filename="../app/gui/evaluation/failureinspector.cpp" line="124"/>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="612"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="628"/>
         <source>any tag</source>
         <translation>jedes Schlagwort</translation>
     </message>
@@ -527,88 +570,88 @@
         <translation>Schlagwörter, durch Kommas getrennt</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="181"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="188"/>
         <source>note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="184"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="191"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="186"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="193"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="242"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="249"/>
         <source>Notes not saved: %1</source>
         <translation>Notizen nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="285"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="300"/>
         <source>Notes are not saved: %1</source>
         <translation>Notizen werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="481"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="497"/>
         <source>query panorama %1</source>
         <translation>Anfrage-Panorama %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="482"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="498"/>
         <source>query tile %1</source>
         <translation>Anfrage-Kachel %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="484"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="500"/>
         <source>true tile</source>
         <translation>richtige Kachel</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="484"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="500"/>
         <source>true panorama</source>
         <translation>richtiges Panorama</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="497"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="513"/>
         <source>#%1 · %2</source>
         <translation>#%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="501"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="517"/>
         <source>✓ true</source>
         <translation>✓ richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="514"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="530"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · true match at rank %2 · true score %3 · top-1 %4 (score %5)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · richtiger Treffer auf Rang %2 · dessen Ähnlichkeit %3 · erster Treffer %4 (Ähnlichkeit %5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="522"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="538"/>
         <source>, %1 from the true location</source>
         <translation>, %1 vom wahren Ort entfernt</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="603"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="619"/>
         <source>%1 of %2 queries</source>
         <translation>%1 von %2 Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="636"/>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="642"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="652"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="658"/>
         <source>Export queries</source>
         <translation>Anfragen exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="637"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="653"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="190"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="197"/>
         <source>Hover the query: its bearings are drawn on every tile (or the panorama columns that look at a hovered tile pixel).</source>
         <translation>Maus über die Anfrage: ihre Blickrichtungen erscheinen auf jeder Kachel (oder die Panoramaspalten, die auf ein Kachelpixel unter der Maus blicken).</translation>
     </message>
@@ -875,7 +918,7 @@
         <translation>Den laufenden Auftrag beim nächsten Schritt anhalten</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="56"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="61"/>
         <source>about %n s left</source>
         <translation>
             <numerusform>noch etwa %n s</numerusform>
@@ -883,7 +926,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="59"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="64"/>
         <source>about %n min left</source>
         <translation>
             <numerusform>noch etwa %n min</numerusform>
@@ -891,7 +934,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="60"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="65"/>
         <source>about %n h left</source>
         <translation>
             <numerusform>noch etwa %n Std.</numerusform>
@@ -907,97 +950,97 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="242"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="256"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="243"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="257"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="244"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="258"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="245"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="259"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="246"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="260"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="103"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="115"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="106"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="118"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="249"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="263"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="250"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="264"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="251"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="265"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="252"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="266"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="253"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="267"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="254"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="268"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="255"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="269"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="256"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="270"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="257"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="271"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="258"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="272"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="259"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="273"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="173"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="187"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -1005,69 +1048,69 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="176"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="190"/>
         <source>GEMM kernel: measuring…</source>
         <translation>GEMM-Kernel: wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="181"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="195"/>
         <source>GEMM kernel: %1 (%2)</source>
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="278"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="292"/>
         <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
         <translation>Datensatz öffnen (Ordner mit CVUSA, CVACT oder pairs.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="298"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="312"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="305"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="319"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="306"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="320"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="247"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="261"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="367"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="368"/>
         <source>A training is running. Stop it and quit?</source>
         <translation>Ein Training läuft. Anhalten und beenden?</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="369"/>
         <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
         <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="372"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="374"/>
         <source>Keep Training</source>
         <translation>Weiter trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="360"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="384"/>
         <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
         <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
     </message>
@@ -1116,119 +1159,119 @@
 <context>
     <name>orinet::MapWorkspace</name>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="88"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="89"/>
         <source>No map. A dataset with positions shows its pairs here; a synthetic world also shows its GeoTIFF.</source>
         <translation>Keine Karte. Ein Datensatz mit Positionen zeigt hier seine Paare; eine synthetische Welt zeigt auch ihr GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="91"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="294"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="92"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="295"/>
         <source>Click a pair on the map to identify it.</source>
         <translation>Ein Paar auf der Karte anklicken, um es zu bestimmen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="92"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="93"/>
         <source>Show in Dataset Browser</source>
         <translation>Im Datensatz-Browser zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="78"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="94"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="79"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="95"/>
         <source>Heat map</source>
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="80"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="95"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="81"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="96"/>
         <source>Pairs</source>
         <translation>Paare</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="81"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="96"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="82"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="97"/>
         <source>Geo-recall circles</source>
         <translation>Geo-Recall-Kreise</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="82"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="97"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="83"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="98"/>
         <source>Query and top-K</source>
         <translation>Anfrage und Top-K</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="83"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="98"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="84"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="99"/>
         <source>Viewing ray</source>
         <translation>Blickrichtung</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="84"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="99"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="85"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="100"/>
         <source>Selected pair</source>
         <translation>Ausgewähltes Paar</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="124"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="125"/>
         <source>Open Raster…</source>
         <translation>Raster öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="125"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="126"/>
         <source>Show any georeferenced raster (GeoTIFF, …) as the base map</source>
         <translation>Ein beliebiges georeferenziertes Raster (GeoTIFF, …) als Grundkarte zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="127"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="128"/>
         <source>Zoom to All</source>
         <translation>Alles zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="127"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="128"/>
         <source>Show every layer (Home)</source>
         <translation>Alle Ebenen zeigen (Pos1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="129"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="130"/>
         <source>Fit to Results</source>
         <translation>Auf Ergebnisse einpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="130"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="131"/>
         <source>Show the highlighted query and its retrieved pairs</source>
         <translation>Die hervorgehobene Anfrage und ihre Treffer zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="131"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="132"/>
         <source>Export View…</source>
         <translation>Ansicht exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="132"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="133"/>
         <source>Save the view as PNG or PDF</source>
         <translation>Die Ansicht als PNG oder PDF speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="140"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="141"/>
         <source>Layers</source>
         <translation>Ebenen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="148"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="149"/>
         <source>&lt;b&gt;Identify&lt;/b&gt;</source>
         <translation>&lt;b&gt;Bestimmen&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="243"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="244"/>
         <source>Cannot show the base map: %1</source>
         <translation>Die Grundkarte kann nicht gezeigt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="254"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="255"/>
         <source>Reading the base map failed: %1</source>
         <translation>Lesen der Grundkarte fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/map/mapworkspace.cpp" line="262"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="263"/>
         <source>%n overview level(s)</source>
         <translation>
             <numerusform>%n Übersichtsstufe</numerusform>
@@ -1236,147 +1279,147 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="263"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="264"/>
         <source>no overviews: zoomed-out views read the full raster (build them with gdaladdo)</source>
         <translation>keine Übersichten: Verkleinerte Ansichten lesen das ganze Raster (mit gdaladdo erzeugen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="265"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="266"/>
         <source>Base map %1: %2 x %3 px, %4, %5, %6</source>
         <translation>Grundkarte %1: %2 x %3 px, %4, %5, %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="327"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="328"/>
         <source>no split</source>
         <translation>keine Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="369"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="370"/>
         <source>Cannot place the pairs on this map: %1</source>
         <translation>Die Paare lassen sich auf dieser Karte nicht platzieren: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="377"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="378"/>
         <source>%1 of %2 pairs have positions. Click a pair to identify it.</source>
         <translation>%1 von %2 Paaren haben Positionen. Ein Paar anklicken, um es zu bestimmen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="408"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="409"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="449"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="450"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="483"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="484"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="513"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="514"/>
         <source>query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="570"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="571"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;split: %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Aufteilung: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="573"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="574"/>
         <source>&lt;br&gt;UTM %1%2: E %3, N %4</source>
         <translation>&lt;br&gt;UTM %1%2: E %3, N %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="582"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="583"/>
         <source>&lt;br&gt;%1°, %2°</source>
         <translation>&lt;br&gt;%1°, %2°</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="586"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="587"/>
         <source>&lt;br&gt;no position</source>
         <translation>&lt;br&gt;keine Position</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="588"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="589"/>
         <source>&lt;br&gt;panorama: %1&lt;br&gt;tile: %2</source>
         <translation>&lt;br&gt;Panorama: %1&lt;br&gt;Kachel: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="640"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="642"/>
         <source>lon %1, lat %2</source>
         <translation>Länge %1, Breite %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="642"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="644"/>
         <source>E %1  N %2</source>
         <translation>E %1  N %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="647"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="649"/>
         <source>  ·  %1° %2, %3° %4</source>
         <translation>  ·  %1° %2, %3° %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="649"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="651"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="649"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="651"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="651"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="653"/>
         <source>W</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="651"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="653"/>
         <source>E</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="666"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="668"/>
         <source>Export Map View</source>
         <translation>Kartenansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="667"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="669"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="671"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="673"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="671"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="673"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="677"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="679"/>
         <source>Open Base Map</source>
         <translation>Grundkarte öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="678"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="680"/>
         <source>Rasters (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;All files (*)</source>
         <translation>Raster (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="372"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="373"/>
         <source>This dataset has no positions (CVUSA&apos;s split files carry none); CVACT and CSV datasets do.</source>
         <translation>Dieser Datensatz hat keine Positionen (die Aufteilungsdateien von CVUSA enthalten keine); CVACT- und CSV-Datensätze schon.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="79"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="80"/>
         <source>Heat-map peaks</source>
         <translation>Heatmap-Maxima</translation>
     </message>
@@ -1496,62 +1539,62 @@
 <context>
     <name>orinet::QueryTableModel</name>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="184"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="185"/>
         <source>Rank of the true match (1 = retrieved first)</source>
         <translation>Rang des richtigen Treffers (1 = als erster gefunden)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="186"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="187"/>
         <source>Similarity of the query and its true match</source>
         <translation>Ähnlichkeit von Anfrage und richtigem Treffer</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="188"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="189"/>
         <source>Similarity of the query and the item retrieved first</source>
         <translation>Ähnlichkeit von Anfrage und erstem Treffer</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="190"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="191"/>
         <source>Ground distance between the item retrieved first and the true location</source>
         <translation>Entfernung am Boden zwischen erstem Treffer und wahrem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="199"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="200"/>
         <source>Query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="201"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="202"/>
         <source>Rank</source>
         <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="203"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="204"/>
         <source>True score</source>
         <translation>Ähnl. richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="205"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="206"/>
         <source>Top-1 score</source>
         <translation>Ähnl. Top-1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="207"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="208"/>
         <source>Top-1</source>
         <translation>Top-1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="209"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="210"/>
         <source>Geo error (m)</source>
         <translation>Geo-Fehler (m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="211"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="212"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="213"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="214"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
@@ -1564,47 +1607,47 @@
         <translation>verschiedene Richtungen (%1 und %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="14"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="15"/>
         <source>different splits (%1 and %2)</source>
         <translation>verschiedene Aufteilungen (%1 und %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="18"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="19"/>
         <source>different numbers of queries (%1 and %2)</source>
         <translation>verschiedene Anzahlen von Anfragen (%1 und %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="22"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="23"/>
         <source>the queries are not the same (different ids or order)</source>
         <translation>die Anfragen sind nicht dieselben (andere Kennungen oder Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="99"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="100"/>
         <source>Rank in A minus rank in B: positive when B ranks the true match higher</source>
         <translation>Rang in A minus Rang in B: positiv, wenn B den richtigen Treffer weiter vorn einordnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="111"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="112"/>
         <source>Query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="113"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="114"/>
         <source>Rank A</source>
         <translation>Rang A</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="105"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="106"/>
         <source>Rank of the true match in %1</source>
         <translation>Rang des wahren Treffers in %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="115"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="116"/>
         <source>Rank B</source>
         <translation>Rang B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="117"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="118"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
@@ -1612,157 +1655,157 @@
 <context>
     <name>orinet::RunsView</name>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="63"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="67"/>
         <source>K (top candidates)</source>
         <translation>K (beste Kandidaten)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="64"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="68"/>
         <source>Recall@K (%)</source>
         <translation>Recall@K (%)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="65"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="69"/>
         <source>Geo-recall@K (%)</source>
         <translation>Geo-Recall@K (%)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="58"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="62"/>
         <source>Log K</source>
         <translation>Log. K</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="59"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="63"/>
         <source>Geo panel</source>
         <translation>Geo-Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="70"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="74"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="70"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="74"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="70"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="74"/>
         <source>Direction</source>
         <translation>Richtung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="71"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="71"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
         <source>r@1</source>
         <translation>r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="71"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
         <source>r@5</source>
         <translation>r@5</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="71"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
         <source>r@10</source>
         <translation>r@10</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="72"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
         <source>r@1%</source>
         <translation>r@1%</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="72"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
         <source>geo r@1</source>
         <translation>Geo-r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="74"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="78"/>
         <source>geo-recall@1: top-1 within each distance threshold of the truth</source>
         <translation>Geo-Recall@1: erster Treffer innerhalb jeder Abstandsschwelle um den wahren Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="88"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="92"/>
         <source>Add Results…</source>
         <translation>Ergebnisse hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="90"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="94"/>
         <source>Add an evaluated run folder or results JSON to compare</source>
         <translation>Einen ausgewerteten Laufordner oder eine Ergebnis-JSON zum Vergleich hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="92"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="96"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="94"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="98"/>
         <source>Export Figure…</source>
         <translation>Abbildung exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="96"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="100"/>
         <source>Export Table…</source>
         <translation>Tabelle exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="209"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="171"/>
         <source>not plotted: evaluated on %1, the plot shows %2</source>
         <translation>nicht gezeichnet: ausgewertet auf %1, das Diagramm zeigt %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="256"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="220"/>
         <source>%1 (%2 m)</source>
         <translation>%1 (%2 m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="276"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="240"/>
         <source>%1
 from %2</source>
         <translation>%1
 aus %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="311"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="275"/>
         <source>Add an evaluated run folder (or cancel to pick a results JSON)</source>
         <translation>Einen ausgewerteten Laufordner hinzufügen (oder abbrechen, um eine Ergebnis-JSON zu wählen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="314"/>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="321"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="278"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="285"/>
         <source>Add Results</source>
         <translation>Ergebnisse hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="315"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="279"/>
         <source>Results (eval_*.json)</source>
         <translation>Ergebnisse (eval_*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="327"/>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="336"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="291"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="300"/>
         <source>Export Figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="327"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="291"/>
         <source>No run is plotted.</source>
         <translation>Es ist kein Lauf gezeichnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="342"/>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="351"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="306"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="315"/>
         <source>Export Table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="343"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="307"/>
         <source>LaTeX (*.tex);;CSV (*.csv)</source>
         <translation>LaTeX (*.tex);;CSV (*.csv)</translation>
     </message>
@@ -1770,77 +1813,77 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingCurves</name>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="171"/>
+        <location filename="../widgets/trainingcurves.cpp" line="159"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="180"/>
+        <location filename="../widgets/trainingcurves.cpp" line="168"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="183"/>
+        <location filename="../widgets/trainingcurves.cpp" line="171"/>
         <source>wall time (h:mm:ss)</source>
         <translation>Laufzeit (h:mm:ss)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="199"/>
+        <location filename="../widgets/trainingcurves.cpp" line="187"/>
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="199"/>
+        <location filename="../widgets/trainingcurves.cpp" line="187"/>
         <source>loss (masked pairs dropped)</source>
         <translation>Verlust (maskierte Paare weggelassen)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="200"/>
+        <location filename="../widgets/trainingcurves.cpp" line="188"/>
         <source>validation recall (%)</source>
         <translation>Validierungs-Recall (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="272"/>
+        <location filename="../widgets/trainingcurves.cpp" line="266"/>
         <source>%1 r@1%</source>
         <translation>%1 r@1%</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="278"/>
+        <location filename="../widgets/trainingcurves.cpp" line="272"/>
         <source>%1 r@1</source>
         <translation>%1 r@1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="328"/>
+        <location filename="../widgets/trainingcurves.cpp" line="331"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="330"/>
+        <location filename="../widgets/trainingcurves.cpp" line="333"/>
         <source>epoch %1</source>
         <translation>Epoche %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="332"/>
+        <location filename="../widgets/trainingcurves.cpp" line="335"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="343"/>
+        <location filename="../widgets/trainingcurves.cpp" line="346"/>
         <source>%1 · %2: loss %3 (smoothed %4)</source>
         <translation>%1 · %2: Verlust %3 (geglättet %4)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="349"/>
+        <location filename="../widgets/trainingcurves.cpp" line="352"/>
         <source>; the released code&apos;s formula: %1 (masked pairs count as log 2)</source>
         <translation>; Formel des veröffentlichten Codes: %1 (maskierte Paare zählen als log 2)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="359"/>
+        <location filename="../widgets/trainingcurves.cpp" line="362"/>
         <source>%1 · %2: r@1 %3 %, r@1% %4 %</source>
         <translation>%1 · %2: r@1 %3 %, r@1% %4 %</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="379"/>
+        <location filename="../widgets/trainingcurves.cpp" line="372"/>
         <source>Training curves</source>
         <translation>Trainingskurven</translation>
     </message>
@@ -1848,42 +1891,42 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingForm</name>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="42"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="43"/>
         <source>RGB + orientation (paper)</source>
         <translation>RGB + Orientierung (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="43"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="44"/>
         <source>RGB only (ablation)</source>
         <translation>nur RGB (Ablation)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="60"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="62"/>
         <source>Input size</source>
         <translation>Eingabegröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="61"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="63"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="62"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="64"/>
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="63"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="65"/>
         <source>Batch size</source>
         <translation>Stapelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="64"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="66"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="65"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="67"/>
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
@@ -1926,219 +1969,247 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingWorkspace</name>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="77"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="450"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="58"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="407"/>
         <source>No dataset open.</source>
         <translation>Kein Datensatz geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="78"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="59"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="79"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="60"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="80"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="61"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="108"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="69"/>
         <source>Train a new run into the run folder</source>
         <translation>Einen neuen Lauf in den Laufordner trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="110"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="71"/>
         <source>Continue the run in the run folder from its last checkpoint, with its saved settings (only the number of epochs may change)</source>
         <translation>Den Lauf im Laufordner ab seinem letzten Checkpoint mit seinen gespeicherten Einstellungen fortsetzen (nur die Zahl der Epochen darf sich ändern)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="114"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="75"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="120"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="81"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="121"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="219"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="82"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="176"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="147"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="104"/>
         <source>Exponential moving average of the loss, as TensorBoard&apos;s</source>
         <translation>Exponentieller gleitender Mittelwert des Verlusts, wie in TensorBoard</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="154"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="111"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="155"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="112"/>
         <source>Epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="156"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="113"/>
         <source>Wall time</source>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="160"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="242"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="244"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="252"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="117"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="199"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="201"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="209"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="165"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="122"/>
         <source>Figure (PDF, SVG, PNG)…</source>
         <translation>Abbildung (PDF, SVG, PNG)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="166"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="123"/>
         <source>Data (CSV)…</source>
         <translation>Daten (CSV)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="169"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="126"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="173"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="130"/>
         <source>x axis</source>
         <translation>x-Achse</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="188"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="145"/>
         <source>Checked runs are drawn with the run above, each history read from its log</source>
         <translation>Angehakte Läufe werden mit dem Lauf oben gezeichnet, jeder Verlauf aus seinem Protokoll gelesen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="194"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="151"/>
         <source>Add run…</source>
         <translation>Lauf hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="195"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="152"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="196"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="153"/>
         <source>Remove the selected run from this list</source>
         <translation>Den gewählten Lauf aus dieser Liste entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="206"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="163"/>
         <source>Compare with runs</source>
         <translation>Mit Läufen vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="248"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="205"/>
         <source>Export training data</source>
         <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="249"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="206"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="267"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="224"/>
         <source>Run to compare with</source>
         <translation>Lauf zum Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="346"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="303"/>
         <source>%1 is not a run folder: it has no configuration and no checkpoints.</source>
         <translation>%1 ist kein Laufordner: Er hat weder eine Konfiguration noch Checkpoints.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="366"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="528"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="323"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="445"/>
         <source>Cannot read the run&apos;s history: %1</source>
         <translation>Der Verlauf des Laufs kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="546"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="463"/>
         <source>New run: Start trains into this folder.</source>
         <translation>Neuer Lauf: Starten trainiert in diesen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="574"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="491"/>
         <source>no checkpoint yet, so it cannot be resumed; Start trains it anew in another folder</source>
         <translation>noch kein Checkpoint, daher nicht fortsetzbar; Starten trainiert ihn neu in einem anderen Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="577"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="494"/>
         <source>all %1 epochs done (step %2); raise Epochs and Resume to train on</source>
         <translation>alle %1 Epochen fertig (Schritt %2); zum Weitertrainieren Epochen erhöhen und fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="580"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="497"/>
         <source>%1 of %2 epochs done (step %3); Resume continues it</source>
         <translation>%1 von %2 Epochen fertig (Schritt %3); Fortsetzen trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="584"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="501"/>
         <source>Run %1: %2. The form shows its saved settings.</source>
         <translation>Lauf %1: %2. Das Formular zeigt seine gespeicherten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="587"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="504"/>
         <source>It was trained on %1, not on the open dataset.</source>
         <translation>Er wurde auf %1 trainiert, nicht auf dem geöffneten Datensatz.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="593"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="510"/>
         <source>Cannot read the run: %1</source>
         <translation>Der Lauf kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="604"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="521"/>
         <source>Choose a run folder first.</source>
         <translation>Wählen Sie zuerst einen Laufordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="612"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="529"/>
         <source>%1 already holds a run (shown). Resume continues it; for a new run choose another folder.</source>
         <translation>%1 enthält bereits einen Lauf (angezeigt). Fortsetzen trainiert ihn weiter; für einen neuen Lauf wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="640"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="557"/>
         <source>There is no run folder at &apos;%1&apos; to resume.</source>
         <translation>Unter „%1“ gibt es keinen Laufordner zum Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="646"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="563"/>
         <source>%1 has no checkpoint to resume from (%2 is missing). Start trains a new run.</source>
         <translation>%1 hat keinen Checkpoint zum Fortsetzen (%2 fehlt). Starten trainiert einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="657"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="674"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="574"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="591"/>
         <source>Cannot resume: %1</source>
         <translation>Fortsetzen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="694"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="612"/>
         <source>The run has done all its %1 epochs; raise Epochs to train on.</source>
         <translation>Der Lauf hat alle %1 Epochen absolviert; zum Weitertrainieren Epochen erhöhen.</translation>
     </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="643"/>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="789"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="644"/>
+        <source>The dataset has %n pair(s) with known problems. A training stops at the first one it cannot read.</source>
+        <translation>
+            <numerusform>Der Datensatz hat %n Paar mit einem bekannten Problem. Ein Training bricht beim ersten Paar ab, das es nicht lesen kann.</numerusform>
+            <numerusform>Der Datensatz hat %n Paare mit bekannten Problemen. Ein Training bricht beim ersten ab, das es nicht lesen kann.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="648"/>
+        <source>Leave them out in the Dataset workspace (Leave Out Bad Pairs), or train anyway.</source>
+        <translation>Lassen Sie sie im Arbeitsbereich Datensatz weg (Fehlerhafte Paare weglassen) oder trainieren Sie trotzdem.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="651"/>
+        <source>Train Anyway</source>
+        <translation>Trotzdem trainieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="658"/>
+        <source>Not started: the dataset has known problems.</source>
+        <translation>Nicht gestartet: Der Datensatz hat bekannte Probleme.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="732"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation>
             <numerusform>Setze %1 mit %n Thread fort…</numerusform>
@@ -2146,7 +2217,7 @@ aus %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="790"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="733"/>
         <source>Training with %n thread(s)…</source>
         <translation>
             <numerusform>Training mit %n Thread…</numerusform>
@@ -2154,72 +2225,72 @@ aus %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="829"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="742"/>
         <source>epoch %1: loss %2</source>
         <translation>Epoche %1: Verlust %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="831"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="744"/>
         <source>epoch %1: loss %2 · val r@1 %3&#xa0;% · r@1% %4&#xa0;%</source>
         <translation>Epoche %1: Verlust %2 · Val. r@1 %3&#xa0;% · r@1% %4&#xa0;%</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="705"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="628"/>
         <source>Stopping after the current step; a checkpoint will be written.</source>
         <translation>Stopp nach dem aktuellen Schritt; ein Checkpoint wird geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="687"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="604"/>
         <source>note: resuming keeps the run&apos;s %1 %2 (the form had %3)</source>
         <translation>Hinweis: Das Fortsetzen behält %1 %2 des Laufs bei (im Formular stand %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="711"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="634"/>
         <source>Open a dataset first.</source>
         <translation>Bitte zuerst einen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="715"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="638"/>
         <source>The dataset has no &apos;train&apos; split.</source>
         <translation>Der Datensatz hat keine Aufteilung „train“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="727"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="671"/>
         <source>Resuming training</source>
         <translation>Training wird fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="727"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="671"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="774"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="714"/>
         <source>Finished. Evaluate the run in the Evaluation tab.</source>
         <translation>Fertig. Den Lauf im Reiter Auswertung auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="778"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="718"/>
         <source>Stopped; the last checkpoint is kept. Resume continues the run.</source>
         <translation>Angehalten; der letzte Checkpoint bleibt erhalten. Fortsetzen setzt den Lauf fort.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="781"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="721"/>
         <source>Training stopped: %1</source>
         <translation>Training beendet: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="782"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="722"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="850"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="752"/>
         <source>epoch %1/%2 · step %3/%4 · loss %5</source>
         <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="733"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="759"/>
         <source>ending the epoch (validation, checkpoint)</source>
         <translation>Epoche wird abgeschlossen (Validierung, Checkpoint)</translation>
     </message>

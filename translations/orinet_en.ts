@@ -2,9 +2,20 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>orinet::DatasetWorkspace</name>
+    <message numerus="yes">
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="275"/>
+        <source> · %n pair(s) with problems left out (the files are unchanged)</source>
+        <translation>
+            <numerusform> · %n pair with problems left out (the file is unchanged)</numerusform>
+            <numerusform> · %n pairs with problems left out (the files are unchanged)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>orinet::JobStatusWidget</name>
     <message numerus="yes">
-        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="56"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="61"/>
         <source>about %n s left</source>
         <translation>
             <numerusform>about %n s left</numerusform>
@@ -12,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="59"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="64"/>
         <source>about %n min left</source>
         <translation>
             <numerusform>about %n min left</numerusform>
@@ -20,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="60"/>
+        <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="65"/>
         <source>about %n h left</source>
         <translation>
             <numerusform>about %n h left</numerusform>
@@ -31,7 +42,7 @@
 <context>
     <name>orinet::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="173"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="187"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n thread · BLAS: %1</numerusform>
@@ -42,7 +53,7 @@
 <context>
     <name>orinet::MapWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/map/mapworkspace.cpp" line="262"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="263"/>
         <source>%n overview level(s)</source>
         <translation>
             <numerusform>%n overview level</numerusform>
@@ -53,19 +64,27 @@
 <context>
     <name>orinet::TrainingWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="789"/>
-        <source>Resuming %1 with %n thread(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="644"/>
+        <source>The dataset has %n pair(s) with known problems. A training stops at the first one it cannot read.</source>
+        <translation>
+            <numerusform>The dataset has %n pair with a known problem. A training stops at the first pair it cannot read.</numerusform>
+            <numerusform>The dataset has %n pairs with known problems. A training stops at the first one it cannot read.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="790"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="732"/>
+        <source>Resuming %1 with %n thread(s)…</source>
+        <translation>
+            <numerusform>Resuming %1 with %n thread…</numerusform>
+            <numerusform>Resuming %1 with %n threads…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="733"/>
         <source>Training with %n thread(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Training with %n thread…</numerusform>
+            <numerusform>Training with %n threads…</numerusform>
         </translation>
     </message>
 </context>

@@ -8,8 +8,12 @@
 #include "dataset/dataset.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QListView>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -40,6 +44,7 @@ private slots:
     void gridAndListShareTheSelection();
     void detailsShowSplitFilesAndPosition();
     void selectingFromTheMapKeepsTheSplitFilter();
+    void checkFindsBadImagesAndLeavesThemOut();
 
 private:
     //! A shown panel with the dataset at `root` opened.
@@ -206,6 +211,58 @@ void TestDatasetBrowser::selectingFromTheMapKeepsTheSplitFilter() {
              size_t(kTrainPairs + 7));
     QCOMPARE(panel->shownPair(), std::optional<size_t>(kTrainPairs + 7));
     QCOMPARE(panel->filterModel()->split(), QString("val"));
+}
+
+void TestDatasetBrowser::checkFindsBadImagesAndLeavesThemOut() {
+    // One tile missing (found on opening) and one panorama that is no image (found only by
+    // reading the files): the two problems a training would otherwise stop at.
+    const QString root = mDir.filePath("broken");
+    writeEvalDataset(root);
+    const auto pairs = Dataset::open(root.toStdString()).pairs();
+    const PairRecord missing = pairs.at(2), garbage = pairs.at(5);
+    QVERIFY(QFile::remove(QString::fromStdString(missing.satellitePath)));
+    {
+        QFile file(QString::fromStdString(garbage.panoramaPath));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("this is not an image");
+    }
+    auto panel = std::make_unique<DatasetWorkspace>();
+    QSignalSpy problems(panel.get(), &DatasetWorkspace::problemsChanged);
+    QSignalSpy opened(panel.get(), &DatasetWorkspace::datasetOpened);
+    panel->openDataset(root);
+    QVERIFY(opened.wait(20000));
+    QCOMPARE(panel->knownProblemPairs(), 1);
+    QCOMPARE(problems.last().at(0).toInt(), 1);
+    auto* check = panel->findChild<QPushButton*>("checkImages");
+    auto* leaveOut = panel->findChild<QPushButton*>("leaveOutBadPairs");
+    QVERIFY(check && leaveOut);
+    QVERIFY(check->isEnabled());
+
+    panel->checkImages();
+    QTRY_COMPARE_WITH_TIMEOUT(panel->knownProblemPairs(), 2, 20000);
+    QCOMPARE(problems.last().at(0).toInt(), 2);
+    const QString listed = problems.last().at(1).toString();
+    QVERIFY2(
+        listed.contains(QString::fromStdString(garbage.id)) ||
+            listed.contains(QFileInfo(QString::fromStdString(garbage.panoramaPath)).fileName()),
+        qPrintable(listed));
+    QVERIFY(!check->isEnabled()); // checked already
+    QVERIFY(!leaveOut->isHidden());
+    panel->resize(1200, 700);
+    panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(panel.get()));
+    QVERIFY(panel->grab().save(outputFolder() + "/dataset-check.png"));
+
+    // Left out in memory: two pairs fewer, nothing known wrong, no file touched.
+    const size_t before = panel->dataset()->pairs().size();
+    panel->leaveOutBadPairs();
+    QCOMPARE(panel->dataset()->pairs().size(), before - 2);
+    QCOMPARE(panel->knownProblemPairs(), 0);
+    QCOMPARE(problems.last().at(0).toInt(), 0);
+    QVERIFY(leaveOut->isHidden());
+    QVERIFY(QFileInfo::exists(QString::fromStdString(garbage.panoramaPath)));
+    for (const PairRecord& pair : panel->dataset()->pairs())
+        QVERIFY(pair.id != missing.id && pair.id != garbage.id);
 }
 
 QTEST_MAIN(TestDatasetBrowser)

@@ -12,16 +12,19 @@
 #include "run/traininglog.h"
 #include "training/trainer.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTemporaryDir>
+#include <QTimer>
 
 #include <QtTest>
 #include <cmath>
@@ -42,6 +45,7 @@ private slots:
     void resumeWithoutCheckpointSaysSo();
     void overlaysOtherRuns();
     void exportsCurvesAndTheirData();
+    void knownDatasetProblemsAskBeforeTraining();
 
 private:
     //! A run folder with a configuration and a log of `steps` steps (loss = scale · step) and
@@ -473,6 +477,45 @@ void TestTrainingWorkspace::exportsCurvesAndTheirData() {
     QFile kept(dir.filePath("mine.csv"));
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), precious);
+}
+
+void TestTrainingWorkspace::knownDatasetProblemsAskBeforeTraining() {
+    TrainingWorkspace panel(mDir.filePath("runs"));
+    panel.setDataset(mDataset);
+    panel.findChild<QComboBox*>("preset")->setCurrentIndex(
+        panel.findChild<QComboBox*>("preset")->findData("tiny"));
+    panel.findChild<QSpinBox*>("epochs")->setValue(1);
+    panel.findChild<QSpinBox*>("batch")->setValue(2);
+    panel.findChild<QLineEdit*>("run")->setText(mDir.filePath("runs/warned"));
+    panel.setDatasetProblems(1, "pano/t3.png: not an image");
+    QSignalSpy started(&panel, &TrainingWorkspace::jobStarted);
+    // Answers the warning with the button named `button`.
+    auto answer = [](const char* button) {
+        QTimer::singleShot(200, [button] {
+            QWidget* box = QApplication::activeModalWidget();
+            QVERIFY(box);
+            auto* choice = box->findChild<QPushButton*>(button);
+            QVERIFY(choice);
+            choice->click();
+        });
+    };
+    answer("dontTrain");
+    panel.start();
+    QCOMPARE(started.count(), 0);
+    QVERIFY2(status(panel).contains("known problems"), qPrintable(status(panel)));
+
+    answer("trainAnyway");
+    QSignalSpy ready(&panel, &TrainingWorkspace::runReady);
+    panel.start();
+    QCOMPARE(started.count(), 1);
+    QVERIFY(ready.wait(120000));
+
+    // Without known problems nothing is asked (a question would block here).
+    panel.setDatasetProblems(0, QString());
+    panel.findChild<QLineEdit*>("run")->setText(mDir.filePath("runs/unwarned"));
+    panel.start();
+    QCOMPARE(started.count(), 2);
+    QVERIFY(ready.wait(120000));
 }
 
 QTEST_MAIN(TestTrainingWorkspace)

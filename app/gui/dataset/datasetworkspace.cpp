@@ -25,6 +25,7 @@
 #include <QListView>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -32,6 +33,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <set>
 
 #include <opencv2/imgcodecs.hpp>
 
@@ -60,6 +62,8 @@ DatasetWorkspace::DatasetWorkspace(QWidget* parent)
     , mTable(new QTableView)
     , mGrid(new QListView)
     , mIssues(new QPlainTextEdit)
+    , mCheck(new QPushButton)
+    , mLeaveOut(new QPushButton)
     , mViewer(new PairViewer)
     , mDetails(new QLabel)
     , mOverlay(new QCheckBox)
@@ -126,6 +130,20 @@ DatasetWorkspace::DatasetWorkspace(QWidget* parent)
     mIssues->setReadOnly(true);
     mIssues->setMaximumHeight(110);
     mIssues->hide();
+    mCheck->setObjectName("checkImages");
+    mTexts.setText(mCheck, [] { return tr("Check Images"); });
+    mTexts.setToolTip(mCheck, [] {
+        return tr("Read every image's header (as orinet dataset --check): unreadable, truncated "
+                  "or wrongly shaped images are listed, before a training stops at them.");
+    });
+    mCheck->setEnabled(false);
+    mLeaveOut->setObjectName("leaveOutBadPairs");
+    mTexts.setText(mLeaveOut, [] { return tr("Leave Out Bad Pairs"); });
+    mTexts.setToolTip(mLeaveOut, [] {
+        return tr("Use the dataset without the pairs listed as having problems (as --skip-bad); "
+                  "no file is changed.");
+    });
+    mLeaveOut->hide();
     mDetails->setWordWrap(true);
     mDetails->setTextFormat(Qt::RichText);
     mDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -139,6 +157,8 @@ DatasetWorkspace::DatasetWorkspace(QWidget* parent)
     top->addWidget(mGridButton);
     top->addWidget(mShowThumbnails);
     top->addWidget(mCount);
+    top->addWidget(mCheck);
+    top->addWidget(mLeaveOut);
 
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
@@ -165,6 +185,8 @@ DatasetWorkspace::DatasetWorkspace(QWidget* parent)
     layout->addWidget(mIssues);
     layout->addWidget(splitter, 1);
 
+    connect(mCheck, &QPushButton::clicked, this, &DatasetWorkspace::checkImages);
+    connect(mLeaveOut, &QPushButton::clicked, this, &DatasetWorkspace::leaveOutBadPairs);
     connect(mSplit, &QComboBox::currentIndexChanged, this, [this] {
         mFilter->setSplit(mSplit->currentData().toString());
         updateCount();
@@ -219,52 +241,10 @@ void DatasetWorkspace::openDataset(const QString& root) {
             feedback.report(1.0, "done");
         });
     connect(mOpenJob.get(), &BackgroundJob::succeeded, this, [this, result, root] {
-        mDataset = result->dataset;
         mTileFootprint = result->tileFootprint;
-        const IntegrityReport& report = mDataset->report();
-        mTexts.setText(mSummary, [root, dataset = mDataset] {
-            const QLocale locale;
-            QString splits;
-            for (const std::string& name : dataset->splitNames())
-                splits += tr(" · %1 %2")
-                              .arg(QString::fromStdString(name))
-                              .arg(locale.toString(qulonglong(dataset->split(name).size())));
-            return tr("<b>%1</b> · %2 layout · %3 pairs%4")
-                .arg(root.toHtmlEscaped())
-                .arg(QString::fromStdString(toString(dataset->layout())))
-                .arg(locale.toString(qulonglong(dataset->pairs().size())))
-                .arg(splits.toHtmlEscaped());
-        });
-        const QString issues = QString::fromStdString(report.summary());
-        mIssues->setPlainText(issues);
-        mIssues->setVisible(!report.issues.empty());
-
-        mShownPair.reset();
-        mThumbnails->setDataset(mDataset);
-        mModel->setDataset(mDataset);
-        {
-            const QSignalBlocker block(mSplit);
-            mSplit->clear();
-            mSplit->addItem(QString(), QString());
-            mTexts.bind(mSplit, "all", [this] { mSplit->setItemText(0, tr("all pairs")); });
-            for (const std::string& name : mDataset->splitNames())
-                mSplit->addItem(QString::fromStdString(name), QString::fromStdString(name));
-        }
-        mFilter->setSplit(QString());
-        // CVUSA's split files carry no positions: no point in empty columns.
-        mTable->setColumnHidden(PairTableModel::EastingColumn, !mModel->hasPositions());
-        mTable->setColumnHidden(PairTableModel::NorthingColumn, !mModel->hasPositions());
-        mTable->setColumnHidden(PairTableModel::LatitudeColumn, !mModel->hasLatLon());
-        mTable->setColumnHidden(PairTableModel::LongitudeColumn, !mModel->hasLatLon());
-        mTable->setColumnWidth(PairTableModel::IdColumn,
-                               kListIconSize.width() + fontMetrics().horizontalAdvance(
-                                                           QStringLiteral("0000000000_abcd")));
-        updateCount();
-        if (mFilter->rowCount() > 0)
-            mTable->selectionModel()->setCurrentIndex(mFilter->index(0, 0),
-                                                      QItemSelectionModel::ClearAndSelect |
-                                                          QItemSelectionModel::Rows);
-        emit datasetOpened(root);
+        mImageCheck.reset();
+        mLeftOut = 0;
+        showDataset(result->dataset, root);
     });
     connect(mOpenJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
         mTexts.setText(mSummary, [message] {
@@ -274,6 +254,137 @@ void DatasetWorkspace::openDataset(const QString& root) {
     });
     emit jobStarted(mOpenJob.get());
     mOpenJob->start();
+}
+
+void DatasetWorkspace::showDataset(std::shared_ptr<const Dataset> dataset, const QString& root) {
+    mDataset = std::move(dataset);
+    mRoot = root;
+    mTexts.setText(mSummary, [root, dataset = mDataset, leftOut = mLeftOut] {
+        const QLocale locale;
+        QString splits;
+        for (const std::string& name : dataset->splitNames())
+            splits += tr(" · %1 %2")
+                          .arg(QString::fromStdString(name))
+                          .arg(locale.toString(qulonglong(dataset->split(name).size())));
+        QString text = tr("<b>%1</b> · %2 layout · %3 pairs%4")
+                           .arg(root.toHtmlEscaped())
+                           .arg(QString::fromStdString(toString(dataset->layout())))
+                           .arg(locale.toString(qulonglong(dataset->pairs().size())))
+                           .arg(splits.toHtmlEscaped());
+        if (leftOut > 0)
+            text += tr(" · %n pair(s) with problems left out (the files are unchanged)", "",
+                       static_cast<int>(leftOut));
+        return text;
+    });
+    showProblems();
+
+    mShownPair.reset();
+    mThumbnails->setDataset(mDataset);
+    mModel->setDataset(mDataset);
+    {
+        const QSignalBlocker block(mSplit);
+        mSplit->clear();
+        mSplit->addItem(QString(), QString());
+        mTexts.bind(mSplit, "all", [this] { mSplit->setItemText(0, tr("all pairs")); });
+        for (const std::string& name : mDataset->splitNames())
+            mSplit->addItem(QString::fromStdString(name), QString::fromStdString(name));
+    }
+    mFilter->setSplit(QString());
+    // CVUSA's split files carry no positions: no point in empty columns.
+    mTable->setColumnHidden(PairTableModel::EastingColumn, !mModel->hasPositions());
+    mTable->setColumnHidden(PairTableModel::NorthingColumn, !mModel->hasPositions());
+    mTable->setColumnHidden(PairTableModel::LatitudeColumn, !mModel->hasLatLon());
+    mTable->setColumnHidden(PairTableModel::LongitudeColumn, !mModel->hasLatLon());
+    mTable->setColumnWidth(PairTableModel::IdColumn,
+                           kListIconSize.width() +
+                               fontMetrics().horizontalAdvance(QStringLiteral("0000000000_abcd")));
+    updateCount();
+    if (mFilter->rowCount() > 0)
+        mTable->selectionModel()->setCurrentIndex(
+            mFilter->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    emit datasetOpened(root);
+}
+
+void DatasetWorkspace::showProblems() {
+    const int pairs = knownProblemPairs();
+    // Once the bad pairs are left out, what opening found about them is history.
+    QString text = mDataset->report().ok() || (mLeftOut > 0 && pairs == 0)
+                       ? QString()
+                       : QString::fromStdString(mDataset->report().summary());
+    if (mImageCheck && !mImageCheck->ok())
+        text += (text.isEmpty() ? QString() : QStringLiteral("\n")) +
+                tr("Image check: %1").arg(QString::fromStdString(mImageCheck->summary()));
+    mIssues->setPlainText(text);
+    mIssues->setVisible(!text.isEmpty());
+    mLeaveOut->setVisible(pairs > 0);
+    mCheck->setEnabled(!mImageCheck && !(mCheckJob && mCheckJob->isRunning()));
+    emit problemsChanged(pairs, text);
+}
+
+int DatasetWorkspace::knownProblemPairs() const {
+    if (!mDataset)
+        return 0;
+    std::set<std::string> ids;
+    for (const IntegrityIssue& issue : mDataset->report().issues)
+        if (!issue.pairId.empty())
+            ids.insert(issue.pairId);
+    if (mImageCheck)
+        for (const IntegrityIssue& issue : mImageCheck->issues)
+            if (!issue.pairId.empty())
+                ids.insert(issue.pairId);
+    // Only pairs still in the dataset (opening with keepBadPairs keeps them all).
+    int count = 0;
+    for (const PairRecord& pair : mDataset->pairs())
+        count += ids.count(pair.id) > 0 ? 1 : 0;
+    return count;
+}
+
+void DatasetWorkspace::checkImages() {
+    if (!mDataset || (mCheckJob && mCheckJob->isRunning()))
+        return;
+    auto report = std::make_shared<IntegrityReport>();
+    const std::shared_ptr<const Dataset> dataset = mDataset;
+    mCheckJob = std::make_unique<BackgroundJob>(
+        tr("Checking images"),
+        [report, dataset](Feedback& feedback) { *report = dataset->checkImages(&feedback); });
+    connect(mCheckJob.get(), &BackgroundJob::succeeded, this, [this, report, dataset] {
+        if (dataset != mDataset)
+            return; // another dataset was opened meanwhile
+        mImageCheck = *report;
+        showProblems();
+    });
+    connect(mCheckJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
+        mIssues->setPlainText(tr("The image check failed: %1").arg(message));
+        mIssues->show();
+        mCheck->setEnabled(true);
+    });
+    connect(mCheckJob.get(), &BackgroundJob::canceled, this, [this] { mCheck->setEnabled(true); });
+    mCheck->setEnabled(false);
+    emit jobStarted(mCheckJob.get());
+    mCheckJob->start();
+}
+
+void DatasetWorkspace::leaveOutBadPairs() {
+    if (!mDataset || knownProblemPairs() == 0)
+        return;
+    std::set<std::string> ids;
+    for (const IntegrityIssue& issue : mDataset->report().issues)
+        ids.insert(issue.pairId);
+    if (mImageCheck)
+        for (const IntegrityIssue& issue : mImageCheck->issues)
+            ids.insert(issue.pairId);
+    std::vector<size_t> bad;
+    for (size_t i = 0; i < mDataset->pairs().size(); ++i)
+        if (ids.count(mDataset->pairs()[i].id) > 0)
+            bad.push_back(i);
+    auto kept = std::make_shared<const Dataset>(mDataset->withoutPairs(bad));
+    // What is left was checked as far as the dataset was: no known problem remains.
+    const bool checked = mImageCheck.has_value();
+    mLeftOut += bad.size();
+    mImageCheck.reset();
+    if (checked)
+        mImageCheck = IntegrityReport{};
+    showDataset(std::move(kept), mRoot);
 }
 
 void DatasetWorkspace::setViewMode(ViewMode mode) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "dataset/integrityreport.h"
 #include "translatedtexts.h"
 
 #include <QImage>
@@ -16,6 +17,7 @@ class QLabel;
 class QLineEdit;
 class QListView;
 class QPlainTextEdit;
+class QPushButton;
 class QStackedWidget;
 class QTableView;
 class QToolButton;
@@ -71,9 +73,21 @@ public:
     //! The selected pair's panorama and tile, zoomable, with linked geometry.
     PairViewer* pairViewer() const { return mViewer; }
 
+    //! Reads every image's header in a background job (`orinet dataset --check`): unreadable,
+    //! truncated and wrongly shaped images join the problems listed above the table.
+    void checkImages();
+    //! Drops the pairs with known problems from the open dataset (`--skip-bad`), in memory:
+    //! the files stay as they are. Emits datasetOpened() with the smaller dataset.
+    void leaveOutBadPairs();
+    //! Pairs of the open dataset with a known problem (found on opening or by checkImages()).
+    int knownProblemPairs() const;
+
 signals:
     void jobStarted(BackgroundJob* job);
     void datasetOpened(const QString& root);
+    //! The known problems changed (a dataset opened, checked or cleaned): `pairs` pairs are
+    //! affected; `summary` lists them. Training warns before it uses such a dataset.
+    void problemsChanged(int pairs, const QString& summary);
     void failed(const QString& message);
     //! The current pair changed (its dataset index), e.g. for the map's linked selection.
     void pairSelected(size_t pairIndex);
@@ -111,9 +125,18 @@ private:
     void showDetails();
     void updateCount();
     void updateRowHeight();
+    //! Makes `dataset` the open one (from `root`): table, splits, summary and problems.
+    void showDataset(std::shared_ptr<const Dataset> dataset, const QString& root);
+    //! Lists the known problems above the table and tells the others (problemsChanged()).
+    void showProblems();
 
     std::shared_ptr<const Dataset> mDataset;
+    QString mRoot; //!< the folder mDataset was opened from
+    //! What checkImages() found in mDataset; unset until it has run on it.
+    std::optional<IntegrityReport> mImageCheck;
+    size_t mLeftOut = 0; //!< pairs leaveOutBadPairs() dropped from the opened dataset
     std::unique_ptr<BackgroundJob> mOpenJob;
+    std::unique_ptr<BackgroundJob> mCheckJob;
     PairTableModel* mModel;
     PairFilterModel* mFilter;
     ThumbnailCache* mThumbnails;
@@ -129,6 +152,8 @@ private:
     QTableView* mTable;
     QListView* mGrid;
     QPlainTextEdit* mIssues;
+    QPushButton* mCheck;
+    QPushButton* mLeaveOut;
     PairViewer* mViewer;
     QLabel* mDetails;
     QCheckBox* mOverlay;

@@ -84,6 +84,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(mTrainingWorkspace, &TrainingWorkspace::jobStarted, this,
             [this](BackgroundJob* job) { mTrainingJob = job; });
     connect(mEvaluationWorkspace, &EvaluationWorkspace::jobStarted, this, &MainWindow::trackJob);
+    connect(mDatasetWorkspace, &DatasetWorkspace::problemsChanged, mTrainingWorkspace,
+            &TrainingWorkspace::setDatasetProblems);
     connect(mTrainingWorkspace, &TrainingWorkspace::runReady, mEvaluationWorkspace,
             &EvaluationWorkspace::setRunDirectory);
     connect(mTrainingWorkspace, &TrainingWorkspace::runReady, mMapWorkspace,

@@ -616,6 +616,11 @@ void TrainingWorkspace::resume() {
     launch(config, true);
 }
 
+void TrainingWorkspace::setDatasetProblems(int pairs, const QString& summary) {
+    mProblemPairs = pairs;
+    mProblems = summary;
+}
+
 void TrainingWorkspace::stop() {
     if (mJob) {
         mJob->cancel();
@@ -632,6 +637,27 @@ void TrainingWorkspace::launch(const TrainingConfig& trainingConfig, bool resume
     if (!mDataset->hasSplit("train")) {
         setStatus([] { return tr("The dataset has no 'train' split."); });
         return;
+    }
+    if (mProblemPairs > 0) {
+        // A training stops at the first unreadable pair: say so before, not an hour later.
+        QMessageBox box(QMessageBox::Warning, tr("Train"),
+                        tr("The dataset has %n pair(s) with known problems. A training stops "
+                           "at the first one it cannot read.",
+                           "", mProblemPairs),
+                        QMessageBox::NoButton, this);
+        box.setInformativeText(tr("Leave them out in the Dataset workspace (Leave Out Bad "
+                                  "Pairs), or train anyway."));
+        box.setDetailedText(mProblems);
+        QPushButton* anyway = box.addButton(tr("Train Anyway"), QMessageBox::AcceptRole);
+        anyway->setObjectName("trainAnyway");
+        QPushButton* cancel = box.addButton(QMessageBox::Cancel);
+        cancel->setObjectName("dontTrain");
+        box.setDefaultButton(cancel);
+        box.exec();
+        if (box.clickedButton() != anyway) {
+            setStatus([] { return tr("Not started: the dataset has known problems."); });
+            return;
+        }
     }
     const std::string runDir = mRun->text().toStdString();
     const TrainingConfig config = trainingConfig;

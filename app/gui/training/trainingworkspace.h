@@ -90,6 +90,9 @@ public:
     static QString epochText(const TrainingHistory::Epoch& epoch);
 
 public slots:
+    //! What the Dataset workspace knows to be wrong with the open dataset: with `pairs` > 0,
+    //! start and resume ask before training (`summary` is shown on request).
+    void setDatasetProblems(int pairs, const QString& summary);
     void start();
     void resume();
     void stop();
@@ -156,6 +159,8 @@ private:
     QTimer mShowRunTimer;      //!< waits for typing in the run field to pause
     QElapsedTimer mLastRedraw; //!< the curves redraw at most a few times a second
     bool mRedrawPending = false;
+    int mProblemPairs = 0; //!< pairs of the open dataset with known problems
+    QString mProblems;     //!< their summary
     QString mProgressText; //!< of the last drained step; empty before the first
     double mRemaining = 0; //!< seconds, of the last drained step; NaN: unknown
 
