@@ -1813,77 +1813,87 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingCurves</name>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="159"/>
+        <location filename="../widgets/trainingcurves.cpp" line="162"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="168"/>
+        <location filename="../widgets/trainingcurves.cpp" line="171"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="171"/>
+        <location filename="../widgets/trainingcurves.cpp" line="174"/>
         <source>wall time (h:mm:ss)</source>
         <translation>Laufzeit (h:mm:ss)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="187"/>
+        <location filename="../widgets/trainingcurves.cpp" line="190"/>
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="187"/>
+        <location filename="../widgets/trainingcurves.cpp" line="190"/>
         <source>loss (masked pairs dropped)</source>
         <translation>Verlust (maskierte Paare weggelassen)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="188"/>
+        <location filename="../widgets/trainingcurves.cpp" line="191"/>
         <source>validation recall (%)</source>
         <translation>Validierungs-Recall (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="266"/>
+        <location filename="../widgets/trainingcurves.cpp" line="275"/>
         <source>%1 r@1%</source>
         <translation>%1 r@1%</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="272"/>
+        <location filename="../widgets/trainingcurves.cpp" line="281"/>
         <source>%1 r@1</source>
         <translation>%1 r@1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="331"/>
+        <location filename="../widgets/trainingcurves.cpp" line="288"/>
+        <source>r@1%</source>
+        <translation type="unfinished">r@1%</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="289"/>
+        <source>r@1</source>
+        <translation type="unfinished">r@1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="348"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="333"/>
+        <location filename="../widgets/trainingcurves.cpp" line="350"/>
         <source>epoch %1</source>
         <translation>Epoche %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="335"/>
+        <location filename="../widgets/trainingcurves.cpp" line="352"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="346"/>
+        <location filename="../widgets/trainingcurves.cpp" line="363"/>
         <source>%1 · %2: loss %3 (smoothed %4)</source>
         <translation>%1 · %2: Verlust %3 (geglättet %4)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="352"/>
+        <location filename="../widgets/trainingcurves.cpp" line="369"/>
         <source>; the released code&apos;s formula: %1 (masked pairs count as log 2)</source>
         <translation>; Formel des veröffentlichten Codes: %1 (maskierte Paare zählen als log 2)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="362"/>
+        <location filename="../widgets/trainingcurves.cpp" line="379"/>
         <source>%1 · %2: r@1 %3 %, r@1% %4 %</source>
         <translation>%1 · %2: r@1 %3 %, r@1% %4 %</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="372"/>
+        <location filename="../widgets/trainingcurves.cpp" line="389"/>
         <source>Training curves</source>
         <translation>Trainingskurven</translation>
     </message>

@@ -34,4 +34,24 @@ void FigurePlot::mouseMoveEvent(QMouseEvent* event) {
         QToolTip::showText(event->globalPosition().toPoint(), text, this);
 }
 
+bool FigurePlot::legendCoversData(const QCPLegend* legend, const QCPAxisRect* rect) const {
+    if (!legend || !legend->visible())
+        return false;
+    const QRectF box = legend->outerRect();
+    for (int i = 0; i < graphCount(); ++i) {
+        const QCPGraph* g = graph(i);
+        if (!g->visible() || g->keyAxis()->axisRect() != rect)
+            continue;
+        for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) {
+            if (!std::isfinite(it->value))
+                continue;
+            const QPointF point(g->keyAxis()->coordToPixel(it->key),
+                                g->valueAxis()->coordToPixel(it->value));
+            if (box.contains(point))
+                return true;
+        }
+    }
+    return false;
+}
+
 } // namespace orinet

@@ -31,6 +31,9 @@ public:
     static QFont fontOfSize(double points);
 
 protected:
+    //! Whether `legend`, where it is now laid out, hides any data point drawn in `rect` (curve
+    //! vertices and markers): a legend inside the axes may only cover empty space.
+    bool legendCoversData(const QCPLegend* legend, const QCPAxisRect* rect) const;
     //! Title, description and date written into the saved figure.
     virtual FigureWriter::Metadata figureMetadata() const = 0;
     void mouseMoveEvent(QMouseEvent* event) override;

@@ -234,7 +234,8 @@ void RecallPlot::rebuild() {
         fillGraph(line, recall);
         line->setScatterStyle(marker);
         line->setScatterSkip(std::numeric_limits<int>::max() / 2); // icon only (and K = 1)
-        line->addToLegend(target);
+        if (target)
+            line->addToLegend(target);
         mLines << line;
         mNames << name;
         QCPGraph* markers = addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
@@ -250,16 +251,27 @@ void RecallPlot::rebuild() {
         }
         markers->setData(keys, values, /*alreadySorted=*/true);
     };
+    // The geo panel's curves have the runs' colours (the recall panel's legend names them);
+    // its legend is only the key of the distances' line styles, however many runs there are.
+    QVector<double> geoThresholds;
     for (int i = 0; i < mCurves.size(); ++i) {
         const Curve& c = mCurves[i];
         addCurve(main, legend, c.name, c.recall, i, Qt::SolidLine);
         if (!geoRect)
             continue;
-        for (int t = 0; t < c.geo.size(); ++t)
-            addCurve(geoRect, geoLegend,
-                     QStringLiteral("%1, ≤%2 m").arg(c.name).arg(c.geo[t].metres),
+        for (int t = 0; t < c.geo.size(); ++t) {
+            addCurve(geoRect, nullptr, QStringLiteral("%1, ≤%2 m").arg(c.name).arg(c.geo[t].metres),
                      QVector<double>(c.geo[t].curve.begin(), c.geo[t].curve.end()), i,
                      thresholdStyle(t));
+            if (t >= geoThresholds.size())
+                geoThresholds << c.geo[t].metres;
+        }
+    }
+    for (int t = 0; geoLegend && t < geoThresholds.size(); ++t) {
+        QCPGraph* key = addGraph(geoRect->axis(QCPAxis::atBottom), geoRect->axis(QCPAxis::atLeft));
+        key->setPen(QPen(QColor(60, 60, 60), 1.3, thresholdStyle(t)));
+        key->setName(QStringLiteral("≤%1 m").arg(geoThresholds[t]));
+        key->addToLegend(geoLegend);
     }
     if (geoLegend)
         geoLegend->setVisible(geoLegend->itemCount() > 0);
@@ -297,9 +309,12 @@ bool RecallPlot::fitLegend(LegendPlace& place) {
     for (QCPGraph* graph : graphs)
         widestName = std::max(widestName, metrics.horizontalAdvance(graph->name()));
     const int needed = legend->minimumOuterSizeHint().width();
-    // Inside the axes it must leave room to see the curves it covers; under them it has the
-    // panel's whole width.
-    const bool below = needed > place.rect->rect().width() - 6;
+    // Inside the axes only where it hides no data point (and leaves room beside it); under
+    // them it has the panel's whole width.
+    bool below = needed > place.rect->rect().width() - 6;
+    if (!below)
+        below = place.below ? place.coveredData
+                            : (place.coveredData = legendCoversData(legend, place.rect));
     bool changed = below != place.below;
     if (changed) {
         if (below) {

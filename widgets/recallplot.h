@@ -72,6 +72,7 @@ private:
         QCPAxisRect* rect = nullptr;
         int column = 0;
         bool below = false;
+        bool coveredData = false; //!< inside, it hid data points (so it went below)
     };
 
     void rebuild();

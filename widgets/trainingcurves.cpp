@@ -7,8 +7,10 @@
 #include <QEvent>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <limits>
+#include <tuple>
 
 namespace orinet {
 
@@ -139,6 +141,7 @@ void TrainingCurves::rebuild() {
     plotLayout()->clear();
     legend = nullptr;
     mGraphs.clear();
+    mRecallLegend = nullptr;
 
     mLossRect = new QCPAxisRect(this);
     mRecallRect = new QCPAxisRect(this);
@@ -188,20 +191,26 @@ void TrainingCurves::rebuild() {
     mRecallRect->axis(QCPAxis::atLeft)->setLabel(tr("validation recall (%)"));
     mRecallRect->axis(QCPAxis::atLeft)->setRange(0, 100);
 
+    // Compact entries, as the recall plot's: at a paper figure's size a default legend covers
+    // half a panel.
+    auto styleLegend = [this](QCPLegend* l) {
+        l->setLayer(QStringLiteral("legend"));
+        l->setFont(fontOfSize(mFontSize));
+        l->setBrush(QColor(255, 255, 255, 220));
+        l->setBorderPen(QPen(QColor(170, 170, 170), 0.5));
+        l->setRowSpacing(0);
+        l->setIconSize(18, 8);
+        l->setMargins(QMargins(4, 2, 4, 2));
+    };
     legend = new QCPLegend;
     mLossRect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
-    legend->setLayer(QStringLiteral("legend"));
-    legend->setFont(fontOfSize(mFontSize));
-    legend->setBrush(QColor(255, 255, 255, 220));
-    legend->setBorderPen(QPen(QColor(170, 170, 170), 0.5));
+    styleLegend(legend);
     auto* recallLegend = new QCPLegend;
-    // Recall rises during training: the top left is the corner its points avoid (the newest
-    // epoch, on the right, must never hide behind the legend).
+    // Recall rises during training: the top left is the corner its points usually avoid
+    // (updateLayout() moves it when they do not).
     mRecallRect->insetLayout()->addElement(recallLegend, Qt::AlignTop | Qt::AlignLeft);
-    recallLegend->setLayer(QStringLiteral("legend"));
-    recallLegend->setFont(fontOfSize(mFontSize));
-    recallLegend->setBrush(QColor(255, 255, 255, 220));
-    recallLegend->setBorderPen(QPen(QColor(170, 170, 170), 0.5));
+    mRecallLegend = recallLegend;
+    styleLegend(recallLegend);
 
     double xMin = std::numeric_limits<double>::infinity(), xMax = -xMin;
     double lossMin = xMin, lossMax = -xMin;
@@ -271,11 +280,19 @@ void TrainingCurves::rebuild() {
         g.recallAt1->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 5));
         g.recallAt1->setName(tr("%1 r@1").arg(h.name));
         g.recallAt1->setData(ex, r1, false);
-        if (!ex.isEmpty()) {
-            g.recallAtOnePercent->addToLegend(recallLegend);
-            g.recallAt1->addToLegend(recallLegend);
-        }
         mGraphs.push_back(g);
+    }
+    // The loss legend names the runs by colour; the recall legend only keys the two figures'
+    // line styles, however many runs there are.
+    for (const auto& [name, style, shape] :
+         {std::tuple{tr("r@1%"), Qt::SolidLine, QCPScatterStyle::ssDisc},
+          std::tuple{tr("r@1"), Qt::DashLine, QCPScatterStyle::ssSquare}}) {
+        QCPGraph* key =
+            addGraph(mRecallRect->axis(QCPAxis::atBottom), mRecallRect->axis(QCPAxis::atLeft));
+        key->setPen(QPen(QColor(60, 60, 60), 1.4, style));
+        key->setScatterStyle(QCPScatterStyle(shape, 5));
+        key->setName(name);
+        key->addToLegend(recallLegend);
     }
     legend->setVisible(legend->itemCount() > 0);
     recallLegend->setVisible(anyRecall);
@@ -399,6 +416,34 @@ std::string TrainingCurves::csv() const {
                    number(e.recallAt1) + "," + number(e.recallAtOnePercent) + "\n";
     }
     return out;
+}
+
+void TrainingCurves::updateLayout() {
+    FigurePlot::updateLayout();
+    // The loss falls and the recall rises, but on axes scaled to the data no corner is sure
+    // to be empty (the newest epoch, on the right, must never hide behind a legend either).
+    const Qt::Alignment lossCorners[] = {
+        Qt::AlignTop | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft,
+        Qt::AlignTop | Qt::AlignLeft, Qt::AlignBottom | Qt::AlignRight};
+    const Qt::Alignment recallCorners[] = {
+        Qt::AlignTop | Qt::AlignLeft, Qt::AlignBottom | Qt::AlignRight,
+        Qt::AlignTop | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft};
+    for (const auto& [shown, rect, corners] : {std::tuple{legend, mLossRect, lossCorners},
+                                               {mRecallLegend, mRecallRect, recallCorners}}) {
+        if (!shown || !rect || !shown->visible() || !legendCoversData(shown, rect))
+            continue;
+        QCPLayoutInset* inset = rect->insetLayout();
+        for (int i = 0; i < inset->elementCount(); ++i) {
+            if (inset->elementAt(i) != shown)
+                continue;
+            for (int c = 1; c <= 4; ++c) {
+                inset->setInsetAlignment(i, corners[c % 4]); // the first is back last
+                FigurePlot::updateLayout();
+                if (!legendCoversData(shown, rect))
+                    break;
+            }
+        }
+    }
 }
 
 void TrainingCurves::changeEvent(QEvent* event) {

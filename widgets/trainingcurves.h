@@ -89,6 +89,8 @@ public:
 protected:
     void changeEvent(QEvent* event) override;
     FigureWriter::Metadata figureMetadata() const override;
+    //! Each legend takes the first corner of its panel where it hides no point.
+    void updateLayout() override;
 
 private:
     void rebuild();
@@ -99,6 +101,7 @@ private:
     double mFontSize = 9;
     QCPAxisRect* mLossRect = nullptr;
     QCPAxisRect* mRecallRect = nullptr;
+    QCPLegend* mRecallLegend = nullptr;
     //! Graphs per run: raw loss, smoothed loss, r@1, r@1%.
     struct RunGraphs {
         QCPGraph* raw = nullptr;

@@ -1,4 +1,5 @@
 #include "common/error.h"
+#include "legendcheck.h"
 #include "recallfigure.h"
 #include "recallplot.h"
 
@@ -18,6 +19,7 @@ private slots:
     void mismatchedSplitsAreNamed();
     void legendFitsAOneColumnFigure();
     void legendFitsAOneColumnFigure_data();
+    void legendsHideNoCurve();
     void shortKAxesTickWholeNumbers();
     void outputsReplaceOnlyTheirOwnFiles();
 };
@@ -122,7 +124,8 @@ void TestRecallFigure::legendFitsAOneColumnFigure() {
                                 .arg(legend->outerRect().y())
                                 .arg(legend->outerRect().width())
                                 .arg(legend->outerRect().height())));
-        QCOMPARE(legend->itemCount(), names.size());
+        // The geo panel's legend is the key of its distances' line styles (one here).
+        QCOMPARE(legend->itemCount(), legend == plot.legend ? names.size() : 1);
         for (int i = 0; i < legend->itemCount(); ++i) {
             QCPAbstractLegendItem* item = legend->item(i);
             // Every entry fits the legend: none is drawn past its edge.
@@ -133,21 +136,23 @@ void TestRecallFigure::legendFitsAOneColumnFigure() {
         const bool inAxes =
             plot.axisRect(0)->rect().adjusted(-1, -1, 1, 1).contains(legend->outerRect()) ||
             (geo && plot.axisRect(1)->rect().adjusted(-1, -1, 1, 1).contains(legend->outerRect()));
-        QVERIFY2(inAxes == inside, qPrintable(QStringLiteral("legend %1,%2 %3x%4, axes %5,%6 %7x%8")
-                                                  .arg(legend->outerRect().x())
-                                                  .arg(legend->outerRect().y())
-                                                  .arg(legend->outerRect().width())
-                                                  .arg(legend->outerRect().height())
-                                                  .arg(plot.axisRect(0)->rect().x())
-                                                  .arg(plot.axisRect(0)->rect().y())
-                                                  .arg(plot.axisRect(0)->rect().width())
-                                                  .arg(plot.axisRect(0)->rect().height())));
+        // The runs' legend; the geo key is small and stays wherever it hides no curve.
+        QVERIFY2(legend != plot.legend || inAxes == inside,
+                 qPrintable(QStringLiteral("legend %1,%2 %3x%4, axes %5,%6 %7x%8")
+                                .arg(legend->outerRect().x())
+                                .arg(legend->outerRect().y())
+                                .arg(legend->outerRect().width())
+                                .arg(legend->outerRect().height())
+                                .arg(plot.axisRect(0)->rect().x())
+                                .arg(plot.axisRect(0)->rect().y())
+                                .arg(plot.axisRect(0)->rect().width())
+                                .arg(plot.axisRect(0)->rect().height())));
     }
     // Shortened in the middle: each name keeps its run's start and its checkpoint's end, and
     // hovering still tells the full name.
-    for (int i = 0; i < legends.front()->itemCount(); ++i) {
+    for (int i = 0; i < plot.legend->itemCount(); ++i) {
         const QString shown =
-            static_cast<QCPPlottableLegendItem*>(legends.front()->item(i))->plottable()->name();
+            static_cast<QCPPlottableLegendItem*>(plot.legend->item(i))->plottable()->name();
         QVERIFY2(shown.left(8) == names[i].left(8) && shown.right(4) == names[i].right(4),
                  qPrintable(shown));
     }
@@ -216,6 +221,48 @@ void TestRecallFigure::outputsReplaceOnlyTheirOwnFiles() {
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), paper);
     }
+}
+
+void TestRecallFigure::legendsHideNoCurve() {
+    // Six runs with two geo-recall distances each, at the default figure size: a legend that
+    // would hide a curve inside the axes goes under them instead.
+    RecallFigure::Options options;
+    options.geo = true;
+    RecallPlot plot;
+    plot.setFontSize(options.fontPt);
+    plot.setGeoPanel(true);
+    QVector<RecallPlot::Curve> curves;
+    for (int i = 0; i < 6; ++i) {
+        RecallPlot::Curve c;
+        c.name = QStringLiteral("run %1 (last e20, BN original)").arg(i);
+        for (int k = 1; k <= 100; ++k)
+            c.recall << 1.0 - 0.5 * std::exp(-k / (2.0 + i));
+        for (const double metres : {5.0, 25.0}) {
+            std::vector<double> curve;
+            for (int k = 1; k <= 100; ++k)
+                curve.push_back(1.0 - 0.6 * std::exp(-k / (1.5 + i + metres / 25)));
+            c.geo.push_back({metres, curve});
+        }
+        curves << c;
+    }
+    plot.setCurves(curves);
+    const QRect figure(0, 0, options.effectiveWidthPt(), options.heightPt);
+    QImage image(figure.size(), QImage::Format_ARGB32);
+    QCPPainter painter(&image);
+    plot.toPainter(&painter, figure.width(), figure.height());
+    painter.end();
+    QVERIFY(image.save(QStringLiteral(ORINET_BINARY_DIR "/test-output/recall-legend-six-geo.png")));
+
+    for (QCPLegend* legend : plot.findChildren<QCPLegend*>())
+        QVERIFY(figure.contains(legend->outerRect()));
+    const QString hidden = testing::dataUnderLegends(plot);
+    QVERIFY2(hidden.isEmpty(), qPrintable(hidden + " is under a legend"));
+    // The geo legend keys the distances, not the runs again.
+    int keys = 0;
+    for (QCPLegend* legend : plot.findChildren<QCPLegend*>())
+        if (legend != plot.legend)
+            keys = legend->itemCount();
+    QCOMPARE(keys, 2);
 }
 
 QTEST_MAIN(TestRecallFigure)

@@ -1,3 +1,4 @@
+#include "legendcheck.h"
 #include "trainingcurves.h"
 
 #include <QFile>
@@ -48,6 +49,7 @@ private slots:
     void overlaysRunsWithHoverValues();
     void exportsFigureAndCsv();
     void recallAxisFollowsTheData();
+    void exportedFigureKeysTheRecallFigures();
 };
 
 void TestTrainingCurves::smoothingIsTensorBoardsDebiasedEma() {
@@ -169,6 +171,40 @@ void TestTrainingCurves::exportsFigureAndCsv() {
     // Step 2: loss 2/2 − 0.1 = 0.9; smoothed (0.5·(0.5·2.1) + 0.5·0.9) / 0.75 = 1.3.
     QVERIFY2(lines[2] == "\"run, \"\"one\"\"\",step,2,1,60.000,0.9,1.3,,", qPrintable(lines[2]));
     QVERIFY2(lines[21].endsWith(",epoch,10,1,545.000,1,,0.1,0.55"), qPrintable(lines[21]));
+}
+
+void TestTrainingCurves::exportedFigureKeysTheRecallFigures() {
+    // Training > Export > Figure at its defaults, 89 x 63.5 mm (252 x 180 pt) at 8 pt, with
+    // two runs compared: the legends stay in the figure, and the recall legend keys the two
+    // figures (the loss legend names the runs by colour) instead of listing every run twice.
+    TrainingCurves curves;
+    curves.setFontSize(8);
+    curves.setHistories({history("input-s1 (paper)", 8), history("none-s1 (ablation)", 6, 1.71e9)});
+    const QRect figure(0, 0, 252, 180);
+    QImage image(figure.size(), QImage::Format_ARGB32);
+    QCPPainter painter(&image);
+    curves.toPainter(&painter, figure.width(), figure.height());
+    painter.end();
+    // For people to look at: the figure as exported (300 dpi).
+    QString error;
+    QVERIFY2(curves.saveFigure(QStringLiteral(ORINET_BINARY_DIR "/test-output/training-figure.png"),
+                               figure.width(), figure.height(), 300, &error),
+             qPrintable(error));
+    for (QCPLegend* legend : curves.findChildren<QCPLegend*>())
+        QVERIFY2(figure.contains(legend->outerRect()),
+                 qPrintable(QStringLiteral("legend %1,%2 %3x%4 leaves the figure")
+                                .arg(legend->outerRect().x())
+                                .arg(legend->outerRect().y())
+                                .arg(legend->outerRect().width())
+                                .arg(legend->outerRect().height())));
+    // Each legend sits in a corner of its panel where it hides no point.
+    const QString hidden = testing::dataUnderLegends(curves);
+    QVERIFY2(hidden.isEmpty(), qPrintable(hidden + " is under a legend"));
+    int keys = 0;
+    for (QCPLegend* legend : curves.findChildren<QCPLegend*>())
+        if (legend != curves.legend)
+            keys = legend->itemCount();
+    QCOMPARE(keys, 2);
 }
 
 QTEST_MAIN(TestTrainingCurves)
