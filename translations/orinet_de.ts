@@ -1855,12 +1855,12 @@ aus %2</translation>
     <message>
         <location filename="../widgets/trainingcurves.cpp" line="288"/>
         <source>r@1%</source>
-        <translation type="unfinished">r@1%</translation>
+        <translation>r@1%</translation>
     </message>
     <message>
         <location filename="../widgets/trainingcurves.cpp" line="289"/>
         <source>r@1</source>
-        <translation type="unfinished">r@1</translation>
+        <translation>r@1</translation>
     </message>
     <message>
         <location filename="../widgets/trainingcurves.cpp" line="348"/>
