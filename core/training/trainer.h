@@ -2,8 +2,8 @@
 
 #include "common/feedback.h"
 #include "dataset/batchsource.h"
-#include "run/traininglog.h"
 #include "run/trainingconfig.h"
+#include "run/traininglog.h"
 
 #include <cmath>
 #include <cstdint>

@@ -6,6 +6,7 @@
 #include "gui/shell/mainwindow.h"
 #include "gui/training/trainingworkspace.h"
 #include "markerlayer.h"
+#include "modalanswer.h"
 
 #include "dataset/dataset.h"
 #include "metrics/evaluationreport.h"
@@ -143,23 +144,13 @@ void TestStudioWorkflow::quittingWhileTrainingAsksAndStopsCleanly() {
     // Some steps are done (the log has them).
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(run + "/log.jsonl").size() > 0, 120000);
 
-    // Answers the question the window asks with the button named `button`.
-    auto answer = [](const char* button) {
-        QTimer::singleShot(200, [button] {
-            QWidget* box = QApplication::activeModalWidget();
-            QVERIFY(box);
-            auto* choice = box->findChild<QPushButton*>(button);
-            QVERIFY(choice);
-            choice->click();
-        });
-    };
-    answer("keepTraining");
+    testing::answerModal("keepTraining");
     window.close();
     QVERIFY(window.isVisible());
     QVERIFY(job->isRunning());
 
     QSignalSpy finished(job, &BackgroundJob::finished);
-    answer("stopAndQuit");
+    testing::answerModal("stopAndQuit");
     window.close();
     QVERIFY(finished.count() == 1 || finished.wait(120000));
     // The window closes once the training has stopped, its checkpoint written.

@@ -1,4 +1,5 @@
 #include "evaluationfixture.h"
+#include "modalanswer.h"
 
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/jobs/backgroundjob.h"
@@ -53,6 +54,16 @@ private:
     static void writeLoggedRun(const QString& dir, int steps, int stepsPerEpoch, double scale);
     //! Starts or resumes the panel's run as its form says; true when the run became ready.
     static bool train(TrainingWorkspace& panel, bool resume);
+    //! The open test dataset and a form for one epoch at the tiny preset, batch 2, into
+    //! `run` (relative to the test's folder).
+    void fillTinyOneEpochForm(TrainingWorkspace& panel, const QString& run) const {
+        panel.setDataset(mDataset);
+        auto* preset = panel.findChild<QComboBox*>("preset");
+        preset->setCurrentIndex(preset->findData("tiny"));
+        panel.findChild<QSpinBox*>("epochs")->setValue(1);
+        panel.findChild<QSpinBox*>("batch")->setValue(2);
+        panel.findChild<QLineEdit*>("run")->setText(mDir.filePath(run));
+    }
     static QString status(const TrainingWorkspace& panel) {
         return panel.findChild<QLabel*>("status")->text();
     }
@@ -97,12 +108,7 @@ void TestTrainingWorkspace::progressTextIsRoundedAndTheTimeLeftIsTheTrainers() {
 
 void TestTrainingWorkspace::runningTrainingShowsOneTimeLeftAndRoundedLoss() {
     TrainingWorkspace panel(mDir.filePath("runs"));
-    panel.setDataset(mDataset);
-    panel.findChild<QComboBox*>("preset")->setCurrentIndex(
-        panel.findChild<QComboBox*>("preset")->findData("tiny"));
-    panel.findChild<QSpinBox*>("epochs")->setValue(1);
-    panel.findChild<QSpinBox*>("batch")->setValue(2);
-    panel.findChild<QLineEdit*>("run")->setText(mDir.filePath("runs/eta"));
+    fillTinyOneEpochForm(panel, "runs/eta");
     QStringList messages;
     connect(&panel, &TrainingWorkspace::jobStarted, this, [&messages](BackgroundJob* job) {
         connect(job, &BackgroundJob::progressChanged,
@@ -481,30 +487,15 @@ void TestTrainingWorkspace::exportsCurvesAndTheirData() {
 
 void TestTrainingWorkspace::knownDatasetProblemsAskBeforeTraining() {
     TrainingWorkspace panel(mDir.filePath("runs"));
-    panel.setDataset(mDataset);
-    panel.findChild<QComboBox*>("preset")->setCurrentIndex(
-        panel.findChild<QComboBox*>("preset")->findData("tiny"));
-    panel.findChild<QSpinBox*>("epochs")->setValue(1);
-    panel.findChild<QSpinBox*>("batch")->setValue(2);
-    panel.findChild<QLineEdit*>("run")->setText(mDir.filePath("runs/warned"));
+    fillTinyOneEpochForm(panel, "runs/warned");
     panel.setDatasetProblems(1, "pano/t3.png: not an image");
     QSignalSpy started(&panel, &TrainingWorkspace::jobStarted);
-    // Answers the warning with the button named `button`.
-    auto answer = [](const char* button) {
-        QTimer::singleShot(200, [button] {
-            QWidget* box = QApplication::activeModalWidget();
-            QVERIFY(box);
-            auto* choice = box->findChild<QPushButton*>(button);
-            QVERIFY(choice);
-            choice->click();
-        });
-    };
-    answer("dontTrain");
+    answerModal("dontTrain");
     panel.start();
     QCOMPARE(started.count(), 0);
     QVERIFY2(status(panel).contains("known problems"), qPrintable(status(panel)));
 
-    answer("trainAnyway");
+    answerModal("trainAnyway");
     QSignalSpy ready(&panel, &TrainingWorkspace::runReady);
     panel.start();
     QCOMPARE(started.count(), 1);

@@ -1,5 +1,5 @@
 #include "common/error.h"
-#include "legendcheck.h"
+#include "figurecheck.h"
 #include "recallfigure.h"
 #include "recallplot.h"
 
@@ -110,10 +110,7 @@ void TestRecallFigure::legendFitsAOneColumnFigure() {
     }
     plot.setCurves(curves);
     const QRect figure(0, 0, options.effectiveWidthPt(), options.heightPt);
-    QImage image(figure.size(), QImage::Format_ARGB32);
-    QCPPainter painter(&image);
-    plot.toPainter(&painter, figure.width(), figure.height());
-    painter.end();
+    const QImage image = testing::paintedFigure(plot, figure);
 
     const QList<QCPLegend*> legends = plot.findChildren<QCPLegend*>();
     QCOMPARE(legends.size(), geo ? 2 : 1);
@@ -247,10 +244,7 @@ void TestRecallFigure::legendsHideNoCurve() {
     }
     plot.setCurves(curves);
     const QRect figure(0, 0, options.effectiveWidthPt(), options.heightPt);
-    QImage image(figure.size(), QImage::Format_ARGB32);
-    QCPPainter painter(&image);
-    plot.toPainter(&painter, figure.width(), figure.height());
-    painter.end();
+    const QImage image = testing::paintedFigure(plot, figure);
     QVERIFY(image.save(QStringLiteral(ORINET_BINARY_DIR "/test-output/recall-legend-six-geo.png")));
 
     for (QCPLegend* legend : plot.findChildren<QCPLegend*>())

@@ -1,4 +1,4 @@
-#include "legendcheck.h"
+#include "figurecheck.h"
 #include "trainingcurves.h"
 
 #include <QFile>
@@ -181,10 +181,7 @@ void TestTrainingCurves::exportedFigureKeysTheRecallFigures() {
     curves.setFontSize(8);
     curves.setHistories({history("input-s1 (paper)", 8), history("none-s1 (ablation)", 6, 1.71e9)});
     const QRect figure(0, 0, 252, 180);
-    QImage image(figure.size(), QImage::Format_ARGB32);
-    QCPPainter painter(&image);
-    curves.toPainter(&painter, figure.width(), figure.height());
-    painter.end();
+    testing::paintedFigure(curves, figure); // laid out at the figure's size
     // For people to look at: the figure as exported (300 dpi).
     QString error;
     QVERIFY2(curves.saveFigure(QStringLiteral(ORINET_BINARY_DIR "/test-output/training-figure.png"),

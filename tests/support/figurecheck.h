@@ -1,13 +1,24 @@
 #pragma once
 
-// What the figure tests check of legends: a legend may sit inside the axes only where it
-// hides no data.
+// What the figure tests share: a plot painted at a figure's size, and the check that a legend
+// sits inside the axes only where it hides no data.
 
+#include <QImage>
+#include <QRect>
 #include <QRectF>
 #include <QString>
 #include <qcustomplot.h>
 
 namespace orinet::testing {
+
+//! Lays `plot` out and paints it at the size of `figure`, as a figure export does (1 px = 1 pt).
+inline QImage paintedFigure(QCustomPlot& plot, const QRect& figure) {
+    QImage image(figure.size(), QImage::Format_ARGB32);
+    QCPPainter painter(&image);
+    plot.toPainter(&painter, figure.width(), figure.height());
+    painter.end();
+    return image;
+}
 
 //! The first data point of `plot` (a curve vertex or marker) drawn under one of its legends,
 //! as "<graph name> at <key>"; empty when every point is in view. Call after laying out.
