@@ -3,6 +3,7 @@
 // What the figure tests share: a plot painted at a figure's size, and the check that a legend
 // sits inside the axes only where it hides no data.
 
+#include <QDir>
 #include <QImage>
 #include <QRect>
 #include <QRectF>
@@ -10,6 +11,13 @@
 #include <qcustomplot.h>
 
 namespace orinet::testing {
+
+//! Where figure tests write pictures for people to look at (BUILD/test-output), made if needed.
+inline QString figureOutputFolder() {
+    const QString dir = QStringLiteral(ORINET_BINARY_DIR "/test-output");
+    QDir().mkpath(dir);
+    return dir;
+}
 
 //! Lays `plot` out and paints it at the size of `figure`, as a figure export does (1 px = 1 pt).
 inline QImage paintedFigure(QCustomPlot& plot, const QRect& figure) {

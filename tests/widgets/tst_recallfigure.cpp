@@ -245,7 +245,7 @@ void TestRecallFigure::legendsHideNoCurve() {
     plot.setCurves(curves);
     const QRect figure(0, 0, options.effectiveWidthPt(), options.heightPt);
     const QImage image = testing::paintedFigure(plot, figure);
-    QVERIFY(image.save(QStringLiteral(ORINET_BINARY_DIR "/test-output/recall-legend-six-geo.png")));
+    QVERIFY(image.save(testing::figureOutputFolder() + "/recall-legend-six-geo.png"));
 
     for (QCPLegend* legend : plot.findChildren<QCPLegend*>())
         QVERIFY(figure.contains(legend->outerRect()));

@@ -184,7 +184,7 @@ void TestTrainingCurves::exportedFigureKeysTheRecallFigures() {
     testing::paintedFigure(curves, figure); // laid out at the figure's size
     // For people to look at: the figure as exported (300 dpi).
     QString error;
-    QVERIFY2(curves.saveFigure(QStringLiteral(ORINET_BINARY_DIR "/test-output/training-figure.png"),
+    QVERIFY2(curves.saveFigure(testing::figureOutputFolder() + "/training-figure.png",
                                figure.width(), figure.height(), 300, &error),
              qPrintable(error));
     for (QCPLegend* legend : curves.findChildren<QCPLegend*>())
