@@ -23,6 +23,49 @@
     </message>
 </context>
 <context>
+    <name>orinet::ComparedRunsList</name>
+    <message>
+        <location filename="../app/gui/training/comparedrunslist.cpp" line="26"/>
+        <source>Checked runs are drawn with the run above, each history read from its log</source>
+        <translation>Angehakte Läufe werden mit dem Lauf oben gezeichnet, jeder Verlauf aus seinem Protokoll gelesen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/comparedrunslist.cpp" line="32"/>
+        <source>Add run…</source>
+        <translation>Lauf hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/comparedrunslist.cpp" line="33"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/comparedrunslist.cpp" line="34"/>
+        <source>Remove the selected run from this list</source>
+        <translation>Den gewählten Lauf aus dieser Liste entfernen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/comparedrunslist.cpp" line="42"/>
+        <source>Compare with runs</source>
+        <translation>Mit Läufen vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/comparedrunslist.cpp" line="59"/>
+        <source>Run to compare with</source>
+        <translation>Lauf zum Vergleich</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/comparedrunslist.cpp" line="142"/>
+        <source>%1 is not a run folder: it has no configuration and no checkpoints.</source>
+        <translation>%1 ist kein Laufordner: Er hat weder eine Konfiguration noch Checkpoints.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/comparedrunslist.cpp" line="159"/>
+        <source>Cannot read the run&apos;s history: %1</source>
+        <translation>Der Verlauf des Laufs kann nicht gelesen werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>orinet::ComparisonView</name>
     <message>
         <location filename="../app/gui/evaluation/comparisonview.cpp" line="55"/>
@@ -65,52 +108,52 @@
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="248"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="250"/>
         <source>Evaluate (or add) a second run of the same split and direction to compare two runs query by query.</source>
         <translation>Werten Sie einen zweiten Lauf derselben Aufteilung und Richtung aus (oder fügen Sie ihn hinzu), um zwei Läufe Anfrage für Anfrage zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="250"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="252"/>
         <source>Choose two different runs.</source>
         <translation>Wählen Sie zwei verschiedene Läufe.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="260"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="262"/>
         <source>%1 and %2 cannot be compared query by query: %3.</source>
         <translation>%1 und %2 lassen sich nicht Anfrage für Anfrage vergleichen: %3.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="274"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="276"/>
         <source>At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, %7 by both.</source>
         <translation>Bei K = %1: %2 nur von %3 richtig, %4 nur von %5 richtig, %6 von keinem, %7 von beiden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="285"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="287"/>
         <source>&lt;b&gt;A&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;A&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="287"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="289"/>
         <source>&lt;b&gt;B&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;B&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="351"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="389"/>
         <source>only the top-1: no descriptors in the run folder</source>
         <translation>nur der erste Treffer: keine Deskriptoren im Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="397"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="435"/>
         <source>query %1 · rank %2 in A, %3 in B</source>
         <translation>Anfrage %1 · Rang %2 in A, %3 in B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="412"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="450"/>
         <source>#%1 · %2%3</source>
         <translation>#%1 · %2%3</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="415"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="453"/>
         <source> · ✓ true</source>
         <translation> · ✓ richtig</translation>
     </message>
@@ -535,7 +578,7 @@
     </message>
     <message>
         <location filename="../app/gui/evaluation/failureinspector.cpp" line="124"/>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="628"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="632"/>
         <source>any tag</source>
         <translation>jedes Schlagwort</translation>
     </message>
@@ -590,63 +633,63 @@
         <translation>Notizen nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="300"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="303"/>
         <source>Notes are not saved: %1</source>
         <translation>Notizen werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="497"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="501"/>
         <source>query panorama %1</source>
         <translation>Anfrage-Panorama %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="498"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="502"/>
         <source>query tile %1</source>
         <translation>Anfrage-Kachel %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="500"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="504"/>
         <source>true tile</source>
         <translation>richtige Kachel</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="500"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="504"/>
         <source>true panorama</source>
         <translation>richtiges Panorama</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="513"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="517"/>
         <source>#%1 · %2</source>
         <translation>#%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="517"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="521"/>
         <source>✓ true</source>
         <translation>✓ richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="530"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="534"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · true match at rank %2 · true score %3 · top-1 %4 (score %5)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · richtiger Treffer auf Rang %2 · dessen Ähnlichkeit %3 · erster Treffer %4 (Ähnlichkeit %5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="538"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="542"/>
         <source>, %1 from the true location</source>
         <translation>, %1 vom wahren Ort entfernt</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="619"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="623"/>
         <source>%1 of %2 queries</source>
         <translation>%1 von %2 Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="652"/>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="658"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="656"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="662"/>
         <source>Export queries</source>
         <translation>Anfragen exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="653"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="657"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
@@ -1979,224 +2022,188 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingWorkspace</name>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="58"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="407"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="56"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="257"/>
         <source>No dataset open.</source>
         <translation>Kein Datensatz geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="59"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="57"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="60"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="58"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="61"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="59"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="69"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="67"/>
         <source>Train a new run into the run folder</source>
         <translation>Einen neuen Lauf in den Laufordner trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="71"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="69"/>
         <source>Continue the run in the run folder from its last checkpoint, with its saved settings (only the number of epochs may change)</source>
         <translation>Den Lauf im Laufordner ab seinem letzten Checkpoint mit seinen gespeicherten Einstellungen fortsetzen (nur die Zahl der Epochen darf sich ändern)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="75"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="73"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="81"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="79"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="82"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="176"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="80"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="152"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="104"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="102"/>
         <source>Exponential moving average of the loss, as TensorBoard&apos;s</source>
         <translation>Exponentieller gleitender Mittelwert des Verlusts, wie in TensorBoard</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="111"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="109"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="112"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="110"/>
         <source>Epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="113"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="111"/>
         <source>Wall time</source>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="117"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="199"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="201"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="209"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="115"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="175"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="177"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="185"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="122"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="120"/>
         <source>Figure (PDF, SVG, PNG)…</source>
         <translation>Abbildung (PDF, SVG, PNG)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="123"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="121"/>
         <source>Data (CSV)…</source>
         <translation>Daten (CSV)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="126"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="124"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="130"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="128"/>
         <source>x axis</source>
         <translation>x-Achse</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="145"/>
-        <source>Checked runs are drawn with the run above, each history read from its log</source>
-        <translation>Angehakte Läufe werden mit dem Lauf oben gezeichnet, jeder Verlauf aus seinem Protokoll gelesen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="151"/>
-        <source>Add run…</source>
-        <translation>Lauf hinzufügen…</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="152"/>
-        <source>Remove</source>
-        <translation>Entfernen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="153"/>
-        <source>Remove the selected run from this list</source>
-        <translation>Den gewählten Lauf aus dieser Liste entfernen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="163"/>
-        <source>Compare with runs</source>
-        <translation>Mit Läufen vergleichen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="205"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="181"/>
         <source>Export training data</source>
         <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="206"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="182"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="224"/>
-        <source>Run to compare with</source>
-        <translation>Lauf zum Vergleich</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="303"/>
-        <source>%1 is not a run folder: it has no configuration and no checkpoints.</source>
-        <translation>%1 ist kein Laufordner: Er hat weder eine Konfiguration noch Checkpoints.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="323"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="445"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="295"/>
         <source>Cannot read the run&apos;s history: %1</source>
         <translation>Der Verlauf des Laufs kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="463"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="313"/>
         <source>New run: Start trains into this folder.</source>
         <translation>Neuer Lauf: Starten trainiert in diesen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="491"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="341"/>
         <source>no checkpoint yet, so it cannot be resumed; Start trains it anew in another folder</source>
         <translation>noch kein Checkpoint, daher nicht fortsetzbar; Starten trainiert ihn neu in einem anderen Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="494"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="344"/>
         <source>all %1 epochs done (step %2); raise Epochs and Resume to train on</source>
         <translation>alle %1 Epochen fertig (Schritt %2); zum Weitertrainieren Epochen erhöhen und fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="497"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="347"/>
         <source>%1 of %2 epochs done (step %3); Resume continues it</source>
         <translation>%1 von %2 Epochen fertig (Schritt %3); Fortsetzen trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="501"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="351"/>
         <source>Run %1: %2. The form shows its saved settings.</source>
         <translation>Lauf %1: %2. Das Formular zeigt seine gespeicherten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="504"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="354"/>
         <source>It was trained on %1, not on the open dataset.</source>
         <translation>Er wurde auf %1 trainiert, nicht auf dem geöffneten Datensatz.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="510"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="360"/>
         <source>Cannot read the run: %1</source>
         <translation>Der Lauf kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="521"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="371"/>
         <source>Choose a run folder first.</source>
         <translation>Wählen Sie zuerst einen Laufordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="529"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="379"/>
         <source>%1 already holds a run (shown). Resume continues it; for a new run choose another folder.</source>
         <translation>%1 enthält bereits einen Lauf (angezeigt). Fortsetzen trainiert ihn weiter; für einen neuen Lauf wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="557"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="407"/>
         <source>There is no run folder at &apos;%1&apos; to resume.</source>
         <translation>Unter „%1“ gibt es keinen Laufordner zum Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="563"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="413"/>
         <source>%1 has no checkpoint to resume from (%2 is missing). Start trains a new run.</source>
         <translation>%1 hat keinen Checkpoint zum Fortsetzen (%2 fehlt). Starten trainiert einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="574"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="591"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="424"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="441"/>
         <source>Cannot resume: %1</source>
         <translation>Fortsetzen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="612"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="462"/>
         <source>The run has done all its %1 epochs; raise Epochs to train on.</source>
         <translation>Der Lauf hat alle %1 Epochen absolviert; zum Weitertrainieren Epochen erhöhen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="643"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="493"/>
         <source>Train</source>
         <translation>Trainieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="644"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="494"/>
         <source>The dataset has %n pair(s) with known problems. A training stops at the first one it cannot read.</source>
         <translation>
             <numerusform>Der Datensatz hat %n Paar mit einem bekannten Problem. Ein Training bricht beim ersten Paar ab, das es nicht lesen kann.</numerusform>
@@ -2204,22 +2211,22 @@ aus %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="648"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="498"/>
         <source>Leave them out in the Dataset workspace (Leave Out Bad Pairs), or train anyway.</source>
         <translation>Lassen Sie sie im Arbeitsbereich Datensatz weg (Fehlerhafte Paare weglassen) oder trainieren Sie trotzdem.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="651"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="501"/>
         <source>Train Anyway</source>
         <translation>Trotzdem trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="658"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="508"/>
         <source>Not started: the dataset has known problems.</source>
         <translation>Nicht gestartet: Der Datensatz hat bekannte Probleme.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="732"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="536"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation>
             <numerusform>Setze %1 mit %n Thread fort…</numerusform>
@@ -2227,7 +2234,7 @@ aus %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="733"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="537"/>
         <source>Training with %n thread(s)…</source>
         <translation>
             <numerusform>Training mit %n Thread…</numerusform>
@@ -2235,72 +2242,72 @@ aus %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="742"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="546"/>
         <source>epoch %1: loss %2</source>
         <translation>Epoche %1: Verlust %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="744"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="548"/>
         <source>epoch %1: loss %2 · val r@1 %3&#xa0;% · r@1% %4&#xa0;%</source>
         <translation>Epoche %1: Verlust %2 · Val. r@1 %3&#xa0;% · r@1% %4&#xa0;%</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="628"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="478"/>
         <source>Stopping after the current step; a checkpoint will be written.</source>
         <translation>Stopp nach dem aktuellen Schritt; ein Checkpoint wird geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="604"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="454"/>
         <source>note: resuming keeps the run&apos;s %1 %2 (the form had %3)</source>
         <translation>Hinweis: Das Fortsetzen behält %1 %2 des Laufs bei (im Formular stand %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="634"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="484"/>
         <source>Open a dataset first.</source>
         <translation>Bitte zuerst einen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="638"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="488"/>
         <source>The dataset has no &apos;train&apos; split.</source>
         <translation>Der Datensatz hat keine Aufteilung „train“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="671"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="513"/>
         <source>Resuming training</source>
         <translation>Training wird fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="671"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="513"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="714"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="518"/>
         <source>Finished. Evaluate the run in the Evaluation tab.</source>
         <translation>Fertig. Den Lauf im Reiter Auswertung auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="718"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="522"/>
         <source>Stopped; the last checkpoint is kept. Resume continues the run.</source>
         <translation>Angehalten; der letzte Checkpoint bleibt erhalten. Fortsetzen setzt den Lauf fort.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="721"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="525"/>
         <source>Training stopped: %1</source>
         <translation>Training beendet: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="722"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="526"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="752"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="556"/>
         <source>epoch %1/%2 · step %3/%4 · loss %5</source>
         <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="759"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="563"/>
         <source>ending the epoch (validation, checkpoint)</source>
         <translation>Epoche wird abgeschlossen (Validierung, Checkpoint)</translation>
     </message>

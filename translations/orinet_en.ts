@@ -64,7 +64,7 @@
 <context>
     <name>orinet::TrainingWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="644"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="494"/>
         <source>The dataset has %n pair(s) with known problems. A training stops at the first one it cannot read.</source>
         <translation>
             <numerusform>The dataset has %n pair with a known problem. A training stops at the first pair it cannot read.</numerusform>
@@ -72,7 +72,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="732"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="536"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation>
             <numerusform>Resuming %1 with %n thread…</numerusform>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="733"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="537"/>
         <source>Training with %n thread(s)…</source>
         <translation>
             <numerusform>Training with %n thread…</numerusform>

@@ -3,6 +3,8 @@
 #include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/failureinspector.h"
+#include "gui/evaluation/inspectedevaluation.h"
 #include "gui/evaluation/runcomparison.h"
 #include "gui/evaluation/runsview.h"
 #include "imageview.h"
@@ -15,6 +17,8 @@
 
 #include <QLabel>
 #include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -47,8 +51,11 @@ private slots:
     void showsBothRunsTopK();
     void sameRunFolderKeepsEachEvaluationsDescriptors();
     void addedResultsShowTheirTopK();
+    void followsTheSelectedQueryWhenShown();
 
 private:
+    //! Evaluates run B in `panel` and adds run A's results, saved by an evaluation elsewhere.
+    void evaluateBoth(EvaluationWorkspace& panel);
     metrics::EvaluationReport
     report(const std::map<int, std::vector<int>>& failures,
            metrics::Direction direction = metrics::Direction::GroundToSatellite);
@@ -214,10 +221,7 @@ void TestComparisonView::sameRunFolderKeepsEachEvaluationsDescriptors() {
     }
 }
 
-void TestComparisonView::addedResultsShowTheirTopK() {
-    // Run A's results saved by an evaluation elsewhere (another window, or `orinet eval`),
-    // then added with Add Results (or --compare): their descriptors are read from the folder
-    // the results name, so the comparison shows their top-5 too, not only the top-1.
+void TestComparisonView::evaluateBoth(EvaluationWorkspace& panel) {
     {
         EvaluationWorkspace elsewhere;
         elsewhere.setDataset(mDataset);
@@ -226,7 +230,6 @@ void TestComparisonView::addedResultsShowTheirTopK() {
         elsewhere.evaluate();
         QVERIFY(evaluated.wait(60000));
     }
-    EvaluationWorkspace panel;
     panel.setDataset(mDataset);
     QSignalSpy evaluated(&panel, &EvaluationWorkspace::evaluated);
     panel.setRunDirectory(mDir.filePath("runB"));
@@ -234,7 +237,16 @@ void TestComparisonView::addedResultsShowTheirTopK() {
     QVERIFY(evaluated.wait(60000));
     panel.document()->addResults(mDir.filePath("runA"));
     QCOMPARE(panel.document()->runs().size(), size_t(2));
+}
 
+void TestComparisonView::addedResultsShowTheirTopK() {
+    // Run A's results saved by an evaluation elsewhere (another window, or `orinet eval`),
+    // then added with Add Results (or --compare): their descriptors are read from the folder
+    // the results name, so the comparison shows their top-5 too, not only the top-1.
+    EvaluationWorkspace panel;
+    evaluateBoth(panel);
+    if (QTest::currentTestFailed())
+        return;
     ComparisonView* view = panel.comparison();
     QSignalSpy shown(view, &ComparisonView::queryShown);
     view->setK(1);
@@ -245,6 +257,58 @@ void TestComparisonView::addedResultsShowTheirTopK() {
         QVERIFY2(!view->viewsOf(1)[i]->image().isNull(), qPrintable(QString::number(i)));
     QVERIFY2(view->viewsOf(1)[1]->caption().contains("true"),
              qPrintable(view->viewsOf(1)[1]->caption()));
+}
+
+void TestComparisonView::followsTheSelectedQueryWhenShown() {
+    // One selected query for the Failures and Compare Runs views (the document's): a query
+    // chosen in Failures is the one Compare Runs shows once its tab is opened, and one chosen
+    // in Compare Runs is selected in Failures.
+    EvaluationWorkspace panel;
+    evaluateBoth(panel);
+    if (QTest::currentTestFailed())
+        return;
+    panel.resize(1280, 800);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    auto* views = panel.findChild<QTabWidget*>("evaluationViews");
+    QVERIFY(views);
+    views->setCurrentWidget(panel.inspector());
+    ComparisonView* view = panel.comparison();
+    QVERIFY(!view->isVisible());
+    view->setK(1);
+    view->setSet(RunComparison::Set::All);
+    const std::vector<size_t>& splitRows = panel.inspector()->evaluation()->splitRows;
+    const auto tableQuery = [view] {
+        const auto* sorted = static_cast<QSortFilterProxyModel*>(view->table()->model());
+        const QModelIndex current = view->table()->selectionModel()->currentIndex();
+        return current.isValid() ? view->model()->row(sorted->mapToSource(current).row()).query
+                                 : int64_t(-1);
+    };
+
+    // Chosen in Failures: the hidden comparison waits (no retrieval for a hidden view) ...
+    const int64_t before = tableQuery();
+    const int64_t chosen = before == 7 ? 3 : 7;
+    QVERIFY(panel.inspector()->selectQueryPair(splitRows[size_t(chosen)]));
+    QCOMPARE(panel.document()->selectedPair(), splitRows[size_t(chosen)]);
+    QCOMPARE(tableQuery(), before);
+    // ... and shows it when opened.
+    QSignalSpy shown(view, &ComparisonView::queryShown);
+    views->setCurrentWidget(view);
+    QCOMPARE(tableQuery(), chosen);
+    QTRY_COMPARE_WITH_TIMEOUT(view->shownQuery(), chosen, 30000);
+
+    // Chosen in Compare Runs: Failures selects it too.
+    const int64_t other = chosen == 7 ? 3 : 7;
+    const auto* sorted = static_cast<QSortFilterProxyModel*>(view->table()->model());
+    int row = -1;
+    for (int r = 0; r < sorted->rowCount(); ++r)
+        if (view->model()->row(sorted->mapToSource(sorted->index(r, 0)).row()).query == other)
+            row = r;
+    QVERIFY(row >= 0);
+    view->table()->selectionModel()->setCurrentIndex(
+        sorted->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QCOMPARE(panel.document()->selectedPair(), splitRows[size_t(other)]);
+    QTRY_COMPARE_WITH_TIMEOUT(panel.inspector()->shownQuery(), other, 30000);
 }
 
 QTEST_MAIN(TestComparisonView)

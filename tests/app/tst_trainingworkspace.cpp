@@ -4,6 +4,7 @@
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/jobs/backgroundjob.h"
 #include "gui/jobs/jobstatuswidget.h"
+#include "gui/training/comparedrunslist.h"
 #include "gui/training/trainingworkspace.h"
 
 #include "dataset/dataset.h"
@@ -348,10 +349,11 @@ void TestTrainingWorkspace::overlaysOtherRuns() {
 
     TrainingWorkspace panel(root);
     panel.setRunDirectory(root + "/alpha");
-    panel.refreshOverlayCandidates();
+    panel.comparedRuns()->refresh();
     // The runs under the root are offered; the shown run's own entry is hidden.
-    QCOMPARE(panel.overlayCandidates(), QStringList({QDir(root).absoluteFilePath("alpha"),
-                                                     QDir(root).absoluteFilePath("beta")}));
+    QCOMPARE(
+        panel.comparedRuns()->candidates(),
+        QStringList({QDir(root).absoluteFilePath("alpha"), QDir(root).absoluteFilePath("beta")}));
     auto* list = panel.findChild<QListWidget*>("overlays");
     QVERIFY(list->item(0)->isHidden());
     QVERIFY(!list->item(1)->isHidden());
@@ -372,14 +374,14 @@ void TestTrainingWorkspace::overlaysOtherRuns() {
     QCOMPARE(panel.curves()->histories()[0].steps.size(), size_t(6));
 
     // A run from elsewhere is added to the list and overlaid after the others.
-    QVERIFY(panel.setOverlaid(dir.filePath("elsewhere/gamma"), true));
+    QVERIFY(panel.comparedRuns()->setOverlaid(dir.filePath("elsewhere/gamma"), true));
     QCOMPARE(panel.curves()->histories().size(), size_t(3));
     QCOMPARE(panel.curves()->histories()[2].name, QString("gamma"));
     QCOMPARE(panel.curves()->histories()[2].steps.back().loss, 8.0);
-    QCOMPARE(panel.overlaidRuns().size(), 2);
+    QCOMPARE(panel.comparedRuns()->overlaidRuns().size(), 2);
 
     // A folder that is no run is refused with the reason, and nothing changes.
-    QVERIFY(!panel.setOverlaid(root + "/not-a-run", true));
+    QVERIFY(!panel.comparedRuns()->setOverlaid(root + "/not-a-run", true));
     QVERIFY2(status(panel).contains("not a run folder"), qPrintable(status(panel)));
     QCOMPARE(panel.curves()->histories().size(), size_t(3));
 
@@ -387,9 +389,9 @@ void TestTrainingWorkspace::overlaysOtherRuns() {
     list->item(1)->setCheckState(Qt::Unchecked);
     QCOMPARE(panel.curves()->histories().size(), size_t(2));
     QCOMPARE(panel.curves()->histories()[1].name, QString("gamma"));
-    panel.removeOverlay(dir.filePath("elsewhere/gamma"));
+    panel.comparedRuns()->remove(dir.filePath("elsewhere/gamma"));
     QCOMPARE(panel.curves()->histories().size(), size_t(1));
-    QCOMPARE(panel.overlayCandidates().size(), 2);
+    QCOMPARE(panel.comparedRuns()->candidates().size(), 2);
 
     // Showing another run keeps the overlays and offers the previous run.
     list->item(1)->setCheckState(Qt::Checked);
@@ -412,7 +414,7 @@ void TestTrainingWorkspace::exportsCurvesAndTheirData() {
     writeLoggedRun(root + "/beta", 9, 3, 0.5);
     TrainingWorkspace panel(root);
     panel.setRunDirectory(root + "/alpha");
-    QVERIFY(panel.setOverlaid(root + "/beta", true));
+    QVERIFY(panel.comparedRuns()->setOverlaid(root + "/beta", true));
 
     // The figure in the three formats, at the dialog's default size.
     RecallFigure::Options options;

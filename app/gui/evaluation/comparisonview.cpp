@@ -128,6 +128,8 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
                 &ComparisonView::onCurrentEvaluationChanged);
         connect(mDocument, &EvaluationDocument::runsChanged, this,
                 [this] { setCandidates(candidatesOf(*mDocument)); });
+        connect(mDocument, &EvaluationDocument::selectionChanged, this,
+                &ComparisonView::followSelection);
     }
     refresh();
 }
@@ -286,16 +288,53 @@ void ComparisonView::refresh() {
     mTexts.setText(mSideLabels[1],
                    [b = cb.name] { return tr("<b>B</b> %1").arg(b.toHtmlEscaped()); });
     mTable->resizeColumnsToContents();
-    if (mSorted->rowCount() > 0)
-        mTable->selectionModel()->setCurrentIndex(
-            mSorted->index(0, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    if (mSorted->rowCount() > 0) {
+        // The query selected elsewhere when listed, else the first.
+        const int selected = mDocument ? rowOfPair(mDocument->selectedPair()) : -1;
+        mSelectionPending = false;
+        mTable->selectionModel()->setCurrentIndex(mSorted->index(std::max(selected, 0), 0),
+                                                  QItemSelectionModel::ClearAndSelect |
+                                                      QItemSelectionModel::Rows);
+    }
 }
 
 void ComparisonView::onCurrentChanged() {
     const QModelIndex current = mTable->selectionModel()->currentIndex();
     if (!current.isValid())
         return;
-    inspect(mModel->row(mSorted->mapToSource(current).row()).query);
+    const int64_t query = mModel->row(mSorted->mapToSource(current).row()).query;
+    inspect(query);
+    if (mDocument && isVisible() && static_cast<size_t>(query) < mSplitRows.size())
+        mDocument->selectPair(mSplitRows[static_cast<size_t>(query)]);
+}
+
+int ComparisonView::rowOfPair(size_t pair) const {
+    for (int row = 0; row < mSorted->rowCount(); ++row) {
+        const int64_t query = mModel->row(mSorted->mapToSource(mSorted->index(row, 0)).row()).query;
+        if (static_cast<size_t>(query) < mSplitRows.size() &&
+            mSplitRows[static_cast<size_t>(query)] == pair)
+            return row;
+    }
+    return -1;
+}
+
+void ComparisonView::followSelection() {
+    if (!isVisible()) {
+        mSelectionPending = true;
+        return;
+    }
+    mSelectionPending = false;
+    const int row = rowOfPair(mDocument->selectedPair());
+    if (row >= 0 && mTable->selectionModel()->currentIndex().row() != row)
+        mTable->selectionModel()->setCurrentIndex(mSorted->index(row, 0),
+                                                  QItemSelectionModel::ClearAndSelect |
+                                                      QItemSelectionModel::Rows);
+}
+
+void ComparisonView::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (mSelectionPending)
+        followSelection();
 }
 
 void ComparisonView::inspect(int64_t query) {

@@ -38,8 +38,10 @@ class EvaluationReport;
 //! the top-1 from the results is shown.
 //!
 //! With a document, the view follows it: the current evaluation gives the dataset and split,
-//! and the document's runs of that split are the candidates (candidatesOf()), the current one
-//! first.
+//! the document's runs of that split are the candidates (candidatesOf()), the current one
+//! first, and the document's selected query is selected here when the table lists it. A
+//! query's top-K costs a retrieval per run, so a hidden view catches up when it is shown, and
+//! only a query chosen here while the view is shown becomes the document's selection.
 //!
 //! Threading: GUI thread; retrieval and image decoding for a selection run on the global pool,
 //! a newer selection superseding a running one.
@@ -86,6 +88,7 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     struct Side {
@@ -103,6 +106,10 @@ private:
 
     void refresh();
     void onCurrentChanged();
+    //! Selects the document's selected query when listed (now if shown, else once shown).
+    void followSelection();
+    //! The table row (sorted) of the query at dataset pair `pair`, or -1.
+    int rowOfPair(size_t pair) const;
     //! The document's current evaluation changed: its dataset and split (the candidates follow
     //! with the document's runsChanged), or no candidates without one.
     void onCurrentEvaluationChanged();
@@ -122,6 +129,7 @@ private:
     static std::string descriptorsOf(const Candidate& candidate);
 
     EvaluationDocument* mDocument;
+    bool mSelectionPending = false; //!< the document's selection changed while hidden
     std::shared_ptr<const Dataset> mDataset;
     std::vector<size_t> mSplitRows;
     std::vector<Candidate> mCandidates;

@@ -32,6 +32,13 @@ void EvaluationDocument::setCurrent(std::shared_ptr<const InspectedEvaluation> e
     emit runsChanged();
 }
 
+void EvaluationDocument::selectPair(size_t pair) {
+    if (pair == mSelectedPair)
+        return;
+    mSelectedPair = pair;
+    emit selectionChanged(pair);
+}
+
 int EvaluationDocument::addRun(const QString& name, const metrics::EvaluationReport& report,
                                const QString& source) {
     Run entry;

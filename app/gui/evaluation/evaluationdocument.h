@@ -5,6 +5,8 @@
 #include <QObject>
 #include <QString>
 
+#include <cstddef>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -13,9 +15,10 @@ namespace orinet {
 struct InspectedEvaluation;
 
 //! What the Evaluation workspace's views show, held once: the current evaluation (the newest
-//! made in the workspace) and the evaluated runs listed for comparison, the current one among
-//! them. The workspace and the views change it; RunsView, FailureInspector and ComparisonView
-//! observe its signals instead of each keeping its own copy.
+//! made in the workspace), the evaluated runs listed for comparison, the current one among
+//! them, and the selected query. The workspace and the views change it; RunsView,
+//! FailureInspector and ComparisonView observe its signals instead of each keeping its own
+//! copy.
 //!
 //! Threading: GUI thread only.
 class EvaluationDocument : public QObject {
@@ -56,16 +59,26 @@ public:
     //! The row of the current evaluation's run, or -1.
     int currentRow() const;
 
+    static constexpr size_t kNoPair = std::numeric_limits<size_t>::max();
+    //! The selected query, as its dataset pair (the compared runs are evaluations of the same
+    //! split, so a pair names the same query in each); kNoPair: none.
+    size_t selectedPair() const { return mSelectedPair; }
+    //! Selects a query; selectionChanged() when it differs.
+    void selectPair(size_t pair);
+
 signals:
     //! current() changed (a new evaluation, or none).
     void currentChanged();
     //! runs() changed: added, removed, renamed, shown or hidden.
     void runsChanged();
+    //! selectedPair() changed.
+    void selectionChanged(size_t pair);
 
 private:
     std::shared_ptr<const InspectedEvaluation> mCurrent;
     std::vector<Run> mRuns;
     int mNewest = -1; //!< row of the newest added run; -1 once it is removed
+    size_t mSelectedPair = kNoPair;
 };
 
 } // namespace orinet

@@ -259,6 +259,9 @@ FailureInspector::FailureInspector(EvaluationDocument* document, QWidget* parent
             mModel->setNote(row, mNote->text());
     });
     connect(mDocument, &EvaluationDocument::currentChanged, this, &FailureInspector::showCurrent);
+    // A query selected in another view (Compare Runs) is selected here too, when listed.
+    connect(mDocument, &EvaluationDocument::selectionChanged, this,
+            [this](size_t pair) { selectQueryPair(pair); });
     updateCount();
     updateNotesEditors();
     showCurrent();
@@ -363,6 +366,7 @@ void FailureInspector::onCurrentRowChanged() {
     const int64_t query = mModel->record(mFilter->mapToSource(current).row()).query;
     inspect(query);
     updateNotesEditors();
+    mDocument->selectPair(mEvaluation->splitRows.at(static_cast<size_t>(query)));
 }
 
 void FailureInspector::inspect(int64_t query) {

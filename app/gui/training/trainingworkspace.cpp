@@ -8,12 +8,11 @@
 #include "gui/common/figureexportdialog.h"
 #include "gui/jobs/backgroundjob.h"
 #include "gui/jobs/jobstatuswidget.h"
+#include "gui/training/comparedrunslist.h"
 #include "gui/training/runhistory.h"
 #include "gui/training/trainingform.h"
 #include "run/checkpoint.h"
 #include "run/runfolder.h"
-#include "training/trainer.h"
-#include "training/trainingdata.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -26,7 +25,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListWidget>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
@@ -54,7 +52,7 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     , mSmoothing(new QSlider(Qt::Horizontal))
     , mXAxis(new QComboBox)
     , mLog(new QPlainTextEdit)
-    , mOverlays(new QListWidget) {
+    , mComparedRuns(new ComparedRunsList(runsDirectory)) {
     mTexts.setText(mDatasetLabel, [] { return tr("No dataset open."); });
     mTexts.setText(mStart, [] { return tr("Start"); });
     mTexts.setText(mResume, [] { return tr("Resume"); });
@@ -137,32 +135,10 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     rightLayout->addWidget(mCurves, 1);
     mCurves->setMinimumHeight(300);
 
-    // Other runs to overlay: those under the runs root, and any added by hand.
-    mOverlays->setObjectName("overlays");
-    mOverlays->setSelectionMode(QAbstractItemView::SingleSelection);
-    mOverlays->setMaximumHeight(mOverlays->fontMetrics().height() * 7);
-    mTexts.setToolTip(mOverlays, [] {
-        return tr("Checked runs are drawn with the run above, each history read from its log");
-    });
-    auto* addRunButton = new QPushButton;
-    auto* removeRunButton = new QPushButton;
-    addRunButton->setObjectName("addOverlay");
-    removeRunButton->setObjectName("removeOverlay");
-    mTexts.setText(addRunButton, [] { return tr("Add run…"); });
-    mTexts.setText(removeRunButton, [] { return tr("Remove"); });
-    mTexts.setToolTip(removeRunButton, [] { return tr("Remove the selected run from this list"); });
-    removeRunButton->setEnabled(false);
-    auto* overlayButtons = new QHBoxLayout;
-    overlayButtons->addWidget(addRunButton);
-    overlayButtons->addWidget(removeRunButton);
-    overlayButtons->addStretch();
-
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addLayout(form);
-    leftLayout->addWidget(mTexts.label([] { return tr("Compare with runs"); }));
-    leftLayout->addWidget(mOverlays);
-    leftLayout->addLayout(overlayButtons);
+    leftLayout->addWidget(mComparedRuns);
     leftLayout->addWidget(mLog, 1);
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(left);
@@ -208,152 +184,35 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
         if (!path.isEmpty() && !this->exportCsv(path, &error))
             QMessageBox::warning(this, tr("Export"), error);
     });
-    connect(mOverlays, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
-        const QString dir = item->data(Qt::UserRole).toString();
-        const bool checked = item->checkState() == Qt::Checked;
-        if (checked && !mOverlayHistories.count(dir) && !setOverlaid(dir, true))
-            return;
-        if (!checked)
-            mOverlayHistories.erase(dir); // read again when checked again: it may have grown
-        updateOverlays();
+    connect(mComparedRuns, &ComparedRunsList::changed, this,
+            &TrainingWorkspace::updateComparedRuns);
+    connect(mComparedRuns, &ComparedRunsList::refused, this, &TrainingWorkspace::setStatus);
+    connect(&mLauncher, &TrainingLauncher::arrived, this, &TrainingWorkspace::follow);
+    connect(&mLauncher, &TrainingLauncher::ended, this, [this](const QString& runDir) {
+        if (mRedrawPending)
+            mCurves->refresh();
+        mRedrawPending = false;
+        setRunning(false);
+        if (RunFolder(runDir.toStdString()).hasCheckpoint())
+            emit runReady(runDir);
     });
-    connect(mOverlays, &QListWidget::currentItemChanged, this,
-            [removeRunButton](QListWidgetItem* current) { removeRunButton->setEnabled(current); });
-    connect(addRunButton, &QPushButton::clicked, this, [this] {
-        const QString dir =
-            QFileDialog::getExistingDirectory(this, tr("Run to compare with"), mRunsDirectory);
-        if (!dir.isEmpty())
-            setOverlaid(dir, true);
-    });
-    connect(removeRunButton, &QPushButton::clicked, this, [this] {
-        if (QListWidgetItem* item = mOverlays->currentItem())
-            removeOverlay(item->data(Qt::UserRole).toString());
-    });
-    mDrainTimer.setInterval(40);
-    connect(&mDrainTimer, &QTimer::timeout, this, &TrainingWorkspace::drain);
     mShowRunTimer.setSingleShot(true);
     mShowRunTimer.setInterval(250);
     connect(&mShowRunTimer, &QTimer::timeout, this, &TrainingWorkspace::showRun);
     connect(mRun, &QLineEdit::textChanged, this, [this] {
-        if (!mJob || !mJob->isRunning())
+        if (!isTraining())
             mShowRunTimer.start();
     });
 }
 
-TrainingWorkspace::~TrainingWorkspace() {
-    mJob.reset(); // stop the worker before the buffer it appends to goes away
-}
+TrainingWorkspace::~TrainingWorkspace() = default;
 
 void TrainingWorkspace::showEvent(QShowEvent* event) {
-    refreshOverlayCandidates(); // runs trained or copied meanwhile
+    mComparedRuns->refresh(); // runs trained or copied meanwhile
     QWidget::showEvent(event);
 }
 
-QListWidgetItem* TrainingWorkspace::overlayItem(const QString& runDirectory) const {
-    const QString path = QFileInfo(runDirectory).absoluteFilePath();
-    for (int i = 0; i < mOverlays->count(); ++i)
-        if (mOverlays->item(i)->data(Qt::UserRole).toString() == path)
-            return mOverlays->item(i);
-    return nullptr;
-}
-
-void TrainingWorkspace::refreshOverlayCandidates() {
-    if (mRunsDirectory.isEmpty())
-        return;
-    const QDir root(mRunsDirectory);
-    for (const QFileInfo& entry :
-         root.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name | QDir::IgnoreCase)) {
-        const QString path = entry.absoluteFilePath();
-        if (overlayItem(path) || !RunFolder::isRun(path.toStdString()))
-            continue;
-        auto* item = new QListWidgetItem(entry.fileName());
-        item->setData(Qt::UserRole, path);
-        item->setToolTip(path);
-        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
-        const QSignalBlocker block(mOverlays);
-        item->setCheckState(Qt::Unchecked);
-        mOverlays->addItem(item);
-    }
-    updateOverlays(); // hides the shown run's own entry
-}
-
-QStringList TrainingWorkspace::overlayCandidates() const {
-    QStringList runs;
-    for (int i = 0; i < mOverlays->count(); ++i)
-        runs << mOverlays->item(i)->data(Qt::UserRole).toString();
-    return runs;
-}
-
-QStringList TrainingWorkspace::overlaidRuns() const {
-    QStringList runs;
-    for (int i = 0; i < mOverlays->count(); ++i) {
-        const QListWidgetItem* item = mOverlays->item(i);
-        if (item->checkState() == Qt::Checked && !item->isHidden())
-            runs << item->data(Qt::UserRole).toString();
-    }
-    return runs;
-}
-
-bool TrainingWorkspace::setOverlaid(const QString& runDirectory, bool overlaid) {
-    const QString path = QFileInfo(runDirectory).absoluteFilePath();
-    QListWidgetItem* item = overlayItem(path);
-    if (overlaid) {
-        if (!RunFolder::isRun(path.toStdString())) {
-            setStatus([path] {
-                return tr("%1 is not a run folder: it has no configuration and no checkpoints.")
-                    .arg(path);
-            });
-            if (item) {
-                const QSignalBlocker block(mOverlays);
-                item->setCheckState(Qt::Unchecked);
-            }
-            return false;
-        }
-        try {
-            TrainingHistory history = runhistory::read(path.toStdString());
-            // Two runs of the same folder name (from different places): the parent tells them
-            // apart in the legend.
-            for (const auto& [other, h] : mOverlayHistories)
-                if (other != path && h.name == history.name)
-                    history.name = QFileInfo(path).dir().dirName() + '/' + history.name;
-            mOverlayHistories[path] = std::move(history);
-        } catch (const std::exception& e) {
-            mOverlayHistories.erase(path);
-            setStatus([message = QString::fromUtf8(e.what())] {
-                return tr("Cannot read the run's history: %1").arg(message);
-            });
-            if (item) {
-                const QSignalBlocker block(mOverlays);
-                item->setCheckState(Qt::Unchecked);
-            }
-            return false;
-        }
-    } else {
-        mOverlayHistories.erase(path);
-    }
-    {
-        const QSignalBlocker block(mOverlays);
-        if (!item) {
-            item = new QListWidgetItem(QFileInfo(path).fileName());
-            item->setData(Qt::UserRole, path);
-            item->setToolTip(path);
-            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
-            mOverlays->addItem(item);
-        }
-        item->setCheckState(overlaid ? Qt::Checked : Qt::Unchecked);
-    }
-    updateOverlays();
-    return true;
-}
-
-void TrainingWorkspace::removeOverlay(const QString& runDirectory) {
-    const QString path = QFileInfo(runDirectory).absoluteFilePath();
-    mOverlayHistories.erase(path);
-    delete overlayItem(path);
-    updateOverlays();
-}
-
-void TrainingWorkspace::updateOverlays() {
+void TrainingWorkspace::updateComparedRuns() {
     TrainingHistory current;
     if (!mCurves->histories().empty())
         current = mCurves->histories().front();
@@ -363,19 +222,10 @@ void TrainingWorkspace::updateOverlays() {
 }
 
 void TrainingWorkspace::setCurrentHistory(TrainingHistory current) {
-    // The shown run is not offered as its own overlay.
-    const QString shown =
-        mRun->text().isEmpty() ? QString() : QFileInfo(mRun->text()).absoluteFilePath();
-    for (int i = 0; i < mOverlays->count(); ++i) {
-        QListWidgetItem* item = mOverlays->item(i);
-        item->setHidden(item->data(Qt::UserRole).toString() == shown);
-    }
+    mComparedRuns->setShownRun(mRun->text());
     std::vector<TrainingHistory> histories{std::move(current)};
-    for (const QString& run : overlaidRuns()) {
-        const auto found = mOverlayHistories.find(run);
-        if (found != mOverlayHistories.end())
-            histories.push_back(found->second);
-    }
+    for (TrainingHistory& compared : mComparedRuns->overlaidHistories())
+        histories.push_back(std::move(compared));
     mCurves->setHistories(std::move(histories));
 }
 
@@ -449,7 +299,7 @@ bool TrainingWorkspace::showHistory(const QString& runDir, int64_t upToStep, int
 }
 
 void TrainingWorkspace::showRun() {
-    if (mJob && mJob->isRunning())
+    if (isTraining())
         return;
     const QString dir = mRun->text();
     const RunFolder folder(dir.toStdString());
@@ -513,7 +363,7 @@ void TrainingWorkspace::showRun() {
 }
 
 void TrainingWorkspace::start() {
-    if (mJob && mJob->isRunning())
+    if (isTraining())
         return;
     mShowRunTimer.stop();
     const QString dir = mRun->text();
@@ -548,7 +398,7 @@ void TrainingWorkspace::start() {
 }
 
 void TrainingWorkspace::resume() {
-    if (mJob && mJob->isRunning())
+    if (isTraining())
         return;
     mShowRunTimer.stop();
     const QString dir = mRun->text();
@@ -622,8 +472,8 @@ void TrainingWorkspace::setDatasetProblems(int pairs, const QString& summary) {
 }
 
 void TrainingWorkspace::stop() {
-    if (mJob) {
-        mJob->cancel();
+    if (BackgroundJob* job = mLauncher.job()) {
+        job->cancel();
         setStatus(
             [] { return tr("Stopping after the current step; a checkpoint will be written."); });
     }
@@ -659,65 +509,19 @@ void TrainingWorkspace::launch(const TrainingConfig& trainingConfig, bool resume
             return;
         }
     }
-    const std::string runDir = mRun->text().toStdString();
-    const TrainingConfig config = trainingConfig;
-    const std::shared_ptr<const Dataset> dataset = mDataset;
-    {
-        std::lock_guard<std::mutex> lock(mMutex);
-        mPending.clear();
-    }
-
-    mJob = std::make_unique<
-        BackgroundJob>(resume ? tr("Resuming training") : tr("Training"), [=](Feedback& feedback) {
-        TrainingData::Options dataOptions;
-        if (!dataset->hasSplit("val"))
-            dataOptions.validationSplit.clear();
-        const TrainingData data(*dataset, config, dataOptions);
-        // Trainer and its modules are created here: LibTorch's grad mode is per thread.
-        Trainer trainer(runDir, config, resume);
-        TrainingCallbacks callbacks;
-        callbacks.step = [this](const TrainingProgress& p) {
-            Point point;
-            point.step = {p.step, p.epoch, p.loss, QDateTime::currentMSecsSinceEpoch() / 1000.0};
-            point.step.releasedLoss = p.releasedLoss;
-            point.progress = progressText(p);
-            point.remaining = remainingSeconds(p);
-            std::lock_guard<std::mutex> lock(mMutex);
-            mPending.push_back(std::move(point));
-        };
-        callbacks.epoch = [this](const EpochSummary& s) {
-            Point point;
-            point.isEpoch = true;
-            point.epoch.epoch = s.epoch;
-            point.epoch.step = s.step;
-            point.epoch.meanLoss = s.meanLoss;
-            point.epoch.recallAt1 = s.validationCount > 0 ? s.recallAt1 : NAN;
-            point.epoch.recallAtOnePercent = s.validationCount > 0 ? s.recallAtOnePercent : NAN;
-            point.epoch.unixTime =
-                s.unixTime > 0 ? s.unixTime : QDateTime::currentMSecsSinceEpoch() / 1000.0;
-            point.text = epochText(point.epoch);
-            std::lock_guard<std::mutex> lock(mMutex);
-            mPending.push_back(std::move(point));
-        };
-        trainer.run(data.sources(), feedback, callbacks);
-    });
-    connect(mJob.get(), &BackgroundJob::finished, this, [this, runDir] {
-        drain();
-        if (mRedrawPending)
-            mCurves->refresh();
-        mRedrawPending = false;
-        setRunning(false);
-        if (RunFolder(runDir).hasCheckpoint())
-            emit runReady(QString::fromStdString(runDir));
-    });
-    connect(mJob.get(), &BackgroundJob::succeeded, this, [this] {
+    const QString runDir = mRun->text();
+    BackgroundJob* job = mLauncher.prepare(resume ? tr("Resuming training") : tr("Training"),
+                                           mDataset, runDir, trainingConfig, resume);
+    if (!job)
+        return;
+    connect(job, &BackgroundJob::succeeded, this, [this] {
         setStatus([] { return tr("Finished. Evaluate the run in the Evaluation tab."); });
     });
-    connect(mJob.get(), &BackgroundJob::canceled, this, [this] {
+    connect(job, &BackgroundJob::canceled, this, [this] {
         setStatus(
             [] { return tr("Stopped; the last checkpoint is kept. Resume continues the run."); });
     });
-    connect(mJob.get(), &BackgroundJob::failed, this, [this](const QString& message) {
+    connect(job, &BackgroundJob::failed, this, [this](const QString& message) {
         setStatus([message] { return tr("Training stopped: %1").arg(message); });
         mLog->appendPlainText(tr("error: %1").arg(message));
     });
@@ -725,15 +529,15 @@ void TrainingWorkspace::launch(const TrainingConfig& trainingConfig, bool resume
     // trainer's (it counts steps), so the status bar shows that one figure, not its own.
     mProgressText.clear();
     mRemaining = std::nan("");
-    mJob->setMessageSource([this] { return mProgressText; });
-    mJob->setRemainingSource([this] { return mRemaining; });
+    job->setMessageSource([this] { return mProgressText; });
+    job->setRemainingSource([this] { return mRemaining; });
     setRunning(true);
-    setStatus([resume, name = QFileInfo(QString::fromStdString(runDir)).fileName()] {
+    setStatus([resume, name = QFileInfo(runDir).fileName()] {
         return resume ? tr("Resuming %1 with %n thread(s)…", "", runtime::threads()).arg(name)
                       : tr("Training with %n thread(s)…", "", runtime::threads());
     });
-    emit jobStarted(mJob.get());
-    mJob->start();
+    emit jobStarted(job);
+    job->start();
 }
 
 QString TrainingWorkspace::epochText(const TrainingHistory::Epoch& e) {
@@ -764,26 +568,21 @@ double TrainingWorkspace::remainingSeconds(const TrainingProgress& p) {
     return p.step >= p.totalSteps ? std::nan("") : p.etaSeconds;
 }
 
-void TrainingWorkspace::drain() {
-    std::vector<Point> points;
-    {
-        std::lock_guard<std::mutex> lock(mMutex);
-        points.swap(mPending);
-    }
+void TrainingWorkspace::follow(const std::vector<TrainingLauncher::Record>& records) {
     bool epochEnded = false;
-    for (const Point& p : points) {
+    for (const TrainingLauncher::Record& r : records) {
         mRedrawPending = true;
-        if (!p.isEpoch) {
-            mCurves->appendStep(0, p.step);
-            mProgressText = p.progress;
-            mRemaining = p.remaining;
+        if (!r.isEpoch) {
+            mCurves->appendStep(0, r.step);
+            mProgressText = progressText(r.progress);
+            mRemaining = remainingSeconds(r.progress);
             continue;
         }
         epochEnded = true;
-        mCurves->appendEpoch(0, p.epoch);
-        mLog->appendPlainText(p.text);
+        mCurves->appendEpoch(0, r.epoch);
+        mLog->appendPlainText(epochText(r.epoch));
     }
-    if (!points.empty() && !mProgressText.isEmpty() && mJob && mJob->isRunning()) {
+    if (!records.empty() && !mProgressText.isEmpty() && isTraining()) {
         const QString left = JobStatusWidget::remainingText(mRemaining);
         setStatus([text = mProgressText, left] { // both made with tr()
             return left.isEmpty() ? text : text + QStringLiteral(" · ") + left;
@@ -817,7 +616,6 @@ void TrainingWorkspace::setRunning(bool running) {
     // The settings of a running training cannot change.
     mRun->setEnabled(!running);
     mForm->setEditable(!running);
-    running ? mDrainTimer.start() : mDrainTimer.stop();
 }
 
 } // namespace orinet

@@ -4,22 +4,19 @@
 #include "trainingcurves.h"
 #include "translatedtexts.h"
 
+#include "gui/training/traininglauncher.h"
+
 #include <QElapsedTimer>
 #include <QTimer>
 #include <QWidget>
 
 #include <functional>
-#include <map>
 #include <memory>
-#include <mutex>
-#include <string>
 #include <vector>
 
 class QComboBox;
 class QLabel;
 class QLineEdit;
-class QListWidget;
-class QListWidgetItem;
 class QPlainTextEdit;
 class QPushButton;
 class QSlider;
@@ -27,6 +24,7 @@ class QSlider;
 namespace orinet {
 
 class BackgroundJob;
+class ComparedRunsList;
 class Dataset;
 class TrainingForm;
 struct TrainingConfig;
@@ -41,12 +39,8 @@ struct TrainingProgress;
 //! (TrainingConfig::resumed): the run keeps its settings except the number of epochs; other changes
 //! are reported and ignored.
 //!
-//! Other runs can be overlaid on the curves (TensorBoard's run selector): a checkable list of
-//! the run folders under the runs root, plus any folder added with "Add run…"; each checked
-//! run's whole history is read from its log and drawn under its folder's name.
-//!
-//! Training runs as a BackgroundJob; the trainer's callbacks only append to a locked buffer
-//! that a 40 ms timer drains into the curves, so a fast run never floods the GUI thread.
+//! Other runs can be drawn with it (ComparedRunsList, TensorBoard's run selector). Training
+//! runs as a TrainingLauncher's job, whose reports the curves, the log and the status follow.
 class TrainingWorkspace : public QWidget {
     Q_OBJECT
 public:
@@ -58,18 +52,8 @@ public:
     //! Names the run folder and shows it at once (showRun()).
     void setRunDirectory(const QString& run);
     TrainingCurves* curves() const { return mCurves; }
-
-    //! The run folders offered for overlaying, in list order.
-    QStringList overlayCandidates() const;
-    //! The run folders overlaid on the curves (after the shown run), in list order.
-    QStringList overlaidRuns() const;
-    //! Overlays (or stops overlaying) a run folder, adding it to the list when absent. False,
-    //! with the reason in the status, when it is not a run or its log cannot be read.
-    bool setOverlaid(const QString& runDirectory, bool overlaid);
-    //! Removes a folder from the list (and from the curves).
-    void removeOverlay(const QString& runDirectory);
-    //! Lists the run folders under the runs root again (kept: added folders, checked states).
-    void refreshOverlayCandidates();
+    //! The runs drawn after the shown one; a run it refuses says why in the status.
+    ComparedRunsList* comparedRuns() const { return mComparedRuns; }
 
     //! Writes the curves as a figure (.pdf, .svg, .png by suffix) with the export dialog's
     //! options; false with the reason in `error`.
@@ -110,33 +94,25 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    struct Point {
-        bool isEpoch = false;
-        TrainingHistory::Step step;
-        TrainingHistory::Epoch epoch;
-        QString text;         //!< the log line of an epoch
-        QString progress;     //!< progressText() of a step
-        double remaining = 0; //!< remainingSeconds() of a step
-    };
-
     //! The form's settings for a new run on the open dataset.
     TrainingConfig formConfig() const;
     //! Shows the history of `runDir` (up to the given step / epochs, -1: all) in the curves;
     //! false, with the reason in the status, when the log cannot be read.
     bool showHistory(const QString& runDir, int64_t upToStep = -1, int upToEpochs = -1);
     void launch(const TrainingConfig& config, bool resume);
-    //! Shows `current` (the run in the run field) with the checked overlays after it.
+    //! Shows `current` (the run in the run field) with the compared runs after it.
     void setCurrentHistory(TrainingHistory current);
-    //! The checked overlays changed: redraw, keeping the current run's (maybe live) history.
-    void updateOverlays();
-    QListWidgetItem* overlayItem(const QString& runDirectory) const;
+    //! The compared runs changed: redraw, keeping the current run's (maybe live) history.
+    void updateComparedRuns();
     //! The status line, made again in the new language when it changes.
     void setStatus(std::function<QString()> text);
-    void drain();
+    //! Follows the trainer's reports in the curves, the log and the status.
+    void follow(const std::vector<TrainingLauncher::Record>& records);
     void setRunning(bool running);
+    bool isTraining() const { return mLauncher.isRunning(); }
 
     std::shared_ptr<const Dataset> mDataset;
-    std::unique_ptr<BackgroundJob> mJob;
+    TrainingLauncher mLauncher;
     QString mRunsDirectory;
 
     QLabel* mDatasetLabel;
@@ -151,21 +127,14 @@ private:
     QSlider* mSmoothing;
     QComboBox* mXAxis;
     QPlainTextEdit* mLog;
-    QListWidget* mOverlays;
-    //! Histories of overlaid runs by folder, read once when checked (logs do not change while
-    //! another run trains; re-checking reads again).
-    std::map<QString, TrainingHistory> mOverlayHistories;
-    QTimer mDrainTimer;
+    ComparedRunsList* mComparedRuns;
     QTimer mShowRunTimer;      //!< waits for typing in the run field to pause
     QElapsedTimer mLastRedraw; //!< the curves redraw at most a few times a second
     bool mRedrawPending = false;
-    int mProblemPairs = 0; //!< pairs of the open dataset with known problems
-    QString mProblems;     //!< their summary
-    QString mProgressText; //!< of the last drained step; empty before the first
-    double mRemaining = 0; //!< seconds, of the last drained step; NaN: unknown
-
-    std::mutex mMutex; // guards mPending, filled by the training thread
-    std::vector<Point> mPending;
+    int mProblemPairs = 0;  //!< pairs of the open dataset with known problems
+    QString mProblems;      //!< their summary
+    QString mProgressText;  //!< of the last step followed; empty before the first
+    double mRemaining = 0;  //!< seconds, of the last step followed; NaN: unknown
     TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
 };
 
