@@ -4,6 +4,7 @@
 #include "choices.h"
 
 #include "common/error.h"
+#include "common/outputtarget.h"
 #include "model/orinetmodel.h"
 #include "run/checkpoint.h"
 #include "run/runfolder.h"
@@ -26,6 +27,9 @@ int runExportWeights(const QStringList& args) {
         return 0;
     std::string in = cmd.required("checkpoint").toStdString();
     const std::string out = cmd.required("out").toStdString();
+    // Before reading the checkpoint (hundreds of MB): a target that is not ours is refused
+    // at once.
+    OutputTarget::checkFile(out, OutputTarget::safetensors());
     if (QFileInfo(QString::fromStdString(in)).isDir()) {
         std::string note;
         in = RunFolder(in).checkpoint(
@@ -60,6 +64,7 @@ int runImportWeights(const QStringList& args) {
     const std::string in = cmd.positionals().first().toStdString();
     const std::string out = cmd.required("out").toStdString();
     const std::string preset = cmd.choiceValue("preset", presetChoices()).toStdString();
+    OutputTarget::checkFile(out, OutputTarget::safetensors());
     Checkpoint checkpoint = Checkpoint::load(in, preset);
     if (checkpoint.hasTrainingState())
         throw Error(in, "is already an OriNet Studio checkpoint with training state");

@@ -95,15 +95,21 @@ SafeTensors SafeTensors::load(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw Error(path, "cannot open file");
+    // One read of the whole file: a checkpoint is hundreds of MB, and reading it through a
+    // stream iterator (a byte at a time) cost seconds.
+    const uintmax_t size = std::filesystem::file_size(path, ec);
+    if (ec)
+        throw Error(path, "cannot read its size: " + ec.message());
     std::string bytes;
     try {
-        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        bytes.resize(static_cast<size_t>(size));
     } catch (const std::exception& e) {
-        // libstdc++ reports some read errors as exceptions without the file's name
-        throw Error(path, std::string("read failed: ") + e.what());
+        throw Error(path, "cannot hold its " + std::to_string(size) + " bytes: " + e.what());
     }
-    if (in.bad())
-        throw Error(path, "read failed");
+    in.read(bytes.data(), static_cast<std::streamsize>(size));
+    if (in.bad() || static_cast<uintmax_t>(in.gcount()) != size)
+        throw Error(path, "read failed: " + std::to_string(in.gcount()) + " of " +
+                              std::to_string(size) + " bytes");
     return parse(bytes, path);
 }
 

@@ -195,7 +195,7 @@ void TestCliOutput::progressBarOnlyOnATerminal() {
     QString command =
         QStringLiteral("%1 synth --out %2 --pairs 8 --seed 3 --tile-size 32 --tile-metres 50 "
                        "--pano-width 44 --cvact-width 32 --world-metres 200 --threads 2")
-            .arg(ORINET_CLI, mDir.filePath("tty-world"));
+            .arg(orinet::testing::cliPath(), mDir.filePath("tty-world"));
     QProcess process;
     process.start(script, {"-qec", command, "/dev/null"});
     QVERIFY(process.waitForFinished(120000));

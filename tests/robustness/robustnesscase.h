@@ -17,6 +17,8 @@
 
 #include <functional>
 
+#include <sys/stat.h>
+
 namespace orinet::testing {
 
 //! Every file under `root`: relative path -> SHA-1 of its bytes.
@@ -33,6 +35,25 @@ inline QMap<QString, QByteArray> snapshot(const QString& root) {
             hash = sha.result();
         }
         files.insert(QDir(root).relativeFilePath(path), hash);
+    }
+    return files;
+}
+
+//! Every file under `root`: relative path -> its size and modification time (ns). Cheap enough
+//! to take around every case for a folder too large to hash each time (a run's checkpoints of
+//! 368 MB): a write changes the time, and the test hashes that folder once at its end.
+inline QMap<QString, QByteArray> stamps(const QString& root) {
+    QMap<QString, QByteArray> files;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::System, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        struct stat info {};
+        QByteArray stamp = "unreadable";
+        if (::stat(QFile::encodeName(path).constData(), &info) == 0)
+            stamp = QByteArray::number(qint64(info.st_size)) + ' ' +
+                    QByteArray::number(qint64(info.st_mtim.tv_sec)) + '.' +
+                    QByteArray::number(qint64(info.st_mtim.tv_nsec));
+        files.insert(QDir(root).relativeFilePath(path), stamp);
     }
     return files;
 }
@@ -74,10 +95,11 @@ inline bool copyTree(const QString& from, const QString& to) {
 //! The suites' small world: `orinet synth` with 12 pairs of tiny images (cvusa/, cvact/,
 //! pairs.csv) in `folder`, made in about 2 s.
 inline CliResult makeSmallWorld(const QString& folder) {
-    return runCli({"synth", "--out",         folder, "--pairs",        "12",  "--seed",
-                   "3",     "--tile-size",   "48",   "--tile-metres",  "50",  "--pano-width",
-                   "66",    "--cvact-width", "48",   "--world-metres", "200", "--threads",
-                   "2",     "--quiet"});
+    return prepareWithCli({"synth", "--out",         folder, "--pairs",
+                           "12",    "--seed",        "3",    "--tile-size",
+                           "48",    "--tile-metres", "50",   "--pano-width",
+                           "66",    "--cvact-width", "48",   "--world-metres",
+                           "200",   "--threads",     "2",    "--quiet"});
 }
 
 //! One broken input. In `args` and `mention`, "{dir}" stands for the case's folder (a copy of

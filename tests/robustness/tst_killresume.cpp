@@ -46,7 +46,7 @@ struct Moment {
 bool runAndKill(const QStringList& args, const Moment& moment) {
     QProcess process;
     process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    process.start(QStringLiteral(ORINET_CLI), args);
+    process.start(cliPath(), args);
     if (!process.waitForStarted())
         return false;
     QElapsedTimer clock;

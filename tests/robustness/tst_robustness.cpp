@@ -418,7 +418,7 @@ void TestRobustness::exportMatKilled() {
     const QByteArray old = readAll(target);
     for (int delayMs : {150, 400, 800, 1500}) {
         QProcess p;
-        p.start(QStringLiteral(ORINET_CLI),
+        p.start(cliPath(),
                 {"eval", "--descriptors", bigDir, "--export-mat", target, "--export-only"});
         QVERIFY(p.waitForStarted());
         QThread::msleep(static_cast<unsigned long>(delayMs));

@@ -86,13 +86,24 @@ uint64_t ownVirtualSize() {
 
 //! Runs `orinet` with its address space limited to `limit` bytes: an allocation of gigabytes
 //! then fails instead of passing unseen (calloc of fresh pages costs no memory until touched).
+//! A sanitized `orinet` cannot start under RLIMIT_AS (ASan reserves its shadow memory), so
+//! there ASan refuses any single allocation above 1 GiB instead.
 CliResult runLimited(const QStringList& args, uint64_t limit) {
     QProcess process;
-    process.setChildProcessModifier([limit] {
-        const rlimit r{static_cast<rlim_t>(limit), static_cast<rlim_t>(limit)};
-        ::setrlimit(RLIMIT_AS, &r);
-    });
-    process.start(QStringLiteral(ORINET_CLI), args);
+    if (cliIsSanitized()) {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        const QString options = environment.value("ASAN_OPTIONS");
+        environment.insert("ASAN_OPTIONS", options + (options.isEmpty() ? "" : ":") +
+                                               "max_allocation_size_mb=1024:"
+                                               "allocator_may_return_null=1");
+        process.setProcessEnvironment(environment);
+    } else {
+        process.setChildProcessModifier([limit] {
+            const rlimit r{static_cast<rlim_t>(limit), static_cast<rlim_t>(limit)};
+            ::setrlimit(RLIMIT_AS, &r);
+        });
+    }
+    process.start(cliPath(), args);
     if (!process.waitForFinished(120000)) {
         process.kill();
         process.waitForFinished();
@@ -127,26 +138,26 @@ private:
 void TestSilentInputs::initTestCase() {
     QVERIFY(mDir.isValid());
     mWorld = mDir.filePath("world");
-    const CliResult r = runCli({"synth",
-                                "--out",
-                                mWorld,
-                                "--pairs",
-                                QString::number(kPairs),
-                                "--seed",
-                                "5",
-                                "--tile-size",
-                                "32",
-                                "--tile-metres",
-                                "40",
-                                "--pano-width",
-                                "66",
-                                "--cvact-width",
-                                "32",
-                                "--world-metres",
-                                "300",
-                                "--threads",
-                                "2",
-                                "--quiet"});
+    const CliResult r = prepareWithCli({"synth",
+                                        "--out",
+                                        mWorld,
+                                        "--pairs",
+                                        QString::number(kPairs),
+                                        "--seed",
+                                        "5",
+                                        "--tile-size",
+                                        "32",
+                                        "--tile-metres",
+                                        "40",
+                                        "--pano-width",
+                                        "66",
+                                        "--cvact-width",
+                                        "32",
+                                        "--world-metres",
+                                        "300",
+                                        "--threads",
+                                        "2",
+                                        "--quiet"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     mAct = readAct(mWorld + "/cvact/ACT_data.mat");
     QCOMPARE(mAct.ids.size(), size_t(kPairs));
@@ -232,7 +243,7 @@ void TestSilentInputs::checkpointWithoutConfiguration() {
                                        "--val-split none --val-bn running "
                                        "--recalibration-batches 0")
                                    .split(' ');
-    CliResult r = runCli(QStringList{"train", "--epochs", "1"} + common, 240000);
+    CliResult r = prepareWithCli(QStringList{"train", "--epochs", "1"} + common, 240000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const RunFolder folder(run.toStdString());
     SafeTensors st = SafeTensors::load(folder.lastCheckpoint());

@@ -14,14 +14,26 @@ struct CliResult {
     QString err;
 };
 
-//! Runs the `orinet` binary this build made (tests registered with orinet_add_test(... CLI))
-//! and waits for it.
-inline CliResult
-runCli(const QStringList& args, int timeoutMs = 120000,
-       const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
+//! The `orinet` the tests run: this build's, or the one ORINET_TEST_CLI names (the robustness
+//! suite runs a second time against `orinet-sanitized`, tests/robustness/CMakeLists.txt).
+inline QString cliPath() {
+    const QString chosen = qEnvironmentVariable("ORINET_TEST_CLI");
+    return chosen.isEmpty() ? QStringLiteral(ORINET_CLI) : chosen;
+}
+
+//! Whether that `orinet` is built with AddressSanitizer (ORINET_TEST_CLI_SANITIZED=1). ASan
+//! reserves terabytes of address space when it starts, so such a process cannot run under an
+//! RLIMIT_AS; ASan's own allocation limit (ASAN_OPTIONS) takes its place.
+inline bool cliIsSanitized() {
+    return qEnvironmentVariableIntValue("ORINET_TEST_CLI_SANITIZED") == 1;
+}
+
+//! Runs `program` and waits for it.
+inline CliResult runProgram(const QString& program, const QStringList& args, int timeoutMs,
+                            const QProcessEnvironment& environment) {
     QProcess process;
     process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(ORINET_CLI), args);
+    process.start(program, args);
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished();
@@ -30,6 +42,23 @@ runCli(const QStringList& args, int timeoutMs = 120000,
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
             QString::fromLocal8Bit(process.readAllStandardOutput()),
             QString::fromLocal8Bit(process.readAllStandardError())};
+}
+
+//! Runs the `orinet` under test (cliPath(): this build's unless ORINET_TEST_CLI names another)
+//! and waits for it.
+inline CliResult
+runCli(const QStringList& args, int timeoutMs = 120000,
+       const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) {
+    return runProgram(cliPath(), args, timeoutMs, environment);
+}
+
+//! Runs this build's ordinary `orinet` whatever ORINET_TEST_CLI says: for what a test only
+//! prepares (worlds, runs, descriptors), so that the `orinet` under test runs the cases and
+//! a sanitized one is not slowed by the set-up (synthesizing a world unoptimized takes
+//! minutes).
+inline CliResult prepareWithCli(const QStringList& args, int timeoutMs = 120000) {
+    return runProgram(QStringLiteral(ORINET_CLI), args, timeoutMs,
+                      QProcessEnvironment::systemEnvironment());
 }
 
 } // namespace orinet::testing
