@@ -68,92 +68,92 @@
 <context>
     <name>orinet::ComparisonView</name>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="55"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="56"/>
         <source>right at K = </source>
         <translation>richtig bei K = </translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="61"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="62"/>
         <source>only A right</source>
         <translation>nur A richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="62"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="63"/>
         <source>only B right</source>
         <translation>nur B richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="63"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="64"/>
         <source>both wrong</source>
         <translation>beide falsch</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="64"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="65"/>
         <source>both right</source>
         <translation>beide richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="65"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="66"/>
         <source>all queries</source>
         <translation>alle Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="74"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="75"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="76"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="77"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="250"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="251"/>
         <source>Evaluate (or add) a second run of the same split and direction to compare two runs query by query.</source>
         <translation>Werten Sie einen zweiten Lauf derselben Aufteilung und Richtung aus (oder fügen Sie ihn hinzu), um zwei Läufe Anfrage für Anfrage zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="252"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="253"/>
         <source>Choose two different runs.</source>
         <translation>Wählen Sie zwei verschiedene Läufe.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="262"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="263"/>
         <source>%1 and %2 cannot be compared query by query: %3.</source>
         <translation>%1 und %2 lassen sich nicht Anfrage für Anfrage vergleichen: %3.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="276"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="277"/>
         <source>At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, %7 by both.</source>
         <translation>Bei K = %1: %2 nur von %3 richtig, %4 nur von %5 richtig, %6 von keinem, %7 von beiden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="287"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="288"/>
         <source>&lt;b&gt;A&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;A&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="289"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="290"/>
         <source>&lt;b&gt;B&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;B&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="389"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="391"/>
         <source>only the top-1: no descriptors in the run folder</source>
         <translation>nur der erste Treffer: keine Deskriptoren im Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="435"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="437"/>
         <source>query %1 · rank %2 in A, %3 in B</source>
         <translation>Anfrage %1 · Rang %2 in A, %3 in B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="450"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="452"/>
         <source>#%1 · %2%3</source>
         <translation>#%1 · %2%3</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="453"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="455"/>
         <source> · ✓ true</source>
         <translation> · ✓ richtig</translation>
     </message>
@@ -184,42 +184,42 @@
 <context>
     <name>orinet::CrossViewLink</name>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="202"/>
+        <location filename="../widgets/crossviewlink.cpp" line="203"/>
         <source>panorama (%1, %2): yaw %3° (%4), pitch %5° %6</source>
         <translation>Panorama (%1, %2): Gierwinkel %3° (%4), Neigung %5° %6</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="208"/>
+        <location filename="../widgets/crossviewlink.cpp" line="209"/>
         <source>(below the horizon: flat ground %1 m away for a camera %2 m high)</source>
         <translation>(unter dem Horizont: ebener Boden in %1 m Entfernung bei %2 m Kamerahöhe)</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="212"/>
+        <location filename="../widgets/crossviewlink.cpp" line="213"/>
         <source>(above the horizon)</source>
         <translation>(über dem Horizont)</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="220"/>
+        <location filename="../widgets/crossviewlink.cpp" line="221"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="221"/>
+        <location filename="../widgets/crossviewlink.cpp" line="222"/>
         <source>%1 px</source>
         <translation>%1 px</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="222"/>
+        <location filename="../widgets/crossviewlink.cpp" line="223"/>
         <source>tile (%1, %2): azimuth %3° (%4), %5 from the centre</source>
         <translation>Kachel (%1, %2): Azimut %3° (%4), %5 von der Mitte</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="232"/>
+        <location filename="../widgets/crossviewlink.cpp" line="234"/>
         <source>, panorama column %1</source>
         <translation>, Panoramaspalte %1</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="279"/>
+        <location filename="../widgets/crossviewlink.cpp" line="281"/>
         <source>network input</source>
         <translation>Netzeingabe</translation>
     </message>
@@ -227,82 +227,82 @@
 <context>
     <name>orinet::DatasetWorkspace</name>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="72"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="73"/>
         <source>No dataset open. File ▸ Open Dataset… reads CVUSA, CVACT and CSV layouts.</source>
         <translation>Kein Datensatz geöffnet. Datei ▸ Datensatz öffnen… liest CVUSA-, CVACT- und CSV-Layouts.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="74"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="75"/>
         <source>Thumbnails</source>
         <translation>Vorschaubilder</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="75"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="76"/>
         <source>Orientation overlay</source>
         <translation>Orientierung überlagern</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="81"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="82"/>
         <source>Search id…</source>
         <translation>ID suchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="85"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="86"/>
         <source>List</source>
         <translation>Liste</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="86"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="87"/>
         <source>Grid</source>
         <translation>Raster</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="97"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="98"/>
         <source>Show each pair&apos;s panorama and tile in the list</source>
         <translation>Panorama und Kachel jedes Paares in der Liste zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="134"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="135"/>
         <source>Check Images</source>
         <translation>Bilder prüfen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="136"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="137"/>
         <source>Read every image&apos;s header (as orinet dataset --check): unreadable, truncated or wrongly shaped images are listed, before a training stops at them.</source>
         <translation>Den Kopf jedes Bildes lesen (wie orinet dataset --check): unlesbare, abgeschnittene oder falsch geformte Bilder werden aufgelistet, bevor ein Training an ihnen abbricht.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="141"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="142"/>
         <source>Leave Out Bad Pairs</source>
         <translation>Fehlerhafte Paare weglassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="143"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="144"/>
         <source>Use the dataset without the pairs listed as having problems (as --skip-bad); no file is changed.</source>
         <translation>Den Datensatz ohne die als fehlerhaft aufgeführten Paare verwenden (wie --skip-bad); keine Datei wird verändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="153"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="154"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="232"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="233"/>
         <source>Opening dataset</source>
         <translation>Datensatz wird geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="266"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="267"/>
         <source> · %1 %2</source>
         <translation> · %1 %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="269"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="270"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · %2 layout · %3 pairs%4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Layout %2 · %3 Paare%4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="275"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="276"/>
         <source> · %n pair(s) with problems left out (the files are unchanged)</source>
         <translation>
             <numerusform> · %n fehlerhaftes Paar weggelassen (die Datei bleibt unverändert)</numerusform>
@@ -310,83 +310,83 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="316"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="317"/>
         <source>Image check: %1</source>
         <translation>Bildprüfung: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="348"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="349"/>
         <source>Checking images</source>
         <translation>Bilder werden geprüft</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="357"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="358"/>
         <source>The image check failed: %1</source>
         <translation>Die Bildprüfung ist fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="545"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="546"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · pair %2 · split: %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Paar %2 · Aufteilung: %3</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="548"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="549"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="550"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="551"/>
         <source> · &lt;i&gt;not in the list (hidden by the split filter or the search)&lt;/i&gt;</source>
         <translation> · &lt;i&gt;nicht in der Liste (durch Aufteilungsfilter oder Suche ausgeblendet)&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="552"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="553"/>
         <source>Panorama: %1</source>
         <translation>Panorama: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="554"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="555"/>
         <source>Tile: %1</source>
         <translation>Kachel: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="559"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="560"/>
         <source>unknown zone</source>
         <translation>unbekannte Zone</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="560"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="561"/>
         <source>UTM %1: E %2 m, N %3 m</source>
         <translation>UTM %1: E %2 m, N %3 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="565"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="566"/>
         <source>No position</source>
         <translation>Keine Position</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="568"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="569"/>
         <source>Latitude %1°, longitude %2°</source>
         <translation>Breite %1°, Länge %2°</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="288"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="289"/>
         <source>all pairs</source>
         <translation>alle</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="251"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="252"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="429"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="430"/>
         <source>%1 of %2 pairs</source>
         <translation>%1 von %2 Paaren</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="483"/>
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="486"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="484"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="487"/>
         <source>cannot read %1</source>
         <translation>%1 ist nicht lesbar</translation>
     </message>
@@ -409,12 +409,12 @@
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="306"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="310"/>
         <source>ground → satellite</source>
         <translation>Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="307"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="311"/>
         <source>satellite → ground</source>
         <translation>Satellit → Boden</translation>
     </message>
@@ -439,92 +439,92 @@
         <translation>BatchNorm-Statistiken der Deskriptoren. Original (die Voreinstellung) ist das Protokoll der Veröffentlichung: Jeder Batch in der Trainings-Batchgröße wird in der Reihenfolge der Aufteilung mit seinen eigenen Statistiken normalisiert. Neu kalibriert und laufend beschreiben jedes Bild für sich mit Statistiken von Trainingsbildern; angepasst beschreibt jedes Bild für sich mit Statistiken der Bilder der ausgewerteten Aufteilung (docs/evaluation.md).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="105"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="109"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="108"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="112"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="134"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="138"/>
         <source>Failures</source>
         <translation>Fehlzuordnungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="135"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="139"/>
         <source>Compare Runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="149"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="153"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="193"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="197"/>
         <source>Open a dataset first: evaluation extracts descriptors from its images.</source>
         <translation>Zuerst einen Datensatz öffnen: Die Auswertung berechnet Deskriptoren aus seinen Bildern.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="201"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="205"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter „%1“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="215"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="219"/>
         <source>Evaluating</source>
         <translation>Auswertung läuft</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="251"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="255"/>
         <source>Evaluation failed: %1</source>
         <translation>Auswertung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="266"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="270"/>
         <source>&lt;b&gt;%1 queries, %2 gallery&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (strict %7) · median rank %8</source>
         <translation>&lt;b&gt;%1 Anfragen, Galerie %2&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (streng %7) · Median-Rang %8</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="275"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="279"/>
         <source> · geo-r@1 within %1 m: %2</source>
         <translation> · Geo-r@1 innerhalb %1 m: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="287"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="291"/>
         <source>descriptors extracted now</source>
         <translation>Deskriptoren jetzt berechnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="287"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="291"/>
         <source>saved descriptors reused</source>
         <translation>gespeicherte Deskriptoren verwendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="289"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="293"/>
         <source>the run has no best checkpoint yet (no validated epoch), so its last one was evaluated</source>
         <translation>der Lauf hat noch keinen besten Checkpoint (keine validierte Epoche), daher wurde sein letzter ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="293"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="297"/>
         <source>BatchNorm statistics recalibrated on the train split for it</source>
         <translation>BatchNorm-Statistiken dafür auf der Trainingsaufteilung neu kalibriert</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="296"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="300"/>
         <source>Evaluated: %1 · %2 · %3 (%4)</source>
         <translation>Ausgewertet: %1 · %2 · %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="257"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="261"/>
         <source>Evaluation cancelled; the results shown before are unchanged.</source>
         <translation>Auswertung abgebrochen; die zuvor gezeigten Ergebnisse bleiben unverändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="121"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="125"/>
         <source>The figures below are for the settings they name; press Evaluate for the ones chosen above.</source>
         <translation>Die Zahlen unten gelten für die dort genannten Einstellungen; „Auswerten“ berechnet sie für die oben gewählten.</translation>
     </message>
@@ -532,174 +532,174 @@
 <context>
     <name>orinet::FailureInspector</name>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="81"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="82"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="110"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="111"/>
         <source>Orientation overlay</source>
         <translation>Orientierung überlagern</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="111"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="112"/>
         <source>rank &gt; </source>
         <translation>Rang &gt; </translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="112"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="113"/>
         <source>any rank</source>
         <translation>jeder Rang</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="114"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="115"/>
         <source>Show only queries whose true match is not among the first K</source>
         <translation>Nur Anfragen zeigen, deren richtiger Treffer nicht unter den ersten K ist</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="118"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="119"/>
         <source>geo error &gt; </source>
         <translation>Geo-Fehler &gt; </translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="119"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="120"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="120"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="121"/>
         <source>any geo error</source>
         <translation>jeder Geo-Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="122"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="123"/>
         <source>Show only queries whose top-1 lies farther than this from the true location</source>
         <translation>Nur Anfragen zeigen, deren erster Treffer weiter als dies vom wahren Ort entfernt liegt</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="124"/>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="632"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="125"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="670"/>
         <source>any tag</source>
         <translation>jedes Schlagwort</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="125"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="126"/>
         <source>Search id…</source>
         <translation>ID suchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="128"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="129"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="130"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="131"/>
         <source>Write the listed queries, in this order, to a CSV file</source>
         <translation>Die aufgelisteten Anfragen in dieser Reihenfolge in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="159"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="160"/>
         <source>Double-click to zoom</source>
         <translation>Doppelklick zum Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="164"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="165"/>
         <source>Double-click to zoom; Left/Right in the table moves between items</source>
         <translation>Doppelklick zum Vergrößern; Links/Rechts in der Tabelle wechselt zwischen den Treffern</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="180"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="181"/>
         <source>tags, comma-separated</source>
         <translation>Schlagwörter, durch Kommas getrennt</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="188"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="189"/>
         <source>note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="191"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="192"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="193"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="194"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="249"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="253"/>
         <source>Notes not saved: %1</source>
         <translation>Notizen nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="303"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="307"/>
         <source>Notes are not saved: %1</source>
         <translation>Notizen werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="501"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="537"/>
         <source>query panorama %1</source>
         <translation>Anfrage-Panorama %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="502"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="538"/>
         <source>query tile %1</source>
         <translation>Anfrage-Kachel %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="504"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="540"/>
         <source>true tile</source>
         <translation>richtige Kachel</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="504"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="540"/>
         <source>true panorama</source>
         <translation>richtiges Panorama</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="517"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="553"/>
         <source>#%1 · %2</source>
         <translation>#%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="521"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="557"/>
         <source>✓ true</source>
         <translation>✓ richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="534"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="570"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · true match at rank %2 · true score %3 · top-1 %4 (score %5)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · richtiger Treffer auf Rang %2 · dessen Ähnlichkeit %3 · erster Treffer %4 (Ähnlichkeit %5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="542"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="578"/>
         <source>, %1 from the true location</source>
         <translation>, %1 vom wahren Ort entfernt</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="623"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="661"/>
         <source>%1 of %2 queries</source>
         <translation>%1 von %2 Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="656"/>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="662"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="694"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="700"/>
         <source>Export queries</source>
         <translation>Anfragen exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="657"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="695"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="197"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="198"/>
         <source>Hover the query: its bearings are drawn on every tile (or the panorama columns that look at a hovered tile pixel).</source>
         <translation>Maus über die Anfrage: ihre Blickrichtungen erscheinen auf jeder Kachel (oder die Panoramaspalten, die auf ein Kachelpixel unter der Maus blicken).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="185"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="186"/>
         <source>Tags and notes belong to the pair (its panorama and its tile): both directions show them.</source>
         <translation>Tags und Notizen gehören zum Paar (seinem Panorama und seiner Kachel): beide Richtungen zeigen sie.</translation>
     </message>
@@ -799,143 +799,143 @@
 <context>
     <name>orinet::HeatMapView</name>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="58"/>
-        <location filename="../app/gui/map/heatmapview.cpp" line="256"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="59"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="274"/>
         <source>Describe Places</source>
         <translation>Orte beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="60"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="61"/>
         <source>Describes every place&apos;s tile and the selected panorama one at a time, so BatchNorm uses the statistics recalibrated on training batches (the running ones when the checkpoint has none), not the batch statistics of the paper&apos;s protocol that Evaluate uses by default: a heat map&apos;s similarities differ from an evaluation&apos;s</source>
         <translation>Beschreibt die Kachel jedes Orts und das gewählte Panorama einzeln, daher nutzt BatchNorm die auf Trainings-Batches neu kalibrierten Statistiken (die laufenden, wenn der Checkpoint keine hat), nicht die Batch-Statistiken des Protokolls der Veröffentlichung, die „Auswerten“ standardmäßig nutzt: Die Ähnlichkeiten einer Heatmap weichen von denen einer Auswertung ab</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="66"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="67"/>
         <source>run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="68"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="69"/>
         <source>The run whose model describes the places (its checkpoint); the descriptors are cached in RUN/heatmap</source>
         <translation>Der Lauf, dessen Modell die Orte beschreibt (sein Checkpoint); die Deskriptoren werden in RUN/heatmap zwischengespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="72"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="73"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="74"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="75"/>
         <source>Choose a run folder</source>
         <translation>Lauf-Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="78"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="79"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="81"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="82"/>
         <source>Distance between the places that are scored</source>
         <translation>Abstand zwischen den bewerteten Orten</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="84"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="85"/>
         <source>Side of the tile cut at each place: the ground extent of the dataset&apos;s satellite tiles</source>
         <translation>Seitenlänge der an jedem Ort ausgeschnittenen Kachel: die Bodenausdehnung der Satellitenkacheln des Datensatzes</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="90"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="91"/>
         <source>Shows where the model thinks the selected panorama was taken.</source>
         <translation>Zeigt, wo das Modell die Aufnahme des gewählten Panoramas vermutet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="98"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="99"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="99"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="100"/>
         <source>Spacing</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="100"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="101"/>
         <source>Footprint</source>
         <translation>Kachelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="101"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="102"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="104"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="105"/>
         <source>&lt;b&gt;Heat map&lt;/b&gt;</source>
         <translation>&lt;b&gt;Heatmap&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="110"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="111"/>
         <source>Run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="190"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="204"/>
         <source>Open a dataset with a base raster first.</source>
         <translation>Zuerst einen Datensatz mit Grundkarte öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="194"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="209"/>
         <source>Choose the run folder of a trained model.</source>
         <translation>Den Lauf-Ordner eines trainierten Modells wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="213"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="231"/>
         <source>Describing places for the heat map</source>
         <translation>Orte für die Heatmap beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="220"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="238"/>
         <source>Describing places: %1 % (%2)</source>
         <translation>Orte werden beschrieben: %1 % (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="235"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="253"/>
         <source>%1 places (%2 x %3), cache %4 MB, %5 (each image alone)</source>
         <translation>%1 Orte (%2 x %3), Zwischenspeicher %4 MB, %5 (jedes Bild für sich)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="242"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="260"/>
         <source>, described at %1 places/s</source>
         <translation>, beschrieben mit %1 Orten/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="250"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="268"/>
         <source>Describing places failed: %1</source>
         <translation>Beschreiben der Orte fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="253"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="271"/>
         <source>Canceled. Describe Places continues where it stopped.</source>
         <translation>Abgebrochen. „Orte beschreiben“ macht dort weiter, wo es aufgehört hat.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="257"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="275"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="302"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="320"/>
         <source>Heat map failed: %1</source>
         <translation>Heatmap fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="319"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="337"/>
         <source>Similarity of %1 to each place</source>
         <translation>Ähnlichkeit von %1 zu jedem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="338"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="356"/>
         <source>Heat map of %1: best place scores %2, %3 peaks marked</source>
         <translation>Heatmap von %1: bester Ort %2, %3 Maxima markiert</translation>
     </message>
@@ -1202,119 +1202,119 @@
 <context>
     <name>orinet::MapWorkspace</name>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="89"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="90"/>
         <source>No map. A dataset with positions shows its pairs here; a synthetic world also shows its GeoTIFF.</source>
         <translation>Keine Karte. Ein Datensatz mit Positionen zeigt hier seine Paare; eine synthetische Welt zeigt auch ihr GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="92"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="295"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="93"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="297"/>
         <source>Click a pair on the map to identify it.</source>
         <translation>Ein Paar auf der Karte anklicken, um es zu bestimmen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="93"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="94"/>
         <source>Show in Dataset Browser</source>
         <translation>Im Datensatz-Browser zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="79"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="95"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="80"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="96"/>
         <source>Heat map</source>
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="81"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="96"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="82"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="97"/>
         <source>Pairs</source>
         <translation>Paare</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="82"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="97"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="83"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="98"/>
         <source>Geo-recall circles</source>
         <translation>Geo-Recall-Kreise</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="83"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="98"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="84"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="99"/>
         <source>Query and top-K</source>
         <translation>Anfrage und Top-K</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="84"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="99"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="85"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="100"/>
         <source>Viewing ray</source>
         <translation>Blickrichtung</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="85"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="100"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="86"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="101"/>
         <source>Selected pair</source>
         <translation>Ausgewähltes Paar</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="125"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="127"/>
         <source>Open Raster…</source>
         <translation>Raster öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="126"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="128"/>
         <source>Show any georeferenced raster (GeoTIFF, …) as the base map</source>
         <translation>Ein beliebiges georeferenziertes Raster (GeoTIFF, …) als Grundkarte zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="128"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="130"/>
         <source>Zoom to All</source>
         <translation>Alles zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="128"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="130"/>
         <source>Show every layer (Home)</source>
         <translation>Alle Ebenen zeigen (Pos1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="130"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="132"/>
         <source>Fit to Results</source>
         <translation>Auf Ergebnisse einpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="131"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="133"/>
         <source>Show the highlighted query and its retrieved pairs</source>
         <translation>Die hervorgehobene Anfrage und ihre Treffer zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="132"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="134"/>
         <source>Export View…</source>
         <translation>Ansicht exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="133"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="135"/>
         <source>Save the view as PNG or PDF</source>
         <translation>Die Ansicht als PNG oder PDF speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="141"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="143"/>
         <source>Layers</source>
         <translation>Ebenen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="149"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="151"/>
         <source>&lt;b&gt;Identify&lt;/b&gt;</source>
         <translation>&lt;b&gt;Bestimmen&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="244"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="246"/>
         <source>Cannot show the base map: %1</source>
         <translation>Die Grundkarte kann nicht gezeigt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="255"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="257"/>
         <source>Reading the base map failed: %1</source>
         <translation>Lesen der Grundkarte fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/map/mapworkspace.cpp" line="263"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="265"/>
         <source>%n overview level(s)</source>
         <translation>
             <numerusform>%n Übersichtsstufe</numerusform>
@@ -1322,147 +1322,147 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="264"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="266"/>
         <source>no overviews: zoomed-out views read the full raster (build them with gdaladdo)</source>
         <translation>keine Übersichten: Verkleinerte Ansichten lesen das ganze Raster (mit gdaladdo erzeugen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="266"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="268"/>
         <source>Base map %1: %2 x %3 px, %4, %5, %6</source>
         <translation>Grundkarte %1: %2 x %3 px, %4, %5, %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="328"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="330"/>
         <source>no split</source>
         <translation>keine Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="370"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="372"/>
         <source>Cannot place the pairs on this map: %1</source>
         <translation>Die Paare lassen sich auf dieser Karte nicht platzieren: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="378"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="380"/>
         <source>%1 of %2 pairs have positions. Click a pair to identify it.</source>
         <translation>%1 von %2 Paaren haben Positionen. Ein Paar anklicken, um es zu bestimmen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="409"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="411"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="450"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="452"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="484"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="486"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="514"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="516"/>
         <source>query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="571"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="573"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;split: %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Aufteilung: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="574"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="576"/>
         <source>&lt;br&gt;UTM %1%2: E %3, N %4</source>
         <translation>&lt;br&gt;UTM %1%2: E %3, N %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="583"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="585"/>
         <source>&lt;br&gt;%1°, %2°</source>
         <translation>&lt;br&gt;%1°, %2°</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="587"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="589"/>
         <source>&lt;br&gt;no position</source>
         <translation>&lt;br&gt;keine Position</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="589"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="591"/>
         <source>&lt;br&gt;panorama: %1&lt;br&gt;tile: %2</source>
         <translation>&lt;br&gt;Panorama: %1&lt;br&gt;Kachel: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="642"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="644"/>
         <source>lon %1, lat %2</source>
         <translation>Länge %1, Breite %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="644"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="646"/>
         <source>E %1  N %2</source>
         <translation>E %1  N %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="649"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="651"/>
         <source>  ·  %1° %2, %3° %4</source>
         <translation>  ·  %1° %2, %3° %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="651"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="653"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="651"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="653"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="653"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="655"/>
         <source>W</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="653"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="655"/>
         <source>E</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="668"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="670"/>
         <source>Export Map View</source>
         <translation>Kartenansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="669"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="671"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="673"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="675"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="673"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="675"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="679"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="681"/>
         <source>Open Base Map</source>
         <translation>Grundkarte öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="680"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="682"/>
         <source>Rasters (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;All files (*)</source>
         <translation>Raster (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="373"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="375"/>
         <source>This dataset has no positions (CVUSA&apos;s split files carry none); CVACT and CSV datasets do.</source>
         <translation>Dieser Datensatz hat keine Positionen (die Aufteilungsdateien von CVUSA enthalten keine); CVACT- und CSV-Datensätze schon.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="80"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="81"/>
         <source>Heat-map peaks</source>
         <translation>Heatmap-Maxima</translation>
     </message>
@@ -1503,32 +1503,32 @@
 <context>
     <name>orinet::PairTableModel</name>
     <message>
-        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="113"/>
+        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="112"/>
         <source>Id</source>
         <translation>Kennung</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="115"/>
+        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="114"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="117"/>
+        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="116"/>
         <source>Easting (m)</source>
         <translation>Ostwert (m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="119"/>
+        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="118"/>
         <source>Northing (m)</source>
         <translation>Nordwert (m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="121"/>
+        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="120"/>
         <source>Latitude</source>
         <translation>Breite</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="123"/>
+        <location filename="../app/gui/dataset/pairtablemodel.cpp" line="122"/>
         <source>Longitude</source>
         <translation>Länge</translation>
     </message>
@@ -1856,87 +1856,87 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingCurves</name>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="162"/>
+        <location filename="../widgets/trainingcurves.cpp" line="163"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="171"/>
+        <location filename="../widgets/trainingcurves.cpp" line="172"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="174"/>
+        <location filename="../widgets/trainingcurves.cpp" line="175"/>
         <source>wall time (h:mm:ss)</source>
         <translation>Laufzeit (h:mm:ss)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="190"/>
+        <location filename="../widgets/trainingcurves.cpp" line="191"/>
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="190"/>
+        <location filename="../widgets/trainingcurves.cpp" line="191"/>
         <source>loss (masked pairs dropped)</source>
         <translation>Verlust (maskierte Paare weggelassen)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="191"/>
+        <location filename="../widgets/trainingcurves.cpp" line="192"/>
         <source>validation recall (%)</source>
         <translation>Validierungs-Recall (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="275"/>
+        <location filename="../widgets/trainingcurves.cpp" line="276"/>
         <source>%1 r@1%</source>
         <translation>%1 r@1%</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="281"/>
+        <location filename="../widgets/trainingcurves.cpp" line="282"/>
         <source>%1 r@1</source>
         <translation>%1 r@1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="288"/>
+        <location filename="../widgets/trainingcurves.cpp" line="289"/>
         <source>r@1%</source>
         <translation>r@1%</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="289"/>
+        <location filename="../widgets/trainingcurves.cpp" line="290"/>
         <source>r@1</source>
         <translation>r@1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="348"/>
+        <location filename="../widgets/trainingcurves.cpp" line="349"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="350"/>
+        <location filename="../widgets/trainingcurves.cpp" line="351"/>
         <source>epoch %1</source>
         <translation>Epoche %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="352"/>
+        <location filename="../widgets/trainingcurves.cpp" line="353"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="363"/>
+        <location filename="../widgets/trainingcurves.cpp" line="364"/>
         <source>%1 · %2: loss %3 (smoothed %4)</source>
         <translation>%1 · %2: Verlust %3 (geglättet %4)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="369"/>
+        <location filename="../widgets/trainingcurves.cpp" line="370"/>
         <source>; the released code&apos;s formula: %1 (masked pairs count as log 2)</source>
         <translation>; Formel des veröffentlichten Codes: %1 (maskierte Paare zählen als log 2)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="379"/>
+        <location filename="../widgets/trainingcurves.cpp" line="380"/>
         <source>%1 · %2: r@1 %3 %, r@1% %4 %</source>
         <translation>%1 · %2: r@1 %3 %, r@1% %4 %</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="389"/>
+        <location filename="../widgets/trainingcurves.cpp" line="390"/>
         <source>Training curves</source>
         <translation>Trainingskurven</translation>
     </message>
@@ -2023,7 +2023,7 @@ aus %2</translation>
     <name>orinet::TrainingWorkspace</name>
     <message>
         <location filename="../app/gui/training/trainingworkspace.cpp" line="56"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="257"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="258"/>
         <source>No dataset open.</source>
         <translation>Kein Datensatz geöffnet.</translation>
     </message>
@@ -2064,7 +2064,7 @@ aus %2</translation>
     </message>
     <message>
         <location filename="../app/gui/training/trainingworkspace.cpp" line="80"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="152"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="153"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
@@ -2089,121 +2089,121 @@ aus %2</translation>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="115"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="175"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="177"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="185"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="116"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="176"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="178"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="186"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="120"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="121"/>
         <source>Figure (PDF, SVG, PNG)…</source>
         <translation>Abbildung (PDF, SVG, PNG)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="121"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="122"/>
         <source>Data (CSV)…</source>
         <translation>Daten (CSV)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="124"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="125"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="128"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="129"/>
         <source>x axis</source>
         <translation>x-Achse</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="181"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="182"/>
         <source>Export training data</source>
         <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="182"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="183"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="295"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="296"/>
         <source>Cannot read the run&apos;s history: %1</source>
         <translation>Der Verlauf des Laufs kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="313"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="314"/>
         <source>New run: Start trains into this folder.</source>
         <translation>Neuer Lauf: Starten trainiert in diesen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="341"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="342"/>
         <source>no checkpoint yet, so it cannot be resumed; Start trains it anew in another folder</source>
         <translation>noch kein Checkpoint, daher nicht fortsetzbar; Starten trainiert ihn neu in einem anderen Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="344"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="345"/>
         <source>all %1 epochs done (step %2); raise Epochs and Resume to train on</source>
         <translation>alle %1 Epochen fertig (Schritt %2); zum Weitertrainieren Epochen erhöhen und fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="347"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="348"/>
         <source>%1 of %2 epochs done (step %3); Resume continues it</source>
         <translation>%1 von %2 Epochen fertig (Schritt %3); Fortsetzen trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="351"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="352"/>
         <source>Run %1: %2. The form shows its saved settings.</source>
         <translation>Lauf %1: %2. Das Formular zeigt seine gespeicherten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="354"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="355"/>
         <source>It was trained on %1, not on the open dataset.</source>
         <translation>Er wurde auf %1 trainiert, nicht auf dem geöffneten Datensatz.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="360"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="361"/>
         <source>Cannot read the run: %1</source>
         <translation>Der Lauf kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="371"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="372"/>
         <source>Choose a run folder first.</source>
         <translation>Wählen Sie zuerst einen Laufordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="379"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="380"/>
         <source>%1 already holds a run (shown). Resume continues it; for a new run choose another folder.</source>
         <translation>%1 enthält bereits einen Lauf (angezeigt). Fortsetzen trainiert ihn weiter; für einen neuen Lauf wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="407"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="408"/>
         <source>There is no run folder at &apos;%1&apos; to resume.</source>
         <translation>Unter „%1“ gibt es keinen Laufordner zum Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="413"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="414"/>
         <source>%1 has no checkpoint to resume from (%2 is missing). Start trains a new run.</source>
         <translation>%1 hat keinen Checkpoint zum Fortsetzen (%2 fehlt). Starten trainiert einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="424"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="441"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="425"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="442"/>
         <source>Cannot resume: %1</source>
         <translation>Fortsetzen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="462"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="463"/>
         <source>The run has done all its %1 epochs; raise Epochs to train on.</source>
         <translation>Der Lauf hat alle %1 Epochen absolviert; zum Weitertrainieren Epochen erhöhen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="493"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="494"/>
         <source>Train</source>
         <translation>Trainieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="494"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="495"/>
         <source>The dataset has %n pair(s) with known problems. A training stops at the first one it cannot read.</source>
         <translation>
             <numerusform>Der Datensatz hat %n Paar mit einem bekannten Problem. Ein Training bricht beim ersten Paar ab, das es nicht lesen kann.</numerusform>
@@ -2211,22 +2211,22 @@ aus %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="498"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="499"/>
         <source>Leave them out in the Dataset workspace (Leave Out Bad Pairs), or train anyway.</source>
         <translation>Lassen Sie sie im Arbeitsbereich Datensatz weg (Fehlerhafte Paare weglassen) oder trainieren Sie trotzdem.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="501"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="502"/>
         <source>Train Anyway</source>
         <translation>Trotzdem trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="508"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="509"/>
         <source>Not started: the dataset has known problems.</source>
         <translation>Nicht gestartet: Der Datensatz hat bekannte Probleme.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="536"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="537"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation>
             <numerusform>Setze %1 mit %n Thread fort…</numerusform>
@@ -2234,7 +2234,7 @@ aus %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="537"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="538"/>
         <source>Training with %n thread(s)…</source>
         <translation>
             <numerusform>Training mit %n Thread…</numerusform>
@@ -2242,72 +2242,72 @@ aus %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="546"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="547"/>
         <source>epoch %1: loss %2</source>
         <translation>Epoche %1: Verlust %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="548"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="549"/>
         <source>epoch %1: loss %2 · val r@1 %3&#xa0;% · r@1% %4&#xa0;%</source>
         <translation>Epoche %1: Verlust %2 · Val. r@1 %3&#xa0;% · r@1% %4&#xa0;%</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="478"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="479"/>
         <source>Stopping after the current step; a checkpoint will be written.</source>
         <translation>Stopp nach dem aktuellen Schritt; ein Checkpoint wird geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="454"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="455"/>
         <source>note: resuming keeps the run&apos;s %1 %2 (the form had %3)</source>
         <translation>Hinweis: Das Fortsetzen behält %1 %2 des Laufs bei (im Formular stand %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="484"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="485"/>
         <source>Open a dataset first.</source>
         <translation>Bitte zuerst einen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="488"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="489"/>
         <source>The dataset has no &apos;train&apos; split.</source>
         <translation>Der Datensatz hat keine Aufteilung „train“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="513"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="514"/>
         <source>Resuming training</source>
         <translation>Training wird fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="513"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="514"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="518"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="519"/>
         <source>Finished. Evaluate the run in the Evaluation tab.</source>
         <translation>Fertig. Den Lauf im Reiter Auswertung auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="522"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="523"/>
         <source>Stopped; the last checkpoint is kept. Resume continues the run.</source>
         <translation>Angehalten; der letzte Checkpoint bleibt erhalten. Fortsetzen setzt den Lauf fort.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="525"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="526"/>
         <source>Training stopped: %1</source>
         <translation>Training beendet: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="526"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="527"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="556"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="557"/>
         <source>epoch %1/%2 · step %3/%4 · loss %5</source>
         <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="563"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="564"/>
         <source>ending the epoch (validation, checkpoint)</source>
         <translation>Epoche wird abgeschlossen (Validierung, Checkpoint)</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>orinet::DatasetWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="275"/>
+        <location filename="../app/gui/dataset/datasetworkspace.cpp" line="276"/>
         <source> · %n pair(s) with problems left out (the files are unchanged)</source>
         <translation>
             <numerusform> · %n pair with problems left out (the file is unchanged)</numerusform>
@@ -53,7 +53,7 @@
 <context>
     <name>orinet::MapWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/map/mapworkspace.cpp" line="263"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="265"/>
         <source>%n overview level(s)</source>
         <translation>
             <numerusform>%n overview level</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>orinet::TrainingWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="494"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="495"/>
         <source>The dataset has %n pair(s) with known problems. A training stops at the first one it cannot read.</source>
         <translation>
             <numerusform>The dataset has %n pair with a known problem. A training stops at the first pair it cannot read.</numerusform>
@@ -72,7 +72,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="536"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="537"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation>
             <numerusform>Resuming %1 with %n thread…</numerusform>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="537"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="538"/>
         <source>Training with %n thread(s)…</source>
         <translation>
             <numerusform>Training with %n thread…</numerusform>

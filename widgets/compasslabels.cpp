@@ -67,11 +67,17 @@ void CompassLabels::drawPanorama(QPainter& painter, const QRectF& area,
     const QFontMetricsF metrics(painter.font());
     const std::pair<const char*, double> ticks[] = {
         {kSouth, 0.0}, {kWest, 0.25}, {kNorth, 0.5}, {kEast, 0.75}, {kSouth, 1.0}};
+    // On a thumbnail the five letters would run into each other (the S at either edge is
+    // pushed inside): there only N is named, the other ticks stay lines.
+    const double spacing = std::abs(xAt(0.25) - xAt(0.0));
+    const bool roomy = spacing >= 3 * metrics.horizontalAdvance(translated(kWest));
     for (const auto& [text, fraction] : ticks) {
         const QString shown = translated(text);
         const double x = xAt(fraction);
         painter.setPen(QPen(Qt::white, 1, Qt::DashLine));
         painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
+        if (!roomy && text != kNorth)
+            continue;
         // Kept inside the image: the S at either edge would otherwise be cut in half.
         const double width = metrics.horizontalAdvance(shown);
         const double left = std::clamp(x - width / 2, area.left(), area.right() - width);

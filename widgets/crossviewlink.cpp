@@ -3,6 +3,7 @@
 #include "compasslabels.h"
 #include "geo/crossview.h"
 #include "imageview.h"
+#include "localnumber.h"
 #include "outlinedtext.h"
 #include "zoomview.h"
 
@@ -200,15 +201,15 @@ void CrossViewLink::setHover(const Hover& hover) {
         mPitch = crossview::pitchOfRow(p.y(), h, w);
         mGroundDistance = crossview::groundDistance(mPitch, linked->panorama.cameraHeight);
         mValues = tr("panorama (%1, %2): yaw %3° (%4), pitch %5° %6")
-                      .arg(p.x(), 0, 'f', 0)
-                      .arg(p.y(), 0, 'f', 0)
-                      .arg(mBearing * kDegree, 0, 'f', 1)
+                      .arg(localNumber(p.x(), 0))
+                      .arg(localNumber(p.y(), 0))
+                      .arg(localNumber(mBearing * kDegree, 1))
                       .arg(compassName(mBearing))
-                      .arg(mPitch * kDegree, 0, 'f', 1)
+                      .arg(localNumber(mPitch * kDegree, 1))
                       .arg(mPitch > 0 ? tr("(below the horizon: flat ground %1 m away for a "
                                            "camera %2 m high)")
-                                            .arg(mGroundDistance, 0, 'f', 1)
-                                            .arg(linked->panorama.cameraHeight, 0, 'f', 1)
+                                            .arg(localNumber(mGroundDistance, 1))
+                                            .arg(localNumber(linked->panorama.cameraHeight, 1))
                                       : tr("(above the horizon)"));
     } else {
         const int size = std::min(image.width(), image.height());
@@ -217,20 +218,21 @@ void CrossViewLink::setHover(const Hover& hover) {
         mGroundDistance = linked->metresPerPixel > 0 ? pixels * linked->metresPerPixel : NAN;
         mPitch = NAN; // depends on each panorama's camera height
         const QString distance = linked->metresPerPixel > 0
-                                     ? tr("%1 m").arg(mGroundDistance, 0, 'f', 1)
-                                     : tr("%1 px").arg(pixels, 0, 'f', 0);
+                                     ? tr("%1 m").arg(localNumber(mGroundDistance, 1))
+                                     : tr("%1 px").arg(localNumber(pixels, 0));
         mValues = tr("tile (%1, %2): azimuth %3° (%4), %5 from the centre")
-                      .arg(p.x(), 0, 'f', 0)
-                      .arg(p.y(), 0, 'f', 0)
-                      .arg(mBearing * kDegree, 0, 'f', 1)
+                      .arg(localNumber(p.x(), 0))
+                      .arg(localNumber(p.y(), 0))
+                      .arg(localNumber(mBearing * kDegree, 1))
                       .arg(compassName(mBearing))
                       .arg(distance);
         for (const Linked& l : mViews)
             if (l.kind == Kind::Panorama && !l.view.isNull()) {
                 const QImage pano = imageOf(l.view);
                 if (!pano.isNull()) {
-                    mValues += tr(", panorama column %1")
-                                   .arg(crossview::columnOfYaw(mBearing, pano.width()), 0, 'f', 0);
+                    mValues +=
+                        tr(", panorama column %1")
+                            .arg(localNumber(crossview::columnOfYaw(mBearing, pano.width()), 0));
                     break;
                 }
             }

@@ -1,4 +1,5 @@
 #include "recallplot.h"
+#include "localnumber.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -362,7 +363,7 @@ QString RecallPlot::hoverText(const QPointF& pos) const {
         const auto it = line->data()->findBegin(k, /*expandedRange=*/false);
         if (it == line->data()->constEnd() || std::lround(it->key) != k)
             continue;
-        text += QStringLiteral("\n%1: %2 %").arg(mNames[i]).arg(it->value, 0, 'f', 2);
+        text += QStringLiteral("\n%1: %2 %").arg(mNames[i]).arg(localNumber(it->value, 2));
     }
     return text.isEmpty() ? QString() : QStringLiteral("K = %1").arg(k) + text;
 }

@@ -2,6 +2,7 @@
 
 #include "common/numbertext.h"
 #include "common/textformat.h"
+#include "localnumber.h"
 #include "recallplot.h"
 
 #include <QEvent>
@@ -345,11 +346,11 @@ QString TrainingCurves::hoverText(const QPointF& pos) const {
     auto xText = [this](double key) {
         switch (mXAxis) {
         case XAxis::Step:
-            return tr("step %1").arg(key, 0, 'f', 0);
+            return tr("step %1").arg(localNumber(key, 0));
         case XAxis::Epoch:
-            return tr("epoch %1").arg(key, 0, 'f', 2);
+            return tr("epoch %1").arg(localNumber(key, 2));
         default:
-            return tr("%1 s").arg(key, 0, 'f', 0);
+            return tr("%1 s").arg(localNumber(key, 0));
         }
     };
     for (size_t i = 0; i < mGraphs.size(); ++i) {
@@ -377,8 +378,8 @@ QString TrainingCurves::hoverText(const QPointF& pos) const {
             if (r1p == g.recallAtOnePercent->data()->constEnd())
                 continue;
             lines << tr("%1 · %2: r@1 %3 %, r@1% %4 %")
-                         .arg(name, xText(r1p->key), QString::number(r1->value, 'f', 2),
-                              QString::number(r1p->value, 'f', 2));
+                         .arg(name, xText(r1p->key), localNumber(r1->value, 2),
+                              localNumber(r1p->value, 2));
         }
     }
     return lines.join('\n');

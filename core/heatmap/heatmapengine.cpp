@@ -15,7 +15,28 @@ namespace orinet {
 
 namespace fs = std::filesystem;
 
-namespace {} // namespace
+namespace {
+
+//! What a cache is made from for these settings, a model of `config` normalising as `mode`.
+HeatMapSource sourceOf(const HeatMapEngine::Settings& settings, const RasterSource& raster,
+                       const ModelConfig& config, Normalization mode) {
+    const double unitsPerMetre = 1.0 / raster.crs().linearUnitMetres();
+    const double spacing =
+        settings.spacingMetres > 0 ? settings.spacingMetres : settings.footprintMetres / 10;
+    HeatMapSource source;
+    // One spelling per file, so the CLI and the GUI find each other's caches.
+    std::error_code error;
+    source.raster = fs::weakly_canonical(fs::absolute(settings.raster), error).string();
+    source.checkpoint = fs::weakly_canonical(fs::absolute(settings.checkpoint), error).string();
+    source.preset = config.preset.name;
+    source.orientation = toString(config.orientation);
+    source.normalization = toString(mode);
+    source.grid = HeatMapGrid::over(raster, spacing * unitsPerMetre,
+                                    settings.footprintMetres * unitsPerMetre, settings.tileSize);
+    return source;
+}
+
+} // namespace
 
 HeatMapEngine::HeatMapEngine(const Settings& settings, Feedback& feedback)
     : mSettings(settings) {
@@ -33,8 +54,6 @@ HeatMapEngine::HeatMapEngine(const Settings& settings, Feedback& feedback)
                         "); a heat map cuts tiles in metres, so warp the raster to a projected "
                         "CRS first (e.g. gdalwarp -t_srs EPSG:326zz for its UTM zone)");
     mUnitsPerMetre = 1.0 / crs.linearUnitMetres();
-    const double spacing =
-        settings.spacingMetres > 0 ? settings.spacingMetres : settings.footprintMetres / 10;
 
     feedback.report(0.0, "loading the model");
     if (settings.normalization == Normalization::Original)
@@ -52,16 +71,7 @@ HeatMapEngine::HeatMapEngine(const Settings& settings, Feedback& feedback)
     mPreprocessor =
         std::make_unique<Preprocessor>(config.preset, config.orientation, settings.layout);
 
-    HeatMapSource source;
-    // One spelling per file, so the CLI and the GUI find each other's caches.
-    std::error_code error;
-    source.raster = fs::weakly_canonical(fs::absolute(settings.raster), error).string();
-    source.checkpoint = fs::weakly_canonical(fs::absolute(settings.checkpoint), error).string();
-    source.preset = config.preset.name;
-    source.orientation = toString(config.orientation);
-    source.normalization = toString(mNormalization);
-    source.grid = HeatMapGrid::over(*mRaster, spacing * mUnitsPerMetre,
-                                    settings.footprintMetres * mUnitsPerMetre, settings.tileSize);
+    const HeatMapSource source = sourceOf(settings, *mRaster, config, mNormalization);
     HeatMapCache::Options options;
     options.batchSize = settings.batchSize;
     mCache = HeatMapCache::build(*mModel, *mPreprocessor, *mRaster, source,
@@ -77,6 +87,29 @@ HeatMap HeatMapEngine::query(const PairRecord& pair) {
 
 HeatMap HeatMapEngine::query(const cv::Mat& groundDescriptor) const {
     return HeatMap(mCache.grid(), mCache.scores(groundDescriptor), mRaster->crs());
+}
+
+bool HeatMapEngine::isCached(const Settings& settings) {
+    try {
+        if (!(settings.footprintMetres > 0) || settings.tileSize < 1 ||
+            settings.normalization == Normalization::Original)
+            return false;
+        const std::shared_ptr<const RasterSource> raster = RasterSource::open(settings.raster);
+        if (raster->crs().isGeographic())
+            return false;
+        const Checkpoint header =
+            Checkpoint::loadHeader(settings.checkpoint, settings.fallbackPreset);
+        // The mode asked for, or the one it falls back to without recalibrated statistics
+        // (which only loading the tensors would tell).
+        for (const Normalization mode : {settings.normalization, Normalization::Running}) {
+            const HeatMapSource source = sourceOf(settings, *raster, header.config.model, mode);
+            if (HeatMapCache::load(HeatMapCache::folderFor(settings.runDirectory, source), source))
+                return true;
+        }
+    } catch (const std::exception&) {
+        // anything unreadable: not cached (the constructor says what is wrong)
+    }
+    return false;
 }
 
 TileGeometry HeatMapEngine::tileGeometryFor(const Dataset& dataset) {

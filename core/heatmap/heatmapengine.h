@@ -69,6 +69,10 @@ public:
     //! Map units per metre of the raster's CRS.
     double unitsPerMetre() const noexcept { return mUnitsPerMetre; }
 
+    //! Whether the constructor would find a complete cache for `settings` (and so only load
+    //! the model and map the cache, describing nothing). Reads the raster's header and the
+    //! checkpoint's; false for anything unreadable.
+    static bool isCached(const Settings& settings);
     //! The synthetic world's tile footprint and size (SyntheticWorld::tileGeometryBeside()),
     //! else the size of the first pair's tile with an unknown footprint (0).
     static TileGeometry tileGeometryFor(const Dataset& dataset);

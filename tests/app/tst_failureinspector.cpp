@@ -341,7 +341,17 @@ void TestFailureInspector::satelliteToGroundShowsPanoramasWithYaw() {
         QVERIFY(view->image().width() > view->image().height());
     }
     panel->show();
+    QVERIFY(QTest::qWaitForWindowExposed(panel.get()));
+    // The panoramas go into the columns that show them widest: in this 1280 x 760 window the
+    // image area is short, so these 4:1 strips take two columns (about 330 px wide instead of
+    // 230 in one); CVACT's 2:1 spheres take two in a wide area, CVUSA's long strips one.
     QVERIFY(panel->grab().save(outputFolder() + "/inspector-s2g.png"));
+    QTRY_COMPARE(inspector->shownPanoramaColumns(), 2);
+    QVERIFY2(inspector->retrievedViews()[0]->width() > 300,
+             qPrintable(QString::number(inspector->retrievedViews()[0]->width())));
+    QCOMPARE(FailureInspector::panoramaColumns(QSize(1000, 560), 2.0), 2);
+    QCOMPARE(FailureInspector::panoramaColumns(QSize(1000, 560), 5.5), 1);
+    QCOMPARE(FailureInspector::panoramaColumns(QSize(500, 900), 2.0), 1);
 }
 
 void TestFailureInspector::reEvaluationReplacesTheInspectedQuery() {

@@ -32,6 +32,7 @@ private slots:
     void initTestCase();
     void describesPlacesAndDrawsTheQuerysHeatMap();
     void cancelKeepsWhatWasDescribed();
+    void cachedPlacesLoadWithoutAsking();
 
 private:
     void openWorld(MapWorkspace& panel);
@@ -127,6 +128,55 @@ void TestHeatMapView::cancelKeepsWhatWasDescribed() {
         partial |=
             QFileInfo(heatmaps.filePath(name + "/descriptors.f32")).size() >= qint64(64) * 1536 * 4;
     QVERIFY(partial);
+}
+
+void TestHeatMapView::cachedPlacesLoadWithoutAsking() {
+    // Places described in an earlier session (here: a first view, 20 m spacing) are loaded by
+    // a new view as soon as it has the same run, dataset, raster and settings: the heat map
+    // follows the selection without pressing Describe Places again.
+    const auto prepare = [this](MapWorkspace& panel, double spacing) {
+        panel.setDataset(mDataset);
+        panel.setBaseRaster(QString::fromStdString(mWorld.worldImage));
+        QTRY_VERIFY_WITH_TIMEOUT(panel.baseLayer() && panel.positionsReady(), 20000);
+        panel.heatMapView()->findChildren<QDoubleSpinBox*>()[0]->setValue(spacing);
+    };
+    {
+        MapWorkspace earlier;
+        prepare(earlier, 20);
+        earlier.setRunDirectory(mRun);
+        earlier.heatMapView()->describePlaces();
+        QTRY_VERIFY_WITH_TIMEOUT(earlier.heatMapView()->isReady(), 180000);
+    }
+    MapWorkspace panel;
+    prepare(panel, 20);
+    QSignalSpy jobs(&panel, &MapWorkspace::jobStarted);
+    panel.setRunDirectory(mRun);
+    QTRY_VERIFY_WITH_TIMEOUT(panel.heatMapView()->isReady(), 60000);
+    QCOMPARE(jobs.count(), 1);
+    QVERIFY2(panel.heatMapView()->statusText().contains("196 places"),
+             qPrintable(panel.heatMapView()->statusText()));
+    QVERIFY2(!panel.heatMapView()->statusText().contains("described at"),
+             qPrintable(panel.heatMapView()->statusText())); // loaded, nothing described
+    QSignalSpy shown(panel.heatMapView(), &HeatMapView::heatMapShown);
+    const size_t query = mDataset->split("test").front();
+    panel.highlight(query, {query});
+    QVERIFY(shown.wait(60000));
+    panel.resize(1200, 760);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.canvas()->zoomToAll();
+    QTRY_VERIFY_WITH_TIMEOUT(panel.baseLayer()->isComplete(panel.canvas()->viewport()), 10000);
+    QVERIFY(panel.grab().save(QStringLiteral(ORINET_BINARY_DIR "/test-output") +
+                              "/map-heatmap-loaded.png"));
+
+    // Settings without a complete cache start nothing: describing stays the user's choice.
+    MapWorkspace other;
+    prepare(other, 11);
+    QSignalSpy otherJobs(&other, &MapWorkspace::jobStarted);
+    other.setRunDirectory(mRun);
+    QTest::qWait(500);
+    QCOMPARE(otherJobs.count(), 0);
+    QVERIFY(!other.heatMapView()->isReady());
 }
 
 QTEST_MAIN(TestHeatMapView)

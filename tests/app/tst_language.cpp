@@ -190,8 +190,8 @@ void TestLanguage::mapAndPairViewerFollowTheLanguage() {
     languageAction(window, "de")->trigger();
     QTRY_COMPARE(describe->text(), QStringLiteral("Orte beschreiben"));
     QCOMPARE(heat->statusText(), QStringLiteral("Zuerst einen Datensatz mit Grundkarte öffnen."));
-    // East is "O" in German, in the readout as on the compass labels.
-    QTRY_VERIFY2(viewer->valuesText().startsWith("Panorama (383, 40): Gierwinkel 90.0° (O)"),
+    // East is "O" in German, in the readout as on the compass labels; decimals with a comma.
+    QTRY_VERIFY2(viewer->valuesText().startsWith("Panorama (383, 40): Gierwinkel 90,0° (O)"),
                  qPrintable(viewer->valuesText()));
     // Leaving the images keeps the last readout, in the new language.
     viewer->link()->leave();

@@ -1,10 +1,13 @@
 #include "annotationlayer.h"
+#include "crossviewlink.h"
 #include "gui/dataset/datasetworkspace.h"
 #include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/failureinspector.h"
 #include "gui/jobs/backgroundjob.h"
 #include "gui/map/mapworkspace.h"
 #include "gui/shell/mainwindow.h"
 #include "gui/training/trainingworkspace.h"
+#include "imageview.h"
 #include "markerlayer.h"
 #include "modalanswer.h"
 
@@ -124,6 +127,14 @@ void TestStudioWorkflow::demoTrainEvaluateInspect() {
         queryMarked |= s.id == static_cast<qint64>(selected.last().at(0).value<size_t>()) &&
                        s.shape == AnnotationLayer::Shape::Star;
     QVERIFY(queryMarked);
+
+    // A demo world knows its tiles' ground extent: hovering a tile in the inspector measures
+    // in metres, as the Dataset workspace does, not in pixels.
+    FailureInspector* inspector = evaluation->inspector();
+    QTRY_VERIFY_WITH_TIMEOUT(!inspector->trueMatchView()->image().isNull(), 30000);
+    inspector->geometryLink()->hover(inspector->trueMatchView(), QPointF(5, 5));
+    QTRY_VERIFY2(inspector->geometryLink()->values().contains(" m from the centre"),
+                 qPrintable(inspector->geometryLink()->values()));
 }
 
 void TestStudioWorkflow::quittingWhileTrainingAsksAndStopsCleanly() {

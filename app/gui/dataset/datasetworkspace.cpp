@@ -8,6 +8,7 @@
 #include "gui/jobs/backgroundjob.h"
 #include "gui/jobs/newestrequest.h"
 #include "heatmap/heatmapengine.h"
+#include "localnumber.h"
 #include "matimage.h"
 #include "orientation/orientationmap.h"
 #include "orientationimage.h"
@@ -559,15 +560,15 @@ void DatasetWorkspace::showDetails() {
                 : tr("unknown zone");
         text += QStringLiteral("<br>") + tr("UTM %1: E %2 m, N %3 m")
                                              .arg(zone)
-                                             .arg(record.utm->easting, 0, 'f', 2)
-                                             .arg(record.utm->northing, 0, 'f', 2);
+                                             .arg(localNumber(record.utm->easting, 2))
+                                             .arg(localNumber(record.utm->northing, 2));
     } else {
         text += QStringLiteral("<br>") + tr("No position");
     }
     if (loaded && mShown.latLon)
         text += QStringLiteral("<br>") + tr("Latitude %1°, longitude %2°")
-                                             .arg(mShown.latLon->first, 0, 'f', 6)
-                                             .arg(mShown.latLon->second, 0, 'f', 6);
+                                             .arg(localNumber(mShown.latLon->first, 6))
+                                             .arg(localNumber(mShown.latLon->second, 6));
     if (loaded && !mShown.error.isEmpty())
         text += QStringLiteral("<br><span style='color:#b00'>%1</span>")
                     .arg(mShown.error.toHtmlEscaped());

@@ -2,6 +2,7 @@
 
 #include "dataset/dataset.h"
 #include "gui/dataset/thumbnailcache.h"
+#include "localnumber.h"
 
 #include <QIcon>
 
@@ -91,15 +92,13 @@ QVariant PairTableModel::data(const QModelIndex& index, int role) const {
     case SplitColumn:
         return splitsText(pair);
     case EastingColumn:
-        return record.utm ? QVariant(QString::number(record.utm->easting, 'f', 1)) : QVariant();
+        return record.utm ? QVariant(localNumber(record.utm->easting, 1)) : QVariant();
     case NorthingColumn:
-        return record.utm ? QVariant(QString::number(record.utm->northing, 'f', 1)) : QVariant();
+        return record.utm ? QVariant(localNumber(record.utm->northing, 1)) : QVariant();
     case LatitudeColumn:
-        return record.latLon ? QVariant(QString::number(record.latLon->latitude, 'f', 6))
-                             : QVariant();
+        return record.latLon ? QVariant(localNumber(record.latLon->latitude, 6)) : QVariant();
     case LongitudeColumn:
-        return record.latLon ? QVariant(QString::number(record.latLon->longitude, 'f', 6))
-                             : QVariant();
+        return record.latLon ? QVariant(localNumber(record.latLon->longitude, 6)) : QVariant();
     default:
         return {};
     }

@@ -50,6 +50,7 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
     mRunB->setObjectName("runB");
     mK->setObjectName("k");
     mSet->setObjectName("set");
+    mSet->setSizeAdjustPolicy(QComboBox::AdjustToContents); // translated texts differ in length
     mK->setRange(1, 1000000);
     mK->setValue(1);
     mTexts.set(mK, "prefix", [] { return tr("right at K = "); });

@@ -101,6 +101,10 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     mSummary->setObjectName("summary");
     mSplit->setObjectName("split");
     mDirection->setObjectName("direction");
+    // Sized to their texts again whenever these change: after a switch to German ("letzter
+    // Checkpoint", "BN neu kalibriert") the English widths cut them.
+    for (QComboBox* box : {mSplit, mDirection, mCheckpoint, mNormalization})
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     auto* form = new QHBoxLayout;
     form->addWidget(mTexts.label([] { return tr("Run"); }));
     form->addWidget(mRun, 1);

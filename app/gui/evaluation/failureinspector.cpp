@@ -8,6 +8,7 @@
 #include "gui/evaluation/queryfiltermodel.h"
 #include "gui/evaluation/topretrieved.h"
 #include "gui/jobs/newestrequest.h"
+#include "heatmap/heatmapengine.h"
 #include "imageview.h"
 #include "matimage.h"
 #include "metrics/evaluationreport.h"
@@ -200,14 +201,17 @@ FailureInspector::FailureInspector(EvaluationDocument* document, QWidget* parent
         if (!text.isEmpty())
             mGeometry->setText(text);
     });
-    mImages = new QGridLayout;
+    mImageArea = new QWidget;
+    mImages = new QGridLayout(mImageArea);
+    mImages->setContentsMargins(0, 0, 0, 0);
     mImages->setSpacing(4);
+    mImageArea->installEventFilter(this);
     arrangeViews(true);
     auto* right = new QWidget;
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(mDetails);
-    rightLayout->addLayout(mImages, 1);
+    rightLayout->addWidget(mImageArea, 1);
     rightLayout->addWidget(mGeometry);
     rightLayout->addLayout(notes);
     rightLayout->addWidget(mNotesStatus);
@@ -403,6 +407,8 @@ void FailureInspector::inspect(int64_t query) {
                     return decoded;
                 };
                 const auto& pairs = e->dataset->pairs();
+                // Distances on a tile in metres, as the Dataset workspace gives them.
+                r.tileFootprint = HeatMapEngine::tileGeometryFor(*e->dataset).footprintMetres;
                 r.queryPair = e->splitRows.at(static_cast<size_t>(query));
                 const PairRecord& queryRecord = pairs.at(r.queryPair);
                 r.queryImage = image(queryRecord, groundQueries, &r.queryOverlay);
@@ -435,10 +441,28 @@ void FailureInspector::onInspected(Inspection result) {
     emit querySelected(mShown.queryPair, mShown.retrievedPairs);
 }
 
+int FailureInspector::panoramaColumns(const QSize& area, double panoramaAspect) {
+    const int shown = kRetrievedShown + 1; // the true panorama and the retrieved ones
+    int best = 1;
+    double widest = 0;
+    for (int columns = 1; columns <= 3; ++columns) {
+        // The query tile's column has stretch 2, each panorama column 3 (arrangeViews()).
+        const double cellWidth = area.width() * 3.0 / (2 + 3 * columns);
+        const double cellHeight = double(area.height()) / ((shown + columns - 1) / columns);
+        const double width = std::min(cellWidth, cellHeight * panoramaAspect);
+        if (width > widest * 1.05) { // clearly wider, or the tile would shrink for nothing
+            widest = width;
+            best = columns;
+        }
+    }
+    return best;
+}
+
 void FailureInspector::arrangeViews(bool groundQueries) {
-    if (mArrangedForGround == int(groundQueries))
+    const int columns = groundQueries ? 1 : panoramaColumns(mImageArea->size(), mPanoramaAspect);
+    if (mArrangement.groundQueries == int(groundQueries) && mArrangement.columns == columns)
         return;
-    mArrangedForGround = int(groundQueries);
+    mArrangement = {int(groundQueries), columns};
     for (QWidget* view : std::initializer_list<QWidget*>{mQueryView, mTrueView})
         mImages->removeWidget(view);
     for (ImageView* view : mRetrievedViews)
@@ -458,21 +482,26 @@ void FailureInspector::arrangeViews(bool groundQueries) {
         for (int i = 0; i <= kRetrievedShown; ++i)
             mImages->setColumnStretch(i, 1);
     } else {
-        // A square tile beside a column of wide panoramas.
-        mImages->addWidget(mQueryView, 0, 0, kRetrievedShown + 1, 1);
-        mImages->addWidget(mTrueView, 0, 1);
-        for (int i = 0; i < kRetrievedShown; ++i)
-            mImages->addWidget(mRetrievedViews[static_cast<size_t>(i)], i + 1, 1);
-        for (int i = 0; i <= kRetrievedShown; ++i)
+        // A square tile beside the panoramas, true one first, in `columns` columns.
+        const int rows = (kRetrievedShown + 1 + columns - 1) / columns;
+        mImages->addWidget(mQueryView, 0, 0, rows, 1);
+        std::vector<ImageView*> panoramas{mTrueView};
+        panoramas.insert(panoramas.end(), mRetrievedViews.begin(), mRetrievedViews.end());
+        for (size_t i = 0; i < panoramas.size(); ++i)
+            mImages->addWidget(panoramas[i], int(i) / columns, 1 + int(i) % columns);
+        for (int i = 0; i < rows; ++i)
             mImages->setRowStretch(i, 1);
         mImages->setColumnStretch(0, 2);
-        mImages->setColumnStretch(1, 3);
+        for (int c = 0; c < columns; ++c)
+            mImages->setColumnStretch(1 + c, 3);
     }
 }
 
 void FailureInspector::showInspection() {
     const bool groundQueries =
         !mEvaluation || metrics::queriesAreGround(mEvaluation->report->direction);
+    if (!groundQueries && !mShown.trueMatch.isNull() && mShown.trueMatch.height() > 0)
+        mPanoramaAspect = double(mShown.trueMatch.width()) / mShown.trueMatch.height();
     arrangeViews(groundQueries);
     const auto panorama = ImageView::Annotation::PanoramaYaw;
     const auto tile = ImageView::Annotation::Compass;
@@ -485,12 +514,19 @@ void FailureInspector::showInspection() {
     mLink->clear();
     std::vector<ImageView*> gallery{mTrueView};
     gallery.insert(gallery.end(), mRetrievedViews.begin(), mRetrievedViews.end());
+    // The tiles' metres per pixel, from each image's width (a view's image is set below).
+    const auto tileScale = [this](const QImage& image) {
+        return mShown.tileFootprint > 0 && !image.isNull() ? mShown.tileFootprint / image.width()
+                                                           : 0.0;
+    };
     if (groundQueries) {
         mLink->addPanorama(mQueryView);
-        for (ImageView* view : gallery)
-            mLink->addTile(view);
+        mLink->addTile(mTrueView, tileScale(mShown.trueMatch));
+        for (size_t i = 0; i < mRetrievedViews.size(); ++i)
+            mLink->addTile(mRetrievedViews[i],
+                           tileScale(i < mShown.retrieved.size() ? mShown.retrieved[i] : QImage()));
     } else {
-        mLink->addTile(mQueryView);
+        mLink->addTile(mQueryView, tileScale(mShown.queryImage));
         for (ImageView* view : gallery)
             mLink->addPanorama(view);
     }
@@ -589,6 +625,8 @@ void FailureInspector::showZoom(ImageView* view, const QImage& overlay) {
 }
 
 bool FailureInspector::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == mImageArea && event->type() == QEvent::Resize && mArrangement.groundQueries == 0)
+        arrangeViews(false);
     if (watched == mTable && event->type() == QEvent::KeyPress) {
         const auto* key = static_cast<QKeyEvent*>(event);
         switch (key->key()) {

@@ -74,6 +74,14 @@ public:
     void openZoom();
     ZoomView* zoomView() const { return mZoomView; }
 
+    //! Satellite-to-ground queries: into how many columns the true and retrieved panoramas
+    //! (width:height `panoramaAspect`) go beside the query tile in an image area of `area`,
+    //! so that they are shown widest (1 for CVUSA's long strips, 2 for CVACT's 2:1 spheres
+    //! in a wide window).
+    static int panoramaColumns(const QSize& area, double panoramaAspect);
+    //! The columns the panoramas are in now (1 for ground-to-satellite queries' tile row).
+    int shownPanoramaColumns() const { return mArrangement.columns; }
+
     //! Writes the filtered queries (view order) as CSV; false with the reason on failure.
     bool exportCsv(const QString& path, QString* error = nullptr);
 
@@ -103,6 +111,9 @@ private:
         std::vector<int64_t> retrievedRows;
         std::vector<float> scores;
         std::vector<double> distances; //!< metres to the truth; NaN without positions
+        //! Ground extent of a tile in metres (a synthetic world knows it); 0: unknown, so the
+        //! tiles' hover readout measures in pixels.
+        double tileFootprint = 0;
     };
 
     //! Shows the document's current evaluation: resets the filters' targets, selects the worst
@@ -115,6 +126,9 @@ private:
     void onInspected(Inspection result);
     void showInspection();
     //! Places the views for the direction: panorama above tiles, or tile beside panoramas.
+    //! Lays the images out for the direction, and for satellite-to-ground queries in the
+    //! columns that show the panoramas widest (again when the area or the panoras' shape
+    //! changes).
     void arrangeViews(bool groundQueries);
     void updateNotesEditors();
     void updateCount();
@@ -141,7 +155,12 @@ private:
     ImageView* mTrueView;
     std::vector<ImageView*> mRetrievedViews;
     QGridLayout* mImages;
-    int mArrangedForGround = -1;
+    QWidget* mImageArea; //!< holds mImages; its size decides the arrangement
+    struct Arrangement {
+        int groundQueries = -1; //!< -1: none yet
+        int columns = 0;
+    } mArrangement;
+    double mPanoramaAspect = 2; //!< width:height of the panoramas shown (CVACT's until known)
     QLabel* mDetails;
     QLineEdit* mTags;
     QLineEdit* mNote;

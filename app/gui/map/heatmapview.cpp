@@ -9,6 +9,7 @@
 #include "gui/jobs/newestrequest.h"
 #include "heatmap/heatmapengine.h"
 #include "imagelayer.h"
+#include "localnumber.h"
 #include "run/runfolder.h"
 
 #include <QDoubleSpinBox>
@@ -16,12 +17,14 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSlider>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <opencv2/imgproc.hpp>
 
@@ -122,6 +125,11 @@ HeatMapView::HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWid
     });
     connect(mOpacity, &QSlider::valueChanged, this,
             [this](int value) { mHeatLayer->setOpacity(value / 100.0); });
+    // Run, dataset and raster arrive one after the other (at start-up, after a training):
+    // look for their cache once they have.
+    mCacheCheck.setSingleShot(true);
+    mCacheCheck.setInterval(0);
+    connect(&mCacheCheck, &QTimer::timeout, this, [this] { startDescribing(true); });
 }
 
 // Computations hold the engine by a shared pointer; their results die with mComputation.
@@ -148,6 +156,7 @@ void HeatMapView::setDataset(std::shared_ptr<const Dataset> dataset) {
     mDataset = std::move(dataset);
     updateDefaults();
     resetEngine();
+    mCacheCheck.start();
 }
 
 void HeatMapView::setRaster(const QString& path) {
@@ -155,6 +164,7 @@ void HeatMapView::setRaster(const QString& path) {
         return;
     mRaster = path;
     resetEngine();
+    mCacheCheck.start();
 }
 
 void HeatMapView::setRunDirectory(const QString& run) {
@@ -162,6 +172,7 @@ void HeatMapView::setRunDirectory(const QString& run) {
         return;
     mRun->setText(run);
     resetEngine();
+    mCacheCheck.start();
 }
 
 void HeatMapView::updateDefaults() {
@@ -176,6 +187,7 @@ void HeatMapView::updateDefaults() {
 }
 
 void HeatMapView::resetEngine() {
+    ++mCacheCheckGeneration;
     mComputation->cancel();
     mEngine.reset();
     mHeatLayer->clearImage();
@@ -183,15 +195,21 @@ void HeatMapView::resetEngine() {
 }
 
 void HeatMapView::describePlaces() {
-    if (mJob && mJob->isRunning())
+    startDescribing(false);
+}
+
+void HeatMapView::startDescribing(bool onlyWhenCached) {
+    if ((mJob && mJob->isRunning()) || (onlyWhenCached && mEngine))
         return;
     const QString run = mRun->text();
     if (!mDataset || mRaster.isEmpty()) {
-        setStatus([] { return tr("Open a dataset with a base raster first."); }, true);
+        if (!onlyWhenCached)
+            setStatus([] { return tr("Open a dataset with a base raster first."); }, true);
         return;
     }
     if (run.isEmpty() || !QFileInfo(run).isDir()) {
-        setStatus([] { return tr("Choose the run folder of a trained model."); }, true);
+        if (!onlyWhenCached)
+            setStatus([] { return tr("Choose the run folder of a trained model."); }, true);
         return;
     }
     HeatMapEngine::Settings settings;
@@ -199,7 +217,8 @@ void HeatMapView::describePlaces() {
         settings.checkpoint = RunFolder(run.toStdString()).checkpoint(CheckpointChoice::Last);
     } catch (const Error& e) {
         const QString message = QString::fromStdString(e.what());
-        setStatus([message] { return message; }, true);
+        if (!onlyWhenCached)
+            setStatus([message] { return message; }, true);
         return;
     }
     settings.runDirectory = run.toStdString();
@@ -208,6 +227,20 @@ void HeatMapView::describePlaces() {
     settings.spacingMetres = mSpacing->value();
     settings.footprintMetres = mFootprint->value();
     settings.tileSize = mTileSize;
+    if (onlyWhenCached) {
+        // The check reads the raster's and the checkpoint's headers and maps the cache: off
+        // the GUI thread. Another run, dataset, raster or grid meanwhile makes it stale.
+        const int generation = mCacheCheckGeneration;
+        auto* watcher = new QFutureWatcher<bool>(this);
+        connect(watcher, &QFutureWatcher<bool>::finished, this, [this, watcher, generation] {
+            watcher->deleteLater();
+            if (watcher->result() && generation == mCacheCheckGeneration)
+                startDescribing(false);
+        });
+        watcher->setFuture(
+            QtConcurrent::run([settings] { return HeatMapEngine::isCached(settings); }));
+        return;
+    }
     auto engine = std::make_shared<std::shared_ptr<HeatMapEngine>>();
     mJob = std::make_unique<BackgroundJob>(
         tr("Describing places for the heat map"), [engine, settings](Feedback& feedback) {
@@ -236,10 +269,10 @@ void HeatMapView::describePlaces() {
                                .arg(places)
                                .arg(cols)
                                .arg(rows)
-                               .arg(megabytes, 0, 'f', 1)
+                               .arg(localNumber(megabytes, 1))
                                .arg(provenancetext::normalization(mode));
             if (rate > 0)
-                text += tr(", described at %1 places/s").arg(rate, 0, 'f', 1);
+                text += tr(", described at %1 places/s").arg(localNumber(rate, 1));
             if (!note.isEmpty())
                 text += QStringLiteral(" (%1)").arg(note);
             return text;
@@ -312,8 +345,8 @@ void HeatMapView::onComputed(const Computed& result) {
     legend.ramp = QImage(rgb.data, rgb.cols, rgb.rows, static_cast<qsizetype>(rgb.step),
                          QImage::Format_RGB888)
                       .copy();
-    legend.low = QString::number(result.low, 'f', 3);
-    legend.high = QString::number(result.high, 'f', 3);
+    legend.low = localNumber(result.low, 3);
+    legend.high = localNumber(result.high, 3);
     // The legend is drawn on the map: its title follows the language like the view's texts.
     mTexts.bind(this, "legend", [this, legend, id]() mutable {
         legend.title = tr("Similarity of %1 to each place").arg(id);
@@ -337,7 +370,7 @@ void HeatMapView::onComputed(const Computed& result) {
     setStatus([id, best, peakCount] {
         return tr("Heat map of %1: best place scores %2, %3 peaks marked")
             .arg(id)
-            .arg(best, 0, 'f', 3)
+            .arg(localNumber(best, 3))
             .arg(peakCount);
     });
     emit heatMapShown(result.pair);

@@ -3,6 +3,7 @@
 #include "translatedtexts.h"
 
 #include <QImage>
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -29,7 +30,8 @@ class NewestRequest;
 //! them once per run and checkpoint as a BackgroundJob (progress, cancel, resumable: the
 //! cache lives in the run folder). Afterwards every selected query's heat map is computed off
 //! the GUI thread and drawn into the given layers: the colour-mapped scores with a legend, and
-//! the top peaks numbered.
+//! the top peaks numbered. When the run, dataset and raster given have complete cached places
+//! (from an earlier session, or `orinet heatmap`), they are loaded without asking.
 class HeatMapView : public QWidget {
     Q_OBJECT
 public:
@@ -69,6 +71,9 @@ private:
     };
 
     void resetEngine();
+    //! Describes (or loads) the places; with `onlyWhenCached`, only loads a complete cache and
+    //! otherwise does nothing, silently.
+    void startDescribing(bool onlyWhenCached);
     void compute();
     void onComputed(const Computed& result);
     void updateDefaults();
@@ -89,6 +94,8 @@ private:
     int mTileSize = 0;
     std::shared_ptr<HeatMapEngine> mEngine;
     std::unique_ptr<BackgroundJob> mJob;
+    QTimer mCacheCheck;            //!< after the inputs change: load their cached places
+    int mCacheCheckGeneration = 0; //!< counts input changes; a check made before one is stale
     NewestRequest* mComputation;
     size_t mQuery = SIZE_MAX;
     TranslatedTexts mTexts;

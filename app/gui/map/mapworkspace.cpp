@@ -9,6 +9,7 @@
 #include "gui/jobs/newestrequest.h"
 #include "gui/map/heatmapview.h"
 #include "imagelayer.h"
+#include "localnumber.h"
 #include "mapcanvas.h"
 #include "markerlayer.h"
 #include "palette.h"
@@ -98,6 +99,7 @@ MapWorkspace::MapWorkspace(QWidget* parent)
         mResults->setName(tr("Query and top-K"));
         mRay->setName(tr("Viewing ray"));
         mSelection->setName(tr("Selected pair"));
+        updateResults(); // the query's label and the circles' distances are words too
     });
     mMessage->setWordWrap(true);
     mCursor->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -580,7 +582,7 @@ void MapWorkspace::identify(size_t pairIndex) {
     if (isFinite(at) && mToWgs84) {
         try {
             const cv::Point2d geo = mToWgs84->transform(cv::Point2d(at.x(), at.y()));
-            text += tr("<br>%1°, %2°").arg(geo.y, 0, 'f', 6).arg(geo.x, 0, 'f', 6);
+            text += tr("<br>%1°, %2°").arg(localNumber(geo.y, 6)).arg(localNumber(geo.x, 6));
         } catch (const std::exception&) {
         }
     } else if (!isFinite(at)) {
@@ -639,7 +641,7 @@ void MapWorkspace::updateCursor(QPointF map) {
     }
     QString text;
     if (mCrs.isGeographic())
-        text = tr("lon %1, lat %2").arg(map.x(), 0, 'f', 6).arg(map.y(), 0, 'f', 6);
+        text = tr("lon %1, lat %2").arg(localNumber(map.x(), 6)).arg(localNumber(map.y(), 6));
     else
         text = tr("E %1  N %2").arg(formatCoordinate(map.x(), 1), formatCoordinate(map.y(), 1));
     text += QStringLiteral("  (%1)").arg(QString::fromStdString(mCrs.label()));
@@ -647,9 +649,9 @@ void MapWorkspace::updateCursor(QPointF map) {
         try {
             const cv::Point2d geo = mToWgs84->transform(cv::Point2d(map.x(), map.y()));
             text += tr("  ·  %1° %2, %3° %4")
-                        .arg(std::abs(geo.y), 0, 'f', 6)
+                        .arg(localNumber(std::abs(geo.y), 6))
                         .arg(geo.y < 0 ? tr("S") : tr("N"))
-                        .arg(std::abs(geo.x), 0, 'f', 6)
+                        .arg(localNumber(std::abs(geo.x), 6))
                         .arg(geo.x < 0 ? tr("W") : tr("E"));
         } catch (const std::exception&) {
         }

@@ -111,6 +111,7 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
         mXAxis->setItemText(2, tr("Wall time"));
     });
     mXAxis->setObjectName("xAxis");
+    mXAxis->setSizeAdjustPolicy(QComboBox::AdjustToContents); // translated texts differ in length
     auto* exportButton = new QToolButton;
     mTexts.setText(exportButton, [] { return tr("Export"); });
     exportButton->setPopupMode(QToolButton::InstantPopup);
