@@ -115,8 +115,12 @@ HeatMapView::HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWid
             setRunDirectory(dir);
     });
     connect(mRun, &QLineEdit::editingFinished, this, &HeatMapView::resetEngine);
-    connect(mSpacing, &QDoubleSpinBox::editingFinished, this, &HeatMapView::resetEngine);
-    connect(mFootprint, &QDoubleSpinBox::editingFinished, this, &HeatMapView::resetEngine);
+    // Another grid: other places, maybe described before.
+    for (QDoubleSpinBox* box : {mSpacing, mFootprint})
+        connect(box, &QDoubleSpinBox::editingFinished, this, [this] {
+            resetEngine();
+            mCacheCheck.start();
+        });
     connect(mDescribe, &QPushButton::clicked, this, [this] {
         if (mJob && mJob->isRunning())
             mJob->cancel();
