@@ -29,12 +29,15 @@ set(ORINET_SHARED_DATA "${orinet_default_shared_data}" CACHE PATH
     "Folder of the shared reference data the tests read")
 
 # orinet_add_test(<name> SOURCES <files...> [LIBRARIES <targets...>] [LABELS <labels...>]
-#                 [TIMEOUT <seconds>] [CLI])
+#                 [TIMEOUT <seconds>] [COST <seconds>] [CLI])
 # CLI: the test runs the `orinet` executable (tests/support/clirunner.h finds it).
+# COST: about how long the test runs on 2 cores. A fresh build has no CTest cost data, so
+# without it `ctest -j2` starts tests in the order they are declared and a long one that starts
+# last keeps one core busy alone at the end; with it the longest start first.
 # Builds a Qt Test executable and registers it with CTest. Every test gets the folder of the
 # shared reference data (may be absent: tests then skip visibly) and its own golden folder.
 function(orinet_add_test name)
-    cmake_parse_arguments(ARG "CLI" "TIMEOUT" "SOURCES;LIBRARIES;LABELS" ${ARGN})
+    cmake_parse_arguments(ARG "CLI" "TIMEOUT;COST" "SOURCES;LIBRARIES;LABELS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     orinet_target_defaults(${name})
     set_target_properties(${name} PROPERTIES AUTOMOC ON)
@@ -60,6 +63,9 @@ function(orinet_add_test name)
     set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT}
         ENVIRONMENT "QT_QPA_PLATFORM=offscreen;OMP_NUM_THREADS=2;QTEST_FUNCTION_TIMEOUT=${function_timeout_ms}"
         LABELS "${ARG_LABELS}")
+    if(ARG_COST)
+        set_tests_properties(${name} PROPERTIES COST ${ARG_COST})
+    endif()
 endfunction()
 
 # orinet_add_test_variant(<name> <suffix> ENVIRONMENT <VAR=value...>)
@@ -72,7 +78,7 @@ function(orinet_add_test_variant name suffix)
     if(NOT ARG_ENVIRONMENT)
         message(FATAL_ERROR "orinet_add_test_variant(${name} ${suffix}): no ENVIRONMENT given")
     endif()
-    foreach(property TIMEOUT ENVIRONMENT LABELS)
+    foreach(property TIMEOUT ENVIRONMENT LABELS COST)
         get_test_property(${name} ${property} value)
         if(NOT value)
             set(value "")
@@ -83,6 +89,9 @@ function(orinet_add_test_variant name suffix)
     set_tests_properties(${name}-${suffix} PROPERTIES TIMEOUT ${base_TIMEOUT}
         ENVIRONMENT "${base_ENVIRONMENT};${ARG_ENVIRONMENT}"
         LABELS "${base_LABELS}")
+    if(base_COST)
+        set_tests_properties(${name}-${suffix} PROPERTIES COST ${base_COST})
+    endif()
 endfunction()
 
 # orinet_add_openblas_variant(<name>)
