@@ -22,6 +22,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
@@ -57,9 +58,9 @@ QColor splitColour(const QString& split) {
 }
 
 QString formatCoordinate(double value, int decimals) {
-    // Thin spaces group thousands so 6089876.5 reads as 6 089 876.5.
-    QString text = QString::number(std::abs(value), 'f', decimals);
-    const int point = text.indexOf('.');
+    // Thin spaces group thousands so 6089876.5 reads as 6 089 876.5 (6 089 876,5 in German).
+    QString text = localNumber(std::abs(value), decimals);
+    const int point = text.indexOf(QLocale().decimalPoint());
     for (int i = (point < 0 ? text.size() : point) - 3; i > 0; i -= 3)
         text.insert(i, QChar(0x2009));
     return value < 0 ? "-" + text : text;

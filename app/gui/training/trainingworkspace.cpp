@@ -11,6 +11,7 @@
 #include "gui/training/comparedrunslist.h"
 #include "gui/training/runhistory.h"
 #include "gui/training/trainingform.h"
+#include "localnumber.h"
 #include "run/checkpoint.h"
 #include "run/runfolder.h"
 
@@ -100,7 +101,7 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     mSmoothing->setObjectName("smoothing");
     mTexts.setToolTip(
         mSmoothing, [] { return tr("Exponential moving average of the loss, as TensorBoard's"); });
-    auto* smoothingValue = new QLabel(QString::number(mCurves->smoothing(), 'f', 2));
+    auto* smoothingValue = new QLabel(localNumber(mCurves->smoothing(), 2));
     smoothingValue->setMinimumWidth(smoothingValue->fontMetrics().horizontalAdvance("0.00") + 4);
     mXAxis->addItem(QString(), int(TrainingCurves::XAxis::Step));
     mXAxis->addItem(QString(), int(TrainingCurves::XAxis::Epoch));
@@ -159,7 +160,7 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     connect(mStop, &QPushButton::clicked, this, &TrainingWorkspace::stop);
     connect(mSmoothing, &QSlider::valueChanged, this, [this, smoothingValue](int value) {
         mCurves->setSmoothing(value / 100.0);
-        smoothingValue->setText(QString::number(value / 100.0, 'f', 2));
+        smoothingValue->setText(localNumber(value / 100.0, 2));
     });
     connect(mXAxis, &QComboBox::currentIndexChanged, this, [this] {
         mCurves->setXAxis(static_cast<TrainingCurves::XAxis>(mXAxis->currentData().toInt()));
