@@ -127,7 +127,7 @@ private:
     void showInspection();
     //! Places the views for the direction: panorama above tiles, or tile beside panoramas.
     //! Lays the images out for the direction, and for satellite-to-ground queries in the
-    //! columns that show the panoramas widest (again when the area or the panoras' shape
+    //! columns that show the panoramas widest (again when the area or the panoramas' shape
     //! changes).
     void arrangeViews(bool groundQueries);
     void updateNotesEditors();
