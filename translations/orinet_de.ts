@@ -184,42 +184,47 @@
 <context>
     <name>orinet::CrossViewLink</name>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="203"/>
+        <location filename="../widgets/crossviewlink.cpp" line="271"/>
         <source>panorama (%1, %2): yaw %3° (%4), pitch %5° %6</source>
         <translation>Panorama (%1, %2): Gierwinkel %3° (%4), Neigung %5° %6</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="209"/>
+        <location filename="../widgets/crossviewlink.cpp" line="277"/>
         <source>(below the horizon: flat ground %1 m away for a camera %2 m high)</source>
         <translation>(unter dem Horizont: ebener Boden in %1 m Entfernung bei %2 m Kamerahöhe)</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="213"/>
+        <location filename="../widgets/crossviewlink.cpp" line="281"/>
         <source>(above the horizon)</source>
         <translation>(über dem Horizont)</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="221"/>
+        <location filename="../widgets/crossviewlink.cpp" line="289"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="222"/>
+        <location filename="../widgets/crossviewlink.cpp" line="290"/>
         <source>%1 px</source>
         <translation>%1 px</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="223"/>
+        <location filename="../widgets/crossviewlink.cpp" line="291"/>
         <source>tile (%1, %2): azimuth %3° (%4), %5 from the centre</source>
         <translation>Kachel (%1, %2): Azimut %3° (%4), %5 von der Mitte</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="234"/>
+        <location filename="../widgets/crossviewlink.cpp" line="302"/>
         <source>, panorama column %1</source>
         <translation>, Panoramaspalte %1</translation>
     </message>
     <message>
-        <location filename="../widgets/crossviewlink.cpp" line="281"/>
+        <location filename="../widgets/crossviewlink.cpp" line="309"/>
+        <source> · pinned: click or Esc releases</source>
+        <translation> · fixiert: Klick oder Esc löst</translation>
+    </message>
+    <message>
+        <location filename="../widgets/crossviewlink.cpp" line="351"/>
         <source>network input</source>
         <translation>Netzeingabe</translation>
     </message>
@@ -799,143 +804,143 @@
 <context>
     <name>orinet::HeatMapView</name>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="59"/>
-        <location filename="../app/gui/map/heatmapview.cpp" line="274"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="61"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="293"/>
         <source>Describe Places</source>
         <translation>Orte beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="61"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="63"/>
         <source>Describes every place&apos;s tile and the selected panorama one at a time, so BatchNorm uses the statistics recalibrated on training batches (the running ones when the checkpoint has none), not the batch statistics of the paper&apos;s protocol that Evaluate uses by default: a heat map&apos;s similarities differ from an evaluation&apos;s</source>
         <translation>Beschreibt die Kachel jedes Orts und das gewählte Panorama einzeln, daher nutzt BatchNorm die auf Trainings-Batches neu kalibrierten Statistiken (die laufenden, wenn der Checkpoint keine hat), nicht die Batch-Statistiken des Protokolls der Veröffentlichung, die „Auswerten“ standardmäßig nutzt: Die Ähnlichkeiten einer Heatmap weichen von denen einer Auswertung ab</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="67"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="69"/>
         <source>run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="69"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="71"/>
         <source>The run whose model describes the places (its checkpoint); the descriptors are cached in RUN/heatmap</source>
         <translation>Der Lauf, dessen Modell die Orte beschreibt (sein Checkpoint); die Deskriptoren werden in RUN/heatmap zwischengespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="73"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="75"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="75"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="77"/>
         <source>Choose a run folder</source>
         <translation>Lauf-Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="79"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="81"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="82"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="84"/>
         <source>Distance between the places that are scored</source>
         <translation>Abstand zwischen den bewerteten Orten</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="85"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="87"/>
         <source>Side of the tile cut at each place: the ground extent of the dataset&apos;s satellite tiles</source>
         <translation>Seitenlänge der an jedem Ort ausgeschnittenen Kachel: die Bodenausdehnung der Satellitenkacheln des Datensatzes</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="91"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="93"/>
         <source>Shows where the model thinks the selected panorama was taken.</source>
         <translation>Zeigt, wo das Modell die Aufnahme des gewählten Panoramas vermutet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="99"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="101"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="100"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="102"/>
         <source>Spacing</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="101"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="103"/>
         <source>Footprint</source>
         <translation>Kachelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="102"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="104"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="105"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="107"/>
         <source>&lt;b&gt;Heat map&lt;/b&gt;</source>
         <translation>&lt;b&gt;Heatmap&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="111"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="113"/>
         <source>Run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="204"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="211"/>
         <source>Open a dataset with a base raster first.</source>
         <translation>Zuerst einen Datensatz mit Grundkarte öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="209"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="216"/>
         <source>Choose the run folder of a trained model.</source>
         <translation>Den Lauf-Ordner eines trainierten Modells wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="231"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="250"/>
         <source>Describing places for the heat map</source>
         <translation>Orte für die Heatmap beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="238"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="257"/>
         <source>Describing places: %1 % (%2)</source>
         <translation>Orte werden beschrieben: %1 % (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="253"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="272"/>
         <source>%1 places (%2 x %3), cache %4 MB, %5 (each image alone)</source>
         <translation>%1 Orte (%2 x %3), Zwischenspeicher %4 MB, %5 (jedes Bild für sich)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="260"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="279"/>
         <source>, described at %1 places/s</source>
         <translation>, beschrieben mit %1 Orten/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="268"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="287"/>
         <source>Describing places failed: %1</source>
         <translation>Beschreiben der Orte fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="271"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="290"/>
         <source>Canceled. Describe Places continues where it stopped.</source>
         <translation>Abgebrochen. „Orte beschreiben“ macht dort weiter, wo es aufgehört hat.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="275"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="294"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="320"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="339"/>
         <source>Heat map failed: %1</source>
         <translation>Heatmap fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="337"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="356"/>
         <source>Similarity of %1 to each place</source>
         <translation>Ähnlichkeit von %1 zu jedem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="356"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="375"/>
         <source>Heat map of %1: best place scores %2, %3 peaks marked</source>
         <translation>Heatmap von %1: bester Ort %2, %3 Maxima markiert</translation>
     </message>
@@ -993,97 +998,104 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="256"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="271"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="257"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="272"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="258"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="273"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="285"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="397"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="259"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="274"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="260"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="275"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="115"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="124"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="118"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="127"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="263"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="278"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="264"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="279"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="265"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="280"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="266"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="281"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="267"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="282"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="268"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="283"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="269"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="284"/>
+        <source>&amp;Map Beside the Images</source>
+        <translation>&amp;Karte neben den Bildern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="286"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="270"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="287"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="271"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="288"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="272"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="289"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="273"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="290"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="187"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="197"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -1091,69 +1103,69 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="190"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="200"/>
         <source>GEMM kernel: measuring…</source>
         <translation>GEMM-Kernel: wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="195"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="205"/>
         <source>GEMM kernel: %1 (%2)</source>
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="292"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="309"/>
         <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
         <translation>Datensatz öffnen (Ordner mit CVUSA, CVACT oder pairs.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="312"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="329"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="319"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="336"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="320"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="337"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="261"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="276"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="367"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="454"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="368"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="455"/>
         <source>A training is running. Stop it and quit?</source>
         <translation>Ein Training läuft. Anhalten und beenden?</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="369"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="456"/>
         <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
         <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="372"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="459"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="374"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="461"/>
         <source>Keep Training</source>
         <translation>Weiter trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="384"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="471"/>
         <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
         <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
     </message>
@@ -1202,119 +1214,125 @@
 <context>
     <name>orinet::MapWorkspace</name>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="90"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="97"/>
         <source>No map. A dataset with positions shows its pairs here; a synthetic world also shows its GeoTIFF.</source>
         <translation>Keine Karte. Ein Datensatz mit Positionen zeigt hier seine Paare; eine synthetische Welt zeigt auch ihr GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="93"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="297"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="100"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="341"/>
         <source>Click a pair on the map to identify it.</source>
         <translation>Ein Paar auf der Karte anklicken, um es zu bestimmen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="94"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="101"/>
         <source>Show in Dataset Browser</source>
         <translation>Im Datensatz-Browser zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="80"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="96"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="87"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="103"/>
         <source>Heat map</source>
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="82"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="97"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="89"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="104"/>
         <source>Pairs</source>
         <translation>Paare</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="83"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="98"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="90"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="105"/>
         <source>Geo-recall circles</source>
         <translation>Geo-Recall-Kreise</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="84"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="99"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="91"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="106"/>
         <source>Query and top-K</source>
         <translation>Anfrage und Top-K</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="85"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="100"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="92"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="107"/>
         <source>Viewing ray</source>
         <translation>Blickrichtung</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="86"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="101"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="93"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="108"/>
         <source>Selected pair</source>
         <translation>Ausgewähltes Paar</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="127"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="134"/>
         <source>Open Raster…</source>
         <translation>Raster öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="128"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="135"/>
         <source>Show any georeferenced raster (GeoTIFF, …) as the base map</source>
         <translation>Ein beliebiges georeferenziertes Raster (GeoTIFF, …) als Grundkarte zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="130"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="137"/>
         <source>Zoom to All</source>
         <translation>Alles zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="130"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="137"/>
         <source>Show every layer (Home)</source>
         <translation>Alle Ebenen zeigen (Pos1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="132"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="139"/>
         <source>Fit to Results</source>
         <translation>Auf Ergebnisse einpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="133"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="140"/>
         <source>Show the highlighted query and its retrieved pairs</source>
         <translation>Die hervorgehobene Anfrage und ihre Treffer zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="134"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="141"/>
         <source>Export View…</source>
         <translation>Ansicht exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="135"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="142"/>
         <source>Save the view as PNG or PDF</source>
         <translation>Die Ansicht als PNG oder PDF speichern</translation>
     </message>
     <message>
         <location filename="../app/gui/map/mapworkspace.cpp" line="143"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="164"/>
         <source>Layers</source>
         <translation>Ebenen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="151"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="145"/>
+        <source>Show the layers, the identified pair and the heat map</source>
+        <translation>Ebenen, identifiziertes Paar und Heatmap zeigen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="172"/>
         <source>&lt;b&gt;Identify&lt;/b&gt;</source>
         <translation>&lt;b&gt;Bestimmen&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="246"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="290"/>
         <source>Cannot show the base map: %1</source>
         <translation>Die Grundkarte kann nicht gezeigt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="257"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="301"/>
         <source>Reading the base map failed: %1</source>
         <translation>Lesen der Grundkarte fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/map/mapworkspace.cpp" line="265"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="309"/>
         <source>%n overview level(s)</source>
         <translation>
             <numerusform>%n Übersichtsstufe</numerusform>
@@ -1322,147 +1340,147 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="266"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="310"/>
         <source>no overviews: zoomed-out views read the full raster (build them with gdaladdo)</source>
         <translation>keine Übersichten: Verkleinerte Ansichten lesen das ganze Raster (mit gdaladdo erzeugen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="268"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="312"/>
         <source>Base map %1: %2 x %3 px, %4, %5, %6</source>
         <translation>Grundkarte %1: %2 x %3 px, %4, %5, %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="330"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="374"/>
         <source>no split</source>
         <translation>keine Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="372"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="416"/>
         <source>Cannot place the pairs on this map: %1</source>
         <translation>Die Paare lassen sich auf dieser Karte nicht platzieren: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="380"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="424"/>
         <source>%1 of %2 pairs have positions. Click a pair to identify it.</source>
         <translation>%1 von %2 Paaren haben Positionen. Ein Paar anklicken, um es zu bestimmen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="411"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="455"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="452"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="496"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="486"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="530"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="516"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="560"/>
         <source>query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="573"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="617"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;split: %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Aufteilung: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="576"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="620"/>
         <source>&lt;br&gt;UTM %1%2: E %3, N %4</source>
         <translation>&lt;br&gt;UTM %1%2: E %3, N %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="585"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="629"/>
         <source>&lt;br&gt;%1°, %2°</source>
         <translation>&lt;br&gt;%1°, %2°</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="589"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="633"/>
         <source>&lt;br&gt;no position</source>
         <translation>&lt;br&gt;keine Position</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="591"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="635"/>
         <source>&lt;br&gt;panorama: %1&lt;br&gt;tile: %2</source>
         <translation>&lt;br&gt;Panorama: %1&lt;br&gt;Kachel: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="644"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="688"/>
         <source>lon %1, lat %2</source>
         <translation>Länge %1, Breite %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="646"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="690"/>
         <source>E %1  N %2</source>
         <translation>E %1  N %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="651"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="695"/>
         <source>  ·  %1° %2, %3° %4</source>
         <translation>  ·  %1° %2, %3° %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="653"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="697"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="653"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="697"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="655"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="699"/>
         <source>W</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="655"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="699"/>
         <source>E</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="670"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="714"/>
         <source>Export Map View</source>
         <translation>Kartenansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="671"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="715"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="675"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="719"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="675"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="719"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="681"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="725"/>
         <source>Open Base Map</source>
         <translation>Grundkarte öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="682"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="726"/>
         <source>Rasters (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;All files (*)</source>
         <translation>Raster (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="375"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="419"/>
         <source>This dataset has no positions (CVUSA&apos;s split files carry none); CVACT and CSV datasets do.</source>
         <translation>Dieser Datensatz hat keine Positionen (die Aufteilungsdateien von CVUSA enthalten keine); CVACT- und CSV-Datensätze schon.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="81"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="88"/>
         <source>Heat-map peaks</source>
         <translation>Heatmap-Maxima</translation>
     </message>
@@ -2022,188 +2040,188 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingWorkspace</name>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="56"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="258"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="57"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="259"/>
         <source>No dataset open.</source>
         <translation>Kein Datensatz geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="57"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="58"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="58"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="59"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="59"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="60"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="67"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="68"/>
         <source>Train a new run into the run folder</source>
         <translation>Einen neuen Lauf in den Laufordner trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="69"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="70"/>
         <source>Continue the run in the run folder from its last checkpoint, with its saved settings (only the number of epochs may change)</source>
         <translation>Den Lauf im Laufordner ab seinem letzten Checkpoint mit seinen gespeicherten Einstellungen fortsetzen (nur die Zahl der Epochen darf sich ändern)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="73"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="74"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="79"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="80"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="80"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="153"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="81"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="154"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="102"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="103"/>
         <source>Exponential moving average of the loss, as TensorBoard&apos;s</source>
         <translation>Exponentieller gleitender Mittelwert des Verlusts, wie in TensorBoard</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="109"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="110"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="110"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="111"/>
         <source>Epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="111"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="112"/>
         <source>Wall time</source>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="116"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="176"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="178"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="186"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="117"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="177"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="179"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="187"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="121"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="122"/>
         <source>Figure (PDF, SVG, PNG)…</source>
         <translation>Abbildung (PDF, SVG, PNG)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="122"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="123"/>
         <source>Data (CSV)…</source>
         <translation>Daten (CSV)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="125"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="126"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="129"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="130"/>
         <source>x axis</source>
         <translation>x-Achse</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="182"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="183"/>
         <source>Export training data</source>
         <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="183"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="184"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="296"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="297"/>
         <source>Cannot read the run&apos;s history: %1</source>
         <translation>Der Verlauf des Laufs kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="314"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="315"/>
         <source>New run: Start trains into this folder.</source>
         <translation>Neuer Lauf: Starten trainiert in diesen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="342"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="343"/>
         <source>no checkpoint yet, so it cannot be resumed; Start trains it anew in another folder</source>
         <translation>noch kein Checkpoint, daher nicht fortsetzbar; Starten trainiert ihn neu in einem anderen Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="345"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="346"/>
         <source>all %1 epochs done (step %2); raise Epochs and Resume to train on</source>
         <translation>alle %1 Epochen fertig (Schritt %2); zum Weitertrainieren Epochen erhöhen und fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="348"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="349"/>
         <source>%1 of %2 epochs done (step %3); Resume continues it</source>
         <translation>%1 von %2 Epochen fertig (Schritt %3); Fortsetzen trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="352"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="353"/>
         <source>Run %1: %2. The form shows its saved settings.</source>
         <translation>Lauf %1: %2. Das Formular zeigt seine gespeicherten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="355"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="356"/>
         <source>It was trained on %1, not on the open dataset.</source>
         <translation>Er wurde auf %1 trainiert, nicht auf dem geöffneten Datensatz.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="361"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="362"/>
         <source>Cannot read the run: %1</source>
         <translation>Der Lauf kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="372"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="373"/>
         <source>Choose a run folder first.</source>
         <translation>Wählen Sie zuerst einen Laufordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="380"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="381"/>
         <source>%1 already holds a run (shown). Resume continues it; for a new run choose another folder.</source>
         <translation>%1 enthält bereits einen Lauf (angezeigt). Fortsetzen trainiert ihn weiter; für einen neuen Lauf wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="408"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="409"/>
         <source>There is no run folder at &apos;%1&apos; to resume.</source>
         <translation>Unter „%1“ gibt es keinen Laufordner zum Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="414"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="415"/>
         <source>%1 has no checkpoint to resume from (%2 is missing). Start trains a new run.</source>
         <translation>%1 hat keinen Checkpoint zum Fortsetzen (%2 fehlt). Starten trainiert einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="425"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="442"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="426"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="443"/>
         <source>Cannot resume: %1</source>
         <translation>Fortsetzen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="463"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="464"/>
         <source>The run has done all its %1 epochs; raise Epochs to train on.</source>
         <translation>Der Lauf hat alle %1 Epochen absolviert; zum Weitertrainieren Epochen erhöhen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="494"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="495"/>
         <source>Train</source>
         <translation>Trainieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="495"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="496"/>
         <source>The dataset has %n pair(s) with known problems. A training stops at the first one it cannot read.</source>
         <translation>
             <numerusform>Der Datensatz hat %n Paar mit einem bekannten Problem. Ein Training bricht beim ersten Paar ab, das es nicht lesen kann.</numerusform>
@@ -2211,22 +2229,22 @@ aus %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="499"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="500"/>
         <source>Leave them out in the Dataset workspace (Leave Out Bad Pairs), or train anyway.</source>
         <translation>Lassen Sie sie im Arbeitsbereich Datensatz weg (Fehlerhafte Paare weglassen) oder trainieren Sie trotzdem.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="502"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="503"/>
         <source>Train Anyway</source>
         <translation>Trotzdem trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="509"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="510"/>
         <source>Not started: the dataset has known problems.</source>
         <translation>Nicht gestartet: Der Datensatz hat bekannte Probleme.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="537"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="538"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation>
             <numerusform>Setze %1 mit %n Thread fort…</numerusform>
@@ -2234,7 +2252,7 @@ aus %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="538"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="539"/>
         <source>Training with %n thread(s)…</source>
         <translation>
             <numerusform>Training mit %n Thread…</numerusform>
@@ -2242,72 +2260,72 @@ aus %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="547"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="548"/>
         <source>epoch %1: loss %2</source>
         <translation>Epoche %1: Verlust %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="549"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="550"/>
         <source>epoch %1: loss %2 · val r@1 %3&#xa0;% · r@1% %4&#xa0;%</source>
         <translation>Epoche %1: Verlust %2 · Val. r@1 %3&#xa0;% · r@1% %4&#xa0;%</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="479"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="480"/>
         <source>Stopping after the current step; a checkpoint will be written.</source>
         <translation>Stopp nach dem aktuellen Schritt; ein Checkpoint wird geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="455"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="456"/>
         <source>note: resuming keeps the run&apos;s %1 %2 (the form had %3)</source>
         <translation>Hinweis: Das Fortsetzen behält %1 %2 des Laufs bei (im Formular stand %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="485"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="486"/>
         <source>Open a dataset first.</source>
         <translation>Bitte zuerst einen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="489"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="490"/>
         <source>The dataset has no &apos;train&apos; split.</source>
         <translation>Der Datensatz hat keine Aufteilung „train“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="514"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="515"/>
         <source>Resuming training</source>
         <translation>Training wird fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="514"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="515"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="519"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="520"/>
         <source>Finished. Evaluate the run in the Evaluation tab.</source>
         <translation>Fertig. Den Lauf im Reiter Auswertung auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="523"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="524"/>
         <source>Stopped; the last checkpoint is kept. Resume continues the run.</source>
         <translation>Angehalten; der letzte Checkpoint bleibt erhalten. Fortsetzen setzt den Lauf fort.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="526"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="527"/>
         <source>Training stopped: %1</source>
         <translation>Training beendet: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="527"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="528"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="557"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="558"/>
         <source>epoch %1/%2 · step %3/%4 · loss %5</source>
         <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="564"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="565"/>
         <source>ending the epoch (validation, checkpoint)</source>
         <translation>Epoche wird abgeschlossen (Validierung, Checkpoint)</translation>
     </message>

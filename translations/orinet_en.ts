@@ -42,7 +42,7 @@
 <context>
     <name>orinet::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="187"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="197"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n thread · BLAS: %1</numerusform>
@@ -53,7 +53,7 @@
 <context>
     <name>orinet::MapWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/map/mapworkspace.cpp" line="265"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="309"/>
         <source>%n overview level(s)</source>
         <translation>
             <numerusform>%n overview level</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>orinet::TrainingWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="495"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="496"/>
         <source>The dataset has %n pair(s) with known problems. A training stops at the first one it cannot read.</source>
         <translation>
             <numerusform>The dataset has %n pair with a known problem. A training stops at the first pair it cannot read.</numerusform>
@@ -72,7 +72,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="537"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="538"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation>
             <numerusform>Resuming %1 with %n thread…</numerusform>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="538"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="539"/>
         <source>Training with %n thread(s)…</source>
         <translation>
             <numerusform>Training with %n thread…</numerusform>

@@ -7,7 +7,10 @@
 #include "outlinedtext.h"
 #include "zoomview.h"
 
+#include <QApplication>
 #include <QEvent>
+#include <QKeyEvent>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QTransform>
 
@@ -114,8 +117,10 @@ void CrossViewLink::attach(Linked& linked) {
         for (int k = mViews.size() - 1; k >= 0; --k)
             if (mViews[k].view.isNull() || mViews[k].view == view)
                 mViews.removeAt(k);
-        if (mHover.view == view)
+        if (mHover.view == view) {
+            unpin();
             leave();
+        }
     });
 }
 
@@ -131,8 +136,10 @@ void CrossViewLink::remove(QWidget* view) {
         disconnect(view, nullptr, this, nullptr);
         mViews.removeAt(k);
     }
-    if (mHover.view == view)
+    if (mHover.view == view) {
+        unpin();
         leave();
+    }
 }
 
 void CrossViewLink::clear() {
@@ -142,6 +149,8 @@ void CrossViewLink::clear() {
 }
 
 bool CrossViewLink::eventFilter(QObject* watched, QEvent* event) {
+    if (auto* widget = qobject_cast<QWidget*>(watched); widget && handleClick(widget, event))
+        return true;
     if (event->type() == QEvent::Leave && mHovering && mHover.view == watched)
         leave();
     // The link is no widget and gets no language change itself: its views do. The readout
@@ -162,6 +171,8 @@ QString CrossViewLink::compassName(double azimuth) {
 }
 
 void CrossViewLink::hover(QWidget* view, QPointF imagePoint) {
+    if (mPinned)
+        return;
     const Linked* linked = find(view);
     const QImage image = imageOf(view);
     if (!linked || image.isNull())
@@ -176,7 +187,64 @@ void CrossViewLink::hover(QWidget* view, QPointF imagePoint) {
     setHover({view, linked->kind, pixel});
 }
 
+bool CrossViewLink::handleClick(QWidget* widget, QEvent* event) {
+    if (widget == mEscapeWatched && event->type() == QEvent::KeyPress && mPinned &&
+        static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
+        unpin();
+        return true;
+    }
+    if (event->type() != QEvent::MouseButtonPress && event->type() != QEvent::MouseButtonRelease)
+        return false;
+    const auto* mouse = static_cast<QMouseEvent*>(event);
+    if (mouse->button() != Qt::LeftButton || !find(widget))
+        return false;
+    if (event->type() == QEvent::MouseButtonPress) {
+        mPressed = widget;
+        mPressedAt = mouse->position().toPoint();
+        return false;
+    }
+    // A release where the button went down, without a drag (zoom views pan by dragging). The
+    // second click of a double click comes as a double-click event, not a press: it pins once.
+    const bool click =
+        mPressed == widget && (mouse->position().toPoint() - mPressedAt).manhattanLength() <
+                                  QApplication::startDragDistance();
+    mPressed.clear();
+    if (!click)
+        return false;
+    if (mPinned)
+        unpin();
+    else if (mHovering && mHover.view == widget)
+        pin();
+    return false; // the view still sees its click
+}
+
+void CrossViewLink::pin() {
+    if (mPinned || !mHovering)
+        return;
+    mPinned = true;
+    // Escape reaches the window when the focused widget does not use it.
+    if (QWidget* view = mHover.view) {
+        mEscapeWatched = view->window();
+        mEscapeWatched->installEventFilter(this);
+    }
+    setHover(mHover); // the readout says it is pinned
+    emit pinnedChanged(true);
+}
+
+void CrossViewLink::unpin() {
+    if (!mPinned)
+        return;
+    mPinned = false;
+    if (mEscapeWatched && !find(mEscapeWatched))
+        mEscapeWatched->removeEventFilter(this);
+    mEscapeWatched.clear();
+    leave(); // the pointer's next move over a view hovers again
+    emit pinnedChanged(false);
+}
+
 void CrossViewLink::leave() {
+    if (mPinned)
+        return;
     const bool was = mHovering;
     mHovering = false;
     mHover = {};
@@ -237,6 +305,8 @@ void CrossViewLink::setHover(const Hover& hover) {
                 }
             }
     }
+    if (mPinned)
+        mValues += tr(" · pinned: click or Esc releases");
     repaintAll();
     emit bearingChanged(mBearing, mGroundDistance);
     emit valuesChanged(mValues);

@@ -22,7 +22,9 @@ namespace orinet {
 //! - hovering a tile pixel reports its azimuth and distance from the centre and highlights, in
 //!   every linked panorama, the column that looks that way (and the ground point's row).
 //! The hovered bearing is also emitted (bearingChanged()) so a map can draw it from the pair's
-//! position. A CVACT-layout panorama gets the rows the network crops away shaded.
+//! position. A click on a linked view pins what is under the cursor: the ray stays (and the
+//! pointer may go to the map to read it there) until the next click on a linked view or
+//! Escape. A CVACT-layout panorama gets the rows the network crops away shaded.
 //!
 //! The link installs itself as the views' decorator (and draws their compass labels: N/E/S/W
 //! on tiles, yaw ticks on panoramas). Views may be added and removed at any time; a destroyed
@@ -65,11 +67,17 @@ public:
     //! for tests and scripted tours.
     void hover(QWidget* view, QPointF imagePoint);
     void leave();
+    //! Keeps the current hover (nothing when nothing is hovered) until unpin(): hovers and
+    //! leaving are then ignored. A click on a linked view does this, or unpins when pinned.
+    void pin();
+    void unpin();
+    bool isPinned() const { return mPinned; }
 
 signals:
     //! The hovered bearing changed; NaN when the cursor left the linked views.
     void bearingChanged(double bearing, double groundDistanceMetres);
     void valuesChanged(const QString& text);
+    void pinnedChanged(bool pinned);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -97,6 +105,8 @@ private:
     void drawTile(const Linked& linked, QPainter& painter, const QTransform& toWidget) const;
     void repaintAll();
     void setHover(const Hover& hover);
+    //! Clicks on linked views pin and unpin; Escape in their window unpins.
+    bool handleClick(QWidget* view, QEvent* event);
 
     QList<Linked> mViews;
     Hover mHover;
@@ -105,6 +115,10 @@ private:
     double mGroundDistance = NAN;
     double mPitch = NAN;
     QString mValues;
+    bool mPinned = false;
+    QPointer<QWidget> mPressed; //!< the linked view a left button went down on
+    QPoint mPressedAt;
+    QPointer<QWidget> mEscapeWatched; //!< the window whose Escape unpins
 };
 
 } // namespace orinet

@@ -1,4 +1,5 @@
 #include "annotationlayer.h"
+#include "crossviewlink.h"
 #include "evaluationfixture.h"
 #include "gui/dataset/datasetworkspace.h"
 #include "gui/evaluation/evaluationdocument.h"
@@ -9,6 +10,9 @@
 #include "gui/shell/mainwindow.h"
 #include "imageview.h"
 #include "mapcanvas.h"
+#include "pairviewer.h"
+#include "zoomview.h"
+#include <QDockWidget>
 
 #include "dataset/dataset.h"
 #include "metrics/evaluationreport.h"
@@ -29,6 +33,7 @@ class TestMapLinks : public QObject {
 private slots:
     void evaluationAndMapSelectEachOther();
     void circlesFollowTheEvaluationsDistances();
+    void mapBesideShowsTheRayNextToTheImages();
 
 private:
     //! Opens the small evaluation world in `window` and evaluates a run in which query 3 finds
@@ -141,6 +146,70 @@ void TestMapLinks::circlesFollowTheEvaluationsDistances() {
     for (const AnnotationLayer::Circle& c : map->circlesLayer()->circles())
         labels << c.label;
     QCOMPARE(labels, QStringList({"10 m", "50 m"}));
+}
+
+void TestMapLinks::mapBesideShowsTheRayNextToTheImages() {
+    QTemporaryDir dir;
+    MainWindow::Options options;
+    options.demo = false;
+    options.dataDirectory = dir.filePath("studio");
+    {
+        MainWindow window(options);
+        window.show();
+        openAndEvaluate(window, dir);
+        if (QTest::currentTestFailed())
+            return;
+        MapWorkspace* map = window.mapWorkspace();
+        QCOMPARE(window.workspaces()->indexOf(map), 1); // a tab of its own by default
+        QVERIFY(!window.isMapBeside());
+
+        // Beside: the map leaves the tabs and shows next to the dataset browser.
+        window.setMapBeside(true);
+        QCOMPARE(window.workspaces()->indexOf(map), -1);
+        QCOMPARE(window.mapDock()->widget(), map);
+        DatasetWorkspace* browser = window.datasetWorkspace();
+        window.workspaces()->setCurrentWidget(browser);
+        QTRY_VERIFY(map->isVisible() && browser->isVisible());
+        QVERIFY(!map->isPanelShown()); // the canvas takes the dock's width
+        const auto dataset = browser->dataset();
+        const size_t pair = dataset->split("val").at(3);
+        browser->selectPair(pair);
+        QTRY_COMPARE(browser->shownPair().value_or(SIZE_MAX), pair);
+
+        // Hovering the panorama draws the ray on the visible map, from the selected pair.
+        PairViewer* viewer = browser->pairViewer();
+        const QImage panorama = viewer->panoramaView()->image();
+        QVERIFY(!panorama.isNull());
+        viewer->link()->hover(viewer->panoramaView(),
+                              QPointF(panorama.width() * 0.75, panorama.height() * 0.6));
+        QTRY_COMPARE(map->rayLayer()->lines().size(), size_t(1));
+        const QPointF from = map->rayLayer()->lines().front().points.front();
+        QVERIFY((from - map->pairPosition(pair)).manhattanLength() < 1e-6);
+        // Pinned, it stays while the pointer goes to the map; Escape-like unpin clears it.
+        viewer->link()->pin();
+        viewer->link()->leave();
+        QCOMPARE(map->rayLayer()->lines().size(), size_t(1));
+        viewer->link()->unpin();
+        QVERIFY(map->rayLayer()->lines().empty());
+        // showWorkspace("map") raises the dock and keeps the browser's tab.
+        QVERIFY(window.showWorkspace("map"));
+        QCOMPARE(window.workspaces()->currentWidget(), browser);
+    }
+    {
+        // Remembered: the next window (same data directory) starts with the map beside;
+        // closing the dock puts the map back into its tab, which is remembered too.
+        MainWindow window(options);
+        window.show();
+        QVERIFY(window.isMapBeside());
+        QTRY_VERIFY(window.mapDock()->isVisible());
+        window.mapDock()->close();
+        QTRY_VERIFY(!window.isMapBeside());
+        QCOMPARE(window.workspaces()->indexOf(window.mapWorkspace()), 1);
+        QVERIFY(window.mapWorkspace()->isPanelShown()); // in its tab the panel is back
+    }
+    MainWindow window(options);
+    QVERIFY(!window.isMapBeside());
+    QVERIFY(!window.mapDock()->isVisible());
 }
 
 QTEST_MAIN(TestMapLinks)

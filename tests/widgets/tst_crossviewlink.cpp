@@ -46,6 +46,7 @@ private slots:
     void cvactCropIsShaded();
     void imageViewReportsImagePoints();
     void pairViewerShowsValues();
+    void clickPinsUntilTheNextClickOrEscape();
 };
 
 void TestCrossViewLink::panoramaHoverDrawsTheBearingOnTiles() {
@@ -175,6 +176,62 @@ void TestCrossViewLink::pairViewerShowsValues() {
     QCOMPARE(bearings.count(), 1);
     QVERIFY2(viewer.valuesText().startsWith("panorama (100, 30): yaw"),
              qPrintable(viewer.valuesText()));
+}
+
+void TestCrossViewLink::clickPinsUntilTheNextClickOrEscape() {
+    QWidget window;
+    auto* panorama = new ImageView(&window);
+    panorama->setGeometry(0, 0, 400, 100);
+    panorama->setImage(grey(400, 100));
+    auto* tile = new ImageView(&window);
+    tile->setGeometry(0, 120, 128, 128);
+    tile->setImage(grey(128, 128));
+    CrossViewLink link;
+    link.addPanorama(panorama);
+    link.addTile(tile);
+    window.resize(400, 260);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy bearings(&link, &CrossViewLink::bearingChanged);
+
+    // Pointer over the east-looking column, then a click there: pinned.
+    const int east = static_cast<int>(crossview::columnOfYaw(M_PI / 2, 400));
+    QTest::mouseMove(panorama, QPoint(east, 40));
+    QTRY_VERIFY(std::abs(link.bearing() - M_PI / 2) < 0.02);
+    QTest::mouseClick(panorama, Qt::LeftButton, Qt::NoModifier, QPoint(east, 40));
+    QVERIFY(link.isPinned());
+    QVERIFY2(link.values().contains("pinned"), qPrintable(link.values()));
+    // Moving elsewhere and leaving the images keep the ray: it can be read on the map.
+    QTest::mouseMove(panorama, QPoint(20, 40));
+    link.hover(panorama, QPointF(20.5, 40.5));
+    QEvent leave(QEvent::Leave);
+    QApplication::sendEvent(panorama, &leave);
+    QVERIFY(std::abs(link.bearing() - M_PI / 2) < 0.02);
+    QVERIFY(std::isfinite(bearings.last().at(0).toDouble()));
+    const QRectF r = tile->imageRect();
+    QVERIFY(rayPixels(*tile, QRect(static_cast<int>(r.center().x()) + 8,
+                                   static_cast<int>(r.center().y()) - 3, 40, 7)) > 20);
+
+    // Escape in the window releases it; the ray goes.
+    QTest::keyClick(&window, Qt::Key_Escape);
+    QVERIFY(!link.isPinned());
+    QVERIFY(std::isnan(link.bearing()));
+    QVERIFY(std::isnan(bearings.last().at(0).toDouble()));
+
+    // Pinned again on the tile, then the next click on a linked view releases it.
+    link.hover(tile, QPointF(100.5, 64.5));
+    QTest::mouseClick(tile, Qt::LeftButton, Qt::NoModifier, QPoint(100, 64));
+    QVERIFY(link.isPinned());
+    const double pinned = link.bearing();
+    link.hover(tile, QPointF(64.5, 10.5)); // ignored while pinned
+    QCOMPARE(link.bearing(), pinned);
+    QTest::mouseClick(panorama, Qt::LeftButton, Qt::NoModifier, QPoint(30, 30));
+    QVERIFY(!link.isPinned());
+    // A drag (a zoom view's pan) is no click: nothing is pinned.
+    link.hover(panorama, QPointF(30.5, 30.5));
+    QTest::mousePress(panorama, Qt::LeftButton, Qt::NoModifier, QPoint(30, 30));
+    QTest::mouseRelease(panorama, Qt::LeftButton, Qt::NoModifier, QPoint(90, 30));
+    QVERIFY(!link.isPinned());
 }
 
 QTEST_MAIN(TestCrossViewLink)

@@ -16,6 +16,7 @@
 #include "rasterlayer.h"
 #include "tilecache.h"
 
+#include <QAction>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -26,6 +27,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
+#include <QToolBar>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -77,6 +79,10 @@ MapWorkspace::MapWorkspace(QWidget* parent)
     , mCursor(new QLabel)
     , mIdentify(new QLabel)
     , mOpenInBrowser(new QPushButton)
+    , mPanelButton(new QToolButton)
+    , mTools(new QHBoxLayout)
+    , mBottom(new QHBoxLayout)
+    , mSide(nullptr)
     , mLayerTree(new QTreeWidget)
     , mHeatMap(new ImageLayer(tr("Heat map")))
     , mPeaks(new AnnotationLayer(tr("Heat-map peaks")))
@@ -134,12 +140,26 @@ MapWorkspace::MapWorkspace(QWidget* parent)
                    [] { return tr("Show the highlighted query and its retrieved pairs"); });
     QToolButton* exportView = toolButton([] { return tr("Export View…"); },
                                          [] { return tr("Save the view as PNG or PDF"); });
-    auto* tools = new QHBoxLayout;
-    tools->setContentsMargins(0, 0, 0, 0);
+    mTexts.setText(mPanelButton, [] { return tr("Layers"); });
+    mTexts.setToolTip(mPanelButton,
+                      [] { return tr("Show the layers, the identified pair and the heat map"); });
+    mPanelButton->setAutoRaise(true);
+    mPanelButton->setCheckable(true);
+    mPanelButton->setObjectName("mapPanel");
+    // A tool bar moves what does not fit into its » menu: beside the images the map may be
+    // narrower than its buttons.
+    auto* bar = new QToolBar;
+    bar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    bar->setStyleSheet("QToolBar { border: none; }");
     for (QToolButton* b : {openRaster, all, fit, exportView})
-        tools->addWidget(b);
-    tools->addStretch();
+        bar->addWidget(b);
+    mPanelAction = bar->addWidget(mPanelButton); // a tool bar shows and hides its actions
+    mPanelAction->setVisible(false);
+    QHBoxLayout* tools = mTools;
+    tools->setContentsMargins(0, 0, 0, 0);
+    tools->addWidget(bar, 1);
     tools->addWidget(mCursor);
+    mBottom->setContentsMargins(0, 0, 0, 0);
 
     mTexts.bind(mLayerTree, "header", [this] { mLayerTree->setHeaderLabel(tr("Layers")); });
     mLayerTree->setRootIsDecorated(true);
@@ -160,6 +180,7 @@ MapWorkspace::MapWorkspace(QWidget* parent)
     identifyLayout->addWidget(mOpenInBrowser);
 
     auto* side = new QSplitter(Qt::Vertical);
+    mSide = side;
     side->addWidget(mLayerTree);
     side->addWidget(identifyBox);
     side->addWidget(mHeatMapView);
@@ -177,7 +198,9 @@ MapWorkspace::MapWorkspace(QWidget* parent)
     layout->addLayout(tools);
     layout->addWidget(mMessage);
     layout->addWidget(split, 1);
+    layout->addLayout(mBottom);
 
+    connect(mPanelButton, &QToolButton::toggled, side, &QWidget::setVisible);
     connect(openRaster, &QToolButton::clicked, this, &MapWorkspace::openRasterDialog);
     connect(all, &QToolButton::clicked, mCanvas, &MapCanvas::zoomToAll);
     connect(fit, &QToolButton::clicked, this, &MapWorkspace::fitToResults);
@@ -225,6 +248,26 @@ QString MapWorkspace::cursorText() const {
 
 QString MapWorkspace::identifyText() const {
     return mIdentify->text();
+}
+
+void MapWorkspace::setBeside(bool beside) {
+    if (beside == mBeside)
+        return;
+    mBeside = beside;
+    mPanelAction->setVisible(beside);
+    // In a workspace of its own there is room for the panel beside the canvas; beside the
+    // images it would squeeze the map to a strip, so it waits for the Layers button.
+    mSide->setVisible(!beside || mPanelButton->isChecked());
+    // The readout (up to about 60 characters) would set the dock's minimum width.
+    if (beside)
+        mBottom->addWidget(mCursor, 1);
+    else
+        mTools->addWidget(mCursor);
+    mCursor->setMinimumWidth(beside ? 0 : 200);
+}
+
+bool MapWorkspace::isPanelShown() const {
+    return !mSide->isHidden();
 }
 
 void MapWorkspace::setBaseRaster(const QString& path) {

@@ -10,8 +10,11 @@
 #include <memory>
 #include <vector>
 
+class QAction;
+class QHBoxLayout;
 class QLabel;
 class QPushButton;
+class QToolButton;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -73,6 +76,13 @@ public:
     QString cursorText() const;
     QString messageText() const;
     QString identifyText() const;
+    //! Beside the images (a dock of the main window, narrower than a workspace): the canvas
+    //! takes the width, the layers / identify / heat-map panel is shown on demand and the
+    //! cursor readout goes under the map.
+    void setBeside(bool beside);
+    bool isBeside() const { return mBeside; }
+    //! Whether the layers / identify / heat-map panel is shown.
+    bool isPanelShown() const;
 
 public slots:
     //! Emphasises a query, its true position and the retrieved pairs (nearest first, numbered
@@ -142,6 +152,12 @@ private:
     QLabel* mCursor;
     QLabel* mIdentify;
     QPushButton* mOpenInBrowser;
+    QToolButton* mPanelButton;
+    QAction* mPanelAction = nullptr;
+    QHBoxLayout* mTools;
+    QHBoxLayout* mBottom;
+    QWidget* mSide;
+    bool mBeside = false;
     QTreeWidget* mLayerTree;
     HeatMapView* mHeatMapView;
 

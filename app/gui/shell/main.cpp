@@ -100,6 +100,9 @@ int main(int argc, char* argv[]) {
                                      "run folder; repeatable) in the Evaluation workspace, to "
                                      "compare runs.",
                                      "results");
+    const QCommandLineOption mapBeside(
+        "map-beside", "Show the map beside the images (View > Map Beside the Images; remembered "
+                      "in the data directory).");
     const QCommandLineOption language(
         "language",
         QStringLiteral("User interface language for this run, not remembered (%1; default: the "
@@ -107,7 +110,7 @@ int main(int argc, char* argv[]) {
             .arg(languages.availableLanguages().join(", ")),
         "code");
     parser.addOptions(
-        {dataDir, noDemo, open, threads, screenshot, tab, run, view, compare, language});
+        {dataDir, noDemo, open, threads, screenshot, tab, run, view, compare, mapBeside, language});
     parser.process(app);
     if (parser.isSet(language) && !languages.setLanguage(parser.value(language))) {
         std::cerr << "orinet-studio: no translation for language '"
@@ -154,6 +157,8 @@ int main(int argc, char* argv[]) {
     }
     options.languages = &languages;
     orinet::MainWindow window(options);
+    if (parser.isSet(mapBeside))
+        window.setMapBeside(true);
     window.show();
 
     for (const QString& results : parser.values(compare)) {

@@ -25,6 +25,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -34,6 +35,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -54,6 +56,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     , mTrainingWorkspace(nullptr)
     , mEvaluationWorkspace(new EvaluationWorkspace)
     , mOrientationWorkspace(new OrientationWorkspace)
+    , mMapDock(new QDockWidget)
     , mJobStatus(new JobStatusWidget)
     , mComputeLabel(new QLabel)
     , mKernelLabel(new QLabel)
@@ -77,6 +80,12 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
         mTabs->addTab(workspace, QString());
     }
     setCentralWidget(mTabs);
+    mMapDock->setObjectName("mapDock"); // saveState() finds it by name
+    mMapDock->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea |
+                              Qt::BottomDockWidgetArea);
+    mMapDock->installEventFilter(this);
+    addDockWidget(Qt::RightDockWidgetArea, mMapDock);
+    mMapDock->hide();
     createMenus();
 
     connect(mDatasetWorkspace, &DatasetWorkspace::jobStarted, this, &MainWindow::trackJob);
@@ -153,6 +162,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     showComputeKernel();
     resize(1280, 800);
     retranslate();
+    restoreLayout();
 
     if (!mOptions.workspace.isEmpty())
         showWorkspace(mOptions.workspace);
@@ -216,6 +226,11 @@ void MainWindow::createMenus() {
     mMenus.fullScreen->setShortcut(QKeySequence::FullScreen);
     connect(mMenus.fullScreen, &QAction::toggled, this,
             [this](bool on) { on ? showFullScreen() : showNormal(); });
+    mMenus.mapBeside = mMenus.view->addAction(QString());
+    mMenus.mapBeside->setCheckable(true);
+    mMenus.mapBeside->setObjectName("mapBeside");
+    mMenus.mapBeside->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    connect(mMenus.mapBeside, &QAction::toggled, this, &MainWindow::setMapBeside);
     mMenus.view->addSeparator();
     createLanguageMenu();
 
@@ -266,6 +281,8 @@ void MainWindow::retranslate() {
     mMenus.quit->setText(tr("&Quit"));
     mMenus.view->setTitle(tr("&View"));
     mMenus.fullScreen->setText(tr("&Full Screen"));
+    mMenus.mapBeside->setText(tr("&Map Beside the Images"));
+    mMapDock->setWindowTitle(tr("Map"));
     mMenus.language->setTitle(tr("&Language"));
     mMenus.systemLanguage->setText(tr("&System Default"));
     mMenus.help->setTitle(tr("&Help"));
@@ -339,7 +356,7 @@ bool MainWindow::showView(const QString& name) {
     }
     if (name.compare("heatmap", Qt::CaseInsensitive) == 0) {
         // The heat map covers the whole base map: show all of it.
-        mTabs->setCurrentWidget(mMapWorkspace);
+        showMap();
         mMapWorkspace->canvas()->zoomToAll();
         mMapWorkspace->heatMapView()->describePlaces();
         return true;
@@ -348,6 +365,10 @@ bool MainWindow::showView(const QString& name) {
 }
 
 bool MainWindow::showWorkspace(const QString& name) {
+    if (name.compare(mMapWorkspace->objectName(), Qt::CaseInsensitive) == 0) {
+        showMap();
+        return true;
+    }
     for (int i = 0; i < mTabs->count(); ++i)
         if (mTabs->widget(i)->objectName().compare(name, Qt::CaseInsensitive) == 0) {
             mTabs->setCurrentIndex(i);
@@ -356,8 +377,74 @@ bool MainWindow::showWorkspace(const QString& name) {
     return false;
 }
 
+bool MainWindow::isMapBeside() const {
+    return mTabs->indexOf(mMapWorkspace) < 0;
+}
+
+void MainWindow::setMapBeside(bool beside) {
+    if (beside != isMapBeside()) {
+        const bool wasCurrent = mTabs->currentWidget() == mMapWorkspace;
+        if (beside) {
+            mTabs->removeTab(mTabs->indexOf(mMapWorkspace));
+            mMapDock->setWidget(mMapWorkspace);
+            mMapDock->show();
+            if (!mMapDock->isFloating())
+                resizeDocks({mMapDock}, {width() * 2 / 5}, Qt::Horizontal);
+        } else {
+            mMapDock->hide();
+            mMapDock->setWidget(nullptr); // keeps the workspace: the tab takes it next
+            mTabs->insertTab(workspaceNames().indexOf(mMapWorkspace->objectName()), mMapWorkspace,
+                             tr("Map"));
+        }
+        mMapWorkspace->setBeside(beside);
+        // The map was the current tab: the user wants to see the images beside it.
+        if (beside && wasCurrent)
+            mTabs->setCurrentWidget(mDatasetWorkspace);
+    }
+    const QSignalBlocker blocker(mMenus.mapBeside);
+    mMenus.mapBeside->setChecked(beside);
+    layoutSettings()->setValue("mapBeside", beside);
+}
+
+void MainWindow::showMap() {
+    if (isMapBeside()) {
+        mMapDock->show();
+        mMapDock->raise();
+    } else {
+        mTabs->setCurrentWidget(mMapWorkspace);
+    }
+}
+
+std::unique_ptr<QSettings> MainWindow::layoutSettings() const {
+    return std::make_unique<QSettings>(QDir(mOptions.dataDirectory).filePath("layout.ini"),
+                                       QSettings::IniFormat);
+}
+
+void MainWindow::restoreLayout() {
+    const auto settings = layoutSettings();
+    if (settings->value("mapBeside", false).toBool())
+        setMapBeside(true);
+    const QByteArray state = settings->value("windowState").toByteArray();
+    if (!state.isEmpty())
+        restoreState(state);
+    // restoreState() shows the dock as it was saved; the tab holds the map otherwise.
+    if (!isMapBeside())
+        mMapDock->hide();
+}
+
+void MainWindow::saveLayout() const {
+    layoutSettings()->setValue("windowState", saveState());
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == mMapDock && event->type() == QEvent::Close && isMapBeside())
+        QTimer::singleShot(0, this, [this] { setMapBeside(false); });
+    return QMainWindow::eventFilter(watched, event);
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (!mTrainingJob || !mTrainingJob->isRunning()) {
+        saveLayout();
         QMainWindow::closeEvent(event);
         return;
     }

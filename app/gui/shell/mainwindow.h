@@ -7,6 +7,8 @@
 #include <memory>
 
 class QActionGroup;
+class QDockWidget;
+class QSettings;
 class QLabel;
 class QMenu;
 class QTabWidget;
@@ -59,6 +61,9 @@ public:
     MapWorkspace* mapWorkspace() const { return mMapWorkspace; }
     TrainingWorkspace* trainingWorkspace() const { return mTrainingWorkspace; }
     EvaluationWorkspace* evaluationWorkspace() const { return mEvaluationWorkspace; }
+    //! The dock that holds the Map workspace while it is beside the images.
+    QDockWidget* mapDock() const { return mMapDock; }
+    bool isMapBeside() const;
 
 public slots:
     void showAbout();
@@ -75,12 +80,18 @@ public slots:
     //! cached), so the selected query's heat map follows. Returns false, changing nothing, for
     //! an unknown name.
     bool showView(const QString& name);
+    //! Shows the Map workspace beside the other workspaces (a dock, on the right unless the
+    //! user moved it) instead of in a tab of its own, so a viewing ray, the top-K and the heat
+    //! map are read next to the panorama and the tiles. Remembered in the data directory.
+    void setMapBeside(bool beside);
 
 protected:
     void changeEvent(QEvent* event) override;
     //! Closing while a training runs asks first; stopping then ends the training at its next
     //! step (a checkpoint is written) and the window closes once it has.
     void closeEvent(QCloseEvent* event) override;
+    //! Closing the map's dock puts the map back into its tab.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 signals:
     //! The demo world is ready (generated or found) and being opened.
@@ -104,6 +115,13 @@ private:
     //! Threads and BLAS, and the GEMM kernel (or that it is being measured), in the current
     //! language.
     void updateComputeLabel();
+    //! Shows the Map, in its tab or its dock.
+    void showMap();
+    //! The window's layout (map beside, dock and window geometry): per data directory, so
+    //! tests and scripted screenshots with their own directory start from the defaults.
+    std::unique_ptr<QSettings> layoutSettings() const;
+    void restoreLayout();
+    void saveLayout() const;
 
     Options mOptions;
     QTabWidget* mTabs;
@@ -112,6 +130,7 @@ private:
     TrainingWorkspace* mTrainingWorkspace;
     EvaluationWorkspace* mEvaluationWorkspace;
     OrientationWorkspace* mOrientationWorkspace;
+    QDockWidget* mMapDock;
     JobStatusWidget* mJobStatus;
     QLabel* mComputeLabel;
     QLabel* mKernelLabel;
@@ -132,6 +151,7 @@ private:
         QAction* demo = nullptr;
         QAction* quit = nullptr;
         QAction* fullScreen = nullptr;
+        QAction* mapBeside = nullptr;
         QAction* systemLanguage = nullptr;
         QAction* about = nullptr;
         QAction* aboutQt = nullptr;
