@@ -71,6 +71,10 @@ recalibrated=$(find "$run/results" -path '*/test_*_recalibrated*/eval_g2s.json' 
 shot compare --run "$run" --view compare --compare "$recalibrated"
 # The heat map describes the demo world's places once; the run folder caches them.
 shot heatmap --run "$run" --view heatmap
+# The map docked beside the failure inspector; the choice is remembered, so it is the last
+# studio picture and its layout is dropped after it.
+shot beside --run "$run" --map-beside
+rm -f "$data/layout.ini"
 
 echo "make-screenshots: paper figure"
 "$orinet" eval --run "$run" --dataset "$dataset" --split val --quiet
