@@ -16,5 +16,6 @@ int runImportWeights(const QStringList& args);
 int runEval(const QStringList& args);
 int runPlot(const QStringList& args);
 int runHeatmap(const QStringList& args);
+int runExplain(const QStringList& args);
 
 } // namespace orinet::cli

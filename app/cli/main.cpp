@@ -73,6 +73,8 @@ const Subcommand kSubcommands[] = {
     {"plot", "paper figures (recall@K curves) and tables from eval results", runPlotHelper},
     {"heatmap", "where the model thinks a panorama was taken: a heat map over the base raster",
      orinet::cli::runHeatmap},
+    {"explain", "why a panorama matches a tile: the similarity split over image regions",
+     orinet::cli::runExplain},
 };
 
 void printHelp() {

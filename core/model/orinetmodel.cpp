@@ -113,6 +113,14 @@ struct OriNetBranchImpl : torch::nn::Module {
     }
 
     torch::Tensor forward(const torch::Tensor& input, bool batchStatsInEval) {
+        // GeM with p = 3 over the cells, then unit length.
+        torch::Tensor pooled = cells(input, batchStatsInEval).pow(3).mean({2, 3}).pow(1.0 / 3.0);
+        return torch::nn::functional::normalize(
+            pooled, torch::nn::functional::NormalizeFuncOptions().p(2).dim(1).eps(1e-12));
+    }
+
+    //! The hypercolumn at layer 7's resolution, clamped as GeM clamps it: N x 1536 x h x w.
+    torch::Tensor cells(const torch::Tensor& input, bool batchStatsInEval) {
         std::vector<torch::Tensor> hypercolumnLayers;
         torch::Tensor x = convolve(0, input);
         for (int layer = 1; layer < kLayers; ++layer) {
@@ -130,11 +138,7 @@ struct OriNetBranchImpl : torch::nn::Module {
         std::vector<torch::Tensor> column;
         for (const torch::Tensor& t : hypercolumnLayers)
             column.push_back(resampleAxis(resampleAxis(t, 2, h), 3, w));
-        torch::Tensor hyper = torch::cat(column, 1);
-        // GeM with p = 3, then unit length.
-        torch::Tensor pooled = hyper.clamp_min(1e-6).pow(3).mean({2, 3}).pow(1.0 / 3.0);
-        return torch::nn::functional::normalize(
-            pooled, torch::nn::functional::NormalizeFuncOptions().p(2).dim(1).eps(1e-12));
+        return torch::cat(column, 1).clamp_min(1e-6);
     }
 
     std::vector<torch::nn::Conv2d> convs;
@@ -309,6 +313,33 @@ cv::Mat OriNetModel::describe(Branch branch, const TensorBuffer& input) {
     cv::Mat result(static_cast<int>(out.size(0)), static_cast<int>(out.size(1)), CV_32F);
     std::memcpy(result.data, out.data_ptr<float>(), out.numel() * sizeof(float));
     return result;
+}
+
+CellFeatures OriNetModel::describeCells(Branch branch, const TensorBuffer& input) {
+    if (input.shape[0] != 1)
+        throw Error("the cells of one image are described at a time, not " +
+                    std::to_string(input.shape[0]));
+    torch::NoGradGuard noGrad;
+    const bool wasTraining = isTraining();
+    setTraining(false);
+    torch::Tensor out;
+    try {
+        out = mImpl->branch(branch)->cells(detail::ModelAccess::inputTensor(*this, branch, input),
+                                           mImpl->batchStatisticsInEval);
+    } catch (...) {
+        setTraining(wasTraining);
+        throw;
+    }
+    setTraining(wasTraining);
+    // 1 x C x h x w to (h * w) x C: a row per cell, in row-major cell order.
+    const int64_t rows = out.size(2), cols = out.size(3), channels = out.size(1);
+    out = out[0].reshape({channels, rows * cols}).t().contiguous().to(torch::kCPU);
+    CellFeatures cells;
+    cells.rows = static_cast<int>(rows);
+    cells.cols = static_cast<int>(cols);
+    cells.values.create(static_cast<int>(rows * cols), static_cast<int>(channels), CV_32F);
+    std::memcpy(cells.values.data, out.data_ptr<float>(), out.numel() * sizeof(float));
+    return cells;
 }
 
 namespace {

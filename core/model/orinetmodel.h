@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dataset/batch.h"
+#include "model/cellfeatures.h"
 #include "model/modelconfig.h"
 #include "model/namedtensor.h"
 
@@ -65,6 +66,10 @@ public:
     //! must be N x C x H x W with the preset's size and the orientation mode's channels;
     //! throws orinet::Error otherwise.
     cv::Mat describe(Branch branch, const TensorBuffer& input);
+    //! The cells the descriptor of one image (input 1 x C x H x W) is pooled from: the
+    //! hypercolumn at layer 7's resolution, clamped as GeM clamps it (docs/model.md).
+    //! MatchExplanation splits a similarity over them.
+    CellFeatures describeCells(Branch branch, const TensorBuffer& input);
 
     //! All parameters and buffers (num_batches_tracked as I64) by name, on the CPU.
     std::vector<NamedTensor> namedTensors() const;

@@ -1,0 +1,253 @@
+#include "choices.h"
+#include "clicommand.h"
+#include "commands.h"
+
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "common/outputtarget.h"
+#include "common/runtimeinfo.h"
+#include "dataset/dataset.h"
+#include "explain/explanationpicture.h"
+#include "explain/matchexplainer.h"
+#include "run/runfolder.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include <cstdio>
+#include <random>
+
+namespace orinet::cli {
+
+namespace {
+
+QJsonArray gridJson(const cv::Mat& shares) {
+    QJsonArray rows;
+    for (int r = 0; r < shares.rows; ++r) {
+        QJsonArray row;
+        for (int c = 0; c < shares.cols; ++c)
+            row.append(shares.at<double>(r, c));
+        rows.append(row);
+    }
+    return rows;
+}
+
+//! The cell with the largest share (row-major index).
+int topCell(const cv::Mat& shares) {
+    cv::Point at;
+    cv::minMaxLoc(shares, nullptr, nullptr, nullptr, &at);
+    return at.y * shares.cols + at.x;
+}
+
+//! Deletion test of one side of one match: the similarity lost when the cell with the largest
+//! share is greyed, and the mean lost over the other cells of the same size.
+struct Deletion {
+    double top = 0;
+    double others = 0;
+};
+
+Deletion deletion(MatchExplainer& explainer, const MatchExplainer::Inputs& inputs,
+                  const MatchExplanation& e, bool ground) {
+    const cv::Mat& shares = ground ? e.groundShares() : e.satelliteShares();
+    const int cells = shares.rows * shares.cols;
+    const int top = topCell(shares);
+    auto lost = [&](int cell) {
+        return e.similarity() - explainer.similarity(MatchExplainer::masked(
+                                    inputs, ground, explainer.cellRegion(ground, cell)));
+    };
+    Deletion d;
+    d.top = lost(top);
+    if (cells < 2)
+        return d;
+    for (int cell = 0; cell < cells; ++cell)
+        if (cell != top)
+            d.others += lost(cell);
+    d.others /= cells - 1;
+    return d;
+}
+
+} // namespace
+
+int runExplain(const QStringList& args) {
+    CliCommand cmd(
+        "explain",
+        "Why does a panorama match a tile? Splits the similarity exactly over the cells the two "
+        "descriptors are pooled from (ground 2 x 10, satellite 4 x 4 at the paper's size; "
+        "docs/explain.md) and draws each side's shares over the images the network sees. "
+        "The query's true tile is explained, and with --tile another one (e.g. the wrong "
+        "top-1). --deletion greys the cell with the largest share and each other cell in turn "
+        "and reports the similarity lost: a faithful explanation loses more at its top cell; "
+        "with --query all over the whole split.");
+    cmd.addOption("run", "run folder (its checkpoint; not needed with a checkpoint file)", "dir");
+    cmd.addOption("checkpoint",
+                  "last (default), best, or a checkpoint or weights file instead of the run's",
+                  "last|best|file", "last");
+    const QStringList modes = {QString::fromStdString(toString(Normalization::Recalibrated)),
+                               QString::fromStdString(toString(Normalization::Running))};
+    cmd.addOption("bn",
+                  "BatchNorm statistics, " + alternatives(modes) + " (default " +
+                      QString::fromStdString(toString(kDefaultPerImageNormalization)) +
+                      "): each image is described alone, so the batch statistics of the "
+                      "paper's protocol do not apply",
+                  "mode", QString::fromStdString(toString(kDefaultPerImageNormalization)));
+    cmd.addOption("dataset", "dataset folder", "dir");
+    cmd.addOption("layout", alternatives(enumChoices<DatasetLayout>()), "layout", "auto");
+    cmd.addOption("split", "split of the query", "name");
+    cmd.addOption("query", "pair id of the query panorama, or 'all' (with --deletion)", "id");
+    cmd.addOption("tile", "also explain the match with this pair's tile", "id");
+    cmd.addOption("png", "picture of the explained matches", "file");
+    cmd.addFlag("deletion", "measure the explanation's faithfulness (see above)");
+    cmd.addOption("threads", "LibTorch threads (0: all cores or ORINET_THREADS)", "T", "0");
+    cmd.addOption("preset", "input size for weights files that do not say", "name", "paper");
+    cmd.addOutputOptions();
+    if (!cmd.parse(args))
+        return 0;
+    const QString which = cmd.value("checkpoint");
+    const bool fromRun = which == "last" || which == "best";
+    const QString run = fromRun ? cmd.required("run") : QString();
+    const std::string datasetDir = cmd.required("dataset").toStdString();
+    const std::string split = cmd.required("split").toStdString();
+    const std::string queryId = cmd.required("query").toStdString();
+    const bool all = queryId == "all";
+    const bool measure = cmd.isSet("deletion");
+    if (all && !measure)
+        throw UsageError("--query all is for --deletion; explain one query at a time");
+    if (all && (cmd.isSet("png") || cmd.isSet("tile")))
+        throw UsageError("--png and --tile need one --query");
+    if (cmd.isSet("png"))
+        OutputTarget::checkFile(cmd.value("png").toStdString(), OutputTarget::png());
+    std::string checkpointNote;
+    MatchExplainer::Settings settings;
+    settings.checkpoint =
+        fromRun
+            ? RunFolder(run.toStdString())
+                  .checkpoint(fromString<CheckpointChoice>(which.toStdString()), &checkpointNote)
+            : which.toStdString();
+    if (!checkpointNote.empty())
+        std::fprintf(stderr, "note: %s\n", checkpointNote.c_str());
+    settings.normalization = cmd.enumValue<Normalization>("bn", modes);
+    settings.fallbackPreset = cmd.choiceValue("preset", presetChoices()).toStdString();
+    runtime::configureThreads(cmd.intValue("threads", 0, 1024));
+
+    const Dataset dataset = Dataset::open(datasetDir, cmd.enumValue<DatasetLayout>("layout"));
+    settings.layout = dataset.layout();
+    auto findInSplit = [&](const std::string& id) -> const PairRecord& {
+        for (size_t i : dataset.split(split))
+            if (dataset.pairs()[i].id == id)
+                return dataset.pairs()[i];
+        throw Error(dataset.indexPath(), "split '" + split + "' has no pair with id '" + id + "'");
+    };
+    std::vector<const PairRecord*> queries;
+    if (all)
+        for (size_t i : dataset.split(split))
+            queries.push_back(&dataset.pairs()[i]);
+    else
+        queries.push_back(&findInSplit(queryId));
+    const PairRecord* other =
+        cmd.isSet("tile") ? &findInSplit(cmd.value("tile").toStdString()) : nullptr;
+
+    MatchExplainer explainer(settings);
+    if (!explainer.note().empty())
+        std::fprintf(stderr, "note: %s\n", explainer.note().c_str());
+    QJsonObject& result = cmd.result();
+    result["bn"] = QString::fromStdString(toString(explainer.normalization()));
+
+    if (!all) {
+        const PairRecord& query = *queries.front();
+        std::vector<ExplanationPicture::Match> matches;
+        QJsonArray explained;
+        for (const PairRecord* tile : {&query, other}) {
+            if (!tile || (tile == other && other->id == query.id))
+                continue;
+            const auto inputs = explainer.prepare(query.panoramaPath, tile->satellitePath);
+            const MatchExplanation e = explainer.explain(inputs);
+            const bool truth = tile == &query;
+            QJsonObject entry{{"tile", QString::fromStdString(tile->id)},
+                              {"true_match", truth},
+                              {"similarity", e.similarity()},
+                              {"ground_shares", gridJson(e.groundShares())},
+                              {"satellite_shares", gridJson(e.satelliteShares())}};
+            cmd.print("%s tile %s: similarity %.4f\n", truth ? "true" : "other", tile->id.c_str(),
+                      e.similarity());
+            auto describeTop = [&](const char* side, const cv::Mat& shares) {
+                const int cell = topCell(shares);
+                cmd.print("  %-9s %d x %d cells; largest share %.4f (%.0f %%) at row %d, "
+                          "column %d\n",
+                          side, shares.rows, shares.cols, shares.at<double>(cell),
+                          100 * shares.at<double>(cell) / e.similarity(), cell / shares.cols,
+                          cell % shares.cols);
+            };
+            describeTop("ground", e.groundShares());
+            describeTop("satellite", e.satelliteShares());
+            if (measure) {
+                const Deletion g = deletion(explainer, inputs, e, true);
+                cmd.print("  deletion: greying the largest ground share loses %.4f, another "
+                          "cell %.4f on average\n",
+                          g.top, g.others);
+                entry["deletion"] = QJsonObject{{"ground_top", g.top}, {"ground_others", g.others}};
+            }
+            explained.append(entry);
+            matches.push_back(
+                {e, MatchExplainer::visible(inputs.ground),
+                 MatchExplainer::visible(inputs.satellite),
+                 query.id + (truth ? " with its true tile" : " with tile " + tile->id)});
+        }
+        result["query"] = QString::fromStdString(query.id);
+        result["matches"] = explained;
+        if (cmd.isSet("png")) {
+            const std::string png = cmd.value("png").toStdString();
+            std::vector<uchar> bytes;
+            if (!cv::imencode(".png", ExplanationPicture::render(matches), bytes))
+                throw Error(png, "cannot encode the picture");
+            AtomicFile::writeAll(png, std::string(bytes.begin(), bytes.end()), OutputTarget::png());
+            cmd.print("wrote %s\n", png.c_str());
+        }
+        return cmd.finish();
+    }
+
+    // The whole split: faithfulness of the ground and the satellite shares.
+    double groundTop = 0, groundOthers = 0, satelliteTop = 0, satelliteOthers = 0;
+    size_t groundWins = 0, satelliteWins = 0, done = 0;
+    bool satelliteCells = false;
+    for (const PairRecord* query : queries) {
+        const auto inputs = explainer.prepare(query->panoramaPath, query->satellitePath);
+        const MatchExplanation e = explainer.explain(inputs);
+        const Deletion g = deletion(explainer, inputs, e, true);
+        groundTop += g.top;
+        groundOthers += g.others;
+        groundWins += g.top > g.others ? 1 : 0;
+        satelliteCells = e.satelliteShares().total() > 1;
+        if (satelliteCells) {
+            const Deletion s = deletion(explainer, inputs, e, false);
+            satelliteTop += s.top;
+            satelliteOthers += s.others;
+            satelliteWins += s.top > s.others ? 1 : 0;
+        }
+        ++done;
+        cmd.progress().update(static_cast<double>(done) / queries.size(), "explaining");
+    }
+    const double n = static_cast<double>(std::max<size_t>(done, 1));
+    result["queries"] = static_cast<double>(done);
+    result["ground"] = QJsonObject{{"top_cell_loss", groundTop / n},
+                                   {"other_cell_loss", groundOthers / n},
+                                   {"top_loses_more", groundWins / n}};
+    cmd.print("%zu queries of '%s', each with its true tile: greying the cell with the largest "
+              "share loses\n  ground:    %.4f of the similarity on average, another cell %.4f; "
+              "more for %.1f %% of the queries\n",
+              done, split.c_str(), groundTop / n, groundOthers / n, 100 * groundWins / n);
+    if (satelliteCells) {
+        result["satellite"] = QJsonObject{{"top_cell_loss", satelliteTop / n},
+                                          {"other_cell_loss", satelliteOthers / n},
+                                          {"top_loses_more", satelliteWins / n}};
+        cmd.print("  satellite: %.4f, another cell %.4f; more for %.1f %% of the queries\n",
+                  satelliteTop / n, satelliteOthers / n, 100 * satelliteWins / n);
+    } else {
+        cmd.print("  satellite: one cell at this input size, nothing to compare\n");
+    }
+    return cmd.finish();
+}
+
+} // namespace orinet::cli
