@@ -1,6 +1,7 @@
 #include "choices.h"
 #include "clicommand.h"
 #include "commands.h"
+#include "singleimagemodeloptions.h"
 
 #include "common/atomicfile.h"
 #include "common/error.h"
@@ -82,17 +83,7 @@ int runExplain(const QStringList& args) {
         "and reports the similarity lost: a faithful explanation loses more at its top cell; "
         "with --query all over the whole split.");
     cmd.addOption("run", "run folder (its checkpoint; not needed with a checkpoint file)", "dir");
-    cmd.addOption("checkpoint",
-                  "last (default), best, or a checkpoint or weights file instead of the run's",
-                  "last|best|file", "last");
-    const QStringList modes = {QString::fromStdString(toString(Normalization::Recalibrated)),
-                               QString::fromStdString(toString(Normalization::Running))};
-    cmd.addOption("bn",
-                  "BatchNorm statistics, " + alternatives(modes) + " (default " +
-                      QString::fromStdString(toString(kDefaultPerImageNormalization)) +
-                      "): each image is described alone, so the batch statistics of the "
-                      "paper's protocol do not apply",
-                  "mode", QString::fromStdString(toString(kDefaultPerImageNormalization)));
+    SingleImageModelOptions::add(cmd);
     cmd.addOption("dataset", "dataset folder", "dir");
     cmd.addOption("layout", alternatives(enumChoices<DatasetLayout>()), "layout", "auto");
     cmd.addOption("split", "split of the query", "name");
@@ -101,13 +92,10 @@ int runExplain(const QStringList& args) {
     cmd.addOption("png", "picture of the explained matches", "file");
     cmd.addFlag("deletion", "measure the explanation's faithfulness (see above)");
     cmd.addOption("threads", "LibTorch threads (0: all cores or ORINET_THREADS)", "T", "0");
-    cmd.addOption("preset", "input size for weights files that do not say", "name", "paper");
     cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
-    const QString which = cmd.value("checkpoint");
-    const bool fromRun = which == "last" || which == "best";
-    const QString run = fromRun ? cmd.required("run") : QString();
+    const QString run = SingleImageModelOptions::fromRun(cmd) ? cmd.required("run") : QString();
     const std::string datasetDir = cmd.required("dataset").toStdString();
     const std::string split = cmd.required("split").toStdString();
     const std::string queryId = cmd.required("query").toStdString();
@@ -119,17 +107,10 @@ int runExplain(const QStringList& args) {
         throw UsageError("--png and --tile need one --query");
     if (cmd.isSet("png"))
         OutputTarget::checkFile(cmd.value("png").toStdString(), OutputTarget::png());
-    std::string checkpointNote;
     MatchExplainer::Settings settings;
-    settings.checkpoint =
-        fromRun
-            ? RunFolder(run.toStdString())
-                  .checkpoint(fromString<CheckpointChoice>(which.toStdString()), &checkpointNote)
-            : which.toStdString();
-    if (!checkpointNote.empty())
-        std::fprintf(stderr, "note: %s\n", checkpointNote.c_str());
-    settings.normalization = cmd.enumValue<Normalization>("bn", modes);
-    settings.fallbackPreset = cmd.choiceValue("preset", presetChoices()).toStdString();
+    settings.checkpoint = SingleImageModelOptions::checkpoint(cmd, run);
+    settings.normalization = SingleImageModelOptions::normalization(cmd);
+    settings.fallbackPreset = SingleImageModelOptions::fallbackPreset(cmd);
     runtime::configureThreads(cmd.intValue("threads", 0, 1024));
 
     const Dataset dataset = Dataset::open(datasetDir, cmd.enumValue<DatasetLayout>("layout"));

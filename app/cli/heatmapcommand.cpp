@@ -1,6 +1,7 @@
 #include "choices.h"
 #include "clicommand.h"
 #include "commands.h"
+#include "singleimagemodeloptions.h"
 
 #include "common/atomicfile.h"
 #include "common/error.h"
@@ -68,18 +69,7 @@ int runHeatmap(const QStringList& args) {
                    "--png. With --query all: every query of the split, and the share whose "
                    "best peak lies within --within metres of the truth.");
     cmd.addOption("run", "run folder (its checkpoint; the cache goes to RUN/heatmap/)", "dir");
-    cmd.addOption("checkpoint",
-                  "last (default), best, or a checkpoint or weights file instead of the run's",
-                  "last|best|file", "last");
-    const QStringList modes = {QString::fromStdString(toString(Normalization::Recalibrated)),
-                               QString::fromStdString(toString(Normalization::Running))};
-    cmd.addOption("bn",
-                  "BatchNorm statistics, " + alternatives(modes) + " (default " +
-                      QString::fromStdString(toString(kDefaultPerImageNormalization)) +
-                      "; running when the checkpoint has no recalibrated ones). Every tile and "
-                      "the query panorama are described alone, so the batch statistics of the "
-                      "paper's protocol (extract's and eval's default 'original') do not apply",
-                  "mode", QString::fromStdString(toString(kDefaultPerImageNormalization)));
+    SingleImageModelOptions::add(cmd);
     cmd.addOption("dataset", "dataset folder", "dir");
     cmd.addOption("layout", alternatives(enumChoices<DatasetLayout>()), "layout", "auto");
     cmd.addOption("split", "split of the query", "name");
@@ -96,7 +86,6 @@ int runHeatmap(const QStringList& args) {
     cmd.addOption("within", "distance that counts as found, metres", "m", "25");
     cmd.addOption("batch", "tiles per batch", "B", "32");
     cmd.addOption("threads", "LibTorch threads (0: all cores or ORINET_THREADS)", "T", "0");
-    cmd.addOption("preset", "input size for weights files that do not say", "name", "paper");
     cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
@@ -118,16 +107,8 @@ int runHeatmap(const QStringList& args) {
         OutputTarget::checkFile(cmd.value("png").toStdString(), OutputTarget::png());
     if (cmd.isSet("summary"))
         OutputTarget::checkFile(cmd.value("summary").toStdString(), summaryKind);
-    const Normalization normalization = cmd.enumValue<Normalization>("bn", modes);
-    const QString which = cmd.value("checkpoint");
-    std::string checkpointNote;
-    const std::string checkpoint =
-        which == "last" || which == "best"
-            ? RunFolder(run.toStdString())
-                  .checkpoint(fromString<CheckpointChoice>(which.toStdString()), &checkpointNote)
-            : which.toStdString();
-    if (!checkpointNote.empty())
-        std::fprintf(stderr, "note: %s\n", checkpointNote.c_str());
+    const Normalization normalization = SingleImageModelOptions::normalization(cmd);
+    const std::string checkpoint = SingleImageModelOptions::checkpoint(cmd, run);
     const int peakCount = cmd.intValue("peaks", 1, 100);
     const double within = cmd.doubleValue("within", 0, 1e6);
     const DatasetLayout layout = cmd.enumValue<DatasetLayout>("layout");
@@ -163,7 +144,7 @@ int runHeatmap(const QStringList& args) {
     if (cmd.isSet("spacing"))
         settings.spacingMetres = cmd.doubleValue("spacing", 1e-3, 1e6);
     settings.batchSize = static_cast<size_t>(cmd.intValue("batch", 1, 4096));
-    settings.fallbackPreset = cmd.choiceValue("preset", presetChoices()).toStdString();
+    settings.fallbackPreset = SingleImageModelOptions::fallbackPreset(cmd);
     settings.normalization = normalization;
     if (!(settings.footprintMetres > 0))
         throw UsageError("the tile footprint of this dataset is not known; give --footprint M");

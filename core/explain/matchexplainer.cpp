@@ -23,18 +23,11 @@ TensorBuffer bufferOf(const cv::Mat& image) {
 } // namespace
 
 MatchExplainer::MatchExplainer(const Settings& settings) {
-    if (settings.normalization == Normalization::Original)
-        throw Error(settings.checkpoint,
-                    "BatchNorm mode 'original' normalises with the statistics of a batch, but a "
-                    "match is explained on one panorama and one tile; use 'recalibrated' or "
-                    "'running'");
-    const Checkpoint checkpoint = Checkpoint::load(settings.checkpoint, settings.fallbackPreset);
     mNormalization = settings.normalization;
-    if (mNormalization == Normalization::Recalibrated && checkpoint.recalibrated.empty()) {
-        mNormalization = Normalization::Running;
-        mNote = "the checkpoint has no recalibrated BatchNorm statistics; using the running ones";
-    }
-    mModel = checkpoint.buildModel(mNormalization);
+    mModel = Checkpoint::loadForSingleImages(
+        settings.checkpoint, settings.fallbackPreset,
+        "a match is explained on one panorama and one tile, each described alone", mNormalization,
+        mNote);
     const ModelConfig& config = mModel->config();
     mPreprocessor =
         std::make_unique<Preprocessor>(config.preset, config.orientation, settings.layout);

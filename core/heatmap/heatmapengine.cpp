@@ -56,17 +56,10 @@ HeatMapEngine::HeatMapEngine(const Settings& settings, Feedback& feedback)
     mUnitsPerMetre = 1.0 / crs.linearUnitMetres();
 
     feedback.report(0.0, "loading the model");
-    if (settings.normalization == Normalization::Original)
-        throw Error(settings.checkpoint,
-                    "BatchNorm mode 'original' normalises with the statistics of a batch, but a "
-                    "heat map describes each panorama alone; use 'recalibrated' or 'running'");
-    const Checkpoint checkpoint = Checkpoint::load(settings.checkpoint, settings.fallbackPreset);
     mNormalization = settings.normalization;
-    if (mNormalization == Normalization::Recalibrated && checkpoint.recalibrated.empty()) {
-        mNormalization = Normalization::Running;
-        mNote = "the checkpoint has no recalibrated BatchNorm statistics; using the running ones";
-    }
-    mModel = checkpoint.buildModel(mNormalization);
+    mModel = Checkpoint::loadForSingleImages(settings.checkpoint, settings.fallbackPreset,
+                                             "a heat map describes each panorama alone",
+                                             mNormalization, mNote);
     const ModelConfig& config = mModel->config();
     mPreprocessor =
         std::make_unique<Preprocessor>(config.preset, config.orientation, settings.layout);

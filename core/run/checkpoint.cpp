@@ -254,6 +254,21 @@ std::unique_ptr<OriNetModel> Checkpoint::buildModel(Normalization mode,
     return network;
 }
 
+std::unique_ptr<OriNetModel>
+Checkpoint::loadForSingleImages(const std::string& file, const std::string& fallbackPreset,
+                                const std::string& alone, Normalization& mode, std::string& note) {
+    if (mode == Normalization::Original)
+        throw Error(file, "BatchNorm mode 'original' normalises with the statistics of a batch, "
+                          "but " +
+                              alone + "; use 'recalibrated' or 'running'");
+    const Checkpoint checkpoint = load(file, fallbackPreset);
+    if (mode == Normalization::Recalibrated && checkpoint.recalibrated.empty()) {
+        mode = Normalization::Running;
+        note = "the checkpoint has no recalibrated BatchNorm statistics; using the running ones";
+    }
+    return checkpoint.buildModel(mode);
+}
+
 std::string Checkpoint::label() const {
     const std::string name =
         path.empty() ? std::string("checkpoint") : std::filesystem::path(path).filename().string();

@@ -87,6 +87,16 @@ public:
     std::unique_ptr<OriNetModel> buildModel(Normalization mode,
                                             const std::string& device = {}) const;
 
+    //! Loads `file` for describing images one at a time (the heat map, explanations), where
+    //! BatchNorm must use stored statistics: Normalization::Original (the statistics of a
+    //! batch) throws orinet::Error naming the file, its reason being that `alone` (e.g. "a heat
+    //! map describes each panorama alone"); Recalibrated falls back to Running for a checkpoint
+    //! without recalibrated statistics, and `mode` and `note` then say so.
+    static std::unique_ptr<OriNetModel> loadForSingleImages(const std::string& file,
+                                                            const std::string& fallbackPreset,
+                                                            const std::string& alone,
+                                                            Normalization& mode, std::string& note);
+
     //! "last.ckpt (epoch 3, step 255)": how results and legends name their checkpoint.
     std::string label() const;
 };
