@@ -182,6 +182,24 @@
     </message>
 </context>
 <context>
+    <name>orinet::ComputeWarningButton</name>
+    <message>
+        <location filename="../app/gui/shell/computewarningbutton.cpp" line="30"/>
+        <source>Computing is slower than it could be</source>
+        <translation>Die Berechnung ist langsamer als möglich</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/computewarningbutton.cpp" line="41"/>
+        <source>Slower than possible</source>
+        <translation>Langsamer als möglich</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/computewarningbutton.cpp" line="47"/>
+        <source>Click to open this warning in a window.</source>
+        <translation>Klicken öffnet diese Warnung in einem Fenster.</translation>
+    </message>
+</context>
+<context>
     <name>orinet::CrossViewLink</name>
     <message>
         <location filename="../widgets/crossviewlink.cpp" line="271"/>
@@ -998,104 +1016,104 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="271"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="274"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="272"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="275"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="273"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="285"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="397"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="276"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="288"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="400"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="274"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="277"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="275"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="278"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="124"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="126"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="127"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="129"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="278"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="281"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="279"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="282"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="280"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="283"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="281"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="284"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="282"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="285"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="283"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="286"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="284"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="287"/>
         <source>&amp;Map Beside the Images</source>
         <translation>&amp;Karte neben den Bildern</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="286"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="289"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="287"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="290"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="288"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="291"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="289"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="292"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="290"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="293"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="197"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="200"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -1103,69 +1121,69 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="200"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="203"/>
         <source>GEMM kernel: measuring…</source>
         <translation>GEMM-Kernel: wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="205"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="208"/>
         <source>GEMM kernel: %1 (%2)</source>
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="309"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="312"/>
         <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
         <translation>Datensatz öffnen (Ordner mit CVUSA, CVACT oder pairs.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="329"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="332"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="336"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="339"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="337"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="340"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="276"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="279"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="454"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="457"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="455"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="458"/>
         <source>A training is running. Stop it and quit?</source>
         <translation>Ein Training läuft. Anhalten und beenden?</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="456"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="459"/>
         <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
         <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="459"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="462"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="461"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="464"/>
         <source>Keep Training</source>
         <translation>Weiter trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="471"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="474"/>
         <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
         <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
     </message>
@@ -1874,89 +1892,94 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingCurves</name>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="163"/>
+        <location filename="../widgets/trainingcurves.cpp" line="179"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="172"/>
+        <location filename="../widgets/trainingcurves.cpp" line="188"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="175"/>
+        <location filename="../widgets/trainingcurves.cpp" line="191"/>
         <source>wall time (h:mm:ss)</source>
         <translation>Laufzeit (h:mm:ss)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="191"/>
+        <location filename="../widgets/trainingcurves.cpp" line="211"/>
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="191"/>
+        <location filename="../widgets/trainingcurves.cpp" line="211"/>
         <source>loss (masked pairs dropped)</source>
         <translation>Verlust (maskierte Paare weggelassen)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="192"/>
+        <location filename="../widgets/trainingcurves.cpp" line="212"/>
         <source>validation recall (%)</source>
         <translation>Validierungs-Recall (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="276"/>
+        <location filename="../widgets/trainingcurves.cpp" line="297"/>
         <source>%1 r@1%</source>
         <translation>%1 r@1%</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="282"/>
+        <location filename="../widgets/trainingcurves.cpp" line="303"/>
         <source>%1 r@1</source>
         <translation>%1 r@1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="289"/>
+        <location filename="../widgets/trainingcurves.cpp" line="310"/>
         <source>r@1%</source>
         <translation>r@1%</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="290"/>
+        <location filename="../widgets/trainingcurves.cpp" line="311"/>
         <source>r@1</source>
         <translation>r@1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="349"/>
+        <location filename="../widgets/trainingcurves.cpp" line="372"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="351"/>
+        <location filename="../widgets/trainingcurves.cpp" line="374"/>
         <source>epoch %1</source>
         <translation>Epoche %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="353"/>
+        <location filename="../widgets/trainingcurves.cpp" line="376"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="364"/>
+        <location filename="../widgets/trainingcurves.cpp" line="387"/>
         <source>%1 · %2: loss %3 (smoothed %4)</source>
         <translation>%1 · %2: Verlust %3 (geglättet %4)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="370"/>
+        <location filename="../widgets/trainingcurves.cpp" line="393"/>
         <source>; the released code&apos;s formula: %1 (masked pairs count as log 2)</source>
         <translation>; Formel des veröffentlichten Codes: %1 (maskierte Paare zählen als log 2)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="380"/>
+        <location filename="../widgets/trainingcurves.cpp" line="403"/>
         <source>%1 · %2: r@1 %3 %, r@1% %4 %</source>
         <translation>%1 · %2: r@1 %3 %, r@1% %4 %</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="390"/>
+        <location filename="../widgets/trainingcurves.cpp" line="413"/>
         <source>Training curves</source>
         <translation>Trainingskurven</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="502"/>
+        <source>recall (%)</source>
+        <translation>Recall (%)</translation>
     </message>
 </context>
 <context>

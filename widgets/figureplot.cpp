@@ -37,21 +37,55 @@ void FigurePlot::mouseMoveEvent(QMouseEvent* event) {
 bool FigurePlot::legendCoversData(const QCPLegend* legend, const QCPAxisRect* rect) const {
     if (!legend || !legend->visible())
         return false;
-    const QRectF box = legend->outerRect();
+    // A pen's width around the box: a line grazing the frame is hidden by it too.
+    const QRectF box = QRectF(legend->outerRect()).adjusted(-1, -1, 1, 1);
     for (int i = 0; i < graphCount(); ++i) {
         const QCPGraph* g = graph(i);
         if (!g->visible() || g->keyAxis()->axisRect() != rect)
             continue;
+        const bool lines = g->lineStyle() != QCPGraph::lsNone && g->pen().style() != Qt::NoPen;
+        bool havePrevious = false;
+        QPointF previous;
         for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) {
-            if (!std::isfinite(it->value))
+            if (!std::isfinite(it->value)) {
+                havePrevious = false; // a gap in the curve
                 continue;
+            }
             const QPointF point(g->keyAxis()->coordToPixel(it->key),
                                 g->valueAxis()->coordToPixel(it->value));
-            if (box.contains(point))
+            if (box.contains(point) ||
+                (lines && havePrevious && segmentCrosses(previous, point, box)))
                 return true;
+            previous = point;
+            havePrevious = true;
         }
     }
     return false;
+}
+
+bool FigurePlot::segmentCrosses(const QPointF& a, const QPointF& b, const QRectF& box) {
+    // Liang-Barsky: clip the parameter range [0, 1] of a + t (b - a) against the box's four
+    // sides; the segment crosses the box when some range is left.
+    double t0 = 0, t1 = 1;
+    const double dx = b.x() - a.x(), dy = b.y() - a.y();
+    const double p[4] = {-dx, dx, -dy, dy};
+    const double q[4] = {a.x() - box.left(), box.right() - a.x(), a.y() - box.top(),
+                         box.bottom() - a.y()};
+    for (int i = 0; i < 4; ++i) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return false; // parallel to this side and outside it
+            continue;
+        }
+        const double t = q[i] / p[i];
+        if (p[i] < 0)
+            t0 = std::max(t0, t);
+        else
+            t1 = std::min(t1, t);
+        if (t0 > t1)
+            return false;
+    }
+    return true;
 }
 
 } // namespace orinet

@@ -31,9 +31,12 @@ public:
     static QFont fontOfSize(double points);
 
 protected:
-    //! Whether `legend`, where it is now laid out, hides any data point drawn in `rect` (curve
-    //! vertices and markers): a legend inside the axes may only cover empty space.
+    //! Whether `legend`, where it is now laid out, hides any data drawn in `rect` (curve
+    //! vertices, markers and the lines between them): a legend inside the axes may only cover
+    //! empty space.
     bool legendCoversData(const QCPLegend* legend, const QCPAxisRect* rect) const;
+    //! Whether the segment from `a` to `b` passes through `box`.
+    static bool segmentCrosses(const QPointF& a, const QPointF& b, const QRectF& box);
     //! Title, description and date written into the saved figure.
     virtual FigureWriter::Metadata figureMetadata() const = 0;
     void mouseMoveEvent(QMouseEvent* event) override;

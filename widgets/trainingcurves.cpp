@@ -17,6 +17,15 @@ namespace orinet {
 
 namespace {
 
+// Where each panel's legend may sit inside its axes, in order of preference. The loss falls
+// and the recall rises, but on axes scaled to the data no corner is sure to be empty.
+const Qt::Alignment kLossCorners[] = {Qt::AlignTop | Qt::AlignRight,
+                                      Qt::AlignBottom | Qt::AlignLeft, Qt::AlignTop | Qt::AlignLeft,
+                                      Qt::AlignBottom | Qt::AlignRight};
+const Qt::Alignment kRecallCorners[] = {
+    Qt::AlignTop | Qt::AlignLeft, Qt::AlignBottom | Qt::AlignRight, Qt::AlignTop | Qt::AlignRight,
+    Qt::AlignBottom | Qt::AlignLeft};
+
 //! How one run's records map to the x axis.
 struct Mapping {
     double stepsPerEpoch = 0;
@@ -143,6 +152,8 @@ void TrainingCurves::rebuild() {
     legend = nullptr;
     mGraphs.clear();
     mRecallLegend = nullptr;
+    mRecallKeys.clear();
+    mLegendsBelow = false;
 
     mLossRect = new QCPAxisRect(this);
     mRecallRect = new QCPAxisRect(this);
@@ -152,6 +163,11 @@ void TrainingCurves::rebuild() {
     auto* margins = new QCPMarginGroup(this);
     for (QCPAxisRect* rect : {mLossRect, mRecallRect}) {
         rect->setMarginGroup(QCP::msLeft | QCP::msRight, margins);
+        // A paper figure is 180 pt high: QCustomPlot's 50 px minimum plot height and 15 px
+        // minimum margins per panel would squeeze everything, legends included, below what
+        // their text needs. Left and right keep room for half a tick label on the frame.
+        rect->setMinimumSize(50, 20);
+        rect->setMinimumMargins(QMargins(15, 4, 15, 3));
         for (QCPAxis* axis : rect->axes()) {
             axis->setTickLabelFont(fontOfSize(mFontSize));
             axis->setLabelFont(fontOfSize(mFontSize + 1));
@@ -180,6 +196,10 @@ void TrainingCurves::rebuild() {
         }
         }
     }
+    // Both panels share the x range: only the lower one labels it, which leaves the curves
+    // the height of a tick row and an axis title.
+    mLossRect->axis(QCPAxis::atBottom)->setTickLabels(false);
+    mLossRect->axis(QCPAxis::atBottom)->setLabel(QString());
     // The CVACT variant drops masked pairs where the released code counts them as log 2 each:
     // its curves are lower than the released code's logs, so the axis says which one this is.
     const bool released = std::any_of(mHistories.begin(), mHistories.end(), [](const auto& h) {
@@ -189,7 +209,8 @@ void TrainingCurves::rebuild() {
     });
     mLossRect->axis(QCPAxis::atLeft)
         ->setLabel(released ? tr("loss (masked pairs dropped)") : tr("loss"));
-    mRecallRect->axis(QCPAxis::atLeft)->setLabel(tr("validation recall (%)"));
+    mRecallTitle = tr("validation recall (%)");
+    mRecallRect->axis(QCPAxis::atLeft)->setLabel(mRecallTitle);
     mRecallRect->axis(QCPAxis::atLeft)->setRange(0, 100);
 
     // Compact entries, as the recall plot's: at a paper figure's size a default legend covers
@@ -204,12 +225,12 @@ void TrainingCurves::rebuild() {
         l->setMargins(QMargins(4, 2, 4, 2));
     };
     legend = new QCPLegend;
-    mLossRect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    mLossRect->insetLayout()->addElement(legend, kLossCorners[0]);
     styleLegend(legend);
     auto* recallLegend = new QCPLegend;
     // Recall rises during training: the top left is the corner its points usually avoid
     // (updateLayout() moves it when they do not).
-    mRecallRect->insetLayout()->addElement(recallLegend, Qt::AlignTop | Qt::AlignLeft);
+    mRecallRect->insetLayout()->addElement(recallLegend, kRecallCorners[0]);
     mRecallLegend = recallLegend;
     styleLegend(recallLegend);
 
@@ -294,9 +315,11 @@ void TrainingCurves::rebuild() {
         key->setScatterStyle(QCPScatterStyle(shape, 5));
         key->setName(name);
         key->addToLegend(recallLegend);
+        mRecallKeys.push_back(key);
     }
     legend->setVisible(legend->itemCount() > 0);
     recallLegend->setVisible(anyRecall);
+    mAnyRecall = anyRecall;
     if (xMin <= xMax) {
         // A little room on the right so the newest point is not on the frame.
         const double pad = std::max(1e-9, (xMax - xMin) * 0.02);
@@ -420,30 +443,191 @@ std::string TrainingCurves::csv() const {
 }
 
 void TrainingCurves::updateLayout() {
+    // Decided afresh at every size (the screen's, an export's): inside the panels when both
+    // legends find a corner there that hides nothing, else one legend under both panels.
+    placeLegendsBelow(false);
+    balancePanels();
+    if (fitInside(legend, mLossRect, kLossCorners) &&
+        fitInside(mRecallLegend, mRecallRect, kRecallCorners))
+        return;
+    placeLegendsBelow(true);
+    balancePanels();
+}
+
+void TrainingCurves::balancePanels() {
     FigurePlot::updateLayout();
-    // The loss falls and the recall rises, but on axes scaled to the data no corner is sure
-    // to be empty (the newest epoch, on the right, must never hide behind a legend either).
-    const Qt::Alignment lossCorners[] = {
-        Qt::AlignTop | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft,
-        Qt::AlignTop | Qt::AlignLeft, Qt::AlignBottom | Qt::AlignRight};
-    const Qt::Alignment recallCorners[] = {
-        Qt::AlignTop | Qt::AlignLeft, Qt::AlignBottom | Qt::AlignRight,
-        Qt::AlignTop | Qt::AlignRight, Qt::AlignBottom | Qt::AlignLeft};
-    for (const auto& [shown, rect, corners] : {std::tuple{legend, mLossRect, lossCorners},
-                                               {mRecallLegend, mRecallRect, recallCorners}}) {
-        if (!shown || !rect || !shown->visible() || !legendCoversData(shown, rect))
-            continue;
-        QCPLayoutInset* inset = rect->insetLayout();
-        for (int i = 0; i < inset->elementCount(); ++i) {
-            if (inset->elementAt(i) != shown)
-                continue;
-            for (int c = 1; c <= 4; ++c) {
-                inset->setInsetAlignment(i, corners[c % 4]); // the first is back last
-                FigurePlot::updateLayout();
-                if (!legendCoversData(shown, rect))
-                    break;
-            }
+    if (!mLossRect || !mRecallRect)
+        return;
+    // Row stretch shares out the panels' outer heights, but only the lower one carries the
+    // tick labels and title of x: share the plot areas 3:2 instead.
+    auto marginsOf = [](const QCPAxisRect* rect) {
+        return rect->margins().top() + rect->margins().bottom();
+    };
+    const double outer = mLossRect->outerRect().height() + mRecallRect->outerRect().height();
+    const double inner = outer - marginsOf(mLossRect) - marginsOf(mRecallRect);
+    if (inner <= 0)
+        return;
+    plotLayout()->setRowStretchFactor(0, 0.6 * inner + marginsOf(mLossRect));
+    plotLayout()->setRowStretchFactor(1, 0.4 * inner + marginsOf(mRecallRect));
+    FigurePlot::updateLayout();
+    for (QCPAxisRect* rect : {mLossRect, mRecallRect}) {
+        // Value ticks about two font heights apart: a short panel of a paper figure gets
+        // fewer. QCustomPlot rounds the step to a clean number, so check what it made: labels
+        // that would touch ask for fewer ticks, a single labelled tick for more.
+        QCPAxis* y = rect->axis(QCPAxis::atLeft);
+        const double fontHeight = y->tickLabelFont().pixelSize();
+        int count = std::clamp(static_cast<int>(rect->height() / (2 * fontHeight)), 2, 6);
+        for (int attempt = 0; attempt < 4; ++attempt) {
+            y->ticker()->setTickCount(count);
+            FigurePlot::updateLayout();
+            const QVector<double> ticks = y->tickVector();
+            double gap = std::numeric_limits<double>::infinity();
+            for (int i = 1; i < ticks.size(); ++i)
+                gap = std::min(gap,
+                               std::abs(y->coordToPixel(ticks[i]) - y->coordToPixel(ticks[i - 1])));
+            if (ticks.size() < 2 && count < 6)
+                ++count;
+            else if (gap < fontHeight + 2 && count > 1)
+                --count;
+            else
+                break;
         }
+    }
+    // The recall axis's title is rotated beside its panel: when it is longer than the panel is
+    // high, the short one, so it does not run into the loss panel's title.
+    QCPAxis* recall = mRecallRect->axis(QCPAxis::atLeft);
+    const QFontMetricsF metrics(recall->labelFont());
+    recall->setLabel(metrics.horizontalAdvance(mRecallTitle) <= mRecallRect->height() + 8
+                         ? mRecallTitle
+                         : tr("recall (%)"));
+    FigurePlot::updateLayout();
+}
+
+bool TrainingCurves::fitInside(QCPLegend* shown, QCPAxisRect* rect,
+                               const Qt::Alignment (&corners)[4]) {
+    if (!shown || !rect || !shown->visible())
+        return true;
+    // Room beside it to see the curves, as the recall plot's legends.
+    const QSize size = shown->minimumOuterSizeHint();
+    if (size.width() > rect->width() - 6 || size.height() > rect->height() - 6)
+        return false;
+    QCPLayoutInset* inset = rect->insetLayout();
+    int index = -1;
+    for (int i = 0; i < inset->elementCount(); ++i)
+        if (inset->elementAt(i) == shown)
+            index = i;
+    if (index < 0)
+        return false;
+    for (const Qt::Alignment corner : corners) {
+        inset->setInsetAlignment(index, corner);
+        FigurePlot::updateLayout();
+        if (!legendCoversData(shown, rect))
+            return true;
+    }
+    inset->setInsetAlignment(index, corners[0]);
+    return false;
+}
+
+void TrainingCurves::placeLegendsBelow(bool below) {
+    if (!legend || !mRecallLegend)
+        return;
+    if (below != mLegendsBelow) {
+        QCPLayoutInset* inset = mLossRect->insetLayout();
+        if (below) {
+            inset->take(legend);
+            inset->simplify();
+            plotLayout()->addElement(2, 0, legend);
+            plotLayout()->setRowStretchFactor(2, 0.001); // as tall as its entries, no more
+            // Under the axes a frame and a background are only clutter.
+            legend->setBorderPen(Qt::NoPen);
+            legend->setBrush(Qt::NoBrush);
+        } else {
+            plotLayout()->take(legend);
+            plotLayout()->simplify();
+            inset->addElement(legend, kLossCorners[0]);
+            legend->setBorderPen(QPen(QColor(170, 170, 170), 0.5));
+            legend->setBrush(QColor(255, 255, 255, 220));
+        }
+        // One legend for both panels: the runs' colours, then the recall figures' key.
+        for (QCPGraph* key : mRecallKeys) {
+            key->removeFromLegend(below ? mRecallLegend : legend);
+            if (mAnyRecall)
+                key->addToLegend(below ? legend : mRecallLegend);
+        }
+        mRecallLegend->setVisible(!below && mAnyRecall);
+        mLegendsBelow = below;
+    }
+    for (size_t i = 0; i < mGraphs.size(); ++i)
+        mGraphs[i].smoothed->setName(mHistories[i].name);
+    if (!below) {
+        arrangeLegend(1);
+        return;
+    }
+    // As few rows as the figure's width allows, each name keeping at least about 14
+    // characters (shortened in the middle, where run names differ least: their start is the
+    // run, their end the checkpoint and mode).
+    const int room =
+        viewport().width() - plotLayout()->margins().left() - plotLayout()->margins().right() - 4;
+    const int runs = static_cast<int>(mGraphs.size());
+    const QFontMetricsF metrics(legend->font());
+    double widest = 0;
+    for (const RunGraphs& g : mGraphs)
+        widest = std::max(widest, metrics.horizontalAdvance(g.smoothed->name()));
+    const double readable = std::min(widest, 14 * metrics.averageCharWidth());
+    // What an entry needs besides its text: the icon and the padding beside it.
+    const double entryOverhead = legend->iconSize().width() + legend->iconTextPadding() + 2;
+    const QMargins frame = legend->margins();
+    double textWidth = widest;
+    int columns = 1;
+    for (int c = std::max(runs, 2); c >= 1; --c) {
+        // The runs spread evenly over their rows (5 in 2 rows: 3 + 2, not 4 + 1).
+        columns = (runs + (runs + c - 1) / c - 1) / ((runs + c - 1) / c);
+        columns = std::max(columns, std::min(c, 2)); // the key's row
+        textWidth =
+            (room - frame.left() - frame.right() - (columns - 1) * legend->columnSpacing()) /
+                double(columns) -
+            entryOverhead;
+        if (textWidth >= readable || c == 1)
+            break;
+    }
+    arrangeLegend(columns);
+    // The estimate of an entry's overhead may be short by a pixel or two: measure, and
+    // shorten further by what is still missing.
+    double width = std::max(20.0, std::floor(textWidth));
+    for (int attempt = 0; attempt < 4; ++attempt) {
+        for (size_t i = 0; i < mGraphs.size(); ++i) {
+            const QString& name = mHistories[i].name;
+            mGraphs[i].smoothed->setName(metrics.horizontalAdvance(name) > width
+                                             ? metrics.elidedText(name, Qt::ElideMiddle, width)
+                                             : name);
+        }
+        const int excess = legend->minimumOuterSizeHint().width() - room;
+        if (excess <= 0 || width <= 20)
+            break;
+        width = std::max(20.0, width - std::ceil(double(excess) / columns));
+    }
+}
+
+void TrainingCurves::arrangeLegend(int columns) {
+    // The runs row by row, then the recall key on a row of its own.
+    std::vector<QCPAbstractLegendItem*> runs, keys;
+    for (const RunGraphs& g : mGraphs)
+        if (QCPAbstractLegendItem* item = legend->itemWithPlottable(g.smoothed))
+            runs.push_back(item);
+    for (QCPGraph* key : mRecallKeys)
+        if (QCPAbstractLegendItem* item = legend->itemWithPlottable(key))
+            keys.push_back(item);
+    for (QCPAbstractLegendItem* item : runs)
+        legend->take(item);
+    for (QCPAbstractLegendItem* item : keys)
+        legend->take(item);
+    legend->simplify();
+    int row = 0;
+    for (const auto* group : {&runs, &keys}) {
+        for (size_t i = 0; i < group->size(); ++i)
+            legend->addElement(row + static_cast<int>(i) / columns, static_cast<int>(i) % columns,
+                               (*group)[i]);
+        row += (static_cast<int>(group->size()) + columns - 1) / columns;
     }
 }
 

@@ -89,11 +89,23 @@ public:
 protected:
     void changeEvent(QEvent* event) override;
     FigureWriter::Metadata figureMetadata() const override;
-    //! Each legend takes the first corner of its panel where it hides no point.
+    //! Each legend takes the first corner of its panel where it hides no data; when one finds
+    //! none (several runs at a paper figure's size), a single legend goes under both panels.
     void updateLayout() override;
 
 private:
     void rebuild();
+    //! Tries `shown` in the corners of `rect`; true when one leaves every curve in view.
+    bool fitInside(QCPLegend* shown, QCPAxisRect* rect, const Qt::Alignment (&corners)[4]);
+    //! Below: the runs' legend under the panels, in as few rows as fit, with the recall key;
+    //! else each legend back in its panel.
+    void placeLegendsBelow(bool below);
+    //! Lays out with the plot areas (not the panels with their margins) sized 3:2, value
+    //! ticks as dense as the panels' heights allow and the recall title short when the long
+    //! one is longer than its panel is high.
+    void balancePanels();
+    //! Puts the runs' entries of `legend` in `columns` columns, the recall key in a row below.
+    void arrangeLegend(int columns);
 
     std::vector<TrainingHistory> mHistories;
     double mSmoothing = 0.6;
@@ -102,6 +114,11 @@ private:
     QCPAxisRect* mLossRect = nullptr;
     QCPAxisRect* mRecallRect = nullptr;
     QCPLegend* mRecallLegend = nullptr;
+    //! Legend-only graphs keying r@1% and r@1 (in mRecallLegend, or in `legend` when below).
+    std::vector<QCPGraph*> mRecallKeys;
+    bool mAnyRecall = false;
+    bool mLegendsBelow = false;
+    QString mRecallTitle; //!< the recall axis's title where the panel is high enough
     //! Graphs per run: raw loss, smoothed loss, r@1, r@1%.
     struct RunGraphs {
         QCPGraph* raw = nullptr;

@@ -16,6 +16,7 @@
 #include "training/trainer.h"
 
 #include <QAction>
+#include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -47,6 +48,7 @@ private slots:
     void pluralFormsFollowTheCount();
     void unknownLanguageKeepsTheCurrentOne();
     void numbersAndRunFactsFollowTheLanguage();
+    void spinBoxesFollowTheLanguageAtOnce();
 
 private:
     static QAction* languageAction(MainWindow& window, const QString& code);
@@ -291,6 +293,52 @@ void TestLanguage::numbersAndRunFactsFollowTheLanguage() {
     QVERIFY2(english.contains(QStringLiteral("1,450/4,000")), qPrintable(english));
     // In English the window says what files and the CLI say.
     QCOMPARE(provenancetext::label(provenance), QString::fromStdString(provenance.label()));
+}
+
+void TestLanguage::spinBoxesFollowTheLanguageAtOnce() {
+    // View > Language > Deutsch while running: a spin box made in English shows and reads its
+    // value with a decimal comma at once, with its unit in German, and back.
+    LanguageManager languages(kCatalogues);
+    QVERIFY(languages.setLanguage("en"));
+    MainWindow window(windowOptions(languages));
+    window.show();
+    auto* rate = window.trainingWorkspace()->findChild<QDoubleSpinBox*>("learningRate");
+    QVERIFY(rate);
+    rate->setValue(0.5);
+    const QString english = rate->text();
+    QVERIFY2(english.startsWith("0.5") && !english.contains(','), qPrintable(english));
+    // The heat map's spacing, a value with a unit (10 m by default).
+    QDoubleSpinBox* spacing = nullptr;
+    for (auto* box : window.mapWorkspace()->heatMapView()->findChildren<QDoubleSpinBox*>())
+        if (box->value() == 10.0)
+            spacing = box;
+    QVERIFY(spacing);
+    QCOMPARE(spacing->text(), QStringLiteral("10.0 m"));
+    auto* geoError = window.evaluationWorkspace()->findChild<QDoubleSpinBox*>("minGeoError");
+    QVERIFY(geoError);
+    geoError->setValue(25);
+    QCOMPARE(geoError->text(), QStringLiteral("geo error > 25 m"));
+
+    languageAction(window, "de")->trigger();
+    QTRY_COMPARE(geoError->text(),
+                 QCoreApplication::translate("orinet::FailureInspector", "geo error > ") + "25" +
+                     QCoreApplication::translate("orinet::FailureInspector", " m"));
+    QVERIFY2(!geoError->text().startsWith("geo error"), qPrintable(geoError->text()));
+    QCOMPARE(rate->text(), QLocale(QLocale::German).toString(0.5, 'f', rate->decimals()));
+    QVERIFY2(rate->text().startsWith("0,5"), qPrintable(rate->text()));
+    QCOMPARE(spacing->text(), "10,0" + QCoreApplication::translate("orinet::HeatMapView", " m"));
+    // What the user types is read the German way too.
+    auto* edit = rate->findChild<QLineEdit*>();
+    QVERIFY(edit);
+    edit->selectAll();
+    QTest::keyClicks(edit, "0,25");
+    rate->interpretText();
+    QCOMPARE(rate->value(), 0.25);
+
+    languageAction(window, "en")->trigger();
+    QTRY_COMPARE(geoError->text(), QStringLiteral("geo error > 25 m"));
+    QVERIFY2(rate->text().startsWith("0.25"), qPrintable(rate->text()));
+    QCOMPARE(spacing->text(), QStringLiteral("10.0 m"));
 }
 
 QTEST_MAIN(TestLanguage)

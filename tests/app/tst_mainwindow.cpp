@@ -2,23 +2,31 @@
 #include "gui/dataset/datasetworkspace.h"
 #include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/evaluationworkspace.h"
+#include "gui/jobs/backgroundjob.h"
+#include "gui/jobs/jobstatuswidget.h"
 #include "gui/orientation/orientationworkspace.h"
 #include "gui/shell/aboutdialog.h"
+#include "gui/shell/computewarningbutton.h"
 #include "gui/shell/mainwindow.h"
 
+#include "common/runtimeinfo.h"
 #include "imageview.h"
 
 #include <QAction>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProcess>
 
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
+#include <chrono>
 #include <memory>
+#include <thread>
 
 using namespace orinet;
 
@@ -61,6 +69,7 @@ private slots:
     void screenshotStartThatCannotFinishEnds();
     void screenshotOfAViewThatFailsEnds();
     void screenshotNeverReplacesAFileOfTheUsers();
+    void computeWarningStaysReadableBesideAJob();
 };
 
 namespace {
@@ -340,6 +349,83 @@ void TestMainWindow::screenshotNeverReplacesAFileOfTheUsers() {
     QFile kept(mine);
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), QByteArray("my notes, not a picture"));
+}
+
+void TestMainWindow::computeWarningStaysReadableBesideAJob() {
+    // The start-up warning about slow computing was a status message: cut by the permanent
+    // widgets, and covered by the next job's text and hover readouts. It is a permanent
+    // button now, whole beside a running job, its text a hover or a click away.
+    QTemporaryDir dir;
+    MainWindow::Options options;
+    options.demo = false;
+    options.dataDirectory = dir.path();
+    MainWindow window(options);
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* button = window.findChild<ComputeWarningButton*>("computeWarning");
+    QVERIFY(button);
+    // This machine's own warnings (OPENBLAS_CORETYPE, the BLAS installed), or none, once the
+    // kernels are measured (off the GUI thread; the kernel's label says when).
+    const QString own = QString::fromStdString(runtime::computeWarnings());
+    auto measured = [&window] {
+        for (QLabel* label : window.statusBar()->findChildren<QLabel*>())
+            if (label->text().startsWith("GEMM kernel: ") && !label->text().contains("measuring"))
+                return true;
+        return false;
+    };
+    QTRY_VERIFY(measured());
+    QCOMPARE(button->warning(), own);
+    QCOMPARE(button->isVisible(), !own.isEmpty());
+
+    // Both warnings at once, as on a machine with the reference BLAS and an old OpenBLAS core.
+    const QString warning = QStringLiteral(
+        "The BLAS in use (/usr/lib/x86_64-linux-gnu/blas/libblas.so.3, reference) is not an "
+        "optimized one: matrix products, and with them training and retrieval, run many times "
+        "slower. Install OpenBLAS: sudo apt-get install libopenblas0-pthread\n"
+        "OpenBLAS, which LibTorch and faiss call, runs its Prescott kernels (SSE3) on this "
+        "AVX-512 CPU because OPENBLAS_CORETYPE asks for them.");
+    button->setWarning(warning);
+    QVERIFY(button->isVisible());
+    // A job with a long message runs meanwhile, and a hover readout fills the message area.
+    BackgroundJob job(QStringLiteral("Training"), [](Feedback& feedback) {
+        while (!feedback.isCanceled()) {
+            feedback.report(0.3, "epoch 3/10 · step 1,450/4,000 · loss 0.6931 · r@1 16.67 % · "
+                                 "r@1% 25.00 % · about 85 s left");
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    });
+    auto* jobStatus = window.findChild<JobStatusWidget*>();
+    QVERIFY(jobStatus);
+    jobStatus->track(&job);
+    job.start();
+    window.statusBar()->showMessage(
+        QStringLiteral("panorama (383, 40): yaw 90.0° (E), pitch 12.5°, 42.5 m from the centre"));
+    QTRY_VERIFY(jobStatus->isVisible());
+    QTest::qWait(100); // a few progress polls
+    QVERIFY(button->isVisible());
+    // Whole (as wide as its text needs) and beside the job's status, not under it.
+    QVERIFY2(
+        button->width() >= button->sizeHint().width(),
+        qPrintable(QStringLiteral("%1 < %2").arg(button->width()).arg(button->sizeHint().width())));
+    QVERIFY(!button->geometry().intersects(jobStatus->geometry()));
+    QVERIFY(window.statusBar()->rect().contains(button->geometry()));
+    // For people to look at: the status bar with the warning, the job and a readout.
+    const QString pictures = QStringLiteral(ORINET_BINARY_DIR "/test-output");
+    QDir().mkpath(pictures);
+    QVERIFY(window.statusBar()->grab().save(pictures + "/status-warning-with-job.png"));
+    // The whole warning, every paragraph, in its tooltip and in the window a click opens.
+    for (const QString& paragraph : warning.split('\n'))
+        QVERIFY2(button->toolTip().contains(paragraph.toHtmlEscaped()),
+                 qPrintable(button->toolTip()));
+    QTest::mouseClick(button, Qt::LeftButton);
+    auto* details = window.findChild<QMessageBox*>("computeWarningDetails");
+    QVERIFY(details);
+    QCOMPARE(details->text(), warning);
+    QVERIFY(details->isVisible());
+    details->close();
+    job.cancel();
+    QTRY_VERIFY(!job.isRunning());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,4 +1,5 @@
 #include "evaluationfixture.h"
+#include "figurecheck.h"
 #include "modalanswer.h"
 
 #include "gui/evaluation/evaluationworkspace.h"
@@ -47,6 +48,7 @@ private slots:
     void resumeWithoutCheckpointSaysSo();
     void overlaysOtherRuns();
     void exportsCurvesAndTheirData();
+    void exportedFigureOfFiveRunsKeepsItsLegendOffTheCurves();
     void knownDatasetProblemsAskBeforeTraining();
 
 private:
@@ -485,6 +487,45 @@ void TestTrainingWorkspace::exportsCurvesAndTheirData() {
     QFile kept(dir.filePath("mine.csv"));
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), precious);
+}
+
+void TestTrainingWorkspace::exportedFigureOfFiveRunsKeepsItsLegendOffTheCurves() {
+    // Training > Export > Figure at its defaults with the run and four compared runs, read
+    // from their logs: one legend under both panels, on no curve, inside the figure.
+    QTemporaryDir dir;
+    const QString root = dir.filePath("runs");
+    const QStringList names = {"orinet-cvusa", "rgb-only-cvusa", "orinet-lr3e-5", "orinet-seed2",
+                               "rgb-only-seed2"};
+    for (int i = 0; i < names.size(); ++i)
+        writeLoggedRun(root + "/" + names[i], 30 + 6 * i, 6, 0.2 + 0.05 * i);
+    TrainingWorkspace panel(root);
+    panel.setRunDirectory(root + "/" + names[0]);
+    for (int i = 1; i < names.size(); ++i)
+        QVERIFY(panel.comparedRuns()->setOverlaid(root + "/" + names[i], true));
+    QCOMPARE(panel.curves()->histories().size(), size_t(5));
+    RecallFigure::Options options; // the dialog's defaults: 252 x 180 pt, 8 pt
+    QString error;
+    const QString picture = testing::figureOutputFolder() + "/training-export-five-runs.png";
+    QVERIFY2(panel.exportFigure(picture, options, &error), qPrintable(error));
+    QCOMPARE(QImage(picture).size(), QSize(options.effectiveWidthPt() * options.dpi / 72,
+                                           options.heightPt * options.dpi / 72));
+    // The layout the export drew, to check.
+    TrainingCurves* curves = panel.curves();
+    curves->setFontSize(options.fontPt);
+    const QRect figure(0, 0, options.effectiveWidthPt(), options.heightPt);
+    testing::paintedFigure(*curves, figure);
+    const QString hidden = testing::dataUnderLegends(*curves);
+    QVERIFY2(hidden.isEmpty(), qPrintable(hidden + " is under a legend"));
+    const QString misplaced = testing::legendPlacementProblem(*curves, figure);
+    QVERIFY2(misplaced.isEmpty(), qPrintable(misplaced));
+    QStringList entries;
+    for (QCPLegend* legend : curves->findChildren<QCPLegend*>())
+        for (int i = 0; legend->visible() && i < legend->itemCount(); ++i)
+            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
+                entries << item->plottable()->name();
+    // These names are short enough to stay whole.
+    for (const QString& name : names)
+        QVERIFY2(entries.contains(name), qPrintable(entries.join(" | ")));
 }
 
 void TestTrainingWorkspace::knownDatasetProblemsAskBeforeTraining() {

@@ -7,6 +7,7 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace orinet;
@@ -39,6 +40,38 @@ TrainingHistory history(const QString& name, int epochs, double start = 1.7e9) {
     return h;
 }
 
+//! A run as real ones look: `epochs` epochs of 25 steps, a loss falling from `start` towards
+//! `floor` with step-to-step noise (a fixed pseudo-random sequence per `seed`), and validation
+//! recall rising at `rate` per epoch. The runs of a comparison cross and fill the panels.
+TrainingHistory realisticHistory(const QString& name, int epochs, double start, double floor,
+                                 double rate, unsigned seed) {
+    TrainingHistory h;
+    h.name = name;
+    unsigned state = seed * 2654435761u + 1;
+    auto noise = [&state] { // uniform in [-1, 1)
+        state = state * 1664525u + 1013904223u;
+        return (state >> 8) / double(1 << 23) - 1.0;
+    };
+    for (int e = 1; e <= epochs; ++e) {
+        for (int k = 1; k <= 25; ++k) {
+            TrainingHistory::Step s;
+            s.step = (e - 1) * 25 + k;
+            s.epoch = e;
+            s.loss = floor + (start - floor) * std::exp(-s.step / 60.0) + 0.08 * noise();
+            s.unixTime = 1.7e9 + 2.0 * s.step;
+            h.steps.push_back(s);
+        }
+        TrainingHistory::Epoch r;
+        r.epoch = e;
+        r.step = e * 25;
+        r.recallAt1 = std::min(0.9, rate * e * (0.9 + 0.1 * noise()));
+        r.recallAtOnePercent = std::min(0.99, 2.5 * r.recallAt1);
+        r.unixTime = 1.7e9 + 2.0 * r.step + 1;
+        h.epochs.push_back(r);
+    }
+    return h;
+}
+
 } // namespace
 
 class TestTrainingCurves : public QObject {
@@ -50,6 +83,8 @@ private slots:
     void exportsFigureAndCsv();
     void recallAxisFollowsTheData();
     void exportedFigureKeysTheRecallFigures();
+    void exportedFigureStaysReadableWithSeveralRuns_data();
+    void exportedFigureStaysReadableWithSeveralRuns();
 };
 
 void TestTrainingCurves::smoothingIsTensorBoardsDebiasedEma() {
@@ -197,11 +232,104 @@ void TestTrainingCurves::exportedFigureKeysTheRecallFigures() {
     // Each legend sits in a corner of its panel where it hides no point.
     const QString hidden = testing::dataUnderLegends(curves);
     QVERIFY2(hidden.isEmpty(), qPrintable(hidden + " is under a legend"));
-    int keys = 0;
+    QStringList entries;
     for (QCPLegend* legend : curves.findChildren<QCPLegend*>())
-        if (legend != curves.legend)
-            keys = legend->itemCount();
-    QCOMPARE(keys, 2);
+        for (int i = 0; legend->visible() && i < legend->itemCount(); ++i)
+            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
+                entries << item->plottable()->name();
+    QCOMPARE(entries.size(), 4);
+    QCOMPARE(entries.count("r@1%"), 1);
+    QCOMPARE(entries.count("r@1"), 1);
+}
+
+void TestTrainingCurves::exportedFigureStaysReadableWithSeveralRuns_data() {
+    QTest::addColumn<int>("runs");
+    QTest::addColumn<double>("fontPt");
+    for (int runs = 2; runs <= 5; ++runs)
+        QTest::addRow("%d runs", runs) << runs << 8.0;
+    // A larger font at the same size: fewer entries per row, names maybe shortened.
+    QTest::addRow("5 runs, 10 pt") << 5 << 10.0;
+}
+
+void TestTrainingCurves::exportedFigureStaysReadableWithSeveralRuns() {
+    // Training > Export > Figure at its defaults (89 x 63.5 mm = 252 x 180 pt, 8 pt) with
+    // several runs compared: with three or more, no corner of the loss panel is free for a
+    // legend of their names. Whatever the count: no curve under a legend, no legend on tick
+    // labels or axis titles, nothing outside the figure or squeezed, every run named.
+    QFETCH(int, runs);
+    QFETCH(double, fontPt);
+    const QStringList names = {"input-s1 (last e8, BN original)", "none-s1 (last e8, BN original)",
+                               "input-s2 (best e6, BN recalibrated)", "random-s1 (last e8)",
+                               "input-lr3e-5 (last e7, BN original)"};
+    std::vector<TrainingHistory> histories;
+    for (int i = 0; i < runs; ++i)
+        histories.push_back(realisticHistory(names[i], 8 - (i % 3), 2.0 + 0.3 * i, 0.35 + 0.12 * i,
+                                             0.03 + 0.015 * i, static_cast<unsigned>(i + 1)));
+    TrainingCurves curves;
+    curves.resize(900, 600); // the widget on screen first, as in the Training workspace
+    curves.setFontSize(fontPt);
+    curves.setHistories(histories);
+    curves.replot();
+    const QRect figure(0, 0, 252, 180);
+    testing::paintedFigure(curves, figure);
+    QString error;
+    QVERIFY2(curves.saveFigure(
+                 testing::figureOutputFolder() +
+                     QStringLiteral("/training-figure-%1-runs-%2pt.png").arg(runs).arg(fontPt),
+                 figure.width(), figure.height(), 300, &error),
+             qPrintable(error));
+    testing::paintedFigure(curves, figure); // the export's layout, to check
+
+    const QString hidden = testing::dataUnderLegends(curves);
+    QVERIFY2(hidden.isEmpty(), qPrintable(hidden + " is under a legend"));
+    const QString misplaced = testing::legendPlacementProblem(curves, figure);
+    QVERIFY2(misplaced.isEmpty(), qPrintable(misplaced));
+    // The curves keep room to be read: a plot area of 40 px for the loss, 24 px (two tick
+    // intervals) for the recall, both nearly the figure's width.
+    QCOMPARE(curves.axisRects().size(), 2);
+    const QRect loss = curves.axisRect(0)->rect(), recall = curves.axisRect(1)->rect();
+    QVERIFY2(loss.height() >= 40 && recall.height() >= 24 && loss.width() >= 180 &&
+                 recall.width() >= 180,
+             qPrintable(QStringLiteral("plot areas %1x%2 and %3x%4")
+                            .arg(loss.width())
+                            .arg(loss.height())
+                            .arg(recall.width())
+                            .arg(recall.height())));
+    // Value tick labels do not touch: their ticks a font height apart, at least two labelled.
+    for (QCPAxisRect* rect : curves.axisRects()) {
+        QCPAxis* axis = rect->axis(QCPAxis::atLeft);
+        const QVector<double> ticks = axis->tickVector();
+        QVERIFY2(ticks.size() >= 2, qPrintable(axis->label()));
+        for (int i = 1; i < ticks.size(); ++i) {
+            const double gap =
+                std::abs(axis->coordToPixel(ticks[i]) - axis->coordToPixel(ticks[i - 1]));
+            QVERIFY2(gap >= axis->tickLabelFont().pixelSize() + 1,
+                     qPrintable(QStringLiteral("%1: ticks %2 and %3 are %4 px apart")
+                                    .arg(axis->label())
+                                    .arg(ticks[i - 1])
+                                    .arg(ticks[i])
+                                    .arg(gap)));
+        }
+    }
+    // Every run has a legend entry in its colour (maybe shortened in the middle, never
+    // dropped), and the recall figures are keyed once.
+    QStringList shown;
+    for (QCPLegend* legend : curves.findChildren<QCPLegend*>())
+        for (int i = 0; legend->visible() && i < legend->itemCount(); ++i)
+            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
+                shown << item->plottable()->name();
+    for (int i = 0; i < runs; ++i) {
+        const QString& name = names[i];
+        const bool named = std::any_of(shown.begin(), shown.end(), [&name](const QString& s) {
+            const QStringList parts = s.split(QChar(0x2026)); // "…"
+            return s == name || (parts.size() == 2 && name.startsWith(parts[0]) &&
+                                 name.endsWith(parts[1]) && !parts[0].isEmpty());
+        });
+        QVERIFY2(named, qPrintable(name + " is not in " + shown.join(" | ")));
+    }
+    QCOMPARE(shown.count("r@1%"), 1);
+    QCOMPARE(shown.count("r@1"), 1);
+    QCOMPARE(shown.size(), runs + 2);
 }
 
 QTEST_MAIN(TestTrainingCurves)

@@ -1,5 +1,6 @@
 #include "gui/shell/languagemanager.h"
 
+#include <QApplication>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -7,6 +8,7 @@
 #include <QLocale>
 #include <QSettings>
 #include <QTranslator>
+#include <QWidget>
 
 namespace orinet {
 
@@ -97,6 +99,12 @@ bool LanguageManager::setLanguage(const QString& code) {
     const QLocale system = QLocale::system();
     QLocale::setDefault(system.name().section('_', 0, 0) == effective ? system
                                                                       : QLocale(effective));
+    // A widget keeps the locale it was made with (QWidget::locale(), which spin boxes format
+    // and parse their values with): the windows that follow the default (no locale of their
+    // own) take the new one, and pass it on to their children with QEvent::LocaleChange.
+    for (QWidget* window : QApplication::topLevelWidgets())
+        if (!window->testAttribute(Qt::WA_SetLocale))
+            window->unsetLocale();
     for (auto* old : {mStudio.get(), mQt.get()})
         if (old)
             QCoreApplication::removeTranslator(old);

@@ -12,6 +12,7 @@
 #include "gui/map/mapworkspace.h"
 #include "gui/orientation/orientationworkspace.h"
 #include "gui/shell/aboutdialog.h"
+#include "gui/shell/computewarningbutton.h"
 #include "gui/shell/demoworld.h"
 #include "gui/shell/firststartpage.h"
 #include "gui/shell/languagemanager.h"
@@ -58,6 +59,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     , mOrientationWorkspace(new OrientationWorkspace)
     , mMapDock(new QDockWidget)
     , mJobStatus(new JobStatusWidget)
+    , mComputeWarning(new ComputeWarningButton)
     , mComputeLabel(new QLabel)
     , mKernelLabel(new QLabel)
     , mLanguages(options.languages) {
@@ -155,7 +157,9 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(mEvaluationWorkspace->inspector()->geometryLink(), &CrossViewLink::valuesChanged, this,
             showValues);
 
-    // Permanent, so a status message never draws over or hides the running job.
+    // Permanent, so a status message never draws over or hides the running job, nor the
+    // start-up warning.
+    statusBar()->addPermanentWidget(mComputeWarning);
     statusBar()->addPermanentWidget(mJobStatus);
     statusBar()->addPermanentWidget(mComputeLabel);
     statusBar()->addPermanentWidget(mKernelLabel);
@@ -185,10 +189,9 @@ void MainWindow::showComputeKernel() {
         mKernelMeasured = true;
         updateComputeLabel();
         const QString warning = QString::fromStdString(runtime::computeWarnings());
-        if (!warning.isEmpty()) {
+        if (!warning.isEmpty())
             mKernelLabel->setStyleSheet("color: #b00020");
-            statusBar()->showMessage(warning);
-        }
+        mComputeWarning->setWarning(warning);
     });
     watcher->setFuture(QtConcurrent::run([] { runtime::gemmKernel(); }));
 }

@@ -16,6 +16,7 @@ class QTabWidget;
 namespace orinet {
 
 class BackgroundJob;
+class ComputeWarningButton;
 class DatasetWorkspace;
 class EvaluationWorkspace;
 class JobStatusWidget;
@@ -132,6 +133,7 @@ private:
     OrientationWorkspace* mOrientationWorkspace;
     QDockWidget* mMapDock;
     JobStatusWidget* mJobStatus;
+    ComputeWarningButton* mComputeWarning;
     QLabel* mComputeLabel;
     QLabel* mKernelLabel;
     bool mKernelMeasured = false;
