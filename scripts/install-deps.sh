@@ -16,6 +16,8 @@ packages=(
     libfaiss-dev nlohmann-json3-dev libqcustomplot-dev
     # GEMM kernels (oneDNN's sgemm beside OpenBLAS) and gallery fingerprints (XXH3)
     libdnnl-dev libxxhash-dev
+    # SHA-256 of imported descriptor files (OpenSSL's libcrypto)
+    libssl-dev
     # headless GUI runs and screenshots
     xvfb xauth
     # the Debian package and its checks (docs/packaging.md): cpack finds ELF files with

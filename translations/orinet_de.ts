@@ -1580,6 +1580,16 @@
 <context>
     <name>orinet::ProvenanceText</name>
     <message>
+        <location filename="../app/gui/common/provenancetext.cpp" line="26"/>
+        <source>imported descriptors</source>
+        <translation>importierte Deskriptoren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/common/provenancetext.cpp" line="28"/>
+        <source>imported descriptors (%1)</source>
+        <translation>importierte Deskriptoren (%1)</translation>
+    </message>
+    <message>
         <location filename="../app/gui/common/provenancetext.cpp" line="12"/>
         <source>BN original</source>
         <translation>BN original</translation>

@@ -13,6 +13,7 @@ int runTrain(const QStringList& args);
 int runExtract(const QStringList& args);
 int runExportWeights(const QStringList& args);
 int runImportWeights(const QStringList& args);
+int runImportDescriptors(const QStringList& args);
 int runEval(const QStringList& args);
 int runPlot(const QStringList& args);
 int runHeatmap(const QStringList& args);

@@ -69,6 +69,9 @@ const Subcommand kSubcommands[] = {
      orinet::cli::runExportWeights},
     {"import-weights", "turn a safetensors weights file into a checkpoint",
      orinet::cli::runImportWeights},
+    {"import-descriptors",
+     "another method's descriptors (.npy, .mat, .pt) as a run for eval and plot",
+     orinet::cli::runImportDescriptors},
     {"eval", "recall@K, recall@1%, ranks and geo-recall of descriptors", orinet::cli::runEval},
     {"plot", "paper figures (recall@K curves) and tables from eval results", runPlotHelper},
     {"heatmap", "where the model thinks a panorama was taken: a heat map over the base raster",
@@ -84,10 +87,10 @@ void printHelp() {
                 "progress bars are drawn only when stdout and stderr are terminals.\n\n"
                 "Commands:\n");
     for (const auto& c : kSubcommands)
-        std::printf("  %-16s %s\n", c.name, c.summary);
+        std::printf("  %-18s %s\n", c.name, c.summary);
     std::printf("\nOptions:\n"
-                "  --version        print the versions of OriNet Studio and its libraries\n"
-                "  --help           this text; 'orinet <command> --help' for a command\n"
+                "  --version          print the versions of OriNet Studio and its libraries\n"
+                "  --help             this text; 'orinet <command> --help' for a command\n"
                 "\nExit status:\n"
                 "  0    success\n"
                 "  1    error: bad or missing input, unreadable or unwritable file, a problem\n"

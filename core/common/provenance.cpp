@@ -47,6 +47,8 @@ std::string Provenance::label() const {
 
 std::string Provenance::origin() const {
     std::vector<std::string> parts;
+    if (isImported())
+        parts.push_back("imported descriptors" + (method.empty() ? "" : " (" + method + ")"));
     if (!checkpoint.empty())
         parts.push_back(std::filesystem::path(checkpoint).filename().string() +
                         (epoch >= 0 ? ", epoch " + std::to_string(epoch) : std::string()));
@@ -70,6 +72,8 @@ std::string Provenance::toJson() const {
     j["normalization"] = normalization;
     j["inputs"] = inputs;
     j["preset"] = preset;
+    if (!method.empty())
+        j["method"] = method;
     return j.dump();
 }
 
@@ -88,6 +92,7 @@ Provenance Provenance::fromJson(const std::string& json, const std::string& sour
         p.normalization = j.value("normalization", std::string());
         p.inputs = j.value("inputs", std::string());
         p.preset = j.value("preset", std::string());
+        p.method = j.value("method", std::string());
         return p;
     } catch (const nlohmann::json::exception& e) {
         throw Error(where, std::string("invalid provenance: ") + e.what());

@@ -10,30 +10,40 @@ namespace orinet {
 //! a number can always be traced to its split, checkpoint and BatchNorm mode.
 struct Provenance {
     std::string split;
-    std::string checkpoint;     //!< file path; empty for descriptors made elsewhere
-    std::string checkpointKind; //!< "last", "best", or "file" (a file given directly)
-    int epoch = -1;             //!< completed epochs of the checkpoint; -1 unknown
-    int64_t step = -1;          //!< global steps of the checkpoint; -1 unknown
-    std::string normalization;  //!< BatchNorm mode (model/normalization.h); empty = unknown
+    std::string checkpoint; //!< file path; empty for descriptors made elsewhere
+    //! "last", "best", "file" (a file given directly), or kImported (descriptors of another
+    //! method, `orinet import-descriptors`)
+    std::string checkpointKind;
+    int epoch = -1;            //!< completed epochs of the checkpoint; -1 unknown
+    int64_t step = -1;         //!< global steps of the checkpoint; -1 unknown
+    std::string normalization; //!< BatchNorm mode (model/normalization.h); empty = unknown
     //! How the inputs were presented: empty = as in the dataset, else e.g. "random
     //! orientation, seed 1".
     std::string inputs;
     std::string preset;
+    //! The method that made imported descriptors, as the user named it ("Sample4Geo"); empty
+    //! for this tool's own.
+    std::string method;
+
+    //! checkpointKind of descriptors imported from another method: no checkpoint of ours.
+    static constexpr const char* kImported = "imported";
+    bool isImported() const { return checkpointKind == kImported; }
 
     //! A file-name-safe key that tells results apart:
     //! "<split>_<kind>-e<epoch>_<normalization>[_<inputs>]", leaving out what is not known
     //! ("unknown" for an unknown split), e.g. "test_last-e20_recalibrated",
-    //! "val_best-e14_original_random-orientation-seed-1", or "val" for descriptors made
-    //! elsewhere.
+    //! "val_best-e14_original_random-orientation-seed-1", "test_imported" for descriptors
+    //! imported from another method, or "val" for a set that says nothing else.
     std::string key() const;
-    //! For legends and summaries: "test · last.ckpt, epoch 20 · BN recalibrated".
+    //! For legends and summaries: "test · last.ckpt, epoch 20 · BN recalibrated", or
+    //! "test · imported descriptors (Sample4Geo)".
     std::string label() const;
     //! label() without the split, for legends of runs on one split:
     //! "last.ckpt, epoch 20 · BN recalibrated"; empty when nothing is known.
     std::string origin() const;
 
     //! A JSON object with the fields above ("split", "checkpoint", "checkpoint_kind", "epoch",
-    //! "step", "normalization", "inputs", "preset").
+    //! "step", "normalization", "inputs", "preset", and "method" when there is one).
     std::string toJson() const;
     //! Reads those fields from a JSON object; missing ones stay unknown. Throws orinet::Error
     //! naming `source` when the text is not an object or a field has the wrong type.

@@ -137,9 +137,17 @@ void RunEvaluation::chooseStoredSet(const Dataset* dataset, const std::string& s
                                           "); choose with --split, --checkpoint and --bn");
     }
     Result& r = mResult;
-    r.origin = DescriptorOrigin::Stored;
-    r.descriptorsDirectory = fitting.front();
     const Provenance& p = chosen->provenance;
+    if (dataset) {
+        // A set of another dataset's split of the same name and size must not be measured
+        // with this one's positions.
+        std::vector<std::string> ids;
+        for (size_t i : dataset->split(split))
+            ids.push_back(dataset->pairs()[i].id);
+        chosen->checkIds(ids, "split '" + split + "' of " + dataset->root());
+    }
+    r.origin = p.isImported() ? DescriptorOrigin::Imported : DescriptorOrigin::Stored;
+    r.descriptorsDirectory = fitting.front();
     r.checkpointFile = p.checkpoint;
     if (p.checkpointKind == toString(CheckpointChoice::Last) ||
         p.checkpointKind == toString(CheckpointChoice::Best))

@@ -23,6 +23,9 @@ enum class DescriptorOrigin {
     Extracted, //!< described now with the run's checkpoint, saved in its descriptors folder
     Reused,    //!< the run's saved set of the same checkpoint state, BatchNorm mode and inputs
     Stored,    //!< a set made elsewhere and placed in the run folder
+    //! another method's descriptors of an imported run (`orinet import-descriptors`,
+    //! DescriptorImport): no checkpoint of ours, the method is in the set's provenance
+    Imported,
 };
 
 //! Evaluates a run folder on a dataset split, the one path of `orinet eval --run` and the
@@ -82,8 +85,9 @@ public:
 
     //! The descriptors of `split`. With a dataset: the run's saved set of the chosen
     //! checkpoint state, BatchNorm mode and inputs when it is newer than the checkpoint, else
-    //! extracted and saved in RunFolder::descriptorsDirectory(); a run without checkpoint
-    //! uses the one stored set of that split. Without a dataset: the one stored set that fits
+    //! extracted and saved in RunFolder::descriptorsDirectory(); a run without checkpoint (an
+    //! imported run among them) uses the one stored set of that split, whose ids must be the
+    //! split's. Without a dataset: the one stored set that fits
     //! `split` (may be empty), the checkpoint and the mode as far as they are given. Throws
     //! orinet::Error naming the folder when no set, or several, fit.
     void describe(const Dataset* dataset, const std::string& split, Feedback& feedback);

@@ -21,10 +21,11 @@ struct DTypeInfo {
     int cvDepth;
 };
 
+// float16 is what half-precision models (and torch.save(t.half())) write; OpenCV converts it.
 constexpr DTypeInfo kTypes[] = {
-    {NpyArray::DType::Float32, "<f4", 4, CV_32F}, {NpyArray::DType::Float64, "<f8", 8, CV_64F},
-    {NpyArray::DType::Int32, "<i4", 4, CV_32S},   {NpyArray::DType::Int64, "<i8", 8, -1},
-    {NpyArray::DType::UInt8, "|u1", 1, CV_8U},
+    {NpyArray::DType::Float16, "<f2", 2, CV_16F}, {NpyArray::DType::Float32, "<f4", 4, CV_32F},
+    {NpyArray::DType::Float64, "<f8", 8, CV_64F}, {NpyArray::DType::Int32, "<i4", 4, CV_32S},
+    {NpyArray::DType::Int64, "<i8", 8, -1},       {NpyArray::DType::UInt8, "|u1", 1, CV_8U},
 };
 
 const DTypeInfo& info(NpyArray::DType dtype) {
@@ -94,6 +95,9 @@ std::string NpyArray::descr() const {
 NpyArray NpyArray::fromMat(const cv::Mat& mat) {
     DType dtype;
     switch (mat.depth()) {
+    case CV_16F:
+        dtype = DType::Float16;
+        break;
     case CV_32F:
         dtype = DType::Float32;
         break;
@@ -212,7 +216,7 @@ NpyArray NpyArray::load(const std::string& path) {
             type = &t;
     if (!type)
         throw Error(path, "unsupported dtype '" + descr +
-                              "' (expected float32/64, int32/64 or uint8, little-endian)");
+                              "' (expected float16/32/64, int32/64 or uint8, little-endian)");
     if (!std::regex_search(header, m, std::regex("'fortran_order'\\s*:\\s*(True|False)")))
         throw Error(path, ".npy header has no fortran_order");
     if (m[1] == "True")

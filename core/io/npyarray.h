@@ -13,7 +13,7 @@ namespace orinet {
 //! tool (numpy.load) can check what OriNet Studio writes.
 class NpyArray {
 public:
-    enum class DType { Float32, Float64, Int32, Int64, UInt8 };
+    enum class DType { Float16, Float32, Float64, Int32, Int64, UInt8 };
 
     NpyArray() = default;
     //! Zero-filled array of the given type and shape.
@@ -22,6 +22,7 @@ public:
     //! Copies a cv::Mat: rows x cols x channels (the channel axis is dropped when 1).
     static NpyArray fromMat(const cv::Mat& mat);
     //! Copies the array into a cv::Mat; 1-D → 1 x N, 2-D → H x W, 3-D → H x W x C (C <= 512).
+    //! Float16 becomes CV_16F (convertTo() turns it into float32).
     cv::Mat toMat() const;
 
     //! Reads and validates a .npy file; throws orinet::Error naming the file and the problem

@@ -50,7 +50,7 @@ void checkMatrix(const cv::Mat& m, const char* what, const std::string& source) 
     }
 }
 
-//! Any 2-D float32/float64 .npy as a CV_32F matrix.
+//! Any 2-D float16/float32/float64 .npy as a CV_32F matrix.
 cv::Mat loadMatrix(const std::string& path) {
     const NpyArray array = NpyArray::load(path);
     if (array.shape().size() != 2)
@@ -59,17 +59,12 @@ cv::Mat loadMatrix(const std::string& path) {
     if (array.shape()[0] > static_cast<size_t>(INT32_MAX) ||
         array.shape()[1] > static_cast<size_t>(INT32_MAX))
         throw Error(path, "descriptor array too large");
-    const int rows = static_cast<int>(array.shape()[0]);
-    const int cols = static_cast<int>(array.shape()[1]);
+    const NpyArray::DType type = array.dtype();
+    if (type != NpyArray::DType::Float16 && type != NpyArray::DType::Float32 &&
+        type != NpyArray::DType::Float64)
+        throw Error(path, "descriptors must be float16, float32 or float64, got " + array.descr());
     cv::Mat out;
-    if (array.dtype() == NpyArray::DType::Float32) {
-        out = cv::Mat(rows, cols, CV_32F, const_cast<float*>(array.data<float>())).clone();
-    } else if (array.dtype() == NpyArray::DType::Float64) {
-        cv::Mat(rows, cols, CV_64F, const_cast<double*>(array.data<double>()))
-            .convertTo(out, CV_32F);
-    } else {
-        throw Error(path, "descriptors must be float32 or float64, got " + array.descr());
-    }
+    array.toMat().convertTo(out, CV_32F);
     return out;
 }
 

@@ -46,8 +46,8 @@ public:
     //! DIR/descriptors.json of a set save() wrote in `directory`: written last, so its time
     //! says when the set was saved.
     static std::string metadataFile(const std::string& directory);
-    //! A directory written by save() (float32 or float64 .npy; descriptors.json optional), or a
-    //! .mat file. The result is validated, and a set whose files disagree with its
+    //! A directory written by save() (float16, float32 or float64 .npy; descriptors.json
+    //! optional), or a .mat file. The result is validated, and a set whose files disagree with its
     //! descriptors.json (count, dimension, checksum) is rejected.
     static DescriptorSet load(const std::string& directoryOrMat);
     //! Throws orinet::Error when the ids are known and differ from `splitIds` (descriptors

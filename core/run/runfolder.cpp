@@ -5,6 +5,7 @@
 #include "common/provenance.h"
 #include "metrics/evaluationreport.h"
 #include "run/checkpoint.h"
+#include "run/importrecord.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -29,6 +30,9 @@ std::string RunFolder::path(const char* relative) const {
 
 std::string RunFolder::configFile() const {
     return path("config.json");
+}
+std::string RunFolder::importFile() const {
+    return path(ImportRecord::kFileName);
 }
 std::string RunFolder::logFile() const {
     return path("log.jsonl");
@@ -118,6 +122,16 @@ bool RunFolder::isRun(const std::string& directory) {
            fs::is_directory(run.checkpointsDirectory(), ec);
 }
 
+bool RunFolder::isImportedRun(const std::string& directory) {
+    if (isRun(directory))
+        return false;
+    std::ifstream in(RunFolder(directory).importFile());
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+    return ImportRecord::recognises(head);
+}
+
 std::optional<RunFolder> RunFolder::ofDescriptors(const std::string& set) {
     std::error_code ec;
     fs::path path = fs::absolute(set, ec).lexically_normal();
@@ -125,7 +139,8 @@ std::optional<RunFolder> RunFolder::ofDescriptors(const std::string& set) {
         path = path.parent_path(); // "RUN/descriptors/<key>/"
     for (const fs::path& root : {path, path.parent_path()}) {
         const RunFolder run(root.parent_path().string());
-        if (fs::path(run.descriptorsRoot()).lexically_normal() == root && isRun(run.directory()))
+        if (fs::path(run.descriptorsRoot()).lexically_normal() == root &&
+            (isRun(run.directory()) || isImportedRun(run.directory())))
             return run;
     }
     return std::nullopt;
@@ -145,7 +160,8 @@ std::optional<RunFolder> RunFolder::ofResults(const std::string& path) {
     if (isResultsRoot(folder))
         return RunFolder(folder.parent_path().string());
     const fs::path root = folder.parent_path();
-    if (isResultsRoot(root) && isRun(root.parent_path().string()))
+    if (isResultsRoot(root) &&
+        (isRun(root.parent_path().string()) || isImportedRun(root.parent_path().string())))
         return RunFolder(root.parent_path().string());
     return std::nullopt;
 }
@@ -194,6 +210,13 @@ OutputTarget::FolderKind RunFolder::folderKind() {
     OutputTarget::FolderKind kind;
     kind.name = "run folder (config.json, checkpoints/)";
     kind.recognises = [](const std::string& folder) { return isRun(folder); };
+    return kind;
+}
+
+OutputTarget::FolderKind RunFolder::importedFolderKind() {
+    OutputTarget::FolderKind kind;
+    kind.name = "imported run (import.json)";
+    kind.recognises = [](const std::string& folder) { return isImportedRun(folder); };
     return kind;
 }
 

@@ -38,6 +38,10 @@ template <> struct EnumNames<CheckpointChoice> {
 //!   results/summary.json         the training summary
 //!   results/annotations.json     tags and notes of queries (the GUI's failure inspector)
 //!   heatmap/                     the localization heat map's tile descriptors
+//! An imported run (descriptors of another method, `orinet import-descriptors`) has no
+//! config.json and no checkpoints/ but
+//!   import.json                  the method, the source files and their SHA-256 (ImportRecord)
+//! beside descriptors/ and results/ as above.
 //! Cheap to copy; touches the disk only in the functions that say so.
 class RunFolder {
 public:
@@ -45,6 +49,7 @@ public:
 
     const std::string& directory() const { return mDirectory; }
     std::string configFile() const;
+    std::string importFile() const; //!< import.json of an imported run
     std::string logFile() const;
     std::string csvLogFile() const;
     std::string checkpointsDirectory() const;
@@ -69,16 +74,21 @@ public:
 
     //! checkpoints/last.ckpt exists.
     bool hasCheckpoint() const;
-    //! A folder that looks like a run: it has config.json or checkpoints/.
+    //! A folder that looks like a training run: it has config.json or checkpoints/.
     static bool isRun(const std::string& path);
-    //! The run whose descriptors folder holds the set at `set` (RUN/descriptors/<key> or, as
-    //! older versions wrote it, RUN/descriptors); none for a set anywhere else.
+    //! A run of imported descriptors: it has an import.json (ImportRecord) and is no training
+    //! run. Its results and descriptors belong to it as a training run's do (ofResults(),
+    //! ofDescriptors()).
+    static bool isImportedRun(const std::string& path);
+    //! The run (a training run or an imported one) whose descriptors folder holds the set at
+    //! `set` (RUN/descriptors/<key> or, as older versions wrote it, RUN/descriptors); none for
+    //! a set anywhere else.
     static std::optional<RunFolder> ofDescriptors(const std::string& set);
     //! The run whose results `path` is or lies in: RUN/results, RUN/results/<key>, or a file
     //! in one of them. RUN/results and its files are recognised by the layout alone (results
     //! are often copied without the run's checkpoints); a keyed folder needs RUN to be a run
-    //! (isRun()), so that `--out out/results/aligned` is not taken for a run's. None for
-    //! anything else, the run folder itself included.
+    //! (isRun() or isImportedRun()), so that `--out out/results/aligned` is not taken for a run's.
+    //! None for anything else, the run folder itself included.
     static std::optional<RunFolder> ofResults(const std::string& path);
     //! Every results file (eval_*.json) of `fileOrFolder`: the file itself, or those in the
     //! folder, in its results folder and in the keyed folders below that (a run folder),
@@ -90,6 +100,9 @@ public:
     //! What a trainer writes, for OutputTarget: a run folder (isRun()). A folder of anything
     //! else is not made into a run.
     static OutputTarget::FolderKind folderKind();
+    //! What `orinet import-descriptors` writes: an imported run (isImportedRun()). A training
+    //! run is not one: another method's descriptors are imported into a folder of their own.
+    static OutputTarget::FolderKind importedFolderKind();
 
     //! The configuration saved in the last checkpoint (read from its header only), else in
     //! config.json. Throws orinet::Error naming the file when neither can be read.

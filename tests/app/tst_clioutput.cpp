@@ -220,8 +220,9 @@ void TestCliOutput::helpDocumentsExitStatus() {
     for (const char* line : {"Exit status:", "  0 ", "  1 ", "  2 ", "  130 ", "--json"})
         QVERIFY2(r.out.contains(line), line);
     // Every command that reports offers both switches.
-    for (const char* command : {"orientation", "dataset", "synth", "train", "extract",
-                                "export-weights", "import-weights", "eval", "plot"}) {
+    for (const char* command :
+         {"orientation", "dataset", "synth", "train", "extract", "export-weights", "import-weights",
+          "import-descriptors", "eval", "plot"}) {
         const CliResult help = runCli({command, "--help"});
         QVERIFY2(help.out.contains("--json") && help.out.contains("--quiet"), command);
     }

@@ -63,6 +63,14 @@ void TestProvenance::labelsSayWhatANumberComesFrom() {
              QString("test · last.ckpt, epoch 20 · BN recalibrated"));
     p.inputs = "random orientation, seed 2";
     QVERIFY(QString::fromStdString(p.origin()).endsWith(" · random orientation, seed 2"));
+    Provenance imported;
+    imported.split = "test";
+    imported.checkpointKind = Provenance::kImported;
+    imported.method = "Sample4Geo";
+    QVERIFY(imported.isImported() && !p.isImported());
+    QCOMPARE(QString::fromStdString(imported.key()), QString("test_imported"));
+    QCOMPARE(QString::fromStdString(imported.label()),
+             QString("test · imported descriptors (Sample4Geo)"));
     Provenance bare;
     QVERIFY(bare.origin().empty());
     QCOMPARE(QString::fromStdString(bare.label()), QString("unknown split"));
@@ -77,6 +85,13 @@ void TestProvenance::jsonRoundTripAndErrors() {
     QCOMPARE(back.step, p.step);
     QCOMPARE(back.preset, p.preset);
     QCOMPARE(back.checkpoint, p.checkpoint);
+    // The method of imported descriptors travels too; this tool's own have none.
+    QVERIFY(p.toJson().find("method") == std::string::npos);
+    p.checkpointKind = Provenance::kImported;
+    p.method = "Sample4Geo";
+    const Provenance imported = Provenance::fromJson(p.toJson(), "descriptors.json");
+    QCOMPARE(imported.method, p.method);
+    QVERIFY(imported.isImported());
     // Missing fields stay unknown.
     const Provenance partial = Provenance::fromJson(R"({"split": "val"})", "x.json");
     QCOMPARE(partial.epoch, -1);

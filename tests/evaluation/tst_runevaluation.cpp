@@ -202,6 +202,10 @@ void TestRunEvaluation::usesTheOneStoredSetOfARunWithoutCheckpoint() {
     // A set made elsewhere placed in a run folder without checkpoint.
     DescriptorSet made =
         orinet::testing::randomDescriptorSet(static_cast<int>(mWorld->split("val").size()), 16, 7);
+    // ids of the split itself: a set of another split or dataset is refused (below)
+    made.ids.clear();
+    for (size_t i : mWorld->split("val"))
+        made.ids.push_back(mWorld->pairs()[i].id);
     made.provenance.split = "val";
     made.provenance.checkpoint = "/elsewhere/checkpoints/last.ckpt";
     made.provenance.checkpointKind = "last";
@@ -227,6 +231,20 @@ void TestRunEvaluation::usesTheOneStoredSetOfARunWithoutCheckpoint() {
         RunEvaluation::measureSet(made, "elsewhere", r.positions, same, {}, quiet);
     QVERIFY(r.reports.front().ranks == direct.front().ranks);
     QCOMPARE(direct.front().descriptors, std::string("elsewhere"));
+
+    // A set of the same size whose ids are another split's is not measured with this one's
+    // positions.
+    DescriptorSet foreign = made;
+    foreign.ids.back() = "from-another-dataset";
+    const RunFolder other(mDir.filePath("stored-foreign").toStdString());
+    other.create();
+    foreign.save(other.descriptorsRoot() + "/set");
+    try {
+        evaluate(other, *mWorld);
+        QFAIL("a set of another split's ids was evaluated");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("from-another-dataset"), e.what());
+    }
 
     // Without a dataset the stored set is chosen by what is asked; two that fit are refused.
     RunEvaluation::Options options;

@@ -29,6 +29,7 @@ private slots:
     void roundTrip3dFloat64();
     void roundTrip2dFloat32And1d();
     void headerIsNumpyCompatible();
+    void float16RoundTrip();
     void rejectsMalformedFiles_data();
     void rejectsMalformedFiles();
     void saveToMissingFolderNamesThePath();
@@ -81,6 +82,24 @@ void TestNpyArray::headerIsNumpyCompatible() {
     QVERIFY(bytes.find("{'descr': '<f8', 'fortran_order': False, 'shape': (224, 1232, 2), }") !=
             std::string::npos);
     QCOMPARE(bytes.size(), 10 + headerLength + 224 * 1232 * 2 * 8);
+}
+
+void TestNpyArray::float16RoundTrip() {
+    // Half-precision descriptors, as torch's .half() or numpy's float16 write them.
+    cv::Mat m(3, 5, CV_32F);
+    cv::randu(m, -2, 2);
+    cv::Mat half;
+    m.convertTo(half, CV_16F);
+    NpyArray::fromMat(half).save(file("f2.npy"));
+    QVERIFY(readAll(file("f2.npy")).find("'descr': '<f2'") != std::string::npos);
+    const NpyArray back = NpyArray::load(file("f2.npy"));
+    QCOMPARE(back.dtype(), NpyArray::DType::Float16);
+    QCOMPARE(back.elementSize(), size_t{2});
+    cv::Mat values;
+    back.toMat().convertTo(values, CV_32F);
+    // 11 significant bits: within 2^-10 of values below 2 in magnitude.
+    QVERIFY(cv::norm(values, m, cv::NORM_INF) <= 1.0 / 1024);
+    QVERIFY(cv::norm(values, m, cv::NORM_INF) > 0);
 }
 
 void TestNpyArray::rejectsMalformedFiles_data() {

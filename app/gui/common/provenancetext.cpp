@@ -22,6 +22,12 @@ QString normalization(const std::string& mode) {
 
 QString origin(const Provenance& p) {
     QStringList parts;
+    if (p.isImported()) // another method's descriptors (orinet import-descriptors)
+        parts << (p.method.empty() ? QCoreApplication::translate("orinet::ProvenanceText",
+                                                                 "imported descriptors")
+                                   : QCoreApplication::translate("orinet::ProvenanceText",
+                                                                 "imported descriptors (%1)")
+                                         .arg(QString::fromStdString(p.method)));
     if (!p.checkpoint.empty()) {
         QString checkpoint = QFileInfo(QString::fromStdString(p.checkpoint)).fileName();
         if (p.epoch >= 0)
