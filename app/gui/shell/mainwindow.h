@@ -22,6 +22,8 @@ class JobStatusWidget;
 class LanguageManager;
 class MapWorkspace;
 class OrientationWorkspace;
+class RecentMenu;
+class StudioSession;
 class TrainingWorkspace;
 
 //! The studio's main window: one tab per workspace (orientation, dataset, map, training,
@@ -43,6 +45,9 @@ public:
         //! Drives the View ▸ Language menu (not owned; outlives the window). Null: the window
         //! makes its own, looking for catalogues beside the executable.
         LanguageManager* languages = nullptr;
+        //! Restore the previous session from, and save it to, session.json in dataDirectory
+        //! (StudioSession). Off for the test window of MainWindow(QWidget*).
+        bool session = true;
     };
 
     //! A window without the demo world (tests, embedding).
@@ -64,6 +69,7 @@ public:
     //! The dock that holds the Map workspace while it is beside the images.
     QDockWidget* mapDock() const { return mMapDock; }
     bool isMapBeside() const;
+    StudioSession* session() const { return mSession; }
 
 public slots:
     void showAbout();
@@ -71,6 +77,9 @@ public slots:
     //! Starts opening a dataset; the current workspace stays (the menu action shows the
     //! dataset browser itself).
     void openDataset(const QString& root);
+    //! Shows a run folder as `--run` does (Training and Evaluation workspaces, the map), in the
+    //! Training workspace unless Evaluation is shown.
+    void openRun(const QString& run);
     //! Shows the workspace with the stable object name `name` (case-insensitive; see
     //! workspaceNames()). Tab titles are translated, so they are never matched. Returns false,
     //! changing nothing, for an unknown name.
@@ -131,6 +140,7 @@ private:
     EvaluationWorkspace* mEvaluationWorkspace;
     OrientationWorkspace* mOrientationWorkspace;
     QDockWidget* mMapDock;
+    StudioSession* mSession;
     JobStatusWidget* mJobStatus;
     QLabel* mComputeLabel;
     QLabel* mKernelLabel;
@@ -149,6 +159,8 @@ private:
         QMenu* help = nullptr;
         QAction* open = nullptr;
         QAction* demo = nullptr;
+        RecentMenu* recentDatasets = nullptr;
+        RecentMenu* recentRuns = nullptr;
         QAction* quit = nullptr;
         QAction* fullScreen = nullptr;
         QAction* mapBeside = nullptr;
