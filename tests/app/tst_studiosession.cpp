@@ -4,6 +4,8 @@
 #include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/runsview.h"
+#include "gui/shell/languagemanager.h"
 #include "gui/shell/mainwindow.h"
 #include "gui/shell/recentmenu.h"
 #include "gui/shell/studiosession.h"
@@ -18,8 +20,11 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
+#include <QMenuBar>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -88,6 +93,8 @@ private:
 };
 
 void TestStudioSession::initTestCase() {
+    // QSettings (the last dataset) goes to a test folder, never the user's configuration.
+    QStandardPaths::setTestModeEnabled(true);
     mWorld = mDir.filePath("world");
     writeEvalDataset(mWorld);
     writeDescriptorRun(mDir.filePath("runA"), kRunA);
@@ -210,6 +217,8 @@ void TestStudioSession::addResultsTakesBothDirections() {
     panel.setDataset(dataset);
     QVERIFY(evaluate(panel, mDir.filePath("runB")));
     panel.document()->addResults(run);
+    // The plot keeps showing runB's kind (g2s): the added g2s entry is plotted with it.
+    QCOMPARE(panel.runs()->plottedRuns().size(), size_t(2));
     const std::vector<ComparisonView::Candidate> candidates =
         ComparisonView::candidatesOf(*panel.document());
     QCOMPARE(candidates.size(), size_t(3));
@@ -220,6 +229,12 @@ void TestStudioSession::addResultsTakesBothDirections() {
     QVERIFY2(candidates[2].name.endsWith("satellite → ground"), qPrintable(candidates[2].name));
     // B is the run's ground→satellite entry: the one comparable with runB.
     QCOMPARE(chosen(*panel.comparison()), qMakePair(candidates[0].name, candidates[1].name));
+
+    panel.resize(1280, 800);
+    panel.findChild<QTabWidget*>("evaluationViews")->setCurrentWidget(panel.comparison());
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    QVERIFY(panel.grab().save(outputFolder() + "/compare-both-directions.png"));
 }
 
 void TestStudioSession::corruptSessionIsNamedAndKept() {
@@ -279,6 +294,17 @@ void TestStudioSession::recentMenusDropVanishedFoldersAndClear() {
             listed << action->data().toString();
     QCOMPARE(listed, QStringList({QFileInfo(mDir.filePath("runA")).absoluteFilePath(),
                                   QFileInfo(mDir.filePath("runB")).absoluteFilePath()}));
+    // Pictures for people to look at, in English and German.
+    for (const QString language : {"en", "de"}) {
+        LanguageManager languages({QStringLiteral(ORINET_BINARY_DIR "/translations")});
+        QVERIFY(languages.setLanguage(language));
+        QCoreApplication::processEvents(); // QEvent::LanguageChange
+        menu->rebuild();
+        menu->popup(QPoint(0, 0));
+        QVERIFY(menu->grab().save(outputFolder() + "/recent-runs-" + language + ".png"));
+        menu->hide();
+    }
+    QTRY_COMPARE(menu->title(), QString("Recent R&uns"));
     // Choosing one shows it in the Training workspace.
     menu->actions().at(1)->trigger();
     QCOMPARE(QFileInfo(window.trainingWorkspace()->runDirectory()),

@@ -79,13 +79,26 @@ int EvaluationDocument::addResults(const QString& fileOrFolder) {
     for (const std::string& file : RunFolder::resultsPerDirection(fileOrFolder.toStdString()))
         found.emplace_back(QFileInfo(QString::fromStdString(file)).absoluteFilePath(),
                            metrics::EvaluationReport::loadJson(file));
-    int first = -1;
+    // Of several, the one of the plot's kind (else the first) becomes the reference, so that
+    // adding both directions of a run does not hide the curves already plotted.
+    const int reference = referenceRow();
+    const QString kind =
+        reference < 0
+            ? QString()
+            : RecallFigure::comparisonKey(mRuns[static_cast<size_t>(reference)].run.report);
+    int first = -1, sameKind = -1;
+    const bool blocked = blockSignals(true);
     for (const auto& [file, report] : found) {
         // Named after what was chosen, as `orinet plot --runs` names it.
         const int row = addRun(RecallFigure::defaultName(fileOrFolder, report), report, file);
         if (first < 0)
             first = row;
+        if (sameKind < 0 && RecallFigure::comparisonKey(report) == kind)
+            sameKind = row;
     }
+    blockSignals(blocked);
+    mNewest = sameKind >= 0 ? sameKind : first;
+    emit runsChanged();
     return first;
 }
 

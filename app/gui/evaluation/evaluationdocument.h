@@ -53,7 +53,8 @@ public:
                const QString& source = {});
     //! Reads a results JSON, or of a run or results folder each evaluated direction's results
     //! (RunFolder::resultsPerDirection(): ground→satellite and satellite→ground when it has
-    //! both), and adds them, each from its file. Returns the first one's row. Throws
+    //! both), and adds them, each from its file; of several, the one of the plot's split and
+    //! direction (else the first) becomes the reference. Returns the first one's row. Throws
     //! orinet::Error naming the file or folder, adding nothing.
     int addResults(const QString& fileOrFolder);
     void removeRun(int row);

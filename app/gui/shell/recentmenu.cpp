@@ -50,7 +50,7 @@ void RecentMenu::rebuild() {
 }
 
 void RecentMenu::retranslate() {
-    setTitle(mKind == Kind::Datasets ? tr("Recent &Datasets") : tr("Recent &Runs"));
+    setTitle(mKind == Kind::Datasets ? tr("&Recent Datasets") : tr("Recent R&uns"));
     rebuild();
 }
 
