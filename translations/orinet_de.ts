@@ -1902,29 +1902,29 @@ aus %2</translation>
 <context>
     <name>orinet::StudioSession</name>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="84"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="85"/>
         <source>The session file %1 cannot be read (%2); this session will not be saved.</source>
         <translation>Die Sitzungsdatei %1 kann nicht gelesen werden (%2); diese Sitzung wird nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="94"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="95"/>
         <source>%1 at byte %2</source>
         <translation>%1 bei Byte %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="96"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="97"/>
         <source>not a session file of OriNet Studio</source>
         <translation>keine Sitzungsdatei von OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="98"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="99"/>
         <source>written by a newer version</source>
         <translation>von einer neueren Version geschrieben</translation>
     </message>
     <message>
         <location filename="../app/gui/shell/studiosession.cpp" line="109"/>
-        <source>The session file %1 could not be read (%2); it was kept as %3 and the studio starts without the previous session.</source>
-        <translation>Die Sitzungsdatei %1 konnte nicht gelesen werden (%2); sie wurde als %3 aufbewahrt, und das Studio startet ohne die vorige Sitzung.</translation>
+        <source>The session file %1 could not be read (%2); it was kept beside it as %3 and the studio starts without the previous session.</source>
+        <translation>Die Sitzungsdatei %1 konnte nicht gelesen werden (%2); sie wurde daneben als %3 aufbewahrt, und das Studio startet ohne die vorige Sitzung.</translation>
     </message>
     <message>
         <location filename="../app/gui/shell/studiosession.cpp" line="113"/>
@@ -1932,17 +1932,17 @@ aus %2</translation>
         <translation>Die Sitzungsdatei %1 konnte nicht gelesen werden (%2); sie bleibt unverändert, und diese Sitzung wird nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="131"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="137"/>
         <source>No longer there, so dropped from the session: %1</source>
         <translation>Nicht mehr vorhanden, daher aus der Sitzung entfernt: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="191"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="197"/>
         <source>Dropped from the restored session, no longer readable: %1</source>
         <translation>Aus der wiederhergestellten Sitzung entfernt, nicht mehr lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="257"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="263"/>
         <source>The session could not be saved to %1: %2</source>
         <translation>Die Sitzung konnte nicht in %1 gespeichert werden: %2</translation>
     </message>

@@ -7,6 +7,7 @@
 #include "gui/training/comparedrunslist.h"
 #include "gui/training/trainingworkspace.h"
 
+#include <QDebug>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -81,9 +82,9 @@ void StudioSession::read() {
     if (!in.open(QIODevice::ReadOnly)) {
         // Unreadable, not known to be broken: left alone, and not written over.
         mFile.clear();
-        emit message(tr("The session file %1 cannot be read (%2); this session will not be "
-                        "saved.")
-                         .arg(QDir::toNativeSeparators(in.fileName()), in.errorString()));
+        say(tr("The session file %1 cannot be read (%2); this session will not be "
+               "saved.")
+                .arg(QDir::toNativeSeparators(in.fileName()), in.errorString()));
         return;
     }
     QJsonParseError error;
@@ -105,16 +106,21 @@ void StudioSession::read() {
     for (int i = 2; QFileInfo::exists(aside); ++i)
         aside = mFile + ".corrupt-" + QString::number(i);
     if (QFile::rename(mFile, aside)) {
-        emit message(
-            tr("The session file %1 could not be read (%2); it was kept as %3 and "
+        say(tr("The session file %1 could not be read (%2); it was kept beside it as %3 and "
                "the studio starts without the previous session.")
-                .arg(QDir::toNativeSeparators(mFile), problem, QDir::toNativeSeparators(aside)));
+                .arg(QDir::toNativeSeparators(mFile), problem, QFileInfo(aside).fileName()));
     } else {
-        emit message(tr("The session file %1 could not be read (%2); it is left as it is and "
-                        "this session will not be saved.")
-                         .arg(QDir::toNativeSeparators(mFile), problem));
+        say(tr("The session file %1 could not be read (%2); it is left as it is and "
+               "this session will not be saved.")
+                .arg(QDir::toNativeSeparators(mFile), problem));
         mFile.clear();
     }
+}
+
+void StudioSession::say(const QString& problem) {
+    // Also on the terminal: the status bar may show it only briefly, or cut.
+    qWarning().noquote() << "orinet-studio:" << problem;
+    emit message(problem);
 }
 
 QStringList StudioSession::existing(QStringList list, bool* dropped) {
@@ -254,8 +260,8 @@ void StudioSession::write() {
     const bool ok = out.open(QIODevice::WriteOnly) &&
                     out.write(QJsonDocument(snapshot()).toJson()) >= 0 && out.commit();
     if (!ok && !mWriteFailed)
-        emit message(tr("The session could not be saved to %1: %2")
-                         .arg(QDir::toNativeSeparators(mFile), out.errorString()));
+        say(tr("The session could not be saved to %1: %2")
+                .arg(QDir::toNativeSeparators(mFile), out.errorString()));
     mWriteFailed = !ok;
 }
 

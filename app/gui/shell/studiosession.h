@@ -24,8 +24,8 @@ class TrainingWorkspace;
 //! holds changes (coalesced to one write per event-loop turn, and on destruction). Entries
 //! whose files or folders have vanished are dropped, with a message(). A file that cannot be
 //! read is never overwritten: it is renamed aside (session.json.corrupt, or .corrupt-2, ...),
-//! message() names both, and the session starts empty. An empty file path keeps the session in
-//! memory only (a window made for a test).
+//! message() (and the terminal) names both, and the session starts empty. An empty file path keeps
+//! the session in memory only (a window made for a test).
 //!
 //! Threading: GUI thread only.
 class StudioSession : public QObject {
@@ -69,6 +69,8 @@ signals:
 
 private:
     void read();
+    //! A problem with the file itself: message() and the terminal (qWarning).
+    void say(const QString& problem);
     void restore();
     //! Notes a change: written at the next event-loop turn.
     void changed();
