@@ -55,12 +55,12 @@
         <translation>Lauf zum Vergleich</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/comparedrunslist.cpp" line="142"/>
+        <location filename="../app/gui/training/comparedrunslist.cpp" line="152"/>
         <source>%1 is not a run folder: it has no configuration and no checkpoints.</source>
         <translation>%1 ist kein Laufordner: Er hat weder eine Konfiguration noch Checkpoints.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/comparedrunslist.cpp" line="159"/>
+        <location filename="../app/gui/training/comparedrunslist.cpp" line="169"/>
         <source>Cannot read the run&apos;s history: %1</source>
         <translation>Der Verlauf des Laufs kann nicht gelesen werden: %1</translation>
     </message>
@@ -68,92 +68,102 @@
 <context>
     <name>orinet::ComparisonView</name>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="56"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="57"/>
         <source>right at K = </source>
         <translation>richtig bei K = </translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="62"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="63"/>
         <source>only A right</source>
         <translation>nur A richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="63"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="64"/>
         <source>only B right</source>
         <translation>nur B richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="64"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="65"/>
         <source>both wrong</source>
         <translation>beide falsch</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="65"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="66"/>
         <source>both right</source>
         <translation>beide richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="66"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="67"/>
         <source>all queries</source>
         <translation>alle Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="76"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="77"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="78"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="251"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="210"/>
+        <source>%1 · ground → satellite</source>
+        <translation>%1 · Boden → Satellit</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="211"/>
+        <source>%1 · satellite → ground</source>
+        <translation>%1 · Satellit → Boden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="318"/>
         <source>Evaluate (or add) a second run of the same split and direction to compare two runs query by query.</source>
         <translation>Werten Sie einen zweiten Lauf derselben Aufteilung und Richtung aus (oder fügen Sie ihn hinzu), um zwei Läufe Anfrage für Anfrage zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="253"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="320"/>
         <source>Choose two different runs.</source>
         <translation>Wählen Sie zwei verschiedene Läufe.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="263"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="330"/>
         <source>%1 and %2 cannot be compared query by query: %3.</source>
         <translation>%1 und %2 lassen sich nicht Anfrage für Anfrage vergleichen: %3.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="277"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="344"/>
         <source>At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, %7 by both.</source>
         <translation>Bei K = %1: %2 nur von %3 richtig, %4 nur von %5 richtig, %6 von keinem, %7 von beiden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="288"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="355"/>
         <source>&lt;b&gt;A&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;A&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="290"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="357"/>
         <source>&lt;b&gt;B&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;B&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="391"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="458"/>
         <source>only the top-1: no descriptors in the run folder</source>
         <translation>nur der erste Treffer: keine Deskriptoren im Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="437"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="504"/>
         <source>query %1 · rank %2 in A, %3 in B</source>
         <translation>Anfrage %1 · Rang %2 in A, %3 in B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="452"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="519"/>
         <source>#%1 · %2%3</source>
         <translation>#%1 · %2%3</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="455"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="522"/>
         <source> · ✓ true</source>
         <translation> · ✓ richtig</translation>
     </message>
@@ -1016,104 +1026,104 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="274"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="294"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="275"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="295"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="276"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="288"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="400"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="296"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="308"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="429"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="277"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="297"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="278"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="298"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="126"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="132"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="129"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="135"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="281"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="301"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="282"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="302"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="283"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="303"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="284"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="304"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="285"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="305"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="286"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="306"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="287"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="307"/>
         <source>&amp;Map Beside the Images</source>
         <translation>&amp;Karte neben den Bildern</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="289"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="309"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="290"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="310"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="291"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="311"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="292"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="312"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="293"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="313"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="200"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="211"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -1121,69 +1131,69 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="203"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="214"/>
         <source>GEMM kernel: measuring…</source>
         <translation>GEMM-Kernel: wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="208"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="219"/>
         <source>GEMM kernel: %1 (%2)</source>
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="312"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="332"/>
         <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
         <translation>Datensatz öffnen (Ordner mit CVUSA, CVACT oder pairs.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="332"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="361"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="339"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="368"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="340"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="369"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="279"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="299"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="457"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="486"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="458"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="487"/>
         <source>A training is running. Stop it and quit?</source>
         <translation>Ein Training läuft. Anhalten und beenden?</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="459"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="488"/>
         <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
         <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="462"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="491"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="464"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="493"/>
         <source>Keep Training</source>
         <translation>Weiter trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="474"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="503"/>
         <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
         <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
     </message>
@@ -1615,12 +1625,12 @@
         <translation>BN %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/common/provenancetext.cpp" line="29"/>
+        <location filename="../app/gui/common/provenancetext.cpp" line="35"/>
         <source>, epoch %1</source>
         <translation>, Epoche %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/common/provenancetext.cpp" line="41"/>
+        <location filename="../app/gui/common/provenancetext.cpp" line="47"/>
         <source>unknown split</source>
         <translation>unbekannte Aufteilung</translation>
     </message>
@@ -1686,6 +1696,24 @@
         <location filename="../app/gui/evaluation/querytablemodel.cpp" line="214"/>
         <source>Note</source>
         <translation>Notiz</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::RecentMenu</name>
+    <message>
+        <location filename="../app/gui/shell/recentmenu.cpp" line="40"/>
+        <source>&amp;Clear Menu</source>
+        <translation>Menü &amp;leeren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/recentmenu.cpp" line="53"/>
+        <source>&amp;Recent Datasets</source>
+        <translation>&amp;Zuletzt geöffnete Datensätze</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/recentmenu.cpp" line="53"/>
+        <source>Recent R&amp;uns</source>
+        <translation>Zuletzt verwendete &amp;Läufe</translation>
     </message>
 </context>
 <context>
@@ -1897,6 +1925,54 @@ aus %2</translation>
         <location filename="../app/gui/evaluation/runsview.cpp" line="307"/>
         <source>LaTeX (*.tex);;CSV (*.csv)</source>
         <translation>LaTeX (*.tex);;CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::StudioSession</name>
+    <message>
+        <location filename="../app/gui/shell/studiosession.cpp" line="85"/>
+        <source>The session file %1 cannot be read (%2); this session will not be saved.</source>
+        <translation>Die Sitzungsdatei %1 kann nicht gelesen werden (%2); diese Sitzung wird nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/studiosession.cpp" line="95"/>
+        <source>%1 at byte %2</source>
+        <translation>%1 bei Byte %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/studiosession.cpp" line="97"/>
+        <source>not a session file of OriNet Studio</source>
+        <translation>keine Sitzungsdatei von OriNet Studio</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/studiosession.cpp" line="99"/>
+        <source>written by a newer version</source>
+        <translation>von einer neueren Version geschrieben</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/studiosession.cpp" line="109"/>
+        <source>The session file %1 could not be read (%2); it was kept beside it as %3 and the studio starts without the previous session.</source>
+        <translation>Die Sitzungsdatei %1 konnte nicht gelesen werden (%2); sie wurde daneben als %3 aufbewahrt, und das Studio startet ohne die vorige Sitzung.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/studiosession.cpp" line="113"/>
+        <source>The session file %1 could not be read (%2); it is left as it is and this session will not be saved.</source>
+        <translation>Die Sitzungsdatei %1 konnte nicht gelesen werden (%2); sie bleibt unverändert, und diese Sitzung wird nicht gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/studiosession.cpp" line="137"/>
+        <source>No longer there, so dropped from the session: %1</source>
+        <translation>Nicht mehr vorhanden, daher aus der Sitzung entfernt: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/studiosession.cpp" line="197"/>
+        <source>Dropped from the restored session, no longer readable: %1</source>
+        <translation>Aus der wiederhergestellten Sitzung entfernt, nicht mehr lesbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/studiosession.cpp" line="263"/>
+        <source>The session could not be saved to %1: %2</source>
+        <translation>Die Sitzung konnte nicht in %1 gespeichert werden: %2</translation>
     </message>
 </context>
 <context>

@@ -206,6 +206,39 @@ metrics::EvaluationReport RunFolder::loadResults(const std::string& fileOrFolder
     throw Error(fileOrFolder, "holds several evaluation results (" + list + "); name the file");
 }
 
+std::vector<std::string> RunFolder::resultsPerDirection(const std::string& fileOrFolder) {
+    const std::vector<std::string> all = findResults(fileOrFolder);
+    if (all.empty())
+        throw Error(fileOrFolder, "no evaluation results (eval_*.json) in this folder or its "
+                                  "results/ folder; run 'orinet eval' first");
+    if (all.size() == 1)
+        return all;
+    std::vector<std::string> chosen;
+    std::string ambiguous;
+    for (const metrics::Direction direction :
+         {metrics::Direction::GroundToSatellite, metrics::Direction::SatelliteToGround}) {
+        std::vector<std::string> files;
+        for (const std::string& f : all)
+            if (fs::path(f).filename() == metrics::EvaluationReport::jsonFileName(direction))
+                files.push_back(f);
+        if (files.size() == 1)
+            chosen.push_back(files.front());
+        for (size_t i = 0; files.size() > 1 && i < files.size(); ++i)
+            ambiguous +=
+                (ambiguous.empty() ? "" : ", ") + fs::relative(files[i], fileOrFolder).string();
+    }
+    if (!ambiguous.empty())
+        throw Error(fileOrFolder,
+                    "holds several evaluation results (" + ambiguous + "); name the file");
+    if (chosen.empty()) { // several files, none named after a direction
+        std::string list;
+        for (const std::string& f : all)
+            list += (list.empty() ? "" : ", ") + fs::relative(f, fileOrFolder).string();
+        throw Error(fileOrFolder, "holds several evaluation results (" + list + "); name the file");
+    }
+    return chosen;
+}
+
 OutputTarget::FolderKind RunFolder::folderKind() {
     OutputTarget::FolderKind kind;
     kind.name = "run folder (config.json, checkpoints/)";

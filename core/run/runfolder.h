@@ -97,6 +97,12 @@ public:
     //! The one results file findResults() finds, preferring g2s; throws orinet::Error naming
     //! `fileOrFolder` when there is none, or several to choose from (it lists them).
     static metrics::EvaluationReport loadResults(const std::string& fileOrFolder);
+    //! The results files of `fileOrFolder` that stand for its evaluated directions: the file
+    //! itself, or, of a folder, the one eval_g2s.json and the one eval_s2g.json findResults()
+    //! finds (g2s first; a run evaluated both ways gives both), else its one results file of
+    //! another name. Throws orinet::Error naming `fileOrFolder` when there is none, or several
+    //! of one direction to choose from (it lists them).
+    static std::vector<std::string> resultsPerDirection(const std::string& fileOrFolder);
     //! What a trainer writes, for OutputTarget: a run folder (isRun()). A folder of anything
     //! else is not made into a run.
     static OutputTarget::FolderKind folderKind();

@@ -135,6 +135,8 @@ void TestLanguage::menuSwitchesTheWindowWithoutRestart() {
     QCOMPARE(window.mapWorkspace()->findChild<QTreeWidget*>()->headerItem()->text(0),
              QStringLiteral("Ebenen"));
     QCOMPARE(kAxisTitle(window), QStringLiteral("K (beste Kandidaten)"));
+    QCOMPARE(window.findChild<QMenu*>("recentRuns")->title(),
+             QStringLiteral("Zuletzt verwendete &Läufe"));
     // The menu names each language in its own words, whatever the current one.
     QCOMPARE(languageAction(window, "en")->text(), QStringLiteral("English"));
 

@@ -58,6 +58,7 @@ private slots:
     void listsTheDescriptorSetsItStores();
     void answersWhichRunResultsBelongTo();
     void findsTheResultsOfARun();
+    void resultsPerDirectionTakesBothDirections();
     void savedConfigComesFromTheCheckpoint();
     void staleTemporariesOfDeadWritersAreRemoved();
     void secondWriterIsRefused();
@@ -228,6 +229,40 @@ void TestRunFolder::findsTheResultsOfARun() {
                      QString(e.what()).contains("val_last-e3_recalibrated/eval_g2s.json"),
                  e.what());
     }
+}
+
+void TestRunFolder::resultsPerDirectionTakesBothDirections() {
+    QTemporaryDir dir;
+    metrics::EvaluationReport r;
+    r.computeFromRanks({0, 1}, 2, 2);
+    const std::string results = dir.filePath("run/results/val_last-e3_original").toStdString();
+    r.save(results);
+    const std::string g2s = results + "/eval_g2s.json", s2g = results + "/eval_s2g.json";
+    // One direction: that one; the run folder and its results folder find the same.
+    QCOMPARE(RunFolder::resultsPerDirection(dir.filePath("run").toStdString()),
+             std::vector<std::string>{g2s});
+    r.direction = metrics::Direction::SatelliteToGround;
+    r.save(results);
+    // Both: both, ground→satellite first (the paper's direction); a file is itself.
+    QCOMPARE(RunFolder::resultsPerDirection(dir.filePath("run").toStdString()),
+             (std::vector<std::string>{g2s, s2g}));
+    QCOMPARE(RunFolder::resultsPerDirection(results), (std::vector<std::string>{g2s, s2g}));
+    QCOMPARE(RunFolder::resultsPerDirection(s2g), std::vector<std::string>{s2g});
+    // Two evaluations of one direction are for the user to choose between, named.
+    r.save(dir.filePath("run/results/val_best-e2_original").toStdString());
+    try {
+        RunFolder::resultsPerDirection(dir.filePath("run").toStdString());
+        QFAIL("two s2g results, one taken silently");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("val_best-e2_original/eval_s2g.json") &&
+                     QString(e.what()).contains("val_last-e3_original/eval_s2g.json"),
+                 e.what());
+    }
+    QVERIFY_THROWS_EXCEPTION(Error,
+                             RunFolder::resultsPerDirection(dir.filePath("nothing").toStdString()));
+    QVERIFY(QDir().mkpath(dir.filePath("empty")));
+    QVERIFY_THROWS_EXCEPTION(Error,
+                             RunFolder::resultsPerDirection(dir.filePath("empty").toStdString()));
 }
 
 void TestRunFolder::savedConfigComesFromTheCheckpoint() {

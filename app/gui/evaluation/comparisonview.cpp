@@ -15,6 +15,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QEvent>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -121,6 +122,8 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
 
     for (QComboBox* box : {mRunA, mRunB, mSet})
         connect(box, &QComboBox::currentIndexChanged, this, &ComparisonView::refresh);
+    for (QComboBox* box : {mRunA, mRunB}) // the user's choice, not the preselection
+        connect(box, &QComboBox::activated, this, &ComparisonView::rememberChoice);
     connect(mK, &QSpinBox::valueChanged, this, &ComparisonView::refresh);
     connect(mTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ComparisonView::onCurrentChanged);
@@ -131,6 +134,15 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
                 [this] { setCandidates(candidatesOf(*mDocument)); });
         connect(mDocument, &EvaluationDocument::selectionChanged, this,
                 &ComparisonView::followSelection);
+        connect(mDocument, &EvaluationDocument::comparedRunsChanged, this, [this] {
+            const auto [a, b] = mDocument->comparedRuns();
+            const int indexA = mRunA->currentIndex(), indexB = mRunB->currentIndex();
+            if (indexA >= 0 && indexB >= 0 && mCandidates[size_t(indexA)].runId == a &&
+                mCandidates[size_t(indexB)].runId == b)
+                return; // chosen here
+            std::vector<Candidate> same = mCandidates;
+            setCandidates(std::move(same)); // the chosen pair, when offered
+        });
     }
     refresh();
 }
@@ -163,12 +175,16 @@ ComparisonView::candidatesOf(const EvaluationDocument& document) {
             continue;
         Candidate c;
         c.name = entry.run.name;
+        c.runId = entry.id;
         c.report = std::make_shared<const metrics::EvaluationReport>(entry.run.report);
         // Where the run's descriptor cache is: results filed in a run, or a run folder given.
         if (const std::optional<RunFolder> run = RunFolder::ofResults(entry.source.toStdString()))
             c.runFolder = QString::fromStdString(run->directory());
         else if (RunFolder::isRun(entry.source.toStdString()))
             c.runFolder = entry.source;
+        else if (const QString parent = QFileInfo(entry.source).absolutePath();
+                 !entry.source.isEmpty() && RunFolder::isRun(parent.toStdString()))
+            c.runFolder = parent; // RUN/eval_*.json
         // The same folder may hold other evaluations (checkpoint, BatchNorm mode): only the
         // current one's descriptors are in memory. The current evaluation first: it is A.
         if (row == currentRow) {
@@ -178,6 +194,21 @@ ComparisonView::candidatesOf(const EvaluationDocument& document) {
             candidates.push_back(c);
         }
     }
+    // One run evaluated both ways is two entries of one name: say which is which.
+    auto sameRun = [](const Candidate& a, const Candidate& b) {
+        return a.name == b.name || (!a.runFolder.isEmpty() && a.runFolder == b.runFolder);
+    };
+    std::vector<bool> both(candidates.size(), false);
+    for (size_t i = 0; i < candidates.size(); ++i)
+        for (size_t j = 0; j < candidates.size(); ++j)
+            if (i != j && candidates[i].report->direction != candidates[j].report->direction &&
+                sameRun(candidates[i], candidates[j]))
+                both[i] = true;
+    for (size_t i = 0; i < candidates.size(); ++i)
+        if (both[i])
+            candidates[i].name = metrics::queriesAreGround(candidates[i].report->direction)
+                                     ? tr("%1 · ground → satellite").arg(candidates[i].name)
+                                     : tr("%1 · satellite → ground").arg(candidates[i].name);
     return candidates;
 }
 
@@ -188,14 +219,47 @@ void ComparisonView::setDataset(std::shared_ptr<const Dataset> dataset,
     mLoaded = std::make_shared<LoadedDescriptors>(); // a running inspection keeps the old one
 }
 
+QString ComparisonView::keyOf(const Candidate& candidate) {
+    return candidate.runId ? QStringLiteral("#%1").arg(candidate.runId) : candidate.name;
+}
+
+int ComparisonView::indexOf(const QString& key) const {
+    for (size_t i = 0; i < mCandidates.size(); ++i)
+        if (!key.isEmpty() && keyOf(mCandidates[i]) == key)
+            return static_cast<int>(i);
+    return -1;
+}
+
+void ComparisonView::rememberChoice() {
+    const int a = mRunA->currentIndex(), b = mRunB->currentIndex();
+    if (!mDocument || a < 0 || b < 0)
+        return;
+    mDocument->setComparedRuns(mCandidates[size_t(a)].runId, mCandidates[size_t(b)].runId);
+}
+
 void ComparisonView::setCandidates(std::vector<Candidate> candidates) {
     // Keep the user's choice while the current evaluation (the first candidate) stays; a new
-    // one becomes A.
+    // one becomes A. Candidates are told apart by the document's ids, so renaming a run keeps
+    // it where it was.
     const bool sameCurrent = !mCandidates.empty() && !candidates.empty() &&
-                             mCandidates.front().name == candidates.front().name;
-    const QString a = sameCurrent ? mRunA->currentText() : QString();
-    const QString b = sameCurrent ? mRunB->currentText() : QString();
+                             keyOf(mCandidates.front()) == keyOf(candidates.front());
+    auto chosen = [this](QComboBox* box) {
+        const int i = box->currentIndex();
+        return i >= 0 && i < static_cast<int>(mCandidates.size()) ? keyOf(mCandidates[size_t(i)])
+                                                                  : QString();
+    };
+    QString a = sameCurrent ? chosen(mRunA) : QString();
+    QString b = sameCurrent ? chosen(mRunB) : QString();
     mCandidates = std::move(candidates);
+    // The pair the user chose (maybe before a restart) wins when both are offered.
+    if (mDocument) {
+        const auto [idA, idB] = mDocument->comparedRuns();
+        const QString keyA = QStringLiteral("#%1").arg(idA), keyB = QStringLiteral("#%1").arg(idB);
+        if (idA && idB && indexOf(keyA) >= 0 && indexOf(keyB) >= 0) {
+            a = keyA;
+            b = keyB;
+        }
+    }
     {
         const QSignalBlocker blockA(mRunA), blockB(mRunB);
         mRunA->clear();
@@ -206,10 +270,10 @@ void ComparisonView::setCandidates(std::vector<Candidate> candidates) {
         }
         // Defaults: A = the first (the current evaluation), B = the first other run it can be
         // compared with.
-        int indexA = mRunA->findText(a);
+        int indexA = indexOf(a);
         if (indexA < 0)
             indexA = 0;
-        int indexB = mRunB->findText(b);
+        int indexB = indexOf(b);
         if (indexB < 0 || indexB == indexA) {
             indexB = -1;
             for (int i = 0; i < static_cast<int>(mCandidates.size()) && indexB < 0; ++i)
@@ -226,9 +290,12 @@ void ComparisonView::setCandidates(std::vector<Candidate> candidates) {
 }
 
 void ComparisonView::choose(int a, int b) {
-    const QSignalBlocker blockA(mRunA), blockB(mRunB);
-    mRunA->setCurrentIndex(a);
-    mRunB->setCurrentIndex(b);
+    {
+        const QSignalBlocker blockA(mRunA), blockB(mRunB);
+        mRunA->setCurrentIndex(a);
+        mRunB->setCurrentIndex(b);
+    }
+    rememberChoice();
     refresh();
 }
 

@@ -55,6 +55,7 @@ public:
         std::shared_ptr<const metrics::EvaluationReport> report;
         QString runFolder; //!< where its descriptors are cached; may be empty
         std::shared_ptr<const DescriptorSet> descriptors; //!< when already in memory
+        quint64 runId = 0; //!< the document's EvaluationDocument::Run::id; 0: not the document's
     };
 
     //! `document` may be null: the dataset and candidates are then given with the setters.
@@ -63,14 +64,20 @@ public:
 
     //! The runs of `document` that can be compared with its current evaluation: those of the
     //! current evaluation's split (images come from it), the current one first and holding its
-    //! descriptors in memory. Empty without a current evaluation.
+    //! descriptors in memory. Empty without a current evaluation. A run listed in both
+    //! directions (by run folder or name) is named with its direction.
     static std::vector<Candidate> candidatesOf(const EvaluationDocument& document);
 
     //! The dataset and split the candidates were evaluated on (images, positions).
     void setDataset(std::shared_ptr<const Dataset> dataset, const std::vector<size_t>& splitRows);
-    //! The runs to choose from; the first is preselected as A, the next comparable one as B.
+    //! The runs to choose from. Preselected: the document's chosen A and B (comparedRuns())
+    //! when both are offered; else the ones chosen before while the first candidate (the
+    //! current evaluation) stays; else the first as A and the next comparable one as B.
     void setCandidates(std::vector<Candidate> candidates);
+    //! Chooses A and B by candidate index, as the user does (the document remembers it).
     void choose(int a, int b);
+    //! The candidates offered, in the boxes' order.
+    const std::vector<Candidate>& candidates() const { return mCandidates; }
     void setK(int k);
     void setSet(RunComparison::Set set);
 
@@ -105,6 +112,11 @@ private:
     };
 
     void refresh();
+    //! The user chose A or B: the document remembers the pair.
+    void rememberChoice();
+    //! Identifies a candidate across setCandidates() calls: its document id, else its name.
+    static QString keyOf(const Candidate& candidate);
+    int indexOf(const QString& key) const;
     void onCurrentChanged();
     //! Selects the document's selected query when listed (now if shown, else once shown).
     void followSelection();

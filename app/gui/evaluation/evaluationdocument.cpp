@@ -26,10 +26,17 @@ void EvaluationDocument::setCurrent(std::shared_ptr<const InspectedEvaluation> e
                                ? QString()
                                : QFileInfo(mCurrent->resultsFile).absoluteFilePath();
     const bool blocked = blockSignals(true);
-    addRun(name, *mCurrent->report, source);
+    const quint64 id = mRuns.at(static_cast<size_t>(addRun(name, *mCurrent->report, source))).id;
     blockSignals(blocked);
+    // A new current evaluation is A unless the user chose it already (docs/guide/evaluation.md).
+    const bool forget = mCompared != std::pair<quint64, quint64>{0, 0} && mCompared.first != id &&
+                        mCompared.second != id;
+    if (forget)
+        mCompared = {0, 0};
     emit currentChanged();
     emit runsChanged();
+    if (forget)
+        emit comparedRunsChanged();
 }
 
 void EvaluationDocument::selectPair(size_t pair) {
@@ -52,12 +59,14 @@ int EvaluationDocument::addRun(const QString& name, const metrics::EvaluationRep
                 RecallFigure::comparisonKey(report)) {
             entry.shown = existing.shown;
             entry.run.name = existing.run.name; // keep a name the user gave it
+            entry.id = existing.id;             // and its place in Compare Runs
             existing = entry;
             mNewest = static_cast<int>(i);
             emit runsChanged();
             return mNewest;
         }
     }
+    entry.id = mNextId++;
     mRuns.push_back(entry);
     mNewest = static_cast<int>(mRuns.size()) - 1; // the newest evaluation sets the kind
     emit runsChanged();
@@ -65,15 +74,43 @@ int EvaluationDocument::addRun(const QString& name, const metrics::EvaluationRep
 }
 
 int EvaluationDocument::addResults(const QString& fileOrFolder) {
-    const metrics::EvaluationReport report = RunFolder::loadResults(fileOrFolder.toStdString());
-    return addRun(RecallFigure::defaultName(fileOrFolder, report), report,
-                  QFileInfo(fileOrFolder).absoluteFilePath());
+    // Everything is read before anything is added: an unreadable file adds nothing.
+    std::vector<std::pair<QString, metrics::EvaluationReport>> found;
+    for (const std::string& file : RunFolder::resultsPerDirection(fileOrFolder.toStdString()))
+        found.emplace_back(QFileInfo(QString::fromStdString(file)).absoluteFilePath(),
+                           metrics::EvaluationReport::loadJson(file));
+    // Of several, the one of the plot's kind (else the first) becomes the reference, so that
+    // adding both directions of a run does not hide the curves already plotted.
+    const int reference = referenceRow();
+    const QString kind =
+        reference < 0
+            ? QString()
+            : RecallFigure::comparisonKey(mRuns[static_cast<size_t>(reference)].run.report);
+    int first = -1, sameKind = -1;
+    const bool blocked = blockSignals(true);
+    for (const auto& [file, report] : found) {
+        // Named after what was chosen, as `orinet plot --runs` names it.
+        const int row = addRun(RecallFigure::defaultName(fileOrFolder, report), report, file);
+        if (first < 0)
+            first = row;
+        if (sameKind < 0 && RecallFigure::comparisonKey(report) == kind)
+            sameKind = row;
+    }
+    blockSignals(blocked);
+    mNewest = sameKind >= 0 ? sameKind : first;
+    emit runsChanged();
+    return first;
 }
 
 void EvaluationDocument::removeRun(int row) {
     if (row < 0 || row >= static_cast<int>(mRuns.size()))
         return;
+    const quint64 id = mRuns[static_cast<size_t>(row)].id;
     mRuns.erase(mRuns.begin() + row);
+    if (mCompared.first == id || mCompared.second == id) {
+        mCompared = {0, 0};
+        emit comparedRunsChanged();
+    }
     if (mNewest == row)
         mNewest = -1;
     else if (mNewest > row)
@@ -104,6 +141,20 @@ int EvaluationDocument::referenceRow() const {
         if (mRuns[i].shown)
             return static_cast<int>(i);
     return -1;
+}
+
+int EvaluationDocument::rowOf(quint64 id) const {
+    for (size_t i = 0; i < mRuns.size(); ++i)
+        if (mRuns[i].id == id)
+            return static_cast<int>(i);
+    return -1;
+}
+
+void EvaluationDocument::setComparedRuns(quint64 a, quint64 b) {
+    if (mCompared == std::pair{a, b})
+        return;
+    mCompared = {a, b};
+    emit comparedRunsChanged();
 }
 
 int EvaluationDocument::currentRow() const {

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <limits>
 #include <memory>
+#include <utility>
 #include <vector>
 
 namespace orinet {
@@ -29,6 +30,9 @@ public:
         RecallFigure::Run run; //!< its legend name (the user may edit it) and figures
         QString source;        //!< the results file or run folder it came from; empty: unsaved
         bool shown = true;     //!< drawn in the plot (when comparable, RunsView)
+        //! Stable while the run is listed (renamed, shown, re-evaluated): what Compare Runs'
+        //! choice of A and B holds on to. Never 0.
+        quint64 id = 0;
     };
 
     explicit EvaluationDocument(QObject* parent = nullptr);
@@ -47,8 +51,11 @@ public:
     //! replaced becomes the reference. Returns its row.
     int addRun(const QString& name, const metrics::EvaluationReport& report,
                const QString& source = {});
-    //! Reads a results JSON or a run folder (as `orinet plot --runs` does) and adds it. Throws
-    //! orinet::Error naming the file.
+    //! Reads a results JSON, or of a run or results folder each evaluated direction's results
+    //! (RunFolder::resultsPerDirection(): ground→satellite and satellite→ground when it has
+    //! both), and adds them, each from its file; of several, the one of the plot's split and
+    //! direction (else the first) becomes the reference. Returns the first one's row. Throws
+    //! orinet::Error naming the file or folder, adding nothing.
     int addResults(const QString& fileOrFolder);
     void removeRun(int row);
     void setShown(int row, bool shown);
@@ -58,6 +65,13 @@ public:
     int referenceRow() const;
     //! The row of the current evaluation's run, or -1.
     int currentRow() const;
+    //! The row of the run with Run::id `id`, or -1.
+    int rowOf(quint64 id) const;
+
+    //! The runs chosen as A and B in Compare Runs (Run::id; 0: none chosen). A new current
+    //! evaluation that is neither forgets the choice (it becomes A); removing either does too.
+    std::pair<quint64, quint64> comparedRuns() const { return mCompared; }
+    void setComparedRuns(quint64 a, quint64 b);
 
     static constexpr size_t kNoPair = std::numeric_limits<size_t>::max();
     //! The selected query, as its dataset pair (the compared runs are evaluations of the same
@@ -73,12 +87,16 @@ signals:
     void runsChanged();
     //! selectedPair() changed.
     void selectionChanged(size_t pair);
+    //! comparedRuns() changed.
+    void comparedRunsChanged();
 
 private:
     std::shared_ptr<const InspectedEvaluation> mCurrent;
     std::vector<Run> mRuns;
     int mNewest = -1; //!< row of the newest added run; -1 once it is removed
     size_t mSelectedPair = kNoPair;
+    quint64 mNextId = 1;
+    std::pair<quint64, quint64> mCompared{0, 0};
 };
 
 } // namespace orinet

@@ -16,6 +16,8 @@
 #include "gui/shell/demoworld.h"
 #include "gui/shell/firststartpage.h"
 #include "gui/shell/languagemanager.h"
+#include "gui/shell/recentmenu.h"
+#include "gui/shell/studiosession.h"
 #include "gui/training/trainingworkspace.h"
 #include "mapcanvas.h"
 #include "pairviewer.h"
@@ -46,7 +48,8 @@
 namespace orinet {
 
 MainWindow::MainWindow(QWidget* parent)
-    : MainWindow(Options{QString(), /*demo=*/false, 0, QString()}, parent) {}
+    : MainWindow(Options{QString(), /*demo=*/false, 0, QString(), nullptr, /*session=*/false},
+                 parent) {}
 
 MainWindow::MainWindow(const Options& options, QWidget* parent)
     : QMainWindow(parent)
@@ -58,6 +61,7 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     , mEvaluationWorkspace(new EvaluationWorkspace)
     , mOrientationWorkspace(new OrientationWorkspace)
     , mMapDock(new QDockWidget)
+    , mSession(nullptr)
     , mJobStatus(new JobStatusWidget)
     , mComputeWarning(new ComputeWarningButton)
     , mComputeLabel(new QLabel)
@@ -88,6 +92,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     mMapDock->installEventFilter(this);
     addDockWidget(Qt::RightDockWidgetArea, mMapDock);
     mMapDock->hide();
+    mSession = new StudioSession(
+        mOptions.session ? StudioSession::fileIn(mOptions.dataDirectory) : QString(), this);
     createMenus();
 
     connect(mDatasetWorkspace, &DatasetWorkspace::jobStarted, this, &MainWindow::trackJob);
@@ -167,6 +173,9 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     resize(1280, 800);
     retranslate();
     restoreLayout();
+    connect(mSession, &StudioSession::message, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 20000); });
+    mSession->follow(mDatasetWorkspace, mTrainingWorkspace, mEvaluationWorkspace);
 
     if (!mOptions.workspace.isEmpty())
         showWorkspace(mOptions.workspace);
@@ -179,7 +188,9 @@ QStringList MainWindow::workspaceNames() {
             QStringLiteral("evaluation"), QStringLiteral("orientation")};
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    mSession->flush(); // while the workspaces it saves exist
+}
 
 void MainWindow::showComputeKernel() {
     // Choosing the kernel times each candidate (a fraction of a second): off the GUI thread.
@@ -219,6 +230,15 @@ void MainWindow::createMenus() {
         mTabs->setCurrentWidget(mDatasetWorkspace);
         startDemo();
     });
+    mMenus.recentDatasets = new RecentMenu(RecentMenu::Kind::Datasets, mSession, this);
+    mMenus.file->addMenu(mMenus.recentDatasets);
+    connect(mMenus.recentDatasets, &RecentMenu::chosen, this, [this](const QString& root) {
+        openDataset(root);
+        mTabs->setCurrentWidget(mDatasetWorkspace);
+    });
+    mMenus.recentRuns = new RecentMenu(RecentMenu::Kind::Runs, mSession, this);
+    mMenus.file->addMenu(mMenus.recentRuns);
+    connect(mMenus.recentRuns, &RecentMenu::chosen, this, &MainWindow::openRun);
     mMenus.file->addSeparator();
     mMenus.quit = mMenus.file->addAction(QString(), qApp, &QApplication::closeAllWindows);
     mMenus.quit->setShortcut(QKeySequence::Quit);
@@ -318,6 +338,15 @@ void MainWindow::openDatasetDialog() {
 
 void MainWindow::openDataset(const QString& root) {
     mDatasetWorkspace->openDataset(root);
+}
+
+void MainWindow::openRun(const QString& run) {
+    mTrainingWorkspace->setRunDirectory(run);
+    mEvaluationWorkspace->setRunDirectory(run);
+    mMapWorkspace->setRunDirectory(run);
+    mSession->addRecentRun(run);
+    if (mTabs->currentWidget() != mEvaluationWorkspace)
+        mTabs->setCurrentWidget(mTrainingWorkspace);
 }
 
 void MainWindow::startDemo() {

@@ -23,6 +23,8 @@ class JobStatusWidget;
 class LanguageManager;
 class MapWorkspace;
 class OrientationWorkspace;
+class RecentMenu;
+class StudioSession;
 class TrainingWorkspace;
 
 //! The studio's main window: one tab per workspace (orientation, dataset, map, training,
@@ -44,6 +46,9 @@ public:
         //! Drives the View ▸ Language menu (not owned; outlives the window). Null: the window
         //! makes its own, looking for catalogues beside the executable.
         LanguageManager* languages = nullptr;
+        //! Restore the previous session from, and save it to, session.json in dataDirectory
+        //! (StudioSession). Off for the test window of MainWindow(QWidget*).
+        bool session = true;
     };
 
     //! A window without the demo world (tests, embedding).
@@ -65,6 +70,7 @@ public:
     //! The dock that holds the Map workspace while it is beside the images.
     QDockWidget* mapDock() const { return mMapDock; }
     bool isMapBeside() const;
+    StudioSession* session() const { return mSession; }
 
 public slots:
     void showAbout();
@@ -72,6 +78,9 @@ public slots:
     //! Starts opening a dataset; the current workspace stays (the menu action shows the
     //! dataset browser itself).
     void openDataset(const QString& root);
+    //! Shows a run folder as `--run` does (Training and Evaluation workspaces, the map), in the
+    //! Training workspace unless Evaluation is shown.
+    void openRun(const QString& run);
     //! Shows the workspace with the stable object name `name` (case-insensitive; see
     //! workspaceNames()). Tab titles are translated, so they are never matched. Returns false,
     //! changing nothing, for an unknown name.
@@ -132,6 +141,7 @@ private:
     EvaluationWorkspace* mEvaluationWorkspace;
     OrientationWorkspace* mOrientationWorkspace;
     QDockWidget* mMapDock;
+    StudioSession* mSession;
     JobStatusWidget* mJobStatus;
     ComputeWarningButton* mComputeWarning;
     QLabel* mComputeLabel;
@@ -151,6 +161,8 @@ private:
         QMenu* help = nullptr;
         QAction* open = nullptr;
         QAction* demo = nullptr;
+        RecentMenu* recentDatasets = nullptr;
+        RecentMenu* recentRuns = nullptr;
         QAction* quit = nullptr;
         QAction* fullScreen = nullptr;
         QAction* mapBeside = nullptr;

@@ -112,6 +112,16 @@ QStringList ComparedRunsList::candidates() const {
     return runs;
 }
 
+QStringList ComparedRunsList::addedRuns() const {
+    const QString root =
+        mRunsDirectory.isEmpty() ? QString() : QFileInfo(mRunsDirectory).absoluteFilePath();
+    QStringList runs;
+    for (const QString& run : candidates())
+        if (QFileInfo(run).absolutePath() != root)
+            runs << run;
+    return runs;
+}
+
 QStringList ComparedRunsList::overlaidRuns() const {
     QStringList runs;
     for (int i = 0; i < mList->count(); ++i) {

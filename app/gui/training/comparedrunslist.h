@@ -27,6 +27,9 @@ public:
 
     //! The run folders offered, in list order.
     QStringList candidates() const;
+    //! The folders added by hand ("Add run…", setOverlaid()) rather than found under the runs
+    //! root, in list order.
+    QStringList addedRuns() const;
     //! The checked run folders, in list order (the shown run left out).
     QStringList overlaidRuns() const;
     //! The checked runs' histories, in list order: what the curves draw after the shown run.
