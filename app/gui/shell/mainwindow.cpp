@@ -435,7 +435,8 @@ void MainWindow::setMapBeside(bool beside) {
     }
     const QSignalBlocker blocker(mMenus.mapBeside);
     mMenus.mapBeside->setChecked(beside);
-    layoutSettings()->setValue("mapBeside", beside);
+    if (mOptions.session)
+        layoutSettings()->setValue("mapBeside", beside);
 }
 
 void MainWindow::showMap() {
@@ -453,6 +454,8 @@ std::unique_ptr<QSettings> MainWindow::layoutSettings() const {
 }
 
 void MainWindow::restoreLayout() {
+    if (!mOptions.session)
+        return;
     const auto settings = layoutSettings();
     if (settings->value("mapBeside", false).toBool())
         setMapBeside(true);
@@ -465,6 +468,8 @@ void MainWindow::restoreLayout() {
 }
 
 void MainWindow::saveLayout() const {
+    if (!mOptions.session)
+        return;
     layoutSettings()->setValue("windowState", saveState());
 }
 

@@ -47,7 +47,8 @@ public:
         //! makes its own, looking for catalogues beside the executable.
         LanguageManager* languages = nullptr;
         //! Restore the previous session from, and save it to, session.json in dataDirectory
-        //! (StudioSession). Off for the test window of MainWindow(QWidget*).
+        //! (StudioSession), and the window's layout to layout.ini there. Off for the test
+        //! window of MainWindow(QWidget*), which then never reads the user's choices.
         bool session = true;
     };
 
