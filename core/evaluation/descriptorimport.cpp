@@ -6,8 +6,8 @@
 #include "common/outputtarget.h"
 #include "common/textformat.h"
 #include "io/matfile.h"
-#include "io/npyarray.h"
 #include "io/torchtensorfile.h"
+#include "retrieval/descriptorset.h"
 
 #include <opencv2/core.hpp>
 
@@ -35,34 +35,9 @@ std::string lowerSuffix(const std::string& path) {
     return suffix;
 }
 
-std::string dtypeName(NpyArray::DType type) {
-    switch (type) {
-    case NpyArray::DType::Float16:
-        return "float16";
-    case NpyArray::DType::Float32:
-        return "float32";
-    case NpyArray::DType::Float64:
-        return "float64";
-    default:
-        return "";
-    }
-}
-
 cv::Mat readNpy(const std::string& path, std::string* format) {
-    const NpyArray array = NpyArray::load(path);
-    const std::string type = dtypeName(array.dtype());
-    if (type.empty())
-        throw Error(path, "holds " + array.descr() +
-                              " values; descriptors must be float16, float32 or float64");
-    if (array.shape().size() != 2)
-        throw Error(path, "descriptors must be a 2-D array (N x D), this one has " +
-                              std::to_string(array.shape().size()) + " dimensions");
-    if (array.shape()[0] > static_cast<size_t>(INT32_MAX) ||
-        array.shape()[1] > static_cast<size_t>(INT32_MAX))
-        throw Error(path, "the descriptor array is too large");
-    cv::Mat out = array.toMat();
-    if (out.depth() != CV_32F) // float32 is used as read: one copy of a large set less
-        out.convertTo(out, CV_32F);
+    std::string type;
+    cv::Mat out = DescriptorSet::loadNpy(path, &type);
     *format = "npy " + type;
     return out;
 }

@@ -50,24 +50,6 @@ void checkMatrix(const cv::Mat& m, const char* what, const std::string& source) 
     }
 }
 
-//! Any 2-D float16/float32/float64 .npy as a CV_32F matrix.
-cv::Mat loadMatrix(const std::string& path) {
-    const NpyArray array = NpyArray::load(path);
-    if (array.shape().size() != 2)
-        throw Error(path, "descriptors must be a 2-D array (N x D), got " +
-                              std::to_string(array.shape().size()) + " dimensions");
-    if (array.shape()[0] > static_cast<size_t>(INT32_MAX) ||
-        array.shape()[1] > static_cast<size_t>(INT32_MAX))
-        throw Error(path, "descriptor array too large");
-    const NpyArray::DType type = array.dtype();
-    if (type != NpyArray::DType::Float16 && type != NpyArray::DType::Float32 &&
-        type != NpyArray::DType::Float64)
-        throw Error(path, "descriptors must be float16, float32 or float64, got " + array.descr());
-    cv::Mat out;
-    array.toMat().convertTo(out, CV_32F);
-    return out;
-}
-
 cv::Mat matToCv(const MatArray& a, const std::string& path, const char* name) {
     if (a.dims.size() != 2)
         throw Error(path, std::string("'") + name + "' must be a 2-D matrix (N x D)");
@@ -291,8 +273,8 @@ DescriptorSet DescriptorSet::load(const std::string& directoryOrMat) {
                 throw Error(metaPath.string(),
                             "names the file '" + file + "': descriptor files must lie beside it");
     }
-    set.ground = loadMatrix((dir / groundFile).string());
-    set.satellite = loadMatrix((dir / satelliteFile).string());
+    set.ground = loadNpy((dir / groundFile).string());
+    set.satellite = loadNpy((dir / satelliteFile).string());
     set.validate(directoryOrMat);
     if (meta.is_object()) {
         // A set whose files were not written together (a crash between them, a copy of one
@@ -340,6 +322,29 @@ DescriptorSet DescriptorSet::importMat(const std::string& path) {
         set.ids = file.readStrings("ids");
     set.validate(path);
     return set;
+}
+
+cv::Mat DescriptorSet::loadNpy(const std::string& path, std::string* dtype) {
+    const NpyArray array = NpyArray::load(path);
+    const char* type = array.dtype() == NpyArray::DType::Float16   ? "float16"
+                       : array.dtype() == NpyArray::DType::Float32 ? "float32"
+                       : array.dtype() == NpyArray::DType::Float64 ? "float64"
+                                                                   : nullptr;
+    if (!type)
+        throw Error(path, "holds " + array.descr() +
+                              " values; descriptors must be float16, float32 or float64");
+    if (array.shape().size() != 2)
+        throw Error(path, "descriptors must be a 2-D array (N x D), this one has " +
+                              std::to_string(array.shape().size()) + " dimensions");
+    if (array.shape()[0] > static_cast<size_t>(INT32_MAX) ||
+        array.shape()[1] > static_cast<size_t>(INT32_MAX))
+        throw Error(path, "the descriptor array is too large");
+    cv::Mat out = array.toMat();
+    if (out.depth() != CV_32F) // float32 is used as read: one copy of a large set less
+        out.convertTo(out, CV_32F);
+    if (dtype)
+        *dtype = type;
+    return out;
 }
 
 } // namespace orinet

@@ -59,6 +59,10 @@ public:
     void exportMat(const std::string& path) const;
     //! Reads a .mat with `sat_global_descriptor` and `grd_global_descriptor` (single or double).
     static DescriptorSet importMat(const std::string& path);
+    //! One N x D .npy of descriptors (float16, float32 or float64) as CV_32F; `dtype` gets
+    //! "float16", "float32" or "float64". Throws orinet::Error naming the file for another
+    //! type, another shape or a size beyond OpenCV's.
+    static cv::Mat loadNpy(const std::string& path, std::string* dtype = nullptr);
 };
 
 } // namespace orinet
