@@ -10,6 +10,7 @@
 #include "dataset/dataset.h"
 #include "explain/explanationpicture.h"
 #include "explain/matchexplainer.h"
+#include "retrieval/descriptorset.h"
 #include "run/runfolder.h"
 
 #include <QJsonArray>
@@ -18,8 +19,10 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include <algorithm>
 #include <cstdio>
-#include <random>
+#include <filesystem>
+#include <numeric>
 
 namespace orinet::cli {
 
@@ -70,6 +73,50 @@ Deletion deletion(MatchExplainer& explainer, const MatchExplainer::Inputs& input
     return d;
 }
 
+//! The descriptor set whose ranking `--top` follows: `chosen` when given, else the run's
+//! newest set of `split` described from the pairs as they are, preferring one of the
+//! checkpoint the explanation uses (`kind`: "last", "best", or empty for a file).
+std::string rankingSet(const RunFolder& run, const std::string& split, const std::string& kind) {
+    std::string best;
+    std::pair<bool, std::string> bestOrder{false, {}};
+    for (const std::string& folder : run.descriptorSets()) {
+        const DescriptorSet set = DescriptorSet::load(folder);
+        const Provenance& p = set.provenance;
+        if (p.split != split || !p.inputs.empty())
+            continue;
+        const std::pair<bool, std::string> order{!kind.empty() && p.checkpointKind == kind,
+                                                 set.created};
+        if (best.empty() || order > bestOrder) {
+            best = folder;
+            bestOrder = order;
+        }
+    }
+    if (best.empty())
+        throw Error(run.descriptorsRoot(),
+                    "the run stores no descriptors of split '" + split +
+                        "' to rank the tiles with; evaluate it first (orinet eval --run " +
+                        run.directory() + " --dataset ... --split " + split +
+                        ") or name a set with --ranking");
+    return best;
+}
+
+//! The `count` gallery rows most similar to query row `query` of `set`, best first, with
+//! their cosine similarity (the descriptors are unit length).
+std::vector<std::pair<int, float>> topTiles(const DescriptorSet& set, int query, int count) {
+    cv::Mat scores = set.satellite * set.ground.row(query).t();
+    std::vector<int> order(static_cast<size_t>(scores.rows));
+    std::iota(order.begin(), order.end(), 0);
+    count = std::min(count, scores.rows);
+    std::partial_sort(order.begin(), order.begin() + count, order.end(), [&](int a, int b) {
+        const float sa = scores.at<float>(a), sb = scores.at<float>(b);
+        return sa != sb ? sa > sb : a < b;
+    });
+    std::vector<std::pair<int, float>> top;
+    for (int i = 0; i < count; ++i)
+        top.emplace_back(order[i], scores.at<float>(order[i]));
+    return top;
+}
+
 } // namespace
 
 int runExplain(const QStringList& args) {
@@ -78,8 +125,9 @@ int runExplain(const QStringList& args) {
         "Why does a panorama match a tile? Splits the similarity exactly over the cells the two "
         "descriptors are pooled from (ground 2 x 10, satellite 4 x 4 at the paper's size; "
         "docs/explain.md) and draws each side's shares over the images the network sees. "
-        "The query's true tile is explained, and with --tile another one (e.g. the wrong "
-        "top-1). --deletion greys the cell with the largest share and each other cell in turn "
+        "The query's true tile is explained, with --tile another one, and with --top K the "
+        "K tiles the run ranked first (e.g. the wrong top-1). --deletion greys the cell with the "
+        "largest share and each other cell in turn "
         "and reports the similarity lost: a faithful explanation loses more at its top cell; "
         "with --query all over the whole split.");
     cmd.addOption("run", "run folder (its checkpoint; not needed with a checkpoint file)", "dir");
@@ -89,13 +137,25 @@ int runExplain(const QStringList& args) {
     cmd.addOption("split", "split of the query", "name");
     cmd.addOption("query", "pair id of the query panorama, or 'all' (with --deletion)", "id");
     cmd.addOption("tile", "also explain the match with this pair's tile", "id");
+    cmd.addOption("top",
+                  "also explain the query's K most similar tiles, ranked by the run's stored "
+                  "descriptors of the split (--top 1: the tile that won)",
+                  "K");
+    cmd.addOption("ranking", "descriptor set folder to rank with (default: the run's newest)",
+                  "dir");
     cmd.addOption("png", "picture of the explained matches", "file");
+    cmd.addOption("svg",
+                  "the same picture as a vector figure for papers (text, cell grid and colour "
+                  "scale as vectors; the images embedded)",
+                  "file");
     cmd.addFlag("deletion", "measure the explanation's faithfulness (see above)");
     cmd.addOption("threads", "LibTorch threads (0: all cores or ORINET_THREADS)", "T", "0");
     cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
-    const QString run = SingleImageModelOptions::fromRun(cmd) ? cmd.required("run") : QString();
+    // With a checkpoint file, --run still names the run whose ranking --top follows.
+    const QString run =
+        SingleImageModelOptions::fromRun(cmd) ? cmd.required("run") : cmd.value("run");
     const std::string datasetDir = cmd.required("dataset").toStdString();
     const std::string split = cmd.required("split").toStdString();
     const std::string queryId = cmd.required("query").toStdString();
@@ -103,10 +163,15 @@ int runExplain(const QStringList& args) {
     const bool measure = cmd.isSet("deletion");
     if (all && !measure)
         throw UsageError("--query all is for --deletion; explain one query at a time");
-    if (all && (cmd.isSet("png") || cmd.isSet("tile")))
-        throw UsageError("--png and --tile need one --query");
+    if (all && (cmd.isSet("png") || cmd.isSet("svg") || cmd.isSet("tile") || cmd.isSet("top")))
+        throw UsageError("--png, --svg, --tile and --top need one --query");
+    const int top = cmd.isSet("top") ? cmd.intValue("top", 1, 100) : 0;
+    if (top > 0 && !cmd.isSet("ranking") && run.isEmpty())
+        throw UsageError("--top ranks with a run's descriptors: give --run or --ranking");
     if (cmd.isSet("png"))
         OutputTarget::checkFile(cmd.value("png").toStdString(), OutputTarget::png());
+    if (cmd.isSet("svg"))
+        OutputTarget::checkFile(cmd.value("svg").toStdString(), OutputTarget::svg());
     MatchExplainer::Settings settings;
     settings.checkpoint = SingleImageModelOptions::checkpoint(cmd, run);
     settings.normalization = SingleImageModelOptions::normalization(cmd);
@@ -127,22 +192,81 @@ int runExplain(const QStringList& args) {
             queries.push_back(&dataset.pairs()[i]);
     else
         queries.push_back(&findInSplit(queryId));
-    const PairRecord* other =
-        cmd.isSet("tile") ? &findInSplit(cmd.value("tile").toStdString()) : nullptr;
+    // The tiles to explain the query with: its true one, --tile, then --top's, each once.
+    struct Explained {
+        const PairRecord* tile;
+        std::string label; //!< for the caption and the terminal
+    };
+    std::vector<Explained> tiles;
+    auto addTile = [&](const PairRecord& tile, const std::string& label) {
+        for (const Explained& t : tiles)
+            if (t.tile->id == tile.id)
+                return;
+        tiles.push_back({&tile, label});
+    };
+    QJsonArray ranked;
+    std::string rankingNormalization; // BatchNorm mode of the ranking's descriptors
+    if (!all) {
+        const PairRecord& query = *queries.front();
+        addTile(query, "true tile");
+        if (cmd.isSet("tile")) {
+            const PairRecord& other = findInSplit(cmd.value("tile").toStdString());
+            addTile(other, "tile " + other.id);
+        }
+        if (top > 0) {
+            const std::string folder = cmd.isSet("ranking")
+                                           ? cmd.value("ranking").toStdString()
+                                           : rankingSet(RunFolder(run.toStdString()), split,
+                                                        SingleImageModelOptions::fromRun(cmd)
+                                                            ? cmd.value("checkpoint").toStdString()
+                                                            : std::string());
+            const DescriptorSet set = DescriptorSet::load(folder);
+            std::vector<std::string> ids;
+            for (size_t i : dataset.split(split))
+                ids.push_back(dataset.pairs()[i].id);
+            set.checkIds(ids, "split '" + split + "' of " + dataset.root());
+            if (static_cast<size_t>(set.ground.rows) != ids.size())
+                throw Error(folder, std::to_string(set.ground.rows) + " descriptors for the " +
+                                        std::to_string(ids.size()) + " pairs of split '" + split +
+                                        "'");
+            const int row =
+                static_cast<int>(std::find(ids.begin(), ids.end(), query.id) - ids.begin());
+            cmd.print("ranked by %s\n", folder.c_str());
+            int rank = 0;
+            for (const auto& [gallery, score] : topTiles(set, row, top)) {
+                ++rank;
+                const PairRecord& tile = findInSplit(ids[static_cast<size_t>(gallery)]);
+                cmd.print("  rank %d: tile %s, score %.4f%s\n", rank, tile.id.c_str(), score,
+                          tile.id == query.id ? " (the true tile)" : "");
+                ranked.append(QJsonObject{{"rank", rank},
+                                          {"tile", QString::fromStdString(tile.id)},
+                                          {"score", static_cast<double>(score)}});
+                addTile(tile, "rank " + std::to_string(rank) + " tile " + tile.id);
+            }
+            rankingNormalization = set.provenance.normalization;
+            cmd.result()["ranking"] = QString::fromStdString(folder);
+            cmd.result()["top"] = ranked;
+        }
+    }
 
     MatchExplainer explainer(settings);
     if (!explainer.note().empty())
         std::fprintf(stderr, "note: %s\n", explainer.note().c_str());
     QJsonObject& result = cmd.result();
     result["bn"] = QString::fromStdString(toString(explainer.normalization()));
+    if (!rankingNormalization.empty() &&
+        rankingNormalization != toString(explainer.normalization()))
+        std::fprintf(stderr,
+                     "note: ranked with BatchNorm '%s', explained with '%s' (one image at a "
+                     "time): the similarities differ a little from the ranking's scores\n",
+                     rankingNormalization.c_str(), toString(explainer.normalization()).c_str());
 
     if (!all) {
         const PairRecord& query = *queries.front();
         std::vector<ExplanationPicture::Match> matches;
         QJsonArray explained;
-        for (const PairRecord* tile : {&query, other}) {
-            if (!tile || (tile == other && other->id == query.id))
-                continue;
+        for (const Explained& explainedTile : tiles) {
+            const PairRecord* tile = explainedTile.tile;
             const auto inputs = explainer.prepare(query.panoramaPath, tile->satellitePath);
             const MatchExplanation e = explainer.explain(inputs);
             const bool truth = tile == &query;
@@ -151,8 +275,7 @@ int runExplain(const QStringList& args) {
                               {"similarity", e.similarity()},
                               {"ground_shares", gridJson(e.groundShares())},
                               {"satellite_shares", gridJson(e.satelliteShares())}};
-            cmd.print("%s tile %s: similarity %.4f\n", truth ? "true" : "other", tile->id.c_str(),
-                      e.similarity());
+            cmd.print("%s: similarity %.4f\n", explainedTile.label.c_str(), e.similarity());
             auto describeTop = [&](const char* side, const cv::Mat& shares) {
                 const int cell = topCell(shares);
                 cmd.print("  %-9s %d x %d cells; largest share %.4f (%.0f %%) at row %d, "
@@ -171,10 +294,9 @@ int runExplain(const QStringList& args) {
                 entry["deletion"] = QJsonObject{{"ground_top", g.top}, {"ground_others", g.others}};
             }
             explained.append(entry);
-            matches.push_back(
-                {e, MatchExplainer::visible(inputs.ground),
-                 MatchExplainer::visible(inputs.satellite),
-                 query.id + (truth ? " with its true tile" : " with tile " + tile->id)});
+            matches.push_back({e, MatchExplainer::visible(inputs.ground),
+                               MatchExplainer::visible(inputs.satellite),
+                               query.id + " with its " + explainedTile.label});
         }
         result["query"] = QString::fromStdString(query.id);
         result["matches"] = explained;
@@ -185,6 +307,11 @@ int runExplain(const QStringList& args) {
                 throw Error(png, "cannot encode the picture");
             AtomicFile::writeAll(png, std::string(bytes.begin(), bytes.end()), OutputTarget::png());
             cmd.print("wrote %s\n", png.c_str());
+        }
+        if (cmd.isSet("svg")) {
+            const std::string svg = cmd.value("svg").toStdString();
+            AtomicFile::writeAll(svg, ExplanationPicture::renderSvg(matches), OutputTarget::svg());
+            cmd.print("wrote %s\n", svg.c_str());
         }
         return cmd.finish();
     }

@@ -22,8 +22,12 @@ public:
         std::string caption;
     };
 
-    //! One column per match, side by side: panorama above, tile below. 8-bit BGR.
+    //! One column per match, side by side: panorama above, tile below, the colour scale of
+    //! the shares under each. 8-bit BGR.
     static cv::Mat render(const std::vector<Match>& matches);
+    //! The same figure as an SVG document for papers: captions, cell grid and colour scales
+    //! are vector graphics (text stays text); the images with their shares are embedded PNGs.
+    static std::string renderSvg(const std::vector<Match>& matches);
     //! `image` with a share grid drawn over it (MatchExplanation::overlay()); shares are
     //! scaled by `scale` (the largest share shown at full strength).
     static cv::Mat withShares(const cv::Mat& image, const cv::Mat& shares, double scale,

@@ -7,6 +7,7 @@
 #include "dataset/dataset.h"
 #include "dataset/preprocessor.h"
 #include "heatmapworld.h"
+#include "retrieval/descriptorset.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -34,6 +35,7 @@ private slots:
     void aCellsRegionIsWhereItsFeaturesComeFrom();
     void originalBatchNormIsRefused();
     void cliWritesTheSharesAndAPicture();
+    void cliTopFollowsTheRunsRankingAndWritesAVectorFigure();
 
 private:
     //! An explainer for an untrained model of `preset` (weights file, running statistics).
@@ -245,6 +247,79 @@ void TestMatchExplanation::cliWritesTheSharesAndAPicture() {
     QCOMPARE(file.readAll(), QByteArray("my notes, not a picture"));
     r = testing::runCli(QStringList{"explain", "--query", "all"} + common);
     QCOMPARE(r.exitCode, 2);
+}
+
+void TestMatchExplanation::cliTopFollowsTheRunsRankingAndWritesAVectorFigure() {
+    // A run whose stored descriptors of the test split rank, for the first query, the last
+    // pair's tile first and the true tile second; a set of another split beside it must not be
+    // used.
+    std::vector<std::string> ids;
+    for (size_t i : mWorld->split("test"))
+        ids.push_back(mWorld->pairs()[i].id);
+    const int n = static_cast<int>(ids.size()), dimension = 2 * n;
+    QVERIFY(n >= 2);
+    const int winner = n - 1;
+    DescriptorSet set;
+    set.ids = ids;
+    set.ground = cv::Mat::zeros(n, dimension, CV_32F);
+    set.satellite = cv::Mat::zeros(n, dimension, CV_32F);
+    for (int i = 0; i < n; ++i) {
+        set.ground.at<float>(i, i) = 1;
+        set.satellite.at<float>(i, n + i) = 1; // every other tile: orthogonal to every query
+    }
+    set.satellite.row(0).setTo(0);
+    set.satellite.at<float>(0, 0) = 0.8f; // the true tile: similarity 0.8
+    set.satellite.at<float>(0, n) = 0.6f;
+    set.satellite.row(winner).setTo(0);
+    set.satellite.at<float>(winner, 0) = 1; // the winner: 1.0
+    set.provenance.split = "test";
+    set.provenance.checkpointKind = "file";
+    set.provenance.normalization = "original";
+    const QString run = mDir.filePath("ranked-run");
+    set.save(QDir(run).filePath("descriptors/test_file_original").toStdString());
+    DescriptorSet other = set;
+    other.provenance.split = "val";
+    std::swap(other.satellite, other.ground); // another ranking altogether
+    other.save(QDir(run).filePath("descriptors/val_file_original").toStdString());
+
+    const QString svg = mDir.filePath("explained.svg");
+    testing::CliResult r = testing::runCli(
+        {"explain", "--checkpoint", mDir.filePath("small.safetensors"), "--run", run, "--dataset",
+         mDir.filePath("world/cvact"), "--split", "test", "--query", QString::fromStdString(ids[0]),
+         "--top", "2", "--svg", svg, "--json"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("ranked with BatchNorm 'original'"), qPrintable(r.err));
+    const QJsonObject result = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QJsonArray top = result["top"].toArray();
+    QCOMPARE(top.size(), 2);
+    QCOMPARE(top[0].toObject()["tile"].toString(), QString::fromStdString(ids[winner]));
+    QVERIFY(std::abs(top[0].toObject()["score"].toDouble() - 1.0) < 1e-6);
+    QCOMPARE(top[1].toObject()["tile"].toString(), QString::fromStdString(ids[0]));
+    QVERIFY(std::abs(top[1].toObject()["score"].toDouble() - 0.8) < 1e-6);
+    // The true tile, then the winner; the true tile at rank 2 is not explained twice.
+    const QJsonArray matches = result["matches"].toArray();
+    QCOMPARE(matches.size(), 2);
+    QCOMPARE(matches[0].toObject()["tile"].toString(), QString::fromStdString(ids[0]));
+    QCOMPARE(matches[1].toObject()["tile"].toString(), QString::fromStdString(ids[winner]));
+
+    // The figure is SVG with its words as text and both matches' images embedded.
+    QFile file(svg);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(file.readAll());
+    QVERIFY(text.contains("<svg"));
+    QVERIFY(text.contains(">" + QString::fromStdString(ids[0]) + " with its true tile</text>"));
+    QVERIFY(text.contains(QString::fromStdString(ids[0]) + " with its rank 1 tile " +
+                          QString::fromStdString(ids[winner]) + "</text>"));
+    QCOMPARE(text.count("data:image/png;base64,"), 4);
+    QVERIFY(text.contains("share of the similarity per cell"));
+
+    // Without a stored set of the split, --top says what to do.
+    r = testing::runCli({"explain", "--checkpoint", mDir.filePath("small.safetensors"), "--run",
+                         mDir.filePath("world"), "--dataset", mDir.filePath("world/cvact"),
+                         "--split", "test", "--query", QString::fromStdString(ids[0]), "--top",
+                         "1"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("no descriptors of split 'test'"), qPrintable(r.err));
 }
 
 QTEST_MAIN(TestMatchExplanation)
