@@ -7,6 +7,7 @@
 #include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/failureinspector.h"
+#include "gui/evaluation/importdescriptorsdialog.h"
 #include "gui/evaluation/inspectedevaluation.h"
 #include "gui/evaluation/querytablemodel.h"
 #include "gui/evaluation/runsview.h"
@@ -64,6 +65,13 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     });
     auto* browse = new QPushButton;
     mTexts.setText(browse, [] { return tr("Browse…"); });
+    auto* import = new QPushButton;
+    import->setObjectName("importDescriptors");
+    mTexts.setText(import, [] { return tr("Import…"); });
+    mTexts.setToolTip(import, [] {
+        return tr("Descriptors of another method (.npy, .mat or .pt files its code wrote) as a "
+                  "run of their own, evaluated and inspected like a trained one");
+    });
     addEnumItems<metrics::Direction>(*mDirection);
     mTexts.bind(mDirection, "items", [this] {
         relabelEnumItems<metrics::Direction>(*mDirection, &EvaluationWorkspace::directionLabel);
@@ -109,6 +117,7 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     form->addWidget(mTexts.label([] { return tr("Run"); }));
     form->addWidget(mRun, 1);
     form->addWidget(browse);
+    form->addWidget(import);
     form->addWidget(mTexts.label([] { return tr("Split"); }));
     form->addWidget(mSplit);
     form->addWidget(mDirection);
@@ -154,6 +163,7 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
         if (!dir.isEmpty())
             mRun->setText(dir);
     });
+    connect(import, &QPushButton::clicked, this, &EvaluationWorkspace::importDescriptors);
     connect(mEvaluate, &QPushButton::clicked, this, &EvaluationWorkspace::evaluate);
     for (QComboBox* box : {mSplit, mDirection, mCheckpoint, mNormalization})
         connect(box, &QComboBox::currentIndexChanged, this, &EvaluationWorkspace::markStale);
@@ -264,6 +274,22 @@ void EvaluationWorkspace::evaluate() {
     });
     emit jobStarted(mJob.get());
     mJob->start();
+}
+
+void EvaluationWorkspace::importDescriptors() {
+    auto* dialog = new ImportDescriptorsDialog(mDataset, mSplit->currentText(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        // The imported run is evaluated at once, in the direction asked (the first of both).
+        mRun->setText(dialog->importedRun());
+        mSplit->setCurrentText(dialog->split());
+        setCurrentEnum(*mDirection, dialog->direction() == QStringLiteral("s2g")
+                                        ? metrics::Direction::SatelliteToGround
+                                        : metrics::Direction::GroundToSatellite);
+        evaluate();
+    });
+    emit importDialogOpened(dialog);
+    dialog->open();
 }
 
 QString EvaluationWorkspace::summary(const metrics::EvaluationReport& r) {

@@ -20,6 +20,7 @@ class Dataset;
 class ComparisonView;
 class EvaluationDocument;
 class FailureInspector;
+class ImportDescriptorsDialog;
 struct InspectedEvaluation;
 class RunsView;
 namespace metrics {
@@ -43,6 +44,9 @@ public:
     void setRunDirectory(const QString& run);
     //! Extracts (when the run has no descriptors for the split yet) and evaluates.
     void evaluate();
+    //! Opens the dialog that imports another method's descriptors (ImportDescriptorsDialog);
+    //! the imported run is then evaluated.
+    void importDescriptors();
     const metrics::EvaluationReport* report() const;
     //! What the views show: the current evaluation and the runs listed.
     EvaluationDocument* document() const { return mDocument; }
@@ -58,6 +62,8 @@ signals:
     //! evaluate() refused (no dataset, no run folder) or the evaluation failed; `message` is
     //! what the summary line shows.
     void evaluationFailed(const QString& message);
+    //! importDescriptors() opened its (window-modal) dialog.
+    void importDialogOpened(ImportDescriptorsDialog* dialog);
 
 protected:
     void changeEvent(QEvent* event) override;
