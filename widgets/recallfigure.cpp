@@ -160,8 +160,11 @@ QString RecallFigure::defaultName(const QString& fileOrFolder,
             name = info.completeBaseName().startsWith("eval_") ? parent.dirName()
                                                                : info.completeBaseName();
     }
-    // Compact, so that legends fit a paper column: "run (last e20, BN original)".
+    // Another method's descriptors are named by the method, as papers name baselines.
     const Provenance& p = report.provenance;
+    if (p.isImported() && !p.method.empty())
+        return QString::fromStdString(p.method);
+    // Compact, so that legends fit a paper column: "run (last e20, BN original)".
     QStringList parts;
     if (!p.checkpointKind.empty())
         parts << QString::fromStdString(p.checkpointKind) +

@@ -65,7 +65,8 @@ public:
     //! The usual name of a run from where its results were read: the run folder's name for
     //! RUN, RUN/results/eval_*.json or RUN/results/<key>/eval_*.json, else the file's base
     //! name; followed by the checkpoint and BatchNorm mode the report records
-    //! ("run (last e20, BN recalibrated)"), so a legend says what each curve is.
+    //! ("run (last e20, BN recalibrated)"), so a legend says what each curve is. Imported
+    //! descriptors of another method are named by the method ("Sample4Geo").
     static QString defaultName(const QString& fileOrFolder,
                                const metrics::EvaluationReport& report);
 };

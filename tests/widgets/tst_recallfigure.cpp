@@ -58,6 +58,14 @@ void TestRecallFigure::defaultNamesNameTheRunAndTheCheckpoint() {
     QVERIFY(QDir().mkpath(dir.filePath("out/results/aligned")));
     QCOMPARE(RecallFigure::defaultName(dir.filePath("out/results/aligned/eval_g2s.json"), r),
              QString("aligned (last e4, BN original)"));
+    // Another method's imported descriptors are named by the method, wherever they sit.
+    metrics::EvaluationReport imported = report("test");
+    imported.provenance = {};
+    imported.provenance.split = "test";
+    imported.provenance.checkpointKind = Provenance::kImported;
+    imported.provenance.method = "Sample4Geo";
+    QCOMPARE(RecallFigure::defaultName(run + "/results/eval_g2s.json", imported),
+             QString("Sample4Geo"));
     // Results elsewhere keep their file's name; unknown provenance adds nothing.
     QCOMPARE(RecallFigure::defaultName(dir.filePath("paper.json"), metrics::EvaluationReport{}),
              QString("paper"));

@@ -21,7 +21,10 @@ void EvaluationDocument::setCurrent(std::shared_ptr<const InspectedEvaluation> e
     }
     mCurrent = std::move(evaluation);
     // Listed before the views hear of it, so that they find it among the runs.
-    const QString name = QFileInfo(mCurrent->runFolder).fileName();
+    const Provenance& provenance = mCurrent->report->provenance;
+    const QString name = provenance.isImported() && !provenance.method.empty()
+                             ? QString::fromStdString(provenance.method)
+                             : QFileInfo(mCurrent->runFolder).fileName();
     const QString source = mCurrent->resultsFile.isEmpty()
                                ? QString()
                                : QFileInfo(mCurrent->resultsFile).absoluteFilePath();
