@@ -134,6 +134,32 @@ std::string EvaluationReport::toJson(bool perQuery) const {
                            {"recall_at", c}});
     }
     j["geo"] = geoList;
+    if (approximation) {
+        const ApproximationCheck& a = *approximation;
+        const ProportionInterval top1 = a.exactTop1Interval(), truth = a.trueMatchInterval();
+        nlohmann::json check;
+        check["shortlist"] = a.depth;
+        check["seed"] = a.seed;
+        check["sampled"] = a.sampled;
+        check["exact_top1_held"] = a.exactTop1Held;
+        check["exact_top1_share"] = number(a.exactTop1Share());
+        check["exact_top1_ci95"] = {number(top1.low), number(top1.high)};
+        check["true_match_within_exact_top"] = a.trueMatchWithinDepth;
+        check["true_match_held"] = a.trueMatchHeld;
+        check["true_match_share"] = number(a.trueMatchShare());
+        check["true_match_ci95"] = {number(truth.low), number(truth.high)};
+        check["sample_seconds"] = a.sampleSeconds;
+        check["dimension"] = a.dimension;
+        check["approximate_seconds"] = a.approximateSeconds;
+        check["exact_seconds_estimate"] = number(a.exactSecondsEstimate);
+        check["gflops"] = number(a.gflops);
+        check["exact_estimated_faster"] = a.exactFaster();
+        check["memory_budget"] = a.memoryBudget;
+        check["gallery_fits_memory_budget"] = a.galleryFitsBudget;
+        check["summary"] = a.coverageLines(backend);
+        j["approximation_check"] = check;
+        j["warnings"] = a.warnings();
+    }
     if (!perQuery)
         return j.dump(2);
     j["ranks"] = ranks;
@@ -236,6 +262,30 @@ EvaluationReport EvaluationReport::loadJson(const std::string& path) {
         if (j.contains("geo"))
             for (const auto& g : j["geo"])
                 r.geo.push_back({g.at("metres").get<double>(), curveOf(g.at("recall_at"))});
+        if (j.contains("approximation_check")) {
+            const nlohmann::json& c = j["approximation_check"];
+            ApproximationCheck a;
+            a.depth = c.at("shortlist").get<int64_t>();
+            a.seed = c.value("seed", uint64_t(0));
+            a.sampled = c.at("sampled").get<int64_t>();
+            a.exactTop1Held = c.at("exact_top1_held").get<int64_t>();
+            a.trueMatchWithinDepth = c.at("true_match_within_exact_top").get<int64_t>();
+            a.trueMatchHeld = c.at("true_match_held").get<int64_t>();
+            if (a.sampled < 0 || a.exactTop1Held < 0 || a.exactTop1Held > a.sampled ||
+                a.trueMatchWithinDepth < 0 || a.trueMatchWithinDepth > a.sampled ||
+                a.trueMatchHeld < 0 || a.trueMatchHeld > a.trueMatchWithinDepth)
+                throw Error(path, "the approximation check's counts do not add up");
+            a.sampleSeconds = c.value("sample_seconds", 0.0);
+            a.queryCount = r.queryCount;
+            a.galleryCount = r.galleryCount;
+            a.dimension = c.value("dimension", int64_t(0));
+            a.approximateSeconds = c.value("approximate_seconds", r.seconds);
+            a.exactSecondsEstimate = numberOf(c, "exact_seconds_estimate");
+            a.gflops = numberOf(c, "gflops");
+            a.memoryBudget = c.value("memory_budget", size_t(0));
+            a.galleryFitsBudget = c.value("gallery_fits_memory_budget", false);
+            r.approximation = a;
+        }
         if (j.contains("ranks"))
             r.ranks = j["ranks"].get<TrueMatchRanks>();
         if (j.contains("ids"))

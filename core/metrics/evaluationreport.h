@@ -3,10 +3,12 @@
 #include "common/outputtarget.h"
 
 #include "common/provenance.h"
+#include "metrics/approximationcheck.h"
 #include "metrics/direction.h"
 #include "metrics/recall.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +45,9 @@ public:
     double medianRank = 0; //!< 1-based
     bool ranksExact = true;
     std::vector<GeoRecall> geo;
+    //! An approximate search's check of itself against exact search on a sample of its queries
+    //! (Evaluation::run); unset for exact backends and in files written before it existed.
+    std::optional<ApproximationCheck> approximation;
 
     TrueMatchRanks ranks;            //!< per query, 0 = true match first
     std::vector<std::string> ids;    //!< per query; may be empty

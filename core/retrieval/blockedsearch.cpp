@@ -1,5 +1,6 @@
 #include "retrieval/blockedsearch.h"
 
+#include "common/error.h"
 #include "common/feedback.h"
 #include "linalg/sgemm.h"
 #include "retrieval/rowselector_p.h"
@@ -14,6 +15,7 @@
 #include <cstdlib>
 #include <limits>
 #include <memory>
+#include <string>
 #include <thread>
 
 namespace orinet {
@@ -34,8 +36,9 @@ double profileNow() {
 }
 
 // The common pass: `heaps` is null when only ranks are wanted, `ranks` null when only top-K.
+// Query i's true match is gallery item truthOf[i], or i when `truthOf` is null.
 void run(const cv::Mat& queries, const cv::Mat& gallery, const RetrievalOptions& options, int64_t k,
-         Entry* heaps, int64_t* ranks, Feedback& feedback) {
+         Entry* heaps, int64_t* ranks, const int64_t* truthOf, Feedback& feedback) {
     const int64_t n = queries.rows, m = gallery.rows, d = queries.cols;
     const auto [queryBlock, galleryBlock] = BlockedSearch::blockSizes(n, m, options);
     const float* q = queries.ptr<float>();
@@ -51,9 +54,10 @@ void run(const cv::Mat& queries, const cv::Mat& gallery, const RetrievalOptions&
         truth.resize(static_cast<size_t>(n));
 #pragma omp parallel for num_threads(threads) schedule(static)
         for (int64_t i = 0; i < n; ++i) {
+            const int64_t t = truthOf ? truthOf[i] : i;
             double sum = 0;
             for (int64_t c = 0; c < d; ++c)
-                sum += static_cast<double>(q[i * d + c]) * g[i * d + c];
+                sum += static_cast<double>(q[i * d + c]) * g[t * d + c];
             truth[static_cast<size_t>(i)] = static_cast<float>(sum);
             ranks[i] = 0;
         }
@@ -99,7 +103,7 @@ void run(const cv::Mat& queries, const cv::Mat& gallery, const RetrievalOptions&
                 int64_t count = selector.scan(row, gn, static_cast<int32_t>(g0), t);
                 if (ranks) {
                     // the true match itself is not "nearer than itself"
-                    const int64_t self = query - g0;
+                    const int64_t self = (truthOf ? truthOf[query] : query) - g0;
                     if (self >= 0 && self < gn && row[self] > t)
                         --count;
                     ranks[query] += count;
@@ -142,6 +146,25 @@ std::pair<int64_t, int64_t> BlockedSearch::blockSizes(int64_t queryCount, int64_
 
 RetrievalResult BlockedSearch::search(const cv::Mat& queries, const cv::Mat& gallery,
                                       const RetrievalOptions& options, Feedback& feedback) {
+    return search(queries, gallery, nullptr, options, feedback);
+}
+
+RetrievalResult BlockedSearch::search(const cv::Mat& queries, const cv::Mat& gallery,
+                                      const std::vector<int64_t>& trueMatches,
+                                      const RetrievalOptions& options, Feedback& feedback) {
+    if (static_cast<int64_t>(trueMatches.size()) != queries.rows)
+        throw Error(std::to_string(trueMatches.size()) + " true matches for " +
+                    std::to_string(queries.rows) + " queries");
+    for (int64_t t : trueMatches)
+        if (t < 0 || t >= gallery.rows)
+            throw Error("true match " + std::to_string(t) + " is not a gallery item (0.." +
+                        std::to_string(gallery.rows - 1) + ")");
+    return search(queries, gallery, trueMatches.data(), options, feedback);
+}
+
+RetrievalResult BlockedSearch::search(const cv::Mat& queries, const cv::Mat& gallery,
+                                      const int64_t* truthOf, const RetrievalOptions& options,
+                                      Feedback& feedback) {
     const int64_t n = queries.rows, m = gallery.rows;
     const int64_t k = std::max<int64_t>(1, std::min(options.k, m));
     std::vector<Entry> heaps(static_cast<size_t>(n * k));
@@ -151,7 +174,7 @@ RetrievalResult BlockedSearch::search(const cv::Mat& queries, const cv::Mat& gal
     if (options.trueMatchRanks)
         result.ranks.assign(static_cast<size_t>(n), 0);
     run(queries, gallery, options, k, heaps.data(),
-        options.trueMatchRanks ? result.ranks.data() : nullptr, feedback);
+        options.trueMatchRanks ? result.ranks.data() : nullptr, truthOf, feedback);
 
     result.ids.resize(static_cast<size_t>(n * k));
     result.scores.resize(static_cast<size_t>(n * k));
@@ -173,7 +196,7 @@ metrics::TrueMatchRanks BlockedSearch::trueMatchRanks(const cv::Mat& queries,
                                                       const RetrievalOptions& options,
                                                       Feedback& feedback) {
     metrics::TrueMatchRanks ranks(static_cast<size_t>(queries.rows), 0);
-    run(queries, gallery, options, 0, nullptr, ranks.data(), feedback);
+    run(queries, gallery, options, 0, nullptr, ranks.data(), nullptr, feedback);
     return ranks;
 }
 

@@ -2,6 +2,8 @@
 
 #include "retrieval/retrieval.h"
 
+#include <vector>
+
 namespace orinet {
 
 class Feedback;
@@ -21,6 +23,12 @@ class BlockedSearch {
 public:
     static RetrievalResult search(const cv::Mat& queries, const cv::Mat& gallery,
                                   const RetrievalOptions& options, Feedback& feedback);
+    //! As search(), with query i's true match gallery item trueMatches[i] instead of item i
+    //! (queries sampled from a larger set). Throws orinet::Error for a wrong count or an id
+    //! outside the gallery.
+    static RetrievalResult search(const cv::Mat& queries, const cv::Mat& gallery,
+                                  const std::vector<int64_t>& trueMatches,
+                                  const RetrievalOptions& options, Feedback& feedback);
 
     //! Only the true-match ranks (query i against gallery item i): the same blocked pass
     //! without selection.
@@ -31,6 +39,11 @@ public:
     //! The block sizes (query rows, gallery items) the options give for N queries and M items.
     static std::pair<int64_t, int64_t> blockSizes(int64_t queryCount, int64_t galleryCount,
                                                   const RetrievalOptions& options);
+
+private:
+    static RetrievalResult search(const cv::Mat& queries, const cv::Mat& gallery,
+                                  const int64_t* truthOf, const RetrievalOptions& options,
+                                  Feedback& feedback);
 };
 
 } // namespace orinet

@@ -5,10 +5,12 @@
 #include "dataset/dataset.h"
 #include "io/npyarray.h"
 #include "retrieval/descriptorset.h"
+#include "retrieval/shortlistcheck.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 namespace orinet {
 
@@ -41,16 +43,35 @@ metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
     retrieval.k = std::max(retrieval.k, top);
     retrieval.trueMatchRanks = true;
 
+    if (options.checkSample < 0)
+        throw Error("the check sample must be at least 0 queries, got " +
+                    std::to_string(options.checkSample));
+    const bool check = options.backend == RetrievalBackend::FaissIvfPq && options.checkSample > 0;
+    // The check's share of the progress bar: its queries' share of an exact search, which is
+    // below the approximate one's unless that is the slower (which the check then reports).
+    const double searchShare =
+        check ? 1.0 - 0.5 * std::min<double>(1.0, double(options.checkSample) / queries.rows) : 1.0;
     const auto start = std::chrono::steady_clock::now();
-    const RetrievalResult result =
-        Retrieval::search(queries, gallery, options.backend, retrieval, feedback);
+    RetrievalResult result;
+    {
+        Feedback part(feedback, 0.0, searchShare);
+        result = Retrieval::search(queries, gallery, options.backend, retrieval, part);
+    }
     const auto stop = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(stop - start).count();
+    std::optional<metrics::ApproximationCheck> approximation;
+    if (check) {
+        Feedback part(feedback, searchShare, 1.0);
+        approximation = ShortlistCheck::run(result, queries, gallery, retrieval, seconds,
+                                            options.checkSample, options.checkSeed, part);
+    }
 
     metrics::EvaluationReport report;
     report.direction = options.direction;
     report.backend = toString(options.backend);
     report.provenance = descriptors.provenance;
-    report.seconds = std::chrono::duration<double>(stop - start).count();
+    report.seconds = seconds;
+    report.approximation = approximation;
     report.computeFromRanks(result.ranks, gallery.rows, top, result.ranksExact,
                             result.ranksExact ? result.k : result.rankDepth);
     report.ids = descriptors.ids;

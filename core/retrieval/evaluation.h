@@ -22,9 +22,14 @@ struct EvaluationOptions {
     //! the curves reach the 1 % threshold and every figure the report names is on them.
     int64_t top = 0;
     std::vector<double> geoMetres = {5, 25}; //!< geo-recall thresholds (used with positions)
+    //! Approximate backends only: queries of the seeded sample searched exactly to check the
+    //! approximate search (ShortlistCheck); 0 = no check.
+    int64_t checkSample = 300;
+    uint64_t checkSeed = 20190616;
 };
 
-//! Runs retrieval on a descriptor set and derives every metric into an EvaluationReport.
+//! Runs retrieval on a descriptor set and derives every metric into an EvaluationReport. An
+//! approximate search checks itself on a sample of its queries (report.approximation).
 //!
 //! Threading: as Retrieval::search (runs on the caller's thread, cancellable via feedback).
 class Evaluation {
