@@ -7,7 +7,11 @@
 //
 //   bench_ivfpq [--gallery 1000000] [--queries 10000] [--dim 1536] [--threads 2]
 //               [--nprobe 4,16,64] [--shortlist 0,100,1000] [--latent 64] [--clusters 4096]
-//               [--query-noise 0.35] [--lists 0]
+//               [--query-noise 0.35] [--lists 0] [--save DIR]
+//
+// --save DIR writes the generated set as a descriptor folder (ground.npy = the queries,
+// satellite.npy = the gallery; needs --queries equal to --gallery) and stops, so that
+// `orinet eval --descriptors DIR` can evaluate it (docs/evaluation.md, "How approximate").
 //
 // Prints: generation, exact search (time, queries/s, recall@1/@10), IVF-PQ build time, index
 // size and the process's peak memory, then per (nprobe, shortlist): queries/s, recall@1/@10,
@@ -18,6 +22,7 @@
 #include "common/runtimeinfo.h"
 #include "linalg/sgemm.h"
 #include "metrics/recall.h"
+#include "retrieval/descriptorset.h"
 #include "retrieval/faissindex.h"
 #include "retrieval/retrieval.h"
 #include "retrieval/shortlistreranker.h"
@@ -49,6 +54,7 @@ struct Config {
     int lists = 0;
     std::vector<int> nprobes = {4, 16, 64};
     std::vector<int> shortlists = {0, 100, 1000};
+    std::string save;
 };
 
 double now() {
@@ -154,6 +160,8 @@ int main(int argc, char** argv) {
             c.nprobes = parseList(value);
         else if (key == "--shortlist")
             c.shortlists = parseList(value);
+        else if (key == "--save")
+            c.save = value;
         else {
             std::fprintf(stderr, "unknown option %s\n", key.c_str());
             return 2;
@@ -175,6 +183,20 @@ int main(int argc, char** argv) {
     std::printf("generated in %.1f s: gallery %.0f MiB; peak RSS %.0f MiB\n", now() - t0,
                 gallery.total() * 4.0 / (1 << 20), peakMiB());
     std::fflush(stdout);
+    if (!c.save.empty()) {
+        if (c.queries != c.gallery) {
+            std::fprintf(stderr, "--save needs --queries equal to --gallery\n");
+            return 2;
+        }
+        DescriptorSet set;
+        set.ground = queries;
+        set.satellite = gallery;
+        for (int i = 0; i < c.gallery; ++i)
+            set.ids.push_back("item_" + std::to_string(i));
+        set.save(c.save);
+        std::printf("saved %s\n", c.save.c_str());
+        return 0;
+    }
 
     Feedback feedback;
     RetrievalOptions exactOptions;

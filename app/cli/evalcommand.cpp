@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 
 #include <chrono>
+#include <climits>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -101,6 +102,16 @@ void printTable(CliCommand& cmd, const metrics::EvaluationReport& r) {
     if (!r.ranksExact)
         cmd.print("  (approximate index: ranks beyond the retrieved top-%zu are unknown)\n",
                   r.recall.size());
+    if (r.approximation)
+        for (const std::string& line : r.approximation->coverageLines(r.backend))
+            cmd.print("  %s\n", line.c_str());
+}
+
+//! On stderr, so that they are seen with --json too (the results file has them as well).
+void warnAboutApproximation(CliCommand& cmd, const metrics::EvaluationReport& r) {
+    if (r.approximation)
+        for (const std::string& warning : r.approximation->warnings())
+            cmd.note("warning: %s", warning.c_str());
 }
 
 } // namespace
@@ -163,6 +174,12 @@ int runEval(const QStringList& args) {
                   "faiss-ivfpq: candidates per query re-ranked with exact scores (default 1000, "
                   "0 = none)",
                   "N", "1000");
+    cmd.addOption("check-sample",
+                  "faiss-ivfpq: queries searched exactly too, to report how often the shortlist "
+                  "held the exact top-1 and the true match (default 300, 0 = no check)",
+                  "N", "300");
+    cmd.addOption("check-seed", "faiss-ivfpq: seed of the check's sample of queries", "S",
+                  QString::number(EvaluationOptions().checkSeed));
     cmd.addOption("memory",
                   "score-block memory budget of the blocked engine in MiB (default " +
                       QString::number(RetrievalOptions().memoryBudget >> 20) + ")",
@@ -203,6 +220,8 @@ int runEval(const QStringList& args) {
     options.retrieval.nprobe = cmd.intValue("nprobe", 1, 1 << 20);
     options.retrieval.shortlist = cmd.intValue("shortlist", 0, 1 << 20);
     options.retrieval.memoryBudget = size_t(cmd.intValue("memory", 1, 1 << 20)) << 20;
+    options.checkSample = cmd.intValue("check-sample", 0, 1 << 30);
+    options.checkSeed = static_cast<uint64_t>(cmd.intValue("check-seed", 0, INT_MAX));
     options.retrieval.threads = cmd.intValue("threads", 0, maxThreads());
     if (cmd.isSet("split") && !cmd.isSet("dataset") && !cmd.isSet("run"))
         throw UsageError("--split needs --dataset (or --run, to choose a stored set)");
@@ -337,6 +356,7 @@ int runEval(const QStringList& args) {
             QJsonDocument::fromJson(QByteArray::fromStdString(report.toJson(/*perQuery=*/false)))
                 .object());
         printTable(cmd, report);
+        warnAboutApproximation(cmd, report);
         if (outDir.isEmpty()) {
             cmd.print("  results not saved: the descriptors are in no run folder; give --out "
                       "DIR to save them\n");
