@@ -68,6 +68,7 @@ private slots:
     void evalRunFolderWritesResults();
     void evalBothDirectionsAndBackendsAgree();
     void evalMatAndGeo();
+    void evalApproximateSaysHowApproximate();
     void evalBadInput();
     void plotPdfSvgPng();
     void plotTables();
@@ -130,6 +131,30 @@ void TestEvalPlotCli::evalBothDirectionsAndBackendsAgree() {
     const auto s2g =
         metrics::EvaluationReport::loadJson((blockedOut + "/eval_s2g.json").toStdString());
     QVERIFY(g2s.ranks != s2g.ranks);
+}
+
+// An IVF-PQ evaluation checks itself on a sample of its queries: the coverage lines follow the
+// table, the warning (200 items: exact search is the better choice) goes to stderr, and the
+// results file keeps both.
+void TestEvalPlotCli::evalApproximateSaysHowApproximate() {
+    const QString out = mDir.filePath("ivfpq");
+    CliResult r = runHeadless({"eval", "--descriptors", mRun + "/descriptors", "--out", out,
+                               "--backend", "faiss-ivfpq", "--check-sample", "50", "--top", "20",
+                               "--index", mDir.filePath("ivfpq.index")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("held the exact top-1 for") &&
+                 r.out.contains("of 50 sampled queries") && r.out.contains("95 % CI"),
+             qPrintable(r.out));
+    QVERIFY2(r.err.contains("warning:") && r.err.contains("--backend blocked"), qPrintable(r.err));
+    const auto report = metrics::EvaluationReport::loadJson((out + "/eval_g2s.json").toStdString());
+    QVERIFY(report.approximation);
+    QCOMPARE(report.approximation->sampled, int64_t(50));
+    QVERIFY(report.approximation->galleryFitsBudget);
+    // Exact backends are not checked and say nothing of it.
+    r = runHeadless({"eval", "--descriptors", mRun + "/descriptors", "--top", "20"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(!r.out.contains("sampled queries"));
+    QVERIFY(!r.err.contains("warning:"));
 }
 
 void TestEvalPlotCli::evalMatAndGeo() {
