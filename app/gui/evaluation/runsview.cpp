@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "gui/common/figureexportdialog.h"
 #include "gui/common/provenancetext.h"
+#include "gui/evaluation/approximationtext.h"
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/inspectedevaluation.h"
 #include "recallplot.h"
@@ -213,6 +214,11 @@ void RunsView::refresh() {
         const QString reason = exclusionReason(row);
         if (!reason.isEmpty())
             excluded << QStringLiteral("%1: %2").arg(entry.run.name, reason);
+        // How approximate an approximate run's figures are (docs/evaluation.md).
+        const QString coverage =
+            r.approximation ? approximationtext::coverage(*r.approximation, r.backend) : QString();
+        if (!coverage.isEmpty())
+            excluded << QStringLiteral("%1: %2").arg(entry.run.name, coverage);
         anyGeo = anyGeo || !r.geo.empty();
         QStringList geo;
         for (const metrics::GeoRecall& g : r.geo)
@@ -243,6 +249,8 @@ void RunsView::refresh() {
             }
             if (column >= RecallAt1Column)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (column == RecallAt1Column && !coverage.isEmpty())
+                item->setToolTip(coverage);
             if (column == CheckpointColumn && !r.provenance.checkpoint.empty())
                 item->setToolTip(QString::fromStdString(r.provenance.checkpoint));
             if (!reason.isEmpty()) {
