@@ -15,6 +15,29 @@
     </message>
 </context>
 <context>
+    <name>orinet::ApproximationText</name>
+    <message>
+        <location filename="../app/gui/evaluation/approximationtext.cpp" line="29"/>
+        <source>%1 shortlist held the exact top-1 for %2 % of %3 sampled queries (95 % CI %4 %)</source>
+        <translation>Die %1-Vorauswahl enthielt den exakten Top-1 bei %2 % von %3 Stichprobenanfragen (95-%-KI %4 %)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/approximationtext.cpp" line="36"/>
+        <source>, and the true match for %1 % of the %2 whose exact top-%3 holds it (95 % CI %4 %)</source>
+        <translation>, und den wahren Treffer bei %1 % der %2, deren exakte Top-%3 ihn enthalten (95-%-KI %4 %)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/approximationtext.cpp" line="50"/>
+        <source>Exact search is estimated at %1 s, less than this approximate search&apos;s %2 s: evaluate with the exact backend.</source>
+        <translation>Exakte Suche würde schätzungsweise %1 s dauern, weniger als die %2 s dieser approximativen Suche: mit dem exakten Backend auswerten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/approximationtext.cpp" line="57"/>
+        <source>The gallery&apos;s %1 items are few enough for exact search, which finds every true match an approximate index may miss.</source>
+        <translation>Die %1 Einträge der Galerie sind wenige genug für exakte Suche, die jeden wahren Treffer findet, den ein approximativer Index verfehlen kann.</translation>
+    </message>
+</context>
+<context>
     <name>orinet::BackgroundJob</name>
     <message>
         <location filename="../app/gui/jobs/backgroundjob.cpp" line="82"/>
