@@ -10,9 +10,11 @@
 
 #include "common/feedback.h"
 #include "dataset/dataset.h"
+#include "metrics/evaluationreport.h"
 #include "retrieval/evaluation.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -38,6 +40,7 @@ private slots:
     void initTestCase();
     void overlaysOnlyRunsOfOneSplitAndDirection();
     void hoverShowsEachRunsRecall();
+    void approximateRunSaysHowApproximate();
     void exportsAreIdenticalToOrinetPlot_data();
     void exportsAreIdenticalToOrinetPlot();
     void evaluatedRunExportsAsItsSavedResults();
@@ -123,6 +126,37 @@ void TestRunsView::hoverShowsEachRunsRecall() {
     QVERIFY2(text.startsWith("K = 2"), qPrintable(text));
     QVERIFY2(text.contains("runA: 91.67 %") && text.contains("runB: 91.67 %"), qPrintable(text));
     QVERIFY(plot->hoverText(QPointF(1, 1)).isEmpty()); // outside the panels
+}
+
+// Results of an approximate search carry its check against exact search (docs/evaluation.md):
+// the list says it under the table and in the r@1 cell's tooltip, with the 95 % intervals.
+void TestRunsView::approximateRunSaysHowApproximate() {
+    metrics::EvaluationReport report = metrics::EvaluationReport::loadJson(mA.toStdString());
+    report.backend = "faiss-ivfpq";
+    metrics::ApproximationCheck check;
+    check.depth = 1000;
+    check.sampled = 300;
+    check.exactTop1Held = 292; // 97.3 %, Wilson 94.83-98.64 %
+    check.trueMatchWithinDepth = 300;
+    check.trueMatchHeld = 288; // 96.0 %, Wilson 93.14-97.70 %
+    report.approximation = check;
+    const QString folder = mDir.filePath("approximate");
+    report.save(folder.toStdString());
+
+    EvaluationDocument document;
+    RunsView view(&document);
+    document.addResults(mA);
+    document.addResults(folder);
+    const QString expected = "IVF-PQ shortlist held the exact top-1 for 97.3 % of 300 sampled "
+                             "queries (95 % CI 94.8–98.6 %), and the true match for 96.0 % of "
+                             "the 300 whose exact top-1,000 holds it (95 % CI 93.1–97.7 %)";
+    QString notes;
+    for (const QLabel* label : view.findChildren<QLabel*>())
+        notes += label->text() + "\n";
+    QVERIFY2(notes.contains("approximate: " + expected), qPrintable(notes));
+    auto* table = view.findChild<QTableWidget*>();
+    QCOMPARE(table->item(1, 4)->toolTip(), expected);
+    QVERIFY(table->item(0, 4)->toolTip().isEmpty()); // an exact run says nothing of it
 }
 
 void TestRunsView::exportsAreIdenticalToOrinetPlot_data() {
