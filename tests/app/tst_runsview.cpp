@@ -156,6 +156,18 @@ void TestRunsView::approximateRunSaysHowApproximate() {
     QVERIFY2(notes.contains("approximate: " + expected), qPrintable(notes));
     auto* table = view.findChild<QTableWidget*>();
     QCOMPARE(table->item(1, 4)->toolTip(), expected);
+    // With the facts that make exact search the better choice, the tooltip says so too.
+    report.approximation->galleryCount = 12;
+    report.approximation->galleryFitsBudget = true;
+    report.approximation->approximateSeconds = 2.5;
+    report.approximation->exactSecondsEstimate = 0.5;
+    report.save(folder.toStdString());
+    document.addResults(folder);
+    const QString tip = table->item(1, 4)->toolTip();
+    QVERIFY2(tip.startsWith(expected + "\nExact search is estimated at 0.5 s, less than this "
+                                       "approximate search's 2.5 s") &&
+                 tip.contains("The gallery's 12 items are few enough for exact search"),
+             qPrintable(tip));
     QVERIFY(table->item(0, 4)->toolTip().isEmpty()); // an exact run says nothing of it
 }
 

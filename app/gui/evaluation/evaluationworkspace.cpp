@@ -4,7 +4,6 @@
 #include "enumitems.h"
 #include "evaluation/runevaluation.h"
 #include "gui/common/provenancetext.h"
-#include "gui/evaluation/approximationtext.h"
 #include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/failureinspector.h"
@@ -304,15 +303,6 @@ QString EvaluationWorkspace::summary(const metrics::EvaluationReport& r) {
     for (const metrics::GeoRecall& g : r.geo)
         if (!g.curve.empty())
             text += tr(" · geo-r@1 within %1 m: %2").arg(g.metres).arg(percent(g.curve.front()));
-    // An approximate search says how much of the exact result it held (docs/evaluation.md).
-    if (r.approximation) {
-        const QString coverage = approximationtext::coverage(*r.approximation, r.backend);
-        if (!coverage.isEmpty())
-            text += QStringLiteral("<br>") + coverage.toHtmlEscaped();
-        for (const QString& advice : approximationtext::advice(*r.approximation))
-            text += QStringLiteral("<br><span style=\"color: #a05000\">%1</span>")
-                        .arg(advice.toHtmlEscaped());
-    }
     return text;
 }
 

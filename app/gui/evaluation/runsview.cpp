@@ -250,7 +250,9 @@ void RunsView::refresh() {
             if (column >= RecallAt1Column)
                 item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             if (column == RecallAt1Column && !coverage.isEmpty())
-                item->setToolTip(coverage);
+                item->setToolTip(
+                    (QStringList{coverage} + approximationtext::advice(*r.approximation))
+                        .join(QStringLiteral("\n")));
             if (column == CheckpointColumn && !r.provenance.checkpoint.empty())
                 item->setToolTip(QString::fromStdString(r.provenance.checkpoint));
             if (!reason.isEmpty()) {
