@@ -47,8 +47,8 @@ metrics::EvaluationReport Evaluation::run(const DescriptorSet& descriptors,
         throw Error("the check sample must be at least 0 queries, got " +
                     std::to_string(options.checkSample));
     const bool check = options.backend == RetrievalBackend::FaissIvfPq && options.checkSample > 0;
-    // The check's share of the progress bar: its queries' share of an exact search, which is
-    // below the approximate one's unless that is the slower (which the check then reports).
+    // The check's share of the progress bar, roughly: half of S/N (S exact queries of N), at
+    // most half of the bar.
     const double searchShare =
         check ? 1.0 - 0.5 * std::min<double>(1.0, double(options.checkSample) / queries.rows) : 1.0;
     const auto start = std::chrono::steady_clock::now();
