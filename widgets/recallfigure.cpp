@@ -119,7 +119,8 @@ QString RecallFigure::datasetOf(const QString& fileOrFolder) {
 }
 
 QVector<RecallPlot::Reference> RecallFigure::references(const Published& published,
-                                                        const std::vector<Run>& runs) {
+                                                        const std::vector<Run>& runs,
+                                                        const QString& mark) {
     int64_t runGallery = 0;
     for (const Run& run : runs)
         if (runGallery == 0)
@@ -134,7 +135,7 @@ QVector<RecallPlot::Reference> RecallFigure::references(const Published& publish
         if (shared)
             name += QStringLiteral(", %1 %2").arg(QString::fromStdString(row.dataset),
                                                   QString::fromStdString(row.split));
-        reference.name = name + QStringLiteral(" (published)");
+        reference.name = QStringLiteral("%1 (%2)").arg(name, mark);
         reference.geo = row.isGeo();
         for (const auto& [k, value] : row.recall)
             reference.points << QPointF(static_cast<double>(k), value);
