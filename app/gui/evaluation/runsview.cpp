@@ -106,15 +106,23 @@ RunsView::RunsView(EvaluationDocument* document, QWidget* parent)
     mTexts.setText(exportFigure, [] { return tr("Export Figure…"); });
     auto* exportTable = new QPushButton;
     mTexts.setText(exportTable, [] { return tr("Export Table…"); });
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(addPublished);
-    buttons->addWidget(remove);
-    buttons->addStretch();
-    buttons->addWidget(mLogX);
-    buttons->addWidget(mGeo);
-    buttons->addWidget(exportFigure);
-    buttons->addWidget(exportTable);
+    // Two rows, what is listed and how it is drawn and exported: in one row the buttons'
+    // width (German texts are long) would squeeze the plot beside them.
+    auto* listButtons = new QHBoxLayout;
+    listButtons->addWidget(add);
+    listButtons->addWidget(addPublished);
+    listButtons->addWidget(remove);
+    listButtons->addStretch();
+    auto* figureButtons = new QHBoxLayout;
+    figureButtons->addWidget(mLogX);
+    figureButtons->addWidget(mGeo);
+    figureButtons->addStretch();
+    figureButtons->addWidget(exportFigure);
+    figureButtons->addWidget(exportTable);
+    auto* buttons = new QVBoxLayout;
+    buttons->setSpacing(2);
+    buttons->addLayout(listButtons);
+    buttons->addLayout(figureButtons);
 
     auto* right = new QWidget;
     auto* rightLayout = new QVBoxLayout(right);
@@ -127,7 +135,7 @@ RunsView::RunsView(EvaluationDocument* document, QWidget* parent)
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({760, 500});
+    splitter->setSizes({560, 700}); // the table shows its figures without scrolling
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
