@@ -135,6 +135,8 @@ QVector<RecallPlot::Reference> RecallFigure::references(const Published& publish
         if (shared)
             name += QStringLiteral(", %1 %2").arg(QString::fromStdString(row.dataset),
                                                   QString::fromStdString(row.split));
+        if (row.isGeo()) // the geo panel's legend keys distances: say which
+            name += QStringLiteral(", ≤%1 m").arg(row.geoMetres);
         reference.name = QStringLiteral("%1 (%2)").arg(name, mark);
         reference.geo = row.isGeo();
         for (const auto& [k, value] : row.recall)

@@ -67,7 +67,8 @@ public:
     static QString datasetOf(const QString& fileOrFolder);
     //! The markers of published rows: at each K a row gives, and its r@1% at K =
     //! floor(0.01·N) + 1 with N its gallery column, else the runs' gallery size. Legend names
-    //! are "<method> (published)", with the dataset and split when two rows share a method;
+    //! are "<method> (published)", with the dataset and split when two rows share a method
+    //! and the distance of geo-recall ("OriNet, ≤5 m (published)");
     //! `mark` is "published" (figures are English; the window shows its own language's).
     static QVector<RecallPlot::Reference>
     references(const Published& published, const std::vector<Run>& runs,

@@ -331,6 +331,7 @@ void TestRecallFigure::publishedFiguresAreHollowMarkers() {
     QVERIFY(plot.axisRect(0)->axis(QCPAxis::atBottom)->range().contains(89));
     if (geo) {
         QCPGraph* test = markers.back();
+        QCOMPARE(test->name(), QString("OriNet, ≤5 m (published)"));
         QCOMPARE(test->keyAxis()->axisRect(), plot.axisRect(1));
         QVERIFY(plot.axisRect(1)->axis(QCPAxis::atBottom)->range().contains(929));
         // ... while the recall panel keeps its own K range.
