@@ -67,6 +67,7 @@ need "$studio" /usr/share/orinet-studio/translations/orinet_de.qm
 need "$studio" /usr/share/orinet-studio/translations/orinet_en.qm
 need "$studio" /usr/share/doc/orinet-studio/copyright
 need "$studio" /usr/share/doc/orinet-studio/changelog.gz
+need "$studio" /usr/share/doc/orinet-studio/examples/published-orinet.csv
 need "$studio" /usr/share/man/man1/orinet-studio.1.gz
 if grep -q '^/usr/bin/orinet-studio$' <<<"$cli"; then
     fail "the orinet package carries the desktop tool"

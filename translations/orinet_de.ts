@@ -1191,32 +1191,32 @@
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="486"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="491"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="487"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="492"/>
         <source>A training is running. Stop it and quit?</source>
         <translation>Ein Training läuft. Anhalten und beenden?</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="488"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="493"/>
         <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
         <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="491"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="496"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="493"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="498"/>
         <source>Keep Training</source>
         <translation>Weiter trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="503"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="508"/>
         <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
         <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
     </message>
@@ -1795,157 +1795,204 @@
 <context>
     <name>orinet::RunsView</name>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="67"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="68"/>
         <source>K (top candidates)</source>
         <translation>K (beste Kandidaten)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="68"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="69"/>
         <source>Recall@K (%)</source>
         <translation>Recall@K (%)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="69"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="70"/>
         <source>Geo-recall@K (%)</source>
         <translation>Geo-Recall@K (%)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="62"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="63"/>
         <source>Log K</source>
         <translation>Log. K</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="63"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="64"/>
         <source>Geo panel</source>
         <translation>Geo-Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="74"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="74"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="74"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
         <source>Direction</source>
         <translation>Richtung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
         <source>r@1</source>
         <translation>r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
         <source>r@5</source>
         <translation>r@5</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
         <source>r@10</source>
         <translation>r@10</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="77"/>
         <source>r@1%</source>
         <translation>r@1%</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="77"/>
         <source>geo r@1</source>
         <translation>Geo-r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="78"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="79"/>
         <source>geo-recall@1: top-1 within each distance threshold of the truth</source>
         <translation>Geo-Recall@1: erster Treffer innerhalb jeder Abstandsschwelle um den wahren Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="92"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="93"/>
         <source>Add Results…</source>
         <translation>Ergebnisse hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="94"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="95"/>
         <source>Add an evaluated run folder or results JSON to compare</source>
         <translation>Einen ausgewerteten Laufordner oder eine Ergebnis-JSON zum Vergleich hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="96"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="98"/>
+        <source>Add Published Results…</source>
+        <translation>Veröffentlichte Ergebnisse hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="100"/>
+        <source>Show figures printed in papers beside the runs: a CSV table with the columns method, dataset, split, r@1, r@5, r@10, r@1%, citation</source>
+        <translation>In Veröffentlichungen angegebene Werte neben den Läufen zeigen: eine CSV-Tabelle mit den Spalten method, dataset, split, r@1, r@5, r@10, r@1%, citation</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="104"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="98"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="106"/>
         <source>Export Figure…</source>
         <translation>Abbildung exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="100"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="108"/>
         <source>Export Table…</source>
         <translation>Tabelle exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="171"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="185"/>
         <source>not plotted: evaluated on %1, the plot shows %2</source>
         <translation>nicht gezeichnet: ausgewertet auf %1, das Diagramm zeigt %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="220"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="245"/>
         <source>%1 (%2 m)</source>
         <translation>%1 (%2 m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="240"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="265"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="307"/>
         <source>%1
 from %2</source>
         <translation>%1
 aus %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="275"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="292"/>
+        <source>%1 (published, geo-recall within %2 m)</source>
+        <translation>%1 (veröffentlicht, Geo-Recall innerhalb %2 m)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="293"/>
+        <source>%1 (published)</source>
+        <translation>%1 (veröffentlicht)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="296"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="308"/>
+        <source>not plotted: published for %1 %2, the plot shows other runs</source>
+        <translation>nicht gezeichnet: veröffentlicht für %1 %2, das Diagramm zeigt andere Läufe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="330"/>
+        <source>published</source>
+        <translation>veröffentlicht</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="346"/>
         <source>Add an evaluated run folder (or cancel to pick a results JSON)</source>
         <translation>Einen ausgewerteten Laufordner hinzufügen (oder abbrechen, um eine Ergebnis-JSON zu wählen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="278"/>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="285"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="349"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="356"/>
         <source>Add Results</source>
         <translation>Ergebnisse hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="279"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="350"/>
         <source>Results (eval_*.json)</source>
         <translation>Ergebnisse (eval_*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="291"/>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="300"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="362"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="369"/>
+        <source>Add Published Results</source>
+        <translation>Veröffentlichte Ergebnisse hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="363"/>
+        <source>Published results (*.csv);;All files (*)</source>
+        <translation>Veröffentlichte Ergebnisse (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="375"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="384"/>
         <source>Export Figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="291"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="375"/>
         <source>No run is plotted.</source>
         <translation>Es ist kein Lauf gezeichnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="306"/>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="315"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="390"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="399"/>
         <source>Export Table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="307"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="391"/>
         <source>LaTeX (*.tex);;CSV (*.csv)</source>
         <translation>LaTeX (*.tex);;CSV (*.csv)</translation>
     </message>
@@ -1953,47 +2000,47 @@ aus %2</translation>
 <context>
     <name>orinet::StudioSession</name>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="85"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="86"/>
         <source>The session file %1 cannot be read (%2); this session will not be saved.</source>
         <translation>Die Sitzungsdatei %1 kann nicht gelesen werden (%2); diese Sitzung wird nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="95"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="96"/>
         <source>%1 at byte %2</source>
         <translation>%1 bei Byte %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="97"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="98"/>
         <source>not a session file of OriNet Studio</source>
         <translation>keine Sitzungsdatei von OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="99"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="100"/>
         <source>written by a newer version</source>
         <translation>von einer neueren Version geschrieben</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="109"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="110"/>
         <source>The session file %1 could not be read (%2); it was kept beside it as %3 and the studio starts without the previous session.</source>
         <translation>Die Sitzungsdatei %1 konnte nicht gelesen werden (%2); sie wurde daneben als %3 aufbewahrt, und das Studio startet ohne die vorige Sitzung.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="113"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="114"/>
         <source>The session file %1 could not be read (%2); it is left as it is and this session will not be saved.</source>
         <translation>Die Sitzungsdatei %1 konnte nicht gelesen werden (%2); sie bleibt unverändert, und diese Sitzung wird nicht gespeichert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="137"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="138"/>
         <source>No longer there, so dropped from the session: %1</source>
         <translation>Nicht mehr vorhanden, daher aus der Sitzung entfernt: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="197"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="207"/>
         <source>Dropped from the restored session, no longer readable: %1</source>
         <translation>Aus der wiederhergestellten Sitzung entfernt, nicht mehr lesbar: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/studiosession.cpp" line="263"/>
+        <location filename="../app/gui/shell/studiosession.cpp" line="275"/>
         <source>The session could not be saved to %1: %2</source>
         <translation>Die Sitzung konnte nicht in %1 gespeichert werden: %2</translation>
     </message>

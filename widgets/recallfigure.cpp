@@ -10,6 +10,8 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 namespace orinet {
 
@@ -89,8 +91,70 @@ QVector<RecallPlot::Curve> RecallFigure::curves(const std::vector<Run>& runs) {
     return out;
 }
 
+RecallFigure::Published RecallFigure::publishedFor(const metrics::PublishedResults& table,
+                                                   const std::vector<Run>& runs,
+                                                   const QString& dataset) {
+    std::string split;
+    for (const Run& run : runs)
+        if (split.empty())
+            split = run.report.provenance.split;
+    return table.matching(dataset.toStdString(), split);
+}
+
+QString RecallFigure::datasetOf(const QString& fileOrFolder) {
+    const std::string path = fileOrFolder.toStdString();
+    std::optional<RunFolder> run;
+    if (RunFolder::isRun(path))
+        run = RunFolder(path);
+    else
+        run = RunFolder::ofResults(path);
+    if (!run)
+        return {};
+    try {
+        const QString dataset = QString::fromStdString(run->configFileContent().dataset);
+        return dataset.isEmpty() ? QString() : QFileInfo(QDir::cleanPath(dataset)).fileName();
+    } catch (const Error&) {
+        return {}; // results copied without their run's configuration
+    }
+}
+
+QVector<RecallPlot::Reference> RecallFigure::references(const Published& published,
+                                                        const std::vector<Run>& runs,
+                                                        const QString& mark) {
+    int64_t runGallery = 0;
+    for (const Run& run : runs)
+        if (runGallery == 0)
+            runGallery = run.report.galleryCount;
+    QVector<RecallPlot::Reference> out;
+    for (const metrics::PublishedResults::Row& row : published) {
+        RecallPlot::Reference reference;
+        QString name = QString::fromStdString(row.method);
+        const bool shared = std::count_if(published.begin(), published.end(), [&](const auto& r) {
+                                return r.method == row.method && r.isGeo() == row.isGeo();
+                            }) > 1;
+        if (shared)
+            name += QStringLiteral(", %1 %2").arg(QString::fromStdString(row.dataset),
+                                                  QString::fromStdString(row.split));
+        if (row.isGeo()) // the geo panel's legend keys distances: say which
+            name += QStringLiteral(", ≤%1 m").arg(row.geoMetres);
+        reference.name = QStringLiteral("%1 (%2)").arg(name, mark);
+        reference.geo = row.isGeo();
+        for (const auto& [k, value] : row.recall)
+            reference.points << QPointF(static_cast<double>(k), value);
+        const int64_t onePercentK = row.gallery > 0 ? row.onePercentK() : runGallery / 100 + 1;
+        if (std::isfinite(row.recallOnePercent) && (row.gallery > 0 || runGallery > 0) &&
+            std::none_of(row.recall.begin(), row.recall.end(),
+                         [&](const auto& p) { return p.first == onePercentK; }))
+            reference.points << QPointF(static_cast<double>(onePercentK), row.recallOnePercent);
+        std::sort(reference.points.begin(), reference.points.end(),
+                  [](const QPointF& a, const QPointF& b) { return a.x() < b.x(); });
+        out << reference;
+    }
+    return out;
+}
+
 void RecallFigure::writeFigure(const std::vector<Run>& runs, const Options& options,
-                               const QString& path) {
+                               const QString& path, const Published& published) {
     validate(options, path);
     RecallPlot plot;
     plot.setFontSize(options.fontPt);
@@ -98,6 +162,7 @@ void RecallFigure::writeFigure(const std::vector<Run>& runs, const Options& opti
     plot.setGeoPanel(options.geo);
     plot.setPlotTitle(options.title);
     plot.setCurves(curves(runs));
+    plot.setReferences(references(published, runs));
     // The figure's date is its data's: the newest result. Same inputs, same bytes.
     QDateTime created;
     for (const Run& run : runs) {
@@ -114,16 +179,17 @@ void RecallFigure::writeFigure(const std::vector<Run>& runs, const Options& opti
         throw Error(error.toStdString());
 }
 
-std::string RecallFigure::table(const std::vector<Run>& runs, metrics::TableFormat format) {
+std::string RecallFigure::table(const std::vector<Run>& runs, metrics::TableFormat format,
+                                const Published& published) {
     std::vector<std::pair<std::string, metrics::EvaluationReport>> named;
     for (const Run& run : runs)
         named.emplace_back(run.name.toStdString(), run.report);
-    return metrics::resultsTable(named, format);
+    return metrics::resultsTable(named, format, published);
 }
 
 void RecallFigure::writeTable(const std::vector<Run>& runs, metrics::TableFormat format,
-                              const QString& path) {
-    AtomicFile::writeAll(path.toStdString(), table(runs, format),
+                              const QString& path, const Published& published) {
+    AtomicFile::writeAll(path.toStdString(), table(runs, format, published),
                          metrics::resultsTableKind(format));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "metrics/evaluationreport.h"
+#include "metrics/publishedresults.h"
 #include "metrics/resultstable.h"
 #include "recallplot.h"
 
@@ -53,14 +54,37 @@ public:
     static QString mismatch(const std::vector<Run>& runs);
 
     static QVector<RecallPlot::Curve> curves(const std::vector<Run>& runs);
-    //! Writes the figure (format by suffix), atomically. Throws orinet::Error naming the file.
+
+    using Published = std::vector<metrics::PublishedResults::Row>;
+    //! The rows of `table` to show beside `runs` (PublishedResults::matching()): those of the
+    //! runs' split (the first run that says), and of `dataset` when a row names it (else of
+    //! every dataset). `dataset` may be empty: not known.
+    static Published publishedFor(const metrics::PublishedResults& table,
+                                  const std::vector<Run>& runs, const QString& dataset);
+    //! The name of the dataset a run was trained on, from the run folder's configuration
+    //! (the dataset folder's name, e.g. "CVUSA"), for `fileOrFolder` a run folder or results
+    //! in one; empty when it is not known.
+    static QString datasetOf(const QString& fileOrFolder);
+    //! The markers of published rows: at each K a row gives, and its r@1% at K =
+    //! floor(0.01·N) + 1 with N its gallery column, else the runs' gallery size. Legend names
+    //! are "<method> (published)", with the dataset and split when two rows share a method
+    //! and the distance of geo-recall ("OriNet, ≤5 m (published)");
+    //! `mark` is "published" (figures are English; the window shows its own language's).
+    static QVector<RecallPlot::Reference>
+    references(const Published& published, const std::vector<Run>& runs,
+               const QString& mark = QStringLiteral("published"));
+
+    //! Writes the figure (format by suffix), atomically, with `published` rows as reference
+    //! markers. Throws orinet::Error naming the file.
     static void writeFigure(const std::vector<Run>& runs, const Options& options,
-                            const QString& path);
-    //! r@1, r@5, r@10, r@1% (and geo-recall@1 when a run has it) per run.
-    static std::string table(const std::vector<Run>& runs, metrics::TableFormat format);
+                            const QString& path, const Published& published = {});
+    //! r@1, r@5, r@10, r@1% (and geo-recall@1 when a run has it) per run, then the published
+    //! rows (metrics::resultsTable()).
+    static std::string table(const std::vector<Run>& runs, metrics::TableFormat format,
+                             const Published& published = {});
     //! Writes table() atomically. Throws orinet::Error naming the file.
     static void writeTable(const std::vector<Run>& runs, metrics::TableFormat format,
-                           const QString& path);
+                           const QString& path, const Published& published = {});
 
     //! The usual name of a run from where its results were read: the run folder's name for
     //! RUN, RUN/results/eval_*.json or RUN/results/<key>/eval_*.json, else the file's base

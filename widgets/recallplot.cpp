@@ -95,6 +95,20 @@ void RecallPlot::setCurves(const QVector<Curve>& curves) {
     rebuild();
 }
 
+void RecallPlot::setReferences(const QVector<Reference>& references) {
+    mReferences = references;
+    rebuild();
+}
+
+QCPScatterStyle RecallPlot::referenceMarker(int index, double size) {
+    // Crossed and starred outlines: no curve marker (markerPath) has them, and without a fill
+    // they read as "a point from elsewhere" beside the filled-looking curve markers.
+    static const QCPScatterStyle::ScatterShape shapes[] = {
+        QCPScatterStyle::ssCrossCircle, QCPScatterStyle::ssPlusSquare, QCPScatterStyle::ssStar,
+        QCPScatterStyle::ssCrossSquare, QCPScatterStyle::ssPlusCircle};
+    return QCPScatterStyle(shapes[index % 5], QPen(Qt::black, 0.9), Qt::NoBrush, size);
+}
+
 void RecallPlot::setLogX(bool logX) {
     mLogX = logX;
     rebuild();
@@ -140,13 +154,25 @@ void RecallPlot::rebuild() {
     int topK = 1;
     for (const Curve& c : mCurves)
         topK = std::max(topK, static_cast<int>(c.recall.size()));
+    // A paper's recall@1% may lie beyond the runs' top K (K = 89 of CVUSA's 8,884 tiles): each
+    // panel's K axis reaches its own references.
+    bool anyReference = false;
+    int mainTopK = topK, geoTopK = topK;
+    for (const Reference& r : mReferences) {
+        if (r.geo && !mGeoPanel)
+            continue;
+        anyReference = anyReference || !r.geo;
+        int& panelTopK = r.geo ? geoTopK : mainTopK;
+        for (const QPointF& p : r.points)
+            panelTopK = std::max(panelTopK, static_cast<int>(std::ceil(p.x())));
+    }
 
     // The panels share one cell of the top-level grid so the title spans both.
     auto panels = new QCPLayoutGrid;
     mPanels = panels;
     plotLayout()->addElement(row, 0, panels);
     panels->setColumnSpacing(12);
-    auto makeRect = [&](int column, const QString& yLabel) {
+    auto makeRect = [&](int column, const QString& yLabel, int topK) {
         auto rect = new QCPAxisRect(this);
         panels->addElement(0, column, rect);
         rect->setupFullAxesBox(true);
@@ -173,7 +199,7 @@ void RecallPlot::rebuild() {
             }
         }
         // An empty plot shows K = 1..10, the range most figures start with.
-        x->setRange(1, std::max(mCurves.isEmpty() ? 10 : 2, topK));
+        x->setRange(1, std::max(mCurves.isEmpty() && topK == 1 ? 10 : 2, topK));
         y->setRange(0, 100);
         rect->axis(QCPAxis::atTop)->setTickLabels(false);
         rect->axis(QCPAxis::atRight)->setTickLabels(false);
@@ -181,8 +207,8 @@ void RecallPlot::rebuild() {
         return rect;
     };
 
-    QCPAxisRect* main = makeRect(0, mAxisTitles.recall);
-    QCPAxisRect* geoRect = geo ? makeRect(1, mAxisTitles.geoRecall) : nullptr;
+    QCPAxisRect* main = makeRect(0, mAxisTitles.recall, mainTopK);
+    QCPAxisRect* geoRect = geo ? makeRect(1, mAxisTitles.geoRecall, geoTopK) : nullptr;
 
     legend = new QCPLegend;
     main->insetLayout()->addElement(legend, Qt::AlignRight | Qt::AlignBottom);
@@ -193,7 +219,7 @@ void RecallPlot::rebuild() {
     legend->setRowSpacing(0);
     legend->setIconSize(18, 8);
     legend->setMargins(QMargins(4, 2, 4, 2));
-    legend->setVisible(!mCurves.isEmpty());
+    legend->setVisible(!mCurves.isEmpty() || anyReference);
 
     QCPLegend* geoLegend = nullptr;
     if (geoRect) {
@@ -273,6 +299,30 @@ void RecallPlot::rebuild() {
         key->setPen(QPen(QColor(60, 60, 60), 1.3, thresholdStyle(t)));
         key->setName(QStringLiteral("≤%1 m").arg(geoThresholds[t]));
         key->addToLegend(geoLegend);
+    }
+    // The papers' figures after the runs: unconnected markers at the K they give, each in its
+    // panel's legend (the geo panel's legend keys distances, and these).
+    for (int i = 0; i < mReferences.size(); ++i) {
+        const Reference& r = mReferences[i];
+        QCPAxisRect* rect = r.geo ? geoRect : main;
+        QCPLegend* target = r.geo ? geoLegend : legend;
+        if (!rect)
+            continue;
+        QCPGraph* points = addGraph(rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft));
+        points->setName(r.name);
+        points->setLineStyle(QCPGraph::lsNone);
+        points->setPen(QPen(Qt::black, 0.9));
+        points->setScatterStyle(referenceMarker(i, mFontSize * 0.9));
+        QVector<double> keys, values;
+        for (const QPointF& p : r.points)
+            if (std::isfinite(p.y())) {
+                keys << p.x();
+                values << 100.0 * p.y();
+            }
+        points->setData(keys, values);
+        points->addToLegend(target);
+        mLines << points;
+        mNames << r.name;
     }
     if (geoLegend)
         geoLegend->setVisible(geoLegend->itemCount() > 0);

@@ -27,12 +27,24 @@ public:
         QVector<metrics::GeoRecall> geo;
     };
 
+    //! Figures printed in a paper (PublishedResults): drawn as unconnected, hollow black
+    //! markers of shapes no curve has, at the K they give, named in the legend.
+    struct Reference {
+        QString name;            //!< legend, e.g. "OriNet (published)"
+        QVector<QPointF> points; //!< (K, recall@K as a fraction)
+        bool geo = false;        //!< geo-recall: drawn in the geo panel (when shown) only
+    };
+
     explicit RecallPlot(QWidget* parent = nullptr);
 
     static Curve curveFromReport(const metrics::EvaluationReport& report, const QString& name);
 
     void setCurves(const QVector<Curve>& curves);
     const QVector<Curve>& curves() const { return mCurves; }
+    void setReferences(const QVector<Reference>& references);
+    const QVector<Reference>& references() const { return mReferences; }
+    //! The marker of the i-th reference: a hollow shape no curve uses.
+    static QCPScatterStyle referenceMarker(int index, double size);
     //! Logarithmic K axis (1, 10, 100, ...).
     void setLogX(bool logX);
     //! Adds a right-hand panel with geo-recall@K (one line style per distance threshold).
@@ -80,6 +92,7 @@ private:
     bool fitLegend(LegendPlace& place);
 
     QVector<Curve> mCurves;
+    QVector<Reference> mReferences;
     bool mLogX = false;
     bool mGeoPanel = false;
     QString mTitle;

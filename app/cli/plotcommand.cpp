@@ -54,6 +54,15 @@ int runPlot(const QStringList& arguments) {
     cmd.addFlag("log-x", "logarithmic K axis");
     cmd.addFlag("geo", "add a geo-recall@K panel (runs evaluated with positions)");
     cmd.addFlag("allow-mixed", "plot runs evaluated on different splits or directions together");
+    cmd.addOption("published",
+                  "figures printed in papers, drawn as hollow markers and added to the table "
+                  "(a CSV: method,dataset,split,r@1,r@5,r@10,r@1%,citation; see "
+                  "docs/guide/figures.md)",
+                  "FILE");
+    cmd.addOption("dataset",
+                  "the dataset the runs were evaluated on (a name such as CVUSA, or its folder), "
+                  "to choose the --published rows (default: from the first run's configuration)",
+                  "NAME");
     cmd.addOption("title", "figure title", "TEXT");
     cmd.addOption("table", "also write the results table: latex or csv", "FORMAT");
     cmd.addOption("table-out", "table file (default: the figure's name with .tex or .csv)", "FILE");
@@ -109,6 +118,12 @@ int runPlot(const QStringList& arguments) {
     } else if (cmd.isSet("table-out")) {
         throw UsageError("--table-out needs --table latex or --table csv");
     }
+    // The published table is read before anything is written: a typo in it costs nothing.
+    metrics::PublishedResults published;
+    if (cmd.isSet("published"))
+        published = metrics::PublishedResults::load(cmd.value("published").toStdString());
+    else if (cmd.isSet("dataset"))
+        throw UsageError("--dataset chooses --published rows; it needs --published FILE");
     // Both outputs before either is written: a file of the user's is never replaced.
     OutputTarget::checkFile(out.toStdString(), OutputTarget::figure(out.toStdString()));
     if (!tableOut.isEmpty())
@@ -131,17 +146,42 @@ int runPlot(const QStringList& arguments) {
         cmd.note("note: no run has geo-recall (evaluate with --dataset or --positions); the geo "
                  "panel is empty");
 
-    RecallFigure::writeFigure(figureRuns, options, out);
+    RecallFigure::Published shownPublished;
+    if (cmd.isSet("published")) {
+        QString dataset = cmd.isSet("dataset")
+                              ? QFileInfo(QDir::cleanPath(cmd.value("dataset"))).fileName()
+                              : QString();
+        for (int i = 0; dataset.isEmpty() && i < runs.size(); ++i)
+            dataset = RecallFigure::datasetOf(runs[i]);
+        shownPublished = RecallFigure::publishedFor(published, figureRuns, dataset);
+        QStringList datasets;
+        for (const auto& row : shownPublished)
+            if (!datasets.contains(QString::fromStdString(row.dataset)))
+                datasets << QString::fromStdString(row.dataset);
+        if (shownPublished.empty())
+            cmd.note("note: no row of %s is of the runs' split; none is drawn",
+                     qPrintable(cmd.value("published")));
+        else if (datasets.size() > 1)
+            cmd.note("note: published rows of %s are drawn (the runs' dataset %s); pass "
+                     "--dataset NAME to keep one",
+                     qPrintable(datasets.join(", ")),
+                     dataset.isEmpty() ? "is not known"
+                                       : qPrintable("'" + dataset + "' names no row"));
+    }
+
+    RecallFigure::writeFigure(figureRuns, options, out, shownPublished);
     cmd.print("wrote %s (%d x %d pt, %lld run%s)\n", qPrintable(out), options.effectiveWidthPt(),
               options.heightPt, static_cast<long long>(runs.size()), runs.size() == 1 ? "" : "s");
     cmd.result() = {{"figure", out},
                     {"width", options.effectiveWidthPt()},
                     {"height", options.heightPt},
                     {"runs", QJsonArray::fromStringList(runs)}};
+    if (cmd.isSet("published"))
+        cmd.result()["published_rows"] = static_cast<int>(shownPublished.size());
     if (!tableOut.isEmpty()) {
-        RecallFigure::writeTable(figureRuns, tableFormat, tableOut);
+        RecallFigure::writeTable(figureRuns, tableFormat, tableOut, shownPublished);
         cmd.print("wrote %s\n%s", qPrintable(tableOut),
-                  RecallFigure::table(figureRuns, tableFormat).c_str());
+                  RecallFigure::table(figureRuns, tableFormat, shownPublished).c_str());
         cmd.result()["table"] = tableOut;
     }
     return cmd.finish();

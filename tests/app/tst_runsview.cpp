@@ -13,9 +13,13 @@
 #include "metrics/evaluationreport.h"
 #include "retrieval/evaluation.h"
 
+#include "common/error.h"
+
 #include <QComboBox>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -44,6 +48,7 @@ private slots:
     void exportsAreIdenticalToOrinetPlot_data();
     void exportsAreIdenticalToOrinetPlot();
     void evaluatedRunExportsAsItsSavedResults();
+    void publishedResultsBesideTheRuns();
 
 private:
     //! Evaluates hand-made descriptors on the val split and saves RUN/results.
@@ -256,6 +261,77 @@ void TestRunsView::evaluatedRunExportsAsItsSavedResults() {
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     QVERIFY(panel.grab().save(outputFolder() + "/runs-side-by-side.png"));
+}
+
+void TestRunsView::publishedResultsBesideTheRuns() {
+    QTemporaryDir out;
+    const QString csv = out.filePath("published.csv");
+    {
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("method,dataset,split,r@1,r@5,r@10,r@1%,citation\n"
+                   "Paper A,World,val,50,70,80,,keyA\n"
+                   "Paper B,World,test,10,20,30,40,keyB\n");
+    }
+    EvaluationDocument document;
+    RunsView view(&document);
+    document.addResults(mA);
+    document.addResults(mB);
+    QSignalSpy changed(&document, &EvaluationDocument::publishedChanged);
+    document.setPublishedFile(csv);
+    QCOMPARE(changed.size(), 1);
+    // The val row is drawn and listed after the runs; the test row is listed, greyed.
+    QCOMPARE(view.plottedPublished().size(), size_t(1));
+    QCOMPARE(view.plot()->references().size(), 1);
+    QCOMPARE(view.plot()->references()[0].name, QString("Paper A (published)"));
+    auto* table = view.findChild<QTableWidget*>();
+    QCOMPARE(table->rowCount(), 4);
+    QCOMPARE(table->item(2, 0)->text(), QString("Paper A (published)"));
+    QVERIFY(table->item(2, 0)->font().italic());
+    QCOMPARE(table->item(2, 3)->text(), QString("[keyA]"));
+    QCOMPARE(table->item(2, 4)->text(), QString("50.00"));
+    QVERIFY2(table->item(3, 0)->toolTip().contains("not plotted"),
+             qPrintable(table->item(3, 0)->toolTip()));
+
+    // The window's exports are `orinet plot --published`'s, with the row in the table.
+    const QString window = out.filePath("window.svg");
+    view.exportFigure(window, RecallFigure::Options());
+    view.exportTable(out.filePath("window.tex"), metrics::TableFormat::Latex);
+    const QString cli = out.filePath("cli.svg");
+    const CliResult r = runCli({"plot", "recall", "--runs", mA, mB, "--published", csv, "--out",
+                                cli, "--table", "latex", "--table-out", out.filePath("cli.tex")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(readAll(window).contains("Paper A (published)"));
+    QVERIFY2(readAll(window) == readAll(cli), "the window's figure differs from orinet plot's");
+    const QByteArray tex = readAll(out.filePath("window.tex"));
+    QCOMPARE(tex, readAll(out.filePath("cli.tex")));
+    // (r@1% not given, then the runs' two geo-recall columns)
+    QVERIFY2(tex.contains("Paper A~\\cite{keyA} & 50.00 & 70.00 & 80.00 & -- & -- & -- \\\\"),
+             tex.constData());
+
+    // A bad file is refused with its line, keeping the table shown.
+    const QString bad = out.filePath("bad.csv");
+    {
+        QFile file(bad);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("method,dataset,split,r@1,citation\nX,World,val,n/a,k\n");
+    }
+    try {
+        document.setPublishedFile(bad);
+        QFAIL("a bad published table was accepted");
+    } catch (const Error& e) {
+        QVERIFY2(QString(e.what()).contains("bad.csv:2"), e.what());
+    }
+    QCOMPARE(document.publishedFile(), QFileInfo(csv).absoluteFilePath());
+    // Remove on a published row unloads the table.
+    table->setCurrentCell(2, 0);
+    for (QPushButton* button : view.findChildren<QPushButton*>())
+        if (button->text() == "Remove")
+            button->click();
+    QVERIFY(document.publishedFile().isEmpty());
+    QCOMPARE(document.runs().size(), size_t(2));
+    QCOMPARE(table->rowCount(), 2);
+    QVERIFY(view.plot()->references().isEmpty());
 }
 
 QTEST_MAIN(TestRunsView)

@@ -81,6 +81,7 @@ private slots:
     void addResultsTakesBothDirections();
     void corruptSessionIsNamedAndKept();
     void recentMenusDropVanishedFoldersAndClear();
+    void publishedTableIsRestored();
 
 private:
     MainWindow::Options options(const QString& data) const;
@@ -316,6 +317,34 @@ void TestStudioSession::recentMenusDropVanishedFoldersAndClear() {
     QVERIFY(window.session()->recentRuns().isEmpty());
     menu->rebuild();
     QVERIFY(!menu->findChild<QAction*>("clear")->isEnabled());
+}
+
+void TestStudioSession::publishedTableIsRestored() {
+    QTemporaryDir data;
+    const QString csv = QFileInfo(mDir.filePath("published.csv")).absoluteFilePath();
+    {
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("method,dataset,split,r@1,citation\nPaper,World,val,50,key\n");
+    }
+    {
+        MainWindow window(options(data.path()));
+        window.evaluationWorkspace()->document()->setPublishedFile(csv);
+    }
+    {
+        MainWindow window(options(data.path()));
+        const EvaluationDocument* document = window.evaluationWorkspace()->document();
+        QCOMPARE(document->publishedFile(), csv);
+        QCOMPARE(document->published().rows().size(), size_t(1));
+    }
+    // A table gone since is left out, and the status bar says so.
+    QVERIFY(QFile::remove(csv));
+    MainWindow window(options(data.path()));
+    QVERIFY(window.evaluationWorkspace()->document()->publishedFile().isEmpty());
+    const QString message = window.statusBar()->currentMessage();
+    QVERIFY2(message.contains(QDir::toNativeSeparators(csv)), qPrintable(message));
+    window.session()->flush();
+    QVERIFY(!contents(StudioSession::fileIn(data.path())).contains("published.csv"));
 }
 
 QTEST_MAIN(TestStudioSession)

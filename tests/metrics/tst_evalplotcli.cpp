@@ -73,6 +73,7 @@ private slots:
     void plotPdfSvgPng();
     void plotTables();
     void plotBadInput();
+    void plotPublishedResults();
     void plotRefusesMixedRunsAndChecksEverythingFirst();
     void filesKeepADecimalPointUnderAGermanLocale();
 
@@ -365,6 +366,55 @@ void TestEvalPlotCli::plotBadInput() {
         {"plot", "recall", "--runs", mRun, "--names", "a", "b", "--out", mDir.filePath("x.pdf")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(!QFile::exists(mDir.filePath("x.pdf")));
+}
+
+void TestEvalPlotCli::plotPublishedResults() {
+    // The shipped example beside a val run: the run's dataset is not known (no configuration),
+    // so both val rows are drawn, with a note; --dataset keeps one.
+    const QString example = ORINET_EXAMPLES "/published-orinet.csv";
+    const QString out = mDir.filePath("published.svg");
+    CliResult r = runHeadless(
+        {"plot", "recall", "--runs", mRun, "--published", example, "--out", out, "--table", "csv"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("CVUSA, CVACT") && r.err.contains("--dataset"), qPrintable(r.err));
+    QFile svg(out);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QByteArray figure = svg.readAll();
+    QVERIFY(figure.contains("OriNet, CVUSA val (published)"));
+    QVERIFY(figure.contains("OriNet, CVACT val (published)"));
+    QFile csv(mDir.filePath("published.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(csv.readAll()).trimmed().split('\n');
+    QCOMPARE(lines.size(), 4);
+    QCOMPARE(lines[0], QString("method,r@1,r@5,r@10,r@1%,r@1% strict,source,citation"));
+    QVERIFY(lines[1].startsWith("run,") && lines[1].endsWith(",measured,"));
+    QCOMPARE(lines[2],
+             QString("\"OriNet, CVUSA val\",40.79,66.82,76.36,96.12,,published,liu2019lending"));
+
+    r = runHeadless({"plot", "recall", "--runs", mRun, "--published", example, "--dataset",
+                     "~/data/CVACT", "--out", out, "--table", "latex"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QFile tex(mDir.filePath("published.tex"));
+    QVERIFY(tex.open(QIODevice::ReadOnly));
+    const QString latex = QString::fromUtf8(tex.readAll());
+    QCOMPARE(latex.count("\\cite{liu2019lending}"), 1);
+    QVERIFY2(latex.contains("OriNet~\\cite{liu2019lending} & 46.96 &"), qPrintable(latex));
+
+    // A bad table is refused with its file and line before anything is written.
+    const QString bad = mDir.filePath("bad-published.csv");
+    QFile badFile(bad);
+    QVERIFY(badFile.open(QIODevice::WriteOnly));
+    badFile.write("method,dataset,split,r@1,citation\nOriNet,CVUSA,val,forty,liu\n");
+    badFile.close();
+    const QString none = mDir.filePath("not-written.pdf");
+    r = runHeadless({"plot", "recall", "--runs", mRun, "--published", bad, "--out", none});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("bad-published.csv:2") && r.err.contains("'forty' is not a number"),
+             qPrintable(r.err));
+    QVERIFY(!QFile::exists(none));
+    r = runHeadless({"plot", "recall", "--runs", mRun, "--dataset", "CVUSA", "--out", none});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(!QFile::exists(none));
 }
 
 void TestEvalPlotCli::plotRefusesMixedRunsAndChecksEverythingFirst() {

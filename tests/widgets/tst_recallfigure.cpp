@@ -4,6 +4,7 @@
 #include "recallplot.h"
 
 #include <QDir>
+#include <QFile>
 #include <QImage>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -22,6 +23,8 @@ private slots:
     void legendsHideNoCurve();
     void shortKAxesTickWholeNumbers();
     void outputsReplaceOnlyTheirOwnFiles();
+    void publishedFiguresAreHollowMarkers();
+    void publishedFiguresAreHollowMarkers_data();
 };
 
 namespace {
@@ -267,5 +270,108 @@ void TestRecallFigure::legendsHideNoCurve() {
     QCOMPARE(keys, 2);
 }
 
+void TestRecallFigure::publishedFiguresAreHollowMarkers_data() {
+    QTest::addColumn<bool>("logX");
+    QTest::addColumn<bool>("geo");
+    QTest::newRow("linear") << false << false;
+    QTest::newRow("log K") << true << false;
+    QTest::newRow("geo panel") << false << true;
+}
+
+void TestRecallFigure::publishedFiguresAreHollowMarkers() {
+    QFETCH(bool, logX);
+    QFETCH(bool, geo);
+    // Two runs of CVACT val (N = 500, so their r@1% is at K = 6) and the OriNet paper's table:
+    // its CVACT val row is drawn as markers at K = 1, 5, 10 and its own 1% (K = 89 of 8,884),
+    // the CVACT test row (geo-recall) only in the geo panel, the CVUSA row not at all.
+    std::vector<RecallFigure::Run> runs;
+    for (int i = 0; i < 2; ++i) {
+        metrics::EvaluationReport r = report("val");
+        std::vector<int64_t> ranks;
+        for (int q = 0; q < 500; ++q)
+            ranks.push_back((q * (7 + 5 * i)) % 160);
+        r.computeFromRanks(ranks, 500, 100);
+        r.geo = {{5, std::vector<double>(r.recall.begin(), r.recall.end())}};
+        runs.push_back({QStringLiteral("run-%1 (last e20)").arg(i), r});
+    }
+    const metrics::PublishedResults table =
+        metrics::PublishedResults::load(ORINET_EXAMPLES "/published-orinet.csv");
+    const RecallFigure::Published published = RecallFigure::publishedFor(table, runs, "cvact");
+    QCOMPARE(published.size(), size_t(1));
+    RecallFigure::Published withGeo = published;
+    withGeo.push_back(table.rows()[2]); // CVACT test, geo-recall within 5 m
+
+    RecallFigure::Options options;
+    options.geo = geo;
+    options.logX = logX;
+    RecallPlot plot;
+    plot.setFontSize(options.fontPt);
+    plot.setLogX(logX);
+    plot.setGeoPanel(geo);
+    plot.setCurves(RecallFigure::curves(runs));
+    plot.setReferences(RecallFigure::references(withGeo, runs));
+    const QRect figure(0, 0, options.effectiveWidthPt(), options.heightPt);
+    const QImage image = testing::paintedFigure(plot, figure);
+    QVERIFY(image.save(testing::figureOutputFolder() + QStringLiteral("/recall-published%1%2.png")
+                                                           .arg(logX ? "-log" : "")
+                                                           .arg(geo ? "-geo" : "")));
+
+    QVector<QCPGraph*> markers;
+    for (int i = 0; i < plot.graphCount(); ++i)
+        if (plot.graph(i)->name().endsWith("(published)"))
+            markers << plot.graph(i);
+    QCOMPARE(markers.size(), geo ? 2 : 1);
+    QCPGraph* val = markers.front();
+    QCOMPARE(val->name(), QString("OriNet (published)"));
+    QCOMPARE(val->keyAxis()->axisRect(), plot.axisRect(0));
+    // Unconnected, hollow, in the recall panel's legend.
+    QCOMPARE(val->lineStyle(), QCPGraph::lsNone);
+    QCOMPARE(val->scatterStyle().brush().style(), Qt::NoBrush);
+    QVERIFY(plot.legend->hasItemWithPlottable(val));
+    QVector<double> keys, values;
+    for (auto it = val->data()->constBegin(); it != val->data()->constEnd(); ++it) {
+        keys << it->key;
+        values << it->value;
+    }
+    QCOMPARE(keys, (QVector<double>{1, 5, 10, 89}));
+    QCOMPARE(values, (QVector<double>{46.96, 68.28, 75.48, 92.04}));
+    // Every marker is in view (the K axis reaches the rows' 1% K).
+    QVERIFY(plot.axisRect(0)->axis(QCPAxis::atBottom)->range().contains(89));
+    if (geo) {
+        QCPGraph* test = markers.back();
+        QCOMPARE(test->name(), QString("OriNet, ≤5 m (published)"));
+        QCOMPARE(test->keyAxis()->axisRect(), plot.axisRect(1));
+        QVERIFY(plot.axisRect(1)->axis(QCPAxis::atBottom)->range().contains(929));
+        // ... while the recall panel keeps its own K range.
+        QVERIFY(plot.axisRect(0)->axis(QCPAxis::atBottom)->range().upper < 929);
+        QVERIFY(!plot.legend->hasItemWithPlottable(test));
+    }
+    // Measured curves keep their lines: the two kinds cannot be confused.
+    int lines = 0;
+    for (int i = 0; i < plot.graphCount(); ++i)
+        lines += plot.graph(i)->lineStyle() != QCPGraph::lsNone &&
+                 plot.graph(i)->name().startsWith("run-");
+    QVERIFY(lines >= 2);
+    // No legend hides a marker or a curve, and the legends sit where they may.
+    const QString hidden = testing::dataUnderLegends(plot);
+    QVERIFY2(hidden.isEmpty(), qPrintable(hidden + " is under a legend"));
+    const QString problem = testing::legendPlacementProblem(plot, figure);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    // Hovering a marker's K names it with its value.
+    plot.resize(figure.size());
+    plot.replot();
+    const QPointF at(plot.axisRect(0)->axis(QCPAxis::atBottom)->coordToPixel(10),
+                     plot.axisRect(0)->center().y());
+    QVERIFY2(plot.hoverText(at).contains("OriNet (published)"), qPrintable(plot.hoverText(at)));
+
+    // The written figure carries them too: the SVG's text names the published method.
+    QTemporaryDir dir;
+    const QString svg = dir.filePath("figure.svg");
+    RecallFigure::writeFigure(runs, options, svg, withGeo);
+    QFile file(svg);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY2(text.contains("OriNet (published)"), text.left(400).constData());
+}
 QTEST_MAIN(TestRecallFigure)
 #include "tst_recallfigure.moc"

@@ -4,6 +4,7 @@
 #include "metrics/evaluationreport.h"
 #include "run/runfolder.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 namespace orinet {
@@ -40,6 +41,21 @@ void EvaluationDocument::setCurrent(std::shared_ptr<const InspectedEvaluation> e
     emit runsChanged();
     if (forget)
         emit comparedRunsChanged();
+}
+
+void EvaluationDocument::setPublishedFile(const QString& path) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    mPublished = metrics::PublishedResults::load(QFile::encodeName(absolute).toStdString());
+    mPublishedFile = absolute;
+    emit publishedChanged();
+}
+
+void EvaluationDocument::clearPublished() {
+    if (mPublishedFile.isEmpty())
+        return;
+    mPublished = {};
+    mPublishedFile.clear();
+    emit publishedChanged();
 }
 
 void EvaluationDocument::selectPair(size_t pair) {

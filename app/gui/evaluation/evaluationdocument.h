@@ -1,5 +1,6 @@
 #pragma once
 
+#include "metrics/publishedresults.h"
 #include "recallfigure.h"
 
 #include <QObject>
@@ -73,6 +74,16 @@ public:
     std::pair<quint64, quint64> comparedRuns() const { return mCompared; }
     void setComparedRuns(quint64 a, quint64 b);
 
+    //! A table of figures printed in papers (metrics::PublishedResults), shown beside the runs
+    //! (RunsView); empty when none is loaded.
+    const QString& publishedFile() const { return mPublishedFile; }
+    const metrics::PublishedResults& published() const { return mPublished; }
+    //! Reads `path` and shows it instead of the table loaded before; publishedChanged().
+    //! Throws orinet::Error naming the file, line and problem, keeping the one loaded before.
+    void setPublishedFile(const QString& path);
+    //! Shows no published figures any more.
+    void clearPublished();
+
     static constexpr size_t kNoPair = std::numeric_limits<size_t>::max();
     //! The selected query, as its dataset pair (the compared runs are evaluations of the same
     //! split, so a pair names the same query in each); kNoPair: none.
@@ -89,6 +100,8 @@ signals:
     void selectionChanged(size_t pair);
     //! comparedRuns() changed.
     void comparedRunsChanged();
+    //! publishedFile() changed (loaded, replaced or cleared).
+    void publishedChanged();
 
 private:
     std::shared_ptr<const InspectedEvaluation> mCurrent;
@@ -97,6 +110,8 @@ private:
     size_t mSelectedPair = kNoPair;
     quint64 mNextId = 1;
     std::pair<quint64, quint64> mCompared{0, 0};
+    QString mPublishedFile;
+    metrics::PublishedResults mPublished;
 };
 
 } // namespace orinet

@@ -23,6 +23,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace orinet {
@@ -93,20 +94,36 @@ RunsView::RunsView(EvaluationDocument* document, QWidget* parent)
     mTexts.setText(add, [] { return tr("Add Results…"); });
     mTexts.setToolTip(add,
                       [] { return tr("Add an evaluated run folder or results JSON to compare"); });
+    auto* addPublished = new QPushButton;
+    addPublished->setObjectName("addPublished");
+    mTexts.setText(addPublished, [] { return tr("Add Published Results…"); });
+    mTexts.setToolTip(addPublished, [] {
+        return tr("Show figures printed in papers beside the runs: a CSV table with the columns "
+                  "method, dataset, split, r@1, r@5, r@10, r@1%, citation");
+    });
     auto* remove = new QPushButton;
     mTexts.setText(remove, [] { return tr("Remove"); });
     auto* exportFigure = new QPushButton;
     mTexts.setText(exportFigure, [] { return tr("Export Figure…"); });
     auto* exportTable = new QPushButton;
     mTexts.setText(exportTable, [] { return tr("Export Table…"); });
-    auto* buttons = new QHBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(remove);
-    buttons->addStretch();
-    buttons->addWidget(mLogX);
-    buttons->addWidget(mGeo);
-    buttons->addWidget(exportFigure);
-    buttons->addWidget(exportTable);
+    // Two rows, what is listed and how it is drawn and exported: in one row the buttons'
+    // width (German texts are long) would squeeze the plot beside them.
+    auto* listButtons = new QHBoxLayout;
+    listButtons->addWidget(add);
+    listButtons->addWidget(addPublished);
+    listButtons->addWidget(remove);
+    listButtons->addStretch();
+    auto* figureButtons = new QHBoxLayout;
+    figureButtons->addWidget(mLogX);
+    figureButtons->addWidget(mGeo);
+    figureButtons->addStretch();
+    figureButtons->addWidget(exportFigure);
+    figureButtons->addWidget(exportTable);
+    auto* buttons = new QVBoxLayout;
+    buttons->setSpacing(2);
+    buttons->addLayout(listButtons);
+    buttons->addLayout(figureButtons);
 
     auto* right = new QWidget;
     auto* rightLayout = new QVBoxLayout(right);
@@ -119,15 +136,18 @@ RunsView::RunsView(EvaluationDocument* document, QWidget* parent)
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({760, 500});
+    splitter->setSizes({560, 700}); // the table shows its figures without scrolling
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
     connect(add, &QPushButton::clicked, this, &RunsView::addResultsDialog);
+    connect(addPublished, &QPushButton::clicked, this, &RunsView::addPublishedDialog);
     connect(remove, &QPushButton::clicked, this, [this] {
         const int row = mTable->currentRow();
-        if (row >= 0)
+        if (row >= static_cast<int>(mDocument->runs().size()))
+            mDocument->clearPublished(); // a published row: the table it came from goes
+        else if (row >= 0)
             mDocument->removeRun(row);
     });
     connect(exportFigure, &QPushButton::clicked, this, &RunsView::exportFigureDialog);
@@ -135,7 +155,8 @@ RunsView::RunsView(EvaluationDocument* document, QWidget* parent)
     connect(mLogX, &QCheckBox::toggled, this, &RunsView::setLogX);
     connect(mGeo, &QCheckBox::toggled, this, &RunsView::setGeoPanel);
     connect(mTable, &QTableWidget::itemChanged, this, [this](QTableWidgetItem* item) {
-        if (mRefreshing || item->column() != RunColumn)
+        if (mRefreshing || item->column() != RunColumn ||
+            item->row() >= static_cast<int>(mDocument->runs().size()))
             return;
         // Read before the edits: the document's signal rebuilds this table, item included.
         const int row = item->row();
@@ -151,6 +172,7 @@ RunsView::RunsView(EvaluationDocument* document, QWidget* parent)
     });
     connect(mDocument, &EvaluationDocument::runsChanged, this, &RunsView::refresh);
     connect(mDocument, &EvaluationDocument::currentChanged, this, &RunsView::onCurrentChanged);
+    connect(mDocument, &EvaluationDocument::publishedChanged, this, &RunsView::refresh);
     refresh();
 }
 
@@ -181,6 +203,17 @@ std::vector<RecallFigure::Run> RunsView::plottedRuns() const {
         if (entries[i].shown && exclusionReason(static_cast<int>(i)).isEmpty())
             runs.push_back(entries[i].run);
     return runs;
+}
+
+RecallFigure::Published RunsView::plottedPublished() const {
+    if (mDocument->published().empty())
+        return {};
+    const int reference = mDocument->referenceRow();
+    const QString dataset =
+        reference < 0
+            ? QString()
+            : RecallFigure::datasetOf(mDocument->runs()[static_cast<size_t>(reference)].source);
+    return RecallFigure::publishedFor(mDocument->published(), plottedRuns(), dataset);
 }
 
 void RunsView::setLogX(bool logX) {
@@ -262,22 +295,68 @@ void RunsView::refresh() {
             mTable->setItem(row, column, item);
         }
     }
+    // The published figures after the runs, in italics; those not drawn (another split or
+    // dataset) greyed.
+    const RecallFigure::Published drawn = plottedPublished();
+    const std::vector<metrics::PublishedResults::Row>& published = mDocument->published().rows();
+    mTable->setRowCount(static_cast<int>(entries.size() + published.size()));
+    for (size_t i = 0; i < published.size(); ++i) {
+        const metrics::PublishedResults::Row& row = published[i];
+        const bool isDrawn = std::any_of(drawn.begin(), drawn.end(),
+                                         [&](const auto& d) { return d.where == row.where; });
+        const QString method = QString::fromStdString(row.method);
+        const QString name =
+            row.isGeo()
+                ? tr("%1 (published, geo-recall within %2 m)").arg(method).arg(row.geoMetres)
+                : tr("%1 (published)").arg(method);
+        const QString cells[ColumnCount] = {
+            name,
+            tr("%1 (%2)").arg(QString::fromStdString(row.split),
+                              QString::fromStdString(row.dataset)),
+            QStringLiteral("–"),
+            QStringLiteral("[%1]").arg(QString::fromStdString(row.citation)),
+            percent(row.recallAt(1)),
+            percent(row.recallAt(5)),
+            percent(row.recallAt(10)),
+            percent(row.recallOnePercent),
+            QString()};
+        const QString tip =
+            isDrawn
+                ? tr("%1\nfrom %2").arg(name, mDocument->publishedFile())
+                : tr("not plotted: published for %1 %2, the plot shows other runs")
+                      .arg(QString::fromStdString(row.dataset), QString::fromStdString(row.split));
+        const int tableRow = static_cast<int>(entries.size() + i);
+        for (int column = 0; column < ColumnCount; ++column) {
+            auto* item = new QTableWidgetItem(cells[column]);
+            item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+            QFont font = item->font();
+            font.setItalic(true);
+            item->setFont(font);
+            item->setToolTip(tip);
+            if (column >= RecallAt1Column)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (!isDrawn)
+                item->setForeground(palette().color(QPalette::Disabled, QPalette::Text));
+            mTable->setItem(tableRow, column, item);
+        }
+    }
     mTable->resizeColumnsToContents();
     mGeo->setEnabled(anyGeo);
     mNote->setText(excluded.join(QStringLiteral("\n")));
     mNote->setVisible(!excluded.isEmpty());
     mPlot->setCurves(RecallFigure::curves(plottedRuns()));
+    mPlot->setReferences(RecallFigure::references(drawn, plottedRuns(), tr("published")));
     mPlot->replot();
     mRefreshing = false;
     mHadRuns = !entries.empty();
 }
 
 void RunsView::exportFigure(const QString& path, const RecallFigure::Options& options) const {
-    RecallFigure::writeFigure(plottedRuns(), options, path);
+    RecallFigure::writeFigure(plottedRuns(), options, path, plottedPublished());
 }
 
 void RunsView::exportTable(const QString& path, metrics::TableFormat format) const {
-    RecallFigure::writeTable(plottedRuns(), format, path);
+    RecallFigure::writeTable(plottedRuns(), format, path, plottedPublished());
 }
 
 void RunsView::addResultsDialog() {
@@ -293,6 +372,19 @@ void RunsView::addResultsDialog() {
         mDocument->addResults(chosen);
     } catch (const std::exception& e) {
         QMessageBox::warning(this, tr("Add Results"), QString::fromUtf8(e.what()));
+    }
+}
+
+void RunsView::addPublishedDialog() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Add Published Results"), QFileInfo(mDocument->publishedFile()).absolutePath(),
+        tr("Published results (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    try {
+        mDocument->setPublishedFile(path);
+    } catch (const std::exception& e) {
+        QMessageBox::warning(this, tr("Add Published Results"), QString::fromUtf8(e.what()));
     }
 }
 

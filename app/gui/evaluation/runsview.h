@@ -27,7 +27,9 @@ class RecallPlot;
 //! (greyed, with the reason): a recall curve only compares with its own kind.
 //!
 //! The runs are the document's: this view shows them and edits them (add, remove, show,
-//! rename), and follows the document's changes.
+//! rename), and follows the document's changes. A table of published figures (Add Published
+//! Results…, docs/guide/figures.md) adds reference markers to the plot and rows to the table
+//! and the exports.
 //!
 //! Threading: GUI thread only.
 class RunsView : public QWidget {
@@ -40,6 +42,10 @@ public:
     std::vector<RecallFigure::Run> plottedRuns() const;
     //! Why a shown run is not plotted ("evaluated on ..."), empty when it is.
     QString exclusionReason(int row) const;
+    //! The rows of the document's published table drawn beside the plotted runs: those of
+    //! their split and dataset (RecallFigure::publishedFor(), the dataset from the reference
+    //! run's configuration). They follow the runs in the table, in italics.
+    RecallFigure::Published plottedPublished() const;
 
     void setLogX(bool logX);
     void setGeoPanel(bool geo);
@@ -60,6 +66,7 @@ private:
     void exportFigureDialog();
     void exportTableDialog();
     void addResultsDialog();
+    void addPublishedDialog();
 
     EvaluationDocument* mDocument;
     RecallPlot* mPlot;

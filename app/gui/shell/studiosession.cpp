@@ -72,6 +72,7 @@ void StudioSession::follow(EvaluationDocument* document, ComparedRunsList* compa
     restore();
     connect(mDocument, &EvaluationDocument::runsChanged, this, &StudioSession::changed);
     connect(mDocument, &EvaluationDocument::comparedRunsChanged, this, &StudioSession::changed);
+    connect(mDocument, &EvaluationDocument::publishedChanged, this, &StudioSession::changed);
     connect(mComparedRuns, &ComparedRunsList::changed, this, &StudioSession::changed);
 }
 
@@ -178,6 +179,15 @@ void StudioSession::restore() {
     }
     if (a && b)
         mDocument->setComparedRuns(a, b);
+    const QString published = mLoaded.value("publishedResults").toString();
+    if (!published.isEmpty()) {
+        try {
+            mDocument->setPublishedFile(published);
+        } catch (const std::exception& e) {
+            gone << (QFileInfo::exists(published) ? QString::fromUtf8(e.what())
+                                                  : QDir::toNativeSeparators(published));
+        }
+    }
     for (const QJsonValue& value : mLoaded.value("comparedRuns").toArray()) {
         const QJsonObject entry = value.toObject();
         const QString run = entry.value("run").toString();
@@ -224,6 +234,8 @@ QJsonObject StudioSession::snapshot() const {
             runs.append(entry);
         }
         json["evaluationRuns"] = runs;
+        if (!mDocument->publishedFile().isEmpty())
+            json["publishedResults"] = mDocument->publishedFile();
     }
     if (mComparedRuns) {
         const QStringList overlaid = mComparedRuns->overlaidRuns();

@@ -17,7 +17,8 @@ class TrainingWorkspace;
 
 //! What the studio restores at its next start, kept in one small JSON file (session.json in
 //! the data directory; docs/guide/evaluation.md): the Evaluation workspace's runs (each by its
-//! results file, with the name the user gave it, shown or not, and Compare Runs' A and B), the
+//! results file, with the name the user gave it, shown or not, and Compare Runs' A and B) and
+//! its published-results table (by its file), the
 //! Training workspace's compared runs, and the recent datasets and runs of the File menu.
 //!
 //! The file is read once, in follow(), and written atomically (QSaveFile) whenever what it
