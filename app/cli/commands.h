@@ -14,6 +14,7 @@ int runExtract(const QStringList& args);
 int runExportWeights(const QStringList& args);
 int runImportWeights(const QStringList& args);
 int runImportDescriptors(const QStringList& args);
+int runImportModel(const QStringList& args);
 int runEval(const QStringList& args);
 int runPlot(const QStringList& args);
 int runHeatmap(const QStringList& args);

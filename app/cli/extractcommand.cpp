@@ -7,6 +7,7 @@
 #include "common/outputtarget.h"
 #include "common/runtimeinfo.h"
 #include "dataset/dataset.h"
+#include "evaluation/modelimport.h"
 #include "extraction/descriptorextractor.h"
 #include "run/checkpoint.h"
 #include "run/runfolder.h"
@@ -87,6 +88,38 @@ int runExtract(const QStringList& args) {
     }
     const std::string preset = cmd.choiceValue("preset", presetChoices()).toStdString();
     const int threads = cmd.intValue("threads", 0, maxThreads());
+
+    if (cmd.isSet("run") && RunFolder(cmd.value("run").toStdString()).hasScriptedModel()) {
+        // A run made from another method's model (orinet import-model): no checkpoint, and
+        // no BatchNorm mode to choose (the model runs as exported).
+        if (cmd.isSet("checkpoint") || cmd.isSet("bn"))
+            throw UsageError("--checkpoint and --bn do not apply to a run made from a "
+                             "TorchScript model (it runs as it was exported)");
+        if (cmd.isSet("out"))
+            OutputTarget::checkFolder(cmd.value("out").toStdString(), DescriptorSet::folderKind());
+        runtime::configureThreads(threads);
+        const RunFolder run(cmd.value("run").toStdString());
+        const Dataset dataset = Dataset::open(datasetDir, layout);
+        cmd.note("extracting split '%s' with the TorchScript model %s", split.c_str(),
+                 run.scriptedModelFile().c_str());
+        Feedback feedback;
+        cmd.progress().attach(feedback);
+        const DescriptorSet set = ModelImport::extract(run, dataset, split, options, feedback);
+        const std::string out = cmd.isSet("out") ? cmd.value("out").toStdString()
+                                                 : run.descriptorsDirectory(set.provenance);
+        set.save(out);
+        cmd.print("wrote %d descriptors of split '%s' to %s\n", set.ground.rows, split.c_str(),
+                  out.c_str());
+        cmd.result() = {{"output", QString::fromStdString(out)},
+                        {"split", QString::fromStdString(split)},
+                        {"count", set.ground.rows},
+                        {"dimension", set.ground.cols},
+                        {"checkpoint", QString::fromStdString(set.provenance.checkpoint)},
+                        {"checkpoint_kind", QString::fromStdString(set.provenance.checkpointKind)},
+                        {"method", QString::fromStdString(set.provenance.method)},
+                        {"inputs", QString::fromStdString(set.provenance.inputs)}};
+        return cmd.finish();
+    }
 
     std::string checkpointPath, kind, note;
     if (cmd.isSet("run")) {

@@ -72,6 +72,8 @@ const Subcommand kSubcommands[] = {
     {"import-descriptors",
      "another method's descriptors (.npy, .mat, .pt) as a run for eval and plot",
      orinet::cli::runImportDescriptors},
+    {"import-model", "another method's TorchScript model and card as a run for extract and eval",
+     orinet::cli::runImportModel},
     {"eval", "recall@K, recall@1%, ranks and geo-recall of descriptors", orinet::cli::runEval},
     {"plot", "paper figures (recall@K curves) and tables from eval results", runPlotHelper},
     {"heatmap", "where the model thinks a panorama was taken: a heat map over the base raster",

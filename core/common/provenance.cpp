@@ -49,7 +49,9 @@ std::string Provenance::origin() const {
     std::vector<std::string> parts;
     if (isImported())
         parts.push_back("imported descriptors" + (method.empty() ? "" : " (" + method + ")"));
-    if (!checkpoint.empty())
+    if (isTorchScript())
+        parts.push_back("TorchScript model" + (method.empty() ? "" : " (" + method + ")"));
+    else if (!checkpoint.empty())
         parts.push_back(std::filesystem::path(checkpoint).filename().string() +
                         (epoch >= 0 ? ", epoch " + std::to_string(epoch) : std::string()));
     if (!normalization.empty())

@@ -28,6 +28,10 @@ struct Provenance {
     //! checkpointKind of descriptors imported from another method: no checkpoint of ours.
     static constexpr const char* kImported = "imported";
     bool isImported() const { return checkpointKind == kImported; }
+    //! checkpointKind of descriptors extracted with another method's TorchScript model
+    //! (`orinet import-model`); `checkpoint` is the model file, `method` its card's name.
+    static constexpr const char* kTorchScript = "torchscript";
+    bool isTorchScript() const { return checkpointKind == kTorchScript; }
 
     //! A file-name-safe key that tells results apart:
     //! "<split>_<kind>-e<epoch>_<normalization>[_<inputs>]", leaving out what is not known

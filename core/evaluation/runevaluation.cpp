@@ -5,6 +5,7 @@
 #include "common/outputtarget.h"
 #include "common/textformat.h"
 #include "dataset/dataset.h"
+#include "evaluation/modelimport.h"
 #include "retrieval/descriptorset.h"
 #include "run/checkpoint.h"
 
@@ -43,6 +44,8 @@ void RunEvaluation::describe(const Dataset* dataset, const std::string& split, F
     mSplit = split;
     if (dataset && mRun.hasCheckpoint())
         extractOrReuse(*dataset, split, feedback);
+    else if (dataset && mRun.hasScriptedModel())
+        extractWithModelOrReuse(*dataset, split, feedback);
     else
         chooseStoredSet(dataset, split);
 }
@@ -85,6 +88,42 @@ void RunEvaluation::extractOrReuse(const Dataset& dataset, const std::string& sp
     Checkpoint checkpoint = Checkpoint::load(chosen.file);
     auto set = std::make_shared<DescriptorSet>(DescriptorExtractor::extract(
         checkpoint, kind, dataset, split, options, feedback, &r.recalibration));
+    set->save(r.descriptorsDirectory);
+    r.origin = DescriptorOrigin::Extracted;
+    r.descriptors = std::move(set);
+}
+
+void RunEvaluation::extractWithModelOrReuse(const Dataset& dataset, const std::string& split,
+                                            Feedback& feedback) {
+    Result& r = mResult;
+    DescriptorExtractor::Options options;
+    options.randomOrientationSeed = mOptions.randomOrientationSeed;
+    const Provenance wanted = ModelImport::provenanceOf(mRun, split, options);
+    r.checkpointFile = wanted.checkpoint;
+    r.descriptorsDirectory = mRun.descriptorsDirectory(wanted);
+    const fs::path meta = DescriptorSet::metadataFile(r.descriptorsDirectory);
+    const size_t pairs = dataset.split(split).size();
+    std::error_code ec;
+    // As for a checkpoint: a saved set stands for the model when newer than its file (a new
+    // import replaces the file).
+    if (fs::exists(meta, ec) &&
+        fs::last_write_time(meta, ec) >= fs::last_write_time(wanted.checkpoint, ec)) {
+        auto cached = std::make_shared<DescriptorSet>(DescriptorSet::load(r.descriptorsDirectory));
+        const Provenance& c = cached->provenance;
+        if (c.isTorchScript() && c.split == split && c.inputs == wanted.inputs &&
+            static_cast<size_t>(cached->ground.rows) == pairs) {
+            std::vector<std::string> ids;
+            for (size_t i : dataset.split(split))
+                ids.push_back(dataset.pairs()[i].id);
+            if (cached->ids == ids) {
+                r.origin = DescriptorOrigin::Reused;
+                r.descriptors = std::move(cached);
+                return;
+            }
+        }
+    }
+    auto set = std::make_shared<DescriptorSet>(
+        ModelImport::extract(mRun, dataset, split, options, feedback));
     set->save(r.descriptorsDirectory);
     r.origin = DescriptorOrigin::Extracted;
     r.descriptors = std::move(set);

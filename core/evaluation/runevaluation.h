@@ -85,7 +85,9 @@ public:
 
     //! The descriptors of `split`. With a dataset: the run's saved set of the chosen
     //! checkpoint state, BatchNorm mode and inputs when it is newer than the checkpoint, else
-    //! extracted and saved in RunFolder::descriptorsDirectory(); a run without checkpoint (an
+    //! extracted and saved in RunFolder::descriptorsDirectory(); a run made from a model of
+    //! another method (ModelImport) likewise with its model, whatever the BatchNorm mode
+    //! asked; a run without checkpoint (an
     //! imported run among them) uses the one stored set of that split, whose ids must be the
     //! split's. Without a dataset: the one stored set that fits
     //! `split` (may be empty), the checkpoint and the mode as far as they are given. Throws
@@ -115,6 +117,8 @@ public:
 
 private:
     void extractOrReuse(const Dataset& dataset, const std::string& split, Feedback& feedback);
+    void extractWithModelOrReuse(const Dataset& dataset, const std::string& split,
+                                 Feedback& feedback);
     void chooseStoredSet(const Dataset* dataset, const std::string& split);
 
     RunFolder mRun;

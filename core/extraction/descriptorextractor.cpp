@@ -5,6 +5,8 @@
 #include "dataset/dataloadersource.h"
 #include "dataset/dataset.h"
 #include "extraction/normalizationstatistics.h"
+#include "model/descriptormodel.h"
+#include "model/modelcard.h"
 #include "model/orinetmodel.h"
 #include "run/checkpoint.h"
 #include "run/runfolder.h"
@@ -93,10 +95,13 @@ bool sameTensors(const std::vector<NamedTensor>& a, const std::vector<NamedTenso
 
 } // namespace
 
-DescriptorSet DescriptorExtractor::describe(OriNetModel& model, BatchSource& source,
-                                            Feedback& feedback) {
-    const std::string problem =
-        model.batchStatisticsInEval() ? singlePairProblem(model.config()) : std::string();
+namespace {
+
+//! Every batch of `source` (epoch 0) through `describePairs(batch, ground, satellite)`, in
+//! order, with progress and cancel; `problem` (when set) refuses a batch of one pair.
+template <typename DescribePairs>
+DescriptorSet describeBatches(BatchSource& source, Feedback& feedback, const std::string& problem,
+                              DescribePairs describePairs) {
     if (!problem.empty() && source.lastBatchSize() == 1)
         throw singlePairError(problem);
     const size_t batches = source.batchesPerEpoch();
@@ -109,8 +114,9 @@ DescriptorSet DescriptorExtractor::describe(OriNetModel& model, BatchSource& sou
         // Every batch alone, the last partial one too (the released next_batch_scan).
         if (!problem.empty() && batch->size() == 1)
             throw singlePairError(problem);
-        ground.push_back(model.describe(Branch::Ground, batch->ground));
-        satellite.push_back(model.describe(Branch::Satellite, batch->satellite));
+        ground.emplace_back();
+        satellite.emplace_back();
+        describePairs(*batch, ground.back(), satellite.back());
         result.ids.insert(result.ids.end(), batch->ids.begin(), batch->ids.end());
         ++done;
         feedback.report(static_cast<double>(done) / static_cast<double>(batches),
@@ -122,6 +128,80 @@ DescriptorSet DescriptorExtractor::describe(OriNetModel& model, BatchSource& sou
     cv::vconcat(ground, result.ground);
     cv::vconcat(satellite, result.satellite);
     return result;
+}
+
+//! Narrows `so` to the part of `split` that options.shard names and fills in the shard's
+//! rows and split fingerprint; returns the pairs described.
+size_t applyShard(const Dataset& dataset, const std::string& split,
+                  const DescriptorExtractor::Options& options, SourceOptions& so,
+                  DescriptorShard& shard) {
+    shard = options.shard;
+    std::vector<std::string> ids;
+    for (size_t i : dataset.split(split))
+        ids.push_back(dataset.pairs()[i].id);
+    if (!shard.isPart())
+        return ids.size();
+    if (options.randomOrientationSeed)
+        throw Error("a random orientation is drawn per position in the split, so the parts "
+                    "of a split extracted in parts would not join up: extract the whole "
+                    "split for --random-orientation");
+    const DescriptorShard::Range range =
+        DescriptorShard::rows(static_cast<int64_t>(ids.size()), static_cast<int64_t>(so.batchSize),
+                              shard.index, shard.count);
+    so.skip = static_cast<size_t>(range.begin);
+    so.limit = static_cast<size_t>(range.end - range.begin);
+    shard.first = range.begin;
+    shard.splitPairs = static_cast<int64_t>(ids.size());
+    shard.splitIds = DescriptorShard::fingerprint(ids);
+    return so.limit;
+}
+
+} // namespace
+
+DescriptorSet DescriptorExtractor::describe(OriNetModel& model, BatchSource& source,
+                                            Feedback& feedback) {
+    const std::string problem =
+        model.batchStatisticsInEval() ? singlePairProblem(model.config()) : std::string();
+    return describeBatches(source, feedback, problem,
+                           [&](const Batch& batch, cv::Mat& ground, cv::Mat& satellite) {
+                               ground = model.describe(Branch::Ground, batch.ground);
+                               satellite = model.describe(Branch::Satellite, batch.satellite);
+                           });
+}
+
+DescriptorSet DescriptorExtractor::describe(DescriptorModel& model, BatchSource& source,
+                                            Feedback& feedback) {
+    return describeBatches(
+        source, feedback, {}, [&](const Batch& batch, cv::Mat& ground, cv::Mat& satellite) {
+            model.describePairs(batch.ground, batch.satellite, ground, satellite);
+        });
+}
+
+DescriptorSet DescriptorExtractor::extract(DescriptorModel& model, const ModelCard& card,
+                                           Provenance provenance, const std::string& fingerprint,
+                                           const Dataset& dataset, const std::string& split,
+                                           const Options& options, Feedback& feedback) {
+    SourceOptions so;
+    so.purpose = SourcePurpose::Evaluation;
+    so.preset = card.preset();
+    so.orientation = card.orientation();
+    so.batchSize = std::max<size_t>(1, options.batchSize);
+    so.workers = std::max(1, options.workers);
+    so.randomOrientationSeed = options.randomOrientationSeed;
+    DescriptorShard shard;
+    applyShard(dataset, split, options, so, shard);
+    if (shard.isPart())
+        shard.weights = fingerprint;
+    auto source = DataLoaderSource::forSplit(dataset, split, so);
+    DescriptorSet set = describe(model, *source, feedback);
+    set.shard = shard;
+    provenance.split = split;
+    provenance.inputs =
+        options.randomOrientationSeed
+            ? "random orientation, seed " + std::to_string(*options.randomOrientationSeed)
+            : std::string();
+    set.provenance = provenance;
+    return set;
 }
 
 std::string DescriptorExtractor::Recalibration::note() const {
@@ -166,26 +246,8 @@ DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::st
         so.batchSize = std::max<size_t>(1, options.batchSize);
     so.workers = std::max(1, options.workers);
     so.randomOrientationSeed = options.randomOrientationSeed;
-    DescriptorShard shard = options.shard;
-    std::vector<std::string> ids;
-    for (size_t i : dataset.split(split))
-        ids.push_back(dataset.pairs()[i].id);
-    size_t pairs = ids.size();
-    if (shard.isPart()) {
-        if (options.randomOrientationSeed)
-            throw Error("a random orientation is drawn per position in the split, so the parts "
-                        "of a split extracted in parts would not join up: extract the whole "
-                        "split for --random-orientation");
-        const DescriptorShard::Range range =
-            DescriptorShard::rows(static_cast<int64_t>(ids.size()),
-                                  static_cast<int64_t>(so.batchSize), shard.index, shard.count);
-        so.skip = static_cast<size_t>(range.begin);
-        so.limit = static_cast<size_t>(range.end - range.begin);
-        pairs = so.limit;
-        shard.first = range.begin;
-        shard.splitPairs = static_cast<int64_t>(ids.size());
-        shard.splitIds = DescriptorShard::fingerprint(ids);
-    }
+    DescriptorShard shard;
+    const size_t pairs = applyShard(dataset, split, options, so, shard);
     // Before the long parts (recalibration, reading images).
     if (options.normalization == Normalization::Original && lastBatchOf(pairs, so.batchSize) == 1)
         if (const std::string problem = singlePairProblem(checkpoint.config.model);

@@ -13,7 +13,9 @@ namespace orinet {
 class BatchSource;
 class Checkpoint;
 class Dataset;
+class DescriptorModel;
 class Feedback;
+class ModelCard;
 class OriNetModel;
 struct ModelConfig;
 
@@ -49,6 +51,20 @@ public:
     //! singlePairProblem() rules out is refused (before any image is read when the source
     //! knows its last batch).
     static DescriptorSet describe(OriNetModel& model, BatchSource& source, Feedback& feedback);
+    //! The same with a model of another method (TorchScriptModel): each batch's pairs in one
+    //! call, whatever its size.
+    static DescriptorSet describe(DescriptorModel& model, BatchSource& source, Feedback& feedback);
+
+    //! The descriptors of `split` with a model of another method (a TorchScript model and its
+    //! card, docs/torchscript.md): the same batching (Options::batchSize), image threads,
+    //! progress, cancel, random orientation and shards as a checkpoint's, the images at the
+    //! card's size and channels. The BatchNorm mode and device do not apply: the model runs
+    //! as it was exported. `provenance` gets the split and inputs; `fingerprint` identifies the
+    //! model's weights in a shard (parts of a split must agree on it).
+    static DescriptorSet extract(DescriptorModel& model, const ModelCard& card,
+                                 Provenance provenance, const std::string& fingerprint,
+                                 const Dataset& dataset, const std::string& split,
+                                 const Options& options, Feedback& feedback);
 
     //! Why batch statistics cannot describe a batch of a single pair with networks of this
     //! configuration, or empty when they can. BatchNorm over one pair normalises each channel

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "dataset/batch.h"
+#include "model/branch.h"
 #include "model/cellfeatures.h"
 #include "model/modelconfig.h"
 #include "model/namedtensor.h"
@@ -14,8 +15,6 @@
 #include <vector>
 
 namespace orinet {
-
-enum class Branch { Ground, Satellite };
 
 namespace detail {
 struct ModelAccess; // core-private LibTorch access (model/orinetmodel_p.h)

@@ -14,6 +14,23 @@ namespace {
 
 constexpr const char* kFormat = "orinet-imported-run";
 
+nlohmann::ordered_json sourceJson(const ImportRecord::Source& s) {
+    return {{"role", s.role},     {"file", s.file}, {"sha256", s.sha256},      {"bytes", s.bytes},
+            {"format", s.format}, {"rows", s.rows}, {"dimension", s.dimension}};
+}
+
+ImportRecord::Source sourceOf(const nlohmann::json& s) {
+    ImportRecord::Source f;
+    f.role = s.value("role", std::string());
+    f.file = s.value("file", std::string());
+    f.sha256 = s.value("sha256", std::string());
+    f.bytes = s.value("bytes", uint64_t{0});
+    f.format = s.value("format", std::string());
+    f.rows = s.value("rows", int64_t{-1});
+    f.dimension = s.value("dimension", int64_t{-1});
+    return f;
+}
+
 } // namespace
 
 const ImportRecord::Import* ImportRecord::find(const std::string& split) const {
@@ -48,16 +65,24 @@ std::string ImportRecord::toJson() const {
         e["directions"] = i.directions;
         e["sources"] = nlohmann::ordered_json::array();
         for (const Source& s : i.sources)
-            e["sources"].push_back({{"role", s.role},
-                                    {"file", s.file},
-                                    {"sha256", s.sha256},
-                                    {"bytes", s.bytes},
-                                    {"format", s.format},
-                                    {"rows", s.rows},
-                                    {"dimension", s.dimension}});
+            e["sources"].push_back(sourceJson(s));
         e["notes"] = i.notes;
         e["created"] = i.created;
         j["imports"].push_back(std::move(e));
+    }
+    if (model) {
+        nlohmann::ordered_json m;
+        m["kind"] = model->kind;
+        m["file"] = model->file;
+        m["card"] = model->card;
+        m["dimension"] = model->dimension;
+        m["input"] = model->input;
+        m["libtorch"] = model->libtorch;
+        m["sources"] = nlohmann::ordered_json::array();
+        for (const Source& s : model->sources)
+            m["sources"].push_back(sourceJson(s));
+        m["created"] = model->created;
+        j["model"] = std::move(m);
     }
     return j.dump(2) + "\n";
 }
@@ -78,20 +103,25 @@ ImportRecord ImportRecord::fromJson(const std::string& json, const std::string& 
             i.dimension = e.value("dimension", int64_t{0});
             i.descriptors = e.value("descriptors", std::string());
             i.directions = e.value("directions", std::vector<std::string>());
-            for (const nlohmann::json& s : e.value("sources", nlohmann::json::array())) {
-                Source f;
-                f.role = s.value("role", std::string());
-                f.file = s.value("file", std::string());
-                f.sha256 = s.value("sha256", std::string());
-                f.bytes = s.value("bytes", uint64_t{0});
-                f.format = s.value("format", std::string());
-                f.rows = s.value("rows", int64_t{-1});
-                f.dimension = s.value("dimension", int64_t{-1});
-                i.sources.push_back(std::move(f));
-            }
+            for (const nlohmann::json& s : e.value("sources", nlohmann::json::array()))
+                i.sources.push_back(sourceOf(s));
             i.notes = e.value("notes", std::vector<std::string>());
             i.created = e.value("created", std::string());
             r.imports.push_back(std::move(i));
+        }
+        if (j.contains("model")) {
+            const nlohmann::json& m = j.at("model");
+            Model model;
+            model.kind = m.at("kind").get<std::string>();
+            model.file = m.at("file").get<std::string>();
+            model.card = m.at("card").get<std::string>();
+            model.dimension = m.value("dimension", int64_t{0});
+            model.input = m.value("input", std::string());
+            model.libtorch = m.value("libtorch", std::string());
+            for (const nlohmann::json& s : m.value("sources", nlohmann::json::array()))
+                model.sources.push_back(sourceOf(s));
+            model.created = m.value("created", std::string());
+            r.model = std::move(model);
         }
         return r;
     } catch (const nlohmann::json::exception& e) {

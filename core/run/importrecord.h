@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,10 +37,24 @@ public:
         std::string created;            //!< ISO 8601 UTC
     };
 
+    //! A model of another method run by this tool (`orinet import-model`, docs/torchscript.md):
+    //! its copies in the run and the files it came from.
+    struct Model {
+        std::string kind = "torchscript";
+        std::string file; //!< the model's copy, relative to the run (RunFolder::scriptedModelFile)
+        std::string card; //!< the card's copy, relative to the run
+        int64_t dimension = 0;
+        std::string input;           //!< the card's input ("ground 56x308, satellite ...")
+        std::string libtorch;        //!< the LibTorch version that loaded and probed it
+        std::vector<Source> sources; //!< "torchscript" and "model card", as given
+        std::string created;         //!< ISO 8601 UTC
+    };
+
     static constexpr const char* kFileName = "import.json";
 
     std::string method;
     std::vector<Import> imports; //!< by split, in the order imported
+    std::optional<Model> model;  //!< a run made from a model (its descriptors are extracted)
 
     //! The import of `split`; nullptr when there is none.
     const Import* find(const std::string& split) const;

@@ -109,6 +109,20 @@ std::string RunFolder::annotationsFile() const {
 std::string RunFolder::heatmapDirectory() const {
     return path("heatmap");
 }
+std::string RunFolder::modelDirectory() const {
+    return path("model");
+}
+std::string RunFolder::scriptedModelFile() const {
+    return path("model/model.pt");
+}
+std::string RunFolder::modelCardFile() const {
+    return path("model/card.json");
+}
+
+bool RunFolder::hasScriptedModel() const {
+    std::error_code ec;
+    return fs::is_regular_file(scriptedModelFile(), ec) && isImportedRun(mDirectory);
+}
 
 bool RunFolder::hasCheckpoint() const {
     std::error_code ec;

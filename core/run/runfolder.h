@@ -41,7 +41,10 @@ template <> struct EnumNames<CheckpointChoice> {
 //! An imported run (descriptors of another method, `orinet import-descriptors`) has no
 //! config.json and no checkpoints/ but
 //!   import.json                  the method, the source files and their SHA-256 (ImportRecord)
-//! beside descriptors/ and results/ as above.
+//! beside descriptors/ and results/ as above. A run made from another method's model
+//! (`orinet import-model`, docs/torchscript.md) has an import.json naming the model and
+//!   model/model.pt, model/card.json  the TorchScript model and its card, as given
+//! from which its descriptors are extracted like a training run's.
 //! Cheap to copy; touches the disk only in the functions that say so.
 class RunFolder {
 public:
@@ -71,9 +74,14 @@ public:
     std::string summaryFile() const;
     std::string annotationsFile() const;
     std::string heatmapDirectory() const;
+    std::string modelDirectory() const;    //!< model/ of a run made from a model
+    std::string scriptedModelFile() const; //!< model/model.pt
+    std::string modelCardFile() const;     //!< model/card.json
 
     //! checkpoints/last.ckpt exists.
     bool hasCheckpoint() const;
+    //! An imported run with a TorchScript model (scriptedModelFile() exists).
+    bool hasScriptedModel() const;
     //! A folder that looks like a training run: it has config.json or checkpoints/.
     static bool isRun(const std::string& path);
     //! A run of imported descriptors: it has an import.json (ImportRecord) and is no training

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "extraction/descriptorextractor.h"
+#include "run/importrecord.h"
+#include "run/runfolder.h"
+
+#include <string>
+
+namespace orinet {
+
+class Dataset;
+class Feedback;
+class ModelCard;
+class TorchScriptModel;
+
+//! A model of another method made into a run that extracts and evaluates like a trained one
+//! (docs/torchscript.md): `orinet import-model` and the library's way to it. The run is an
+//! imported run (RunFolder::isImportedRun) whose import.json names the model; its descriptors
+//! are extracted with the copy in RUN/model/ as a training run's are with its checkpoint.
+class ModelImport {
+public:
+    struct Options {
+        std::string modelFile; //!< TorchScript (torch.jit.save)
+        std::string cardFile;  //!< its model card (JSON)
+        std::string device = "cpu";
+    };
+
+    //! Reads the card, loads the model and runs one probe batch (TorchScriptModel::probe()),
+    //! all before anything is written; then writes RUN/import.json (the method, the model's
+    //! input and dimension, both source files with size and SHA-256) and copies both files
+    //! into RUN/model/. Returns the record's model entry. Throws orinet::Error naming the file
+    //! and the problem.
+    static ImportRecord::Model importTorchScript(const Options& options, const RunFolder& run);
+
+    //! What importTorchScript() accepts as `run`: an absent or empty folder, or a run made
+    //! earlier from a model of the same method (whose model is then replaced). A training run,
+    //! imported descriptors, or anything else is refused naming the folder.
+    static void checkTarget(const RunFolder& run, const std::string& method);
+
+    //! The run's model with its card, loaded on `device` (empty: the CPU).
+    static TorchScriptModel open(const RunFolder& run, const std::string& device = {});
+
+    //! What the run's descriptors of `split` say they were made with: the model file, kind
+    //! Provenance::kTorchScript, the card's method (split and inputs as `options` say).
+    static Provenance provenanceOf(const RunFolder& run, const std::string& split,
+                                   const DescriptorExtractor::Options& options);
+
+    //! The descriptors of `split` with the run's model (DescriptorExtractor's extraction of a
+    //! model of another method). Not saved.
+    static DescriptorSet extract(const RunFolder& run, const Dataset& dataset,
+                                 const std::string& split,
+                                 const DescriptorExtractor::Options& options, Feedback& feedback);
+};
+
+} // namespace orinet
