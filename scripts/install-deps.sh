@@ -18,6 +18,10 @@ packages=(
     libdnnl-dev libxxhash-dev
     # SHA-256 of imported descriptor files (OpenSSL's libcrypto)
     libssl-dev
+    # test fixtures written by PyTorch itself: torch.save files (tst_descriptorimport) and
+    # TorchScript models, the OriNet twin and torchvision ResNets (tst_torchscriptmodel,
+    # tst_modelimport; docs/torchscript.md), made with Debian's /usr/bin/python3
+    python3-torch python3-torchvision
     # headless GUI runs and screenshots
     xvfb xauth
     # the Debian package and its checks (docs/packaging.md): cpack finds ELF files with
