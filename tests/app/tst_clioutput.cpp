@@ -222,7 +222,7 @@ void TestCliOutput::helpDocumentsExitStatus() {
     // Every command that reports offers both switches.
     for (const char* command :
          {"orientation", "dataset", "synth", "train", "extract", "export-weights", "import-weights",
-          "import-descriptors", "eval", "plot"}) {
+          "import-descriptors", "import-model", "eval", "plot"}) {
         const CliResult help = runCli({command, "--help"});
         QVERIFY2(help.out.contains("--json") && help.out.contains("--quiet"), command);
     }
