@@ -226,9 +226,10 @@ QString RecallFigure::defaultName(const QString& fileOrFolder,
             name = info.completeBaseName().startsWith("eval_") ? parent.dirName()
                                                                : info.completeBaseName();
     }
-    // Another method's descriptors are named by the method, as papers name baselines.
+    // Another method's descriptors (imported, or made by its TorchScript model) are named by
+    // the method, as papers name baselines.
     const Provenance& p = report.provenance;
-    if (p.isImported() && !p.method.empty())
+    if (p.isOtherMethod() && !p.method.empty())
         return QString::fromStdString(p.method);
     // Compact, so that legends fit a paper column: "run (last e20, BN original)".
     QStringList parts;

@@ -32,6 +32,9 @@ struct Provenance {
     //! (`orinet import-model`); `checkpoint` is the model file, `method` its card's name.
     static constexpr const char* kTorchScript = "torchscript";
     bool isTorchScript() const { return checkpointKind == kTorchScript; }
+    //! Made by another method (imported descriptors or its TorchScript model): results name
+    //! it by `method`, as papers name baselines.
+    bool isOtherMethod() const { return isImported() || isTorchScript(); }
 
     //! A file-name-safe key that tells results apart:
     //! "<split>_<kind>-e<epoch>_<normalization>[_<inputs>]", leaving out what is not known

@@ -69,6 +69,11 @@ void TestRecallFigure::defaultNamesNameTheRunAndTheCheckpoint() {
     imported.provenance.method = "Sample4Geo";
     QCOMPARE(RecallFigure::defaultName(run + "/results/eval_g2s.json", imported),
              QString("Sample4Geo"));
+    // So are the descriptors its TorchScript model made (orinet import-model).
+    imported.provenance.checkpointKind = Provenance::kTorchScript;
+    imported.provenance.method = "ResNet-18 pair";
+    QCOMPARE(RecallFigure::defaultName(run + "/results/eval_g2s.json", imported),
+             QString("ResNet-18 pair"));
     // Results elsewhere keep their file's name; unknown provenance adds nothing.
     QCOMPARE(RecallFigure::defaultName(dir.filePath("paper.json"), metrics::EvaluationReport{}),
              QString("paper"));
