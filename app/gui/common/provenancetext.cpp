@@ -28,7 +28,10 @@ QString origin(const Provenance& p) {
                                    : QCoreApplication::translate("orinet::ProvenanceText",
                                                                  "imported descriptors (%1)")
                                          .arg(QString::fromStdString(p.method)));
-    if (!p.checkpoint.empty()) {
+    if (p.isTorchScript()) { // another method's model (orinet import-model)
+        parts << QCoreApplication::translate("orinet::ProvenanceText", "TorchScript model (%1)")
+                     .arg(QString::fromStdString(p.method));
+    } else if (!p.checkpoint.empty()) {
         QString checkpoint = QFileInfo(QString::fromStdString(p.checkpoint)).fileName();
         if (p.epoch >= 0)
             checkpoint +=

@@ -23,7 +23,7 @@ void EvaluationDocument::setCurrent(std::shared_ptr<const InspectedEvaluation> e
     mCurrent = std::move(evaluation);
     // Listed before the views hear of it, so that they find it among the runs.
     const Provenance& provenance = mCurrent->report->provenance;
-    const QString name = provenance.isImported() && !provenance.method.empty()
+    const QString name = provenance.isOtherMethod() && !provenance.method.empty()
                              ? QString::fromStdString(provenance.method)
                              : QFileInfo(mCurrent->runFolder).fileName();
     const QString source = mCurrent->resultsFile.isEmpty()
