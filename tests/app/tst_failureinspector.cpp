@@ -9,6 +9,7 @@
 #include "gui/evaluation/queryfiltermodel.h"
 #include "gui/evaluation/querynotes.h"
 #include "gui/evaluation/querytablemodel.h"
+#include "gui/jobs/backgroundjob.h"
 #include "imageview.h"
 #include "matchexplanationview.h"
 #include "zoomview.h"
@@ -23,6 +24,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -70,6 +72,9 @@ private slots:
     void changedSettingsMarkTheShownResultsStale();
     void explainsTheTrueAndTheWinningWrongTile();
     void explainIsDisabledWithoutACheckpoint();
+    void explainsATileQueryWithPanoramas();
+    void aBrokenCheckpointIsReported();
+    void aNewerQueryReplacesARunningExplanation();
 
 private:
     //! Records of run A, as the evaluation job builds them.
@@ -78,7 +83,9 @@ private:
     EvaluationWorkspace* evaluatedPanel(const QString& run, const QString& direction);
     //! Run A's evaluation as the workspace hands it over; `checkpoint` is what its descriptors
     //! were made with (empty: none, results only).
-    std::shared_ptr<InspectedEvaluation> evaluationOfRunA(const std::string& checkpoint);
+    std::shared_ptr<InspectedEvaluation>
+    evaluationOfRunA(const std::string& checkpoint,
+                     metrics::Direction direction = metrics::Direction::GroundToSatellite);
 
     QTemporaryDir mDir;
     QString mRoot;
@@ -86,6 +93,7 @@ private:
 };
 
 void TestFailureInspector::initTestCase() {
+    qRegisterMetaType<BackgroundJob*>("BackgroundJob*"); // QSignalSpy on jobStarted()
     QVERIFY(mDir.isValid());
     mRoot = mDir.filePath("world");
     writeEvalDataset(mRoot);
@@ -444,14 +452,16 @@ void TestFailureInspector::changedSettingsMarkTheShownResultsStale() {
 }
 
 std::shared_ptr<InspectedEvaluation>
-TestFailureInspector::evaluationOfRunA(const std::string& checkpoint) {
+TestFailureInspector::evaluationOfRunA(const std::string& checkpoint,
+                                       metrics::Direction direction) {
     auto evaluation = std::make_shared<InspectedEvaluation>();
     evaluation->dataset = mDataset;
     evaluation->splitRows = mDataset->split("val");
-    evaluation->records = recordsOfRunA();
+    evaluation->records = recordsOfRunA(direction);
     evaluation->descriptors = std::make_shared<const DescriptorSet>(evalDescriptors(kRunA));
     evaluation->runFolder = mDir.filePath("runA");
     auto report = std::make_shared<metrics::EvaluationReport>();
+    report->direction = direction;
     report->queryCount = kEvalPairs;
     report->provenance.split = "val";
     report->provenance.checkpoint = checkpoint;
@@ -546,6 +556,90 @@ void TestFailureInspector::explainIsDisabledWithoutACheckpoint() {
     document.setCurrent(evaluationOfRunA(mDir.filePath("gone.ckpt").toStdString()));
     QVERIFY(!inspector.explainButton()->isEnabled());
     QVERIFY(inspector.explainButton()->toolTip().contains("gone.ckpt"));
+}
+
+void TestFailureInspector::explainsATileQueryWithPanoramas() {
+    // Satellite to ground: the query is a tile, its true item and the wrong one panoramas.
+    const std::string weights = mDir.filePath("tiny-s2g.safetensors").toStdString();
+    writeTinyWeights(weights, 6);
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    QSignalSpy explained(inspector.explanation(), &ExplanationPanel::explained);
+    document.setCurrent(evaluationOfRunA(weights, metrics::Direction::SatelliteToGround));
+    QTRY_VERIFY(inspector.shownQuery() >= 0);
+    const int64_t query = inspector.shownQuery();
+    inspector.setExplaining(true);
+    QVERIFY(explained.wait(25000));
+    const auto& matches = inspector.explanation()->view()->matches();
+    QCOMPARE(matches.size(), size_t(2));
+    QVERIFY2(matches[0].caption.startsWith("true panorama " + evalId(int(query))),
+             qPrintable(matches[0].caption));
+    QVERIFY2(matches[1].caption.startsWith("wrong panorama "), qPrintable(matches[1].caption));
+    for (const auto& m : matches) // the query's tile in both
+        QVERIFY(sameColour(centreColour(m.tile), pairColour(int(query), false)));
+    QVERIFY(sameColour(centreColour(matches[0].panorama), pairColour(int(query), true)));
+    QVERIFY(!sameColour(centreColour(matches[1].panorama), pairColour(int(query), true)));
+}
+
+void TestFailureInspector::aBrokenCheckpointIsReported() {
+    const QString path = mDir.filePath("broken.safetensors");
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a checkpoint at all");
+    }
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    QSignalSpy failed(inspector.explanation(), &ExplanationPanel::failed);
+    document.setCurrent(evaluationOfRunA(path.toStdString()));
+    QVERIFY(inspector.explainButton()->isEnabled()); // a file is there: loading tells
+    QTRY_VERIFY(inspector.shownQuery() >= 0);
+    inspector.setExplaining(true);
+    QVERIFY(failed.wait(25000));
+    const QString status = inspector.explanation()->statusText();
+    QVERIFY2(status.startsWith("Explaining failed: ") && status.contains("broken.safetensors"),
+             qPrintable(status));
+    QVERIFY(inspector.explanation()->view()->matches().empty());
+}
+
+void TestFailureInspector::aNewerQueryReplacesARunningExplanation() {
+    const std::string weights = mDir.filePath("tiny-newer.safetensors").toStdString();
+    writeTinyWeights(weights, 8);
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    QSignalSpy started(&inspector, &FailureInspector::jobStarted);
+    QSignalSpy explained(inspector.explanation(), &ExplanationPanel::explained);
+    document.setCurrent(evaluationOfRunA(weights));
+    QTRY_COMPARE(inspector.shownQuery(), int64_t(3));
+    inspector.setExplaining(true);
+    QCOMPARE(started.count(), 1);
+    QVERIFY(inspector.explanation()->job());
+    // Another query while the model loads: the running job is canceled, the newest runs next
+    // and is the only one shown.
+    QVERIFY(inspector.selectQueryPair(mDataset->split("val")[9]));
+    QTRY_COMPARE_WITH_TIMEOUT(explained.count(), 1, 25000);
+    QCOMPARE(started.count(), 2);
+    QVERIFY2(inspector.explanation()->view()->matches()[0].caption.contains("v009"),
+             qPrintable(inspector.explanation()->view()->matches()[0].caption));
+    QTest::qWait(200);
+    QCOMPARE(explained.count(), 1);
+
+    // Cancel, as soon as the job of the next query starts: the status says so and nothing new
+    // is shown.
+    auto* cancel = inspector.explanation()->findChild<QPushButton*>();
+    QVERIFY(cancel);
+    bool cancelShown = false;
+    const auto clickCancel = connect(&inspector, &FailureInspector::jobStarted, cancel, [&] {
+        cancelShown = cancel->isVisibleTo(inspector.explanation());
+        cancel->click();
+    });
+    QVERIFY(inspector.selectQueryPair(mDataset->split("val")[0]));
+    QTRY_COMPARE_WITH_TIMEOUT(inspector.explanation()->statusText(), QString("Canceled."), 25000);
+    disconnect(clickCancel);
+    QVERIFY(cancelShown);
+    QVERIFY(!inspector.explanation()->job());
+    QVERIFY(!cancel->isVisibleTo(inspector.explanation()));
+    QCOMPARE(explained.count(), 1);
 }
 
 QTEST_MAIN(TestFailureInspector)
