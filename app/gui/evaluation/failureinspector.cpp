@@ -752,6 +752,10 @@ void FailureInspector::updateExplainAvailability() {
 void FailureInspector::explainShown() {
     if (!mExplain->isChecked() || !mEvaluation || mShown.query < 0 || mCheckpoint.empty())
         return;
+    // An inspection that failed early knows no pair: nothing to explain.
+    if (static_cast<size_t>(mShown.query) >= mEvaluation->splitRows.size() ||
+        mEvaluation->splitRows[static_cast<size_t>(mShown.query)] != mShown.queryPair)
+        return;
     const bool groundQueries = metrics::queriesAreGround(mEvaluation->report->direction);
     const auto& pairs = mEvaluation->dataset->pairs();
     const PairRecord& query = pairs.at(mShown.queryPair);
