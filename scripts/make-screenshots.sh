@@ -69,6 +69,8 @@ echo "make-screenshots: comparing runs, and the heat map"
 "$orinet" eval --run "$run" --dataset "$dataset" --split test --bn recalibrated --quiet
 recalibrated=$(find "$run/results" -path '*/test_*_recalibrated*/eval_g2s.json' | head -n 1)
 shot compare --run "$run" --view compare --compare "$recalibrated"
+# Why this match? for the worst query, its largest panorama cell hovered.
+shot explain --run "$run" --view explain
 # The heat map describes the demo world's places once; the run folder caches them.
 shot heatmap --run "$run" --view heatmap
 # The map docked beside the failure inspector; the choice is remembered, so it is the last

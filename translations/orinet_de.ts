@@ -190,6 +190,56 @@
         <source> · ✓ true</source>
         <translation> · ✓ richtig</translation>
     </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="94"/>
+        <source>Why this match?</source>
+        <translation>Warum dieser Treffer?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="99"/>
+        <source>in A</source>
+        <translation>in A</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="100"/>
+        <source>in B</source>
+        <translation>in B</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="102"/>
+        <source>Which run&apos;s match is explained</source>
+        <translation>Wessen Treffer erklärt wird: Lauf A oder B</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="592"/>
+        <source>Show which parts of the panorama and the tile made the similarity, for the true match and the best-scored wrong one of the chosen run (its checkpoint explains them; docs/explain.md)</source>
+        <translation>Zeigt, welche Teile von Panorama und Kachel die Ähnlichkeit ausmachen, für den richtigen Treffer und den am höchsten bewerteten falschen des gewählten Laufs (sein Checkpoint erklärt sie; docs/explain.md)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="595"/>
+        <source>Choose two runs first.</source>
+        <translation>Zuerst zwei Läufe wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="633"/>
+        <source>%1: true tile %2</source>
+        <translation>%1: richtige Kachel %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="634"/>
+        <source>%1: true panorama %2</source>
+        <translation>%1: richtiges Panorama %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="643"/>
+        <source>%1: wrong tile %2 (#%3)</source>
+        <translation>%1: falsche Kachel %2 (#%3)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="644"/>
+        <source>%1: wrong panorama %2 (#%3)</source>
+        <translation>%1: falsches Panorama %2 (#%3)</translation>
+    </message>
 </context>
 <context>
     <name>orinet::CompassLabels</name>
@@ -758,6 +808,41 @@
         <location filename="../app/gui/evaluation/failureinspector.cpp" line="186"/>
         <source>Tags and notes belong to the pair (its panorama and its tile): both directions show them.</source>
         <translation>Tags und Notizen gehören zum Paar (seinem Panorama und seiner Kachel): beide Richtungen zeigen sie.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="259"/>
+        <source>Why this match?</source>
+        <translation>Warum dieser Treffer?</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="744"/>
+        <source>Show which parts of the panorama and the tile made the similarity, for the true match and the best-scored wrong one (the run&apos;s checkpoint explains them; docs/explain.md)</source>
+        <translation>Zeigt, welche Teile von Panorama und Kachel die Ähnlichkeit ausmachen, für den richtigen Treffer und den am höchsten bewerteten falschen (der Checkpoint des Laufs erklärt sie; docs/explain.md)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="747"/>
+        <source>Evaluate a run first.</source>
+        <translation>Zuerst einen Lauf auswerten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="772"/>
+        <source>true tile %1</source>
+        <translation>richtige Kachel %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="773"/>
+        <source>true panorama %1</source>
+        <translation>richtiges Panorama %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="782"/>
+        <source>wrong tile %1 (#%2)</source>
+        <translation>falsche Kachel %1 (#%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="783"/>
+        <source>wrong panorama %1 (#%2)</source>
+        <translation>falsches Panorama %1 (#%2)</translation>
     </message>
 </context>
 <context>
@@ -2520,6 +2605,142 @@ aus %2</translation>
         <location filename="../widgets/zoomview.cpp" line="95"/>
         <source>%1 %  ·  wheel: zoom  ·  drag: pan  ·  double-click: fit</source>
         <translation>%1 %  ·  Rad: Zoom  ·  Ziehen: Verschieben  ·  Doppelklick: Einpassen</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::ExplanationPanel</name>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="48"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="76"/>
+        <source>These results are descriptors imported from another method: there is no OriNet checkpoint to explain them with.</source>
+        <translation>Diese Ergebnisse sind aus einer anderen Methode importierte Deskriptoren: Es gibt keinen OriNet-Checkpoint, der sie erklären könnte.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="88"/>
+        <source>Results only: the run has no checkpoint to explain them with.</source>
+        <translation>Nur Ergebnisse: Der Lauf hat keinen Checkpoint, der sie erklären könnte.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="89"/>
+        <source>The checkpoint these results came from is gone: %1</source>
+        <translation>Der Checkpoint, aus dem diese Ergebnisse stammen, ist nicht mehr da: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="165"/>
+        <source>Explaining matches</source>
+        <translation>Treffer werden erklärt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="175"/>
+        <source>loading the model</source>
+        <translation>Modell wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="190"/>
+        <source>explaining match %1 of %2</source>
+        <translation>Treffer %1 von %2 wird erklärt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="210"/>
+        <source>Explaining: %1 % (%2)</source>
+        <translation>Erklären: %1 % (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="237"/>
+        <source>Explaining failed: %1</source>
+        <translation>Erklären fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="242"/>
+        <source>Canceled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="254"/>
+        <source>Explaining…</source>
+        <translation>Wird erklärt…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="284"/>
+        <source>Each image described alone (%1): similarities may differ slightly from the evaluated scores.</source>
+        <translation>Jedes Bild einzeln beschrieben (%1): Ähnlichkeiten können leicht von den ausgewerteten abweichen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="289"/>
+        <source>The checkpoint has no recalibrated BatchNorm statistics: its running statistics are used.</source>
+        <translation>Der Checkpoint hat keine neu kalibrierten BatchNorm-Statistiken: Seine laufenden Statistiken werden verwendet.</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::MatchExplanationView</name>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="34"/>
+        <source>row %1, column %2</source>
+        <translation>Zeile %1, Spalte %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="161"/>
+        <source>Hover a cell: the cells of the other image it matched most are outlined, with their share of the similarity.</source>
+        <translation>Maus über eine Zelle: Die Zellen des anderen Bildes, mit denen sie am meisten übereinstimmt, werden umrandet, mit ihrem Anteil an der Ähnlichkeit.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="170"/>
+        <source>%1 (%2, %3 %)</source>
+        <translation>%1 (%2, %3 %)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="174"/>
+        <source>Panorama cell %1</source>
+        <translation>Panoramazelle %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="175"/>
+        <source>Tile cell %1</source>
+        <translation>Kachelzelle %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="176"/>
+        <source>Its largest pairs, with tile cells: %1.</source>
+        <translation>Ihre größten Paare, mit Kachelzellen: %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="177"/>
+        <source>Its largest pairs, with panorama cells: %1.</source>
+        <translation>Ihre größten Paare, mit Panoramazellen: %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="178"/>
+        <source>%1: share %2 (%3 % of %4).</source>
+        <translation>%1: Anteil %2 (%3 % von %4).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="305"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; · similarity &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · Ähnlichkeit &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="308"/>
+        <source>largest cell: panorama %1 %, tile %2 %</source>
+        <translation>größte Zelle: Panorama %1 %, Kachel %2 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="313"/>
+        <source>The panorama&apos;s largest share is cell %1 (%2 cells), the tile&apos;s cell %3 (%4 cells).</source>
+        <translation>Den größten Anteil hat im Panorama die Zelle %1 (von %2 Zellen), in der Kachel die Zelle %3 (von %4 Zellen).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="336"/>
+        <source>Share of the similarity per cell (one scale for all images):</source>
+        <translation>Anteil an der Ähnlichkeit je Zelle (eine Skala für alle Bilder):</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="365"/>
+        <source>Each cell&apos;s share of the similarity, spread smoothly between cell centres; the shares of an image add up to its match&apos;s similarity. Greyed rows are not seen by the network.</source>
+        <translation>Der Anteil jeder Zelle an der Ähnlichkeit, zwischen den Zellmitten weich verteilt; die Anteile eines Bildes ergeben zusammen die Ähnlichkeit seines Treffers. Grau abgedeckte Zeilen sieht das Netz nicht.</translation>
     </message>
 </context>
 </TS>

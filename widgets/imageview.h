@@ -34,6 +34,7 @@ public:
     //! An image of any size drawn stretched over the main one with the given opacity
     //! (e.g. an orientation map); a null image removes it.
     void setOverlay(const QImage& overlay, double opacity = 0.45);
+    const QImage& overlay() const { return mOverlay; }
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;

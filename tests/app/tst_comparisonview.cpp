@@ -1,13 +1,16 @@
 #include "evaluationfixture.h"
+#include "heatmapworld.h"
 
 #include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/explanationpanel.h"
 #include "gui/evaluation/failureinspector.h"
 #include "gui/evaluation/inspectedevaluation.h"
 #include "gui/evaluation/runcomparison.h"
 #include "gui/evaluation/runsview.h"
 #include "imageview.h"
+#include "matchexplanationview.h"
 
 #include "common/feedback.h"
 #include "dataset/dataset.h"
@@ -16,6 +19,7 @@
 #include "run/runfolder.h"
 
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
@@ -52,6 +56,7 @@ private slots:
     void sameRunFolderKeepsEachEvaluationsDescriptors();
     void addedResultsShowTheirTopK();
     void followsTheSelectedQueryWhenShown();
+    void explainsTheChosenRunsMatches();
 
 private:
     //! Evaluates run B in `panel` and adds run A's results, saved by an evaluation elsewhere.
@@ -309,6 +314,64 @@ void TestComparisonView::followsTheSelectedQueryWhenShown() {
         sorted->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     QCOMPARE(panel.document()->selectedPair(), splitRows[size_t(other)]);
     QTRY_COMPARE_WITH_TIMEOUT(panel.inspector()->shownQuery(), other, 30000);
+}
+
+void TestComparisonView::explainsTheChosenRunsMatches() {
+    // Run A has a checkpoint (an untrained tiny model: the split is exact whatever it learned),
+    // run B only its results.
+    const std::string weights = mDir.filePath("tiny.safetensors").toStdString();
+    writeTinyWeights(weights, 3);
+    ComparisonView view;
+    view.resize(1280, 860);
+    view.setDataset(mDataset, mDataset->split("val"));
+    ComparisonView::Candidate a, b;
+    a.name = "runA";
+    auto reportA = std::make_shared<metrics::EvaluationReport>(report(kRunA));
+    reportA->provenance.checkpoint = weights;
+    reportA->provenance.checkpointKind = "file";
+    a.report = reportA;
+    a.descriptors = std::make_shared<const DescriptorSet>(evalDescriptors(kRunA));
+    b.name = "runB";
+    b.report = std::make_shared<metrics::EvaluationReport>(report(kRunB));
+    b.runFolder = mDir.filePath("runB");
+    QSignalSpy shown(&view, &ComparisonView::queryShown);
+    view.setCandidates({a, b});
+    view.setK(1);
+    view.setSet(RunComparison::Set::OnlyB); // queries 3 and 9, which run A gets wrong
+    QTRY_VERIFY_WITH_TIMEOUT(view.shownQuery() >= 0, 30000);
+    const int64_t query = view.shownQuery();
+    QVERIFY(query == 3 || query == 9);
+
+    QCOMPARE(view.explainedSide(), 0);
+    QVERIFY(view.explainButton()->isEnabled());
+    view.setExplainedSide(1); // results only
+    QVERIFY(!view.explainButton()->isEnabled());
+    QVERIFY2(view.explainButton()->toolTip().contains("no checkpoint"),
+             qPrintable(view.explainButton()->toolTip()));
+    view.setExplaining(true);
+    QVERIFY(!view.explainButton()->isChecked());
+
+    view.setExplainedSide(0);
+    QSignalSpy explained(view.explanation(), &ExplanationPanel::explained);
+    view.setExplaining(true);
+    QVERIFY(explained.wait(25000));
+    const auto& matches = view.explanation()->view()->matches();
+    QCOMPARE(matches.size(), size_t(2));
+    const QString id = evalId(int(query));
+    // Run A's top-1 is wrong: tile 5 for query 3, tile 1 for query 9.
+    const QString top = evalId(query == 3 ? 5 : 1);
+    QVERIFY2(matches[0].trueMatch && matches[0].caption.contains(id),
+             qPrintable(matches[0].caption));
+    QVERIFY2(!matches[1].trueMatch && matches[1].caption.contains(top) &&
+                 matches[1].caption.contains("#1"),
+             qPrintable(matches[1].caption));
+    // The wrong tile's image is that tile (a flat colour per pair).
+    const QColor centre = matches[1].tile.pixelColor(24, 24);
+    const QColor expected = pairColour(query == 3 ? 5 : 1, false);
+    QVERIFY(std::abs(centre.red() - expected.red()) <= 2 &&
+            std::abs(centre.green() - expected.green()) <= 2 &&
+            std::abs(centre.blue() - expected.blue()) <= 2);
+    QVERIFY(!view.explanation()->view()->panoramaView(0)->overlay().isNull());
 }
 
 QTEST_MAIN(TestComparisonView)

@@ -1,13 +1,17 @@
 #include "evaluationfixture.h"
+#include "heatmapworld.h"
 
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/explanationpanel.h"
 #include "gui/evaluation/failureinspector.h"
 #include "gui/evaluation/inspectedevaluation.h"
 #include "gui/evaluation/queryfiltermodel.h"
 #include "gui/evaluation/querynotes.h"
 #include "gui/evaluation/querytablemodel.h"
+#include "gui/jobs/backgroundjob.h"
 #include "imageview.h"
+#include "matchexplanationview.h"
 #include "zoomview.h"
 
 #include "common/error.h"
@@ -20,8 +24,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
@@ -64,12 +70,22 @@ private slots:
     void reEvaluationReplacesTheInspectedQuery();
     void keyboardMovesThroughQueriesAndRetrievedItems();
     void changedSettingsMarkTheShownResultsStale();
+    void explainsTheTrueAndTheWinningWrongTile();
+    void explainIsDisabledWithoutACheckpoint();
+    void explainsATileQueryWithPanoramas();
+    void aBrokenCheckpointIsReported();
+    void aNewerQueryReplacesARunningExplanation();
 
 private:
     //! Records of run A, as the evaluation job builds them.
     std::vector<QueryRecord>
     recordsOfRunA(metrics::Direction direction = metrics::Direction::GroundToSatellite);
     EvaluationWorkspace* evaluatedPanel(const QString& run, const QString& direction);
+    //! Run A's evaluation as the workspace hands it over; `checkpoint` is what its descriptors
+    //! were made with (empty: none, results only).
+    std::shared_ptr<InspectedEvaluation>
+    evaluationOfRunA(const std::string& checkpoint,
+                     metrics::Direction direction = metrics::Direction::GroundToSatellite);
 
     QTemporaryDir mDir;
     QString mRoot;
@@ -77,6 +93,7 @@ private:
 };
 
 void TestFailureInspector::initTestCase() {
+    qRegisterMetaType<BackgroundJob*>("BackgroundJob*"); // QSignalSpy on jobStarted()
     QVERIFY(mDir.isValid());
     mRoot = mDir.filePath("world");
     writeEvalDataset(mRoot);
@@ -432,6 +449,197 @@ void TestFailureInspector::changedSettingsMarkTheShownResultsStale() {
     panel->evaluate();
     QVERIFY(evaluated.wait(60000));
     QVERIFY(stale->isHidden());
+}
+
+std::shared_ptr<InspectedEvaluation>
+TestFailureInspector::evaluationOfRunA(const std::string& checkpoint,
+                                       metrics::Direction direction) {
+    auto evaluation = std::make_shared<InspectedEvaluation>();
+    evaluation->dataset = mDataset;
+    evaluation->splitRows = mDataset->split("val");
+    evaluation->records = recordsOfRunA(direction);
+    evaluation->descriptors = std::make_shared<const DescriptorSet>(evalDescriptors(kRunA));
+    evaluation->runFolder = mDir.filePath("runA");
+    auto report = std::make_shared<metrics::EvaluationReport>();
+    report->direction = direction;
+    report->queryCount = kEvalPairs;
+    report->provenance.split = "val";
+    report->provenance.checkpoint = checkpoint;
+    report->provenance.checkpointKind = checkpoint.empty() ? "" : "file";
+    evaluation->report = report;
+    return evaluation;
+}
+
+void TestFailureInspector::explainsTheTrueAndTheWinningWrongTile() {
+    // An untrained tiny model: the split of its similarity is exact whatever it learned
+    // (docs/explain.md); its panorama has 1 x 3 cells, its tile one.
+    const std::string weights = mDir.filePath("tiny.safetensors").toStdString();
+    writeTinyWeights(weights, 5);
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    inspector.resize(1280, 760);
+    QSignalSpy started(&inspector, &FailureInspector::jobStarted);
+    QSignalSpy explained(inspector.explanation(), &ExplanationPanel::explained);
+    document.setCurrent(evaluationOfRunA(weights));
+    QVERIFY(inspector.explainButton()->isEnabled());
+    QTRY_COMPARE(inspector.shownQuery(), int64_t(3)); // the worst query: rank 5, top-1 v005
+    inspector.setExplaining(true);
+    QVERIFY(inspector.explainButton()->isChecked());
+    QVERIFY(explained.wait(25000));
+    QCOMPARE(started.count(), 1);
+    const MatchExplanationView* view = inspector.explanation()->view();
+    QCOMPARE(view->matches().size(), size_t(2));
+    const auto& truth = view->matches()[0];
+    const auto& wrong = view->matches()[1];
+    QVERIFY(truth.trueMatch);
+    QVERIFY(!wrong.trueMatch);
+    QVERIFY2(truth.caption.contains("v003"), qPrintable(truth.caption));
+    QVERIFY2(wrong.caption.contains("v005") && wrong.caption.contains("#1"),
+             qPrintable(wrong.caption));
+    // The images are the query's panorama and the two tiles (flat colours per pair).
+    QVERIFY(sameColour(centreColour(truth.panorama), pairColour(3, true)));
+    QVERIFY(sameColour(centreColour(truth.tile), pairColour(3, false)));
+    QVERIFY(sameColour(centreColour(wrong.tile), pairColour(5, false)));
+    for (const auto* m : {&truth, &wrong}) {
+        QCOMPARE(m->explanation.groundShares().cols, 3);
+        QVERIFY(std::abs(cv::sum(m->explanation.groundShares())[0] - m->explanation.similarity()) <
+                1e-9);
+    }
+    // The shares are drawn over both panoramas, in the rows the network sees (all of them in
+    // this layout).
+    for (int match = 0; match < 2; ++match) {
+        const QImage overlay = view->panoramaView(match)->overlay();
+        QVERIFY(!overlay.isNull());
+        QVERIFY(overlay.pixelColor(overlay.width() / 2, 2).alpha() > 0);
+        QVERIFY(view->tileView(match)->image().size() == QSize(48, 48));
+    }
+    QVERIFY2(inspector.explanation()->statusText().contains("described alone (BN "),
+             qPrintable(inspector.explanation()->statusText()));
+
+    // A query retrieval got right (rank 1): explained with its best wrong tile, #2.
+    QVERIFY(inspector.selectQueryPair(mDataset->split("val")[0]));
+    QVERIFY(explained.wait(25000));
+    QCOMPARE(started.count(), 2);
+    QVERIFY2(view->matches()[1].caption.contains("#2"), qPrintable(view->matches()[1].caption));
+    QVERIFY(!view->matches()[1].caption.contains("v000"));
+    // Back to the worst query: cached, no job, and the model was loaded once.
+    QVERIFY(inspector.selectQueryPair(mDataset->split("val")[3]));
+    QTRY_COMPARE(explained.count(), 3);
+    QCOMPARE(started.count(), 2);
+    QCOMPARE(inspector.explanation()->modelLoads(), 1);
+    QVERIFY(view->matches()[1].caption.contains("v005"));
+    // Off: the retrieved items are back, and nothing runs.
+    inspector.setExplaining(false);
+    QVERIFY(!inspector.explanation()->isVisibleTo(&inspector));
+}
+
+void TestFailureInspector::explainIsDisabledWithoutACheckpoint() {
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    // A run folder of descriptors only (results made elsewhere).
+    document.setCurrent(evaluationOfRunA(std::string()));
+    QVERIFY(!inspector.explainButton()->isEnabled());
+    QVERIFY2(inspector.explainButton()->toolTip().contains("no checkpoint"),
+             qPrintable(inspector.explainButton()->toolTip()));
+    inspector.setExplaining(true);
+    QVERIFY(!inspector.explainButton()->isChecked());
+    // Descriptors imported from another method.
+    auto imported = evaluationOfRunA(std::string());
+    auto report = std::make_shared<metrics::EvaluationReport>(*imported->report);
+    report->provenance.checkpointKind = Provenance::kImported;
+    imported->report = report;
+    document.setCurrent(imported);
+    QVERIFY(!inspector.explainButton()->isEnabled());
+    QVERIFY2(inspector.explainButton()->toolTip().contains("imported"),
+             qPrintable(inspector.explainButton()->toolTip()));
+    // A checkpoint that is gone.
+    document.setCurrent(evaluationOfRunA(mDir.filePath("gone.ckpt").toStdString()));
+    QVERIFY(!inspector.explainButton()->isEnabled());
+    QVERIFY(inspector.explainButton()->toolTip().contains("gone.ckpt"));
+}
+
+void TestFailureInspector::explainsATileQueryWithPanoramas() {
+    // Satellite to ground: the query is a tile, its true item and the wrong one panoramas.
+    const std::string weights = mDir.filePath("tiny-s2g.safetensors").toStdString();
+    writeTinyWeights(weights, 6);
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    QSignalSpy explained(inspector.explanation(), &ExplanationPanel::explained);
+    document.setCurrent(evaluationOfRunA(weights, metrics::Direction::SatelliteToGround));
+    QTRY_VERIFY(inspector.shownQuery() >= 0);
+    const int64_t query = inspector.shownQuery();
+    inspector.setExplaining(true);
+    QVERIFY(explained.wait(25000));
+    const auto& matches = inspector.explanation()->view()->matches();
+    QCOMPARE(matches.size(), size_t(2));
+    QVERIFY2(matches[0].caption.startsWith("true panorama " + evalId(int(query))),
+             qPrintable(matches[0].caption));
+    QVERIFY2(matches[1].caption.startsWith("wrong panorama "), qPrintable(matches[1].caption));
+    for (const auto& m : matches) // the query's tile in both
+        QVERIFY(sameColour(centreColour(m.tile), pairColour(int(query), false)));
+    QVERIFY(sameColour(centreColour(matches[0].panorama), pairColour(int(query), true)));
+    QVERIFY(!sameColour(centreColour(matches[1].panorama), pairColour(int(query), true)));
+}
+
+void TestFailureInspector::aBrokenCheckpointIsReported() {
+    const QString path = mDir.filePath("broken.safetensors");
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a checkpoint at all");
+    }
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    QSignalSpy failed(inspector.explanation(), &ExplanationPanel::failed);
+    document.setCurrent(evaluationOfRunA(path.toStdString()));
+    QVERIFY(inspector.explainButton()->isEnabled()); // a file is there: loading tells
+    QTRY_VERIFY(inspector.shownQuery() >= 0);
+    inspector.setExplaining(true);
+    QVERIFY(failed.wait(25000));
+    const QString status = inspector.explanation()->statusText();
+    QVERIFY2(status.startsWith("Explaining failed: ") && status.contains("broken.safetensors"),
+             qPrintable(status));
+    QVERIFY(inspector.explanation()->view()->matches().empty());
+}
+
+void TestFailureInspector::aNewerQueryReplacesARunningExplanation() {
+    const std::string weights = mDir.filePath("tiny-newer.safetensors").toStdString();
+    writeTinyWeights(weights, 8);
+    EvaluationDocument document;
+    FailureInspector inspector(&document);
+    QSignalSpy started(&inspector, &FailureInspector::jobStarted);
+    QSignalSpy explained(inspector.explanation(), &ExplanationPanel::explained);
+    document.setCurrent(evaluationOfRunA(weights));
+    QTRY_COMPARE(inspector.shownQuery(), int64_t(3));
+    inspector.setExplaining(true);
+    QCOMPARE(started.count(), 1);
+    QVERIFY(inspector.explanation()->job());
+    // Another query while the model loads: the running job is canceled, the newest runs next
+    // and is the only one shown.
+    QVERIFY(inspector.selectQueryPair(mDataset->split("val")[9]));
+    QTRY_COMPARE_WITH_TIMEOUT(explained.count(), 1, 25000);
+    QCOMPARE(started.count(), 2);
+    QVERIFY2(inspector.explanation()->view()->matches()[0].caption.contains("v009"),
+             qPrintable(inspector.explanation()->view()->matches()[0].caption));
+    QTest::qWait(200);
+    QCOMPARE(explained.count(), 1);
+
+    // Cancel, as soon as the job of the next query starts: the status says so and nothing new
+    // is shown.
+    auto* cancel = inspector.explanation()->findChild<QPushButton*>();
+    QVERIFY(cancel);
+    bool cancelShown = false;
+    const auto clickCancel = connect(&inspector, &FailureInspector::jobStarted, cancel, [&] {
+        cancelShown = cancel->isVisibleTo(inspector.explanation());
+        cancel->click();
+    });
+    QVERIFY(inspector.selectQueryPair(mDataset->split("val")[0]));
+    QTRY_COMPARE_WITH_TIMEOUT(inspector.explanation()->statusText(), QString("Canceled."), 25000);
+    disconnect(clickCancel);
+    QVERIFY(cancelShown);
+    QVERIFY(!inspector.explanation()->job());
+    QVERIFY(!cancel->isVisibleTo(inspector.explanation()));
+    QCOMPARE(explained.count(), 1);
 }
 
 QTEST_MAIN(TestFailureInspector)

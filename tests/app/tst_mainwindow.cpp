@@ -2,6 +2,7 @@
 #include "gui/dataset/datasetworkspace.h"
 #include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/failureinspector.h"
 #include "gui/jobs/backgroundjob.h"
 #include "gui/jobs/jobstatuswidget.h"
 #include "gui/orientation/orientationworkspace.h"
@@ -235,7 +236,16 @@ void TestMainWindow::helpAndVersionNeedNoDisplay() {
 
 void TestMainWindow::viewsOpenInTheirWorkspace() {
     MainWindow window;
-    QCOMPARE(MainWindow::viewNames(), (QStringList{"compare", "heatmap"}));
+    QCOMPARE(MainWindow::viewNames(),
+             (QStringList{"compare", "heatmap", "explain", "compare-explain"}));
+    // Without an evaluation there is nothing to explain: the view says so.
+    QSignalSpy failed(&window, &MainWindow::viewFailed);
+    QVERIFY(window.showView("explain"));
+    QCOMPARE(
+        window.evaluationWorkspace()->findChild<QTabWidget*>("evaluationViews")->currentWidget(),
+        window.evaluationWorkspace()->inspector());
+    QCOMPARE(failed.count(), 1);
+    QCOMPARE(failed.first().first().toString(), QString("explain"));
     QVERIFY(window.showView("Compare"));
     QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("evaluation"));
     auto* views = window.evaluationWorkspace()->findChild<QTabWidget*>("evaluationViews");
@@ -251,12 +261,14 @@ void TestMainWindow::impossibleViewIsReported_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("reason");
     QTest::newRow("unknown") << QStringList{"--run", "r", "--view", "failures"}
-                             << "choose one of: compare, heatmap";
+                             << "choose one of: compare, heatmap, explain, compare-explain";
     QTest::newRow("without a run") << QStringList{"--view", "heatmap"} << "needs --run";
     QTest::newRow("without a dataset")
         << QStringList{"--no-demo", "--run", "r", "--view", "heatmap"} << "--open";
     QTest::newRow("compare alone")
         << QStringList{"--run", "r", "--view", "compare"} << "add --compare";
+    QTest::newRow("compare-explain alone")
+        << QStringList{"--run", "r", "--view", "compare-explain"} << "add --compare";
 }
 
 void TestMainWindow::impossibleViewIsReported() {

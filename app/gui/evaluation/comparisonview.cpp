@@ -2,8 +2,10 @@
 
 #include "dataset/dataset.h"
 #include "gui/evaluation/evaluationdocument.h"
+#include "gui/evaluation/explanationpanel.h"
 #include "gui/evaluation/inspectedevaluation.h"
 #include "gui/evaluation/topretrieved.h"
+#include "gui/jobs/backgroundjob.h"
 #include "gui/jobs/newestrequest.h"
 #include "imageview.h"
 #include "matimage.h"
@@ -21,9 +23,11 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -44,6 +48,10 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
     , mStatus(new QLabel)
     , mTable(new QTableView)
     , mQueryView(new ImageView)
+    , mExplain(new QPushButton)
+    , mExplainSide(new QComboBox)
+    , mExplanation(new ExplanationPanel)
+    , mImagePages(new QStackedWidget)
     , mInspections(new NewestRequest(this)) {
     mSorted->setSourceModel(mModel);
     mSorted->setSortRole(Qt::EditRole);
@@ -79,6 +87,19 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
     controls->addWidget(mRunB, 1);
     controls->addWidget(mK);
     controls->addWidget(mSet);
+    controls->addWidget(mExplain);
+    controls->addWidget(mExplainSide);
+    mExplain->setObjectName("explain");
+    mExplain->setCheckable(true);
+    mTexts.setText(mExplain, [] { return tr("Why this match?"); });
+    mExplainSide->setObjectName("explainSide");
+    mExplainSide->addItem(QString(), 0);
+    mExplainSide->addItem(QString(), 1);
+    mTexts.bind(mExplainSide, "items", [this] {
+        mExplainSide->setItemText(0, tr("in A"));
+        mExplainSide->setItemText(1, tr("in B"));
+    });
+    mTexts.setToolTip(mExplainSide, [] { return tr("Which run's match is explained"); });
 
     mTable->setModel(mSorted);
     mTable->setSortingEnabled(true);
@@ -107,9 +128,11 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
     images->setRowStretch(0, 1);
     auto* right = new QWidget;
     right->setLayout(images);
+    mImagePages->addWidget(right);
+    mImagePages->addWidget(mExplanation);
     auto* splitter = new QSplitter(Qt::Horizontal);
     splitter->addWidget(mTable);
-    splitter->addWidget(right);
+    splitter->addWidget(mImagePages);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
     splitter->setSizes({420, 860});
@@ -125,6 +148,18 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
     for (QComboBox* box : {mRunA, mRunB}) // the user's choice, not the preselection
         connect(box, &QComboBox::activated, this, &ComparisonView::rememberChoice);
     connect(mK, &QSpinBox::valueChanged, this, &ComparisonView::refresh);
+    connect(mExplain, &QPushButton::toggled, this, [this, right](bool on) {
+        mImagePages->setCurrentWidget(on ? static_cast<QWidget*>(mExplanation) : right);
+        if (on)
+            explainShown();
+        else
+            mExplanation->clear();
+    });
+    connect(mExplainSide, &QComboBox::currentIndexChanged, this, [this] {
+        updateExplainAvailability();
+        explainShown();
+    });
+    connect(mExplanation, &ExplanationPanel::jobStarted, this, &ComparisonView::jobStarted);
     connect(mTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &ComparisonView::onCurrentChanged);
     if (mDocument) {
@@ -309,6 +344,7 @@ void ComparisonView::setSet(RunComparison::Set set) {
 
 void ComparisonView::refresh() {
     const int a = mRunA->currentIndex(), b = mRunB->currentIndex();
+    updateExplainAvailability();
     mInspections->cancel();
     mShown = Inspection();
     showInspection();
@@ -468,6 +504,7 @@ void ComparisonView::inspect(int64_t query) {
         [this](Inspection result) {
             mShown = std::move(result);
             showInspection();
+            explainShown();
             emit queryShown(mShown.query);
         });
 }
@@ -526,10 +563,96 @@ void ComparisonView::showInspection() {
     }
 }
 
+void ComparisonView::setExplaining(bool on) {
+    mExplain->setChecked(on && mExplain->isEnabled());
+}
+
+int ComparisonView::explainedSide() const {
+    return mExplainSide->currentIndex() == 1 ? 1 : 0;
+}
+
+void ComparisonView::setExplainedSide(int side) {
+    mExplainSide->setCurrentIndex(side == 1 ? 1 : 0);
+}
+
+void ComparisonView::updateExplainAvailability() {
+    mCheckpoint.clear();
+    mNoCheckpoint.clear();
+    const int index = (explainedSide() == 0 ? mRunA : mRunB)->currentIndex();
+    if (index >= 0 && index < static_cast<int>(mCandidates.size())) {
+        const Candidate& c = mCandidates[size_t(index)];
+        mCheckpoint = ExplanationPanel::checkpointFor(*c.report, c.runFolder, &mNoCheckpoint);
+    }
+    const bool available = !mCheckpoint.empty();
+    mExplain->setEnabled(available);
+    if (!available)
+        mExplain->setChecked(false);
+    const QString why = mNoCheckpoint;
+    mTexts.setToolTip(mExplain, [available, why] {
+        return available ? tr("Show which parts of the panorama and the tile made the similarity, "
+                              "for the true match and the best-scored wrong one of the chosen "
+                              "run (its checkpoint explains them; docs/explain.md)")
+               : why.isEmpty() ? tr("Choose two runs first.")
+                               : why;
+    });
+}
+
+void ComparisonView::explainShown() {
+    if (!mExplain->isChecked() || !mDataset || mShown.query < 0 || mCheckpoint.empty())
+        return;
+    const int a = mRunA->currentIndex();
+    if (a < 0 || a >= static_cast<int>(mCandidates.size()))
+        return;
+    const bool groundQueries = metrics::queriesAreGround(mCandidates[size_t(a)].report->direction);
+    const Side& side = mShown.sides[explainedSide()];
+    const auto& pairs = mDataset->pairs();
+    auto pairOf = [&](int64_t row) -> const PairRecord& {
+        return pairs.at(mSplitRows.at(static_cast<size_t>(row)));
+    };
+    const PairRecord& query = pairOf(mShown.query);
+    ExplanationPanel::Request request;
+    request.checkpoint = mCheckpoint;
+    request.layout = mDataset->layout();
+    auto item = [&](const PairRecord& other, const QImage& otherImage) {
+        ExplanationPanel::Item i;
+        i.panoramaPath = groundQueries ? query.panoramaPath : other.panoramaPath;
+        i.tilePath = groundQueries ? other.satellitePath : query.satellitePath;
+        i.panorama = groundQueries ? mShown.queryImage : otherImage;
+        i.tile = groundQueries ? otherImage : mShown.queryImage;
+        return i;
+    };
+    // The true item's image when it was retrieved among the first shown, else read by the job.
+    QImage trueImage;
+    for (size_t i = 0; i < side.rows.size() && i < side.images.size(); ++i)
+        if (side.rows[i] == mShown.query)
+            trueImage = side.images[i];
+    ExplanationPanel::Item truth = item(query, trueImage);
+    truth.trueMatch = true;
+    const QString run = explainedSide() == 0 ? tr("A") : tr("B");
+    truth.caption = groundQueries
+                        ? tr("%1: true tile %2").arg(run, QString::fromStdString(query.id))
+                        : tr("%1: true panorama %2").arg(run, QString::fromStdString(query.id));
+    request.items.push_back(truth);
+    // The wrong item the run put first: its top-1 when wrong, else its best wrong one.
+    for (size_t i = 0; i < side.rows.size() && i < side.images.size(); ++i) {
+        if (side.rows[i] == mShown.query)
+            continue;
+        const PairRecord& wrong = pairOf(side.rows[i]);
+        ExplanationPanel::Item w = item(wrong, side.images[i]);
+        const QString id = QString::fromStdString(wrong.id);
+        w.caption = groundQueries ? tr("%1: wrong tile %2 (#%3)").arg(run, id).arg(i + 1)
+                                  : tr("%1: wrong panorama %2 (#%3)").arg(run, id).arg(i + 1);
+        request.items.push_back(w);
+        break;
+    }
+    mExplanation->explain(std::move(request));
+}
+
 void ComparisonView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
         mTexts.retranslate();
         showInspection(); // the image captions
+        explainShown();
     }
     QWidget::changeEvent(event);
 }

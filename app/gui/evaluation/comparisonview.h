@@ -14,15 +14,19 @@
 
 class QComboBox;
 class QLabel;
+class QPushButton;
+class QStackedWidget;
 class QSortFilterProxyModel;
 class QSpinBox;
 class QTableView;
 
 namespace orinet {
 
+class BackgroundJob;
 class Dataset;
 class DescriptorSet;
 class EvaluationDocument;
+class ExplanationPanel;
 class ImageView;
 class NewestRequest;
 namespace metrics {
@@ -89,9 +93,22 @@ public:
     const std::vector<ImageView*>& viewsOf(int side) const { return mViews[side]; }
     ImageView* queryView() const { return mQueryView; }
 
+    //! "Why this match": instead of the retrieved items, the selected query's match with its
+    //! true item and with the best-scored wrong one of run A or B (explainedSide()), explained
+    //! with that run's checkpoint (docs/explain.md). Disabled, saying why in its tooltip, when
+    //! that run's results have no checkpoint.
+    QPushButton* explainButton() const { return mExplain; }
+    ExplanationPanel* explanation() const { return mExplanation; }
+    void setExplaining(bool on);
+    //! 0: run A is explained, 1: run B.
+    int explainedSide() const;
+    void setExplainedSide(int side);
+
 signals:
     //! The selected query's images are shown.
     void queryShown(int64_t query);
+    //! An explanation job started (for the window's job strip).
+    void jobStarted(BackgroundJob* job);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -127,6 +144,10 @@ private:
     void onCurrentEvaluationChanged();
     void inspect(int64_t query);
     void showInspection();
+    //! Whether the explained run has a checkpoint; sets the toggle.
+    void updateExplainAvailability();
+    //! Explains the shown query's matches of the explained run (when the toggle is on).
+    void explainShown();
 
     //! Descriptor sets read from run folders, by folder and provenance (loadedKey()): one
     //! folder holds several (checkpoints, BatchNorm modes). Filled by the inspections' work (a
@@ -158,6 +179,13 @@ private:
     ImageView* mQueryView;
     QLabel* mSideLabels[2];
     std::vector<ImageView*> mViews[2];
+
+    QPushButton* mExplain;
+    QComboBox* mExplainSide;
+    ExplanationPanel* mExplanation;
+    QStackedWidget* mImagePages; //!< the retrieved items, or mExplanation while explaining
+    std::string mCheckpoint;     //!< what explains the explained run; empty: nothing
+    QString mNoCheckpoint;       //!< why not
 
     NewestRequest* mInspections;
     Inspection mShown;

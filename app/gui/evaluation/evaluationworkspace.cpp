@@ -170,6 +170,8 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     connect(mRun, &QLineEdit::textChanged, this, &EvaluationWorkspace::markStale);
     connect(mInspector, &FailureInspector::querySelected, this,
             &EvaluationWorkspace::querySelected);
+    connect(mInspector, &FailureInspector::jobStarted, this, &EvaluationWorkspace::jobStarted);
+    connect(mComparison, &ComparisonView::jobStarted, this, &EvaluationWorkspace::jobStarted);
     connect(mDocument, &EvaluationDocument::currentChanged, this, &EvaluationWorkspace::showReport);
 }
 

@@ -5,8 +5,10 @@
 #include "dataset/dataset.h"
 #include "geo/geodistance.h"
 #include "gui/evaluation/evaluationdocument.h"
+#include "gui/evaluation/explanationpanel.h"
 #include "gui/evaluation/queryfiltermodel.h"
 #include "gui/evaluation/topretrieved.h"
+#include "gui/jobs/backgroundjob.h"
 #include "gui/jobs/newestrequest.h"
 #include "heatmap/heatmapengine.h"
 #include "imageview.h"
@@ -37,6 +39,7 @@
 #include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -105,6 +108,9 @@ FailureInspector::FailureInspector(EvaluationDocument* document, QWidget* parent
     , mNotesStatus(new QLabel)
     , mLink(new CrossViewLink(this))
     , mGeometry(new QLabel)
+    , mExplain(new QPushButton)
+    , mExplanation(new ExplanationPanel)
+    , mImagePages(new QStackedWidget)
     , mInspection(new NewestRequest(this)) {
     mFilter->setQueryModel(mModel);
     mMinRank->setRange(0, 1000000);
@@ -142,6 +148,7 @@ FailureInspector::FailureInspector(EvaluationDocument* document, QWidget* parent
     filters->addWidget(mMinGeoError);
     filters->addWidget(mTagFilter);
     filters->addWidget(mOverlay);
+    filters->addWidget(mExplain);
     filters->addWidget(mCount);
     filters->addWidget(exportButton);
 
@@ -211,7 +218,9 @@ FailureInspector::FailureInspector(EvaluationDocument* document, QWidget* parent
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(mDetails);
-    rightLayout->addWidget(mImageArea, 1);
+    mImagePages->addWidget(mImageArea);
+    mImagePages->addWidget(mExplanation);
+    rightLayout->addWidget(mImagePages, 1);
     rightLayout->addWidget(mGeometry);
     rightLayout->addLayout(notes);
     rightLayout->addWidget(mNotesStatus);
@@ -245,6 +254,18 @@ FailureInspector::FailureInspector(EvaluationDocument* document, QWidget* parent
         updateCount();
     });
     connect(mOverlay, &QCheckBox::toggled, this, &FailureInspector::applyOverlay);
+    mExplain->setObjectName("explain");
+    mExplain->setCheckable(true);
+    mTexts.setText(mExplain, [] { return tr("Why this match?"); });
+    connect(mExplain, &QPushButton::toggled, this, [this](bool on) {
+        mImagePages->setCurrentWidget(on ? static_cast<QWidget*>(mExplanation) : mImageArea);
+        mGeometry->setVisible(!on);
+        if (on)
+            explainShown();
+        else
+            mExplanation->clear();
+    });
+    connect(mExplanation, &ExplanationPanel::jobStarted, this, &FailureInspector::jobStarted);
     connect(exportButton, &QPushButton::clicked, this, &FailureInspector::exportDialog);
     connect(mTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &FailureInspector::onCurrentRowChanged);
@@ -268,6 +289,7 @@ FailureInspector::FailureInspector(EvaluationDocument* document, QWidget* parent
             [this](size_t pair) { selectQueryPair(pair); });
     updateCount();
     updateNotesEditors();
+    updateExplainAvailability();
     showCurrent();
 }
 
@@ -276,6 +298,7 @@ FailureInspector::~FailureInspector() = default;
 
 void FailureInspector::clear() {
     mEvaluation.reset();
+    updateExplainAvailability();
     mModel->setRecords({}, QueryNotes());
     mWanted = -1;
     mInspection->cancel(); // a running inspection's result is dropped
@@ -292,6 +315,7 @@ void FailureInspector::showCurrent() {
         return;
     }
     mEvaluation = evaluation;
+    updateExplainAvailability();
     // Before a query is selected, so the map draws its circles at this evaluation's distances.
     std::vector<double> geoMetres;
     for (const metrics::GeoRecall& g : mEvaluation->report->geo)
@@ -438,6 +462,7 @@ void FailureInspector::inspect(int64_t query) {
 void FailureInspector::onInspected(Inspection result) {
     mShown = std::move(result);
     showInspection();
+    explainShown();
     emit querySelected(mShown.queryPair, mShown.retrievedPairs);
 }
 
@@ -700,6 +725,72 @@ void FailureInspector::exportDialog() {
         QMessageBox::warning(this, tr("Export queries"), error);
 }
 
+void FailureInspector::setExplaining(bool on) {
+    mExplain->setChecked(on && mExplain->isEnabled());
+}
+
+void FailureInspector::updateExplainAvailability() {
+    mCheckpoint.clear();
+    mNoCheckpoint.clear();
+    if (mEvaluation && mEvaluation->report)
+        mCheckpoint = ExplanationPanel::checkpointFor(*mEvaluation->report, mEvaluation->runFolder,
+                                                      &mNoCheckpoint);
+    const bool available = !mCheckpoint.empty();
+    mExplain->setEnabled(available);
+    if (!available)
+        mExplain->setChecked(false);
+    const QString why = mNoCheckpoint;
+    mTexts.setToolTip(mExplain, [available, why] {
+        return available ? tr("Show which parts of the panorama and the tile made the similarity, "
+                              "for the true match and the best-scored wrong one (the run's "
+                              "checkpoint explains them; docs/explain.md)")
+               : why.isEmpty() ? tr("Evaluate a run first.")
+                               : why;
+    });
+}
+
+void FailureInspector::explainShown() {
+    if (!mExplain->isChecked() || !mEvaluation || mShown.query < 0 || mCheckpoint.empty())
+        return;
+    // An inspection that failed early knows no pair: nothing to explain.
+    if (static_cast<size_t>(mShown.query) >= mEvaluation->splitRows.size() ||
+        mEvaluation->splitRows[static_cast<size_t>(mShown.query)] != mShown.queryPair)
+        return;
+    const bool groundQueries = metrics::queriesAreGround(mEvaluation->report->direction);
+    const auto& pairs = mEvaluation->dataset->pairs();
+    const PairRecord& query = pairs.at(mShown.queryPair);
+    ExplanationPanel::Request request;
+    request.checkpoint = mCheckpoint;
+    request.layout = mEvaluation->dataset->layout();
+    // The panorama and the tile of a match, whichever of them is the query.
+    auto item = [&](const PairRecord& other, const QImage& otherImage) {
+        ExplanationPanel::Item i;
+        i.panoramaPath = groundQueries ? query.panoramaPath : other.panoramaPath;
+        i.tilePath = groundQueries ? other.satellitePath : query.satellitePath;
+        i.panorama = groundQueries ? mShown.queryImage : otherImage;
+        i.tile = groundQueries ? otherImage : mShown.queryImage;
+        return i;
+    };
+    ExplanationPanel::Item truth = item(query, mShown.trueMatch);
+    truth.trueMatch = true;
+    truth.caption = groundQueries ? tr("true tile %1").arg(QString::fromStdString(query.id))
+                                  : tr("true panorama %1").arg(QString::fromStdString(query.id));
+    request.items.push_back(truth);
+    // The wrong item retrieval put first: the top-1 when it is wrong, else the best wrong one.
+    for (size_t i = 0; i < mShown.retrievedRows.size(); ++i) {
+        if (mShown.retrievedRows[i] == mShown.query)
+            continue;
+        const PairRecord& wrong = pairs.at(mShown.retrievedPairs[i]);
+        ExplanationPanel::Item w = item(wrong, mShown.retrieved[i]);
+        const QString id = QString::fromStdString(wrong.id);
+        w.caption = groundQueries ? tr("wrong tile %1 (#%2)").arg(id).arg(i + 1)
+                                  : tr("wrong panorama %1 (#%2)").arg(id).arg(i + 1);
+        request.items.push_back(w);
+        break;
+    }
+    mExplanation->explain(std::move(request));
+}
+
 void FailureInspector::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
         mTexts.retranslate();
@@ -708,6 +799,7 @@ void FailureInspector::changeEvent(QEvent* event) {
         updateCount();
         refreshTagFilter();
         showInspection();
+        explainShown(); // the captions (cached: no work)
         emit mModel->headerDataChanged(Qt::Horizontal, 0, mModel->columnCount() - 1);
     }
     QWidget::changeEvent(event);

@@ -16,7 +16,9 @@ class QDoubleSpinBox;
 class QGridLayout;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
+class QStackedWidget;
 class QTableView;
 
 namespace orinet {
@@ -24,8 +26,10 @@ namespace orinet {
 class ImageView;
 class NewestRequest;
 class QueryFilterModel;
+class BackgroundJob;
 class CrossViewLink;
 class EvaluationDocument;
+class ExplanationPanel;
 class ZoomView;
 
 //! Where a researcher looks at what went wrong: the queries of an evaluation in a sortable,
@@ -82,6 +86,13 @@ public:
     //! The columns the panoramas are in now (1 for ground-to-satellite queries' tile row).
     int shownPanoramaColumns() const { return mArrangement.columns; }
 
+    //! "Why this match": the toggle that shows, instead of the retrieved items, the selected
+    //! query's match with its true item and with the best-scored wrong one explained
+    //! (docs/explain.md). Disabled, saying why in its tooltip, for results without a checkpoint.
+    QPushButton* explainButton() const { return mExplain; }
+    ExplanationPanel* explanation() const { return mExplanation; }
+    void setExplaining(bool on);
+
     //! Writes the filtered queries (view order) as CSV; false with the reason on failure.
     bool exportCsv(const QString& path, QString* error = nullptr);
 
@@ -90,6 +101,8 @@ signals:
     void querySelected(size_t pairIndex, const std::vector<size_t>& retrievedPairs);
     //! A new evaluation is shown: its geo-recall distances (metres), empty when it has none.
     void geoRecallDistancesChanged(const std::vector<double>& metres);
+    //! An explanation job started (for the window's job strip).
+    void jobStarted(BackgroundJob* job);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -136,6 +149,10 @@ private:
     void applyOverlay();
     void showZoom(ImageView* view, const QImage& overlay);
     void exportDialog();
+    //! Whether the current evaluation has a checkpoint to explain it with; sets the toggle.
+    void updateExplainAvailability();
+    //! Explains the shown query's matches (when the toggle is on).
+    void explainShown();
 
     EvaluationDocument* mDocument;
     //! The document's current evaluation when it was last shown: the inspections in flight
@@ -167,6 +184,11 @@ private:
     QLabel* mNotesStatus;
     CrossViewLink* mLink;
     QLabel* mGeometry;
+    QPushButton* mExplain;
+    ExplanationPanel* mExplanation;
+    QStackedWidget* mImagePages; //!< mImageArea, or mExplanation while explaining
+    std::string mCheckpoint;     //!< what explains the current evaluation; empty: nothing
+    QString mNoCheckpoint;       //!< why not
     QDialog* mZoomDialog = nullptr;
     ZoomView* mZoomView = nullptr;
 

@@ -4,10 +4,12 @@
 #include "gui/dataset/datasetworkspace.h"
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/explanationpanel.h"
 #include "gui/map/mapworkspace.h"
 #include "gui/shell/languagemanager.h"
 #include "gui/shell/mainwindow.h"
 #include "gui/training/trainingworkspace.h"
+#include "matchexplanationview.h"
 
 #include <QApplication>
 #include <QByteArray>
@@ -92,8 +94,10 @@ int main(int argc, char* argv[]) {
             orinet::MainWindow::viewNames().join(", ") +
             " (compare: Evaluation > Compare Runs, the run against the --compare results; "
             "heatmap: the Map with the heat map of the inspected query, describing the run's "
-            "places first when they are not cached). With --screenshot, the picture is taken "
-            "once the view shows its content.",
+            "places first when they are not cached; explain: the failure inspector with 'Why "
+            "this match?' on for the worst query; compare-explain: Compare Runs with it on, run "
+            "A explained). With --screenshot, the picture is taken once the view shows its "
+            "content.",
         "name");
     const QCommandLineOption compare("compare",
                                      "Also list these evaluation results (a results JSON or a "
@@ -147,7 +151,7 @@ int main(int argc, char* argv[]) {
         else if (!parser.isSet(run) || (!options.demo && !parser.isSet(open)))
             problem = "--view " + shownView.toStdString() +
                       " needs --run and a dataset to evaluate it on (the demo world or --open)";
-        else if (shownView == "compare" && !parser.isSet(compare))
+        else if (shownView.startsWith("compare") && !parser.isSet(compare))
             problem = "--view compare needs a second evaluated run to compare with: add "
                       "--compare RESULTS (a results JSON or a run folder)";
         if (!problem.empty()) {
@@ -214,9 +218,14 @@ int main(int argc, char* argv[]) {
         const bool datasetComing = options.demo || parser.isSet(open);
         if (parser.isSet(run) && datasetComing && !shownView.isEmpty()) {
             QObject::connect(&window, &orinet::MainWindow::viewReady, &window,
-                             [save, shownView](const QString& ready) {
-                                 if (ready == shownView)
-                                     save();
+                             [&window, save, shownView](const QString& ready) {
+                                 if (ready != shownView)
+                                     return;
+                                 // The picture shows what hovering does: the largest panorama
+                                 // cell of the first match and the cells it matched most.
+                                 if (auto* panel = window.explanationShown(ready))
+                                     panel->view()->hoverLargest(0, true);
+                                 save();
                              });
             QObject::connect(window.evaluationWorkspace(),
                              &orinet::EvaluationWorkspace::evaluationFailed, &window, giveUp);

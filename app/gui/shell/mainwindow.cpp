@@ -5,6 +5,7 @@
 #include "gui/dataset/datasetworkspace.h"
 #include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/evaluationworkspace.h"
+#include "gui/evaluation/explanationpanel.h"
 #include "gui/evaluation/failureinspector.h"
 #include "gui/jobs/backgroundjob.h"
 #include "gui/jobs/jobstatuswidget.h"
@@ -116,6 +117,14 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
             [this] { emit viewReady(QStringLiteral("compare")); });
     connect(mMapWorkspace->heatMapView(), &HeatMapView::heatMapShown, this,
             [this] { emit viewReady(QStringLiteral("heatmap")); });
+    for (const auto& [panel, name] :
+         {std::pair{mEvaluationWorkspace->inspector()->explanation(), QStringLiteral("explain")},
+          std::pair{mEvaluationWorkspace->comparison()->explanation(),
+                    QStringLiteral("compare-explain")}}) {
+        connect(panel, &ExplanationPanel::explained, this, [this, name] { emit viewReady(name); });
+        connect(panel, &ExplanationPanel::failed, this,
+                [this, name](const QString& message) { emit viewFailed(name, message); });
+    }
     connect(
         mMapWorkspace->heatMapView(), &HeatMapView::failed, this,
         [this](const QString& message) { emit viewFailed(QStringLiteral("heatmap"), message); });
@@ -374,12 +383,41 @@ void MainWindow::startDemo() {
 }
 
 QStringList MainWindow::viewNames() {
-    return {QStringLiteral("compare"), QStringLiteral("heatmap")};
+    return {QStringLiteral("compare"), QStringLiteral("heatmap"), QStringLiteral("explain"),
+            QStringLiteral("compare-explain")};
+}
+
+ExplanationPanel* MainWindow::explanationShown(const QString& name) const {
+    if (name.compare("explain", Qt::CaseInsensitive) == 0)
+        return mEvaluationWorkspace->inspector()->explanation();
+    if (name.compare("compare-explain", Qt::CaseInsensitive) == 0)
+        return mEvaluationWorkspace->comparison()->explanation();
+    return nullptr;
 }
 
 bool MainWindow::showView(const QString& name) {
+    auto* views = mEvaluationWorkspace->findChild<QTabWidget*>("evaluationViews");
+    if (name.compare("explain", Qt::CaseInsensitive) == 0) {
+        if (!views)
+            return false;
+        mTabs->setCurrentWidget(mEvaluationWorkspace);
+        views->setCurrentWidget(mEvaluationWorkspace->inspector());
+        mEvaluationWorkspace->inspector()->setExplaining(true);
+        if (!mEvaluationWorkspace->inspector()->explainButton()->isEnabled())
+            emit viewFailed(name, mEvaluationWorkspace->inspector()->explainButton()->toolTip());
+        return true;
+    }
+    if (name.compare("compare-explain", Qt::CaseInsensitive) == 0) {
+        if (!views)
+            return false;
+        mTabs->setCurrentWidget(mEvaluationWorkspace);
+        views->setCurrentWidget(mEvaluationWorkspace->comparison());
+        mEvaluationWorkspace->comparison()->setExplaining(true);
+        if (!mEvaluationWorkspace->comparison()->explainButton()->isEnabled())
+            emit viewFailed(name, mEvaluationWorkspace->comparison()->explainButton()->toolTip());
+        return true;
+    }
     if (name.compare("compare", Qt::CaseInsensitive) == 0) {
-        auto* views = mEvaluationWorkspace->findChild<QTabWidget*>("evaluationViews");
         if (!views)
             return false;
         mTabs->setCurrentWidget(mEvaluationWorkspace);

@@ -18,6 +18,7 @@ namespace orinet {
 class BackgroundJob;
 class ComputeWarningButton;
 class DatasetWorkspace;
+class ExplanationPanel;
 class EvaluationWorkspace;
 class JobStatusWidget;
 class LanguageManager;
@@ -60,7 +61,9 @@ public:
     //! The workspaces' stable object names, in tab order: for `--tab`, scripts and tests.
     static QStringList workspaceNames();
     //! Views inside workspaces, by stable name, for `--view`, scripts and tests: "compare"
-    //! (Evaluation ▸ Compare Runs) and "heatmap" (the Map with its heat map).
+    //! (Evaluation ▸ Compare Runs), "heatmap" (the Map with its heat map), "explain" (the
+    //! failure inspector with "Why this match?" on) and "compare-explain" (Compare Runs with it
+    //! on, run A explained).
     static QStringList viewNames();
 
     QTabWidget* workspaces() const { return mTabs; }
@@ -91,6 +94,8 @@ public slots:
     //! cached), so the selected query's heat map follows. Returns false, changing nothing, for
     //! an unknown name.
     bool showView(const QString& name);
+    //! The explanation panel of view `name` ("explain", "compare-explain"), else null.
+    ExplanationPanel* explanationShown(const QString& name) const;
     //! Shows the Map workspace beside the other workspaces (a dock, on the right unless the
     //! user moved it) instead of in a tab of its own, so a viewing ray, the top-K and the heat
     //! map are read next to the panorama and the tiles. Remembered in the data directory.
