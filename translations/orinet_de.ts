@@ -91,102 +91,104 @@
 <context>
     <name>orinet::ComparisonView</name>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="57"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="65"/>
         <source>right at K = </source>
         <translation>richtig bei K = </translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="63"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="71"/>
         <source>only A right</source>
         <translation>nur A richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="64"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="72"/>
         <source>only B right</source>
         <translation>nur B richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="65"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="73"/>
         <source>both wrong</source>
         <translation>beide falsch</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="66"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="74"/>
         <source>both right</source>
         <translation>beide richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="67"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="75"/>
         <source>all queries</source>
         <translation>alle Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="76"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="84"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="631"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="78"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="86"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="631"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="210"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="245"/>
         <source>%1 · ground → satellite</source>
         <translation>%1 · Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="211"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="246"/>
         <source>%1 · satellite → ground</source>
         <translation>%1 · Satellit → Boden</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="318"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="354"/>
         <source>Evaluate (or add) a second run of the same split and direction to compare two runs query by query.</source>
         <translation>Werten Sie einen zweiten Lauf derselben Aufteilung und Richtung aus (oder fügen Sie ihn hinzu), um zwei Läufe Anfrage für Anfrage zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="320"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="356"/>
         <source>Choose two different runs.</source>
         <translation>Wählen Sie zwei verschiedene Läufe.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="330"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="366"/>
         <source>%1 and %2 cannot be compared query by query: %3.</source>
         <translation>%1 und %2 lassen sich nicht Anfrage für Anfrage vergleichen: %3.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="344"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="380"/>
         <source>At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, %7 by both.</source>
         <translation>Bei K = %1: %2 nur von %3 richtig, %4 nur von %5 richtig, %6 von keinem, %7 von beiden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="355"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="391"/>
         <source>&lt;b&gt;A&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;A&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="357"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="393"/>
         <source>&lt;b&gt;B&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;B&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="458"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="494"/>
         <source>only the top-1: no descriptors in the run folder</source>
         <translation>nur der erste Treffer: keine Deskriptoren im Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="504"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="541"/>
         <source>query %1 · rank %2 in A, %3 in B</source>
         <translation>Anfrage %1 · Rang %2 in A, %3 in B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="519"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="556"/>
         <source>#%1 · %2%3</source>
         <translation>#%1 · %2%3</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="522"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="559"/>
         <source> · ✓ true</source>
         <translation> · ✓ richtig</translation>
     </message>
@@ -500,312 +502,390 @@
 <context>
     <name>orinet::EvaluationWorkspace</name>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="60"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="61"/>
         <source>Evaluate</source>
         <translation>Auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="62"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="63"/>
         <source>Train a run (or pick a run folder), then evaluate it on a split of the open dataset.</source>
         <translation>Einen Lauf trainieren (oder einen Laufordner wählen) und ihn dann auf einer Aufteilung des geöffneten Datensatzes auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="66"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="67"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="310"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="338"/>
         <source>ground → satellite</source>
         <translation>Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="311"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="339"/>
         <source>satellite → ground</source>
         <translation>Satellit → Boden</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="83"/>
         <source>last checkpoint</source>
         <translation>letzter Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="70"/>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="72"/>
+        <source>Descriptors of another method (.npy, .mat or .pt files its code wrote) as a run of their own, evaluated and inspected like a trained one</source>
+        <translation>Deskriptoren einer anderen Methode (.npy-, .mat- oder .pt-Dateien, die ihr Code geschrieben hat) als eigener Lauf, ausgewertet und untersucht wie ein trainierter</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="83"/>
         <source>best checkpoint</source>
         <translation>bester Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="79"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="87"/>
         <source>Last: the end of training (the paper&apos;s protocol). Best: the epoch with the highest validation recall@1%.</source>
         <translation>Letzter: das Ende des Trainings (das Protokoll der Veröffentlichung). Bester: die Epoche mit dem höchsten Validierungs-Recall@1 %.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="90"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="98"/>
         <source>BatchNorm statistics of the descriptors. Original (the default) is the paper&apos;s protocol: each batch of the training batch size, in split order, is normalised with its own statistics. Recalibrated and running describe each image alone with statistics of training images; adapted describes each image alone with statistics of the evaluated split&apos;s images (docs/evaluation.md).</source>
         <translation>BatchNorm-Statistiken der Deskriptoren. Original (die Voreinstellung) ist das Protokoll der Veröffentlichung: Jeder Batch in der Trainings-Batchgröße wird in der Reihenfolge der Aufteilung mit seinen eigenen Statistiken normalisiert. Neu kalibriert und laufend beschreiben jedes Bild für sich mit Statistiken von Trainingsbildern; angepasst beschreibt jedes Bild für sich mit Statistiken der Bilder der ausgewerteten Aufteilung (docs/evaluation.md).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="109"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="117"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="112"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="121"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="138"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="147"/>
         <source>Failures</source>
         <translation>Fehlzuordnungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="139"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="148"/>
         <source>Compare Runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="153"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="162"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="197"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="209"/>
         <source>Open a dataset first: evaluation extracts descriptors from its images.</source>
         <translation>Zuerst einen Datensatz öffnen: Die Auswertung berechnet Deskriptoren aus seinen Bildern.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="205"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="217"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter „%1“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="219"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="231"/>
         <source>Evaluating</source>
         <translation>Auswertung läuft</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="255"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="267"/>
         <source>Evaluation failed: %1</source>
         <translation>Auswertung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="270"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="298"/>
         <source>&lt;b&gt;%1 queries, %2 gallery&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (strict %7) · median rank %8</source>
         <translation>&lt;b&gt;%1 Anfragen, Galerie %2&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (streng %7) · Median-Rang %8</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="279"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="307"/>
         <source> · geo-r@1 within %1 m: %2</source>
         <translation> · Geo-r@1 innerhalb %1 m: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="291"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="319"/>
         <source>descriptors extracted now</source>
         <translation>Deskriptoren jetzt berechnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="291"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="319"/>
         <source>saved descriptors reused</source>
         <translation>gespeicherte Deskriptoren verwendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="293"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="321"/>
         <source>the run has no best checkpoint yet (no validated epoch), so its last one was evaluated</source>
         <translation>der Lauf hat noch keinen besten Checkpoint (keine validierte Epoche), daher wurde sein letzter ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="297"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="325"/>
         <source>BatchNorm statistics recalibrated on the train split for it</source>
         <translation>BatchNorm-Statistiken dafür auf der Trainingsaufteilung neu kalibriert</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="300"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="328"/>
         <source>Evaluated: %1 · %2 · %3 (%4)</source>
         <translation>Ausgewertet: %1 · %2 · %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="261"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="273"/>
         <source>Evaluation cancelled; the results shown before are unchanged.</source>
         <translation>Auswertung abgebrochen; die zuvor gezeigten Ergebnisse bleiben unverändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="125"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="134"/>
         <source>The figures below are for the settings they name; press Evaluate for the ones chosen above.</source>
         <translation>Die Zahlen unten gelten für die dort genannten Einstellungen; „Auswerten“ berechnet sie für die oben gewählten.</translation>
     </message>
 </context>
 <context>
+    <name>orinet::ExplanationPanel</name>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="48"/>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="76"/>
+        <source>These results are descriptors imported from another method: there is no OriNet checkpoint to explain them with.</source>
+        <translation>Diese Ergebnisse sind aus einer anderen Methode importierte Deskriptoren: Es gibt keinen OriNet-Checkpoint, der sie erklären könnte.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="88"/>
+        <source>Results only: the run has no checkpoint to explain them with.</source>
+        <translation>Nur Ergebnisse: Der Lauf hat keinen Checkpoint, der sie erklären könnte.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="89"/>
+        <source>The checkpoint these results came from is gone: %1</source>
+        <translation>Der Checkpoint, aus dem diese Ergebnisse stammen, ist nicht mehr da: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="165"/>
+        <source>Explaining matches</source>
+        <translation>Treffer werden erklärt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="175"/>
+        <source>loading the model</source>
+        <translation>Modell wird geladen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="190"/>
+        <source>explaining match %1 of %2</source>
+        <translation>Treffer %1 von %2 wird erklärt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="210"/>
+        <source>Explaining: %1 % (%2)</source>
+        <translation>Erklären: %1 % (%2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="237"/>
+        <source>Explaining failed: %1</source>
+        <translation>Erklären fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="242"/>
+        <source>Canceled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="254"/>
+        <source>Explaining…</source>
+        <translation>Wird erklärt…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="284"/>
+        <source>Each image described alone (%1): similarities may differ slightly from the evaluated scores.</source>
+        <translation>Jedes Bild einzeln beschrieben (%1): Ähnlichkeiten können leicht von den ausgewerteten abweichen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="289"/>
+        <source>The checkpoint has no recalibrated BatchNorm statistics: its running statistics are used.</source>
+        <translation>Der Checkpoint hat keine neu kalibrierten BatchNorm-Statistiken: Seine laufenden Statistiken werden verwendet.</translation>
+    </message>
+</context>
+<context>
     <name>orinet::FailureInspector</name>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="82"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="85"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="111"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="117"/>
         <source>Orientation overlay</source>
         <translation>Orientierung überlagern</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="112"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="118"/>
         <source>rank &gt; </source>
         <translation>Rang &gt; </translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="113"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="119"/>
         <source>any rank</source>
         <translation>jeder Rang</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="115"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="121"/>
         <source>Show only queries whose true match is not among the first K</source>
         <translation>Nur Anfragen zeigen, deren richtiger Treffer nicht unter den ersten K ist</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="119"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="125"/>
         <source>geo error &gt; </source>
         <translation>Geo-Fehler &gt; </translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="120"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="126"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="121"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="127"/>
         <source>any geo error</source>
         <translation>jeder Geo-Fehler</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="123"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="129"/>
         <source>Show only queries whose top-1 lies farther than this from the true location</source>
         <translation>Nur Anfragen zeigen, deren erster Treffer weiter als dies vom wahren Ort entfernt liegt</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="125"/>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="670"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="131"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="695"/>
         <source>any tag</source>
         <translation>jedes Schlagwort</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="126"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="132"/>
         <source>Search id…</source>
         <translation>ID suchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="129"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="135"/>
         <source>Export CSV…</source>
         <translation>CSV exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="131"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="137"/>
         <source>Write the listed queries, in this order, to a CSV file</source>
         <translation>Die aufgelisteten Anfragen in dieser Reihenfolge in eine CSV-Datei schreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="160"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="167"/>
         <source>Double-click to zoom</source>
         <translation>Doppelklick zum Vergrößern</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="165"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="172"/>
         <source>Double-click to zoom; Left/Right in the table moves between items</source>
         <translation>Doppelklick zum Vergrößern; Links/Rechts in der Tabelle wechselt zwischen den Treffern</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="181"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="188"/>
         <source>tags, comma-separated</source>
         <translation>Schlagwörter, durch Kommas getrennt</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="189"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="196"/>
         <source>note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="192"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="199"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="194"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="201"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="253"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="274"/>
         <source>Notes not saved: %1</source>
         <translation>Notizen nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="307"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="331"/>
         <source>Notes are not saved: %1</source>
         <translation>Notizen werden nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="537"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="562"/>
         <source>query panorama %1</source>
         <translation>Anfrage-Panorama %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="538"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="563"/>
         <source>query tile %1</source>
         <translation>Anfrage-Kachel %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="540"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="565"/>
         <source>true tile</source>
         <translation>richtige Kachel</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="540"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="565"/>
         <source>true panorama</source>
         <translation>richtiges Panorama</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="553"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="578"/>
         <source>#%1 · %2</source>
         <translation>#%1 · %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="557"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="582"/>
         <source>✓ true</source>
         <translation>✓ richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="570"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="595"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · true match at rank %2 · true score %3 · top-1 %4 (score %5)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · richtiger Treffer auf Rang %2 · dessen Ähnlichkeit %3 · erster Treffer %4 (Ähnlichkeit %5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="578"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="603"/>
         <source>, %1 from the true location</source>
         <translation>, %1 vom wahren Ort entfernt</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="661"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="686"/>
         <source>%1 of %2 queries</source>
         <translation>%1 von %2 Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="694"/>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="700"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="719"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="725"/>
         <source>Export queries</source>
         <translation>Anfragen exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="695"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="720"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="198"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="205"/>
         <source>Hover the query: its bearings are drawn on every tile (or the panorama columns that look at a hovered tile pixel).</source>
         <translation>Maus über die Anfrage: ihre Blickrichtungen erscheinen auf jeder Kachel (oder die Panoramaspalten, die auf ein Kachelpixel unter der Maus blicken).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="186"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="193"/>
         <source>Tags and notes belong to the pair (its panorama and its tile): both directions show them.</source>
         <translation>Tags und Notizen gehören zum Paar (seinem Panorama und seiner Kachel): beide Richtungen zeigen sie.</translation>
     </message>
@@ -825,22 +905,22 @@
         <translation>Zuerst einen Lauf auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="772"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="776"/>
         <source>true tile %1</source>
         <translation>richtige Kachel %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="773"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="777"/>
         <source>true panorama %1</source>
         <translation>richtiges Panorama %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="782"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="786"/>
         <source>wrong tile %1 (#%2)</source>
         <translation>falsche Kachel %1 (#%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/failureinspector.cpp" line="783"/>
+        <location filename="../app/gui/evaluation/failureinspector.cpp" line="787"/>
         <source>wrong panorama %1 (#%2)</source>
         <translation>falsches Panorama %1 (#%2)</translation>
     </message>
@@ -1090,6 +1170,179 @@
     </message>
 </context>
 <context>
+    <name>orinet::ImportDescriptorsDialog</name>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="52"/>
+        <source>Import Descriptors of Another Method</source>
+        <translation>Deskriptoren einer anderen Methode importieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="59"/>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="60"/>
+        <source>Import and Evaluate</source>
+        <translation>Importieren und auswerten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="61"/>
+        <source>e.g. Sample4Geo</source>
+        <translation>z. B. Sample4Geo</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="62"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="63"/>
+        <source>.npy, .mat or .pt (N × D)</source>
+        <translation>.npy, .mat oder .pt (N × D)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="65"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="67"/>
+        <source>optional: one pair id per line, row by row</source>
+        <translation>optional: eine Paar-ID je Zeile, Zeile für Zeile</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="68"/>
+        <source>a new folder, or this method&apos;s imported run</source>
+        <translation>ein neuer Ordner oder der importierte Lauf dieser Methode</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="77"/>
+        <source>ground → satellite</source>
+        <translation>Boden → Satellit</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="78"/>
+        <source>satellite → ground</source>
+        <translation>Satellit → Boden</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="79"/>
+        <source>both directions</source>
+        <translation>beide Richtungen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="88"/>
+        <source>Preview reads both files and checks them against the split: rows, dimension, ids, finite values, unit length. Nothing is written until Import.</source>
+        <translation>Die Vorschau liest beide Dateien und prüft sie gegen die Aufteilung: Zeilen, Dimension, IDs, endliche Werte, Einheitslänge. Erst Importieren schreibt etwas.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="104"/>
+        <source>Method</source>
+        <translation>Methode</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="105"/>
+        <source>Ground descriptors</source>
+        <translation>Boden-Deskriptoren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="106"/>
+        <source>Satellite descriptors</source>
+        <translation>Satelliten-Deskriptoren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="107"/>
+        <source>Ground ids</source>
+        <translation>Boden-IDs</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="108"/>
+        <source>Satellite ids</source>
+        <translation>Satelliten-IDs</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="113"/>
+        <source>Split</source>
+        <translation>Aufteilung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="114"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="160"/>
+        <source>Run folder</source>
+        <translation>Laufordner</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="155"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="162"/>
+        <source>Descriptors</source>
+        <translation>Deskriptoren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="163"/>
+        <source>Descriptors (*.npy *.mat *.pt *.pth);;Ids (*.txt *.csv);;All files (*)</source>
+        <translation>Deskriptoren (*.npy *.mat *.pt *.pth);;IDs (*.txt *.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="200"/>
+        <source>Cancelled; nothing was written.</source>
+        <translation>Abgebrochen; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="221"/>
+        <source>Open the dataset the descriptors describe first: its split gives the rows their pairs.</source>
+        <translation>Zuerst den Datensatz öffnen, den die Deskriptoren beschreiben: seine Aufteilung ordnet den Zeilen ihre Paare zu.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="230"/>
+        <source>Name the method: results and figures call the run by it.</source>
+        <translation>Die Methode benennen: Ergebnisse und Abbildungen nennen den Lauf so.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="232"/>
+        <source>Choose the ground and the satellite descriptor files.</source>
+        <translation>Die Boden- und die Satelliten-Deskriptordatei wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="237"/>
+        <source>Reading descriptors</source>
+        <translation>Deskriptoren werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="259"/>
+        <source>%1: &lt;b&gt;%2&lt;/b&gt; — %3 rows × %4 (%5)</source>
+        <translation>%1: &lt;b&gt;%2&lt;/b&gt; — %3 Zeilen × %4 (%5)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="264"/>
+        <source>%1: &lt;b&gt;%2&lt;/b&gt; — %3 ids</source>
+        <translation>%1: &lt;b&gt;%2&lt;/b&gt; — %3 IDs</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="270"/>
+        <source>Matched all %1 pairs of split &apos;%2&apos;; ground rows %3, satellite rows %4.</source>
+        <translation>Alle %1 Paare der Aufteilung „%2“ zugeordnet; Bodenzeilen %3, Satellitenzeilen %4.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="273"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="274"/>
+        <source>reordered by their ids</source>
+        <translation>nach ihren IDs umgeordnet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="273"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="275"/>
+        <source>in the split&apos;s order</source>
+        <translation>in der Reihenfolge der Aufteilung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="288"/>
+        <source>Choose the run folder to write.</source>
+        <translation>Den zu schreibenden Laufordner wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="299"/>
+        <source>Importing descriptors</source>
+        <translation>Deskriptoren werden importiert</translation>
+    </message>
+</context>
+<context>
     <name>orinet::JobStatusWidget</name>
     <message>
         <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="39"/>
@@ -1134,104 +1387,104 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="294"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="303"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="295"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="304"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="296"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="308"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="429"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="305"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="317"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="467"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="297"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="306"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="298"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="307"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="132"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="141"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="135"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="144"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="301"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="310"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="302"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="311"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="303"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="312"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="304"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="313"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="305"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="314"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="306"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="315"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="307"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="316"/>
         <source>&amp;Map Beside the Images</source>
         <translation>&amp;Karte neben den Bildern</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="309"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="310"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="319"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="311"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="320"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="312"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="313"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="322"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="211"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="220"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -1239,69 +1492,69 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="214"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="223"/>
         <source>GEMM kernel: measuring…</source>
         <translation>GEMM-Kernel: wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="219"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="228"/>
         <source>GEMM kernel: %1 (%2)</source>
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="332"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="341"/>
         <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
         <translation>Datensatz öffnen (Ordner mit CVUSA, CVACT oder pairs.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="361"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="370"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="368"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="377"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="369"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="378"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="299"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="308"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="491"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="529"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="492"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="530"/>
         <source>A training is running. Stop it and quit?</source>
         <translation>Ein Training läuft. Anhalten und beenden?</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="493"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="531"/>
         <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
         <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="496"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="534"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="498"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="536"/>
         <source>Keep Training</source>
         <translation>Weiter trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="508"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="546"/>
         <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
         <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
     </message>
@@ -1622,6 +1875,74 @@
     </message>
 </context>
 <context>
+    <name>orinet::MatchExplanationView</name>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="35"/>
+        <source>row %1, column %2</source>
+        <translation>Zeile %1, Spalte %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="163"/>
+        <source>Hover a cell: the cells of the other image it matched most are outlined, with their share of the similarity.</source>
+        <translation>Maus über eine Zelle: Die Zellen des anderen Bildes, mit denen sie am meisten übereinstimmt, werden umrandet, mit ihrem Anteil an der Ähnlichkeit.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="172"/>
+        <source>%1 (%2, %3 %)</source>
+        <translation>%1 (%2, %3 %)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="176"/>
+        <source>Panorama cell %1</source>
+        <translation>Panoramazelle %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="177"/>
+        <source>Tile cell %1</source>
+        <translation>Kachelzelle %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="178"/>
+        <source>Its largest pairs, with tile cells: %1.</source>
+        <translation>Ihre größten Paare, mit Kachelzellen: %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="179"/>
+        <source>Its largest pairs, with panorama cells: %1.</source>
+        <translation>Ihre größten Paare, mit Panoramazellen: %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="180"/>
+        <source>%1: share %2 (%3 % of %4).</source>
+        <translation>%1: Anteil %2 (%3 % von %4).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="376"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; · similarity &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; · Ähnlichkeit &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="379"/>
+        <source>largest cell: panorama %1 %, tile %2 %</source>
+        <translation>größte Zelle: Panorama %1 %, Kachel %2 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="384"/>
+        <source>The panorama&apos;s largest share is cell %1 (%2 cells), the tile&apos;s cell %3 (%4 cells).</source>
+        <translation>Den größten Anteil hat im Panorama die Zelle %1 (von %2 Zellen), in der Kachel die Zelle %3 (von %4 Zellen).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="407"/>
+        <source>Share of the similarity per cell (one scale for all images):</source>
+        <translation>Anteil an der Ähnlichkeit je Zelle (eine Skala für alle Bilder):</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="436"/>
+        <source>Each cell&apos;s share of the similarity, spread smoothly between cell centres; the shares of an image add up to its match&apos;s similarity. Greyed rows are not seen by the network.</source>
+        <translation>Der Anteil jeder Zelle an der Ähnlichkeit, zwischen den Zellmitten weich verteilt; die Anteile eines Bildes ergeben zusammen die Ähnlichkeit seines Treffers. Grau abgedeckte Zeilen sieht das Netz nicht.</translation>
+    </message>
+</context>
+<context>
     <name>orinet::OrientationWorkspace</name>
     <message>
         <location filename="../app/gui/orientation/orientationworkspace.cpp" line="34"/>
@@ -1733,12 +2054,17 @@
         <translation>BN %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/common/provenancetext.cpp" line="35"/>
+        <location filename="../app/gui/common/provenancetext.cpp" line="32"/>
+        <source>TorchScript model (%1)</source>
+        <translation>TorchScript-Modell (%1)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/common/provenancetext.cpp" line="38"/>
         <source>, epoch %1</source>
         <translation>, Epoche %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/common/provenancetext.cpp" line="47"/>
+        <location filename="../app/gui/common/provenancetext.cpp" line="50"/>
         <source>unknown split</source>
         <translation>unbekannte Aufteilung</translation>
     </message>
@@ -1880,204 +2206,204 @@
 <context>
     <name>orinet::RunsView</name>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="68"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="69"/>
         <source>K (top candidates)</source>
         <translation>K (beste Kandidaten)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="69"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="70"/>
         <source>Recall@K (%)</source>
         <translation>Recall@K (%)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="70"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="71"/>
         <source>Geo-recall@K (%)</source>
         <translation>Geo-Recall@K (%)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="63"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="64"/>
         <source>Log K</source>
         <translation>Log. K</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="64"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="65"/>
         <source>Geo panel</source>
         <translation>Geo-Diagramm</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
         <source>Direction</source>
         <translation>Richtung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="77"/>
         <source>Checkpoint</source>
         <translation>Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="77"/>
         <source>r@1</source>
         <translation>r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="77"/>
         <source>r@5</source>
         <translation>r@5</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="76"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="77"/>
         <source>r@10</source>
         <translation>r@10</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="77"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="78"/>
         <source>r@1%</source>
         <translation>r@1%</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="77"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="78"/>
         <source>geo r@1</source>
         <translation>Geo-r@1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="79"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="80"/>
         <source>geo-recall@1: top-1 within each distance threshold of the truth</source>
         <translation>Geo-Recall@1: erster Treffer innerhalb jeder Abstandsschwelle um den wahren Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="93"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="94"/>
         <source>Add Results…</source>
         <translation>Ergebnisse hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="95"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="96"/>
         <source>Add an evaluated run folder or results JSON to compare</source>
         <translation>Einen ausgewerteten Laufordner oder eine Ergebnis-JSON zum Vergleich hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="98"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="99"/>
         <source>Add Published Results…</source>
         <translation>Veröffentlichte Ergebnisse hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="100"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="101"/>
         <source>Show figures printed in papers beside the runs: a CSV table with the columns method, dataset, split, r@1, r@5, r@10, r@1%, citation</source>
         <translation>In Veröffentlichungen angegebene Werte neben den Läufen zeigen: eine CSV-Tabelle mit den Spalten method, dataset, split, r@1, r@5, r@10, r@1%, citation</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="104"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="105"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="106"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="107"/>
         <source>Export Figure…</source>
         <translation>Abbildung exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="108"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="109"/>
         <source>Export Table…</source>
         <translation>Tabelle exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="185"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="194"/>
         <source>not plotted: evaluated on %1, the plot shows %2</source>
         <translation>nicht gezeichnet: ausgewertet auf %1, das Diagramm zeigt %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="245"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="259"/>
         <source>%1 (%2 m)</source>
         <translation>%1 (%2 m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="265"/>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="307"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="279"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="325"/>
         <source>%1
 from %2</source>
         <translation>%1
 aus %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="292"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="310"/>
         <source>%1 (published, geo-recall within %2 m)</source>
         <translation>%1 (veröffentlicht, Geo-Recall innerhalb %2 m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="293"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="311"/>
         <source>%1 (published)</source>
         <translation>%1 (veröffentlicht)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="296"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="314"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="308"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="326"/>
         <source>not plotted: published for %1 %2, the plot shows other runs</source>
         <translation>nicht gezeichnet: veröffentlicht für %1 %2, das Diagramm zeigt andere Läufe</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="330"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="348"/>
         <source>published</source>
         <translation>veröffentlicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="346"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="364"/>
         <source>Add an evaluated run folder (or cancel to pick a results JSON)</source>
         <translation>Einen ausgewerteten Laufordner hinzufügen (oder abbrechen, um eine Ergebnis-JSON zu wählen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="349"/>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="356"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="367"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="374"/>
         <source>Add Results</source>
         <translation>Ergebnisse hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="350"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="368"/>
         <source>Results (eval_*.json)</source>
         <translation>Ergebnisse (eval_*.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="362"/>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="369"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="380"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="387"/>
         <source>Add Published Results</source>
         <translation>Veröffentlichte Ergebnisse hinzufügen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="363"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="381"/>
         <source>Published results (*.csv);;All files (*)</source>
         <translation>Veröffentlichte Ergebnisse (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="375"/>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="384"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="393"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="402"/>
         <source>Export Figure</source>
         <translation>Abbildung exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="375"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="393"/>
         <source>No run is plotted.</source>
         <translation>Es ist kein Lauf gezeichnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="390"/>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="399"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="408"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="417"/>
         <source>Export Table</source>
         <translation>Tabelle exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runsview.cpp" line="391"/>
+        <location filename="../app/gui/evaluation/runsview.cpp" line="409"/>
         <source>LaTeX (*.tex);;CSV (*.csv)</source>
         <translation>LaTeX (*.tex);;CSV (*.csv)</translation>
     </message>
@@ -2605,142 +2931,6 @@ aus %2</translation>
         <location filename="../widgets/zoomview.cpp" line="95"/>
         <source>%1 %  ·  wheel: zoom  ·  drag: pan  ·  double-click: fit</source>
         <translation>%1 %  ·  Rad: Zoom  ·  Ziehen: Verschieben  ·  Doppelklick: Einpassen</translation>
-    </message>
-</context>
-<context>
-    <name>orinet::ExplanationPanel</name>
-    <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="48"/>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="76"/>
-        <source>These results are descriptors imported from another method: there is no OriNet checkpoint to explain them with.</source>
-        <translation>Diese Ergebnisse sind aus einer anderen Methode importierte Deskriptoren: Es gibt keinen OriNet-Checkpoint, der sie erklären könnte.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="88"/>
-        <source>Results only: the run has no checkpoint to explain them with.</source>
-        <translation>Nur Ergebnisse: Der Lauf hat keinen Checkpoint, der sie erklären könnte.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="89"/>
-        <source>The checkpoint these results came from is gone: %1</source>
-        <translation>Der Checkpoint, aus dem diese Ergebnisse stammen, ist nicht mehr da: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="165"/>
-        <source>Explaining matches</source>
-        <translation>Treffer werden erklärt</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="175"/>
-        <source>loading the model</source>
-        <translation>Modell wird geladen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="190"/>
-        <source>explaining match %1 of %2</source>
-        <translation>Treffer %1 von %2 wird erklärt</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="210"/>
-        <source>Explaining: %1 % (%2)</source>
-        <translation>Erklären: %1 % (%2)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="237"/>
-        <source>Explaining failed: %1</source>
-        <translation>Erklären fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="242"/>
-        <source>Canceled.</source>
-        <translation>Abgebrochen.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="254"/>
-        <source>Explaining…</source>
-        <translation>Wird erklärt…</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="284"/>
-        <source>Each image described alone (%1): similarities may differ slightly from the evaluated scores.</source>
-        <translation>Jedes Bild einzeln beschrieben (%1): Ähnlichkeiten können leicht von den ausgewerteten abweichen.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="289"/>
-        <source>The checkpoint has no recalibrated BatchNorm statistics: its running statistics are used.</source>
-        <translation>Der Checkpoint hat keine neu kalibrierten BatchNorm-Statistiken: Seine laufenden Statistiken werden verwendet.</translation>
-    </message>
-</context>
-<context>
-    <name>orinet::MatchExplanationView</name>
-    <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="34"/>
-        <source>row %1, column %2</source>
-        <translation>Zeile %1, Spalte %2</translation>
-    </message>
-    <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="161"/>
-        <source>Hover a cell: the cells of the other image it matched most are outlined, with their share of the similarity.</source>
-        <translation>Maus über eine Zelle: Die Zellen des anderen Bildes, mit denen sie am meisten übereinstimmt, werden umrandet, mit ihrem Anteil an der Ähnlichkeit.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="170"/>
-        <source>%1 (%2, %3 %)</source>
-        <translation>%1 (%2, %3 %)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="174"/>
-        <source>Panorama cell %1</source>
-        <translation>Panoramazelle %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="175"/>
-        <source>Tile cell %1</source>
-        <translation>Kachelzelle %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="176"/>
-        <source>Its largest pairs, with tile cells: %1.</source>
-        <translation>Ihre größten Paare, mit Kachelzellen: %1.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="177"/>
-        <source>Its largest pairs, with panorama cells: %1.</source>
-        <translation>Ihre größten Paare, mit Panoramazellen: %1.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="178"/>
-        <source>%1: share %2 (%3 % of %4).</source>
-        <translation>%1: Anteil %2 (%3 % von %4).</translation>
-    </message>
-    <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="305"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; · similarity &lt;b&gt;%2&lt;/b&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; · Ähnlichkeit &lt;b&gt;%2&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="308"/>
-        <source>largest cell: panorama %1 %, tile %2 %</source>
-        <translation>größte Zelle: Panorama %1 %, Kachel %2 %</translation>
-    </message>
-    <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="313"/>
-        <source>The panorama&apos;s largest share is cell %1 (%2 cells), the tile&apos;s cell %3 (%4 cells).</source>
-        <translation>Den größten Anteil hat im Panorama die Zelle %1 (von %2 Zellen), in der Kachel die Zelle %3 (von %4 Zellen).</translation>
-    </message>
-    <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="336"/>
-        <source>Share of the similarity per cell (one scale for all images):</source>
-        <translation>Anteil an der Ähnlichkeit je Zelle (eine Skala für alle Bilder):</translation>
-    </message>
-    <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="365"/>
-        <source>Each cell&apos;s share of the similarity, spread smoothly between cell centres; the shares of an image add up to its match&apos;s similarity. Greyed rows are not seen by the network.</source>
-        <translation>Der Anteil jeder Zelle an der Ähnlichkeit, zwischen den Zellmitten weich verteilt; die Anteile eines Bildes ergeben zusammen die Ähnlichkeit seines Treffers. Grau abgedeckte Zeilen sieht das Netz nicht.</translation>
     </message>
 </context>
 </TS>
