@@ -660,57 +660,62 @@
         <translation>Diese Ergebnisse sind aus einer anderen Methode importierte Deskriptoren: Es gibt keinen OriNet-Checkpoint, der sie erklären könnte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="88"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="80"/>
+        <source>These results come from another method&apos;s TorchScript model: only OriNet&apos;s own checkpoints can be explained yet.</source>
+        <translation>Diese Ergebnisse stammen aus dem TorchScript-Modell einer anderen Methode: Bisher lassen sich nur OriNets eigene Checkpoints erklären.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="92"/>
         <source>Results only: the run has no checkpoint to explain them with.</source>
         <translation>Nur Ergebnisse: Der Lauf hat keinen Checkpoint, der sie erklären könnte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="89"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="93"/>
         <source>The checkpoint these results came from is gone: %1</source>
         <translation>Der Checkpoint, aus dem diese Ergebnisse stammen, ist nicht mehr da: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="165"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="169"/>
         <source>Explaining matches</source>
         <translation>Treffer werden erklärt</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="175"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="179"/>
         <source>loading the model</source>
         <translation>Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="190"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="194"/>
         <source>explaining match %1 of %2</source>
         <translation>Treffer %1 von %2 wird erklärt</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="210"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="214"/>
         <source>Explaining: %1 % (%2)</source>
         <translation>Erklären: %1 % (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="237"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="241"/>
         <source>Explaining failed: %1</source>
         <translation>Erklären fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="242"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="246"/>
         <source>Canceled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="254"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="258"/>
         <source>Explaining…</source>
         <translation>Wird erklärt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="284"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="288"/>
         <source>Each image described alone (%1): similarities may differ slightly from the evaluated scores.</source>
         <translation>Jedes Bild einzeln beschrieben (%1): Ähnlichkeiten können leicht von den ausgewerteten abweichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="289"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="293"/>
         <source>The checkpoint has no recalibrated BatchNorm statistics: its running statistics are used.</source>
         <translation>Der Checkpoint hat keine neu kalibrierten BatchNorm-Statistiken: Seine laufenden Statistiken werden verwendet.</translation>
     </message>

@@ -552,6 +552,21 @@ void TestFailureInspector::explainIsDisabledWithoutACheckpoint() {
     QVERIFY(!inspector.explainButton()->isEnabled());
     QVERIFY2(inspector.explainButton()->toolTip().contains("imported"),
              qPrintable(inspector.explainButton()->toolTip()));
+    // Another method's TorchScript model: its model file exists but is no OriNet checkpoint.
+    const QString modelFile = mDir.filePath("model.pt");
+    {
+        QFile file(modelFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("a TorchScript archive");
+    }
+    auto scripted = evaluationOfRunA(modelFile.toStdString());
+    auto scriptedReport = std::make_shared<metrics::EvaluationReport>(*scripted->report);
+    scriptedReport->provenance.checkpointKind = Provenance::kTorchScript;
+    scripted->report = scriptedReport;
+    document.setCurrent(scripted);
+    QVERIFY(!inspector.explainButton()->isEnabled());
+    QVERIFY2(inspector.explainButton()->toolTip().contains("TorchScript"),
+             qPrintable(inspector.explainButton()->toolTip()));
     // A checkpoint that is gone.
     document.setCurrent(evaluationOfRunA(mDir.filePath("gone.ckpt").toStdString()));
     QVERIFY(!inspector.explainButton()->isEnabled());

@@ -75,6 +75,10 @@ std::string ExplanationPanel::checkpointFor(const metrics::EvaluationReport& rep
     if (report.provenance.isImported())
         return refuse(tr("These results are descriptors imported from another method: there is "
                          "no OriNet checkpoint to explain them with."));
+    // Its model.pt is no OriNet checkpoint: loading it as one would only fail later.
+    if (report.provenance.isTorchScript())
+        return refuse(tr("These results come from another method's TorchScript model: only "
+                         "OriNet's own checkpoints can be explained yet."));
     std::error_code ec;
     const std::string& recorded = report.provenance.checkpoint;
     if (!recorded.empty() && std::filesystem::is_regular_file(recorded, ec))
