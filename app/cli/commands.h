@@ -9,6 +9,7 @@ namespace orinet::cli {
 int runOrientation(const QStringList& args);
 int runDataset(const QStringList& args);
 int runSynth(const QStringList& args);
+int runMakeDataset(const QStringList& args);
 int runTrain(const QStringList& args);
 int runExtract(const QStringList& args);
 int runExportWeights(const QStringList& args);

@@ -62,6 +62,8 @@ const Subcommand kSubcommands[] = {
      orinet::cli::runDataset},
     {"synth", "generate a geo-referenced synthetic town and dataset (CVUSA + CVACT layouts)",
      orinet::cli::runSynth},
+    {"make-dataset", "a dataset of your own area from an orthophoto and geotagged panoramas",
+     orinet::cli::runMakeDataset},
     {"train", "train OriNet on a dataset (run folder, checkpoints, --resume)",
      orinet::cli::runTrain},
     {"extract", "compute the descriptors of a split with a trained model", orinet::cli::runExtract},

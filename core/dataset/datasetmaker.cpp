@@ -1,0 +1,441 @@
+#include "dataset/datasetmaker.h"
+
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "common/feedback.h"
+#include "dataset/csvtokenizer.h"
+#include "dataset/dataset.h"
+#include "dataset/datasetfiles.h"
+#include "dataset/pairscsvformat.h"
+#include "dataset/seededrandom.h"
+#include "geo/coordinatetransform.h"
+#include "geo/exifposition.h"
+#include "geo/rastersource.h"
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace fs = std::filesystem;
+
+namespace orinet {
+
+namespace {
+
+constexpr const char* kMarkerFile = "make-dataset.json";
+constexpr const char* kGenerator = "orinet make-dataset";
+constexpr const char* kPanoramaFolder = "panoramas";
+constexpr const char* kTileFolder = "satellite";
+
+//! One row of the positions file that names a panorama.
+struct Entry {
+    std::string where; //!< "positions.csv:12 (pano.jpg)"
+    std::string id;
+    std::string image; //!< absolute
+    std::optional<LatLon> latLon;
+    std::optional<double> heading;
+    std::vector<std::string> splits;
+    bool fromExif = false;
+    cv::Point2d centre; //!< in the orthophoto's CRS
+};
+
+void validate(const MakeDatasetOptions& o) {
+    if (o.orthophoto.empty() || o.positions.empty() || o.outDir.empty())
+        throw Error("make-dataset needs an orthophoto, a positions file and an output folder");
+    if (o.tileSize < 16 || o.tileSize > 4096)
+        throw Error("the tile size must be 16 to 4096 pixels, got " + std::to_string(o.tileSize));
+    if (!(o.tileMetres > 0) || !std::isfinite(o.tileMetres))
+        throw Error("the tile's ground extent must be a positive number of metres");
+    if (o.valFraction < 0 || o.testFraction < 0 || o.valFraction + o.testFraction > 1)
+        throw Error("the val and test shares must be between 0 and 1 and add up to at most 1");
+}
+
+//! A file name for the pair's images: ids come from the user's file.
+bool usableAsFileName(const std::string& id) {
+    if (id.empty() || id == "." || id == "..")
+        return false;
+    for (char c : id)
+        if (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 32)
+            return false;
+    return true;
+}
+
+std::vector<std::string> splitList(const std::string& text) {
+    std::vector<std::string> names;
+    std::stringstream in(text);
+    std::string name;
+    while (std::getline(in, name, ';'))
+        if (const std::string t = CsvTokenizer::trim(name); !t.empty())
+            names.push_back(t);
+    return names;
+}
+
+//! Reads the positions file. Structure errors (header, column count, numbers) stop with the
+//! file and line; rows whose panorama cannot be used are returned in `skipped`.
+std::vector<Entry> readPositions(const std::string& path, std::vector<SkippedPanorama>& skipped) {
+    const std::string text = DatasetFiles::readAll(path);
+    const fs::path folder = fs::absolute(fs::path(path)).parent_path();
+    std::unordered_map<std::string, size_t> column;
+    size_t columnCount = 0;
+    std::vector<Entry> entries;
+    std::unordered_set<std::string> ids;
+    CsvTokenizer::forEachLine(text, [&](size_t number, std::string_view line) {
+        const std::string where = path + ":" + std::to_string(number);
+        const std::vector<std::string> f = CsvTokenizer::splitLine(line, where);
+        if (columnCount == 0) {
+            for (size_t i = 0; i < f.size(); ++i) {
+                if (column.count(f[i]))
+                    throw Error(where, "column '" + f[i] + "' appears twice in the header");
+                column[f[i]] = i;
+            }
+            if (!column.count("file"))
+                throw Error(where, "header lacks the column 'file' (expected "
+                                   "file,lat,lon,heading,id,split; only file is required)");
+            columnCount = f.size();
+            return;
+        }
+        if (f.size() != columnCount)
+            throw Error(where, std::to_string(f.size()) + " columns where the header has " +
+                                   std::to_string(columnCount));
+        auto get = [&](const char* name) -> std::string {
+            const auto it = column.find(name);
+            return it == column.end() ? std::string() : f[it->second];
+        };
+        Entry e;
+        const std::string file = get("file");
+        e.where = where + " (" + file + ")";
+        if (file.empty())
+            throw Error(where, "empty file name");
+        e.image = (folder / fs::path(file)).lexically_normal().string();
+        e.id = get("id").empty() ? fs::path(file).stem().string() : get("id");
+        const std::string lat = get("lat"), lon = get("lon");
+        if (lat.empty() != lon.empty())
+            throw Error(where, "lat and lon must both be given or both be empty");
+        if (!lat.empty()) {
+            e.latLon = LatLon{CsvTokenizer::parseNumber(lat, where, "lat"),
+                              CsvTokenizer::parseNumber(lon, where, "lon")};
+            if (std::abs(e.latLon->latitude) > 90 || std::abs(e.latLon->longitude) > 180)
+                throw Error(where, "lat/lon " + lat + ", " + lon + " is not a WGS84 position");
+        }
+        if (const std::string h = get("heading"); !h.empty())
+            e.heading = CsvTokenizer::parseNumber(h, where, "heading");
+        e.splits = splitList(get("split"));
+
+        std::error_code ec;
+        if (!usableAsFileName(e.id))
+            skipped.push_back({e.where, "id '" + e.id + "' cannot name a file"});
+        else if (!ids.insert(e.id).second)
+            skipped.push_back({e.where, "id '" + e.id + "' appears on an earlier line"});
+        else if (!fs::is_regular_file(e.image, ec))
+            skipped.push_back({e.where, "no such file: " + e.image});
+        else
+            entries.push_back(std::move(e));
+    });
+    if (columnCount == 0)
+        throw Error(path, "empty file: expected a header line (file,lat,lon,heading,id,split)");
+    return entries;
+}
+
+//! Each entry's position in the orthophoto's CRS, from the CSV or the image's EXIF GPS; entries
+//! without one, or whose tile would reach outside the raster, move to `skipped`.
+std::vector<Entry> placeOnRaster(std::vector<Entry> entries, const RasterSource& raster,
+                                 double footprint, std::vector<SkippedPanorama>& skipped) {
+    std::vector<Entry> placed;
+    std::vector<Entry> located;
+    for (Entry& e : entries) {
+        if (!e.latLon) {
+            e.latLon = ExifPosition::read(e.image);
+            e.fromExif = e.latLon.has_value();
+        }
+        if (!e.latLon)
+            skipped.push_back({e.where, "no position: no lat/lon in the file and no EXIF GPS "
+                                        "position in the image"});
+        else
+            located.push_back(std::move(e));
+    }
+    std::vector<cv::Point2d> points;
+    for (const Entry& e : located)
+        points.emplace_back(e.latLon->longitude, e.latLon->latitude);
+    CoordinateTransform(Crs::wgs84(), raster.crs()).transform(points);
+    const cv::Rect2d extent = raster.extent();
+    for (size_t i = 0; i < located.size(); ++i) {
+        Entry& e = located[i];
+        const cv::Point2d c = points[i];
+        char position[96];
+        std::snprintf(position, sizeof position, "%.7f, %.7f", e.latLon->latitude,
+                      e.latLon->longitude);
+        if (!std::isfinite(c.x) || !std::isfinite(c.y)) {
+            skipped.push_back({e.where, std::string("position ") + position +
+                                            " cannot be projected to " + raster.crs().label()});
+            continue;
+        }
+        const double h = footprint / 2;
+        const bool inside = extent.contains(c);
+        if (!inside || c.x - h < extent.x || c.y - h < extent.y ||
+            c.x + h > extent.x + extent.width || c.y + h > extent.y + extent.height) {
+            skipped.push_back({e.where, std::string("position ") + position +
+                                            (inside ? " is too close to the orthophoto's edge "
+                                                      "for a whole tile"
+                                                    : " lies outside the orthophoto")});
+            continue;
+        }
+        e.centre = c;
+        placed.push_back(std::move(e));
+    }
+    return placed;
+}
+
+void writeBytes(const std::string& path, const std::vector<uchar>& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
+    out.close();
+    if (!out)
+        throw Error(path, "cannot write (disk full or no permission?)");
+}
+
+std::vector<uchar> encodeJpeg(const cv::Mat& image, int quality, const std::string& path) {
+    std::vector<uchar> bytes;
+    if (!cv::imencode(".jpg", image, bytes, {cv::IMWRITE_JPEG_QUALITY, quality}))
+        throw Error(path, "cannot encode the image as JPEG");
+    return bytes;
+}
+
+//! Removes a staging or replaced folder this run created, whatever happens to the caller.
+struct OwnFolder {
+    std::string path;
+    ~OwnFolder() {
+        if (!path.empty()) {
+            std::error_code ec;
+            fs::remove_all(path, ec);
+        }
+    }
+};
+
+std::string nowUtc() {
+    const std::time_t t = std::time(nullptr);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+    return text;
+}
+
+} // namespace
+
+cv::Mat DatasetMaker::turnToNorth(const cv::Mat& panorama, double headingDegrees) {
+    // Column c faces heading + (c - W/2)·360/W; north is at c = W/2 - heading·W/360, which
+    // must land on the centre column W/2: a shift of heading·W/360 columns (wrapping).
+    const int w = panorama.cols;
+    const double shift = std::fmod(headingDegrees, 360.0) * w / 360.0;
+    cv::Mat mapX(panorama.rows, w, CV_32FC1), mapY(panorama.rows, w, CV_32FC1);
+    for (int r = 0; r < panorama.rows; ++r) {
+        auto* x = mapX.ptr<float>(r);
+        auto* y = mapY.ptr<float>(r);
+        for (int c = 0; c < w; ++c) {
+            double source = std::fmod(c - shift, static_cast<double>(w));
+            if (source < 0)
+                source += w;
+            x[c] = static_cast<float>(source);
+            y[c] = static_cast<float>(r);
+        }
+    }
+    cv::Mat turned;
+    cv::remap(panorama, turned, mapX, mapY, cv::INTER_LINEAR, cv::BORDER_WRAP);
+    return turned;
+}
+
+OutputTarget::FolderKind DatasetMaker::folderKind() {
+    OutputTarget::FolderKind kind;
+    kind.name = "dataset made by orinet make-dataset (make-dataset.json)";
+    kind.recognises = [](const std::string& root) {
+        std::ifstream in(fs::path(root) / kMarkerFile);
+        std::stringstream text;
+        text << in.rdbuf();
+        return in && text.str().find(kGenerator) != std::string::npos;
+    };
+    kind.ownsEntry = [](const std::string& name) {
+        return name == kMarkerFile || name == PairsCsvFormat::kFileName ||
+               name == kPanoramaFolder || name == kTileFolder;
+    };
+    return kind;
+}
+
+MakeDatasetSummary DatasetMaker::make(const MakeDatasetOptions& options, Feedback& feedback) {
+    const auto started = std::chrono::steady_clock::now();
+    validate(options);
+    MakeDatasetSummary summary;
+    const fs::path out = fs::absolute(fs::path(options.outDir)).lexically_normal();
+    summary.root = out.string();
+    // Before any input is read: a folder of the user's is never written into.
+    OutputTarget::checkFolder(summary.root, folderKind());
+
+    const auto raster = RasterSource::open(options.orthophoto);
+    if (raster->crs().isGeographic())
+        throw Error(options.orthophoto,
+                    "is in degrees (" + raster->crs().label() +
+                        "): tiles are cut in metres, so the orthophoto needs a projected CRS; "
+                        "reproject it first, e.g. gdalwarp -t_srs EPSG:32633 (UTM of its area)");
+    const double unit = raster->crs().linearUnitMetres();
+    if (!(unit > 0))
+        throw Error(options.orthophoto,
+                    "its CRS (" + raster->crs().label() + ") has no linear unit in metres");
+    const double footprint = options.tileMetres / unit;
+
+    std::vector<Entry> entries = readPositions(options.positions, summary.skipped);
+    entries = placeOnRaster(std::move(entries), *raster, footprint, summary.skipped);
+    if (entries.empty()) {
+        std::string reasons;
+        for (size_t i = 0; i < summary.skipped.size() && i < 5; ++i)
+            reasons += "\n  " + summary.skipped[i].where + ": " + summary.skipped[i].reason;
+        throw Error(options.positions, "no panorama could be used; nothing was written" + reasons);
+    }
+
+    // Rows without a split: a seeded draw, so the same inputs give the same dataset.
+    std::vector<size_t> undecided;
+    for (size_t i = 0; i < entries.size(); ++i)
+        if (entries[i].splits.empty())
+            undecided.push_back(i);
+    SeededRandom random(options.seed);
+    for (size_t i = undecided.size(); i > 1; --i)
+        std::swap(undecided[i - 1], undecided[random.uniform(i)]);
+    const auto valCount = static_cast<size_t>(std::lround(options.valFraction * undecided.size()));
+    const auto testCount =
+        static_cast<size_t>(std::lround(options.testFraction * undecided.size()));
+    for (size_t k = 0; k < undecided.size(); ++k)
+        entries[undecided[k]].splits = {k < valCount               ? "val"
+                                        : k < valCount + testCount ? "test"
+                                                                   : "train"};
+
+    // Everything goes into a staging folder beside the output, moved into place at the end.
+    OwnFolder staging{(out.parent_path() /
+                       ("." + out.filename().string() + ".make-" + std::to_string(::getpid())))
+                          .string()};
+    for (const char* sub : {kPanoramaFolder, kTileFolder}) {
+        std::error_code ec;
+        fs::create_directories(fs::path(staging.path) / sub, ec);
+        if (ec)
+            throw Error((fs::path(staging.path) / sub).string(),
+                        "cannot create folder: " + ec.message());
+    }
+    std::vector<PairsCsvFormat::Row> rows;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        feedback.checkCanceled();
+        const Entry& e = entries[i];
+        feedback.report(0.9 * i / entries.size(),
+                        "pair " + std::to_string(i + 1) + " of " + std::to_string(entries.size()));
+        const cv::Mat panorama = cv::imread(e.image, cv::IMREAD_COLOR);
+        if (panorama.empty()) {
+            summary.skipped.push_back({e.where, "cannot be decoded as an image"});
+            continue;
+        }
+        if (panorama.cols <= panorama.rows) {
+            summary.skipped.push_back({e.where, "is no panorama: " + std::to_string(panorama.cols) +
+                                                    " x " + std::to_string(panorama.rows) +
+                                                    " pixels, not wider than tall"});
+            continue;
+        }
+        PairsCsvFormat::Row row;
+        row.id = e.id;
+        std::string ext = fs::path(e.image).extension().string();
+        if (e.heading) {
+            ext = ".jpg";
+            row.panorama = std::string(kPanoramaFolder) + "/" + e.id + ext;
+            writeBytes((fs::path(staging.path) / row.panorama).string(),
+                       encodeJpeg(turnToNorth(panorama, *e.heading), options.jpegQuality, e.image));
+            ++summary.rotated;
+        } else {
+            // Already north-centred: the user's bytes, unchanged.
+            row.panorama = std::string(kPanoramaFolder) + "/" + e.id + ext;
+            std::error_code ec;
+            fs::copy_file(e.image, fs::path(staging.path) / row.panorama, ec);
+            if (ec)
+                throw Error((fs::path(staging.path) / row.panorama).string(),
+                            "cannot copy the panorama: " + ec.message());
+        }
+        row.satellite = std::string(kTileFolder) + "/" + e.id + ".jpg";
+        const cv::Mat tile = raster->cutTile(e.centre, options.tileSize, footprint);
+        writeBytes((fs::path(staging.path) / row.satellite).string(),
+                   encodeJpeg(tile, options.jpegQuality, row.satellite));
+        row.latLon = e.latLon;
+        row.splits = e.splits;
+        for (const std::string& s : e.splits) {
+            summary.train += s == "train";
+            summary.val += s == "val";
+            summary.test += s == "test";
+        }
+        summary.fromExif += e.fromExif;
+        rows.push_back(std::move(row));
+    }
+    if (rows.empty())
+        throw Error(options.positions, "no panorama could be used; nothing was written");
+    summary.pairs = static_cast<int>(rows.size());
+    PairsCsvFormat::write((fs::path(staging.path) / PairsCsvFormat::kFileName).string(), rows);
+
+    nlohmann::json skipped = nlohmann::json::array();
+    for (const SkippedPanorama& s : summary.skipped)
+        skipped.push_back({{"where", s.where}, {"reason", s.reason}});
+    const nlohmann::json marker = {{"generator", kGenerator},
+                                   {"created", nowUtc()},
+                                   {"orthophoto", fs::absolute(options.orthophoto).string()},
+                                   {"orthophoto_crs", raster->crs().label()},
+                                   {"positions", fs::absolute(options.positions).string()},
+                                   {"tile_size", options.tileSize},
+                                   {"tile_metres", options.tileMetres},
+                                   {"val_fraction", options.valFraction},
+                                   {"test_fraction", options.testFraction},
+                                   {"seed", options.seed},
+                                   {"pairs", summary.pairs},
+                                   {"rotated", summary.rotated},
+                                   {"positions_from_exif", summary.fromExif},
+                                   {"skipped", skipped}};
+    AtomicFile::writeAll((fs::path(staging.path) / kMarkerFile).string(), marker.dump(2) + "\n");
+
+    feedback.report(0.92, "checking the dataset");
+    OpenOptions check;
+    check.keepBadPairs = true;
+    check.checkImages = true;
+    const Dataset written = Dataset::open(staging.path, DatasetLayout::Csv, check);
+    if (!written.report().ok())
+        summary.checkSummary = written.report().summary();
+
+    // Into place: an existing output is ours (checked above) and goes only once the new one
+    // is complete.
+    feedback.checkCanceled();
+    std::error_code ec;
+    OwnFolder previous;
+    if (fs::exists(out, ec)) {
+        previous.path = out.string() + ".old-" + std::to_string(::getpid());
+        fs::rename(out, previous.path, ec);
+        if (ec) {
+            previous.path.clear();
+            throw Error(out.string(), "cannot move the previous output aside: " + ec.message());
+        }
+    }
+    fs::rename(staging.path, out, ec);
+    if (ec) {
+        if (!previous.path.empty()) {
+            std::error_code back;
+            fs::rename(previous.path, out, back);
+            if (!back)
+                previous.path.clear();
+        }
+        throw Error(out.string(), "cannot move the new dataset into place: " + ec.message());
+    }
+    staging.path.clear();
+    summary.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    feedback.report(1.0, "done");
+    return summary;
+}
+
+} // namespace orinet
