@@ -80,6 +80,10 @@ std::vector<OutputOption> outputOptions(const QString& valQuery) {
           "--satellite", "{dir}/desc/satellite.npy", "--dataset", "{dir}/world/cvusa", "--split",
           "val", "--out", "{out}"},
          true},
+        {"make-dataset --out",
+         {"make-dataset", "--orthophoto", "{dir}/world/world.tif", "--positions",
+          "{dir}/positions.csv", "--out", "{out}", "--tile-size", "48", "--tile-metres", "50"},
+         true},
         {"orientation --out",
          {"orientation", "--kind", "ground", "--size", "4x8", "--out", "{out}"},
          false,
@@ -100,6 +104,23 @@ QString firstValPair(const QString& world) {
             return fields.value(id);
     }
     return {};
+}
+
+//! make-dataset's positions file for the world's CVUSA panoramas (file,lat,lon).
+bool writePositions(const QString& world, const QString& path) {
+    QFile in(world + "/pairs.csv"), out(path);
+    if (!in.open(QIODevice::ReadOnly) || !out.open(QIODevice::WriteOnly))
+        return false;
+    const QStringList header = QString::fromUtf8(in.readLine()).trimmed().split(',');
+    const int file = header.indexOf("panorama"), lat = header.indexOf("lat"),
+              lon = header.indexOf("lon");
+    out.write("file,lat,lon\n");
+    while (!in.atEnd()) {
+        const QStringList f = QString::fromUtf8(in.readLine()).trimmed().split(',');
+        out.write(
+            QString("world/%1,%2,%3\n").arg(f.value(file), f.value(lat), f.value(lon)).toUtf8());
+    }
+    return file >= 0 && lat >= 0 && lon >= 0;
 }
 
 } // namespace
@@ -134,6 +155,7 @@ void TestOutputOptions::initTestCase() {
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     mValQuery = firstValPair(mTemplate + "/world");
     QVERIFY(!mValQuery.isEmpty());
+    QVERIFY(writePositions(mTemplate + "/world", mTemplate + "/positions.csv"));
     mRun = mDir.filePath("run");
     r = prepareWithCli({"train", "--dataset", mTemplate + "/world/cvusa", "--run", mRun, "--preset",
                         "tiny", "--epochs", "1", "--batch", "2", "--workers", "1", "--threads", "2",
