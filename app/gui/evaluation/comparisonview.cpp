@@ -1,6 +1,8 @@
 #include "gui/evaluation/comparisonview.h"
 
+#include "common/atomicfile.h"
 #include "dataset/dataset.h"
+#include "gui/evaluation/comparisonfiltermodel.h"
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/explanationpanel.h"
 #include "gui/evaluation/inspectedevaluation.h"
@@ -16,15 +18,17 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QEvent>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
-#include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -40,11 +44,16 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
     : QWidget(parent)
     , mDocument(document)
     , mModel(new RunComparison(this))
-    , mSorted(new QSortFilterProxyModel(this))
+    , mFiltered(new ComparisonFilterModel(this))
     , mRunA(new QComboBox)
     , mRunB(new QComboBox)
     , mK(new QSpinBox)
     , mSet(new QComboBox)
+    , mGeoA(new QComboBox)
+    , mGeoB(new QComboBox)
+    , mGeoMetres(new QDoubleSpinBox)
+    , mCount(new QLabel)
+    , mExport(new QPushButton)
     , mStatus(new QLabel)
     , mTable(new QTableView)
     , mQueryView(new ImageView)
@@ -53,8 +62,7 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
     , mExplanation(new ExplanationPanel)
     , mImagePages(new QStackedWidget)
     , mInspections(new NewestRequest(this)) {
-    mSorted->setSourceModel(mModel);
-    mSorted->setSortRole(Qt::EditRole);
+    mFiltered->setComparison(mModel);
     mRunA->setObjectName("runA");
     mRunB->setObjectName("runB");
     mK->setObjectName("k");
@@ -101,7 +109,43 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
     });
     mTexts.setToolTip(mExplainSide, [] { return tr("Which run's match is explained"); });
 
-    mTable->setModel(mSorted);
+    // Geo error: where each run's top-1 lies from the query's true position.
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(mTexts.label([] { return tr("Geo error of the top-1:"); }));
+    for (QComboBox* box : {mGeoA, mGeoB}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        for (const auto geo : {ComparisonFilterModel::Geo::Any, ComparisonFilterModel::Geo::Within,
+                               ComparisonFilterModel::Geo::Beyond})
+            box->addItem(QString(), int(geo));
+        const bool a = box == mGeoA;
+        filters->addWidget(mTexts.label([a] { return a ? tr("A") : tr("B"); }));
+        filters->addWidget(box);
+        mTexts.bind(box, "items", [box] {
+            box->setItemText(0, tr("anywhere"));
+            box->setItemText(1, tr("within"));
+            box->setItemText(2, tr("beyond"));
+        });
+    }
+    mGeoA->setObjectName("geoA");
+    mGeoB->setObjectName("geoB");
+    mGeoMetres->setObjectName("geoMetres");
+    mGeoMetres->setRange(0, 1e7);
+    mGeoMetres->setDecimals(0);
+    mGeoMetres->setValue(25);
+    mGeoMetres->setSuffix(QStringLiteral(" m"));
+    filters->addWidget(mGeoMetres);
+    filters->addStretch(1);
+    mCount->setObjectName("count");
+    filters->addWidget(mCount);
+    mExport->setObjectName("exportCsv");
+    mTexts.setText(mExport, [] { return tr("Export CSV…"); });
+    mTexts.setToolTip(mExport, [] {
+        return tr("Save the listed queries (as sorted and filtered) with both ranks, geo errors "
+                  "and top-1 ids");
+    });
+    filters->addWidget(mExport);
+
+    mTable->setModel(mFiltered);
     mTable->setSortingEnabled(true);
     mTable->sortByColumn(RunComparison::ChangeColumn, Qt::DescendingOrder);
     mTable->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -135,11 +179,12 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
     splitter->addWidget(mImagePages);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
-    splitter->setSizes({420, 860});
+    splitter->setSizes({540, 740}); // every column of the table in view
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
+    layout->addLayout(filters);
     layout->addWidget(mStatus);
     layout->addWidget(splitter, 1);
 
@@ -148,6 +193,22 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
     for (QComboBox* box : {mRunA, mRunB}) // the user's choice, not the preselection
         connect(box, &QComboBox::activated, this, &ComparisonView::rememberChoice);
     connect(mK, &QSpinBox::valueChanged, this, &ComparisonView::refresh);
+    auto applyGeo = [this] {
+        mFiltered->setGeoFilter(
+            static_cast<ComparisonFilterModel::Geo>(mGeoA->currentData().toInt()),
+            static_cast<ComparisonFilterModel::Geo>(mGeoB->currentData().toInt()),
+            mGeoMetres->value());
+        updateCount();
+        // The selected query may be filtered out: show the first one listed instead.
+        if (!mTable->selectionModel()->currentIndex().isValid() && mFiltered->rowCount() > 0)
+            mTable->selectionModel()->setCurrentIndex(mFiltered->index(0, 0),
+                                                      QItemSelectionModel::ClearAndSelect |
+                                                          QItemSelectionModel::Rows);
+    };
+    for (QComboBox* box : {mGeoA, mGeoB})
+        connect(box, &QComboBox::currentIndexChanged, this, applyGeo);
+    connect(mGeoMetres, &QDoubleSpinBox::valueChanged, this, applyGeo);
+    connect(mExport, &QPushButton::clicked, this, &ComparisonView::exportDialog);
     connect(mExplain, &QPushButton::toggled, this, [this, right](bool on) {
         mImagePages->setCurrentWidget(on ? static_cast<QWidget*>(mExplanation) : right);
         if (on)
@@ -188,7 +249,8 @@ ComparisonView::~ComparisonView() = default;
 void ComparisonView::onCurrentEvaluationChanged() {
     const std::shared_ptr<const InspectedEvaluation>& current = mDocument->current();
     if (current)
-        setDataset(current->dataset, current->splitRows); // the runs follow (runsChanged)
+        setDataset(current->dataset, current->splitRows,
+                   current->positions); // the runs follow (runsChanged)
     else
         setCandidates({});
 }
@@ -248,9 +310,12 @@ ComparisonView::candidatesOf(const EvaluationDocument& document) {
 }
 
 void ComparisonView::setDataset(std::shared_ptr<const Dataset> dataset,
-                                const std::vector<size_t>& splitRows) {
+                                const std::vector<size_t>& splitRows,
+                                std::vector<UtmPosition> positions) {
     mDataset = std::move(dataset);
     mSplitRows = splitRows;
+    mPositions =
+        positions.size() == splitRows.size() ? std::move(positions) : std::vector<UtmPosition>();
     mLoaded = std::make_shared<LoadedDescriptors>(); // a running inspection keeps the old one
 }
 
@@ -350,6 +415,7 @@ void ComparisonView::refresh() {
     showInspection();
     if (a < 0 || b < 0 || a == b) {
         mModel->setRows({}, QString(), QString());
+        updateCount();
         mTexts.setText(mStatus, [few = mCandidates.size() < 2] {
             return few ? tr("Evaluate (or add) a second run of the same split and "
                             "direction to compare two runs query by query.")
@@ -362,6 +428,7 @@ void ComparisonView::refresh() {
     const QString why = RunComparison::incompatibility(*ca.report, *cb.report);
     if (!why.isEmpty()) {
         mModel->setRows({}, ca.name, cb.name);
+        updateCount();
         mTexts.setText(mStatus, [a = ca.name, b = cb.name, why] {
             return tr("%1 and %2 cannot be compared query by query: %3.").arg(a, b, why);
         });
@@ -369,14 +436,12 @@ void ComparisonView::refresh() {
     }
     const auto set = static_cast<RunComparison::Set>(mSet->currentData().toInt());
     const int k = mK->value();
-    mModel->setRows(RunComparison::compare(*ca.report, *cb.report, k, set), ca.name, cb.name);
-    const auto count = [&](RunComparison::Set s) {
-        return RunComparison::compare(*ca.report, *cb.report, k, s).size();
-    };
-    mTexts.setText(mStatus, [k, a = ca.name, b = cb.name, onlyA = count(RunComparison::Set::OnlyA),
-                             onlyB = count(RunComparison::Set::OnlyB),
-                             neither = count(RunComparison::Set::Neither),
-                             both = count(RunComparison::Set::Both)] {
+    mModel->setRows(RunComparison::compare(*ca.report, *cb.report, k, set, mPositions), ca.name,
+                    cb.name);
+    updateCount();
+    const RunComparison::Counts counts = RunComparison::count(*ca.report, *cb.report, k);
+    mTexts.setText(mStatus, [k, a = ca.name, b = cb.name, onlyA = counts.onlyA,
+                             onlyB = counts.onlyB, neither = counts.neither, both = counts.both] {
         return tr("At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, "
                   "%7 by both.")
             .arg(k)
@@ -391,12 +456,15 @@ void ComparisonView::refresh() {
                    [a = ca.name] { return tr("<b>A</b> %1").arg(a.toHtmlEscaped()); });
     mTexts.setText(mSideLabels[1],
                    [b = cb.name] { return tr("<b>B</b> %1").arg(b.toHtmlEscaped()); });
+    // Sized from the visible rows only: measuring all of a test set's rows would take longer
+    // than building the comparison.
+    mTable->horizontalHeader()->setResizeContentsPrecision(64);
     mTable->resizeColumnsToContents();
-    if (mSorted->rowCount() > 0) {
+    if (mFiltered->rowCount() > 0) {
         // The query selected elsewhere when listed, else the first.
         const int selected = mDocument ? rowOfPair(mDocument->selectedPair()) : -1;
         mSelectionPending = false;
-        mTable->selectionModel()->setCurrentIndex(mSorted->index(std::max(selected, 0), 0),
+        mTable->selectionModel()->setCurrentIndex(mFiltered->index(std::max(selected, 0), 0),
                                                   QItemSelectionModel::ClearAndSelect |
                                                       QItemSelectionModel::Rows);
     }
@@ -406,20 +474,77 @@ void ComparisonView::onCurrentChanged() {
     const QModelIndex current = mTable->selectionModel()->currentIndex();
     if (!current.isValid())
         return;
-    const int64_t query = mModel->row(mSorted->mapToSource(current).row()).query;
+    const int64_t query = mModel->row(mFiltered->mapToSource(current).row()).query;
+    emitTops();
     inspect(query);
     if (mDocument && isVisible() && static_cast<size_t>(query) < mSplitRows.size())
         mDocument->selectPair(mSplitRows[static_cast<size_t>(query)]);
 }
 
 int ComparisonView::rowOfPair(size_t pair) const {
-    for (int row = 0; row < mSorted->rowCount(); ++row) {
-        const int64_t query = mModel->row(mSorted->mapToSource(mSorted->index(row, 0)).row()).query;
-        if (static_cast<size_t>(query) < mSplitRows.size() &&
-            mSplitRows[static_cast<size_t>(query)] == pair)
-            return row;
-    }
+    for (size_t query = 0; query < mSplitRows.size(); ++query)
+        if (mSplitRows[query] == pair) {
+            const int row = mModel->rowOfQuery(static_cast<int64_t>(query));
+            return row < 0 ? -1 : mFiltered->mapFromSource(mModel->index(row, 0)).row();
+        }
     return -1;
+}
+
+void ComparisonView::emitTops() {
+    const QModelIndex current = mTable->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return;
+    const RunComparison::Row& r = mModel->row(mFiltered->mapToSource(current).row());
+    auto pairOf = [this](int64_t row) {
+        return row >= 0 && static_cast<size_t>(row) < mSplitRows.size()
+                   ? mSplitRows[static_cast<size_t>(row)]
+                   : SIZE_MAX;
+    };
+    if (pairOf(r.query) == SIZE_MAX)
+        return;
+    emit topsSelected(pairOf(r.query), {pairOf(r.topA), pairOf(r.topB)},
+                      {mModel->nameA(), mModel->nameB()});
+}
+
+void ComparisonView::updateCount() {
+    const QLocale locale; // the interface language's (LanguageManager)
+    mCount->setText(tr("%1 of %2 queries")
+                        .arg(locale.toString(mFiltered->rowCount()))
+                        .arg(locale.toString(mModel->rowCount())));
+    // Without positions there is nothing to filter by (but a filter set is kept undoable).
+    const bool geo = !mPositions.empty() || mFiltered->geoA() != ComparisonFilterModel::Geo::Any ||
+                     mFiltered->geoB() != ComparisonFilterModel::Geo::Any;
+    for (QWidget* w : std::initializer_list<QWidget*>{mGeoA, mGeoB, mGeoMetres})
+        w->setEnabled(geo);
+    mExport->setEnabled(mFiltered->rowCount() > 0);
+}
+
+void ComparisonView::setGeoFilter(int a, int b, double metres) {
+    mGeoMetres->setValue(metres);
+    mGeoA->setCurrentIndex(mGeoA->findData(a));
+    mGeoB->setCurrentIndex(mGeoB->findData(b));
+}
+
+bool ComparisonView::exportCsv(const QString& path, QString* error) {
+    try {
+        AtomicFile::writeAll(QFile::encodeName(path).toStdString(), mFiltered->toCsv(),
+                             ComparisonFilterModel::csvKind());
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+}
+
+void ComparisonView::exportDialog() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export compared queries"),
+                                                      QString(), tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    QString error;
+    if (!exportCsv(path, &error))
+        QMessageBox::warning(this, tr("Export compared queries"), error);
 }
 
 void ComparisonView::followSelection() {
@@ -430,7 +555,7 @@ void ComparisonView::followSelection() {
     mSelectionPending = false;
     const int row = rowOfPair(mDocument->selectedPair());
     if (row >= 0 && mTable->selectionModel()->currentIndex().row() != row)
-        mTable->selectionModel()->setCurrentIndex(mSorted->index(row, 0),
+        mTable->selectionModel()->setCurrentIndex(mFiltered->index(row, 0),
                                                   QItemSelectionModel::ClearAndSelect |
                                                       QItemSelectionModel::Rows);
 }
@@ -535,14 +660,11 @@ void ComparisonView::showInspection() {
     mQueryView->setAnnotation(groundQueries ? ImageView::Annotation::PanoramaYaw
                                             : ImageView::Annotation::Compass);
     QString caption;
-    if (mShown.query >= 0) {
-        for (int i = 0; i < mModel->rowCount(); ++i)
-            if (mModel->row(i).query == mShown.query)
-                caption = tr("query %1 · rank %2 in A, %3 in B")
-                              .arg(mModel->row(i).id)
-                              .arg(mModel->row(i).rankA)
-                              .arg(mModel->row(i).rankB);
-    }
+    if (const int i = mModel->rowOfQuery(mShown.query); i >= 0)
+        caption = tr("query %1 · rank %2 in A, %3 in B")
+                      .arg(mModel->row(i).id)
+                      .arg(mModel->row(i).rankA)
+                      .arg(mModel->row(i).rankB);
     mQueryView->setCaption(caption);
     for (int side = 0; side < 2; ++side) {
         const Side& s = mShown.sides[side];

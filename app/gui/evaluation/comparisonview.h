@@ -1,5 +1,6 @@
 #pragma once
 
+#include "geo/geopoint.h"
 #include "gui/evaluation/runcomparison.h"
 #include "translatedtexts.h"
 
@@ -13,16 +14,17 @@
 #include <vector>
 
 class QComboBox;
+class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
-class QSortFilterProxyModel;
 class QSpinBox;
 class QTableView;
 
 namespace orinet {
 
 class BackgroundJob;
+class ComparisonFilterModel;
 class Dataset;
 class DescriptorSet;
 class EvaluationDocument;
@@ -34,8 +36,10 @@ class EvaluationReport;
 }
 
 //! Two evaluated runs compared query by query: the queries one gets right at K and the other
-//! does not (or neither, or both), each with both ranks; the selected query's image with both
-//! runs' top retrieved items side by side, the true match framed.
+//! does not (or neither, or both), each with both ranks and both top-1s' geo errors, sortable,
+//! filterable by geo error and exportable as CSV; the selected query's image with both runs'
+//! top retrieved items side by side, the true match framed, and both top-1s for the map
+//! (topsSelected()). Built for a real test set: CVACT's 8,884 queries (docs/responsiveness.md).
 //!
 //! A run's top-K needs its descriptors: the current evaluation hands them over, other runs'
 //! are read from their run folder's descriptor cache off the GUI thread; without them only
@@ -72,8 +76,10 @@ public:
     //! directions (by run folder or name) is named with its direction.
     static std::vector<Candidate> candidatesOf(const EvaluationDocument& document);
 
-    //! The dataset and split the candidates were evaluated on (images, positions).
-    void setDataset(std::shared_ptr<const Dataset> dataset, const std::vector<size_t>& splitRows);
+    //! The dataset and split the candidates were evaluated on (images), and the split's
+    //! positions (one per split row, e.g. Evaluation::positions(); empty: no geo errors).
+    void setDataset(std::shared_ptr<const Dataset> dataset, const std::vector<size_t>& splitRows,
+                    std::vector<UtmPosition> positions = {});
     //! The runs to choose from. Preselected: the document's chosen A and B (comparedRuns())
     //! when both are offered; else the ones chosen before while the first candidate (the
     //! current evaluation) stays; else the first as A and the next comparable one as B.
@@ -86,7 +92,18 @@ public:
     void setSet(RunComparison::Set set);
 
     RunComparison* model() const { return mModel; }
+    //! What the table shows: the model sorted and filtered by geo error.
+    ComparisonFilterModel* filterModel() const { return mFiltered; }
     QTableView* table() const { return mTable; }
+    //! Lists only the queries whose top-1 of A (and of B) lies within or beyond `metres` of the
+    //! truth, as the geo-error controls do.
+    void setGeoFilter(int a, int b, double metres);
+    //! Writes the listed queries (view order) as CSV; false with the reason on failure. A file
+    //! at `path` that this tool did not write is not replaced.
+    bool exportCsv(const QString& path, QString* error = nullptr);
+    void exportDialog();
+    //! "N of M queries": how many of the chosen set the geo filter lists.
+    QLabel* countLabel() const { return mCount; }
     QLabel* status() const { return mStatus; }
     //! The query (split row) whose images are shown, or -1.
     int64_t shownQuery() const { return mShown.query; }
@@ -109,6 +126,11 @@ signals:
     void queryShown(int64_t query);
     //! An explanation job started (for the window's job strip).
     void jobStarted(BackgroundJob* job);
+    //! The selected query (dataset pair) and the top-1 of A and of B (dataset pairs, SIZE_MAX
+    //! when the results do not say), with the runs' names: what the map shows. Emitted at once
+    //! on a selection (the top-1s are in the results), before the images are read.
+    void topsSelected(size_t queryPair, const std::vector<size_t>& topPairs,
+                      const QStringList& names);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -143,6 +165,9 @@ private:
     //! with the document's runsChanged), or no candidates without one.
     void onCurrentEvaluationChanged();
     void inspect(int64_t query);
+    //! Emits topsSelected() for the table's current row.
+    void emitTops();
+    void updateCount();
     void showInspection();
     //! Whether the explained run has a checkpoint; sets the toggle.
     void updateExplainAvailability();
@@ -165,15 +190,21 @@ private:
     bool mSelectionPending = false; //!< the document's selection changed while hidden
     std::shared_ptr<const Dataset> mDataset;
     std::vector<size_t> mSplitRows;
+    std::vector<UtmPosition> mPositions;
     std::vector<Candidate> mCandidates;
     std::shared_ptr<LoadedDescriptors> mLoaded = std::make_shared<LoadedDescriptors>();
 
     RunComparison* mModel;
-    QSortFilterProxyModel* mSorted;
+    ComparisonFilterModel* mFiltered;
     QComboBox* mRunA;
     QComboBox* mRunB;
     QSpinBox* mK;
     QComboBox* mSet;
+    QComboBox* mGeoA; //!< ComparisonFilterModel::Geo of A's top-1
+    QComboBox* mGeoB;
+    QDoubleSpinBox* mGeoMetres;
+    QLabel* mCount;
+    QPushButton* mExport;
     QLabel* mStatus;
     QTableView* mTable;
     ImageView* mQueryView;

@@ -139,6 +139,7 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     auto* vertical = new QSplitter(Qt::Vertical);
     vertical->addWidget(mRuns);
     auto* lower = new QTabWidget;
+    mViews = lower;
     lower->setObjectName("evaluationViews"); // MainWindow::showView() finds it
     lower->setDocumentMode(true);
     lower->addTab(mInspector, QString());
@@ -168,14 +169,33 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     for (QComboBox* box : {mSplit, mDirection, mCheckpoint, mNormalization})
         connect(box, &QComboBox::currentIndexChanged, this, &EvaluationWorkspace::markStale);
     connect(mRun, &QLineEdit::textChanged, this, &EvaluationWorkspace::markStale);
+    // One map for two views: it shows what the view on screen selected.
     connect(mInspector, &FailureInspector::querySelected, this,
-            &EvaluationWorkspace::querySelected);
+            [this](size_t pair, const std::vector<size_t>& retrieved) {
+                mInspected = {pair, retrieved, {}};
+                if (mViews->currentWidget() == mInspector)
+                    emit querySelected(pair, retrieved);
+            });
+    connect(mComparison, &ComparisonView::topsSelected, this,
+            [this](size_t pair, const std::vector<size_t>& tops, const QStringList& names) {
+                mCompared = {pair, tops, names};
+                if (mViews->currentWidget() == mComparison)
+                    emit comparedQuerySelected(pair, tops, names);
+            });
+    connect(lower, &QTabWidget::currentChanged, this, &EvaluationWorkspace::emitShownSelection);
     connect(mInspector, &FailureInspector::jobStarted, this, &EvaluationWorkspace::jobStarted);
     connect(mComparison, &ComparisonView::jobStarted, this, &EvaluationWorkspace::jobStarted);
     connect(mDocument, &EvaluationDocument::currentChanged, this, &EvaluationWorkspace::showReport);
 }
 
 EvaluationWorkspace::~EvaluationWorkspace() = default;
+
+void EvaluationWorkspace::emitShownSelection() {
+    if (mViews->currentWidget() == mInspector && mInspected.pair != SIZE_MAX)
+        emit querySelected(mInspected.pair, mInspected.pairs);
+    else if (mViews->currentWidget() == mComparison && mCompared.pair != SIZE_MAX)
+        emit comparedQuerySelected(mCompared.pair, mCompared.pairs, mCompared.names);
+}
 
 const metrics::EvaluationReport* EvaluationWorkspace::report() const {
     const std::shared_ptr<const InspectedEvaluation>& current = mDocument->current();

@@ -3,6 +3,7 @@
 #include "metrics/direction.h"
 #include "translatedtexts.h"
 
+#include <QStringList>
 #include <QWidget>
 
 #include <memory>
@@ -12,6 +13,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QTabWidget;
 
 namespace orinet {
 
@@ -56,8 +58,13 @@ public:
 
 signals:
     void jobStarted(BackgroundJob* job);
-    //! A query was selected: its dataset pair and the retrieved pairs, nearest first.
+    //! A query was selected in Failures: its dataset pair and the retrieved pairs, nearest
+    //! first. Only while Failures is the view shown (else the map follows Compare Runs).
     void querySelected(size_t pairIndex, const std::vector<size_t>& retrievedPairs);
+    //! A query was selected in Compare Runs (the view shown): its dataset pair and the top-1
+    //! of run A and of run B (SIZE_MAX: unknown), with the runs' names.
+    void comparedQuerySelected(size_t pairIndex, const std::vector<size_t>& topPairs,
+                               const QStringList& names);
     void evaluated();
     //! evaluate() refused (no dataset, no run folder) or the evaluation failed; `message` is
     //! what the summary line shows.
@@ -76,6 +83,8 @@ private:
     //! Shows mStale when the form no longer asks for what the shown figures are.
     void markStale();
     static QString directionLabel(metrics::Direction direction);
+    //! Tells the map what the shown view (Failures or Compare Runs) last selected.
+    void emitShownSelection();
 
     std::shared_ptr<const Dataset> mDataset;
     EvaluationDocument* mDocument;
@@ -92,6 +101,15 @@ private:
     RunsView* mRuns;
     FailureInspector* mInspector;
     ComparisonView* mComparison;
+    QTabWidget* mViews;
+    //! The last selection of each view, told again when its tab is shown.
+    struct Selection {
+        size_t pair = SIZE_MAX;
+        std::vector<size_t> pairs; //!< Failures: the retrieved; Compare Runs: the top-1s
+        QStringList names;
+    };
+    Selection mInspected;
+    Selection mCompared;
     TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
 };
 

@@ -13,15 +13,6 @@ namespace {
 
 constexpr const char* kCsvHeader = "id,rank,true_score,top1_score,top1_id,geo_error_m,tags,note";
 
-// Unknown values (NaN) sort after every known one in ascending order.
-bool lessWithNaNLast(double a, double b) {
-    if (std::isnan(a))
-        return false;
-    if (std::isnan(b))
-        return true;
-    return a < b;
-}
-
 //! For the CSV: a '.' decimal point whatever the locale.
 std::string number(double value, int decimals) {
     return std::isfinite(value) ? text::fixed(value, decimals) : std::string();
@@ -100,6 +91,14 @@ bool QueryFilterModel::lessThan(const QModelIndex& left, const QModelIndex& righ
     default:
         return QSortFilterProxyModel::lessThan(left, right);
     }
+}
+
+bool QueryFilterModel::lessWithNaNLast(double a, double b) {
+    if (std::isnan(a))
+        return false;
+    if (std::isnan(b))
+        return true;
+    return a < b;
 }
 
 OutputTarget::FileKind QueryFilterModel::csvKind() {

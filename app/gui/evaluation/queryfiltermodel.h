@@ -36,6 +36,9 @@ public:
     std::string toCsv() const;
     //! What toCsv() writes, for OutputTarget: a user's own CSV at the path is not replaced.
     static OutputTarget::FileKind csvKind();
+    //! Ascending order with unknown values (NaN) after every known one: geo errors and scores
+    //! sort this way here and in Compare Runs.
+    static bool lessWithNaNLast(double a, double b);
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;

@@ -50,12 +50,17 @@ std::vector<QueryRecord> QueryTableModel::records(const metrics::EvaluationRepor
         if (queries && gallery && q < queries->rows && q < gallery->rows)
             r.trueScore = static_cast<float>(
                 queries->row(static_cast<int>(q)).dot(gallery->row(static_cast<int>(q))));
-        if (r.top >= 0 && static_cast<size_t>(r.top) < positions.size() &&
-            static_cast<size_t>(q) < positions.size())
-            r.geoError = utmDistance(positions[static_cast<size_t>(r.top)],
-                                     positions[static_cast<size_t>(q)]);
+        r.geoError = geoError(positions, r.top, q);
     }
     return out;
+}
+
+double QueryTableModel::geoError(const std::vector<UtmPosition>& positions, int64_t top,
+                                 int64_t query) {
+    if (top < 0 || query < 0 || static_cast<size_t>(top) >= positions.size() ||
+        static_cast<size_t>(query) >= positions.size())
+        return NAN;
+    return utmDistance(positions[static_cast<size_t>(top)], positions[static_cast<size_t>(query)]);
 }
 
 void QueryTableModel::setRecords(std::vector<QueryRecord> records, QueryNotes notes) {

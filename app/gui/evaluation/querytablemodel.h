@@ -58,6 +58,10 @@ public:
     static std::vector<QueryRecord> records(const metrics::EvaluationReport& report,
                                             const DescriptorSet* descriptors,
                                             const std::vector<UtmPosition>& positions);
+    //! Metres between gallery row `top` and the true position of query `query` (split rows,
+    //! `positions` one per split row); NaN when either is unknown. The geo error of the
+    //! failure inspector and of Compare Runs.
+    static double geoError(const std::vector<UtmPosition>& positions, int64_t top, int64_t query);
 
     void setRecords(std::vector<QueryRecord> records, QueryNotes notes);
     const std::vector<QueryRecord>& records() const { return mRecords; }

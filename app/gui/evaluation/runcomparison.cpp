@@ -1,6 +1,12 @@
 #include "gui/evaluation/runcomparison.h"
 
+#include "geo/geopoint.h"
+#include "gui/evaluation/querytablemodel.h"
 #include "metrics/evaluationreport.h"
+
+#include <QLocale>
+
+#include <algorithm>
 
 namespace orinet {
 
@@ -24,15 +30,31 @@ QString RunComparison::incompatibility(const metrics::EvaluationReport& a,
     return {};
 }
 
+namespace {
+
+bool rightAt(const metrics::EvaluationReport& report, size_t q, int64_t k) {
+    return report.ranks[q] < k; // ranks are 0-based: right at K means rank < K
+}
+
+} // namespace
+
 std::vector<RunComparison::Row> RunComparison::compare(const metrics::EvaluationReport& a,
                                                        const metrics::EvaluationReport& b,
-                                                       int64_t k, Set set) {
+                                                       int64_t k, Set set,
+                                                       const std::vector<UtmPosition>& positions) {
     std::vector<Row> rows;
     const size_t n = std::min(a.ranks.size(), b.ranks.size());
+    auto idOf = [&a](int64_t row) {
+        return row >= 0 && static_cast<size_t>(row) < a.ids.size()
+                   ? QString::fromStdString(a.ids[static_cast<size_t>(row)])
+                   : QString::number(row);
+    };
+    auto topOf = [](const metrics::EvaluationReport& r, size_t q) -> int64_t {
+        return q < r.nearest.size() ? r.nearest[q] : -1;
+    };
     for (size_t q = 0; q < n; ++q) {
-        // ranks are 0-based: right at K means rank < K
-        const bool rightA = a.ranks[q] < k;
-        const bool rightB = b.ranks[q] < k;
+        const bool rightA = rightAt(a, q, k);
+        const bool rightB = rightAt(b, q, k);
         const bool wanted = set == Set::All || (set == Set::OnlyA && rightA && !rightB) ||
                             (set == Set::OnlyB && rightB && !rightA) ||
                             (set == Set::Neither && !rightA && !rightB) ||
@@ -41,12 +63,32 @@ std::vector<RunComparison::Row> RunComparison::compare(const metrics::Evaluation
             continue;
         Row row;
         row.query = static_cast<int64_t>(q);
-        row.id = q < a.ids.size() ? QString::fromStdString(a.ids[q]) : QString::number(q);
+        row.id = idOf(row.query);
         row.rankA = a.ranks[q] + 1;
         row.rankB = b.ranks[q] + 1;
-        rows.push_back(row);
+        row.topA = topOf(a, q);
+        row.topB = topOf(b, q);
+        if (row.topA >= 0)
+            row.topIdA = idOf(row.topA);
+        if (row.topB >= 0)
+            row.topIdB = idOf(row.topB);
+        row.geoErrorA = QueryTableModel::geoError(positions, row.topA, row.query);
+        row.geoErrorB = QueryTableModel::geoError(positions, row.topB, row.query);
+        rows.push_back(std::move(row));
     }
     return rows;
+}
+
+RunComparison::Counts RunComparison::count(const metrics::EvaluationReport& a,
+                                           const metrics::EvaluationReport& b, int64_t k) {
+    Counts counts;
+    const size_t n = std::min(a.ranks.size(), b.ranks.size());
+    for (size_t q = 0; q < n; ++q) {
+        const bool rightA = rightAt(a, q, k), rightB = rightAt(b, q, k);
+        ++(rightA ? (rightB ? counts.both : counts.onlyA)
+                  : (rightB ? counts.onlyB : counts.neither));
+    }
+    return counts;
 }
 
 RunComparison::RunComparison(QObject* parent)
@@ -55,10 +97,25 @@ RunComparison::RunComparison(QObject* parent)
 void RunComparison::setRows(std::vector<Row> rows, const QString& nameA, const QString& nameB) {
     beginResetModel();
     mRows = std::move(rows);
+    mRowOfQuery.clear();
+    mHasGeoError = false;
+    for (size_t i = 0; i < mRows.size(); ++i) {
+        const Row& r = mRows[i];
+        if (r.query >= static_cast<int64_t>(mRowOfQuery.size()))
+            mRowOfQuery.resize(static_cast<size_t>(r.query) + 1, -1);
+        mRowOfQuery[static_cast<size_t>(r.query)] = static_cast<int>(i);
+        mHasGeoError = mHasGeoError || std::isfinite(r.geoErrorA) || std::isfinite(r.geoErrorB);
+    }
     mNameA = nameA;
     mNameB = nameB;
     endResetModel();
     emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
+}
+
+int RunComparison::rowOfQuery(int64_t query) const {
+    return query >= 0 && static_cast<size_t>(query) < mRowOfQuery.size()
+               ? mRowOfQuery[static_cast<size_t>(query)]
+               : -1;
 }
 
 int RunComparison::rowCount(const QModelIndex& parent) const {
@@ -73,9 +130,17 @@ QVariant RunComparison::data(const QModelIndex& index, int role) const {
     if (!index.isValid())
         return {};
     const Row& r = row(index.row());
+    const bool geo = index.column() == GeoErrorAColumn || index.column() == GeoErrorBColumn;
+    const bool sideA = index.column() == GeoErrorAColumn;
     if (role == Qt::TextAlignmentRole)
         return index.column() == IdColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
                                           : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && geo) {
+        const QString& top = sideA ? r.topIdA : r.topIdB;
+        if (top.isEmpty())
+            return {};
+        return tr("Top-1 of %1: %2").arg(sideA ? mNameA : mNameB, top);
+    }
     if (role != Qt::DisplayRole && role != Qt::EditRole)
         return {};
     switch (index.column()) {
@@ -86,8 +151,14 @@ QVariant RunComparison::data(const QModelIndex& index, int role) const {
     case RankBColumn:
         return static_cast<qlonglong>(r.rankB);
     case ChangeColumn:
-        // positive: B ranks the true match higher (better) than A
-        return static_cast<qlonglong>(r.rankA - r.rankB);
+        return static_cast<qlonglong>(r.change());
+    case GeoErrorAColumn:
+    case GeoErrorBColumn: {
+        const double metres = sideA ? r.geoErrorA : r.geoErrorB;
+        if (role == Qt::EditRole)
+            return metres;
+        return std::isfinite(metres) ? QLocale().toString(metres, 'f', 1) : QString();
+    }
     default:
         return {};
     }
@@ -105,6 +176,10 @@ QVariant RunComparison::headerData(int section, Qt::Orientation orientation, int
         if (!name.isEmpty())
             return tr("Rank of the true match in %1").arg(name);
     }
+    if (role == Qt::ToolTipRole && (section == GeoErrorAColumn || section == GeoErrorBColumn)) {
+        const QString& name = section == GeoErrorAColumn ? mNameA : mNameB;
+        return tr("Metres from the top-1 of %1 to the query's true position").arg(name);
+    }
     if (role != Qt::DisplayRole)
         return {};
     switch (section) {
@@ -116,6 +191,10 @@ QVariant RunComparison::headerData(int section, Qt::Orientation orientation, int
         return tr("Rank B");
     case ChangeColumn:
         return tr("Change");
+    case GeoErrorAColumn:
+        return tr("Geo A (m)");
+    case GeoErrorBColumn:
+        return tr("Geo B (m)");
     default:
         return {};
     }

@@ -445,6 +445,19 @@ void MapWorkspace::rebuildLayerTree() {
         item->setData(0, LayerRole, QVariant::fromValue(static_cast<QObject*>(layer)));
         if (layer == mBase)
             item->setToolTip(0, QString::fromStdString(mBase->source()->path()));
+        if (layer == mResults && !mComparedTops.empty()) {
+            // The legend of the compared methods' top-1s.
+            for (int i = 0; i < mComparedNames.size(); ++i) {
+                auto* child = new QTreeWidgetItem(
+                    item, {tr("%1: %2").arg(comparedLetter(size_t(i)), mComparedNames[i])});
+                child->setToolTip(0, tr("Top-1 of %1 (run %2 in Compare Runs)")
+                                         .arg(mComparedNames[i], comparedLetter(size_t(i))));
+                QPixmap swatch(12, 12);
+                swatch.fill(comparedColour(size_t(i)));
+                child->setIcon(0, QIcon(swatch));
+            }
+            item->setExpanded(true);
+        }
         if (layer != mPairs)
             continue;
         for (size_t c = 0; c < mPairs->categories().size(); ++c) {
@@ -502,6 +515,29 @@ void MapWorkspace::setGeoRecallDistances(const std::vector<double>& metres) {
 }
 
 void MapWorkspace::highlight(size_t query, const std::vector<size_t>& retrieved) {
+    const bool wasComparing = !mComparedTops.empty();
+    mComparedTops.clear();
+    mComparedNames.clear();
+    if (wasComparing)
+        rebuildLayerTree(); // the methods' legend goes
+    showResults(query, retrieved);
+}
+
+void MapWorkspace::highlightCompared(size_t query, const std::vector<size_t>& tops,
+                                     const QStringList& names) {
+    const bool legendChanged = mComparedNames != names || mComparedTops.empty();
+    std::vector<size_t> known;
+    for (size_t pair : tops)
+        if (pair != SIZE_MAX)
+            known.push_back(pair);
+    mComparedTops = tops;
+    mComparedNames = names;
+    if (legendChanged)
+        rebuildLayerTree();
+    showResults(query, known);
+}
+
+void MapWorkspace::showResults(size_t query, const std::vector<size_t>& retrieved) {
     mQuery = query;
     mRetrieved = retrieved;
     updateResults();
@@ -517,6 +553,50 @@ void MapWorkspace::highlight(size_t query, const std::vector<size_t>& retrieved)
     if (!allShown)
         fitToResults();
     mHeatMapView->setQuery(query);
+}
+
+QString MapWorkspace::comparedLetter(size_t index) {
+    return QString(QChar('A' + static_cast<int>(index % 26)));
+}
+
+QColor MapWorkspace::comparedColour(size_t index) {
+    return index % 2 ? Palette::runB() : Palette::runA();
+}
+
+void MapWorkspace::addComparedSymbols(std::vector<AnnotationLayer::Symbol>& symbols,
+                                      QString* queryLabel) const {
+    // A top-1 that is the true match lies under the query's star: the star says it. Methods
+    // that put the same wrong pair first share one symbol.
+    QStringList right;
+    std::vector<bool> drawn(mComparedTops.size(), false);
+    for (size_t i = 0; i < mComparedTops.size(); ++i) {
+        const size_t pair = mComparedTops[i];
+        if (pair == SIZE_MAX || drawn[i])
+            continue;
+        if (pair == mQuery) {
+            right << comparedLetter(i);
+            continue;
+        }
+        QStringList letters{comparedLetter(i)};
+        for (size_t j = i + 1; j < mComparedTops.size(); ++j)
+            if (mComparedTops[j] == pair) {
+                letters << comparedLetter(j);
+                drawn[j] = true;
+            }
+        const QPointF at = pairPosition(pair);
+        if (!isFinite(at))
+            continue;
+        AnnotationLayer::Symbol s;
+        s.position = at;
+        s.colour = comparedColour(i);
+        s.shape = i % 2 ? AnnotationLayer::Shape::Diamond : AnnotationLayer::Shape::Circle;
+        s.radius = 8;
+        s.label = tr("%1 top-1").arg(letters.join(QStringLiteral(", ")));
+        s.id = static_cast<qint64>(pair);
+        symbols.push_back(s);
+    }
+    if (!right.isEmpty())
+        *queryLabel = tr("query · %1 top-1 right").arg(right.join(QStringLiteral(", ")));
 }
 
 void MapWorkspace::updateResults() {
@@ -536,8 +616,11 @@ void MapWorkspace::updateResults() {
         truth.id = static_cast<qint64>(mQuery);
         symbols.push_back(truth);
     }
+    QString queryLabel = tr("query");
+    if (!mComparedTops.empty())
+        addComparedSymbols(symbols, &queryLabel);
     // Retrieved pairs, worst rank first so rank 1 ends on top.
-    for (size_t rank = mRetrieved.size(); rank-- > 0;) {
+    for (size_t rank = mComparedTops.empty() ? mRetrieved.size() : 0; rank-- > 0;) {
         const size_t pair = mRetrieved[rank];
         const QPointF at = pairPosition(pair);
         if (!isFinite(at))
@@ -557,7 +640,7 @@ void MapWorkspace::updateResults() {
         star.colour = Qt::white;
         star.shape = AnnotationLayer::Shape::Star;
         star.radius = 7;
-        star.label = tr("query");
+        star.label = queryLabel;
         star.id = static_cast<qint64>(mQuery);
         // Rank labels sit inside the discs; the query's star is drawn last, on top.
         symbols.push_back(star);

@@ -1,7 +1,10 @@
 #pragma once
 
+#include "annotationlayer.h"
 #include "geo/crs.h"
 #include "translatedtexts.h"
+
+#include <QStringList>
 
 #include <QPointF>
 #include <QWidget>
@@ -88,6 +91,10 @@ public slots:
     //! Emphasises a query, its true position and the retrieved pairs (nearest first, numbered
     //! by rank), with geo-recall circles around the query; the view moves to show them.
     void highlight(size_t query, const std::vector<size_t>& retrieved);
+    //! Emphasises a query and the top-1 of each compared method (Compare Runs: A, B), each in
+    //! its colour (Palette::runA(), runB()) and labelled with its letter, the legend naming the
+    //! methods; a top-1 that is the true match is said at the query's star. SIZE_MAX: unknown.
+    void highlightCompared(size_t query, const std::vector<size_t>& tops, const QStringList& names);
     //! Marks a pair as selected (e.g. from the dataset browser) and keeps it on screen.
     void selectPair(size_t pairIndex);
     //! Fits the view to the highlighted query and its retrieved pairs.
@@ -137,6 +144,13 @@ private:
     void rebuildLayerTree();
     void onLayerItemChanged(QTreeWidgetItem* item);
     void updateResults();
+    //! Draws `query` with `retrieved` and frames them when not all on screen.
+    void showResults(size_t query, const std::vector<size_t>& retrieved);
+    static QString comparedLetter(size_t index);
+    static QColor comparedColour(size_t index);
+    //! The compared methods' symbols (highlightCompared()).
+    void addComparedSymbols(std::vector<AnnotationLayer::Symbol>& symbols,
+                            QString* queryLabel) const;
     void updateSelection();
     void identify(size_t pairIndex);
     //! The status line; a message made by a function follows language changes.
@@ -182,6 +196,9 @@ private:
 
     size_t mQuery = SIZE_MAX;
     std::vector<size_t> mRetrieved;
+    //! Compared methods' top-1s (highlightCompared()); empty: mRetrieved is shown.
+    std::vector<size_t> mComparedTops;
+    QStringList mComparedNames;
     size_t mSelected = SIZE_MAX;
     size_t mIdentified = SIZE_MAX;
     static std::vector<double> defaultGeoRecallMetres() { return {5.0, 25.0}; }

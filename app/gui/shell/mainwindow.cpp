@@ -3,6 +3,7 @@
 #include "common/runtimeinfo.h"
 #include "crossviewlink.h"
 #include "gui/dataset/datasetworkspace.h"
+#include "gui/evaluation/comparisonfiltermodel.h"
 #include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/explanationpanel.h"
@@ -111,6 +112,8 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
     connect(mMapWorkspace, &MapWorkspace::jobStarted, this, &MainWindow::trackJob);
     connect(mEvaluationWorkspace, &EvaluationWorkspace::querySelected, mMapWorkspace,
             &MapWorkspace::highlight);
+    connect(mEvaluationWorkspace, &EvaluationWorkspace::comparedQuerySelected, mMapWorkspace,
+            &MapWorkspace::highlightCompared);
     connect(mEvaluationWorkspace->inspector(), &FailureInspector::geoRecallDistancesChanged,
             mMapWorkspace, &MapWorkspace::setGeoRecallDistances);
     connect(mEvaluationWorkspace->comparison(), &ComparisonView::queryShown, this,
