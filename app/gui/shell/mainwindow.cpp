@@ -425,6 +425,11 @@ bool MainWindow::showView(const QString& name) {
             return false;
         mTabs->setCurrentWidget(mEvaluationWorkspace);
         views->setCurrentWidget(mEvaluationWorkspace->comparison());
+        // Nothing listed (e.g. no query is right only by A at K = 1, as for an untrained
+        // model): no query will be shown, so the view is ready as it is. Queued, as the
+        // images of a listed query arrive later.
+        if (mEvaluationWorkspace->comparison()->filterModel()->rowCount() == 0)
+            QTimer::singleShot(0, this, [this] { emit viewReady(QStringLiteral("compare")); });
         return true;
     }
     if (name.compare("heatmap", Qt::CaseInsensitive) == 0) {
