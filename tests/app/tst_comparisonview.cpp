@@ -1,6 +1,7 @@
 #include "evaluationfixture.h"
 #include "heatmapworld.h"
 
+#include "gui/evaluation/comparisonfiltermodel.h"
 #include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
@@ -57,6 +58,7 @@ private slots:
     void addedResultsShowTheirTopK();
     void followsTheSelectedQueryWhenShown();
     void explainsTheChosenRunsMatches();
+    void holdsATestSetOf8884Queries();
 
 private:
     //! Evaluates run B in `panel` and adds run A's results, saved by an evaluation elsewhere.
@@ -372,6 +374,123 @@ void TestComparisonView::explainsTheChosenRunsMatches() {
             std::abs(centre.green() - expected.green()) <= 2 &&
             std::abs(centre.blue() - expected.blue()) <= 2);
     QVERIFY(!view.explanation()->view()->panoramaView(0)->overlay().isNull());
+}
+
+void TestComparisonView::holdsATestSetOf8884Queries() {
+    // CVACT's test set: 8,884 queries. Known structure: query q lies 10 m east of q - 1; A ranks
+    // its true match q % 7 + 1 (top-1 the next query when wrong: 10 m off), B (q * 3) % 11 + 1
+    // (top-1 two queries on: 20 m off).
+    constexpr int64_t n = 8884;
+    auto a = std::make_shared<metrics::EvaluationReport>();
+    auto b = std::make_shared<metrics::EvaluationReport>();
+    std::vector<UtmPosition> positions;
+    std::vector<size_t> splitRows;
+    for (int64_t q = 0; q < n; ++q) {
+        const int64_t rankA = q % 7, rankB = (q * 3) % 11;
+        a->ranks.push_back(rankA);
+        b->ranks.push_back(rankB);
+        a->nearest.push_back(rankA == 0 ? q : (q + 1) % n);
+        b->nearest.push_back(rankB == 0 ? q : (q + 2) % n);
+        a->ids.push_back(QStringLiteral("q%1").arg(q, 5, 10, QLatin1Char('0')).toStdString());
+        positions.push_back({690000.0 + 10.0 * double(q), 6090000.0, 55, true});
+        splitRows.push_back(size_t(q) + 100); // dataset pairs: the split starts at pair 100
+    }
+    b->ids = a->ids;
+    for (auto* r : {a.get(), b.get()}) {
+        r->provenance.split = "test";
+        r->nearestScore.assign(size_t(n), 0.5f);
+    }
+    ComparisonView view;
+    view.resize(1280, 800);
+    view.setDataset(nullptr, splitRows, positions);
+    QSignalSpy tops(&view, &ComparisonView::topsSelected);
+    view.setCandidates({{"A", a, {}, {}}, {"B", b, {}, {}}});
+    view.setK(1);
+    view.setSet(RunComparison::Set::All);
+    QCOMPARE(view.model()->rowCount(), int(n));
+    ComparisonFilterModel* rows = view.filterModel();
+    QCOMPARE(rows->rowCount(), int(n));
+
+    // Sorted by change (rank A - rank B), largest first, and by either rank.
+    auto rowAt = [&](int r) -> const RunComparison::Row& {
+        return view.model()->row(rows->mapToSource(rows->index(r, 0)).row());
+    };
+    view.table()->sortByColumn(RunComparison::ChangeColumn, Qt::DescendingOrder);
+    for (int r = 1; r < rows->rowCount(); ++r)
+        QVERIFY(rowAt(r - 1).change() >= rowAt(r).change());
+    QCOMPARE(rowAt(0).change(), int64_t(6 - 0)); // A's worst rank 7, B right
+    view.table()->sortByColumn(RunComparison::RankBColumn, Qt::AscendingOrder);
+    for (int r = 1; r < rows->rowCount(); ++r)
+        QVERIFY(rowAt(r - 1).rankB <= rowAt(r).rankB);
+
+    // Geo errors from the positions: 10 m for A's wrong top-1, 20 m for B's, 0 when right.
+    QCOMPARE(rowAt(0).geoErrorB, 0.0);
+    for (int r = 0; r < rows->rowCount(); r += 97) {
+        const RunComparison::Row& row = rowAt(r);
+        QCOMPARE(row.geoErrorA, row.rankA == 1 ? 0.0 : 10.0);
+        QCOMPARE(row.geoErrorB, row.rankB == 1 ? 0.0 : 20.0);
+        QCOMPARE(row.topIdA, QString::fromStdString(a->ids[size_t(a->nearest[size_t(row.query)])]));
+    }
+
+    // "A's top-1 within 15 m, B's beyond": exactly the queries B gets wrong.
+    int64_t bWrong = 0;
+    for (int64_t q = 0; q < n; ++q)
+        bWrong += b->ranks[size_t(q)] != 0;
+    using Geo = ComparisonFilterModel::Geo;
+    view.setGeoFilter(int(Geo::Within), int(Geo::Beyond), 15);
+    QCOMPARE(rows->rowCount(), int(bWrong));
+    QVERIFY2(view.countLabel()->text().contains(QLocale().toString(qlonglong(bWrong))),
+             qPrintable(view.countLabel()->text()));
+    for (int r = 0; r < rows->rowCount(); r += 53)
+        QVERIFY(rowAt(r).geoErrorA <= 15 && rowAt(r).geoErrorB > 15);
+    // Both beyond 5 m: both wrong.
+    view.setGeoFilter(int(Geo::Beyond), int(Geo::Beyond), 5);
+    int64_t bothWrong = 0;
+    for (int64_t q = 0; q < n; ++q)
+        bothWrong += a->ranks[size_t(q)] != 0 && b->ranks[size_t(q)] != 0;
+    QCOMPARE(rows->rowCount(), int(bothWrong));
+
+    // The map hears of the selected query with both top-1s, as dataset pairs.
+    QVERIFY(view.table()->selectionModel()->currentIndex().isValid());
+    view.table()->selectRow(3);
+    QVERIFY(!tops.isEmpty());
+    const RunComparison::Row& selected = rowAt(3);
+    QCOMPARE(tops.last().at(0).value<size_t>(), size_t(selected.query) + 100);
+    const auto topPairs = tops.last().at(1).value<std::vector<size_t>>();
+    QCOMPARE(topPairs,
+             (std::vector<size_t>{size_t(selected.topA) + 100, size_t(selected.topB) + 100}));
+    QCOMPARE(tops.last().at(2).toStringList(), QStringList({"A", "B"}));
+
+    // Exported: the listed rows in view order.
+    QTemporaryDir dir;
+    const QString csv = dir.filePath("compared.csv");
+    QString error;
+    QVERIFY2(view.exportCsv(csv, &error), qPrintable(error));
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+    file.close();
+    QCOMPARE(lines.size(), int(bothWrong) + 1);
+    QCOMPARE(lines[0], QString("query_id,rank_a,rank_b,change,geo_error_a_m,geo_error_b_m,"
+                               "top1_id_a,top1_id_b"));
+    const RunComparison::Row& first = rowAt(0);
+    QCOMPARE(lines[1], QStringLiteral("%1,%2,%3,%4,10.00,20.00,%5,%6")
+                           .arg(first.id)
+                           .arg(first.rankA)
+                           .arg(first.rankB)
+                           .arg(first.change())
+                           .arg(first.topIdA, first.topIdB));
+    // Written again over its own file; a user's file at the path is not replaced.
+    QVERIFY2(view.exportCsv(csv, &error), qPrintable(error));
+    const QString mine = dir.filePath("mine.csv");
+    QFile own(mine);
+    QVERIFY(own.open(QIODevice::WriteOnly));
+    own.write("my,numbers\n1,2\n");
+    own.close();
+    QVERIFY(!view.exportCsv(mine, &error));
+    QVERIFY2(error.contains("mine.csv"), qPrintable(error));
+    QVERIFY(own.open(QIODevice::ReadOnly));
+    QCOMPARE(own.readAll(), QByteArray("my,numbers\n1,2\n"));
 }
 
 QTEST_MAIN(TestComparisonView)

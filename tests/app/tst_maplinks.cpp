@@ -2,6 +2,8 @@
 #include "crossviewlink.h"
 #include "evaluationfixture.h"
 #include "gui/dataset/datasetworkspace.h"
+#include "gui/evaluation/comparisonfiltermodel.h"
+#include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/failureinspector.h"
@@ -11,6 +13,7 @@
 #include "imageview.h"
 #include "mapcanvas.h"
 #include "pairviewer.h"
+#include "palette.h"
 #include "zoomview.h"
 #include <QDockWidget>
 
@@ -34,6 +37,7 @@ private slots:
     void evaluationAndMapSelectEachOther();
     void circlesFollowTheEvaluationsDistances();
     void mapBesideShowsTheRayNextToTheImages();
+    void compareRunsShowsBothTopOnesOnTheMap();
 
 private:
     //! Opens the small evaluation world in `window` and evaluates a run in which query 3 finds
@@ -210,6 +214,88 @@ void TestMapLinks::mapBesideShowsTheRayNextToTheImages() {
     MainWindow window(options);
     QVERIFY(!window.isMapBeside());
     QVERIFY(!window.mapDock()->isVisible());
+}
+
+void TestMapLinks::compareRunsShowsBothTopOnesOnTheMap() {
+    QTemporaryDir dir;
+    MainWindow window;
+    openAndEvaluate(window, dir); // run: query 3 finds 5 first
+    if (QTest::currentTestFailed())
+        return;
+    // A second run in which query 3 finds 7 first and query 8 finds 5 first; it becomes A.
+    EvaluationWorkspace* evaluation = window.evaluationWorkspace();
+    writeDescriptorRun(dir.filePath("other"), {{3, {7}}, {8, {5}}});
+    QSignalSpy evaluated(evaluation, &EvaluationWorkspace::evaluated);
+    evaluation->setRunDirectory(dir.filePath("other"));
+    evaluation->evaluate();
+    QVERIFY(evaluated.wait(60000));
+    MapWorkspace* map = window.mapWorkspace();
+    const auto dataset = window.datasetWorkspace()->dataset();
+    auto pairOf = [&dataset](int valRow) { return dataset->split("val").at(valRow); };
+    ComparisonView* view = evaluation->comparison();
+    auto* views = evaluation->findChild<QTabWidget*>("evaluationViews");
+    QVERIFY(views);
+    views->setCurrentWidget(view);
+    view->setK(1);
+    view->setSet(RunComparison::Set::All);
+    auto select = [view](int64_t query) {
+        ComparisonFilterModel* rows = view->filterModel();
+        const int row =
+            rows->mapFromSource(view->model()->index(view->model()->rowOfQuery(query), 0)).row();
+        view->table()->selectRow(row);
+    };
+    auto symbolOf = [map](size_t pair) -> const AnnotationLayer::Symbol* {
+        for (const auto& s : map->resultsLayer()->symbols())
+            if (s.id == qint64(pair) && s.shape != AnnotationLayer::Shape::Star &&
+                s.shape != AnnotationLayer::Shape::Ring && s.radius < 11)
+                return &s;
+        return nullptr;
+    };
+    auto starLabel = [map] {
+        for (const auto& s : map->resultsLayer()->symbols())
+            if (s.shape == AnnotationLayer::Shape::Star)
+                return s.label;
+        return QString();
+    };
+
+    // Query 3: A's top-1 is pair 7, B's pair 5, each in its run's colour, named by letter.
+    select(3);
+    const AnnotationLayer::Symbol* topA = symbolOf(pairOf(7));
+    const AnnotationLayer::Symbol* topB = symbolOf(pairOf(5));
+    QVERIFY(topA && topB);
+    QCOMPARE(topA->colour, Palette::runA());
+    QCOMPARE(topB->colour, Palette::runB());
+    QVERIFY2(topA->label.startsWith("A"), qPrintable(topA->label));
+    QVERIFY2(topB->label.startsWith("B"), qPrintable(topB->label));
+    QVERIFY(!symbolOf(pairOf(6))); // no top-K: only the top-1s
+    // Query 8: A wrong (pair 5), B right: the star says so.
+    select(8);
+    QVERIFY(symbolOf(pairOf(5)) && symbolOf(pairOf(5))->label.startsWith("A"));
+    QVERIFY2(starLabel().contains("B"), qPrintable(starLabel()));
+    // Query 0: both right.
+    select(0);
+    QVERIFY2(starLabel().contains("A, B"), qPrintable(starLabel()));
+
+    // Nothing listed (no query is right only by A at K = 1): --view compare is ready at once
+    // instead of waiting for images that never come.
+    view->setSet(RunComparison::Set::OnlyA);
+    QCOMPARE(view->filterModel()->rowCount(), 0);
+    QSignalSpy ready(&window, &MainWindow::viewReady);
+    QVERIFY(window.showView("compare"));
+    QVERIFY(ready.wait(5000));
+    QCOMPARE(ready.first().first().toString(), QString("compare"));
+    view->setSet(RunComparison::Set::All);
+
+    // Back in Failures, the map shows the inspected run's top-K by rank again.
+    views->setCurrentWidget(evaluation->inspector());
+    auto ranked = [map] {
+        int n = 0;
+        for (const auto& s : map->resultsLayer()->symbols())
+            n += s.labelInside;
+        return n;
+    };
+    QTRY_VERIFY(ranked() > 1);
+    QVERIFY(!symbolOf(pairOf(7)) || symbolOf(pairOf(7))->labelInside);
 }
 
 QTEST_MAIN(TestMapLinks)
