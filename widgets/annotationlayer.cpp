@@ -148,6 +148,9 @@ void AnnotationLayer::paint(QPainter& painter, const MapViewport& viewport) {
             continue;
         const QPointF at = viewport.toScreen(s.position);
         drawSymbol(painter, at, s.shape, s.radius, s.colour);
+        if (!s.caption.isEmpty())
+            outlinedtext::draw(painter, at + QPointF(s.radius * 1.4 + 3, metrics.ascent() / 2 - 1),
+                               s.caption);
         if (s.label.isEmpty())
             continue;
         if (s.labelInside) {

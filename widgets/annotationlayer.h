@@ -26,6 +26,7 @@ public:
         QString label;     //!< drawn inside (short, e.g. a rank) or beside (longer)
         qint64 id = -1;    //!< reported by hitTest()
         bool labelInside = false;
+        QString caption; //!< drawn beside, with an inside label (e.g. "A" inside, a name beside)
     };
     struct Circle {
         QPointF centre;

@@ -12,10 +12,11 @@ public:
     static QColor trueMatch() { return QColor(0, 170, 90); }
     //! A retrieved item that is not the true match (map markers).
     static QColor wrongMatch() { return QColor(230, 57, 70); }
-    //! Runs A and B of Compare Runs where they are drawn together (their top-1s on the map);
-    //! Okabe-Ito sky blue and orange, told apart from each other and from true/wrong.
-    static QColor runA() { return QColor(86, 180, 233); }
-    static QColor runB() { return QColor(230, 159, 0); }
+    //! Runs A and B of Compare Runs where they are drawn together (their top-1s on the map):
+    //! Okabe-Ito blue and vermilion, apart from each other, from the true match and from the
+    //! map's split colours (sky blue, orange, reddish purple).
+    static QColor runA() { return QColor(0, 114, 178); }
+    static QColor runB() { return QColor(213, 94, 0); }
     //! The item with keyboard focus.
     static QColor focus() { return QColor(0, 114, 178); }
 };

@@ -555,6 +555,11 @@ void MapWorkspace::showResults(size_t query, const std::vector<size_t>& retrieve
     mHeatMapView->setQuery(query);
 }
 
+QString MapWorkspace::elided(const QString& name) {
+    constexpr int kLongest = 28; // a method's name beside its symbol, not across the map
+    return name.size() > kLongest ? name.left(kLongest - 1) + QChar(0x2026) : name;
+}
+
 QString MapWorkspace::comparedLetter(size_t index) {
     return QString(QChar('A' + static_cast<int>(index % 26)));
 }
@@ -590,8 +595,16 @@ void MapWorkspace::addComparedSymbols(std::vector<AnnotationLayer::Symbol>& symb
         s.position = at;
         s.colour = comparedColour(i);
         s.shape = i % 2 ? AnnotationLayer::Shape::Diamond : AnnotationLayer::Shape::Circle;
-        s.radius = 8;
-        s.label = tr("%1 top-1").arg(letters.join(QStringLiteral(", ")));
+        s.radius = 9;
+        // The letter inside; beside it, the method's name (the legend names it too).
+        s.label = letters.join(QString());
+        s.labelInside = true;
+        QStringList named;
+        for (const QString& letter : letters) {
+            const int index = letter.at(0).unicode() - 'A';
+            named << (index < mComparedNames.size() ? elided(mComparedNames[index]) : letter);
+        }
+        s.caption = named.join(QStringLiteral(" · "));
         s.id = static_cast<qint64>(pair);
         symbols.push_back(s);
     }

@@ -147,6 +147,7 @@ private:
     //! Draws `query` with `retrieved` and frames them when not all on screen.
     void showResults(size_t query, const std::vector<size_t>& retrieved);
     static QString comparedLetter(size_t index);
+    static QString elided(const QString& name);
     static QColor comparedColour(size_t index);
     //! The compared methods' symbols (highlightCompared()).
     void addComparedSymbols(std::vector<AnnotationLayer::Symbol>& symbols,
