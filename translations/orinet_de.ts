@@ -91,154 +91,202 @@
 <context>
     <name>orinet::ComparisonView</name>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="65"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="73"/>
         <source>right at K = </source>
         <translation>richtig bei K = </translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="71"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="79"/>
         <source>only A right</source>
         <translation>nur A richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="72"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="80"/>
         <source>only B right</source>
         <translation>nur B richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="73"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="81"/>
         <source>both wrong</source>
         <translation>beide falsch</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="74"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="82"/>
         <source>both right</source>
         <translation>beide richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="83"/>
         <source>all queries</source>
         <translation>alle Anfragen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="84"/>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="631"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="92"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="121"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="753"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="86"/>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="631"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="94"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="121"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="753"/>
         <source>B</source>
         <translation>B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="245"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="114"/>
+        <source>Geo error of the top-1:</source>
+        <translation>Geo-Fehler der Top-1:</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="124"/>
+        <source>anywhere</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="125"/>
+        <source>within</source>
+        <translation>innerhalb</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="126"/>
+        <source>beyond</source>
+        <translation>jenseits</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="141"/>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="143"/>
+        <source>Save the listed queries (as sorted and filtered) with both ranks, geo errors and top-1 ids</source>
+        <translation>Die aufgelisteten Anfragen (sortiert und gefiltert wie gezeigt) mit beiden Rängen, Geo-Fehlern und Top-1-IDs speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="307"/>
         <source>%1 · ground → satellite</source>
         <translation>%1 · Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="246"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="308"/>
         <source>%1 · satellite → ground</source>
         <translation>%1 · Satellit → Boden</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="354"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="420"/>
         <source>Evaluate (or add) a second run of the same split and direction to compare two runs query by query.</source>
         <translation>Werten Sie einen zweiten Lauf derselben Aufteilung und Richtung aus (oder fügen Sie ihn hinzu), um zwei Läufe Anfrage für Anfrage zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="356"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="422"/>
         <source>Choose two different runs.</source>
         <translation>Wählen Sie zwei verschiedene Läufe.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="366"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="433"/>
         <source>%1 and %2 cannot be compared query by query: %3.</source>
         <translation>%1 und %2 lassen sich nicht Anfrage für Anfrage vergleichen: %3.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="380"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="445"/>
         <source>At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, %7 by both.</source>
         <translation>Bei K = %1: %2 nur von %3 richtig, %4 nur von %5 richtig, %6 von keinem, %7 von beiden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="391"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="456"/>
         <source>&lt;b&gt;A&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;A&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="393"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="458"/>
         <source>&lt;b&gt;B&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;B&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="494"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="511"/>
+        <source>%1 of %2 queries</source>
+        <translation>%1 von %2 Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="541"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="547"/>
+        <source>Export compared queries</source>
+        <translation>Verglichene Anfragen exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="542"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="619"/>
         <source>only the top-1: no descriptors in the run folder</source>
         <translation>nur der erste Treffer: keine Deskriptoren im Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="541"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="664"/>
         <source>query %1 · rank %2 in A, %3 in B</source>
         <translation>Anfrage %1 · Rang %2 in A, %3 in B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="556"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="678"/>
         <source>#%1 · %2%3</source>
         <translation>#%1 · %2%3</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="559"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="681"/>
         <source> · ✓ true</source>
         <translation> · ✓ richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="94"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="102"/>
         <source>Why this match?</source>
         <translation>Warum dieser Treffer?</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="99"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="107"/>
         <source>in A</source>
         <translation>in A</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="100"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="108"/>
         <source>in B</source>
         <translation>in B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="102"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="110"/>
         <source>Which run&apos;s match is explained</source>
         <translation>Wessen Treffer erklärt wird: Lauf A oder B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="592"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="714"/>
         <source>Show which parts of the panorama and the tile made the similarity, for the true match and the best-scored wrong one of the chosen run (its checkpoint explains them; docs/explain.md)</source>
         <translation>Zeigt, welche Teile von Panorama und Kachel die Ähnlichkeit ausmachen, für den richtigen Treffer und den am höchsten bewerteten falschen des gewählten Laufs (sein Checkpoint erklärt sie; docs/explain.md)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="595"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="717"/>
         <source>Choose two runs first.</source>
         <translation>Zuerst zwei Läufe wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="633"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="755"/>
         <source>%1: true tile %2</source>
         <translation>%1: richtige Kachel %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="634"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="756"/>
         <source>%1: true panorama %2</source>
         <translation>%1: richtiges Panorama %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="643"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="765"/>
         <source>%1: wrong tile %2 (#%3)</source>
         <translation>%1: falsche Kachel %2 (#%3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="644"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="766"/>
         <source>%1: wrong panorama %2 (#%3)</source>
         <translation>%1: falsches Panorama %2 (#%3)</translation>
     </message>
@@ -517,12 +565,12 @@
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="338"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="358"/>
         <source>ground → satellite</source>
         <translation>Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="339"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="359"/>
         <source>satellite → ground</source>
         <translation>Satellit → Boden</translation>
     </message>
@@ -567,77 +615,77 @@
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="147"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="148"/>
         <source>Failures</source>
         <translation>Fehlzuordnungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="148"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="149"/>
         <source>Compare Runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="162"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="163"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="209"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="229"/>
         <source>Open a dataset first: evaluation extracts descriptors from its images.</source>
         <translation>Zuerst einen Datensatz öffnen: Die Auswertung berechnet Deskriptoren aus seinen Bildern.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="217"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="237"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter „%1“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="231"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="251"/>
         <source>Evaluating</source>
         <translation>Auswertung läuft</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="267"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="287"/>
         <source>Evaluation failed: %1</source>
         <translation>Auswertung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="298"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="318"/>
         <source>&lt;b&gt;%1 queries, %2 gallery&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (strict %7) · median rank %8</source>
         <translation>&lt;b&gt;%1 Anfragen, Galerie %2&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (streng %7) · Median-Rang %8</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="307"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="327"/>
         <source> · geo-r@1 within %1 m: %2</source>
         <translation> · Geo-r@1 innerhalb %1 m: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="319"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="339"/>
         <source>descriptors extracted now</source>
         <translation>Deskriptoren jetzt berechnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="319"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="339"/>
         <source>saved descriptors reused</source>
         <translation>gespeicherte Deskriptoren verwendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="321"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="341"/>
         <source>the run has no best checkpoint yet (no validated epoch), so its last one was evaluated</source>
         <translation>der Lauf hat noch keinen besten Checkpoint (keine validierte Epoche), daher wurde sein letzter ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="325"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="345"/>
         <source>BatchNorm statistics recalibrated on the train split for it</source>
         <translation>BatchNorm-Statistiken dafür auf der Trainingsaufteilung neu kalibriert</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="328"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="348"/>
         <source>Evaluated: %1 · %2 · %3 (%4)</source>
         <translation>Ausgewertet: %1 · %2 · %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="273"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="293"/>
         <source>Evaluation cancelled; the results shown before are unchanged.</source>
         <translation>Auswertung abgebrochen; die zuvor gezeigten Ergebnisse bleiben unverändert.</translation>
     </message>
@@ -1392,104 +1440,104 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="303"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="306"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="304"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="307"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="305"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="317"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="467"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="308"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="320"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="475"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="306"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="309"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="307"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="310"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="141"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="144"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="144"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="147"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="310"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="313"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="311"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="314"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="312"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="315"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="313"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="316"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="314"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="317"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="315"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="316"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="319"/>
         <source>&amp;Map Beside the Images</source>
         <translation>&amp;Karte neben den Bildern</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="319"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="322"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="320"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="323"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="324"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="322"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="325"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="220"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="223"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -1497,69 +1545,69 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="223"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="226"/>
         <source>GEMM kernel: measuring…</source>
         <translation>GEMM-Kernel: wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="228"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="231"/>
         <source>GEMM kernel: %1 (%2)</source>
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="341"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="344"/>
         <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
         <translation>Datensatz öffnen (Ordner mit CVUSA, CVACT oder pairs.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="370"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="373"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="377"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="380"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="378"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="381"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="308"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="311"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="529"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="537"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="530"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="538"/>
         <source>A training is running. Stop it and quit?</source>
         <translation>Ein Training läuft. Anhalten und beenden?</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="531"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="539"/>
         <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
         <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="534"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="542"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="536"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="544"/>
         <source>Keep Training</source>
         <translation>Weiter trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="546"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="554"/>
         <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
         <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
     </message>
@@ -1759,112 +1807,127 @@
         <translation>%1 von %2 Paaren haben Positionen. Ein Paar anklicken, um es zu bestimmen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="455"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="452"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="453"/>
+        <source>Top-1 of %1 (run %2 in Compare Runs)</source>
+        <translation>Top-1 von %1 (Lauf %2 in Läufe vergleichen)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="468"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="496"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="509"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="530"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="612"/>
+        <source>query · %1 top-1 right</source>
+        <translation>Anfrage · Top-1 von %1 richtig</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="623"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="560"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="632"/>
         <source>query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="617"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="713"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;split: %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Aufteilung: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="620"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="716"/>
         <source>&lt;br&gt;UTM %1%2: E %3, N %4</source>
         <translation>&lt;br&gt;UTM %1%2: E %3, N %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="629"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="725"/>
         <source>&lt;br&gt;%1°, %2°</source>
         <translation>&lt;br&gt;%1°, %2°</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="633"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="729"/>
         <source>&lt;br&gt;no position</source>
         <translation>&lt;br&gt;keine Position</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="635"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="731"/>
         <source>&lt;br&gt;panorama: %1&lt;br&gt;tile: %2</source>
         <translation>&lt;br&gt;Panorama: %1&lt;br&gt;Kachel: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="688"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="784"/>
         <source>lon %1, lat %2</source>
         <translation>Länge %1, Breite %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="690"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="786"/>
         <source>E %1  N %2</source>
         <translation>E %1  N %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="695"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="791"/>
         <source>  ·  %1° %2, %3° %4</source>
         <translation>  ·  %1° %2, %3° %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="697"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="793"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="697"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="793"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="699"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="795"/>
         <source>W</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="699"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="795"/>
         <source>E</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="714"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="810"/>
         <source>Export Map View</source>
         <translation>Kartenansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="715"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="811"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="719"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="815"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="719"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="815"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="725"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="821"/>
         <source>Open Base Map</source>
         <translation>Grundkarte öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="726"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="822"/>
         <source>Rasters (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;All files (*)</source>
         <translation>Raster (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;Alle Dateien (*)</translation>
     </message>
@@ -2077,62 +2140,62 @@
 <context>
     <name>orinet::QueryTableModel</name>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="185"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="190"/>
         <source>Rank of the true match (1 = retrieved first)</source>
         <translation>Rang des richtigen Treffers (1 = als erster gefunden)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="187"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="192"/>
         <source>Similarity of the query and its true match</source>
         <translation>Ähnlichkeit von Anfrage und richtigem Treffer</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="189"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="194"/>
         <source>Similarity of the query and the item retrieved first</source>
         <translation>Ähnlichkeit von Anfrage und erstem Treffer</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="191"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="196"/>
         <source>Ground distance between the item retrieved first and the true location</source>
         <translation>Entfernung am Boden zwischen erstem Treffer und wahrem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="200"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="205"/>
         <source>Query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="202"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="207"/>
         <source>Rank</source>
         <translation>Rang</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="204"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="209"/>
         <source>True score</source>
         <translation>Ähnl. richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="206"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="211"/>
         <source>Top-1 score</source>
         <translation>Ähnl. Top-1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="208"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="213"/>
         <source>Top-1</source>
         <translation>Top-1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="210"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="215"/>
         <source>Geo error (m)</source>
         <translation>Geo-Fehler (m)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="212"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="217"/>
         <source>Tags</source>
         <translation>Schlagwörter</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="214"/>
+        <location filename="../app/gui/evaluation/querytablemodel.cpp" line="219"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
@@ -2158,52 +2221,72 @@
 <context>
     <name>orinet::RunComparison</name>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="10"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="16"/>
         <source>different directions (%1 and %2)</source>
         <translation>verschiedene Richtungen (%1 und %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="15"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="21"/>
         <source>different splits (%1 and %2)</source>
         <translation>verschiedene Aufteilungen (%1 und %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="19"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="25"/>
         <source>different numbers of queries (%1 and %2)</source>
         <translation>verschiedene Anzahlen von Anfragen (%1 und %2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="23"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="29"/>
         <source>the queries are not the same (different ids or order)</source>
         <translation>die Anfragen sind nicht dieselben (andere Kennungen oder Reihenfolge)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="100"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="142"/>
+        <source>Top-1 of %1: %2</source>
+        <translation>Top-1 von %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="171"/>
         <source>Rank in A minus rank in B: positive when B ranks the true match higher</source>
         <translation>Rang in A minus Rang in B: positiv, wenn B den richtigen Treffer weiter vorn einordnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="112"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="181"/>
+        <source>Metres from the top-1 of %1 to the query&apos;s true position</source>
+        <translation>Meter von der Top-1 von %1 bis zur wahren Position der Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="187"/>
         <source>Query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="114"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="189"/>
         <source>Rank A</source>
         <translation>Rang A</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="106"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="195"/>
+        <source>Geo A (m)</source>
+        <translation>Geo A (m)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="197"/>
+        <source>Geo B (m)</source>
+        <translation>Geo B (m)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="177"/>
         <source>Rank of the true match in %1</source>
         <translation>Rang des wahren Treffers in %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="116"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="191"/>
         <source>Rank B</source>
         <translation>Rang B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/runcomparison.cpp" line="118"/>
+        <location filename="../app/gui/evaluation/runcomparison.cpp" line="193"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>

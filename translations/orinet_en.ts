@@ -42,7 +42,7 @@
 <context>
     <name>orinet::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="220"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="223"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n thread · BLAS: %1</numerusform>
