@@ -153,6 +153,9 @@ ComparisonView::ComparisonView(EvaluationDocument* document, QWidget* parent)
     mTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     mTable->verticalHeader()->hide();
     mTable->horizontalHeader()->setStretchLastSection(true);
+    // Column widths from the first rows: measuring all of a test set's rows (8,884) would take
+    // longer than building the comparison.
+    mTable->horizontalHeader()->setResizeContentsPrecision(64);
 
     auto* images = new QGridLayout;
     images->setSpacing(4);
@@ -456,9 +459,6 @@ void ComparisonView::refresh() {
                    [a = ca.name] { return tr("<b>A</b> %1").arg(a.toHtmlEscaped()); });
     mTexts.setText(mSideLabels[1],
                    [b = cb.name] { return tr("<b>B</b> %1").arg(b.toHtmlEscaped()); });
-    // Sized from the visible rows only: measuring all of a test set's rows would take longer
-    // than building the comparison.
-    mTable->horizontalHeader()->setResizeContentsPrecision(64);
     mTable->resizeColumnsToContents();
     if (mFiltered->rowCount() > 0) {
         // The query selected elsewhere when listed, else the first.

@@ -582,10 +582,11 @@ void MapWorkspace::addComparedSymbols(std::vector<AnnotationLayer::Symbol>& symb
             right << comparedLetter(i);
             continue;
         }
-        QStringList letters{comparedLetter(i)};
+        // The methods that put this pair first: this one and any later one.
+        std::vector<size_t> methods{i};
         for (size_t j = i + 1; j < mComparedTops.size(); ++j)
             if (mComparedTops[j] == pair) {
-                letters << comparedLetter(j);
+                methods.push_back(j);
                 drawn[j] = true;
             }
         const QPointF at = pairPosition(pair);
@@ -596,14 +597,15 @@ void MapWorkspace::addComparedSymbols(std::vector<AnnotationLayer::Symbol>& symb
         s.colour = comparedColour(i);
         s.shape = i % 2 ? AnnotationLayer::Shape::Diamond : AnnotationLayer::Shape::Circle;
         s.radius = 9;
-        // The letter inside; beside it, the method's name (the legend names it too).
+        // The letters inside; beside them, the methods' names (the legend names them too).
+        QStringList letters, named;
+        for (size_t m : methods) {
+            letters << comparedLetter(m);
+            named << (m < size_t(mComparedNames.size()) ? elided(mComparedNames[int(m)])
+                                                        : comparedLetter(m));
+        }
         s.label = letters.join(QString());
         s.labelInside = true;
-        QStringList named;
-        for (const QString& letter : letters) {
-            const int index = letter.at(0).unicode() - 'A';
-            named << (index < mComparedNames.size() ? elided(mComparedNames[index]) : letter);
-        }
         s.caption = named.join(QStringLiteral(" · "));
         s.id = static_cast<qint64>(pair);
         symbols.push_back(s);
