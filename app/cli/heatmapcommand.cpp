@@ -67,7 +67,10 @@ int runHeatmap(const QStringList& args) {
                    "run folder, resumable) and writes the query's similarity to every place as "
                    "a float32 GeoTIFF in the raster's CRS (QGIS opens it), plus a PNG with "
                    "--png. With --query all: every query of the split, and the share whose "
-                   "best peak lies within --within metres of the truth.");
+                   "best peak lies within --within metres of the truth. Coarse to fine by "
+                   "default: every --coarse-step-th place up front, then the places around each "
+                   "query's best coarse peaks; --dense describes every place. A run made with "
+                   "import-model --torchscript works alike.");
     cmd.addOption("run", "run folder (its checkpoint; the cache goes to RUN/heatmap/)", "dir");
     SingleImageModelOptions::add(cmd);
     cmd.addOption("dataset", "dataset folder", "dir");
@@ -82,6 +85,9 @@ int runHeatmap(const QStringList& args) {
     cmd.addOption("spacing", "metres between places (default: footprint / 10)", "m");
     cmd.addOption("footprint", "tile side in metres (default: the synthetic world's)", "m");
     cmd.addOption("tile-size", "pixels a tile is cut at (default: the dataset's)", "px");
+    cmd.addFlag("dense", "describe every place up front (the dense map) instead of coarse to fine");
+    cmd.addOption("coarse-step", "coarse to fine: coarse places are every N-th place", "N", "4");
+    cmd.addOption("refine-peaks", "coarse to fine: best coarse peaks refined per query", "K", "5");
     cmd.addOption("peaks", "peaks to list", "K", "5");
     cmd.addOption("within", "distance that counts as found, metres", "m", "25");
     cmd.addOption("batch", "tiles per batch", "B", "32");
@@ -108,7 +114,12 @@ int runHeatmap(const QStringList& args) {
     if (cmd.isSet("summary"))
         OutputTarget::checkFile(cmd.value("summary").toStdString(), summaryKind);
     const Normalization normalization = SingleImageModelOptions::normalization(cmd);
-    const std::string checkpoint = SingleImageModelOptions::checkpoint(cmd, run);
+    // A run made from another method's TorchScript model describes with it (its card's input;
+    // its own BatchNorm, so --bn does not apply).
+    const RunFolder runFolder(run.toStdString());
+    const bool scripted = SingleImageModelOptions::fromRun(cmd) && runFolder.hasScriptedModel();
+    const std::string checkpoint =
+        scripted ? runFolder.scriptedModelFile() : SingleImageModelOptions::checkpoint(cmd, run);
     const int peakCount = cmd.intValue("peaks", 1, 100);
     const double within = cmd.doubleValue("within", 0, 1e6);
     const DatasetLayout layout = cmd.enumValue<DatasetLayout>("layout");
@@ -146,6 +157,11 @@ int runHeatmap(const QStringList& args) {
     settings.batchSize = static_cast<size_t>(cmd.intValue("batch", 1, 4096));
     settings.fallbackPreset = SingleImageModelOptions::fallbackPreset(cmd);
     settings.normalization = normalization;
+    if (scripted)
+        settings.modelCard = runFolder.modelCardFile();
+    settings.dense = cmd.isSet("dense");
+    settings.coarseStep = cmd.intValue("coarse-step", 2, 64);
+    settings.refinePeaks = cmd.intValue("refine-peaks", 1, 100);
     if (!(settings.footprintMetres > 0))
         throw UsageError("the tile footprint of this dataset is not known; give --footprint M");
 
@@ -154,7 +170,8 @@ int runHeatmap(const QStringList& args) {
     HeatMapEngine engine(settings, feedback);
     if (!engine.note().empty())
         std::fprintf(stderr, "note: %s\n", engine.note().c_str());
-    const HeatMapGrid& grid = engine.cache().grid();
+    const HeatMapGrid& grid = engine.grid();
+    const HeatMapGrid& cachedGrid = engine.cache().grid();
     const HeatMapCache::BuildStats& stats = engine.buildStats();
     const double metres = 1.0 / engine.unitsPerMetre();
     QJsonObject& result = cmd.result();
@@ -164,6 +181,13 @@ int runHeatmap(const QStringList& args) {
                                  {"footprint_m", grid.footprint * metres},
                                  {"tile_size", grid.tileSize},
                                  {"crs", QString::fromStdString(engine.raster().crs().label())}};
+    result["mode"] = engine.isDense() ? "dense" : "coarse-to-fine";
+    result["model"] = QString::fromStdString(engine.modelName());
+    if (!engine.isDense())
+        result["coarse"] = QJsonObject{{"cols", cachedGrid.cols},
+                                       {"rows", cachedGrid.rows},
+                                       {"step", settings.coarseStep},
+                                       {"refine_peaks", settings.refinePeaks}};
     result["cache"] = QJsonObject{
         {"folder", QString::fromStdString(engine.cache().folder())},
         {"bytes", static_cast<double>(engine.cache().bytes())},
@@ -175,6 +199,14 @@ int runHeatmap(const QStringList& args) {
         cmd.print("grid: %d x %d places, %.3g m apart, %.3g m tiles cut at %d px (%s)\n", grid.cols,
                   grid.rows, grid.spacing * metres, grid.footprint * metres, grid.tileSize,
                   engine.raster().crs().label().c_str());
+        if (engine.isDense())
+            cmd.print("places: dense, every place of the grid (model: %s)\n",
+                      engine.modelName().c_str());
+        else
+            cmd.print("places: coarse to fine, %d x %d coarse places (every %d), refined around "
+                      "the best %d coarse peaks of each query (model: %s)\n",
+                      cachedGrid.cols, cachedGrid.rows, settings.coarseStep, settings.refinePeaks,
+                      engine.modelName().c_str());
         if (stats.described > 0)
             cmd.print("cache: described %zu tiles in %.1f s (%.1f tiles/s)%s, %.1f MB in %s\n",
                       stats.described, stats.seconds, stats.described / stats.seconds,
@@ -193,6 +225,7 @@ int runHeatmap(const QStringList& args) {
     size_t found = 0, located = 0;
     std::vector<double> distances;
     double queryMs = 0;
+    size_t refinedPlaces = 0, exactPlaces = 0;
     for (size_t index : queries) {
         feedback.checkCanceled();
         const PairRecord& pair = dataset.pairs()[index];
@@ -201,6 +234,8 @@ int runHeatmap(const QStringList& args) {
         queryMs +=
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                 .count();
+        refinedPlaces += engine.lastQuery().described;
+        exactPlaces += engine.lastQuery().exact;
         const Located where =
             locate(map, projector.project(pair), peakCount, separation, engine.unitsPerMetre());
         if (where.truth && where.truthRank) {
@@ -208,7 +243,7 @@ int runHeatmap(const QStringList& args) {
             distances.push_back(where.peakDistance);
             found += where.peakDistance <= within ? 1 : 0;
         }
-        const float truthScore = where.truth ? map.scoreAt(*where.truth) : NAN;
+        const float truthScore = where.truth ? map.truthScore(*where.truth) : NAN;
         if (all) {
             const HeatMapPeak best = where.peaks.empty() ? HeatMapPeak{} : where.peaks.front();
             // Fixed decimals: the stream's default 6 significant digits would round a UTM
@@ -248,6 +283,8 @@ int runHeatmap(const QStringList& args) {
                             {"distance_m", std::isfinite(d) ? QJsonValue(d) : QJsonValue()}});
         }
         result["query"] = QString::fromStdString(pair.id);
+        result["places_described"] = static_cast<double>(engine.lastQuery().described);
+        result["places_scored_exactly"] = static_cast<double>(engine.lastQuery().exact);
         result["peaks"] = peaks;
         if (where.truthRank) {
             result["truth_rank"] = static_cast<double>(*where.truthRank);
@@ -258,6 +295,10 @@ int runHeatmap(const QStringList& args) {
             cmd.print("query %s: scores %.3f .. %.3f; wrote %s%s%s\n", pair.id.c_str(), low, high,
                       cmd.value("out").toUtf8().constData(), cmd.isSet("png") ? " and " : "",
                       cmd.isSet("png") ? cmd.value("png").toUtf8().constData() : "");
+            if (!engine.isDense())
+                cmd.print("  coarse to fine: %zu of %zu places scored exactly, %zu of them "
+                          "described for this query\n",
+                          engine.lastQuery().exact, grid.cellCount(), engine.lastQuery().described);
             cmd.print("  #  %14s %14s  score   from truth\n", "x", "y");
             for (size_t k = 0; k < where.peaks.size(); ++k) {
                 const HeatMapPeak& p = where.peaks[k];
@@ -276,6 +317,8 @@ int runHeatmap(const QStringList& args) {
         }
     }
     result["query_ms"] = queryMs / std::max<size_t>(1, queries.size());
+    result["refined_places"] = static_cast<double>(refinedPlaces);
+    result["refinement_model_calls"] = static_cast<double>(engine.refinements().modelCalls());
     if (all) {
         std::sort(distances.begin(), distances.end());
         const double fraction = located ? static_cast<double>(found) / located : NAN;
@@ -291,6 +334,12 @@ int runHeatmap(const QStringList& args) {
                   "the truth for %.1f %%, median distance %.1f m; %.1f ms per query\n",
                   queries.size(), split.c_str(), located, within, 100 * fraction, medianDistance,
                   queryMs / std::max<size_t>(1, queries.size()));
+        if (!engine.isDense())
+            cmd.print("coarse to fine: %zu places described up front and %zu for the queries "
+                      "(%.1f per query; %zu scored exactly per query), of %zu places\n",
+                      cachedGrid.cellCount(), refinedPlaces,
+                      static_cast<double>(refinedPlaces) / std::max<size_t>(1, queries.size()),
+                      exactPlaces / std::max<size_t>(1, queries.size()), grid.cellCount());
     }
     return cmd.finish();
 }

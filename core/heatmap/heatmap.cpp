@@ -7,7 +7,7 @@
 #include "dataset/preprocessor.h"
 #include "geo/geotiff.h"
 #include "geo/rastersource.h"
-#include "model/orinetmodel.h"
+#include "model/descriptormodel.h"
 
 #include <opencv2/imgproc.hpp>
 
@@ -34,6 +34,19 @@ HeatMap::HeatMap(const HeatMapGrid& grid, cv::Mat scores, Crs crs)
     if (mScores.type() != CV_32F || mScores.rows != grid.rows || mScores.cols != grid.cols)
         throw Error("heat-map scores must be a " + std::to_string(grid.rows) + " x " +
                     std::to_string(grid.cols) + " float32 matrix");
+}
+
+HeatMap::HeatMap(const HeatMapGrid& grid, cv::Mat scores, Crs crs, cv::Mat described)
+    : HeatMap(grid, std::move(scores), std::move(crs)) {
+    if (!described.empty() && (described.type() != CV_8U || described.size() != mScores.size()))
+        throw Error("a heat map's described places must be a " + std::to_string(grid.rows) + " x " +
+                    std::to_string(grid.cols) + " 8-bit mask");
+    mDescribed = std::move(described);
+}
+
+size_t HeatMap::describedCount() const {
+    return mDescribed.empty() ? mGrid.cellCount()
+                              : static_cast<size_t>(cv::countNonZero(mDescribed));
 }
 
 std::pair<float, float> HeatMap::range() const {
@@ -98,8 +111,35 @@ float HeatMap::scoreAt(const cv::Point2d& map) const {
     return mScores.at<float>(r, c);
 }
 
+float HeatMap::truthScore(const cv::Point2d& map) const {
+    const cv::Point2d cell = mGrid.cellOf(map);
+    const int c = static_cast<int>(std::lround(cell.x)), r = static_cast<int>(std::lround(cell.y));
+    if (c < 0 || r < 0 || c >= mScores.cols || r >= mScores.rows)
+        return kNaN;
+    if (mDescribed.empty() || mDescribed.at<uchar>(r, c))
+        return mScores.at<float>(r, c);
+    // Square rings outwards until no nearer place can follow; the nearest by distance, the
+    // inner ring and then the first in raster order on a tie.
+    const int limit = std::max(mScores.rows, mScores.cols);
+    int bestDistance = std::numeric_limits<int>::max();
+    float best = kNaN;
+    for (int ring = 1; ring < limit && ring * ring <= bestDistance; ++ring)
+        for (int rr = std::max(0, r - ring); rr <= std::min(mScores.rows - 1, r + ring); ++rr)
+            for (int cc = std::max(0, c - ring); cc <= std::min(mScores.cols - 1, c + ring); ++cc) {
+                if (std::max(std::abs(rr - r), std::abs(cc - c)) != ring ||
+                    !mDescribed.at<uchar>(rr, cc))
+                    continue;
+                const int d = (rr - r) * (rr - r) + (cc - c) * (cc - c);
+                if (d < bestDistance) {
+                    bestDistance = d;
+                    best = mScores.at<float>(rr, cc);
+                }
+            }
+    return best;
+}
+
 std::optional<size_t> HeatMap::rankOf(const cv::Point2d& map) const {
-    const float v = scoreAt(map);
+    const float v = truthScore(map);
     if (!std::isfinite(v))
         return std::nullopt;
     size_t higher = 0;
@@ -209,7 +249,7 @@ cv::Mat HeatMap::renderPicture(const RasterSource& raster, const std::vector<Hea
     return out;
 }
 
-cv::Mat HeatMap::describePanorama(OriNetModel& model, const Preprocessor& preprocessor,
+cv::Mat HeatMap::describePanorama(DescriptorModel& model, const Preprocessor& preprocessor,
                                   const PairRecord& pair) {
     const cv::Mat image = Preprocessor::readImage(pair.panoramaPath);
     cv::Mat input;

@@ -11,7 +11,7 @@
 
 namespace orinet {
 
-class OriNetModel;
+class DescriptorModel;
 class Preprocessor;
 class RasterSource;
 struct PairRecord;
@@ -35,11 +35,21 @@ public:
     HeatMap() = default;
     //! `scores`: grid.rows x grid.cols CV_32F; NaN marks cells without a score.
     HeatMap(const HeatMapGrid& grid, cv::Mat scores, Crs crs);
+    //! A coarse-to-fine map (docs/heatmap.md): `described` (grid.rows x grid.cols CV_8U) is
+    //! non-zero at the places whose tile was described; the other cells' scores are
+    //! interpolated from the coarse places. Empty `described`: every place was described.
+    HeatMap(const HeatMapGrid& grid, cv::Mat scores, Crs crs, cv::Mat described);
 
     const HeatMapGrid& grid() const noexcept { return mGrid; }
     const cv::Mat& scores() const noexcept { return mScores; }
     const Crs& crs() const noexcept { return mCrs; }
     bool isEmpty() const noexcept { return mScores.empty(); }
+    //! Whether every place was described (a dense map), not only some (coarse-to-fine).
+    bool isDense() const noexcept { return mDescribed.empty(); }
+    //! Non-zero where a place was described (CV_8U); empty for a dense map.
+    const cv::Mat& described() const noexcept { return mDescribed; }
+    //! Places whose tile was described: all of a dense map's.
+    size_t describedCount() const;
     //! Lowest and highest finite score.
     std::pair<float, float> range() const;
 
@@ -49,8 +59,13 @@ public:
     //! The score of the cell nearest to `map`; NaN outside the grid.
     float scoreAt(const cv::Point2d& map) const;
     //! How many cells score strictly higher than the cell nearest to `map` (0 = the best);
-    //! nothing outside the grid.
+    //! nothing outside the grid. In a coarse-to-fine map the score compared is that of the
+    //! described place nearest to that cell (the cell itself when it was described;
+    //! truthScore()), against every cell's score, interpolated ones included.
     std::optional<size_t> rankOf(const cv::Point2d& map) const;
+    //! The score rankOf() compares: scoreAt() in a dense map, the score of the described place
+    //! nearest to the cell of `map` in a coarse-to-fine one; NaN outside the grid.
+    float truthScore(const cv::Point2d& map) const;
 
     //! A float32 GeoTIFF of the scores in the grid's CRS, one pixel per cell, NaN as nodata.
     //! Throws orinet::Error naming the file.
@@ -69,13 +84,14 @@ public:
 
     //! The ground descriptor of a pair's panorama (1 x D CV_32F), preprocessed as the dataset's
     //! panoramas are. Throws orinet::Error naming the image.
-    static cv::Mat describePanorama(OriNetModel& model, const Preprocessor& preprocessor,
+    static cv::Mat describePanorama(DescriptorModel& model, const Preprocessor& preprocessor,
                                     const PairRecord& pair);
 
 private:
     HeatMapGrid mGrid;
     cv::Mat mScores;
     Crs mCrs;
+    cv::Mat mDescribed;
 };
 
 } // namespace orinet

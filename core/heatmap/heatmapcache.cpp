@@ -8,6 +8,7 @@
 #include "dataset/batch.h"
 #include "dataset/preprocessor.h"
 #include "geo/rastersource.h"
+#include "model/descriptormodel.h"
 #include "model/orinetmodel.h"
 #include "run/runfolder.h"
 
@@ -188,14 +189,54 @@ cv::Mat HeatMapCache::scores(const cv::Mat& query) const {
     return column.reshape(1, mGrid.rows);
 }
 
-HeatMapCache HeatMapCache::build(OriNetModel& model, const Preprocessor& preprocessor,
+cv::Mat HeatMapCache::describePlaces(DescriptorModel& model, const Preprocessor& preprocessor,
+                                     const RasterSource& raster, const HeatMapGrid& grid,
+                                     const std::vector<size_t>& cells, size_t batchSize) {
+    const InputPreset& preset = preprocessor.preset();
+    batchSize = std::max<size_t>(1, batchSize);
+    cv::Mat out;
+    TensorBuffer buffer;
+    std::vector<std::string> failures(batchSize);
+    for (size_t first = 0; first < cells.size(); first += batchSize) {
+        const size_t n = std::min(batchSize, cells.size() - first);
+        buffer.shape = {static_cast<int64_t>(n), preprocessor.channels(), preset.satelliteSize,
+                        preset.satelliteSize};
+        buffer.data.resize(buffer.count());
+        std::fill(failures.begin(), failures.end(), std::string());
+        // Cutting and preprocessing are independent per tile: both cores share them.
+        cv::parallel_for_(cv::Range(0, static_cast<int>(n)), [&](const cv::Range& range) {
+            for (int i = range.start; i < range.end; ++i) {
+                try {
+                    const cv::Mat tile = raster.cutTile(grid.centre(cells[first + i]),
+                                                        grid.tileSize, grid.footprint);
+                    Preprocessor::copyToBuffer(preprocessor.satellite(tile), buffer,
+                                               static_cast<size_t>(i));
+                } catch (const std::exception& e) {
+                    failures[static_cast<size_t>(i)] = e.what();
+                }
+            }
+        });
+        for (size_t i = 0; i < n; ++i)
+            if (!failures[i].empty())
+                throw Error(raster.path(), "cannot cut heat-map tile " +
+                                               std::to_string(cells[first + i]) + ": " +
+                                               failures[i]);
+        const cv::Mat descriptors = model.describe(Branch::Satellite, buffer);
+        if (out.empty())
+            out.create(static_cast<int>(cells.size()), descriptors.cols, CV_32F);
+        descriptors.copyTo(out.rowRange(static_cast<int>(first), static_cast<int>(first + n)));
+    }
+    return out;
+}
+
+HeatMapCache HeatMapCache::build(DescriptorModel& model, const Preprocessor& preprocessor,
                                  const RasterSource& raster, const HeatMapSource& source,
                                  const std::string& folder, Feedback& feedback,
                                  const Options& options, BuildStats* stats) {
     const auto start = std::chrono::steady_clock::now();
     const HeatMapGrid& grid = source.grid;
     const size_t total = grid.cellCount();
-    const int dimension = OriNetModel::kDescriptorSize;
+    const int dimension = options.dimension;
     const size_t rowBytes = static_cast<size_t>(dimension) * sizeof(float);
     BuildStats local;
     if (!stats)
@@ -248,36 +289,21 @@ HeatMapCache HeatMapCache::build(OriNetModel& model, const Preprocessor& preproc
         ::lseek(fd, static_cast<off_t>(done * rowBytes), SEEK_SET) < 0)
         throw Error(dataPath, std::string("cannot resume: ") + std::strerror(errno));
 
-    const InputPreset& preset = preprocessor.preset();
     const size_t batchSize = std::max<size_t>(1, options.batchSize);
-    TensorBuffer buffer;
-    std::vector<std::string> failures(batchSize);
     feedback.report(static_cast<double>(done) / total,
                     "tile " + std::to_string(done) + "/" + std::to_string(total));
     while (done < total) {
         feedback.checkCanceled();
         const size_t n = std::min(batchSize, total - done);
-        buffer.shape = {static_cast<int64_t>(n), preprocessor.channels(), preset.satelliteSize,
-                        preset.satelliteSize};
-        buffer.data.resize(buffer.count());
-        // Cutting and preprocessing are independent per tile: both cores share them.
-        cv::parallel_for_(cv::Range(0, static_cast<int>(n)), [&](const cv::Range& range) {
-            for (int i = range.start; i < range.end; ++i) {
-                try {
-                    const cv::Mat tile =
-                        raster.cutTile(grid.centre(done + i), grid.tileSize, grid.footprint);
-                    Preprocessor::copyToBuffer(preprocessor.satellite(tile), buffer,
-                                               static_cast<size_t>(i));
-                } catch (const std::exception& e) {
-                    failures[static_cast<size_t>(i)] = e.what();
-                }
-            }
-        });
+        std::vector<size_t> cells(n);
         for (size_t i = 0; i < n; ++i)
-            if (!failures[i].empty())
-                throw Error(raster.path(), "cannot cut heat-map tile " + std::to_string(done + i) +
-                                               ": " + failures[i]);
-        const cv::Mat descriptors = model.describe(Branch::Satellite, buffer);
+            cells[i] = done + i;
+        const cv::Mat descriptors =
+            describePlaces(model, preprocessor, raster, grid, cells, batchSize);
+        if (descriptors.cols != dimension)
+            throw Error(source.checkpoint,
+                        "the model returned " + std::to_string(descriptors.cols) +
+                            "-d descriptors, expected " + std::to_string(dimension));
         writeAllBytes(fd, descriptors.ptr<float>(), n * rowBytes, dataPath);
         // On disk before the record says so: a crash never claims rows that are not there.
         if (::fdatasync(fd) != 0)

@@ -8,11 +8,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace orinet {
 
+class DescriptorModel;
 class Feedback;
-class OriNetModel;
 class Preprocessor;
 class RasterSource;
 
@@ -48,6 +49,7 @@ class HeatMapCache {
 public:
     struct Options {
         size_t batchSize = 32;
+        int dimension = 1536; //!< D of the model's descriptors (OriNet's 1536)
     };
     struct BuildStats {
         size_t described = 0; //!< cells described by this call
@@ -62,10 +64,17 @@ public:
     //! resuming a partial build of the same source (a different source's files are replaced).
     //! Reports progress on `feedback` per batch; throws orinet::Canceled when canceled (the
     //! batches written so far stay) and orinet::Error naming the file on I/O problems.
-    static HeatMapCache build(OriNetModel& model, const Preprocessor& preprocessor,
+    static HeatMapCache build(DescriptorModel& model, const Preprocessor& preprocessor,
                               const RasterSource& raster, const HeatMapSource& source,
                               const std::string& folder, Feedback& feedback, const Options& options,
                               BuildStats* stats = nullptr);
+    //! The satellite descriptors of the given cells of `grid` (cells.size() x D CV_32F, in that
+    //! order): each tile cut from `raster` at its cell and preprocessed like a dataset tile,
+    //! described in batches of `batchSize` (one model call per batch). Throws orinet::Error
+    //! naming the raster when a tile cannot be cut.
+    static cv::Mat describePlaces(DescriptorModel& model, const Preprocessor& preprocessor,
+                                  const RasterSource& raster, const HeatMapGrid& grid,
+                                  const std::vector<size_t>& cells, size_t batchSize);
     //! The complete cache of `source` in `folder`, if there is one.
     static std::optional<HeatMapCache> load(const std::string& folder, const HeatMapSource& source);
     //! Complete cells of `source` found in `folder` (0 when there is no matching cache).

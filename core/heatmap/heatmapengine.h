@@ -1,8 +1,10 @@
 #pragma once
 
 #include "dataset/dataset.h"
+#include "dataset/inputpreset.h"
 #include "heatmap/heatmap.h"
 #include "heatmap/heatmapcache.h"
+#include "heatmap/refinementcache.h"
 #include "model/normalization.h"
 
 #include <memory>
@@ -11,6 +13,7 @@
 
 namespace orinet {
 
+class DescriptorModel;
 class Feedback;
 class OriNetModel;
 class Preprocessor;
@@ -22,10 +25,13 @@ struct TileGeometry {
     int tileSize = 0;           //!< pixels per side
 };
 
-//! Everything a localization heat map needs, set up once: the model of a checkpoint, the base
-//! raster, the grid of places and their cached descriptors; then each query costs one
-//! panorama description and one matrix-vector product. The CLI (`orinet heatmap`) and the
-//! GUI's heat-map layer share it.
+//! Everything a localization heat map needs, set up once: the model of a checkpoint (or of a
+//! TorchScript run, through DescriptorModel), the base raster, the grid of places and their
+//! cached descriptors. Dense: every place is described once, then each query costs one
+//! panorama description and one matrix-vector product. Coarse-to-fine (docs/heatmap.md): only
+//! every coarseStep-th place is described up front; each query then describes the places
+//! around its best coarse peaks, kept in a RefinementCache so that queries share them. The
+//! CLI (`orinet heatmap`) and the GUI's heat-map layer share it.
 //!
 //! Threading: construct and query on one worker thread at a time (the model is LibTorch's).
 class HeatMapEngine {
@@ -44,6 +50,22 @@ public:
         int tileSize = 0;           //!< pixels a tile is cut at; must be known
         size_t batchSize = 32;
         std::string fallbackPreset = "paper"; //!< for weights files that do not say
+        //! Non-empty: `checkpoint` is a TorchScript model of another method and this its model
+        //! card (docs/torchscript.md); `normalization` does not apply.
+        std::string modelCard;
+        //! Describe every place (the dense map) instead of coarse to fine.
+        bool dense = false;
+        int coarseStep = 4;  //!< coarse places are every coarseStep-th place (>= 2)
+        int refinePeaks = 5; //!< best coarse peaks refined per query
+        //! Refined cells around a coarse peak: those within this many places in both
+        //! directions (0: coarseStep / 2 rounded up, reaching the neighbouring coarse places'
+        //! refinements).
+        int refineRadius = 0;
+    };
+    //! What a query cost.
+    struct QueryStats {
+        size_t described = 0; //!< places this query described (not found in the caches)
+        size_t exact = 0;     //!< places of the map with a described score
     };
 
     //! Loads the model, opens the raster, lays out the grid and loads or builds (resuming) its
@@ -51,17 +73,36 @@ public:
     //! unusable files, a geographic raster, a footprint that does not fit) or
     //! orinet::Canceled.
     HeatMapEngine(const Settings& settings, Feedback& feedback);
+    //! The same with a model the caller made (`settings.checkpoint` and `modelCard` only name
+    //! the file the cache is made from; `name` is the model's name and part of the cache's
+    //! identity): its satellite branch takes `preset`'s input with `orientation`'s channels
+    //! and returns `dimension`-d descriptors.
+    HeatMapEngine(const Settings& settings, std::unique_ptr<DescriptorModel> model,
+                  const InputPreset& preset, OrientationMode orientation, int dimension,
+                  const std::string& name, Feedback& feedback);
     ~HeatMapEngine();
 
     //! The heat map of a pair's panorama. Throws orinet::Error naming an unreadable image.
     HeatMap query(const PairRecord& pair);
-    //! The heat map of a ground descriptor computed elsewhere (1 x D CV_32F).
-    HeatMap query(const cv::Mat& groundDescriptor) const;
+    //! The heat map of a ground descriptor computed elsewhere (1 x D CV_32F). Coarse to fine,
+    //! it describes the places it refines that no query described before.
+    HeatMap query(const cv::Mat& groundDescriptor);
 
     const Settings& settings() const noexcept { return mSettings; }
+    bool isDense() const noexcept { return mSettings.dense; }
+    //! The places of the heat maps (at the full spacing).
+    const HeatMapGrid& grid() const noexcept { return mGrid; }
+    //! The descriptors described up front: every place (dense) or the coarse places.
     const HeatMapCache& cache() const noexcept { return mCache; }
+    //! The places described for refinements so far (coarse to fine).
+    const RefinementCache& refinements() const noexcept { return mRefinements; }
+    const QueryStats& lastQuery() const noexcept { return mLastQuery; }
     const RasterSource& raster() const noexcept { return *mRaster; }
     const HeatMapCache::BuildStats& buildStats() const noexcept { return mStats; }
+    //! The model's name for people: "OriNet" or the TorchScript card's method.
+    const std::string& modelName() const noexcept { return mModelName; }
+    //! Whether the model is a TorchScript model of another method.
+    bool isTorchScript() const noexcept { return !mSettings.modelCard.empty(); }
     //! The BatchNorm statistics actually used (after a fallback).
     Normalization normalization() const noexcept { return mNormalization; }
     //! Why the settings were not followed to the letter (a fallback), else empty.
@@ -78,12 +119,24 @@ public:
     static TileGeometry tileGeometryFor(const Dataset& dataset);
 
 private:
+    void openRaster(Feedback& feedback);
+    //! Lays out the grid and loads or builds the cache, once the model is there; the model's
+    //! input preset, orientation mode and normalization name its cache.
+    void describeUpFront(const std::string& preset, const std::string& orientation,
+                         const std::string& normalization, int dimension, Feedback& feedback);
+    HeatMap queryCoarseToFine(const cv::Mat& groundDescriptor);
+
     Settings mSettings;
-    std::unique_ptr<OriNetModel> mModel;
+    std::unique_ptr<OriNetModel> mNative;
+    std::unique_ptr<DescriptorModel> mModel; //!< mNative's seam, or the TorchScript model
     std::unique_ptr<Preprocessor> mPreprocessor;
     std::shared_ptr<const RasterSource> mRaster;
+    HeatMapGrid mGrid;
     HeatMapCache mCache;
+    RefinementCache mRefinements;
     HeatMapCache::BuildStats mStats;
+    QueryStats mLastQuery;
+    std::string mModelName;
     double mUnitsPerMetre = 1;
     Normalization mNormalization = kDefaultPerImageNormalization;
     std::string mNote;

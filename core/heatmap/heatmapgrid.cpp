@@ -3,9 +3,28 @@
 #include "common/error.h"
 #include "geo/rastersource.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace orinet {
+
+cv::Point HeatMapGrid::subsampleOffset(int step) const {
+    step = std::max(1, step);
+    return {((cols - 1) % step) / 2, ((rows - 1) % step) / 2};
+}
+
+HeatMapGrid HeatMapGrid::subsampled(int step) const {
+    step = std::max(1, step);
+    const cv::Point offset = subsampleOffset(step);
+    HeatMapGrid coarse = *this;
+    const cv::Point2d first = centre(offset.x, offset.y);
+    coarse.originX = first.x;
+    coarse.originY = first.y;
+    coarse.spacing = spacing * step;
+    coarse.cols = cols > 0 ? (cols - 1 - offset.x) / step + 1 : 0;
+    coarse.rows = rows > 0 ? (rows - 1 - offset.y) / step + 1 : 0;
+    return coarse;
+}
 
 HeatMapGrid HeatMapGrid::over(const RasterSource& raster, double spacing, double footprint,
                               int tileSize) {

@@ -47,6 +47,13 @@ struct HeatMapGrid {
                 rows * spacing};
     }
 
+    //! The coarse places of a coarse-to-fine heat map (docs/heatmap.md): every `step`-th cell
+    //! in both directions, starting at subsampleOffset(step), so the coarse cells are cells of
+    //! this grid and the margin left over is split on both sides. A step below 1 counts as 1.
+    HeatMapGrid subsampled(int step) const;
+    //! (col, row) of this grid's cell that is cell (0, 0) of subsampled(step).
+    cv::Point subsampleOffset(int step) const;
+
     //! The cells whose whole tile lies inside `raster`, `spacing` apart and centred in it; in
     //! the raster's map units. Throws orinet::Error naming the raster when the spacing or
     //! footprint is not positive, the footprint does not fit, or the grid would exceed 4

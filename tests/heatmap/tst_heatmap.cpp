@@ -11,6 +11,8 @@
 #include "heatmap/heatmapcache.h"
 #include "heatmap/heatmapengine.h"
 #include "heatmap/heatmapgrid.h"
+#include "heatmap/refinementcache.h"
+#include "model/descriptormodel.h"
 #include "model/orinetmodel.h"
 #include "model/safetensors.h"
 #include "run/runfolder.h"
@@ -26,6 +28,8 @@
 
 #include <cmath>
 #include <fstream>
+#include <iterator>
+#include <set>
 
 using namespace orinet;
 using orinet::testing::CliResult;
@@ -47,9 +51,15 @@ private slots:
     void engineReadsTheWorldsTileGeometry();
     void cliWritesHeatMapAndSummary();
     void cliExplainsBadInput();
+    void subsampledGridIsCellsOfTheFineGrid();
+    void coarseToFineFindsTheDensePeak();
+    void coarseToFineScoresDescribedPlacesAsTheDenseMap();
+    void refinementsSharedByQueriesAreDescribedOnce();
+    void refinementCacheCallsTheModelOncePerNewBatch();
 
 private:
-    HeatMapEngine::Settings settings(const QString& run, double spacing = 20) const;
+    HeatMapEngine::Settings settings(const QString& run, double spacing = 20,
+                                     bool dense = true) const;
 
     QTemporaryDir mDir;
     SynthSummary mWorld;
@@ -65,8 +75,10 @@ void TestHeatMap::initTestCase() {
     orinet::testing::writeTinyWeights(mWeights, 5);
 }
 
-HeatMapEngine::Settings TestHeatMap::settings(const QString& run, double spacing) const {
+HeatMapEngine::Settings TestHeatMap::settings(const QString& run, double spacing,
+                                              bool dense) const {
     HeatMapEngine::Settings s;
+    s.dense = dense;
     s.checkpoint = mWeights;
     s.runDirectory = run.toStdString();
     s.raster = mWorld.worldImage;
@@ -296,10 +308,26 @@ void TestHeatMap::cliWritesHeatMapAndSummary() {
     QVERIFY(!test.empty());
     const QString id = QString::fromStdString(dataset.pairs()[test.front()].id);
     const QString tif = mDir.filePath("cli.tif"), png = mDir.filePath("cli.png");
-    CliResult r =
-        runCli({"heatmap", "--run", run, "--checkpoint", QString::fromStdString(mWeights),
-                "--preset", "tiny", "--dataset", QString::fromStdString(mWorld.root), "--split",
-                "test", "--query", id, "--spacing", "20", "--out", tif, "--png", png});
+    CliResult r = runCli({"heatmap",
+                          "--run",
+                          run,
+                          "--checkpoint",
+                          QString::fromStdString(mWeights),
+                          "--preset",
+                          "tiny",
+                          "--dataset",
+                          QString::fromStdString(mWorld.root),
+                          "--split",
+                          "test",
+                          "--query",
+                          id,
+                          "--spacing",
+                          "20",
+                          "--dense",
+                          "--out",
+                          tif,
+                          "--png",
+                          png});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("grid: 14 x 14 places") && r.out.contains("truth:") &&
                  !r.out.contains("described"),
@@ -311,7 +339,8 @@ void TestHeatMap::cliWritesHeatMapAndSummary() {
     const QString summary = mDir.filePath("summary.csv");
     r = runCli({"heatmap", "--run", run, "--checkpoint", QString::fromStdString(mWeights),
                 "--preset", "tiny", "--dataset", QString::fromStdString(mWorld.root), "--split",
-                "test", "--query", "all", "--spacing", "20", "--summary", summary, "--json"});
+                "test", "--query", "all", "--spacing", "20", "--dense", "--summary", summary,
+                "--json"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains("\"peak_within\"") && r.out.contains("\"described\": 0"),
              qPrintable(r.out));
@@ -359,6 +388,239 @@ void TestHeatMap::cliExplainsBadInput() {
                 "--split", "test", "--query", "all", "--quiet"});
     QVERIFY(r.exitCode != 0);
     QVERIFY2(r.err.contains("run-a"), qPrintable(r.err));
+}
+
+void TestHeatMap::subsampledGridIsCellsOfTheFineGrid() {
+    const HeatMapGrid fine = HeatMapGrid::over(*mRaster, 10, 60, 64); // 27 x 27
+    QCOMPARE(fine.cols, 27);
+    const HeatMapGrid coarse = fine.subsampled(4);
+    // 26 = 6·4 + 2: one cell of margin on each side, 7 coarse places per side.
+    QCOMPARE(fine.subsampleOffset(4), cv::Point(1, 1));
+    QCOMPARE(coarse.cols, 7);
+    QCOMPARE(coarse.rows, 7);
+    QCOMPARE(coarse.spacing, 40.0);
+    for (const auto& [c, r] : {std::pair{0, 0}, std::pair{6, 2}, std::pair{3, 6}})
+        QVERIFY(cv::norm(coarse.centre(c, r) - fine.centre(1 + 4 * c, 1 + 4 * r)) < 1e-9);
+    QCOMPARE(fine.subsampled(1).cellCount(), fine.cellCount());
+}
+
+namespace {
+
+//! A model whose similarity falls smoothly with distance, as a trained model's does near its
+//! peak: a tile's descriptor is the angle of its mean green (east) and red (north) value on a
+//! raster whose green grows eastwards and red northwards, so two tiles' similarity is
+//! (cos Δθx + cos Δθy) / 2, 1 only for the same place.
+class SmoothModel : public DescriptorModel {
+public:
+    cv::Mat describe(Branch, const TensorBuffer& input) override {
+        const int n = static_cast<int>(input.shape[0]);
+        const size_t plane = static_cast<size_t>(input.shape[2] * input.shape[3]);
+        const size_t per = static_cast<size_t>(input.shape[1]) * plane;
+        cv::Mat out(n, 4, CV_32F);
+        for (int i = 0; i < n; ++i) {
+            double green = 0, red = 0;
+            for (size_t k = 0; k < plane; ++k) {
+                green += input.data[static_cast<size_t>(i) * per + plane + k];
+                red += input.data[static_cast<size_t>(i) * per + 2 * plane + k];
+            }
+            const double x = 1.5 * green / plane, y = 1.5 * red / plane;
+            out.at<float>(i, 0) = static_cast<float>(std::cos(x) / std::sqrt(2.0));
+            out.at<float>(i, 1) = static_cast<float>(std::sin(x) / std::sqrt(2.0));
+            out.at<float>(i, 2) = static_cast<float>(std::cos(y) / std::sqrt(2.0));
+            out.at<float>(i, 3) = static_cast<float>(std::sin(y) / std::sqrt(2.0));
+        }
+        return out;
+    }
+};
+
+} // namespace
+
+void TestHeatMap::coarseToFineFindsTheDensePeak() {
+    // A 320 m raster at 1 m, green growing eastwards, red northwards, in the world's CRS.
+    const cv::Rect2d e = mRaster->extent();
+    cv::Mat pixels(320, 320, CV_8UC3);
+    for (int r = 0; r < 320; ++r)
+        for (int c = 0; c < 320; ++c)
+            pixels.at<cv::Vec3b>(r, c) = cv::Vec3b(90, static_cast<uchar>(c * 255 / 319),
+                                                   static_cast<uchar>((319 - r) * 255 / 319));
+    const std::string raster = mDir.filePath("gradient.tif").toStdString();
+    GeoTiff::write(raster, pixels, GeoTransform{e.x, e.y + e.height, 1.0}, 32755);
+    HeatMapEngine::Settings s = settings(mDir.filePath("run-s"), 10); // 27 x 27 places
+    s.raster = raster;
+    s.coarseStep = 4; // 7 x 7 coarse places
+    s.refinePeaks = 3;
+    const InputPreset preset = InputPreset::byName("tiny");
+    auto engine = [&](bool dense) {
+        s.dense = dense;
+        Feedback feedback;
+        return std::make_unique<HeatMapEngine>(s, std::make_unique<SmoothModel>(), preset,
+                                               OrientationMode::Input, 4, "smooth", feedback);
+    };
+    const auto dense = engine(true);
+    const auto fine = engine(false);
+    const HeatMapGrid& grid = dense->grid();
+    QCOMPARE(grid.cols, 27);
+    QCOMPARE(fine->grid().cellCount(), grid.cellCount());
+    QCOMPARE(fine->buildStats().described, size_t(49));
+    const double separation = std::max(grid.footprint / 4, 2 * grid.spacing);
+    size_t described = 0, refined = 0;
+    // A query at every 11th place, on coarse places and between them, borders included.
+    for (size_t cell = 0; cell < grid.cellCount(); cell += 11) {
+        const cv::Mat query = dense->cache().descriptors().row(static_cast<int>(cell)).clone();
+        const HeatMap d = dense->query(query);
+        const HeatMap f = fine->query(query);
+        described += fine->lastQuery().described;
+        refined += f.describedCount() - 49;
+        const HeatMapPeak best = d.peaks(1, separation).front();
+        const HeatMapPeak found = f.peaks(1, separation).front();
+        QCOMPARE(size_t(best.row) * grid.cols + best.col, cell);
+        QVERIFY2(found.col == best.col && found.row == best.row,
+                 qPrintable(QString("place %1: dense peak (%2, %3), coarse to fine (%4, %5)")
+                                .arg(cell)
+                                .arg(best.col)
+                                .arg(best.row)
+                                .arg(found.col)
+                                .arg(found.row)));
+        QCOMPARE(*f.rankOf(grid.centre(cell)), size_t(0));
+        QVERIFY(std::abs(found.score - best.score) < 1e-6);
+        QVERIFY(!f.isDense() && f.describedCount() < grid.cellCount() / 4);
+    }
+    // Each place was described once, though the queries' refinements overlap.
+    QCOMPARE(fine->refinements().size(), described);
+    QVERIFY2(refined > described, qPrintable(QString("%1 %2").arg(refined).arg(described)));
+}
+
+void TestHeatMap::coarseToFineScoresDescribedPlacesAsTheDenseMap() {
+    // The refinements are the dense map's tiles: cut, preprocessed and described alike.
+    Feedback feedback;
+    HeatMapEngine dense(settings(mDir.filePath("run-a")), feedback);
+    HeatMapEngine::Settings s = settings(mDir.filePath("run-a"), 20, false);
+    s.coarseStep = 3; // 5 x 5 coarse places
+    HeatMapEngine fine(s, feedback);
+    QCOMPARE(fine.cache().grid().cellCount(), size_t(25));
+    QCOMPARE(fine.buildStats().described, size_t(25));
+    const Dataset dataset = Dataset::open(mWorld.root);
+    const PairRecord& pair = dataset.pairs().front();
+    const HeatMap d = dense.query(pair);
+    const HeatMap f = fine.query(pair);
+    QVERIFY(fine.lastQuery().described > 0);
+    QCOMPARE(f.describedCount(), fine.lastQuery().described + 25);
+    double worst = 0;
+    for (int r = 0; r < f.grid().rows; ++r)
+        for (int c = 0; c < f.grid().cols; ++c)
+            if (f.described().at<uchar>(r, c))
+                worst = std::max(worst, std::abs(static_cast<double>(f.scores().at<float>(r, c)) -
+                                                 d.scores().at<float>(r, c)));
+    QVERIFY2(worst < 1e-5, qPrintable(QString::number(worst)));
+    // The truth's rank: among every place, with the score of the described place nearest to
+    // the truth (its own when described).
+    const cv::Point2d truth(pair.utm->easting, pair.utm->northing);
+    QVERIFY(f.rankOf(truth).has_value());
+    const cv::Point2d cell = f.grid().cellOf(truth);
+    const int c = static_cast<int>(std::lround(cell.x)), r = static_cast<int>(std::lround(cell.y));
+    if (f.described().at<uchar>(r, c))
+        QVERIFY(std::abs(f.truthScore(truth) - d.scoreAt(truth)) < 1e-5);
+}
+
+void TestHeatMap::refinementsSharedByQueriesAreDescribedOnce() {
+    Feedback feedback;
+    HeatMapEngine::Settings s = settings(mDir.filePath("run-a"), 20, false);
+    s.coarseStep = 3;
+    s.refinePeaks = 3;
+    HeatMapEngine engine(s, feedback);
+    QCOMPARE(engine.buildStats().described, size_t(0)); // the coarse cache of the test above
+    const HeatMapGrid& grid = engine.grid();
+    const cv::Point offset = grid.subsampleOffset(3);
+    auto refinedOf = [&](const HeatMap& map) {
+        // Described places that are not coarse ones.
+        std::set<size_t> cells;
+        for (int r = 0; r < grid.rows; ++r)
+            for (int c = 0; c < grid.cols; ++c)
+                if (map.described().at<uchar>(r, c) &&
+                    !((c - offset.x) % 3 == 0 && (r - offset.y) % 3 == 0 && c >= offset.x &&
+                      r >= offset.y))
+                    cells.insert(static_cast<size_t>(r) * grid.cols + c);
+        return cells;
+    };
+    // Two neighbouring coarse places as queries: their refinements overlap.
+    const cv::Mat a = engine.cache().descriptors().row(6).clone(); // coarse (1, 1)
+    const cv::Mat b = engine.cache().descriptors().row(7).clone(); // coarse (2, 1)
+    const std::set<size_t> first = refinedOf(engine.query(a));
+    QCOMPARE(engine.lastQuery().described, first.size());
+    QVERIFY(!first.empty());
+    const size_t calls = engine.refinements().modelCalls();
+    QVERIFY(calls > 0);
+    // The same query again describes nothing and calls no model.
+    const std::set<size_t> again = refinedOf(engine.query(a));
+    QCOMPARE(again, first);
+    QCOMPARE(engine.lastQuery().described, size_t(0));
+    QCOMPARE(engine.refinements().modelCalls(), calls);
+    // Another query describes only what the first did not.
+    const std::set<size_t> second = refinedOf(engine.query(b));
+    std::vector<size_t> shared, fresh;
+    std::set_intersection(first.begin(), first.end(), second.begin(), second.end(),
+                          std::back_inserter(shared));
+    std::set_difference(second.begin(), second.end(), first.begin(), first.end(),
+                        std::back_inserter(fresh));
+    QVERIFY2(!shared.empty(), "the test needs overlapping refinements");
+    QCOMPARE(engine.lastQuery().described, fresh.size());
+    QCOMPARE(engine.refinements().size(), first.size() + fresh.size());
+}
+
+namespace {
+
+//! Counts the model calls and the tiles in them; describes a tile by its mean value.
+class CountingModel : public DescriptorModel {
+public:
+    cv::Mat describe(Branch, const TensorBuffer& input) override {
+        ++calls;
+        const int n = static_cast<int>(input.shape[0]);
+        tiles += static_cast<size_t>(n);
+        const size_t per = input.count() / static_cast<size_t>(n);
+        cv::Mat out(n, 4, CV_32F, cv::Scalar(1));
+        for (int i = 0; i < n; ++i) {
+            double sum = 0;
+            for (size_t k = 0; k < per; ++k)
+                sum += input.data[static_cast<size_t>(i) * per + k];
+            out.at<float>(i, 0) = static_cast<float>(sum / per);
+            const cv::Mat row = out.row(i);
+            row /= cv::norm(row);
+        }
+        return out;
+    }
+    int calls = 0;
+    size_t tiles = 0;
+};
+
+} // namespace
+
+void TestHeatMap::refinementCacheCallsTheModelOncePerNewBatch() {
+    const HeatMapGrid grid = HeatMapGrid::over(*mRaster, 20, 60, 64);
+    const InputPreset preset = InputPreset::byName("tiny");
+    const Preprocessor preprocessor(preset, OrientationMode::Input, DatasetLayout::Csv);
+    CountingModel model;
+    RefinementCache cache(grid, 4);
+    QCOMPARE(cache.describe({3, 4, 5}, model, preprocessor, *mRaster), size_t(3));
+    QCOMPARE(model.calls, 1);
+    // Known places are not described again; a duplicate counts once, a cell beyond the grid
+    // not at all; the new ones go in batches of 4.
+    QCOMPARE(cache.describe({4, 5, 6, 6, 7, 8, 9, 10, 11, 100000}, model, preprocessor, *mRaster),
+             size_t(6));
+    QCOMPARE(model.calls, 3);
+    QCOMPARE(model.tiles, size_t(9));
+    QCOMPARE(cache.describe({3, 11}, model, preprocessor, *mRaster), size_t(0));
+    QCOMPARE(model.calls, 3);
+    QCOMPARE(cache.modelCalls(), size_t(3));
+    QCOMPARE(cache.size(), size_t(9));
+    // A place's score is that of its own descriptor: the tile cut at that cell.
+    TensorBuffer buffer;
+    buffer.shape = {1, preprocessor.channels(), preset.satelliteSize, preset.satelliteSize};
+    buffer.data.resize(buffer.count());
+    Preprocessor::copyToBuffer(
+        preprocessor.satellite(mRaster->cutTile(grid.centre(size_t(7)), 64, 60)), buffer, 0);
+    const cv::Mat own = model.describe(Branch::Satellite, buffer);
+    QVERIFY(std::abs(cache.score(7, own) - 1.0f) < 1e-6);
+    QVERIFY(cache.contains(7) && !cache.contains(12));
 }
 
 QTEST_MAIN(TestHeatMap)
