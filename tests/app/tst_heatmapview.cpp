@@ -14,6 +14,7 @@
 #include "run/runfolder.h"
 #include "synth/syntheticworld.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QRegularExpression>
@@ -92,6 +93,24 @@ void TestHeatMapView::describesPlacesAndDrawsTheQuerysHeatMap() {
     QVERIFY(std::abs(extent.width() - 280) < 1e-6);
     QCOMPARE(panel.peaksLayer()->symbols().size(), size_t(5));
     QVERIFY(heat->statusText().contains(QString::fromStdString(mDataset->pairs()[query].id)));
+    // Coarse to fine by default, and the status line says so.
+    QVERIFY(!heat->isDense());
+    QVERIFY2(heat->statusText().contains("coarse to fine") &&
+                 heat->statusText().contains("of 196 places scored exactly"),
+             qPrintable(heat->statusText()));
+
+    // The dense map is one switch away: every place described, then the same query again.
+    heat->findChild<QComboBox*>("heatMapPlaces")->setCurrentIndex(1);
+    QVERIFY(heat->isDense() && !heat->isReady());
+    heat->describePlaces();
+    QTRY_VERIFY_WITH_TIMEOUT(heat->isReady(), 180000);
+    QVERIFY2(heat->statusText().contains("Every place described (dense): 196 places"),
+             qPrintable(heat->statusText()));
+    heat->setQuery(query);
+    QVERIFY(shown.wait(60000));
+    QCOMPARE(layer->image().size(), QSize(14, 14));
+    QVERIFY2(heat->statusText().contains("dense: every place described"),
+             qPrintable(heat->statusText()));
 
     panel.canvas()->zoomToAll();
     QTRY_VERIFY_WITH_TIMEOUT(panel.baseLayer()->isComplete(panel.canvas()->viewport()), 10000);
@@ -104,6 +123,7 @@ void TestHeatMapView::cancelKeepsWhatWasDescribed() {
     MapWorkspace panel;
     openWorld(panel);
     HeatMapView* heat = panel.heatMapView();
+    heat->setDense(true);
     heat->findChildren<QDoubleSpinBox*>()[0]->setValue(8); // 33 x 33 places: several batches
     QSignalSpy jobs(&panel, &MapWorkspace::jobStarted);
     heat->describePlaces();

@@ -12,6 +12,7 @@
 #include "localnumber.h"
 #include "run/runfolder.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFileDialog>
@@ -51,6 +52,7 @@ HeatMapView::HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWid
     , mRun(new QLineEdit)
     , mSpacing(new QDoubleSpinBox)
     , mFootprint(new QDoubleSpinBox)
+    , mPlaces(new QComboBox)
     , mDescribe(new QPushButton)
     , mOpacity(new QSlider(Qt::Horizontal))
     , mStatus(new QLabel)
@@ -87,6 +89,19 @@ HeatMapView::HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWid
         return tr("Side of the tile cut at each place: the ground extent of the "
                   "dataset's satellite tiles");
     });
+    mPlaces->setObjectName("heatMapPlaces");
+    mPlaces->addItem(QString());
+    mPlaces->addItem(QString());
+    mTexts.bind(this, "placesItems", [this] {
+        mPlaces->setItemText(0, tr("Coarse to fine"));
+        mPlaces->setItemText(1, tr("Every place (dense)"));
+    });
+    mTexts.setToolTip(mPlaces, [] {
+        return tr("Coarse to fine describes every fourth place up front and, for each query, "
+                  "the places around its best coarse peaks (kept for later queries): minutes "
+                  "instead of hours on a large raster. Every place describes the whole grid up "
+                  "front, after which each query is instant");
+    });
     mOpacity->setRange(0, 100);
     mOpacity->setValue(static_cast<int>(std::lround(mHeatLayer->opacity() * 100)));
     mStatus->setWordWrap(true);
@@ -101,6 +116,7 @@ HeatMapView::HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWid
     form->addRow(mTexts.label([] { return tr("Run"); }), runRow);
     form->addRow(mTexts.label([] { return tr("Spacing"); }), mSpacing);
     form->addRow(mTexts.label([] { return tr("Footprint"); }), mFootprint);
+    form->addRow(mTexts.label([] { return tr("Places"); }), mPlaces);
     form->addRow(mTexts.label([] { return tr("Opacity"); }), mOpacity);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -121,6 +137,10 @@ HeatMapView::HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWid
             resetEngine();
             mCacheCheck.start();
         });
+    connect(mPlaces, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
+        resetEngine();
+        mCacheCheck.start();
+    });
     connect(mDescribe, &QPushButton::clicked, this, [this] {
         if (mJob && mJob->isRunning())
             mJob->cancel();
@@ -179,6 +199,14 @@ void HeatMapView::setRunDirectory(const QString& run) {
     mCacheCheck.start();
 }
 
+void HeatMapView::setDense(bool dense) {
+    mPlaces->setCurrentIndex(dense ? 1 : 0);
+}
+
+bool HeatMapView::isDense() const {
+    return mPlaces->currentIndex() == 1;
+}
+
 void HeatMapView::updateDefaults() {
     if (!mDataset)
         return;
@@ -218,7 +246,14 @@ void HeatMapView::startDescribing(bool onlyWhenCached) {
     }
     HeatMapEngine::Settings settings;
     try {
-        settings.checkpoint = RunFolder(run.toStdString()).checkpoint(CheckpointChoice::Last);
+        const RunFolder folder(run.toStdString());
+        // A run made from another method's TorchScript model describes with that model.
+        if (folder.hasScriptedModel()) {
+            settings.checkpoint = folder.scriptedModelFile();
+            settings.modelCard = folder.modelCardFile();
+        } else {
+            settings.checkpoint = folder.checkpoint(CheckpointChoice::Last);
+        }
     } catch (const Error& e) {
         const QString message = QString::fromStdString(e.what());
         if (!onlyWhenCached)
@@ -231,6 +266,7 @@ void HeatMapView::startDescribing(bool onlyWhenCached) {
     settings.spacingMetres = mSpacing->value();
     settings.footprintMetres = mFootprint->value();
     settings.tileSize = mTileSize;
+    settings.dense = isDense();
     if (onlyWhenCached) {
         // The check reads the raster's and the checkpoint's headers and maps the cache: off
         // the GUI thread. Another run, dataset, raster or grid meanwhile makes it stale.
@@ -261,20 +297,35 @@ void HeatMapView::startDescribing(bool onlyWhenCached) {
         mEngine = *engine;
         const HeatMapCache& cache = mEngine->cache();
         const HeatMapCache::BuildStats& stats = mEngine->buildStats();
-        const auto places = static_cast<qulonglong>(cache.grid().cellCount());
-        const int cols = cache.grid().cols, rows = cache.grid().rows;
+        const auto places = static_cast<qulonglong>(mEngine->grid().cellCount());
+        const auto described = static_cast<qulonglong>(cache.grid().cellCount());
+        const int cols = mEngine->grid().cols, rows = mEngine->grid().rows;
+        const int step = mEngine->settings().coarseStep;
+        const bool dense = mEngine->isDense();
         const double megabytes = cache.bytes() / 1e6;
         const double rate =
             stats.described > 0 && stats.seconds > 0 ? stats.described / stats.seconds : 0;
         const QString note = QString::fromStdString(mEngine->note());
         const std::string mode = toString(mEngine->normalization());
+        const bool scripted = mEngine->isTorchScript();
+        const QString model = QString::fromStdString(mEngine->modelName());
         setStatus([=] {
-            QString text = tr("%1 places (%2 x %3), cache %4 MB, %5 (each image alone)")
-                               .arg(places)
-                               .arg(cols)
-                               .arg(rows)
-                               .arg(localNumber(megabytes, 1))
-                               .arg(provenancetext::normalization(mode));
+            QString text =
+                dense ? tr("Every place described (dense): %1 places (%2 x %3)")
+                            .arg(places)
+                            .arg(cols)
+                            .arg(rows)
+                      : tr("Coarse to fine: %1 of %2 places (%3 x %4) described up front (one "
+                           "in %5 along each axis); each query refines around its best peaks")
+                            .arg(described)
+                            .arg(places)
+                            .arg(cols)
+                            .arg(rows)
+                            .arg(step);
+            text += tr(", cache %1 MB, %2 (each image alone)")
+                        .arg(localNumber(megabytes, 1))
+                        .arg(scripted ? tr("TorchScript model %1").arg(model)
+                                      : provenancetext::normalization(mode));
             if (rate > 0)
                 text += tr(", described at %1 places/s").arg(localNumber(rate, 1));
             if (!note.isEmpty())
@@ -313,6 +364,10 @@ void HeatMapView::compute() {
             out.pair = index;
             try {
                 const HeatMap map = engine->query(pair);
+                out.dense = map.isDense();
+                out.exact = map.describedCount();
+                out.places = map.grid().cellCount();
+                out.described = engine->lastQuery().described;
                 const auto [low, high] = map.range();
                 out.low = low;
                 out.high = high;
@@ -371,11 +426,22 @@ void HeatMapView::onComputed(const Computed& result) {
     mPeakLayer->setSymbols(std::move(peaks));
     const float best = result.high;
     const int peakCount = static_cast<int>(result.peaks.size());
-    setStatus([id, best, peakCount] {
-        return tr("Heat map of %1: best place scores %2, %3 peaks marked")
-            .arg(id)
-            .arg(localNumber(best, 3))
-            .arg(peakCount);
+    const bool dense = result.dense;
+    const auto exact = static_cast<qulonglong>(result.exact);
+    const auto places = static_cast<qulonglong>(result.places);
+    const auto described = static_cast<qulonglong>(result.described);
+    setStatus([=] {
+        QString text = tr("Heat map of %1: best place scores %2, %3 peaks marked")
+                           .arg(id)
+                           .arg(localNumber(best, 3))
+                           .arg(peakCount);
+        text += dense ? tr(" (dense: every place described)")
+                      : tr(" (coarse to fine: %1 of %2 places scored exactly, %3 described for "
+                           "this query, the others interpolated)")
+                            .arg(exact)
+                            .arg(places)
+                            .arg(described);
+        return text;
     });
     emit heatMapShown(result.pair);
 }

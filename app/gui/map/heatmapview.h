@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -32,6 +33,9 @@ class NewestRequest;
 //! the GUI thread and drawn into the given layers: the colour-mapped scores with a legend, and
 //! the top peaks numbered. When the run, dataset and raster given have complete cached places
 //! (from an earlier session, or `orinet heatmap`), they are loaded without asking.
+//! "Places" chooses coarse to fine (the default: coarse places up front, each query refines
+//! around its best peaks) or every place (the dense map); the status line names the mode. A
+//! run made from a TorchScript model of another method works alike.
 class HeatMapView : public QWidget {
     Q_OBJECT
 public:
@@ -46,6 +50,9 @@ public:
     //! Starts describing the places (or loads them when cached).
     void describePlaces();
     bool isReady() const { return static_cast<bool>(mEngine); }
+    //! Dense: every place described up front; else coarse to fine (the default).
+    void setDense(bool dense);
+    bool isDense() const;
     //! The text of the status line (for tests).
     QString statusText() const;
 
@@ -67,6 +74,8 @@ private:
         float low = 0, high = 0;
         std::vector<QPointF> peaks;
         std::vector<float> peakScores;
+        size_t exact = 0, places = 0, described = 0; //!< coarse to fine: places scored exactly
+        bool dense = true;
         QString error;
     };
 
@@ -85,6 +94,7 @@ private:
     QLineEdit* mRun;
     QDoubleSpinBox* mSpacing;
     QDoubleSpinBox* mFootprint;
+    QComboBox* mPlaces;
     QPushButton* mDescribe;
     QSlider* mOpacity;
     QLabel* mStatus;
