@@ -1073,143 +1073,188 @@
 <context>
     <name>orinet::HeatMapView</name>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="61"/>
-        <location filename="../app/gui/map/heatmapview.cpp" line="293"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="63"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="345"/>
         <source>Describe Places</source>
         <translation>Orte beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="63"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="65"/>
         <source>Describes every place&apos;s tile and the selected panorama one at a time, so BatchNorm uses the statistics recalibrated on training batches (the running ones when the checkpoint has none), not the batch statistics of the paper&apos;s protocol that Evaluate uses by default: a heat map&apos;s similarities differ from an evaluation&apos;s</source>
         <translation>Beschreibt die Kachel jedes Orts und das gewählte Panorama einzeln, daher nutzt BatchNorm die auf Trainings-Batches neu kalibrierten Statistiken (die laufenden, wenn der Checkpoint keine hat), nicht die Batch-Statistiken des Protokolls der Veröffentlichung, die „Auswerten“ standardmäßig nutzt: Die Ähnlichkeiten einer Heatmap weichen von denen einer Auswertung ab</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="69"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="71"/>
         <source>run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="71"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="73"/>
         <source>The run whose model describes the places (its checkpoint); the descriptors are cached in RUN/heatmap</source>
         <translation>Der Lauf, dessen Modell die Orte beschreibt (sein Checkpoint); die Deskriptoren werden in RUN/heatmap zwischengespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="75"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="77"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="77"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="79"/>
         <source>Choose a run folder</source>
         <translation>Lauf-Ordner wählen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="81"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="83"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="84"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="86"/>
         <source>Distance between the places that are scored</source>
         <translation>Abstand zwischen den bewerteten Orten</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="87"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="89"/>
         <source>Side of the tile cut at each place: the ground extent of the dataset&apos;s satellite tiles</source>
         <translation>Seitenlänge der an jedem Ort ausgeschnittenen Kachel: die Bodenausdehnung der Satellitenkacheln des Datensatzes</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="93"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="96"/>
+        <source>Coarse to fine</source>
+        <translation>Grob bis fein</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/heatmapview.cpp" line="97"/>
+        <source>Every place (dense)</source>
+        <translation>Jeder Ort (dicht)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/heatmapview.cpp" line="109"/>
         <source>Shows where the model thinks the selected panorama was taken.</source>
         <translation>Zeigt, wo das Modell die Aufnahme des gewählten Panoramas vermutet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="101"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="117"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="102"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="118"/>
         <source>Spacing</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="103"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="119"/>
         <source>Footprint</source>
         <translation>Kachelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="104"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="120"/>
+        <source>Places</source>
+        <translation>Orte</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/heatmapview.cpp" line="121"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="107"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="124"/>
         <source>&lt;b&gt;Heat map&lt;/b&gt;</source>
         <translation>&lt;b&gt;Heatmap&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="113"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="130"/>
         <source>Run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="211"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="240"/>
         <source>Open a dataset with a base raster first.</source>
         <translation>Zuerst einen Datensatz mit Grundkarte öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="216"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="245"/>
         <source>Choose the run folder of a trained model.</source>
         <translation>Den Lauf-Ordner eines trainierten Modells wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="250"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="287"/>
         <source>Describing places for the heat map</source>
         <translation>Orte für die Heatmap beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="257"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="294"/>
         <source>Describing places: %1 % (%2)</source>
         <translation>Orte werden beschrieben: %1 % (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="272"/>
-        <source>%1 places (%2 x %3), cache %4 MB, %5 (each image alone)</source>
-        <translation>%1 Orte (%2 x %3), Zwischenspeicher %4 MB, %5 (jedes Bild für sich)</translation>
+        <location filename="../app/gui/map/heatmapview.cpp" line="315"/>
+        <source>Every place described (dense): %1 places (%2 x %3)</source>
+        <translation>Jeder Ort beschrieben (dicht): %1 Orte (%2 x %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="279"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="319"/>
+        <source>Coarse to fine: %1 of %2 places (%3 x %4) described up front (one in %5 along each axis); each query refines around its best peaks</source>
+        <translation>Grob bis fein: %1 von %2 Orten (%3 x %4) vorab beschrieben (einer von %5 je Achse); jede Anfrage verfeinert um ihre besten Gipfel</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/heatmapview.cpp" line="326"/>
+        <source>, cache %1 MB, %2 (each image alone)</source>
+        <translation>, Cache %1 MB, %2 (jedes Bild einzeln)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/heatmapview.cpp" line="328"/>
+        <source>TorchScript model %1</source>
+        <translation>TorchScript-Modell %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/heatmapview.cpp" line="439"/>
+        <source> (dense: every place described)</source>
+        <translation> (dicht: jeder Ort beschrieben)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/heatmapview.cpp" line="440"/>
+        <source> (coarse to fine: %1 of %2 places scored exactly, %3 described for this query, the others interpolated)</source>
+        <translation> (grob bis fein: %1 von %2 Orten exakt bewertet, %3 für diese Anfrage beschrieben, die übrigen interpoliert)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/heatmapview.cpp" line="331"/>
         <source>, described at %1 places/s</source>
         <translation>, beschrieben mit %1 Orten/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="287"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="100"/>
+        <source>Coarse to fine describes one place in four along each axis up front and, for each query, the places around its best coarse peaks (kept for later queries): minutes instead of hours on a large raster. Every place describes the whole grid up front, after which each query is instant</source>
+        <translation>Grob bis fein beschreibt vorab einen von vier Orten je Achse und für jede Anfrage die Orte um ihre besten groben Gipfel (für spätere Anfragen aufbewahrt): Minuten statt Stunden auf einer großen Grundkarte. „Jeder Ort“ beschreibt vorab das ganze Raster, danach ist jede Anfrage sofort fertig</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/heatmapview.cpp" line="339"/>
         <source>Describing places failed: %1</source>
         <translation>Beschreiben der Orte fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="290"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="342"/>
         <source>Canceled. Describe Places continues where it stopped.</source>
         <translation>Abgebrochen. „Orte beschreiben“ macht dort weiter, wo es aufgehört hat.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="294"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="346"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="339"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="395"/>
         <source>Heat map failed: %1</source>
         <translation>Heatmap fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="356"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="412"/>
         <source>Similarity of %1 to each place</source>
         <translation>Ähnlichkeit von %1 zu jedem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="375"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="435"/>
         <source>Heat map of %1: best place scores %2, %3 peaks marked</source>
         <translation>Heatmap von %1: bester Ort %2, %3 Maxima markiert</translation>
     </message>

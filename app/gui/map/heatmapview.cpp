@@ -97,7 +97,8 @@ HeatMapView::HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWid
         mPlaces->setItemText(1, tr("Every place (dense)"));
     });
     mTexts.setToolTip(mPlaces, [] {
-        return tr("Coarse to fine describes every fourth place up front and, for each query, "
+        return tr("Coarse to fine describes one place in four along each axis up front and, for "
+                  "each query, "
                   "the places around its best coarse peaks (kept for later queries): minutes "
                   "instead of hours on a large raster. Every place describes the whole grid up "
                   "front, after which each query is instant");
