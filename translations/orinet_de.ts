@@ -1074,7 +1074,7 @@
     <name>orinet::HeatMapView</name>
     <message>
         <location filename="../app/gui/map/heatmapview.cpp" line="63"/>
-        <location filename="../app/gui/map/heatmapview.cpp" line="345"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="349"/>
         <source>Describe Places</source>
         <translation>Orte beschreiben</translation>
     </message>
@@ -1150,76 +1150,71 @@
     </message>
     <message>
         <location filename="../app/gui/map/heatmapview.cpp" line="120"/>
-        <source>Places</source>
-        <translation>Orte</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="121"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="124"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="123"/>
         <source>&lt;b&gt;Heat map&lt;/b&gt;</source>
         <translation>&lt;b&gt;Heatmap&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="130"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="134"/>
         <source>Run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="240"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="244"/>
         <source>Open a dataset with a base raster first.</source>
         <translation>Zuerst einen Datensatz mit Grundkarte öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="245"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="249"/>
         <source>Choose the run folder of a trained model.</source>
         <translation>Den Lauf-Ordner eines trainierten Modells wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="287"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="291"/>
         <source>Describing places for the heat map</source>
         <translation>Orte für die Heatmap beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="294"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="298"/>
         <source>Describing places: %1 % (%2)</source>
         <translation>Orte werden beschrieben: %1 % (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="315"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="319"/>
         <source>Every place described (dense): %1 places (%2 x %3)</source>
         <translation>Jeder Ort beschrieben (dicht): %1 Orte (%2 x %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="319"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="323"/>
         <source>Coarse to fine: %1 of %2 places (%3 x %4) described up front (one in %5 along each axis); each query refines around its best peaks</source>
         <translation>Grob bis fein: %1 von %2 Orten (%3 x %4) vorab beschrieben (einer von %5 je Achse); jede Anfrage verfeinert um ihre besten Gipfel</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="326"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="330"/>
         <source>, cache %1 MB, %2 (each image alone)</source>
         <translation>, Cache %1 MB, %2 (jedes Bild einzeln)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="328"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="332"/>
         <source>TorchScript model %1</source>
         <translation>TorchScript-Modell %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="439"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="441"/>
         <source> (dense: every place described)</source>
         <translation> (dicht: jeder Ort beschrieben)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="440"/>
-        <source> (coarse to fine: %1 of %2 places scored exactly, %3 described for this query, the others interpolated)</source>
-        <translation> (grob bis fein: %1 von %2 Orten exakt bewertet, %3 für diese Anfrage beschrieben, die übrigen interpoliert)</translation>
+        <location filename="../app/gui/map/heatmapview.cpp" line="442"/>
+        <source> (coarse to fine: %1 of %2 places described)</source>
+        <translation> (grob bis fein: %1 von %2 Orten beschrieben)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="331"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="335"/>
         <source>, described at %1 places/s</source>
         <translation>, beschrieben mit %1 Orten/s</translation>
     </message>
@@ -1229,32 +1224,32 @@
         <translation>Grob bis fein beschreibt vorab einen von vier Orten je Achse und für jede Anfrage die Orte um ihre besten groben Gipfel (für spätere Anfragen aufbewahrt): Minuten statt Stunden auf einer großen Grundkarte. „Jeder Ort“ beschreibt vorab das ganze Raster, danach ist jede Anfrage sofort fertig</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="339"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="343"/>
         <source>Describing places failed: %1</source>
         <translation>Beschreiben der Orte fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="342"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="346"/>
         <source>Canceled. Describe Places continues where it stopped.</source>
         <translation>Abgebrochen. „Orte beschreiben“ macht dort weiter, wo es aufgehört hat.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="346"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="350"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="395"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="398"/>
         <source>Heat map failed: %1</source>
         <translation>Heatmap fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="412"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="415"/>
         <source>Similarity of %1 to each place</source>
         <translation>Ähnlichkeit von %1 zu jedem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="435"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="437"/>
         <source>Heat map of %1: best place scores %2, %3 peaks marked</source>
         <translation>Heatmap von %1: bester Ort %2, %3 Maxima markiert</translation>
     </message>

@@ -96,7 +96,7 @@ void TestHeatMapView::describesPlacesAndDrawsTheQuerysHeatMap() {
     // Coarse to fine by default, and the status line says so.
     QVERIFY(!heat->isDense());
     QVERIFY2(heat->statusText().contains("coarse to fine") &&
-                 heat->statusText().contains("of 196 places scored exactly"),
+                 heat->statusText().contains("of 196 places described)"),
              qPrintable(heat->statusText()));
 
     // The dense map is one switch away: every place described, then the same query again.

@@ -117,13 +117,17 @@ HeatMapView::HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWid
     form->addRow(mTexts.label([] { return tr("Run"); }), runRow);
     form->addRow(mTexts.label([] { return tr("Spacing"); }), mSpacing);
     form->addRow(mTexts.label([] { return tr("Footprint"); }), mFootprint);
-    form->addRow(mTexts.label([] { return tr("Places"); }), mPlaces);
     form->addRow(mTexts.label([] { return tr("Opacity"); }), mOpacity);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(mTexts.label([] { return tr("<b>Heat map</b>"); }));
     layout->addLayout(form);
-    layout->addWidget(mDescribe);
+    // The mode beside the button that starts it: one row, so the panel grows by none.
+    auto* describeRow = new QHBoxLayout;
+    describeRow->setContentsMargins(0, 0, 0, 0);
+    describeRow->addWidget(mPlaces);
+    describeRow->addWidget(mDescribe, 1);
+    layout->addLayout(describeRow);
     layout->addWidget(mStatus);
 
     connect(browse, &QPushButton::clicked, this, [this] {
@@ -368,7 +372,6 @@ void HeatMapView::compute() {
                 out.dense = map.isDense();
                 out.exact = map.describedCount();
                 out.places = map.grid().cellCount();
-                out.described = engine->lastQuery().described;
                 const auto [low, high] = map.range();
                 out.low = low;
                 out.high = high;
@@ -430,18 +433,13 @@ void HeatMapView::onComputed(const Computed& result) {
     const bool dense = result.dense;
     const auto exact = static_cast<qulonglong>(result.exact);
     const auto places = static_cast<qulonglong>(result.places);
-    const auto described = static_cast<qulonglong>(result.described);
     setStatus([=] {
         QString text = tr("Heat map of %1: best place scores %2, %3 peaks marked")
                            .arg(id)
                            .arg(localNumber(best, 3))
                            .arg(peakCount);
         text += dense ? tr(" (dense: every place described)")
-                      : tr(" (coarse to fine: %1 of %2 places scored exactly, %3 described for "
-                           "this query, the others interpolated)")
-                            .arg(exact)
-                            .arg(places)
-                            .arg(described);
+                      : tr(" (coarse to fine: %1 of %2 places described)").arg(exact).arg(places);
         return text;
     });
     emit heatMapShown(result.pair);

@@ -74,7 +74,7 @@ private:
         float low = 0, high = 0;
         std::vector<QPointF> peaks;
         std::vector<float> peakScores;
-        size_t exact = 0, places = 0, described = 0; //!< coarse to fine: places scored exactly
+        size_t exact = 0, places = 0; //!< coarse to fine: places described, of all
         bool dense = true;
         QString error;
     };
