@@ -68,9 +68,9 @@ int runHeatmap(const QStringList& args) {
                    "a float32 GeoTIFF in the raster's CRS (QGIS opens it), plus a PNG with "
                    "--png. With --query all: every query of the split, and the share whose "
                    "best peak lies within --within metres of the truth. Coarse to fine by "
-                   "default: every --coarse-step-th place up front, then the places around each "
-                   "query's best coarse peaks; --dense describes every place. A run made with "
-                   "import-model --torchscript works alike.");
+                   "default: one place in --coarse-step along each axis up front, then the places "
+                   "around each query's best coarse peaks; --dense describes every place. A run "
+                   "made with import-model --torchscript works alike.");
     cmd.addOption("run", "run folder (its checkpoint; the cache goes to RUN/heatmap/)", "dir");
     SingleImageModelOptions::add(cmd);
     cmd.addOption("dataset", "dataset folder", "dir");
@@ -86,7 +86,8 @@ int runHeatmap(const QStringList& args) {
     cmd.addOption("footprint", "tile side in metres (default: the synthetic world's)", "m");
     cmd.addOption("tile-size", "pixels a tile is cut at (default: the dataset's)", "px");
     cmd.addFlag("dense", "describe every place up front (the dense map) instead of coarse to fine");
-    cmd.addOption("coarse-step", "coarse to fine: coarse places are every N-th place", "N", "4");
+    cmd.addOption("coarse-step",
+                  "coarse to fine: one place in N along each axis is described up front", "N", "4");
     cmd.addOption("refine-peaks", "coarse to fine: best coarse peaks refined per query", "K", "5");
     cmd.addOption("peaks", "peaks to list", "K", "5");
     cmd.addOption("within", "distance that counts as found, metres", "m", "25");
