@@ -249,13 +249,14 @@ void TestKillResume::extraction() {
 // bit.
 void TestKillResume::heatMap() {
     const QString straight = mDir.filePath("heat-straight"), killed = mDir.filePath("heat-killed");
-    const QStringList args =
-        withArgs(withArgs(QString("heatmap --run {run} --checkpoint {weights} --preset tiny "
-                                  "--dataset {world} --split test --query {query} --spacing 10 "
-                                  "--bn running --batch 16 --threads 2 --out {run}/map.tif --json")
-                              .split(' '),
-                          "{weights}", mWeights),
-                 "{world}", mWorld);
+    // The dense map: the whole cache is what a kill interrupts and a second run resumes.
+    const QStringList args = withArgs(
+        withArgs(QString("heatmap --run {run} --checkpoint {weights} --preset tiny "
+                         "--dataset {world} --split test --query {query} --spacing 10 "
+                         "--bn running --batch 16 --threads 2 --out {run}/map.tif --json --dense")
+                     .split(' '),
+                 "{weights}", mWeights),
+        "{world}", mWorld);
     const Dataset dataset = Dataset::open(mWorld.toStdString());
     QVERIFY(!dataset.split("test").empty());
     const QString id = QString::fromStdString(dataset.pairs()[dataset.split("test").front()].id);
