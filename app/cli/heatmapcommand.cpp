@@ -67,10 +67,12 @@ int runHeatmap(const QStringList& args) {
                    "run folder, resumable) and writes the query's similarity to every place as "
                    "a float32 GeoTIFF in the raster's CRS (QGIS opens it), plus a PNG with "
                    "--png. With --query all: every query of the split, and the share whose "
-                   "best peak lies within --within metres of the truth. Coarse to fine by "
-                   "default: one place in --coarse-step along each axis up front, then the places "
-                   "around each query's best coarse peaks; --dense describes every place. A run "
-                   "made with import-model --torchscript works alike.");
+                   "best peak lies within --within metres of the truth. Every place is described "
+                   "(the dense map, exact) unless --coarse-to-fine: one place in --coarse-step "
+                   "along each axis up front, then the places around each query's best coarse "
+                   "peaks; faster on a large raster, but its best peak can differ from the dense "
+                   "map's (docs/heatmap.md). A run made with import-model --torchscript works "
+                   "alike.");
     cmd.addOption("run", "run folder (its checkpoint; the cache goes to RUN/heatmap/)", "dir");
     SingleImageModelOptions::add(cmd);
     cmd.addOption("dataset", "dataset folder", "dir");
@@ -85,7 +87,10 @@ int runHeatmap(const QStringList& args) {
     cmd.addOption("spacing", "metres between places (default: footprint / 10)", "m");
     cmd.addOption("footprint", "tile side in metres (default: the synthetic world's)", "m");
     cmd.addOption("tile-size", "pixels a tile is cut at (default: the dataset's)", "px");
-    cmd.addFlag("dense", "describe every place up front (the dense map) instead of coarse to fine");
+    cmd.addFlag("dense", "describe every place up front (the dense map; the default)");
+    cmd.addFlag("coarse-to-fine",
+                "describe coarse places up front and refine around each query's peaks "
+                "(approximate)");
     cmd.addOption("coarse-step",
                   "coarse to fine: one place in N along each axis is described up front", "N", "4");
     cmd.addOption("refine-peaks", "coarse to fine: best coarse peaks refined per query", "K", "5");
@@ -160,7 +165,9 @@ int runHeatmap(const QStringList& args) {
     settings.normalization = normalization;
     if (scripted)
         settings.modelCard = runFolder.modelCardFile();
-    settings.dense = cmd.isSet("dense");
+    if (cmd.isSet("dense") && cmd.isSet("coarse-to-fine"))
+        throw UsageError("--dense and --coarse-to-fine exclude each other");
+    settings.dense = !cmd.isSet("coarse-to-fine");
     settings.coarseStep = cmd.intValue("coarse-step", 2, 64);
     settings.refinePeaks = cmd.intValue("refine-peaks", 1, 100);
     if (!(settings.footprintMetres > 0))

@@ -53,8 +53,9 @@ public:
         //! Non-empty: `checkpoint` is a TorchScript model of another method and this its model
         //! card (docs/torchscript.md); `normalization` does not apply.
         std::string modelCard;
-        //! Describe every place (the dense map) instead of coarse to fine.
-        bool dense = false;
+        //! Describe every place (the dense map), the exact map; coarse to fine is faster up
+        //! front but its best peak can differ from the dense map's (docs/heatmap.md).
+        bool dense = true;
         int coarseStep = 4;  //!< coarse places are every coarseStep-th place (>= 2)
         int refinePeaks = 5; //!< best coarse peaks refined per query
         //! Refined cells around a coarse peak: those within this many places in both

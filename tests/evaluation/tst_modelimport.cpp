@@ -219,8 +219,7 @@ void TestModelImport::otherArchitectureRunsThroughEvalAndExtract() {
                             "--threads",
                             "2",
                             "--json"};
-        if (dense)
-            args << "--dense";
+        args << (dense ? "--dense" : "--coarse-to-fine");
         r = runCli(args);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QJsonObject heat = QJsonDocument::fromJson(r.out.toUtf8()).object();

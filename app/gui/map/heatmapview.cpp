@@ -93,15 +93,17 @@ HeatMapView::HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWid
     mPlaces->addItem(QString());
     mPlaces->addItem(QString());
     mTexts.bind(this, "placesItems", [this] {
-        mPlaces->setItemText(0, tr("Coarse to fine"));
+        mPlaces->setItemText(0, tr("Coarse to fine (approximate)"));
         mPlaces->setItemText(1, tr("Every place (dense)"));
     });
     mTexts.setToolTip(mPlaces, [] {
         return tr("Coarse to fine describes one place in four along each axis up front and, for "
                   "each query, "
                   "the places around its best coarse peaks (kept for later queries): minutes "
-                  "instead of hours on a large raster. Every place describes the whole grid up "
-                  "front, after which each query is instant");
+                  "instead of hours on a large raster, but its best peak can differ from the "
+                  "dense map's where the map has several peaks of nearly equal score. Every "
+                  "place describes the whole grid up front (the exact map), after which each "
+                  "query is instant");
     });
     mOpacity->setRange(0, 100);
     mOpacity->setValue(static_cast<int>(std::lround(mHeatLayer->opacity() * 100)));
