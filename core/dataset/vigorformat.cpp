@@ -152,6 +152,16 @@ bool VigorFormat::detect(const std::string& root) {
     return false;
 }
 
+std::pair<std::string, std::string> VigorFormat::imageFolders(const std::string& root,
+                                                              const std::string& city) {
+    // Sample4Geo's loader reads ground/<City>/ and satellite/<City>/ instead: taken when the
+    // released folders are absent and those exist
+    if (!DatasetFiles::isFolder(join(root, panoramaFolder(city))) &&
+        DatasetFiles::isFolder(join(root, "ground/" + city)))
+        return {"ground/" + city, "satellite/" + city};
+    return {panoramaFolder(city), satelliteFolder(city)};
+}
+
 QueryGallery VigorFormat::read(const std::string& rootIn, const VigorOptions& options) {
     const std::string root = DatasetFiles::absoluteRoot(rootIn);
     const std::vector<std::string> splitCities = citiesOf(options.protocol, options.split);
@@ -161,6 +171,7 @@ QueryGallery VigorFormat::read(const std::string& rootIn, const VigorOptions& op
     std::vector<std::unordered_map<std::string, int>> tileIndex(splitCities.size());
     for (size_t c = 0; c < splitCities.size(); ++c) {
         const std::string& city = splitCities[c];
+        const std::string tileFolder = imageFolders(root, city).second;
         const std::string path = join(root, satelliteList(city));
         const std::string text = DatasetFiles::readAll(path);
         CsvTokenizer::forEachLine(text, [&](size_t number, std::string_view line) {
@@ -176,7 +187,7 @@ QueryGallery VigorFormat::read(const std::string& rootIn, const VigorOptions& op
                                        "position is unknown");
             if (tileIndex[c].count(f[0]))
                 throw Error(where, "tile '" + f[0] + "' is listed twice");
-            const std::string image = join(root, satelliteFolder(city) + "/" + f[0]);
+            const std::string image = join(root, tileFolder + "/" + f[0]);
             if (options.checkFilesExist && !DatasetFiles::isFile(image))
                 throw Error(where, "the tile image " + image + " does not exist");
             tileIndex[c][f[0]] = out.addGalleryItem({f[0], image, city}, *centre);
@@ -192,6 +203,7 @@ QueryGallery VigorFormat::read(const std::string& rootIn, const VigorOptions& op
         "semi-positive 3 row offset", "semi-positive 3 column offset"};
     for (size_t c = 0; c < splitCities.size(); ++c) {
         const std::string& city = splitCities[c];
+        const std::string panoFolder = imageFolders(root, city).first;
         const std::string path = join(root, labelFile(options.protocol, options.split, city));
         const std::string text = DatasetFiles::readAll(path);
         CsvTokenizer::forEachLine(text, [&](size_t number, std::string_view line) {
@@ -220,7 +232,7 @@ QueryGallery VigorFormat::read(const std::string& rootIn, const VigorOptions& op
                 offsets[k].col = CsvTokenizer::parseNumber(f[static_cast<size_t>(3 + 3 * k)], where,
                                                            kOffsetColumns[2 * k + 1]);
             }
-            const std::string image = join(root, panoramaFolder(city) + "/" + f[0]);
+            const std::string image = join(root, panoFolder + "/" + f[0]);
             if (options.checkFilesExist && !DatasetFiles::isFile(image))
                 throw Error(where, "the panorama image " + image + " does not exist");
             out.addQuery({f[0], image, city}, *position, tiles[0], {tiles[1], tiles[2], tiles[3]},

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace orinet {
@@ -50,6 +51,11 @@ public:
     static std::string crossAreaLabelFile(const std::string& city);
     static std::string panoramaFolder(const std::string& city);  //!< <City>/panorama
     static std::string satelliteFolder(const std::string& city); //!< <City>/satellite
+    //! The panorama and tile folders of `city` in `root` (relative): the released
+    //! <City>/panorama and <City>/satellite, or Sample4Geo's ground/<City> and
+    //! satellite/<City> when only those exist.
+    static std::pair<std::string, std::string> imageFolders(const std::string& root,
+                                                            const std::string& city);
 
     //! "satellite_<lat>_<lon>.png" -> its centre; nullopt when the name is not of that form.
     static std::optional<LatLon> satellitePosition(const std::string& fileName);

@@ -25,6 +25,7 @@ private slots:
     void names();
     void readsBothProtocols();
     void checksImages();
+    void readsSample4GeoFolders();
     void malformedRowsNameFileAndLine_data();
     void malformedRowsNameFileAndLine();
     void detectLayoutPointsToVigor();
@@ -76,13 +77,18 @@ struct MiniVigor {
                       test);
         }
     }
-    void writeImages() const {
+    //! In the released folders, or where Sample4Geo's loader looks for them.
+    void writeImages(bool sample4Geo = false) const {
         const auto& cities = VigorFormat::cities();
         for (int c = 0; c < 4; ++c) {
+            const std::string tiles =
+                sample4Geo ? "satellite/" + cities[c] : VigorFormat::satelliteFolder(cities[c]);
+            const std::string panos =
+                sample4Geo ? "ground/" + cities[c] : VigorFormat::panoramaFolder(cities[c]);
             for (int k = 0; k < 4; ++k)
-                writeImage(path(VigorFormat::satelliteFolder(cities[c]) + "/" + tile(c, k)), 8, 8);
+                writeImage(path(tiles + "/" + tile(c, k)), 8, 8);
             for (int i = 0; i < 3; ++i)
-                writeImage(path(VigorFormat::panoramaFolder(cities[c]) + "/" + pano(c, i)), 8, 16);
+                writeImage(path(panos + "/" + pano(c, i)), 8, 16);
         }
     }
 };
@@ -209,6 +215,18 @@ void TestVigorFormat::checksImages() {
                      std::string::npos,
                  e.what());
     }
+}
+
+void TestVigorFormat::readsSample4GeoFolders() {
+    MiniVigor mini;
+    mini.writeImages(true);
+    VigorOptions options;
+    options.protocol = VigorProtocol::CrossArea;
+    const QueryGallery truth = VigorFormat::read(mini.root(), options);
+    QCOMPARE(truth.queryCount(), int64_t(6));
+    QCOMPARE(truth.query(0).path, mini.root() + "/ground/SanFrancisco/" + MiniVigor::pano(2, 0));
+    QCOMPARE(truth.galleryItem(0).path,
+             mini.root() + "/satellite/SanFrancisco/" + MiniVigor::tile(2, 0));
 }
 
 void TestVigorFormat::malformedRowsNameFileAndLine_data() {
