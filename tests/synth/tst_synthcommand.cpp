@@ -14,6 +14,7 @@ class TestSynthCommand : public QObject {
 private slots:
     void helpListsTheOptions();
     void generatesAndScoresTheBaseline();
+    void vigorLayoutAndItsDatasetReport();
     void badArguments_data();
     void badArguments();
 
@@ -61,6 +62,39 @@ void TestSynthCommand::generatesAndScoresTheBaseline() {
     QVERIFY(QFile::exists(out + "/cvusa/splits/train-19zl.csv"));
 }
 
+void TestSynthCommand::vigorLayoutAndItsDatasetReport() {
+    const QString out = mDir.filePath("vigor");
+    CliResult r = runCli({"synth", "--vigor", "--out", out, "--tile-size", "32", "--tile-metres",
+                          "80", "--cvact-width", "64", "--panoramas-per-city", "5", "--json"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("\"tiles_per_city\": 25"), qPrintable(r.out));
+    QVERIFY(QFile::exists(out + "/splits/Seattle/pano_label_balanced.txt"));
+    QVERIFY(!QFile::exists(out + "/cvusa")); // the VIGOR layout only
+
+    // `orinet dataset` recognises the VIGOR root and counts per protocol, split and city; a
+    // broken label row fails its split, named by file and line, and the others still read
+    // (one run for both: each start of the CLI costs seconds on CI)
+    QFile labels(out + "/splits/Chicago/pano_label_balanced.txt");
+    QVERIFY(labels.open(QIODevice::Append));
+    labels.write("lonely,1.0,2.0,.jpg satellite_1_2.png 0 0\n");
+    labels.close();
+    r = runCli({"dataset", "--dataset", out});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.out.contains("layout   vigor"), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QRegularExpression(
+                 "cross-area train +10 panoramas, +50 tiles; NewYork 5 Seattle 5")),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(QRegularExpression("same-area +train +\\d+ panoramas, +100 tiles; "
+                                               "NewYork \\d Seattle \\d SanFrancisco \\d "
+                                               "Chicago \\d")),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(QRegularExpression("same-area +test +\\d+ panoramas")),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains(QRegularExpression("cross-area test +unreadable: .*splits/Chicago/"
+                                               "pano_label_balanced.txt:6: 4 columns")),
+             qPrintable(r.out));
+}
+
 void TestSynthCommand::badArguments_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("exitCode");
@@ -70,6 +104,8 @@ void TestSynthCommand::badArguments_data() {
                              << "--pairs";
     QTest::newRow("bad seed") << QStringList{"synth", "--out", "x", "--seed", "-1"} << 2
                               << "--seed";
+    QTest::newRow("vigor with baseline")
+        << QStringList{"synth", "--vigor", "--out", "x", "--baseline"} << 2 << "--baseline";
     QTest::newRow("odd cvact width")
         << QStringList{"synth", "--out", "x", "--cvact-width", "65"} << 1 << "even";
 }
