@@ -1,21 +1,84 @@
 #include "clicommand.h"
 #include "commands.h"
 
+#include "common/error.h"
 #include "common/feedback.h"
 #include "dataset/dataset.h"
+#include "dataset/querygallery.h"
+#include "dataset/vigorformat.h"
 
 #include <QJsonArray>
 
 #include <chrono>
+#include <map>
 
 namespace orinet::cli {
 
+namespace {
+
+//! A VIGOR root (docs/vigor.md): both protocols' splits, with panorama counts per city.
+//! Every listed image is stat()ed; a malformed or unreadable file is a problem of its split.
+int reportVigor(CliCommand& cmd, const std::string& root) {
+    const auto start = std::chrono::steady_clock::now();
+    cmd.print("dataset  %s\nlayout   vigor (query/gallery: docs/vigor.md)\n", root.c_str());
+    QJsonObject protocols;
+    QJsonArray issues;
+    for (VigorProtocol protocol : {VigorProtocol::SameArea, VigorProtocol::CrossArea}) {
+        const char* name = protocol == VigorProtocol::SameArea ? "same-area" : "cross-area";
+        QJsonObject splits;
+        for (const char* split : {"train", "test"}) {
+            VigorOptions options;
+            options.protocol = protocol;
+            options.split = split;
+            try {
+                const QueryGallery truth = VigorFormat::read(root, options);
+                std::map<std::string, int> perCity;
+                for (int64_t q = 0; q < truth.queryCount(); ++q)
+                    ++perCity[truth.query(q).group];
+                std::string cities;
+                QJsonObject cityCounts;
+                for (const std::string& city : VigorFormat::citiesOf(protocol, split)) {
+                    cities += " " + city + " " + std::to_string(perCity[city]);
+                    cityCounts[QString::fromStdString(city)] = perCity[city];
+                }
+                cmd.print("%-10s %-5s %6lld panoramas, %6lld tiles;%s\n", name, split,
+                          static_cast<long long>(truth.queryCount()),
+                          static_cast<long long>(truth.galleryCount()), cities.c_str());
+                splits[split] = QJsonObject{{"panoramas", qint64(truth.queryCount())},
+                                            {"tiles", qint64(truth.galleryCount())},
+                                            {"cities", cityCounts}};
+            } catch (const Error& e) {
+                cmd.print("%-10s %-5s unreadable: %s\n", name, split, e.what());
+                issues.append(QJsonObject{
+                    {"protocol", name}, {"split", split}, {"reason", QString::fromUtf8(e.what())}});
+            }
+        }
+        protocols[name] = splits;
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    cmd.print("read in %.2f s; %s\n", seconds,
+              issues.isEmpty() ? "no problems found" : "problems above");
+    QJsonObject& result = cmd.result();
+    result["root"] = QString::fromStdString(root);
+    result["layout"] = "vigor";
+    result["protocols"] = protocols;
+    result["seconds"] = seconds;
+    result["issues"] = issues;
+    result["ok"] = issues.isEmpty();
+    return cmd.finish(issues.isEmpty() ? 0 : 1);
+}
+
+} // namespace
+
 int runDataset(const QStringList& args) {
-    CliCommand cmd("dataset",
-                   "Opens a dataset folder and prints its layout, pair and split counts and every "
-                   "problem found (missing or unreadable images, duplicate ids, paths leaving the "
-                   "folder, bad split indices). Exits with 1 when there are problems, unless "
-                   "--skip-bad. Formats: docs/dataset-formats.md.");
+    CliCommand cmd(
+        "dataset",
+        "Opens a dataset folder and prints its layout, pair and split counts and every "
+        "problem found (missing or unreadable images, duplicate ids, paths leaving the "
+        "folder, bad split indices). Exits with 1 when there are problems, unless "
+        "--skip-bad. Formats: docs/dataset-formats.md; a VIGOR folder (docs/vigor.md) is "
+        "reported per protocol and split, with panoramas per city.");
     cmd.addOption("dataset", "dataset folder", "dir");
     cmd.addOption("layout", alternatives(enumChoices<DatasetLayout>()), "layout", "auto");
     cmd.addFlag("check", "also read every image's header (size, truncation); slower");
@@ -25,6 +88,18 @@ int runDataset(const QStringList& args) {
         return 0;
     const std::string root = cmd.required("dataset").toStdString();
     const DatasetLayout layout = cmd.enumValue<DatasetLayout>("layout");
+
+    // a VIGOR root has no pairs for Dataset::open; any pair layout beside it wins
+    if (layout == DatasetLayout::Auto && VigorFormat::detect(root)) {
+        bool pairLayout = true;
+        try {
+            Dataset::detectLayout(root);
+        } catch (const Error&) {
+            pairLayout = false;
+        }
+        if (!pairLayout)
+            return reportVigor(cmd, root);
+    }
 
     OpenOptions options;
     options.skipBadPairs = cmd.isSet("skip-bad");

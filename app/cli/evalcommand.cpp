@@ -6,8 +6,12 @@
 #include "common/feedback.h"
 #include "common/outputtarget.h"
 #include "dataset/dataset.h"
+#include "dataset/datasetfiles.h"
+#include "dataset/querygallery.h"
+#include "dataset/vigorformat.h"
 #include "evaluation/runevaluation.h"
 #include "metrics/evaluationreport.h"
+#include "metrics/querygalleryevaluation.h"
 #include "retrieval/descriptorset.h"
 #include "retrieval/descriptorshards.h"
 #include "retrieval/evaluation.h"
@@ -114,6 +118,109 @@ void warnAboutApproximation(CliCommand& cmd, const metrics::EvaluationReport& r)
             cmd.note("warning: %s", warning.c_str());
 }
 
+//! The query x gallery descriptors of a VIGOR split: DIR/ground.npy + DIR/satellite.npy, or
+//! the names VIGOR's evaluate_from_npy.py loads (grd_global_descriptor.npy,
+//! sat_global_descriptor.npy). Rows: label-file order and satellite_list.txt order.
+std::pair<cv::Mat, cv::Mat> loadQueryGalleryDescriptors(const std::string& folder) {
+    for (const auto& [ground, satellite] :
+         {std::pair<const char*, const char*>{"ground.npy", "satellite.npy"},
+          {"grd_global_descriptor.npy", "sat_global_descriptor.npy"}}) {
+        const std::string g = folder + "/" + ground;
+        const std::string s = folder + "/" + satellite;
+        if (DatasetFiles::isFile(g) || DatasetFiles::isFile(s))
+            return {DescriptorSet::loadNpy(g), DescriptorSet::loadNpy(s)};
+    }
+    throw Error(folder, "holds neither ground.npy + satellite.npy nor "
+                        "grd_global_descriptor.npy + sat_global_descriptor.npy");
+}
+
+std::vector<float> rowsOf(const cv::Mat& m) {
+    const cv::Mat c = m.isContinuous() ? m : m.clone();
+    return {c.ptr<float>(), c.ptr<float>() + c.total()};
+}
+
+//! `orinet eval --vigor ROOT`: the query/gallery metrics of docs/vigor.md for one protocol's
+//! split. Printed (or --json) only; nothing is saved.
+int runVigorEval(CliCommand& cmd) {
+    for (const char* other : {"run", "dataset", "positions", "out", "export-mat", "export-npy",
+                              "export-only", "index", "top"})
+        if (cmd.isSet(other))
+            throw UsageError(std::string("--vigor does not take --") + other);
+    if (cmd.value("backend") != "blocked" || cmd.value("direction") != "g2s")
+        throw UsageError("--vigor evaluates ground queries exactly: no --backend or --direction");
+    const QStringList folders = cmd.parser().values("descriptors");
+    if (folders.size() != 1)
+        throw UsageError("--vigor needs one --descriptors folder (ground.npy: one row per "
+                         "panorama of the split; satellite.npy: one row per tile)");
+    VigorOptions options;
+    const QString protocol = cmd.value("protocol");
+    if (protocol != "same-area" && protocol != "cross-area")
+        throw UsageError("--protocol is same-area or cross-area, not '" + protocol.toStdString() +
+                         "'");
+    options.protocol = protocol == "same-area" ? VigorProtocol::SameArea : VigorProtocol::CrossArea;
+    options.split = cmd.isSet("split") ? cmd.value("split").toStdString() : "test";
+    options.checkFilesExist = false; // descriptors exist already; the images need not
+    const std::vector<double> metres = parseThresholds(cmd.value("geo"));
+
+    const auto start = std::chrono::steady_clock::now();
+    const QueryGallery truth = VigorFormat::read(cmd.value("vigor").toStdString(), options);
+    const std::string folder = folders.front().toStdString();
+    const auto [ground, satellite] = loadQueryGalleryDescriptors(folder);
+    if (ground.rows != truth.queryCount() || satellite.rows != truth.galleryCount())
+        throw Error(folder, std::to_string(ground.rows) + " ground and " +
+                                std::to_string(satellite.rows) + " satellite descriptors; the " +
+                                protocol.toStdString() + " " + options.split + " split has " +
+                                std::to_string(truth.queryCount()) + " panoramas and " +
+                                std::to_string(truth.galleryCount()) + " tiles");
+    if (ground.cols != satellite.cols)
+        throw Error(folder, "ground descriptors have " + std::to_string(ground.cols) +
+                                " dimensions, satellite descriptors " +
+                                std::to_string(satellite.cols));
+    const auto e = metrics::QueryGalleryEvaluation::fromDescriptors(
+        rowsOf(ground), rowsOf(satellite), ground.cols, truth);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    using metrics::OnePercentVariant;
+    cmd.print("VIGOR %s %s: %lld panoramas x %lld tiles (%.2f s)\n", qPrintable(protocol),
+              options.split.c_str(), static_cast<long long>(truth.queryCount()),
+              static_cast<long long>(truth.galleryCount()), seconds);
+    cmd.print("  recall@1 %s  @5 %s  @10 %s  @1%% %s (strict %s)\n",
+              qPrintable(percent(e.recallAt(1))), qPrintable(percent(e.recallAt(5))),
+              qPrintable(percent(e.recallAt(10))),
+              qPrintable(percent(e.recallAtOnePercent(OnePercentVariant::Original))),
+              qPrintable(percent(e.recallAtOnePercent(OnePercentVariant::Strict))));
+    cmd.print("  hit rate %s  (top-1 is the positive or a semi-positive: %s)\n",
+              qPrintable(percent(e.hitRate())), qPrintable(percent(e.top1CoversRate())));
+    cmd.print("  top-1 tile centre: median %s m, 25%% %s m, 75%% %s m, 90%% %s m\n",
+              qPrintable(number(e.medianMetres(), 1)),
+              qPrintable(number(e.metresPercentile(25), 1)),
+              qPrintable(number(e.metresPercentile(75), 1)),
+              qPrintable(number(e.metresPercentile(90), 1)));
+    QJsonObject within;
+    for (double m : metres) {
+        cmd.print("  within %s m: %s\n", qPrintable(number(m, 1)),
+                  qPrintable(percent(e.recallWithinMetres(m))));
+        within[QString::number(m)] = e.recallWithinMetres(m);
+    }
+    QJsonObject& result = cmd.result();
+    result["protocol"] = protocol;
+    result["split"] = QString::fromStdString(options.split);
+    result["queries"] = qint64(truth.queryCount());
+    result["gallery"] = qint64(truth.galleryCount());
+    result["recall_at_1"] = e.recallAt(1);
+    result["recall_at_5"] = e.recallAt(5);
+    result["recall_at_10"] = e.recallAt(10);
+    result["recall_at_1_percent"] = e.recallAtOnePercent(OnePercentVariant::Original);
+    result["recall_at_1_percent_strict"] = e.recallAtOnePercent(OnePercentVariant::Strict);
+    result["hit_rate"] = e.hitRate();
+    result["top1_covers"] = e.top1CoversRate();
+    result["median_metres"] = e.medianMetres();
+    result["within_metres"] = within;
+    result["seconds"] = seconds;
+    return cmd.finish();
+}
+
 } // namespace
 
 int runEval(const QStringList& args) {
@@ -193,9 +300,20 @@ int runEval(const QStringList& args) {
     cmd.addOption("export-mat", "also write the descriptors as a MATLAB .mat", "F.mat");
     cmd.addOption("export-npy", "also write the descriptors as .npy + descriptors.json", "DIR");
     cmd.addFlag("export-only", "write the exports and stop (no evaluation)");
+    cmd.addOption("vigor",
+                  "a VIGOR dataset folder (docs/vigor.md): evaluate --descriptors (ground.npy "
+                  "or grd_global_descriptor.npy: one row per panorama of --split in label-file "
+                  "order; satellite.npy or sat_global_descriptor.npy: one row per tile) with "
+                  "recall@1/5/10/1% on the positive, the hit rate and the metres to the top-1 "
+                  "tile's centre (--geo: recall within those metres); printed, not saved",
+                  "DIR");
+    cmd.addOption("protocol", "with --vigor: same-area (default) or cross-area", "NAME",
+                  "same-area");
     cmd.addOutputOptions(); // --json: the summary of each direction instead of the table
     if (!cmd.parse(args))
         return 0;
+    if (cmd.isSet("vigor"))
+        return runVigorEval(cmd);
 
     if (cmd.isSet("run") == cmd.isSet("descriptors"))
         throw UsageError("give exactly one of --run DIR or --descriptors DIR|F.mat");

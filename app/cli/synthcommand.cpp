@@ -4,6 +4,7 @@
 #include "common/feedback.h"
 #include "synth/histogrambaseline.h"
 #include "synth/syntheticworld.h"
+#include "synth/vigorworld.h"
 
 namespace orinet::cli {
 
@@ -40,6 +41,13 @@ int runSynth(const QStringList& args) {
     option("jpeg-quality", "JPEG quality of all images", "Q",
            QString::number(defaults.jpegQuality));
     option("threads", "rendering threads (0 = all cores)", "T", "0");
+    cmd.addFlag("vigor", "write the VIGOR layout instead (docs/vigor.md): four small cities "
+                         "named after VIGOR's, tiles on a grid overlapping by half a tile, "
+                         "panoramas anywhere with a positive and three semi-positives; uses "
+                         "--seed, --tile-size, --tile-metres, --pixel-size, --cvact-width "
+                         "(panorama width) and --world-metres (side of each city, 0 = 260)");
+    option("panoramas-per-city", "with --vigor: panoramas in each city", "N",
+           QString::number(VigorWorldOptions().panoramasPerCity));
     cmd.addFlag("baseline", "afterwards, score the colour-histogram matcher (recall@1) on up to "
                             "--baseline-pairs held-out pairs");
     option("baseline-pairs", "pairs for --baseline", "N", "200");
@@ -68,6 +76,39 @@ int runSynth(const QStringList& args) {
 
     Feedback feedback;
     cmd.progress().attach(feedback);
+    if (cmd.isSet("vigor")) {
+        if (cmd.isSet("baseline"))
+            throw UsageError("--baseline scores pairs; it does not take --vigor");
+        VigorWorldOptions vigor;
+        vigor.outDir = options.outDir;
+        vigor.seed = options.seed;
+        vigor.tileSize = options.tileSize;
+        vigor.tileMetres = options.tileMetres;
+        vigor.pixelSize = options.pixelSize;
+        vigor.panoramaWidth = options.cvactPanoWidth;
+        if (options.worldMetres > 0)
+            vigor.cityMetres = options.worldMetres;
+        vigor.panoramasPerCity = cmd.intValue("panoramas-per-city", 2, 100000);
+        const VigorWorldSummary summary = VigorWorld::generate(vigor, feedback);
+        int train = 0;
+        for (const VigorWorldPanorama& p : summary.panoramas)
+            train += p.train ? 1 : 0;
+        const int panoramas = static_cast<int>(summary.panoramas.size());
+        cmd.print("wrote a VIGOR-layout world: %zu cities, %d tiles and %d panoramas each "
+                  "(same-area train %d, test %d) in %.1f s\n  %s\n",
+                  summary.cities.size(), summary.tilesPerCity, vigor.panoramasPerCity, train,
+                  panoramas - train, summary.seconds, summary.root.c_str());
+        QJsonObject& result = cmd.result();
+        result["layout"] = "vigor";
+        result["root"] = QString::fromStdString(summary.root);
+        result["cities"] = static_cast<int>(summary.cities.size());
+        result["tiles_per_city"] = summary.tilesPerCity;
+        result["panoramas"] = panoramas;
+        result["same_area_train"] = train;
+        result["same_area_test"] = panoramas - train;
+        result["seconds"] = summary.seconds;
+        return cmd.finish();
+    }
     const SynthSummary summary = SyntheticWorld::generate(options, feedback);
     cmd.print("wrote %d pairs (train %d, val %d, test %d) in %.1f s (%.1f pairs/s)\n",
               static_cast<int>(summary.pairs.size()), summary.trainCount, summary.valCount,

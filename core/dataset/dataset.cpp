@@ -9,6 +9,7 @@
 #include "dataset/imageheader.h"
 #include "dataset/pairscsvformat.h"
 #include "dataset/rawindex.h"
+#include "dataset/vigorformat.h"
 
 #include <algorithm>
 #include <string_view>
@@ -24,6 +25,11 @@ DatasetLayout Dataset::detectLayout(const std::string& rootText) {
         return DatasetLayout::Cvact;
     if (CvusaFormat::detect(root))
         return DatasetLayout::Cvusa;
+    // VIGOR is a query/gallery dataset (docs/vigor.md): no pairs to open here.
+    if (VigorFormat::detect(root))
+        throw Error(root, "a VIGOR dataset (splits/<City>/satellite_list.txt): its panoramas "
+                          "and tiles are no one-to-one pairs; it is read as a query/gallery "
+                          "dataset (VigorFormat), which this command does not take yet");
     throw Error(root, std::string("no dataset found: expected ") + PairsCsvFormat::kFileName +
                           " (csv layout), " + CvactFormat::kIndexFile +
                           " (CVACT) or splits/*.csv (CVUSA)");

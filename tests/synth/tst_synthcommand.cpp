@@ -70,6 +70,8 @@ void TestSynthCommand::badArguments_data() {
                              << "--pairs";
     QTest::newRow("bad seed") << QStringList{"synth", "--out", "x", "--seed", "-1"} << 2
                               << "--seed";
+    QTest::newRow("vigor with baseline")
+        << QStringList{"synth", "--vigor", "--out", "x", "--baseline"} << 2 << "--baseline";
     QTest::newRow("odd cvact width")
         << QStringList{"synth", "--out", "x", "--cvact-width", "65"} << 1 << "even";
 }
