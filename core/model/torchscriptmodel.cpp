@@ -325,6 +325,13 @@ const std::string& TorchScriptModel::path() const {
     return mImpl->path;
 }
 
+std::vector<std::string> TorchScriptModel::methodNames() const {
+    std::vector<std::string> names;
+    for (const auto& m : mImpl->module.get_methods())
+        names.push_back(m.name());
+    return names;
+}
+
 cv::Mat TorchScriptModel::describe(Branch branch, const TensorBuffer& input) {
     Impl& d = *mImpl;
     if (d.card.call == ModelCard::Call::Forward) {

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace orinet {
 
@@ -28,6 +29,8 @@ public:
 
     const ModelCard& card() const;
     const std::string& path() const;
+    //! The module's methods (forward and those exported), for people checking a card.
+    std::vector<std::string> methodNames() const;
 
     //! One small batch of two pairs at the card's input size, before any long work: throws
     //! orinet::Error naming the model file and the card when the model refuses that input, or
