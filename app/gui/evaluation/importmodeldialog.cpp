@@ -238,15 +238,15 @@ void ImportModelDialog::showPreview(const Preview& preview) {
                      : tr("Called as %1(ground) and %2(satellite)")
                            .arg(QString::fromStdString(card.groundMethod).toHtmlEscaped(),
                                 QString::fromStdString(card.satelliteMethod).toHtmlEscaped()));
-        text += QStringLiteral("<br>") + tr("Input: ground %1 × %2, satellite %3 × %4; %5%6")
-                                             .arg(card.groundHeight)
-                                             .arg(card.groundWidth)
-                                             .arg(card.satelliteHeight)
-                                             .arg(card.satelliteWidth)
-                                             .arg(card.rgb ? tr("R, G, B") : tr("B, G, R"))
-                                             .arg(card.orientationChannels
-                                                      ? tr(", then the two orientation channels")
-                                                      : QString());
+        text += QStringLiteral("<br>") +
+                tr("Input: ground %1 × %2, satellite %3 × %4; colour order %5%6")
+                    .arg(card.groundHeight)
+                    .arg(card.groundWidth)
+                    .arg(card.satelliteHeight)
+                    .arg(card.satelliteWidth)
+                    .arg(card.rgb ? tr("R, G, B") : tr("B, G, R"))
+                    .arg(card.orientationChannels ? tr(", then the two orientation channels")
+                                                  : QString());
         text += QStringLiteral("<br>") +
                 tr("Descriptor dimension: <b>%1</b>")
                     .arg(QLocale().toString(qlonglong(card.descriptorDimension)));
