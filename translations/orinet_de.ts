@@ -165,42 +165,42 @@
         <translation>Die aufgelisteten Anfragen (sortiert und gefiltert wie gezeigt) mit beiden Rängen, Geo-Fehlern und Top-1-IDs speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="307"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="310"/>
         <source>%1 · ground → satellite</source>
         <translation>%1 · Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="308"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="311"/>
         <source>%1 · satellite → ground</source>
         <translation>%1 · Satellit → Boden</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="420"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="423"/>
         <source>Evaluate (or add) a second run of the same split and direction to compare two runs query by query.</source>
         <translation>Werten Sie einen zweiten Lauf derselben Aufteilung und Richtung aus (oder fügen Sie ihn hinzu), um zwei Läufe Anfrage für Anfrage zu vergleichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="422"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="425"/>
         <source>Choose two different runs.</source>
         <translation>Wählen Sie zwei verschiedene Läufe.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="433"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="436"/>
         <source>%1 and %2 cannot be compared query by query: %3.</source>
         <translation>%1 und %2 lassen sich nicht Anfrage für Anfrage vergleichen: %3.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="445"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="448"/>
         <source>At K = %1: %2 right only by %3, %4 right only by %5, %6 by neither, %7 by both.</source>
         <translation>Bei K = %1: %2 nur von %3 richtig, %4 nur von %5 richtig, %6 von keinem, %7 von beiden.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="456"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="459"/>
         <source>&lt;b&gt;A&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;A&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/comparisonview.cpp" line="458"/>
+        <location filename="../app/gui/evaluation/comparisonview.cpp" line="461"/>
         <source>&lt;b&gt;B&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;B&lt;/b&gt; %1</translation>
     </message>
@@ -550,147 +550,157 @@
 <context>
     <name>orinet::EvaluationWorkspace</name>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="61"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="62"/>
         <source>Evaluate</source>
         <translation>Auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="63"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="64"/>
         <source>Train a run (or pick a run folder), then evaluate it on a split of the open dataset.</source>
         <translation>Einen Lauf trainieren (oder einen Laufordner wählen) und ihn dann auf einer Aufteilung des geöffneten Datensatzes auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="67"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="68"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="358"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="380"/>
         <source>ground → satellite</source>
         <translation>Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="359"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="381"/>
         <source>satellite → ground</source>
         <translation>Satellit → Boden</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="83"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="91"/>
         <source>last checkpoint</source>
         <translation>letzter Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="70"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="71"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="72"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="73"/>
         <source>Descriptors of another method (.npy, .mat or .pt files its code wrote) as a run of their own, evaluated and inspected like a trained one</source>
         <translation>Deskriptoren einer anderen Methode (.npy-, .mat- oder .pt-Dateien, die ihr Code geschrieben hat) als eigener Lauf, ausgewertet und untersucht wie ein trainierter</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="83"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="78"/>
+        <source>Import Model…</source>
+        <translation>Modell importieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="80"/>
+        <source>Another method&apos;s TorchScript model with its model card as a run of its own: its descriptors are extracted from the open dataset like a trained run&apos;s</source>
+        <translation>Das TorchScript-Modell einer anderen Methode mit seiner Modellbeschreibung als eigener Lauf: Seine Deskriptoren werden aus dem geöffneten Datensatz extrahiert wie die eines trainierten Laufs</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="91"/>
         <source>best checkpoint</source>
         <translation>bester Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="87"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="95"/>
         <source>Last: the end of training (the paper&apos;s protocol). Best: the epoch with the highest validation recall@1%.</source>
         <translation>Letzter: das Ende des Trainings (das Protokoll der Veröffentlichung). Bester: die Epoche mit dem höchsten Validierungs-Recall@1 %.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="98"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="106"/>
         <source>BatchNorm statistics of the descriptors. Original (the default) is the paper&apos;s protocol: each batch of the training batch size, in split order, is normalised with its own statistics. Recalibrated and running describe each image alone with statistics of training images; adapted describes each image alone with statistics of the evaluated split&apos;s images (docs/evaluation.md).</source>
         <translation>BatchNorm-Statistiken der Deskriptoren. Original (die Voreinstellung) ist das Protokoll der Veröffentlichung: Jeder Batch in der Trainings-Batchgröße wird in der Reihenfolge der Aufteilung mit seinen eigenen Statistiken normalisiert. Neu kalibriert und laufend beschreiben jedes Bild für sich mit Statistiken von Trainingsbildern; angepasst beschreibt jedes Bild für sich mit Statistiken der Bilder der ausgewerteten Aufteilung (docs/evaluation.md).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="117"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="125"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="121"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="130"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="148"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="157"/>
         <source>Failures</source>
         <translation>Fehlzuordnungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="149"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="158"/>
         <source>Compare Runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="163"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="172"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="229"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="239"/>
         <source>Open a dataset first: evaluation extracts descriptors from its images.</source>
         <translation>Zuerst einen Datensatz öffnen: Die Auswertung berechnet Deskriptoren aus seinen Bildern.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="237"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="247"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter „%1“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="251"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="261"/>
         <source>Evaluating</source>
         <translation>Auswertung läuft</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="287"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="297"/>
         <source>Evaluation failed: %1</source>
         <translation>Auswertung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="318"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="340"/>
         <source>&lt;b&gt;%1 queries, %2 gallery&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (strict %7) · median rank %8</source>
         <translation>&lt;b&gt;%1 Anfragen, Galerie %2&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (streng %7) · Median-Rang %8</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="327"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="349"/>
         <source> · geo-r@1 within %1 m: %2</source>
         <translation> · Geo-r@1 innerhalb %1 m: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="339"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="361"/>
         <source>descriptors extracted now</source>
         <translation>Deskriptoren jetzt berechnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="339"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="361"/>
         <source>saved descriptors reused</source>
         <translation>gespeicherte Deskriptoren verwendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="341"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="363"/>
         <source>the run has no best checkpoint yet (no validated epoch), so its last one was evaluated</source>
         <translation>der Lauf hat noch keinen besten Checkpoint (keine validierte Epoche), daher wurde sein letzter ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="345"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="367"/>
         <source>BatchNorm statistics recalibrated on the train split for it</source>
         <translation>BatchNorm-Statistiken dafür auf der Trainingsaufteilung neu kalibriert</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="348"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="370"/>
         <source>Evaluated: %1 · %2 · %3 (%4)</source>
         <translation>Ausgewertet: %1 · %2 · %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="293"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="303"/>
         <source>Evaluation cancelled; the results shown before are unchanged.</source>
         <translation>Auswertung abgebrochen; die zuvor gezeigten Ergebnisse bleiben unverändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="134"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="143"/>
         <source>The figures below are for the settings they name; press Evaluate for the ones chosen above.</source>
         <translation>Die Zahlen unten gelten für die dort genannten Einstellungen; „Auswerten“ berechnet sie für die oben gewählten.</translation>
     </message>
@@ -698,72 +708,77 @@
 <context>
     <name>orinet::ExplanationPanel</name>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="48"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="50"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="76"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="78"/>
         <source>These results are descriptors imported from another method: there is no OriNet checkpoint to explain them with.</source>
         <translation>Diese Ergebnisse sind aus einer anderen Methode importierte Deskriptoren: Es gibt keinen OriNet-Checkpoint, der sie erklären könnte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="80"/>
-        <source>These results come from another method&apos;s TorchScript model: only OriNet&apos;s own checkpoints can be explained yet.</source>
-        <translation>Diese Ergebnisse stammen aus dem TorchScript-Modell einer anderen Methode: Bisher lassen sich nur OriNets eigene Checkpoints erklären.</translation>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="95"/>
+        <source>The TorchScript model these results came from is gone: %1</source>
+        <translation>Das TorchScript-Modell, aus dem diese Ergebnisse stammen, ist nicht mehr da: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="92"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="98"/>
         <source>Results only: the run has no checkpoint to explain them with.</source>
         <translation>Nur Ergebnisse: Der Lauf hat keinen Checkpoint, der sie erklären könnte.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="93"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="99"/>
         <source>The checkpoint these results came from is gone: %1</source>
         <translation>Der Checkpoint, aus dem diese Ergebnisse stammen, ist nicht mehr da: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="169"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="175"/>
         <source>Explaining matches</source>
         <translation>Treffer werden erklärt</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="179"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="185"/>
         <source>loading the model</source>
         <translation>Modell wird geladen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="194"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="202"/>
         <source>explaining match %1 of %2</source>
         <translation>Treffer %1 von %2 wird erklärt</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="214"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="222"/>
         <source>Explaining: %1 % (%2)</source>
         <translation>Erklären: %1 % (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="241"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="251"/>
         <source>Explaining failed: %1</source>
         <translation>Erklären fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="246"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="256"/>
         <source>Canceled.</source>
         <translation>Abgebrochen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="258"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="268"/>
         <source>Explaining…</source>
         <translation>Wird erklärt…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="288"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="300"/>
+        <source>%1 is another method&apos;s TorchScript model: its matches are explained by gradient × input, an approximation, not an exact split.</source>
+        <translation>%1 ist das TorchScript-Modell einer anderen Methode: Seine Treffer werden durch Gradient × Eingabe erklärt, eine Näherung, keine exakte Aufteilung.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="308"/>
         <source>Each image described alone (%1): similarities may differ slightly from the evaluated scores.</source>
         <translation>Jedes Bild einzeln beschrieben (%1): Ähnlichkeiten können leicht von den ausgewerteten abweichen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="293"/>
+        <location filename="../app/gui/evaluation/explanationpanel.cpp" line="313"/>
         <source>The checkpoint has no recalibrated BatchNorm statistics: its running statistics are used.</source>
         <translation>Der Checkpoint hat keine neu kalibrierten BatchNorm-Statistiken: Seine laufenden Statistiken werden verwendet.</translation>
     </message>
@@ -1436,6 +1451,172 @@
     </message>
 </context>
 <context>
+    <name>orinet::ImportModelDialog</name>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="56"/>
+        <source>Import a Model of Another Method</source>
+        <translation>Modell einer anderen Methode importieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="61"/>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="62"/>
+        <source>Import</source>
+        <translation>Importieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="63"/>
+        <source>Evaluate the run on the open dataset afterwards</source>
+        <translation>Den Lauf danach auf dem geöffneten Datensatz auswerten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="67"/>
+        <source>Open a dataset to evaluate the run on.</source>
+        <translation>Einen Datensatz öffnen, um den Lauf darauf auszuwerten.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="68"/>
+        <source>TorchScript file (torch.jit.save)</source>
+        <translation>TorchScript-Datei (torch.jit.save)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="69"/>
+        <source>model card (JSON, docs/torchscript.md)</source>
+        <translation>Modellbeschreibung (JSON, docs/torchscript.md)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="70"/>
+        <source>a new folder, or this method&apos;s imported run</source>
+        <translation>ein neuer Ordner oder der importierte Lauf dieser Methode</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="78"/>
+        <source>Preview loads the model as its card says and runs a probe batch of two pairs through it: methods, input sizes, descriptor dimension. Nothing is written until Import.</source>
+        <translation>Die Vorschau lädt das Modell, wie seine Modellbeschreibung es sagt, und schickt einen Probestapel aus zwei Paaren hindurch: Methoden, Eingabegrößen, Deskriptordimension. Bis zum Importieren wird nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="95"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="144"/>
+        <source>TorchScript model</source>
+        <translation>TorchScript-Modell</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="96"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="141"/>
+        <source>Model card</source>
+        <translation>Modellbeschreibung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="97"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="140"/>
+        <source>Run folder</source>
+        <translation>Laufordner</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="134"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="142"/>
+        <source>Model cards (*.json);;All files (*)</source>
+        <translation>Modellbeschreibungen (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="145"/>
+        <source>TorchScript models (*.pt *.pth *.ts *.zip);;All files (*)</source>
+        <translation>TorchScript-Modelle (*.pt *.pth *.ts *.zip);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="173"/>
+        <source>Cancelled; nothing was written.</source>
+        <translation>Abgebrochen; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="194"/>
+        <source>Choose the TorchScript file and its model card.</source>
+        <translation>Die TorchScript-Datei und ihre Modellbeschreibung wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="199"/>
+        <source>Checking the model</source>
+        <translation>Modell wird geprüft</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="218"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — the card %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — Modellbeschreibung %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="224"/>
+        <source>TorchScript %1, file-format version %2 (this LibTorch %3 reads up to %4)</source>
+        <translation>TorchScript %1, Dateiformat-Version %2 (dieses LibTorch %3 liest bis %4)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="230"/>
+        <source>TorchScript %1</source>
+        <translation>TorchScript %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="234"/>
+        <source>Its methods: %1</source>
+        <translation>Seine Methoden: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="237"/>
+        <source>Called as forward(ground, satellite)</source>
+        <translation>Aufgerufen als forward(ground, satellite)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="238"/>
+        <source>Called as %1(ground) and %2(satellite)</source>
+        <translation>Aufgerufen als %1(ground) und %2(satellite)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="242"/>
+        <source>Input: ground %1 × %2, satellite %3 × %4; colour order %5%6</source>
+        <translation>Eingabe: Boden %1 × %2, Satellit %3 × %4; Farbreihenfolge %5%6</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="247"/>
+        <source>R, G, B</source>
+        <translation>R, G, B</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="247"/>
+        <source>B, G, R</source>
+        <translation>B, G, R</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="248"/>
+        <source>, then the two orientation channels</source>
+        <translation>, dann die beiden Orientierungskanäle</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="251"/>
+        <source>Descriptor dimension: &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>Deskriptordimension: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="254"/>
+        <source>A probe batch of two pairs ran through it and gave finite descriptors of that dimension.</source>
+        <translation>Ein Probestapel aus zwei Paaren lief hindurch und ergab endliche Deskriptoren dieser Dimension.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="266"/>
+        <source>Choose the run folder to write.</source>
+        <translation>Den zu schreibenden Laufordner wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="269"/>
+        <source>Importing the model</source>
+        <translation>Modell wird importiert</translation>
+    </message>
+</context>
+<context>
     <name>orinet::JobStatusWidget</name>
     <message>
         <location filename="../app/gui/jobs/jobstatuswidget.cpp" line="39"/>
@@ -1867,107 +2048,107 @@
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="612"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="614"/>
         <source>query · %1 top-1 right</source>
         <translation>Anfrage · Top-1 von %1 richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="623"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="625"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="632"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="634"/>
         <source>query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="713"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="715"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;split: %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Aufteilung: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="716"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="718"/>
         <source>&lt;br&gt;UTM %1%2: E %3, N %4</source>
         <translation>&lt;br&gt;UTM %1%2: E %3, N %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="725"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="727"/>
         <source>&lt;br&gt;%1°, %2°</source>
         <translation>&lt;br&gt;%1°, %2°</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="729"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="731"/>
         <source>&lt;br&gt;no position</source>
         <translation>&lt;br&gt;keine Position</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="731"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="733"/>
         <source>&lt;br&gt;panorama: %1&lt;br&gt;tile: %2</source>
         <translation>&lt;br&gt;Panorama: %1&lt;br&gt;Kachel: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="784"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="786"/>
         <source>lon %1, lat %2</source>
         <translation>Länge %1, Breite %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="786"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="788"/>
         <source>E %1  N %2</source>
         <translation>E %1  N %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="791"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="793"/>
         <source>  ·  %1° %2, %3° %4</source>
         <translation>  ·  %1° %2, %3° %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="793"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="795"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="793"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="795"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="795"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="797"/>
         <source>W</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="795"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="797"/>
         <source>E</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="810"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="812"/>
         <source>Export Map View</source>
         <translation>Kartenansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="811"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="813"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="815"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="817"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="815"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="817"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="821"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="823"/>
         <source>Open Base Map</source>
         <translation>Grundkarte öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="822"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="824"/>
         <source>Rasters (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;All files (*)</source>
         <translation>Raster (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;Alle Dateien (*)</translation>
     </message>
@@ -1985,67 +2166,92 @@
 <context>
     <name>orinet::MatchExplanationView</name>
     <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="35"/>
+        <location filename="../widgets/matchexplanationview.cpp" line="36"/>
         <source>row %1, column %2</source>
         <translation>Zeile %1, Spalte %2</translation>
     </message>
     <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="163"/>
+        <location filename="../widgets/matchexplanationview.cpp" line="173"/>
+        <source>Gradient × input: an approximation, not an exact split. This model of another method exposes no pooled cells, so its values do not add up to the similarity and there are no cell pairs to hover.</source>
+        <translation>Gradient × Eingabe: eine Näherung, keine exakte Aufteilung. Dieses Modell einer anderen Methode legt keine gepoolten Zellen offen; seine Werte ergeben daher nicht die Ähnlichkeit, und es gibt keine Zellpaare zum Überfahren mit der Maus.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="177"/>
         <source>Hover a cell: the cells of the other image it matched most are outlined, with their share of the similarity.</source>
         <translation>Maus über eine Zelle: Die Zellen des anderen Bildes, mit denen sie am meisten übereinstimmt, werden umrandet, mit ihrem Anteil an der Ähnlichkeit.</translation>
     </message>
     <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="172"/>
+        <location filename="../widgets/matchexplanationview.cpp" line="186"/>
         <source>%1 (%2, %3 %)</source>
         <translation>%1 (%2, %3 %)</translation>
     </message>
     <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="176"/>
+        <location filename="../widgets/matchexplanationview.cpp" line="190"/>
         <source>Panorama cell %1</source>
         <translation>Panoramazelle %1</translation>
     </message>
     <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="177"/>
+        <location filename="../widgets/matchexplanationview.cpp" line="191"/>
         <source>Tile cell %1</source>
         <translation>Kachelzelle %1</translation>
     </message>
     <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="178"/>
+        <location filename="../widgets/matchexplanationview.cpp" line="192"/>
         <source>Its largest pairs, with tile cells: %1.</source>
         <translation>Ihre größten Paare, mit Kachelzellen: %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="179"/>
+        <location filename="../widgets/matchexplanationview.cpp" line="193"/>
         <source>Its largest pairs, with panorama cells: %1.</source>
         <translation>Ihre größten Paare, mit Panoramazellen: %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="180"/>
+        <location filename="../widgets/matchexplanationview.cpp" line="194"/>
         <source>%1: share %2 (%3 % of %4).</source>
         <translation>%1: Anteil %2 (%3 % von %4).</translation>
     </message>
     <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="376"/>
+        <location filename="../widgets/matchexplanationview.cpp" line="390"/>
         <source>&lt;b&gt;%1&lt;/b&gt; · similarity &lt;b&gt;%2&lt;/b&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; · Ähnlichkeit &lt;b&gt;%2&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="379"/>
+        <location filename="../widgets/matchexplanationview.cpp" line="395"/>
+        <source>gradient × input (an approximation)</source>
+        <translation>Gradient × Eingabe (eine Näherung)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="397"/>
+        <source>Where the similarity&apos;s gradient times the input is largest, per pixel of the images as the network sees them; negative values are not drawn.</source>
+        <translation>Wo der Gradient der Ähnlichkeit mal der Eingabe am größten ist, je Pixel der Bilder, wie das Netz sie sieht; negative Werte werden nicht gezeichnet.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="402"/>
         <source>largest cell: panorama %1 %, tile %2 %</source>
         <translation>größte Zelle: Panorama %1 %, Kachel %2 %</translation>
     </message>
     <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="384"/>
+        <location filename="../widgets/matchexplanationview.cpp" line="407"/>
         <source>The panorama&apos;s largest share is cell %1 (%2 cells), the tile&apos;s cell %3 (%4 cells).</source>
         <translation>Den größten Anteil hat im Panorama die Zelle %1 (von %2 Zellen), in der Kachel die Zelle %3 (von %4 Zellen).</translation>
     </message>
     <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="407"/>
+        <location filename="../widgets/matchexplanationview.cpp" line="434"/>
+        <source>Gradient × input per pixel, positive part (one scale for all images):</source>
+        <translation>Gradient × Eingabe je Pixel, positiver Teil (eine Skala für alle Bilder):</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="435"/>
         <source>Share of the similarity per cell (one scale for all images):</source>
         <translation>Anteil an der Ähnlichkeit je Zelle (eine Skala für alle Bilder):</translation>
     </message>
     <message>
-        <location filename="../widgets/matchexplanationview.cpp" line="436"/>
+        <location filename="../widgets/matchexplanationview.cpp" line="465"/>
+        <source>Gradient × input of the similarity per pixel, positive part, smoothed a little: an approximation, not an exact split; its values do not add up to the similarity. Greyed rows are not seen by the network.</source>
+        <translation>Gradient × Eingabe der Ähnlichkeit je Pixel, positiver Teil, leicht geglättet: eine Näherung, keine exakte Aufteilung; die Werte ergeben nicht die Ähnlichkeit. Ausgegraute Zeilen sieht das Netz nicht.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/matchexplanationview.cpp" line="468"/>
         <source>Each cell&apos;s share of the similarity, spread smoothly between cell centres; the shares of an image add up to its match&apos;s similarity. Greyed rows are not seen by the network.</source>
         <translation>Der Anteil jeder Zelle an der Ähnlichkeit, zwischen den Zellmitten weich verteilt; die Anteile eines Bildes ergeben zusammen die Ähnlichkeit seines Treffers. Grau abgedeckte Zeilen sieht das Netz nicht.</translation>
     </message>

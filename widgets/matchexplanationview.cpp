@@ -8,6 +8,7 @@
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPainter>
 #include <QResizeEvent>
 #include <QVBoxLayout>
@@ -35,6 +36,12 @@ QString cellName(const cv::Mat& shares, int cell) {
     return MatchExplanationView::tr("row %1, column %2")
         .arg(cell / std::max(1, shares.cols) + 1)
         .arg(cell % std::max(1, shares.cols) + 1);
+}
+
+//! Whether the matches are explained by gradient × input (another method's model) rather than
+//! split exactly: one model explains a view's matches, so the first says it.
+bool approximated(const std::vector<MatchExplanationView::Match>& matches) {
+    return !matches.empty() && !matches.front().explanation.isExact();
 }
 
 } // namespace
@@ -114,7 +121,9 @@ QRectF MatchExplanationView::cellRect(int match, bool ground, int cell) const {
 }
 
 int MatchExplanationView::cellAt(int match, bool ground, QPointF imagePoint) const {
-    if (match < 0 || match >= int(mMatches.size()))
+    // Gradient × input has pixels, no cells to hover (and no cell-to-cell matrix).
+    if (match < 0 || match >= int(mMatches.size()) ||
+        !mMatches[size_t(match)].explanation.isExact())
         return -1;
     const cv::Mat& shares = sharesOf(match, ground);
     for (int cell = 0; cell < int(shares.total()); ++cell) {
@@ -129,7 +138,8 @@ int MatchExplanationView::cellAt(int match, bool ground, QPointF imagePoint) con
 
 void MatchExplanationView::hoverCell(int match, bool ground, int cell) {
     Hover hover;
-    if (match >= 0 && match < int(mMatches.size()) && cell >= 0 &&
+    if (match >= 0 && match < int(mMatches.size()) &&
+        mMatches[size_t(match)].explanation.isExact() && cell >= 0 &&
         cell < int(sharesOf(match, ground).total())) {
         hover.match = match;
         hover.ground = ground;
@@ -159,6 +169,10 @@ void MatchExplanationView::hoverLargest(int match, bool ground) {
 QString MatchExplanationView::hoverText() const {
     if (mMatches.empty())
         return {};
+    if (approximated(mMatches))
+        return tr("Gradient × input: an approximation, not an exact split. This model of "
+                  "another method exposes no pooled cells, so its values do not add up to the "
+                  "similarity and there are no cell pairs to hover.");
     if (mHover.match < 0)
         return tr("Hover a cell: the cells of the other image it matched most are outlined, "
                   "with their share of the similarity.");
@@ -376,6 +390,15 @@ void MatchExplanationView::updateTexts() {
         QString text = tr("<b>%1</b> · similarity <b>%2</b>")
                            .arg(m.caption.toHtmlEscaped())
                            .arg(localNumber(similarity, 3));
+        if (!m.explanation.isExact()) {
+            // No shares to give percentages of: say what the colours are instead.
+            text += QStringLiteral("<br>") + tr("gradient × input (an approximation)");
+            mCaptions[i]->setToolTip(
+                tr("Where the similarity's gradient times the input is largest, per pixel of "
+                   "the images as the network sees them; negative values are not drawn."));
+            mCaptions[i]->setText(text);
+            continue;
+        }
         text += QStringLiteral("<br>") + tr("largest cell: panorama %1 %, tile %2 %")
                                              .arg(percentOf(groundShare, similarity))
                                              .arg(percentOf(tileShare, similarity));
@@ -403,8 +426,13 @@ void MatchExplanationView::updateLegend() {
     // A horizontal colour ramp from no share to the largest, with the title beside it.
     const QFontMetrics metrics = fontMetrics();
     const int rampWidth = 220, rampHeight = metrics.height();
-    const QString low = localNumber(0, 0), high = localNumber(mScale, 3);
-    const QString title = tr("Share of the similarity per cell (one scale for all images):");
+    const bool approximate = approximated(mMatches);
+    const QString low = localNumber(0, 0);
+    // Gradient × input is small and of no fixed size: its significant digits, not 3 decimals.
+    const QString high = approximate ? QLocale().toString(mScale, 'g', 2) : localNumber(mScale, 3);
+    const QString title =
+        approximate ? tr("Gradient × input per pixel, positive part (one scale for all images):")
+                    : tr("Share of the similarity per cell (one scale for all images):");
     const int titleWidth = metrics.horizontalAdvance(title) + 8;
     const int lowWidth = metrics.horizontalAdvance(low) + 6;
     const int highWidth = metrics.horizontalAdvance(high) + 6;
@@ -433,9 +461,13 @@ void MatchExplanationView::updateLegend() {
     p.end();
     mLegend->setPixmap(legend);
     mLegend->setToolTip(
-        tr("Each cell's share of the similarity, spread smoothly between cell centres; the "
-           "shares of an image add up to its match's similarity. Greyed rows are not seen by "
-           "the network."));
+        approximate
+            ? tr("Gradient × input of the similarity per pixel, positive part, smoothed a "
+                 "little: an approximation, not an exact split; its values do not add up to the "
+                 "similarity. Greyed rows are not seen by the network.")
+            : tr("Each cell's share of the similarity, spread smoothly between cell centres; the "
+                 "shares of an image add up to its match's similarity. Greyed rows are not seen by "
+                 "the network."));
 }
 
 void MatchExplanationView::decorate(int match, bool ground, QPainter& p, const QTransform& t) {

@@ -26,6 +26,10 @@ class ImageView;
 //! matrix, MatchExplanation::cellPairs()), each labelled with its share and its percentage of
 //! the similarity; a line below the images says the same in words.
 //!
+//! Another method's TorchScript model is explained by gradient × input per pixel instead
+//! (MatchExplanation::isExact() false): the same colours per pixel, captions and legend saying
+//! it is an approximation, and no hovering (there are no cells and no cell-to-cell matrix).
+//!
 //! A panorama's cells cover only the rows the network sees (Match::visibleTop/Bottom: a CVACT
 //! panorama is cropped to its middle half), the other rows are shaded.
 //!

@@ -46,6 +46,20 @@ int topCell(const cv::Mat& shares) {
     return at.y * shares.cols + at.x;
 }
 
+//! What the CLI says of one side's gradient × input map: where it is largest (smoothed as
+//! drawn) and the sums of its positive and negative parts.
+QJsonObject attributionJson(const cv::Mat& signedMap, const cv::Mat& shown) {
+    cv::Point peak;
+    cv::minMaxLoc(shown, nullptr, nullptr, nullptr, &peak);
+    const double positive = cv::sum(cv::max(signedMap, 0.0))[0];
+    const double negative = cv::sum(cv::min(signedMap, 0.0))[0];
+    return QJsonObject{{"width", signedMap.cols},
+                       {"height", signedMap.rows},
+                       {"positive_sum", positive},
+                       {"negative_sum", negative},
+                       {"peak", QJsonObject{{"x", peak.x}, {"y", peak.y}}}};
+}
+
 //! Deletion test of one side of one match: the similarity lost when the cell with the largest
 //! share is greyed, and the mean lost over the other cells of the same size.
 struct Deletion {
@@ -129,7 +143,9 @@ int runExplain(const QStringList& args) {
         "K tiles the run ranked first (e.g. the wrong top-1). --deletion greys the cell with the "
         "largest share and each other cell in turn "
         "and reports the similarity lost: a faithful explanation loses more at its top cell; "
-        "with --query all over the whole split.");
+        "with --query all over the whole split. A run made from another method's TorchScript "
+        "model (orinet import-model) has no cells: it is explained by gradient x input per "
+        "pixel, an approximation, not an exact split (no --deletion).");
     cmd.addOption("run", "run folder (its checkpoint; not needed with a checkpoint file)", "dir");
     SingleImageModelOptions::add(cmd);
     cmd.addOption("dataset", "dataset folder", "dir");
@@ -173,7 +189,11 @@ int runExplain(const QStringList& args) {
     if (cmd.isSet("svg"))
         OutputTarget::checkFile(cmd.value("svg").toStdString(), OutputTarget::svg());
     MatchExplainer::Settings settings;
-    settings.checkpoint = SingleImageModelOptions::checkpoint(cmd, run);
+    // A run made from another method's TorchScript model has its model file, no checkpoints.
+    const bool scriptedRun = !run.isEmpty() && SingleImageModelOptions::fromRun(cmd) &&
+                             RunFolder(run.toStdString()).hasScriptedModel();
+    settings.checkpoint = scriptedRun ? RunFolder(run.toStdString()).scriptedModelFile()
+                                      : SingleImageModelOptions::checkpoint(cmd, run);
     settings.normalization = SingleImageModelOptions::normalization(cmd);
     settings.fallbackPreset = SingleImageModelOptions::fallbackPreset(cmd);
     runtime::configureThreads(cmd.intValue("threads", 0, 1024));
@@ -253,8 +273,22 @@ int runExplain(const QStringList& args) {
     if (!explainer.note().empty())
         std::fprintf(stderr, "note: %s\n", explainer.note().c_str());
     QJsonObject& result = cmd.result();
-    result["bn"] = QString::fromStdString(toString(explainer.normalization()));
-    if (!rankingNormalization.empty() &&
+    if (!explainer.isExact()) {
+        if (measure)
+            throw Error(settings.checkpoint,
+                        "is another method's TorchScript model ('" + explainer.method() +
+                            "'): --deletion greys the cells of an exact split, and gradient x "
+                            "input has none (docs/explain.md)");
+        result["method"] = "gradient_x_input";
+        std::fprintf(stderr,
+                     "note: '%s' is another method's TorchScript model: explained by gradient x "
+                     "input, an approximation, not an exact split (docs/explain.md)\n",
+                     explainer.method().c_str());
+    } else {
+        result["method"] = "cell_shares";
+        result["bn"] = QString::fromStdString(toString(explainer.normalization()));
+    }
+    if (explainer.isExact() && !rankingNormalization.empty() &&
         rankingNormalization != toString(explainer.normalization()))
         std::fprintf(stderr,
                      "note: ranked with BatchNorm '%s', explained with '%s' (one image at a "
@@ -272,10 +306,31 @@ int runExplain(const QStringList& args) {
             const bool truth = tile == &query;
             QJsonObject entry{{"tile", QString::fromStdString(tile->id)},
                               {"true_match", truth},
-                              {"similarity", e.similarity()},
-                              {"ground_shares", gridJson(e.groundShares())},
-                              {"satellite_shares", gridJson(e.satelliteShares())}};
+                              {"similarity", e.similarity()}};
             cmd.print("%s: similarity %.4f\n", explainedTile.label.c_str(), e.similarity());
+            if (!e.isExact()) {
+                entry["ground_attribution"] =
+                    attributionJson(e.groundAttribution(), e.groundShares());
+                entry["satellite_attribution"] =
+                    attributionJson(e.satelliteAttribution(), e.satelliteShares());
+                for (const bool ground : {true, false}) {
+                    const QJsonObject a =
+                        entry[ground ? "ground_attribution" : "satellite_attribution"].toObject();
+                    const QJsonObject peak = a["peak"].toObject();
+                    cmd.print("  %-9s gradient x input over %d x %d pixels: positive %.4g, "
+                              "negative %.4g; largest (smoothed) at x %d, y %d\n",
+                              ground ? "ground" : "satellite", a["width"].toInt(),
+                              a["height"].toInt(), a["positive_sum"].toDouble(),
+                              a["negative_sum"].toDouble(), peak["x"].toInt(), peak["y"].toInt());
+                }
+                explained.append(entry);
+                matches.push_back({e, MatchExplainer::visible(inputs.ground),
+                                   MatchExplainer::visible(inputs.satellite),
+                                   query.id + " with its " + explainedTile.label});
+                continue;
+            }
+            entry["ground_shares"] = gridJson(e.groundShares());
+            entry["satellite_shares"] = gridJson(e.satelliteShares());
             auto describeTop = [&](const char* side, const cv::Mat& shares) {
                 const int cell = topCell(shares);
                 cmd.print("  %-9s %d x %d cells; largest share %.4f (%.0f %%) at row %d, "
@@ -316,7 +371,8 @@ int runExplain(const QStringList& args) {
         return cmd.finish();
     }
 
-    // The whole split: faithfulness of the ground and the satellite shares.
+    // The whole split: faithfulness of the ground and the satellite shares (exact splits
+    // only: refused above for gradient × input).
     double groundTop = 0, groundOthers = 0, satelliteTop = 0, satelliteOthers = 0;
     size_t groundWins = 0, satelliteWins = 0, done = 0;
     bool satelliteCells = false;

@@ -83,15 +83,22 @@ void ModelImport::checkTarget(const RunFolder& run, const std::string& method) {
     OutputTarget::checkFolder(run.modelDirectory(), modelFolderKind(run));
 }
 
+ModelImport::Found ModelImport::examine(const Options& options) {
+    Found found;
+    found.card = ModelCard::load(options.cardFile);
+    TorchScriptModel model(options.modelFile, found.card,
+                           options.device.empty() ? std::string("cpu") : options.device);
+    model.probe();
+    found.methods = model.methodNames();
+    found.archiveVersion = TorchScriptModel::archiveVersion(options.modelFile);
+    return found;
+}
+
 ImportRecord::Model ModelImport::importTorchScript(const Options& options, const RunFolder& run) {
     const ModelCard card = ModelCard::load(options.cardFile);
     checkTarget(run, card.method);
-    {
-        // Everything the model must do, before anything is written.
-        TorchScriptModel model(options.modelFile, card,
-                               options.device.empty() ? std::string("cpu") : options.device);
-        model.probe();
-    }
+    // Everything the model must do, before anything is written.
+    examine(options);
     ImportRecord::Model entry;
     entry.kind = Provenance::kTorchScript;
     entry.file = fs::path(run.scriptedModelFile()).lexically_relative(run.directory()).string();

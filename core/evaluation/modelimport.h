@@ -1,16 +1,17 @@
 #pragma once
 
 #include "extraction/descriptorextractor.h"
+#include "model/modelcard.h"
 #include "run/importrecord.h"
 #include "run/runfolder.h"
 
 #include <string>
+#include <vector>
 
 namespace orinet {
 
 class Dataset;
 class Feedback;
-class ModelCard;
 class TorchScriptModel;
 
 //! A model of another method made into a run that extracts and evaluates like a trained one
@@ -25,7 +26,18 @@ public:
         std::string device = "cpu";
     };
 
+    //! What examine() found, for people to check before importing (the studio's preview).
+    struct Found {
+        ModelCard card;
+        std::vector<std::string> methods; //!< the module's methods
+        int64_t archiveVersion = -1;      //!< TorchScriptModel::archiveVersion()
+    };
     //! Reads the card, loads the model and runs one probe batch (TorchScriptModel::probe()),
+    //! writing nothing: what importTorchScript() checks of the files. Throws orinet::Error
+    //! naming the file and the problem.
+    static Found examine(const Options& options);
+
+    //! Checks the card and the folder (checkTarget()), then the model (examine()),
     //! all before anything is written; then writes RUN/import.json (the method, the model's
     //! input and dimension, both source files with size and SHA-256) and copies both files
     //! into RUN/model/. Returns the record's model entry. Throws orinet::Error naming the file

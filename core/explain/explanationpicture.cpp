@@ -81,17 +81,24 @@ Column layOut(const ExplanationPicture::Match& m) {
     c.tileAt = {(kColumnWidth - c.tile.cols) / 2, c.panoramaAt.br().y + kMargin, c.tile.cols,
                 c.tile.rows};
     c.scaleAt = {c.tileAt.x, c.tileAt.br().y + kScaleGap, c.tile.cols, kScaleHeight};
-    c.height = c.coloured ? c.scaleAt.br().y + kScaleText : c.tileAt.br().y;
+    const int extraLines = e.isExact() ? 0 : 1; // scaleLabel()'s second line
+    c.height = c.coloured ? c.scaleAt.br().y + kScaleText + 18 * extraLines : c.tileAt.br().y;
     return c;
 }
 
-std::string scaleLabel(const MatchExplanation& e, double scale) {
+//! `times` is how the figure writes the product sign: OpenCV's Hershey font has no '×'.
+std::vector<std::string> scaleLabel(const MatchExplanation& e, double scale,
+                                    const char* times = "x") {
+    if (!e.isExact())
+        return {std::string("gradient ") + times + " input per pixel, positive part: 0 to " +
+                    format("%.2g", scale),
+                "an approximation, not an exact split"};
     std::string label = "share of the similarity per cell: 0 to " + format("%.3f", scale);
     if (e.satelliteShares().total() < 2)
         label += " (the tile is one cell)";
     else if (e.groundShares().total() < 2)
         label += " (the panorama is one cell)";
-    return label;
+    return {label};
 }
 
 std::string xmlEscaped(const std::string& text) {
@@ -192,8 +199,10 @@ cv::Mat ExplanationPicture::render(const std::vector<Match>& matches) {
             for (int x = 0; x < c.scaleAt.width; ++x)
                 column(cv::Rect(c.scaleAt.x + x, c.scaleAt.y, 1, c.scaleAt.height))
                     .setTo(inferno(x * 255 / std::max(1, c.scaleAt.width - 1)));
-            text(column, scaleLabel(m.explanation, c.scale), {c.scaleAt.x, c.scaleAt.br().y + 18},
-                 0.42);
+            const std::vector<std::string> lines = scaleLabel(m.explanation, c.scale);
+            for (size_t l = 0; l < lines.size(); ++l)
+                text(column, lines[l],
+                     {c.scaleAt.x, c.scaleAt.br().y + 18 * static_cast<int>(l + 1)}, 0.42);
         }
         height = std::max(height, column.rows);
         columns.push_back(column);
@@ -245,16 +254,19 @@ std::string ExplanationPicture::renderSvg(const std::vector<Match>& matches) {
                    "\" width=\"" + std::to_string(at.width) + "\" height=\"" +
                    std::to_string(at.height) + "\" xlink:href=\"" + pngDataUri(*image) + "\"/>\n";
         if (c.coloured) {
-            svg += "<g stroke=\"white\" stroke-opacity=\"0.55\" stroke-width=\"0.6\">\n" +
-                   svgCellGrid(m.explanation.groundShares(), c.panoramaAt) +
-                   svgCellGrid(m.explanation.satelliteShares(), c.tileAt) + "</g>\n";
+            if (m.explanation.isExact()) // gradient × input has pixels, no cells
+                svg += "<g stroke=\"white\" stroke-opacity=\"0.55\" stroke-width=\"0.6\">\n" +
+                       svgCellGrid(m.explanation.groundShares(), c.panoramaAt) +
+                       svgCellGrid(m.explanation.satelliteShares(), c.tileAt) + "</g>\n";
             svg += "<rect x=\"" + std::to_string(c.scaleAt.x) + "\" y=\"" +
                    std::to_string(c.scaleAt.y) + "\" width=\"" + std::to_string(c.scaleAt.width) +
                    "\" height=\"" + std::to_string(c.scaleAt.height) +
                    "\" fill=\"url(#inferno)\"/>\n";
-            svg += "<text x=\"" + std::to_string(c.scaleAt.x) + "\" y=\"" +
-                   std::to_string(c.scaleAt.br().y + 16) + "\" font-size=\"12\">" +
-                   xmlEscaped(scaleLabel(m.explanation, c.scale)) + "</text>\n";
+            const std::vector<std::string> lines = scaleLabel(m.explanation, c.scale, "×");
+            for (size_t l = 0; l < lines.size(); ++l)
+                svg += "<text x=\"" + std::to_string(c.scaleAt.x) + "\" y=\"" +
+                       std::to_string(c.scaleAt.br().y + 16 + 18 * static_cast<int>(l)) +
+                       "\" font-size=\"12\">" + xmlEscaped(lines[l]) + "</text>\n";
         }
         svg += "</g>\n";
     }

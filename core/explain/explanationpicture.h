@@ -12,7 +12,9 @@ namespace orinet {
 //! A picture of explained matches for papers and reports (`orinet explain --png`): for each
 //! tile, the panorama and the tile as the network sees them, each with its cells' shares of
 //! the similarity drawn over it (inferno colours, strongest where the share is largest, the
-//! same scale on both images of a match), and a caption.
+//! same scale on both images of a match), and a caption. A gradient × input explanation
+//! (MatchExplanation::isExact() false) is drawn the same way per pixel, its colour scale
+//! saying it is an approximation.
 class ExplanationPicture {
 public:
     struct Match {

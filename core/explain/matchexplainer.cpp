@@ -3,10 +3,15 @@
 #include "common/error.h"
 #include "dataset/batch.h"
 #include "dataset/preprocessor.h"
+#include "model/modelcard.h"
 #include "model/orinetmodel.h"
+#include "model/torchscriptmodel.h"
 #include "run/checkpoint.h"
+#include "run/runfolder.h"
 
 #include <opencv2/core.hpp>
+
+#include <filesystem>
 
 namespace orinet {
 
@@ -22,8 +27,32 @@ TensorBuffer bufferOf(const cv::Mat& image) {
 
 } // namespace
 
+std::string MatchExplainer::cardOf(const std::string& modelFile) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path file = fs::absolute(modelFile, ec);
+    if (ec || !fs::is_regular_file(file, ec))
+        return {};
+    const RunFolder run(file.parent_path().parent_path().string());
+    if (!run.hasScriptedModel() || !fs::equivalent(run.scriptedModelFile(), file, ec) ||
+        !fs::is_regular_file(run.modelCardFile(), ec))
+        return {};
+    return run.modelCardFile();
+}
+
 MatchExplainer::MatchExplainer(const Settings& settings) {
     mNormalization = settings.normalization;
+    const std::string card = cardOf(settings.checkpoint);
+    if (!card.empty()) {
+        // Another method's model: BatchNorm is whatever its eval mode does.
+        mScripted =
+            std::make_unique<TorchScriptModel>(settings.checkpoint, ModelCard::load(card), "cpu");
+        const ModelCard& c = mScripted->card();
+        mMethod = c.method;
+        mPreprocessor =
+            std::make_unique<Preprocessor>(c.preset(), c.orientation(), settings.layout);
+        return;
+    }
     mModel = Checkpoint::loadForSingleImages(
         settings.checkpoint, settings.fallbackPreset,
         "a match is explained on one panorama and one tile, each described alone", mNormalization,
@@ -52,17 +81,31 @@ MatchExplainer::Inputs MatchExplainer::prepare(const std::string& panoramaPath,
 }
 
 MatchExplanation MatchExplainer::explain(const Inputs& inputs) {
+    if (mScripted) {
+        const TorchScriptModel::Attribution a =
+            mScripted->attribute(bufferOf(inputs.ground), bufferOf(inputs.satellite));
+        return MatchExplanation::fromGradientTimesInput(a.similarity, a.ground, a.satellite);
+    }
     return MatchExplanation(mModel->describeCells(Branch::Ground, bufferOf(inputs.ground)),
                             mModel->describeCells(Branch::Satellite, bufferOf(inputs.satellite)));
 }
 
 double MatchExplainer::similarity(const Inputs& inputs) {
+    if (mScripted) {
+        cv::Mat g, s;
+        mScripted->describePairs(bufferOf(inputs.ground), bufferOf(inputs.satellite), g, s);
+        return g.dot(s);
+    }
     const cv::Mat g = mModel->describe(Branch::Ground, bufferOf(inputs.ground));
     const cv::Mat s = mModel->describe(Branch::Satellite, bufferOf(inputs.satellite));
     return g.dot(s);
 }
 
 cv::Rect MatchExplainer::cellRegion(bool ground, int cell) const {
+    if (mScripted)
+        throw Error(mScripted->path(), "is another method's TorchScript model ('" + mMethod +
+                                           "'): it has no cells (gradient × input explains "
+                                           "it per pixel)");
     const auto grid = mModel->featureMapSize(ground ? Branch::Ground : Branch::Satellite);
     const InputPreset& preset = mModel->config().preset;
     const int height = ground ? preset.groundRows : preset.satelliteSize;

@@ -3,6 +3,7 @@
 #include "common/error.h"
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -68,6 +69,27 @@ MatchExplanation::MatchExplanation(const CellFeatures& ground, const CellFeature
     mGroundShares = cv::Mat(a * satelliteDescriptor.t()).reshape(1, ground.rows);
     mSatelliteShares = cv::Mat(b * groundDescriptor.t()).reshape(1, satellite.rows);
     mSimilarity = groundDescriptor.dot(satelliteDescriptor);
+}
+
+MatchExplanation MatchExplanation::fromGradientTimesInput(double similarity, const cv::Mat& ground,
+                                                          const cv::Mat& satellite) {
+    MatchExplanation e;
+    e.mMethod = Method::GradientTimesInput;
+    e.mSimilarity = similarity;
+    ground.convertTo(e.mGroundAttribution, CV_64F);
+    satellite.convertTo(e.mSatelliteAttribution, CV_64F);
+    const auto shown = [](const cv::Mat& map) {
+        cv::Mat positive = cv::max(map, 0.0);
+        if (positive.empty())
+            return positive;
+        const double sigma =
+            std::max(0.5, kAttributionSmoothing * std::max(positive.rows, positive.cols));
+        cv::GaussianBlur(positive, positive, cv::Size(), sigma, sigma, cv::BORDER_REFLECT);
+        return positive;
+    };
+    e.mGroundShares = shown(e.mGroundAttribution);
+    e.mSatelliteShares = shown(e.mSatelliteAttribution);
+    return e;
 }
 
 cv::Mat MatchExplanation::pool(const CellFeatures& cells) {

@@ -3,6 +3,7 @@
 #include "common/error.h"
 
 #include <caffe2/serialize/versions.h>
+#include <torch/csrc/autograd/autograd.h>
 #include <torch/script.h>
 #include <torch/version.h>
 
@@ -192,6 +193,18 @@ struct TorchScriptModel::Impl {
     //! One output as N x D unit rows on the CPU, checked against the card.
     cv::Mat descriptors(Branch branch, const c10::IValue& value, int64_t rows,
                         const std::string& call) const {
+        torch::Tensor t = checked(branch, value, rows, call);
+        // As F.normalize: rows over max(norm, 1e-12).
+        t = t.to(torch::kCPU, torch::kFloat);
+        t = (t / t.norm(2, {1}, true).clamp_min(1e-12)).contiguous();
+        cv::Mat out(static_cast<int>(t.size(0)), static_cast<int>(t.size(1)), CV_32F);
+        std::memcpy(out.data, t.data_ptr<float>(), static_cast<size_t>(t.numel()) * sizeof(float));
+        return out;
+    }
+
+    //! One output checked against the card: an N x D floating-point tensor.
+    torch::Tensor checked(Branch branch, const c10::IValue& value, int64_t rows,
+                          const std::string& call) const {
         const std::string what = call + " (" + branchName(branch) + " descriptors)";
         if (!value.isTensor())
             throw Error(path,
@@ -213,12 +226,24 @@ struct TorchScriptModel::Impl {
         if (!t.is_floating_point())
             throw Error(path, what + " returned " + std::string(c10::toString(t.scalar_type())) +
                                   " values, not floating-point descriptors");
-        // As F.normalize: rows over max(norm, 1e-12).
-        t = t.to(torch::kCPU, torch::kFloat);
-        t = (t / t.norm(2, {1}, true).clamp_min(1e-12)).contiguous();
-        cv::Mat out(static_cast<int>(t.size(0)), static_cast<int>(t.size(1)), CV_32F);
-        std::memcpy(out.data, t.data_ptr<float>(), static_cast<size_t>(t.numel()) * sizeof(float));
-        return out;
+        return t;
+    }
+
+    //! The two outputs of forward(ground, satellite).
+    std::vector<c10::IValue> pairOf(const c10::IValue& out, const std::string& call) const {
+        std::vector<c10::IValue> parts;
+        if (out.isTuple())
+            parts = out.toTupleRef().elements().vec();
+        else if (out.isList())
+            parts = out.toListRef().vec();
+        if (parts.size() != 2)
+            throw Error(path, call + " returned " +
+                                  (parts.empty() ? "a " + std::string(out.tagKind())
+                                                 : std::to_string(parts.size()) + " values") +
+                                  "; a tuple (ground descriptors, satellite descriptors) is "
+                                  "expected (" +
+                                  cardName() + ")");
+        return parts;
     }
 
     [[noreturn]] void callFailed(const std::string& call, const std::exception& e) const {
@@ -300,6 +325,13 @@ const std::string& TorchScriptModel::path() const {
     return mImpl->path;
 }
 
+std::vector<std::string> TorchScriptModel::methodNames() const {
+    std::vector<std::string> names;
+    for (const auto& m : mImpl->module.get_methods())
+        names.push_back(m.name());
+    return names;
+}
+
 cv::Mat TorchScriptModel::describe(Branch branch, const TensorBuffer& input) {
     Impl& d = *mImpl;
     if (d.card.call == ModelCard::Call::Forward) {
@@ -346,20 +378,79 @@ void TorchScriptModel::describePairs(const TensorBuffer& ground, const TensorBuf
     } catch (const std::exception& e) {
         d.callFailed(call, e);
     }
-    std::vector<c10::IValue> parts;
-    if (out.isTuple())
-        parts = out.toTupleRef().elements().vec();
-    else if (out.isList())
-        parts = out.toListRef().vec();
-    if (parts.size() != 2)
-        throw Error(d.path, call + " returned " +
-                                (parts.empty() ? "a " + std::string(out.tagKind())
-                                               : std::to_string(parts.size()) + " values") +
-                                "; a tuple (ground descriptors, satellite descriptors) is "
-                                "expected (" +
-                                d.cardName() + ")");
+    const std::vector<c10::IValue> parts = d.pairOf(out, call);
     groundOut = d.descriptors(Branch::Ground, parts[0], ground.shape[0], call);
     satelliteOut = d.descriptors(Branch::Satellite, parts[1], satellite.shape[0], call);
+}
+
+TorchScriptModel::Attribution TorchScriptModel::attribute(const TensorBuffer& ground,
+                                                          const TensorBuffer& satellite) {
+    Impl& d = *mImpl;
+    if (ground.shape[0] != 1 || satellite.shape[0] != 1)
+        throw Error(d.path, "gradient × input explains one pair at a time");
+    // Whatever the calling thread's mode: the graph to the inputs is needed.
+    const torch::AutoGradMode gradients(true);
+    const torch::Tensor g = d.input(Branch::Ground, ground).detach().requires_grad_(true);
+    const torch::Tensor s = d.input(Branch::Satellite, satellite).detach().requires_grad_(true);
+    torch::Tensor gd, sd;
+    std::string call;
+    try {
+        if (d.card.call == ModelCard::Call::Forward) {
+            call = "forward(ground, satellite)";
+            const std::vector<c10::IValue> parts = d.pairOf(d.module.forward({g, s}), call);
+            gd = d.checked(Branch::Ground, parts[0], 1, call);
+            sd = d.checked(Branch::Satellite, parts[1], 1, call);
+        } else {
+            call = d.card.groundMethod + "()";
+            gd = d.checked(Branch::Ground, d.module.get_method(d.card.groundMethod)({g}), 1, call);
+            call = d.card.satelliteMethod + "()";
+            sd = d.checked(Branch::Satellite, d.module.get_method(d.card.satelliteMethod)({s}), 1,
+                           call);
+        }
+    } catch (const Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        d.callFailed(call, e);
+    }
+    // The similarity retrieval ranks by: the dot product of the unit descriptors (as
+    // descriptors() normalises them).
+    const auto unit = [](const torch::Tensor& t) {
+        const torch::Tensor f = t.to(torch::kFloat);
+        return f / f.norm(2, {1}, true).clamp_min(1e-12);
+    };
+    const torch::Tensor similarity = (unit(gd) * unit(sd)).sum();
+    if (!similarity.requires_grad())
+        throw Error(d.path, "its descriptors do not depend on its input through operations "
+                            "LibTorch can differentiate (was it saved under torch.no_grad(), or "
+                            "frozen with its input detached?): gradient × input cannot explain "
+                            "it");
+    std::vector<torch::Tensor> grads;
+    try {
+        grads = torch::autograd::grad({similarity}, {g, s}, {}, false, false, true);
+    } catch (const std::exception& e) {
+        throw Error(d.path, "the similarity's gradient with respect to the input cannot be "
+                            "computed: " +
+                                reasonOf(e));
+    }
+    const auto map = [](const torch::Tensor& input, const torch::Tensor& grad) {
+        const int64_t h = input.size(2), w = input.size(3);
+        cv::Mat out(static_cast<int>(h), static_cast<int>(w), CV_32F, cv::Scalar(0));
+        if (!grad.defined()) // the descriptor ignores this input
+            return out;
+        // Colour channels only (0..2 in every card's order); the orientation channels follow.
+        const torch::Tensor m = (grad.detach() * input.detach())
+                                    .slice(1, 0, 3)
+                                    .sum(1)[0]
+                                    .to(torch::kCPU, torch::kFloat)
+                                    .contiguous();
+        std::memcpy(out.data, m.data_ptr<float>(), static_cast<size_t>(m.numel()) * sizeof(float));
+        return out;
+    };
+    Attribution a;
+    a.similarity = similarity.item<double>();
+    a.ground = map(g, grads[0]);
+    a.satellite = map(s, grads[1]);
+    return a;
 }
 
 void TorchScriptModel::probe() {

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace orinet {
 
@@ -28,6 +29,8 @@ public:
 
     const ModelCard& card() const;
     const std::string& path() const;
+    //! The module's methods (forward and those exported), for people checking a card.
+    std::vector<std::string> methodNames() const;
 
     //! One small batch of two pairs at the card's input size, before any long work: throws
     //! orinet::Error naming the model file and the card when the model refuses that input, or
@@ -37,6 +40,21 @@ public:
     cv::Mat describe(Branch branch, const TensorBuffer& input) override;
     void describePairs(const TensorBuffer& ground, const TensorBuffer& satellite,
                        cv::Mat& groundOut, cv::Mat& satelliteOut) override;
+
+    //! Gradient × input of one pair's cosine similarity (docs/explain.md, "TorchScript
+    //! runs"): per pixel of each input as the model takes it (after the card's colour order
+    //! and scaling), the similarity's gradient times the input, summed over the colour
+    //! channels (the orientation channels, the same for every image, are left out). A
+    //! first-order approximation against an input of 0 (the card's mean colour): its sum is
+    //! not the similarity.
+    struct Attribution {
+        double similarity = 0; //!< of the L2-normalised descriptors, as retrieval ranks
+        cv::Mat ground;        //!< card's ground height x width, CV_32F, signed
+        cv::Mat satellite;     //!< card's satellite height x width, CV_32F, signed
+    };
+    //! Batches of one image each. Throws orinet::Error naming the model file when a call fails
+    //! or the descriptors cannot be differentiated with respect to the input.
+    Attribution attribute(const TensorBuffer& ground, const TensorBuffer& satellite);
 
     //! The file-format version a TorchScript or torch.save archive records (its "version"
     //! record), or -1 when it has none or is no zip archive. Reads the zip directory itself,

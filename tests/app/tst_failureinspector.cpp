@@ -552,7 +552,8 @@ void TestFailureInspector::explainIsDisabledWithoutACheckpoint() {
     QVERIFY(!inspector.explainButton()->isEnabled());
     QVERIFY2(inspector.explainButton()->toolTip().contains("imported"),
              qPrintable(inspector.explainButton()->toolTip()));
-    // Another method's TorchScript model: its model file exists but is no OriNet checkpoint.
+    // Another method's TorchScript model is explained too (by gradient × input,
+    // tst_importmodeldialog): offered while its model file exists, refused once it is gone.
     const QString modelFile = mDir.filePath("model.pt");
     {
         QFile file(modelFile);
@@ -564,8 +565,12 @@ void TestFailureInspector::explainIsDisabledWithoutACheckpoint() {
     scriptedReport->provenance.checkpointKind = Provenance::kTorchScript;
     scripted->report = scriptedReport;
     document.setCurrent(scripted);
+    QVERIFY(inspector.explainButton()->isEnabled());
+    QVERIFY(QFile::remove(modelFile));
+    document.setCurrent(evaluationOfRunA(std::string()));
+    document.setCurrent(scripted);
     QVERIFY(!inspector.explainButton()->isEnabled());
-    QVERIFY2(inspector.explainButton()->toolTip().contains("TorchScript"),
+    QVERIFY2(inspector.explainButton()->toolTip().contains("model.pt"),
              qPrintable(inspector.explainButton()->toolTip()));
     // A checkpoint that is gone.
     document.setCurrent(evaluationOfRunA(mDir.filePath("gone.ckpt").toStdString()));

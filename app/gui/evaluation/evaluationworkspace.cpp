@@ -8,6 +8,7 @@
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/failureinspector.h"
 #include "gui/evaluation/importdescriptorsdialog.h"
+#include "gui/evaluation/importmodeldialog.h"
 #include "gui/evaluation/inspectedevaluation.h"
 #include "gui/evaluation/querytablemodel.h"
 #include "gui/evaluation/runsview.h"
@@ -72,6 +73,13 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
         return tr("Descriptors of another method (.npy, .mat or .pt files its code wrote) as a "
                   "run of their own, evaluated and inspected like a trained one");
     });
+    auto* importModelButton = new QPushButton;
+    importModelButton->setObjectName("importModel");
+    mTexts.setText(importModelButton, [] { return tr("Import Model…"); });
+    mTexts.setToolTip(importModelButton, [] {
+        return tr("Another method's TorchScript model with its model card as a run of its own: "
+                  "its descriptors are extracted from the open dataset like a trained run's");
+    });
     addEnumItems<metrics::Direction>(*mDirection);
     mTexts.bind(mDirection, "items", [this] {
         relabelEnumItems<metrics::Direction>(*mDirection, &EvaluationWorkspace::directionLabel);
@@ -118,6 +126,7 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     form->addWidget(mRun, 1);
     form->addWidget(browse);
     form->addWidget(import);
+    form->addWidget(importModelButton);
     form->addWidget(mTexts.label([] { return tr("Split"); }));
     form->addWidget(mSplit);
     form->addWidget(mDirection);
@@ -165,6 +174,7 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
             mRun->setText(dir);
     });
     connect(import, &QPushButton::clicked, this, &EvaluationWorkspace::importDescriptors);
+    connect(importModelButton, &QPushButton::clicked, this, &EvaluationWorkspace::importModel);
     connect(mEvaluate, &QPushButton::clicked, this, &EvaluationWorkspace::evaluate);
     for (QComboBox* box : {mSplit, mDirection, mCheckpoint, mNormalization})
         connect(box, &QComboBox::currentIndexChanged, this, &EvaluationWorkspace::markStale);
@@ -311,6 +321,18 @@ void EvaluationWorkspace::importDescriptors() {
         evaluate();
     });
     emit importDialogOpened(dialog);
+    dialog->open();
+}
+
+void EvaluationWorkspace::importModel() {
+    auto* dialog = new ImportModelDialog(mDataset != nullptr, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        mRun->setText(dialog->importedRun());
+        if (dialog->evaluateAfterImport())
+            evaluate();
+    });
+    emit importModelDialogOpened(dialog);
     dialog->open();
 }
 

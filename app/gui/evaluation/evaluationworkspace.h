@@ -23,6 +23,7 @@ class ComparisonView;
 class EvaluationDocument;
 class FailureInspector;
 class ImportDescriptorsDialog;
+class ImportModelDialog;
 struct InspectedEvaluation;
 class RunsView;
 namespace metrics {
@@ -49,6 +50,9 @@ public:
     //! Opens the dialog that imports another method's descriptors (ImportDescriptorsDialog);
     //! the imported run is then evaluated.
     void importDescriptors();
+    //! Opens the dialog that makes another method's TorchScript model a run
+    //! (ImportModelDialog); the run is then evaluated when the dialog says so.
+    void importModel();
     const metrics::EvaluationReport* report() const;
     //! What the views show: the current evaluation and the runs listed.
     EvaluationDocument* document() const { return mDocument; }
@@ -71,6 +75,8 @@ signals:
     void evaluationFailed(const QString& message);
     //! importDescriptors() opened its (window-modal) dialog.
     void importDialogOpened(ImportDescriptorsDialog* dialog);
+    //! importModel() opened its (window-modal) dialog.
+    void importModelDialogOpened(ImportModelDialog* dialog);
 
 protected:
     void changeEvent(QEvent* event) override;

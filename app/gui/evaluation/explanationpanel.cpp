@@ -33,8 +33,10 @@ struct ExplanationPanel::Computed {
     std::vector<std::optional<Explained>> explained; //!< per item; set for those computed now
     std::vector<QImage> panoramas, tiles;            //!< per item; read now when missing
     std::string normalization;                       //!< the BatchNorm statistics used
-    bool fellBack = false; //!< the checkpoint had no recalibrated statistics
-    bool loaded = false;   //!< the model was loaded by this job
+    bool fellBack = false;    //!< the checkpoint had no recalibrated statistics
+    bool approximate = false; //!< gradient × input of another method's model
+    std::string method;       //!< that model's method
+    bool loaded = false;      //!< the model was loaded by this job
 };
 
 ExplanationPanel::ExplanationPanel(QWidget* parent)
@@ -75,19 +77,23 @@ std::string ExplanationPanel::checkpointFor(const metrics::EvaluationReport& rep
     if (report.provenance.isImported())
         return refuse(tr("These results are descriptors imported from another method: there is "
                          "no OriNet checkpoint to explain them with."));
-    // Its model.pt is no OriNet checkpoint: loading it as one would only fail later.
-    if (report.provenance.isTorchScript())
-        return refuse(tr("These results come from another method's TorchScript model: only "
-                         "OriNet's own checkpoints can be explained yet."));
+    // Another method's TorchScript model is explained by gradient × input (MatchExplainer
+    // recognises its model file by the run around it).
+    const bool scripted = report.provenance.isTorchScript();
     std::error_code ec;
     const std::string& recorded = report.provenance.checkpoint;
     if (!recorded.empty() && std::filesystem::is_regular_file(recorded, ec))
         return recorded;
     if (!runFolder.isEmpty()) {
         const RunFolder run(runFolder.toStdString());
-        if (run.hasCheckpoint())
+        if (scripted && run.hasScriptedModel())
+            return run.scriptedModelFile();
+        if (!scripted && run.hasCheckpoint())
             return run.lastCheckpoint();
     }
+    if (scripted)
+        return refuse(tr("The TorchScript model these results came from is gone: %1")
+                          .arg(QString::fromStdString(recorded)));
     return refuse(recorded.empty()
                       ? tr("Results only: the run has no checkpoint to explain them with.")
                       : tr("The checkpoint these results came from is gone: %1")
@@ -186,6 +192,8 @@ void ExplanationPanel::start() {
             if (model->explainer) {
                 computed->normalization = toString(model->explainer->normalization());
                 computed->fellBack = !model->explainer->note().empty();
+                computed->approximate = !model->explainer->isExact();
+                computed->method = model->explainer->method();
             }
             for (size_t i = 0; i < count; ++i) {
                 feedback.checkCanceled();
@@ -220,6 +228,8 @@ void ExplanationPanel::start() {
         if (!computed->normalization.empty()) {
             mNormalization = computed->normalization;
             mFellBack = computed->fellBack;
+            mApproximate = computed->approximate;
+            mMethod = computed->method;
         }
         Request request = *mRunning;
         for (size_t i = 0; i < request.items.size(); ++i) {
@@ -284,6 +294,16 @@ void ExplanationPanel::show(const Request& request) {
     // The core's note is English for the CLI: said again here from the facts.
     const std::string mode = mNormalization;
     const bool fellBack = mFellBack;
+    if (mApproximate) {
+        const QString method = QString::fromStdString(mMethod);
+        setStatus([method] {
+            return tr("%1 is another method's TorchScript model: its matches are explained by "
+                      "gradient × input, an approximation, not an exact split.")
+                .arg(method);
+        });
+        emit explained();
+        return;
+    }
     setStatus([mode, fellBack] {
         QString text = tr("Each image described alone (%1): similarities may differ slightly "
                           "from the evaluated scores.")

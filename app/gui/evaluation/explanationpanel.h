@@ -58,9 +58,10 @@ public:
     ~ExplanationPanel() override;
 
     //! The checkpoint a run's evaluation can be explained with: the file its descriptors came
-    //! from, else the run folder's last checkpoint. Empty, with the reason in `why`, for
-    //! results without a checkpoint (descriptors imported from another method, or a folder of
-    //! descriptors only). Touches the disk (file existence only).
+    //! from, else the run folder's last checkpoint (for another method's TorchScript model,
+    //! the run's model file: explained by gradient × input). Empty, with the reason in `why`,
+    //! for results without a checkpoint (descriptors imported from another method, or a
+    //! folder of descriptors only). Touches the disk (file existence only).
     static std::string checkpointFor(const metrics::EvaluationReport& report,
                                      const QString& runFolder, QString* why);
 
@@ -113,6 +114,8 @@ private:
     std::map<std::string, Explained> mExplanations;
     std::string mNormalization; //!< the BatchNorm statistics the model uses
     bool mFellBack = false;     //!< recalibrated ones were asked for, the checkpoint has none
+    bool mApproximate = false;  //!< gradient × input of another method's TorchScript model
+    std::string mMethod;        //!< that model's method
     int mModelLoads = 0;
     TranslatedTexts mTexts;
 };

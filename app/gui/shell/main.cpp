@@ -5,6 +5,7 @@
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/explanationpanel.h"
+#include "gui/evaluation/importmodeldialog.h"
 #include "gui/map/mapworkspace.h"
 #include "gui/shell/languagemanager.h"
 #include "gui/shell/mainwindow.h"
@@ -16,6 +17,7 @@
 #include <QCommandLineParser>
 #include <QFile>
 #include <QIcon>
+#include <QLineEdit>
 #include <QTextDocumentFragment>
 #include <QTimer>
 
@@ -113,8 +115,15 @@ int main(int argc, char* argv[]) {
                        "one chosen in View > Language, else the system's).")
             .arg(languages.availableLanguages().join(", ")),
         "code");
-    parser.addOptions(
-        {dataDir, noDemo, open, threads, screenshot, tab, run, view, compare, mapBeside, language});
+    const QCommandLineOption importModel(
+        "import-model",
+        "Open Evaluation > Import Model… with this TorchScript file and --import-card filled in, "
+        "and preview it. With --screenshot, the picture is of the dialog once the preview ended.",
+        "file");
+    const QCommandLineOption importCard("import-card", "The model card for --import-model.",
+                                        "file");
+    parser.addOptions({dataDir, noDemo, open, threads, screenshot, tab, run, view, compare,
+                       mapBeside, language, importModel, importCard});
     parser.process(app);
     if (parser.isSet(language) && !languages.setLanguage(parser.value(language))) {
         std::cerr << "orinet-studio: no translation for language '"
@@ -184,7 +193,44 @@ int main(int argc, char* argv[]) {
                              &window, [&window, shownView] { window.showView(shownView); });
     }
 
-    if (parser.isSet(screenshot)) {
+    if (parser.isSet(importModel)) {
+        // Opened once the dataset is there (or at once without one), so that the dialog knows
+        // whether the run can be evaluated.
+        const QString model = parser.value(importModel), card = parser.value(importCard);
+        const QString picture = parser.isSet(screenshot) ? parser.value(screenshot) : QString();
+        if (!picture.isEmpty()) {
+            try {
+                const std::string target = QFile::encodeName(picture).toStdString();
+                orinet::OutputTarget::checkFile(target, orinet::OutputTarget::picture(target));
+            } catch (const std::exception& e) {
+                std::cerr << "orinet-studio: --screenshot: " << e.what() << "\n";
+                return 2;
+            }
+        }
+        QObject::connect(
+            window.evaluationWorkspace(), &orinet::EvaluationWorkspace::importModelDialogOpened,
+            &window, [model, card, picture](orinet::ImportModelDialog* dialog) {
+                dialog->findChild<QLineEdit*>("model")->setText(model);
+                dialog->findChild<QLineEdit*>("card")->setText(card);
+                if (!picture.isEmpty())
+                    QObject::connect(dialog, &orinet::ImportModelDialog::jobEnded, dialog,
+                                     [dialog, picture] {
+                                         QTimer::singleShot(300, dialog, [dialog, picture] {
+                                             const bool ok = dialog->grab().save(picture);
+                                             std::cerr << (ok ? "saved " : "could not save ")
+                                                       << picture.toStdString() << "\n";
+                                             QApplication::exit(ok ? 0 : 1);
+                                         });
+                                     });
+                QTimer::singleShot(0, dialog, [dialog] { dialog->preview(); });
+            });
+        auto openDialog = [&window] { window.evaluationWorkspace()->importModel(); };
+        if (options.demo || parser.isSet(open))
+            QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::datasetOpened,
+                             &window, openDialog);
+        else
+            QTimer::singleShot(0, &window, openDialog);
+    } else if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         try {
             // Checked before the start-up work: a file of the user's is never replaced.
