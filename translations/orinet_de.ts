@@ -1089,7 +1089,7 @@
     <name>orinet::HeatMapView</name>
     <message>
         <location filename="../app/gui/map/heatmapview.cpp" line="63"/>
-        <location filename="../app/gui/map/heatmapview.cpp" line="349"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="351"/>
         <source>Describe Places</source>
         <translation>Orte beschreiben</translation>
     </message>
@@ -1135,8 +1135,8 @@
     </message>
     <message>
         <location filename="../app/gui/map/heatmapview.cpp" line="96"/>
-        <source>Coarse to fine</source>
-        <translation>Grob bis fein</translation>
+        <source>Coarse to fine (approximate)</source>
+        <translation>Grob bis fein (genähert)</translation>
     </message>
     <message>
         <location filename="../app/gui/map/heatmapview.cpp" line="97"/>
@@ -1144,127 +1144,127 @@
         <translation>Jeder Ort (dicht)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="109"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="100"/>
+        <source>Coarse to fine describes one place in four along each axis up front and, for each query, the places around its best coarse peaks (kept for later queries): minutes instead of hours on a large raster, but its best peak can differ from the dense map&apos;s where the map has several peaks of nearly equal score. Every place describes the whole grid up front (the exact map), after which each query is instant</source>
+        <translation>Grob bis fein beschreibt vorab einen von vier Orten je Achse und für jede Anfrage die Orte um ihre besten groben Gipfel (für spätere Anfragen aufbewahrt): Minuten statt Stunden auf einer großen Grundkarte, doch sein bester Gipfel kann von dem der dichten Karte abweichen, wo die Karte mehrere fast gleich hohe Gipfel hat. „Jeder Ort“ beschreibt vorab das ganze Raster (die genaue Karte), danach ist jede Anfrage sofort fertig</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/heatmapview.cpp" line="111"/>
         <source>Shows where the model thinks the selected panorama was taken.</source>
         <translation>Zeigt, wo das Modell die Aufnahme des gewählten Panoramas vermutet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="117"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="119"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="118"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="120"/>
         <source>Spacing</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="119"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="121"/>
         <source>Footprint</source>
         <translation>Kachelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="120"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="122"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="123"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="125"/>
         <source>&lt;b&gt;Heat map&lt;/b&gt;</source>
         <translation>&lt;b&gt;Heatmap&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="134"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="136"/>
         <source>Run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="244"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="246"/>
         <source>Open a dataset with a base raster first.</source>
         <translation>Zuerst einen Datensatz mit Grundkarte öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="249"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="251"/>
         <source>Choose the run folder of a trained model.</source>
         <translation>Den Lauf-Ordner eines trainierten Modells wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="291"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="293"/>
         <source>Describing places for the heat map</source>
         <translation>Orte für die Heatmap beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="298"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="300"/>
         <source>Describing places: %1 % (%2)</source>
         <translation>Orte werden beschrieben: %1 % (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="319"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="321"/>
         <source>Every place described (dense): %1 places (%2 x %3)</source>
         <translation>Jeder Ort beschrieben (dicht): %1 Orte (%2 x %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="323"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="325"/>
         <source>Coarse to fine: %1 of %2 places (%3 x %4) described up front (one in %5 along each axis); each query refines around its best peaks</source>
         <translation>Grob bis fein: %1 von %2 Orten (%3 x %4) vorab beschrieben (einer von %5 je Achse); jede Anfrage verfeinert um ihre besten Gipfel</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="330"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="332"/>
         <source>, cache %1 MB, %2 (each image alone)</source>
         <translation>, Cache %1 MB, %2 (jedes Bild einzeln)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="332"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="334"/>
         <source>TorchScript model %1</source>
         <translation>TorchScript-Modell %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="441"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="443"/>
         <source> (dense: every place described)</source>
         <translation> (dicht: jeder Ort beschrieben)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="442"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="444"/>
         <source> (coarse to fine: %1 of %2 places described)</source>
         <translation> (grob bis fein: %1 von %2 Orten beschrieben)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="335"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="337"/>
         <source>, described at %1 places/s</source>
         <translation>, beschrieben mit %1 Orten/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="100"/>
-        <source>Coarse to fine describes one place in four along each axis up front and, for each query, the places around its best coarse peaks (kept for later queries): minutes instead of hours on a large raster. Every place describes the whole grid up front, after which each query is instant</source>
-        <translation>Grob bis fein beschreibt vorab einen von vier Orten je Achse und für jede Anfrage die Orte um ihre besten groben Gipfel (für spätere Anfragen aufbewahrt): Minuten statt Stunden auf einer großen Grundkarte. „Jeder Ort“ beschreibt vorab das ganze Raster, danach ist jede Anfrage sofort fertig</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="343"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="345"/>
         <source>Describing places failed: %1</source>
         <translation>Beschreiben der Orte fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="346"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="348"/>
         <source>Canceled. Describe Places continues where it stopped.</source>
         <translation>Abgebrochen. „Orte beschreiben“ macht dort weiter, wo es aufgehört hat.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="350"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="352"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="398"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="400"/>
         <source>Heat map failed: %1</source>
         <translation>Heatmap fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="415"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="417"/>
         <source>Similarity of %1 to each place</source>
         <translation>Ähnlichkeit von %1 zu jedem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="437"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="439"/>
         <source>Heat map of %1: best place scores %2, %3 peaks marked</source>
         <translation>Heatmap von %1: bester Ort %2, %3 Maxima markiert</translation>
     </message>
