@@ -78,6 +78,49 @@ shot heatmap --run "$run" --view heatmap
 shot beside --run "$run" --map-beside
 rm -f "$data/layout.ini"
 
+# Other methods beside OriNet (docs/guide/comparing.md): colour-histogram descriptors written
+# as .npy by docs/examples/histogram_descriptors.py (numpy), imported; and an untrained
+# ResNet-18 pair exported as TorchScript by docs/examples/resnet_pair.py, imported with its
+# card. Needs a Python with numpy, Pillow, torch and torchvision (scripts/install-deps.sh
+# installs Debian's).
+python=
+for candidate in /usr/bin/python3 python3; do
+    if "$candidate" -c 'import numpy, PIL, torch, torchvision' >/dev/null 2>&1; then
+        python=$candidate
+        break
+    fi
+done
+if [ -z "$python" ]; then
+    echo "make-screenshots: no python3 with numpy, Pillow, torch and torchvision:" \
+        "compare-methods and methods-figure are not made" >&2
+else
+    echo "make-screenshots: other methods (.npy descriptors, a TorchScript model) beside OriNet"
+    world=$(dirname "$dataset")
+    histogram="$data/runs/colour-histogram"
+    if [ ! -f "$histogram/import.json" ]; then
+        "$python" docs/examples/histogram_descriptors.py "$world" test "$data/histogram" >/dev/null
+        "$orinet" import-descriptors --method "Colour histogram" --ground "$data/histogram/ground.npy" \
+            --satellite "$data/histogram/satellite.npy" --ids "$data/histogram/ids.txt" \
+            --dataset "$dataset" --split test --out "$histogram" --quiet
+    fi
+    other="$data/runs/resnet-pair"
+    if [ ! -f "$other/import.json" ]; then
+        "$python" docs/examples/resnet_pair.py "$data/resnet_pair.pt"
+        "$orinet" import-model --torchscript "$data/resnet_pair.pt" \
+            --card docs/examples/resnet_pair.json --out "$other" --quiet
+    fi
+    for method in "$histogram" "$other"; do
+        "$orinet" eval --run "$method" --dataset "$dataset" --split test --quiet
+    done
+    histogramResults=$(find "$histogram/results" -path '*/test_*/eval_g2s.json' | head -n 1)
+    theirs=$(find "$other/results" -path '*/test_*/eval_g2s.json' | head -n 1)
+    ours=$(find "$run/results" -path '*/test_*_original*/eval_g2s.json' | head -n 1)
+    # A is the run opened (OriNet), B the imported descriptors: the table starts at "only A
+    # right", and the map beside it shows both methods' top-1.
+    shot compare-methods --run "$run" --view compare --compare "$histogramResults" --map-beside
+    rm -f "$data/layout.ini"
+fi
+
 echo "make-screenshots: paper figure"
 "$orinet" eval --run "$run" --dataset "$dataset" --split val --quiet
 # The run also holds the studio's evaluation of the test split: name the val results.
@@ -85,6 +128,14 @@ results=$(find "$run/results" -path '*/val_*/eval_g2s.json' | head -n 1)
 "$orinet" plot recall --runs "$results" --names "OriNet (tiny, 2 epochs)" --out "$out/figure$suffix.png" \
     --log-x --dpi 150 --quiet
 echo "  $out/figure$suffix.png"
+if [ -n "$python" ]; then
+    # The three methods with the OriNet paper's CVACT_test row as published markers.
+    "$orinet" plot recall --runs "$ours" "$histogramResults" "$theirs" \
+        --names "OriNet (tiny, 2 epochs)" "Colour histogram" "ResNet-18 pair (untrained)" \
+        --published docs/examples/published-orinet.csv --dataset CVACT --geo \
+        --out "$out/methods-figure$suffix.png" --dpi 150 --quiet
+    echo "  $out/methods-figure$suffix.png"
+fi
 
 # Palette PNGs are a third of the size and look the same for window pictures (the map stays
 # under 200 KB at this quality).
