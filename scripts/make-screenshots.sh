@@ -132,7 +132,7 @@ if [ -n "$python" ]; then
     # The three methods with the OriNet paper's CVACT_test row as published markers.
     "$orinet" plot recall --runs "$ours" "$histogramResults" "$theirs" \
         --names "OriNet (tiny, 2 epochs)" "Colour histogram" "ResNet-18 pair (untrained)" \
-        --published docs/examples/published-orinet.csv --dataset CVACT --geo \
+        --published docs/examples/published-orinet.csv --dataset CVACT --geo --log-x \
         --out "$out/methods-figure$suffix.png" --dpi 150 --quiet
     echo "  $out/methods-figure$suffix.png"
 fi

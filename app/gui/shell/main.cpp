@@ -103,8 +103,8 @@ int main(int argc, char* argv[]) {
         "name");
     const QCommandLineOption compare("compare",
                                      "Also list these evaluation results (a results JSON or a "
-                                     "run folder; repeatable) in the Evaluation workspace, to "
-                                     "compare runs.",
+                                     "run folder; repeatable) in the Evaluation workspace; the "
+                                     "first is run B of Compare Runs, the --run's evaluation A.",
                                      "results");
     const QCommandLineOption mapBeside(
         "map-beside", "Show the map beside the images (View > Map Beside the Images; remembered "
@@ -174,9 +174,13 @@ int main(int argc, char* argv[]) {
         window.setMapBeside(true);
     window.show();
 
+    quint64 compareWith = 0; // the first --compare: Compare Runs' B once the run is evaluated
     for (const QString& results : parser.values(compare)) {
         try {
-            window.evaluationWorkspace()->document()->addResults(results);
+            orinet::EvaluationDocument* document = window.evaluationWorkspace()->document();
+            const int row = document->addResults(results);
+            if (compareWith == 0 && row >= 0)
+                compareWith = document->runs().at(static_cast<size_t>(row)).id;
         } catch (const std::exception& e) {
             std::cerr << "orinet-studio: --compare: " << e.what() << "\n";
             return 2;
@@ -188,6 +192,16 @@ int main(int argc, char* argv[]) {
         window.mapWorkspace()->setRunDirectory(parser.value(run));
         QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::datasetOpened,
                          &window, [&window] { window.evaluationWorkspace()->evaluate(); });
+        if (compareWith != 0)
+            QObject::connect(
+                window.evaluationWorkspace(), &orinet::EvaluationWorkspace::evaluated, &window,
+                [&window, compareWith] {
+                    orinet::EvaluationDocument* document = window.evaluationWorkspace()->document();
+                    const int current = document->currentRow();
+                    if (current >= 0 && document->rowOf(compareWith) >= 0)
+                        document->setComparedRuns(
+                            document->runs().at(static_cast<size_t>(current)).id, compareWith);
+                });
         if (!shownView.isEmpty())
             QObject::connect(window.evaluationWorkspace(), &orinet::EvaluationWorkspace::evaluated,
                              &window, [&window, shownView] { window.showView(shownView); });
