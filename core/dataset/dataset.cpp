@@ -180,6 +180,27 @@ IntegrityReport Dataset::checkImagesOf(Feedback* feedback, std::vector<char>& ba
     return report;
 }
 
+Dataset Dataset::fromPairs(std::string root, std::string indexPath, DatasetLayout layout,
+                           std::vector<PairRecord> pairs,
+                           std::map<std::string, std::vector<size_t>> splits) {
+    if (layout == DatasetLayout::Auto)
+        throw Error(indexPath, "a dataset made in memory needs its layout named");
+    for (const auto& [name, entries] : splits)
+        for (size_t i : entries)
+            if (i >= pairs.size())
+                throw Error(indexPath, "split '" + name + "' names pair " + std::to_string(i) +
+                                           " of " + std::to_string(pairs.size()));
+    Dataset dataset;
+    dataset.mRoot = std::move(root);
+    dataset.mIndexPath = std::move(indexPath);
+    dataset.mLayout = layout;
+    dataset.mSources.assign(pairs.size(), dataset.mIndexPath);
+    dataset.mPairs = std::move(pairs);
+    dataset.mSplits = std::move(splits);
+    dataset.mReport.checkedPairs = dataset.mPairs.size();
+    return dataset;
+}
+
 Dataset Dataset::withoutPairs(const std::vector<size_t>& pairIndices) const {
     std::vector<size_t> newIndex(mPairs.size(), 0);
     std::vector<char> drop(mPairs.size(), 0);

@@ -50,6 +50,15 @@ public:
     //! when splits/ holds .csv files. Throws orinet::Error naming what was looked for.
     static DatasetLayout detectLayout(const std::string& root);
 
+    //! A dataset made in memory instead of read from an index: e.g. the (panorama, positive
+    //! tile) pairs a query/gallery dataset such as VIGOR trains on. `layout` decides the
+    //! preprocessing (Cvact for full-sphere 2:1 panoramas); `indexPath` names where the pairs
+    //! came from, for messages. Paths are taken as given (absolute); nothing is checked on
+    //! disk. Throws orinet::Error for a split index outside `pairs`.
+    static Dataset fromPairs(std::string root, std::string indexPath, DatasetLayout layout,
+                             std::vector<PairRecord> pairs,
+                             std::map<std::string, std::vector<size_t>> splits);
+
     const std::string& root() const noexcept { return mRoot; }
     DatasetLayout layout() const noexcept { return mLayout; }
     //! The index file that was read (pairs.csv, ACT_data.mat or splits/).
