@@ -184,9 +184,12 @@ MapWorkspace::MapWorkspace(QWidget* parent)
     side->addWidget(mLayerTree);
     side->addWidget(identifyBox);
     side->addWidget(mHeatMapView);
-    side->setStretchFactor(0, 2);
+    // The heat map's controls keep their natural height (squeezed, its spin boxes were cut
+    // off at 1280 x 800); the layer tree and Identify share what is left.
+    side->setStretchFactor(0, 1);
     side->setStretchFactor(1, 1);
-    side->setStretchFactor(2, 1);
+    side->setStretchFactor(2, 0);
+    side->setCollapsible(2, false);
 
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(mCanvas);
