@@ -166,7 +166,8 @@ std::vector<Entry> readPositions(const std::string& path, std::vector<SkippedPan
 //! without one, or whose tile would reach outside the raster, move to `skipped`.
 std::vector<Entry> placeOnRaster(std::vector<Entry> entries, const RasterSource& raster,
                                  double footprint, const char* needed,
-                                 std::vector<SkippedPanorama>& skipped) {
+                                 std::vector<SkippedPanorama>& skipped,
+                                 std::vector<cv::Point2d>* skippedAt = nullptr) {
     std::vector<Entry> placed;
     std::vector<Entry> located;
     for (Entry& e : entries) {
@@ -192,6 +193,8 @@ std::vector<Entry> placeOnRaster(std::vector<Entry> entries, const RasterSource&
         std::snprintf(position, sizeof position, "%.7f, %.7f", e.latLon->latitude,
                       e.latLon->longitude);
         if (!std::isfinite(c.x) || !std::isfinite(c.y)) {
+            if (skippedAt)
+                skippedAt->push_back(c);
             skipped.push_back({e.where, std::string("position ") + position +
                                             " cannot be projected to " + raster.crs().label()});
             continue;
@@ -282,14 +285,31 @@ std::vector<uchar> panoramaBytes(const Entry& e, const MakeDatasetOptions& o, bo
     return bytes;
 }
 
-//! The VIGOR-style grid (Layout::VigorGrid) written into `staging`: tiles, panoramas under
-//! VIGOR's names, satellite_list.txt and the label files of the area.
-void writeVigorGrid(const MakeDatasetOptions& o, const RasterSource& raster, double footprint,
-                    const std::vector<Entry>& entries, const std::string& staging,
-                    MakeDatasetSummary& summary, Feedback& feedback) {
-    // Grid centres x0 + k·stride (west to east), y0 - r·stride (north to south), reaching
-    // half a step beyond the outermost panoramas, so every panorama lies between four centres.
-    const double stride = footprint / 2;
+//! The VIGOR-style grid over the panoramas' area: centres x0 + k·stride (west to east),
+//! y0 - r·stride (north to south), reaching half a step beyond the outermost panoramas, so
+//! every panorama lies between four centres. Only tiles wholly on the raster are kept.
+struct TileGrid {
+    double x0 = 0, y0 = 0, stride = 0;
+    int64_t cols = 0, rows = 0;
+    std::vector<int64_t> tileOf; //!< grid cell -> index into centres, -1 off the raster
+    std::vector<cv::Point2d> centres;
+
+    //! The four tiles around `p` (indices into centres; -1 where off the raster).
+    std::vector<int64_t> blockAround(const cv::Point2d& p) const {
+        const int64_t k0 = static_cast<int64_t>(std::floor((p.x - x0) / stride));
+        const int64_t r0 = static_cast<int64_t>(std::floor((y0 - p.y) / stride));
+        return {tileOf[static_cast<size_t>(r0 * cols + k0)],
+                tileOf[static_cast<size_t>(r0 * cols + k0 + 1)],
+                tileOf[static_cast<size_t>((r0 + 1) * cols + k0)],
+                tileOf[static_cast<size_t>((r0 + 1) * cols + k0 + 1)]};
+    }
+};
+
+TileGrid gridOver(const MakeDatasetOptions& o, const RasterSource& raster, double footprint,
+                  const std::vector<Entry>& entries) {
+    TileGrid g;
+    g.stride = footprint / 2;
+    const double stride = g.stride;
     double minX = entries[0].centre.x, maxX = minX, minY = entries[0].centre.y, maxY = minY;
     for (const Entry& e : entries) {
         minX = std::min(minX, e.centre.x);
@@ -297,9 +317,9 @@ void writeVigorGrid(const MakeDatasetOptions& o, const RasterSource& raster, dou
         minY = std::min(minY, e.centre.y);
         maxY = std::max(maxY, e.centre.y);
     }
-    const double x0 = minX - stride / 2, y0 = maxY + stride / 2;
-    const int64_t cols = static_cast<int64_t>(std::floor((maxX - x0) / stride)) + 2;
-    const int64_t rows = static_cast<int64_t>(std::floor((y0 - minY) / stride)) + 2;
+    const double x0 = g.x0 = minX - stride / 2, y0 = g.y0 = maxY + stride / 2;
+    const int64_t cols = g.cols = static_cast<int64_t>(std::floor((maxX - x0) / stride)) + 2;
+    const int64_t rows = g.rows = static_cast<int64_t>(std::floor((y0 - minY) / stride)) + 2;
     if (cols * rows > 2000000)
         throw Error(o.positions, "the panoramas spread over " + std::to_string(cols * rows) +
                                      " grid tiles of " + std::to_string(o.tileMetres) +
@@ -312,17 +332,27 @@ void writeVigorGrid(const MakeDatasetOptions& o, const RasterSource& raster, dou
     // four tiles around it are.
     const cv::Rect2d extent = raster.extent();
     const double h = footprint / 2;
-    std::vector<int64_t> tileOf(static_cast<size_t>(cols * rows), -1);
-    std::vector<cv::Point2d> centres;
+    g.tileOf.assign(static_cast<size_t>(cols * rows), -1);
     for (int64_t r = 0; r < rows; ++r)
         for (int64_t k = 0; k < cols; ++k) {
             const cv::Point2d c = centreOf(r, k);
             if (c.x - h >= extent.x && c.y - h >= extent.y && c.x + h <= extent.x + extent.width &&
                 c.y + h <= extent.y + extent.height) {
-                tileOf[static_cast<size_t>(r * cols + k)] = static_cast<int64_t>(centres.size());
-                centres.push_back(c);
+                g.tileOf[static_cast<size_t>(r * cols + k)] =
+                    static_cast<int64_t>(g.centres.size());
+                g.centres.push_back(c);
             }
         }
+    return g;
+}
+
+//! The VIGOR-style grid (Layout::VigorGrid) written into `staging`: tiles, panoramas under
+//! VIGOR's names, satellite_list.txt and the label files of the area.
+void writeVigorGrid(const MakeDatasetOptions& o, const RasterSource& raster, double footprint,
+                    const std::vector<Entry>& entries, const std::string& staging,
+                    MakeDatasetSummary& summary, Feedback& feedback) {
+    const TileGrid grid = gridOver(o, raster, footprint, entries);
+    const std::vector<cv::Point2d>& centres = grid.centres;
     std::vector<cv::Point2d> lonLat = centres;
     CoordinateTransform(raster.crs(), Crs::wgs84()).transform(lonLat);
 
@@ -362,12 +392,7 @@ void writeVigorGrid(const MakeDatasetOptions& o, const RasterSource& raster, dou
         feedback.report(0.6 + 0.3 * i / entries.size(), "panorama " + std::to_string(i + 1) +
                                                             " of " +
                                                             std::to_string(entries.size()));
-        const int64_t k0 = static_cast<int64_t>(std::floor((e.centre.x - x0) / stride));
-        const int64_t r0 = static_cast<int64_t>(std::floor((y0 - e.centre.y) / stride));
-        std::vector<int64_t> block = {tileOf[static_cast<size_t>(r0 * cols + k0)],
-                                      tileOf[static_cast<size_t>(r0 * cols + k0 + 1)],
-                                      tileOf[static_cast<size_t>((r0 + 1) * cols + k0)],
-                                      tileOf[static_cast<size_t>((r0 + 1) * cols + k0 + 1)]};
+        std::vector<int64_t> block = grid.blockAround(e.centre);
         if (std::count(block.begin(), block.end(), -1) > 0) {
             summary.skipped.push_back(
                 {e.where, "is too close to the orthophoto's edge for the four tiles covering it"});
@@ -429,6 +454,74 @@ std::string previousArea(const fs::path& out) {
     return marker["area"].get<std::string>();
 }
 
+//! The output folder's kind: a previous VIGOR-style output also owns the area folder its
+//! marker names.
+OutputTarget::FolderKind outputKind(const MakeDatasetOptions& options) {
+    OutputTarget::FolderKind kind = DatasetMaker::folderKind();
+    const std::string area =
+        previousArea(fs::absolute(fs::path(options.outDir)).lexically_normal());
+    if (!area.empty())
+        kind.ownsEntry = [owns = kind.ownsEntry, area](const std::string& name) {
+            return owns(name) || name == area;
+        };
+    return kind;
+}
+
+//! What make() and plan() share: the orthophoto opened and checked, the positions read and
+//! placed on it, and the split drawn for rows without one.
+struct Prepared {
+    std::shared_ptr<const RasterSource> raster;
+    double footprint = 0; //!< a tile's side in the raster CRS's units
+    std::vector<Entry> entries;
+    std::vector<cv::Point2d> skippedAt; //!< panoramas off the raster or too near its edge
+};
+
+Prepared prepare(const MakeDatasetOptions& options, std::vector<SkippedPanorama>& skipped) {
+    Prepared p;
+    const bool grid = options.layout == MakeDatasetOptions::Layout::VigorGrid;
+    const auto raster = p.raster = RasterSource::open(options.orthophoto);
+    if (raster->crs().isGeographic())
+        throw Error(options.orthophoto,
+                    "is in degrees (" + raster->crs().label() +
+                        "): tiles are cut in metres, so the orthophoto needs a projected CRS; "
+                        "reproject it first, e.g. gdalwarp -t_srs EPSG:32633 (UTM of its area)");
+    const double unit = raster->crs().linearUnitMetres();
+    if (!(unit > 0))
+        throw Error(options.orthophoto,
+                    "its CRS (" + raster->crs().label() + ") has no linear unit in metres");
+    const double footprint = p.footprint = options.tileMetres / unit;
+
+    std::vector<Entry> entries = readPositions(options.positions, skipped);
+    // A grid panorama needs the four tiles around it on the raster: up to a tile's side away.
+    entries =
+        placeOnRaster(std::move(entries), *raster, grid ? 2 * footprint : footprint,
+                      grid ? "the four tiles covering it" : "a whole tile", skipped, &p.skippedAt);
+    if (entries.empty()) {
+        std::string reasons;
+        for (size_t i = 0; i < skipped.size() && i < 5; ++i)
+            reasons += "\n  " + skipped[i].where + ": " + skipped[i].reason;
+        throw Error(options.positions, "no panorama could be used; nothing was written" + reasons);
+    }
+
+    // Rows without a split: a seeded draw, so the same inputs give the same dataset.
+    std::vector<size_t> undecided;
+    for (size_t i = 0; i < entries.size(); ++i)
+        if (entries[i].splits.empty())
+            undecided.push_back(i);
+    SeededRandom random(options.seed);
+    for (size_t i = undecided.size(); i > 1; --i)
+        std::swap(undecided[i - 1], undecided[random.uniform(i)]);
+    const auto valCount = static_cast<size_t>(std::lround(options.valFraction * undecided.size()));
+    const auto testCount =
+        static_cast<size_t>(std::lround(options.testFraction * undecided.size()));
+    for (size_t k = 0; k < undecided.size(); ++k)
+        entries[undecided[k]].splits = {k < valCount               ? "val"
+                                        : k < valCount + testCount ? "test"
+                                                                   : "train"};
+    p.entries = std::move(entries);
+    return p;
+}
+
 } // namespace
 
 cv::Mat DatasetMaker::turnToNorth(const cv::Mat& panorama, double headingDegrees) {
@@ -469,60 +562,49 @@ OutputTarget::FolderKind DatasetMaker::folderKind() {
     return kind;
 }
 
+MakeDatasetPlan DatasetMaker::plan(const MakeDatasetOptions& options) {
+    validate(options);
+    OutputTarget::checkFolder(fs::absolute(fs::path(options.outDir)).lexically_normal().string(),
+                              outputKind(options));
+    MakeDatasetPlan plan;
+    const Prepared prepared = prepare(options, plan.skipped);
+    plan.crs = prepared.raster->crs().label();
+    plan.footprint = prepared.footprint;
+    const bool grid = options.layout == MakeDatasetOptions::Layout::VigorGrid;
+    for (const Entry& e : prepared.entries) {
+        const bool val = std::find(e.splits.begin(), e.splits.end(), "val") != e.splits.end();
+        const bool test = std::find(e.splits.begin(), e.splits.end(), "test") != e.splits.end();
+        const std::string split = test || (val && grid) ? "test" : val ? "val" : "train";
+        plan.panoramas.push_back({e.id, {e.centre.x, e.centre.y}, split});
+        plan.train += split == "train";
+        plan.val += split == "val";
+        plan.test += split == "test";
+        if (!grid)
+            plan.tiles.push_back({e.centre.x, e.centre.y});
+    }
+    for (const cv::Point2d& c : prepared.skippedAt)
+        plan.offRaster.push_back({c.x, c.y});
+    if (grid)
+        for (const cv::Point2d& c :
+             gridOver(options, *prepared.raster, prepared.footprint, prepared.entries).centres)
+            plan.tiles.push_back({c.x, c.y});
+    return plan;
+}
+
 MakeDatasetSummary DatasetMaker::make(const MakeDatasetOptions& options, Feedback& feedback) {
     const auto started = std::chrono::steady_clock::now();
     validate(options);
     MakeDatasetSummary summary;
     const fs::path out = fs::absolute(fs::path(options.outDir)).lexically_normal();
     summary.root = out.string();
-    // Before any input is read: a folder of the user's is never written into. A previous
-    // VIGOR-style output also owns the area folder its marker names.
-    OutputTarget::FolderKind kind = folderKind();
-    if (const std::string area = previousArea(out); !area.empty())
-        kind.ownsEntry = [owns = kind.ownsEntry, area](const std::string& name) {
-            return owns(name) || name == area;
-        };
-    OutputTarget::checkFolder(summary.root, kind);
+    // Before any input is read: a folder of the user's is never written into.
+    OutputTarget::checkFolder(summary.root, outputKind(options));
     const bool grid = options.layout == MakeDatasetOptions::Layout::VigorGrid;
 
-    const auto raster = RasterSource::open(options.orthophoto);
-    if (raster->crs().isGeographic())
-        throw Error(options.orthophoto,
-                    "is in degrees (" + raster->crs().label() +
-                        "): tiles are cut in metres, so the orthophoto needs a projected CRS; "
-                        "reproject it first, e.g. gdalwarp -t_srs EPSG:32633 (UTM of its area)");
-    const double unit = raster->crs().linearUnitMetres();
-    if (!(unit > 0))
-        throw Error(options.orthophoto,
-                    "its CRS (" + raster->crs().label() + ") has no linear unit in metres");
-    const double footprint = options.tileMetres / unit;
-
-    std::vector<Entry> entries = readPositions(options.positions, summary.skipped);
-    // A grid panorama needs the four tiles around it on the raster: up to a tile's side away.
-    entries = placeOnRaster(std::move(entries), *raster, grid ? 2 * footprint : footprint,
-                            grid ? "the four tiles covering it" : "a whole tile", summary.skipped);
-    if (entries.empty()) {
-        std::string reasons;
-        for (size_t i = 0; i < summary.skipped.size() && i < 5; ++i)
-            reasons += "\n  " + summary.skipped[i].where + ": " + summary.skipped[i].reason;
-        throw Error(options.positions, "no panorama could be used; nothing was written" + reasons);
-    }
-
-    // Rows without a split: a seeded draw, so the same inputs give the same dataset.
-    std::vector<size_t> undecided;
-    for (size_t i = 0; i < entries.size(); ++i)
-        if (entries[i].splits.empty())
-            undecided.push_back(i);
-    SeededRandom random(options.seed);
-    for (size_t i = undecided.size(); i > 1; --i)
-        std::swap(undecided[i - 1], undecided[random.uniform(i)]);
-    const auto valCount = static_cast<size_t>(std::lround(options.valFraction * undecided.size()));
-    const auto testCount =
-        static_cast<size_t>(std::lround(options.testFraction * undecided.size()));
-    for (size_t k = 0; k < undecided.size(); ++k)
-        entries[undecided[k]].splits = {k < valCount               ? "val"
-                                        : k < valCount + testCount ? "test"
-                                                                   : "train"};
+    Prepared prepared = prepare(options, summary.skipped);
+    const std::shared_ptr<const RasterSource>& raster = prepared.raster;
+    const double footprint = prepared.footprint;
+    std::vector<Entry>& entries = prepared.entries;
 
     // Everything goes into a staging folder beside the output, moved into place at the end.
     OwnFolder staging{(out.parent_path() /

@@ -53,6 +53,27 @@ struct MakeDatasetSummary {
     double seconds = 0;
 };
 
+//! What make() would write, worked out from the inputs without decoding an image or writing
+//! anything (the studio's preview on the map). Coordinates are in the orthophoto's CRS.
+struct MakeDatasetPlan {
+    struct Point {
+        double x = 0, y = 0;
+    };
+    struct Panorama {
+        std::string id;
+        Point at;
+        std::string split; //!< train, val or test (VigorGrid: val goes to test)
+    };
+    std::string crs;      //!< the orthophoto's CRS, as a label
+    double footprint = 0; //!< a tile's side in the CRS's units
+    //! Placed on the orthophoto; make() may still skip one whose image it cannot decode.
+    std::vector<Panorama> panoramas;
+    std::vector<Point> offRaster; //!< skipped panoramas whose position is known
+    std::vector<Point> tiles;     //!< tile centres: one per panorama, or the grid's
+    std::vector<SkippedPanorama> skipped;
+    int train = 0, val = 0, test = 0;
+};
+
 //! Turns an orthophoto and geotagged panoramas into a dataset. Layout::Centred writes pairs.csv:
 //! for each panorama, a north-up tile centred on its position cut from the orthophoto (the way the
 //! synthetic world cuts its tiles, RasterSource::cutTile), the panorama turned so that north is
@@ -71,6 +92,10 @@ public:
     //! Throws orinet::Error naming the file for unusable inputs and an existing output folder
     //! that is not empty and not a previous make-dataset output; orinet::Canceled on cancel.
     static MakeDatasetSummary make(const MakeDatasetOptions& options, Feedback& feedback);
+    //! The same inputs read, checked and placed as make() does, nothing decoded or written.
+    //! Throws orinet::Error as make() does for unusable inputs (the output folder is checked
+    //! too, so a preview already says when it would be refused).
+    static MakeDatasetPlan plan(const MakeDatasetOptions& options);
 
     //! The marker a make-dataset output folder carries (make-dataset.json).
     static OutputTarget::FolderKind folderKind();

@@ -141,6 +141,11 @@ MakeDatasetOptions TestDatasetMaker::options(const QString& positions, const QSt
 void TestDatasetMaker::tilesAreTheWorldsOwnAndTheDatasetLoads() {
     const QString out = mDir.filePath("made");
     Feedback feedback;
+    const MakeDatasetPlan plan = DatasetMaker::plan(options(writePositions("all.csv", 12), out));
+    QCOMPARE(plan.panoramas.size(), size_t(12));
+    QCOMPARE(plan.tiles.size(), size_t(12));
+    QCOMPARE(plan.val, 3);
+    QCOMPARE(plan.test, 3);
     const MakeDatasetSummary s =
         DatasetMaker::make(options(writePositions("all.csv", 12), out), feedback);
     QCOMPARE(s.pairs, 12);
@@ -367,9 +372,19 @@ void TestDatasetMaker::vigorGridLabelsEachPanoramaWithTheTilesCoveringIt() {
     o.area = "Home";
     o.tileMetres = 30; // small tiles: the world's edge costs few panoramas
     Feedback feedback;
+    // The preview says what will be written, without writing.
+    const MakeDatasetPlan plan = DatasetMaker::plan(o);
+    QVERIFY(!QFileInfo::exists(out));
     const MakeDatasetSummary s = DatasetMaker::make(o, feedback);
     QVERIFY2(s.checkSummary.empty(), s.checkSummary.c_str());
     QVERIFY2(s.pairs >= 8, qPrintable(QString::number(s.pairs)));
+    QCOMPARE(int(plan.panoramas.size()), s.pairs);
+    QCOMPARE(int(plan.tiles.size()), s.tiles);
+    QCOMPARE(plan.skipped.size(), s.skipped.size());
+    QCOMPARE(plan.offRaster.size(), s.skipped.size());
+    QCOMPARE(plan.test, s.test);
+    QCOMPARE(plan.val, 0);
+    QCOMPARE(plan.footprint, 30.0); // UTM metres
     QCOMPARE(s.pairs + static_cast<int>(s.skipped.size()), 16);
     for (const SkippedPanorama& k : s.skipped)
         QVERIFY2(k.reason.find("four tiles covering it") != std::string::npos, k.reason.c_str());
