@@ -125,8 +125,10 @@ void AnnotationLayer::paint(QPainter& painter, const MapViewport& viewport) {
         for (const QPointF& p : l.points)
             screen << viewport.toScreen(p);
         painter.setBrush(Qt::NoBrush);
-        painter.setPen(QPen(QColor(0, 0, 0, 170), l.width + 2.5, Qt::SolidLine, Qt::RoundCap));
-        painter.drawPolyline(screen);
+        if (l.halo) {
+            painter.setPen(QPen(QColor(0, 0, 0, 170), l.width + 2.5, Qt::SolidLine, Qt::RoundCap));
+            painter.drawPolyline(screen);
+        }
         painter.setPen(QPen(l.colour, l.width, Qt::SolidLine, Qt::RoundCap));
         painter.drawPolyline(screen);
         if (l.arrow && screen.size() >= 2) {

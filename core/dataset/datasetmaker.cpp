@@ -193,8 +193,6 @@ std::vector<Entry> placeOnRaster(std::vector<Entry> entries, const RasterSource&
         std::snprintf(position, sizeof position, "%.7f, %.7f", e.latLon->latitude,
                       e.latLon->longitude);
         if (!std::isfinite(c.x) || !std::isfinite(c.y)) {
-            if (skippedAt)
-                skippedAt->push_back(c);
             skipped.push_back({e.where, std::string("position ") + position +
                                             " cannot be projected to " + raster.crs().label()});
             continue;
@@ -203,6 +201,8 @@ std::vector<Entry> placeOnRaster(std::vector<Entry> entries, const RasterSource&
         const bool inside = extent.contains(c);
         if (!inside || c.x - h < extent.x || c.y - h < extent.y ||
             c.x + h > extent.x + extent.width || c.y + h > extent.y + extent.height) {
+            if (skippedAt)
+                skippedAt->push_back(c);
             skipped.push_back(
                 {e.where, std::string("position ") + position +
                               (inside ? std::string(" is too close to the orthophoto's edge "
