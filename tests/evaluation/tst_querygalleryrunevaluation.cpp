@@ -13,6 +13,8 @@
 #include "run/runfolder.h"
 #include "synth/vigorworld.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <opencv2/core.hpp>
@@ -23,7 +25,11 @@
 #include <numeric>
 #include <optional>
 
+#include "clirunner.h"
+
 using namespace orinet;
+using orinet::testing::CliResult;
+using orinet::testing::runCli;
 namespace fs = std::filesystem;
 
 //! A run evaluated on a generated VIGOR-layout world (VigorWorld, tiny options) with an
@@ -37,6 +43,7 @@ private slots:
     void oneSideLoaderReadsOnlyThatSide();
     void describesEachImageOnceSavesAndReuses();
     void refusesAdaptedAndForeignResults();
+    void cliExtractsThenReuses();
 
 private:
     //! A run whose last.ckpt holds an untrained tiny network, with a training batch size
@@ -256,6 +263,52 @@ void TestQueryGalleryRunEvaluation::refusesAdaptedAndForeignResults() {
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     QCOMPARE(text, std::string("{\"mine\": true}\n"));
     QVERIFY(!fs::exists(run.descriptorsDirectory(p)));
+}
+
+void TestQueryGalleryRunEvaluation::cliExtractsThenReuses() {
+    const RunFolder run = makeRun("cli");
+    const QStringList args = {"eval",
+                              "--run",
+                              QString::fromStdString(run.directory()),
+                              "--vigor",
+                              QString::fromStdString(mWorld.root),
+                              "--protocol",
+                              "same-area",
+                              "--split",
+                              "test",
+                              "--geo",
+                              "10,40",
+                              "--bn",
+                              "running",
+                              "--json"};
+    CliResult r = runCli(args);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QJsonObject json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(json["descriptors_origin"].toString(), QString("extracted"));
+    QCOMPARE(json["queries"].toInteger(), mTruth->queryCount());
+    QCOMPARE(json["gallery"].toInteger(), mTruth->galleryCount());
+    QCOMPARE(json["provenance"].toObject()["normalization"].toString(), QString("running"));
+    const std::string results = json["results"].toString().toStdString();
+    const metrics::QueryGalleryReport saved = metrics::QueryGalleryReport::load(results);
+    QCOMPARE(json["recall_at_1"].toDouble(), saved.recallAt1);
+    QCOMPARE(json["hit_rate"].toDouble(), saved.hitRate);
+    QVERIFY2(r.err.contains("described"), qPrintable(r.err));
+
+    r = runCli(args);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(json["descriptors_origin"].toString(), QString("reused"));
+    QCOMPARE(json["recall_at_1"].toDouble(), saved.recallAt1);
+
+    // The table of the --descriptors path, from the same figures.
+    r = runCli({"eval", "--run", QString::fromStdString(run.directory()), "--vigor",
+                QString::fromStdString(mWorld.root), "--bn", "running"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains("VIGOR same-area test: " + QString::number(mTruth->queryCount()) +
+                            " panoramas x " + QString::number(mTruth->galleryCount()) + " tiles"),
+             qPrintable(r.out));
+    QVERIFY2(r.out.contains("hit rate " + QString::number(100 * saved.hitRate, 'f', 2)),
+             qPrintable(r.out));
 }
 
 QTEST_GUILESS_MAIN(TestQueryGalleryRunEvaluation)
