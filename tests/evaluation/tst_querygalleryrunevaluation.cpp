@@ -44,6 +44,7 @@ private slots:
     void describesEachImageOnceSavesAndReuses();
     void refusesAdaptedAndForeignResults();
     void cliExtractsThenReuses();
+    void recalibratesFromTheTrainSplitsPairs();
 
 private:
     //! A run whose last.ckpt holds an untrained tiny network, with a training batch size
@@ -309,6 +310,23 @@ void TestQueryGalleryRunEvaluation::cliExtractsThenReuses() {
              qPrintable(r.out));
     QVERIFY2(r.out.contains("hit rate " + QString::number(100 * saved.hitRate, 'f', 2)),
              qPrintable(r.out));
+}
+
+void TestQueryGalleryRunEvaluation::recalibratesFromTheTrainSplitsPairs() {
+    // A checkpoint without recalibrated statistics gets them from the protocol's train split
+    // (its panorama, positive tile pairs), kept in the run's own checkpoint.
+    const RunFolder run = makeRun("recalibrated");
+    QVERIFY(Checkpoint::load(run.lastCheckpoint()).recalibrated.empty());
+    QueryGalleryRunEvaluation::Options options;
+    options.normalization = Normalization::Recalibrated;
+    Feedback feedback;
+    const QueryGalleryRunEvaluation::Result r =
+        QueryGalleryRunEvaluation(run, options).run(mWorld.root, feedback);
+    QVERIFY(r.recalibration.computed);
+    QCOMPARE(r.recalibration.storedIn, run.lastCheckpoint());
+    QVERIFY(!Checkpoint::load(run.lastCheckpoint()).recalibrated.empty());
+    QCOMPARE(r.descriptors->provenance.normalization, std::string("recalibrated"));
+    QCOMPARE(r.galleryDescribed, mTruth->galleryCount());
 }
 
 QTEST_GUILESS_MAIN(TestQueryGalleryRunEvaluation)
