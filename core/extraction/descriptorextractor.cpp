@@ -80,13 +80,15 @@ std::string DescriptorExtractor::singlePairProblem(const ModelConfig& config) {
 namespace {
 
 //! The error for a batch of one pair that batch statistics cannot describe.
-Error singlePairError(const std::string& problem) {
+Error singlePairError(const std::string& problem, const std::string& items = "pairs",
+                      const std::string& item = "pair") {
     return Error("BatchNorm mode 'original' normalises each batch with its own statistics and "
-                 "the last batch of these pairs holds a single pair, which it describes alone "
-                 "as the released code does; but " +
-                 problem +
-                 ". Use BatchNorm mode 'recalibrated' or 'running', or a number of pairs that "
-                 "is not one more than a multiple of the batch size (docs/evaluation.md)");
+                 "the last batch of these " +
+                 items + " holds a single " + item +
+                 ", which it describes alone as the released code does; but " + problem +
+                 ". Use BatchNorm mode 'recalibrated' or 'running', or a number of " + items +
+                 " that is not one more than a multiple of the batch size "
+                 "(docs/evaluation.md)");
 }
 
 //! The pairs of a split's last batch in batches of `batch`.
@@ -370,7 +372,8 @@ cv::Mat describeSide(BatchSource& source, Feedback& feedback, const std::string&
     while (std::optional<Batch> batch = source.next()) {
         feedback.checkCanceled();
         if (!problem.empty() && batch->size() == 1)
-            throw singlePairError(problem);
+            throw singlePairError(problem, std::string(what) + " images",
+                                  std::string(what) + " image");
         rows.push_back(describe(*batch));
         ++done;
         feedback.report(static_cast<double>(done) / static_cast<double>(batches),
@@ -425,10 +428,10 @@ DescriptorExtractor::extractSides(Checkpoint& checkpoint, const Dataset& dataset
         original ? singleImageProblem(checkpoint.config.model, Branch::Satellite) : std::string();
     // Before the long parts (recalibration, reading images).
     if (!groundProblem.empty() && lastBatchOf(dataset.split(groundSplit).size(), so.batchSize) == 1)
-        throw singlePairError(groundProblem);
+        throw singlePairError(groundProblem, "queries", "query");
     if (!satelliteProblem.empty() &&
         lastBatchOf(dataset.split(satelliteSplit).size(), so.batchSize) == 1)
-        throw singlePairError(satelliteProblem);
+        throw singlePairError(satelliteProblem, "gallery items", "gallery item");
 
     const bool recalibrated =
         ensureStatistics(checkpoint, dataset, options, feedback, recalibration);

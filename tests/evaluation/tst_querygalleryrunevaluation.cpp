@@ -50,7 +50,7 @@ private:
     //! A run whose last.ckpt holds an untrained tiny network, with a training batch size
     //! that leaves no batch of one image (a 1x1 BatchNorm map at preset tiny under
     //! 'original' would be refused, docs/evaluation.md).
-    RunFolder makeRun(const QString& name);
+    RunFolder makeRun(const QString& name, int64_t batchSize = 0);
 
     QTemporaryDir mDir;
     VigorWorldSummary mWorld;
@@ -70,7 +70,7 @@ void TestQueryGalleryRunEvaluation::initTestCase() {
     QVERIFY(mTruth->queryCount() > 0);
 }
 
-RunFolder TestQueryGalleryRunEvaluation::makeRun(const QString& name) {
+RunFolder TestQueryGalleryRunEvaluation::makeRun(const QString& name, int64_t batchSize) {
     const RunFolder run(mDir.filePath(name).toStdString());
     run.create();
     ModelConfig model;
@@ -78,8 +78,9 @@ RunFolder TestQueryGalleryRunEvaluation::makeRun(const QString& name) {
     model.initSeed = 5;
     Checkpoint checkpoint;
     checkpoint.config.model = model;
-    int64_t batch = 4;
-    while (mTruth->queryCount() % batch == 1 || mTruth->galleryCount() % batch == 1)
+    int64_t batch = batchSize > 0 ? batchSize : 4;
+    while (batchSize == 0 &&
+           (mTruth->queryCount() % batch == 1 || mTruth->galleryCount() % batch == 1))
         ++batch;
     checkpoint.config.batchSize = static_cast<int>(batch);
     checkpoint.config.recalibrationBatches = 2;
@@ -264,6 +265,22 @@ void TestQueryGalleryRunEvaluation::refusesAdaptedAndForeignResults() {
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     QCOMPARE(text, std::string("{\"mine\": true}\n"));
     QVERIFY(!fs::exists(run.descriptorsDirectory(p)));
+
+    // Under 'original' at preset tiny a lone tile in the last batch would collapse (a 1x1
+    // BatchNorm map): refused before any image is read.
+    const RunFolder lone = makeRun("lone", mTruth->galleryCount() - 1);
+    try {
+        QueryGalleryRunEvaluation(lone, QueryGalleryRunEvaluation::Options())
+            .run(mWorld.root, feedback);
+        QFAIL("a lone gallery tile under 'original' at preset tiny was accepted");
+    } catch (const Error& e) {
+        const std::string what = e.what();
+        QVERIFY2(what.find("single gallery item") != std::string::npos &&
+                     what.find("1x1") != std::string::npos,
+                 e.what());
+    }
+    QVERIFY(run.descriptorSets().empty());
+    QVERIFY(!fs::exists(lone.descriptorsRoot()) || fs::is_empty(lone.descriptorsRoot()));
 }
 
 void TestQueryGalleryRunEvaluation::cliExtractsThenReuses() {
