@@ -37,6 +37,8 @@ struct SourceOptions {
     //! Evaluation only: turn every pair to a random orientation drawn from this seed (panorama
     //! circular shift, tile quarter turn, orientation channels following; no crop).
     std::optional<uint64_t> randomOrientationSeed;
+    //! Evaluation only: read one side of each pair (LoadedSides).
+    LoadedSides sides = LoadedSides::Both;
 };
 
 //! Feeds the trainer or the extractor from a DataLoader (which already replays epochs
