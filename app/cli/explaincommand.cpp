@@ -165,6 +165,7 @@ int runExplain(const QStringList& args) {
                   "scale as vectors; the images embedded)",
                   "file");
     cmd.addFlag("deletion", "measure the explanation's faithfulness (see above)");
+    cmd.addOption("limit", "with --query all: only the split's first N pairs", "N");
     cmd.addOption("threads", "LibTorch threads (0: all cores or ORINET_THREADS)", "T", "0");
     cmd.addOutputOptions();
     if (!cmd.parse(args))
@@ -179,6 +180,10 @@ int runExplain(const QStringList& args) {
     const bool measure = cmd.isSet("deletion");
     if (all && !measure)
         throw UsageError("--query all is for --deletion; explain one query at a time");
+    if (cmd.isSet("limit") && !all)
+        throw UsageError("--limit is for --query all");
+    const size_t limit =
+        cmd.isSet("limit") ? static_cast<size_t>(cmd.intValue("limit", 1, 100000000)) : 0;
     if (all && (cmd.isSet("png") || cmd.isSet("svg") || cmd.isSet("tile") || cmd.isSet("top")))
         throw UsageError("--png, --svg, --tile and --top need one --query");
     const int top = cmd.isSet("top") ? cmd.intValue("top", 1, 100) : 0;
@@ -207,11 +212,13 @@ int runExplain(const QStringList& args) {
         throw Error(dataset.indexPath(), "split '" + split + "' has no pair with id '" + id + "'");
     };
     std::vector<const PairRecord*> queries;
-    if (all)
+    if (all) {
         for (size_t i : dataset.split(split))
-            queries.push_back(&dataset.pairs()[i]);
-    else
+            if (limit == 0 || queries.size() < limit)
+                queries.push_back(&dataset.pairs()[i]);
+    } else {
         queries.push_back(&findInSplit(queryId));
+    }
     // The tiles to explain the query with: its true one, --tile, then --top's, each once.
     struct Explained {
         const PairRecord* tile;
