@@ -16,6 +16,7 @@
 #include <opencv2/core.hpp>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -218,6 +219,18 @@ void TestVigorTraining::maskedLossDropsCoveringTiles() {
     QVERIFY(std::abs(tripletLoss(sat, grd, diagonal, options) -
                      tripletLoss(sat, grd, options, east, north)) < 1e-12);
     QVERIFY_THROWS_EXCEPTION(Error, tripletLoss(sat, grd, std::vector<uint8_t>(5, 0), options));
+
+    // What filling the mask costs a batch of 12 (reported in docs/training.md).
+    std::vector<std::string> twelve;
+    for (size_t i = 0; i < 12; ++i)
+        twelve.push_back(pairs.dataset().pairs()[i].id);
+    QElapsedTimer timer;
+    timer.start();
+    size_t ones = 0;
+    for (int k = 0; k < 1000; ++k)
+        ones += pairs.notNegative(twelve)[0];
+    QCOMPARE(ones, size_t{1000});
+    qInfo("notNegative for a batch of 12: %.1f us", double(timer.nsecsElapsed()) / 1000 / 1000);
 }
 
 void TestVigorTraining::maskOrientation() {
