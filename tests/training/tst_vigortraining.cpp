@@ -93,6 +93,18 @@ int clashingBatches(const QueryGalleryPairs& pairs, const std::vector<size_t>& o
     return clashing;
 }
 
+std::vector<double> stepLosses(const QString& log) {
+    std::vector<double> losses;
+    std::ifstream in(log.toStdString());
+    for (std::string line; std::getline(in, line);) {
+        const QJsonObject record =
+            QJsonDocument::fromJson(QByteArray::fromStdString(line)).object();
+        if (record.value("type").toString() == "step")
+            losses.push_back(record.value("loss").toDouble());
+    }
+    return losses;
+}
+
 //! Every row j is a "covering tile" of every row i: nothing is left to compare.
 class MaskEverythingSource : public BatchSource {
 public:
@@ -329,17 +341,36 @@ void TestVigorTraining::trainsThroughTheCli() {
         common + QStringList{"--epochs", "2", "--resume", "--protocol", "cross-area"}, 240000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.err.contains("protocol: the run's \"same-area\" is kept"), qPrintable(r.err));
-    std::vector<double> losses;
-    std::ifstream in((run + "/log.jsonl").toStdString());
-    for (std::string line; std::getline(in, line);) {
-        const QJsonObject record =
-            QJsonDocument::fromJson(QByteArray::fromStdString(line)).object();
-        if (record.value("type").toString() == "step")
-            losses.push_back(record.value("loss").toDouble());
-    }
+    const std::vector<double> losses = stepLosses(run + "/log.jsonl");
     QCOMPARE(losses.size(), size_t{4}); // 8 pairs in batches of 4, 2 epochs
     for (double loss : losses)
         QVERIFY(std::isfinite(loss) && loss > 0);
+
+    // The arranged batches replay on resume: 1 epoch + resume = 2 epochs straight.
+    const QString straight = dir.filePath("straight");
+    QStringList straightArgs = common;
+    straightArgs[straightArgs.indexOf(run)] = straight;
+    r = orinet::testing::runCli(straightArgs + QStringList{"--epochs", "2"}, 240000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const std::vector<double> uninterrupted = stepLosses(straight + "/log.jsonl");
+    QCOMPARE(uninterrupted.size(), losses.size());
+    for (size_t i = 0; i < losses.size(); ++i)
+        QVERIFY2(std::abs(losses[i] - uninterrupted[i]) < 1e-6, qPrintable(QString::number(i)));
+
+    // A malformed label row is named by file and line before anything is trained.
+    const QString labels = world + "/splits/Seattle/same_area_balanced_train.txt";
+    QFile labelFile(labels);
+    QVERIFY(labelFile.open(QIODevice::Append));
+    labelFile.write("broken,1,2,.jpg only three\n");
+    labelFile.close();
+    const QString third = dir.filePath("third");
+    QStringList thirdArgs = common;
+    thirdArgs[thirdArgs.indexOf(run)] = third;
+    r = orinet::testing::runCli(thirdArgs + QStringList{"--epochs", "1"});
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains("same_area_balanced_train.txt:3") && r.err.contains("columns"),
+             qPrintable(r.err));
+    QVERIFY(!QFile::exists(third + "/checkpoints/last.ckpt"));
 }
 
 QTEST_GUILESS_MAIN(TestVigorTraining)
