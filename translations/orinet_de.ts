@@ -1089,7 +1089,7 @@
     <name>orinet::HeatMapView</name>
     <message>
         <location filename="../app/gui/map/heatmapview.cpp" line="63"/>
-        <location filename="../app/gui/map/heatmapview.cpp" line="351"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="358"/>
         <source>Describe Places</source>
         <translation>Orte beschreiben</translation>
     </message>
@@ -1184,87 +1184,87 @@
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="246"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="253"/>
         <source>Open a dataset with a base raster first.</source>
         <translation>Zuerst einen Datensatz mit Grundkarte öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="251"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="258"/>
         <source>Choose the run folder of a trained model.</source>
         <translation>Den Lauf-Ordner eines trainierten Modells wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="293"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="300"/>
         <source>Describing places for the heat map</source>
         <translation>Orte für die Heatmap beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="300"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="307"/>
         <source>Describing places: %1 % (%2)</source>
         <translation>Orte werden beschrieben: %1 % (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="321"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="328"/>
         <source>Every place described (dense): %1 places (%2 x %3)</source>
         <translation>Jeder Ort beschrieben (dicht): %1 Orte (%2 x %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="325"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="332"/>
         <source>Coarse to fine: %1 of %2 places (%3 x %4) described up front (one in %5 along each axis); each query refines around its best peaks</source>
         <translation>Grob bis fein: %1 von %2 Orten (%3 x %4) vorab beschrieben (einer von %5 je Achse); jede Anfrage verfeinert um ihre besten Gipfel</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="332"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="339"/>
         <source>, cache %1 MB, %2 (each image alone)</source>
         <translation>, Cache %1 MB, %2 (jedes Bild einzeln)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="334"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="341"/>
         <source>TorchScript model %1</source>
         <translation>TorchScript-Modell %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="443"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="450"/>
         <source> (dense: every place described)</source>
         <translation> (dicht: jeder Ort beschrieben)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="444"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="451"/>
         <source> (coarse to fine: %1 of %2 places described)</source>
         <translation> (grob bis fein: %1 von %2 Orten beschrieben)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="337"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="344"/>
         <source>, described at %1 places/s</source>
         <translation>, beschrieben mit %1 Orten/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="345"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="352"/>
         <source>Describing places failed: %1</source>
         <translation>Beschreiben der Orte fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="348"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="355"/>
         <source>Canceled. Describe Places continues where it stopped.</source>
         <translation>Abgebrochen. „Orte beschreiben“ macht dort weiter, wo es aufgehört hat.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="352"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="359"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="400"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="407"/>
         <source>Heat map failed: %1</source>
         <translation>Heatmap fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="417"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="424"/>
         <source>Similarity of %1 to each place</source>
         <translation>Ähnlichkeit von %1 zu jedem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="439"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="446"/>
         <source>Heat map of %1: best place scores %2, %3 peaks marked</source>
         <translation>Heatmap von %1: bester Ort %2, %3 Maxima markiert</translation>
     </message>
@@ -1280,172 +1280,162 @@
 <context>
     <name>orinet::ImportDescriptorsDialog</name>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="52"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="54"/>
         <source>Import Descriptors of Another Method</source>
         <translation>Deskriptoren einer anderen Methode importieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="59"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="39"/>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="60"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="41"/>
         <source>Import and Evaluate</source>
         <translation>Importieren und auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="61"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="58"/>
         <source>e.g. Sample4Geo</source>
         <translation>z. B. Sample4Geo</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="62"/>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="63"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="59"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="60"/>
         <source>.npy, .mat or .pt (N × D)</source>
         <translation>.npy, .mat oder .pt (N × D)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="65"/>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="67"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="62"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="64"/>
         <source>optional: one pair id per line, row by row</source>
         <translation>optional: eine Paar-ID je Zeile, Zeile für Zeile</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="68"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="65"/>
         <source>a new folder, or this method&apos;s imported run</source>
         <translation>ein neuer Ordner oder der importierte Lauf dieser Methode</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="77"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="74"/>
         <source>ground → satellite</source>
         <translation>Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="78"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="75"/>
         <source>satellite → ground</source>
         <translation>Satellit → Boden</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="79"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="76"/>
         <source>both directions</source>
         <translation>beide Richtungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="88"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="80"/>
         <source>Preview reads both files and checks them against the split: rows, dimension, ids, finite values, unit length. Nothing is written until Import.</source>
         <translation>Die Vorschau liest beide Dateien und prüft sie gegen die Aufteilung: Zeilen, Dimension, IDs, endliche Werte, Einheitslänge. Erst Importieren schreibt etwas.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="104"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="86"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="105"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="87"/>
         <source>Ground descriptors</source>
         <translation>Boden-Deskriptoren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="106"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="88"/>
         <source>Satellite descriptors</source>
         <translation>Satelliten-Deskriptoren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="107"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="89"/>
         <source>Ground ids</source>
         <translation>Boden-IDs</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="108"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="90"/>
         <source>Satellite ids</source>
         <translation>Satelliten-IDs</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="113"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="95"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="114"/>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="160"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="53"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="96"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="155"/>
-        <source>Browse…</source>
-        <translation>Durchsuchen…</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="162"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="42"/>
         <source>Descriptors</source>
         <translation>Deskriptoren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="163"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="44"/>
         <source>Descriptors (*.npy *.mat *.pt *.pth);;Ids (*.txt *.csv);;All files (*)</source>
         <translation>Deskriptoren (*.npy *.mat *.pt *.pth);;IDs (*.txt *.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="200"/>
-        <source>Cancelled; nothing was written.</source>
-        <translation>Abgebrochen; nichts wurde geschrieben.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="221"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="150"/>
         <source>Open the dataset the descriptors describe first: its split gives the rows their pairs.</source>
         <translation>Zuerst den Datensatz öffnen, den die Deskriptoren beschreiben: seine Aufteilung ordnet den Zeilen ihre Paare zu.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="230"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="159"/>
         <source>Name the method: results and figures call the run by it.</source>
         <translation>Die Methode benennen: Ergebnisse und Abbildungen nennen den Lauf so.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="232"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="161"/>
         <source>Choose the ground and the satellite descriptor files.</source>
         <translation>Die Boden- und die Satelliten-Deskriptordatei wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="237"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="166"/>
         <source>Reading descriptors</source>
         <translation>Deskriptoren werden gelesen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="259"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="189"/>
         <source>%1: &lt;b&gt;%2&lt;/b&gt; — %3 rows × %4 (%5)</source>
         <translation>%1: &lt;b&gt;%2&lt;/b&gt; — %3 Zeilen × %4 (%5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="264"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="194"/>
         <source>%1: &lt;b&gt;%2&lt;/b&gt; — %3 ids</source>
         <translation>%1: &lt;b&gt;%2&lt;/b&gt; — %3 IDs</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="270"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="200"/>
         <source>Matched all %1 pairs of split &apos;%2&apos;; ground rows %3, satellite rows %4.</source>
         <translation>Alle %1 Paare der Aufteilung „%2“ zugeordnet; Bodenzeilen %3, Satellitenzeilen %4.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="273"/>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="274"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="203"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="204"/>
         <source>reordered by their ids</source>
         <translation>nach ihren IDs umgeordnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="273"/>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="275"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="203"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="205"/>
         <source>in the split&apos;s order</source>
         <translation>in der Reihenfolge der Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="288"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="217"/>
         <source>Choose the run folder to write.</source>
         <translation>Den zu schreibenden Laufordner wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="299"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="228"/>
         <source>Importing descriptors</source>
         <translation>Deskriptoren werden importiert</translation>
     </message>
@@ -1453,167 +1443,170 @@
 <context>
     <name>orinet::ImportModelDialog</name>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="56"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="57"/>
         <source>Import a Model of Another Method</source>
         <translation>Modell einer anderen Methode importieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="61"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="44"/>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="62"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="46"/>
         <source>Import</source>
         <translation>Importieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="63"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="60"/>
         <source>Evaluate the run on the open dataset afterwards</source>
         <translation>Den Lauf danach auf dem geöffneten Datensatz auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="67"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="64"/>
         <source>Open a dataset to evaluate the run on.</source>
         <translation>Einen Datensatz öffnen, um den Lauf darauf auszuwerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="68"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="65"/>
         <source>TorchScript file (torch.jit.save)</source>
         <translation>TorchScript-Datei (torch.jit.save)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="69"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="66"/>
         <source>model card (JSON, docs/torchscript.md)</source>
         <translation>Modellbeschreibung (JSON, docs/torchscript.md)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="70"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="67"/>
         <source>a new folder, or this method&apos;s imported run</source>
         <translation>ein neuer Ordner oder der importierte Lauf dieser Methode</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="78"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="70"/>
         <source>Preview loads the model as its card says and runs a probe batch of two pairs through it: methods, input sizes, descriptor dimension. Nothing is written until Import.</source>
         <translation>Die Vorschau lädt das Modell, wie seine Modellbeschreibung es sagt, und schickt einen Probestapel aus zwei Paaren hindurch: Methoden, Eingabegrößen, Deskriptordimension. Bis zum Importieren wird nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="95"/>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="144"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="49"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="77"/>
         <source>TorchScript model</source>
         <translation>TorchScript-Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="96"/>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="141"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="52"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="78"/>
         <source>Model card</source>
         <translation>Modellbeschreibung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="97"/>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="140"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="56"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="79"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="134"/>
-        <source>Browse…</source>
-        <translation>Durchsuchen…</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="142"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="53"/>
         <source>Model cards (*.json);;All files (*)</source>
         <translation>Modellbeschreibungen (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="145"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="50"/>
         <source>TorchScript models (*.pt *.pth *.ts *.zip);;All files (*)</source>
         <translation>TorchScript-Modelle (*.pt *.pth *.ts *.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="173"/>
-        <source>Cancelled; nothing was written.</source>
-        <translation>Abgebrochen; nichts wurde geschrieben.</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="194"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="125"/>
         <source>Choose the TorchScript file and its model card.</source>
         <translation>Die TorchScript-Datei und ihre Modellbeschreibung wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="199"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="130"/>
         <source>Checking the model</source>
         <translation>Modell wird geprüft</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="218"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="149"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — the card %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — Modellbeschreibung %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="224"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="155"/>
         <source>TorchScript %1, file-format version %2 (this LibTorch %3 reads up to %4)</source>
         <translation>TorchScript %1, Dateiformat-Version %2 (dieses LibTorch %3 liest bis %4)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="230"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="161"/>
         <source>TorchScript %1</source>
         <translation>TorchScript %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="234"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="165"/>
         <source>Its methods: %1</source>
         <translation>Seine Methoden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="237"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="168"/>
         <source>Called as forward(ground, satellite)</source>
         <translation>Aufgerufen als forward(ground, satellite)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="238"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="169"/>
         <source>Called as %1(ground) and %2(satellite)</source>
         <translation>Aufgerufen als %1(ground) und %2(satellite)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="242"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="173"/>
         <source>Input: ground %1 × %2, satellite %3 × %4; colour order %5%6</source>
         <translation>Eingabe: Boden %1 × %2, Satellit %3 × %4; Farbreihenfolge %5%6</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="247"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="178"/>
         <source>R, G, B</source>
         <translation>R, G, B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="247"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="178"/>
         <source>B, G, R</source>
         <translation>B, G, R</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="248"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="179"/>
         <source>, then the two orientation channels</source>
         <translation>, dann die beiden Orientierungskanäle</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="251"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="182"/>
         <source>Descriptor dimension: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Deskriptordimension: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="254"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="185"/>
         <source>A probe batch of two pairs ran through it and gave finite descriptors of that dimension.</source>
         <translation>Ein Probestapel aus zwei Paaren lief hindurch und ergab endliche Deskriptoren dieser Dimension.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="266"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="196"/>
         <source>Choose the run folder to write.</source>
         <translation>Den zu schreibenden Laufordner wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="269"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="199"/>
         <source>Importing the model</source>
         <translation>Modell wird importiert</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::JobDialog</name>
+    <message>
+        <location filename="../app/gui/common/jobdialog.cpp" line="45"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/common/jobdialog.cpp" line="102"/>
+        <source>Cancelled; nothing was written.</source>
+        <translation>Abgebrochen; nichts wurde geschrieben.</translation>
     </message>
 </context>
 <context>
@@ -1661,104 +1654,109 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="306"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="308"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="307"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="309"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="308"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="320"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="475"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="310"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="323"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="496"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="309"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="311"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="310"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="312"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="144"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="145"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="147"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="148"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="313"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="315"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="314"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="316"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="315"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="317"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="316"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
+        <source>&amp;Make Dataset from Orthophoto…</source>
+        <translation>Datensatz aus &amp;Orthofoto erstellen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="319"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="317"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="320"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="319"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="322"/>
         <source>&amp;Map Beside the Images</source>
         <translation>&amp;Karte neben den Bildern</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="324"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="322"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="325"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="323"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="326"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="324"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="327"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="325"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="328"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="223"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="224"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -1766,71 +1764,284 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="226"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="227"/>
         <source>GEMM kernel: measuring…</source>
         <translation>GEMM-Kernel: wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="231"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="232"/>
         <source>GEMM kernel: %1 (%2)</source>
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="344"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="347"/>
         <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
         <translation>Datensatz öffnen (Ordner mit CVUSA, CVACT oder pairs.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="373"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="363"/>
+        <source>Made %1 in VIGOR&apos;s layout: `orinet dataset`, `orinet train` and `orinet eval --vigor` read it</source>
+        <translation>%1 im VIGOR-Layout erstellt: `orinet dataset`, `orinet train` und `orinet eval --vigor` lesen ihn</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="394"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="380"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="401"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="381"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="402"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="311"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="313"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="537"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="558"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="538"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="559"/>
         <source>A training is running. Stop it and quit?</source>
         <translation>Ein Training läuft. Anhalten und beenden?</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="539"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="560"/>
         <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
         <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="542"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="563"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="544"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="565"/>
         <source>Keep Training</source>
         <translation>Weiter trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="554"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="575"/>
         <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
         <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::MakeDatasetDialog</name>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="61"/>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="63"/>
+        <source>Make Dataset</source>
+        <translation>Datensatz erstellen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="66"/>
+        <source>Make a Dataset of Your Own Area</source>
+        <translation>Einen Datensatz des eigenen Gebiets erstellen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="68"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="146"/>
+        <source>Orthophoto</source>
+        <translation>Orthofoto</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="70"/>
+        <source>Rasters (*.tif *.tiff *.vrt *.jp2 *.img);;All files (*)</source>
+        <translation>Raster (*.tif *.tiff *.vrt *.jp2 *.img);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="74"/>
+        <source>Panorama positions</source>
+        <translation>Panorama-Positionen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="75"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="77"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="152"/>
+        <source>Dataset folder</source>
+        <translation>Datensatzordner</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="79"/>
+        <source>north-up GeoTIFF in metres (e.g. UTM)</source>
+        <translation>genordetes GeoTIFF in Metern (z. B. UTM)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="81"/>
+        <source>CSV: file,lat,lon[,heading][,id][,split]</source>
+        <translation>CSV: file,lat,lon[,heading][,id][,split]</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="82"/>
+        <source>a new folder, or one made here before</source>
+        <translation>ein neuer Ordner oder einer, der hier erstellt wurde</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="87"/>
+        <source>A tile centred on each panorama (pairs.csv)</source>
+        <translation>Eine Kachel zentriert auf jedem Panorama (pairs.csv)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="88"/>
+        <source>VIGOR&apos;s grid of overlapping tiles</source>
+        <translation>VIGOR-Raster überlappender Kacheln</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="91"/>
+        <source>Centred: one tile per panorama, as CVUSA and CVACT. VIGOR&apos;s grid: tiles overlapping by half a tile over the area, each panorama with a positive and three semi-positive tiles (docs/vigor.md)</source>
+        <translation>Zentriert: eine Kachel je Panorama, wie bei CVUSA und CVACT. VIGOR-Raster: Kacheln, die sich um eine halbe Kachel überlappen, über das Gebiet; jedes Panorama mit einer positiven und drei semi-positiven Kacheln (docs/vigor.md)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="98"/>
+        <source>The area&apos;s name, naming its folders (letters, digits, - and _)</source>
+        <translation>Name des Gebiets, benennt seine Ordner (Buchstaben, Ziffern, - und _)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="103"/>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="108"/>
+        <source> m</source>
+        <translation> m</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="112"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="119"/>
+        <source>Of the panoramas without a split in the CSV: the share drawn into val, and into test (VIGOR&apos;s grid has train and test only: val goes to test)</source>
+        <translation>Von den Panoramen ohne Aufteilung in der CSV: der Anteil, der in val bzw. in test gelost wird (das VIGOR-Raster kennt nur train und test: val geht zu test)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="125"/>
+        <source>Preview reads the positions and places every panorama and tile on the orthophoto, as Make will cut them. Nothing is written until Make.</source>
+        <translation>Die Vorschau liest die Positionen und legt jedes Panorama und jede Kachel so auf das Orthofoto, wie Erstellen sie schneiden wird. Bis Erstellen wird nichts geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="136"/>
+        <source>over</source>
+        <translation>über</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="140"/>
+        <source>val</source>
+        <translation>val</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="142"/>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="147"/>
+        <source>Positions</source>
+        <translation>Positionen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="148"/>
+        <source>Layout</source>
+        <translation>Layout</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="149"/>
+        <source>Area name</source>
+        <translation>Gebietsname</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="150"/>
+        <source>Tiles</source>
+        <translation>Kacheln</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="151"/>
+        <source>Drawn splits</source>
+        <translation>Geloste Aufteilung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="222"/>
+        <source>Choose the orthophoto and the positions file.</source>
+        <translation>Orthofoto und Positionsdatei wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="224"/>
+        <source>Choose the dataset folder to write.</source>
+        <translation>Den zu schreibenden Datensatzordner wählen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="226"/>
+        <source>The val and test shares add up to more than 100 %.</source>
+        <translation>Die Anteile von val und test ergeben zusammen mehr als 100 %.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="230"/>
+        <source>Placing the panoramas</source>
+        <translation>Panoramen werden platziert</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="301"/>
+        <source>&lt;b&gt;%1 panoramas&lt;/b&gt; placed on the orthophoto (%2): train %3, val %4, test %5</source>
+        <translation>&lt;b&gt;%1 Panoramen&lt;/b&gt; auf dem Orthofoto platziert (%2): train %3, val %4, test %5</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="307"/>
+        <source>A grid of %1 tiles of %2 px over %3 m, stepping by half a tile; each panorama with its positive and three semi-positives</source>
+        <translation>Ein Raster aus %1 Kacheln zu %2 px über %3 m im Abstand einer halben Kachel; jedes Panorama mit seiner positiven und drei semi-positiven Kacheln</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="309"/>
+        <source>%1 tiles of %2 px over %3 m, one centred on each panorama</source>
+        <translation>%1 Kacheln zu %2 px über %3 m, je eine zentriert auf jedem Panorama</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="313"/>
+        <source>Every panorama of the file can be used.</source>
+        <translation>Jedes Panorama der Datei ist verwendbar.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="315"/>
+        <source>&lt;b&gt;%n panorama(s) cannot be used&lt;/b&gt; (red crosses where their position is known):</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n Panorama ist nicht verwendbar&lt;/b&gt; (rote Kreuze, wo seine Position bekannt ist):</numerusform>
+            <numerusform>&lt;b&gt;%n Panoramen sind nicht verwendbar&lt;/b&gt; (rote Kreuze, wo ihre Position bekannt ist):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="337"/>
+        <source>%1 × %2 (%3)</source>
+        <translation>%1 × %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="341"/>
+        <source>Make lists every one in make-dataset.json.</source>
+        <translation>Erstellen listet jedes in make-dataset.json auf.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="351"/>
+        <source>Making the dataset</source>
+        <translation>Datensatz wird erstellt</translation>
     </message>
 </context>
 <context>
@@ -1877,125 +2088,125 @@
 <context>
     <name>orinet::MapWorkspace</name>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="97"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="85"/>
         <source>No map. A dataset with positions shows its pairs here; a synthetic world also shows its GeoTIFF.</source>
         <translation>Keine Karte. Ein Datensatz mit Positionen zeigt hier seine Paare; eine synthetische Welt zeigt auch ihr GeoTIFF.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="100"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="341"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="88"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="332"/>
         <source>Click a pair on the map to identify it.</source>
         <translation>Ein Paar auf der Karte anklicken, um es zu bestimmen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="101"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="89"/>
         <source>Show in Dataset Browser</source>
         <translation>Im Datensatz-Browser zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="87"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="103"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="75"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="91"/>
         <source>Heat map</source>
         <translation>Heatmap</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="89"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="104"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="77"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="92"/>
         <source>Pairs</source>
         <translation>Paare</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="90"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="105"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="78"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="93"/>
         <source>Geo-recall circles</source>
         <translation>Geo-Recall-Kreise</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="91"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="106"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="79"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="94"/>
         <source>Query and top-K</source>
         <translation>Anfrage und Top-K</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="92"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="107"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="80"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="95"/>
         <source>Viewing ray</source>
         <translation>Blickrichtung</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="93"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="108"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="81"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="96"/>
         <source>Selected pair</source>
         <translation>Ausgewähltes Paar</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="134"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="122"/>
         <source>Open Raster…</source>
         <translation>Raster öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="135"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="123"/>
         <source>Show any georeferenced raster (GeoTIFF, …) as the base map</source>
         <translation>Ein beliebiges georeferenziertes Raster (GeoTIFF, …) als Grundkarte zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="137"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="125"/>
         <source>Zoom to All</source>
         <translation>Alles zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="137"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="125"/>
         <source>Show every layer (Home)</source>
         <translation>Alle Ebenen zeigen (Pos1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="139"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="127"/>
         <source>Fit to Results</source>
         <translation>Auf Ergebnisse einpassen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="140"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="128"/>
         <source>Show the highlighted query and its retrieved pairs</source>
         <translation>Die hervorgehobene Anfrage und ihre Treffer zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="141"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="129"/>
         <source>Export View…</source>
         <translation>Ansicht exportieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="142"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="130"/>
         <source>Save the view as PNG or PDF</source>
         <translation>Die Ansicht als PNG oder PDF speichern</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="143"/>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="164"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="131"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="152"/>
         <source>Layers</source>
         <translation>Ebenen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="145"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="133"/>
         <source>Show the layers, the identified pair and the heat map</source>
         <translation>Ebenen, identifiziertes Paar und Heatmap zeigen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="172"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="160"/>
         <source>&lt;b&gt;Identify&lt;/b&gt;</source>
         <translation>&lt;b&gt;Bestimmen&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="290"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="281"/>
         <source>Cannot show the base map: %1</source>
         <translation>Die Grundkarte kann nicht gezeigt werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="301"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="292"/>
         <source>Reading the base map failed: %1</source>
         <translation>Lesen der Grundkarte fehlgeschlagen: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/map/mapworkspace.cpp" line="309"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="300"/>
         <source>%n overview level(s)</source>
         <translation>
             <numerusform>%n Übersichtsstufe</numerusform>
@@ -2003,162 +2214,162 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="310"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="301"/>
         <source>no overviews: zoomed-out views read the full raster (build them with gdaladdo)</source>
         <translation>keine Übersichten: Verkleinerte Ansichten lesen das ganze Raster (mit gdaladdo erzeugen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="312"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="303"/>
         <source>Base map %1: %2 x %3 px, %4, %5, %6</source>
         <translation>Grundkarte %1: %2 x %3 px, %4, %5, %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="374"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="365"/>
         <source>no split</source>
         <translation>keine Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="416"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="407"/>
         <source>Cannot place the pairs on this map: %1</source>
         <translation>Die Paare lassen sich auf dieser Karte nicht platzieren: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="424"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="415"/>
         <source>%1 of %2 pairs have positions. Click a pair to identify it.</source>
         <translation>%1 von %2 Paaren haben Positionen. Ein Paar anklicken, um es zu bestimmen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="452"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="443"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="453"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="444"/>
         <source>Top-1 of %1 (run %2 in Compare Runs)</source>
         <translation>Top-1 von %1 (Lauf %2 in Läufe vergleichen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="468"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="459"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="509"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="500"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="614"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="605"/>
         <source>query · %1 top-1 right</source>
         <translation>Anfrage · Top-1 von %1 richtig</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="625"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="616"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="634"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="625"/>
         <source>query</source>
         <translation>Anfrage</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="715"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="706"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;split: %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Aufteilung: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="718"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="709"/>
         <source>&lt;br&gt;UTM %1%2: E %3, N %4</source>
         <translation>&lt;br&gt;UTM %1%2: E %3, N %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="727"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="718"/>
         <source>&lt;br&gt;%1°, %2°</source>
         <translation>&lt;br&gt;%1°, %2°</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="731"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="722"/>
         <source>&lt;br&gt;no position</source>
         <translation>&lt;br&gt;keine Position</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="733"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="724"/>
         <source>&lt;br&gt;panorama: %1&lt;br&gt;tile: %2</source>
         <translation>&lt;br&gt;Panorama: %1&lt;br&gt;Kachel: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="786"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="777"/>
         <source>lon %1, lat %2</source>
         <translation>Länge %1, Breite %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="788"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="779"/>
         <source>E %1  N %2</source>
         <translation>E %1  N %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="793"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="784"/>
         <source>  ·  %1° %2, %3° %4</source>
         <translation>  ·  %1° %2, %3° %4</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="795"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="786"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="795"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="786"/>
         <source>N</source>
         <translation>N</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="797"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="788"/>
         <source>W</source>
         <translation>W</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="797"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="788"/>
         <source>E</source>
         <translation>O</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="812"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="803"/>
         <source>Export Map View</source>
         <translation>Kartenansicht exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="813"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="804"/>
         <source>PNG image (*.png);;PDF document (*.pdf)</source>
         <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="817"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="808"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="817"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="808"/>
         <source>Export failed: %1</source>
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="823"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="814"/>
         <source>Open Base Map</source>
         <translation>Grundkarte öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="824"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="815"/>
         <source>Rasters (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;All files (*)</source>
         <translation>Raster (*.tif *.tiff *.vrt *.jp2 *.img *.png *.jpg);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="419"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="410"/>
         <source>This dataset has no positions (CVUSA&apos;s split files carry none); CVACT and CSV datasets do.</source>
         <translation>Dieser Datensatz hat keine Positionen (die Aufteilungsdateien von CVUSA enthalten keine); CVACT- und CSV-Datensätze schon.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/mapworkspace.cpp" line="88"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="76"/>
         <source>Heat-map peaks</source>
         <translation>Heatmap-Maxima</translation>
     </message>

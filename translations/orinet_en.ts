@@ -42,7 +42,7 @@
 <context>
     <name>orinet::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="223"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="224"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n thread · BLAS: %1</numerusform>
@@ -51,9 +51,20 @@
     </message>
 </context>
 <context>
+    <name>orinet::MakeDatasetDialog</name>
+    <message numerus="yes">
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="315"/>
+        <source>&lt;b&gt;%n panorama(s) cannot be used&lt;/b&gt; (red crosses where their position is known):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>orinet::MapWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/map/mapworkspace.cpp" line="309"/>
+        <location filename="../app/gui/map/mapworkspace.cpp" line="300"/>
         <source>%n overview level(s)</source>
         <translation>
             <numerusform>%n overview level</numerusform>

@@ -125,8 +125,10 @@ void AnnotationLayer::paint(QPainter& painter, const MapViewport& viewport) {
         for (const QPointF& p : l.points)
             screen << viewport.toScreen(p);
         painter.setBrush(Qt::NoBrush);
-        painter.setPen(QPen(QColor(0, 0, 0, 170), l.width + 2.5, Qt::SolidLine, Qt::RoundCap));
-        painter.drawPolyline(screen);
+        if (l.halo) {
+            painter.setPen(QPen(QColor(0, 0, 0, 170), l.width + 2.5, Qt::SolidLine, Qt::RoundCap));
+            painter.drawPolyline(screen);
+        }
         painter.setPen(QPen(l.colour, l.width, Qt::SolidLine, Qt::RoundCap));
         painter.drawPolyline(screen);
         if (l.arrow && screen.size() >= 2) {
@@ -148,9 +150,19 @@ void AnnotationLayer::paint(QPainter& painter, const MapViewport& viewport) {
             continue;
         const QPointF at = viewport.toScreen(s.position);
         drawSymbol(painter, at, s.shape, s.radius, s.colour);
+        // Beside the symbol on its right, or on its left where the right would leave the
+        // canvas (a top-1 at the map's edge kept its name cut off).
+        const auto besideSymbol = [&](const QString& text) {
+            const double gap = s.radius * 1.4 + 3;
+            const double width = metrics.horizontalAdvance(text);
+            const double x =
+                at.x() + gap + width > viewport.size.width() && at.x() - gap - width >= 0
+                    ? -gap - width
+                    : gap;
+            return at + QPointF(x, metrics.ascent() / 2 - 1);
+        };
         if (!s.caption.isEmpty())
-            outlinedtext::draw(painter, at + QPointF(s.radius * 1.4 + 3, metrics.ascent() / 2 - 1),
-                               s.caption);
+            outlinedtext::draw(painter, besideSymbol(s.caption), s.caption);
         if (s.label.isEmpty())
             continue;
         if (s.labelInside) {
@@ -159,8 +171,7 @@ void AnnotationLayer::paint(QPainter& painter, const MapViewport& viewport) {
                 QRectF(at.x() - s.radius * 2, at.y() - s.radius * 2, 4 * s.radius, 4 * s.radius),
                 Qt::AlignCenter, s.label);
         } else {
-            outlinedtext::draw(painter, at + QPointF(s.radius * 1.4 + 3, metrics.ascent() / 2 - 1),
-                               s.label);
+            outlinedtext::draw(painter, besideSymbol(s.label), s.label);
         }
     }
     painter.restore();

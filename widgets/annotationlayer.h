@@ -39,6 +39,9 @@ public:
         QColor colour = Qt::cyan;
         double width = 2; //!< pixels
         bool arrow = false;
+        //! A dark halo under the line, so it reads on any imagery; off for many thin lines
+        //! (tile outlines) that would darken the map.
+        bool halo = true;
     };
 
     explicit AnnotationLayer(const QString& name, QObject* parent = nullptr);

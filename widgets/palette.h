@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QString>
 
 namespace orinet {
 
@@ -17,6 +18,17 @@ public:
     //! map's split colours (sky blue, orange, reddish purple).
     static QColor runA() { return QColor(0, 114, 178); }
     static QColor runB() { return QColor(213, 94, 0); }
+    //! Dataset splits, reading on aerial imagery and apart for colour-blind readers (Okabe-Ito):
+    //! train sky blue, val orange, test reddish purple, anything else grey.
+    static QColor split(const QString& name) {
+        if (name == QLatin1String("train"))
+            return {86, 180, 233};
+        if (name == QLatin1String("val"))
+            return {230, 159, 0};
+        if (name == QLatin1String("test"))
+            return {204, 121, 167};
+        return {200, 200, 200};
+    }
     //! The item with keyboard focus.
     static QColor focus() { return QColor(0, 114, 178); }
 };

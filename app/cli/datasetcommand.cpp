@@ -23,8 +23,20 @@ int reportVigor(CliCommand& cmd, const std::string& root) {
     cmd.print("dataset  %s\nlayout   vigor (query/gallery: docs/vigor.md)\n", root.c_str());
     QJsonObject protocols;
     QJsonArray issues;
+    // A dataset of the user's own areas (make-dataset --layout vigor) has no cross-area split.
+    const std::vector<std::string> areas = VigorFormat::areasIn(root);
+    const bool ownAreas = areas != VigorFormat::cities();
+    if (ownAreas) {
+        std::string names;
+        for (const std::string& area : areas)
+            names += " " + area;
+        cmd.print("areas   %s (not VIGOR's cities: the same-area protocol only)\n",
+                  names.c_str() + 1);
+    }
     for (VigorProtocol protocol : {VigorProtocol::SameArea, VigorProtocol::CrossArea}) {
         const char* name = protocol == VigorProtocol::SameArea ? "same-area" : "cross-area";
+        if (ownAreas && protocol == VigorProtocol::CrossArea)
+            continue;
         QJsonObject splits;
         for (const char* split : {"train", "test"}) {
             VigorOptions options;
@@ -37,7 +49,7 @@ int reportVigor(CliCommand& cmd, const std::string& root) {
                     ++perCity[truth.query(q).group];
                 std::string cities;
                 QJsonObject cityCounts;
-                for (const std::string& city : VigorFormat::citiesOf(protocol, split)) {
+                for (const std::string& city : VigorFormat::citiesOf(root, protocol, split)) {
                     cities += " " + city + " " + std::to_string(perCity[city]);
                     cityCounts[QString::fromStdString(city)] = perCity[city];
                 }

@@ -9,9 +9,11 @@
 #include "dataset/datasetfiles.h"
 #include "dataset/querygallery.h"
 #include "dataset/vigorformat.h"
+#include "evaluation/querygalleryrunevaluation.h"
 #include "evaluation/runevaluation.h"
 #include "metrics/evaluationreport.h"
 #include "metrics/querygalleryevaluation.h"
+#include "metrics/querygalleryreport.h"
 #include "retrieval/descriptorset.h"
 #include "retrieval/descriptorshards.h"
 #include "retrieval/evaluation.h"
@@ -139,52 +141,14 @@ std::vector<float> rowsOf(const cv::Mat& m) {
     return {c.ptr<float>(), c.ptr<float>() + c.total()};
 }
 
-//! `orinet eval --vigor ROOT`: the query/gallery metrics of docs/vigor.md for one protocol's
-//! split. Printed (or --json) only; nothing is saved.
-int runVigorEval(CliCommand& cmd) {
-    for (const char* other : {"run", "dataset", "positions", "out", "export-mat", "export-npy",
-                              "export-only", "index", "top"})
-        if (cmd.isSet(other))
-            throw UsageError(std::string("--vigor does not take --") + other);
-    if (cmd.value("backend") != "blocked" || cmd.value("direction") != "g2s")
-        throw UsageError("--vigor evaluates ground queries exactly: no --backend or --direction");
-    const QStringList folders = cmd.parser().values("descriptors");
-    if (folders.size() != 1)
-        throw UsageError("--vigor needs one --descriptors folder (ground.npy: one row per "
-                         "panorama of the split; satellite.npy: one row per tile)");
-    VigorOptions options;
-    const QString protocol = cmd.value("protocol");
-    if (protocol != "same-area" && protocol != "cross-area")
-        throw UsageError("--protocol is same-area or cross-area, not '" + protocol.toStdString() +
-                         "'");
-    options.protocol = protocol == "same-area" ? VigorProtocol::SameArea : VigorProtocol::CrossArea;
-    options.split = cmd.isSet("split") ? cmd.value("split").toStdString() : "test";
-    options.checkFilesExist = false; // descriptors exist already; the images need not
-    const std::vector<double> metres = parseThresholds(cmd.value("geo"));
-
-    const auto start = std::chrono::steady_clock::now();
-    const QueryGallery truth = VigorFormat::read(cmd.value("vigor").toStdString(), options);
-    const std::string folder = folders.front().toStdString();
-    const auto [ground, satellite] = loadQueryGalleryDescriptors(folder);
-    if (ground.rows != truth.queryCount() || satellite.rows != truth.galleryCount())
-        throw Error(folder, std::to_string(ground.rows) + " ground and " +
-                                std::to_string(satellite.rows) + " satellite descriptors; the " +
-                                protocol.toStdString() + " " + options.split + " split has " +
-                                std::to_string(truth.queryCount()) + " panoramas and " +
-                                std::to_string(truth.galleryCount()) + " tiles");
-    if (ground.cols != satellite.cols)
-        throw Error(folder, "ground descriptors have " + std::to_string(ground.cols) +
-                                " dimensions, satellite descriptors " +
-                                std::to_string(satellite.cols));
-    const auto e = metrics::QueryGalleryEvaluation::fromDescriptors(
-        rowsOf(ground), rowsOf(satellite), ground.cols, truth);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
+//! The table of `orinet eval --vigor` and its --json summary, whatever made the descriptors.
+void printVigor(CliCommand& cmd, const QString& protocol, const std::string& split,
+                const metrics::QueryGalleryEvaluation& e, double seconds,
+                const std::vector<double>& metres) {
     using metrics::OnePercentVariant;
     cmd.print("VIGOR %s %s: %lld panoramas x %lld tiles (%.2f s)\n", qPrintable(protocol),
-              options.split.c_str(), static_cast<long long>(truth.queryCount()),
-              static_cast<long long>(truth.galleryCount()), seconds);
+              split.c_str(), static_cast<long long>(e.queryCount()),
+              static_cast<long long>(e.galleryCount()), seconds);
     cmd.print("  recall@1 %s  @5 %s  @10 %s  @1%% %s (strict %s)\n",
               qPrintable(percent(e.recallAt(1))), qPrintable(percent(e.recallAt(5))),
               qPrintable(percent(e.recallAt(10))),
@@ -205,9 +169,9 @@ int runVigorEval(CliCommand& cmd) {
     }
     QJsonObject& result = cmd.result();
     result["protocol"] = protocol;
-    result["split"] = QString::fromStdString(options.split);
-    result["queries"] = qint64(truth.queryCount());
-    result["gallery"] = qint64(truth.galleryCount());
+    result["split"] = QString::fromStdString(split);
+    result["queries"] = qint64(e.queryCount());
+    result["gallery"] = qint64(e.galleryCount());
     result["recall_at_1"] = e.recallAt(1);
     result["recall_at_5"] = e.recallAt(5);
     result["recall_at_10"] = e.recallAt(10);
@@ -218,6 +182,104 @@ int runVigorEval(CliCommand& cmd) {
     result["median_metres"] = e.medianMetres();
     result["within_metres"] = within;
     result["seconds"] = seconds;
+}
+
+//! `orinet eval --run RUN --vigor ROOT`: the run's descriptors of the split, each image
+//! described once (or reused), evaluated and saved in the run (QueryGalleryRunEvaluation).
+int runVigorRunEval(CliCommand& cmd, const VigorOptions& vigor, const QString& protocol,
+                    const std::vector<double>& metres) {
+    QueryGalleryRunEvaluation::Options options;
+    options.vigor = vigor;
+    options.geoMetres = metres;
+    if (cmd.isSet("checkpoint")) {
+        const QString which = cmd.value("checkpoint");
+        if (which != "last" && which != "best")
+            throw UsageError("--checkpoint is last or best, got '" + which.toStdString() + "'");
+        options.checkpoint = fromString<CheckpointChoice>(which.toStdString());
+    }
+    if (cmd.isSet("bn"))
+        options.normalization = fromString<Normalization>(
+            cmd.choiceValue("bn", enumChoices<Normalization>()).toStdString());
+    if (cmd.isSet("threads") && cmd.intValue("threads", 0, maxThreads()) > 0)
+        options.workers = cmd.intValue("threads", 1, maxThreads());
+    Feedback feedback;
+    cmd.progress().attach(feedback);
+    QueryGalleryRunEvaluation evaluation(RunFolder(cmd.value("run").toStdString()), options);
+    const QueryGalleryRunEvaluation::Result& r =
+        evaluation.run(cmd.value("vigor").toStdString(), feedback);
+    if (!r.note().empty())
+        cmd.note("note: %s", r.note().c_str());
+    if (r.origin == DescriptorOrigin::Extracted)
+        cmd.note("described %lld panoramas and %lld tiles once each (%.1f s) into %s",
+                 static_cast<long long>(r.queriesDescribed),
+                 static_cast<long long>(r.galleryDescribed), r.extractionSeconds,
+                 r.descriptorsDirectory.c_str());
+    else
+        cmd.note("reused the descriptors in %s", r.descriptorsDirectory.c_str());
+    printVigor(cmd, protocol, vigor.split, *r.evaluation, r.report.seconds, metres);
+    cmd.print("  results: %s/%s\n", r.resultsDirectory.c_str(),
+              metrics::QueryGalleryReport::fileName());
+    QJsonObject& result = cmd.result();
+    result["run"] = cmd.value("run");
+    result["descriptors"] = QString::fromStdString(r.descriptorsDirectory);
+    result["descriptors_origin"] = r.origin == DescriptorOrigin::Extracted ? "extracted" : "reused";
+    result["results"] =
+        QString::fromStdString(r.resultsDirectory + "/" + metrics::QueryGalleryReport::fileName());
+    result["provenance"] =
+        QJsonDocument::fromJson(QByteArray::fromStdString(r.report.provenance.toJson())).object();
+    return cmd.finish();
+}
+
+//! `orinet eval --vigor ROOT`: the query/gallery metrics of docs/vigor.md for one protocol's
+//! split, of --descriptors computed elsewhere (printed, not saved) or of a --run's own.
+int runVigorEval(CliCommand& cmd) {
+    for (const char* other : {"dataset", "positions", "out", "export-mat", "export-npy",
+                              "export-only", "index", "top", "random-orientation"})
+        if (cmd.isSet(other))
+            throw UsageError(std::string("--vigor does not take --") + other);
+    if (cmd.value("backend") != "blocked" || cmd.value("direction") != "g2s")
+        throw UsageError("--vigor evaluates ground queries exactly: no --backend or --direction");
+    const QStringList folders = cmd.parser().values("descriptors");
+    if (cmd.isSet("run") == !folders.isEmpty())
+        throw UsageError("--vigor needs --run RUN (its descriptors, extracted when missing) or "
+                         "one --descriptors folder (ground.npy: one row per panorama of the "
+                         "split; satellite.npy: one row per tile)");
+    if (!cmd.isSet("run") && (cmd.isSet("checkpoint") || cmd.isSet("bn")))
+        throw UsageError("--checkpoint and --bn choose how a run describes the images: use "
+                         "them with --run");
+    VigorOptions options;
+    const QString protocol = cmd.value("protocol");
+    if (protocol != "same-area" && protocol != "cross-area")
+        throw UsageError("--protocol is same-area or cross-area, not '" + protocol.toStdString() +
+                         "'");
+    options.protocol = protocol == "same-area" ? VigorProtocol::SameArea : VigorProtocol::CrossArea;
+    options.split = cmd.isSet("split") ? cmd.value("split").toStdString() : "test";
+    options.checkFilesExist = false; // descriptors exist already; the images need not
+    const std::vector<double> metres = parseThresholds(cmd.value("geo"));
+    if (cmd.isSet("run"))
+        return runVigorRunEval(cmd, options, protocol, metres);
+    if (folders.size() != 1)
+        throw UsageError("--vigor reads one --descriptors folder");
+
+    const auto start = std::chrono::steady_clock::now();
+    const QueryGallery truth = VigorFormat::read(cmd.value("vigor").toStdString(), options);
+    const std::string folder = folders.front().toStdString();
+    const auto [ground, satellite] = loadQueryGalleryDescriptors(folder);
+    if (ground.rows != truth.queryCount() || satellite.rows != truth.galleryCount())
+        throw Error(folder, std::to_string(ground.rows) + " ground and " +
+                                std::to_string(satellite.rows) + " satellite descriptors; the " +
+                                protocol.toStdString() + " " + options.split + " split has " +
+                                std::to_string(truth.queryCount()) + " panoramas and " +
+                                std::to_string(truth.galleryCount()) + " tiles");
+    if (ground.cols != satellite.cols)
+        throw Error(folder, "ground descriptors have " + std::to_string(ground.cols) +
+                                " dimensions, satellite descriptors " +
+                                std::to_string(satellite.cols));
+    const auto e = metrics::QueryGalleryEvaluation::fromDescriptors(
+        rowsOf(ground), rowsOf(satellite), ground.cols, truth);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    printVigor(cmd, protocol, options.split, e, seconds, metres);
     return cmd.finish();
 }
 
@@ -305,7 +367,11 @@ int runEval(const QStringList& args) {
                   "or grd_global_descriptor.npy: one row per panorama of --split in label-file "
                   "order; satellite.npy or sat_global_descriptor.npy: one row per tile) with "
                   "recall@1/5/10/1% on the positive, the hit rate and the metres to the top-1 "
-                  "tile's centre (--geo: recall within those metres); printed, not saved",
+                  "tile's centre (--geo: recall within those metres), printed, not saved; or "
+                  "with --run, the run's own descriptors (each panorama and tile described "
+                  "once, extracted when missing, --checkpoint and --bn as for a dataset), "
+                  "saved with the results in RUN/descriptors/<key>/ and "
+                  "RUN/results/<key>/querygallery.json",
                   "DIR");
     cmd.addOption("protocol", "with --vigor: same-area (default) or cross-area", "NAME",
                   "same-area");

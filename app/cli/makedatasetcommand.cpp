@@ -19,7 +19,11 @@ int runMakeDataset(const QStringList& args) {
         "lat, lon (WGS84 degrees; empty = the image's EXIF GPS position), heading (compass "
         "direction of the panorama's centre column, degrees clockwise from north), id and "
         "split. Panoramas that cannot be used (no position, outside the orthophoto, "
-        "unreadable) are listed; the dataset is written whole or not at all.");
+        "unreadable) are listed; the dataset is written whole or not at all.\n"
+        "--layout vigor cuts VIGOR's layout instead (docs/vigor.md): tiles on a grid over the "
+        "panoramas' area stepping by half a tile, each panorama labelled with its positive "
+        "tile (the one whose central half contains it) and the three semi-positives, with "
+        "VIGOR's pixel offsets, and same-area train/test label files (val rows go to test).");
     const MakeDatasetOptions defaults;
     cmd.addOption("orthophoto", "north-up GeoTIFF in a projected CRS (metres)", "tif");
     cmd.addOption("positions", "CSV of panoramas: file,lat,lon[,heading][,id][,split]", "csv");
@@ -27,6 +31,14 @@ int runMakeDataset(const QStringList& args) {
                   "dataset folder to write (new or empty; a previous make-dataset output is "
                   "replaced)",
                   "dir");
+    cmd.addOption("layout",
+                  "centred: a tile centred on each panorama, pairs.csv (default); vigor: "
+                  "VIGOR's grid of overlapping tiles with positives and semi-positives",
+                  "L", "centred");
+    cmd.addOption("area",
+                  "with --layout vigor: the area's name, naming its folders (default " +
+                      QString::fromStdString(defaults.area) + ")",
+                  "name", QString::fromStdString(defaults.area));
     cmd.addOption("tile-size",
                   "satellite tile side in pixels (default " + QString::number(defaults.tileSize) +
                       ")",
@@ -52,6 +64,10 @@ int runMakeDataset(const QStringList& args) {
     options.orthophoto = cmd.required("orthophoto").toStdString();
     options.positions = cmd.required("positions").toStdString();
     options.outDir = cmd.required("out").toStdString();
+    options.layout = cmd.choiceValue("layout", {"centred", "vigor"}) == "vigor"
+                         ? MakeDatasetOptions::Layout::VigorGrid
+                         : MakeDatasetOptions::Layout::Centred;
+    options.area = cmd.value("area").toStdString();
     options.tileSize = cmd.intValue("tile-size", 16, 4096);
     options.tileMetres = cmd.doubleValue("tile-metres", 1, 10000);
     options.valFraction = cmd.doubleValue("val-fraction", 0, 1);
@@ -67,8 +83,14 @@ int runMakeDataset(const QStringList& args) {
     Feedback feedback;
     cmd.progress().attach(feedback);
     const MakeDatasetSummary s = DatasetMaker::make(options, feedback);
-    cmd.print("wrote %d pairs (train %d, val %d, test %d) to %s in %.1f s\n", s.pairs, s.train,
-              s.val, s.test, s.root.c_str(), s.seconds);
+    if (options.layout == MakeDatasetOptions::Layout::VigorGrid)
+        cmd.print("wrote %d panoramas (train %d, test %d) and a grid of %d tiles of area '%s' "
+                  "to %s in %.1f s\n",
+                  s.pairs, s.train, s.test, s.tiles, options.area.c_str(), s.root.c_str(),
+                  s.seconds);
+    else
+        cmd.print("wrote %d pairs (train %d, val %d, test %d) to %s in %.1f s\n", s.pairs, s.train,
+                  s.val, s.test, s.root.c_str(), s.seconds);
     if (s.rotated > 0)
         cmd.print("  %d panoramas turned to north at their centre column (heading given)\n",
                   s.rotated);
@@ -86,7 +108,10 @@ int runMakeDataset(const QStringList& args) {
 
     QJsonObject& result = cmd.result();
     result["root"] = QString::fromStdString(s.root);
+    result["layout"] =
+        options.layout == MakeDatasetOptions::Layout::VigorGrid ? "vigor" : "pairs.csv";
     result["pairs"] = s.pairs;
+    result["tiles"] = s.tiles;
     result["splits"] = QJsonObject{{"train", s.train}, {"val", s.val}, {"test", s.test}};
     result["rotated"] = s.rotated;
     result["positions_from_exif"] = s.fromExif;

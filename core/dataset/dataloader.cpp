@@ -29,6 +29,9 @@ DataLoader::DataLoader(const Dataset& dataset, std::vector<size_t> pairIndices,
         throw Error("batch size must be at least 1");
     mOptions.workers = std::max(mOptions.workers, 1);
     mOptions.prefetchBatches = std::max<size_t>(mOptions.prefetchBatches, 1);
+    if (mOptions.sides != LoadedSides::Both && mOptions.augment)
+        throw Error("augmentation draws are made for pairs: a loader of one side reads its "
+                    "images as they are");
     mPairs.reserve(pairIndices.size());
     for (size_t i : pairIndices) {
         if (i >= dataset.pairs().size())
@@ -141,11 +144,17 @@ Batch DataLoader::buildBatch(size_t batchIndex) const {
     const int64_t channels = mPreprocessor->channels();
     const InputPreset& preset = mOptions.preset;
 
+    const bool ground = mOptions.sides != LoadedSides::Satellite;
+    const bool satellite = mOptions.sides != LoadedSides::Ground;
     Batch batch;
-    batch.ground.shape = {count, channels, preset.groundRows, preset.groundCols};
-    batch.ground.data.resize(batch.ground.count());
-    batch.satellite.shape = {count, channels, preset.satelliteSize, preset.satelliteSize};
-    batch.satellite.data.resize(batch.satellite.count());
+    if (ground) {
+        batch.ground.shape = {count, channels, preset.groundRows, preset.groundCols};
+        batch.ground.data.resize(batch.ground.count());
+    }
+    if (satellite) {
+        batch.satellite.shape = {count, channels, preset.satelliteSize, preset.satelliteSize};
+        batch.satellite.data.resize(batch.satellite.count());
+    }
     const uint64_t epochSeed = SeededRandom::mix(mOptions.seed, mEpoch);
     for (size_t k = first; k < last; ++k) {
         {
@@ -159,8 +168,13 @@ Batch DataLoader::buildBatch(size_t batchIndex) const {
         // The draw depends on (seed, epoch, position in the epoch) only, never on which
         // thread builds the batch or when.
         const uint64_t sampleSeed = SeededRandom::mix(epochSeed, k);
-        mPreprocessor->processInto(pair, mOptions.augment ? &sampleSeed : nullptr, batch.ground,
-                                   batch.satellite, k - first, mOptions.orientationOnly);
+        if (ground && satellite)
+            mPreprocessor->processInto(pair, mOptions.augment ? &sampleSeed : nullptr, batch.ground,
+                                       batch.satellite, k - first, mOptions.orientationOnly);
+        else if (ground)
+            mPreprocessor->groundInto(pair.panoramaPath, batch.ground, k - first);
+        else
+            mPreprocessor->satelliteInto(pair.satellitePath, batch.satellite, k - first);
         batch.indices.push_back(position);
         batch.ids.push_back(pair.id);
         if (mHasPositions) {

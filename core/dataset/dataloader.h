@@ -20,6 +20,15 @@ namespace orinet {
 
 class Preprocessor;
 
+//! Which images of its pairs a loader reads. A query/gallery split is described one side at a
+//! time (docs/vigor.md): its queries through the ground branch, its gallery through the
+//! satellite branch, so the other side's image is neither decoded nor needed on disk.
+enum class LoadedSides {
+    Both,
+    Ground,    //!< panoramas only: Batch::satellite stays empty (shape 0)
+    Satellite, //!< tiles only: Batch::ground stays empty (shape 0)
+};
+
 //! How a DataLoader batches, orders and augments a split.
 struct LoaderOptions {
     InputPreset preset = InputPreset::byName("tiny");
@@ -32,8 +41,10 @@ struct LoaderOptions {
     //! crop. Evaluates a model on pairs whose orientation it is not told by the layout.
     bool orientationOnly = false;
     bool dropLast = false; //!< drop a last, smaller batch
-    uint64_t seed = 0;     //!< with the epoch, fixes the shuffle and every augmentation draw
-    int workers = 2;       //!< decoding threads (at least 1); each builds whole batches
+    //! One side only: no augmentation then (its draws are made for pairs).
+    LoadedSides sides = LoadedSides::Both;
+    uint64_t seed = 0; //!< with the epoch, fixes the shuffle and every augmentation draw
+    int workers = 2;   //!< decoding threads (at least 1); each builds whole batches
     //! Batches ready or being built ahead of the consumer (at least 1). Memory: a paper-size
     //! batch of 12 with 5 channels is ~130 MB (ground 66 MB + satellite 63 MB).
     size_t prefetchBatches = 4;

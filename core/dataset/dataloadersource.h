@@ -42,6 +42,8 @@ struct SourceOptions {
     std::function<std::vector<size_t>(const std::vector<size_t>& order,
                                       const std::vector<PairRecord>& pairs)>
         arrange;
+    //! Evaluation only: read one side of each pair (LoadedSides).
+    LoadedSides sides = LoadedSides::Both;
 };
 
 //! Feeds the trainer or the extractor from a DataLoader (which already replays epochs

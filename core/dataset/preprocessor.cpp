@@ -275,6 +275,24 @@ Augmentation Preprocessor::processInto(const PairRecord& pair, const uint64_t* a
     return a;
 }
 
+void Preprocessor::groundInto(const std::string& panoramaPath, TensorBuffer& ground,
+                              size_t n) const {
+    const cv::Mat panorama = readInput(panoramaPath, true);
+    namingFile(panoramaPath, [&] {
+        copyPlanes(groundPlanes(panorama, 0), ground, n);
+        return 0;
+    });
+}
+
+void Preprocessor::satelliteInto(const std::string& tilePath, TensorBuffer& satellite,
+                                 size_t n) const {
+    const cv::Mat tile = readInput(tilePath, false);
+    namingFile(tilePath, [&] {
+        copyPlanes(satellitePlanes(tile, 0, 0), satellite, n);
+        return 0;
+    });
+}
+
 void Preprocessor::copyPlanes(const ImageWithMap& planes, TensorBuffer& buffer, size_t n) const {
     const int64_t c = buffer.shape[1], h = buffer.shape[2], w = buffer.shape[3];
     if (c != channels() || planes.image.rows != h || planes.image.cols != w ||

@@ -102,6 +102,12 @@ public:
                              TensorBuffer& ground, TensorBuffer& satellite, size_t n,
                              bool orientationOnly = false) const;
 
+    //! One side of the loader's path, without augmentation: reads and preprocesses a panorama
+    //! (or a tile) into sample `n` of a batch buffer. Same values as processInto() gives
+    //! that side; the other side's image is not read.
+    void groundInto(const std::string& panoramaPath, TensorBuffer& ground, size_t n) const;
+    void satelliteInto(const std::string& tilePath, TensorBuffer& satellite, size_t n) const;
+
 private:
     ImageWithMap groundPlanes(const cv::Mat& bgr, int shift) const;
     ImageWithMap satellitePlanes(const cv::Mat& bgr, int cropSide, int quarterTurns) const;

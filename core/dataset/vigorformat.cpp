@@ -4,8 +4,10 @@
 #include "dataset/csvtokenizer.h"
 #include "dataset/datasetfiles.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <unordered_map>
 
 namespace orinet {
@@ -71,6 +73,35 @@ std::vector<std::string> VigorFormat::citiesOf(VigorProtocol protocol, const std
     if (split == "train")
         return {"NewYork", "Seattle"};
     return {"SanFrancisco", "Chicago"};
+}
+
+std::vector<std::string> VigorFormat::areasIn(const std::string& root) {
+    for (const std::string& city : cities())
+        if (DatasetFiles::isFile(join(root, satelliteList(city))))
+            return cities();
+    std::vector<std::string> areas;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(join(root, "splits"), ec)) {
+        const std::string name = entry.path().filename().string();
+        if (entry.is_directory(ec) && DatasetFiles::isFile(join(root, satelliteList(name))))
+            areas.push_back(name);
+    }
+    std::sort(areas.begin(), areas.end());
+    return areas;
+}
+
+std::vector<std::string> VigorFormat::citiesOf(const std::string& root, VigorProtocol protocol,
+                                               const std::string& split) {
+    const std::vector<std::string> areas = areasIn(root);
+    if (areas.empty() || areas == cities())
+        return citiesOf(protocol, split);
+    if (split != "train" && split != "test")
+        throw Error("VIGOR has the splits 'train' and 'test', not '" + split + "'");
+    if (protocol == VigorProtocol::CrossArea)
+        throw Error(root, "holds the areas of its own (not VIGOR's four cities), so it has the "
+                          "same-area protocol only: cross-area is defined by VIGOR's split of "
+                          "its cities");
+    return areas;
 }
 
 std::string VigorFormat::satelliteList(const std::string& city) {
@@ -146,10 +177,7 @@ std::string VigorFormat::formatRow(const LabelRow& row) {
 }
 
 bool VigorFormat::detect(const std::string& root) {
-    for (const std::string& city : cities())
-        if (DatasetFiles::isFile(join(root, satelliteList(city))))
-            return true;
-    return false;
+    return !areasIn(root).empty();
 }
 
 std::pair<std::string, std::string> VigorFormat::imageFolders(const std::string& root,
@@ -164,7 +192,7 @@ std::pair<std::string, std::string> VigorFormat::imageFolders(const std::string&
 
 QueryGallery VigorFormat::read(const std::string& rootIn, const VigorOptions& options) {
     const std::string root = DatasetFiles::absoluteRoot(rootIn);
-    const std::vector<std::string> splitCities = citiesOf(options.protocol, options.split);
+    const std::vector<std::string> splitCities = citiesOf(root, options.protocol, options.split);
     QueryGallery out;
 
     // tile name -> gallery index, per city (a label row refers to its own city's tiles)

@@ -49,6 +49,16 @@ public:
     //! The cities a protocol's split uses (cross-area: train NewYork, Seattle; test
     //! SanFrancisco, Chicago). Throws orinet::Error for a split other than train/test.
     static std::vector<std::string> citiesOf(VigorProtocol protocol, const std::string& split);
+    //! The areas ("cities") `root` holds: VIGOR's four when any of them has a
+    //! splits/<City>/satellite_list.txt (the released dataset, the synthetic VIGOR world);
+    //! otherwise every folder of splits/ with a satellite_list.txt, sorted (a dataset of the
+    //! user's own areas, `orinet make-dataset --layout vigor`). Empty when there is neither.
+    static std::vector<std::string> areasIn(const std::string& root);
+    //! The areas a protocol's split of `root` reads: citiesOf() for VIGOR's cities; for the
+    //! user's own areas all of them under same-area. Cross-area is defined by VIGOR's city
+    //! split only: refused (orinet::Error naming the root) for other areas.
+    static std::vector<std::string> citiesOf(const std::string& root, VigorProtocol protocol,
+                                             const std::string& split);
 
     //! Paths relative to the root.
     static std::string satelliteList(const std::string& city); //!< splits/<City>/satellite_list.txt
@@ -80,7 +90,7 @@ public:
     };
     static std::string formatRow(const LabelRow& row); //!< one line, no newline
 
-    //! True when splits/<City>/satellite_list.txt exists for any of the four cities.
+    //! True when areasIn(root) is not empty.
     static bool detect(const std::string& root);
 
     //! Reads one protocol's split: the gallery is every tile of satellite_list.txt of the

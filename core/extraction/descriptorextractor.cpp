@@ -51,31 +51,44 @@ std::string weightsFingerprint(const Checkpoint& checkpoint, Normalization norma
 
 } // namespace
 
-std::string DescriptorExtractor::singlePairProblem(const ModelConfig& config) {
+namespace {
+
+//! Why BatchNorm over a batch of one image of `branch` collapses, or empty when it does not.
+std::string singleImageProblem(const ModelConfig& config, Branch branch) {
     // Layers 2..7 end in BatchNorm; maps only shrink, so the first 1x1 one is the one to name.
+    for (int layer = 2; layer <= 7; ++layer) {
+        const auto size = OriNetModel::layerSize(config.preset, branch, layer);
+        if (size[0] == 1 && size[1] == 1)
+            return "at preset '" + config.preset.name + "' the " +
+                   (branch == Branch::Ground ? "ground" : "satellite") + " branch's layer-" +
+                   std::to_string(layer) +
+                   " maps are 1x1, and BatchNorm over a batch of one pair turns a 1x1 map "
+                   "into a constant (the layer's beta) whatever the image";
+    }
+    return {};
+}
+
+} // namespace
+
+std::string DescriptorExtractor::singlePairProblem(const ModelConfig& config) {
     for (Branch branch : {Branch::Ground, Branch::Satellite})
-        for (int layer = 2; layer <= 7; ++layer) {
-            const auto size = OriNetModel::layerSize(config.preset, branch, layer);
-            if (size[0] == 1 && size[1] == 1)
-                return "at preset '" + config.preset.name + "' the " +
-                       (branch == Branch::Ground ? "ground" : "satellite") + " branch's layer-" +
-                       std::to_string(layer) +
-                       " maps are 1x1, and BatchNorm over a batch of one pair turns a 1x1 map "
-                       "into a constant (the layer's beta) whatever the image";
-        }
+        if (std::string problem = singleImageProblem(config, branch); !problem.empty())
+            return problem;
     return {};
 }
 
 namespace {
 
 //! The error for a batch of one pair that batch statistics cannot describe.
-Error singlePairError(const std::string& problem) {
+Error singlePairError(const std::string& problem, const std::string& items = "pairs",
+                      const std::string& item = "pair") {
     return Error("BatchNorm mode 'original' normalises each batch with its own statistics and "
-                 "the last batch of these pairs holds a single pair, which it describes alone "
-                 "as the released code does; but " +
-                 problem +
-                 ". Use BatchNorm mode 'recalibrated' or 'running', or a number of pairs that "
-                 "is not one more than a multiple of the batch size (docs/evaluation.md)");
+                 "the last batch of these " +
+                 items + " holds a single " + item +
+                 ", which it describes alone as the released code does; but " + problem +
+                 ". Use BatchNorm mode 'recalibrated' or 'running', or a number of " + items +
+                 " that is not one more than a multiple of the batch size "
+                 "(docs/evaluation.md)");
 }
 
 //! The pairs of a split's last batch in batches of `batch`.
@@ -237,27 +250,20 @@ std::string DescriptorExtractor::statisticsFile(const std::string& checkpointPat
     return beside.string();
 }
 
-DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::string& kind,
-                                           const Dataset& dataset, const std::string& split,
-                                           const Options& options, Feedback& feedback,
-                                           Recalibration* recalibration) {
-    SourceOptions so = checkpoint.config.sourceOptions(SourcePurpose::Evaluation);
-    if (options.normalization != Normalization::Original)
-        so.batchSize = std::max<size_t>(1, options.batchSize);
-    so.workers = std::max(1, options.workers);
-    so.randomOrientationSeed = options.randomOrientationSeed;
-    DescriptorShard shard;
-    const size_t pairs = applyShard(dataset, split, options, so, shard);
-    // Before the long parts (recalibration, reading images).
-    if (options.normalization == Normalization::Original && lastBatchOf(pairs, so.batchSize) == 1)
-        if (const std::string problem = singlePairProblem(checkpoint.config.model);
-            !problem.empty())
-            throw singlePairError(problem);
+namespace {
 
+//! Under Normalization::Recalibrated, gives `checkpoint` recalibrated statistics when it has
+//! none: from the copy an earlier extraction kept beside it, else computed from `dataset`'s
+//! "train" split and kept (DescriptorExtractor::statisticsFile()). Returns whether they were
+//! computed now (the first tenth of `feedback`'s range).
+bool ensureStatistics(Checkpoint& checkpoint, const Dataset& dataset,
+                      const DescriptorExtractor::Options& options, Feedback& feedback,
+                      DescriptorExtractor::Recalibration* recalibration) {
     bool recalibrate =
         options.normalization == Normalization::Recalibrated && checkpoint.recalibrated.empty();
-    const std::string store =
-        checkpoint.path.empty() ? std::string() : statisticsFile(checkpoint.path);
+    const std::string store = checkpoint.path.empty()
+                                  ? std::string()
+                                  : DescriptorExtractor::statisticsFile(checkpoint.path);
     std::error_code ec;
     if (recalibrate && !store.empty() && store != checkpoint.path && fs::exists(store, ec)) {
         // Made by an earlier extraction of this file: use it if it still holds its weights.
@@ -303,6 +309,30 @@ DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::st
             *recalibration = {true, false, checkpoint.path, store};
     }
 
+    return recalibrate;
+}
+
+} // namespace
+
+DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::string& kind,
+                                           const Dataset& dataset, const std::string& split,
+                                           const Options& options, Feedback& feedback,
+                                           Recalibration* recalibration) {
+    SourceOptions so = checkpoint.config.sourceOptions(SourcePurpose::Evaluation);
+    if (options.normalization != Normalization::Original)
+        so.batchSize = std::max<size_t>(1, options.batchSize);
+    so.workers = std::max(1, options.workers);
+    so.randomOrientationSeed = options.randomOrientationSeed;
+    DescriptorShard shard;
+    const size_t pairs = applyShard(dataset, split, options, so, shard);
+    // Before the long parts (recalibration, reading images).
+    if (options.normalization == Normalization::Original && lastBatchOf(pairs, so.batchSize) == 1)
+        if (const std::string problem = singlePairProblem(checkpoint.config.model);
+            !problem.empty())
+            throw singlePairError(problem);
+
+    const bool recalibrate =
+        ensureStatistics(checkpoint, dataset, options, feedback, recalibration);
     const bool adapt = options.normalization == Normalization::Adapted;
     auto model = checkpoint.buildModel(adapt ? Normalization::Running : options.normalization,
                                        options.device);
@@ -326,6 +356,133 @@ DescriptorSet DescriptorExtractor::extract(Checkpoint& checkpoint, const std::st
     set.shard = shard;
     set.provenance = provenanceOf(checkpoint, kind, split, options);
     return set;
+}
+
+namespace {
+
+//! Every batch of one side of `source` (epoch 0) through `describe(batch)`, rows in order,
+//! with progress and cancel. `problem` (when set) refuses a batch of one image.
+template <typename DescribeBatch>
+cv::Mat describeSide(BatchSource& source, Feedback& feedback, const std::string& problem,
+                     const char* what, DescribeBatch describe) {
+    const size_t batches = source.batchesPerEpoch();
+    std::vector<cv::Mat> rows;
+    size_t done = 0;
+    source.startEpoch(0, 0);
+    while (std::optional<Batch> batch = source.next()) {
+        feedback.checkCanceled();
+        if (!problem.empty() && batch->size() == 1)
+            throw singlePairError(problem, std::string(what) + " images",
+                                  std::string(what) + " image");
+        rows.push_back(describe(*batch));
+        ++done;
+        feedback.report(static_cast<double>(done) / static_cast<double>(batches),
+                        std::string(what) + " batch " + std::to_string(done) + "/" +
+                            std::to_string(batches));
+    }
+    feedback.checkCanceled();
+    if (rows.empty())
+        throw Error(std::string("no ") + what + " images to describe");
+    cv::Mat out;
+    cv::vconcat(rows, out);
+    return out;
+}
+
+//! What both extractSides() overloads refuse, before any image is read.
+void checkSidesOptions(const DescriptorExtractor::Options& options) {
+    if (options.randomOrientationSeed)
+        throw Error("a random orientation is drawn for pairs: a query/gallery split is "
+                    "described one side at a time, without --random-orientation");
+    if (options.shard.isPart())
+        throw Error("a query/gallery split is described whole: no --shard");
+}
+
+//! The loader options of one side: split order, no augmentation, that side's images only.
+SourceOptions sideOptions(SourceOptions so, LoadedSides side) {
+    so.purpose = SourcePurpose::Evaluation;
+    so.randomOrientationSeed.reset();
+    so.sides = side;
+    return so;
+}
+
+} // namespace
+
+DescriptorExtractor::Sides
+DescriptorExtractor::extractSides(Checkpoint& checkpoint, const Dataset& dataset,
+                                  const std::string& groundSplit, const std::string& satelliteSplit,
+                                  const Options& options, Feedback& feedback,
+                                  Recalibration* recalibration) {
+    checkSidesOptions(options);
+    if (options.normalization == Normalization::Adapted)
+        throw Error("BatchNorm mode 'adapted' averages the statistics of the evaluated split's "
+                    "pairs, and a query/gallery split has none (its gallery is no list of "
+                    "the queries' tiles): use 'original', 'recalibrated' or 'running'");
+    SourceOptions so = checkpoint.config.sourceOptions(SourcePurpose::Evaluation);
+    if (options.normalization != Normalization::Original)
+        so.batchSize = std::max<size_t>(1, options.batchSize);
+    so.workers = std::max(1, options.workers);
+    const bool original = options.normalization == Normalization::Original;
+    const std::string groundProblem =
+        original ? singleImageProblem(checkpoint.config.model, Branch::Ground) : std::string();
+    const std::string satelliteProblem =
+        original ? singleImageProblem(checkpoint.config.model, Branch::Satellite) : std::string();
+    // Before the long parts (recalibration, reading images).
+    if (!groundProblem.empty() && lastBatchOf(dataset.split(groundSplit).size(), so.batchSize) == 1)
+        throw singlePairError(groundProblem, "queries", "query");
+    if (!satelliteProblem.empty() &&
+        lastBatchOf(dataset.split(satelliteSplit).size(), so.batchSize) == 1)
+        throw singlePairError(satelliteProblem, "gallery items", "gallery item");
+
+    const bool recalibrated =
+        ensureStatistics(checkpoint, dataset, options, feedback, recalibration);
+    auto model = checkpoint.buildModel(options.normalization, options.device);
+    const double begin = recalibrated ? 0.1 : 0.0;
+    const double queryShare = begin + (1.0 - begin) * 0.3; // a panorama costs about as a tile
+    Sides out;
+    {
+        auto source =
+            DataLoaderSource::forSplit(dataset, groundSplit, sideOptions(so, LoadedSides::Ground));
+        Feedback part(feedback, begin, queryShare);
+        out.ground = describeSide(*source, part, groundProblem, "query", [&](const Batch& b) {
+            return model->describe(Branch::Ground, b.ground);
+        });
+    }
+    auto source = DataLoaderSource::forSplit(dataset, satelliteSplit,
+                                             sideOptions(so, LoadedSides::Satellite));
+    Feedback part(feedback, queryShare, 1.0);
+    out.satellite = describeSide(*source, part, satelliteProblem, "gallery", [&](const Batch& b) {
+        return model->describe(Branch::Satellite, b.satellite);
+    });
+    return out;
+}
+
+DescriptorExtractor::Sides
+DescriptorExtractor::extractSides(DescriptorModel& model, const ModelCard& card,
+                                  const Dataset& dataset, const std::string& groundSplit,
+                                  const std::string& satelliteSplit, const Options& options,
+                                  Feedback& feedback) {
+    checkSidesOptions(options);
+    SourceOptions so;
+    so.preset = card.preset();
+    so.orientation = card.orientation();
+    so.batchSize = std::max<size_t>(1, options.batchSize);
+    so.workers = std::max(1, options.workers);
+    Sides out;
+    {
+        auto source =
+            DataLoaderSource::forSplit(dataset, groundSplit, sideOptions(so, LoadedSides::Ground));
+        Feedback part(feedback, 0.0, 0.3);
+        out.ground = describeSide(*source, part, {}, "query", [&](const Batch& b) {
+            return model.describe(Branch::Ground, b.ground);
+        });
+    }
+    auto source = DataLoaderSource::forSplit(dataset, satelliteSplit,
+                                             sideOptions(so, LoadedSides::Satellite));
+    Feedback part(feedback, 0.3, 1.0);
+    out.satellite = describeSide(*source, part, {}, "gallery", [&](const Batch& b) {
+        return model.describe(Branch::Satellite, b.satellite);
+    });
+    return out;
 }
 
 Provenance DescriptorExtractor::provenanceOf(const Checkpoint& checkpoint, const std::string& kind,

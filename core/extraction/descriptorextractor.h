@@ -98,6 +98,31 @@ public:
                                  const Options& options, Feedback& feedback,
                                  Recalibration* recalibration = nullptr);
 
+    //! The descriptors of a query/gallery split (docs/vigor.md): each image once, whatever
+    //! the number of queries that share a tile. Row i of `ground` is pair i of `groundSplit`
+    //! described through the ground branch alone, row j of `satellite` pair j of
+    //! `satelliteSplit` through the satellite branch alone; the other image of those pairs is
+    //! neither read nor needed (LoadedSides). Batches, progress and cancel as extract().
+    struct Sides {
+        cv::Mat ground;    //!< one row per pair of groundSplit, CV_32F
+        cv::Mat satellite; //!< one row per pair of satelliteSplit
+    };
+    //! With a checkpoint. The per-image BatchNorm modes (recalibrated, running) describe an
+    //! image exactly as within a pair. Under 'original' each branch is normalised over its
+    //! own batch, as in a split of pairs (the branches never share statistics), but the
+    //! batch-mates are the neighbouring queries, or gallery items, in order. 'adapted' is
+    //! refused: its statistics are the evaluated split's pairs'. Statistics recalibrated now
+    //! come from `dataset`'s "train" split of pairs and are kept as extract() keeps them.
+    //! Random orientation and shards are refused.
+    static Sides extractSides(Checkpoint& checkpoint, const Dataset& dataset,
+                              const std::string& groundSplit, const std::string& satelliteSplit,
+                              const Options& options, Feedback& feedback,
+                              Recalibration* recalibration = nullptr);
+    //! The same with a model of another method, at its card's size and channels.
+    static Sides extractSides(DescriptorModel& model, const ModelCard& card, const Dataset& dataset,
+                              const std::string& groundSplit, const std::string& satelliteSplit,
+                              const Options& options, Feedback& feedback);
+
     //! The provenance extract() gives the descriptors it makes with `checkpoint` (its header
     //! is enough): what a saved set must match to stand for them.
     static Provenance provenanceOf(const Checkpoint& checkpoint, const std::string& kind,

@@ -44,10 +44,52 @@ void QueryGalleryEvaluation::addQuery(const QueryGallery& truth, int64_t q, cons
     mTop1Covers.push_back(truth.covers(q, best) ? 1 : 0);
     if (truth.positionKind() != QueryGallery::PositionKind::None)
         mMetres.push_back(truth.distanceMetres(q, best));
+    if (mKeepTop > 0) {
+        // A heap of the best so far, the least of them on top: one pass, K log K per item
+        // that enters. "Better" = higher score, then lower index (the order top1 uses).
+        const auto better = [row](int64_t a, int64_t b) {
+            return row[a] > row[b] || (row[a] == row[b] && a < b);
+        };
+        std::vector<int64_t> heap;
+        heap.reserve(static_cast<size_t>(mKeepTop));
+        for (int64_t j = 0; j < g; ++j) {
+            if (static_cast<int64_t>(heap.size()) < mKeepTop) {
+                heap.push_back(j);
+                std::push_heap(heap.begin(), heap.end(), better);
+            } else if (better(j, heap.front())) {
+                std::pop_heap(heap.begin(), heap.end(), better);
+                heap.back() = j;
+                std::push_heap(heap.begin(), heap.end(), better);
+            }
+        }
+        std::sort(heap.begin(), heap.end(), better);
+        for (int64_t k = 0; k < mKeepTop; ++k) {
+            const bool there = k < static_cast<int64_t>(heap.size());
+            mTopIndex.push_back(there ? heap[static_cast<size_t>(k)] : -1);
+            mTopScore.push_back(there ? row[heap[static_cast<size_t>(k)]] : 0.0f);
+        }
+    }
+}
+
+std::vector<int64_t> QueryGalleryEvaluation::top(int64_t query) const {
+    if (query < 0 || query >= queryCount())
+        throw Error("query " + std::to_string(query) + " of " + std::to_string(queryCount()));
+    std::vector<int64_t> out;
+    for (int64_t k = 0; k < mKeepTop; ++k)
+        if (const int64_t i = mTopIndex[static_cast<size_t>(query * mKeepTop + k)]; i >= 0)
+            out.push_back(i);
+    return out;
+}
+
+std::vector<float> QueryGalleryEvaluation::topScores(int64_t query) const {
+    const size_t n = top(query).size();
+    const auto first = mTopScore.begin() + static_cast<std::ptrdiff_t>(query * mKeepTop);
+    return {first, first + static_cast<std::ptrdiff_t>(n)};
 }
 
 QueryGalleryEvaluation QueryGalleryEvaluation::fromSimilarity(const std::vector<float>& similarity,
-                                                              const QueryGallery& truth) {
+                                                              const QueryGallery& truth,
+                                                              int64_t keepTop) {
     const int64_t q = truth.queryCount();
     const int64_t g = truth.galleryCount();
     if (q == 0 || g == 0)
@@ -58,6 +100,7 @@ QueryGalleryEvaluation QueryGalleryEvaluation::fromSimilarity(const std::vector<
                     " gallery items");
     QueryGalleryEvaluation out;
     out.mGalleryCount = g;
+    out.mKeepTop = std::clamp<int64_t>(keepTop, 0, g);
     for (int64_t i = 0; i < q; ++i)
         out.addQuery(truth, i, similarity.data() + i * g);
     out.mSortedMetres = out.mMetres;
@@ -68,7 +111,8 @@ QueryGalleryEvaluation QueryGalleryEvaluation::fromSimilarity(const std::vector<
 QueryGalleryEvaluation QueryGalleryEvaluation::fromDescriptors(const std::vector<float>& queries,
                                                                const std::vector<float>& gallery,
                                                                int64_t dim,
-                                                               const QueryGallery& truth) {
+                                                               const QueryGallery& truth,
+                                                               int64_t keepTop) {
     const int64_t q = truth.queryCount();
     const int64_t g = truth.galleryCount();
     if (q == 0 || g == 0)
@@ -81,6 +125,7 @@ QueryGalleryEvaluation QueryGalleryEvaluation::fromDescriptors(const std::vector
                     " gallery items of dimension " + std::to_string(dim));
     QueryGalleryEvaluation out;
     out.mGalleryCount = g;
+    out.mKeepTop = std::clamp<int64_t>(keepTop, 0, g);
     // about 64 MB of similarities per block whatever the gallery size
     const int64_t block = std::clamp<int64_t>((int64_t{16} << 20) / g, 1, 1024);
     std::vector<float> sims(static_cast<size_t>(std::min(block, q) * g));

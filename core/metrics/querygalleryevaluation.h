@@ -2,6 +2,7 @@
 
 #include "metrics/recall.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -28,20 +29,29 @@ class QueryGalleryEvaluation {
 public:
     //! `similarity`: queryCount x galleryCount, row-major, larger = more alike. Throws
     //! orinet::Error when the size does not match the truth.
+    //! `keepTop` > 0 also keeps each query's `keepTop` most similar items (top()).
     static QueryGalleryEvaluation fromSimilarity(const std::vector<float>& similarity,
-                                                 const QueryGallery& truth);
+                                                 const QueryGallery& truth, int64_t keepTop = 0);
     //! Inner products of row-major descriptors (queryCount x dim and galleryCount x dim), in
     //! blocks of queries: the queryCount x galleryCount matrix (19 GB for VIGOR same-area) is
     //! never held. Normalise the descriptors first for cosine similarity.
     static QueryGalleryEvaluation fromDescriptors(const std::vector<float>& queries,
                                                   const std::vector<float>& gallery, int64_t dim,
-                                                  const QueryGallery& truth);
+                                                  const QueryGallery& truth, int64_t keepTop = 0);
 
     int64_t queryCount() const noexcept { return static_cast<int64_t>(mRanks.size()); }
     int64_t galleryCount() const noexcept { return mGalleryCount; }
 
     const TrueMatchRanks& ranks() const noexcept { return mRanks; }
     const std::vector<int64_t>& top1() const noexcept { return mTop1; }
+    //! Per query, the gallery items kept (keepTop, or fewer in a smaller gallery), most
+    //! similar first, equal scores by gallery index (so top(q)[0] == top1()[q]), and their
+    //! similarities; empty when none were kept. What an inspector of single queries shows.
+    int64_t keptTop() const noexcept { return mKeepTop; }
+    std::vector<int64_t> top(int64_t query) const;
+    std::vector<float> topScores(int64_t query) const;
+    //! Per query: whether no item but its semi-positives is more similar than its positive.
+    bool hit(int64_t query) const { return mHit.at(static_cast<size_t>(query)) != 0; }
 
     double recallAt(int64_t k) const { return recallAtK(mRanks, k); }
     //! Original: rank < floor(G/100) + 1 (VIGOR); Strict: rank < floor(G/100) (Sample4Geo).
@@ -64,6 +74,9 @@ private:
     void addQuery(const QueryGallery& truth, int64_t q, const float* row);
 
     int64_t mGalleryCount = 0;
+    int64_t mKeepTop = 0;
+    std::vector<int64_t> mTopIndex; //!< queryCount x mKeepTop
+    std::vector<float> mTopScore;
     TrueMatchRanks mRanks;
     std::vector<int64_t> mTop1;
     std::vector<char> mHit;

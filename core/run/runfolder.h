@@ -33,8 +33,11 @@ template <> struct EnumNames<CheckpointChoice> {
 //!   log.jsonl, log.csv           one record per step and per epoch (run/traininglog.h)
 //!   checkpoints/last.ckpt        weights + training state, for resuming
 //!   checkpoints/best.ckpt        weights of the best validated epoch (no training state)
-//!   descriptors/<key>/           descriptor sets, one folder per Provenance::key()
-//!   results/<key>/               evaluation results, one folder per Provenance::key()
+//!   descriptors/<key>/           descriptor sets, one folder per Provenance::key() (of a VIGOR
+//!                                split: QueryGalleryDescriptors, whose files the sets'
+//!                                readers here do not take for theirs)
+//!   results/<key>/               evaluation results, one folder per Provenance::key() (of a
+//!                                VIGOR split: querygallery.json, QueryGalleryReport)
 //!   results/summary.json         the training summary
 //!   results/annotations.json     tags and notes of queries (the GUI's failure inspector)
 //!   heatmap/                     the localization heat map's tile descriptors

@@ -17,6 +17,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
+#include <QLabel>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -34,6 +35,7 @@ private slots:
     void describesPlacesAndDrawsTheQuerysHeatMap();
     void cancelKeepsWhatWasDescribed();
     void cachedPlacesLoadWithoutAsking();
+    void controlsKeepTheirHeightInASmallWindow();
 
 private:
     void openWorld(MapWorkspace& panel);
@@ -148,6 +150,26 @@ void TestHeatMapView::cancelKeepsWhatWasDescribed() {
         partial |=
             QFileInfo(heatmaps.filePath(name + "/descriptors.f32")).size() >= qint64(64) * 1536 * 4;
     QVERIFY(partial);
+}
+
+void TestHeatMapView::controlsKeepTheirHeightInASmallWindow() {
+    // At 1280 x 800 the side column's splitter squeezed the heat map's spin boxes until their
+    // values were cut off (the status wraps to three lines there): they keep their height.
+    MapWorkspace panel;
+    panel.resize(1240, 660);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    openWorld(panel);
+    auto* view = panel.findChild<HeatMapView*>();
+    QVERIFY(view);
+    view->findChild<QLabel*>("heatMapStatus")
+        ->setText("A status long enough to wrap to several lines in the side column of the "
+                  "map, as the heat map's own summaries do after a query is drawn");
+    QTest::qWait(50);
+    for (QDoubleSpinBox* box : view->findChildren<QDoubleSpinBox*>())
+        QVERIFY2(
+            box->height() >= box->sizeHint().height(),
+            qPrintable(QString("%1 px of %2").arg(box->height()).arg(box->sizeHint().height())));
 }
 
 void TestHeatMapView::cachedPlacesLoadWithoutAsking() {

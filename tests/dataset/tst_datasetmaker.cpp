@@ -7,6 +7,7 @@
 #include "dataset/dataloader.h"
 #include "dataset/dataset.h"
 #include "dataset/datasetmaker.h"
+#include "dataset/vigorformat.h"
 #include "geo/exifposition.h"
 #include "geo/geotiff.h"
 
@@ -90,6 +91,7 @@ private slots:
     void aRasterInDegreesIsRefused();
     void aFolderOfTheUsersIsRefusedAndOwnOutputReplaced();
     void cliWritesTheDatasetAndListsSkipped();
+    void vigorGridLabelsEachPanoramaWithTheTilesCoveringIt();
 
 private:
     //! positions.csv over the world's CVACT panoramas (`count` of them), with `extra` lines.
@@ -139,6 +141,11 @@ MakeDatasetOptions TestDatasetMaker::options(const QString& positions, const QSt
 void TestDatasetMaker::tilesAreTheWorldsOwnAndTheDatasetLoads() {
     const QString out = mDir.filePath("made");
     Feedback feedback;
+    const MakeDatasetPlan plan = DatasetMaker::plan(options(writePositions("all.csv", 12), out));
+    QCOMPARE(plan.panoramas.size(), size_t(12));
+    QCOMPARE(plan.tiles.size(), size_t(12));
+    QCOMPARE(plan.val, 3);
+    QCOMPARE(plan.test, 3);
     const MakeDatasetSummary s =
         DatasetMaker::make(options(writePositions("all.csv", 12), out), feedback);
     QCOMPARE(s.pairs, 12);
@@ -356,6 +363,86 @@ void TestDatasetMaker::cliWritesTheDatasetAndListsSkipped() {
     // The dataset command opens it clean.
     const CliResult check = runCli({"dataset", "--dataset", out, "--check"});
     QVERIFY2(check.exitCode == 0, qPrintable(check.err + check.out));
+}
+
+void TestDatasetMaker::vigorGridLabelsEachPanoramaWithTheTilesCoveringIt() {
+    const QString out = mDir.filePath("grid");
+    // One panorama placed far outside the orthophoto: listed, and drawn where it is.
+    const QString far = mDir.filePath("world/" + mLines[1].split(',')[1]) + ",-35.0,149.0,far\n";
+    MakeDatasetOptions o = options(writePositions("grid.csv", 16, far), out);
+    o.layout = MakeDatasetOptions::Layout::VigorGrid;
+    o.area = "Home";
+    o.tileMetres = 30; // small tiles: the world's edge costs few panoramas
+    Feedback feedback;
+    // The preview says what will be written, without writing.
+    const MakeDatasetPlan plan = DatasetMaker::plan(o);
+    QVERIFY(!QFileInfo::exists(out));
+    const MakeDatasetSummary s = DatasetMaker::make(o, feedback);
+    QVERIFY2(s.checkSummary.empty(), s.checkSummary.c_str());
+    QVERIFY2(s.pairs >= 8, qPrintable(QString::number(s.pairs)));
+    QCOMPARE(int(plan.panoramas.size()), s.pairs);
+    QCOMPARE(int(plan.tiles.size()), s.tiles);
+    QCOMPARE(plan.skipped.size(), s.skipped.size());
+    QCOMPARE(plan.offRaster.size(), s.skipped.size());
+    QCOMPARE(plan.test, s.test);
+    QCOMPARE(plan.val, 0);
+    QCOMPARE(plan.footprint, 30.0); // UTM metres
+    QCOMPARE(s.pairs + static_cast<int>(s.skipped.size()), 17);
+    for (const SkippedPanorama& k : s.skipped)
+        QVERIFY2(k.reason.find("four tiles covering it") != std::string::npos ||
+                     k.reason.find("outside the orthophoto") != std::string::npos,
+                 k.reason.c_str());
+    QCOMPARE(s.train + s.test, s.pairs);
+    QVERIFY(s.test > 0 && s.train > 0);
+    QVERIFY(VigorFormat::detect(out.toStdString()));
+    QCOMPARE(VigorFormat::areasIn(out.toStdString()), std::vector<std::string>{"Home"});
+    VigorOptions cross;
+    cross.protocol = VigorProtocol::CrossArea;
+    QVERIFY_THROWS_EXCEPTION(Error, VigorFormat::read(out.toStdString(), cross));
+
+    const double metresPerPixel = o.tileMetres / o.tileSize;
+    int queries = 0;
+    for (const char* split : {"train", "test"}) {
+        VigorOptions read;
+        read.split = split;
+        const QueryGallery g = VigorFormat::read(out.toStdString(), read);
+        QCOMPARE(g.galleryCount(), int64_t(s.tiles));
+        queries += static_cast<int>(g.queryCount());
+        for (int64_t q = 0; q < g.queryCount(); ++q) {
+            // The positive's central half holds the panorama; every covering tile holds it;
+            // the recorded offsets say the same distances in tile pixels.
+            const double positive = g.distanceMetres(q, g.positive(q));
+            QVERIFY2(positive <= o.tileMetres / 4 * std::sqrt(2.0) + 0.05,
+                     qPrintable(QString::number(positive)));
+            const QueryGallery::PixelOffset d = g.positiveOffset(q);
+            QVERIFY(std::abs(d.row) <= o.tileSize / 4.0 + 0.01);
+            QVERIFY(std::abs(d.col) <= o.tileSize / 4.0 + 0.01);
+            QVERIFY2(std::abs(std::hypot(d.row, d.col) * metresPerPixel - positive) < 0.05,
+                     qPrintable(QString("%1 vs %2")
+                                    .arg(std::hypot(d.row, d.col) * metresPerPixel)
+                                    .arg(positive)));
+            const std::vector<int> semi = g.semiPositives(q);
+            QCOMPARE(semi.size(), size_t(3));
+            const std::vector<QueryGallery::PixelOffset> offsets = g.semiOffsets(q);
+            for (size_t k = 0; k < semi.size(); ++k) {
+                QVERIFY(semi[k] != g.positive(q));
+                QVERIFY(std::abs(offsets[k].row) <= o.tileSize / 2.0 + 0.01);
+                QVERIFY(std::abs(offsets[k].col) <= o.tileSize / 2.0 + 0.01);
+                // The positive is the nearest in the sense of "central half": the largest of
+                // the two offsets.
+                QVERIFY(std::max(std::abs(offsets[k].row), std::abs(offsets[k].col)) >=
+                        std::max(std::abs(d.row), std::abs(d.col)) - 1e-9);
+                QVERIFY(g.distanceMetres(q, semi[k]) <= o.tileMetres / 2 * std::sqrt(2.0) + 0.05);
+            }
+        }
+    }
+    QCOMPARE(queries, s.pairs);
+
+    // Its own output is replaced; a VIGOR city's name is refused before anything is written.
+    DatasetMaker::make(o, feedback);
+    o.area = "Chicago";
+    QVERIFY_THROWS_EXCEPTION(Error, DatasetMaker::make(o, feedback));
+    QVERIFY(QFileInfo(out + "/Home").isDir());
 }
 
 QTEST_GUILESS_MAIN(TestDatasetMaker)

@@ -72,6 +72,7 @@ private slots:
     void panningKeepsClusters_data();
     void panningKeepsClusters();
     void cachedSymbolsMatchVectorDrawing();
+    void namesAtTheRightEdgeStayOnTheCanvas();
     void exportsPngAndPdf();
     void scaleInGeographicCrs();
 
@@ -422,6 +423,43 @@ void TestMapCanvas::cachedSymbolsMatchVectorDrawing() {
         QVERIFY2(total / (a.width() * a.height()) < 2, qPrintable(stats));
         qInfo("%s", qPrintable(stats));
     }
+}
+
+void TestMapCanvas::namesAtTheRightEdgeStayOnTheCanvas() {
+    // A method's top-1 at the map's right edge had its name cut off: names go to the symbol's
+    // left where its right has no room, and stay on its right elsewhere.
+    MapViewport view;
+    view.size = QSize(400, 200);
+    const auto paintedColumns = [&](double symbolX) {
+        AnnotationLayer layer("top-1");
+        AnnotationLayer::Symbol symbol;
+        symbol.position = view.toMap(QPointF(symbolX, 100));
+        symbol.colour = QColor(0, 0, 255);
+        symbol.label = "B";
+        symbol.labelInside = true;
+        symbol.caption = "ResNet-18 pair, untrained";
+        layer.setSymbols({symbol});
+        QImage image(view.size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::black);
+        {
+            QPainter painter(&image);
+            layer.paint(painter, view);
+        }
+        // White caption pixels left and right of the symbol (the "B" inside it not counted).
+        int left = 0, right = 0;
+        for (int y = 80; y < 120; ++y)
+            for (int x = 0; x < image.width(); ++x)
+                if (std::abs(x - symbolX) > 2 * symbol.radius &&
+                    image.pixelColor(x, y).lightness() > 200)
+                    ++(x < symbolX ? left : right);
+        return std::make_pair(left, right);
+    };
+    const auto [edgeLeft, edgeRight] = paintedColumns(390);
+    QVERIFY2(edgeLeft > 100 && edgeRight < 10,
+             qPrintable(QString("at the edge: %1 left, %2 right").arg(edgeLeft).arg(edgeRight)));
+    const auto [middleLeft, middleRight] = paintedColumns(60);
+    QVERIFY2(middleRight > 100 && middleLeft < 10,
+             qPrintable(QString("inside: %1 left, %2 right").arg(middleLeft).arg(middleRight)));
 }
 
 void TestMapCanvas::exportsPngAndPdf() {

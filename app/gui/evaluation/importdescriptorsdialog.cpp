@@ -4,15 +4,11 @@
 #include "common/feedback.h"
 #include "dataset/dataset.h"
 #include "evaluation/descriptorimport.h"
-#include "gui/jobs/backgroundjob.h"
 #include "metrics/direction.h"
 #include "run/runfolder.h"
 
 #include <QComboBox>
-#include <QDialogButtonBox>
 #include <QDir>
-#include <QEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -34,38 +30,39 @@ struct ImportDescriptorsDialog::Preview {
 
 ImportDescriptorsDialog::ImportDescriptorsDialog(std::shared_ptr<const Dataset> dataset,
                                                  const QString& split, QWidget* parent)
-    : QDialog(parent)
+    : JobDialog(parent)
     , mDataset(std::move(dataset))
     , mMethod(new QLineEdit)
-    , mGround(fileField("ground", false))
-    , mSatellite(fileField("satellite", false))
-    , mGroundIds(fileField("groundIds", false))
-    , mSatelliteIds(fileField("satelliteIds", false))
     , mSplit(new QComboBox)
     , mDirection(new QComboBox)
-    , mOut(fileField("out", true))
-    , mFound(new QLabel)
-    , mProgress(new QProgressBar)
-    , mButtons(new QDialogButtonBox(QDialogButtonBox::Cancel))
-    , mPreviewButton(mButtons->addButton(QString(), QDialogButtonBox::ActionRole))
-    , mImportButton(mButtons->addButton(QString(), QDialogButtonBox::AcceptRole)) {
-    mTexts.set(this, "windowTitle", [] { return tr("Import Descriptors of Another Method"); });
+    , mPreviewButton(addAction(
+          "preview", [] { return tr("Preview"); }, QDialogButtonBox::ActionRole))
+    , mImportButton(addAction(
+          "import", [] { return tr("Import and Evaluate"); }, QDialogButtonBox::AcceptRole)) {
+    const Browse descriptors{Browse::Kind::File, [] { return tr("Descriptors"); },
+                             [] {
+                                 return tr("Descriptors (*.npy *.mat *.pt *.pth);;Ids (*.txt "
+                                           "*.csv);;All files (*)");
+                             }};
+    const auto besideGround = [this] { return mGround->text(); };
+    mGround = fileField("ground", descriptors);
+    mSatellite = fileField("satellite", descriptors, besideGround);
+    mGroundIds = fileField("groundIds", descriptors, besideGround);
+    mSatelliteIds = fileField("satelliteIds", descriptors, besideGround);
+    mOut =
+        fileField("out", {Browse::Kind::Folder, [] { return tr("Run folder"); }, {}}, besideGround);
+    texts().set(this, "windowTitle", [] { return tr("Import Descriptors of Another Method"); });
     mMethod->setObjectName("method");
     mSplit->setObjectName("split");
     mDirection->setObjectName("direction");
-    mFound->setObjectName("found");
-    mPreviewButton->setObjectName("preview");
-    mImportButton->setObjectName("import");
-    mTexts.setText(mPreviewButton, [] { return tr("Preview"); });
-    mTexts.setText(mImportButton, [] { return tr("Import and Evaluate"); });
-    mTexts.setPlaceholder(mMethod, [] { return tr("e.g. Sample4Geo"); });
-    mTexts.setPlaceholder(mGround, [] { return tr(".npy, .mat or .pt (N × D)"); });
-    mTexts.setPlaceholder(mSatellite, [] { return tr(".npy, .mat or .pt (N × D)"); });
-    mTexts.setPlaceholder(mGroundIds,
-                          [] { return tr("optional: one pair id per line, row by row"); });
-    mTexts.setPlaceholder(mSatelliteIds,
-                          [] { return tr("optional: one pair id per line, row by row"); });
-    mTexts.setPlaceholder(mOut, [] { return tr("a new folder, or this method's imported run"); });
+    texts().setPlaceholder(mMethod, [] { return tr("e.g. Sample4Geo"); });
+    texts().setPlaceholder(mGround, [] { return tr(".npy, .mat or .pt (N × D)"); });
+    texts().setPlaceholder(mSatellite, [] { return tr(".npy, .mat or .pt (N × D)"); });
+    texts().setPlaceholder(mGroundIds,
+                           [] { return tr("optional: one pair id per line, row by row"); });
+    texts().setPlaceholder(mSatelliteIds,
+                           [] { return tr("optional: one pair id per line, row by row"); });
+    texts().setPlaceholder(mOut, [] { return tr("a new folder, or this method's imported run"); });
     if (mDataset)
         for (const std::string& name : mDataset->splitNames())
             mSplit->addItem(QString::fromStdString(name));
@@ -73,60 +70,39 @@ ImportDescriptorsDialog::ImportDescriptorsDialog(std::shared_ptr<const Dataset> 
     mDirection->addItem(QString(), QStringLiteral("g2s"));
     mDirection->addItem(QString(), QStringLiteral("s2g"));
     mDirection->addItem(QString(), QStringLiteral("both"));
-    mTexts.bind(mDirection, "items", [this] {
+    texts().bind(mDirection, "items", [this] {
         mDirection->setItemText(0, tr("ground → satellite"));
         mDirection->setItemText(1, tr("satellite → ground"));
         mDirection->setItemText(2, tr("both directions"));
     });
-    mFound->setWordWrap(true);
-    mFound->setTextFormat(Qt::RichText);
-    mFound->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    mFound->setMinimumHeight(110);
-    mFound->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    mFound->setFrameShape(QFrame::StyledPanel);
-    mTexts.setText(mFound, [] {
+    statusPanel()->setMinimumHeight(110);
+    showStatus([] {
         return tr("Preview reads both files and checks them against the split: rows, "
                   "dimension, ids, finite values, unit length. Nothing is written until Import.");
     });
-    mProgress->setTextVisible(false);
-    mProgress->hide();
     mImportButton->setEnabled(false);
 
-    auto row = [](QLineEdit* field) {
-        auto* box = new QWidget;
-        auto* layout = new QHBoxLayout(box);
-        layout->setContentsMargins(0, 0, 0, 0);
-        layout->addWidget(field, 1);
-        layout->addWidget(field->property("browseButton").value<QPushButton*>());
-        return box;
-    };
     auto* form = new QFormLayout;
-    form->addRow(mTexts.label([] { return tr("Method"); }), mMethod);
-    form->addRow(mTexts.label([] { return tr("Ground descriptors"); }), row(mGround));
-    form->addRow(mTexts.label([] { return tr("Satellite descriptors"); }), row(mSatellite));
-    form->addRow(mTexts.label([] { return tr("Ground ids"); }), row(mGroundIds));
-    form->addRow(mTexts.label([] { return tr("Satellite ids"); }), row(mSatelliteIds));
+    form->addRow(texts().label([] { return tr("Method"); }), mMethod);
+    form->addRow(texts().label([] { return tr("Ground descriptors"); }), row(mGround));
+    form->addRow(texts().label([] { return tr("Satellite descriptors"); }), row(mSatellite));
+    form->addRow(texts().label([] { return tr("Ground ids"); }), row(mGroundIds));
+    form->addRow(texts().label([] { return tr("Satellite ids"); }), row(mSatelliteIds));
     auto* splitRow = new QHBoxLayout;
     splitRow->addWidget(mSplit);
     splitRow->addWidget(mDirection);
     splitRow->addStretch(1);
-    form->addRow(mTexts.label([] { return tr("Split"); }), splitRow);
-    form->addRow(mTexts.label([] { return tr("Run folder"); }), row(mOut));
+    form->addRow(texts().label([] { return tr("Split"); }), splitRow);
+    form->addRow(texts().label([] { return tr("Run folder"); }), row(mOut));
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(mFound, 1);
-    layout->addWidget(mProgress);
-    layout->addWidget(mButtons);
+    layout->addWidget(statusPanel(), 1);
+    layout->addWidget(progress());
+    layout->addWidget(buttons());
     resize(720, sizeHint().height());
 
     connect(mPreviewButton, &QPushButton::clicked, this, &ImportDescriptorsDialog::preview);
     connect(mImportButton, &QPushButton::clicked, this, &ImportDescriptorsDialog::import);
-    connect(mButtons, &QDialogButtonBox::rejected, this, [this] {
-        if (mJob && mJob->isRunning())
-            mJob->cancel();
-        else
-            reject();
-    });
     for (QLineEdit* field : {mMethod, mGround, mSatellite, mGroundIds, mSatelliteIds})
         connect(field, &QLineEdit::textChanged, this, &ImportDescriptorsDialog::previewInvalidated);
     connect(mSplit, &QComboBox::currentIndexChanged, this,
@@ -148,28 +124,6 @@ ImportDescriptorsDialog::ImportDescriptorsDialog(std::shared_ptr<const Dataset> 
 
 ImportDescriptorsDialog::~ImportDescriptorsDialog() = default;
 
-QLineEdit* ImportDescriptorsDialog::fileField(const QString& name, bool directory) {
-    auto* field = new QLineEdit;
-    field->setObjectName(name);
-    auto* browse = new QPushButton;
-    mTexts.setText(browse, [] { return tr("Browse…"); });
-    field->setProperty("browseButton", QVariant::fromValue(browse));
-    connect(browse, &QPushButton::clicked, this, [this, field, directory] {
-        const QString start = field->text().isEmpty() ? mGround->text() : field->text();
-        const QString chosen =
-            directory ? QFileDialog::getExistingDirectory(this, tr("Run folder"), start)
-                      : QFileDialog::getOpenFileName(
-                            this, tr("Descriptors"), start,
-                            tr("Descriptors (*.npy *.mat *.pt *.pth);;Ids (*.txt *.csv);;All "
-                               "files (*)"));
-        if (!chosen.isEmpty()) {
-            field->setText(chosen);
-            field->setModified(true);
-        }
-    });
-    return field;
-}
-
 QString ImportDescriptorsDialog::split() const {
     return mSplit->currentText();
 }
@@ -183,40 +137,15 @@ void ImportDescriptorsDialog::previewInvalidated() {
     mImportButton->setEnabled(false);
 }
 
-void ImportDescriptorsDialog::runJob(const QString& title, std::function<void(Feedback&)> work,
-                                     std::function<void()> done) {
-    mPreviewButton->setEnabled(false);
-    mImportButton->setEnabled(false);
-    mProgress->setValue(0);
-    mProgress->show();
-    mJob = std::make_unique<BackgroundJob>(title, std::move(work));
-    connect(mJob.get(), &BackgroundJob::progressChanged, this,
-            [this](double fraction, const QString&) {
-                mProgress->setValue(static_cast<int>(100 * fraction));
-            });
-    connect(mJob.get(), &BackgroundJob::succeeded, this, std::move(done));
-    connect(mJob.get(), &BackgroundJob::failed, this, &ImportDescriptorsDialog::fail);
-    connect(mJob.get(), &BackgroundJob::canceled, this,
-            [this] { fail(tr("Cancelled; nothing was written.")); });
-    connect(mJob.get(), &BackgroundJob::finished, this, [this] {
-        mProgress->hide();
-        mPreviewButton->setEnabled(true);
-        mImportButton->setEnabled(mPreview != nullptr);
-        emit jobEnded();
-    });
-    mJob->start();
-}
-
-void ImportDescriptorsDialog::fail(const QString& message) {
-    mTexts.setText(mFound, [message] { return message.toHtmlEscaped(); });
-    mFound->setStyleSheet(QStringLiteral("color: #a00000"));
+void ImportDescriptorsDialog::updateActions() {
+    mPreviewButton->setEnabled(true);
+    mImportButton->setEnabled(mPreview != nullptr);
 }
 
 void ImportDescriptorsDialog::preview() {
-    if (mJob && mJob->isRunning())
+    if (jobRunning())
         return;
     previewInvalidated();
-    mFound->setStyleSheet(QString());
     if (!mDataset)
         return fail(tr("Open the dataset the descriptors describe first: its split gives the "
                        "rows their pairs."));
@@ -246,11 +175,12 @@ void ImportDescriptorsDialog::preview() {
         [this, found] {
             mPreview = found;
             showPreview(*found);
-        });
+        },
+        /*determinate=*/true);
 }
 
 void ImportDescriptorsDialog::showPreview(const Preview& preview) {
-    mTexts.setText(mFound, [preview = std::make_shared<Preview>(preview)] {
+    showStatus([preview = std::make_shared<Preview>(preview)] {
         const DescriptorImport::Result& r = preview->result;
         QString text;
         for (const ImportRecord::Source& s : r.sources) {
@@ -277,11 +207,10 @@ void ImportDescriptorsDialog::showPreview(const Preview& preview) {
             text += QStringLiteral("<br>") + QString::fromStdString(note).toHtmlEscaped();
         return text;
     });
-    mFound->setStyleSheet(QString());
 }
 
 void ImportDescriptorsDialog::import() {
-    if (!mPreview || (mJob && mJob->isRunning()))
+    if (!mPreview || jobRunning())
         return;
     const QString out = mOut->text().trimmed();
     if (out.isEmpty())
@@ -305,13 +234,8 @@ void ImportDescriptorsDialog::import() {
         [this, out] {
             mImportedRun = out;
             accept();
-        });
-}
-
-void ImportDescriptorsDialog::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::LanguageChange)
-        mTexts.retranslate();
-    QDialog::changeEvent(event);
+        },
+        /*determinate=*/true);
 }
 
 } // namespace orinet

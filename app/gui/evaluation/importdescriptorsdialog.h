@@ -1,20 +1,14 @@
 #pragma once
 
-#include "translatedtexts.h"
-
-#include <QDialog>
+#include "gui/common/jobdialog.h"
 
 #include <memory>
 
 class QComboBox;
-class QDialogButtonBox;
-class QLabel;
 class QLineEdit;
-class QProgressBar;
 
 namespace orinet {
 
-class BackgroundJob;
 class Dataset;
 
 //! Descriptors of another method into a results-only run, from the studio (the GUI's
@@ -24,7 +18,7 @@ class Dataset;
 //! dimension, format, how the rows met the split's ids, what was normalised) before anything
 //! is written; Import writes the run. Both run off the GUI thread. The caller evaluates the
 //! run afterwards (importedRun()).
-class ImportDescriptorsDialog : public QDialog {
+class ImportDescriptorsDialog : public JobDialog {
     Q_OBJECT
 public:
     ImportDescriptorsDialog(std::shared_ptr<const Dataset> dataset, const QString& split,
@@ -41,24 +35,15 @@ public slots:
     void preview();
     void import();
 
-signals:
-    //! After a preview or import ended, well or not (tests wait for it).
-    void jobEnded();
-
 protected:
-    void changeEvent(QEvent* event) override;
+    void updateActions() override;
 
 private:
     struct Preview;
     void previewInvalidated();
     void showPreview(const Preview& preview);
-    void fail(const QString& message);
-    void runJob(const QString& title, std::function<void(class Feedback&)> work,
-                std::function<void()> done);
-    QLineEdit* fileField(const QString& name, bool directory);
 
     std::shared_ptr<const Dataset> mDataset;
-    TranslatedTexts mTexts;
     QLineEdit* mMethod;
     QLineEdit* mGround;
     QLineEdit* mSatellite;
@@ -67,12 +52,8 @@ private:
     QComboBox* mSplit;
     QComboBox* mDirection;
     QLineEdit* mOut;
-    QLabel* mFound;
-    QProgressBar* mProgress;
-    QDialogButtonBox* mButtons;
     QPushButton* mPreviewButton;
     QPushButton* mImportButton;
-    std::unique_ptr<BackgroundJob> mJob;
     std::shared_ptr<Preview> mPreview; //!< the last good preview, for Import
     QString mImportedRun;
 };

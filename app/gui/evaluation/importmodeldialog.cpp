@@ -3,18 +3,13 @@
 #include "common/error.h"
 #include "common/feedback.h"
 #include "evaluation/modelimport.h"
-#include "gui/jobs/backgroundjob.h"
 #include "model/torchscriptmodel.h"
 #include "run/runfolder.h"
 
 #include <QCheckBox>
-#include <QDialogButtonBox>
 #include <QDir>
-#include <QEvent>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -43,74 +38,55 @@ struct ImportModelDialog::Preview {
 };
 
 ImportModelDialog::ImportModelDialog(bool canEvaluate, QWidget* parent)
-    : QDialog(parent)
-    , mModel(fileField("model", false))
-    , mCard(fileField("card", false))
-    , mOut(fileField("out", true))
+    : JobDialog(parent)
     , mEvaluate(new QCheckBox)
-    , mFound(new QLabel)
-    , mProgress(new QProgressBar)
-    , mButtons(new QDialogButtonBox(QDialogButtonBox::Cancel))
-    , mPreviewButton(mButtons->addButton(QString(), QDialogButtonBox::ActionRole))
-    , mImportButton(mButtons->addButton(QString(), QDialogButtonBox::AcceptRole)) {
-    mTexts.set(this, "windowTitle", [] { return tr("Import a Model of Another Method"); });
+    , mPreviewButton(addAction(
+          "preview", [] { return tr("Preview"); }, QDialogButtonBox::ActionRole))
+    , mImportButton(addAction(
+          "import", [] { return tr("Import"); }, QDialogButtonBox::AcceptRole)) {
+    const auto besideModel = [this] { return mModel->text(); };
+    mModel = fileField(
+        "model", {Browse::Kind::File, [] { return tr("TorchScript model"); },
+                  [] { return tr("TorchScript models (*.pt *.pth *.ts *.zip);;All files (*)"); }});
+    mCard = fileField("card",
+                      {Browse::Kind::File, [] { return tr("Model card"); },
+                       [] { return tr("Model cards (*.json);;All files (*)"); }},
+                      besideModel);
+    mOut =
+        fileField("out", {Browse::Kind::Folder, [] { return tr("Run folder"); }, {}}, besideModel);
+    texts().set(this, "windowTitle", [] { return tr("Import a Model of Another Method"); });
     mEvaluate->setObjectName("evaluate");
-    mFound->setObjectName("found");
-    mPreviewButton->setObjectName("preview");
-    mImportButton->setObjectName("import");
-    mTexts.setText(mPreviewButton, [] { return tr("Preview"); });
-    mTexts.setText(mImportButton, [] { return tr("Import"); });
-    mTexts.setText(mEvaluate, [] { return tr("Evaluate the run on the open dataset afterwards"); });
+    texts().setText(mEvaluate,
+                    [] { return tr("Evaluate the run on the open dataset afterwards"); });
     mEvaluate->setChecked(canEvaluate);
     mEvaluate->setEnabled(canEvaluate);
     if (!canEvaluate)
-        mTexts.setToolTip(mEvaluate, [] { return tr("Open a dataset to evaluate the run on."); });
-    mTexts.setPlaceholder(mModel, [] { return tr("TorchScript file (torch.jit.save)"); });
-    mTexts.setPlaceholder(mCard, [] { return tr("model card (JSON, docs/torchscript.md)"); });
-    mTexts.setPlaceholder(mOut, [] { return tr("a new folder, or this method's imported run"); });
-    mFound->setWordWrap(true);
-    mFound->setTextFormat(Qt::RichText);
-    mFound->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    mFound->setMinimumHeight(150);
-    mFound->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    mFound->setFrameShape(QFrame::StyledPanel);
-    mTexts.setText(mFound, [] {
+        texts().setToolTip(mEvaluate, [] { return tr("Open a dataset to evaluate the run on."); });
+    texts().setPlaceholder(mModel, [] { return tr("TorchScript file (torch.jit.save)"); });
+    texts().setPlaceholder(mCard, [] { return tr("model card (JSON, docs/torchscript.md)"); });
+    texts().setPlaceholder(mOut, [] { return tr("a new folder, or this method's imported run"); });
+    statusPanel()->setMinimumHeight(150);
+    showStatus([] {
         return tr("Preview loads the model as its card says and runs a probe batch of two pairs "
                   "through it: methods, input sizes, descriptor dimension. Nothing is written "
                   "until Import.");
     });
-    mProgress->setTextVisible(false);
-    mProgress->hide();
     mImportButton->setEnabled(false);
 
-    auto row = [](QLineEdit* field) {
-        auto* box = new QWidget;
-        auto* layout = new QHBoxLayout(box);
-        layout->setContentsMargins(0, 0, 0, 0);
-        layout->addWidget(field, 1);
-        layout->addWidget(field->property("browseButton").value<QPushButton*>());
-        return box;
-    };
     auto* form = new QFormLayout;
-    form->addRow(mTexts.label([] { return tr("TorchScript model"); }), row(mModel));
-    form->addRow(mTexts.label([] { return tr("Model card"); }), row(mCard));
-    form->addRow(mTexts.label([] { return tr("Run folder"); }), row(mOut));
+    form->addRow(texts().label([] { return tr("TorchScript model"); }), row(mModel));
+    form->addRow(texts().label([] { return tr("Model card"); }), row(mCard));
+    form->addRow(texts().label([] { return tr("Run folder"); }), row(mOut));
     form->addRow(QString(), mEvaluate);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
-    layout->addWidget(mFound, 1);
-    layout->addWidget(mProgress);
-    layout->addWidget(mButtons);
+    layout->addWidget(statusPanel(), 1);
+    layout->addWidget(progress());
+    layout->addWidget(buttons());
     resize(720, sizeHint().height());
 
     connect(mPreviewButton, &QPushButton::clicked, this, &ImportModelDialog::preview);
     connect(mImportButton, &QPushButton::clicked, this, &ImportModelDialog::import);
-    connect(mButtons, &QDialogButtonBox::rejected, this, [this] {
-        if (mJob && mJob->isRunning())
-            mJob->cancel();
-        else
-            reject();
-    });
     for (QLineEdit* field : {mModel, mCard})
         connect(field, &QLineEdit::textChanged, this, &ImportModelDialog::previewInvalidated);
     // A run folder beside the model file, named after it, until the user names one (a preview
@@ -127,30 +103,6 @@ ImportModelDialog::ImportModelDialog(bool canEvaluate, QWidget* parent)
 // nothing is written before the probe batch has run.
 ImportModelDialog::~ImportModelDialog() = default;
 
-QLineEdit* ImportModelDialog::fileField(const QString& name, bool directory) {
-    auto* field = new QLineEdit;
-    field->setObjectName(name);
-    auto* browse = new QPushButton;
-    mTexts.setText(browse, [] { return tr("Browse…"); });
-    field->setProperty("browseButton", QVariant::fromValue(browse));
-    const bool card = name == QStringLiteral("card");
-    connect(browse, &QPushButton::clicked, this, [this, field, directory, card] {
-        const QString start = field->text().isEmpty() ? mModel->text() : field->text();
-        const QString chosen =
-            directory ? QFileDialog::getExistingDirectory(this, tr("Run folder"), start)
-            : card    ? QFileDialog::getOpenFileName(this, tr("Model card"), start,
-                                                     tr("Model cards (*.json);;All files (*)"))
-                      : QFileDialog::getOpenFileName(
-                            this, tr("TorchScript model"), start,
-                            tr("TorchScript models (*.pt *.pth *.ts *.zip);;All files (*)"));
-        if (!chosen.isEmpty()) {
-            field->setText(chosen);
-            field->setModified(true);
-        }
-    });
-    return field;
-}
-
 bool ImportModelDialog::evaluateAfterImport() const {
     return mEvaluate->isEnabled() && mEvaluate->isChecked();
 }
@@ -160,36 +112,15 @@ void ImportModelDialog::previewInvalidated() {
     mImportButton->setEnabled(false);
 }
 
-void ImportModelDialog::runJob(const QString& title, std::function<void(Feedback&)> work,
-                               std::function<void()> done) {
-    mPreviewButton->setEnabled(false);
-    mImportButton->setEnabled(false);
-    mProgress->setRange(0, 0); // loading a model says nothing of its progress
-    mProgress->show();
-    mJob = std::make_unique<BackgroundJob>(title, std::move(work));
-    connect(mJob.get(), &BackgroundJob::succeeded, this, std::move(done));
-    connect(mJob.get(), &BackgroundJob::failed, this, &ImportModelDialog::fail);
-    connect(mJob.get(), &BackgroundJob::canceled, this,
-            [this] { fail(tr("Cancelled; nothing was written.")); });
-    connect(mJob.get(), &BackgroundJob::finished, this, [this] {
-        mProgress->hide();
-        mPreviewButton->setEnabled(true);
-        mImportButton->setEnabled(mPreview != nullptr);
-        emit jobEnded();
-    });
-    mJob->start();
-}
-
-void ImportModelDialog::fail(const QString& message) {
-    mTexts.setText(mFound, [message] { return message.toHtmlEscaped(); });
-    mFound->setStyleSheet(QStringLiteral("color: #a00000"));
+void ImportModelDialog::updateActions() {
+    mPreviewButton->setEnabled(true);
+    mImportButton->setEnabled(mPreview != nullptr);
 }
 
 void ImportModelDialog::preview() {
-    if (mJob && mJob->isRunning())
+    if (jobRunning())
         return;
     previewInvalidated();
-    mFound->setStyleSheet(QString());
     if (mModel->text().trimmed().isEmpty() || mCard->text().trimmed().isEmpty())
         return fail(tr("Choose the TorchScript file and its model card."));
     auto found = std::make_shared<Preview>();
@@ -210,7 +141,7 @@ void ImportModelDialog::preview() {
 }
 
 void ImportModelDialog::showPreview(const Preview& preview) {
-    mTexts.setText(mFound, [preview = std::make_shared<Preview>(preview)] {
+    showStatus([preview = std::make_shared<Preview>(preview)] {
         const ModelCard& card = preview->found.card;
         const auto file = [](const std::string& path) {
             return QFileInfo(QString::fromStdString(path)).fileName().toHtmlEscaped();
@@ -255,11 +186,10 @@ void ImportModelDialog::showPreview(const Preview& preview) {
                    "that dimension.");
         return text;
     });
-    mFound->setStyleSheet(QString());
 }
 
 void ImportModelDialog::import() {
-    if (!mPreview || (mJob && mJob->isRunning()))
+    if (!mPreview || jobRunning())
         return;
     const QString out = mOut->text().trimmed();
     if (out.isEmpty())
@@ -276,12 +206,6 @@ void ImportModelDialog::import() {
             mImportedRun = out;
             accept();
         });
-}
-
-void ImportModelDialog::changeEvent(QEvent* event) {
-    if (event->type() == QEvent::LanguageChange)
-        mTexts.retranslate();
-    QDialog::changeEvent(event);
 }
 
 } // namespace orinet

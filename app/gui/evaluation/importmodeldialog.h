@@ -1,22 +1,13 @@
 #pragma once
 
-#include "translatedtexts.h"
+#include "gui/common/jobdialog.h"
 
-#include <QDialog>
-
-#include <functional>
 #include <memory>
 
 class QCheckBox;
-class QDialogButtonBox;
-class QLabel;
 class QLineEdit;
-class QProgressBar;
 
 namespace orinet {
-
-class BackgroundJob;
-class Feedback;
 
 //! Another method's TorchScript model made into a run, from the studio (the GUI's `orinet
 //! import-model`, ModelImport; docs/torchscript.md): the model file, its card and the run folder
@@ -26,7 +17,7 @@ class Feedback;
 //! written; Import writes the run (ModelImport::importTorchScript(), which refuses a folder or
 //! file that is not the import's own). Both run off the GUI thread. The caller evaluates the
 //! run afterwards when evaluateAfterImport().
-class ImportModelDialog : public QDialog {
+class ImportModelDialog : public JobDialog {
     Q_OBJECT
 public:
     //! `canEvaluate`: a dataset is open to evaluate the run on.
@@ -41,33 +32,20 @@ public slots:
     void preview();
     void import();
 
-signals:
-    //! After a preview or import ended, well or not (tests and screenshots wait for it).
-    void jobEnded();
-
 protected:
-    void changeEvent(QEvent* event) override;
+    void updateActions() override;
 
 private:
     struct Preview;
     void previewInvalidated();
     void showPreview(const Preview& preview);
-    void fail(const QString& message);
-    void runJob(const QString& title, std::function<void(Feedback&)> work,
-                std::function<void()> done);
-    QLineEdit* fileField(const QString& name, bool directory);
 
-    TranslatedTexts mTexts;
     QLineEdit* mModel;
     QLineEdit* mCard;
     QLineEdit* mOut;
     QCheckBox* mEvaluate;
-    QLabel* mFound;
-    QProgressBar* mProgress;
-    QDialogButtonBox* mButtons;
     QPushButton* mPreviewButton;
     QPushButton* mImportButton;
-    std::unique_ptr<BackgroundJob> mJob;
     std::shared_ptr<Preview> mPreview; //!< the last good preview, for Import
     QString mImportedRun;
 };

@@ -170,6 +170,13 @@ QString HeatMapView::statusText() const {
     return mStatus->text();
 }
 
+QSize HeatMapView::minimumSizeHint() const {
+    QSize size = QWidget::minimumSizeHint();
+    if (layout() && layout()->hasHeightForWidth() && width() > 0)
+        size.setHeight(std::max(size.height(), layout()->totalHeightForWidth(width())));
+    return size;
+}
+
 void HeatMapView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange)
         mTexts.retranslate();

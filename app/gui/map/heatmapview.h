@@ -64,6 +64,9 @@ signals:
     void failed(const QString& message);
 
 protected:
+    //! At least the height the panel's rows take at its width: its status wraps, and a
+    //! splitter that gave only the usual minimum squeezed the spin boxes until unreadable.
+    QSize minimumSizeHint() const override;
     void changeEvent(QEvent* event) override;
 
 private:

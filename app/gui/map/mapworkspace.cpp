@@ -47,18 +47,6 @@ bool isFinite(const QPointF& p) {
     return std::isfinite(p.x()) && std::isfinite(p.y());
 }
 
-//! Split colours that read on aerial imagery and stay apart for colour-blind readers
-//! (Okabe-Ito): train blue, val orange, test vermilion-pink, other grey.
-QColor splitColour(const QString& split) {
-    if (split == "train")
-        return {86, 180, 233};
-    if (split == "val")
-        return {230, 159, 0};
-    if (split == "test")
-        return {204, 121, 167};
-    return {200, 200, 200};
-}
-
 QString formatCoordinate(double value, int decimals) {
     // Thin spaces group thousands so 6089876.5 reads as 6 089 876.5 (6 089 876,5 in German).
     QString text = localNumber(std::abs(value), decimals);
@@ -184,9 +172,12 @@ MapWorkspace::MapWorkspace(QWidget* parent)
     side->addWidget(mLayerTree);
     side->addWidget(identifyBox);
     side->addWidget(mHeatMapView);
-    side->setStretchFactor(0, 2);
+    // The heat map's controls keep their natural height (squeezed, its spin boxes were cut
+    // off at 1280 x 800); the layer tree and Identify share what is left.
+    side->setStretchFactor(0, 1);
     side->setStretchFactor(1, 1);
-    side->setStretchFactor(2, 1);
+    side->setStretchFactor(2, 0);
+    side->setCollapsible(2, false);
 
     auto* split = new QSplitter(Qt::Horizontal);
     split->addWidget(mCanvas);
@@ -405,7 +396,7 @@ void MapWorkspace::onPairsPlaced(Placed placed) {
     mCategoryCounts = placed.categoryCounts;
     std::vector<MarkerLayer::Category> categories;
     for (const QString& name : placed.categoryNames)
-        categories.push_back({name, splitColour(name)});
+        categories.push_back({name, Palette::split(name)});
     mPairs->setCategories(std::move(categories));
     std::vector<qint64> ids(placed.positions.size());
     for (size_t i = 0; i < ids.size(); ++i)

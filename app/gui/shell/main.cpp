@@ -2,6 +2,7 @@
 #include "common/outputtarget.h"
 #include "common/runtimeinfo.h"
 #include "gui/dataset/datasetworkspace.h"
+#include "gui/dataset/makedatasetdialog.h"
 #include "gui/evaluation/evaluationdocument.h"
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/explanationpanel.h"
@@ -14,6 +15,7 @@
 
 #include <QApplication>
 #include <QByteArray>
+#include <QComboBox>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QIcon>
@@ -48,6 +50,17 @@ bool choosePlatform(int argc, char* argv[]) {
         return false;
     }
     return true;
+}
+
+//! Saves a picture of `dialog` once its next job (the preview) ended, then quits.
+void grabWhenDone(orinet::JobDialog* dialog, const QString& picture) {
+    QObject::connect(dialog, &orinet::JobDialog::jobEnded, dialog, [dialog, picture] {
+        QTimer::singleShot(300, dialog, [dialog, picture] {
+            const bool ok = dialog->grab().save(picture);
+            std::cerr << (ok ? "saved " : "could not save ") << picture.toStdString() << "\n";
+            QApplication::exit(ok ? 0 : 1);
+        });
+    });
 }
 
 } // namespace
@@ -122,8 +135,20 @@ int main(int argc, char* argv[]) {
         "file");
     const QCommandLineOption importCard("import-card", "The model card for --import-model.",
                                         "file");
+    const QCommandLineOption makeDataset(
+        "make-dataset",
+        "Open File > Make Dataset from Orthophoto… with this orthophoto and --make-positions "
+        "filled in, and preview it (--make-layout vigor for VIGOR's grid). With --screenshot, "
+        "the picture is of the dialog once the preview ended.",
+        "orthophoto");
+    const QCommandLineOption makePositions("make-positions",
+                                           "The positions CSV for --make-dataset.", "csv");
+    const QCommandLineOption makeLayout("make-layout",
+                                        "centred or vigor, for --make-dataset (default centred).",
+                                        "layout", "centred");
     parser.addOptions({dataDir, noDemo, open, threads, screenshot, tab, run, view, compare,
-                       mapBeside, language, importModel, importCard});
+                       mapBeside, language, importModel, importCard, makeDataset, makePositions,
+                       makeLayout});
     parser.process(app);
     if (parser.isSet(language) && !languages.setLanguage(parser.value(language))) {
         std::cerr << "orinet-studio: no translation for language '"
@@ -221,29 +246,45 @@ int main(int argc, char* argv[]) {
                 return 2;
             }
         }
-        QObject::connect(
-            window.evaluationWorkspace(), &orinet::EvaluationWorkspace::importModelDialogOpened,
-            &window, [model, card, picture](orinet::ImportModelDialog* dialog) {
-                dialog->findChild<QLineEdit*>("model")->setText(model);
-                dialog->findChild<QLineEdit*>("card")->setText(card);
-                if (!picture.isEmpty())
-                    QObject::connect(dialog, &orinet::ImportModelDialog::jobEnded, dialog,
-                                     [dialog, picture] {
-                                         QTimer::singleShot(300, dialog, [dialog, picture] {
-                                             const bool ok = dialog->grab().save(picture);
-                                             std::cerr << (ok ? "saved " : "could not save ")
-                                                       << picture.toStdString() << "\n";
-                                             QApplication::exit(ok ? 0 : 1);
-                                         });
-                                     });
-                QTimer::singleShot(0, dialog, [dialog] { dialog->preview(); });
-            });
+        QObject::connect(window.evaluationWorkspace(),
+                         &orinet::EvaluationWorkspace::importModelDialogOpened, &window,
+                         [model, card, picture](orinet::ImportModelDialog* dialog) {
+                             dialog->findChild<QLineEdit*>("model")->setText(model);
+                             dialog->findChild<QLineEdit*>("card")->setText(card);
+                             if (!picture.isEmpty())
+                                 grabWhenDone(dialog, picture);
+                             QTimer::singleShot(0, dialog, [dialog] { dialog->preview(); });
+                         });
         auto openDialog = [&window] { window.evaluationWorkspace()->importModel(); };
         if (options.demo || parser.isSet(open))
             QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::datasetOpened,
                              &window, openDialog);
         else
             QTimer::singleShot(0, &window, openDialog);
+    } else if (parser.isSet(makeDataset)) {
+        const QString picture = parser.isSet(screenshot) ? parser.value(screenshot) : QString();
+        if (!picture.isEmpty()) {
+            try {
+                const std::string target = QFile::encodeName(picture).toStdString();
+                orinet::OutputTarget::checkFile(target, orinet::OutputTarget::picture(target));
+            } catch (const std::exception& e) {
+                std::cerr << "orinet-studio: --screenshot: " << e.what() << "\n";
+                return 2;
+            }
+        }
+        QObject::connect(&window, &orinet::MainWindow::makeDatasetDialogOpened, &window,
+                         [ortho = parser.value(makeDataset), csv = parser.value(makePositions),
+                          layout = parser.value(makeLayout),
+                          picture](orinet::MakeDatasetDialog* dialog) {
+                             dialog->findChild<QLineEdit*>("orthophoto")->setText(ortho);
+                             dialog->findChild<QLineEdit*>("positions")->setText(csv);
+                             auto* layoutBox = dialog->findChild<QComboBox*>("layout");
+                             layoutBox->setCurrentIndex(std::max(0, layoutBox->findData(layout)));
+                             if (!picture.isEmpty())
+                                 grabWhenDone(dialog, picture);
+                             QTimer::singleShot(0, dialog, [dialog] { dialog->preview(); });
+                         });
+        QTimer::singleShot(0, &window, [&window] { window.makeDatasetDialog(); });
     } else if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
         try {

@@ -3,6 +3,7 @@
 #include "common/runtimeinfo.h"
 #include "crossviewlink.h"
 #include "gui/dataset/datasetworkspace.h"
+#include "gui/dataset/makedatasetdialog.h"
 #include "gui/evaluation/comparisonfiltermodel.h"
 #include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/evaluationworkspace.h"
@@ -242,6 +243,7 @@ void MainWindow::createMenus() {
         mTabs->setCurrentWidget(mDatasetWorkspace);
         startDemo();
     });
+    mMenus.makeDataset = mMenus.file->addAction(QString(), this, &MainWindow::makeDatasetDialog);
     mMenus.recentDatasets = new RecentMenu(RecentMenu::Kind::Datasets, mSession, this);
     mMenus.file->addMenu(mMenus.recentDatasets);
     connect(mMenus.recentDatasets, &RecentMenu::chosen, this, [this](const QString& root) {
@@ -313,6 +315,7 @@ void MainWindow::retranslate() {
     mMenus.file->setTitle(tr("&File"));
     mMenus.open->setText(tr("&Open Dataset…"));
     mMenus.demo->setText(tr("Open &Demo World"));
+    mMenus.makeDataset->setText(tr("&Make Dataset from Orthophoto…"));
     mMenus.quit->setText(tr("&Quit"));
     mMenus.view->setTitle(tr("&View"));
     mMenus.fullScreen->setText(tr("&Full Screen"));
@@ -346,6 +349,24 @@ void MainWindow::openDatasetDialog() {
         return;
     openDataset(root);
     mTabs->setCurrentWidget(mDatasetWorkspace);
+}
+
+void MainWindow::makeDatasetDialog() {
+    auto* dialog = new MakeDatasetDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const QString root = dialog->madeDataset();
+        if (dialog->madePairs()) {
+            openDataset(root);
+            mTabs->setCurrentWidget(mDatasetWorkspace);
+        } else {
+            statusBar()->showMessage(tr("Made %1 in VIGOR's layout: `orinet dataset`, `orinet "
+                                        "train` and `orinet eval --vigor` read it")
+                                         .arg(root));
+        }
+    });
+    emit makeDatasetDialogOpened(dialog);
+    dialog->open();
 }
 
 void MainWindow::openDataset(const QString& root) {

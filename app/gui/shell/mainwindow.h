@@ -18,6 +18,7 @@ namespace orinet {
 class BackgroundJob;
 class ComputeWarningButton;
 class DatasetWorkspace;
+class MakeDatasetDialog;
 class ExplanationPanel;
 class EvaluationWorkspace;
 class JobStatusWidget;
@@ -79,6 +80,9 @@ public:
 public slots:
     void showAbout();
     void openDatasetDialog();
+    //! Opens Make Dataset (DatasetMaker from the studio); a dataset it makes in the pairs.csv
+    //! layout is opened, VIGOR's layout is reported in the status bar.
+    void makeDatasetDialog();
     //! Starts opening a dataset; the current workspace stays (the menu action shows the
     //! dataset browser itself).
     void openDataset(const QString& root);
@@ -110,6 +114,8 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 signals:
+    //! Make Dataset was opened (screenshots fill it in).
+    void makeDatasetDialogOpened(MakeDatasetDialog* dialog);
     //! The demo world is ready (generated or found) and being opened.
     void demoReady(const QString& root);
     //! A view of viewNames() shows its content: the compared runs' images of a query, or a
@@ -167,6 +173,7 @@ private:
         QMenu* help = nullptr;
         QAction* open = nullptr;
         QAction* demo = nullptr;
+        QAction* makeDataset = nullptr;
         RecentMenu* recentDatasets = nullptr;
         RecentMenu* recentRuns = nullptr;
         QAction* quit = nullptr;
