@@ -6,6 +6,8 @@
 #include "common/feedback.h"
 #include "common/runtimeinfo.h"
 #include "dataset/dataset.h"
+#include "dataset/querygallerypairs.h"
+#include "dataset/vigorformat.h"
 #include "model/orinetmodel.h"
 #include "run/checkpoint.h"
 #include "run/runfolder.h"
@@ -52,12 +54,20 @@ int runTrain(const QStringList& args) {
                    "Ctrl-C stops at the next step and writes a checkpoint; --resume continues "
                    "with the same losses an uninterrupted run would have had. A resumed run "
                    "keeps its saved settings except --epochs and --device; other settings given "
-                   "with --resume are reported and ignored.");
+                   "with --resume are reported and ignored.\n"
+                   "A VIGOR root (splits/<City>/satellite_list.txt) trains on its --protocol's "
+                   "train split, each panorama with its positive tile, tiles that cover a "
+                   "panorama never its negatives; it is not validated per epoch (docs/vigor.md).");
     const QStringList presets = presetChoices(), layouts = enumChoices<DatasetLayout>(),
                       modes = enumChoices<Normalization>();
     cmd.addOption("dataset", "dataset folder", "dir");
     cmd.addOption("run", "run folder (created)", "dir");
     cmd.addOption("layout", alternatives(layouts) + " (default auto)", "layout", "auto");
+    const QStringList protocols = enumChoices<VigorProtocol>();
+    cmd.addOption("protocol",
+                  "VIGOR root: the protocol whose train split is used, " + alternatives(protocols) +
+                      " (default same-area)",
+                  "name", "same-area");
     cmd.addOption("preset",
                   "input size: " + alternatives(presets) + " (default " +
                       QString::fromStdString(defaults.model.preset.name) + ")",
@@ -158,6 +168,19 @@ int runTrain(const QStringList& args) {
     requested.gatherDescriptors = !cmd.isSet("local-negatives");
     requested.dataset = datasetDir;
     requested.layout = layoutName.toStdString();
+    // A VIGOR root is a query/gallery dataset (docs/vigor.md); --layout names one-to-one ones.
+    const bool vigor = layoutName == "auto" && VigorFormat::detect(datasetDir);
+    const QString protocolName = cmd.choiceValue("protocol", protocols);
+    if (vigor) {
+        requested.layout = "vigor";
+        requested.protocol = protocolName.toStdString();
+        if (cmd.isSet("val-split") && cmd.value("val-split") != "none")
+            throw UsageError("a VIGOR root is not validated after each epoch (the query-vs-gallery "
+                             "evaluation is orinet eval's); leave out --val-split");
+    } else if (cmd.isSet("protocol")) {
+        throw UsageError("--protocol is for a VIGOR root (splits/<City>/satellite_list.txt); " +
+                         datasetDir + " is none");
+    }
     const int threadsAsked = cmd.intValue("threads", 0, maxThreads());
     const int workers = cmd.intValue("workers", 1, 64);
     const int valPairs = cmd.intValue("val-pairs", 0, 100000000);
@@ -168,6 +191,9 @@ int runTrain(const QStringList& args) {
     distributed.masterPort = cmd.intValue("master-port", 1, 65535);
     distributed.rendezvousTimeoutSeconds = cmd.intValue("rendezvous-timeout", 1, 86400);
     requested.validate();
+    if (vigor && distributed.worldSize > 1 && requested.gatherDescriptors)
+        throw UsageError("data-parallel training on a VIGOR root needs --local-negatives: the "
+                         "tiles that cover a panorama are masked within each rank's batch only");
 
     TrainingConfig config = requested;
     if (resume) {
@@ -188,6 +214,7 @@ int runTrain(const QStringList& args) {
             {"val-all-bn", "validate_all_normalizations"},
             {"recalibration-batches", "recalibration_batches"},
             {"local-negatives", "gather_descriptors"},
+            {"protocol", "protocol"},
             {"device", "device"}};
         std::vector<std::string> given;
         for (const auto& [option, key] : keys)
@@ -211,17 +238,33 @@ int runTrain(const QStringList& args) {
     if (!warning.empty())
         cmd.note("warning: %s", warning.c_str());
 
-    const Dataset dataset =
-        Dataset::open(datasetDir, fromString<DatasetLayout>(layoutName.toStdString()));
+    if (resume && (config.layout == "vigor") != vigor)
+        throw Error(datasetDir, vigor ? "is a VIGOR root, but the run was trained on a "
+                                        "one-to-one dataset (" +
+                                            config.dataset + ")"
+                                      : "is no VIGOR root, but the run was trained on one (" +
+                                            config.dataset + ")");
     TrainingData::Options dataOptions;
     dataOptions.trainSplit = cmd.value("train-split").toStdString();
     const QString valSplit = cmd.value("val-split");
-    dataOptions.validationSplit = valSplit == "none" ? std::string() : valSplit.toStdString();
+    dataOptions.validationSplit =
+        valSplit == "none" || vigor ? std::string() : valSplit.toStdString();
     dataOptions.validationLimit = static_cast<size_t>(valPairs);
     dataOptions.workers = workers;
     dataOptions.rank = distributed.rank;
     dataOptions.worldSize = distributed.worldSize;
-    const TrainingData data(dataset, config, dataOptions);
+    std::unique_ptr<TrainingData> dataHolder;
+    if (vigor) {
+        // The saved protocol on --resume (TrainingConfig::resumed), so the split is the same.
+        const auto pairs = std::make_shared<const QueryGalleryPairs>(
+            QueryGalleryPairs::readVigor(datasetDir, fromString<VigorProtocol>(config.protocol)));
+        dataHolder = std::make_unique<TrainingData>(pairs, config, dataOptions);
+    } else {
+        const Dataset dataset =
+            Dataset::open(datasetDir, fromString<DatasetLayout>(layoutName.toStdString()));
+        dataHolder = std::make_unique<TrainingData>(dataset, config, dataOptions);
+    }
+    const TrainingData& data = *dataHolder;
 
     std::unique_ptr<ProcessGroup> group;
     if (distributed.worldSize > 1) {
@@ -232,12 +275,15 @@ int runTrain(const QStringList& args) {
         group = std::make_unique<ProcessGroup>(distributed);
     }
     Trainer trainer(runDir, config, resume, group.get());
+    const std::string validationText =
+        vigor ? "VIGOR " + config.protocol + " train split, no validation"
+              : "validation BatchNorm " + toString(config.validationNormalization);
     cmd.note("%s run %s: %s preset, orientation %s, %lld parameters, %zu steps/epoch, "
-             "validation BatchNorm %s, %d threads%s",
+             "%s, %d threads%s",
              resume ? "resuming" : "starting", runDir.c_str(), config.model.preset.name.c_str(),
              toString(config.model.orientation).c_str(),
              static_cast<long long>(trainer.model().parameterCount()), data.stepsPerEpoch(),
-             toString(config.validationNormalization).c_str(), threads,
+             validationText.c_str(), threads,
              resume ? (" at step " + std::to_string(trainer.completedSteps())).c_str() : "");
 
     Feedback feedback;

@@ -31,6 +31,10 @@ struct Batch {
     std::vector<std::string> ids; //!< pair ids, for logs and error messages
     std::vector<double> easting;  //!< UTM metres; empty when the dataset has no positions
     std::vector<double> northing;
+    //! Query/gallery datasets (VIGOR): B x B row-major, entry [i·B + j] = 1 when the tile of
+    //! row j covers the panorama of row i (its positive or a semi-positive), so it must not be
+    //! a negative for that pair; the diagonal is 1. Empty for one-to-one datasets.
+    std::vector<uint8_t> notNegative;
 
     size_t size() const noexcept { return indices.size(); }
     bool hasPositions() const noexcept { return !easting.empty(); }

@@ -63,6 +63,19 @@ std::vector<size_t> DataLoader::epochOrder(uint64_t epoch) const {
             SeededRandom::mix(SeededRandom::mix(mOptions.seed, epoch), kShuffleStream));
         for (size_t i = order.size(); i > 1; --i)
             std::swap(order[i - 1], order[random.uniform(i)]);
+        if (mOptions.arrange) {
+            std::vector<size_t> arranged = mOptions.arrange(order, mPairs);
+            // A batch that repeats or loses a pair would break the epoch silently.
+            std::vector<char> seen(order.size(), 0);
+            for (size_t p : arranged) {
+                if (p >= seen.size() || seen[p])
+                    throw Error("the batch arrangement did not return a permutation of the epoch");
+                seen[p] = 1;
+            }
+            if (arranged.size() != order.size())
+                throw Error("the batch arrangement did not return a permutation of the epoch");
+            order = std::move(arranged);
+        }
     }
     return order;
 }

@@ -8,6 +8,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -47,6 +48,13 @@ struct LoaderOptions {
     //! Batches ready or being built ahead of the consumer (at least 1). Memory: a paper-size
     //! batch of 12 with 5 channels is ~130 MB (ground 66 MB + satellite 63 MB).
     size_t prefetchBatches = 4;
+    //! With shuffle: rearranges each epoch's shuffled order (positions into the loaded pairs,
+    //! given with those pairs) before it is cut into batches, e.g. so that a batch holds no two
+    //! panoramas of the same tile (QueryGalleryPairs::arrange). It must return a permutation and
+    //! depend on its arguments only, so epochs stay reproducible. Empty: the shuffle as is.
+    std::function<std::vector<size_t>(const std::vector<size_t>& order,
+                                      const std::vector<PairRecord>& pairs)>
+        arrange;
 };
 
 //! Produces the batches of one split, epoch after epoch, decoding and preprocessing in worker

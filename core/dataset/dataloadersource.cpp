@@ -36,6 +36,7 @@ std::unique_ptr<DataLoaderSource> DataLoaderSource::forSplit(const Dataset& data
     o.dropLast = options.purpose != SourcePurpose::Evaluation;
     o.seed = training ? options.seed : options.randomOrientationSeed.value_or(options.seed);
     o.workers = std::max(1, options.workers);
+    o.arrange = options.arrange;
     o.sides = options.sides;
     return std::make_unique<DataLoaderSource>(
         std::make_unique<DataLoader>(dataset, std::move(indices), o));

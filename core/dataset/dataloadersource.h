@@ -4,6 +4,7 @@
 #include "dataset/dataloader.h"
 #include "dataset/rotationdraw.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,10 @@ struct SourceOptions {
     //! Evaluation only: turn every pair to a random orientation drawn from this seed (panorama
     //! circular shift, tile quarter turn, orientation channels following; no crop).
     std::optional<uint64_t> randomOrientationSeed;
+    //! Training and recalibration: rearranges each epoch's shuffled order (LoaderOptions).
+    std::function<std::vector<size_t>(const std::vector<size_t>& order,
+                                      const std::vector<PairRecord>& pairs)>
+        arrange;
     //! Evaluation only: read one side of each pair (LoadedSides).
     LoadedSides sides = LoadedSides::Both;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/enumnames.h"
 #include "dataset/querygallery.h"
 #include "geo/geopoint.h"
 
@@ -16,6 +17,12 @@ enum class VigorProtocol {
     SameArea,
     //! Train on NewYork + Seattle, test on SanFrancisco + Chicago (pano_label_balanced.txt).
     CrossArea,
+};
+
+template <> struct EnumNames<VigorProtocol> {
+    static constexpr const char* kind = "VIGOR protocol";
+    static constexpr std::array<std::pair<VigorProtocol, const char*>, 2> names{
+        {{VigorProtocol::SameArea, "same-area"}, {VigorProtocol::CrossArea, "cross-area"}}};
 };
 
 //! What VigorFormat::read() opens.

@@ -40,6 +40,8 @@ std::string TrainingConfig::toJson() const {
     j["recalibration_batches"] = recalibrationBatches;
     j["dataset"] = dataset;
     j["layout"] = layout;
+    if (!protocol.empty())
+        j["protocol"] = protocol;
     return j.dump(2);
 }
 
@@ -75,6 +77,7 @@ TrainingConfig TrainingConfig::fromJson(const std::string& json, const std::stri
         c.recalibrationBatches = j.value("recalibration_batches", int64_t{0});
         c.dataset = j.value("dataset", std::string());
         c.layout = j.value("layout", std::string());
+        c.protocol = j.value("protocol", std::string());
         c.validate(where);
         return c;
     } catch (const nlohmann::json::exception& e) {

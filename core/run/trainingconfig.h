@@ -53,7 +53,10 @@ struct TrainingConfig {
     int64_t recalibrationBatches = 50;
     //! Informational: the dataset and layout the run was started on.
     std::string dataset;
-    std::string layout;
+    std::string layout; //!< "vigor" for a VIGOR root (docs/vigor.md)
+    //! VIGOR runs: the protocol whose train split is trained on ("same-area", "cross-area");
+    //! a resumed run reads the same one. Empty (and not written) for one-to-one datasets.
+    std::string protocol;
 
     //! How a data loader feeds this run for `purpose`: preset, orientation, batch size and
     //! seed from this configuration (the caller adds workers, limits and shards).

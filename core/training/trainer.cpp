@@ -177,13 +177,33 @@ struct Trainer::Impl {
             positions = positions.to(satellite.device());
         }
         const bool gather = parallel->active() && c.gatherDescriptors;
+        // Query/gallery datasets (VIGOR): the tiles that cover a panorama are no negatives.
+        torch::Tensor notNegative;
+        if (!batch.notNegative.empty()) {
+            const int64_t b = static_cast<int64_t>(batch.size());
+            if (batch.notNegative.size() != static_cast<size_t>(b * b))
+                throw Error("batch " + std::to_string(inEpoch + 1) + " of epoch " +
+                            std::to_string(epoch + 1) + " carries a negative mask of " +
+                            std::to_string(batch.notNegative.size()) + " entries for " +
+                            std::to_string(b) + " pairs");
+            // Each rank knows only its own batch's coverage; the gathered rows of the others
+            // would be compared unmasked.
+            if (gather)
+                throw Error("data-parallel training with gathered descriptors cannot mask the "
+                            "tiles that cover a panorama (VIGOR) across ranks: train with "
+                            "--local-negatives (each rank's loss on its own batch) or in one "
+                            "process");
+            notNegative = torch::from_blob(const_cast<uint8_t*>(batch.notNegative.data()), {b, b},
+                                           torch::kByte)
+                              .clone();
+        }
         if (gather) {
             ground = parallel->gatherRows(ground);
             satellite = parallel->gatherRows(satellite);
             if (positions.defined())
                 positions = parallel->gatherPositions(positions);
         }
-        torch::Tensor loss = detail::tripletLoss(satellite, ground, c.loss, positions);
+        torch::Tensor loss = detail::tripletLoss(satellite, ground, c.loss, positions, notNegative);
         if (lossHook)
             loss = loss * lossHook(state.step + 1);
         double value = loss.item<double>();

@@ -1,5 +1,9 @@
 #include "training/trainingdata.h"
 
+#include "common/error.h"
+#include "dataset/coveragemasksource.h"
+#include "dataset/querygallerypairs.h"
+
 namespace orinet {
 
 TrainingData::TrainingData(const Dataset& dataset, const TrainingConfig& config,
@@ -15,6 +19,31 @@ TrainingData::TrainingData(const Dataset& dataset, const TrainingConfig& config,
         validation.limit = options.validationLimit;
         mValidation = DataLoaderSource::forSplit(dataset, options.validationSplit, validation);
     }
+    if (config.recalibrationBatches > 0) {
+        SourceOptions recalibration = config.sourceOptions(SourcePurpose::Recalibration);
+        recalibration.workers = options.workers;
+        mRecalibration = DataLoaderSource::forSplit(dataset, options.trainSplit, recalibration);
+    }
+}
+
+TrainingData::TrainingData(std::shared_ptr<const QueryGalleryPairs> pairs,
+                           const TrainingConfig& config, const Options& options) {
+    const Dataset& dataset = pairs->dataset();
+    if (!options.validationSplit.empty())
+        throw Error(dataset.root(), "a query/gallery dataset (VIGOR) is not validated after each "
+                                    "epoch: train without a validation split and evaluate the "
+                                    "run's checkpoints with orinet eval");
+    SourceOptions train = config.sourceOptions(SourcePurpose::Training);
+    train.workers = options.workers;
+    train.rank = options.rank;
+    train.worldSize = options.worldSize;
+    const size_t batchSize = static_cast<size_t>(config.batchSize);
+    train.arrange = [pairs, batchSize](const std::vector<size_t>& order,
+                                       const std::vector<PairRecord>& loaded) {
+        return pairs->arrange(order, loaded, batchSize);
+    };
+    mTrain = std::make_unique<CoverageMaskSource>(
+        DataLoaderSource::forSplit(dataset, options.trainSplit, train), std::move(pairs));
     if (config.recalibrationBatches > 0) {
         SourceOptions recalibration = config.sourceOptions(SourcePurpose::Recalibration);
         recalibration.workers = options.workers;

@@ -11,6 +11,7 @@
 namespace orinet {
 
 class Dataset;
+class QueryGalleryPairs;
 
 //! The loaders a training run reads, built one way for the CLI and the GUI from the run's
 //! configuration (TrainingConfig::sourceOptions): the shuffled, augmented training split; the
@@ -31,6 +32,14 @@ public:
 
     //! Throws orinet::Error naming the dataset's split when it is unknown or empty.
     TrainingData(const Dataset& dataset, const TrainingConfig& config, const Options& options);
+    //! A query/gallery dataset (VIGOR): trains on its pairs' split options.trainSplit with
+    //! batches arranged so that panoramas rarely share a covering tile and masked where they do
+    //! (QueryGalleryPairs::arrange, Batch::notNegative). No per-epoch validation: the one-to-one
+    //! recall of the trainer would count a semi-positive above the positive as a miss, and the
+    //! query-vs-gallery evaluation is `orinet eval`'s; throws orinet::Error when
+    //! options.validationSplit is not empty.
+    TrainingData(std::shared_ptr<const QueryGalleryPairs> pairs, const TrainingConfig& config,
+                 const Options& options);
     ~TrainingData();
     TrainingData(const TrainingData&) = delete;
     TrainingData& operator=(const TrainingData&) = delete;
@@ -40,7 +49,7 @@ public:
     size_t stepsPerEpoch() const;
 
 private:
-    std::unique_ptr<DataLoaderSource> mTrain;
+    std::unique_ptr<BatchSource> mTrain;
     std::unique_ptr<DataLoaderSource> mValidation;
     std::unique_ptr<DataLoaderSource> mRecalibration;
 };

@@ -30,6 +30,31 @@ torch::Tensor tripletLoss(const torch::Tensor& satellite, const torch::Tensor& g
     return ((g2s * keep).sum() + (s2g * keep).sum()) / (2.0 * denominator);
 }
 
+torch::Tensor tripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,
+                          const TripletLossOptions& options, const torch::Tensor& positions,
+                          const torch::Tensor& notNegative) {
+    if (!notNegative.defined())
+        return tripletLoss(satellite, ground, options, positions);
+    const torch::Tensor dist = 2 - 2 * torch::matmul(satellite, ground.t());
+    const torch::Tensor pos = dist.diagonal();
+    auto softplus = [](const torch::Tensor& x) {
+        return torch::relu(x) + torch::log1p(torch::exp(-x.abs()));
+    };
+    const torch::Tensor g2s = softplus(options.alpha * (pos.unsqueeze(0) - dist));
+    const torch::Tensor s2g = softplus(options.alpha * (pos.unsqueeze(1) - dist));
+    // dist is satellite x ground; the mask is ground x satellite. One entry serves both
+    // directions: tile i is no negative for panorama j, and panorama j none for tile i.
+    torch::Tensor excluded = notNegative.to(torch::kBool).t().to(dist.device());
+    if (positions.defined()) {
+        const torch::Tensor delta = positions.unsqueeze(1) - positions.unsqueeze(0);
+        excluded = excluded.logical_or(delta.pow(2).sum(2) <
+                                       options.excludeRadius * options.excludeRadius);
+    }
+    const torch::Tensor keep = (~excluded).to(dist.scalar_type());
+    const torch::Tensor denominator = keep.sum().clamp_min(1.0);
+    return ((g2s * keep).sum() + (s2g * keep).sum()) / (2.0 * denominator);
+}
+
 torch::Tensor releasedTripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,
                                   const TripletLossOptions& options,
                                   const torch::Tensor& positions) {
@@ -94,6 +119,21 @@ double tripletLoss(const cv::Mat& satellite, const cv::Mat& ground,
     const torch::Tensor positions = checkedPositions(satellite, ground, easting, northing);
     torch::NoGradGuard noGrad;
     return detail::tripletLoss(toTensor(satellite), toTensor(ground), options, positions)
+        .item<double>();
+}
+
+double tripletLoss(const cv::Mat& satellite, const cv::Mat& ground,
+                   const std::vector<uint8_t>& notNegative, const TripletLossOptions& options) {
+    checkedPositions(satellite, ground, {}, {});
+    const int64_t b = satellite.rows;
+    if (notNegative.size() != static_cast<size_t>(b * b))
+        throw Error("triplet loss: the mask must have B x B = " + std::to_string(b * b) +
+                    " entries, not " + std::to_string(notNegative.size()));
+    const torch::Tensor mask =
+        torch::from_blob(const_cast<uint8_t*>(notNegative.data()), {b, b}, torch::kByte).clone();
+    torch::NoGradGuard noGrad;
+    return detail::tripletLoss(toTensor(satellite), toTensor(ground), options, torch::Tensor(),
+                               mask)
         .item<double>();
 }
 

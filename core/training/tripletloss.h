@@ -4,6 +4,7 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include <cstdint>
 #include <vector>
 
 namespace orinet {
@@ -29,6 +30,14 @@ namespace orinet {
 double tripletLoss(const cv::Mat& satellite, const cv::Mat& ground,
                    const TripletLossOptions& options = {}, const std::vector<double>& easting = {},
                    const std::vector<double>& northing = {});
+
+//! The loss of a query/gallery batch (VIGOR): `notNegative` is Batch::notNegative, B x B
+//! row-major, entry [i·B + j] nonzero when the tile of row j covers the panorama of row i; those
+//! pairs (the diagonal among them) are dropped from both sums, which are divided by the number
+//! of pairs left, as the CVACT variant does with nearby pairs. Throws orinet::Error on
+//! mismatched inputs or a mask of another size.
+double tripletLoss(const cv::Mat& satellite, const cv::Mat& ground,
+                   const std::vector<uint8_t>& notNegative, const TripletLossOptions& options = {});
 
 //! The CVACT loss as the released training code computes (and logs) it, for comparing loss
 //! curves: it does not drop the masked pairs but zeroes their argument, so each still adds

@@ -13,6 +13,14 @@ namespace orinet::detail {
 //! loss.
 torch::Tensor tripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,
                           const TripletLossOptions& options, const torch::Tensor& positions);
+//! The same loss with the negatives of a query/gallery batch masked (Batch::notNegative):
+//! `notNegative` is B x B bool, [i][j] true when the tile of row j covers the panorama of row i
+//! (so it is indexed ground x satellite, the transpose of the distance matrix); those pairs are
+//! dropped from both sums exactly as CVACT's nearby pairs are, and joined with them when
+//! `positions` is defined too. Undefined `notNegative`: the function above, bit for bit.
+torch::Tensor tripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,
+                          const TripletLossOptions& options, const torch::Tensor& positions,
+                          const torch::Tensor& notNegative);
 //! The released code's value of the same loss (training/tripletloss.h, releasedTripletLoss).
 torch::Tensor releasedTripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,
                                   const TripletLossOptions& options,
