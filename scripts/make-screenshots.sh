@@ -78,6 +78,14 @@ shot heatmap --run "$run" --view heatmap
 shot beside --run "$run" --map-beside
 rm -f "$data/layout.ini"
 
+# Make Dataset with VIGOR's grid (docs/guide/vigor.md): the demo world's orthophoto and its
+# panoramas' positions, previewed.
+echo "make-screenshots: Make Dataset from Orthophoto (VIGOR's grid)"
+awk -F, -v root="$data/demo-world" 'NR == 1 { print "file,lat,lon,id"; next }
+    { print root "/" $2 "," $7 "," $8 "," $1 }' "$data/demo-world/pairs.csv" >"$data/positions.csv"
+shot make-dataset-vigor --make-dataset "$data/demo-world/world.tif" \
+    --make-positions "$data/positions.csv" --make-layout vigor
+
 # Other methods beside OriNet (docs/guide/comparing.md): colour-histogram descriptors written
 # as .npy by docs/examples/histogram_descriptors.py (numpy), imported; and an untrained
 # ResNet-18 pair exported as TorchScript by docs/examples/resnet_pair.py, imported with its
