@@ -6,28 +6,52 @@ namespace orinet {
 
 namespace detail {
 
-torch::Tensor tripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,
-                          const TripletLossOptions& options, const torch::Tensor& positions) {
-    const int64_t b = satellite.size(0);
-    const torch::Tensor dist = 2 - 2 * torch::matmul(satellite, ground.t());
-    const torch::Tensor pos = dist.diagonal();
+namespace {
+
+//! The soft-margin terms of every (satellite i, ground j) pair in both directions: g2s, ground
+//! j against satellite negatives i (column-wise); s2g, satellite i against ground negatives j
+//! (row-wise). `dist` is 2 - 2·S·Gᵀ, for the masks.
+struct Terms {
+    torch::Tensor dist, g2s, s2g;
+};
+
+Terms terms(const torch::Tensor& satellite, const torch::Tensor& ground,
+            const TripletLossOptions& options) {
+    Terms t;
+    t.dist = 2 - 2 * torch::matmul(satellite, ground.t());
+    const torch::Tensor pos = t.dist.diagonal();
     auto softplus = [](const torch::Tensor& x) {
         return torch::relu(x) + torch::log1p(torch::exp(-x.abs()));
     };
-    // g2s: ground j against satellite negatives i (column-wise); s2g: satellite i (row-wise).
-    const torch::Tensor g2s = softplus(options.alpha * (pos.unsqueeze(0) - dist));
-    const torch::Tensor s2g = softplus(options.alpha * (pos.unsqueeze(1) - dist));
-    if (!positions.defined()) {
-        const double pairs = static_cast<double>(b) * static_cast<double>(b - 1);
-        return (g2s.sum() + s2g.sum()) / (2.0 * pairs);
-    }
-    const torch::Tensor delta = positions.unsqueeze(1) - positions.unsqueeze(0);
-    const torch::Tensor near = delta.pow(2).sum(2) < options.excludeRadius * options.excludeRadius;
-    const torch::Tensor keep = (~near).to(dist.scalar_type());
-    const torch::Tensor count = keep.sum();
+    t.g2s = softplus(options.alpha * (pos.unsqueeze(0) - t.dist));
+    t.s2g = softplus(options.alpha * (pos.unsqueeze(1) - t.dist));
+    return t;
+}
+
+//! The loss over the pairs not `excluded` (true: no negative), 0 when none is left.
+torch::Tensor maskedMean(const Terms& t, const torch::Tensor& excluded) {
+    const torch::Tensor keep = (~excluded).to(t.dist.scalar_type());
     // With nothing left to compare the loss is 0 (and so is its gradient).
-    const torch::Tensor denominator = count.clamp_min(1.0);
-    return ((g2s * keep).sum() + (s2g * keep).sum()) / (2.0 * denominator);
+    const torch::Tensor denominator = keep.sum().clamp_min(1.0);
+    return ((t.g2s * keep).sum() + (t.s2g * keep).sum()) / (2.0 * denominator);
+}
+
+torch::Tensor nearPairs(const torch::Tensor& positions, const TripletLossOptions& options) {
+    const torch::Tensor delta = positions.unsqueeze(1) - positions.unsqueeze(0);
+    return delta.pow(2).sum(2) < options.excludeRadius * options.excludeRadius;
+}
+
+} // namespace
+
+torch::Tensor tripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,
+                          const TripletLossOptions& options, const torch::Tensor& positions) {
+    const Terms t = terms(satellite, ground, options);
+    if (!positions.defined()) {
+        const int64_t b = satellite.size(0);
+        const double pairs = static_cast<double>(b) * static_cast<double>(b - 1);
+        return (t.g2s.sum() + t.s2g.sum()) / (2.0 * pairs);
+    }
+    return maskedMean(t, nearPairs(positions, options));
 }
 
 torch::Tensor tripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,
@@ -35,24 +59,13 @@ torch::Tensor tripletLoss(const torch::Tensor& satellite, const torch::Tensor& g
                           const torch::Tensor& notNegative) {
     if (!notNegative.defined())
         return tripletLoss(satellite, ground, options, positions);
-    const torch::Tensor dist = 2 - 2 * torch::matmul(satellite, ground.t());
-    const torch::Tensor pos = dist.diagonal();
-    auto softplus = [](const torch::Tensor& x) {
-        return torch::relu(x) + torch::log1p(torch::exp(-x.abs()));
-    };
-    const torch::Tensor g2s = softplus(options.alpha * (pos.unsqueeze(0) - dist));
-    const torch::Tensor s2g = softplus(options.alpha * (pos.unsqueeze(1) - dist));
+    const Terms t = terms(satellite, ground, options);
     // dist is satellite x ground; the mask is ground x satellite. One entry serves both
     // directions: tile i is no negative for panorama j, and panorama j none for tile i.
-    torch::Tensor excluded = notNegative.to(torch::kBool).t().to(dist.device());
-    if (positions.defined()) {
-        const torch::Tensor delta = positions.unsqueeze(1) - positions.unsqueeze(0);
-        excluded = excluded.logical_or(delta.pow(2).sum(2) <
-                                       options.excludeRadius * options.excludeRadius);
-    }
-    const torch::Tensor keep = (~excluded).to(dist.scalar_type());
-    const torch::Tensor denominator = keep.sum().clamp_min(1.0);
-    return ((g2s * keep).sum() + (s2g * keep).sum()) / (2.0 * denominator);
+    torch::Tensor excluded = notNegative.to(torch::kBool).t().to(t.dist.device());
+    if (positions.defined())
+        excluded = excluded.logical_or(nearPairs(positions, options));
+    return maskedMean(t, excluded);
 }
 
 torch::Tensor releasedTripletLoss(const torch::Tensor& satellite, const torch::Tensor& ground,

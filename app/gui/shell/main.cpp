@@ -232,20 +232,21 @@ int main(int argc, char* argv[]) {
                              &window, [&window, shownView] { window.showView(shownView); });
     }
 
+    if (parser.isSet(screenshot)) {
+        try {
+            // Checked before the start-up work: a file of the user's is never replaced.
+            const std::string target = QFile::encodeName(parser.value(screenshot)).toStdString();
+            orinet::OutputTarget::checkFile(target, orinet::OutputTarget::picture(target));
+        } catch (const std::exception& e) {
+            std::cerr << "orinet-studio: --screenshot: " << e.what() << "\n";
+            return 2;
+        }
+    }
     if (parser.isSet(importModel)) {
         // Opened once the dataset is there (or at once without one), so that the dialog knows
         // whether the run can be evaluated.
         const QString model = parser.value(importModel), card = parser.value(importCard);
         const QString picture = parser.isSet(screenshot) ? parser.value(screenshot) : QString();
-        if (!picture.isEmpty()) {
-            try {
-                const std::string target = QFile::encodeName(picture).toStdString();
-                orinet::OutputTarget::checkFile(target, orinet::OutputTarget::picture(target));
-            } catch (const std::exception& e) {
-                std::cerr << "orinet-studio: --screenshot: " << e.what() << "\n";
-                return 2;
-            }
-        }
         QObject::connect(window.evaluationWorkspace(),
                          &orinet::EvaluationWorkspace::importModelDialogOpened, &window,
                          [model, card, picture](orinet::ImportModelDialog* dialog) {
@@ -263,15 +264,6 @@ int main(int argc, char* argv[]) {
             QTimer::singleShot(0, &window, openDialog);
     } else if (parser.isSet(makeDataset)) {
         const QString picture = parser.isSet(screenshot) ? parser.value(screenshot) : QString();
-        if (!picture.isEmpty()) {
-            try {
-                const std::string target = QFile::encodeName(picture).toStdString();
-                orinet::OutputTarget::checkFile(target, orinet::OutputTarget::picture(target));
-            } catch (const std::exception& e) {
-                std::cerr << "orinet-studio: --screenshot: " << e.what() << "\n";
-                return 2;
-            }
-        }
         QObject::connect(&window, &orinet::MainWindow::makeDatasetDialogOpened, &window,
                          [ortho = parser.value(makeDataset), csv = parser.value(makePositions),
                           layout = parser.value(makeLayout),
@@ -287,14 +279,6 @@ int main(int argc, char* argv[]) {
         QTimer::singleShot(0, &window, [&window] { window.makeDatasetDialog(); });
     } else if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
-        try {
-            // Checked before the start-up work: a file of the user's is never replaced.
-            const std::string target = QFile::encodeName(file).toStdString();
-            orinet::OutputTarget::checkFile(target, orinet::OutputTarget::picture(target));
-        } catch (const std::exception& e) {
-            std::cerr << "orinet-studio: --screenshot: " << e.what() << "\n";
-            return 2;
-        }
         auto save = [&window, file] {
             // Leave time for the first pair's images to decode and paint.
             QTimer::singleShot(1500, &window, [&window, file] {
