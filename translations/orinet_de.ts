@@ -1280,162 +1280,157 @@
 <context>
     <name>orinet::ImportDescriptorsDialog</name>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="54"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="53"/>
         <source>Import Descriptors of Another Method</source>
         <translation>Deskriptoren einer anderen Methode importieren</translation>
     </message>
     <message>
         <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="39"/>
-        <source>Preview</source>
-        <translation>Vorschau</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="41"/>
         <source>Import and Evaluate</source>
         <translation>Importieren und auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="58"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="57"/>
         <source>e.g. Sample4Geo</source>
         <translation>z. B. Sample4Geo</translation>
     </message>
     <message>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="58"/>
         <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="59"/>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="60"/>
         <source>.npy, .mat or .pt (N × D)</source>
         <translation>.npy, .mat oder .pt (N × D)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="62"/>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="64"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="61"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="63"/>
         <source>optional: one pair id per line, row by row</source>
         <translation>optional: eine Paar-ID je Zeile, Zeile für Zeile</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="65"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="64"/>
         <source>a new folder, or this method&apos;s imported run</source>
         <translation>ein neuer Ordner oder der importierte Lauf dieser Methode</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="74"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="73"/>
         <source>ground → satellite</source>
         <translation>Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="75"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="74"/>
         <source>satellite → ground</source>
         <translation>Satellit → Boden</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="76"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="75"/>
         <source>both directions</source>
         <translation>beide Richtungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="80"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="79"/>
         <source>Preview reads both files and checks them against the split: rows, dimension, ids, finite values, unit length. Nothing is written until Import.</source>
         <translation>Die Vorschau liest beide Dateien und prüft sie gegen die Aufteilung: Zeilen, Dimension, IDs, endliche Werte, Einheitslänge. Erst Importieren schreibt etwas.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="86"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="84"/>
         <source>Method</source>
         <translation>Methode</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="87"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="85"/>
         <source>Ground descriptors</source>
         <translation>Boden-Deskriptoren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="88"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="86"/>
         <source>Satellite descriptors</source>
         <translation>Satelliten-Deskriptoren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="89"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="87"/>
         <source>Ground ids</source>
         <translation>Boden-IDs</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="90"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="88"/>
         <source>Satellite ids</source>
         <translation>Satelliten-IDs</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="95"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="93"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="53"/>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="96"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="52"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="94"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="42"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="41"/>
         <source>Descriptors</source>
         <translation>Deskriptoren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="44"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="43"/>
         <source>Descriptors (*.npy *.mat *.pt *.pth);;Ids (*.txt *.csv);;All files (*)</source>
         <translation>Deskriptoren (*.npy *.mat *.pt *.pth);;IDs (*.txt *.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="150"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="141"/>
         <source>Open the dataset the descriptors describe first: its split gives the rows their pairs.</source>
         <translation>Zuerst den Datensatz öffnen, den die Deskriptoren beschreiben: seine Aufteilung ordnet den Zeilen ihre Paare zu.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="159"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="150"/>
         <source>Name the method: results and figures call the run by it.</source>
         <translation>Die Methode benennen: Ergebnisse und Abbildungen nennen den Lauf so.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="161"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="152"/>
         <source>Choose the ground and the satellite descriptor files.</source>
         <translation>Die Boden- und die Satelliten-Deskriptordatei wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="166"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="157"/>
         <source>Reading descriptors</source>
         <translation>Deskriptoren werden gelesen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="189"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="181"/>
         <source>%1: &lt;b&gt;%2&lt;/b&gt; — %3 rows × %4 (%5)</source>
         <translation>%1: &lt;b&gt;%2&lt;/b&gt; — %3 Zeilen × %4 (%5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="194"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="186"/>
         <source>%1: &lt;b&gt;%2&lt;/b&gt; — %3 ids</source>
         <translation>%1: &lt;b&gt;%2&lt;/b&gt; — %3 IDs</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="200"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="192"/>
         <source>Matched all %1 pairs of split &apos;%2&apos;; ground rows %3, satellite rows %4.</source>
         <translation>Alle %1 Paare der Aufteilung „%2“ zugeordnet; Bodenzeilen %3, Satellitenzeilen %4.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="203"/>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="204"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="195"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="196"/>
         <source>reordered by their ids</source>
         <translation>nach ihren IDs umgeordnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="203"/>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="205"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="195"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="197"/>
         <source>in the split&apos;s order</source>
         <translation>in der Reihenfolge der Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="217"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="209"/>
         <source>Choose the run folder to write.</source>
         <translation>Den zu schreibenden Laufordner wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="228"/>
+        <location filename="../app/gui/evaluation/importdescriptorsdialog.cpp" line="220"/>
         <source>Importing descriptors</source>
         <translation>Deskriptoren werden importiert</translation>
     </message>
@@ -1443,155 +1438,150 @@
 <context>
     <name>orinet::ImportModelDialog</name>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="57"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="55"/>
         <source>Import a Model of Another Method</source>
         <translation>Modell einer anderen Methode importieren</translation>
     </message>
     <message>
         <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="44"/>
-        <source>Preview</source>
-        <translation>Vorschau</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="46"/>
         <source>Import</source>
         <translation>Importieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="60"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="58"/>
         <source>Evaluate the run on the open dataset afterwards</source>
         <translation>Den Lauf danach auf dem geöffneten Datensatz auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="64"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="62"/>
         <source>Open a dataset to evaluate the run on.</source>
         <translation>Einen Datensatz öffnen, um den Lauf darauf auszuwerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="65"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="63"/>
         <source>TorchScript file (torch.jit.save)</source>
         <translation>TorchScript-Datei (torch.jit.save)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="66"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="64"/>
         <source>model card (JSON, docs/torchscript.md)</source>
         <translation>Modellbeschreibung (JSON, docs/torchscript.md)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="67"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="65"/>
         <source>a new folder, or this method&apos;s imported run</source>
         <translation>ein neuer Ordner oder der importierte Lauf dieser Methode</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="70"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="68"/>
         <source>Preview loads the model as its card says and runs a probe batch of two pairs through it: methods, input sizes, descriptor dimension. Nothing is written until Import.</source>
         <translation>Die Vorschau lädt das Modell, wie seine Modellbeschreibung es sagt, und schickt einen Probestapel aus zwei Paaren hindurch: Methoden, Eingabegrößen, Deskriptordimension. Bis zum Importieren wird nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="49"/>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="77"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="47"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="74"/>
         <source>TorchScript model</source>
         <translation>TorchScript-Modell</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="52"/>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="78"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="50"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="75"/>
         <source>Model card</source>
         <translation>Modellbeschreibung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="56"/>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="79"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="54"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="76"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="53"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="51"/>
         <source>Model cards (*.json);;All files (*)</source>
         <translation>Modellbeschreibungen (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="50"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="48"/>
         <source>TorchScript models (*.pt *.pth *.ts *.zip);;All files (*)</source>
         <translation>TorchScript-Modelle (*.pt *.pth *.ts *.zip);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="125"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="115"/>
         <source>Choose the TorchScript file and its model card.</source>
         <translation>Die TorchScript-Datei und ihre Modellbeschreibung wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="130"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="120"/>
         <source>Checking the model</source>
         <translation>Modell wird geprüft</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="149"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="140"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — the card %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — Modellbeschreibung %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="155"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="146"/>
         <source>TorchScript %1, file-format version %2 (this LibTorch %3 reads up to %4)</source>
         <translation>TorchScript %1, Dateiformat-Version %2 (dieses LibTorch %3 liest bis %4)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="161"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="152"/>
         <source>TorchScript %1</source>
         <translation>TorchScript %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="165"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="156"/>
         <source>Its methods: %1</source>
         <translation>Seine Methoden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="168"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="159"/>
         <source>Called as forward(ground, satellite)</source>
         <translation>Aufgerufen als forward(ground, satellite)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="169"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="160"/>
         <source>Called as %1(ground) and %2(satellite)</source>
         <translation>Aufgerufen als %1(ground) und %2(satellite)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="173"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="164"/>
         <source>Input: ground %1 × %2, satellite %3 × %4; colour order %5%6</source>
         <translation>Eingabe: Boden %1 × %2, Satellit %3 × %4; Farbreihenfolge %5%6</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="178"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="169"/>
         <source>R, G, B</source>
         <translation>R, G, B</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="178"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="169"/>
         <source>B, G, R</source>
         <translation>B, G, R</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="179"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="170"/>
         <source>, then the two orientation channels</source>
         <translation>, dann die beiden Orientierungskanäle</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="182"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="173"/>
         <source>Descriptor dimension: &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>Deskriptordimension: &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="185"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="176"/>
         <source>A probe batch of two pairs ran through it and gave finite descriptors of that dimension.</source>
         <translation>Ein Probestapel aus zwei Paaren lief hindurch und ergab endliche Deskriptoren dieser Dimension.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="196"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="187"/>
         <source>Choose the run folder to write.</source>
         <translation>Den zu schreibenden Laufordner wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="199"/>
+        <location filename="../app/gui/evaluation/importmodeldialog.cpp" line="190"/>
         <source>Importing the model</source>
         <translation>Modell wird importiert</translation>
     </message>
@@ -1604,7 +1594,12 @@
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/common/jobdialog.cpp" line="102"/>
+        <location filename="../app/gui/common/jobdialog.cpp" line="77"/>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/common/jobdialog.cpp" line="120"/>
         <source>Cancelled; nothing was written.</source>
         <translation>Abgebrochen; nichts wurde geschrieben.</translation>
     </message>
@@ -1839,189 +1834,184 @@
 <context>
     <name>orinet::MakeDatasetDialog</name>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="61"/>
-        <source>Preview</source>
-        <translation>Vorschau</translation>
-    </message>
-    <message>
         <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="63"/>
         <source>Make Dataset</source>
         <translation>Datensatz erstellen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="66"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="64"/>
         <source>Make a Dataset of Your Own Area</source>
         <translation>Einen Datensatz des eigenen Gebiets erstellen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="68"/>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="146"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="66"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="143"/>
         <source>Orthophoto</source>
         <translation>Orthofoto</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="70"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="68"/>
         <source>Rasters (*.tif *.tiff *.vrt *.jp2 *.img);;All files (*)</source>
         <translation>Raster (*.tif *.tiff *.vrt *.jp2 *.img);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="74"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="72"/>
         <source>Panorama positions</source>
         <translation>Panorama-Positionen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="75"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="73"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="77"/>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="152"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="75"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="149"/>
         <source>Dataset folder</source>
         <translation>Datensatzordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="79"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="77"/>
         <source>north-up GeoTIFF in metres (e.g. UTM)</source>
         <translation>genordetes GeoTIFF in Metern (z. B. UTM)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="81"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="79"/>
         <source>CSV: file,lat,lon[,heading][,id][,split]</source>
         <translation>CSV: file,lat,lon[,heading][,id][,split]</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="82"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="80"/>
         <source>a new folder, or one made here before</source>
         <translation>ein neuer Ordner oder einer, der hier erstellt wurde</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="87"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="85"/>
         <source>A tile centred on each panorama (pairs.csv)</source>
         <translation>Eine Kachel zentriert auf jedem Panorama (pairs.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="88"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="86"/>
         <source>VIGOR&apos;s grid of overlapping tiles</source>
         <translation>VIGOR-Raster überlappender Kacheln</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="91"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="89"/>
         <source>Centred: one tile per panorama, as CVUSA and CVACT. VIGOR&apos;s grid: tiles overlapping by half a tile over the area, each panorama with a positive and three semi-positive tiles (docs/vigor.md)</source>
         <translation>Zentriert: eine Kachel je Panorama, wie bei CVUSA und CVACT. VIGOR-Raster: Kacheln, die sich um eine halbe Kachel überlappen, über das Gebiet; jedes Panorama mit einer positiven und drei semi-positiven Kacheln (docs/vigor.md)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="98"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="96"/>
         <source>The area&apos;s name, naming its folders (letters, digits, - and _)</source>
         <translation>Name des Gebiets, benennt seine Ordner (Buchstaben, Ziffern, - und _)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="103"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="101"/>
         <source> px</source>
         <translation> px</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="108"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="106"/>
         <source> m</source>
         <translation> m</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="112"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="110"/>
         <source> %</source>
         <translation> %</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="119"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="117"/>
         <source>Of the panoramas without a split in the CSV: the share drawn into val, and into test (VIGOR&apos;s grid has train and test only: val goes to test)</source>
         <translation>Von den Panoramen ohne Aufteilung in der CSV: der Anteil, der in val bzw. in test gelost wird (das VIGOR-Raster kennt nur train und test: val geht zu test)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="125"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="123"/>
         <source>Preview reads the positions and places every panorama and tile on the orthophoto, as Make will cut them. Nothing is written until Make.</source>
         <translation>Die Vorschau liest die Positionen und legt jedes Panorama und jede Kachel so auf das Orthofoto, wie Erstellen sie schneiden wird. Bis Erstellen wird nichts geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="136"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="133"/>
         <source>over</source>
         <translation>über</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="140"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="137"/>
         <source>val</source>
         <translation>val</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="142"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="139"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="147"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="144"/>
         <source>Positions</source>
         <translation>Positionen</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="148"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="145"/>
         <source>Layout</source>
         <translation>Layout</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="149"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="146"/>
         <source>Area name</source>
         <translation>Gebietsname</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="150"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="147"/>
         <source>Tiles</source>
         <translation>Kacheln</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="151"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="148"/>
         <source>Drawn splits</source>
         <translation>Geloste Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="222"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="212"/>
         <source>Choose the orthophoto and the positions file.</source>
         <translation>Orthofoto und Positionsdatei wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="224"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="214"/>
         <source>Choose the dataset folder to write.</source>
         <translation>Den zu schreibenden Datensatzordner wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="226"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="216"/>
         <source>The val and test shares add up to more than 100 %.</source>
         <translation>Die Anteile von val und test ergeben zusammen mehr als 100 %.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="230"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="220"/>
         <source>Placing the panoramas</source>
         <translation>Panoramen werden platziert</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="301"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="292"/>
         <source>&lt;b&gt;%1 panoramas&lt;/b&gt; placed on the orthophoto (%2): train %3, val %4, test %5</source>
         <translation>&lt;b&gt;%1 Panoramen&lt;/b&gt; auf dem Orthofoto platziert (%2): train %3, val %4, test %5</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="307"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="298"/>
         <source>A grid of %1 tiles of %2 px over %3 m, stepping by half a tile; each panorama with its positive and three semi-positives</source>
         <translation>Ein Raster aus %1 Kacheln zu %2 px über %3 m im Abstand einer halben Kachel; jedes Panorama mit seiner positiven und drei semi-positiven Kacheln</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="309"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="300"/>
         <source>%1 tiles of %2 px over %3 m, one centred on each panorama</source>
         <translation>%1 Kacheln zu %2 px über %3 m, je eine zentriert auf jedem Panorama</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="313"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="304"/>
         <source>Every panorama of the file can be used.</source>
         <translation>Jedes Panorama der Datei ist verwendbar.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="315"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="306"/>
         <source>&lt;b&gt;%n panorama(s) cannot be used&lt;/b&gt; (red crosses where their position is known):</source>
         <translation>
             <numerusform>&lt;b&gt;%n Panorama ist nicht verwendbar&lt;/b&gt; (rote Kreuze, wo seine Position bekannt ist):</numerusform>
@@ -2029,17 +2019,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="337"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="328"/>
         <source>%1 × %2 (%3)</source>
         <translation>%1 × %2 (%3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="341"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="332"/>
         <source>Make lists every one in make-dataset.json.</source>
         <translation>Erstellen listet jedes in make-dataset.json auf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="351"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="342"/>
         <source>Making the dataset</source>
         <translation>Datensatz wird erstellt</translation>
     </message>

@@ -53,7 +53,7 @@
 <context>
     <name>orinet::MakeDatasetDialog</name>
     <message numerus="yes">
-        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="315"/>
+        <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="306"/>
         <source>&lt;b&gt;%n panorama(s) cannot be used&lt;/b&gt; (red crosses where their position is known):</source>
         <translation type="unfinished">
             <numerusform></numerusform>

@@ -70,12 +70,30 @@ QWidget* JobDialog::row(QLineEdit* field) {
     return box;
 }
 
-QPushButton* JobDialog::addAction(const QString& objectName, TranslatedTexts::Text text,
-                                  QDialogButtonBox::ButtonRole role) {
-    QPushButton* button = mButtons->addButton(QString(), role);
-    button->setObjectName(objectName);
-    mTexts.setText(button, std::move(text));
-    return button;
+void JobDialog::addPreviewAndWrite(const QString& writeName, TranslatedTexts::Text writeText,
+                                   std::function<void()> onPreview, std::function<void()> onWrite) {
+    mPreviewButton = mButtons->addButton(QString(), QDialogButtonBox::ActionRole);
+    mPreviewButton->setObjectName("preview");
+    mTexts.setText(mPreviewButton, [] { return tr("Preview"); });
+    mWriteButton = mButtons->addButton(QString(), QDialogButtonBox::AcceptRole);
+    mWriteButton->setObjectName(writeName);
+    mTexts.setText(mWriteButton, std::move(writeText));
+    connect(mPreviewButton, &QPushButton::clicked, this, std::move(onPreview));
+    connect(mWriteButton, &QPushButton::clicked, this, std::move(onWrite));
+    updateActions();
+}
+
+void JobDialog::setPreviewed(bool previewed) {
+    mPreviewed = previewed;
+    if (!jobRunning())
+        updateActions();
+}
+
+void JobDialog::updateActions() {
+    if (mPreviewButton)
+        mPreviewButton->setEnabled(true);
+    if (mWriteButton)
+        mWriteButton->setEnabled(mPreviewed);
 }
 
 bool JobDialog::jobRunning() const {

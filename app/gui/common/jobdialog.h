@@ -50,9 +50,13 @@ protected:
     //! The field and its Browse button in one row, for a form.
     static QWidget* row(QLineEdit* field);
 
-    //! An action button in the button box, e.g. Preview (ActionRole) or Import (AcceptRole).
-    QPushButton* addAction(const QString& objectName, TranslatedTexts::Text text,
-                           QDialogButtonBox::ButtonRole role);
+    //! The dialog's two actions: Preview (named "preview", calls `onPreview`) and the write
+    //! (AcceptRole, named `writeName`, calls `onWrite`). The write is enabled only while a
+    //! preview stands (setPreviewed), and neither while a job runs.
+    void addPreviewAndWrite(const QString& writeName, TranslatedTexts::Text writeText,
+                            std::function<void()> onPreview, std::function<void()> onWrite);
+    //! A preview stands (true), or the inputs it was made of changed (false).
+    void setPreviewed(bool previewed);
     QDialogButtonBox* buttons() const { return mButtons; }
     QProgressBar* progress() const { return mProgress; }
     //! The panel that says what was found; the subclass puts it in its layout.
@@ -61,8 +65,8 @@ protected:
 
     //! Runs `work` on a BackgroundJob; `done` on the GUI thread when it succeeded. A failure is
     //! shown with fail(), a cancel says nothing was written. `determinate`: the job reports
-    //! progress fractions (else the bar only says it is busy). Every action is disabled until
-    //! the job ends; updateActions() then says which are enabled.
+    //! progress fractions (else the bar only says it is busy). Both actions are disabled until
+    //! the job ends.
     void runJob(const QString& title, std::function<void(Feedback&)> work,
                 std::function<void()> done, bool determinate = false);
     bool jobRunning() const;
@@ -70,16 +74,18 @@ protected:
     void fail(const QString& message);
     //! The status panel in its normal colour, retranslated with the language.
     void showStatus(TranslatedTexts::Text text);
-    //! Enables the actions that make sense now (no job is running).
-    virtual void updateActions() = 0;
-
     void changeEvent(QEvent* event) override;
 
 private:
+    void updateActions();
+
     TranslatedTexts mTexts;
     QLabel* mStatus;
     QProgressBar* mProgress;
     QDialogButtonBox* mButtons;
+    QPushButton* mPreviewButton = nullptr;
+    QPushButton* mWriteButton = nullptr;
+    bool mPreviewed = false;
     std::unique_ptr<BackgroundJob> mJob;
 };
 

@@ -57,12 +57,10 @@ MakeDatasetDialog::MakeDatasetDialog(QWidget* parent)
     , mTileMetres(new QDoubleSpinBox)
     , mValShare(new QDoubleSpinBox)
     , mTestShare(new QDoubleSpinBox)
-    , mPreviewButton(addAction(
-          "preview", [] { return tr("Preview"); }, QDialogButtonBox::ActionRole))
-    , mMakeButton(addAction(
-          "make", [] { return tr("Make Dataset"); }, QDialogButtonBox::AcceptRole))
     , mMap(new MapCanvas)
     , mPlan(new AnnotationLayer("plan", this)) {
+    addPreviewAndWrite(
+        "make", [] { return tr("Make Dataset"); }, [this] { preview(); }, [this] { make(); });
     texts().set(this, "windowTitle", [] { return tr("Make a Dataset of Your Own Area"); });
     const auto besidePositions = [this] { return mPositions->text(); };
     mOrthophoto = fileField("orthophoto", {Browse::Kind::File, [] { return tr("Orthophoto"); },
@@ -125,7 +123,6 @@ MakeDatasetDialog::MakeDatasetDialog(QWidget* parent)
         return tr("Preview reads the positions and places every panorama and tile on the "
                   "orthophoto, as Make will cut them. Nothing is written until Make.");
     });
-    mMakeButton->setEnabled(false);
 
     mMap->setObjectName("previewMap");
     mMap->setMinimumSize(420, 420);
@@ -162,8 +159,6 @@ MakeDatasetDialog::MakeDatasetDialog(QWidget* parent)
     layout->addWidget(buttons());
     resize(1100, 560);
 
-    connect(mPreviewButton, &QPushButton::clicked, this, &MakeDatasetDialog::preview);
-    connect(mMakeButton, &QPushButton::clicked, this, &MakeDatasetDialog::make);
     for (QLineEdit* field : {mOrthophoto, mPositions, mOut, mArea})
         connect(field, &QLineEdit::textChanged, this, &MakeDatasetDialog::previewInvalidated);
     connect(mLayout, &QComboBox::currentIndexChanged, this, [this] {
@@ -205,12 +200,7 @@ MakeDatasetOptions MakeDatasetDialog::options() const {
 
 void MakeDatasetDialog::previewInvalidated() {
     mPreview.reset();
-    mMakeButton->setEnabled(false);
-}
-
-void MakeDatasetDialog::updateActions() {
-    mPreviewButton->setEnabled(true);
-    mMakeButton->setEnabled(mPreview != nullptr);
+    setPreviewed(false);
 }
 
 void MakeDatasetDialog::preview() {
@@ -234,6 +224,7 @@ void MakeDatasetDialog::preview() {
         },
         [this, found] {
             mPreview = found;
+            setPreviewed(true);
             showPreview(*found);
         });
 }

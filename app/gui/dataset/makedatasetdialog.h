@@ -42,9 +42,6 @@ public slots:
     void preview();
     void make();
 
-protected:
-    void updateActions() override;
-
 private:
     struct Preview;
     MakeDatasetOptions options() const;
@@ -60,8 +57,6 @@ private:
     QDoubleSpinBox* mTileMetres;
     QDoubleSpinBox* mValShare;
     QDoubleSpinBox* mTestShare;
-    QPushButton* mPreviewButton;
-    QPushButton* mMakeButton;
     MapCanvas* mMap;
     AnnotationLayer* mPlan;
     RasterLayer* mBase = nullptr;

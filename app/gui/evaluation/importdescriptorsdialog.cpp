@@ -34,11 +34,10 @@ ImportDescriptorsDialog::ImportDescriptorsDialog(std::shared_ptr<const Dataset> 
     , mDataset(std::move(dataset))
     , mMethod(new QLineEdit)
     , mSplit(new QComboBox)
-    , mDirection(new QComboBox)
-    , mPreviewButton(addAction(
-          "preview", [] { return tr("Preview"); }, QDialogButtonBox::ActionRole))
-    , mImportButton(addAction(
-          "import", [] { return tr("Import and Evaluate"); }, QDialogButtonBox::AcceptRole)) {
+    , mDirection(new QComboBox) {
+    addPreviewAndWrite(
+        "import", [] { return tr("Import and Evaluate"); }, [this] { preview(); },
+        [this] { import(); });
     const Browse descriptors{Browse::Kind::File, [] { return tr("Descriptors"); },
                              [] {
                                  return tr("Descriptors (*.npy *.mat *.pt *.pth);;Ids (*.txt "
@@ -80,7 +79,6 @@ ImportDescriptorsDialog::ImportDescriptorsDialog(std::shared_ptr<const Dataset> 
         return tr("Preview reads both files and checks them against the split: rows, "
                   "dimension, ids, finite values, unit length. Nothing is written until Import.");
     });
-    mImportButton->setEnabled(false);
 
     auto* form = new QFormLayout;
     form->addRow(texts().label([] { return tr("Method"); }), mMethod);
@@ -101,8 +99,6 @@ ImportDescriptorsDialog::ImportDescriptorsDialog(std::shared_ptr<const Dataset> 
     layout->addWidget(buttons());
     resize(720, sizeHint().height());
 
-    connect(mPreviewButton, &QPushButton::clicked, this, &ImportDescriptorsDialog::preview);
-    connect(mImportButton, &QPushButton::clicked, this, &ImportDescriptorsDialog::import);
     for (QLineEdit* field : {mMethod, mGround, mSatellite, mGroundIds, mSatelliteIds})
         connect(field, &QLineEdit::textChanged, this, &ImportDescriptorsDialog::previewInvalidated);
     connect(mSplit, &QComboBox::currentIndexChanged, this,
@@ -134,12 +130,7 @@ QString ImportDescriptorsDialog::direction() const {
 
 void ImportDescriptorsDialog::previewInvalidated() {
     mPreview.reset();
-    mImportButton->setEnabled(false);
-}
-
-void ImportDescriptorsDialog::updateActions() {
-    mPreviewButton->setEnabled(true);
-    mImportButton->setEnabled(mPreview != nullptr);
+    setPreviewed(false);
 }
 
 void ImportDescriptorsDialog::preview() {
@@ -174,6 +165,7 @@ void ImportDescriptorsDialog::preview() {
         },
         [this, found] {
             mPreview = found;
+            setPreviewed(true);
             showPreview(*found);
         },
         /*determinate=*/true);

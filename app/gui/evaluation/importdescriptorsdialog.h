@@ -35,9 +35,6 @@ public slots:
     void preview();
     void import();
 
-protected:
-    void updateActions() override;
-
 private:
     struct Preview;
     void previewInvalidated();
@@ -52,8 +49,6 @@ private:
     QComboBox* mSplit;
     QComboBox* mDirection;
     QLineEdit* mOut;
-    QPushButton* mPreviewButton;
-    QPushButton* mImportButton;
     std::shared_ptr<Preview> mPreview; //!< the last good preview, for Import
     QString mImportedRun;
 };

@@ -39,11 +39,9 @@ struct ImportModelDialog::Preview {
 
 ImportModelDialog::ImportModelDialog(bool canEvaluate, QWidget* parent)
     : JobDialog(parent)
-    , mEvaluate(new QCheckBox)
-    , mPreviewButton(addAction(
-          "preview", [] { return tr("Preview"); }, QDialogButtonBox::ActionRole))
-    , mImportButton(addAction(
-          "import", [] { return tr("Import"); }, QDialogButtonBox::AcceptRole)) {
+    , mEvaluate(new QCheckBox) {
+    addPreviewAndWrite(
+        "import", [] { return tr("Import"); }, [this] { preview(); }, [this] { import(); });
     const auto besideModel = [this] { return mModel->text(); };
     mModel = fileField(
         "model", {Browse::Kind::File, [] { return tr("TorchScript model"); },
@@ -71,7 +69,6 @@ ImportModelDialog::ImportModelDialog(bool canEvaluate, QWidget* parent)
                   "through it: methods, input sizes, descriptor dimension. Nothing is written "
                   "until Import.");
     });
-    mImportButton->setEnabled(false);
 
     auto* form = new QFormLayout;
     form->addRow(texts().label([] { return tr("TorchScript model"); }), row(mModel));
@@ -85,8 +82,6 @@ ImportModelDialog::ImportModelDialog(bool canEvaluate, QWidget* parent)
     layout->addWidget(buttons());
     resize(720, sizeHint().height());
 
-    connect(mPreviewButton, &QPushButton::clicked, this, &ImportModelDialog::preview);
-    connect(mImportButton, &QPushButton::clicked, this, &ImportModelDialog::import);
     for (QLineEdit* field : {mModel, mCard})
         connect(field, &QLineEdit::textChanged, this, &ImportModelDialog::previewInvalidated);
     // A run folder beside the model file, named after it, until the user names one (a preview
@@ -109,12 +104,7 @@ bool ImportModelDialog::evaluateAfterImport() const {
 
 void ImportModelDialog::previewInvalidated() {
     mPreview.reset();
-    mImportButton->setEnabled(false);
-}
-
-void ImportModelDialog::updateActions() {
-    mPreviewButton->setEnabled(true);
-    mImportButton->setEnabled(mPreview != nullptr);
+    setPreviewed(false);
 }
 
 void ImportModelDialog::preview() {
@@ -131,6 +121,7 @@ void ImportModelDialog::preview() {
         [found](Feedback&) { found->found = ModelImport::examine(found->options); },
         [this, found] {
             mPreview = found;
+            setPreviewed(true);
             if (!mOut->isModified() && !mModel->text().isEmpty()) {
                 const QString slug = slugOf(QString::fromStdString(found->found.card.method));
                 if (!slug.isEmpty())

@@ -32,9 +32,6 @@ public slots:
     void preview();
     void import();
 
-protected:
-    void updateActions() override;
-
 private:
     struct Preview;
     void previewInvalidated();
@@ -44,8 +41,6 @@ private:
     QLineEdit* mCard;
     QLineEdit* mOut;
     QCheckBox* mEvaluate;
-    QPushButton* mPreviewButton;
-    QPushButton* mImportButton;
     std::shared_ptr<Preview> mPreview; //!< the last good preview, for Import
     QString mImportedRun;
 };
