@@ -3,15 +3,19 @@
 // their cities and files, and every malformed row is reported with its file and line.
 
 #include "common/error.h"
+#include "common/feedback.h"
 #include "dataset/dataset.h"
 #include "dataset/pairscsvformat.h"
 #include "dataset/querygallery.h"
+#include "dataset/tileresolution.h"
 #include "dataset/vigorformat.h"
 #include "datasetfixture.h"
+#include "synth/vigorworld.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
 #include <map>
 
 using namespace orinet;
@@ -30,6 +34,8 @@ private slots:
     void malformedRowsNameFileAndLine();
     void detectLayoutPointsToVigor();
     void oneToOneSplitIsTheSpecialCase();
+    void tileResolutionIsTheWorlds_data();
+    void tileResolutionIsTheWorlds();
 };
 
 namespace {
@@ -332,6 +338,42 @@ void TestVigorFormat::oneToOneSplitIsTheSpecialCase() {
     // 0.01° of latitude apart: about 1112 m
     QVERIFY(std::abs(truth.distanceMetres(0, 1) - 1111.95) < 1.0);
     QVERIFY_THROWS_EXCEPTION(Error, QueryGallery::fromSplit(dataset, "test"));
+}
+
+void TestVigorFormat::tileResolutionIsTheWorlds_data() {
+    QTest::addColumn<double>("tileMetres");
+    QTest::addColumn<int>("tileSize");
+    QTest::newRow("1.25 m per pixel") << 80.0 << 64;
+    QTest::newRow("0.6 m per pixel") << 60.0 << 100;
+}
+
+// The resolution is read back from nothing but the label offsets and the positions in the file
+// names; the generator knows the truth. UTM's scale factor (0.9996 to 1.0004 over these towns)
+// and the rounding of the positions written bound the difference.
+void TestVigorFormat::tileResolutionIsTheWorlds() {
+    QFETCH(double, tileMetres);
+    QFETCH(int, tileSize);
+    QTemporaryDir dir;
+    VigorWorldOptions options;
+    options.outDir = dir.filePath("vigor").toStdString();
+    options.tileMetres = tileMetres;
+    options.tileSize = tileSize;
+    options.panoramasPerCity = 8;
+    options.cityMetres = 200;
+    Feedback feedback;
+    const VigorWorldSummary world = VigorWorld::generate(options, feedback);
+    const QueryGallery truth = VigorFormat::read(world.root, {});
+    const TileResolution resolution = TileResolution::estimate(truth);
+    for (const std::string& city : world.cities) {
+        QVERIFY2(resolution.metresPerPixel(city).has_value(), city.c_str());
+        QVERIFY(resolution.samples(city) >= 4);
+        QVERIFY2(std::abs(*resolution.metresPerPixel(city) / (tileMetres / tileSize) - 1) < 0.005,
+                 qPrintable(QString::number(*resolution.metresPerPixel(city))));
+    }
+    QVERIFY(!resolution.metresPerPixel("Atlantis"));
+    QCOMPARE(resolution.samples("Atlantis"), int64_t(0));
+    // A one-to-one split has no offsets: nothing is estimated.
+    QVERIFY(!TileResolution::estimate(QueryGallery{}).metresPerPixel(world.cities.front()));
 }
 
 QTEST_GUILESS_MAIN(TestVigorFormat)
