@@ -10,6 +10,7 @@
 #include "gui/evaluation/importdescriptorsdialog.h"
 #include "gui/evaluation/importmodeldialog.h"
 #include "gui/evaluation/inspectedevaluation.h"
+#include "gui/evaluation/querygalleryview.h"
 #include "gui/evaluation/querytablemodel.h"
 #include "gui/evaluation/runsview.h"
 #include "gui/jobs/backgroundjob.h"
@@ -58,7 +59,8 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     , mStale(new QLabel)
     , mRuns(new RunsView(mDocument))
     , mInspector(new FailureInspector(mDocument))
-    , mComparison(new ComparisonView(mDocument)) {
+    , mComparison(new ComparisonView(mDocument))
+    , mQueryGallery(new QueryGalleryView) {
     mTexts.setText(mEvaluate, [] { return tr("Evaluate"); });
     mTexts.setText(mSummary, [] {
         return tr("Train a run (or pick a run folder), then evaluate it on a split "
@@ -153,9 +155,11 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
     lower->setDocumentMode(true);
     lower->addTab(mInspector, QString());
     lower->addTab(mComparison, QString());
+    lower->addTab(mQueryGallery, QString());
     mTexts.bind(lower, "tabs", [lower] {
         lower->setTabText(0, tr("Failures"));
         lower->setTabText(1, tr("Compare Runs"));
+        lower->setTabText(2, tr("VIGOR"));
     });
     vertical->addWidget(lower);
     vertical->setStretchFactor(0, 1);
@@ -193,8 +197,25 @@ EvaluationWorkspace::EvaluationWorkspace(QWidget* parent)
                     emit comparedQuerySelected(pair, tops, names);
             });
     connect(lower, &QTabWidget::currentChanged, this, &EvaluationWorkspace::emitShownSelection);
+    // The runs above are one-to-one evaluations: the VIGOR view takes their room while shown.
+    connect(lower, &QTabWidget::currentChanged, this, [this, vertical, lower] {
+        const bool vigor = lower->currentWidget() == mQueryGallery;
+        if (vigor && mRunsSizes.isEmpty()) {
+            mRunsSizes = vertical->sizes();
+            vertical->setSizes({0, mRunsSizes.value(0) + mRunsSizes.value(1)});
+        } else if (!vigor && !mRunsSizes.isEmpty()) {
+            vertical->setSizes(mRunsSizes);
+            mRunsSizes.clear();
+        }
+    });
     connect(mInspector, &FailureInspector::jobStarted, this, &EvaluationWorkspace::jobStarted);
     connect(mComparison, &ComparisonView::jobStarted, this, &EvaluationWorkspace::jobStarted);
+    connect(mQueryGallery, &QueryGalleryView::jobStarted, this, &EvaluationWorkspace::jobStarted);
+    // The VIGOR view evaluates the run of the form above, with its checkpoint and BatchNorm mode.
+    connect(mQueryGallery, &QueryGalleryView::evaluateRequested, this, [this] {
+        mQueryGallery->evaluate(mRun->text(), currentEnum<CheckpointChoice>(*mCheckpoint),
+                                currentEnum<Normalization>(*mNormalization));
+    });
     connect(mDocument, &EvaluationDocument::currentChanged, this, &EvaluationWorkspace::showReport);
 }
 
@@ -229,6 +250,7 @@ void EvaluationWorkspace::setDataset(std::shared_ptr<const Dataset> dataset) {
 
 void EvaluationWorkspace::setRunDirectory(const QString& run) {
     mRun->setText(run);
+    mQueryGallery->setRunDirectory(run);
 }
 
 void EvaluationWorkspace::evaluate() {

@@ -24,6 +24,7 @@ class EvaluationDocument;
 class FailureInspector;
 class ImportDescriptorsDialog;
 class ImportModelDialog;
+class QueryGalleryView;
 struct InspectedEvaluation;
 class RunsView;
 namespace metrics {
@@ -59,6 +60,8 @@ public:
     FailureInspector* inspector() const { return mInspector; }
     RunsView* runs() const { return mRuns; }
     ComparisonView* comparison() const { return mComparison; }
+    //! Runs evaluated on query/gallery splits (VIGOR).
+    QueryGalleryView* queryGallery() const { return mQueryGallery; }
 
 signals:
     void jobStarted(BackgroundJob* job);
@@ -107,7 +110,9 @@ private:
     RunsView* mRuns;
     FailureInspector* mInspector;
     ComparisonView* mComparison;
+    QueryGalleryView* mQueryGallery;
     QTabWidget* mViews;
+    QList<int> mRunsSizes; //!< the runs' and views' heights while the VIGOR view hides the runs
     //! The last selection of each view, told again when its tab is shown.
     struct Selection {
         size_t pair = SIZE_MAX;

@@ -111,7 +111,8 @@ int main(int argc, char* argv[]) {
             "heatmap: the Map with the heat map of the inspected query, describing the run's "
             "places first when they are not cached; explain: the failure inspector with 'Why "
             "this match?' on for the worst query; compare-explain: Compare Runs with it on, run "
-            "A explained). With --screenshot, the picture is taken once the view shows its "
+            "A explained; vigor: Evaluation > VIGOR with the run's newest query/gallery results, "
+            "no dataset needed). With --screenshot, the picture is taken once the view shows its "
             "content.",
         "name");
     const QCommandLineOption compare("compare",
@@ -182,7 +183,8 @@ int main(int argc, char* argv[]) {
         if (!orinet::MainWindow::viewNames().contains(shownView))
             problem = "unknown view '" + shownView.toStdString() + "' for --view; choose one of: " +
                       orinet::MainWindow::viewNames().join(", ").toStdString();
-        else if (!parser.isSet(run) || (!options.demo && !parser.isSet(open)))
+        else if (!parser.isSet(run) ||
+                 (shownView != "vigor" && !options.demo && !parser.isSet(open)))
             problem = "--view " + shownView.toStdString() +
                       " needs --run and a dataset to evaluate it on (the demo world or --open)";
         else if (shownView.startsWith("compare") && !parser.isSet(compare))
@@ -215,8 +217,11 @@ int main(int argc, char* argv[]) {
         window.trainingWorkspace()->setRunDirectory(parser.value(run));
         window.evaluationWorkspace()->setRunDirectory(parser.value(run));
         window.mapWorkspace()->setRunDirectory(parser.value(run));
-        QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::datasetOpened,
-                         &window, [&window] { window.evaluationWorkspace()->evaluate(); });
+        // The VIGOR view shows the run's saved query/gallery results: the open dataset (the
+        // demo world's pairs) is not what it was evaluated on.
+        if (shownView != "vigor")
+            QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::datasetOpened,
+                             &window, [&window] { window.evaluationWorkspace()->evaluate(); });
         if (compareWith != 0)
             QObject::connect(
                 window.evaluationWorkspace(), &orinet::EvaluationWorkspace::evaluated, &window,
@@ -227,7 +232,9 @@ int main(int argc, char* argv[]) {
                         document->setComparedRuns(
                             document->runs().at(static_cast<size_t>(current)).id, compareWith);
                 });
-        if (!shownView.isEmpty())
+        if (shownView == "vigor")
+            window.showView(shownView);
+        else if (!shownView.isEmpty())
             QObject::connect(window.evaluationWorkspace(), &orinet::EvaluationWorkspace::evaluated,
                              &window, [&window, shownView] { window.showView(shownView); });
     }
@@ -301,7 +308,7 @@ int main(int argc, char* argv[]) {
         QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::failed, &window,
                          giveUp);
         const bool datasetComing = options.demo || parser.isSet(open);
-        if (parser.isSet(run) && datasetComing && !shownView.isEmpty()) {
+        if (parser.isSet(run) && !shownView.isEmpty() && (datasetComing || shownView == "vigor")) {
             QObject::connect(&window, &orinet::MainWindow::viewReady, &window,
                              [&window, save, shownView](const QString& ready) {
                                  if (ready != shownView)

@@ -9,6 +9,7 @@
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/explanationpanel.h"
 #include "gui/evaluation/failureinspector.h"
+#include "gui/evaluation/querygalleryview.h"
 #include "gui/jobs/backgroundjob.h"
 #include "gui/jobs/jobstatuswidget.h"
 #include "gui/map/heatmapview.h"
@@ -121,6 +122,10 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
             [this] { emit viewReady(QStringLiteral("compare")); });
     connect(mMapWorkspace->heatMapView(), &HeatMapView::heatMapShown, this,
             [this] { emit viewReady(QStringLiteral("heatmap")); });
+    connect(mEvaluationWorkspace->queryGallery(), &QueryGalleryView::queryShown, this,
+            [this] { emit viewReady(QStringLiteral("vigor")); });
+    connect(mEvaluationWorkspace->queryGallery(), &QueryGalleryView::loadFailed, this,
+            [this](const QString& message) { emit viewFailed(QStringLiteral("vigor"), message); });
     for (const auto& [panel, name] :
          {std::pair{mEvaluationWorkspace->inspector()->explanation(), QStringLiteral("explain")},
           std::pair{mEvaluationWorkspace->comparison()->explanation(),
@@ -408,7 +413,7 @@ void MainWindow::startDemo() {
 
 QStringList MainWindow::viewNames() {
     return {QStringLiteral("compare"), QStringLiteral("heatmap"), QStringLiteral("explain"),
-            QStringLiteral("compare-explain")};
+            QStringLiteral("compare-explain"), QStringLiteral("vigor")};
 }
 
 ExplanationPanel* MainWindow::explanationShown(const QString& name) const {
@@ -451,6 +456,15 @@ bool MainWindow::showView(const QString& name) {
         // images of a listed query arrive later.
         if (mEvaluationWorkspace->comparison()->filterModel()->rowCount() == 0)
             QTimer::singleShot(0, this, [this] { emit viewReady(QStringLiteral("compare")); });
+        return true;
+    }
+    if (name.compare("vigor", Qt::CaseInsensitive) == 0) {
+        if (!views)
+            return false;
+        mTabs->setCurrentWidget(mEvaluationWorkspace);
+        views->setCurrentWidget(mEvaluationWorkspace->queryGallery());
+        if (mEvaluationWorkspace->queryGallery()->shownQuery() >= 0)
+            QTimer::singleShot(0, this, [this] { emit viewReady(QStringLiteral("vigor")); });
         return true;
     }
     if (name.compare("heatmap", Qt::CaseInsensitive) == 0) {
