@@ -86,6 +86,21 @@ awk -F, -v root="$data/demo-world" 'NR == 1 { print "file,lat,lon,id"; next }
 shot make-dataset-vigor --make-dataset "$data/demo-world/world.tif" \
     --make-positions "$data/positions.csv" --make-layout vigor
 
+# Evaluation > VIGOR (docs/guide/vigor.md): a small VIGOR-layout world, a tiny run trained on its
+# same-area protocol and evaluated on its test split; the view opens the run's results.
+echo "make-screenshots: Evaluation > VIGOR (a small VIGOR-layout world, trained 8 epochs)"
+vigor="$data/vigor-world" vigorRun="$data/vigor-run"
+[ -f "$vigor/vigor_world.json" ] ||
+    "$orinet" synth --vigor --out "$vigor" --panoramas-per-city 60 --tile-size 64 \
+        --tile-metres 80 --cvact-width 128 >"$data/vigor.log" 2>&1
+if [ ! -f "$vigorRun/last.ckpt" ]; then
+    "$orinet" train --dataset "$vigor" --protocol same-area --run "$vigorRun" --preset tiny \
+        --epochs 8 --batch 12 --lr 1e-4 --seed 1 >>"$data/vigor.log" 2>&1
+    "$orinet" eval --run "$vigorRun" --vigor "$vigor" --protocol same-area --split test \
+        >>"$data/vigor.log" 2>&1
+fi
+shot vigor --no-demo --run "$vigorRun" --view vigor
+
 # Other methods beside OriNet (docs/guide/comparing.md): colour-histogram descriptors written
 # as .npy by docs/examples/histogram_descriptors.py (numpy), imported; and an untrained
 # ResNet-18 pair exported as TorchScript by docs/examples/resnet_pair.py, imported with its

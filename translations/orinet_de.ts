@@ -550,157 +550,162 @@
 <context>
     <name>orinet::EvaluationWorkspace</name>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="62"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="64"/>
         <source>Evaluate</source>
         <translation>Auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="64"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="66"/>
         <source>Train a run (or pick a run folder), then evaluate it on a split of the open dataset.</source>
         <translation>Einen Lauf trainieren (oder einen Laufordner wählen) und ihn dann auf einer Aufteilung des geöffneten Datensatzes auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="68"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="70"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="380"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="402"/>
         <source>ground → satellite</source>
         <translation>Boden → Satellit</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="381"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="403"/>
         <source>satellite → ground</source>
         <translation>Satellit → Boden</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="91"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="93"/>
         <source>last checkpoint</source>
         <translation>letzter Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="71"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="73"/>
         <source>Import…</source>
         <translation>Importieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="73"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="75"/>
         <source>Descriptors of another method (.npy, .mat or .pt files its code wrote) as a run of their own, evaluated and inspected like a trained one</source>
         <translation>Deskriptoren einer anderen Methode (.npy-, .mat- oder .pt-Dateien, die ihr Code geschrieben hat) als eigener Lauf, ausgewertet und untersucht wie ein trainierter</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="78"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="80"/>
         <source>Import Model…</source>
         <translation>Modell importieren…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="80"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="82"/>
         <source>Another method&apos;s TorchScript model with its model card as a run of its own: its descriptors are extracted from the open dataset like a trained run&apos;s</source>
         <translation>Das TorchScript-Modell einer anderen Methode mit seiner Modellbeschreibung als eigener Lauf: Seine Deskriptoren werden aus dem geöffneten Datensatz extrahiert wie die eines trainierten Laufs</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="91"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="93"/>
         <source>best checkpoint</source>
         <translation>bester Checkpoint</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="95"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="97"/>
         <source>Last: the end of training (the paper&apos;s protocol). Best: the epoch with the highest validation recall@1%.</source>
         <translation>Letzter: das Ende des Trainings (das Protokoll der Veröffentlichung). Bester: die Epoche mit dem höchsten Validierungs-Recall@1 %.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="106"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="108"/>
         <source>BatchNorm statistics of the descriptors. Original (the default) is the paper&apos;s protocol: each batch of the training batch size, in split order, is normalised with its own statistics. Recalibrated and running describe each image alone with statistics of training images; adapted describes each image alone with statistics of the evaluated split&apos;s images (docs/evaluation.md).</source>
         <translation>BatchNorm-Statistiken der Deskriptoren. Original (die Voreinstellung) ist das Protokoll der Veröffentlichung: Jeder Batch in der Trainings-Batchgröße wird in der Reihenfolge der Aufteilung mit seinen eigenen Statistiken normalisiert. Neu kalibriert und laufend beschreiben jedes Bild für sich mit Statistiken von Trainingsbildern; angepasst beschreibt jedes Bild für sich mit Statistiken der Bilder der ausgewerteten Aufteilung (docs/evaluation.md).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="125"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="127"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="130"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="132"/>
         <source>Split</source>
         <translation>Aufteilung</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="157"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="160"/>
         <source>Failures</source>
         <translation>Fehlzuordnungen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="158"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="161"/>
         <source>Compare Runs</source>
         <translation>Läufe vergleichen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="172"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="162"/>
+        <source>VIGOR</source>
+        <translation>VIGOR</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="176"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="239"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="261"/>
         <source>Open a dataset first: evaluation extracts descriptors from its images.</source>
         <translation>Zuerst einen Datensatz öffnen: Die Auswertung berechnet Deskriptoren aus seinen Bildern.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="247"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="269"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter „%1“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="261"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="283"/>
         <source>Evaluating</source>
         <translation>Auswertung läuft</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="297"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="319"/>
         <source>Evaluation failed: %1</source>
         <translation>Auswertung fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="340"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="362"/>
         <source>&lt;b&gt;%1 queries, %2 gallery&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (strict %7) · median rank %8</source>
         <translation>&lt;b&gt;%1 Anfragen, Galerie %2&lt;/b&gt; · r@1 %3 · r@5 %4 · r@10 %5 · r@1% %6 (streng %7) · Median-Rang %8</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="349"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="371"/>
         <source> · geo-r@1 within %1 m: %2</source>
         <translation> · Geo-r@1 innerhalb %1 m: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="361"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="383"/>
         <source>descriptors extracted now</source>
         <translation>Deskriptoren jetzt berechnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="361"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="383"/>
         <source>saved descriptors reused</source>
         <translation>gespeicherte Deskriptoren verwendet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="363"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="385"/>
         <source>the run has no best checkpoint yet (no validated epoch), so its last one was evaluated</source>
         <translation>der Lauf hat noch keinen besten Checkpoint (keine validierte Epoche), daher wurde sein letzter ausgewertet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="367"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="389"/>
         <source>BatchNorm statistics recalibrated on the train split for it</source>
         <translation>BatchNorm-Statistiken dafür auf der Trainingsaufteilung neu kalibriert</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="370"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="392"/>
         <source>Evaluated: %1 · %2 · %3 (%4)</source>
         <translation>Ausgewertet: %1 · %2 · %3 (%4)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="303"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="325"/>
         <source>Evaluation cancelled; the results shown before are unchanged.</source>
         <translation>Auswertung abgebrochen; die zuvor gezeigten Ergebnisse bleiben unverändert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="143"/>
+        <location filename="../app/gui/evaluation/evaluationworkspace.cpp" line="145"/>
         <source>The figures below are for the settings they name; press Evaluate for the ones chosen above.</source>
         <translation>Die Zahlen unten gelten für die dort genannten Einstellungen; „Auswerten“ berechnet sie für die oben gewählten.</translation>
     </message>
@@ -1649,109 +1654,109 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="308"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="313"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="309"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="314"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="310"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="323"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="496"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="315"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="328"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="510"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="311"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="316"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="312"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="317"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="145"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="150"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="148"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="153"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="315"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="320"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="316"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="317"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="322"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="323"/>
         <source>&amp;Make Dataset from Orthophoto…</source>
         <translation>Datensatz aus &amp;Orthofoto erstellen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="319"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="324"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="320"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="325"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="326"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="322"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="327"/>
         <source>&amp;Map Beside the Images</source>
         <translation>&amp;Karte neben den Bildern</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="324"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="329"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="325"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="330"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="326"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="331"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="327"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="332"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="328"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="333"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="224"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="229"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -1759,74 +1764,74 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="227"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="232"/>
         <source>GEMM kernel: measuring…</source>
         <translation>GEMM-Kernel: wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="232"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="237"/>
         <source>GEMM kernel: %1 (%2)</source>
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="347"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="352"/>
         <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
         <translation>Datensatz öffnen (Ordner mit CVUSA, CVACT oder pairs.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="363"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="368"/>
         <source>Made %1 in VIGOR&apos;s layout: `orinet dataset`, `orinet train` and `orinet eval --vigor` read it</source>
         <translation>%1 im VIGOR-Layout erstellt: `orinet dataset`, `orinet train` und `orinet eval --vigor` lesen ihn</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="394"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="399"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="401"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="406"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="402"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="407"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="313"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="558"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="572"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="559"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="573"/>
         <source>A training is running. Stop it and quit?</source>
         <translation>Ein Training läuft. Anhalten und beenden?</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="560"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="574"/>
         <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
         <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="563"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="577"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="565"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="579"/>
         <source>Keep Training</source>
         <translation>Weiter trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="575"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="589"/>
         <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
         <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
     </message>
@@ -2582,6 +2587,259 @@
         <location filename="../app/gui/common/provenancetext.cpp" line="50"/>
         <source>unknown split</source>
         <translation>unbekannte Aufteilung</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::QueryGalleryTableModel</name>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="94"/>
+        <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="96"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="94"/>
+        <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="96"/>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="117"/>
+        <source>Query</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="119"/>
+        <source>Rank</source>
+        <translation>Rang</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="121"/>
+        <source>Hit</source>
+        <translation>Treffer</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="123"/>
+        <source>Covers</source>
+        <translation>Deckt ab</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="125"/>
+        <source>Metres</source>
+        <translation>Meter</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="131"/>
+        <source>Rank of the positive tile (1 = retrieved first)</source>
+        <translation>Rang der positiven Kachel (1 = als erste gefunden)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="133"/>
+        <source>Hit rate as VIGOR counts it: only semi-positives are more similar than the positive</source>
+        <translation>Trefferquote, wie VIGOR sie zählt: nur semi-positive Kacheln sind ähnlicher als die positive</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="136"/>
+        <source>The most similar tile is the positive or a semi-positive</source>
+        <translation>Die ähnlichste Kachel ist die positive oder eine semi-positive</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="138"/>
+        <source>Metres from the panorama&apos;s position to the centre of the top-1 tile</source>
+        <translation>Meter von der Position des Panoramas bis zur Mitte der Top-1-Kachel</translation>
+    </message>
+</context>
+<context>
+    <name>orinet::QueryGalleryView</name>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="144"/>
+        <source>The run&apos;s results on query/gallery splits (results/*/querygallery.json)</source>
+        <translation>Die Ergebnisse des Laufs auf Anfrage/Galerie-Aufteilungen (results/*/querygallery.json)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="147"/>
+        <source>Open…</source>
+        <translation>Öffnen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="148"/>
+        <source>VIGOR-layout dataset folder</source>
+        <translation>Datensatzordner im VIGOR-Layout</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="151"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="155"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="448"/>
+        <source>same-area</source>
+        <translation>gleiches Gebiet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="155"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="448"/>
+        <source>cross-area</source>
+        <translation>anderes Gebiet</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="159"/>
+        <source>Same-area: all four cities, other panoramas. Cross-area: trained on NewYork and Seattle, tested on SanFrancisco and Chicago (docs/vigor.md).</source>
+        <translation>Gleiches Gebiet: alle vier Städte, andere Panoramen. Anderes Gebiet: trainiert auf NewYork und Seattle, getestet auf SanFrancisco und Chicago (docs/vigor.md).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="165"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="452"/>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="166"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="452"/>
+        <source>train</source>
+        <translation>train</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="170"/>
+        <source>Evaluate on VIGOR</source>
+        <translation>Auf VIGOR auswerten</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="172"/>
+        <source>Describes every panorama of the split and every tile of its cities once (or reuses the run&apos;s descriptors), with the checkpoint and BatchNorm mode chosen above, and saves the results in the run</source>
+        <translation>Beschreibt jedes Panorama der Aufteilung und jede Kachel ihrer Städte einmal (oder verwendet die Deskriptoren des Laufs wieder), mit Checkpoint und BatchNorm-Modus von oben, und speichert die Ergebnisse im Lauf</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="178"/>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="182"/>
+        <source>Dataset</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="192"/>
+        <source>No query/gallery results yet: evaluate the run on a VIGOR-layout dataset (`orinet eval --run RUN --vigor ROOT` does the same) or open a querygallery.json.</source>
+        <translation>Noch keine Anfrage/Galerie-Ergebnisse: werten Sie den Lauf auf einem Datensatz im VIGOR-Layout aus (`orinet eval --run RUN --vigor ROOT` tut dasselbe) oder öffnen Sie eine querygallery.json.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="197"/>
+        <source>Misses only</source>
+        <translation>Nur Fehlgriffe</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="199"/>
+        <source>List only the queries whose top-1 tile is neither the positive nor a semi-positive</source>
+        <translation>Nur die Anfragen auflisten, deren Top-1-Kachel weder die positive noch eine semi-positive ist</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="245"/>
+        <source>Positive and retrieved</source>
+        <translation>Positive und gefundene</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="253"/>
+        <source>%1 positive &amp;nbsp; %2 semi-positive &amp;nbsp; %3 retrieved, numbered by rank &amp;nbsp; &amp;#9733; the panorama&apos;s position</source>
+        <translation>%1 positiv &amp;nbsp; %2 semi-positiv &amp;nbsp; %3 gefunden, nach Rang nummeriert &amp;nbsp; &amp;#9733; Position des Panoramas</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="281"/>
+        <source>Open query/gallery results</source>
+        <translation>Anfrage/Galerie-Ergebnisse öffnen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="282"/>
+        <source>Query/gallery results (querygallery.json)</source>
+        <translation>Anfrage/Galerie-Ergebnisse (querygallery.json)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="293"/>
+        <source>VIGOR-layout dataset</source>
+        <translation>Datensatz im VIGOR-Layout</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="321"/>
+        <source>Could not show the results: %1</source>
+        <translation>Die Ergebnisse lassen sich nicht zeigen: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="355"/>
+        <source>Reading query/gallery results</source>
+        <translation>Anfrage/Galerie-Ergebnisse werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="369"/>
+        <source>No run folder at &apos;%1&apos;.</source>
+        <translation>Kein Laufordner unter &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="372"/>
+        <source>Choose the VIGOR-layout dataset to evaluate on (no folder at &apos;%1&apos;).</source>
+        <translation>Wählen Sie den Datensatz im VIGOR-Layout, auf dem ausgewertet wird (kein Ordner unter &apos;%1&apos;).</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="390"/>
+        <source>Evaluating on VIGOR</source>
+        <translation>Auswertung auf VIGOR</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="442"/>
+        <source>&lt;b&gt;r@1 %1&lt;/b&gt; · r@5 %2 · r@10 %3 · r@1% %4 · hit rate %5 · top-1 covers %6</source>
+        <translation>&lt;b&gt;r@1 %1&lt;/b&gt; · r@5 %2 · r@10 %3 · r@1% %4 · Trefferquote %5 · Top-1 deckt ab %6</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="447"/>
+        <source> · median %1 m to the top-1 tile</source>
+        <translation> · Median %1 m bis zur Top-1-Kachel</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="451"/>
+        <source>%1 %2: %n queries against %3 tiles · %4</source>
+        <translation>
+            <numerusform>%1 %2: %n Anfrage gegen %3 Kacheln · %4</numerusform>
+            <numerusform>%1 %2: %n Anfragen gegen %3 Kacheln · %4</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="461"/>
+        <source>%1 of %n queries</source>
+        <translation>
+            <numerusform>%1 von %n Anfrage</numerusform>
+            <numerusform>%1 von %n Anfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="554"/>
+        <source>positive</source>
+        <translation>positiv</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="556"/>
+        <source>semi-positive</source>
+        <translation>semi-positiv</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="564"/>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="565"/>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="576"/>
+        <source>%1 · positive at rank %2</source>
+        <translation>%1 · positive Kachel auf Rang %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="580"/>
+        <source>top-1 %1 away</source>
+        <translation>Top-1 %1 entfernt</translation>
     </message>
 </context>
 <context>

@@ -42,7 +42,7 @@
 <context>
     <name>orinet::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="224"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="229"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n thread · BLAS: %1</numerusform>
@@ -69,6 +69,25 @@
         <translation>
             <numerusform>%n overview level</numerusform>
             <numerusform>%n overview levels</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>orinet::QueryGalleryView</name>
+    <message numerus="yes">
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="451"/>
+        <source>%1 %2: %n queries against %3 tiles · %4</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="461"/>
+        <source>%1 of %n queries</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

@@ -449,7 +449,7 @@ void QueryGalleryView::showSummary() {
         text +=
             QStringLiteral("<br>") +
             tr("%1 %2: %n queries against %3 tiles · %4", "", static_cast<int>(r->queries.size()))
-                .arg(protocol, QString::fromStdString(r->split).toHtmlEscaped(),
+                .arg(protocol, r->split == "train" ? tr("train") : tr("test"),
                      QString::number(r->galleryCount),
                      provenancetext::origin(r->provenance).toHtmlEscaped());
         return text;
@@ -577,8 +577,7 @@ void QueryGalleryView::showInspection(Inspection inspection) {
                               .arg(QueryGalleryTableModel::shortName(q.name))
                               .arg(q.rank + 1);
         if (q.top1Metres >= 0)
-            caption +=
-                QStringLiteral(" · ") + tr("top-1 %1 m away").arg(localNumber(q.top1Metres, 1));
+            caption += QStringLiteral(" · ") + tr("top-1 %1 away").arg(distanceText(q.top1Metres));
         if (!mShown.error.isEmpty())
             caption += QStringLiteral(" · ") + mShown.error;
         mPanorama->setCaption(caption);
