@@ -1654,109 +1654,109 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="313"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="314"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="314"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="315"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="315"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="328"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="510"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="316"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="329"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="517"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="316"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="317"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="317"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="150"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="151"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="153"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="154"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="320"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="322"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="322"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="323"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="323"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="324"/>
         <source>&amp;Make Dataset from Orthophoto…</source>
         <translation>Datensatz aus &amp;Orthofoto erstellen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="324"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="325"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="325"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="326"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="326"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="327"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="327"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="328"/>
         <source>&amp;Map Beside the Images</source>
         <translation>&amp;Karte neben den Bildern</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="329"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="330"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="330"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="331"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="331"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="332"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="332"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="333"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="333"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="334"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="229"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="230"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -1764,74 +1764,74 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="232"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="233"/>
         <source>GEMM kernel: measuring…</source>
         <translation>GEMM-Kernel: wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="237"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="238"/>
         <source>GEMM kernel: %1 (%2)</source>
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="352"/>
-        <source>Open Dataset (CVUSA, CVACT or pairs.csv folder)</source>
-        <translation>Datensatz öffnen (Ordner mit CVUSA, CVACT oder pairs.csv)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="368"/>
-        <source>Made %1 in VIGOR&apos;s layout: `orinet dataset`, `orinet train` and `orinet eval --vigor` read it</source>
-        <translation>%1 im VIGOR-Layout erstellt: `orinet dataset`, `orinet train` und `orinet eval --vigor` lesen ihn</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="399"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="406"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="406"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="413"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="407"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="414"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="319"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="572"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="353"/>
+        <source>Open Dataset (CVUSA, CVACT, pairs.csv or VIGOR folder)</source>
+        <translation>Datensatz öffnen (CVUSA-, CVACT-, pairs.csv- oder VIGOR-Ordner)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="381"/>
+        <source>%1 is a VIGOR-layout dataset: Evaluation ▸ VIGOR evaluates a run on it; `orinet train --dataset %1 --protocol same-area` trains one</source>
+        <translation>%1 ist ein Datensatz im VIGOR-Layout: Auswertung ▸ VIGOR wertet einen Lauf darauf aus; `orinet train --dataset %1 --protocol same-area` trainiert einen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="579"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="573"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="580"/>
         <source>A training is running. Stop it and quit?</source>
         <translation>Ein Training läuft. Anhalten und beenden?</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="574"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="581"/>
         <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
         <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="577"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="584"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="579"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="586"/>
         <source>Keep Training</source>
         <translation>Weiter trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="589"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="596"/>
         <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
         <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
     </message>
@@ -2673,13 +2673,13 @@
     </message>
     <message>
         <location filename="../app/gui/evaluation/querygalleryview.cpp" line="155"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="448"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="452"/>
         <source>same-area</source>
         <translation>gleiches Gebiet</translation>
     </message>
     <message>
         <location filename="../app/gui/evaluation/querygalleryview.cpp" line="155"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="448"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="452"/>
         <source>cross-area</source>
         <translation>anderes Gebiet</translation>
     </message>
@@ -2690,13 +2690,13 @@
     </message>
     <message>
         <location filename="../app/gui/evaluation/querygalleryview.cpp" line="165"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="452"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="456"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
         <location filename="../app/gui/evaluation/querygalleryview.cpp" line="166"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="452"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="456"/>
         <source>train</source>
         <translation>train</translation>
     </message>
@@ -2766,37 +2766,37 @@
         <translation>Die Ergebnisse lassen sich nicht zeigen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="355"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="359"/>
         <source>Reading query/gallery results</source>
         <translation>Anfrage/Galerie-Ergebnisse werden gelesen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="369"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="373"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="372"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="376"/>
         <source>Choose the VIGOR-layout dataset to evaluate on (no folder at &apos;%1&apos;).</source>
         <translation>Wählen Sie den Datensatz im VIGOR-Layout, auf dem ausgewertet wird (kein Ordner unter &apos;%1&apos;).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="390"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="394"/>
         <source>Evaluating on VIGOR</source>
         <translation>Auswertung auf VIGOR</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="442"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="446"/>
         <source>&lt;b&gt;r@1 %1&lt;/b&gt; · r@5 %2 · r@10 %3 · r@1% %4 · hit rate %5 · top-1 covers %6</source>
         <translation>&lt;b&gt;r@1 %1&lt;/b&gt; · r@5 %2 · r@10 %3 · r@1% %4 · Trefferquote %5 · Top-1 deckt ab %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="447"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="451"/>
         <source> · median %1 m to the top-1 tile</source>
         <translation> · Median %1 m bis zur Top-1-Kachel</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="451"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="455"/>
         <source>%1 %2: %n queries against %3 tiles · %4</source>
         <translation>
             <numerusform>%1 %2: %n Anfrage gegen %3 Kacheln · %4</numerusform>
@@ -2804,7 +2804,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="461"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="465"/>
         <source>%1 of %n queries</source>
         <translation>
             <numerusform>%1 von %n Anfrage</numerusform>
@@ -2812,32 +2812,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="554"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="558"/>
         <source>positive</source>
         <translation>positiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="556"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="560"/>
         <source>semi-positive</source>
         <translation>semi-positiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="564"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="568"/>
         <source>%1 km</source>
         <translation>%1 km</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="565"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="569"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="576"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="580"/>
         <source>%1 · positive at rank %2</source>
         <translation>%1 · positive Kachel auf Rang %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="580"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="584"/>
         <source>top-1 %1 away</source>
         <translation>Top-1 %1 entfernt</translation>
     </message>

@@ -42,7 +42,7 @@
 <context>
     <name>orinet::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="229"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="230"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n thread · BLAS: %1</numerusform>
@@ -75,7 +75,7 @@
 <context>
     <name>orinet::QueryGalleryView</name>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="451"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="455"/>
         <source>%1 %2: %n queries against %3 tiles · %4</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -83,7 +83,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="461"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="465"/>
         <source>%1 of %n queries</source>
         <translation type="unfinished">
             <numerusform></numerusform>

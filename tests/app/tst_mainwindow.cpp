@@ -3,6 +3,7 @@
 #include "gui/evaluation/comparisonview.h"
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/failureinspector.h"
+#include "gui/evaluation/querygalleryview.h"
 #include "gui/jobs/backgroundjob.h"
 #include "gui/jobs/jobstatuswidget.h"
 #include "gui/orientation/orientationworkspace.h"
@@ -10,11 +11,14 @@
 #include "gui/shell/computewarningbutton.h"
 #include "gui/shell/mainwindow.h"
 
+#include "common/feedback.h"
 #include "common/runtimeinfo.h"
 #include "imageview.h"
+#include "synth/vigorworld.h"
 
 #include <QAction>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProcess>
@@ -56,6 +60,7 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
     void opensWithWorkspacesAndMenus();
+    void vigorRootOpensInEvaluation();
     void aboutDialogNamesLibraryVersions();
     void aboutActionOpensDialog();
     void openingANonDatasetReportsWhy();
@@ -237,7 +242,7 @@ void TestMainWindow::helpAndVersionNeedNoDisplay() {
 void TestMainWindow::viewsOpenInTheirWorkspace() {
     MainWindow window;
     QCOMPARE(MainWindow::viewNames(),
-             (QStringList{"compare", "heatmap", "explain", "compare-explain"}));
+             (QStringList{"compare", "heatmap", "explain", "compare-explain", "vigor"}));
     // Without an evaluation there is nothing to explain: the view says so.
     QSignalSpy failed(&window, &MainWindow::viewFailed);
     QVERIFY(window.showView("explain"));
@@ -251,6 +256,9 @@ void TestMainWindow::viewsOpenInTheirWorkspace() {
     auto* views = window.evaluationWorkspace()->findChild<QTabWidget*>("evaluationViews");
     QVERIFY(views);
     QCOMPARE(views->currentWidget(), window.evaluationWorkspace()->comparison());
+    QVERIFY(window.showView("vigor"));
+    QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("evaluation"));
+    QCOMPARE(views->currentWidget(), window.evaluationWorkspace()->queryGallery());
     QVERIFY(window.showView("heatmap"));
     QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("map"));
     QVERIFY(!window.showView("nonsense"));
@@ -261,7 +269,7 @@ void TestMainWindow::impossibleViewIsReported_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("reason");
     QTest::newRow("unknown") << QStringList{"--run", "r", "--view", "failures"}
-                             << "choose one of: compare, heatmap, explain, compare-explain";
+                             << "choose one of: compare, heatmap, explain, compare-explain, vigor";
     QTest::newRow("without a run") << QStringList{"--view", "heatmap"} << "needs --run";
     QTest::newRow("without a dataset")
         << QStringList{"--no-demo", "--run", "r", "--view", "heatmap"} << "--open";
@@ -438,6 +446,31 @@ void TestMainWindow::computeWarningStaysReadableBesideAJob() {
     details->close();
     job.cancel();
     QTRY_VERIFY(!job.isRunning());
+}
+
+// A VIGOR-layout root has no pairs to browse: opening it leads to Evaluation > VIGOR, ready to
+// evaluate a run on it, and the dataset workspace is left as it was.
+void TestMainWindow::vigorRootOpensInEvaluation() {
+    QTemporaryDir dir;
+    VigorWorldOptions options;
+    options.outDir = dir.filePath("vigor").toStdString();
+    options.panoramasPerCity = 4;
+    options.cityMetres = 200;
+    Feedback feedback;
+    VigorWorld::generate(options, feedback);
+    MainWindow window;
+    QSignalSpy failed(window.datasetWorkspace(), &DatasetWorkspace::failed);
+    QVERIFY(!window.openDataset(QString::fromStdString(options.outDir)));
+    QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("evaluation"));
+    QCOMPARE(
+        window.evaluationWorkspace()->findChild<QTabWidget*>("evaluationViews")->currentWidget(),
+        window.evaluationWorkspace()->queryGallery());
+    QCOMPARE(
+        window.evaluationWorkspace()->queryGallery()->findChild<QLineEdit*>("vigorRoot")->text(),
+        QString::fromStdString(options.outDir));
+    QVERIFY(window.statusBar()->currentMessage().contains("VIGOR"));
+    QTest::qWait(100);
+    QCOMPARE(failed.count(), 0);
 }
 
 QTEST_MAIN(TestMainWindow)

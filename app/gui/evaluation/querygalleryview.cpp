@@ -346,6 +346,10 @@ void QueryGalleryView::setRunDirectory(const QString& run) {
         openResults(found.front().absoluteFilePath());
 }
 
+void QueryGalleryView::setDatasetRoot(const QString& root) {
+    mRoot->setText(root);
+}
+
 void QueryGalleryView::openResults(const QString& file) {
     if (mJob && mJob->isRunning())
         return;

@@ -66,6 +66,8 @@ public:
     //! Lists the run's query/gallery results (RUN/results/*/querygallery.json) and shows the
     //! newest when none is shown yet.
     void setRunDirectory(const QString& run);
+    //! The dataset the Evaluate button evaluates on.
+    void setDatasetRoot(const QString& root);
     //! Loads a results file (a BackgroundJob); loaded() or loadFailed() follows.
     void openResults(const QString& file);
     //! Evaluates `run` on the chosen dataset root, protocol and split (extracting when the run

@@ -1,6 +1,7 @@
 #include "common/memorypolicy.h"
 #include "common/outputtarget.h"
 #include "common/runtimeinfo.h"
+#include "dataset/vigorformat.h"
 #include "gui/dataset/datasetworkspace.h"
 #include "gui/dataset/makedatasetdialog.h"
 #include "gui/evaluation/evaluationdocument.h"
@@ -307,7 +308,11 @@ int main(int argc, char* argv[]) {
         };
         QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::failed, &window,
                          giveUp);
-        const bool datasetComing = options.demo || parser.isSet(open);
+        // A VIGOR-layout root is not opened as a dataset (Evaluation > VIGOR takes it).
+        const bool datasetComing =
+            options.demo ||
+            (parser.isSet(open) &&
+             !orinet::VigorFormat::detect(QFile::encodeName(parser.value(open)).toStdString()));
         if (parser.isSet(run) && !shownView.isEmpty() && (datasetComing || shownView == "vigor")) {
             QObject::connect(&window, &orinet::MainWindow::viewReady, &window,
                              [&window, save, shownView](const QString& ready) {

@@ -2,6 +2,7 @@
 
 #include "common/runtimeinfo.h"
 #include "crossviewlink.h"
+#include "dataset/vigorformat.h"
 #include "gui/dataset/datasetworkspace.h"
 #include "gui/dataset/makedatasetdialog.h"
 #include "gui/evaluation/comparisonfiltermodel.h"
@@ -349,11 +350,11 @@ void MainWindow::showAbout() {
 void MainWindow::openDatasetDialog() {
     const QString start = QSettings().value("lastDataset", QDir::homePath()).toString();
     const QString root = QFileDialog::getExistingDirectory(
-        this, tr("Open Dataset (CVUSA, CVACT or pairs.csv folder)"), start);
+        this, tr("Open Dataset (CVUSA, CVACT, pairs.csv or VIGOR folder)"), start);
     if (root.isEmpty())
         return;
-    openDataset(root);
-    mTabs->setCurrentWidget(mDatasetWorkspace);
+    if (openDataset(root))
+        mTabs->setCurrentWidget(mDatasetWorkspace);
 }
 
 void MainWindow::makeDatasetDialog() {
@@ -361,21 +362,27 @@ void MainWindow::makeDatasetDialog() {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         const QString root = dialog->madeDataset();
-        if (dialog->madePairs()) {
-            openDataset(root);
+        if (openDataset(root))
             mTabs->setCurrentWidget(mDatasetWorkspace);
-        } else {
-            statusBar()->showMessage(tr("Made %1 in VIGOR's layout: `orinet dataset`, `orinet "
-                                        "train` and `orinet eval --vigor` read it")
-                                         .arg(root));
-        }
     });
     emit makeDatasetDialogOpened(dialog);
     dialog->open();
 }
 
-void MainWindow::openDataset(const QString& root) {
-    mDatasetWorkspace->openDataset(root);
+bool MainWindow::openDataset(const QString& root) {
+    if (!VigorFormat::detect(QFile::encodeName(root).toStdString())) {
+        mDatasetWorkspace->openDataset(root);
+        return true;
+    }
+    // A query/gallery dataset has no pairs to browse: it is evaluated (and its results looked
+    // at) in Evaluation > VIGOR, and trained on from the command line.
+    mEvaluationWorkspace->queryGallery()->setDatasetRoot(root);
+    showView(QStringLiteral("vigor"));
+    statusBar()->showMessage(tr("%1 is a VIGOR-layout dataset: Evaluation ▸ VIGOR evaluates a run "
+                                "on it; `orinet train --dataset %1 --protocol same-area` trains "
+                                "one")
+                                 .arg(root));
+    return false;
 }
 
 void MainWindow::openRun(const QString& run) {

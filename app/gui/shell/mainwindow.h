@@ -84,8 +84,9 @@ public slots:
     //! layout is opened, VIGOR's layout is reported in the status bar.
     void makeDatasetDialog();
     //! Starts opening a dataset; the current workspace stays (the menu action shows the
-    //! dataset browser itself).
-    void openDataset(const QString& root);
+    //! dataset browser itself). A VIGOR-layout root goes to Evaluation > VIGOR instead (it has
+    //! no pairs to browse): false then.
+    bool openDataset(const QString& root);
     //! Shows a run folder as `--run` does (Training and Evaluation workspaces, the map), in the
     //! Training workspace unless Evaluation is shown.
     void openRun(const QString& run);
