@@ -49,7 +49,8 @@ int runTrain(const QStringList& args) {
     CliCommand cmd("train",
                    "Trains OriNet (weighted soft-margin triplet loss, Adam) on a dataset and "
                    "keeps a run folder: config.json, log.jsonl, log.csv, checkpoints/last.ckpt "
-                   "and best.ckpt (highest validation recall@1%), results/summary.json "
+                   "and best.ckpt (highest validation recall@1%; VIGOR: recall@1), "
+                   "results/summary.json "
                    "(docs/training.md).\n"
                    "Ctrl-C stops at the next step and writes a checkpoint; --resume continues "
                    "with the same losses an uninterrupted run would have had. A resumed run "
@@ -57,7 +58,9 @@ int runTrain(const QStringList& args) {
                    "with --resume are reported and ignored.\n"
                    "A VIGOR root (splits/<City>/satellite_list.txt) trains on its --protocol's "
                    "train split, each panorama with its positive tile, tiles that cover a "
-                   "panorama never its negatives; it is not validated per epoch (docs/vigor.md).");
+                   "panorama never its negatives; a seeded share of those panoramas is held out "
+                   "(--val-holdout) and validated against the whole gallery after every epoch "
+                   "(docs/training.md).");
     const QStringList presets = presetChoices(), layouts = enumChoices<DatasetLayout>(),
                       modes = enumChoices<Normalization>();
     cmd.addOption("dataset", "dataset folder", "dir");
@@ -109,6 +112,11 @@ int runTrain(const QStringList& args) {
     cmd.addOption("train-split", "split to train on (default train)", "name", "train");
     cmd.addOption("val-split", "split to validate on each epoch ('none' to skip) (default val)",
                   "name", "val");
+    cmd.addOption("val-holdout",
+                  "VIGOR root: share of the train split's panoramas held out of training (per "
+                  "city, drawn with --seed) and validated against the split's whole gallery "
+                  "after each epoch; 0 or --val-split none: no validation (default 0.05)",
+                  "F", "0.05");
     cmd.addOption("val-pairs",
                   "validate on the first N pairs of the split only (0: all) (default 0)", "N", "0");
     cmd.addOption("val-bn",
@@ -175,11 +183,20 @@ int runTrain(const QStringList& args) {
         requested.layout = "vigor";
         requested.protocol = protocolName.toStdString();
         if (cmd.isSet("val-split") && cmd.value("val-split") != "none")
-            throw UsageError("a VIGOR root is not validated after each epoch (the query-vs-gallery "
-                             "evaluation is orinet eval's); leave out --val-split");
+            throw UsageError("a VIGOR root has no validation split: it is validated on panoramas "
+                             "held out of its train split (--val-holdout; --val-split none for "
+                             "no validation)");
+        if (cmd.isSet("val-pairs"))
+            throw UsageError("--val-pairs is for a split of pairs; a VIGOR root validates the "
+                             "share --val-holdout of its train panoramas");
+        requested.validationHoldout =
+            cmd.value("val-split") == "none" ? 0.0 : cmd.doubleValue("val-holdout", 0, 0.5);
     } else if (cmd.isSet("protocol")) {
         throw UsageError("--protocol is for a VIGOR root (splits/<City>/satellite_list.txt); " +
                          datasetDir + " is none");
+    } else if (cmd.isSet("val-holdout")) {
+        throw UsageError("--val-holdout is for a VIGOR root (splits/<City>/satellite_list.txt); "
+                         "a one-to-one dataset validates on --val-split");
     }
     const int threadsAsked = cmd.intValue("threads", 0, maxThreads());
     const int workers = cmd.intValue("workers", 1, 64);
@@ -215,6 +232,7 @@ int runTrain(const QStringList& args) {
             {"recalibration-batches", "recalibration_batches"},
             {"local-negatives", "gather_descriptors"},
             {"protocol", "protocol"},
+            {"val-holdout", "validation_holdout"},
             {"device", "device"}};
         std::vector<std::string> given;
         for (const auto& [option, key] : keys)
@@ -254,10 +272,20 @@ int runTrain(const QStringList& args) {
     dataOptions.rank = distributed.rank;
     dataOptions.worldSize = distributed.worldSize;
     std::unique_ptr<TrainingData> dataHolder;
+    std::string vigorValidationText;
     if (vigor) {
-        // The saved protocol on --resume (TrainingConfig::resumed), so the split is the same.
+        // The saved protocol, holdout and seed on --resume (TrainingConfig::resumed), so the
+        // pairs and the held-out panoramas are the same.
         const auto pairs = std::make_shared<const QueryGalleryPairs>(
-            QueryGalleryPairs::readVigor(datasetDir, fromString<VigorProtocol>(config.protocol)));
+            QueryGalleryPairs::readVigor(datasetDir, fromString<VigorProtocol>(config.protocol),
+                                         config.validationHoldout, config.seed));
+        vigorValidationText = pairs->heldOut().queryCount() > 0
+                                  ? std::to_string(pairs->heldOut().queryCount()) +
+                                        " panoramas held out, validated against " +
+                                        std::to_string(pairs->heldOut().galleryCount()) +
+                                        " gallery tiles (BatchNorm " +
+                                        toString(config.validationNormalization) + ", best by r@1)"
+                                  : std::string("no validation");
         dataHolder = std::make_unique<TrainingData>(pairs, config, dataOptions);
     } else {
         const Dataset dataset =
@@ -276,7 +304,7 @@ int runTrain(const QStringList& args) {
     }
     Trainer trainer(runDir, config, resume, group.get());
     const std::string validationText =
-        vigor ? "VIGOR " + config.protocol + " train split, no validation"
+        vigor ? "VIGOR " + config.protocol + " train split, " + vigorValidationText
               : "validation BatchNorm " + toString(config.validationNormalization);
     cmd.note("%s run %s: %s preset, orientation %s, %lld parameters, %zu steps/epoch, "
              "%s, %d threads%s",
@@ -301,7 +329,19 @@ int runTrain(const QStringList& args) {
                               p.etaSeconds);
     };
     callbacks.epoch = [&](const EpochSummary& s) {
-        if (s.validationCount > 0) {
+        if (s.validationCount > 0 && s.validationGallery > 0) {
+            cmd.note("epoch %d/%d: mean loss %.4f, validation (%lld held-out panoramas vs %lld "
+                     "tiles, BN %s, %.1f s) r@1 %.2f%%, r@5 %.2f%%, r@10 %.2f%%, r@1%% %.2f%%, "
+                     "hit rate %.2f%%",
+                     s.epoch, config.epochs, s.meanLoss, static_cast<long long>(s.validationCount),
+                     static_cast<long long>(s.validationGallery), s.normalization.c_str(),
+                     s.validationSeconds, 100 * s.recallAt1, 100 * s.recallAt5, 100 * s.recallAt10,
+                     100 * s.recallAtOnePercent, 100 * s.hitRate);
+            for (const auto& [mode, f] : s.byNormalization)
+                if (mode != s.normalization)
+                    cmd.note("  BN %s: r@1 %.2f%%, hit rate %.2f%%", mode.c_str(),
+                             100 * f.recallAt1, 100 * f.hitRate);
+        } else if (s.validationCount > 0) {
             cmd.note("epoch %d/%d: mean loss %.4f, validation (%lld pairs, BN %s) r@1 %.2f%%, "
                      "r@5 %.2f%%, r@10 %.2f%%, r@1%% %.2f%%",
                      s.epoch, config.epochs, s.meanLoss, static_cast<long long>(s.validationCount),
@@ -334,12 +374,20 @@ int runTrain(const QStringList& args) {
     json["best_recall_at_1_percent"] = result.bestRecallAtOnePercent >= 0
                                            ? QJsonValue(result.bestRecallAtOnePercent)
                                            : QJsonValue();
+    if (vigor)
+        json["best_recall_at_1"] =
+            result.bestValidation >= 0 ? QJsonValue(result.bestValidation) : QJsonValue();
+    json["best_epoch"] = result.bestEpoch;
     if (result.canceled) {
         cmd.note("stopped at step %lld; checkpoint written, continue with --resume",
                  static_cast<long long>(result.steps));
         return cmd.finish(130);
     }
-    if (result.bestRecallAtOnePercent >= 0)
+    if (result.selection == "r1" && result.bestValidation >= 0)
+        cmd.print("finished %lld steps; best validation r@1 %.2f%% (epoch %d); run folder %s\n",
+                  static_cast<long long>(result.steps), 100 * result.bestValidation,
+                  result.bestEpoch, runDir.c_str());
+    else if (result.bestRecallAtOnePercent >= 0)
         cmd.print("finished %lld steps; best validation r@1%% %.2f%%; run folder %s\n",
                   static_cast<long long>(result.steps), 100 * result.bestRecallAtOnePercent,
                   runDir.c_str());

@@ -151,6 +151,38 @@ int QueryGallery::addQuery(Item item, int positive) {
     return checkedAddQuery(std::move(item), positive, {});
 }
 
+QueryGallery QueryGallery::withQueries(const std::vector<int64_t>& queries) const {
+    QueryGallery out = *this;
+    out.mQueries.clear();
+    out.mPositive.clear();
+    out.mSemiStart.assign(1, 0);
+    out.mSemi.clear();
+    out.mPositiveOffset.clear();
+    out.mSemiOffset.clear();
+    out.mQueryLatLon.clear();
+    out.mQueryUtm.clear();
+    for (const int64_t query : queries) {
+        const size_t q = static_cast<size_t>(query);
+        if (query < 0 || q >= mQueries.size())
+            throw Error("query/gallery: no query " + std::to_string(query));
+        out.mQueries.push_back(mQueries[q]);
+        out.mPositive.push_back(mPositive[q]);
+        out.mSemi.insert(out.mSemi.end(), mSemi.begin() + mSemiStart[q],
+                         mSemi.begin() + mSemiStart[q + 1]);
+        out.mSemiStart.push_back(static_cast<uint32_t>(out.mSemi.size()));
+        if (hasOffsets()) {
+            out.mPositiveOffset.push_back(mPositiveOffset[q]);
+            out.mSemiOffset.insert(out.mSemiOffset.end(), mSemiOffset.begin() + mSemiStart[q],
+                                   mSemiOffset.begin() + mSemiStart[q + 1]);
+        }
+        if (!mQueryLatLon.empty())
+            out.mQueryLatLon.push_back(mQueryLatLon[q]);
+        if (!mQueryUtm.empty())
+            out.mQueryUtm.push_back(mQueryUtm[q]);
+    }
+    return out;
+}
+
 std::vector<int> QueryGallery::semiPositives(int64_t query) const {
     const size_t q = static_cast<size_t>(query);
     if (q >= mQueries.size())

@@ -57,6 +57,11 @@ public:
                  const std::vector<int>& semiPositives = {});
     int addQuery(Item item, int positive);
 
+    //! The same gallery with only the queries `queries` (indices, in the order given), each with
+    //! its positive, semi-positives, offsets and position: a held-out share of a split, say.
+    //! Throws orinet::Error for an index that is no query.
+    QueryGallery withQueries(const std::vector<int64_t>& queries) const;
+
     int64_t queryCount() const noexcept { return static_cast<int64_t>(mQueries.size()); }
     int64_t galleryCount() const noexcept { return static_cast<int64_t>(mGallery.size()); }
     const Item& query(int64_t i) const { return mQueries.at(static_cast<size_t>(i)); }

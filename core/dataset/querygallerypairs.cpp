@@ -2,8 +2,10 @@
 
 #include "common/error.h"
 #include "dataset/datasetfiles.h"
+#include "dataset/seededrandom.h"
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <map>
 #include <utility>
@@ -39,7 +41,8 @@ QueryGalleryPairs::QueryGalleryPairs(QueryGallery queries, const std::string& ro
                                   std::move(splits));
 }
 
-QueryGalleryPairs QueryGalleryPairs::readVigor(const std::string& root, VigorProtocol protocol) {
+QueryGalleryPairs QueryGalleryPairs::readVigor(const std::string& root, VigorProtocol protocol,
+                                               double holdoutShare, uint64_t seed) {
     VigorOptions options;
     options.protocol = protocol;
     options.split = "train";
@@ -50,7 +53,90 @@ QueryGalleryPairs QueryGalleryPairs::readVigor(const std::string& root, VigorPro
     const std::string index = absolute + "/splits/" + cities + "/" +
                               (protocol == VigorProtocol::SameArea ? "same_area_balanced_train.txt"
                                                                    : "pano_label_balanced.txt");
-    return QueryGalleryPairs(VigorFormat::read(absolute, options), absolute, index, "train");
+    QueryGallery all = VigorFormat::read(absolute, options);
+    const std::vector<int64_t> held = heldOutQueries(all, holdoutShare, seed);
+    if (held.empty())
+        return QueryGalleryPairs(std::move(all), absolute, index, "train");
+    std::vector<int64_t> kept;
+    for (int64_t q = 0, h = 0; q < all.queryCount(); ++q) {
+        if (h < static_cast<int64_t>(held.size()) && held[static_cast<size_t>(h)] == q)
+            ++h;
+        else
+            kept.push_back(q);
+    }
+    QueryGalleryPairs pairs(all.withQueries(kept), absolute, index, "train");
+    pairs.mHeldOut = all.withQueries(held);
+    return pairs;
+}
+
+std::vector<int64_t> QueryGalleryPairs::heldOutQueries(const QueryGallery& all, double share,
+                                                       uint64_t seed) {
+    if (!(share >= 0 && share <= 0.5))
+        throw Error("the share of panoramas held out for validation must be in [0, 0.5], not " +
+                    std::to_string(share));
+    std::vector<int64_t> held;
+    if (share == 0)
+        return held;
+    std::map<std::string, std::vector<int64_t>> groups; // by name: the draw ignores list order
+    for (int64_t q = 0; q < all.queryCount(); ++q)
+        groups[all.query(q).group].push_back(q);
+    for (auto& [group, queries] : groups) {
+        const size_t n = queries.size();
+        if (n < 2)
+            continue;
+        const size_t take =
+            std::max<size_t>(1, static_cast<size_t>(std::llround(share * static_cast<double>(n))));
+        // Fisher-Yates with the project's portable generator, seeded per group.
+        uint64_t groupSeed = SeededRandom::mix(seed, 0x766967u); // "vig"
+        for (char c : group)
+            groupSeed = SeededRandom::mix(groupSeed, static_cast<unsigned char>(c));
+        SeededRandom random(groupSeed);
+        for (size_t i = n - 1; i > 0; --i)
+            std::swap(queries[i], queries[static_cast<size_t>(random.uniform(i + 1))]);
+        held.insert(held.end(), queries.begin(),
+                    queries.begin() + static_cast<std::ptrdiff_t>(take));
+    }
+    std::sort(held.begin(), held.end());
+    return held;
+}
+
+Dataset QueryGalleryPairs::imagesOf(const std::string& root, const QueryGallery& truth,
+                                    const QueryGallery* train) {
+    std::vector<PairRecord> pairs;
+    std::map<std::string, std::vector<size_t>> splits;
+    auto name = [](const QueryGallery::Item& item) {
+        return item.group.empty() ? item.name : item.group + "/" + item.name;
+    };
+    auto& queries = splits[kQueries];
+    for (int64_t q = 0; q < truth.queryCount(); ++q) {
+        PairRecord pair;
+        pair.id = "query:" + name(truth.query(q));
+        pair.panoramaPath = truth.query(q).path;
+        pair.satellitePath = truth.galleryItem(truth.positive(q)).path;
+        queries.push_back(pairs.size());
+        pairs.push_back(std::move(pair));
+    }
+    auto& gallery = splits[kGallery];
+    for (int64_t g = 0; g < truth.galleryCount(); ++g) {
+        PairRecord pair;
+        pair.id = "gallery:" + name(truth.galleryItem(g));
+        pair.satellitePath = truth.galleryItem(g).path;
+        gallery.push_back(pairs.size());
+        pairs.push_back(std::move(pair));
+    }
+    if (train) {
+        auto& pairsOfTrain = splits["train"];
+        for (int64_t q = 0; q < train->queryCount(); ++q) {
+            PairRecord pair;
+            pair.id = "train:" + train->query(q).name;
+            pair.panoramaPath = train->query(q).path;
+            pair.satellitePath = train->galleryItem(train->positive(q)).path;
+            pairsOfTrain.push_back(pairs.size());
+            pairs.push_back(std::move(pair));
+        }
+    }
+    return Dataset::fromPairs(root, root, DatasetLayout::Cvact, std::move(pairs),
+                              std::move(splits));
 }
 
 int64_t QueryGalleryPairs::queryOf(const std::string& pairId) const {

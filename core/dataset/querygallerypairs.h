@@ -32,11 +32,36 @@ public:
     QueryGalleryPairs(QueryGallery queries, const std::string& root, const std::string& indexPath,
                       const std::string& split = "train");
     //! The train split of `protocol` of the VIGOR root as pairs of split "train" (reader errors
-    //! name the file and line: VigorFormat::read).
-    static QueryGalleryPairs readVigor(const std::string& root, VigorProtocol protocol);
+    //! name the file and line: VigorFormat::read). With `holdoutShare` > 0 the panoramas
+    //! heldOutQueries() picks are not made pairs but kept apart (heldOut()) for validation.
+    static QueryGalleryPairs readVigor(const std::string& root, VigorProtocol protocol,
+                                       double holdoutShare = 0, uint64_t seed = 0);
+
+    //! The queries a validation holds out of `all` (indices, ascending): in each group (city)
+    //! separately, round(share · n) of its n queries, at least 1 when share > 0 and the group
+    //! has 2 or more, drawn by a seeded shuffle (SeededRandom: the same on every platform), so
+    //! every city is validated in proportion and a resumed run holds out the same ones.
+    //! `share` in [0, 0.5]; 0 holds out none.
+    static std::vector<int64_t> heldOutQueries(const QueryGallery& all, double share,
+                                               uint64_t seed);
+
+    //! The images of a query/gallery split as a Dataset the loaders read, each image once:
+    //! split kQueries holds one pair per query (its panorama; its positive tile, never read),
+    //! split kGallery one per gallery item (its tile; no panorama). With `train`, split "train"
+    //! holds that split's (panorama, positive tile) pairs, what BatchNorm statistics are
+    //! recalibrated from. Laid out as CVACT (full-sphere 2:1 panoramas). What
+    //! DescriptorExtractor::extractSides describes: `orinet eval --run --vigor` and the
+    //! per-epoch validation of a VIGOR run.
+    static Dataset imagesOf(const std::string& root, const QueryGallery& truth,
+                            const QueryGallery* train = nullptr);
+    static constexpr const char* kQueries = "queries";
+    static constexpr const char* kGallery = "gallery";
 
     const Dataset& dataset() const noexcept { return mDataset; }
     const QueryGallery& queryGallery() const noexcept { return mQueries; }
+    //! The panoramas held out of the pairs (readVigor's holdoutShare), with the whole gallery
+    //! of the split; no queries when nothing was held out.
+    const QueryGallery& heldOut() const noexcept { return mHeldOut; }
 
     //! The query a pair id names. Throws orinet::Error for an id of no pair.
     int64_t queryOf(const std::string& pairId) const;
@@ -57,6 +82,7 @@ public:
 
 private:
     QueryGallery mQueries;
+    QueryGallery mHeldOut;
     Dataset mDataset;
     std::unordered_map<std::string, int64_t> mQueryOfId;
 };

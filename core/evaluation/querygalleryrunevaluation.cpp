@@ -6,6 +6,7 @@
 #include "common/textformat.h"
 #include "dataset/dataset.h"
 #include "dataset/querygallery.h"
+#include "dataset/querygallerypairs.h"
 #include "evaluation/modelimport.h"
 #include "metrics/querygalleryevaluation.h"
 #include "model/torchscriptmodel.h"
@@ -21,57 +22,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kQueries = "queries";
-const char* const kGallery = "gallery";
+const char* const kQueries = QueryGalleryPairs::kQueries;
+const char* const kGallery = QueryGalleryPairs::kGallery;
 
 std::string protocolName(VigorProtocol protocol) {
     return protocol == VigorProtocol::SameArea ? "same-area" : "cross-area";
-}
-
-//! The images of a query/gallery split as a Dataset the loaders read: split "queries" holds
-//! one pair per query (its panorama; its positive tile, never read), split "gallery" one per
-//! gallery item (its tile; no panorama). With `train`, split "train" holds the (panorama,
-//! positive tile) pairs of that split, what BatchNorm statistics are recalibrated from.
-//! Panoramas are full-sphere 2:1 as CVACT's, hence its preprocessing (the middle half of the
-//! rows).
-//!
-//! Kept here, not beside QueryGallery: VIGOR training builds its own pairs (core/training),
-//! and the two should become one QueryGallery -> Dataset conversion when both have landed.
-Dataset imagesOf(const std::string& root, const QueryGallery& truth, const QueryGallery* train) {
-    std::vector<PairRecord> pairs;
-    std::map<std::string, std::vector<size_t>> splits;
-    auto& queries = splits[kQueries];
-    for (int64_t q = 0; q < truth.queryCount(); ++q) {
-        const QueryGallery::Item& item = truth.query(q);
-        PairRecord pair;
-        pair.id = "query:" + metrics::QueryGalleryReport::itemName(item.group, item.name);
-        pair.panoramaPath = item.path;
-        pair.satellitePath = truth.galleryItem(truth.positive(q)).path;
-        queries.push_back(pairs.size());
-        pairs.push_back(std::move(pair));
-    }
-    auto& gallery = splits[kGallery];
-    for (int64_t g = 0; g < truth.galleryCount(); ++g) {
-        const QueryGallery::Item& item = truth.galleryItem(g);
-        PairRecord pair;
-        pair.id = "gallery:" + metrics::QueryGalleryReport::itemName(item.group, item.name);
-        pair.satellitePath = item.path;
-        gallery.push_back(pairs.size());
-        pairs.push_back(std::move(pair));
-    }
-    if (train) {
-        auto& pairsOfTrain = splits["train"];
-        for (int64_t q = 0; q < train->queryCount(); ++q) {
-            PairRecord pair;
-            pair.id = "train:" + train->query(q).name;
-            pair.panoramaPath = train->query(q).path;
-            pair.satellitePath = train->galleryItem(train->positive(q)).path;
-            pairsOfTrain.push_back(pairs.size());
-            pairs.push_back(std::move(pair));
-        }
-    }
-    return Dataset::fromPairs(root, root, DatasetLayout::Cvact, std::move(pairs),
-                              std::move(splits));
 }
 
 std::vector<std::string> queryNames(const QueryGallery& truth) {
@@ -227,11 +182,11 @@ void QueryGalleryRunEvaluation::describe(const std::string& root, const QueryGal
             trainOptions.checkFilesExist = false;
             train = VigorFormat::read(root, trainOptions);
         }
-        const Dataset images = imagesOf(root, truth, train ? &*train : nullptr);
+        const Dataset images = QueryGalleryPairs::imagesOf(root, truth, train ? &*train : nullptr);
         sides = DescriptorExtractor::extractSides(checkpoint, images, kQueries, kGallery, options,
                                                   feedback, &r.recalibration);
     } else {
-        const Dataset images = imagesOf(root, truth, nullptr);
+        const Dataset images = QueryGalleryPairs::imagesOf(root, truth, nullptr);
         TorchScriptModel model = ModelImport::open(mRun);
         model.probe(); // a card that disagrees with the model fails before any image is read
         sides = DescriptorExtractor::extractSides(model, model.card(), images, kQueries, kGallery,

@@ -22,8 +22,10 @@ struct CheckpointState {
     //! Epochs whose end (validation record, best checkpoint) is done. Lags the completed
     //! epochs when a run stopped during validation: the resumed run validates first.
     int recordedEpochs = 0;
-    double bestRecall = -1; //!< highest validation recall@1% so far (run's BatchNorm mode)
-    int bestEpoch = 0;      //!< its epoch, 0 = none
+    //! Highest validation figure so far in the run's BatchNorm mode: recall@1% for one-to-one
+    //! runs, recall@1 for VIGOR runs (TrainingResult::selection); stored as best_recall_1p.
+    double bestRecall = -1;
+    int bestEpoch = 0; //!< its epoch, 0 = none
 
     int completedEpochs() const {
         return stepsPerEpoch > 0 ? static_cast<int>(step / stepsPerEpoch) : 0;

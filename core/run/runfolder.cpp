@@ -94,6 +94,10 @@ std::vector<std::string> RunFolder::descriptorSets() const {
     return sets;
 }
 
+std::string RunFolder::validationDirectory() const {
+    return (fs::path(mDirectory) / "validation").string();
+}
+
 std::string RunFolder::resultsRoot() const {
     return path("results");
 }
@@ -337,7 +341,8 @@ void RunFolder::create() const {
 
 std::vector<std::string> RunFolder::removeStaleTemporaries() const {
     std::vector<std::string> removed;
-    for (const std::string& dir : {mDirectory, checkpointsDirectory(), resultsRoot()}) {
+    for (const std::string& dir :
+         {mDirectory, checkpointsDirectory(), resultsRoot(), validationDirectory()}) {
         std::vector<std::string> more = AtomicFile::removeStale(dir);
         removed.insert(removed.end(), more.begin(), more.end());
     }

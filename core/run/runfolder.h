@@ -38,6 +38,7 @@ template <> struct EnumNames<CheckpointChoice> {
 //!                                readers here do not take for theirs)
 //!   results/<key>/               evaluation results, one folder per Provenance::key() (of a
 //!                                VIGOR split: querygallery.json, QueryGalleryReport)
+//!   validation/                  a VIGOR run's latest per-epoch validation descriptors
 //!   results/summary.json         the training summary
 //!   results/annotations.json     tags and notes of queries (the GUI's failure inspector)
 //!   heatmap/                     the localization heat map's tile descriptors
@@ -72,6 +73,9 @@ public:
     //! subfolders that does, by name. A folder holds a set when it has ground.npy. Touches
     //! the disk, reads no set.
     std::vector<std::string> descriptorSets() const;
+    //! validation/: a VIGOR run's latest per-epoch validation descriptors (held-out
+    //! panoramas and gallery; QueryGalleryDescriptors), replaced every epoch.
+    std::string validationDirectory() const;
     std::string resultsRoot() const;
     std::string resultsDirectory(const Provenance& provenance) const;
     std::string summaryFile() const;

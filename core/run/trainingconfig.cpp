@@ -40,8 +40,10 @@ std::string TrainingConfig::toJson() const {
     j["recalibration_batches"] = recalibrationBatches;
     j["dataset"] = dataset;
     j["layout"] = layout;
-    if (!protocol.empty())
+    if (!protocol.empty()) {
         j["protocol"] = protocol;
+        j["validation_holdout"] = validationHoldout;
+    }
     return j.dump(2);
 }
 
@@ -78,6 +80,7 @@ TrainingConfig TrainingConfig::fromJson(const std::string& json, const std::stri
         c.dataset = j.value("dataset", std::string());
         c.layout = j.value("layout", std::string());
         c.protocol = j.value("protocol", std::string());
+        c.validationHoldout = j.value("validation_holdout", 0.0);
         c.validate(where);
         return c;
     } catch (const nlohmann::json::exception& e) {
@@ -116,6 +119,10 @@ void TrainingConfig::validate(const std::string& source) const {
         fail("the batch size must split into normalization_shards equal slices");
     if (recalibrationBatches < 0 || recalibrationBatches > 1000000)
         fail("recalibration_batches must be between 0 and 1000000");
+    if (!(validationHoldout >= 0 && validationHoldout <= 0.5))
+        fail("the share of panoramas held out for validation must be in [0, 0.5]");
+    if (validationHoldout > 0 && protocol.empty())
+        fail("a validation holdout is for a VIGOR run (one-to-one datasets have a val split)");
     if (recalibrationBatches == 0 &&
         (validationNormalization == Normalization::Recalibrated || validateAllNormalizations))
         fail("validating with recalibrated BatchNorm statistics needs recalibration_batches > 0");

@@ -57,6 +57,11 @@ struct TrainingConfig {
     //! VIGOR runs: the protocol whose train split is trained on ("same-area", "cross-area");
     //! a resumed run reads the same one. Empty (and not written) for one-to-one datasets.
     std::string protocol;
+    //! VIGOR runs: the share of the protocol's train panoramas held out of training and
+    //! validated against the whole gallery of the train split after every epoch
+    //! (QueryGalleryPairs::heldOutQueries, drawn with `seed`; docs/training.md). 0: none,
+    //! and no best.ckpt. Written for VIGOR runs only; runs from before it read as 0.
+    double validationHoldout = 0;
 
     //! How a data loader feeds this run for `purpose`: preset, orientation, batch size and
     //! seed from this configuration (the caller adds workers, limits and shards).

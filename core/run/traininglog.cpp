@@ -28,11 +28,16 @@ std::string releasedNumber(double v) {
 }
 
 nlohmann::ordered_json figuresJson(const ValidationFigures& f) {
-    return {{"r1", f.recallAt1},
-            {"r5", f.recallAt5},
-            {"r10", f.recallAt10},
-            {"r1p", f.recallAtOnePercent},
-            {"count", f.count}};
+    nlohmann::ordered_json j = {{"r1", f.recallAt1},
+                                {"r5", f.recallAt5},
+                                {"r10", f.recallAt10},
+                                {"r1p", f.recallAtOnePercent},
+                                {"count", f.count}};
+    if (f.galleryCount > 0) {
+        j["hit"] = f.hitRate;
+        j["gallery"] = f.galleryCount;
+    }
+    return j;
 }
 
 nlohmann::ordered_json toJson(const StepRecord& r) {
@@ -63,6 +68,13 @@ nlohmann::ordered_json toJson(const EpochSummary& r) {
         j["val_r10"] = r.recallAt10;
         j["val_r1p"] = r.recallAtOnePercent;
         j["val_count"] = r.validationCount;
+        if (r.validationGallery > 0) {
+            j["val_hit"] = r.hitRate;
+            j["val_gallery"] = r.validationGallery;
+        }
+        if (!r.selection.empty())
+            j["val_selects_by"] = r.selection;
+        j["val_s"] = r.validationSeconds;
         j["val_mode"] = r.normalization;
         nlohmann::ordered_json modes = nlohmann::ordered_json::object();
         for (const auto& [mode, figures] : r.byNormalization)
@@ -102,6 +114,8 @@ ValidationFigures figuresFrom(const nlohmann::json& j) {
     f.recallAt10 = numberOr(j, "r10", -1);
     f.recallAtOnePercent = numberOr(j, "r1p", -1);
     f.count = static_cast<int64_t>(numberOr(j, "count", 0));
+    f.hitRate = numberOr(j, "hit", -1);
+    f.galleryCount = static_cast<int64_t>(numberOr(j, "gallery", 0));
     return f;
 }
 
@@ -132,6 +146,10 @@ bool parse(const std::string& line, StepRecord* step, EpochSummary* epoch, bool*
         epoch->recallAt10 = numberOr(j, "val_r10", -1);
         epoch->recallAtOnePercent = numberOr(j, "val_r1p", -1);
         epoch->validationCount = static_cast<int64_t>(numberOr(j, "val_count", 0));
+        epoch->hitRate = numberOr(j, "val_hit", -1);
+        epoch->validationGallery = static_cast<int64_t>(numberOr(j, "val_gallery", 0));
+        epoch->selection = j.value("val_selects_by", std::string());
+        epoch->validationSeconds = numberOr(j, "val_s", 0);
         // Logs written before BatchNorm modes existed validated with running statistics.
         epoch->normalization =
             j.value("val_mode", std::string(epoch->validationCount ? "running" : ""));

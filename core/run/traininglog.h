@@ -16,6 +16,10 @@ struct ValidationFigures {
     double recallAt10 = -1;
     double recallAtOnePercent = -1;
     int64_t count = 0; //!< queries; 0 = not measured
+    //! Query/gallery validation (VIGOR): the hit rate (docs/vigor.md, "Metrics") and the
+    //! gallery's size; -1 and 0 for a one-to-one split (its gallery is the queries' tiles).
+    double hitRate = -1;
+    int64_t galleryCount = 0;
 };
 
 //! One training step as logged.
@@ -43,7 +47,14 @@ struct EpochSummary {
     double recallAt10 = -1;
     double recallAtOnePercent = -1;
     int64_t validationCount = 0;
-    std::string normalization; //!< BatchNorm mode of the figures above (model/normalization.h)
+    //! VIGOR runs (query vs whole gallery): the hit rate and the gallery size, as
+    //! ValidationFigures says; -1 and 0 otherwise.
+    double hitRate = -1;
+    int64_t validationGallery = 0;
+    //! The figure best.ckpt is chosen by: "r1p" (recall@1%, one-to-one) or "r1" (VIGOR).
+    std::string selection;
+    double validationSeconds = 0; //!< validation's wall time this epoch, every mode
+    std::string normalization;    //!< BatchNorm mode of the figures above (model/normalization.h)
     //! Every mode measured this epoch (the run's own included), by mode name.
     std::map<std::string, ValidationFigures> byNormalization;
     double elapsedSeconds = 0;

@@ -11,6 +11,7 @@
 #include "training/adamoptimizer.h"
 #include "training/dataparallel_p.h"
 #include "training/processgroup.h"
+#include "training/querygalleryvalidation.h"
 #include "training/tripletloss_p.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -284,16 +285,28 @@ struct Trainer::Impl {
                     *model, *sources.recalibration,
                     static_cast<size_t>(config.recalibrationBatches), part);
             }
-            if (sources.validation) {
+            if (sources.validation || sources.queryGallery) {
+                const auto validationStart = std::chrono::steady_clock::now();
                 std::vector<Normalization> modes{config.validationNormalization};
                 if (config.validateAllNormalizations)
                     for (Normalization n : enumValues<Normalization>())
-                        if (n != config.validationNormalization)
+                        // A query/gallery split has no pairs to adapt statistics to.
+                        if (n != config.validationNormalization &&
+                            !(sources.queryGallery && n == Normalization::Adapted))
                             modes.push_back(n);
+                std::optional<QueryGalleryDescriptors> described;
                 for (Normalization mode : modes) {
                     Feedback part(feedback, at, at);
-                    summary.byNormalization[toString(mode)] =
-                        validate(*sources.validation, mode, part);
+                    if (sources.queryGallery) {
+                        QueryGalleryValidation::Measurement m =
+                            sources.queryGallery->measure(checkpoint(false), mode, part);
+                        summary.byNormalization[toString(mode)] = m.figures;
+                        if (mode == config.validationNormalization)
+                            described = std::move(m.descriptors);
+                    } else {
+                        summary.byNormalization[toString(mode)] =
+                            validate(*sources.validation, mode, part);
+                    }
                 }
                 const ValidationFigures& f =
                     summary.byNormalization.at(toString(config.validationNormalization));
@@ -303,6 +316,17 @@ struct Trainer::Impl {
                 summary.recallAt10 = f.recallAt10;
                 summary.recallAtOnePercent = f.recallAtOnePercent;
                 summary.validationCount = f.count;
+                summary.hitRate = f.hitRate;
+                summary.validationGallery = f.galleryCount;
+                summary.selection = sources.queryGallery ? "r1" : "r1p";
+                // What the figures were computed from, the latest epoch's only (a VIGOR
+                // gallery's descriptors are large): which panoramas were held out, and a
+                // check of the figures by anyone.
+                if (described)
+                    described->save(folder.validationDirectory());
+                summary.validationSeconds = std::chrono::duration<double>(
+                                                std::chrono::steady_clock::now() - validationStart)
+                                                .count();
             }
         }
         if (epochEndHook)
@@ -313,10 +337,13 @@ struct Trainer::Impl {
         if (writer())
             log->append(summary);
         state.recordedEpochs = epoch;
-        const bool best =
-            summary.validationCount > 0 && summary.recallAtOnePercent > state.bestRecall;
+        // One-to-one runs choose by recall@1% (as before); VIGOR runs by recall@1 of the
+        // positive, the figure VIGOR and the methods after it report. CheckpointState keeps
+        // the chosen figure's value whichever it is.
+        const double figure = sources.queryGallery ? summary.recallAt1 : summary.recallAtOnePercent;
+        const bool best = summary.validationCount > 0 && figure > state.bestRecall;
         if (best) {
-            state.bestRecall = summary.recallAtOnePercent;
+            state.bestRecall = figure;
             state.bestEpoch = epoch;
             // Before last.ckpt names this epoch as the best: a kill in between then repeats
             // the epoch's end instead of leaving a record without its file.
@@ -421,8 +448,14 @@ TrainingResult Trainer::run(const TrainingSources& sources, Feedback& feedback,
         throw Error(d.folder.lastCheckpoint(), "the run has already done " +
                                                    std::to_string(d.state.completedEpochs()) +
                                                    " epochs; ask for at least that many");
+    if (sources.validation && sources.queryGallery)
+        throw Error("a run validates either on a split of pairs or on a query/gallery holdout, "
+                    "not both");
+    const bool validates = sources.validation || sources.queryGallery;
+    if (sources.queryGallery)
+        sources.queryGallery->check(c);
     const bool needsStatistics =
-        sources.validation &&
+        validates &&
         (c.validationNormalization == Normalization::Recalibrated || c.validateAllNormalizations);
     if (needsStatistics && !sources.recalibration)
         throw Error("validating with recalibrated BatchNorm statistics needs a source of "
@@ -451,11 +484,17 @@ TrainingResult Trainer::run(const TrainingSources& sources, Feedback& feedback,
     TrainingResult result;
     const int64_t totalSteps = perEpoch * c.epochs;
     const int64_t firstStep = d.state.step;
+    auto fillBest = [&] {
+        result.selection = sources.queryGallery ? "r1" : "r1p";
+        result.bestValidation = d.state.bestRecall;
+        result.bestEpoch = d.state.bestEpoch;
+        result.bestRecallAtOnePercent = sources.queryGallery ? -1 : d.state.bestRecall;
+    };
     auto stop = [&] {
         d.saveLast();
         result.canceled = true;
         result.steps = d.state.step;
-        result.bestRecallAtOnePercent = d.state.bestRecall;
+        fillBest();
         return result;
     };
     auto endEpoch = [&](int epoch, int64_t steps) {
@@ -524,7 +563,7 @@ TrainingResult Trainer::run(const TrainingSources& sources, Feedback& feedback,
                     d.saveLast();
             }
             // The epoch's weights are safe before the long part of its end.
-            if (sources.validation || sources.recalibration)
+            if (sources.validation || sources.queryGallery || sources.recalibration)
                 d.saveLast();
             endEpoch(static_cast<int>(epoch + 1), std::max<int64_t>(inEpoch, 1));
         }
@@ -534,24 +573,28 @@ TrainingResult Trainer::run(const TrainingSources& sources, Feedback& feedback,
     if (feedback.isCanceled())
         return stop();
     result.steps = d.state.step;
-    result.bestRecallAtOnePercent = d.state.bestRecall;
+    fillBest();
 
     nlohmann::ordered_json out;
     out["steps"] = d.state.step;
     out["epochs"] = c.epochs;
     out["parameters"] = d.model->parameterCount();
-    out["best_val_r1p"] = d.state.bestRecall;
+    if (sources.queryGallery)
+        out["best_val_r1"] = d.state.bestRecall;
+    else
+        out["best_val_r1p"] = d.state.bestRecall;
     out["best_epoch"] = d.state.bestEpoch;
     out["validation_normalization"] = toString(c.validationNormalization);
     out["config"] = nlohmann::ordered_json::parse(c.toJson());
     nlohmann::ordered_json history = nlohmann::ordered_json::array();
-    for (const EpochSummary& s : result.epochs)
-        history.push_back({{"epoch", s.epoch},
-                           {"loss", s.meanLoss},
-                           {"val_r1", s.recallAt1},
-                           {"val_r5", s.recallAt5},
-                           {"val_r10", s.recallAt10},
-                           {"val_r1p", s.recallAtOnePercent}});
+    for (const EpochSummary& s : result.epochs) {
+        nlohmann::ordered_json e = {{"epoch", s.epoch},        {"loss", s.meanLoss},
+                                    {"val_r1", s.recallAt1},   {"val_r5", s.recallAt5},
+                                    {"val_r10", s.recallAt10}, {"val_r1p", s.recallAtOnePercent}};
+        if (s.validationGallery > 0)
+            e["val_hit"] = s.hitRate;
+        history.push_back(e);
+    }
     out["epochs_this_session"] = history;
     if (d.writer())
         AtomicFile::writeAll(d.folder.summaryFile(), out.dump(2) + "\n");

@@ -16,6 +16,7 @@ namespace orinet {
 
 class OriNetModel;
 class ProcessGroup;
+class QueryGalleryValidation;
 
 //! Where a run stands after a step; the CLI prints it as its progress line, the GUI plots it.
 struct TrainingProgress {
@@ -47,13 +48,22 @@ struct TrainingSources {
     //! Unaugmented training batches (SourcePurpose::Recalibration) for the recalibrated
     //! BatchNorm statistics written after every epoch; needed when the run validates with them.
     BatchSource* recalibration = nullptr;
+    //! A VIGOR run's validation after every epoch instead of `validation`: held-out panoramas
+    //! against the whole gallery (QueryGalleryValidation); best.ckpt is then chosen by
+    //! recall@1 and its descriptors are kept in RunFolder::validationDirectory().
+    const QueryGalleryValidation* queryGallery = nullptr;
 };
 
 struct TrainingResult {
     bool canceled = false;
     int64_t steps = 0;
-    std::vector<EpochSummary> epochs; //!< finished in this session
-    double bestRecallAtOnePercent = -1;
+    std::vector<EpochSummary> epochs;   //!< finished in this session
+    double bestRecallAtOnePercent = -1; //!< one-to-one runs; -1 for a VIGOR run
+    //! The figure best.ckpt is chosen by ("r1p" one-to-one, "r1" VIGOR), its best value
+    //! (-1: no validated epoch) and epoch.
+    std::string selection = "r1p";
+    double bestValidation = -1;
+    int bestEpoch = 0;
 };
 
 //! Trains OriNet with Adam and the weighted soft-margin triplet loss (docs/training.md) in a

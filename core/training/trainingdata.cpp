@@ -3,6 +3,7 @@
 #include "common/error.h"
 #include "dataset/coveragemasksource.h"
 #include "dataset/querygallerypairs.h"
+#include "training/querygalleryvalidation.h"
 
 namespace orinet {
 
@@ -29,10 +30,11 @@ TrainingData::TrainingData(const Dataset& dataset, const TrainingConfig& config,
 TrainingData::TrainingData(std::shared_ptr<const QueryGalleryPairs> pairs,
                            const TrainingConfig& config, const Options& options) {
     const Dataset& dataset = pairs->dataset();
-    if (!options.validationSplit.empty())
-        throw Error(dataset.root(), "a query/gallery dataset (VIGOR) is not validated after each "
-                                    "epoch: train without a validation split and evaluate the "
-                                    "run's checkpoints with orinet eval");
+    if (!options.validationSplit.empty() || options.validationLimit > 0)
+        throw Error(dataset.root(), "a query/gallery dataset (VIGOR) has no validation split: it "
+                                    "is validated on the panoramas held out of its train split");
+    if (pairs->heldOut().queryCount() > 0)
+        mQueryGallery = std::make_unique<QueryGalleryValidation>(pairs, options.workers);
     SourceOptions train = config.sourceOptions(SourcePurpose::Training);
     train.workers = options.workers;
     train.rank = options.rank;
@@ -54,7 +56,7 @@ TrainingData::TrainingData(std::shared_ptr<const QueryGalleryPairs> pairs,
 TrainingData::~TrainingData() = default;
 
 TrainingSources TrainingData::sources() const {
-    return {mTrain.get(), mValidation.get(), mRecalibration.get()};
+    return {mTrain.get(), mValidation.get(), mRecalibration.get(), mQueryGallery.get()};
 }
 
 size_t TrainingData::stepsPerEpoch() const {

@@ -12,6 +12,7 @@ namespace orinet {
 
 class Dataset;
 class QueryGalleryPairs;
+class QueryGalleryValidation;
 
 //! The loaders a training run reads, built one way for the CLI and the GUI from the run's
 //! configuration (TrainingConfig::sourceOptions): the shuffled, augmented training split; the
@@ -34,10 +35,11 @@ public:
     TrainingData(const Dataset& dataset, const TrainingConfig& config, const Options& options);
     //! A query/gallery dataset (VIGOR): trains on its pairs' split options.trainSplit with
     //! batches arranged so that panoramas rarely share a covering tile and masked where they do
-    //! (QueryGalleryPairs::arrange, Batch::notNegative). No per-epoch validation: the one-to-one
-    //! recall of the trainer would count a semi-positive above the positive as a miss, and the
-    //! query-vs-gallery evaluation is `orinet eval`'s; throws orinet::Error when
-    //! options.validationSplit is not empty.
+    //! (QueryGalleryPairs::arrange, Batch::notNegative). Validated after every epoch when
+    //! `pairs` holds panoramas out (QueryGalleryPairs::heldOut): those against the whole
+    //! gallery (QueryGalleryValidation), not the one-to-one recall of a split of pairs, which
+    //! would count a semi-positive above the positive as a miss. options.validationSplit and
+    //! validationLimit do not apply: throws orinet::Error when either is set.
     TrainingData(std::shared_ptr<const QueryGalleryPairs> pairs, const TrainingConfig& config,
                  const Options& options);
     ~TrainingData();
@@ -52,6 +54,7 @@ private:
     std::unique_ptr<BatchSource> mTrain;
     std::unique_ptr<DataLoaderSource> mValidation;
     std::unique_ptr<DataLoaderSource> mRecalibration;
+    std::unique_ptr<QueryGalleryValidation> mQueryGallery;
 };
 
 } // namespace orinet

@@ -1,11 +1,16 @@
 // Training on a VIGOR-layout root (docs/vigor.md, docs/training.md): every panorama of the train
 // split with its positive tile, batches arranged so panoramas rarely share a covering tile, the
 // tiles that cover a panorama masked out of the loss as CVACT's nearby pairs are, and `orinet
-// train` end to end on the synthetic VIGOR world.
+// train` end to end on the synthetic VIGOR world, and the per-epoch validation of held-out
+// panoramas against the whole gallery that chooses best.ckpt.
 
 #include "common/error.h"
 #include "common/feedback.h"
 #include "dataset/querygallerypairs.h"
+#include "dataset/vigorformat.h"
+#include "metrics/querygalleryreport.h"
+#include "retrieval/querygallerydescriptors.h"
+#include "run/checkpoint.h"
 #include "synth/vigorworld.h"
 #include "training/trainer.h"
 #include "training/tripletloss.h"
@@ -27,6 +32,7 @@
 #include <fstream>
 #include <numeric>
 #include <random>
+#include <set>
 
 using namespace orinet;
 
@@ -135,6 +141,8 @@ private slots:
     void arrangedBatchesRarelyShareATile();
     void trainerUsesTheMask();
     void trainsThroughTheCli();
+    void holdoutIsSeededPerCity();
+    void validatesHeldOutPanoramasEachEpoch();
 
 private:
     QTemporaryDir mDir{::testing::scratchTemplate()};
@@ -310,15 +318,18 @@ void TestVigorTraining::trainsThroughTheCli() {
                                  "--cvact-width", "128", "--panoramas-per-city", "4", "--quiet"});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QString run = dir.filePath("run");
-    const QStringList common = {"train", "--dataset", world,  "--run",
-                                run,     "--preset",  "tiny", "--batch",
-                                "4",     "--lr",      "1e-4", "--threads",
-                                "2",     "--workers", "1",    "--recalibration-batches",
-                                "0"};
+    const QStringList common = {"train", "--dataset",   world,  "--run",
+                                run,     "--preset",    "tiny", "--batch",
+                                "4",     "--lr",        "1e-4", "--threads",
+                                "2",     "--workers",   "1",    "--recalibration-batches",
+                                "0",     "--val-split", "none"};
     // Refused before anything is written: a validation split, gathered negatives across ranks.
     r = orinet::testing::runCli(common + QStringList{"--epochs", "1", "--val-split", "val"});
     QCOMPARE(r.exitCode, 2);
-    QVERIFY2(r.err.contains("not validated"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("no validation split"), qPrintable(r.err));
+    r = orinet::testing::runCli(common + QStringList{"--epochs", "1", "--val-pairs", "3"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains("--val-holdout"), qPrintable(r.err));
     r = orinet::testing::runCli(common + QStringList{"--epochs", "1", "--world-size", "2"});
     QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("--local-negatives"), qPrintable(r.err));
@@ -327,6 +338,7 @@ void TestVigorTraining::trainsThroughTheCli() {
     r = orinet::testing::runCli(common + QStringList{"--epochs", "1"}, 240000);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY2(r.err.contains("same-area train split, no validation"), qPrintable(r.err));
+    QVERIFY(!QFile::exists(run + "/validation"));
     QVERIFY(QFile::exists(run + "/checkpoints/last.ckpt"));
     QVERIFY(!QFile::exists(run + "/checkpoints/best.ckpt"));
     QFile file(run + "/config.json");
@@ -371,6 +383,193 @@ void TestVigorTraining::trainsThroughTheCli() {
     QVERIFY2(r.err.contains("same_area_balanced_train.txt:3") && r.err.contains("columns"),
              qPrintable(r.err));
     QVERIFY(!QFile::exists(third + "/checkpoints/last.ckpt"));
+}
+
+void TestVigorTraining::holdoutIsSeededPerCity() {
+    VigorOptions options;
+    options.split = "train";
+    const QueryGallery all = VigorFormat::read(mRoot, options);
+    const std::vector<int64_t> held = QueryGalleryPairs::heldOutQueries(all, 0.2, 7);
+    QCOMPARE(QueryGalleryPairs::heldOutQueries(all, 0.2, 7), held); // a function of the seed
+    QVERIFY(QueryGalleryPairs::heldOutQueries(all, 0.2, 8) != held);
+    QVERIFY(QueryGalleryPairs::heldOutQueries(all, 0, 7).empty());
+    QVERIFY_THROWS_EXCEPTION(Error, QueryGalleryPairs::heldOutQueries(all, 0.6, 7));
+    // round(0.2 · n) of each city's n train panoramas.
+    std::map<std::string, int> perCity, heldPerCity;
+    for (int64_t q = 0; q < all.queryCount(); ++q)
+        ++perCity[all.query(q).group];
+    for (int64_t q : held)
+        ++heldPerCity[all.query(q).group];
+    QCOMPARE(perCity.size(), size_t{4});
+    for (const auto& [city, n] : perCity)
+        QCOMPARE(heldPerCity[city], int(std::lround(0.2 * n)));
+
+    // The pairs trained on are the rest; the held-out ones keep the whole gallery and their
+    // semi-positives.
+    const QueryGalleryPairs pairs =
+        QueryGalleryPairs::readVigor(mRoot, VigorProtocol::SameArea, 0.2, 7);
+    const QueryGallery& out = pairs.heldOut();
+    QCOMPARE(out.queryCount(), int64_t(held.size()));
+    QCOMPARE(out.galleryCount(), all.galleryCount());
+    QCOMPARE(pairs.queryGallery().queryCount() + out.queryCount(), all.queryCount());
+    std::set<std::string> trained;
+    for (const PairRecord& p : pairs.dataset().pairs())
+        trained.insert(p.id);
+    for (size_t i = 0; i < held.size(); ++i) {
+        const int64_t q = held[i];
+        QCOMPARE(out.query(int64_t(i)).name, all.query(q).name);
+        QCOMPARE(out.positive(int64_t(i)), all.positive(q));
+        QCOMPARE(out.semiPositives(int64_t(i)), all.semiPositives(q));
+        QCOMPARE(out.queryLatLon(int64_t(i)).latitude, all.queryLatLon(q).latitude);
+        QVERIFY(!trained.count(all.query(q).group + "/" + all.query(q).name));
+    }
+}
+
+void TestVigorTraining::validatesHeldOutPanoramasEachEpoch() {
+    QElapsedTimer timer;
+    timer.start();
+    // 8 panoramas a city, 4 of each in the same-area train split: half held out is 8 queries
+    // against the 64 tiles, the other 8 one batch of training pairs.
+    QTemporaryDir dir(::testing::scratchTemplate());
+    const QString world = dir.filePath("world");
+    orinet::testing::CliResult r =
+        orinet::testing::runCli({"synth", "--vigor", "--out", world, "--tile-size", "64",
+                                 "--cvact-width", "128", "--panoramas-per-city", "8", "--quiet"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QString run = dir.filePath("run");
+    const QStringList common = {"train", "--dataset", world,  "--run",
+                                run,     "--preset",  "tiny", "--batch",
+                                "8",     "--lr",      "1e-3", "--threads",
+                                "2",     "--workers", "1",    "--recalibration-batches",
+                                "0",     "--seed",    "3"};
+    r = orinet::testing::runCli(common + QStringList{"--epochs", "1", "--val-holdout", "0.5"},
+                                240000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("8 panoramas held out, validated against 64 gallery tiles"),
+             qPrintable(r.err));
+    const QueryGalleryDescriptors first =
+        QueryGalleryDescriptors::load((run + "/validation").toStdString());
+    QCOMPARE(first.provenance.epoch, 1);
+    // Resumed: the run's holdout, whatever is given, so the same panoramas are validated.
+    r = orinet::testing::runCli(
+        common + QStringList{"--epochs", "2", "--resume", "--val-holdout", "0.2"}, 240000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("validation_holdout: the run's 0.5 is kept"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("8 panoramas held out"), qPrintable(r.err));
+    const qint64 trained = timer.elapsed();
+
+    // The log: every epoch validated, r@1 chooses, hit rate beside it.
+    std::vector<QJsonObject> epochs;
+    {
+        std::ifstream in((run + "/log.jsonl").toStdString());
+        for (std::string line; std::getline(in, line);) {
+            const QJsonObject o = QJsonDocument::fromJson(QByteArray::fromStdString(line)).object();
+            if (o.value("type").toString() == "epoch")
+                epochs.push_back(o);
+        }
+    }
+    QCOMPARE(epochs.size(), size_t{2});
+    for (const QJsonObject& e : epochs) {
+        QCOMPARE(e.value("val_count").toInt(), 8);
+        QCOMPARE(e.value("val_gallery").toInt(), 64);
+        QCOMPARE(e.value("val_selects_by").toString(), QString("r1"));
+        QVERIFY(e.contains("val_hit"));
+        qInfo("epoch %d: val r@1 %.3f, r@5 %.3f, r@10 %.3f, hit %.3f, validation %.2f s",
+              e.value("epoch").toInt(), e.value("val_r1").toDouble(), e.value("val_r5").toDouble(),
+              e.value("val_r10").toDouble(), e.value("val_hit").toDouble(),
+              e.value("val_s").toDouble());
+    }
+
+    // The last epoch's figures, computed again from the descriptors it saved, by brute force
+    // against the truth read from the label files.
+    const QueryGalleryDescriptors saved =
+        QueryGalleryDescriptors::load((run + "/validation").toStdString());
+    QCOMPARE(saved.provenance.epoch, 2);
+    QCOMPARE(saved.queryNames, first.queryNames);
+    VigorOptions options;
+    options.split = "train";
+    const QueryGallery all = VigorFormat::read(world.toStdString(), options);
+    const std::vector<int64_t> held = QueryGalleryPairs::heldOutQueries(all, 0.5, 3);
+    QCOMPARE(saved.queries.rows, int(held.size()));
+    QCOMPARE(saved.gallery.rows, int(all.galleryCount()));
+    for (size_t i = 0; i < held.size(); ++i)
+        QCOMPARE(saved.queryNames[i], metrics::QueryGalleryReport::itemName(
+                                          all.query(held[i]).group, all.query(held[i]).name));
+    for (int64_t g = 0; g < all.galleryCount(); ++g)
+        QCOMPARE(saved.galleryNames[size_t(g)],
+                 metrics::QueryGalleryReport::itemName(all.galleryItem(g).group,
+                                                       all.galleryItem(g).name));
+    // r@1, r@5, r@10 and hit rate of a saved set.
+    auto figures = [&](const QueryGalleryDescriptors& set) {
+        std::vector<double> f(4, 0.0);
+        for (size_t i = 0; i < held.size(); ++i) {
+            const int64_t q = held[i];
+            const std::vector<int> semi = all.semiPositives(q);
+            std::vector<double> sim(size_t(all.galleryCount()));
+            for (int64_t g = 0; g < all.galleryCount(); ++g)
+                sim[size_t(g)] = set.queries.row(int(i)).dot(set.gallery.row(int(g)));
+            const double positive = sim[size_t(all.positive(q))];
+            int above = 0, aboveNotCovering = 0;
+            for (int64_t g = 0; g < all.galleryCount(); ++g)
+                if (sim[size_t(g)] > positive) {
+                    ++above;
+                    aboveNotCovering += std::find(semi.begin(), semi.end(), int(g)) == semi.end();
+                }
+            f[0] += above < 1;
+            f[1] += above < 5;
+            f[2] += above < 10;
+            f[3] += aboveNotCovering == 0;
+        }
+        for (double& x : f)
+            x /= double(held.size());
+        return f;
+    };
+    double anything = 0;
+    for (size_t k = 0; k < 2; ++k) {
+        const std::vector<double> f = figures(k == 0 ? first : saved);
+        QCOMPARE(epochs[k].value("val_r1").toDouble(), f[0]);
+        QCOMPARE(epochs[k].value("val_r5").toDouble(), f[1]);
+        QCOMPARE(epochs[k].value("val_r10").toDouble(), f[2]);
+        QCOMPARE(epochs[k].value("val_hit").toDouble(), f[3]);
+        anything += f[0] + f[1] + f[2] + f[3];
+    }
+    QVERIFY2(anything > 0, "all figures 0: the comparison above would not see a wrong figure");
+
+    // best.ckpt holds the first epoch of highest r@1, with the metadata of a one-to-one run's.
+    size_t argmax = 0;
+    for (size_t k = 0; k < epochs.size(); ++k)
+        if (epochs[k].value("val_r1").toDouble() > epochs[argmax].value("val_r1").toDouble())
+            argmax = k;
+    const int bestEpoch = int(argmax) + 1;
+    const Checkpoint best = Checkpoint::loadHeader((run + "/checkpoints/best.ckpt").toStdString());
+    QCOMPARE(best.state.completedEpochs(), bestEpoch);
+    QCOMPARE(best.state.bestEpoch, bestEpoch);
+    QCOMPARE(best.state.bestRecall, epochs[argmax].value("val_r1").toDouble());
+    const Checkpoint lastCheckpoint =
+        Checkpoint::loadHeader((run + "/checkpoints/last.ckpt").toStdString());
+    QCOMPARE(lastCheckpoint.state.bestEpoch, bestEpoch);
+    QCOMPARE(lastCheckpoint.config.validationHoldout, 0.5);
+    QFile summaryFile(run + "/results/summary.json");
+    QVERIFY(summaryFile.open(QIODevice::ReadOnly));
+    const QJsonObject summary = QJsonDocument::fromJson(summaryFile.readAll()).object();
+    QCOMPARE(summary.value("best_epoch").toInt(), bestEpoch);
+    QCOMPARE(summary.value("best_val_r1").toDouble(), epochs[argmax].value("val_r1").toDouble());
+
+    // The run evaluation of last.ckpt describes the gallery (BatchNorm 'original', the same
+    // batches of tiles) exactly as the validation of its epoch did.
+    r = orinet::testing::runCli({"eval", "--run", run, "--vigor", world, "--protocol", "same-area",
+                                 "--split", "train", "--checkpoint", "last"},
+                                240000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QStringList sets =
+        QDir(run + "/descriptors").entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(sets.size(), 1);
+    const QueryGalleryDescriptors evaluated =
+        QueryGalleryDescriptors::load((run + "/descriptors/" + sets[0]).toStdString());
+    QCOMPARE(evaluated.galleryNames, saved.galleryNames);
+    QVERIFY(cv::norm(evaluated.gallery, saved.gallery, cv::NORM_INF) < 1e-5);
+    qInfo("1 epoch + 1 resumed epoch, validated: %lld ms; whole test %lld ms", trained,
+          static_cast<long long>(timer.elapsed()));
 }
 
 QTEST_GUILESS_MAIN(TestVigorTraining)
