@@ -10,8 +10,6 @@
 #include "dataset/vigorformat.h"
 #include "geo/utmconverter.h"
 #include "metrics/querygalleryreport.h"
-#include "model/orinetmodel.h"
-#include "run/checkpoint.h"
 #include "run/runfolder.h"
 #include "synth/vigorworld.h"
 
@@ -30,6 +28,8 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+
+#include "untrainedrun.h"
 
 using namespace orinet;
 
@@ -65,23 +65,12 @@ void TestQueryGalleryView::initTestCase() {
     mWorld = VigorWorld::generate(mOptions, feedback);
     mTruth = VigorFormat::read(mWorld.root, {});
 
-    const RunFolder run(mDir.filePath("run").toStdString());
-    run.create();
-    ModelConfig model;
-    model.preset = InputPreset::byName("tiny");
-    model.initSeed = 5;
-    Checkpoint checkpoint;
-    checkpoint.config.model = model;
     // No batch of a single image under per-batch statistics (docs/evaluation.md).
     int batch = 4;
     while (mTruth->queryCount() % batch == 1 || mTruth->galleryCount() % batch == 1)
         ++batch;
-    checkpoint.config.batchSize = batch;
-    checkpoint.state.step = 2;
-    checkpoint.state.stepsPerEpoch = 2;
-    checkpoint.state.recordedEpochs = 1;
-    checkpoint.model = OriNetModel(model).namedTensors();
-    checkpoint.save(run.lastCheckpoint());
+    const RunFolder run =
+        orinet::testing::makeUntrainedRun(mDir.filePath("run").toStdString(), batch);
     mRun = QString::fromStdString(run.directory());
 }
 
@@ -158,7 +147,8 @@ void TestQueryGalleryView::evaluatesListsAndDrawsTheTruth() {
         if (tile.rank >= 0)
             QCOMPARE(top.at(static_cast<size_t>(tile.rank)), tile.item);
         // Where the generator put the tile, and its ground side.
-        const UtmPoint centre = centreOf.at({mTruth->galleryItem(tile.item).group, mTruth->galleryItem(tile.item).name});
+        const UtmPoint centre = centreOf.at(
+            {mTruth->galleryItem(tile.item).group, mTruth->galleryItem(tile.item).name});
         QVERIFY2(std::abs(tile.centre.x() - centre.easting) < 0.5 &&
                      std::abs(tile.centre.y() - centre.northing) < 0.5,
                  qPrintable(QString("tile %1 at %2,%3, generated at %4,%5")

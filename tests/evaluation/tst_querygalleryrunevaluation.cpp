@@ -26,6 +26,7 @@
 #include <optional>
 
 #include "clirunner.h"
+#include "untrainedrun.h"
 
 using namespace orinet;
 using orinet::testing::CliResult;
@@ -71,25 +72,12 @@ void TestQueryGalleryRunEvaluation::initTestCase() {
 }
 
 RunFolder TestQueryGalleryRunEvaluation::makeRun(const QString& name, int64_t batchSize) {
-    const RunFolder run(mDir.filePath(name).toStdString());
-    run.create();
-    ModelConfig model;
-    model.preset = InputPreset::byName("tiny");
-    model.initSeed = 5;
-    Checkpoint checkpoint;
-    checkpoint.config.model = model;
     int64_t batch = batchSize > 0 ? batchSize : 4;
     while (batchSize == 0 &&
            (mTruth->queryCount() % batch == 1 || mTruth->galleryCount() % batch == 1))
         ++batch;
-    checkpoint.config.batchSize = static_cast<int>(batch);
-    checkpoint.config.recalibrationBatches = 2;
-    checkpoint.state.step = 4;
-    checkpoint.state.stepsPerEpoch = 2;
-    checkpoint.state.recordedEpochs = 2;
-    checkpoint.model = OriNetModel(model).namedTensors();
-    checkpoint.save(run.lastCheckpoint());
-    return run;
+    return orinet::testing::makeUntrainedRun(mDir.filePath(name).toStdString(),
+                                             static_cast<int>(batch));
 }
 
 void TestQueryGalleryRunEvaluation::oneSideLoaderReadsOnlyThatSide() {

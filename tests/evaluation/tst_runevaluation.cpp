@@ -19,6 +19,7 @@
 
 #include "clirunner.h"
 #include "randomdescriptors.h"
+#include "untrainedrun.h"
 
 using namespace orinet;
 using orinet::testing::CliResult;
@@ -64,21 +65,7 @@ void TestRunEvaluation::initTestCase() {
 }
 
 RunFolder TestRunEvaluation::makeRun(const QString& name) {
-    const RunFolder run(mDir.filePath(name).toStdString());
-    run.create();
-    ModelConfig model;
-    model.preset = InputPreset::byName("tiny");
-    model.initSeed = 5;
-    Checkpoint checkpoint;
-    checkpoint.config.model = model;
-    checkpoint.config.batchSize = 4;
-    checkpoint.config.recalibrationBatches = 2;
-    checkpoint.state.step = 4;
-    checkpoint.state.stepsPerEpoch = 2;
-    checkpoint.state.recordedEpochs = 2;
-    checkpoint.model = OriNetModel(model).namedTensors();
-    checkpoint.save(run.lastCheckpoint());
-    return run;
+    return orinet::testing::makeUntrainedRun(mDir.filePath(name).toStdString(), 4);
 }
 
 RunEvaluation::Result TestRunEvaluation::evaluate(const RunFolder& run, const Dataset& dataset,
