@@ -2,6 +2,7 @@
 
 #include "common/error.h"
 
+#include <array>
 #include <cstring>
 #include <map>
 #include <sstream>
@@ -92,15 +93,49 @@ struct OriNetBranchImpl : torch::nn::Module {
     }
 
     torch::Tensor convolve(int layer, const torch::Tensor& x) {
+        return convolve(x, convs[layer]->weight, convs[layer]->bias);
+    }
+
+    static torch::Tensor convolve(const torch::Tensor& x, const torch::Tensor& weight,
+                                  const torch::Tensor& bias) {
         const auto ph = samePadding(x.size(2));
         const auto pw = samePadding(x.size(3));
-        auto& conv = convs[layer];
         // Even sides (all the large early maps) pad symmetrically: the convolution pads them
         // itself, sparing a padded copy of the activations and its backward pass.
         if (ph[0] == ph[1] && pw[0] == pw[1])
-            return torch::conv2d(x, conv->weight, conv->bias, /*stride=*/2, {ph[0], pw[0]});
+            return torch::conv2d(x, weight, bias, /*stride=*/2, {ph[0], pw[0]});
         // constant_pad_nd takes (left, right, top, bottom) for the last two dimensions.
-        return conv->forward(torch::constant_pad_nd(x, {pw[0], pw[1], ph[0], ph[1]}, 0));
+        return torch::conv2d(torch::constant_pad_nd(x, {pw[0], pw[1], ph[0], ph[1]}, 0), weight,
+                             bias, /*stride=*/2);
+    }
+
+    //! Layer `layer`'s convolution with its BatchNorm (stored statistics) folded in, for
+    //! describing without gradients: w' = w·γ/√(σ²+ε) and b' = (b − μ)·γ/√(σ²+ε) + β per output
+    //! channel, in channels-last layout (docs/model.md, "Describing"). Made again whenever one
+    //! of the six tensors was replaced or changed in place since (loading, training and
+    //! recalibration all do one or the other), so a stale fold is never used.
+    torch::Tensor convolveFolded(int layer, const torch::Tensor& x) {
+        auto& conv = convs[layer];
+        auto& bn = norms[layer - 1];
+        const std::array<const torch::Tensor*, 6> sources{&conv->weight,     &conv->bias,
+                                                          &bn->weight,       &bn->bias,
+                                                          &bn->running_mean, &bn->running_var};
+        Fold& fold = folds[static_cast<size_t>(layer)];
+        bool current = fold.weight.defined();
+        for (size_t i = 0; i < sources.size() && current; ++i)
+            current = fold.sources[i] == sources[i]->unsafeGetTensorImpl() &&
+                      fold.versions[i] == sources[i]->_version();
+        if (!current) {
+            const torch::Tensor scale = bn->weight / torch::sqrt(bn->running_var + 1e-5);
+            fold.weight = (conv->weight * scale.view({-1, 1, 1, 1}))
+                              .contiguous(at::MemoryFormat::ChannelsLast);
+            fold.bias = (conv->bias - bn->running_mean) * scale + bn->bias;
+            for (size_t i = 0; i < sources.size(); ++i) {
+                fold.sources[i] = sources[i]->unsafeGetTensorImpl();
+                fold.versions[i] = sources[i]->_version();
+            }
+        }
+        return convolve(x, fold.weight, fold.bias);
     }
 
     torch::Tensor normalize(int layer, const torch::Tensor& x, bool batchStatsInEval) {
@@ -126,9 +161,12 @@ struct OriNetBranchImpl : torch::nn::Module {
         // activations as on LibTorch's default NCHW here (bench_satellitelayers, docs/heatmap.md);
         // every later layer keeps the layout its input has. Training keeps NCHW, whose backward
         // pass was measured and tuned in that layout.
-        torch::Tensor x = convolve(0, is_training() || !input.device().is_cpu()
-                                          ? input
-                                          : input.contiguous(at::MemoryFormat::ChannelsLast));
+        const bool describing = !is_training() && input.device().is_cpu();
+        torch::Tensor x =
+            convolve(0, describing ? input.contiguous(at::MemoryFormat::ChannelsLast) : input);
+        // With stored statistics and no gradient wanted, BatchNorm is a fixed affine map per
+        // channel: folded into the convolution it costs nothing (bench_satellitelayers).
+        const bool fold = describing && !batchStatsInEval && !torch::GradMode::is_enabled();
         for (int layer = 1; layer < kLayers; ++layer) {
             // Outputs outside the hypercolumn feed only this activation (convolution and
             // BatchNorm keep their inputs, not their outputs, for backward), so it may
@@ -136,7 +174,8 @@ struct OriNetBranchImpl : torch::nn::Module {
             const torch::Tensor activated = layer <= kFirstHypercolumnLayer
                                                 ? torch::leaky_relu_(x, 0.2)
                                                 : torch::leaky_relu(x, 0.2);
-            x = normalize(layer, convolve(layer, activated), batchStatsInEval);
+            x = fold ? convolveFolded(layer, activated)
+                     : normalize(layer, convolve(layer, activated), batchStatsInEval);
             if (layer >= kFirstHypercolumnLayer)
                 hypercolumnLayers.push_back(x);
         }
@@ -149,6 +188,14 @@ struct OriNetBranchImpl : torch::nn::Module {
 
     std::vector<torch::nn::Conv2d> convs;
     std::vector<torch::nn::BatchNorm2d> norms;
+
+    //! A folded layer and what it was made from (tensor and version of each source).
+    struct Fold {
+        torch::Tensor weight, bias;
+        std::array<const void*, 6> sources{};
+        std::array<uint32_t, 6> versions{};
+    };
+    std::array<Fold, kLayers> folds; //!< index = layer; layer 0 has no BatchNorm
 };
 TORCH_MODULE(OriNetBranch);
 

@@ -5,6 +5,7 @@
 #include <QtTest>
 #include <opencv2/core.hpp>
 
+#include <cstring>
 #include <random>
 
 using namespace orinet;
@@ -37,6 +38,7 @@ private slots:
     void featureMapSizes();
     void descriptorsAreUnitRowsAndFinite();
     void evalUsesRunningStatistics();
+    void describingFollowsChangedTensors();
     void originalBatchStatisticsOption();
     void namedTensorsFollowPyTorchNames();
     void namedTensorsRoundTrip();
@@ -108,6 +110,46 @@ void TestOriNetModel::evalUsesRunningStatistics() {
     // Per-image results: a row does not depend on the rest of the batch.
     QVERIFY(cv::norm(all.row(0), one.row(0), cv::NORM_INF) < 1e-5);
     QVERIFY(!model.isTraining());
+}
+
+// Describing folds BatchNorm into the convolutions once and keeps the fold (docs/model.md,
+// "Describing"); tensors loaded into the model afterwards, the statistics alone included, are
+// always what it describes with: the same descriptors as a model that never folded anything else.
+void TestOriNetModel::describingFollowsChangedTensors() {
+    OriNetModel model(config("tiny", OrientationMode::Input, 1));
+    const auto& p = model.config().preset;
+    const TensorBuffer in = testing::randomTensor(3, 5, p.satelliteSize, p.satelliteSize, 4);
+    const cv::Mat first = model.describe(Branch::Satellite, in);
+    auto shifted = [](std::vector<NamedTensor> tensors, const std::string& suffix, float by) {
+        for (NamedTensor& t : tensors) {
+            if (t.name.size() < suffix.size() ||
+                t.name.compare(t.name.size() - suffix.size(), suffix.size(), suffix) != 0)
+                continue;
+            for (size_t i = 0; i + sizeof(float) <= t.bytes.size(); i += sizeof(float)) {
+                float v;
+                std::memcpy(&v, t.bytes.data() + i, sizeof v);
+                v += by;
+                std::memcpy(t.bytes.data() + i, &v, sizeof v);
+            }
+        }
+        return tensors;
+    };
+    const std::vector<NamedTensor> otherWeights =
+        OriNetModel(config("tiny", OrientationMode::Input, 2)).namedTensors();
+    const std::vector<NamedTensor> otherStatistics = shifted(otherWeights, "running_var", 0.5f);
+    for (const auto* tensors : {&otherWeights, &otherStatistics}) {
+        model.loadNamedTensors(*tensors, "changed");
+        OriNetModel fresh(config("tiny", OrientationMode::Input, 3));
+        fresh.loadNamedTensors(*tensors, "changed");
+        const cv::Mat described = model.describe(Branch::Satellite, in);
+        QVERIFY(cv::norm(described, fresh.describe(Branch::Satellite, in), cv::NORM_INF) < 1e-6);
+        QVERIFY(cv::norm(described, first, cv::NORM_INF) > 1e-4);
+    }
+    // The statistics alone changed the descriptors (a fold kept from the weights' load would not).
+    OriNetModel weightsOnly(config("tiny", OrientationMode::Input, 3));
+    weightsOnly.loadNamedTensors(otherWeights, "other");
+    QVERIFY(cv::norm(model.describe(Branch::Satellite, in),
+                     weightsOnly.describe(Branch::Satellite, in), cv::NORM_INF) > 1e-4);
 }
 
 void TestOriNetModel::originalBatchStatisticsOption() {
