@@ -33,7 +33,7 @@ int threadCount(const RetrievalOptions& options) {
 }
 
 // The score block, on 2 MiB pages where the kernel offers them: the first touch of a 128 MiB
-// block then faults 64 times instead of 32,768 (~40 ms of a search's first block, measured at
+// block then faults 64 times instead of 32,768 (20-50 ms of a search's first block at
 // N = M = 8,884), and the GEMM's stores and the selection's scans miss the TLB less.
 class ScoreBlock {
 public:

@@ -155,7 +155,8 @@ float lowerBoundOfKth(float* v, int64_t count, int64_t k) {
     }
     const float range = hi - lo, scale = float(kBins) / range;
     if (!(range > 0) || !std::isfinite(range) || !std::isfinite(scale)) {
-        // all equal, or a range beyond float (overflowed scores): the exact k-th largest
+        // all equal, a range beyond float (overflowed scores) or one so small that its
+        // reciprocal is: the exact k-th largest
         std::nth_element(v, v + (k - 1), v + count, std::greater<float>());
         return v[k - 1];
     }
