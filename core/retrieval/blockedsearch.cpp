@@ -14,11 +14,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
-#include <new>
+#include <memory>
 #include <string>
 #include <thread>
-
-#include <sys/mman.h>
 
 namespace orinet {
 
@@ -31,34 +29,6 @@ int threadCount(const RetrievalOptions& options) {
         return options.threads;
     return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
-
-// The score block, on 2 MiB pages where the kernel offers them: the first touch of a 128 MiB
-// block then faults 64 times instead of 32,768 (20-50 ms of a search's first block at
-// N = M = 8,884), and the GEMM's stores and the selection's scans miss the TLB less.
-class ScoreBlock {
-public:
-    explicit ScoreBlock(size_t count) {
-        constexpr size_t kHugePage = size_t(2) << 20;
-        const size_t bytes = std::max<size_t>(1, count) * sizeof(float);
-        void* memory = nullptr;
-        if (bytes >= kHugePage) {
-            if (posix_memalign(&memory, kHugePage,
-                               (bytes + kHugePage - 1) / kHugePage * kHugePage) != 0)
-                throw std::bad_alloc();
-            ::madvise(memory, bytes, MADV_HUGEPAGE); // advice only: small pages if refused
-        } else if (!(memory = std::malloc(bytes))) {
-            throw std::bad_alloc();
-        }
-        mData = static_cast<float*>(memory);
-    }
-    ~ScoreBlock() { std::free(mData); }
-    ScoreBlock(const ScoreBlock&) = delete;
-    ScoreBlock& operator=(const ScoreBlock&) = delete;
-    float* data() const { return mData; }
-
-private:
-    float* mData = nullptr;
-};
 
 double profileNow() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
@@ -112,7 +82,7 @@ void run(const cv::Mat& queries, const cv::Mat& gallery, const RetrievalOptions&
     std::vector<int64_t> heapSize(heaps ? static_cast<size_t>(n) : 0, 0);
     std::vector<float> bar(static_cast<size_t>(n), heaps ? -std::numeric_limits<float>::infinity()
                                                          : std::numeric_limits<float>::infinity());
-    const ScoreBlock block(static_cast<size_t>(queryBlock * galleryBlock));
+    std::unique_ptr<float[]> block(new float[static_cast<size_t>(queryBlock * galleryBlock)]);
     const double setupSeconds = profileNow() - tSetup;
 
     const double total = static_cast<double>(n) * static_cast<double>(m);
@@ -123,7 +93,7 @@ void run(const cv::Mat& queries, const cv::Mat& gallery, const RetrievalOptions&
         for (int64_t g0 = 0; g0 < m; g0 += galleryBlock) {
             feedback.checkCanceled();
             const int64_t gn = std::min(galleryBlock, m - g0);
-            float* s = block.data();
+            float* s = block.get();
             // S (qn x gn) = Q[q0..] · G[g0..]ᵀ, row-major.
             const double tg0 = profileNow();
             Sgemm::multiplyTransposed(kernel, qn, gn, d, q + q0 * d, d, g + g0 * d, d, s, gn,
