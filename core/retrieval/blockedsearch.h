@@ -18,7 +18,8 @@ class Feedback;
 //!
 //! Inputs are not validated here (Retrieval::search does): CV_32F, continuous, same width.
 //! With the environment variable ORINET_RETRIEVAL_PROFILE set, each pass prints its block
-//! sizes and its GEMM and selection seconds to stderr (used by bench/bench_retrieval).
+//! sizes, each block's GEMM seconds, its setup, GEMM and selection seconds and the time the
+//! top-K took to be ordered to stderr (to see where a search's time goes).
 class BlockedSearch {
 public:
     static RetrievalResult search(const cv::Mat& queries, const cv::Mat& gallery,

@@ -9,11 +9,29 @@
 #include <opencv2/core.hpp>
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 
 namespace orinet {
 
 namespace {
+
+// Whether a continuous CV_32F matrix holds no NaN or infinity: the exponent bits of each value,
+// compared vectorised and on every thread. cv::checkRange, one thread, took ~10 ms of an
+// 8,884 x 8,884 search's ~0.55 s for the two 55 MB descriptor sets.
+bool allFinite(const cv::Mat& m) {
+    const float* values = m.ptr<float>();
+    const int64_t count = static_cast<int64_t>(m.total());
+    uint32_t infinite = 0;
+#pragma omp parallel for schedule(static) reduction(| : infinite) if (count >= (int64_t(1) << 20))
+    for (int64_t i = 0; i < count; ++i) {
+        uint32_t bits;
+        std::memcpy(&bits, values + i, sizeof bits);
+        infinite |= (bits & 0x7f800000u) == 0x7f800000u;
+    }
+    return !infinite;
+}
 
 void checkOne(const cv::Mat& m, const std::string& what) {
     if (m.empty() || m.rows < 1 || m.cols < 1)
@@ -22,7 +40,7 @@ void checkOne(const cv::Mat& m, const std::string& what) {
         throw Error(what + " must be a continuous 2-D float32 matrix");
     if (m.rows >= INT32_MAX)
         throw Error(what + " has too many rows");
-    if (!cv::checkRange(m, /*quiet=*/true))
+    if (!allFinite(m))
         throw Error(what + " contains NaN or infinite values");
 }
 

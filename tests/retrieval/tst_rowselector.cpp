@@ -3,9 +3,15 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <limits>
 #include <random>
 
 using namespace orinet;
+
+// Row contents: scores on a coarse grid (many ties), or the first bar's awkward cases: every
+// score equal, scores near ±FLT_MAX (their range overflows), scores a few ulps apart, scores
+// that are subnormal numbers.
+enum class Values { Grid, Constant, Extreme, Narrow, Subnormal };
 
 class TestRowSelector : public QObject {
     Q_OBJECT
@@ -18,11 +24,19 @@ void TestRowSelector::everyWidthMatchesSorting_data() {
     QTest::addColumn<int>("width");
     QTest::addColumn<int>("k");
     QTest::addColumn<int>("pieces");
+    QTest::addColumn<int>("values");
     for (auto w : {RowSelector::Width::Avx512, RowSelector::Width::Avx2, RowSelector::Width::Sse2})
         for (int k : {0, 1, 7, 100})
             for (int pieces : {1, 5})
                 QTest::addRow("%s, k %d, %d pieces", RowSelector::name(w), k, pieces)
-                    << int(w) << k << pieces;
+                    << int(w) << k << pieces << int(Values::Grid);
+    // The first bar of a long row comes from a histogram of group maxima; rows where its range
+    // is empty, overflows, is below float resolution or subnormal.
+    const char* names[] = {"grid", "constant", "extreme", "narrow", "subnormal"};
+    for (auto w : {RowSelector::Width::Avx512, RowSelector::Width::Sse2})
+        for (int values = int(Values::Constant); values <= int(Values::Subnormal); ++values)
+            QTest::addRow("%s, k 100, %s values", RowSelector::name(w), names[values])
+                << int(w) << 100 << 1 << values;
 }
 
 // Random rows with ties (scores on a coarse grid), streamed in uneven pieces as the blocked
@@ -32,16 +46,38 @@ void TestRowSelector::everyWidthMatchesSorting() {
     QFETCH(int, width);
     QFETCH(int, k);
     QFETCH(int, pieces);
+    QFETCH(int, values);
     const auto w = static_cast<RowSelector::Width>(width);
     if (!RowSelector::supported(w))
         QSKIP("this CPU does not run this width");
-    std::mt19937 rng(uint32_t(width * 1000 + k * 10 + pieces));
+    std::mt19937 rng(uint32_t(width * 1000 + k * 10 + pieces + values * 100000));
     std::uniform_int_distribution<int> grid(-300, 300);
     for (int trial = 0; trial < 20; ++trial) {
-        const int n = 1 + int(rng() % 6000);
+        // long enough rows (>= 32 k) for the first bar from group maxima in the special cases
+        const int n =
+            values == int(Values::Grid) ? 1 + int(rng() % 6000) : 3200 + int(rng() % 2800);
         std::vector<float> row(static_cast<size_t>(n));
-        for (float& v : row)
-            v = float(grid(rng)) / 300.0f;
+        for (float& v : row) {
+            const int step = grid(rng);
+            switch (static_cast<Values>(values)) {
+            case Values::Grid:
+                v = float(step) / 300.0f;
+                break;
+            case Values::Constant:
+                v = 0.25f;
+                break;
+            case Values::Extreme:
+                v = step % 3 == 0 ? std::numeric_limits<float>::max() * float(step) / 300.0f
+                                  : float(step);
+                break;
+            case Values::Narrow:
+                v = 1.0f + float(step % 50) * std::numeric_limits<float>::epsilon();
+                break;
+            case Values::Subnormal:
+                v = float(step) * std::numeric_limits<float>::denorm_min();
+                break;
+            }
+        }
         const float truth = row[rng() % size_t(n)];
 
         std::vector<RowSelector::Entry> scratch(size_t(RowSelector::capacity(k)));
