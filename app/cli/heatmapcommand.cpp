@@ -98,7 +98,7 @@ int runHeatmap(const QStringList& args) {
     cmd.addOption("refine-budget",
                   "coarse to fine: after the peaks, refine the coarse cells whose bound reaches "
                   "the best exact score until none does (certified) or this share of all places "
-                  "is scored exactly per query; 0: only the peaks (not certified)",
+                  "is scored exactly per query; 0: only the peaks and the climb",
                   "S", "0.3");
     cmd.addOption("refine-margin",
                   "coarse to fine: the bound's margin is F times the largest rise of an exact "
