@@ -70,9 +70,10 @@ int runHeatmap(const QStringList& args) {
                    "best peak lies within --within metres of the truth. Every place is described "
                    "(the dense map, exact) unless --coarse-to-fine: one place in --coarse-step "
                    "along each axis up front, then the places around each query's best coarse "
-                   "peaks; faster on a large raster, but its best peak can differ from the dense "
-                   "map's (docs/heatmap.md). A run made with import-model --torchscript works "
-                   "alike.");
+                   "peaks, then the coarse cells whose bound reaches the best exact score until "
+                   "none does (certified) or --refine-budget is spent; faster for a first map, "
+                   "but a best peak that is not certified can differ from the dense map's "
+                   "(docs/heatmap.md). A run made with import-model --torchscript works alike.");
     cmd.addOption("run", "run folder (its checkpoint; the cache goes to RUN/heatmap/)", "dir");
     SingleImageModelOptions::add(cmd);
     cmd.addOption("dataset", "dataset folder", "dir");
@@ -94,6 +95,15 @@ int runHeatmap(const QStringList& args) {
     cmd.addOption("coarse-step",
                   "coarse to fine: one place in N along each axis is described up front", "N", "4");
     cmd.addOption("refine-peaks", "coarse to fine: best coarse peaks refined per query", "K", "5");
+    cmd.addOption("refine-budget",
+                  "coarse to fine: after the peaks, refine the coarse cells whose bound reaches "
+                  "the best exact score until none does (certified) or this share of all places "
+                  "is scored exactly per query; 0: only the peaks and the climb",
+                  "S", "0.3");
+    cmd.addOption("refine-margin",
+                  "coarse to fine: the bound's margin is F times the largest rise of an exact "
+                  "score over its interpolation among the query's refined places",
+                  "F", "1.5");
     cmd.addOption("peaks", "peaks to list", "K", "5");
     cmd.addOption("within", "distance that counts as found, metres", "m", "25");
     cmd.addOption("batch", "tiles per batch", "B", "32");
@@ -170,6 +180,8 @@ int runHeatmap(const QStringList& args) {
     settings.dense = !cmd.isSet("coarse-to-fine");
     settings.coarseStep = cmd.intValue("coarse-step", 2, 64);
     settings.refinePeaks = cmd.intValue("refine-peaks", 1, 100);
+    settings.refineBudget = cmd.doubleValue("refine-budget", 0, 1);
+    settings.marginFactor = cmd.doubleValue("refine-margin", 0, 1e3);
     if (!(settings.footprintMetres > 0))
         throw UsageError("the tile footprint of this dataset is not known; give --footprint M");
 
@@ -195,7 +207,9 @@ int runHeatmap(const QStringList& args) {
         result["coarse"] = QJsonObject{{"cols", cachedGrid.cols},
                                        {"rows", cachedGrid.rows},
                                        {"step", settings.coarseStep},
-                                       {"refine_peaks", settings.refinePeaks}};
+                                       {"refine_peaks", settings.refinePeaks},
+                                       {"refine_budget", settings.refineBudget},
+                                       {"refine_margin", settings.marginFactor}};
     result["cache"] = QJsonObject{
         {"folder", QString::fromStdString(engine.cache().folder())},
         {"bytes", static_cast<double>(engine.cache().bytes())},
@@ -212,8 +226,10 @@ int runHeatmap(const QStringList& args) {
                       engine.modelName().c_str());
         else
             cmd.print("places: coarse to fine, %d x %d coarse places (every %d), refined around "
-                      "the best %d coarse peaks of each query (model: %s)\n",
+                      "the best %d coarse peaks of each query, then by the bound (margin %g x "
+                      "the largest rise) up to %.3g %% of the places (model: %s)\n",
                       cachedGrid.cols, cachedGrid.rows, settings.coarseStep, settings.refinePeaks,
+                      settings.marginFactor, 100 * settings.refineBudget,
                       engine.modelName().c_str());
         if (stats.described > 0)
             cmd.print("cache: described %zu tiles in %.1f s (%.1f tiles/s)%s, %.1f MB in %s\n",
@@ -229,8 +245,9 @@ int runHeatmap(const QStringList& args) {
     const double separation = std::max(grid.footprint / 4, 2 * grid.spacing);
     QJsonArray perQuery;
     std::ostringstream csv;
-    csv << kSummaryHeader << ",peak_score,peak_distance_m,truth_rank,truth_score\n";
-    size_t found = 0, located = 0;
+    csv << kSummaryHeader
+        << ",peak_score,peak_distance_m,truth_rank,truth_score,places_exact,certified\n";
+    size_t found = 0, located = 0, certified = 0;
     std::vector<double> distances;
     double queryMs = 0;
     size_t refinedPlaces = 0, exactPlaces = 0;
@@ -238,14 +255,16 @@ int runHeatmap(const QStringList& args) {
         feedback.checkCanceled();
         const PairRecord& pair = dataset.pairs()[index];
         const auto start = std::chrono::steady_clock::now();
-        const HeatMap map = engine.query(pair);
+        // The truth's place is scored exactly too (coarse to fine), for its rank.
+        const std::optional<cv::Point2d> truth = projector.project(pair);
+        const HeatMap map = engine.query(pair, truth);
         queryMs +=
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                 .count();
         refinedPlaces += engine.lastQuery().described;
         exactPlaces += engine.lastQuery().exact;
-        const Located where =
-            locate(map, projector.project(pair), peakCount, separation, engine.unitsPerMetre());
+        certified += engine.lastQuery().certified ? 1 : 0;
+        const Located where = locate(map, truth, peakCount, separation, engine.unitsPerMetre());
         if (where.truth && where.truthRank) {
             ++located;
             distances.push_back(where.peakDistance);
@@ -266,7 +285,8 @@ int runHeatmap(const QStringList& args) {
                 << fixed(best.position.x, 2) << "," << fixed(best.position.y, 2) << ","
                 << fixed(best.score, 6) << "," << fixed(where.peakDistance, 2) << ","
                 << (where.truthRank ? static_cast<long long>(*where.truthRank) : -1) << ","
-                << fixed(truthScore, 6) << "\n";
+                << fixed(truthScore, 6) << "," << engine.lastQuery().exact << ","
+                << (engine.lastQuery().certified ? 1 : 0) << "\n";
             continue;
         }
         map.writeGeoTiff(cmd.value("out").toStdString());
@@ -293,6 +313,9 @@ int runHeatmap(const QStringList& args) {
         result["query"] = QString::fromStdString(pair.id);
         result["places_described"] = static_cast<double>(engine.lastQuery().described);
         result["places_scored_exactly"] = static_cast<double>(engine.lastQuery().exact);
+        result["certified"] = engine.lastQuery().certified;
+        result["budget_spent"] = engine.lastQuery().budgetSpent;
+        result["margin"] = engine.lastQuery().margin;
         result["peaks"] = peaks;
         if (where.truthRank) {
             result["truth_rank"] = static_cast<double>(*where.truthRank);
@@ -305,8 +328,12 @@ int runHeatmap(const QStringList& args) {
                       cmd.isSet("png") ? cmd.value("png").toUtf8().constData() : "");
             if (!engine.isDense())
                 cmd.print("  coarse to fine: %zu of %zu places scored exactly, %zu of them "
-                          "described for this query\n",
-                          engine.lastQuery().exact, grid.cellCount(), engine.lastQuery().described);
+                          "described for this query; best place %s (margin %.4f)\n",
+                          engine.lastQuery().exact, grid.cellCount(), engine.lastQuery().described,
+                          engine.lastQuery().certified     ? "certified"
+                          : engine.lastQuery().budgetSpent ? "not certified, the budget ran out"
+                                                           : "not certified",
+                          engine.lastQuery().margin);
             cmd.print("  #  %14s %14s  score   from truth\n", "x", "y");
             for (size_t k = 0; k < where.peaks.size(); ++k) {
                 const HeatMapPeak& p = where.peaks[k];
@@ -336,6 +363,7 @@ int runHeatmap(const QStringList& args) {
         result["within_m"] = within;
         result["peak_within"] = fraction;
         result["median_peak_distance_m"] = medianDistance;
+        result["certified"] = static_cast<double>(certified);
         if (cmd.isSet("summary"))
             AtomicFile::writeAll(cmd.value("summary").toStdString(), csv.str(), summaryKind);
         cmd.print("%zu queries of '%s' (%zu inside the grid): best peak within %.0f m of "
@@ -344,10 +372,12 @@ int runHeatmap(const QStringList& args) {
                   queryMs / std::max<size_t>(1, queries.size()));
         if (!engine.isDense())
             cmd.print("coarse to fine: %zu places described up front and %zu for the queries "
-                      "(%.1f per query; %zu scored exactly per query), of %zu places\n",
+                      "(%.1f per query; %zu scored exactly per query), of %zu places; best place "
+                      "certified for %zu of %zu queries\n",
                       cachedGrid.cellCount(), refinedPlaces,
                       static_cast<double>(refinedPlaces) / std::max<size_t>(1, queries.size()),
-                      exactPlaces / std::max<size_t>(1, queries.size()), grid.cellCount());
+                      exactPlaces / std::max<size_t>(1, queries.size()), grid.cellCount(),
+                      certified, queries.size());
     }
     return cmd.finish();
 }

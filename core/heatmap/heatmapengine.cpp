@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <limits>
 
 namespace orinet {
@@ -147,18 +148,22 @@ void HeatMapEngine::describeUpFront(const std::string& preset, const std::string
 
 HeatMapEngine::~HeatMapEngine() = default;
 
-HeatMap HeatMapEngine::query(const PairRecord& pair) {
-    return query(HeatMap::describePanorama(*mModel, *mPreprocessor, pair));
+HeatMap HeatMapEngine::query(const PairRecord& pair, const std::optional<cv::Point2d>& truth) {
+    return query(HeatMap::describePanorama(*mModel, *mPreprocessor, pair), truth);
 }
 
-HeatMap HeatMapEngine::query(const cv::Mat& groundDescriptor) {
+HeatMap HeatMapEngine::query(const cv::Mat& groundDescriptor,
+                             const std::optional<cv::Point2d>& truth) {
     if (!mSettings.dense)
-        return queryCoarseToFine(groundDescriptor);
-    mLastQuery = {0, mGrid.cellCount()};
+        return queryCoarseToFine(groundDescriptor, truth);
+    mLastQuery = {};
+    mLastQuery.exact = mGrid.cellCount();
+    mLastQuery.certified = true;
     return HeatMap(mCache.grid(), mCache.scores(groundDescriptor), mRaster->crs());
 }
 
-HeatMap HeatMapEngine::queryCoarseToFine(const cv::Mat& query) {
+HeatMap HeatMapEngine::queryCoarseToFine(const cv::Mat& query,
+                                         const std::optional<cv::Point2d>& truth) {
     const HeatMapGrid& fine = mGrid;
     const HeatMapGrid& coarse = mCache.grid();
     const int step = std::max(2, mSettings.coarseStep);
@@ -169,9 +174,14 @@ HeatMap HeatMapEngine::queryCoarseToFine(const cv::Mat& query) {
 
     // Every place first gets a score interpolated bilinearly from the coarse places (exact at
     // them; beyond the outermost ones the nearest one's), so the map is whole and its maxima
-    // lie at described places.
+    // lie at described places. Each place belongs to the coarse cell whose corners it is
+    // interpolated from (cell = r0 · coarse.cols + c0); the cell's best corner is what the
+    // bound starts from.
     cv::Mat scores(fine.rows, fine.cols, CV_32F);
     cv::Mat described(fine.rows, fine.cols, CV_8U, cv::Scalar(0));
+    cv::Mat cellOfPlace(fine.rows, fine.cols, CV_32S);
+    std::vector<float> cellTop(coarse.cellCount(), -std::numeric_limits<float>::infinity());
+    std::vector<int> cellOpen(coarse.cellCount(), 0); // places of the cell without exact score
     auto along = [step](int fineIndex, int origin, int count, int& low, int& high, float& t) {
         const double u = std::clamp((fineIndex - origin) / static_cast<double>(step), 0.0,
                                     static_cast<double>(count - 1));
@@ -187,57 +197,77 @@ HeatMap HeatMapEngine::queryCoarseToFine(const cv::Mat& query) {
             int c0, c1;
             float tc;
             along(c, offset.x, coarse.cols, c0, c1, tc);
-            const float top =
-                coarseScores.at<float>(r0, c0) * (1 - tc) + coarseScores.at<float>(r0, c1) * tc;
-            const float bottom =
-                coarseScores.at<float>(r1, c0) * (1 - tc) + coarseScores.at<float>(r1, c1) * tc;
+            const float s00 = coarseScores.at<float>(r0, c0), s01 = coarseScores.at<float>(r0, c1),
+                        s10 = coarseScores.at<float>(r1, c0), s11 = coarseScores.at<float>(r1, c1);
+            const float top = s00 * (1 - tc) + s01 * tc;
+            const float bottom = s10 * (1 - tc) + s11 * tc;
             scores.at<float>(r, c) = top * (1 - tr) + bottom * tr;
+            const int cell = r0 * coarse.cols + c0;
+            cellOfPlace.at<int>(r, c) = cell;
+            cellTop[cell] = std::max({cellTop[cell], s00, s01, s10, s11});
+            ++cellOpen[cell];
         }
     }
-    for (int R = 0; R < coarse.rows; ++R)
-        for (int C = 0; C < coarse.cols; ++C) {
-            const int r = offset.y + R * step, c = offset.x + C * step;
-            scores.at<float>(r, c) = coarseScores.at<float>(R, C);
-            described.at<uchar>(r, c) = 1;
+    const cv::Mat interpolated = scores.clone();
+    float best = -std::numeric_limits<float>::infinity();
+    int bestCol = -1, bestRow = -1;
+    auto scored = [&](int r, int c, float score) {
+        scores.at<float>(r, c) = score;
+        described.at<uchar>(r, c) = 1;
+        --cellOpen[cellOfPlace.at<int>(r, c)];
+        if (score > best) {
+            best = score;
+            bestCol = c;
+            bestRow = r;
         }
+    };
+    for (int R = 0; R < coarse.rows; ++R)
+        for (int C = 0; C < coarse.cols; ++C)
+            scored(offset.y + R * step, offset.x + C * step, coarseScores.at<float>(R, C));
 
-    // Refines windows around places: describes what no query described yet, scores them.
+    // Refines places: describes what no query described yet, scores them, and keeps the
+    // largest rise of an exact score over its interpolated one (the margin's sample).
     std::vector<size_t> pending;
+    size_t refined = 0;
+    float rise = 0;
+    auto addPlace = [&](int c, int r) {
+        if (!described.at<uchar>(r, c)) {
+            described.at<uchar>(r, c) = 2; // pending
+            pending.push_back(static_cast<size_t>(r) * fine.cols + c);
+        }
+    };
     auto addWindow = [&](int col, int row) {
         for (int r = std::max(0, row - radius); r <= std::min(fine.rows - 1, row + radius); ++r)
             for (int c = std::max(0, col - radius); c <= std::min(fine.cols - 1, col + radius); ++c)
-                if (!described.at<uchar>(r, c)) {
-                    described.at<uchar>(r, c) = 2; // pending
-                    pending.push_back(static_cast<size_t>(r) * fine.cols + c);
-                }
+                addPlace(c, r);
     };
     auto refine = [&] {
         mLastQuery.described += mRefinements.describe(pending, *mModel, *mPreprocessor, *mRaster);
         for (size_t cell : pending) {
             const int r = static_cast<int>(cell / fine.cols),
                       c = static_cast<int>(cell % fine.cols);
-            scores.at<float>(r, c) = mRefinements.score(cell, query);
-            described.at<uchar>(r, c) = 1;
+            const float score = mRefinements.score(cell, query);
+            rise = std::max(rise, score - interpolated.at<float>(r, c));
+            scored(r, c, score);
         }
+        refined += pending.size();
         pending.clear();
     };
     const double separation = std::max(fine.footprint / 4, 2 * fine.spacing);
     for (const HeatMapPeak& peak : HeatMap(coarse, coarseScores, mRaster->crs())
                                        .peaks(std::max(1, mSettings.refinePeaks), separation))
         addWindow(offset.x + peak.col * step, offset.y + peak.row * step);
+    // The truth's own place, so that its rank compares its exact score (one tile).
+    if (truth) {
+        const cv::Point2d at = fine.cellOf(*truth);
+        const int c = static_cast<int>(std::lround(at.x)), r = static_cast<int>(std::lround(at.y));
+        if (c >= 0 && r >= 0 && c < fine.cols && r < fine.rows)
+            addPlace(c, r);
+    }
     refine();
     // Then climbs: while the best described place has a neighbour without a described score,
     // the best may lie beyond the windows, so refine around it too.
     for (int round = 0; round < 16; ++round) {
-        int bestCol = -1, bestRow = -1;
-        float best = -std::numeric_limits<float>::infinity();
-        for (int r = 0; r < fine.rows; ++r)
-            for (int c = 0; c < fine.cols; ++c)
-                if (described.at<uchar>(r, c) && scores.at<float>(r, c) > best) {
-                    best = scores.at<float>(r, c);
-                    bestCol = c;
-                    bestRow = r;
-                }
         bool open = false;
         for (int r = std::max(0, bestRow - 1); r <= std::min(fine.rows - 1, bestRow + 1); ++r)
             for (int c = std::max(0, bestCol - 1); c <= std::min(fine.cols - 1, bestCol + 1); ++c)
@@ -245,6 +275,55 @@ HeatMap HeatMapEngine::queryCoarseToFine(const cv::Mat& query) {
         if (!open)
             break;
         addWindow(bestCol, bestRow);
+        refine();
+    }
+
+    // Then the bound: an unrefined place of a cell can score at most the cell's best corner
+    // plus the margin, estimated from this query's own refinements (how far an exact score
+    // rose above its interpolation). Cells whose bound reaches the best exact score are
+    // refined whole, best bound first, a batch of places at a time, until none is left
+    // (certified) or the budget is spent.
+    const double budget = std::clamp(mSettings.refineBudget, 0.0, 1.0);
+    const size_t limit = static_cast<size_t>(std::llround(budget * fine.cellCount()));
+    const size_t batch = std::max<size_t>(1, mSettings.batchSize);
+    std::vector<int> members; // fine places by cell, filled on the first need
+    std::vector<int> firstMember;
+    for (;;) {
+        const float margin = static_cast<float>(mSettings.marginFactor) * rise;
+        std::vector<std::pair<float, int>> reaching; // (bound, cell)
+        for (size_t cell = 0; cell < cellTop.size(); ++cell)
+            if (cellOpen[cell] > 0 && cellTop[cell] + margin >= best)
+                reaching.emplace_back(cellTop[cell] + margin, static_cast<int>(cell));
+        mLastQuery.margin = margin;
+        if (reaching.empty()) {
+            mLastQuery.certified = true;
+            break;
+        }
+        if (refined >= limit) {
+            mLastQuery.budgetSpent = true;
+            break;
+        }
+        if (members.empty()) {
+            // Counting sort of the places by cell.
+            firstMember.assign(cellTop.size() + 1, 0);
+            for (int r = 0; r < fine.rows; ++r)
+                for (int c = 0; c < fine.cols; ++c)
+                    ++firstMember[cellOfPlace.at<int>(r, c) + 1];
+            for (size_t k = 1; k < firstMember.size(); ++k)
+                firstMember[k] += firstMember[k - 1];
+            members.resize(fine.cellCount());
+            std::vector<int> next(firstMember.begin(), firstMember.end() - 1);
+            for (int r = 0; r < fine.rows; ++r)
+                for (int c = 0; c < fine.cols; ++c)
+                    members[next[cellOfPlace.at<int>(r, c)]++] = r * fine.cols + c;
+        }
+        std::sort(reaching.begin(), reaching.end(), std::greater<>());
+        for (const auto& [bound, cell] : reaching) {
+            if (pending.size() >= batch || refined + pending.size() >= limit)
+                break;
+            for (int k = firstMember[cell]; k < firstMember[cell + 1]; ++k)
+                addPlace(members[k] % fine.cols, members[k] / fine.cols);
+        }
         refine();
     }
     mLastQuery.exact = static_cast<size_t>(cv::countNonZero(described));

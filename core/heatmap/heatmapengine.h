@@ -62,11 +62,28 @@ public:
         //! directions (0: coarseStep / 2 rounded up, reaching the neighbouring coarse places'
         //! refinements).
         int refineRadius = 0;
+        //! Bound-driven refinement (docs/heatmap.md, "How sure coarse to fine is"): after the
+        //! peaks' windows and the climb, the coarse cells whose bound (the best of their corner
+        //! scores plus the margin) reaches the best exact score are refined, best bound first,
+        //! until none does (the query is certified) or the query has scored this share of all
+        //! places exactly beyond the coarse ones. 0: only the windows and the climb (the
+        //! behaviour before the bound; a query is then certified only by chance).
+        double refineBudget = 0.3;
+        //! The margin is this factor times the largest rise of a place's exact score over its
+        //! interpolated one among the places refined for the query so far.
+        double marginFactor = 1.5;
     };
-    //! What a query cost.
+    //! What a query cost, and how sure a coarse-to-fine map is of its best place.
     struct QueryStats {
         size_t described = 0; //!< places this query described (not found in the caches)
         size_t exact = 0;     //!< places of the map with a described score
+        //! No place without an exact score can exceed the best exact score by the margin
+        //! estimate: the best place is the dense map's (if the margin holds). Always for a
+        //! dense map.
+        bool certified = false;
+        //! Refinement stopped at Settings::refineBudget with cells still reaching the best.
+        bool budgetSpent = false;
+        float margin = 0; //!< the bound's margin at the end (coarse to fine)
     };
 
     //! Loads the model, opens the raster, lays out the grid and loads or builds (resuming) its
@@ -84,10 +101,12 @@ public:
     ~HeatMapEngine();
 
     //! The heat map of a pair's panorama. Throws orinet::Error naming an unreadable image.
-    HeatMap query(const PairRecord& pair);
+    //! `truth` (map units): coarse to fine, the place nearest to it is scored exactly too (one
+    //! tile), so that HeatMap::rankOf() compares the truth's own exact score.
+    HeatMap query(const PairRecord& pair, const std::optional<cv::Point2d>& truth = {});
     //! The heat map of a ground descriptor computed elsewhere (1 x D CV_32F). Coarse to fine,
     //! it describes the places it refines that no query described before.
-    HeatMap query(const cv::Mat& groundDescriptor);
+    HeatMap query(const cv::Mat& groundDescriptor, const std::optional<cv::Point2d>& truth = {});
 
     const Settings& settings() const noexcept { return mSettings; }
     bool isDense() const noexcept { return mSettings.dense; }
@@ -125,7 +144,8 @@ private:
     //! input preset, orientation mode and normalization name its cache.
     void describeUpFront(const std::string& preset, const std::string& orientation,
                          const std::string& normalization, int dimension, Feedback& feedback);
-    HeatMap queryCoarseToFine(const cv::Mat& groundDescriptor);
+    HeatMap queryCoarseToFine(const cv::Mat& groundDescriptor,
+                              const std::optional<cv::Point2d>& truth);
 
     Settings mSettings;
     std::unique_ptr<OriNetModel> mNative;

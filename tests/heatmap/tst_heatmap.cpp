@@ -55,6 +55,7 @@ private slots:
     void coarseToFineFindsTheDensePeak();
     void coarseToFineScoresDescribedPlacesAsTheDenseMap();
     void refinementsSharedByQueriesAreDescribedOnce();
+    void certifiedBestIsTheDenseBestAndTheBudgetStops();
     void refinementCacheCallsTheModelOncePerNewBatch();
 
 private:
@@ -353,7 +354,8 @@ void TestHeatMap::cliWritesHeatMapAndSummary() {
     // them: peak_distance_m is the distance from (easting, northing) to (peak_x, peak_y).
     for (int row = 1; row < lines.size(); ++row) {
         const QStringList f = lines[row].split(',');
-        QCOMPARE(f.size(), 9);
+        QCOMPARE(f.size(), 11);
+        QCOMPARE(f[10], QString("1")); // a dense map's best is certain
         const PairRecord& pair = dataset.pairs()[test[row - 1]];
         QCOMPARE(f[0], QString::fromStdString(pair.id));
         QVERIFY2(std::abs(f[1].toDouble() - pair.utm->easting) <= 0.005 &&
@@ -449,6 +451,8 @@ void TestHeatMap::coarseToFineFindsTheDensePeak() {
     s.raster = raster;
     s.coarseStep = 4; // 7 x 7 coarse places
     s.refinePeaks = 3;
+    // The windows and the climb alone (no bound): on a smooth map they find the dense peak.
+    s.refineBudget = 0;
     const InputPreset preset = InputPreset::byName("tiny");
     auto engine = [&](bool dense) {
         s.dense = dense;
@@ -565,6 +569,74 @@ void TestHeatMap::refinementsSharedByQueriesAreDescribedOnce() {
     QVERIFY2(!shared.empty(), "the test needs overlapping refinements");
     QCOMPARE(engine.lastQuery().described, fresh.size());
     QCOMPARE(engine.refinements().size(), first.size() + fresh.size());
+}
+
+void TestHeatMap::certifiedBestIsTheDenseBestAndTheBudgetStops() {
+    // The untrained model's maps are rough: many near-equal peaks, so the bound has work.
+    Feedback feedback;
+    HeatMapEngine dense(settings(mDir.filePath("run-a")), feedback);
+    HeatMapEngine::Settings s = settings(mDir.filePath("run-a"), 20, false);
+    s.coarseStep = 3; // 5 x 5 coarse places of 14 x 14
+    s.refinePeaks = 2;
+    s.refineBudget = 1; // refine until certain
+    HeatMapEngine certain(s, feedback);
+    s.refineBudget = 0; // the peaks' windows and the climb only
+    HeatMapEngine peaksOnly(s, feedback);
+    s.refineBudget = 0.1; // at most ~20 places beyond the windows' (plus one cell)
+    HeatMapEngine budgeted(s, feedback);
+    const HeatMapGrid& grid = dense.grid();
+    const size_t coarse = certain.cache().grid().cellCount();
+    const double separation = std::max(grid.footprint / 4, 2 * grid.spacing);
+    const Dataset dataset = Dataset::open(mWorld.root);
+    int certifiedCount = 0, spent = 0, beyondPeaks = 0;
+    for (const PairRecord& pair : dataset.pairs()) {
+        const cv::Point2d truth(pair.utm->easting, pair.utm->northing);
+        const HeatMap d = dense.query(pair);
+        const HeatMap f = certain.query(pair, truth);
+        const HeatMapEngine::QueryStats stats = certain.lastQuery();
+        // With the whole grid as budget the bound is always met (at worst every place).
+        QVERIFY(stats.certified && !stats.budgetSpent);
+        ++certifiedCount;
+        const HeatMapPeak best = d.peaks(1, separation).front();
+        const HeatMapPeak found = f.peaks(1, separation).front();
+        QVERIFY2(std::abs(found.score - best.score) < 1e-5 &&
+                     f.described().at<uchar>(found.row, found.col),
+                 qPrintable(QString("%1: dense best (%2, %3) %4, certified (%5, %6) %7, margin %8")
+                                .arg(QString::fromStdString(pair.id))
+                                .arg(best.col)
+                                .arg(best.row)
+                                .arg(best.score)
+                                .arg(found.col)
+                                .arg(found.row)
+                                .arg(found.score)
+                                .arg(stats.margin)));
+        // The truth's own place is scored exactly, so its rank compares its exact score.
+        QVERIFY(std::abs(f.truthScore(truth) - d.scoreAt(truth)) < 1e-5);
+
+        const HeatMap p = peaksOnly.query(pair, truth);
+        const size_t windows = peaksOnly.lastQuery().exact - coarse;
+        const HeatMap b = budgeted.query(pair, truth);
+        const HeatMapEngine::QueryStats limited = budgeted.lastQuery();
+        QVERIFY(b.describedCount() == limited.exact);
+        // Budget 0.1 of 196 places: 20, overshot by at most one coarse cell (4 x 4 places).
+        const size_t refined = limited.exact - coarse;
+        QVERIFY2(refined <= std::max<size_t>(windows, 20 + 16),
+                 qPrintable(QString("%1 refined, %2 by the windows").arg(refined).arg(windows)));
+        QVERIFY(refined >= windows);
+        QVERIFY(limited.certified != limited.budgetSpent);
+        spent += limited.budgetSpent ? 1 : 0;
+        beyondPeaks += stats.exact > peaksOnly.lastQuery().exact ? 1 : 0;
+        if (limited.certified) {
+            const HeatMapPeak within = b.peaks(1, separation).front();
+            QVERIFY(std::abs(within.score - best.score) < 1e-5);
+        }
+    }
+    // The rough maps make the bound refine beyond the peaks, and the small budget stop it.
+    QVERIFY2(beyondPeaks > 0 && spent > 0,
+             qPrintable(QString("%1 queries, %2 refined beyond the peaks, %3 stopped by the budget")
+                            .arg(certifiedCount)
+                            .arg(beyondPeaks)
+                            .arg(spent)));
 }
 
 namespace {

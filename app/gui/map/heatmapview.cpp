@@ -281,6 +281,10 @@ void HeatMapView::startDescribing(bool onlyWhenCached) {
     settings.footprintMetres = mFootprint->value();
     settings.tileSize = mTileSize;
     settings.dense = isDense();
+    // A first look: the peaks' windows and the climb only. The bound's refinement costs up to
+    // a third of the places per query on rough maps (docs/heatmap.md), which is what "Every
+    // place" is for.
+    settings.refineBudget = 0;
     if (onlyWhenCached) {
         // The check reads the raster's and the checkpoint's headers and maps the cache: off
         // the GUI thread. Another run, dataset, raster or grid meanwhile makes it stale.
