@@ -17,6 +17,7 @@
 #include <mutex>
 #include <random>
 #include <sstream>
+#include <thread>
 
 namespace orinet {
 
@@ -331,21 +332,32 @@ SgemmReport Sgemm::select() {
         c.error = verify(kernel);
         report.kernels.push_back(c);
     }
-    // Kernels take turns so that a burst of load from other processes hits all of them; the
-    // best run of each is its rate on this machine.
+    // Each kernel runs a few times in a row, and the kernels take turns twice so that a burst
+    // of load from other processes hits all of them; the best run of each is its rate on this
+    // machine. In a row, not alternating run by run: after a call, a kernel's worker threads
+    // keep spinning for a while (OpenBLAS's and oneDNN's OpenMP pool both do), so a run that
+    // directly follows the other kernel's shares the cores with its spinning threads. Timed
+    // alternately, oneDNN measured 128 instead of 350 GFLOP/s in a third of the processes on a
+    // quiet machine and OpenBLAS was kept at half the speed (docs/evaluation.md).
     std::mt19937 rng(11);
     const std::vector<float> a = randomMatrix(kMeasureRows, kMeasureDepth, rng);
     const std::vector<float> b = randomMatrix(kMeasureCols, kMeasureDepth, rng);
     std::vector<float> c(static_cast<size_t>(kMeasureRows * kMeasureCols));
     const double flop = 2.0 * double(kMeasureRows) * double(kMeasureCols) * double(kMeasureDepth);
-    for (int round = 0; round < 3; ++round)
+    for (int pass = 0; pass < 2; ++pass)
         for (SgemmCandidate& candidate : report.kernels) {
-            const auto start = std::chrono::steady_clock::now();
-            multiplyTransposed(candidate.kernel, kMeasureRows, kMeasureCols, kMeasureDepth,
-                               a.data(), kMeasureDepth, b.data(), kMeasureDepth, c.data(),
-                               kMeasureCols);
-            if (round > 0) // the first round warms caches and thread pools up
-                candidate.gflops = std::max(candidate.gflops, flop / seconds(start) / 1e9);
+            // OpenBLAS's threads spin for about 2^28 cycles (~0.1 s) after each call; let them
+            // sleep before the other kernel's runs (oneDNN's OpenMP pool waits far shorter).
+            if (candidate.kernel != SgemmKernel::Blas)
+                std::this_thread::sleep_for(std::chrono::milliseconds(150));
+            for (int run = 0; run < 4; ++run) {
+                const auto start = std::chrono::steady_clock::now();
+                multiplyTransposed(candidate.kernel, kMeasureRows, kMeasureCols, kMeasureDepth,
+                                   a.data(), kMeasureDepth, b.data(), kMeasureDepth, c.data(),
+                                   kMeasureCols);
+                if (run > 0) // the first run warms caches and its own thread pool up
+                    candidate.gflops = std::max(candidate.gflops, flop / seconds(start) / 1e9);
+            }
         }
     report.chosen = report.kernels[fastestCorrect(report.kernels)].kernel;
     return report;
