@@ -1094,7 +1094,7 @@
     <name>orinet::HeatMapView</name>
     <message>
         <location filename="../app/gui/map/heatmapview.cpp" line="63"/>
-        <location filename="../app/gui/map/heatmapview.cpp" line="358"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="362"/>
         <source>Describe Places</source>
         <translation>Orte beschreiben</translation>
     </message>
@@ -1199,77 +1199,77 @@
         <translation>Den Lauf-Ordner eines trainierten Modells wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="300"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="304"/>
         <source>Describing places for the heat map</source>
         <translation>Orte für die Heatmap beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="307"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="311"/>
         <source>Describing places: %1 % (%2)</source>
         <translation>Orte werden beschrieben: %1 % (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="328"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="332"/>
         <source>Every place described (dense): %1 places (%2 x %3)</source>
         <translation>Jeder Ort beschrieben (dicht): %1 Orte (%2 x %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="332"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="336"/>
         <source>Coarse to fine: %1 of %2 places (%3 x %4) described up front (one in %5 along each axis); each query refines around its best peaks</source>
         <translation>Grob bis fein: %1 von %2 Orten (%3 x %4) vorab beschrieben (einer von %5 je Achse); jede Anfrage verfeinert um ihre besten Gipfel</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="339"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="343"/>
         <source>, cache %1 MB, %2 (each image alone)</source>
         <translation>, Cache %1 MB, %2 (jedes Bild einzeln)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="341"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="345"/>
         <source>TorchScript model %1</source>
         <translation>TorchScript-Modell %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="450"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="454"/>
         <source> (dense: every place described)</source>
         <translation> (dicht: jeder Ort beschrieben)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="451"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="455"/>
         <source> (coarse to fine: %1 of %2 places described)</source>
         <translation> (grob bis fein: %1 von %2 Orten beschrieben)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="344"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="348"/>
         <source>, described at %1 places/s</source>
         <translation>, beschrieben mit %1 Orten/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="352"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="356"/>
         <source>Describing places failed: %1</source>
         <translation>Beschreiben der Orte fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="355"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="359"/>
         <source>Canceled. Describe Places continues where it stopped.</source>
         <translation>Abgebrochen. „Orte beschreiben“ macht dort weiter, wo es aufgehört hat.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="359"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="363"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="407"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="411"/>
         <source>Heat map failed: %1</source>
         <translation>Heatmap fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="424"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="428"/>
         <source>Similarity of %1 to each place</source>
         <translation>Ähnlichkeit von %1 zu jedem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="446"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="450"/>
         <source>Heat map of %1: best place scores %2, %3 peaks marked</source>
         <translation>Heatmap von %1: bester Ort %2, %3 Maxima markiert</translation>
     </message>
@@ -2673,13 +2673,13 @@
     </message>
     <message>
         <location filename="../app/gui/evaluation/querygalleryview.cpp" line="155"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="452"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="481"/>
         <source>same-area</source>
         <translation>gleiches Gebiet</translation>
     </message>
     <message>
         <location filename="../app/gui/evaluation/querygalleryview.cpp" line="155"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="452"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="481"/>
         <source>cross-area</source>
         <translation>anderes Gebiet</translation>
     </message>
@@ -2690,13 +2690,13 @@
     </message>
     <message>
         <location filename="../app/gui/evaluation/querygalleryview.cpp" line="165"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="456"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="485"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
         <location filename="../app/gui/evaluation/querygalleryview.cpp" line="166"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="456"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="485"/>
         <source>train</source>
         <translation>train</translation>
     </message>
@@ -2721,82 +2721,82 @@
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="192"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="372"/>
         <source>No query/gallery results yet: evaluate the run on a VIGOR-layout dataset (`orinet eval --run RUN --vigor ROOT` does the same) or open a querygallery.json.</source>
         <translation>Noch keine Anfrage/Galerie-Ergebnisse: werten Sie den Lauf auf einem Datensatz im VIGOR-Layout aus (`orinet eval --run RUN --vigor ROOT` tut dasselbe) oder öffnen Sie eine querygallery.json.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="197"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="192"/>
         <source>Misses only</source>
         <translation>Nur Fehlgriffe</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="199"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="194"/>
         <source>List only the queries whose top-1 tile is neither the positive nor a semi-positive</source>
         <translation>Nur die Anfragen auflisten, deren Top-1-Kachel weder die positive noch eine semi-positive ist</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="245"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="240"/>
         <source>Positive and retrieved</source>
         <translation>Positive und gefundene</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="253"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="248"/>
         <source>%1 positive &amp;nbsp; %2 semi-positive &amp;nbsp; %3 retrieved, numbered by rank &amp;nbsp; &amp;#9733; the panorama&apos;s position</source>
         <translation>%1 positiv &amp;nbsp; %2 semi-positiv &amp;nbsp; %3 gefunden, nach Rang nummeriert &amp;nbsp; &amp;#9733; Position des Panoramas</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="281"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="276"/>
         <source>Open query/gallery results</source>
         <translation>Anfrage/Galerie-Ergebnisse öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="282"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="277"/>
         <source>Query/gallery results (querygallery.json)</source>
         <translation>Anfrage/Galerie-Ergebnisse (querygallery.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="293"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="288"/>
         <source>VIGOR-layout dataset</source>
         <translation>Datensatz im VIGOR-Layout</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="321"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="317"/>
         <source>Could not show the results: %1</source>
         <translation>Die Ergebnisse lassen sich nicht zeigen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="359"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="388"/>
         <source>Reading query/gallery results</source>
         <translation>Anfrage/Galerie-Ergebnisse werden gelesen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="373"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="402"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="376"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="405"/>
         <source>Choose the VIGOR-layout dataset to evaluate on (no folder at &apos;%1&apos;).</source>
         <translation>Wählen Sie den Datensatz im VIGOR-Layout, auf dem ausgewertet wird (kein Ordner unter &apos;%1&apos;).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="394"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="423"/>
         <source>Evaluating on VIGOR</source>
         <translation>Auswertung auf VIGOR</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="446"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="475"/>
         <source>&lt;b&gt;r@1 %1&lt;/b&gt; · r@5 %2 · r@10 %3 · r@1% %4 · hit rate %5 · top-1 covers %6</source>
         <translation>&lt;b&gt;r@1 %1&lt;/b&gt; · r@5 %2 · r@10 %3 · r@1% %4 · Trefferquote %5 · Top-1 deckt ab %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="451"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="480"/>
         <source> · median %1 m to the top-1 tile</source>
         <translation> · Median %1 m bis zur Top-1-Kachel</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="455"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="484"/>
         <source>%1 %2: %n queries against %3 tiles · %4</source>
         <translation>
             <numerusform>%1 %2: %n Anfrage gegen %3 Kacheln · %4</numerusform>
@@ -2804,7 +2804,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="465"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="494"/>
         <source>%1 of %n queries</source>
         <translation>
             <numerusform>%1 von %n Anfrage</numerusform>
@@ -2812,32 +2812,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="558"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="587"/>
         <source>positive</source>
         <translation>positiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="560"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="589"/>
         <source>semi-positive</source>
         <translation>semi-positiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="568"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="597"/>
         <source>%1 km</source>
         <translation>%1 km</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="569"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="598"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="580"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="609"/>
         <source>%1 · positive at rank %2</source>
         <translation>%1 · positive Kachel auf Rang %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="584"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="613"/>
         <source>top-1 %1 away</source>
         <translation>Top-1 %1 entfernt</translation>
     </message>

@@ -75,7 +75,7 @@
 <context>
     <name>orinet::QueryGalleryView</name>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="455"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="484"/>
         <source>%1 %2: %n queries against %3 tiles · %4</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -83,7 +83,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="465"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="494"/>
         <source>%1 of %n queries</source>
         <translation type="unfinished">
             <numerusform></numerusform>

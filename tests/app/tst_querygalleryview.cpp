@@ -199,6 +199,17 @@ void TestQueryGalleryView::evaluatesListsAndDrawsTheTruth() {
     reopened.setRunDirectory(mRun);
     QVERIFY(reloaded.wait(30000));
     QCOMPARE(reopened.resultsFile(), mResults);
+    // Another run without results: the first run's are no longer shown as if they were its.
+    const QString empty = QString::fromStdString(
+        orinet::testing::makeUntrainedRun(mDir.filePath("empty").toStdString(), 4).directory());
+    reopened.setRunDirectory(empty);
+    QVERIFY(reopened.resultsFile().isEmpty());
+    QCOMPARE(reopened.model()->rowCount(), 0);
+    QCOMPARE(reopened.shownQuery(), int64_t(-1));
+    QVERIFY(reopened.outlines()->isEmpty());
+    reopened.setRunDirectory(mRun);
+    QVERIFY(reloaded.wait(30000));
+    QCOMPARE(reopened.resultsFile(), mResults);
 }
 
 void TestQueryGalleryView::missesOnlyListsTheQueriesNotCovered() {

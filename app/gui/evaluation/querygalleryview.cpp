@@ -188,11 +188,6 @@ QueryGalleryView::QueryGalleryView(QWidget* parent)
 
     mSummary->setWordWrap(true);
     mSummary->setTextFormat(Qt::RichText);
-    mTexts.setText(mSummary, [] {
-        return tr("No query/gallery results yet: evaluate the run on a VIGOR-layout dataset "
-                  "(`orinet eval --run RUN --vigor ROOT` does the same) or open a "
-                  "querygallery.json.");
-    });
 
     mTexts.setText(mMissesOnly, [] { return tr("Misses only"); });
     mTexts.setToolTip(mMissesOnly, [] {
@@ -310,6 +305,7 @@ QueryGalleryView::QueryGalleryView(QWidget* parent)
             return;
         mTileViews[static_cast<size_t>(id)]->setFocus();
     });
+    clear();
 }
 
 QueryGalleryView::~QueryGalleryView() = default;
@@ -342,8 +338,41 @@ void QueryGalleryView::setRunDirectory(const QString& run) {
     });
     for (const QFileInfo& file : found)
         mResults->addItem(file.dir().dirName(), file.absoluteFilePath());
-    if (!found.isEmpty() && mResultsFile.isEmpty() && !(mJob && mJob->isRunning()))
+    // Results of another run (or a file opened from elsewhere) give way to this run's newest;
+    // a run without any leaves the view empty rather than showing the other run's.
+    const int shown = mResults->findData(mResultsFile);
+    if (shown >= 0) {
+        mResults->setCurrentIndex(shown);
+        return;
+    }
+    if (mJob && mJob->isRunning())
+        return;
+    if (found.isEmpty())
+        clear();
+    else
         openResults(found.front().absoluteFilePath());
+}
+
+void QueryGalleryView::clear() {
+    mInspection->cancel();
+    mLoaded.reset();
+    mResultsFile.clear();
+    mShown = Inspection{};
+    mModel->setReport(nullptr);
+    updateCount();
+    mPanorama->setImage({});
+    mPanorama->setCaption({});
+    for (ImageView* view : mTileViews) {
+        view->setImage({});
+        view->setCaption({});
+        view->setFrameColor({});
+    }
+    drawMap();
+    mTexts.setText(mSummary, [] {
+        return tr("No query/gallery results yet: evaluate the run on a VIGOR-layout dataset "
+                  "(`orinet eval --run RUN --vigor ROOT` does the same) or open a "
+                  "querygallery.json.");
+    });
 }
 
 void QueryGalleryView::setDatasetRoot(const QString& root) {

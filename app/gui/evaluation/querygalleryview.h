@@ -115,6 +115,8 @@ private:
     };
 
     void startJob(std::unique_ptr<BackgroundJob> job);
+    //! Shows no results (a run without any).
+    void clear();
     void showLoaded(std::shared_ptr<const Loaded> results, const QString& file);
     void showSummary();
     void onCurrentRowChanged();
