@@ -109,6 +109,24 @@ OutputTarget::FileKind QueryGalleryReport::fileKind() {
             }};
 }
 
+void QueryGalleryReport::checkMadeOn(const QueryGallery& truth, const std::string& file) const {
+    if (truth.queryCount() != static_cast<int64_t>(queries.size()) ||
+        truth.galleryCount() != galleryCount)
+        throw Error(file, "made on another state of the dataset at " + dataset + ": " +
+                              std::to_string(queries.size()) + " queries and " +
+                              std::to_string(galleryCount) + " tiles in the results, " +
+                              std::to_string(truth.queryCount()) + " and " +
+                              std::to_string(truth.galleryCount()) + " there now");
+    for (int64_t q = 0; q < truth.queryCount(); ++q) {
+        const std::string name = itemName(truth.query(q).group, truth.query(q).name);
+        const std::string& saved = queries[static_cast<size_t>(q)].name;
+        if (name != saved)
+            throw Error(file, "query " + std::to_string(q + 1) + " is " + saved +
+                                  " in the results but " + name + " in " + dataset +
+                                  ": the dataset changed since");
+    }
+}
+
 std::string QueryGalleryReport::summaryJson() const {
     return summaryOf(*this).dump(2);
 }

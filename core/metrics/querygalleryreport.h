@@ -66,6 +66,9 @@ public:
     void save(const std::string& directory) const;
     //! Reads a file save() wrote; throws orinet::Error naming it otherwise.
     static QueryGalleryReport load(const std::string& file);
+    //! Throws orinet::Error naming `file` when these results were not computed on `truth` as it
+    //! is now (another query or tile count, another query order): the dataset changed since.
+    void checkMadeOn(const QueryGallery& truth, const std::string& file) const;
     //! The summary (no per-query arrays) as JSON, for `--json`.
     std::string summaryJson() const;
     static OutputTarget::FileKind fileKind();

@@ -38,6 +38,14 @@ using namespace orinet;
 
 namespace {
 
+//! `orinet synth --vigor` of a small world into `world`: 64 px tiles, 128 px panoramas,
+//! `perCity` panoramas in each of the four cities.
+orinet::testing::CliResult synthSmallVigor(const QString& world, int perCity) {
+    return orinet::testing::runCli({"synth", "--vigor", "--out", world, "--tile-size", "64",
+                                    "--cvact-width", "128", "--panoramas-per-city",
+                                    QString::number(perCity), "--quiet"});
+}
+
 double softplus(double x) {
     return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x)));
 }
@@ -313,9 +321,7 @@ void TestVigorTraining::trainsThroughTheCli() {
     // A smaller world: 4 panoramas per city, 2 of each in the same-area train split.
     QTemporaryDir dir(::testing::scratchTemplate());
     const QString world = dir.filePath("world");
-    orinet::testing::CliResult r =
-        orinet::testing::runCli({"synth", "--vigor", "--out", world, "--tile-size", "64",
-                                 "--cvact-width", "128", "--panoramas-per-city", "4", "--quiet"});
+    orinet::testing::CliResult r = synthSmallVigor(world, 4);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QString run = dir.filePath("run");
     const QStringList common = {"train", "--dataset",   world,  "--run",
@@ -432,9 +438,7 @@ void TestVigorTraining::validatesHeldOutPanoramasEachEpoch() {
     // against the 64 tiles, the other 8 one batch of training pairs.
     QTemporaryDir dir(::testing::scratchTemplate());
     const QString world = dir.filePath("world");
-    orinet::testing::CliResult r =
-        orinet::testing::runCli({"synth", "--vigor", "--out", world, "--tile-size", "64",
-                                 "--cvact-width", "128", "--panoramas-per-city", "8", "--quiet"});
+    orinet::testing::CliResult r = synthSmallVigor(world, 8);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     const QString run = dir.filePath("run");
     const QStringList common = {"train", "--dataset", world,  "--run",

@@ -64,22 +64,7 @@ struct QueryGalleryView::Loaded {
         options.split = report->split;
         options.checkFilesExist = false; // a missing image is said where it is shown
         auto truth = std::make_shared<QueryGallery>(VigorFormat::read(report->dataset, options));
-        if (truth->queryCount() != static_cast<int64_t>(report->queries.size()) ||
-            truth->galleryCount() != report->galleryCount)
-            throw Error(file, "made on another state of the dataset at " + report->dataset + ": " +
-                                  std::to_string(report->queries.size()) + " queries and " +
-                                  std::to_string(report->galleryCount) + " tiles in the results, " +
-                                  std::to_string(truth->queryCount()) + " and " +
-                                  std::to_string(truth->galleryCount()) + " there now");
-        for (int64_t q = 0; q < truth->queryCount(); ++q) {
-            const std::string name =
-                metrics::QueryGalleryReport::itemName(truth->query(q).group, truth->query(q).name);
-            if (name != report->queries[static_cast<size_t>(q)].name)
-                throw Error(file, "query " + std::to_string(q + 1) + " is " +
-                                      report->queries[static_cast<size_t>(q)].name +
-                                      " in the results but " + name + " in " + report->dataset +
-                                      ": the dataset changed since");
-        }
+        report->checkMadeOn(*truth, file);
         loaded->resolution = TileResolution::estimate(*truth);
         loaded->report = std::move(report);
         loaded->truth = std::move(truth);
