@@ -92,18 +92,27 @@ int runHeatmap(const QStringList& args) {
     cmd.addFlag("coarse-to-fine",
                 "describe coarse places up front and refine around each query's peaks "
                 "(approximate)");
+    const HeatMapEngine::Settings defaults;
     cmd.addOption("coarse-step",
-                  "coarse to fine: one place in N along each axis is described up front", "N", "4");
-    cmd.addOption("refine-peaks", "coarse to fine: best coarse peaks refined per query", "K", "5");
+                  "coarse to fine: one place in N along each axis is described up front", "N",
+                  QString::number(defaults.coarseStep));
+    cmd.addOption("refine-peaks", "coarse to fine: best coarse peaks refined per query", "K",
+                  QString::number(defaults.refinePeaks));
     cmd.addOption("refine-budget",
                   "coarse to fine: after the peaks, refine the coarse cells whose bound reaches "
                   "the best exact score until none does (certified) or this share of all places "
                   "is scored exactly per query; 0: only the peaks and the climb",
-                  "S", "0.3");
+                  "S", QString::number(defaults.refineBudget));
     cmd.addOption("refine-margin",
                   "coarse to fine: the bound's margin is F times the largest rise of an exact "
                   "score over its interpolation among the query's refined places",
-                  "F", "1.5");
+                  "F", QString::number(defaults.marginFactor));
+    cmd.addOption("rank-sample",
+                  "coarse to fine: this share of all places, drawn at random among those left "
+                  "unscored, is scored too, and how far their scores rose above the "
+                  "interpolation estimates the truth's rank; 0: unscored places count by their "
+                  "interpolated score",
+                  "S", QString::number(defaults.rankSample));
     cmd.addOption("peaks", "peaks to list", "K", "5");
     cmd.addOption("within", "distance that counts as found, metres", "m", "25");
     cmd.addOption("batch", "tiles per batch", "B", "32");
@@ -182,6 +191,7 @@ int runHeatmap(const QStringList& args) {
     settings.refinePeaks = cmd.intValue("refine-peaks", 1, 100);
     settings.refineBudget = cmd.doubleValue("refine-budget", 0, 1);
     settings.marginFactor = cmd.doubleValue("refine-margin", 0, 1e3);
+    settings.rankSample = cmd.doubleValue("rank-sample", 0, 1);
     if (!(settings.footprintMetres > 0))
         throw UsageError("the tile footprint of this dataset is not known; give --footprint M");
 
@@ -209,7 +219,8 @@ int runHeatmap(const QStringList& args) {
                                        {"step", settings.coarseStep},
                                        {"refine_peaks", settings.refinePeaks},
                                        {"refine_budget", settings.refineBudget},
-                                       {"refine_margin", settings.marginFactor}};
+                                       {"refine_margin", settings.marginFactor},
+                                       {"rank_sample", settings.rankSample}};
     result["cache"] = QJsonObject{
         {"folder", QString::fromStdString(engine.cache().folder())},
         {"bytes", static_cast<double>(engine.cache().bytes())},

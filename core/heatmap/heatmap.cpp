@@ -44,6 +44,16 @@ HeatMap::HeatMap(const HeatMapGrid& grid, cv::Mat scores, Crs crs, cv::Mat descr
     mDescribed = std::move(described);
 }
 
+HeatMap::HeatMap(const HeatMapGrid& grid, cv::Mat scores, Crs crs, cv::Mat described,
+                 std::vector<float> rises)
+    : HeatMap(grid, std::move(scores), std::move(crs), std::move(described)) {
+    mRises = std::move(rises);
+    mRises.erase(std::remove_if(mRises.begin(), mRises.end(),
+                                [](float rise) { return !std::isfinite(rise); }),
+                 mRises.end());
+    std::sort(mRises.begin(), mRises.end());
+}
+
 size_t HeatMap::describedCount() const {
     return mDescribed.empty() ? mGrid.cellCount()
                               : static_cast<size_t>(cv::countNonZero(mDescribed));
@@ -142,13 +152,24 @@ std::optional<size_t> HeatMap::rankOf(const cv::Point2d& map) const {
     const float v = truthScore(map);
     if (!std::isfinite(v))
         return std::nullopt;
+    const bool estimate = !mDescribed.empty() && !mRises.empty();
     size_t higher = 0;
+    double expected = 0; // interpolated places expected above the truth
     for (int r = 0; r < mScores.rows; ++r) {
         const float* row = mScores.ptr<float>(r);
-        for (int c = 0; c < mScores.cols; ++c)
-            higher += row[c] > v ? 1 : 0;
+        const uchar* exact = estimate ? mDescribed.ptr<uchar>(r) : nullptr;
+        for (int c = 0; c < mScores.cols; ++c) {
+            if (exact && !exact[c]) {
+                // The share of sampled rises that would lift this place above the truth.
+                const auto lifting =
+                    mRises.end() - std::upper_bound(mRises.begin(), mRises.end(), v - row[c]);
+                expected += static_cast<double>(lifting) / mRises.size();
+            } else {
+                higher += row[c] > v ? 1 : 0;
+            }
+        }
     }
-    return higher;
+    return higher + static_cast<size_t>(std::llround(expected));
 }
 
 void HeatMap::writeGeoTiff(const std::string& path) const {

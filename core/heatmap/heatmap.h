@@ -39,6 +39,12 @@ public:
     //! non-zero at the places whose tile was described; the other cells' scores are
     //! interpolated from the coarse places. Empty `described`: every place was described.
     HeatMap(const HeatMapGrid& grid, cv::Mat scores, Crs crs, cv::Mat described);
+    //! The same, with `rises`: how far the exact scores of a random sample of the places left
+    //! unscored rose above their interpolated ones. rankOf() then counts each unscored place
+    //! with the sample's share of rises that would lift it above the truth, instead of its
+    //! interpolated score alone (which pulls scores towards their neighbours and so undercounts).
+    HeatMap(const HeatMapGrid& grid, cv::Mat scores, Crs crs, cv::Mat described,
+            std::vector<float> rises);
 
     const HeatMapGrid& grid() const noexcept { return mGrid; }
     const cv::Mat& scores() const noexcept { return mScores; }
@@ -61,7 +67,8 @@ public:
     //! How many cells score strictly higher than the cell nearest to `map` (0 = the best);
     //! nothing outside the grid. In a coarse-to-fine map the score compared is that of the
     //! described place nearest to that cell (the cell itself when it was described;
-    //! truthScore()), against every cell's score, interpolated ones included.
+    //! truthScore()), against every cell's score, interpolated ones included; with a sample of
+    //! rises (see the constructor) an estimate for the interpolated ones (docs/heatmap.md).
     std::optional<size_t> rankOf(const cv::Point2d& map) const;
     //! The score rankOf() compares: scoreAt() in a dense map, the score of the described place
     //! nearest to the cell of `map` in a coarse-to-fine one; NaN outside the grid.
@@ -92,6 +99,7 @@ private:
     cv::Mat mScores;
     Crs mCrs;
     cv::Mat mDescribed;
+    std::vector<float> mRises; //!< sorted ascending
 };
 
 } // namespace orinet

@@ -19,6 +19,8 @@
 #include <filesystem>
 #include <functional>
 #include <limits>
+#include <numeric>
+#include <random>
 
 namespace orinet {
 
@@ -326,8 +328,34 @@ HeatMap HeatMapEngine::queryCoarseToFine(const cv::Mat& query,
         }
         refine();
     }
+
+    // Then, with a truth, the rank sample: places left unscored, in a fixed random order (the
+    // same for every query, so that queries share their tiles through the refinement cache),
+    // whose rises over their interpolation stand for those of all unscored places.
+    std::vector<float> rises;
+    const auto sampleSize = static_cast<size_t>(
+        std::llround(std::clamp(mSettings.rankSample, 0.0, 1.0) * fine.cellCount()));
+    if (truth && sampleSize > 0) {
+        if (mSampleOrder.size() != fine.cellCount()) {
+            mSampleOrder.resize(fine.cellCount());
+            std::iota(mSampleOrder.begin(), mSampleOrder.end(), 0);
+            std::shuffle(mSampleOrder.begin(), mSampleOrder.end(), std::mt19937(1));
+        }
+        for (int place : mSampleOrder) {
+            if (pending.size() >= sampleSize)
+                break;
+            addPlace(place % fine.cols, place / fine.cols);
+        }
+        const std::vector<size_t> sample = pending;
+        refine();
+        for (size_t place : sample) {
+            const int r = static_cast<int>(place / fine.cols),
+                      c = static_cast<int>(place % fine.cols);
+            rises.push_back(scores.at<float>(r, c) - interpolated.at<float>(r, c));
+        }
+    }
     mLastQuery.exact = static_cast<size_t>(cv::countNonZero(described));
-    return HeatMap(fine, scores, mRaster->crs(), described);
+    return HeatMap(fine, scores, mRaster->crs(), described, std::move(rises));
 }
 
 bool HeatMapEngine::isCached(const Settings& settings) {

@@ -56,7 +56,9 @@ public:
         //! Describe every place (the dense map), the exact map; coarse to fine is faster up
         //! front but its best peak can differ from the dense map's (docs/heatmap.md).
         bool dense = true;
-        int coarseStep = 4;  //!< coarse places are every coarseStep-th place (>= 2)
+        //! Coarse places are every coarseStep-th place (>= 2). 2, because the maps of the
+        //! models measured decorrelate within 2 to 3 places (docs/heatmap.md).
+        int coarseStep = 2;
         int refinePeaks = 5; //!< best coarse peaks refined per query
         //! Refined cells around a coarse peak: those within this many places in both
         //! directions (0: coarseStep / 2 rounded up, reaching the neighbouring coarse places'
@@ -68,10 +70,15 @@ public:
         //! until none does (the query is certified) or the query has scored this share of all
         //! places exactly beyond the coarse ones. 0: only the windows and the climb (the
         //! behaviour before the bound; a query is then certified only by chance).
-        double refineBudget = 0.3;
+        double refineBudget = 0.2;
         //! The margin is this factor times the largest rise of a place's exact score over its
         //! interpolated one among the places refined for the query so far.
         double marginFactor = 1.5;
+        //! With a truth: this share of all places, taken in a fixed random order among those
+        //! left unscored after the refinement, is scored too; their rises over the
+        //! interpolation estimate how many unscored places beat the truth (HeatMap::rankOf()).
+        //! 0: unscored places count by their interpolated score.
+        double rankSample = 0.03;
     };
     //! What a query cost, and how sure a coarse-to-fine map is of its best place.
     struct QueryStats {
@@ -102,7 +109,8 @@ public:
 
     //! The heat map of a pair's panorama. Throws orinet::Error naming an unreadable image.
     //! `truth` (map units): coarse to fine, the place nearest to it is scored exactly too (one
-    //! tile), so that HeatMap::rankOf() compares the truth's own exact score.
+    //! tile), so that HeatMap::rankOf() compares the truth's own exact score, and so is the
+    //! rank sample (Settings::rankSample).
     HeatMap query(const PairRecord& pair, const std::optional<cv::Point2d>& truth = {});
     //! The heat map of a ground descriptor computed elsewhere (1 x D CV_32F). Coarse to fine,
     //! it describes the places it refines that no query described before.
@@ -157,6 +165,7 @@ private:
     RefinementCache mRefinements;
     HeatMapCache::BuildStats mStats;
     QueryStats mLastQuery;
+    std::vector<int> mSampleOrder; //!< the places in the rank sample's fixed random order
     std::string mModelName;
     double mUnitsPerMetre = 1;
     Normalization mNormalization = kDefaultPerImageNormalization;

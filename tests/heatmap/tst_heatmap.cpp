@@ -56,6 +56,8 @@ private slots:
     void coarseToFineScoresDescribedPlacesAsTheDenseMap();
     void refinementsSharedByQueriesAreDescribedOnce();
     void certifiedBestIsTheDenseBestAndTheBudgetStops();
+    void rankCountsUnscoredPlacesBySampledRises();
+    void rankSampleEstimatesTheDenseRank();
     void refinementCacheCallsTheModelOncePerNewBatch();
 
 private:
@@ -579,6 +581,7 @@ void TestHeatMap::certifiedBestIsTheDenseBestAndTheBudgetStops() {
     s.coarseStep = 3; // 5 x 5 coarse places of 14 x 14
     s.refinePeaks = 2;
     s.refineBudget = 1; // refine until certain
+    s.rankSample = 0;   // the budgets below count the bound's refinements alone
     HeatMapEngine certain(s, feedback);
     s.refineBudget = 0; // the peaks' windows and the climb only
     HeatMapEngine peaksOnly(s, feedback);
@@ -637,6 +640,62 @@ void TestHeatMap::certifiedBestIsTheDenseBestAndTheBudgetStops() {
                             .arg(certifiedCount)
                             .arg(beyondPeaks)
                             .arg(spent)));
+}
+
+void TestHeatMap::rankCountsUnscoredPlacesBySampledRises() {
+    HeatMapGrid grid;
+    grid.cols = 3;
+    grid.rows = 2;
+    grid.spacing = 10;
+    grid.originX = 1000;
+    grid.originY = 2000;
+    // Row 0 scored exactly (0.2, 0.5, 0.8; the truth is the 0.5); row 1 interpolated.
+    const cv::Mat scores = (cv::Mat_<float>(2, 3) << 0.2f, 0.5f, 0.8f, 0.45f, 0.3f, 0.1f);
+    const cv::Mat described = (cv::Mat_<uchar>(2, 3) << 1, 1, 1, 0, 0, 0);
+    const cv::Point2d truth = grid.centre(1, 0);
+    // Without rises the interpolated scores count as they are: only 0.8 beats 0.5.
+    QCOMPARE(*HeatMap(grid, scores, Crs(), described).rankOf(truth), size_t(1));
+    // Rises -0.1, 0.1, 0.25, 0.3 (NaN ignored): 0.45 needs > 0.05 (3 of 4), 0.3 needs > 0.2
+    // (2 of 4), 0.1 needs > 0.4 (none): 1 + 0.75 + 0.5 = 2.25, rounded 2.
+    const HeatMap sampled(grid, scores, Crs(), described, {0.3f, -0.1f, NAN, 0.25f, 0.1f});
+    QCOMPARE(*sampled.rankOf(truth), size_t(2));
+    // The best exact place still ranks first: no rise lifts 0.45 over 0.8.
+    QCOMPARE(*sampled.rankOf(grid.centre(2, 0)), size_t(0));
+}
+
+void TestHeatMap::rankSampleEstimatesTheDenseRank() {
+    // Interpolation pulls unscored places towards their coarse neighbours and so misses the
+    // isolated ones above the truth; the sampled rises count them. On the untrained model's
+    // rough maps the sampled estimate must come nearer the dense rank, summed over the queries.
+    Feedback feedback;
+    HeatMapEngine dense(settings(mDir.filePath("run-a")), feedback);
+    HeatMapEngine::Settings s = settings(mDir.filePath("run-a"), 20, false);
+    s.coarseStep = 3;
+    s.refinePeaks = 2;
+    s.refineBudget = 0;
+    s.rankSample = 0;
+    HeatMapEngine interpolated(s, feedback);
+    s.rankSample = 0.25; // 49 of 196 places
+    HeatMapEngine sampled(s, feedback);
+    const Dataset dataset = Dataset::open(mWorld.root);
+    double interpolatedError = 0, sampledError = 0;
+    for (const PairRecord& pair : dataset.pairs()) {
+        const cv::Point2d truth(pair.utm->easting, pair.utm->northing);
+        const double exact = static_cast<double>(*dense.query(pair).rankOf(truth));
+        const HeatMap i = interpolated.query(pair, truth);
+        const size_t before = interpolated.lastQuery().exact;
+        const HeatMap m = sampled.query(pair, truth);
+        // The sample is scored beyond the refinement, exactly 49 places (or all left).
+        QCOMPARE(sampled.lastQuery().exact,
+                 std::min(before + 49, static_cast<size_t>(dense.grid().cellCount())));
+        interpolatedError += std::abs(static_cast<double>(*i.rankOf(truth)) - exact);
+        sampledError += std::abs(static_cast<double>(*m.rankOf(truth)) - exact);
+    }
+    qInfo("summed rank error: sampled %g, interpolated %g", sampledError, interpolatedError);
+    QVERIFY2(sampledError < interpolatedError,
+             qPrintable(QString("summed rank error: sampled %1, interpolated %2")
+                            .arg(sampledError)
+                            .arg(interpolatedError)));
 }
 
 namespace {

@@ -97,13 +97,12 @@ HeatMapView::HeatMapView(ImageLayer* heatLayer, AnnotationLayer* peakLayer, QWid
         mPlaces->setItemText(1, tr("Every place (dense)"));
     });
     mTexts.setToolTip(mPlaces, [] {
-        return tr("Coarse to fine describes one place in four along each axis up front and, for "
-                  "each query, "
-                  "the places around its best coarse peaks (kept for later queries): minutes "
-                  "instead of hours on a large raster, but its best peak can differ from the "
-                  "dense map's where the map has several peaks of nearly equal score. Every "
-                  "place describes the whole grid up front (the exact map), after which each "
-                  "query is instant");
+        return tr("Coarse to fine describes every second place along each axis up front and, "
+                  "for each query, the places around its best coarse peaks and wherever a better "
+                  "place could still hide, up to a fifth of the places (kept for later queries): "
+                  "on a large raster far less than the dense map, and the status says whether "
+                  "its best place is certified. Every place describes the whole grid up front "
+                  "(the exact map), after which each query is instant");
     });
     mOpacity->setRange(0, 100);
     mOpacity->setValue(static_cast<int>(std::lround(mHeatLayer->opacity() * 100)));
@@ -281,10 +280,6 @@ void HeatMapView::startDescribing(bool onlyWhenCached) {
     settings.footprintMetres = mFootprint->value();
     settings.tileSize = mTileSize;
     settings.dense = isDense();
-    // A first look: the peaks' windows and the climb only. The bound's refinement costs up to
-    // a third of the places per query on rough maps (docs/heatmap.md), which is what "Every
-    // place" is for.
-    settings.refineBudget = 0;
     if (onlyWhenCached) {
         // The check reads the raster's and the checkpoint's headers and maps the cache: off
         // the GUI thread. Another run, dataset, raster or grid meanwhile makes it stale.
@@ -384,6 +379,7 @@ void HeatMapView::compute() {
                 const HeatMap map = engine->query(pair);
                 out.dense = map.isDense();
                 out.exact = map.describedCount();
+                out.certified = engine->lastQuery().certified;
                 out.places = map.grid().cellCount();
                 const auto [low, high] = map.range();
                 out.low = low;
@@ -444,6 +440,7 @@ void HeatMapView::onComputed(const Computed& result) {
     const float best = result.high;
     const int peakCount = static_cast<int>(result.peaks.size());
     const bool dense = result.dense;
+    const bool certified = result.certified;
     const auto exact = static_cast<qulonglong>(result.exact);
     const auto places = static_cast<qulonglong>(result.places);
     setStatus([=] {
@@ -451,9 +448,12 @@ void HeatMapView::onComputed(const Computed& result) {
                            .arg(id)
                            .arg(localNumber(best, 3))
                            .arg(peakCount);
-        text += dense ? tr(" (dense: every place described)")
-                      : tr(" (coarse to fine: %1 of %2 places described)").arg(exact).arg(places);
-        return text;
+        if (dense)
+            return text + tr(" (dense: every place described)");
+        text += tr(" (coarse to fine: %1 of %2 places described").arg(exact).arg(places);
+        return text + (certified ? tr("; best place certified: by the bound no unscored place "
+                                      "beats it)")
+                                 : tr("; best place not certified: the dense map's may differ)"));
     });
     emit heatMapShown(result.pair);
 }

@@ -79,6 +79,8 @@ private:
         std::vector<float> peakScores;
         size_t exact = 0, places = 0; //!< coarse to fine: places described, of all
         bool dense = true;
+        //! Coarse to fine: no place left unscored can beat the best (the bound held).
+        bool certified = false;
         QString error;
     };
 
