@@ -95,10 +95,13 @@ void TestHeatMapView::describesPlacesAndDrawsTheQuerysHeatMap() {
     QVERIFY(std::abs(extent.width() - 280) < 1e-6);
     QCOMPARE(panel.peaksLayer()->symbols().size(), size_t(5));
     QVERIFY(heat->statusText().contains(QString::fromStdString(mDataset->pairs()[query].id)));
-    // Coarse to fine by default, and the status line says so.
+    // Coarse to fine by default, and the status line says so, and whether the best place is
+    // certified.
     QVERIFY(!heat->isDense());
     QVERIFY2(heat->statusText().contains("coarse to fine") &&
-                 heat->statusText().contains("of 196 places described)"),
+                 heat->statusText().contains("of 196 places described;") &&
+                 (heat->statusText().contains("best place certified") ||
+                  heat->statusText().contains("best place not certified")),
              qPrintable(heat->statusText()));
 
     // The dense map is one switch away: every place described, then the same query again.
