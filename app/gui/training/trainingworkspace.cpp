@@ -63,7 +63,8 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     // Object names let tests and scripts drive the workspace (the form names its own).
     mRun->setObjectName("run");
     mDatasetLabel->setObjectName("dataset");
-    mDatasetLabel->setWordWrap(true);
+    // A long path must not widen the form: it is cut at the right, whole in the tooltip.
+    mDatasetLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     mChooseDataset->setObjectName("chooseDataset");
     mTexts.setText(mChooseDataset, [] { return tr("Choose…"); });
     mTexts.setToolTip(mChooseDataset, [] {
@@ -100,7 +101,6 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     buttons->addWidget(mStop);
     buttons->addStretch();
     form->addRow(buttons);
-    form->addRow(mStatus);
     mStatus->setWordWrap(true);
     mStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     mStop->setEnabled(false);
@@ -153,6 +153,9 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addLayout(form);
+    // Beside the form's rows, a wrapped status is given too little height by QFormLayout
+    // (its last line cut off); a box layout asks the label for its height at the width.
+    leftLayout->addWidget(mStatus);
     leftLayout->addWidget(mComparedRuns);
     leftLayout->addWidget(mLog, 1);
     auto* splitter = new QSplitter(Qt::Horizontal);
@@ -327,8 +330,9 @@ void TrainingWorkspace::showDataset() {
     mTexts.setText(mDatasetLabel, [root = datasetRoot(), vigor] {
         if (root.isEmpty())
             return tr("No dataset open.");
-        return vigor ? tr("%1 (VIGOR: queries and a gallery)").arg(root) : root;
+        return vigor ? tr("VIGOR root: %1").arg(root) : root;
     });
+    mDatasetLabel->setToolTip(datasetRoot());
     mForm->setQueryGallery(vigor);
     if (vigor) {
         // Cross-area is defined by VIGOR's four cities; a root of one's own areas has none.
