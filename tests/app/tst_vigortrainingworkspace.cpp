@@ -247,6 +247,9 @@ void TestVigorTrainingWorkspace::refusesWhatItCannotTrainOn() {
     protocol->setCurrentIndex(protocol->findData("cross-area"));
     QVERIFY2(status(panel).contains(missing) && status(panel).contains("missing"),
              qPrintable(status(panel)));
+    // Still said once the new run folder is shown (a timer after the field changed).
+    QTest::qWait(400);
+    QVERIFY2(status(panel).contains(missing), qPrintable(status(panel)));
     const QString run = mDir.filePath("runs/refused");
     panel.findChild<QLineEdit*>("run")->setText(run);
     QSignalSpy started(&panel, &TrainingWorkspace::jobStarted);

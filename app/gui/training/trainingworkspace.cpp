@@ -361,7 +361,7 @@ bool TrainingWorkspace::checkVigorFiles(const std::string& protocol) {
     // The message of an earlier check goes when the files are there.
     if (mVigorFilesMissing) {
         mVigorFilesMissing = false;
-        showRun();
+        showRunFolder();
     }
     return true;
 }
@@ -408,6 +408,13 @@ bool TrainingWorkspace::showHistory(const QString& runDir, int64_t upToStep, int
 }
 
 void TrainingWorkspace::showRun() {
+    showRunFolder();
+    // A VIGOR root without the files of the form's protocol: that is what the status says.
+    if (!mVigorRoot.isEmpty() && !isTraining())
+        checkVigorFiles(mForm->config().protocol);
+}
+
+void TrainingWorkspace::showRunFolder() {
     if (isTraining())
         return;
     const QString dir = mRun->text();

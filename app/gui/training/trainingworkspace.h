@@ -101,7 +101,8 @@ public slots:
     void resume();
     void stop();
     //! Shows the run in the run-folder field (settings and history), or a new run's empty
-    //! curves when the folder holds none. Called shortly after the field changes.
+    //! curves when the folder holds none; with a VIGOR root lacking the files of the form's
+    //! protocol, the status names the missing file. Called shortly after the field changes.
     void showRun();
 
 signals:
@@ -121,6 +122,8 @@ private:
     //! Shows the history of `runDir` (up to the given step / epochs, -1: all) in the curves;
     //! false, with the reason in the status, when the log cannot be read.
     bool showHistory(const QString& runDir, int64_t upToStep = -1, int upToEpochs = -1);
+    //! showRun() but for the check of a VIGOR root's files.
+    void showRunFolder();
     //! The dataset trained on: the VIGOR root or the open dataset's root; empty for none.
     QString datasetRoot() const;
     //! The dataset row's text and the form's query/gallery rows for the dataset trained on.
