@@ -205,6 +205,13 @@ void TestVigorTrainingWorkspace::trainsAsTheCliDoes() {
     // So does the studio's Resume, from the run's VIGOR root.
     panel.resume();
     QVERIFY2(status(panel).contains("done all its 1 epochs"), qPrintable(status(panel)));
+    // Shown where no VIGOR root is chosen (File > Recent Runs): its protocol and holdout too.
+    TrainingWorkspace other(mDir.filePath("runs"));
+    other.setRunDirectory(studioRun);
+    auto* shownProtocol = other.findChild<QComboBox*>("protocol");
+    QVERIFY(!shownProtocol->isHidden());
+    QCOMPARE(shownProtocol->currentData().toString(), QString("same-area"));
+    QCOMPARE(other.findChild<QDoubleSpinBox*>("validationHoldout")->value(), 50.0);
     qInfo("studio run %.1f s, all %.1f s", studioMs / 1000.0, timer.elapsed() / 1000.0);
 }
 

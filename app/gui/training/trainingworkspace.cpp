@@ -386,6 +386,10 @@ TrainingConfig TrainingWorkspace::formConfig() const {
         config.dataset = mDataset->root();
         config.layout = toString(mDataset->layout());
     }
+    if (mVigorRoot.isEmpty()) { // the rows may show a VIGOR run's settings
+        config.protocol.clear();
+        config.validationHoldout = 0;
+    }
     return config;
 }
 
@@ -422,6 +426,7 @@ void TrainingWorkspace::showRunFolder() {
     mLog->clear();
     if (dir.isEmpty() || !RunFolder::isRun(folder.directory())) {
         // A new run: nothing of another run stays on screen.
+        mForm->setQueryGallery(!mVigorRoot.isEmpty());
         TrainingHistory empty;
         empty.name = QFileInfo(dir).fileName();
         setCurrentHistory(empty);
@@ -444,6 +449,8 @@ void TrainingWorkspace::showRunFolder() {
             saved = folder.savedConfig();
         }
         mForm->showConfig(saved);
+        // A VIGOR run shows its protocol and holdout, whatever dataset is open.
+        mForm->setQueryGallery(!mVigorRoot.isEmpty() || !saved.protocol.empty());
         if (!showHistory(dir))
             return;
         const QString otherDataset =
