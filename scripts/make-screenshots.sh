@@ -100,6 +100,9 @@ if [ ! -f "$vigorRun/last.ckpt" ]; then
         >>"$data/vigor.log" 2>&1
 fi
 shot vigor --no-demo --run "$vigorRun" --view vigor
+# The Training workspace set up for that VIGOR root, showing the run's curves and the
+# held-out validation's figures per epoch.
+shot training-vigor --no-demo --open "$vigor" --tab training --run "$vigorRun"
 
 # Other methods beside OriNet (docs/guide/comparing.md): colour-histogram descriptors written
 # as .npy by docs/examples/histogram_descriptors.py (numpy), imported; and an untrained

@@ -209,7 +209,15 @@ void TrainingCurves::rebuild() {
     });
     mLossRect->axis(QCPAxis::atLeft)
         ->setLabel(released ? tr("loss (masked pairs dropped)") : tr("loss"));
-    mRecallTitle = tr("validation recall (%)");
+    // A query/gallery run validates held-out panoramas against the whole gallery, which is
+    // not the one-to-one recall of a split of pairs: the title says so when one is drawn.
+    const bool queryGallery =
+        std::any_of(mHistories.begin(), mHistories.end(), [](const TrainingHistory& h) {
+            return std::any_of(h.epochs.begin(), h.epochs.end(),
+                               [](const auto& e) { return std::isfinite(e.hitRate); });
+        });
+    mRecallTitle =
+        queryGallery ? tr("validation recall vs. whole gallery (%)") : tr("validation recall (%)");
     mRecallRect->axis(QCPAxis::atLeft)->setLabel(mRecallTitle);
     mRecallRect->axis(QCPAxis::atLeft)->setRange(0, 100);
 
@@ -400,9 +408,17 @@ QString TrainingCurves::hoverText(const QPointF& pos) const {
             const auto r1 = nearest(g.recallAt1);
             if (r1p == g.recallAtOnePercent->data()->constEnd())
                 continue;
-            lines << tr("%1 · %2: r@1 %3 %, r@1% %4 %")
-                         .arg(name, xText(r1p->key), localNumber(r1->value, 2),
-                              localNumber(r1p->value, 2));
+            QString line = tr("%1 · %2: r@1 %3 %, r@1% %4 %")
+                               .arg(name, xText(r1p->key), localNumber(r1->value, 2),
+                                    localNumber(r1p->value, 2));
+            // A query/gallery run's epoch also has the released codes' hit rate.
+            const TrainingHistory& h = mHistories[i];
+            for (const TrainingHistory::Epoch& e : h.epochs)
+                if (xOf(h, e, mXAxis) == r1p->key && std::isfinite(e.hitRate)) {
+                    line += tr("; hit rate %1 %").arg(localNumber(100 * e.hitRate, 2));
+                    break;
+                }
+            lines << line;
         }
     }
     return lines.join('\n');

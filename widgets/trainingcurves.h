@@ -30,6 +30,11 @@ struct TrainingHistory {
         double meanLoss = NAN;
         double recallAt1 = NAN; //!< fractions; NaN without validation
         double recallAtOnePercent = NAN;
+        //! A query/gallery (VIGOR) run's validation, held-out panoramas against the whole
+        //! gallery: recall@5, @10 and the hit rate (docs/vigor.md, Metrics); NaN otherwise.
+        double recallAt5 = NAN;
+        double recallAt10 = NAN;
+        double hitRate = NAN;
         double unixTime = NAN;
     };
     QString name;

@@ -115,8 +115,9 @@ int runTrain(const QStringList& args) {
     cmd.addOption("val-holdout",
                   "VIGOR root: share of the train split's panoramas held out of training (per "
                   "city, drawn with --seed) and validated against the split's whole gallery "
-                  "after each epoch; 0 or --val-split none: no validation (default 0.05)",
-                  "F", "0.05");
+                  "after each epoch; 0 or --val-split none: no validation (default " +
+                      defaultText(TrainingData::kDefaultValidationHoldout) + ")",
+                  "F", defaultText(TrainingData::kDefaultValidationHoldout));
     cmd.addOption("val-pairs",
                   "validate on the first N pairs of the split only (0: all) (default 0)", "N", "0");
     cmd.addOption("val-bn",
@@ -276,17 +277,14 @@ int runTrain(const QStringList& args) {
     if (vigor) {
         // The saved protocol, holdout and seed on --resume (TrainingConfig::resumed), so the
         // pairs and the held-out panoramas are the same.
-        const auto pairs = std::make_shared<const QueryGalleryPairs>(
-            QueryGalleryPairs::readVigor(datasetDir, fromString<VigorProtocol>(config.protocol),
-                                         config.validationHoldout, config.seed));
-        vigorValidationText = pairs->heldOut().queryCount() > 0
-                                  ? std::to_string(pairs->heldOut().queryCount()) +
-                                        " panoramas held out, validated against " +
-                                        std::to_string(pairs->heldOut().galleryCount()) +
-                                        " gallery tiles (BatchNorm " +
-                                        toString(config.validationNormalization) + ", best by r@1)"
-                                  : std::string("no validation");
-        dataHolder = std::make_unique<TrainingData>(pairs, config, dataOptions);
+        dataHolder = TrainingData::forVigor(datasetDir, config, dataOptions);
+        const QueryGallery& heldOut = dataHolder->queryGalleryPairs()->heldOut();
+        vigorValidationText =
+            heldOut.queryCount() > 0
+                ? std::to_string(heldOut.queryCount()) + " panoramas held out, validated against " +
+                      std::to_string(heldOut.galleryCount()) + " gallery tiles (BatchNorm " +
+                      toString(config.validationNormalization) + ", best by r@1)"
+                : std::string("no validation");
     } else {
         const Dataset dataset =
             Dataset::open(datasetDir, fromString<DatasetLayout>(layoutName.toStdString()));

@@ -190,8 +190,22 @@ std::pair<std::string, std::string> VigorFormat::imageFolders(const std::string&
     return {panoramaFolder(city), satelliteFolder(city)};
 }
 
+void VigorFormat::checkSplitFiles(const std::string& rootIn, VigorProtocol protocol,
+                                  const std::string& split) {
+    const std::string root = DatasetFiles::absoluteRoot(rootIn);
+    for (const std::string& city : citiesOf(root, protocol, split))
+        for (const std::string& file : {satelliteList(city), labelFile(protocol, split, city)}) {
+            const std::string path = join(root, file);
+            if (!DatasetFiles::isFile(path))
+                throw Error(path, "is missing: the " + toString(protocol) + " protocol's " + split +
+                                      " split reads it (docs/vigor.md, The layout as released)");
+        }
+}
+
 QueryGallery VigorFormat::read(const std::string& rootIn, const VigorOptions& options) {
     const std::string root = DatasetFiles::absoluteRoot(rootIn);
+    // A missing file is named before any is read.
+    checkSplitFiles(root, options.protocol, options.split);
     const std::vector<std::string> splitCities = citiesOf(root, options.protocol, options.split);
     QueryGallery out;
 

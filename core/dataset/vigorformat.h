@@ -92,6 +92,12 @@ public:
 
     //! True when areasIn(root) is not empty.
     static bool detect(const std::string& root);
+    //! Checks, without reading them, that the files a protocol's split reads are there: each of
+    //! its cities' satellite_list.txt and label file. Throws orinet::Error naming the first
+    //! missing one (absolute) and the protocol that needs it, or citiesOf()'s error (cross-area
+    //! on areas of one's own). Cheap (stat calls): a GUI asks before it starts a long read.
+    static void checkSplitFiles(const std::string& root, VigorProtocol protocol,
+                                const std::string& split);
 
     //! Reads one protocol's split: the gallery is every tile of satellite_list.txt of the
     //! split's cities (city order, then list order, as VIGOR's and Sample4Geo's loaders do),

@@ -28,7 +28,8 @@ TrainingData::TrainingData(const Dataset& dataset, const TrainingConfig& config,
 }
 
 TrainingData::TrainingData(std::shared_ptr<const QueryGalleryPairs> pairs,
-                           const TrainingConfig& config, const Options& options) {
+                           const TrainingConfig& config, const Options& options)
+    : mPairs(pairs) {
     const Dataset& dataset = pairs->dataset();
     if (!options.validationSplit.empty() || options.validationLimit > 0)
         throw Error(dataset.root(), "a query/gallery dataset (VIGOR) has no validation split: it "
@@ -51,6 +52,14 @@ TrainingData::TrainingData(std::shared_ptr<const QueryGalleryPairs> pairs,
         recalibration.workers = options.workers;
         mRecalibration = DataLoaderSource::forSplit(dataset, options.trainSplit, recalibration);
     }
+}
+
+std::unique_ptr<TrainingData> TrainingData::forVigor(const std::string& root,
+                                                     const TrainingConfig& config,
+                                                     const Options& options) {
+    const auto pairs = std::make_shared<const QueryGalleryPairs>(QueryGalleryPairs::readVigor(
+        root, fromString<VigorProtocol>(config.protocol), config.validationHoldout, config.seed));
+    return std::make_unique<TrainingData>(pairs, config, options);
 }
 
 TrainingData::~TrainingData() = default;

@@ -31,6 +31,10 @@ public:
         int worldSize = 1;
     };
 
+    //! The share of a VIGOR root's train panoramas held out for the per-epoch validation when
+    //! none is given (`orinet train --val-holdout`, the studio's form).
+    static constexpr double kDefaultValidationHoldout = 0.05;
+
     //! Throws orinet::Error naming the dataset's split when it is unknown or empty.
     TrainingData(const Dataset& dataset, const TrainingConfig& config, const Options& options);
     //! A query/gallery dataset (VIGOR): trains on its pairs' split options.trainSplit with
@@ -42,6 +46,14 @@ public:
     //! validationLimit do not apply: throws orinet::Error when either is set.
     TrainingData(std::shared_ptr<const QueryGalleryPairs> pairs, const TrainingConfig& config,
                  const Options& options);
+    //! The data of a VIGOR run (config.layout "vigor") on the VIGOR root `root`: the pairs of
+    //! config.protocol's train split with config.validationHoldout of its panoramas held out,
+    //! drawn with config.seed (QueryGalleryPairs::readVigor), so a resumed run, which keeps
+    //! those settings, trains and validates on the same ones. The one way `orinet train` and
+    //! the studio read a VIGOR root for training. Throws orinet::Error naming the file at fault
+    //! (a split file missing: VigorFormat::checkSplitFiles; a malformed row: its line).
+    static std::unique_ptr<TrainingData>
+    forVigor(const std::string& root, const TrainingConfig& config, const Options& options);
     ~TrainingData();
     TrainingData(const TrainingData&) = delete;
     TrainingData& operator=(const TrainingData&) = delete;
@@ -49,8 +61,11 @@ public:
     //! Valid while this object lives.
     TrainingSources sources() const;
     size_t stepsPerEpoch() const;
+    //! A query/gallery run's pairs (with the held-out panoramas); null for a one-to-one run.
+    const QueryGalleryPairs* queryGalleryPairs() const { return mPairs.get(); }
 
 private:
+    std::shared_ptr<const QueryGalleryPairs> mPairs;
     std::unique_ptr<BatchSource> mTrain;
     std::unique_ptr<DataLoaderSource> mValidation;
     std::unique_ptr<DataLoaderSource> mRecalibration;

@@ -10,6 +10,7 @@
 #include "gui/shell/aboutdialog.h"
 #include "gui/shell/computewarningbutton.h"
 #include "gui/shell/mainwindow.h"
+#include "gui/training/trainingworkspace.h"
 
 #include "common/feedback.h"
 #include "common/runtimeinfo.h"
@@ -449,7 +450,8 @@ void TestMainWindow::computeWarningStaysReadableBesideAJob() {
 }
 
 // A VIGOR-layout root has no pairs to browse: opening it leads to Evaluation > VIGOR, ready to
-// evaluate a run on it, and the dataset workspace is left as it was.
+// evaluate a run on it, and to the Training workspace, ready to train one; the dataset
+// workspace is left as it was.
 void TestMainWindow::vigorRootOpensInEvaluation() {
     QTemporaryDir dir;
     VigorWorldOptions options;
@@ -469,6 +471,11 @@ void TestMainWindow::vigorRootOpensInEvaluation() {
         window.evaluationWorkspace()->queryGallery()->findChild<QLineEdit*>("vigorRoot")->text(),
         QString::fromStdString(options.outDir));
     QVERIFY(window.statusBar()->currentMessage().contains("VIGOR"));
+    // The Training workspace trains on it; opened from there, that workspace stays in front.
+    QCOMPARE(window.trainingWorkspace()->vigorRoot(), QString::fromStdString(options.outDir));
+    window.workspaces()->setCurrentWidget(window.trainingWorkspace());
+    QVERIFY(!window.openDataset(QString::fromStdString(options.outDir)));
+    QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("training"));
     QTest::qWait(100);
     QCOMPARE(failed.count(), 0);
 }

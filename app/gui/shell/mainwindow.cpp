@@ -103,6 +103,10 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
 
     connect(mDatasetWorkspace, &DatasetWorkspace::jobStarted, this, &MainWindow::trackJob);
     connect(mTrainingWorkspace, &TrainingWorkspace::jobStarted, this, &MainWindow::trackJob);
+    // A one-to-one dataset chosen in the Training workspace opens as any other (its pairs
+    // checked in the Dataset workspace), then becomes the one trained on.
+    connect(mTrainingWorkspace, &TrainingWorkspace::datasetChosen, this,
+            [this](const QString& root) { openDataset(root); });
     connect(mTrainingWorkspace, &TrainingWorkspace::jobStarted, this,
             [this](BackgroundJob* job) { mTrainingJob = job; });
     connect(mEvaluationWorkspace, &EvaluationWorkspace::jobStarted, this, &MainWindow::trackJob);
@@ -375,12 +379,15 @@ bool MainWindow::openDataset(const QString& root) {
         return true;
     }
     // A query/gallery dataset has no pairs to browse: it is evaluated (and its results looked
-    // at) in Evaluation > VIGOR, and trained on from the command line.
+    // at) in Evaluation > VIGOR, and trained on in the Training workspace, which stays in
+    // front when the root was opened from there.
     mEvaluationWorkspace->queryGallery()->setDatasetRoot(root);
-    showView(QStringLiteral("vigor"));
+    mTrainingWorkspace->setVigorRoot(root);
+    if (mTabs->currentWidget() != mTrainingWorkspace)
+        showView(QStringLiteral("vigor"));
     statusBar()->showMessage(tr("%1 is a VIGOR-layout dataset: Evaluation ▸ VIGOR evaluates a run "
-                                "on it; `orinet train --dataset %1 --protocol same-area` trains "
-                                "one")
+                                "on it; the Training workspace trains one (protocol and "
+                                "validation holdout in its form)")
                                  .arg(root));
     return false;
 }

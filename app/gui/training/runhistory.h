@@ -5,7 +5,16 @@
 #include <cstdint>
 #include <string>
 
+namespace orinet {
+struct EpochSummary;
+}
+
 namespace orinet::runhistory {
+
+//! An epoch record as the curves take it, logged or received live: the validation figures
+//! are NaN when the epoch was not validated; recall@5, @10 and the hit rate are set for a
+//! query/gallery (VIGOR) validation only. The time is the record's (NaN when it has none).
+TrainingHistory::Epoch epochOf(const EpochSummary& summary);
 
 //! A run folder's training history for the curves, from its log (RunFolder::logFile()), named
 //! after the folder. Records after `upToStep` / `upToEpochs` are left out (a resume drops

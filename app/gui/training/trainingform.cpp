@@ -1,8 +1,10 @@
 #include "gui/training/trainingform.h"
 
 #include "dataset/inputpreset.h"
+#include "dataset/vigorformat.h"
 #include "enumitems.h"
 #include "run/trainingconfig.h"
+#include "training/trainingdata.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -29,7 +31,10 @@ TrainingForm::TrainingForm(QFormLayout* layout, QObject* parent)
     , mEpochs(new QSpinBox)
     , mBatch(new QSpinBox)
     , mLearningRate(new QDoubleSpinBox)
-    , mSeed(new QSpinBox) {
+    , mSeed(new QSpinBox)
+    , mLayout(layout)
+    , mProtocol(new QComboBox)
+    , mHoldout(new QDoubleSpinBox) {
     for (const InputPreset& p : InputPreset::all())
         mPreset->addItem(QStringLiteral("%1 (%2x%3 / %4)")
                              .arg(QString::fromStdString(p.name))
@@ -50,6 +55,34 @@ TrainingForm::TrainingForm(QFormLayout* layout, QObject* parent)
     mLearningRate->setRange(1e-7, 10.0);
     mLearningRate->setSingleStep(1e-6);
     mSeed->setRange(0, 2147483647);
+    addEnumItems<VigorProtocol>(*mProtocol);
+    mTexts.bind(mProtocol, "items", [this] {
+        relabelEnumItems<VigorProtocol>(*mProtocol, [](VigorProtocol protocol) {
+            return protocol == VigorProtocol::SameArea
+                       ? tr("Same area (all four cities)")
+                       : tr("Cross area (New York, Seattle; tested on the others)");
+        });
+    });
+    mTexts.setToolTip(mProtocol, [this] {
+        return mCrossAreaAvailable
+                   ? tr("The VIGOR protocol whose train split is trained on (orinet train "
+                        "--protocol)")
+                   : tr("This root holds areas of its own, not VIGOR's four cities: it has the "
+                        "same-area protocol only (cross-area is defined by VIGOR's split of its "
+                        "cities)");
+    });
+    // A share in percent, as the user thinks of it; the configuration keeps the fraction.
+    mHoldout->setRange(0, 50);
+    mHoldout->setDecimals(1);
+    mHoldout->setSingleStep(1);
+    mHoldout->setValue(100 * TrainingData::kDefaultValidationHoldout);
+    mHoldout->setSuffix(QStringLiteral(" %"));
+    mTexts.setToolTip(mHoldout, [] {
+        return tr(
+            "Share of the train split's panoramas (per city, drawn with the seed) held out of "
+            "training and validated against the split's whole gallery after every epoch; "
+            "0: no validation and no best checkpoint (orinet train --val-holdout)");
+    });
     // The CLI's defaults: one set, from the core (TrainingConfig).
     showConfig(TrainingConfig{});
     mPreset->setObjectName("preset");
@@ -58,6 +91,8 @@ TrainingForm::TrainingForm(QFormLayout* layout, QObject* parent)
     mBatch->setObjectName("batch");
     mLearningRate->setObjectName("learningRate");
     mSeed->setObjectName("seed");
+    mProtocol->setObjectName("protocol");
+    mHoldout->setObjectName("validationHoldout");
 
     layout->addRow(mTexts.label([] { return tr("Input size"); }), mPreset);
     layout->addRow(mTexts.label([] { return tr("Orientation"); }), mOrientation);
@@ -65,6 +100,10 @@ TrainingForm::TrainingForm(QFormLayout* layout, QObject* parent)
     layout->addRow(mTexts.label([] { return tr("Batch size"); }), mBatch);
     layout->addRow(mTexts.label([] { return tr("Learning rate"); }), mLearningRate);
     layout->addRow(mTexts.label([] { return tr("Seed"); }), mSeed);
+    connect(mProtocol, &QComboBox::currentIndexChanged, this, &TrainingForm::protocolChanged);
+    layout->addRow(mTexts.label([] { return tr("Protocol"); }), mProtocol);
+    layout->addRow(mTexts.label([] { return tr("Validation holdout"); }), mHoldout);
+    setQueryGallery(false);
 }
 
 TrainingConfig TrainingForm::config() const {
@@ -76,6 +115,10 @@ TrainingConfig TrainingForm::config() const {
     result.learningRate = mLearningRate->value();
     result.seed = static_cast<uint64_t>(mSeed->value());
     result.model.initSeed = result.seed;
+    if (mQueryGallery) {
+        result.protocol = toString(currentEnum<VigorProtocol>(*mProtocol));
+        result.validationHoldout = mHoldout->value() / 100;
+    }
     return result;
 }
 
@@ -88,6 +131,10 @@ void TrainingForm::showConfig(const TrainingConfig& config) {
     mBatch->setValue(static_cast<int>(config.batchSize));
     mLearningRate->setValue(config.learningRate);
     mSeed->setValue(static_cast<int>(config.seed));
+    if (!config.protocol.empty()) {
+        setCurrentEnum(*mProtocol, fromString<VigorProtocol>(config.protocol));
+        mHoldout->setValue(100 * config.validationHoldout);
+    }
 }
 
 std::vector<std::string> TrainingForm::changedSettings(const TrainingConfig& saved) const {
@@ -107,6 +154,13 @@ std::vector<std::string> TrainingForm::changedSettings(const TrainingConfig& sav
         changed.push_back("learning_rate");
     if (form.seed != saved.seed)
         changed.push_back("seed");
+    if (mQueryGallery && !saved.protocol.empty()) {
+        if (form.protocol != saved.protocol)
+            changed.push_back("protocol");
+        // The spin box shows a tenth of a percent.
+        if (std::abs(form.validationHoldout - saved.validationHoldout) >= 0.0005)
+            changed.push_back("validation_holdout");
+    }
     return changed;
 }
 
@@ -121,6 +175,10 @@ QString TrainingForm::settingName(const std::string& key) {
         return tr("learning rate");
     if (key == "seed")
         return tr("seed");
+    if (key == "protocol")
+        return tr("protocol");
+    if (key == "validation_holdout")
+        return tr("validation holdout");
     return QString::fromStdString(key);
 }
 
@@ -137,13 +195,32 @@ QString TrainingForm::settingValue(const TrainingConfig& config, const std::stri
         return locale.toString(config.learningRate, 'g', 6);
     if (key == "seed")
         return QString::number(config.seed); // an identifier, not a quantity
+    if (key == "protocol")
+        return QString::fromStdString(config.protocol); // the CLI's name
+    if (key == "validation_holdout")
+        return locale.toString(100 * config.validationHoldout, 'g', 4) + QStringLiteral(" %");
     return {};
 }
 
 void TrainingForm::setEditable(bool editable) {
     for (QWidget* w : std::initializer_list<QWidget*>{mPreset, mOrientation, mEpochs, mBatch,
-                                                      mLearningRate, mSeed})
+                                                      mLearningRate, mSeed, mHoldout})
         w->setEnabled(editable);
+    mProtocol->setEnabled(editable && mCrossAreaAvailable);
+}
+
+void TrainingForm::setQueryGallery(bool shown) {
+    mQueryGallery = shown;
+    mLayout->setRowVisible(mProtocol, shown);
+    mLayout->setRowVisible(mHoldout, shown);
+}
+
+void TrainingForm::setCrossAreaAvailable(bool available) {
+    mCrossAreaAvailable = available;
+    if (!available)
+        setCurrentEnum(*mProtocol, VigorProtocol::SameArea);
+    mProtocol->setEnabled(available);
+    mTexts.retranslate(); // the protocol's tooltip says why
 }
 
 void TrainingForm::retranslate() {

@@ -25,6 +25,11 @@ struct TrainingConfig;
 //! rows (dataset, run folder); the widgets belong to that layout's widget. Their object names
 //! ("preset", "orientation", "epochs", "batch", "learningRate", "seed") let tests and scripts
 //! drive them. Not a widget, so it gets no LanguageChange: the owner calls retranslate().
+//!
+//! A query/gallery (VIGOR) run has two more rows, shown with setQueryGallery(): the protocol
+//! whose train split it trains on ("protocol") and the share of those panoramas held out for
+//! the per-epoch validation ("validationHoldout", in percent), `orinet train`'s --protocol and
+//! --val-holdout at their defaults.
 class TrainingForm : public QObject {
     Q_OBJECT
 public:
@@ -33,7 +38,7 @@ public:
     explicit TrainingForm(QFormLayout* layout, QObject* parent = nullptr);
 
     //! The form's settings in a TrainingConfig; the rest (dataset, layout, loss, ...) stays at
-    //! its defaults.
+    //! its defaults. The protocol and holdout are set only while the query/gallery rows show.
     TrainingConfig config() const;
     void showConfig(const TrainingConfig& config);
     //! The TrainingConfig JSON keys whose form value differs from `saved`.
@@ -43,10 +48,21 @@ public:
     static QString settingName(const std::string& key);
     static QString settingValue(const TrainingConfig& config, const std::string& key);
 
+    //! Shows or hides the query/gallery rows (protocol, validation holdout).
+    void setQueryGallery(bool shown);
+    bool isQueryGallery() const { return mQueryGallery; }
+    //! Offers the cross-area protocol or not (a root of one's own areas has same-area only;
+    //! the protocol's tooltip says so).
+    void setCrossAreaAvailable(bool available);
+
     //! The settings of a running training cannot change.
     void setEditable(bool editable);
     //! Makes the form's texts again in the current language.
     void retranslate();
+
+signals:
+    //! The protocol row changed (by the user or showConfig()).
+    void protocolChanged();
 
 private:
     QComboBox* mPreset;
@@ -55,6 +71,11 @@ private:
     QSpinBox* mBatch;
     QDoubleSpinBox* mLearningRate;
     QSpinBox* mSeed;
+    QFormLayout* mLayout;
+    QComboBox* mProtocol;
+    QDoubleSpinBox* mHoldout; //!< percent
+    bool mQueryGallery = false;
+    bool mCrossAreaAvailable = true;
     TranslatedTexts mTexts; //!< every text of the rows (docs/translations.md)
 };
 

@@ -2,10 +2,12 @@
 
 #include "dataset/dataset.h"
 #include "gui/jobs/backgroundjob.h"
+#include "gui/training/runhistory.h"
 #include "run/trainingconfig.h"
 #include "training/trainingdata.h"
 
 #include <QDateTime>
+#include <QFile>
 
 #include <cmath>
 
@@ -25,8 +27,7 @@ bool TrainingLauncher::isRunning() const {
     return mJob && mJob->isRunning();
 }
 
-BackgroundJob* TrainingLauncher::prepare(const QString& title,
-                                         std::shared_ptr<const Dataset> dataset,
+BackgroundJob* TrainingLauncher::prepare(const QString& title, const Input& input,
                                          const QString& runDirectory,
                                          const TrainingConfig& trainingConfig, bool resume) {
     if (isRunning())
@@ -37,11 +38,21 @@ BackgroundJob* TrainingLauncher::prepare(const QString& title,
     }
     const std::string runDir = runDirectory.toStdString();
     const TrainingConfig config = trainingConfig;
+    const std::shared_ptr<const Dataset> dataset = input.dataset;
+    const std::string vigorRoot = QFile::encodeName(input.vigorRoot).toStdString();
     mJob = std::make_unique<BackgroundJob>(title, [=](Feedback& feedback) {
         TrainingData::Options dataOptions;
-        if (!dataset->hasSplit("val"))
+        std::unique_ptr<TrainingData> holder;
+        if (!vigorRoot.empty()) {
+            // As `orinet train` on a VIGOR root: it has no validation split, it holds out.
             dataOptions.validationSplit.clear();
-        const TrainingData data(*dataset, config, dataOptions);
+            holder = TrainingData::forVigor(vigorRoot, config, dataOptions);
+        } else {
+            if (!dataset->hasSplit("val"))
+                dataOptions.validationSplit.clear();
+            holder = std::make_unique<TrainingData>(*dataset, config, dataOptions);
+        }
+        const TrainingData& data = *holder;
         // Trainer and its modules are created here: LibTorch's grad mode is per thread.
         Trainer trainer(runDir, config, resume);
         TrainingCallbacks callbacks;
@@ -56,13 +67,9 @@ BackgroundJob* TrainingLauncher::prepare(const QString& title,
         callbacks.epoch = [this](const EpochSummary& s) {
             Record record;
             record.isEpoch = true;
-            record.epoch.epoch = s.epoch;
-            record.epoch.step = s.step;
-            record.epoch.meanLoss = s.meanLoss;
-            record.epoch.recallAt1 = s.validationCount > 0 ? s.recallAt1 : NAN;
-            record.epoch.recallAtOnePercent = s.validationCount > 0 ? s.recallAtOnePercent : NAN;
-            record.epoch.unixTime =
-                s.unixTime > 0 ? s.unixTime : QDateTime::currentMSecsSinceEpoch() / 1000.0;
+            record.epoch = runhistory::epochOf(s);
+            if (!std::isfinite(record.epoch.unixTime))
+                record.epoch.unixTime = QDateTime::currentMSecsSinceEpoch() / 1000.0;
             std::lock_guard<std::mutex> lock(mMutex);
             mPending.push_back(std::move(record));
         };

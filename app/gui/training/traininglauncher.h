@@ -35,11 +35,18 @@ public:
     //! Stops the training (at its next step) and waits for it.
     ~TrainingLauncher() override;
 
-    //! Makes the job that trains `config` into `runDirectory` on `dataset`, continuing its last
+    //! What a run trains on: an open one-to-one dataset, or a VIGOR root (config.layout
+    //! "vigor"), read in the job as `orinet train` reads it (TrainingData::forVigor).
+    struct Input {
+        std::shared_ptr<const Dataset> dataset;
+        QString vigorRoot;
+    };
+
+    //! Makes the job that trains `config` into `runDirectory` on `input`, continuing its last
     //! checkpoint when `resume`. The caller connects to the job and starts it. A job still
     //! running is not replaced: null then.
-    BackgroundJob* prepare(const QString& title, std::shared_ptr<const Dataset> dataset,
-                           const QString& runDirectory, const TrainingConfig& config, bool resume);
+    BackgroundJob* prepare(const QString& title, const Input& input, const QString& runDirectory,
+                           const TrainingConfig& config, bool resume);
     BackgroundJob* job() const { return mJob.get(); }
     bool isRunning() const;
 

@@ -5,6 +5,7 @@
 #include "common/error.h"
 #include "common/runtimeinfo.h"
 #include "dataset/dataset.h"
+#include "dataset/vigorformat.h"
 #include "gui/common/figureexportdialog.h"
 #include "gui/jobs/backgroundjob.h"
 #include "gui/jobs/jobstatuswidget.h"
@@ -44,6 +45,7 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     : QWidget(parent)
     , mRunsDirectory(runsDirectory)
     , mDatasetLabel(new QLabel)
+    , mChooseDataset(new QPushButton)
     , mRun(new QLineEdit)
     , mStart(new QPushButton)
     , mResume(new QPushButton)
@@ -60,6 +62,15 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     mTexts.setText(mStop, [] { return tr("Stop"); });
     // Object names let tests and scripts drive the workspace (the form names its own).
     mRun->setObjectName("run");
+    mDatasetLabel->setObjectName("dataset");
+    // A long path must not widen the form: it is cut at the right, whole in the tooltip.
+    mDatasetLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    mChooseDataset->setObjectName("chooseDataset");
+    mTexts.setText(mChooseDataset, [] { return tr("Choose…"); });
+    mTexts.setToolTip(mChooseDataset, [] {
+        return tr("Train on another dataset: a one-to-one dataset (CVUSA, CVACT, pairs.csv) or a "
+                  "VIGOR root (splits/<City>/satellite_list.txt)");
+    });
     mStart->setObjectName("start");
     mResume->setObjectName("resume");
     mStop->setObjectName("stop");
@@ -77,7 +88,10 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     runRow->addWidget(browse);
 
     auto* form = new QFormLayout;
-    form->addRow(mTexts.label([] { return tr("Dataset"); }), mDatasetLabel);
+    auto* datasetRow = new QHBoxLayout;
+    datasetRow->addWidget(mDatasetLabel, 1);
+    datasetRow->addWidget(mChooseDataset);
+    form->addRow(mTexts.label([] { return tr("Dataset"); }), datasetRow);
     form->addRow(mTexts.label([] { return tr("Run folder"); }), runRow);
     // The run's settings, starting at the core's defaults.
     mForm = new TrainingForm(form, this);
@@ -87,7 +101,6 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     buttons->addWidget(mStop);
     buttons->addStretch();
     form->addRow(buttons);
-    form->addRow(mStatus);
     mStatus->setWordWrap(true);
     mStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     mStop->setEnabled(false);
@@ -140,6 +153,9 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
     auto* left = new QWidget;
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->addLayout(form);
+    // Beside the form's rows, a wrapped status is given too little height by QFormLayout
+    // (its last line cut off); a box layout asks the label for its height at the width.
+    leftLayout->addWidget(mStatus);
     leftLayout->addWidget(mComparedRuns);
     leftLayout->addWidget(mLog, 1);
     auto* splitter = new QSplitter(Qt::Horizontal);
@@ -154,6 +170,18 @@ TrainingWorkspace::TrainingWorkspace(const QString& runsDirectory, QWidget* pare
             this, tr("Run folder"), mRun->text().isEmpty() ? mRunsDirectory : mRun->text());
         if (!dir.isEmpty())
             mRun->setText(dir);
+    });
+    connect(mChooseDataset, &QPushButton::clicked, this, [this] {
+        const QString start = datasetRoot().isEmpty() ? QDir::homePath() : datasetRoot();
+        const QString dir = QFileDialog::getExistingDirectory(
+            this, tr("Dataset to train on (CVUSA, CVACT, pairs.csv or VIGOR folder)"), start);
+        if (!dir.isEmpty())
+            chooseDataset(dir);
+    });
+    // A protocol without its split files is named at once, not when Start is pressed.
+    connect(mForm, &TrainingForm::protocolChanged, this, [this] {
+        if (!mVigorRoot.isEmpty() && !isTraining())
+            checkVigorFiles(mForm->config().protocol);
     });
     connect(mStart, &QPushButton::clicked, this, &TrainingWorkspace::start);
     connect(mResume, &QPushButton::clicked, this, &TrainingWorkspace::resume);
@@ -254,13 +282,88 @@ bool TrainingWorkspace::exportCsv(const QString& path, QString* error) {
 
 void TrainingWorkspace::setDataset(std::shared_ptr<const Dataset> dataset) {
     mDataset = std::move(dataset);
-    mTexts.setText(mDatasetLabel,
-                   [root = mDataset ? QString::fromStdString(mDataset->root()) : QString()] {
-                       return root.isEmpty() ? tr("No dataset open.") : root;
-                   });
+    mVigorRoot.clear();
+    showDataset();
     if (mRun->text().isEmpty() || !RunFolder::isRun(mRun->text().toStdString()))
         mRun->setText(QDir(mRunsDirectory)
                           .filePath(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")));
+}
+
+void TrainingWorkspace::setVigorRoot(const QString& root) {
+    mVigorRoot = root;
+    showDataset();
+    if (mRun->text().isEmpty() || !RunFolder::isRun(mRun->text().toStdString()))
+        mRun->setText(QDir(mRunsDirectory)
+                          .filePath(QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss")));
+    if (!isTraining())
+        checkVigorFiles(mForm->config().protocol);
+}
+
+bool TrainingWorkspace::chooseDataset(const QString& folder) {
+    const std::string root = QFile::encodeName(folder).toStdString();
+    if (VigorFormat::detect(root)) {
+        setVigorRoot(folder);
+        return true;
+    }
+    try {
+        Dataset::detectLayout(root); // what the Dataset workspace will open
+    } catch (const std::exception& e) {
+        setStatus([folder, message = QString::fromUtf8(e.what())] {
+            return tr("%1 is neither a one-to-one dataset nor a VIGOR root "
+                      "(splits/<City>/satellite_list.txt): %2")
+                .arg(folder, message);
+        });
+        return false;
+    }
+    emit datasetChosen(folder);
+    return true;
+}
+
+QString TrainingWorkspace::datasetRoot() const {
+    if (!mVigorRoot.isEmpty())
+        return mVigorRoot;
+    return mDataset ? QString::fromStdString(mDataset->root()) : QString();
+}
+
+void TrainingWorkspace::showDataset() {
+    const bool vigor = !mVigorRoot.isEmpty();
+    mTexts.setText(mDatasetLabel, [root = datasetRoot(), vigor] {
+        if (root.isEmpty())
+            return tr("No dataset open.");
+        return vigor ? tr("VIGOR root: %1").arg(root) : root;
+    });
+    mDatasetLabel->setToolTip(datasetRoot());
+    mForm->setQueryGallery(vigor);
+    if (vigor) {
+        // Cross-area is defined by VIGOR's four cities; a root of one's own areas has none.
+        bool crossArea = true;
+        try {
+            VigorFormat::citiesOf(QFile::encodeName(mVigorRoot).toStdString(),
+                                  VigorProtocol::CrossArea, "train");
+        } catch (const std::exception&) {
+            crossArea = false;
+        }
+        mForm->setCrossAreaAvailable(crossArea);
+    }
+}
+
+bool TrainingWorkspace::checkVigorFiles(const std::string& protocol) {
+    try {
+        VigorFormat::checkSplitFiles(QFile::encodeName(mVigorRoot).toStdString(),
+                                     fromString<VigorProtocol>(protocol), "train");
+    } catch (const std::exception& e) {
+        mVigorFilesMissing = true;
+        setStatus([message = QString::fromUtf8(e.what())] {
+            return tr("Cannot train on this VIGOR root: %1").arg(message);
+        });
+        return false;
+    }
+    // The message of an earlier check goes when the files are there.
+    if (mVigorFilesMissing) {
+        mVigorFilesMissing = false;
+        showRunFolder();
+    }
+    return true;
 }
 
 QString TrainingWorkspace::runDirectory() const {
@@ -275,9 +378,17 @@ void TrainingWorkspace::setRunDirectory(const QString& run) {
 
 TrainingConfig TrainingWorkspace::formConfig() const {
     TrainingConfig config = mForm->config();
-    if (mDataset) {
+    if (!mVigorRoot.isEmpty()) {
+        // What `orinet train --dataset ROOT --protocol P --val-holdout F` records.
+        config.dataset = QFile::encodeName(mVigorRoot).toStdString();
+        config.layout = "vigor";
+    } else if (mDataset) {
         config.dataset = mDataset->root();
         config.layout = toString(mDataset->layout());
+    }
+    if (mVigorRoot.isEmpty()) { // the rows may show a VIGOR run's settings
+        config.protocol.clear();
+        config.validationHoldout = 0;
     }
     return config;
 }
@@ -301,6 +412,13 @@ bool TrainingWorkspace::showHistory(const QString& runDir, int64_t upToStep, int
 }
 
 void TrainingWorkspace::showRun() {
+    showRunFolder();
+    // A VIGOR root without the files of the form's protocol: that is what the status says.
+    if (!mVigorRoot.isEmpty() && !isTraining())
+        checkVigorFiles(mForm->config().protocol);
+}
+
+void TrainingWorkspace::showRunFolder() {
     if (isTraining())
         return;
     const QString dir = mRun->text();
@@ -308,6 +426,7 @@ void TrainingWorkspace::showRun() {
     mLog->clear();
     if (dir.isEmpty() || !RunFolder::isRun(folder.directory())) {
         // A new run: nothing of another run stays on screen.
+        mForm->setQueryGallery(!mVigorRoot.isEmpty());
         TrainingHistory empty;
         empty.name = QFileInfo(dir).fileName();
         setCurrentHistory(empty);
@@ -330,13 +449,15 @@ void TrainingWorkspace::showRun() {
             saved = folder.savedConfig();
         }
         mForm->showConfig(saved);
+        // A VIGOR run shows its protocol and holdout, whatever dataset is open.
+        mForm->setQueryGallery(!mVigorRoot.isEmpty() || !saved.protocol.empty());
         if (!showHistory(dir))
             return;
-        const QString otherDataset = mDataset && !saved.dataset.empty() &&
-                                             QFileInfo(QString::fromStdString(saved.dataset)) !=
-                                                 QFileInfo(QString::fromStdString(mDataset->root()))
-                                         ? QString::fromStdString(saved.dataset)
-                                         : QString();
+        const QString otherDataset =
+            !datasetRoot().isEmpty() && !saved.dataset.empty() &&
+                    QFileInfo(QFile::decodeName(saved.dataset.c_str())) != QFileInfo(datasetRoot())
+                ? QFile::decodeName(saved.dataset.c_str())
+                : QString();
         setStatus([name = QFileInfo(dir).fileName(), checkpoint, done, step, epochs = saved.epochs,
                    otherDataset] {
             const QString state =
@@ -392,11 +513,14 @@ void TrainingWorkspace::start() {
         setStatus([message = QString::fromUtf8(e.what())] { return message; });
         return;
     }
+    // A missing split file is named before the run folder is made.
+    if (!mVigorRoot.isEmpty() && !checkVigorFiles(config.protocol))
+        return;
     TrainingHistory empty;
     empty.name = QFileInfo(dir).fileName();
     setCurrentHistory(empty);
     mLog->clear();
-    launch(config, false);
+    launch(config, false, {mDataset, mVigorRoot});
 }
 
 void TrainingWorkspace::resume() {
@@ -424,6 +548,31 @@ void TrainingWorkspace::resume() {
     } catch (const std::exception& e) {
         setStatus([message = QString::fromUtf8(e.what())] {
             return tr("Cannot resume: %1").arg(message);
+        });
+        return;
+    }
+    // A VIGOR run resumes on the VIGOR root chosen, else on the one it was trained on (the
+    // folder it names); a one-to-one run on the open dataset. A run of the other kind is
+    // refused, as `orinet train --resume` refuses it.
+    const bool vigorRun = saved.config.layout == "vigor";
+    TrainingLauncher::Input input{mDataset, QString()};
+    if (vigorRun) {
+        input.vigorRoot =
+            mVigorRoot.isEmpty() ? QFile::decodeName(saved.config.dataset.c_str()) : mVigorRoot;
+        if (!VigorFormat::detect(QFile::encodeName(input.vigorRoot).toStdString())) {
+            setStatus([root = input.vigorRoot] {
+                return tr("Cannot resume: the run was trained on the VIGOR root %1, which is no "
+                          "VIGOR root now (splits/<City>/satellite_list.txt is missing). Choose "
+                          "the dataset it was trained on.")
+                    .arg(root);
+            });
+            return;
+        }
+    } else if (!mVigorRoot.isEmpty()) {
+        setStatus([root = mVigorRoot, dataset = QFile::decodeName(saved.config.dataset.c_str())] {
+            return tr("Cannot resume: %1 is a VIGOR root, but the run was trained on a one-to-one "
+                      "dataset (%2). Choose that dataset to resume it.")
+                .arg(root, dataset);
         });
         return;
     }
@@ -465,7 +614,18 @@ void TrainingWorkspace::resume() {
         });
         return;
     }
-    launch(config, true);
+    if (vigorRun) {
+        try {
+            VigorFormat::checkSplitFiles(QFile::encodeName(input.vigorRoot).toStdString(),
+                                         fromString<VigorProtocol>(config.protocol), "train");
+        } catch (const std::exception& e) {
+            setStatus([message = QString::fromUtf8(e.what())] {
+                return tr("Cannot resume: %1").arg(message);
+            });
+            return;
+        }
+    }
+    launch(config, true, input);
 }
 
 void TrainingWorkspace::setDatasetProblems(int pairs, const QString& summary) {
@@ -481,16 +641,19 @@ void TrainingWorkspace::stop() {
     }
 }
 
-void TrainingWorkspace::launch(const TrainingConfig& trainingConfig, bool resume) {
-    if (!mDataset) {
+void TrainingWorkspace::launch(const TrainingConfig& trainingConfig, bool resume,
+                               const TrainingLauncher::Input& input) {
+    const bool vigor = !input.vigorRoot.isEmpty();
+    if (!vigor && !input.dataset) {
         setStatus([] { return tr("Open a dataset first."); });
         return;
     }
-    if (!mDataset->hasSplit("train")) {
+    if (!vigor && !input.dataset->hasSplit("train")) {
         setStatus([] { return tr("The dataset has no 'train' split."); });
         return;
     }
-    if (mProblemPairs > 0) {
+    // The Dataset workspace's problems are the open one-to-one dataset's.
+    if (!vigor && mProblemPairs > 0) {
         // A training stops at the first unreadable pair: say so before, not an hour later.
         QMessageBox box(QMessageBox::Warning, tr("Train"),
                         tr("The dataset has %n pair(s) with known problems. A training stops "
@@ -512,8 +675,8 @@ void TrainingWorkspace::launch(const TrainingConfig& trainingConfig, bool resume
         }
     }
     const QString runDir = mRun->text();
-    BackgroundJob* job = mLauncher.prepare(resume ? tr("Resuming training") : tr("Training"),
-                                           mDataset, runDir, trainingConfig, resume);
+    BackgroundJob* job = mLauncher.prepare(resume ? tr("Resuming training") : tr("Training"), input,
+                                           runDir, trainingConfig, resume);
     if (!job)
         return;
     connect(job, &BackgroundJob::succeeded, this, [this] {
@@ -546,7 +709,15 @@ QString TrainingWorkspace::epochText(const TrainingHistory::Epoch& e) {
     const QLocale locale; // decimal commas in German, as on the curves' axes
     if (!std::isfinite(e.recallAtOnePercent))
         return tr("epoch %1: loss %2").arg(e.epoch).arg(locale.toString(e.meanLoss, 'f', 4));
+    auto percent = [&locale](double fraction) { return locale.toString(100 * fraction, 'f', 2); };
     // No-break spaces: a wrapped line never starts with "%".
+    if (std::isfinite(e.hitRate)) // held-out panoramas against the whole gallery (VIGOR)
+        return tr("epoch %1: loss %2 · held-out vs gallery r@1 %3 % · r@5 %4 % · "
+                  "r@10 %5 % · r@1% %6 % · hit rate %7 %")
+            .arg(e.epoch)
+            .arg(locale.toString(e.meanLoss, 'f', 4))
+            .arg(percent(e.recallAt1), percent(e.recallAt5), percent(e.recallAt10),
+                 percent(e.recallAtOnePercent), percent(e.hitRate));
     return tr("epoch %1: loss %2 · val r@1 %3 % · r@1% %4 %")
         .arg(e.epoch)
         .arg(locale.toString(e.meanLoss, 'f', 4))
@@ -617,6 +788,7 @@ void TrainingWorkspace::setRunning(bool running) {
     mStop->setEnabled(running);
     // The settings of a running training cannot change.
     mRun->setEnabled(!running);
+    mChooseDataset->setEnabled(!running);
     mForm->setEditable(!running);
 }
 

@@ -39,6 +39,12 @@ struct TrainingProgress;
 //! (TrainingConfig::resumed): the run keeps its settings except the number of epochs; other changes
 //! are reported and ignored.
 //!
+//! The dataset is the one open in the Dataset workspace (setDataset()) or a VIGOR root
+//! (setVigorRoot()), trained on as `orinet train --dataset ROOT --protocol … --val-holdout …`
+//! does (TrainingData::forVigor): the form then has the protocol and holdout rows, and the log
+//! and curves show the held-out validation against the whole gallery. The dataset row's
+//! Choose… takes either kind of folder (chooseDataset()).
+//!
 //! Other runs can be drawn with it (ComparedRunsList, TensorBoard's run selector). Training
 //! runs as a TrainingLauncher's job, whose reports the curves, the log and the status follow.
 class TrainingWorkspace : public QWidget {
@@ -47,7 +53,19 @@ public:
     explicit TrainingWorkspace(const QString& runsDirectory, QWidget* parent = nullptr);
     ~TrainingWorkspace() override;
 
+    //! Trains on this one-to-one dataset from now on (a VIGOR root chosen before is let go).
     void setDataset(std::shared_ptr<const Dataset> dataset);
+    //! Trains on the VIGOR root `root` from now on (VigorFormat::detect must hold). Its split
+    //! files are read when training starts; a protocol whose files are missing is named in the
+    //! status at once.
+    void setVigorRoot(const QString& root);
+    //! The VIGOR root trained on; empty when it is a one-to-one dataset (or none).
+    QString vigorRoot() const { return mVigorRoot; }
+    //! A folder the user chose as the dataset: a VIGOR root is taken (setVigorRoot()), a
+    //! one-to-one dataset is asked to be opened (datasetChosen(): the Dataset workspace opens
+    //! it and checks its pairs), anything else is refused with the reason in the status.
+    //! False when refused.
+    bool chooseDataset(const QString& folder);
     QString runDirectory() const;
     //! Names the run folder and shows it at once (showRun()).
     void setRunDirectory(const QString& run);
@@ -70,7 +88,9 @@ public:
     //! length is not known.
     static double remainingSeconds(const TrainingProgress& progress);
     //! The log line of a finished epoch: "epoch 2: loss 0.6931 · val r@1 16.67 % · r@1% 25.00 %"
-    //! (recalls are fractions; NaN: not validated).
+    //! (recalls are fractions; NaN: not validated). A query/gallery (VIGOR) validation says
+    //! what it measured: "epoch 2: loss 0.6931 · held-out vs gallery r@1 … · r@5 … · r@10 … ·
+    //! r@1% … · hit rate …".
     static QString epochText(const TrainingHistory::Epoch& epoch);
 
 public slots:
@@ -81,11 +101,14 @@ public slots:
     void resume();
     void stop();
     //! Shows the run in the run-folder field (settings and history), or a new run's empty
-    //! curves when the folder holds none. Called shortly after the field changes.
+    //! curves when the folder holds none; with a VIGOR root lacking the files of the form's
+    //! protocol, the status names the missing file. Called shortly after the field changes.
     void showRun();
 
 signals:
     void jobStarted(BackgroundJob* job);
+    //! The user chose a one-to-one dataset folder to train on: open it (then setDataset()).
+    void datasetChosen(const QString& root);
     //! A run ended (finished or stopped with a checkpoint) and can be evaluated.
     void runReady(const QString& runDirectory);
 
@@ -99,7 +122,16 @@ private:
     //! Shows the history of `runDir` (up to the given step / epochs, -1: all) in the curves;
     //! false, with the reason in the status, when the log cannot be read.
     bool showHistory(const QString& runDir, int64_t upToStep = -1, int upToEpochs = -1);
-    void launch(const TrainingConfig& config, bool resume);
+    //! showRun() but for the check of a VIGOR root's files.
+    void showRunFolder();
+    //! The dataset trained on: the VIGOR root or the open dataset's root; empty for none.
+    QString datasetRoot() const;
+    //! The dataset row's text and the form's query/gallery rows for the dataset trained on.
+    void showDataset();
+    //! Checks that the VIGOR root has the files of the form's protocol; false, with the file
+    //! named in the status, when one is missing.
+    bool checkVigorFiles(const std::string& protocol);
+    void launch(const TrainingConfig& config, bool resume, const TrainingLauncher::Input& input);
     //! Shows `current` (the run in the run field) with the compared runs after it.
     void setCurrentHistory(TrainingHistory current);
     //! The compared runs changed: redraw, keeping the current run's (maybe live) history.
@@ -112,10 +144,13 @@ private:
     bool isTraining() const { return mLauncher.isRunning(); }
 
     std::shared_ptr<const Dataset> mDataset;
+    QString mVigorRoot;              //!< when set, trained on instead of mDataset
+    bool mVigorFilesMissing = false; //!< the status names a missing split file
     TrainingLauncher mLauncher;
     QString mRunsDirectory;
 
     QLabel* mDatasetLabel;
+    QPushButton* mChooseDataset;
     QLineEdit* mRun;
     //! The settings' rows, made in the constructor between the run folder and the buttons.
     TrainingForm* mForm = nullptr;
