@@ -1094,7 +1094,7 @@
     <name>orinet::HeatMapView</name>
     <message>
         <location filename="../app/gui/map/heatmapview.cpp" line="63"/>
-        <location filename="../app/gui/map/heatmapview.cpp" line="362"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="357"/>
         <source>Describe Places</source>
         <translation>Orte beschreiben</translation>
     </message>
@@ -1150,126 +1150,136 @@
     </message>
     <message>
         <location filename="../app/gui/map/heatmapview.cpp" line="100"/>
-        <source>Coarse to fine describes one place in four along each axis up front and, for each query, the places around its best coarse peaks (kept for later queries): minutes instead of hours on a large raster, but its best peak can differ from the dense map&apos;s where the map has several peaks of nearly equal score. Every place describes the whole grid up front (the exact map), after which each query is instant</source>
-        <translation>Grob bis fein beschreibt vorab einen von vier Orten je Achse und für jede Anfrage die Orte um ihre besten groben Gipfel (für spätere Anfragen aufbewahrt): Minuten statt Stunden auf einer großen Grundkarte, doch sein bester Gipfel kann von dem der dichten Karte abweichen, wo die Karte mehrere fast gleich hohe Gipfel hat. „Jeder Ort“ beschreibt vorab das ganze Raster (die genaue Karte), danach ist jede Anfrage sofort fertig</translation>
+        <source>Coarse to fine describes every second place along each axis up front and, for each query, the places around its best coarse peaks and wherever a better place could still hide, up to a fifth of the places (kept for later queries): on a large raster far less than the dense map, and the status says whether its best place is certified. Every place describes the whole grid up front (the exact map), after which each query is instant</source>
+        <translation>Grob bis fein beschreibt vorab jeden zweiten Ort entlang jeder Achse und für jede Anfrage die Orte um ihre besten groben Maxima und überall, wo sich noch ein besserer Ort verbergen könnte, bis zu einem Fünftel der Orte (für spätere Anfragen aufbewahrt): auf einem großen Raster weit weniger als die dichte Karte, und die Statuszeile sagt, ob ihr bester Ort zertifiziert ist. Jeder Ort beschreibt vorab das ganze Gitter (die exakte Karte), danach ist jede Anfrage sofort da</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="111"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="110"/>
         <source>Shows where the model thinks the selected panorama was taken.</source>
         <translation>Zeigt, wo das Modell die Aufnahme des gewählten Panoramas vermutet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="119"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="118"/>
         <source>Run</source>
         <translation>Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="120"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="119"/>
         <source>Spacing</source>
         <translation>Abstand</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="121"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="120"/>
         <source>Footprint</source>
         <translation>Kachelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="122"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="121"/>
         <source>Opacity</source>
         <translation>Deckkraft</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="125"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="124"/>
         <source>&lt;b&gt;Heat map&lt;/b&gt;</source>
         <translation>&lt;b&gt;Heatmap&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="136"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="135"/>
         <source>Run folder</source>
         <translation>Lauf-Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="253"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="252"/>
         <source>Open a dataset with a base raster first.</source>
         <translation>Zuerst einen Datensatz mit Grundkarte öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="258"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="257"/>
         <source>Choose the run folder of a trained model.</source>
         <translation>Den Lauf-Ordner eines trainierten Modells wählen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="304"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="299"/>
         <source>Describing places for the heat map</source>
         <translation>Orte für die Heatmap beschreiben</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="311"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="306"/>
         <source>Describing places: %1 % (%2)</source>
         <translation>Orte werden beschrieben: %1 % (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="332"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="327"/>
         <source>Every place described (dense): %1 places (%2 x %3)</source>
         <translation>Jeder Ort beschrieben (dicht): %1 Orte (%2 x %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="336"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="331"/>
         <source>Coarse to fine: %1 of %2 places (%3 x %4) described up front (one in %5 along each axis); each query refines around its best peaks</source>
         <translation>Grob bis fein: %1 von %2 Orten (%3 x %4) vorab beschrieben (einer von %5 je Achse); jede Anfrage verfeinert um ihre besten Gipfel</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="343"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="338"/>
         <source>, cache %1 MB, %2 (each image alone)</source>
         <translation>, Cache %1 MB, %2 (jedes Bild einzeln)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="345"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="340"/>
         <source>TorchScript model %1</source>
         <translation>TorchScript-Modell %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="454"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="452"/>
         <source> (dense: every place described)</source>
         <translation> (dicht: jeder Ort beschrieben)</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="455"/>
-        <source> (coarse to fine: %1 of %2 places described)</source>
-        <translation> (grob bis fein: %1 von %2 Orten beschrieben)</translation>
+        <location filename="../app/gui/map/heatmapview.cpp" line="453"/>
+        <source> (coarse to fine: %1 of %2 places described</source>
+        <translation> (grob bis fein: %1 von %2 Orten beschrieben</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="348"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="454"/>
+        <source>; best place certified: by the bound no unscored place beats it)</source>
+        <translation>; bester Ort zertifiziert: nach der Schranke übertrifft ihn kein unbewerteter Ort)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/heatmapview.cpp" line="456"/>
+        <source>; best place not certified: the dense map&apos;s may differ)</source>
+        <translation>; bester Ort nicht zertifiziert: der der dichten Karte kann ein anderer sein)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/map/heatmapview.cpp" line="343"/>
         <source>, described at %1 places/s</source>
         <translation>, beschrieben mit %1 Orten/s</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="356"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="351"/>
         <source>Describing places failed: %1</source>
         <translation>Beschreiben der Orte fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="359"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="354"/>
         <source>Canceled. Describe Places continues where it stopped.</source>
         <translation>Abgebrochen. „Orte beschreiben“ macht dort weiter, wo es aufgehört hat.</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="363"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="358"/>
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="411"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="407"/>
         <source>Heat map failed: %1</source>
         <translation>Heatmap fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="428"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="424"/>
         <source>Similarity of %1 to each place</source>
         <translation>Ähnlichkeit von %1 zu jedem Ort</translation>
     </message>
     <message>
-        <location filename="../app/gui/map/heatmapview.cpp" line="450"/>
+        <location filename="../app/gui/map/heatmapview.cpp" line="447"/>
         <source>Heat map of %1: best place scores %2, %3 peaks marked</source>
         <translation>Heatmap von %1: bester Ort %2, %3 Maxima markiert</translation>
     </message>
@@ -1654,109 +1664,109 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="314"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="315"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="319"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="316"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="329"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="517"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="320"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="333"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="524"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="317"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="322"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="151"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="155"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="154"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="158"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="325"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="322"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="326"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="323"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="327"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="324"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="328"/>
         <source>&amp;Make Dataset from Orthophoto…</source>
         <translation>Datensatz aus &amp;Orthofoto erstellen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="325"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="329"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="326"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="330"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="327"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="331"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="328"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="332"/>
         <source>&amp;Map Beside the Images</source>
         <translation>&amp;Karte neben den Bildern</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="330"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="334"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="331"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="335"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="332"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="336"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="333"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="337"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="334"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="338"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="230"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="234"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -1764,74 +1774,74 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="233"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="237"/>
         <source>GEMM kernel: measuring…</source>
         <translation>GEMM-Kernel: wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="238"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="242"/>
         <source>GEMM kernel: %1 (%2)</source>
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="406"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="388"/>
+        <source>%1 is a VIGOR-layout dataset: Evaluation ▸ VIGOR evaluates a run on it; the Training workspace trains one (protocol and validation holdout in its form)</source>
+        <translation>%1 ist ein Datensatz im VIGOR-Layout: Auswertung ▸ VIGOR wertet einen Lauf darauf aus; der Arbeitsbereich Training trainiert einen (Protokoll und Validierungsanteil in seinem Formular)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="413"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="413"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="420"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="414"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="421"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="319"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="323"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="353"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="357"/>
         <source>Open Dataset (CVUSA, CVACT, pairs.csv or VIGOR folder)</source>
         <translation>Datensatz öffnen (CVUSA-, CVACT-, pairs.csv- oder VIGOR-Ordner)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="381"/>
-        <source>%1 is a VIGOR-layout dataset: Evaluation ▸ VIGOR evaluates a run on it; `orinet train --dataset %1 --protocol same-area` trains one</source>
-        <translation>%1 ist ein Datensatz im VIGOR-Layout: Auswertung ▸ VIGOR wertet einen Lauf darauf aus; `orinet train --dataset %1 --protocol same-area` trainiert einen</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="579"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="586"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="580"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="587"/>
         <source>A training is running. Stop it and quit?</source>
         <translation>Ein Training läuft. Anhalten und beenden?</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="581"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="588"/>
         <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
         <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="584"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="591"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="586"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="593"/>
         <source>Keep Training</source>
         <translation>Weiter trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="596"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="603"/>
         <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
         <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
     </message>
@@ -2652,151 +2662,151 @@
 <context>
     <name>orinet::QueryGalleryView</name>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="144"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="129"/>
         <source>The run&apos;s results on query/gallery splits (results/*/querygallery.json)</source>
         <translation>Die Ergebnisse des Laufs auf Anfrage/Galerie-Aufteilungen (results/*/querygallery.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="147"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="132"/>
         <source>Open…</source>
         <translation>Öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="148"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="133"/>
         <source>VIGOR-layout dataset folder</source>
         <translation>Datensatzordner im VIGOR-Layout</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="151"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="136"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="155"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="481"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="140"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="466"/>
         <source>same-area</source>
         <translation>gleiches Gebiet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="155"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="481"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="140"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="466"/>
         <source>cross-area</source>
         <translation>anderes Gebiet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="159"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="144"/>
         <source>Same-area: all four cities, other panoramas. Cross-area: trained on NewYork and Seattle, tested on SanFrancisco and Chicago (docs/vigor.md).</source>
         <translation>Gleiches Gebiet: alle vier Städte, andere Panoramen. Anderes Gebiet: trainiert auf NewYork und Seattle, getestet auf SanFrancisco und Chicago (docs/vigor.md).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="165"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="485"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="150"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="470"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="166"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="485"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="151"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="470"/>
         <source>train</source>
         <translation>train</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="170"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="155"/>
         <source>Evaluate on VIGOR</source>
         <translation>Auf VIGOR auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="172"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="157"/>
         <source>Describes every panorama of the split and every tile of its cities once (or reuses the run&apos;s descriptors), with the checkpoint and BatchNorm mode chosen above, and saves the results in the run</source>
         <translation>Beschreibt jedes Panorama der Aufteilung und jede Kachel ihrer Städte einmal (oder verwendet die Deskriptoren des Laufs wieder), mit Checkpoint und BatchNorm-Modus von oben, und speichert die Ergebnisse im Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="178"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="163"/>
         <source>Results</source>
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="182"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="167"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="372"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="357"/>
         <source>No query/gallery results yet: evaluate the run on a VIGOR-layout dataset (`orinet eval --run RUN --vigor ROOT` does the same) or open a querygallery.json.</source>
         <translation>Noch keine Anfrage/Galerie-Ergebnisse: werten Sie den Lauf auf einem Datensatz im VIGOR-Layout aus (`orinet eval --run RUN --vigor ROOT` tut dasselbe) oder öffnen Sie eine querygallery.json.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="192"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="177"/>
         <source>Misses only</source>
         <translation>Nur Fehlgriffe</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="194"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="179"/>
         <source>List only the queries whose top-1 tile is neither the positive nor a semi-positive</source>
         <translation>Nur die Anfragen auflisten, deren Top-1-Kachel weder die positive noch eine semi-positive ist</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="240"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="225"/>
         <source>Positive and retrieved</source>
         <translation>Positive und gefundene</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="248"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="233"/>
         <source>%1 positive &amp;nbsp; %2 semi-positive &amp;nbsp; %3 retrieved, numbered by rank &amp;nbsp; &amp;#9733; the panorama&apos;s position</source>
         <translation>%1 positiv &amp;nbsp; %2 semi-positiv &amp;nbsp; %3 gefunden, nach Rang nummeriert &amp;nbsp; &amp;#9733; Position des Panoramas</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="276"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="261"/>
         <source>Open query/gallery results</source>
         <translation>Anfrage/Galerie-Ergebnisse öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="277"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="262"/>
         <source>Query/gallery results (querygallery.json)</source>
         <translation>Anfrage/Galerie-Ergebnisse (querygallery.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="288"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="273"/>
         <source>VIGOR-layout dataset</source>
         <translation>Datensatz im VIGOR-Layout</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="317"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="302"/>
         <source>Could not show the results: %1</source>
         <translation>Die Ergebnisse lassen sich nicht zeigen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="388"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="373"/>
         <source>Reading query/gallery results</source>
         <translation>Anfrage/Galerie-Ergebnisse werden gelesen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="402"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="387"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="405"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="390"/>
         <source>Choose the VIGOR-layout dataset to evaluate on (no folder at &apos;%1&apos;).</source>
         <translation>Wählen Sie den Datensatz im VIGOR-Layout, auf dem ausgewertet wird (kein Ordner unter &apos;%1&apos;).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="423"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="408"/>
         <source>Evaluating on VIGOR</source>
         <translation>Auswertung auf VIGOR</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="475"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="460"/>
         <source>&lt;b&gt;r@1 %1&lt;/b&gt; · r@5 %2 · r@10 %3 · r@1% %4 · hit rate %5 · top-1 covers %6</source>
         <translation>&lt;b&gt;r@1 %1&lt;/b&gt; · r@5 %2 · r@10 %3 · r@1% %4 · Trefferquote %5 · Top-1 deckt ab %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="480"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="465"/>
         <source> · median %1 m to the top-1 tile</source>
         <translation> · Median %1 m bis zur Top-1-Kachel</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="484"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="469"/>
         <source>%1 %2: %n queries against %3 tiles · %4</source>
         <translation>
             <numerusform>%1 %2: %n Anfrage gegen %3 Kacheln · %4</numerusform>
@@ -2804,7 +2814,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="494"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="479"/>
         <source>%1 of %n queries</source>
         <translation>
             <numerusform>%1 von %n Anfrage</numerusform>
@@ -2812,32 +2822,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="587"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="572"/>
         <source>positive</source>
         <translation>positiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="589"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="574"/>
         <source>semi-positive</source>
         <translation>semi-positiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="597"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="582"/>
         <source>%1 km</source>
         <translation>%1 km</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="598"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="583"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="609"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="594"/>
         <source>%1 · positive at rank %2</source>
         <translation>%1 · positive Kachel auf Rang %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="613"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="598"/>
         <source>top-1 %1 away</source>
         <translation>Top-1 %1 entfernt</translation>
     </message>
@@ -3277,67 +3287,77 @@ aus %2</translation>
         <translation>Verlust (maskierte Paare weggelassen)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="212"/>
+        <location filename="../widgets/trainingcurves.cpp" line="220"/>
         <source>validation recall (%)</source>
         <translation>Validierungs-Recall (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="297"/>
+        <location filename="../widgets/trainingcurves.cpp" line="220"/>
+        <source>validation recall vs. whole gallery (%)</source>
+        <translation>Validierungs-Recall gegen die ganze Galerie (%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="305"/>
         <source>%1 r@1%</source>
         <translation>%1 r@1%</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="303"/>
+        <location filename="../widgets/trainingcurves.cpp" line="311"/>
         <source>%1 r@1</source>
         <translation>%1 r@1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="310"/>
+        <location filename="../widgets/trainingcurves.cpp" line="318"/>
         <source>r@1%</source>
         <translation>r@1%</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="311"/>
+        <location filename="../widgets/trainingcurves.cpp" line="319"/>
         <source>r@1</source>
         <translation>r@1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="372"/>
+        <location filename="../widgets/trainingcurves.cpp" line="380"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="374"/>
+        <location filename="../widgets/trainingcurves.cpp" line="382"/>
         <source>epoch %1</source>
         <translation>Epoche %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="376"/>
+        <location filename="../widgets/trainingcurves.cpp" line="384"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="387"/>
+        <location filename="../widgets/trainingcurves.cpp" line="395"/>
         <source>%1 · %2: loss %3 (smoothed %4)</source>
         <translation>%1 · %2: Verlust %3 (geglättet %4)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="393"/>
+        <location filename="../widgets/trainingcurves.cpp" line="401"/>
         <source>; the released code&apos;s formula: %1 (masked pairs count as log 2)</source>
         <translation>; Formel des veröffentlichten Codes: %1 (maskierte Paare zählen als log 2)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="403"/>
+        <location filename="../widgets/trainingcurves.cpp" line="411"/>
         <source>%1 · %2: r@1 %3 %, r@1% %4 %</source>
         <translation>%1 · %2: r@1 %3 %, r@1% %4 %</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="413"/>
+        <location filename="../widgets/trainingcurves.cpp" line="418"/>
+        <source>; hit rate %1 %</source>
+        <translation>; Trefferquote %1 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="429"/>
         <source>Training curves</source>
         <translation>Trainingskurven</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="502"/>
+        <location filename="../widgets/trainingcurves.cpp" line="518"/>
         <source>recall (%)</source>
         <translation>Recall (%)</translation>
     </message>
@@ -3345,77 +3365,122 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingForm</name>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="43"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="48"/>
         <source>RGB + orientation (paper)</source>
         <translation>RGB + Orientierung (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="44"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="49"/>
         <source>RGB only (ablation)</source>
         <translation>nur RGB (Ablation)</translation>
     </message>
     <message>
         <location filename="../app/gui/training/trainingform.cpp" line="62"/>
+        <source>Same area (all four cities)</source>
+        <translation>Gleiches Gebiet (alle vier Städte)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="63"/>
+        <source>Cross area (New York, Seattle; tested on the others)</source>
+        <translation>Anderes Gebiet (New York, Seattle; getestet auf den anderen)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="68"/>
+        <source>The VIGOR protocol whose train split is trained on (orinet train --protocol)</source>
+        <translation>Das VIGOR-Protokoll, auf dessen Trainingsaufteilung trainiert wird (orinet train --protocol)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="70"/>
+        <source>This root holds areas of its own, not VIGOR&apos;s four cities: it has the same-area protocol only (cross-area is defined by VIGOR&apos;s split of its cities)</source>
+        <translation>Dieser Ordner enthält eigene Gebiete, nicht die vier Städte von VIGOR: er hat nur das Protokoll gleiches Gebiet (anderes Gebiet ist durch die Aufteilung der VIGOR-Städte festgelegt)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="81"/>
+        <source>Share of the train split&apos;s panoramas (per city, drawn with the seed) held out of training and validated against the split&apos;s whole gallery after every epoch; 0: no validation and no best checkpoint (orinet train --val-holdout)</source>
+        <translation>Anteil der Panoramen der Trainingsaufteilung (je Stadt, mit dem Seed gezogen), der nicht trainiert, sondern nach jeder Epoche gegen die ganze Galerie der Aufteilung validiert wird; 0: keine Validierung und kein bester Checkpoint (orinet train --val-holdout)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="97"/>
         <source>Input size</source>
         <translation>Eingabegröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="63"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="98"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="64"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="99"/>
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="65"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="100"/>
         <source>Batch size</source>
         <translation>Stapelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="66"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="101"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="67"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="102"/>
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="115"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="104"/>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="105"/>
+        <source>Validation holdout</source>
+        <translation>Validierungsanteil</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="169"/>
         <source>input size</source>
         <translation>die Eingabegröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="117"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="171"/>
         <source>orientation</source>
         <translation>die Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="119"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="173"/>
         <source>batch size</source>
         <translation>die Stapelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="121"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="175"/>
         <source>learning rate</source>
         <translation>die Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="123"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="177"/>
         <source>seed</source>
         <translation>den Startwert</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="132"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="179"/>
+        <source>protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="181"/>
+        <source>validation holdout</source>
+        <translation>Validierungsanteil</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="190"/>
         <source>RGB only</source>
         <translation>nur RGB</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="133"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="191"/>
         <source>RGB + orientation</source>
         <translation>RGB + Orientierung</translation>
     </message>
@@ -3423,188 +3488,229 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingWorkspace</name>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="57"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="259"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="59"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="332"/>
         <source>No dataset open.</source>
         <translation>Kein Datensatz geöffnet.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="58"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="60"/>
         <source>Start</source>
         <translation>Starten</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="59"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="61"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="60"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="62"/>
         <source>Stop</source>
         <translation>Anhalten</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="68"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="69"/>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="71"/>
+        <source>Train on another dataset: a one-to-one dataset (CVUSA, CVACT, pairs.csv) or a VIGOR root (splits/&lt;City&gt;/satellite_list.txt)</source>
+        <translation>Auf einem anderen Datensatz trainieren: ein Eins-zu-eins-Datensatz (CVUSA, CVACT, pairs.csv) oder ein VIGOR-Ordner (splits/&lt;City&gt;/satellite_list.txt)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="79"/>
         <source>Train a new run into the run folder</source>
         <translation>Einen neuen Lauf in den Laufordner trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="70"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="81"/>
         <source>Continue the run in the run folder from its last checkpoint, with its saved settings (only the number of epochs may change)</source>
         <translation>Den Lauf im Laufordner ab seinem letzten Checkpoint mit seinen gespeicherten Einstellungen fortsetzen (nur die Zahl der Epochen darf sich ändern)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="74"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="85"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="80"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="94"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="81"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="154"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="95"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="170"/>
         <source>Run folder</source>
         <translation>Laufordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="103"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="116"/>
         <source>Exponential moving average of the loss, as TensorBoard&apos;s</source>
         <translation>Exponentieller gleitender Mittelwert des Verlusts, wie in TensorBoard</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="110"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="123"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="111"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="124"/>
         <source>Epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="112"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="125"/>
         <source>Wall time</source>
         <translation>Laufzeit</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="117"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="177"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="179"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="187"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="130"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="205"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="207"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="215"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="122"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="135"/>
         <source>Figure (PDF, SVG, PNG)…</source>
         <translation>Abbildung (PDF, SVG, PNG)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="123"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="136"/>
         <source>Data (CSV)…</source>
         <translation>Daten (CSV)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="126"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="139"/>
         <source>Smoothing</source>
         <translation>Glättung</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="130"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="143"/>
         <source>x axis</source>
         <translation>x-Achse</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="183"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="177"/>
+        <source>Dataset to train on (CVUSA, CVACT, pairs.csv or VIGOR folder)</source>
+        <translation>Datensatz zum Trainieren (CVUSA-, CVACT-, pairs.csv- oder VIGOR-Ordner)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="211"/>
         <source>Export training data</source>
         <translation>Trainingsdaten exportieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="184"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="212"/>
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="297"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="312"/>
+        <source>%1 is neither a one-to-one dataset nor a VIGOR root (splits/&lt;City&gt;/satellite_list.txt): %2</source>
+        <translation>%1 ist weder ein Eins-zu-eins-Datensatz noch ein VIGOR-Ordner (splits/&lt;City&gt;/satellite_list.txt): %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="333"/>
+        <source>VIGOR root: %1</source>
+        <translation>VIGOR-Ordner: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="357"/>
+        <source>Cannot train on this VIGOR root: %1</source>
+        <translation>Auf diesem VIGOR-Ordner lässt sich nicht trainieren: %1</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="408"/>
         <source>Cannot read the run&apos;s history: %1</source>
         <translation>Der Verlauf des Laufs kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="315"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="434"/>
         <source>New run: Start trains into this folder.</source>
         <translation>Neuer Lauf: Starten trainiert in diesen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="343"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="464"/>
         <source>no checkpoint yet, so it cannot be resumed; Start trains it anew in another folder</source>
         <translation>noch kein Checkpoint, daher nicht fortsetzbar; Starten trainiert ihn neu in einem anderen Ordner</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="346"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="467"/>
         <source>all %1 epochs done (step %2); raise Epochs and Resume to train on</source>
         <translation>alle %1 Epochen fertig (Schritt %2); zum Weitertrainieren Epochen erhöhen und fortsetzen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="349"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="470"/>
         <source>%1 of %2 epochs done (step %3); Resume continues it</source>
         <translation>%1 von %2 Epochen fertig (Schritt %3); Fortsetzen trainiert weiter</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="353"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="474"/>
         <source>Run %1: %2. The form shows its saved settings.</source>
         <translation>Lauf %1: %2. Das Formular zeigt seine gespeicherten Einstellungen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="356"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="477"/>
         <source>It was trained on %1, not on the open dataset.</source>
         <translation>Er wurde auf %1 trainiert, nicht auf dem geöffneten Datensatz.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="362"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="483"/>
         <source>Cannot read the run: %1</source>
         <translation>Der Lauf kann nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="373"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="494"/>
         <source>Choose a run folder first.</source>
         <translation>Wählen Sie zuerst einen Laufordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="381"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="502"/>
         <source>%1 already holds a run (shown). Resume continues it; for a new run choose another folder.</source>
         <translation>%1 enthält bereits einen Lauf (angezeigt). Fortsetzen trainiert ihn weiter; für einen neuen Lauf wählen Sie einen anderen Ordner.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="409"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="533"/>
         <source>There is no run folder at &apos;%1&apos; to resume.</source>
         <translation>Unter „%1“ gibt es keinen Laufordner zum Fortsetzen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="415"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="539"/>
         <source>%1 has no checkpoint to resume from (%2 is missing). Start trains a new run.</source>
         <translation>%1 hat keinen Checkpoint zum Fortsetzen (%2 fehlt). Starten trainiert einen neuen Lauf.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="426"/>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="443"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="550"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="592"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="623"/>
         <source>Cannot resume: %1</source>
         <translation>Fortsetzen nicht möglich: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="464"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="564"/>
+        <source>Cannot resume: the run was trained on the VIGOR root %1, which is no VIGOR root now (splits/&lt;City&gt;/satellite_list.txt is missing). Choose the dataset it was trained on.</source>
+        <translation>Fortsetzen nicht möglich: der Lauf wurde auf dem VIGOR-Ordner %1 trainiert, der jetzt kein VIGOR-Ordner mehr ist (splits/&lt;City&gt;/satellite_list.txt fehlt). Wählen Sie den Datensatz, auf dem er trainiert wurde.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="573"/>
+        <source>Cannot resume: %1 is a VIGOR root, but the run was trained on a one-to-one dataset (%2). Choose that dataset to resume it.</source>
+        <translation>Fortsetzen nicht möglich: %1 ist ein VIGOR-Ordner, der Lauf wurde aber auf einem Eins-zu-eins-Datensatz trainiert (%2). Wählen Sie diesen Datensatz, um ihn fortzusetzen.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="613"/>
         <source>The run has done all its %1 epochs; raise Epochs to train on.</source>
         <translation>Der Lauf hat alle %1 Epochen absolviert; zum Weitertrainieren Epochen erhöhen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="495"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="658"/>
         <source>Train</source>
         <translation>Trainieren</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="496"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="659"/>
         <source>The dataset has %n pair(s) with known problems. A training stops at the first one it cannot read.</source>
         <translation>
             <numerusform>Der Datensatz hat %n Paar mit einem bekannten Problem. Ein Training bricht beim ersten Paar ab, das es nicht lesen kann.</numerusform>
@@ -3612,22 +3718,22 @@ aus %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="500"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="663"/>
         <source>Leave them out in the Dataset workspace (Leave Out Bad Pairs), or train anyway.</source>
         <translation>Lassen Sie sie im Arbeitsbereich Datensatz weg (Fehlerhafte Paare weglassen) oder trainieren Sie trotzdem.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="503"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="666"/>
         <source>Train Anyway</source>
         <translation>Trotzdem trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="510"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="673"/>
         <source>Not started: the dataset has known problems.</source>
         <translation>Nicht gestartet: Der Datensatz hat bekannte Probleme.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="538"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="701"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation>
             <numerusform>Setze %1 mit %n Thread fort…</numerusform>
@@ -3635,7 +3741,7 @@ aus %2</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="539"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="702"/>
         <source>Training with %n thread(s)…</source>
         <translation>
             <numerusform>Training mit %n Thread…</numerusform>
@@ -3643,72 +3749,77 @@ aus %2</translation>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="548"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="711"/>
         <source>epoch %1: loss %2</source>
         <translation>Epoche %1: Verlust %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="550"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="715"/>
+        <source>epoch %1: loss %2 · held-out vs gallery r@1 %3&#xa0;% · r@5 %4&#xa0;% · r@10 %5&#xa0;% · r@1% %6&#xa0;% · hit rate %7&#xa0;%</source>
+        <translation>Epoche %1: Verlust %2 · zurückgehaltene gegen Galerie r@1 %3&#xa0;% · r@5 %4&#xa0;% · r@10 %5&#xa0;% · r@1% %6&#xa0;% · Trefferquote %7&#xa0;%</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="721"/>
         <source>epoch %1: loss %2 · val r@1 %3&#xa0;% · r@1% %4&#xa0;%</source>
         <translation>Epoche %1: Verlust %2 · Val. r@1 %3&#xa0;% · r@1% %4&#xa0;%</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="480"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="640"/>
         <source>Stopping after the current step; a checkpoint will be written.</source>
         <translation>Stopp nach dem aktuellen Schritt; ein Checkpoint wird geschrieben.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="456"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="605"/>
         <source>note: resuming keeps the run&apos;s %1 %2 (the form had %3)</source>
         <translation>Hinweis: Das Fortsetzen behält %1 %2 des Laufs bei (im Formular stand %3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="486"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="648"/>
         <source>Open a dataset first.</source>
         <translation>Bitte zuerst einen Datensatz öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="490"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="652"/>
         <source>The dataset has no &apos;train&apos; split.</source>
         <translation>Der Datensatz hat keine Aufteilung „train“.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="515"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="678"/>
         <source>Resuming training</source>
         <translation>Training wird fortgesetzt</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="515"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="678"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="520"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="683"/>
         <source>Finished. Evaluate the run in the Evaluation tab.</source>
         <translation>Fertig. Den Lauf im Reiter Auswertung auswerten.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="524"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="687"/>
         <source>Stopped; the last checkpoint is kept. Resume continues the run.</source>
         <translation>Angehalten; der letzte Checkpoint bleibt erhalten. Fortsetzen setzt den Lauf fort.</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="527"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="690"/>
         <source>Training stopped: %1</source>
         <translation>Training beendet: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="528"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="691"/>
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="558"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="729"/>
         <source>epoch %1/%2 · step %3/%4 · loss %5</source>
         <translation>Epoche %1/%2 · Schritt %3/%4 · Verlust %5</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="565"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="736"/>
         <source>ending the epoch (validation, checkpoint)</source>
         <translation>Epoche wird abgeschlossen (Validierung, Checkpoint)</translation>
     </message>

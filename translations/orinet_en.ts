@@ -42,7 +42,7 @@
 <context>
     <name>orinet::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="230"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="234"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n thread · BLAS: %1</numerusform>
@@ -55,9 +55,9 @@
     <message numerus="yes">
         <location filename="../app/gui/dataset/makedatasetdialog.cpp" line="306"/>
         <source>&lt;b&gt;%n panorama(s) cannot be used&lt;/b&gt; (red crosses where their position is known):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;%n panorama cannot be used&lt;/b&gt; (a red cross where its position is known):</numerusform>
+            <numerusform>&lt;b&gt;%n panoramas cannot be used&lt;/b&gt; (red crosses where their position is known):</numerusform>
         </translation>
     </message>
 </context>
@@ -75,26 +75,26 @@
 <context>
     <name>orinet::QueryGalleryView</name>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="484"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="469"/>
         <source>%1 %2: %n queries against %3 tiles · %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 %2: %n query against %3 tiles · %4</numerusform>
+            <numerusform>%1 %2: %n queries against %3 tiles · %4</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="494"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="479"/>
         <source>%1 of %n queries</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 of %n query</numerusform>
+            <numerusform>%1 of %n queries</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>orinet::TrainingWorkspace</name>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="496"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="659"/>
         <source>The dataset has %n pair(s) with known problems. A training stops at the first one it cannot read.</source>
         <translation>
             <numerusform>The dataset has %n pair with a known problem. A training stops at the first pair it cannot read.</numerusform>
@@ -102,7 +102,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="538"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="701"/>
         <source>Resuming %1 with %n thread(s)…</source>
         <translation>
             <numerusform>Resuming %1 with %n thread…</numerusform>
@@ -110,7 +110,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/training/trainingworkspace.cpp" line="539"/>
+        <location filename="../app/gui/training/trainingworkspace.cpp" line="702"/>
         <source>Training with %n thread(s)…</source>
         <translation>
             <numerusform>Training with %n thread…</numerusform>
