@@ -385,10 +385,11 @@ bool MainWindow::openDataset(const QString& root) {
     mTrainingWorkspace->setVigorRoot(root);
     if (mTabs->currentWidget() != mTrainingWorkspace)
         showView(QStringLiteral("vigor"));
-    statusBar()->showMessage(tr("%1 is a VIGOR-layout dataset: Evaluation ▸ VIGOR evaluates a run "
-                                "on it; the Training workspace trains one (protocol and "
-                                "validation holdout in its form)")
-                                 .arg(root));
+    // The folder's name only: the whole path left no room in the status bar beside its
+    // permanent indicators.
+    statusBar()->showMessage(
+        tr("VIGOR root %1: evaluate runs on it in Evaluation ▸ VIGOR, train on it in Training")
+            .arg(QDir(root).dirName()));
     return false;
 }
 
