@@ -286,6 +286,12 @@ void TrainingCurves::rebuild() {
             const double x = epochX(m, e, mXAxis);
             if (!std::isfinite(x))
                 continue;
+            xMin = std::min(xMin, x);
+            xMax = std::max(xMax, x);
+            // An epoch without validation (--val-every) is no gap: the line joins the
+            // validated epochs on either side of it.
+            if (!std::isfinite(e.recallAt1) && !std::isfinite(e.recallAtOnePercent))
+                continue;
             ex << x;
             r1 << 100 * e.recallAt1;
             r1p << 100 * e.recallAtOnePercent;
@@ -295,8 +301,6 @@ void TrainingCurves::rebuild() {
                     recallMin = std::min(recallMin, r);
                     recallMax = std::max(recallMax, r);
                 }
-            xMin = std::min(xMin, x);
-            xMax = std::max(xMax, x);
         }
         g.recallAtOnePercent =
             addGraph(mRecallRect->axis(QCPAxis::atBottom), mRecallRect->axis(QCPAxis::atLeft));

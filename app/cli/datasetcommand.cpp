@@ -6,6 +6,7 @@
 #include "dataset/dataset.h"
 #include "dataset/querygallery.h"
 #include "dataset/vigorformat.h"
+#include "dataset/vigorimagecheck.h"
 
 #include <QJsonArray>
 
@@ -18,11 +19,14 @@ namespace {
 
 //! A VIGOR root (docs/vigor.md): both protocols' splits, with panorama counts per city.
 //! Every listed image is stat()ed; a malformed or unreadable file is a problem of its split.
-int reportVigor(CliCommand& cmd, const std::string& root) {
+//! With `checkImages` every image's header is read instead (VigorImageCheck), and a missing
+//! or damaged image is a problem of its own, named by path.
+int reportVigor(CliCommand& cmd, const std::string& root, bool checkImages) {
     const auto start = std::chrono::steady_clock::now();
     cmd.print("dataset  %s\nlayout   vigor (query/gallery: docs/vigor.md)\n", root.c_str());
     QJsonObject protocols;
     QJsonArray issues;
+    std::vector<QueryGallery> readable; // for the image check
     // A dataset of the user's own areas (make-dataset --layout vigor) has no cross-area split.
     const std::vector<std::string> areas = VigorFormat::areasIn(root);
     const bool ownAreas = areas != VigorFormat::cities();
@@ -42,6 +46,7 @@ int reportVigor(CliCommand& cmd, const std::string& root) {
             VigorOptions options;
             options.protocol = protocol;
             options.split = split;
+            options.checkFilesExist = !checkImages; // the check names every missing file
             try {
                 const QueryGallery truth = VigorFormat::read(root, options);
                 std::map<std::string, int> perCity;
@@ -59,6 +64,8 @@ int reportVigor(CliCommand& cmd, const std::string& root) {
                 splits[split] = QJsonObject{{"panoramas", qint64(truth.queryCount())},
                                             {"tiles", qint64(truth.galleryCount())},
                                             {"cities", cityCounts}};
+                if (checkImages)
+                    readable.push_back(truth);
             } catch (const Error& e) {
                 cmd.print("%-10s %-5s unreadable: %s\n", name, split, e.what());
                 issues.append(QJsonObject{
@@ -67,8 +74,26 @@ int reportVigor(CliCommand& cmd, const std::string& root) {
         }
         protocols[name] = splits;
     }
+    IntegrityReport images;
+    double checkSeconds = 0;
+    if (checkImages) {
+        const auto checkStart = std::chrono::steady_clock::now();
+        Feedback feedback;
+        cmd.progress().attach(feedback);
+        images = VigorImageCheck::check(readable, &feedback);
+        checkSeconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - checkStart).count();
+        for (const IntegrityIssue& issue : images.issues)
+            issues.append(QJsonObject{{"file", QString::fromStdString(issue.file)},
+                                      {"reason", QString::fromStdString(issue.reason)}});
+    }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (checkImages) {
+        cmd.print("checked %zu images (headers read) in %.2f s\n", images.checkedImages,
+                  checkSeconds);
+        cmd.print("%s\n", images.summary(50).c_str());
+    }
     cmd.print("read in %.2f s; %s\n", seconds,
               issues.isEmpty() ? "no problems found" : "problems above");
     QJsonObject& result = cmd.result();
@@ -76,6 +101,9 @@ int reportVigor(CliCommand& cmd, const std::string& root) {
     result["layout"] = "vigor";
     result["protocols"] = protocols;
     result["seconds"] = seconds;
+    result["images_checked"] = checkImages;
+    if (checkImages)
+        result["checked_images"] = qint64(images.checkedImages);
     result["issues"] = issues;
     result["ok"] = issues.isEmpty();
     return cmd.finish(issues.isEmpty() ? 0 : 1);
@@ -90,7 +118,9 @@ int runDataset(const QStringList& args) {
         "problem found (missing or unreadable images, duplicate ids, paths leaving the "
         "folder, bad split indices). Exits with 1 when there are problems, unless "
         "--skip-bad. Formats: docs/dataset-formats.md; a VIGOR folder (docs/vigor.md) is "
-        "reported per protocol and split, with panoramas per city.");
+        "reported per protocol and split, with panoramas per city; --check reads every "
+        "panorama's and tile's header and names missing or damaged files and files of "
+        "another size than the rest of their kind and city.");
     cmd.addOption("dataset", "dataset folder", "dir");
     cmd.addOption("layout", alternatives(enumChoices<DatasetLayout>()), "layout", "auto");
     cmd.addFlag("check", "also read every image's header (size, truncation); slower");
@@ -110,7 +140,7 @@ int runDataset(const QStringList& args) {
             pairLayout = false;
         }
         if (!pairLayout)
-            return reportVigor(cmd, root);
+            return reportVigor(cmd, root, cmd.isSet("check"));
     }
 
     OpenOptions options;

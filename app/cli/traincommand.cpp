@@ -125,6 +125,10 @@ int runTrain(const QStringList& args) {
                       QString::fromStdString(toString(defaults.validationNormalization)) +
                       "; docs/evaluation.md)",
                   "mode", QString::fromStdString(toString(defaults.validationNormalization)));
+    cmd.addOption("val-every",
+                  "validate every N-th epoch only (N, 2N, ...) and the last; best.ckpt is chosen "
+                  "among those (default 1: every epoch)",
+                  "N", "1");
     cmd.addFlag("val-all-bn", "also validate under the other BatchNorm modes and log them");
     cmd.addOption("recalibration-batches",
                   "unaugmented training batches averaged into the recalibrated BatchNorm "
@@ -173,6 +177,7 @@ int runTrain(const QStringList& args) {
     requested.checkpointEverySteps = cmd.intValue("checkpoint-every", 0, 100000000);
     requested.validationNormalization = cmd.enumValue<Normalization>("val-bn", modes);
     requested.validateAllNormalizations = cmd.isSet("val-all-bn");
+    requested.validateEveryEpochs = cmd.intValue("val-every", 1, 1000000);
     requested.recalibrationBatches = cmd.intValue("recalibration-batches", 0, 1000000);
     requested.gatherDescriptors = !cmd.isSet("local-negatives");
     requested.dataset = datasetDir;
@@ -230,6 +235,7 @@ int runTrain(const QStringList& args) {
             {"checkpoint-every", "checkpoint_every_steps"},
             {"val-bn", "validation_normalization"},
             {"val-all-bn", "validate_all_normalizations"},
+            {"val-every", "validate_every_epochs"},
             {"recalibration-batches", "recalibration_batches"},
             {"local-negatives", "gather_descriptors"},
             {"protocol", "protocol"},
@@ -301,9 +307,12 @@ int runTrain(const QStringList& args) {
         group = std::make_unique<ProcessGroup>(distributed);
     }
     Trainer trainer(runDir, config, resume, group.get());
-    const std::string validationText =
+    std::string validationText =
         vigor ? "VIGOR " + config.protocol + " train split, " + vigorValidationText
               : "validation BatchNorm " + toString(config.validationNormalization);
+    if (config.validateEveryEpochs > 1)
+        validationText += ", validated every " + std::to_string(config.validateEveryEpochs) +
+                          " epochs and the last";
     cmd.note("%s run %s: %s preset, orientation %s, %lld parameters, %zu steps/epoch, "
              "%s, %d threads%s",
              resume ? "resuming" : "starting", runDir.c_str(), config.model.preset.name.c_str(),
@@ -349,6 +358,9 @@ int runTrain(const QStringList& args) {
                 if (mode != s.normalization)
                     cmd.note("  BN %s: r@1 %.2f%%, r@1%% %.2f%%", mode.c_str(), 100 * f.recallAt1,
                              100 * f.recallAtOnePercent);
+        } else if (config.validateEveryEpochs > 1) {
+            cmd.note("epoch %d/%d: mean loss %.4f (validated every %d epochs)", s.epoch,
+                     config.epochs, s.meanLoss, config.validateEveryEpochs);
         } else {
             cmd.note("epoch %d/%d: mean loss %.4f", s.epoch, config.epochs, s.meanLoss);
         }

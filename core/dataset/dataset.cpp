@@ -161,14 +161,10 @@ IntegrityReport Dataset::checkImagesOf(Feedback* feedback, std::vector<char>& ba
         const PairRecord& pair = mPairs[i];
         for (const bool panorama : {true, false}) {
             const std::string& path = panorama ? pair.panoramaPath : pair.satellitePath;
-            std::string problem;
-            try {
-                problem = ImageCheck::shapeProblem(mLayout, panorama, ImageHeader::read(path));
-            } catch (const Error& e) {
-                // ImageHeader's message is "path: problem"; the report keeps them apart.
-                problem =
-                    e.path().empty() ? e.what() : std::string(e.what()).substr(path.size() + 2);
-            }
+            ImageHeader header;
+            std::string problem = ImageCheck::readProblem(path, header);
+            if (problem.empty())
+                problem = ImageCheck::shapeProblem(mLayout, panorama, header);
             if (!problem.empty()) {
                 report.add(path, problem, pair.id);
                 bad[i] = 1;

@@ -1,5 +1,8 @@
 #include "dataset/imagecheck.h"
 
+#include "common/error.h"
+#include "dataset/datasetfiles.h"
+
 #include <cmath>
 
 namespace orinet {
@@ -40,8 +43,12 @@ std::string ImageCheck::shapeProblem(DatasetLayout layout, bool panorama, const 
     const int maxW = maxWidth(layout, panorama), maxH = maxHeight(layout, panorama);
     if (h.width > maxW || h.height > maxH)
         return std::string(panorama ? "panorama" : "satellite tile") + " is " + size +
-               " (width x height); the " + toString(layout) + " layout allows at most " +
-               std::to_string(maxW) + "x" + std::to_string(maxH);
+               " (width x height); " +
+               (layout == DatasetLayout::Auto
+                    ? std::string("at most ")
+                    : "the " + toString(layout) + " layout allows at most ") +
+               std::to_string(maxW) + "x" + std::to_string(maxH) +
+               (layout == DatasetLayout::Auto ? " is read" : "");
     if (panorama) {
         if (h.height < 2 || h.width <= h.height)
             return "panorama is " + size + " (width x height); expected wider than tall";
@@ -62,6 +69,22 @@ std::string ImageCheck::shapeProblem(DatasetLayout layout, bool panorama, const 
     if (h.width != h.height || h.width < 3)
         return "satellite tile is " + size + "; expected square (at least 3x3)";
     return {};
+}
+
+std::string ImageCheck::readProblem(const std::string& path, ImageHeader& header) {
+    try {
+        header = ImageHeader::read(path);
+        return {};
+    } catch (const Error& e) {
+        // A file listed but absent is the commonest problem; say so plainly.
+        if (!DatasetFiles::isFile(path) && !DatasetFiles::isFolder(path))
+            return "missing";
+        // ImageHeader's message is "path: problem"; the reports keep them apart.
+        const std::string text = e.what();
+        return !e.path().empty() && text.compare(0, path.size() + 2, path + ": ") == 0
+                   ? text.substr(path.size() + 2)
+                   : text;
+    }
 }
 
 } // namespace orinet

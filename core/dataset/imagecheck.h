@@ -21,7 +21,13 @@ public:
 
     //! Empty when an image with this header fits the layout, else the problem ("panorama is
     //! 64x64 (width x height); expected wider than tall").
+    //! `layout` Auto: the bounds of no particular layout (a VIGOR root's images).
     static std::string shapeProblem(DatasetLayout layout, bool panorama, const ImageHeader& header);
+
+    //! Reads the header of `path` (ImageHeader::read) into `header`: empty when it reads, else
+    //! the problem without the path ("missing", "truncated JPEG (no end-of-image marker)"). The
+    //! one file check of both dataset checks (Dataset::checkImages, VigorImageCheck).
+    static std::string readProblem(const std::string& path, ImageHeader& header);
 };
 
 } // namespace orinet

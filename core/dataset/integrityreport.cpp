@@ -6,15 +6,19 @@ namespace orinet {
 
 std::string IntegrityReport::summary(size_t maxLines) const {
     std::ostringstream out;
-    if (issues.empty()) {
-        out << "no problems found";
+    auto checked = [&] {
         if (checkedPairs)
             out << " in " << checkedPairs << " pairs";
+        else if (checkedImages)
+            out << " in " << checkedImages << " images";
+    };
+    if (issues.empty()) {
+        out << "no problems found";
+        checked();
         return out.str();
     }
     out << issues.size() << (issues.size() == 1 ? " problem" : " problems");
-    if (checkedPairs)
-        out << " in " << checkedPairs << " pairs";
+    checked();
     if (skippedPairs || skippedSplitEntries)
         out << " (skipped " << skippedPairs << " pairs, " << skippedSplitEntries
             << " split entries)";

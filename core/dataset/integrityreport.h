@@ -20,12 +20,15 @@ struct IntegrityIssue {
 struct IntegrityReport {
     std::vector<IntegrityIssue> issues;
     size_t checkedPairs = 0; //!< pairs that were looked at
+    //! Images looked at, for a check of files rather than pairs (VigorImageCheck); the summary
+    //! counts these when no pairs were checked.
+    size_t checkedImages = 0;
     size_t skippedPairs = 0; //!< pairs dropped because of an issue (OpenOptions::skipBadPairs)
     size_t skippedSplitEntries = 0; //!< split entries dropped (bad indices, dropped pairs)
 
     bool ok() const noexcept { return issues.empty(); }
-    //! "N problems in M pairs" followed by up to maxLines "file: reason" lines and "... and K
-    //! more" when truncated.
+    //! "N problems in M pairs" (or "in M images") followed by up to maxLines "file: reason" lines
+    //! and "... and K more" when truncated.
     std::string summary(size_t maxLines = 20) const;
     void add(std::string file, std::string reason, std::string pairId = {}) {
         issues.push_back({std::move(file), std::move(reason), std::move(pairId)});

@@ -37,6 +37,7 @@ std::string TrainingConfig::toJson() const {
     j["gather_descriptors"] = gatherDescriptors;
     j["validation_normalization"] = toString(validationNormalization);
     j["validate_all_normalizations"] = validateAllNormalizations;
+    j["validate_every_epochs"] = validateEveryEpochs;
     j["recalibration_batches"] = recalibrationBatches;
     j["dataset"] = dataset;
     j["layout"] = layout;
@@ -76,6 +77,7 @@ TrainingConfig TrainingConfig::fromJson(const std::string& json, const std::stri
         c.validationNormalization =
             fromString<Normalization>(j.value("validation_normalization", std::string("running")));
         c.validateAllNormalizations = j.value("validate_all_normalizations", false);
+        c.validateEveryEpochs = j.value("validate_every_epochs", 1); // runs before it: 1
         c.recalibrationBatches = j.value("recalibration_batches", int64_t{0});
         c.dataset = j.value("dataset", std::string());
         c.layout = j.value("layout", std::string());
@@ -113,6 +115,9 @@ void TrainingConfig::validate(const std::string& source) const {
         fail("the loss weight alpha must be in (0, 1e6]");
     if (!(loss.excludeRadius >= 0) || !(loss.excludeRadius <= 1e7))
         fail("the exclusion radius must be in [0, 1e7] metres");
+    if (validateEveryEpochs < 1 || validateEveryEpochs > 1000000)
+        fail("validate_every_epochs must be between 1 and 1000000, not " +
+             std::to_string(validateEveryEpochs));
     if (checkpointEverySteps < 0)
         fail("checkpoint_every_steps must be >= 0");
     if (normalizationShards < 1 || batchSize % normalizationShards != 0)

@@ -48,6 +48,14 @@ struct TrainingConfig {
     //! Also validate under the other BatchNorm modes and log their figures (costs one more
     //! pass over the validation split per mode).
     bool validateAllNormalizations = false;
+    //! Validate only every N-th epoch (epochs N, 2N, ...) and always the last one: a VIGOR
+    //! gallery's validation can cost hours. The other epochs are logged without validation
+    //! figures and best.ckpt is chosen among the validated ones. 1: every epoch.
+    int validateEveryEpochs = 1;
+    //! True when epoch `epoch` (1-based) of this run is validated.
+    bool validatesEpoch(int epoch) const {
+        return epoch % validateEveryEpochs == 0 || epoch >= epochs;
+    }
     //! Unaugmented training batches averaged into the recalibrated BatchNorm statistics after
     //! every epoch (0: none; Normalization::Recalibrated then cannot be used).
     int64_t recalibrationBatches = 50;

@@ -285,7 +285,9 @@ struct Trainer::Impl {
                     *model, *sources.recalibration,
                     static_cast<size_t>(config.recalibrationBatches), part);
             }
-            if (sources.validation || sources.queryGallery) {
+            // --val-every: the epochs between are logged without figures; epoch numbers
+            // count from the run's start, so a resumed run keeps the cadence.
+            if ((sources.validation || sources.queryGallery) && config.validatesEpoch(epoch)) {
                 const auto validationStart = std::chrono::steady_clock::now();
                 std::vector<Normalization> modes{config.validationNormalization};
                 if (config.validateAllNormalizations)
@@ -563,7 +565,8 @@ TrainingResult Trainer::run(const TrainingSources& sources, Feedback& feedback,
                     d.saveLast();
             }
             // The epoch's weights are safe before the long part of its end.
-            if (sources.validation || sources.queryGallery || sources.recalibration)
+            if ((validates && c.validatesEpoch(static_cast<int>(epoch + 1))) ||
+                sources.recalibration)
                 d.saveLast();
             endEpoch(static_cast<int>(epoch + 1), std::max<int64_t>(inEpoch, 1));
         }

@@ -43,13 +43,14 @@ struct TrainingCallbacks {
 //! Where a run's batches come from.
 struct TrainingSources {
     BatchSource* train = nullptr; //!< shuffled and augmented (SourcePurpose::Training)
-    //! Validated after every epoch when set, in split order with the training batch size.
+    //! Validated after every epoch when set (every TrainingConfig::validateEveryEpochs-th and
+    //! the last: TrainingConfig::validatesEpoch), in split order with the training batch size.
     BatchSource* validation = nullptr;
     //! Unaugmented training batches (SourcePurpose::Recalibration) for the recalibrated
     //! BatchNorm statistics written after every epoch; needed when the run validates with them.
     BatchSource* recalibration = nullptr;
-    //! A VIGOR run's validation after every epoch instead of `validation`: held-out panoramas
-    //! against the whole gallery (QueryGalleryValidation); best.ckpt is then chosen by
+    //! A VIGOR run's validation after every epoch (as above) instead of `validation`: held-out
+    //! panoramas against the whole gallery (QueryGalleryValidation); best.ckpt is then chosen by
     //! recall@1 and its descriptors are kept in RunFolder::validationDirectory().
     const QueryGalleryValidation* queryGallery = nullptr;
 };
@@ -69,10 +70,11 @@ struct TrainingResult {
 //! Trains OriNet with Adam and the weighted soft-margin triplet loss (docs/training.md) in a
 //! run folder laid out as RunFolder says. Each epoch ends with: last.ckpt written (the epoch's
 //! weights are safe before the long part), the recalibrated BatchNorm statistics computed,
-//! validation, the epoch record logged, best.ckpt written when the epoch is the best so far,
-//! and last.ckpt written again recording all of that. A kill or a full disk at any moment
-//! leaves a consistent folder: best.ckpt is written before last.ckpt names its epoch, and a
-//! run stopped during validation validates that epoch first when resumed.
+//! validation (on the epochs TrainingConfig::validatesEpoch names), the epoch record logged,
+//! best.ckpt written when the epoch is the best so far, and last.ckpt written again recording all
+//! of that. A kill or a full disk at any moment leaves a consistent folder: best.ckpt is written
+//! before last.ckpt names its epoch, and a run stopped during validation validates that epoch first
+//! when resumed.
 //!
 //! Threading: construct and run() on one worker thread (LibTorch grad mode is per thread).
 //! Feedback::cancel() may be called from any thread: the run stops at the next step

@@ -52,6 +52,35 @@ private slots:
         json.erase(at, json.find('\n', at) - at + 1);
         QVERIFY(TrainingConfig::fromJson(json).validationNormalization == Normalization::Running);
     }
+    // --val-every: saved, read back, kept on resume; older runs validated every epoch.
+    void validationCadence() {
+        TrainingConfig c;
+        c.epochs = 7;
+        QCOMPARE(c.validateEveryEpochs, 1);
+        c.validateEveryEpochs = 3;
+        std::string json = c.toJson();
+        QVERIFY(json.find("\"validate_every_epochs\": 3") != std::string::npos);
+        const TrainingConfig read = TrainingConfig::fromJson(json);
+        QCOMPARE(read.validateEveryEpochs, 3);
+        std::vector<int> validated;
+        for (int e = 1; e <= read.epochs; ++e)
+            if (read.validatesEpoch(e))
+                validated.push_back(e);
+        QCOMPARE(validated, (std::vector<int>{3, 6, 7})); // the cadence and the last
+        const size_t at = json.find("\"validate_every_epochs\"");
+        json.erase(at, json.find('\n', at) - at + 1);
+        QCOMPARE(TrainingConfig::fromJson(json).validateEveryEpochs, 1);
+        // A resumed run keeps its cadence and says so.
+        TrainingConfig asked = c;
+        asked.validateEveryEpochs = 5;
+        std::vector<std::string> kept;
+        QCOMPARE(TrainingConfig::resumed(c, asked, {"validate_every_epochs"}, 10, &kept)
+                     .validateEveryEpochs,
+                 3);
+        QCOMPARE(kept.size(), size_t{1});
+        c.validateEveryEpochs = 0;
+        QVERIFY_THROWS_EXCEPTION(Error, c.validate());
+    }
 };
 
 QTEST_APPLESS_MAIN(TestTrainingConfig)

@@ -51,6 +51,7 @@ class TestTrainer : public QObject {
 private slots:
     void nanLossStopsAndKeepsTheLastGoodCheckpoint();
     void validationIsLoggedAndBestIsKept();
+    void validationCadenceSkipsEpochs();
     void lossDecreasesOnAFixedBatch();
     void refusesToOverwriteARun();
     void killBetweenBestAndLastRepeatsTheEpochEnd();
@@ -148,6 +149,37 @@ void TestTrainer::validationIsLoggedAndBestIsKept() {
     two.data.resize(two.count());
     QVERIFY(cv::norm(original->describe(Branch::Satellite, batch.satellite).row(0),
                      original->describe(Branch::Satellite, two).row(0), cv::NORM_INF) > 1e-4);
+}
+
+void TestTrainer::validationCadenceSkipsEpochs() {
+    // A one-to-one run with validateEveryEpochs 2 over 3 epochs: epochs 2 and 3 (the last)
+    // are validated, epoch 1 is logged without figures, and best.ckpt is one of 2 and 3.
+    QTemporaryDir dir(scratchTemplate());
+    SyntheticSource train(8, 4, true), validation(8, 4, false, /*salt=*/1);
+    TrainingConfig config = tinyConfig(3);
+    config.recalibrationBatches = 0;
+    config.validateEveryEpochs = 2;
+    Feedback f;
+    Trainer trainer(dir.path().toStdString(), config, false);
+    std::vector<EpochSummary> epochs;
+    TrainingCallbacks callbacks;
+    callbacks.epoch = [&](const EpochSummary& s) { epochs.push_back(s); };
+    const TrainingResult result = trainer.run({&train, &validation}, f, callbacks);
+    QVERIFY(!result.canceled);
+    QCOMPARE(epochs.size(), size_t{3});
+    QCOMPARE(epochs[0].validationCount, int64_t{0});
+    QVERIFY(epochs[0].byNormalization.empty());
+    QCOMPARE(epochs[1].validationCount, int64_t{8});
+    QCOMPARE(epochs[2].validationCount, int64_t{8});
+    const int bestEpoch = epochs[2].recallAtOnePercent > epochs[1].recallAtOnePercent ? 3 : 2;
+    QCOMPARE(result.bestEpoch, bestEpoch);
+    const RunFolder run(dir.path().toStdString());
+    QCOMPARE(Checkpoint::loadHeader(run.bestCheckpoint()).state.step, int64_t{2} * bestEpoch);
+    const TrainingLog log = TrainingLog::read(run.logFile());
+    QCOMPARE(log.epochs.size(), size_t{3});
+    QCOMPARE(log.epochs[0].validationCount, int64_t{0});
+    QCOMPARE(log.epochs[0].recallAtOnePercent, -1.0);
+    QCOMPARE(log.epochs[2].recallAtOnePercent, epochs[2].recallAtOnePercent);
 }
 
 void TestTrainer::lossDecreasesOnAFixedBatch() {

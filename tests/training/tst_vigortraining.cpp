@@ -11,8 +11,10 @@
 #include "metrics/querygalleryreport.h"
 #include "retrieval/querygallerydescriptors.h"
 #include "run/checkpoint.h"
+#include "run/traininglog.h"
 #include "synth/vigorworld.h"
 #include "training/trainer.h"
+#include "training/trainingdata.h"
 #include "training/tripletloss.h"
 
 #include "clirunner.h"
@@ -151,6 +153,7 @@ private slots:
     void trainsThroughTheCli();
     void holdoutIsSeededPerCity();
     void validatesHeldOutPanoramasEachEpoch();
+    void validatesEveryNthEpoch();
 
 private:
     QTemporaryDir mDir{::testing::scratchTemplate()};
@@ -574,6 +577,97 @@ void TestVigorTraining::validatesHeldOutPanoramasEachEpoch() {
     QVERIFY(cv::norm(evaluated.gallery, saved.gallery, cv::NORM_INF) < 1e-5);
     qInfo("1 epoch + 1 resumed epoch, validated: %lld ms; whole test %lld ms", trained,
           static_cast<long long>(timer.elapsed()));
+}
+
+void TestVigorTraining::validatesEveryNthEpoch() {
+    // --val-every 2 over 3 epochs: epoch 2 (the cadence) and 3 (the last) are validated, epoch
+    // 1 is logged without figures; the run is stopped after epoch 1 and resumed, which must
+    // keep the cadence the run was started with.
+    QTemporaryDir dir(::testing::scratchTemplate());
+    const QString world = dir.filePath("world");
+    orinet::testing::CliResult r = synthSmallVigor(world, 8);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QString run = dir.filePath("run");
+    TrainingConfig config = ::testing::tinyConfig(3);
+    config.batchSize = 8;
+    config.learningRate = 1e-3;
+    config.seed = config.model.initSeed = 3;
+    config.recalibrationBatches = 0;
+    config.dataset = world.toStdString();
+    config.layout = "vigor";
+    config.protocol = "same-area";
+    config.validationHoldout = 0.5;
+    config.validateEveryEpochs = 2;
+    {
+        // In this process, stopped after epoch 1 as Ctrl-C stops `orinet train`.
+        const auto pairs = std::make_shared<const QueryGalleryPairs>(QueryGalleryPairs::readVigor(
+            config.dataset, VigorProtocol::SameArea, config.validationHoldout, config.seed));
+        TrainingData::Options options;
+        options.validationSplit.clear();
+        options.workers = 1;
+        const TrainingData data(pairs, config, options);
+        Trainer trainer(run.toStdString(), config, false);
+        Feedback feedback;
+        TrainingCallbacks callbacks;
+        callbacks.epoch = [&](const EpochSummary& s) {
+            if (s.epoch == 1)
+                feedback.cancel();
+        };
+        const TrainingResult result = trainer.run(data.sources(), feedback, callbacks);
+        QVERIFY(result.canceled);
+        QCOMPARE(result.epochs.size(), size_t{1});
+        QCOMPARE(result.epochs[0].validationCount, int64_t{0});
+    }
+    QVERIFY(!QFile::exists(run + "/checkpoints/best.ckpt"));
+    QVERIFY(!QFile::exists(run + "/validation"));
+
+    // Resumed by the CLI: the run's cadence, whatever is given.
+    r = orinet::testing::runCli({"train", "--dataset", world, "--run", run, "--preset", "tiny",
+                                 "--threads", "2", "--workers", "1", "--epochs", "3", "--resume",
+                                 "--val-every", "5"},
+                                240000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("validate_every_epochs: the run's 2 is kept, 5 was given"),
+             qPrintable(r.err));
+    QVERIFY2(r.err.contains("validated every 2 epochs and the last"), qPrintable(r.err));
+    QFile configFile(run + "/config.json");
+    QVERIFY(configFile.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(configFile.readAll()).object().value("validate_every_epochs"),
+             QJsonValue(2));
+
+    const TrainingLog log = TrainingLog::read((run + "/log.jsonl").toStdString());
+    QCOMPARE(log.epochs.size(), size_t{3});
+    QCOMPARE(log.epochs[0].validationCount, int64_t{0});
+    QCOMPARE(log.epochs[0].recallAt1, -1.0);
+    QVERIFY(std::isfinite(log.epochs[0].meanLoss));
+    for (size_t k : {size_t{1}, size_t{2}}) {
+        QCOMPARE(log.epochs[k].epoch, int(k + 1));
+        QCOMPARE(log.epochs[k].validationCount, int64_t{8});
+        QCOMPARE(log.epochs[k].validationGallery, int64_t{64});
+    }
+    // log.csv: the unvalidated epoch's figures are empty fields, not -1.
+    {
+        std::ifstream csv((run + "/log.csv").toStdString());
+        std::string line;
+        bool found = false;
+        while (std::getline(csv, line))
+            if (line.rfind("epoch,1,", 0) == 0) {
+                found = true;
+                const std::string rest = line.substr(line.find(',', 8) + 1);
+                QVERIFY2(rest.substr(rest.find(',')).rfind(",,,,,", 0) == 0, line.c_str());
+            }
+        QVERIFY(found);
+    }
+
+    // best.ckpt: the validated epoch of highest r@1 (the first of equals).
+    const int bestEpoch = log.epochs[2].recallAt1 > log.epochs[1].recallAt1 ? 3 : 2;
+    const Checkpoint last = Checkpoint::loadHeader((run + "/checkpoints/last.ckpt").toStdString());
+    QCOMPARE(last.state.bestEpoch, bestEpoch);
+    QCOMPARE(last.state.bestRecall, log.epochs[size_t(bestEpoch - 1)].recallAt1);
+    const Checkpoint best = Checkpoint::loadHeader((run + "/checkpoints/best.ckpt").toStdString());
+    QCOMPARE(best.state.step, int64_t(bestEpoch) * last.state.stepsPerEpoch);
+    QCOMPARE(QueryGalleryDescriptors::load((run + "/validation").toStdString()).provenance.epoch,
+             3);
 }
 
 QTEST_GUILESS_MAIN(TestVigorTraining)

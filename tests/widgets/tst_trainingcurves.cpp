@@ -82,6 +82,7 @@ private slots:
     void overlaysRunsWithHoverValues();
     void exportsFigureAndCsv();
     void recallAxisFollowsTheData();
+    void epochsWithoutValidationAreNoGaps();
     void exportedFigureKeysTheRecallFigures();
     void exportedFigureStaysReadableWithSeveralRuns_data();
     void exportedFigureStaysReadableWithSeveralRuns();
@@ -168,6 +169,39 @@ void TestTrainingCurves::recallAxisFollowsTheData() {
     curves.setHistories({none});
     QCOMPARE(curves.axisRect(1)->axis(QCPAxis::atLeft)->range().lower, 0.0);
     QCOMPARE(curves.axisRect(1)->axis(QCPAxis::atLeft)->range().upper, 100.0);
+}
+
+void TestTrainingCurves::epochsWithoutValidationAreNoGaps() {
+    // --val-every 2: epochs 1 and 3 have a loss but no validation figures (NaN, as
+    // runhistory::read gives them).
+    TrainingHistory h = history("runA", 4);
+    for (int e : {0, 2})
+        h.epochs[size_t(e)].recallAt1 = h.epochs[size_t(e)].recallAtOnePercent = NAN;
+    TrainingCurves curves;
+    curves.resize(800, 600);
+    curves.setHistories({h});
+    curves.setSmoothing(0.0);
+    curves.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&curves));
+    curves.replot();
+    // Both recall graphs hold the validated epochs only, so their points are joined.
+    int recallGraphs = 0;
+    for (int i = 0; i < curves.graphCount(); ++i)
+        if (curves.graph(i)->name().startsWith("runA r@1")) {
+            ++recallGraphs;
+            QCOMPARE(curves.graph(i)->data()->size(), 2);
+        }
+    QCOMPARE(recallGraphs, 2);
+    // Hovering over an epoch without validation names the nearest validated one.
+    QCPAxisRect* recall = curves.axisRect(1);
+    const double x = recall->axis(QCPAxis::atBottom)->coordToPixel(12);
+    const QString text = curves.hoverText(QPointF(x, recall->center().y()));
+    QVERIFY2(text.contains("runA · step 20: r@1 20.00 %, r@1% 60.00 %"), qPrintable(text));
+    // The x axis still spans every epoch, and the CSV keeps every epoch's loss.
+    QVERIFY(recall->axis(QCPAxis::atBottom)->range().lower <= 10);
+    const std::string csv = curves.csv();
+    QVERIFY2(csv.find("runA,epoch,10,1,") != std::string::npos, csv.c_str());
+    QVERIFY2(csv.find("runA,epoch,30,3,") != std::string::npos, csv.c_str());
 }
 
 void TestTrainingCurves::exportsFigureAndCsv() {
