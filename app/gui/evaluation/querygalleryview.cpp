@@ -11,6 +11,7 @@
 #include "geo/crs.h"
 #include "geo/utmconverter.h"
 #include "gui/common/provenancetext.h"
+#include "gui/evaluation/querygallerycomparison.h"
 #include "gui/evaluation/querygallerytablemodel.h"
 #include "gui/jobs/backgroundjob.h"
 #include "gui/jobs/newestrequest.h"
@@ -39,11 +40,13 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 namespace orinet {
 
@@ -92,6 +95,23 @@ QColor roleColour(QueryGalleryView::TileRole role) {
 
 QString percent(double fraction) {
     return localNumber(100 * fraction, 2) + QStringLiteral(" %");
+}
+
+//! "run/key" of RUN/results/<key>/querygallery.json: which run, and which of its results.
+QString resultsName(const QString& file) {
+    QDir dir = QFileInfo(file).dir();
+    const QString key = dir.dirName();
+    if (dir.cdUp() && dir.dirName() == QLatin1String("results") && dir.cdUp())
+        return dir.dirName() + QLatin1Char('/') + key;
+    return key;
+}
+
+QColor betterColour() {
+    return {0, 130, 70};
+}
+
+QColor worseColour() {
+    return {200, 40, 50};
 }
 
 } // namespace
@@ -159,6 +179,39 @@ QueryGalleryView::QueryGalleryView(QWidget* parent)
                   "above, and saves the results in the run");
     });
 
+    mCompareWith = new QComboBox;
+    mCompareWith->setObjectName("compareWith");
+    mCompareWith->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    mTexts.setToolTip(mCompareWith, [] {
+        return tr("Other results of the same split and queries to compare the shown ones (A) "
+                  "with, query by query (B)");
+    });
+    auto* compareOpen = new QPushButton;
+    mTexts.setText(compareOpen, [] { return tr("Compare with File…"); });
+    mCompareStatus = new QLabel;
+    mCompareStatus->setObjectName("compareStatus");
+    mCompareStatus->setWordWrap(true);
+    mCompareStatus->setStyleSheet(QStringLiteral("color: %1").arg(worseColour().name()));
+    mHeadline = new QLabel;
+    mHeadline->setObjectName("comparisonHeadline");
+    mHeadline->setTextFormat(Qt::RichText);
+    mHeadline->hide();
+    mComparison = new QueryGalleryComparison(this);
+    mCompareSorted = new QSortFilterProxyModel(this);
+    mCompareTable = new QTableView;
+    mCompareTable->setObjectName("comparisonTable");
+    mCompareFilter = new QComboBox;
+    mCompareFilter->setObjectName("comparisonFilter");
+    mCompareCount = new QLabel;
+    mTables = new QStackedWidget;
+    for (int i = 0; i < 3; ++i)
+        mCompareFilter->addItem(QString(), i);
+    mTexts.bind(mCompareFilter, "items", [this] {
+        mCompareFilter->setItemText(0, tr("All queries"));
+        mCompareFilter->setItemText(1, tr("Only improved by B"));
+        mCompareFilter->setItemText(2, tr("Only worse in B"));
+    });
+
     auto* form = new QHBoxLayout;
     form->addWidget(mTexts.label([] { return tr("Results"); }));
     form->addWidget(mResults);
@@ -205,6 +258,37 @@ QueryGalleryView::QueryGalleryView(QWidget* parent)
     filterRow->addWidget(mCount);
     leftLayout->addLayout(filterRow);
     leftLayout->addWidget(mTable, 1);
+    mTables->addWidget(left);
+
+    mCompareSorted->setSourceModel(mComparison);
+    mCompareSorted->setSortRole(Qt::UserRole);
+    mCompareTable->setModel(mCompareSorted);
+    mCompareTable->setSortingEnabled(true);
+    // Worst regression first: the queries B ranks lowest compared with A.
+    mCompareTable->sortByColumn(QueryGalleryComparison::Change, Qt::AscendingOrder);
+    mCompareTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    mCompareTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    mCompareTable->verticalHeader()->hide();
+    mCompareTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    mCompareTable->setAlternatingRowColors(true);
+    mCompareTable->setWordWrap(false);
+    mCompareTable->setTextElideMode(Qt::ElideMiddle);
+    mCompareTable->horizontalHeader()->setSectionResizeMode(QueryGalleryComparison::Name,
+                                                            QHeaderView::Stretch);
+    for (int column = QueryGalleryComparison::RankA; column < QueryGalleryComparison::ColumnCount;
+         ++column)
+        mCompareTable->horizontalHeader()->setSectionResizeMode(column,
+                                                                QHeaderView::ResizeToContents);
+    auto* comparePage = new QWidget;
+    auto* compareLayout = new QVBoxLayout(comparePage);
+    compareLayout->setContentsMargins(0, 0, 0, 0);
+    auto* compareFilterRow = new QHBoxLayout;
+    compareFilterRow->addWidget(mCompareFilter);
+    compareFilterRow->addStretch(1);
+    compareFilterRow->addWidget(mCompareCount);
+    compareLayout->addLayout(compareFilterRow);
+    compareLayout->addWidget(mCompareTable, 1);
+    mTables->addWidget(comparePage);
 
     mPanorama->setAnnotation(ImageView::Annotation::PanoramaYaw);
     auto* images = new QWidget;
@@ -242,7 +326,7 @@ QueryGalleryView::QueryGalleryView(QWidget* parent)
     rightLayout->addWidget(mLegend);
 
     auto* splitter = new QSplitter(Qt::Horizontal);
-    splitter->addWidget(left);
+    splitter->addWidget(mTables);
     splitter->addWidget(images);
     splitter->addWidget(right);
     splitter->setStretchFactor(0, 2);
@@ -253,7 +337,40 @@ QueryGalleryView::QueryGalleryView(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(mSummary);
+    auto* compareRow = new QHBoxLayout;
+    compareRow->addWidget(mTexts.label([] { return tr("Compare with"); }));
+    compareRow->addWidget(mCompareWith);
+    compareRow->addWidget(compareOpen);
+    compareRow->addWidget(mCompareStatus, 1);
+    layout->addLayout(compareRow);
+    layout->addWidget(mHeadline);
     layout->addWidget(splitter, 1);
+
+    connect(compareOpen, &QPushButton::clicked, this, [this] {
+        QString start = mRun.isEmpty() ? QDir::homePath() : mRun;
+        if (!mRun.isEmpty()) {
+            QDir runs(mRun);
+            if (runs.cdUp())
+                start = runs.path(); // usually another run's results are wanted
+        }
+        const QString file =
+            QFileDialog::getOpenFileName(this, tr("Compare with query/gallery results"), start,
+                                         tr("Query/gallery results (querygallery.json)"));
+        if (!file.isEmpty())
+            compareWith(file);
+    });
+    connect(mCompareWith, &QComboBox::activated, this, [this](int index) {
+        const QString file = mCompareWith->itemData(index).toString();
+        if (file != mComparedFile)
+            compareWith(file);
+    });
+    connect(mCompareFilter, &QComboBox::activated, this,
+            [this](int index) { setComparisonFilter(mCompareFilter->itemData(index).toInt()); });
+    connect(mCompareTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid() && mTables->currentIndex() == 1)
+                    inspect(current.data(QueryGalleryComparison::kQueryRole).toLongLong());
+            });
 
     connect(open, &QPushButton::clicked, this, [this] {
         const QString start = mRun.isEmpty() ? QDir::homePath() : mRun;
@@ -344,6 +461,7 @@ void QueryGalleryView::clear() {
     mResultsFile.clear();
     mShown = Inspection{};
     mModel->setReport(nullptr);
+    stopComparing();
     updateCount();
     mPanorama->setImage({});
     mPanorama->setCaption({});
@@ -443,11 +561,188 @@ void QueryGalleryView::showLoaded(std::shared_ptr<const Loaded> results, const Q
         setCurrentEnum(*mProtocol, VigorProtocol::SameArea);
     mSplit->setCurrentIndex(std::max(0, mSplit->findData(QString::fromStdString(report.split))));
     mModel->setReport(mLoaded->report);
+    // A comparison goes on with the new A when B was made on the same queries.
+    std::shared_ptr<const metrics::QueryGalleryReport> b = mComparison->reportB();
+    if (b) {
+        const QString why = QueryGalleryComparison::incompatibility(report, *b);
+        if (!why.isEmpty() || mComparedFile == file) {
+            const QString compared = mComparedFile;
+            stopComparing();
+            b.reset();
+            if (!why.isEmpty())
+                mTexts.setText(mCompareStatus, [compared, why] {
+                    return tr("%1 is no longer compared: %2").arg(compared, why);
+                });
+        }
+    }
     updateCount();
     showSummary();
-    if (mSorted->rowCount() > 0)
+    if (b)
+        showComparison(b, mComparedFile);
+    else if (mSorted->rowCount() > 0)
         mTable->selectRow(0); // the worst query, by the default sort
+    listComparable();
     emit loaded();
+    if (!mPendingCompare.isEmpty())
+        compareWith(std::exchange(mPendingCompare, QString()));
+}
+
+void QueryGalleryView::listComparable() {
+    mCompareWith->clear();
+    mCompareWith->addItem(tr("No comparison"), QString());
+    // The other results of the shown results' run (newest first), however they were opened.
+    if (!mResultsFile.isEmpty()) {
+        QDir results = QFileInfo(mResultsFile).dir();
+        QFileInfoList found;
+        if (results.cdUp()) {
+            QDirIterator it(results.path(),
+                            {QString::fromLatin1(metrics::QueryGalleryReport::fileName())},
+                            QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                it.next();
+                if (it.fileInfo().absoluteFilePath() != QFileInfo(mResultsFile).absoluteFilePath())
+                    found.push_back(it.fileInfo());
+            }
+        }
+        std::sort(found.begin(), found.end(), [](const QFileInfo& a, const QFileInfo& b) {
+            return a.lastModified() > b.lastModified();
+        });
+        for (const QFileInfo& file : found)
+            mCompareWith->addItem(file.dir().dirName(), file.absoluteFilePath());
+    }
+    // A file of another run, opened with Compare with File….
+    if (!mComparedFile.isEmpty() && mCompareWith->findData(mComparedFile) < 0)
+        mCompareWith->addItem(resultsName(mComparedFile), mComparedFile);
+    mCompareWith->setCurrentIndex(std::max(0, mCompareWith->findData(mComparedFile)));
+    mCompareWith->setEnabled(mLoaded != nullptr);
+}
+
+void QueryGalleryView::compareWith(const QString& file) {
+    if (file.isEmpty()) {
+        mPendingCompare.clear();
+        stopComparing();
+        if (!selectQuery(mShown.query) && mSorted->rowCount() > 0)
+            mTable->selectRow(0);
+        return;
+    }
+    if (!mLoaded) {
+        mPendingCompare = file;
+        return;
+    }
+    if (mCompareJob && mCompareJob->isRunning())
+        return;
+    const std::shared_ptr<const Loaded> a = mLoaded;
+    auto b = std::make_shared<std::shared_ptr<const metrics::QueryGalleryReport>>();
+    auto why = std::make_shared<QString>();
+    const std::string path = QFile::encodeName(file).toStdString();
+    mCompareJob = std::make_unique<BackgroundJob>(
+        tr("Reading query/gallery results to compare"), [a, b, why, path](Feedback&) {
+            auto report = std::make_shared<metrics::QueryGalleryReport>(
+                metrics::QueryGalleryReport::load(path));
+            // What B was made on first (another protocol, another query order): said as such
+            // rather than as a change of the dataset, which checkMadeOn() then rules out.
+            *why = QueryGalleryComparison::incompatibility(*a->report, *report);
+            if (why->isEmpty())
+                report->checkMadeOn(*a->truth, path);
+            *b = std::move(report);
+        });
+    auto fail = [this](const QString& message) {
+        mTexts.setText(mCompareStatus, [message] { return message; });
+        listComparable(); // back to what is compared
+        emit comparisonFailed(message);
+    };
+    connect(mCompareJob.get(), &BackgroundJob::failed, this, fail);
+    connect(mCompareJob.get(), &BackgroundJob::succeeded, this, [this, a, b, why, file, fail] {
+        if (mLoaded != a)
+            return; // A changed meanwhile
+        if (!why->isEmpty()) {
+            fail(tr("%1 cannot be compared with the results shown: %2").arg(file, *why));
+            return;
+        }
+        showComparison(*b, file);
+    });
+    emit jobStarted(mCompareJob.get());
+    mCompareJob->start();
+}
+
+void QueryGalleryView::showComparison(std::shared_ptr<const metrics::QueryGalleryReport> b,
+                                      const QString& file) {
+    mComparedFile = file;
+    mCompareStatus->clear();
+    mTexts.setText(mCompareStatus, [] { return QString(); });
+    mComparison->setReports(mLoaded->report, std::move(b));
+    mTables->setCurrentIndex(1);
+    mHeadline->show();
+    showHeadline();
+    updateCount();
+    listComparable();
+    // The worst regression first (the default sort), what one compares for.
+    if (mCompareSorted->rowCount() > 0)
+        mCompareTable->selectRow(0);
+    emit comparisonShown();
+}
+
+void QueryGalleryView::stopComparing() {
+    mComparedFile.clear();
+    mComparison->setReports(nullptr, nullptr);
+    mTables->setCurrentIndex(0);
+    mHeadline->hide();
+    mTexts.setText(mHeadline, [] { return QString(); });
+    mTexts.setText(mCompareStatus, [] { return QString(); });
+    listComparable();
+}
+
+void QueryGalleryView::setComparisonFilter(int filter) {
+    const int64_t shown = mShown.query;
+    mComparison->setFilter(static_cast<QueryGalleryComparison::Filter>(filter));
+    mCompareFilter->setCurrentIndex(std::max(0, mCompareFilter->findData(filter)));
+    updateCount();
+    if (!(shown >= 0 && selectQuery(shown)) && mCompareSorted->rowCount() > 0)
+        mCompareTable->selectRow(0);
+}
+
+void QueryGalleryView::showHeadline() {
+    const auto a = mComparison->reportA();
+    const auto b = mComparison->reportB();
+    if (!a || !b)
+        return;
+    const QString nameA = resultsName(mResultsFile), nameB = resultsName(mComparedFile);
+    mTexts.setText(mHeadline, [a, b, nameA, nameB] {
+        const std::vector<QueryGalleryComparison::Figure> figures =
+            QueryGalleryComparison::figures(*a, *b);
+        auto cell = [](const QString& text, bool bold = false) {
+            return QStringLiteral("<td align='right'>&nbsp;&nbsp;%1</td>")
+                .arg(bold ? QStringLiteral("<b>%1</b>").arg(text) : text);
+        };
+        auto value = [](const QueryGalleryComparison::Figure& f, double v) {
+            return f.metres ? distanceText(v) : percent(v);
+        };
+        QString header = QStringLiteral("<tr><td></td>");
+        QString rowA = QStringLiteral("<tr><td>A&nbsp;&nbsp;%1</td>").arg(nameA.toHtmlEscaped());
+        QString rowB = QStringLiteral("<tr><td>B&nbsp;&nbsp;%1</td>").arg(nameB.toHtmlEscaped());
+        QString rowDelta = QStringLiteral("<tr><td>%1</td>").arg(tr("B − A"));
+        for (const QueryGalleryComparison::Figure& f : figures) {
+            header += cell(f.label, true);
+            rowA += cell(value(f, f.a));
+            rowB += cell(value(f, f.b));
+            rowDelta += cell(deltaText(f));
+        }
+        return QStringLiteral("<table cellspacing='0' cellpadding='1'>%1</tr>%2</tr>%3</tr>%4</tr>"
+                              "</table>")
+            .arg(header, rowA, rowB, rowDelta);
+    });
+}
+
+QString QueryGalleryView::deltaText(const QueryGalleryComparison::Figure& figure) {
+    const double d = figure.delta();
+    const QString number = figure.metres ? localNumber(d, 1) : localNumber(100 * d, 2);
+    const QString text = figure.metres ? tr("%1 m").arg(number) : tr("%1 pp").arg(number);
+    if (number == localNumber(0.0, figure.metres ? 1 : 2))
+        return text; // no change at this precision
+    const bool better = figure.metres ? d < 0 : d > 0;
+    return QStringLiteral("<span style='color:%1'>%2%3</span>")
+        .arg((better ? betterColour() : worseColour()).name(),
+             d > 0 ? QStringLiteral("+") : QString(), text);
 }
 
 void QueryGalleryView::showSummary() {
@@ -475,12 +770,25 @@ void QueryGalleryView::showSummary() {
 }
 
 void QueryGalleryView::updateCount() {
+    mTexts.setText(mCompareCount,
+                   [total = mComparison->totalQueries(), shown = mComparison->rowCount()] {
+                       return tr("%1 of %n queries", "", static_cast<int>(total)).arg(shown);
+                   });
     mTexts.setText(mCount, [total = mModel->totalQueries(), shown = mModel->rowCount()] {
         return tr("%1 of %n queries", "", static_cast<int>(total)).arg(shown);
     });
 }
 
 bool QueryGalleryView::selectQuery(int64_t query) {
+    if (mTables->currentIndex() == 1) {
+        const int row = mComparison->rowOf(query);
+        if (row < 0)
+            return false;
+        const QModelIndex index = mCompareSorted->mapFromSource(mComparison->index(row, 0));
+        mCompareTable->selectRow(index.row());
+        mCompareTable->scrollTo(index);
+        return true;
+    }
     const int row = mModel->rowOf(query);
     if (row < 0)
         return false;
@@ -492,7 +800,7 @@ bool QueryGalleryView::selectQuery(int64_t query) {
 
 void QueryGalleryView::onCurrentRowChanged() {
     const QModelIndex current = mTable->selectionModel()->currentIndex();
-    if (!current.isValid())
+    if (!current.isValid() || mTables->currentIndex() != 0)
         return;
     inspect(mSorted->data(current, QueryGalleryTableModel::kQueryRole).toLongLong());
 }
@@ -596,6 +904,9 @@ void QueryGalleryView::showInspection(Inspection inspection) {
                               .arg(q.rank + 1);
         if (q.top1Metres >= 0)
             caption += QStringLiteral(" · ") + tr("top-1 %1 away").arg(distanceText(q.top1Metres));
+        if (mComparison->reportB())
+            caption +=
+                QStringLiteral(" · ") + tr("B: rank %1").arg(mComparison->rankB(mShown.query));
         if (!mShown.error.isEmpty())
             caption += QStringLiteral(" · ") + mShown.error;
         mPanorama->setCaption(caption);
@@ -725,6 +1036,13 @@ void QueryGalleryView::changeEvent(QEvent* event) {
     if (event->type() == QEvent::LanguageChange) {
         mTexts.retranslate();
         emit mModel->headerDataChanged(Qt::Horizontal, 0, QueryGalleryTableModel::ColumnCount - 1);
+        emit mComparison->headerDataChanged(Qt::Horizontal, 0,
+                                            QueryGalleryComparison::ColumnCount - 1);
+        if (mComparison->rowCount() > 0)
+            emit mComparison->dataChanged(
+                mComparison->index(0, 0),
+                mComparison->index(mComparison->rowCount() - 1,
+                                   QueryGalleryComparison::ColumnCount - 1));
         if (mModel->rowCount() > 0)
             emit mModel->dataChanged(
                 mModel->index(0, 0),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gui/evaluation/querygallerycomparison.h"
 #include "model/normalization.h"
 #include "run/runfolder.h"
 #include "translatedtexts.h"
@@ -17,6 +18,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
+class QStackedWidget;
 class QTableView;
 
 namespace orinet {
@@ -28,6 +30,9 @@ class ImageView;
 class MapCanvas;
 class NewestRequest;
 class QueryGalleryTableModel;
+namespace metrics {
+class QueryGalleryReport;
+}
 
 //! The Evaluation workspace's view of a run evaluated on a query/gallery split (VIGOR, or a
 //! dataset of one's own area in VIGOR's layout; docs/vigor.md): the run's querygallery.json
@@ -38,6 +43,11 @@ class QueryGalleryTableModel;
 //! themselves laid at their ground footprints (TileResolution), the positive and the
 //! semi-positives outlined, the retrieved tiles numbered by rank, the panorama's true position
 //! and the line to its top-1 tile's centre.
+//!
+//! Compared with a second results file of the same split and queries (the run's other results,
+//! or another run's): both headline figures with the difference, and the queries by the
+//! change of their positive's rank, worst regression first (QueryGalleryComparison); a query
+//! chosen there is shown as above for the results shown (A), B's rank beside.
 //!
 //! Threading: GUI thread; loading and evaluating run as BackgroundJobs, a query's images are
 //! decoded on the thread pool (the newest selection wins).
@@ -89,6 +99,22 @@ public:
     bool selectQuery(int64_t query);
     QCheckBox* missesOnly() const { return mMissesOnly; }
 
+    //! Compares the results shown (A) with `file` (B, a querygallery.json; a BackgroundJob):
+    //! comparisonShown() follows, or comparisonFailed() naming the file when it cannot be read
+    //! or was made on another dataset, protocol, split or query set. Empty: compare no more.
+    //! Before any results are shown, the comparison waits for them.
+    void compareWith(const QString& file);
+    //! The results compared with (B); empty: none.
+    const QString& comparedFile() const { return mComparedFile; }
+    QueryGalleryComparison* comparison() const { return mComparison; }
+    //! The comparison as listed: sorted (worst regression first) and filtered.
+    QTableView* comparisonTable() const { return mCompareTable; }
+    //! Both results' headline figures and their differences.
+    QLabel* comparisonHeadline() const { return mHeadline; }
+    //! Why the last file could not be compared; empty otherwise.
+    QLabel* comparisonStatus() const { return mCompareStatus; }
+    void setComparisonFilter(int filter); //!< a QueryGalleryComparison::Filter
+
 signals:
     void jobStarted(BackgroundJob* job);
     void evaluateRequested();
@@ -96,6 +122,8 @@ signals:
     void loadFailed(const QString& message);
     //! The selected query's images and map are shown.
     void queryShown(qint64 query);
+    void comparisonShown();
+    void comparisonFailed(const QString& message);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -124,6 +152,13 @@ private:
     void showInspection(Inspection inspection);
     void drawMap();
     void updateCount();
+    //! The results of the run other than A, to compare with.
+    void listComparable();
+    void showComparison(std::shared_ptr<const metrics::QueryGalleryReport> b, const QString& file);
+    void stopComparing();
+    void showHeadline();
+    //! "+2.50 pp" (fractions) or "−3.2 m" (metres), coloured by better or worse for B.
+    static QString deltaText(const QueryGalleryComparison::Figure& figure);
     QString tileCaption(const MapTile& tile) const;
     //! "80 m", "5.0 km" in the current language.
     static QString distanceText(double metres);
@@ -152,6 +187,18 @@ private:
     std::vector<ImageLayer*> mTileLayers;
     AnnotationLayer* mOutlines;
     QLabel* mLegend;
+    QComboBox* mCompareWith;
+    QLabel* mCompareStatus;
+    QLabel* mHeadline;
+    QueryGalleryComparison* mComparison;
+    QSortFilterProxyModel* mCompareSorted;
+    QTableView* mCompareTable;
+    QComboBox* mCompareFilter;
+    QLabel* mCompareCount;
+    QStackedWidget* mTables; //!< the results' table, or the comparison's
+    QString mComparedFile;
+    QString mPendingCompare; //!< asked for before any results were shown
+    std::unique_ptr<BackgroundJob> mCompareJob;
     TranslatedTexts mTexts; //!< every text this widget shows (docs/translations.md)
 };
 

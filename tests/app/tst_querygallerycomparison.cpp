@@ -1,0 +1,295 @@
+#include "gui/evaluation/querygallerycomparison.h"
+#include "gui/evaluation/querygalleryview.h"
+#include "imageview.h"
+#include "localnumber.h"
+
+#include "common/feedback.h"
+#include "dataset/querygallery.h"
+#include "dataset/vigorformat.h"
+#include "evaluation/querygalleryrunevaluation.h"
+#include "metrics/querygalleryevaluation.h"
+#include "metrics/querygalleryreport.h"
+#include "run/runfolder.h"
+#include "synth/vigorworld.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <optional>
+
+#include "untrainedrun.h"
+
+using namespace orinet;
+
+//! Evaluation > VIGOR comparing two results of one generated VIGOR-layout split: an untrained
+//! run evaluated with BatchNorm `original` (A) and `running` (B), as `orinet eval --run --vigor`
+//! does. The headline figures and every query's ranks are the ones the evaluations reported,
+//! the queries are listed worst regression first and filtered by improved or worse, and results
+//! of another protocol or another query order are refused naming the file.
+class TestQueryGalleryComparison : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void headlineAndRanksAreTheEvaluations();
+    void listsWorstRegressionFirstAndFilters();
+    void selectingAQueryShowsItForA();
+    void mismatchedResultsAreRefusedNamingTheFile();
+
+private:
+    //! A view showing A compared with B.
+    void openComparison(QueryGalleryView& view);
+    //! B's file with `edit` applied, saved as DIR/<name>/querygallery.json.
+    QString editedCopy(const QString& name, const std::function<void(QJsonObject&)>& edit);
+
+    QTemporaryDir mDir;
+    std::optional<QueryGallery> mTruth;
+    QString mRun;
+    QString mFileA, mFileB;
+    //! What each evaluation reported (what `orinet eval --vigor` prints).
+    std::shared_ptr<const metrics::QueryGalleryEvaluation> mEvalA, mEvalB;
+};
+
+void TestQueryGalleryComparison::initTestCase() {
+    QVERIFY(mDir.isValid());
+    VigorWorldOptions options;
+    options.outDir = mDir.filePath("vigor").toStdString();
+    options.panoramasPerCity = 8;
+    options.cityMetres = 200;
+    Feedback feedback;
+    const VigorWorldSummary world = VigorWorld::generate(options, feedback);
+    mTruth = VigorFormat::read(world.root, {});
+
+    // No batch of a single image under per-batch statistics (docs/evaluation.md).
+    int batch = 4;
+    while (mTruth->queryCount() % batch == 1 || mTruth->galleryCount() % batch == 1)
+        ++batch;
+    const RunFolder run =
+        orinet::testing::makeUntrainedRun(mDir.filePath("run").toStdString(), batch);
+    mRun = QString::fromStdString(run.directory());
+    auto evaluate = [&](Normalization normalization, QString& file,
+                        std::shared_ptr<const metrics::QueryGalleryEvaluation>& evaluation) {
+        QueryGalleryRunEvaluation::Options o;
+        o.normalization = normalization;
+        o.geoMetres = {25};
+        QueryGalleryRunEvaluation e(run, o);
+        const auto& result = e.run(world.root, feedback);
+        file = QDir(QString::fromStdString(result.resultsDirectory))
+                   .filePath(QString::fromLatin1(metrics::QueryGalleryReport::fileName()));
+        evaluation = result.evaluation;
+    };
+    evaluate(Normalization::Original, mFileA, mEvalA);
+    evaluate(Normalization::Running, mFileB, mEvalB);
+    QVERIFY(QFile::exists(mFileA) && QFile::exists(mFileB) && mFileA != mFileB);
+    // Two results that differ, or the comparison shows nothing.
+    QVERIFY(mEvalA->ranks() != mEvalB->ranks());
+}
+
+void TestQueryGalleryComparison::openComparison(QueryGalleryView& view) {
+    QSignalSpy loaded(&view, &QueryGalleryView::loaded);
+    QSignalSpy compared(&view, &QueryGalleryView::comparisonShown);
+    QSignalSpy failed(&view, &QueryGalleryView::comparisonFailed);
+    view.openResults(mFileA);
+    QVERIFY(loaded.wait(30000));
+    QCOMPARE(view.resultsFile(), mFileA);
+    // The run's other results are offered to compare with.
+    auto* box = view.findChild<QComboBox*>("compareWith");
+    QVERIFY(box->findData(mFileB) > 0);
+    QCOMPARE(box->findData(mFileA), -1);
+    view.compareWith(mFileB);
+    QVERIFY2(compared.wait(30000),
+             failed.isEmpty() ? "no comparison" : qPrintable(failed.first().first().toString()));
+    QCOMPARE(view.comparedFile(), mFileB);
+    QCOMPARE(box->currentData().toString(), mFileB);
+}
+
+void TestQueryGalleryComparison::headlineAndRanksAreTheEvaluations() {
+    QueryGalleryView view;
+    view.resize(1280, 700);
+    view.show();
+    openComparison(view);
+    if (QTest::currentTestFailed())
+        return;
+    QueryGalleryComparison* model = view.comparison();
+    QCOMPARE(model->totalQueries(), mEvalA->queryCount());
+    QCOMPARE(model->rowCount(), static_cast<int>(mEvalA->queryCount()));
+
+    const auto figures = QueryGalleryComparison::figures(*model->reportA(), *model->reportB());
+    QCOMPARE(figures.size(), size_t{6});
+    const std::pair<double, double> expected[] = {
+        {mEvalA->recallAt(1), mEvalB->recallAt(1)},
+        {mEvalA->recallAt(5), mEvalB->recallAt(5)},
+        {mEvalA->recallAt(10), mEvalB->recallAt(10)},
+        {mEvalA->recallAtOnePercent(), mEvalB->recallAtOnePercent()},
+        {mEvalA->hitRate(), mEvalB->hitRate()},
+        {mEvalA->medianMetres(), mEvalB->medianMetres()},
+    };
+    for (size_t i = 0; i < figures.size(); ++i) {
+        QCOMPARE(figures[i].a, expected[i].first);
+        QCOMPARE(figures[i].b, expected[i].second);
+        QCOMPARE(figures[i].delta(), expected[i].second - expected[i].first);
+    }
+    // The headline shows both and the difference as the user reads them.
+    const QString headline = view.comparisonHeadline()->text();
+    QVERIFY(view.comparisonHeadline()->isVisible());
+    const double r1 = 100 * (mEvalB->recallAt(1) - mEvalA->recallAt(1));
+    QVERIFY2(headline.contains(localNumber(100 * mEvalA->recallAt(1), 2) + " %") &&
+                 headline.contains(localNumber(100 * mEvalB->recallAt(1), 2) + " %") &&
+                 headline.contains(localNumber(r1, 2) + " pp"),
+             qPrintable(headline));
+    const double median = mEvalB->medianMetres() - mEvalA->medianMetres();
+    QVERIFY2(headline.contains(localNumber(median, 1) + " m"), qPrintable(headline));
+
+    // Every query's ranks as each evaluation reported them (1-based in the table).
+    QTableView* table = view.comparisonTable();
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        const int64_t q =
+            table->model()->index(row, 0).data(QueryGalleryComparison::kQueryRole).toLongLong();
+        const int64_t rankA = mEvalA->ranks().at(static_cast<size_t>(q)) + 1;
+        const int64_t rankB = mEvalB->ranks().at(static_cast<size_t>(q)) + 1;
+        auto cell = [&](int column) { return table->model()->index(row, column).data(); };
+        QCOMPARE(cell(QueryGalleryComparison::RankA).toLongLong(), rankA);
+        QCOMPARE(cell(QueryGalleryComparison::RankB).toLongLong(), rankB);
+        QCOMPARE(cell(QueryGalleryComparison::Change).toString().toLongLong(), rankA - rankB);
+        QCOMPARE(cell(QueryGalleryComparison::MetresA).toString(),
+                 localNumber(mEvalA->top1Metres().at(static_cast<size_t>(q)), 1));
+        QCOMPARE(cell(QueryGalleryComparison::MetresB).toString(),
+                 localNumber(mEvalB->top1Metres().at(static_cast<size_t>(q)), 1));
+    }
+}
+
+void TestQueryGalleryComparison::listsWorstRegressionFirstAndFilters() {
+    QueryGalleryView view;
+    view.resize(1280, 700);
+    view.show();
+    openComparison(view);
+    if (QTest::currentTestFailed())
+        return;
+    QueryGalleryComparison* model = view.comparison();
+    QAbstractItemModel* listed = view.comparisonTable()->model();
+    auto changeAt = [&](int row) {
+        return model->change(
+            listed->index(row, 0).data(QueryGalleryComparison::kQueryRole).toLongLong());
+    };
+    int64_t worst = 0, improved = 0, worse = 0;
+    for (int64_t q = 0; q < mEvalA->queryCount(); ++q) {
+        const int64_t c =
+            mEvalA->ranks()[static_cast<size_t>(q)] - mEvalB->ranks()[static_cast<size_t>(q)];
+        worst = std::min(worst, c);
+        improved += c > 0;
+        worse += c < 0;
+    }
+    QVERIFY(worse > 0 && improved > 0); // else the filters test nothing
+    QCOMPARE(changeAt(0), worst);
+    for (int row = 1; row < listed->rowCount(); ++row)
+        QVERIFY(changeAt(row - 1) <= changeAt(row));
+
+    view.setComparisonFilter(static_cast<int>(QueryGalleryComparison::Filter::Improved));
+    QCOMPARE(listed->rowCount(), static_cast<int>(improved));
+    for (int row = 0; row < listed->rowCount(); ++row)
+        QVERIFY(changeAt(row) > 0);
+    view.setComparisonFilter(static_cast<int>(QueryGalleryComparison::Filter::Worse));
+    QCOMPARE(listed->rowCount(), static_cast<int>(worse));
+    for (int row = 0; row < listed->rowCount(); ++row)
+        QVERIFY(changeAt(row) < 0);
+    QCOMPARE(changeAt(0), worst);
+    view.setComparisonFilter(static_cast<int>(QueryGalleryComparison::Filter::All));
+    QCOMPARE(listed->rowCount(), static_cast<int>(mEvalA->queryCount()));
+
+    // Compare no more: the results' own table again.
+    view.compareWith(QString());
+    QVERIFY(view.comparedFile().isEmpty());
+    QVERIFY(!view.comparisonHeadline()->isVisible());
+    QVERIFY(view.table()->isVisible());
+}
+
+void TestQueryGalleryComparison::selectingAQueryShowsItForA() {
+    QueryGalleryView view;
+    view.resize(1280, 700);
+    view.show();
+    QSignalSpy shown(&view, &QueryGalleryView::queryShown);
+    openComparison(view);
+    if (QTest::currentTestFailed())
+        return;
+    // The worst regression is shown first.
+    QTableView* table = view.comparisonTable();
+    const int64_t first =
+        table->model()->index(0, 0).data(QueryGalleryComparison::kQueryRole).toLongLong();
+    QTRY_COMPARE_WITH_TIMEOUT(view.shownQuery(), first, 20000);
+    const int64_t other =
+        table->model()->index(1, 0).data(QueryGalleryComparison::kQueryRole).toLongLong();
+    shown.clear();
+    table->selectRow(1);
+    QVERIFY(shown.wait(20000));
+    QCOMPARE(view.shownQuery(), other);
+    // A's retrieved tiles; B's rank in the caption.
+    const auto& q = view.comparison()->reportA()->queries.at(static_cast<size_t>(other));
+    for (const QueryGalleryView::MapTile& tile : view.shownTiles())
+        if (tile.rank >= 0)
+            QCOMPARE(tile.item, q.top.at(static_cast<size_t>(tile.rank)));
+    const QString caption = view.panoramaView()->caption();
+    QVERIFY2(
+        caption.contains(QStringLiteral("positive at rank %1").arg(q.rank + 1)) &&
+            caption.contains(QStringLiteral("B: rank %1").arg(view.comparison()->rankB(other))),
+        qPrintable(caption));
+}
+
+QString TestQueryGalleryComparison::editedCopy(const QString& name,
+                                               const std::function<void(QJsonObject&)>& edit) {
+    QFile in(mFileB);
+    if (!in.open(QIODevice::ReadOnly))
+        return {};
+    QJsonObject json = QJsonDocument::fromJson(in.readAll()).object();
+    edit(json);
+    QDir(mDir.path()).mkpath(name);
+    const QString file = QDir(mDir.filePath(name)).filePath("querygallery.json");
+    QFile out(file);
+    if (!out.open(QIODevice::WriteOnly))
+        return {};
+    out.write(QJsonDocument(json).toJson());
+    return file;
+}
+
+void TestQueryGalleryComparison::mismatchedResultsAreRefusedNamingTheFile() {
+    QueryGalleryView view;
+    view.resize(1280, 700);
+    view.show();
+    openComparison(view);
+    if (QTest::currentTestFailed())
+        return;
+
+    const QString otherProtocol =
+        editedCopy("other-protocol", [](QJsonObject& json) { json["protocol"] = "cross-area"; });
+    const QString otherOrder = editedCopy("other-order", [](QJsonObject& json) {
+        QJsonArray queries = json["per_query"].toArray();
+        const QJsonValue first = queries[0];
+        queries[0] = queries[1];
+        queries[1] = first;
+        json["per_query"] = queries;
+    });
+    QVERIFY(!otherProtocol.isEmpty() && !otherOrder.isEmpty());
+    const std::pair<QString, QString> refusals[] = {{otherProtocol, "another protocol"},
+                                                    {otherOrder, "another query set or order"}};
+    for (const auto& [file, reason] : refusals) {
+        QSignalSpy failed(&view, &QueryGalleryView::comparisonFailed);
+        view.compareWith(file);
+        QVERIFY(failed.wait(30000));
+        const QString message = failed.first().first().toString();
+        QVERIFY2(message.contains(file) && message.contains(reason), qPrintable(message));
+        QCOMPARE(view.comparisonStatus()->text(), message);
+        // The comparison shown before stays.
+        QCOMPARE(view.comparedFile(), mFileB);
+        QCOMPARE(view.findChild<QComboBox*>("compareWith")->currentData().toString(), mFileB);
+    }
+}
+
+QTEST_MAIN(TestQueryGalleryComparison)
+#include "tst_querygallerycomparison.moc"
