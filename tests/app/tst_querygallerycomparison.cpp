@@ -235,11 +235,19 @@ void TestQueryGalleryComparison::selectingAQueryShowsItForA() {
     for (const QueryGalleryView::MapTile& tile : view.shownTiles())
         if (tile.rank >= 0)
             QCOMPARE(tile.item, q.top.at(static_cast<size_t>(tile.rank)));
+    // B's top-1 is on the map, flagged as such.
+    const int64_t topB =
+        view.comparison()->reportB()->queries.at(static_cast<size_t>(other)).top.at(0);
+    int flagged = 0;
+    for (const QueryGalleryView::MapTile& tile : view.shownTiles()) {
+        QCOMPARE(tile.topOfB, tile.item == topB);
+        flagged += tile.topOfB;
+    }
+    QCOMPARE(flagged, 1);
     const QString caption = view.panoramaView()->caption();
-    QVERIFY2(
-        caption.contains(QStringLiteral("positive at rank %1").arg(q.rank + 1)) &&
-            caption.contains(QStringLiteral("B: rank %1").arg(view.comparison()->rankB(other))),
-        qPrintable(caption));
+    QVERIFY2(caption.contains(QStringLiteral("positive at rank %1").arg(q.rank + 1)) &&
+                 caption.contains(QStringLiteral("(B: %1)").arg(view.comparison()->rankB(other))),
+             qPrintable(caption));
 }
 
 QString TestQueryGalleryComparison::editedCopy(const QString& name,

@@ -106,6 +106,11 @@ QString resultsName(const QString& file) {
     return key;
 }
 
+//! B's top-1 on the map: apart from the roles' green, yellow and red.
+QColor topOfBColour() {
+    return {70, 150, 255};
+}
+
 QColor betterColour() {
     return {0, 130, 70};
 }
@@ -313,11 +318,15 @@ QueryGalleryView::QueryGalleryView(QWidget* parent)
     auto swatch = [](const QColor& colour) {
         return QStringLiteral("<span style='color:%1'>&#9632;</span>").arg(colour.name());
     };
-    mTexts.setText(mLegend, [swatch] {
-        return tr("%1 positive &nbsp; %2 semi-positive &nbsp; %3 retrieved, numbered by rank "
-                  "&nbsp; &#9733; the panorama's position")
-            .arg(swatch(Palette::trueMatch()), swatch(semiPositiveColour()),
-                 swatch(Palette::wrongMatch()));
+    mTexts.setText(mLegend, [this, swatch] {
+        QString legend =
+            tr("%1 positive &nbsp; %2 semi-positive &nbsp; %3 retrieved, numbered by rank "
+               "&nbsp; &#9733; the panorama's position")
+                .arg(swatch(Palette::trueMatch()), swatch(semiPositiveColour()),
+                     swatch(Palette::wrongMatch()));
+        if (mComparison->reportB())
+            legend += QStringLiteral(" &nbsp; ") + tr("%1 B's top-1").arg(swatch(topOfBColour()));
+        return legend;
     });
     auto* right = new QWidget;
     auto* rightLayout = new QVBoxLayout(right);
@@ -631,6 +640,15 @@ void QueryGalleryView::compareWith(const QString& file) {
     }
     if (mCompareJob && mCompareJob->isRunning())
         return;
+    if (QFileInfo(file) == QFileInfo(mResultsFile)) {
+        const QString message = tr("%1 is the results shown: choose other results to compare "
+                                   "them with")
+                                    .arg(file);
+        mTexts.setText(mCompareStatus, [message] { return message; });
+        listComparable();
+        emit comparisonFailed(message);
+        return;
+    }
     const std::shared_ptr<const Loaded> a = mLoaded;
     auto b = std::make_shared<std::shared_ptr<const metrics::QueryGalleryReport>>();
     auto why = std::make_shared<QString>();
@@ -674,6 +692,7 @@ void QueryGalleryView::showComparison(std::shared_ptr<const metrics::QueryGaller
     mTables->setCurrentIndex(1);
     mHeadline->show();
     showHeadline();
+    mTexts.retranslate(); // the legend names B's top-1
     updateCount();
     listComparable();
     // The worst regression first (the default sort), what one compares for.
@@ -686,6 +705,7 @@ void QueryGalleryView::stopComparing() {
     mComparedFile.clear();
     mComparison->setReports(nullptr, nullptr);
     mTables->setCurrentIndex(0);
+    mTexts.retranslate(); // the legend without B
     mHeadline->hide();
     mTexts.setText(mHeadline, [] { return QString(); });
     mTexts.setText(mCompareStatus, [] { return QString(); });
@@ -809,8 +829,9 @@ void QueryGalleryView::inspect(int64_t query) {
     const std::shared_ptr<const Loaded> loaded = mLoaded;
     if (!loaded)
         return;
+    const std::shared_ptr<const metrics::QueryGalleryReport> b = mComparison->reportB();
     mInspection->request(
-        [loaded, query] {
+        [loaded, b, query] {
             Inspection r;
             r.query = query;
             const QueryGallery& truth = *loaded->truth;
@@ -838,6 +859,8 @@ void QueryGalleryView::inspect(int64_t query) {
                 tile.rank = static_cast<int>(k);
                 tile.score = k < q.scores.size() ? q.scores[k] : 0.f;
             }
+            if (b && !b->queries.at(static_cast<size_t>(query)).top.empty())
+                tileOf(b->queries[static_cast<size_t>(query)].top.front()).topOfB = true;
             std::optional<UtmConverter> utm;
             if (truth.positionKind() == QueryGallery::PositionKind::LatLon) {
                 const LatLon at = truth.queryLatLon(query);
@@ -902,11 +925,11 @@ void QueryGalleryView::showInspection(Inspection inspection) {
         QString caption = tr("%1 · positive at rank %2")
                               .arg(QueryGalleryTableModel::shortName(q.name))
                               .arg(q.rank + 1);
+        // B's rank next to A's: the caption is elided at the panorama's width.
+        if (mComparison->reportB())
+            caption += QStringLiteral(" ") + tr("(B: %1)").arg(mComparison->rankB(mShown.query));
         if (q.top1Metres >= 0)
             caption += QStringLiteral(" · ") + tr("top-1 %1 away").arg(distanceText(q.top1Metres));
-        if (mComparison->reportB())
-            caption +=
-                QStringLiteral(" · ") + tr("B: rank %1").arg(mComparison->rankB(mShown.query));
         if (!mShown.error.isEmpty())
             caption += QStringLiteral(" · ") + mShown.error;
         mPanorama->setCaption(caption);
@@ -1010,6 +1033,41 @@ void QueryGalleryView::drawMap() {
             centre.radius = 5;
             symbols.push_back(centre);
         }
+    }
+    // B's top-1 (when compared): outlined inside its square, a "B" in its corner and a line
+    // to it, so that where A's and B's best tiles lie is seen at once.
+    const auto topB = std::find_if(mShown.tiles.begin(), mShown.tiles.end(),
+                                   [](const MapTile& t) { return t.topOfB; });
+    if (topB != mShown.tiles.end()) {
+        const MapTile& t = *topB;
+        QPointF mark = t.centre;
+        if (t.side > 0) {
+            const double inset = t.side * 0.06;
+            const QRectF square(t.centre.x() - t.side / 2 + inset,
+                                t.centre.y() - t.side / 2 + inset, t.side - 2 * inset,
+                                t.side - 2 * inset);
+            AnnotationLayer::Line outline;
+            outline.points = QPolygonF(square);
+            outline.points << square.topLeft();
+            outline.colour = topOfBColour();
+            outline.width = 2;
+            lines.push_back(outline);
+            mark += QPointF(t.side * 0.25, t.side * 0.25);
+        }
+        AnnotationLayer::Line toTopB;
+        toTopB.points << mShown.position << t.centre;
+        toTopB.colour = topOfBColour();
+        toTopB.width = 2;
+        toTopB.arrow = true;
+        lines.push_back(toTopB);
+        AnnotationLayer::Symbol label;
+        label.position = mark;
+        label.colour = topOfBColour();
+        label.shape = AnnotationLayer::Shape::Square;
+        label.radius = 9;
+        label.label = QStringLiteral("B");
+        label.labelInside = true;
+        symbols.push_back(label);
     }
     const auto top1 = std::find_if(mShown.tiles.begin(), mShown.tiles.end(),
                                    [](const MapTile& t) { return t.rank == 0; });

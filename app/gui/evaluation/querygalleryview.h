@@ -63,11 +63,12 @@ public:
         TileRole role = TileRole::Other;
         int rank = -1; //!< 0-based rank among the retrieved; -1: not among the top shown
         float score = 0;
-        QPointF centre;     //!< map coordinates (UTM of the query's zone)
-        double side = 0;    //!< metres; 0 when the resolution is unknown
-        QImage image;       //!< as decoded (empty when it could not be read)
-        QString name;       //!< file name
-        double metres = -1; //!< from the query's position to its centre; -1 without positions
+        QPointF centre;      //!< map coordinates (UTM of the query's zone)
+        double side = 0;     //!< metres; 0 when the resolution is unknown
+        QImage image;        //!< as decoded (empty when it could not be read)
+        QString name;        //!< file name
+        double metres = -1;  //!< from the query's position to its centre; -1 without positions
+        bool topOfB = false; //!< the top-1 of the results compared with (B)
     };
 
     explicit QueryGalleryView(QWidget* parent = nullptr);

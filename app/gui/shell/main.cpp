@@ -8,17 +8,22 @@
 #include "gui/evaluation/evaluationworkspace.h"
 #include "gui/evaluation/explanationpanel.h"
 #include "gui/evaluation/importmodeldialog.h"
+#include "gui/evaluation/querygalleryview.h"
 #include "gui/map/mapworkspace.h"
 #include "gui/shell/languagemanager.h"
 #include "gui/shell/mainwindow.h"
 #include "gui/training/trainingworkspace.h"
 #include "matchexplanationview.h"
+#include "metrics/querygalleryreport.h"
 
 #include <QApplication>
 #include <QByteArray>
 #include <QComboBox>
 #include <QCommandLineParser>
+#include <QDir>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QIcon>
 #include <QLineEdit>
 #include <QTextDocumentFragment>
@@ -113,14 +118,18 @@ int main(int argc, char* argv[]) {
             "places first when they are not cached; explain: the failure inspector with 'Why "
             "this match?' on for the worst query; compare-explain: Compare Runs with it on, run "
             "A explained; vigor: Evaluation > VIGOR with the run's newest query/gallery results, "
-            "no dataset needed). With --screenshot, the picture is taken once the view shows its "
+            "no dataset needed; vigor-compare: the same compared with the --compare "
+            "querygallery.json). With --screenshot, the picture is taken once the view shows its "
             "content.",
         "name");
-    const QCommandLineOption compare("compare",
-                                     "Also list these evaluation results (a results JSON or a "
-                                     "run folder; repeatable) in the Evaluation workspace; the "
-                                     "first is run B of Compare Runs, the --run's evaluation A.",
-                                     "results");
+    const QCommandLineOption compare(
+        "compare",
+        "Also list these evaluation results (a results JSON or a "
+        "run folder; repeatable) in the Evaluation workspace; the "
+        "first is run B of Compare Runs, the --run's evaluation A. With --view "
+        "vigor-compare: a querygallery.json (or a run folder: its "
+        "newest), B of the VIGOR comparison.",
+        "results");
     const QCommandLineOption mapBeside(
         "map-beside", "Show the map beside the images (View > Map Beside the Images; remembered "
                       "in the data directory).");
@@ -179,18 +188,22 @@ int main(int argc, char* argv[]) {
         return 2;
     }
     const QString shownView = parser.value(view).toLower();
+    // The VIGOR views show the run's saved query/gallery results, no dataset needed.
+    const bool vigorView = shownView.startsWith("vigor");
     if (!shownView.isEmpty()) {
         std::string problem;
         if (!orinet::MainWindow::viewNames().contains(shownView))
             problem = "unknown view '" + shownView.toStdString() + "' for --view; choose one of: " +
                       orinet::MainWindow::viewNames().join(", ").toStdString();
-        else if (!parser.isSet(run) ||
-                 (shownView != "vigor" && !options.demo && !parser.isSet(open)))
+        else if (!parser.isSet(run) || (!vigorView && !options.demo && !parser.isSet(open)))
             problem = "--view " + shownView.toStdString() +
                       " needs --run and a dataset to evaluate it on (the demo world or --open)";
         else if (shownView.startsWith("compare") && !parser.isSet(compare))
             problem = "--view compare needs a second evaluated run to compare with: add "
                       "--compare RESULTS (a results JSON or a run folder)";
+        else if (shownView == "vigor-compare" && !parser.isSet(compare))
+            problem = "--view vigor-compare needs query/gallery results to compare with: add "
+                      "--compare FILE (a querygallery.json or a run folder)";
         if (!problem.empty()) {
             std::cerr << "orinet-studio: " << problem << "\n";
             return 2;
@@ -203,7 +216,8 @@ int main(int argc, char* argv[]) {
     window.show();
 
     quint64 compareWith = 0; // the first --compare: Compare Runs' B once the run is evaluated
-    for (const QString& results : parser.values(compare)) {
+    // One-to-one results join the document; query/gallery results are the VIGOR view's.
+    for (const QString& results : vigorView ? QStringList() : parser.values(compare)) {
         try {
             orinet::EvaluationDocument* document = window.evaluationWorkspace()->document();
             const int row = document->addResults(results);
@@ -220,7 +234,7 @@ int main(int argc, char* argv[]) {
         window.mapWorkspace()->setRunDirectory(parser.value(run));
         // The VIGOR view shows the run's saved query/gallery results: the open dataset (the
         // demo world's pairs) is not what it was evaluated on.
-        if (shownView != "vigor")
+        if (!vigorView)
             QObject::connect(window.datasetWorkspace(), &orinet::DatasetWorkspace::datasetOpened,
                              &window, [&window] { window.evaluationWorkspace()->evaluate(); });
         if (compareWith != 0)
@@ -233,7 +247,29 @@ int main(int argc, char* argv[]) {
                         document->setComparedRuns(
                             document->runs().at(static_cast<size_t>(current)).id, compareWith);
                 });
-        if (shownView == "vigor")
+        if (shownView == "vigor-compare") {
+            QString b = parser.value(compare);
+            if (QFileInfo(b).isDir()) { // a run folder: its newest query/gallery results
+                QFileInfo newest;
+                QDirIterator it(
+                    QDir(b).filePath("results"),
+                    {QString::fromLatin1(orinet::metrics::QueryGalleryReport::fileName())},
+                    QDir::Files, QDirIterator::Subdirectories);
+                while (it.hasNext()) {
+                    it.next();
+                    if (!newest.exists() || it.fileInfo().lastModified() > newest.lastModified())
+                        newest = it.fileInfo();
+                }
+                if (!newest.exists()) {
+                    std::cerr << "orinet-studio: --compare: no query/gallery results in '"
+                              << b.toStdString() << "/results'\n";
+                    return 2;
+                }
+                b = newest.absoluteFilePath();
+            }
+            window.evaluationWorkspace()->queryGallery()->compareWith(b);
+        }
+        if (vigorView)
             window.showView(shownView);
         else if (!shownView.isEmpty())
             QObject::connect(window.evaluationWorkspace(), &orinet::EvaluationWorkspace::evaluated,
@@ -313,7 +349,7 @@ int main(int argc, char* argv[]) {
             options.demo ||
             (parser.isSet(open) &&
              !orinet::VigorFormat::detect(QFile::encodeName(parser.value(open)).toStdString()));
-        if (parser.isSet(run) && !shownView.isEmpty() && (datasetComing || shownView == "vigor")) {
+        if (parser.isSet(run) && !shownView.isEmpty() && (datasetComing || vigorView)) {
             QObject::connect(&window, &orinet::MainWindow::viewReady, &window,
                              [&window, save, shownView](const QString& ready) {
                                  if (ready != shownView)

@@ -127,10 +127,20 @@ MainWindow::MainWindow(const Options& options, QWidget* parent)
             [this] { emit viewReady(QStringLiteral("compare")); });
     connect(mMapWorkspace->heatMapView(), &HeatMapView::heatMapShown, this,
             [this] { emit viewReady(QStringLiteral("heatmap")); });
-    connect(mEvaluationWorkspace->queryGallery(), &QueryGalleryView::queryShown, this,
-            [this] { emit viewReady(QStringLiteral("vigor")); });
+    connect(mEvaluationWorkspace->queryGallery(), &QueryGalleryView::queryShown, this, [this] {
+        emit viewReady(QStringLiteral("vigor"));
+        if (!mEvaluationWorkspace->queryGallery()->comparedFile().isEmpty())
+            emit viewReady(QStringLiteral("vigor-compare"));
+    });
+    connect(mEvaluationWorkspace->queryGallery(), &QueryGalleryView::comparisonFailed, this,
+            [this](const QString& message) {
+                emit viewFailed(QStringLiteral("vigor-compare"), message);
+            });
     connect(mEvaluationWorkspace->queryGallery(), &QueryGalleryView::loadFailed, this,
-            [this](const QString& message) { emit viewFailed(QStringLiteral("vigor"), message); });
+            [this](const QString& message) {
+                emit viewFailed(QStringLiteral("vigor"), message);
+                emit viewFailed(QStringLiteral("vigor-compare"), message);
+            });
     for (const auto& [panel, name] :
          {std::pair{mEvaluationWorkspace->inspector()->explanation(), QStringLiteral("explain")},
           std::pair{mEvaluationWorkspace->comparison()->explanation(),
@@ -427,8 +437,9 @@ void MainWindow::startDemo() {
 }
 
 QStringList MainWindow::viewNames() {
-    return {QStringLiteral("compare"), QStringLiteral("heatmap"), QStringLiteral("explain"),
-            QStringLiteral("compare-explain"), QStringLiteral("vigor")};
+    return {QStringLiteral("compare"), QStringLiteral("heatmap"),
+            QStringLiteral("explain"), QStringLiteral("compare-explain"),
+            QStringLiteral("vigor"),   QStringLiteral("vigor-compare")};
 }
 
 ExplanationPanel* MainWindow::explanationShown(const QString& name) const {
@@ -473,13 +484,16 @@ bool MainWindow::showView(const QString& name) {
             QTimer::singleShot(0, this, [this] { emit viewReady(QStringLiteral("compare")); });
         return true;
     }
-    if (name.compare("vigor", Qt::CaseInsensitive) == 0) {
+    if (name.compare("vigor", Qt::CaseInsensitive) == 0 ||
+        name.compare("vigor-compare", Qt::CaseInsensitive) == 0) {
         if (!views)
             return false;
         mTabs->setCurrentWidget(mEvaluationWorkspace);
-        views->setCurrentWidget(mEvaluationWorkspace->queryGallery());
-        if (mEvaluationWorkspace->queryGallery()->shownQuery() >= 0)
-            QTimer::singleShot(0, this, [this] { emit viewReady(QStringLiteral("vigor")); });
+        QueryGalleryView* vigor = mEvaluationWorkspace->queryGallery();
+        views->setCurrentWidget(vigor);
+        const bool compare = name.compare("vigor-compare", Qt::CaseInsensitive) == 0;
+        if (vigor->shownQuery() >= 0 && (!compare || !vigor->comparedFile().isEmpty()))
+            QTimer::singleShot(0, this, [this, shown = name.toLower()] { emit viewReady(shown); });
         return true;
     }
     if (name.compare("heatmap", Qt::CaseInsensitive) == 0) {
