@@ -99,7 +99,15 @@ if [ ! -f "$vigorRun/last.ckpt" ]; then
     "$orinet" eval --run "$vigorRun" --vigor "$vigor" --protocol same-area --split test \
         >>"$data/vigor.log" 2>&1
 fi
+# The view opens the run's newest results: the BatchNorm-original ones (made first).
+vigorResults=$(ls -d "$vigorRun"/results/vigor-same-area-test_*_original/querygallery.json | head -1)
+touch "$vigorResults"
 shot vigor --no-demo --run "$vigorRun" --view vigor
+# The same run's results with recalibrated BatchNorm statistics (A, now the newest) compared with
+# those (B), query by query.
+"$orinet" eval --run "$vigorRun" --vigor "$vigor" --protocol same-area --split test \
+    --bn recalibrated >>"$data/vigor.log" 2>&1
+shot vigor-compare --no-demo --run "$vigorRun" --view vigor-compare --compare "$vigorResults"
 # The Training workspace set up for that VIGOR root, showing the run's curves and the
 # held-out validation's figures per epoch.
 shot training-vigor --no-demo --open "$vigor" --tab training --run "$vigorRun"

@@ -45,6 +45,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <utility>
 
@@ -755,14 +756,17 @@ void QueryGalleryView::showHeadline() {
 
 QString QueryGalleryView::deltaText(const QueryGalleryComparison::Figure& figure) {
     const double d = figure.delta();
-    const QString number = figure.metres ? localNumber(d, 1) : localNumber(100 * d, 2);
-    const QString text = figure.metres ? tr("%1 m").arg(number) : tr("%1 pp").arg(number);
-    if (number == localNumber(0.0, figure.metres ? 1 : 2))
+    // Metres as the figures themselves are written (m, or km from 1,000 m on).
+    const QString text = figure.metres ? distanceText(std::abs(d))
+                                       : tr("%1 pp").arg(localNumber(100 * std::abs(d), 2));
+    const bool zero =
+        figure.metres ? text == distanceText(0) : text == tr("%1 pp").arg(localNumber(0.0, 2));
+    if (zero)
         return text; // no change at this precision
     const bool better = figure.metres ? d < 0 : d > 0;
     return QStringLiteral("<span style='color:%1'>%2%3</span>")
         .arg((better ? betterColour() : worseColour()).name(),
-             d > 0 ? QStringLiteral("+") : QString(), text);
+             d > 0 ? QStringLiteral("+") : QStringLiteral("−"), text);
 }
 
 void QueryGalleryView::showSummary() {
@@ -922,12 +926,14 @@ void QueryGalleryView::showInspection(Inspection inspection) {
         mLoaded->report->queries.at(static_cast<size_t>(mShown.query));
     mPanorama->setImage(mShown.panorama);
     mTexts.bind(mPanorama, "caption", [this, q] {
-        QString caption = tr("%1 · positive at rank %2")
-                              .arg(QueryGalleryTableModel::shortName(q.name))
-                              .arg(q.rank + 1);
-        // B's rank next to A's: the caption is elided at the panorama's width.
-        if (mComparison->reportB())
-            caption += QStringLiteral(" ") + tr("(B: %1)").arg(mComparison->rankB(mShown.query));
+        const QString name = QueryGalleryTableModel::shortName(q.name);
+        // Compared, both ranks come first: the caption is elided at the panorama's width.
+        QString caption = mComparison->reportB()
+                              ? tr("A: rank %1 · B: rank %2 · %3")
+                                    .arg(q.rank + 1)
+                                    .arg(mComparison->rankB(mShown.query))
+                                    .arg(name)
+                              : tr("%1 · positive at rank %2").arg(name).arg(q.rank + 1);
         if (q.top1Metres >= 0)
             caption += QStringLiteral(" · ") + tr("top-1 %1 away").arg(distanceText(q.top1Metres));
         if (!mShown.error.isEmpty())
