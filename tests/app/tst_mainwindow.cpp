@@ -242,8 +242,8 @@ void TestMainWindow::helpAndVersionNeedNoDisplay() {
 
 void TestMainWindow::viewsOpenInTheirWorkspace() {
     MainWindow window;
-    QCOMPARE(MainWindow::viewNames(),
-             (QStringList{"compare", "heatmap", "explain", "compare-explain", "vigor"}));
+    QCOMPARE(MainWindow::viewNames(), (QStringList{"compare", "heatmap", "explain",
+                                                   "compare-explain", "vigor", "vigor-compare"}));
     // Without an evaluation there is nothing to explain: the view says so.
     QSignalSpy failed(&window, &MainWindow::viewFailed);
     QVERIFY(window.showView("explain"));
@@ -261,6 +261,9 @@ void TestMainWindow::viewsOpenInTheirWorkspace() {
     QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("evaluation"));
     QCOMPARE(views->currentWidget(), window.evaluationWorkspace()->queryGallery());
     QVERIFY(window.showView("heatmap"));
+    QVERIFY(window.showView("vigor-compare"));
+    QCOMPARE(views->currentWidget(), window.evaluationWorkspace()->queryGallery());
+    QVERIFY(window.showView("heatmap"));
     QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("map"));
     QVERIFY(!window.showView("nonsense"));
     QCOMPARE(window.workspaces()->currentWidget()->objectName(), QString("map")); // unchanged
@@ -270,7 +273,8 @@ void TestMainWindow::impossibleViewIsReported_data() {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<QString>("reason");
     QTest::newRow("unknown") << QStringList{"--run", "r", "--view", "failures"}
-                             << "choose one of: compare, heatmap, explain, compare-explain, vigor";
+                             << "choose one of: compare, heatmap, explain, compare-explain, vigor, "
+                                "vigor-compare";
     QTest::newRow("without a run") << QStringList{"--view", "heatmap"} << "needs --run";
     QTest::newRow("without a dataset")
         << QStringList{"--no-demo", "--run", "r", "--view", "heatmap"} << "--open";
@@ -278,6 +282,8 @@ void TestMainWindow::impossibleViewIsReported_data() {
         << QStringList{"--run", "r", "--view", "compare"} << "add --compare";
     QTest::newRow("compare-explain alone")
         << QStringList{"--run", "r", "--view", "compare-explain"} << "add --compare";
+    QTest::newRow("vigor-compare alone")
+        << QStringList{"--no-demo", "--run", "r", "--view", "vigor-compare"} << "add --compare";
 }
 
 void TestMainWindow::impossibleViewIsReported() {

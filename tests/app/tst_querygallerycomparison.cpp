@@ -15,10 +15,12 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -44,6 +46,7 @@ private slots:
     void listsWorstRegressionFirstAndFilters();
     void selectingAQueryShowsItForA();
     void mismatchedResultsAreRefusedNamingTheFile();
+    void studioScreenshotShowsTheComparison();
 
 private:
     //! A view showing A compared with B.
@@ -299,6 +302,36 @@ void TestQueryGalleryComparison::mismatchedResultsAreRefusedNamingTheFile() {
         // The comparison shown before stays.
         QCOMPARE(view.comparedFile(), mFileB);
         QCOMPARE(view.findChild<QComboBox*>("compareWith")->currentData().toString(), mFileB);
+    }
+}
+
+// `orinet-studio --run RUN --view vigor-compare --compare FILE --screenshot X.png`: the picture
+// once the comparison shows a query; a file that cannot be compared ends the start with the
+// reason on stderr (exit status 1) and the picture of it.
+void TestQueryGalleryComparison::studioScreenshotShowsTheComparison() {
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("QT_QPA_PLATFORM", "offscreen");
+    environment.insert("LC_ALL", "C.UTF-8");
+    environment.remove("LANGUAGE");
+    const QString refused =
+        editedCopy("refused", [](QJsonObject& json) { json["split"] = "train"; });
+    QVERIFY(!refused.isEmpty());
+    // The run's newest results (B's, evaluated last) are A of the picture.
+    const std::pair<QString, int> starts[] = {{mFileA, 0}, {refused, 1}};
+    for (const auto& [compared, status] : starts) {
+        const QString picture = mDir.filePath(QStringLiteral("shot%1.png").arg(status));
+        QProcess studio;
+        studio.setProcessEnvironment(environment);
+        studio.start(QStringLiteral(ORINET_STUDIO),
+                     {"--data-dir", mDir.filePath("studio"), "--no-demo", "--run", mRun, "--view",
+                      "vigor-compare", "--compare", compared, "--screenshot", picture});
+        QVERIFY(studio.waitForFinished(60000));
+        const QString err = QString::fromLocal8Bit(studio.readAllStandardError());
+        QVERIFY2(studio.exitCode() == status, qPrintable(err));
+        QVERIFY(!QImage(picture).isNull());
+        if (status != 0)
+            QVERIFY2(err.contains(refused) && err.contains("another protocol or split"),
+                     qPrintable(err));
     }
 }
 
