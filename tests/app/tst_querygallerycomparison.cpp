@@ -33,6 +33,28 @@
 
 using namespace orinet;
 
+namespace {
+
+//! The fields of a CSV line (RFC 4180 quoting).
+QStringList csvFields(const QString& line) {
+    QStringList fields{QString()};
+    bool quoted = false;
+    for (int i = 0; i < line.size(); ++i) {
+        const QChar c = line[i];
+        if (quoted && c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+            fields.last() += line[++i];
+        else if (c == '"')
+            quoted = !quoted;
+        else if (c == ',' && !quoted)
+            fields.append(QString());
+        else
+            fields.last() += c;
+    }
+    return fields;
+}
+
+} // namespace
+
 //! Evaluation > VIGOR comparing two results of one generated VIGOR-layout split: an untrained
 //! run evaluated with BatchNorm `original` (A) and `running` (B), as `orinet eval --run --vigor`
 //! does. The headline figures and every query's ranks are the ones the evaluations reported,
@@ -206,6 +228,43 @@ void TestQueryGalleryComparison::listsWorstRegressionFirstAndFilters() {
     for (int row = 0; row < listed->rowCount(); ++row)
         QVERIFY(changeAt(row) < 0);
     QCOMPARE(changeAt(0), worst);
+
+    // The listed queries as CSV, in the view's order, with the evaluations' ranks.
+    const QString csv = mDir.filePath("worse.csv");
+    QString error;
+    QVERIFY2(view.exportComparison(csv, &error), qPrintable(error));
+    QFile written(csv);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(written.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), static_cast<int>(worse) + 1);
+    QCOMPARE(lines[0],
+             QString("query,rank_a,rank_b,change,top1_metres_a,top1_metres_b,top1_a,top1_b"));
+    const auto& reportA = *model->reportA();
+    for (int row = 0; row < listed->rowCount(); ++row) {
+        const auto q = static_cast<size_t>(
+            listed->index(row, 0).data(QueryGalleryComparison::kQueryRole).toLongLong());
+        const QStringList fields = csvFields(lines[row + 1]);
+        QCOMPARE(fields.size(), 8);
+        QCOMPARE(fields[0], QString::fromStdString(reportA.queries[q].name));
+        QCOMPARE(fields[1].toLongLong(), mEvalA->ranks()[q] + 1);
+        QCOMPARE(fields[2].toLongLong(), mEvalB->ranks()[q] + 1);
+        QCOMPARE(fields[3].toLongLong(), changeAt(row));
+        QCOMPARE(fields[6], QString::fromStdString(
+                                reportA.galleryNames[static_cast<size_t>(mEvalA->top1()[q])]));
+        QCOMPARE(fields[7], QString::fromStdString(
+                                reportA.galleryNames[static_cast<size_t>(mEvalB->top1()[q])]));
+    }
+    // A CSV of the user's own is not replaced.
+    const QString own = mDir.filePath("own.csv");
+    QFile ownFile(own);
+    QVERIFY(ownFile.open(QIODevice::WriteOnly));
+    ownFile.write("mine,not yours\n");
+    ownFile.close();
+    QVERIFY(!view.exportComparison(own, &error));
+    QVERIFY2(error.contains(own), qPrintable(error));
+    QVERIFY(ownFile.open(QIODevice::ReadOnly));
+    QCOMPARE(ownFile.readAll(), QByteArray("mine,not yours\n"));
+
     view.setComparisonFilter(static_cast<int>(QueryGalleryComparison::Filter::All));
     QCOMPARE(listed->rowCount(), static_cast<int>(mEvalA->queryCount()));
 

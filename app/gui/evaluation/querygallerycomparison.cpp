@@ -1,5 +1,7 @@
 #include "gui/evaluation/querygallerycomparison.h"
 
+#include "common/numbertext.h"
+#include "common/textformat.h"
 #include "gui/evaluation/querygallerytablemodel.h"
 #include "localnumber.h"
 #include "metrics/querygalleryreport.h"
@@ -14,6 +16,9 @@
 namespace orinet {
 
 namespace {
+
+constexpr const char* kCsvHeader =
+    "query,rank_a,rank_b,change,top1_metres_a,top1_metres_b,top1_a,top1_b";
 
 //! The same folder however it was written (trailing slash, "..", a symbolic link).
 QString canonicalFolder(const std::string& path) {
@@ -121,6 +126,33 @@ int64_t QueryGalleryComparison::rankA(int64_t query) const {
 
 int64_t QueryGalleryComparison::rankB(int64_t query) const {
     return mB->queries.at(static_cast<size_t>(query)).rank + 1;
+}
+
+OutputTarget::FileKind QueryGalleryComparison::csvKind() {
+    return OutputTarget::text("query/gallery comparison CSV", kCsvHeader);
+}
+
+std::string QueryGalleryComparison::toCsv(const std::vector<int64_t>& queries) const {
+    std::string out = std::string(kCsvHeader) + "\n";
+    if (!mA || !mB)
+        return out;
+    auto metres = [](double m) { return m < 0 ? std::string() : text::fixed(m, 2); };
+    auto top1 = [](const metrics::QueryGalleryReport& r, size_t q) {
+        const std::vector<int64_t>& top = r.queries[q].top;
+        return top.empty() || top.front() >= static_cast<int64_t>(r.galleryNames.size())
+                   ? std::string()
+                   : text::csvField(r.galleryNames[static_cast<size_t>(top.front())]);
+    };
+    for (const int64_t query : queries) {
+        const auto q = static_cast<size_t>(query);
+        const auto& a = mA->queries.at(q);
+        const auto& b = mB->queries.at(q);
+        out += text::csvField(a.name) + ',' + std::to_string(a.rank + 1) + ',' +
+               std::to_string(b.rank + 1) + ',' + std::to_string(change(query)) + ',' +
+               metres(a.top1Metres) + ',' + metres(b.top1Metres) + ',' + top1(*mA, q) + ',' +
+               top1(*mB, q) + '\n';
+    }
+    return out;
 }
 
 int QueryGalleryComparison::rowCount(const QModelIndex& parent) const {

@@ -1,9 +1,12 @@
 #pragma once
 
+#include "common/outputtarget.h"
+
 #include <QAbstractTableModel>
 #include <QString>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace orinet::metrics {
@@ -64,6 +67,13 @@ public:
     int64_t rankB(int64_t query) const;
     //! Positive: B ranks the positive higher than A does.
     int64_t change(int64_t query) const { return rankA(query) - rankB(query); }
+
+    //! `queries` (report indices, in the order given: the view's) as CSV, header and one line
+    //! each: query, rank_a, rank_b, change, top1_metres_a, top1_metres_b (empty without
+    //! positions), top1_a, top1_b (gallery names).
+    std::string toCsv(const std::vector<int64_t>& queries) const;
+    //! What toCsv() writes, for OutputTarget: a user's own CSV at the path is not replaced.
+    static OutputTarget::FileKind csvKind();
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

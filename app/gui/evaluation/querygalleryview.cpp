@@ -1,6 +1,7 @@
 #include "gui/evaluation/querygalleryview.h"
 
 #include "annotationlayer.h"
+#include "common/atomicfile.h"
 #include "common/error.h"
 #include "common/feedback.h"
 #include "dataset/querygallery.h"
@@ -36,6 +37,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineF>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -289,9 +291,26 @@ QueryGalleryView::QueryGalleryView(QWidget* parent)
     auto* compareLayout = new QVBoxLayout(comparePage);
     compareLayout->setContentsMargins(0, 0, 0, 0);
     auto* compareFilterRow = new QHBoxLayout;
+    auto* exportButton = new QPushButton;
+    exportButton->setObjectName("exportComparison");
+    mTexts.setText(exportButton, [] { return tr("Export CSV…"); });
+    mTexts.setToolTip(exportButton, [] {
+        return tr("Save the listed queries (as sorted and filtered) with both ranks, the change, "
+                  "the metres to each top-1 tile and both top-1 tiles");
+    });
     compareFilterRow->addWidget(mCompareFilter);
+    compareFilterRow->addWidget(exportButton);
     compareFilterRow->addStretch(1);
     compareFilterRow->addWidget(mCompareCount);
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export compared queries"),
+                                                          QString(), tr("CSV files (*.csv)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (!exportComparison(path, &error))
+            QMessageBox::warning(this, tr("Export compared queries"), error);
+    });
     compareLayout->addLayout(compareFilterRow);
     compareLayout->addWidget(mCompareTable, 1);
     mTables->addWidget(comparePage);
@@ -720,6 +739,23 @@ void QueryGalleryView::setComparisonFilter(int filter) {
     updateCount();
     if (!(shown >= 0 && selectQuery(shown)) && mCompareSorted->rowCount() > 0)
         mCompareTable->selectRow(0);
+}
+
+bool QueryGalleryView::exportComparison(const QString& path, QString* error) {
+    std::vector<int64_t> queries;
+    queries.reserve(static_cast<size_t>(mCompareSorted->rowCount()));
+    for (int row = 0; row < mCompareSorted->rowCount(); ++row)
+        queries.push_back(
+            mCompareSorted->index(row, 0).data(QueryGalleryComparison::kQueryRole).toLongLong());
+    try {
+        AtomicFile::writeAll(QFile::encodeName(path).toStdString(), mComparison->toCsv(queries),
+                             QueryGalleryComparison::csvKind());
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
 }
 
 void QueryGalleryView::showHeadline() {

@@ -115,6 +115,10 @@ public:
     //! Why the last file could not be compared; empty otherwise.
     QLabel* comparisonStatus() const { return mCompareStatus; }
     void setComparisonFilter(int filter); //!< a QueryGalleryComparison::Filter
+    //! Writes the compared queries as listed (sorted and filtered) as CSV
+    //! (QueryGalleryComparison::toCsv); false with the reason on failure. A file at `path`
+    //! that this tool did not write is not replaced.
+    bool exportComparison(const QString& path, QString* error = nullptr);
 
 signals:
     void jobStarted(BackgroundJob* job);
