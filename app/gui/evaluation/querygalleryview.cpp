@@ -658,8 +658,10 @@ void QueryGalleryView::compareWith(const QString& file) {
         mPendingCompare = file;
         return;
     }
-    if (mCompareJob && mCompareJob->isRunning())
+    if (mCompareJob && mCompareJob->isRunning()) {
+        listComparable(); // the box shows what is compared, not the choice ignored
         return;
+    }
     if (QFileInfo(file) == QFileInfo(mResultsFile)) {
         const QString message = tr("%1 is the results shown: choose other results to compare "
                                    "them with")
