@@ -1664,109 +1664,109 @@
 <context>
     <name>orinet::MainWindow</name>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="318"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="328"/>
         <source>OriNet Studio</source>
         <translation>OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="319"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="329"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="320"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="333"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="524"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="330"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="343"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="539"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="321"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="331"/>
         <source>Training</source>
         <translation>Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="322"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="332"/>
         <source>Evaluation</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="155"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="165"/>
         <source>Opened %1</source>
         <translation>%1 geöffnet</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="158"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="168"/>
         <source>Could not open the dataset: %1</source>
         <translation>Der Datensatz konnte nicht geöffnet werden: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="325"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="335"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="326"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="336"/>
         <source>&amp;Open Dataset…</source>
         <translation>Datensatz ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="327"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="337"/>
         <source>Open &amp;Demo World</source>
         <translation>&amp;Demo-Welt öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="328"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="338"/>
         <source>&amp;Make Dataset from Orthophoto…</source>
         <translation>Datensatz aus &amp;Orthofoto erstellen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="329"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="339"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="330"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="340"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="331"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="341"/>
         <source>&amp;Full Screen</source>
         <translation>&amp;Vollbild</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="332"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="342"/>
         <source>&amp;Map Beside the Images</source>
         <translation>&amp;Karte neben den Bildern</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="334"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="344"/>
         <source>&amp;Language</source>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="335"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="345"/>
         <source>&amp;System Default</source>
         <translation>&amp;Systemvorgabe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="336"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="346"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="337"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="347"/>
         <source>&amp;About OriNet Studio</source>
         <translation>&amp;Über OriNet Studio</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="338"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="348"/>
         <source>About &amp;Qt</source>
         <translation>Über &amp;Qt</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="234"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="244"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n Thread · BLAS: %1</numerusform>
@@ -1774,74 +1774,74 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="237"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="247"/>
         <source>GEMM kernel: measuring…</source>
         <translation>GEMM-Kernel: wird gemessen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="242"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="252"/>
         <source>GEMM kernel: %1 (%2)</source>
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="388"/>
-        <source>%1 is a VIGOR-layout dataset: Evaluation ▸ VIGOR evaluates a run on it; the Training workspace trains one (protocol and validation holdout in its form)</source>
-        <translation>%1 ist ein Datensatz im VIGOR-Layout: Auswertung ▸ VIGOR wertet einen Lauf darauf aus; der Arbeitsbereich Training trainiert einen (Protokoll und Validierungsanteil in seinem Formular)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="413"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="424"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="420"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="431"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="421"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="432"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="323"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="333"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="357"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="367"/>
         <source>Open Dataset (CVUSA, CVACT, pairs.csv or VIGOR folder)</source>
         <translation>Datensatz öffnen (CVUSA-, CVACT-, pairs.csv- oder VIGOR-Ordner)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="586"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="401"/>
+        <source>VIGOR root %1: evaluate runs on it in Evaluation ▸ VIGOR, train on it in Training</source>
+        <translation>VIGOR-Ordner %1: Läufe darauf auswerten unter Auswertung ▸ VIGOR, darauf trainieren unter Training</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="601"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="587"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="602"/>
         <source>A training is running. Stop it and quit?</source>
         <translation>Ein Training läuft. Anhalten und beenden?</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="588"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="603"/>
         <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
         <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="591"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="606"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="593"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="608"/>
         <source>Keep Training</source>
         <translation>Weiter trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="603"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="618"/>
         <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
         <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
     </message>
@@ -2600,6 +2600,99 @@
     </message>
 </context>
 <context>
+    <name>orinet::QueryGalleryComparison</name>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="43"/>
+        <source>made on another dataset (%1, not %2)</source>
+        <translation>auf einem anderen Datensatz erstellt (%1, nicht %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="46"/>
+        <source>made on another protocol or split (%1 %2, not %3 %4)</source>
+        <translation>mit einem anderen Protokoll oder einer anderen Aufteilung erstellt (%1 %2, nicht %3 %4)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="50"/>
+        <source>made on another gallery (%1 tiles, not %2, or another order)</source>
+        <translation>auf einer anderen Galerie erstellt (%1 Kacheln, nicht %2, oder eine andere Reihenfolge)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="54"/>
+        <source>made on another query set (%1 queries, not %2)</source>
+        <translation>mit anderen Anfragen erstellt (%1 Anfragen, nicht %2)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="59"/>
+        <source>made on another query set or order (query %1 is %2, not %3)</source>
+        <translation>mit anderen Anfragen oder einer anderen Reihenfolge erstellt (Anfrage %1 ist %2, nicht %3)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="74"/>
+        <source>hit rate</source>
+        <translation>Trefferquote</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="77"/>
+        <source>median m</source>
+        <translation>Median m</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="224"/>
+        <source>Query</source>
+        <translation>Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="226"/>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="228"/>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="230"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="232"/>
+        <source>m A</source>
+        <translation>m A</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="234"/>
+        <source>m B</source>
+        <translation>m B</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="240"/>
+        <source>Rank of the positive tile in results A (1 = retrieved first)</source>
+        <translation>Rang der positiven Kachel in Ergebnis A (1 = als erste gefunden)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="242"/>
+        <source>Rank of the positive tile in results B (1 = retrieved first)</source>
+        <translation>Rang der positiven Kachel in Ergebnis B (1 = als erste gefunden)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="244"/>
+        <source>Rank in A minus rank in B: positive when B ranks the positive higher (better), negative when B does worse</source>
+        <translation>Rang in A minus Rang in B: positiv, wenn B die positive Kachel höher einordnet (besser), negativ, wenn B schlechter ist</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="247"/>
+        <source>Metres from the panorama&apos;s position to the centre of A&apos;s top-1 tile</source>
+        <translation>Meter von der Position des Panoramas bis zur Mitte der Top-1-Kachel von A</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygallerycomparison.cpp" line="249"/>
+        <source>Metres from the panorama&apos;s position to the centre of B&apos;s top-1 tile</source>
+        <translation>Meter von der Position des Panoramas bis zur Mitte der Top-1-Kachel von B</translation>
+    </message>
+</context>
+<context>
     <name>orinet::QueryGalleryTableModel</name>
     <message>
         <location filename="../app/gui/evaluation/querygallerytablemodel.cpp" line="94"/>
@@ -2662,151 +2755,249 @@
 <context>
     <name>orinet::QueryGalleryView</name>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="129"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="157"/>
         <source>The run&apos;s results on query/gallery splits (results/*/querygallery.json)</source>
         <translation>Die Ergebnisse des Laufs auf Anfrage/Galerie-Aufteilungen (results/*/querygallery.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="132"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="160"/>
         <source>Open…</source>
         <translation>Öffnen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="133"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="161"/>
         <source>VIGOR-layout dataset folder</source>
         <translation>Datensatzordner im VIGOR-Layout</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="136"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="164"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="140"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="466"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="168"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="823"/>
         <source>same-area</source>
         <translation>gleiches Gebiet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="140"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="466"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="168"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="823"/>
         <source>cross-area</source>
         <translation>anderes Gebiet</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="144"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="172"/>
         <source>Same-area: all four cities, other panoramas. Cross-area: trained on NewYork and Seattle, tested on SanFrancisco and Chicago (docs/vigor.md).</source>
         <translation>Gleiches Gebiet: alle vier Städte, andere Panoramen. Anderes Gebiet: trainiert auf NewYork und Seattle, getestet auf SanFrancisco und Chicago (docs/vigor.md).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="150"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="470"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="178"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="827"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="151"/>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="470"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="179"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="827"/>
         <source>train</source>
         <translation>train</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="155"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="183"/>
         <source>Evaluate on VIGOR</source>
         <translation>Auf VIGOR auswerten</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="157"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="185"/>
         <source>Describes every panorama of the split and every tile of its cities once (or reuses the run&apos;s descriptors), with the checkpoint and BatchNorm mode chosen above, and saves the results in the run</source>
         <translation>Beschreibt jedes Panorama der Aufteilung und jede Kachel ihrer Städte einmal (oder verwendet die Deskriptoren des Laufs wieder), mit Checkpoint und BatchNorm-Modus von oben, und speichert die Ergebnisse im Lauf</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="163"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="224"/>
         <source>Results</source>
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="167"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="228"/>
         <source>Dataset</source>
         <translation>Datensatz</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="357"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="504"/>
         <source>No query/gallery results yet: evaluate the run on a VIGOR-layout dataset (`orinet eval --run RUN --vigor ROOT` does the same) or open a querygallery.json.</source>
         <translation>Noch keine Anfrage/Galerie-Ergebnisse: werten Sie den Lauf auf einem Datensatz im VIGOR-Layout aus (`orinet eval --run RUN --vigor ROOT` tut dasselbe) oder öffnen Sie eine querygallery.json.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="177"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="238"/>
         <source>Misses only</source>
         <translation>Nur Fehlgriffe</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="179"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="240"/>
         <source>List only the queries whose top-1 tile is neither the positive nor a semi-positive</source>
         <translation>Nur die Anfragen auflisten, deren Top-1-Kachel weder die positive noch eine semi-positive ist</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="225"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="334"/>
         <source>Positive and retrieved</source>
         <translation>Positive und gefundene</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="233"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="343"/>
         <source>%1 positive &amp;nbsp; %2 semi-positive &amp;nbsp; %3 retrieved, numbered by rank &amp;nbsp; &amp;#9733; the panorama&apos;s position</source>
         <translation>%1 positiv &amp;nbsp; %2 semi-positiv &amp;nbsp; %3 gefunden, nach Rang nummeriert &amp;nbsp; &amp;#9733; Position des Panoramas</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="261"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="407"/>
         <source>Open query/gallery results</source>
         <translation>Anfrage/Galerie-Ergebnisse öffnen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="262"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="387"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="408"/>
         <source>Query/gallery results (querygallery.json)</source>
         <translation>Anfrage/Galerie-Ergebnisse (querygallery.json)</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="273"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="194"/>
+        <source>Other results of the same split and queries to compare the shown ones (A) with, query by query (B)</source>
+        <translation>Andere Ergebnisse derselben Aufteilung und Anfragen, mit denen die gezeigten (A) Anfrage für Anfrage verglichen werden (B)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="198"/>
+        <source>Compare with File…</source>
+        <translation>Mit Datei vergleichen…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="218"/>
+        <source>All queries</source>
+        <translation>Alle Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="219"/>
+        <source>Only improved by B</source>
+        <translation>Nur durch B verbesserte</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="220"/>
+        <source>Only worse in B</source>
+        <translation>Nur in B schlechtere</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="296"/>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren…</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="298"/>
+        <source>Save the listed queries (as sorted and filtered) with both ranks, the change, the metres to each top-1 tile and both top-1 tiles</source>
+        <translation>Die aufgelisteten Anfragen (sortiert und gefiltert wie gezeigt) mit beiden Rängen, der Änderung, den Metern bis zu jeder Top-1-Kachel und beiden Top-1-Kacheln speichern</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="306"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="312"/>
+        <source>Export compared queries</source>
+        <translation>Verglichene Anfragen exportieren</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="307"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="348"/>
+        <source>%1 B&apos;s top-1</source>
+        <translation>%1 Top-1 von B</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="370"/>
+        <source>Compare with</source>
+        <translation>Vergleichen mit</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="386"/>
+        <source>Compare with query/gallery results</source>
+        <translation>Mit Anfrage/Galerie-Ergebnissen vergleichen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="419"/>
         <source>VIGOR-layout dataset</source>
         <translation>Datensatz im VIGOR-Layout</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="302"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="448"/>
         <source>Could not show the results: %1</source>
         <translation>Die Ergebnisse lassen sich nicht zeigen: %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="373"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="520"/>
         <source>Reading query/gallery results</source>
         <translation>Anfrage/Galerie-Ergebnisse werden gelesen</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="387"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="534"/>
         <source>No run folder at &apos;%1&apos;.</source>
         <translation>Kein Laufordner unter &apos;%1&apos;.</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="390"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="537"/>
         <source>Choose the VIGOR-layout dataset to evaluate on (no folder at &apos;%1&apos;).</source>
         <translation>Wählen Sie den Datensatz im VIGOR-Layout, auf dem ausgewertet wird (kein Ordner unter &apos;%1&apos;).</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="408"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="555"/>
         <source>Evaluating on VIGOR</source>
         <translation>Auswertung auf VIGOR</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="460"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="603"/>
+        <source>%1 is no longer compared: %2</source>
+        <translation>%1 wird nicht mehr verglichen: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="621"/>
+        <source>No comparison</source>
+        <translation>Kein Vergleich</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="666"/>
+        <source>%1 is the results shown: choose other results to compare them with</source>
+        <translation>%1 sind die gezeigten Ergebnisse: wählen Sie andere Ergebnisse zum Vergleich</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="679"/>
+        <source>Reading query/gallery results to compare</source>
+        <translation>Anfrage/Galerie-Ergebnisse zum Vergleich werden gelesen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="699"/>
+        <source>%1 cannot be compared with the results shown: %2</source>
+        <translation>%1 lässt sich nicht mit den gezeigten Ergebnissen vergleichen: %2</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="782"/>
+        <source>B − A</source>
+        <translation>B − A</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="799"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="801"/>
+        <source>%1 pp</source>
+        <translation>%1 Pp.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="817"/>
         <source>&lt;b&gt;r@1 %1&lt;/b&gt; · r@5 %2 · r@10 %3 · r@1% %4 · hit rate %5 · top-1 covers %6</source>
         <translation>&lt;b&gt;r@1 %1&lt;/b&gt; · r@5 %2 · r@10 %3 · r@1% %4 · Trefferquote %5 · Top-1 deckt ab %6</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="465"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="822"/>
         <source> · median %1 m to the top-1 tile</source>
         <translation> · Median %1 m bis zur Top-1-Kachel</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="469"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="826"/>
         <source>%1 %2: %n queries against %3 tiles · %4</source>
         <translation>
             <numerusform>%1 %2: %n Anfrage gegen %3 Kacheln · %4</numerusform>
@@ -2814,7 +3005,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="479"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="837"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="840"/>
         <source>%1 of %n queries</source>
         <translation>
             <numerusform>%1 von %n Anfrage</numerusform>
@@ -2822,32 +3014,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="572"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="945"/>
         <source>positive</source>
         <translation>positiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="574"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="947"/>
         <source>semi-positive</source>
         <translation>semi-positiv</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="582"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="955"/>
         <source>%1 km</source>
         <translation>%1 km</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="583"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="956"/>
         <source>%1 m</source>
         <translation>%1 m</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="594"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="970"/>
+        <source>A: rank %1 · B: rank %2 · %3</source>
+        <translation>A: Rang %1 · B: Rang %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="974"/>
         <source>%1 · positive at rank %2</source>
         <translation>%1 · positive Kachel auf Rang %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="598"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="976"/>
         <source>top-1 %1 away</source>
         <translation>Top-1 %1 entfernt</translation>
     </message>
@@ -3297,67 +3494,67 @@ aus %2</translation>
         <translation>Validierungs-Recall gegen die ganze Galerie (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="305"/>
+        <location filename="../widgets/trainingcurves.cpp" line="309"/>
         <source>%1 r@1%</source>
         <translation>%1 r@1%</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="311"/>
+        <location filename="../widgets/trainingcurves.cpp" line="315"/>
         <source>%1 r@1</source>
         <translation>%1 r@1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="318"/>
+        <location filename="../widgets/trainingcurves.cpp" line="322"/>
         <source>r@1%</source>
         <translation>r@1%</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="319"/>
+        <location filename="../widgets/trainingcurves.cpp" line="323"/>
         <source>r@1</source>
         <translation>r@1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="380"/>
+        <location filename="../widgets/trainingcurves.cpp" line="384"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="382"/>
+        <location filename="../widgets/trainingcurves.cpp" line="386"/>
         <source>epoch %1</source>
         <translation>Epoche %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="384"/>
+        <location filename="../widgets/trainingcurves.cpp" line="388"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="395"/>
+        <location filename="../widgets/trainingcurves.cpp" line="399"/>
         <source>%1 · %2: loss %3 (smoothed %4)</source>
         <translation>%1 · %2: Verlust %3 (geglättet %4)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="401"/>
+        <location filename="../widgets/trainingcurves.cpp" line="405"/>
         <source>; the released code&apos;s formula: %1 (masked pairs count as log 2)</source>
         <translation>; Formel des veröffentlichten Codes: %1 (maskierte Paare zählen als log 2)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="411"/>
+        <location filename="../widgets/trainingcurves.cpp" line="415"/>
         <source>%1 · %2: r@1 %3 %, r@1% %4 %</source>
         <translation>%1 · %2: r@1 %3 %, r@1% %4 %</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="418"/>
+        <location filename="../widgets/trainingcurves.cpp" line="422"/>
         <source>; hit rate %1 %</source>
         <translation>; Trefferquote %1 %</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="429"/>
+        <location filename="../widgets/trainingcurves.cpp" line="433"/>
         <source>Training curves</source>
         <translation>Trainingskurven</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="518"/>
+        <location filename="../widgets/trainingcurves.cpp" line="522"/>
         <source>recall (%)</source>
         <translation>Recall (%)</translation>
     </message>

@@ -42,7 +42,7 @@
 <context>
     <name>orinet::MainWindow</name>
     <message numerus="yes">
-        <location filename="../app/gui/shell/mainwindow.cpp" line="234"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="244"/>
         <source>CPU · %n thread(s) · BLAS: %1</source>
         <translation>
             <numerusform>CPU · %n thread · BLAS: %1</numerusform>
@@ -75,7 +75,7 @@
 <context>
     <name>orinet::QueryGalleryView</name>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="469"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="826"/>
         <source>%1 %2: %n queries against %3 tiles · %4</source>
         <translation>
             <numerusform>%1 %2: %n query against %3 tiles · %4</numerusform>
@@ -83,7 +83,8 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="479"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="837"/>
+        <location filename="../app/gui/evaluation/querygalleryview.cpp" line="840"/>
         <source>%1 of %n queries</source>
         <translation>
             <numerusform>%1 of %n query</numerusform>
