@@ -93,7 +93,7 @@ vigor="$data/vigor-world" vigorRun="$data/vigor-run"
 [ -f "$vigor/vigor_world.json" ] ||
     "$orinet" synth --vigor --out "$vigor" --panoramas-per-city 60 --tile-size 64 \
         --tile-metres 80 --cvact-width 128 >"$data/vigor.log" 2>&1
-if [ ! -f "$vigorRun/last.ckpt" ]; then
+if [ ! -f "$vigorRun/checkpoints/last.ckpt" ]; then
     "$orinet" train --dataset "$vigor" --protocol same-area --run "$vigorRun" --preset tiny \
         --epochs 8 --batch 12 --lr 1e-4 --seed 1 >>"$data/vigor.log" 2>&1
     "$orinet" eval --run "$vigorRun" --vigor "$vigor" --protocol same-area --split test \
