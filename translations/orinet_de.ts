@@ -1812,8 +1812,8 @@
     </message>
     <message>
         <location filename="../app/gui/shell/mainwindow.cpp" line="401"/>
-        <source>VIGOR root %1: evaluate runs on it in Evaluation ▸ VIGOR, train on it in Training</source>
-        <translation>VIGOR-Ordner %1: Läufe darauf auswerten unter Auswertung ▸ VIGOR, darauf trainieren unter Training</translation>
+        <source>VIGOR root %1: evaluate in Evaluation ▸ VIGOR, train in Training</source>
+        <translation>VIGOR-Ordner %1: auswerten unter Auswertung ▸ VIGOR, trainieren unter Training</translation>
     </message>
     <message>
         <location filename="../app/gui/shell/mainwindow.cpp" line="601"/>

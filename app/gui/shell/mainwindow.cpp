@@ -397,9 +397,8 @@ bool MainWindow::openDataset(const QString& root) {
         showView(QStringLiteral("vigor"));
     // The folder's name only: the whole path left no room in the status bar beside its
     // permanent indicators.
-    statusBar()->showMessage(
-        tr("VIGOR root %1: evaluate runs on it in Evaluation ▸ VIGOR, train on it in Training")
-            .arg(QDir(root).dirName()));
+    statusBar()->showMessage(tr("VIGOR root %1: evaluate in Evaluation ▸ VIGOR, train in Training")
+                                 .arg(QDir(root).dirName()));
     return false;
 }
 
