@@ -2993,8 +2993,8 @@
     </message>
     <message>
         <location filename="../app/gui/evaluation/querygalleryview.cpp" line="822"/>
-        <source> · median %1 m to the top-1 tile</source>
-        <translation> · Median %1 m bis zur Top-1-Kachel</translation>
+        <source> · median %1 to the top-1 tile</source>
+        <translation> · Median %1 bis zur Top-1-Kachel</translation>
     </message>
     <message numerus="yes">
         <location filename="../app/gui/evaluation/querygalleryview.cpp" line="826"/>

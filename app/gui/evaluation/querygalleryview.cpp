@@ -819,7 +819,7 @@ void QueryGalleryView::showSummary() {
                 .arg(percent(r->recallAt1), percent(r->recallAt5), percent(r->recallAt10),
                      percent(r->recallAtOnePercent), percent(r->hitRate), percent(r->top1Covers));
         if (r->hasMetres)
-            text += tr(" · median %1 m to the top-1 tile").arg(localNumber(r->medianMetres, 1));
+            text += tr(" · median %1 to the top-1 tile").arg(distanceText(r->medianMetres));
         const QString protocol = r->protocol == "cross-area" ? tr("cross-area") : tr("same-area");
         text +=
             QStringLiteral("<br>") +
