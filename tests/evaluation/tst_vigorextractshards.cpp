@@ -1,0 +1,216 @@
+#include "common/feedback.h"
+#include "dataset/querygallery.h"
+#include "dataset/vigorformat.h"
+#include "model/orinetmodel.h"
+#include "retrieval/querygallerydescriptors.h"
+#include "retrieval/vigordescriptorset.h"
+#include "retrieval/vigordescriptorshards.h"
+#include "run/checkpoint.h"
+#include "run/runfolder.h"
+#include "synth/vigorworld.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <opencv2/core.hpp>
+
+#include <cstring>
+#include <optional>
+
+#include "clirunner.h"
+#include "untrainedrun.h"
+
+using namespace orinet;
+using orinet::testing::CliResult;
+using orinet::testing::runCli;
+
+//! `orinet extract --vigor ROOT --shard K/N` and `orinet eval --vigor ROOT --descriptors
+//! PART1,PART2,...` end to end on a generated VIGOR-layout world with an untrained tiny
+//! network: the parts read as one set are, bit for bit, the descriptors `eval --run --vigor`
+//! makes, with its figures; parts that do not make one whole are refused by name; a folder
+//! of the user's is not written into.
+class TestVigorExtractShards : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void partsEqualTheRunsOwnEvaluation();
+    void refusesPartsThatDoNotMakeOneWhole();
+    void refusesAnotherSplitAndTheUsersFolder();
+
+private:
+    CliResult extract(const QString& run, const QString& out, const QStringList& more = {});
+    CliResult evaluate(const QStringList& parts, const QStringList& more = {});
+    QString part(int k) const { return mDir.filePath(QString("part%1").arg(k)); }
+
+    QTemporaryDir mDir;
+    VigorWorldSummary mWorld;
+    std::optional<QueryGallery> mTruth; //!< same-area test
+    QString mRun;
+};
+
+CliResult TestVigorExtractShards::extract(const QString& run, const QString& out,
+                                          const QStringList& more) {
+    return runCli(QStringList{"extract", "--run", run, "--vigor",
+                              QString::fromStdString(mWorld.root), "--split", "test", "--threads",
+                              "2", "--out", out, "--json"} +
+                  more);
+}
+
+CliResult TestVigorExtractShards::evaluate(const QStringList& parts, const QStringList& more) {
+    return runCli(QStringList{"eval", "--vigor", QString::fromStdString(mWorld.root),
+                              "--descriptors", parts.join(','), "--geo", "10,40", "--json"} +
+                  more);
+}
+
+void TestVigorExtractShards::initTestCase() {
+    QVERIFY(mDir.isValid());
+    VigorWorldOptions options;
+    options.outDir = mDir.filePath("vigor").toStdString();
+    options.panoramasPerCity = 10;
+    options.cityMetres = 200;
+    Feedback feedback;
+    mWorld = VigorWorld::generate(options, feedback);
+    mTruth = VigorFormat::read(mWorld.root, VigorOptions());
+    // Batches of 4 under BatchNorm 'original' (the training batch size): at least three of
+    // each side, and no batch of one image (a 1x1 map at preset tiny would be refused).
+    QVERIFY(mTruth->queryCount() >= 12 && mTruth->galleryCount() >= 12);
+    QVERIFY(mTruth->queryCount() % 4 != 1 && mTruth->galleryCount() % 4 != 1);
+    mRun = QString::fromStdString(
+        orinet::testing::makeUntrainedRun(mDir.filePath("run").toStdString(), 4).directory());
+}
+
+void TestVigorExtractShards::partsEqualTheRunsOwnEvaluation() {
+    // The unsharded evaluation: the run describes each image once and saves the set.
+    CliResult r = runCli({"eval", "--run", mRun, "--vigor", QString::fromStdString(mWorld.root),
+                          "--geo", "10,40", "--json"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject whole = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QueryGalleryDescriptors saved =
+        QueryGalleryDescriptors::load(whole["descriptors"].toString().toStdString());
+
+    for (int k = 1; k <= 3; ++k) {
+        r = extract(mRun, part(k), {"--shard", QString("%1/3").arg(k)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+        const QJsonObject shard = QJsonDocument::fromJson(r.out.toUtf8())["shard"].toObject();
+        QCOMPARE(shard["index"].toInt(), k);
+        QCOMPARE(shard["split_panoramas"].toInteger(), mTruth->queryCount());
+    }
+    // Each part holds whole batches of each side, contiguous.
+    const VigorDescriptorSet second = VigorDescriptorSet::load(part(2).toStdString());
+    QCOMPARE(second.part.groundFirst % 4, int64_t{0});
+    QCOMPARE(second.part.satelliteFirst % 4, int64_t{0});
+    QVERIFY(second.ground.rows < mTruth->queryCount() && second.satellite.rows > 0);
+    QCOMPARE(second.provenance.normalization, std::string("original"));
+
+    // Read as one set (in any order): the run's descriptors bit for bit.
+    Feedback feedback;
+    const VigorDescriptorSet joined = VigorDescriptorShards::load(
+        {part(3).toStdString(), part(1).toStdString(), part(2).toStdString()}, feedback);
+    QCOMPARE(joined.ground.rows, saved.queries.rows);
+    QCOMPARE(joined.satellite.rows, saved.gallery.rows);
+    QCOMPARE(joined.ground.cols, saved.queries.cols);
+    QVERIFY(std::memcmp(joined.ground.data, saved.queries.data,
+                        saved.queries.total() * sizeof(float)) == 0);
+    QVERIFY(std::memcmp(joined.satellite.data, saved.gallery.data,
+                        saved.gallery.total() * sizeof(float)) == 0);
+
+    // The same figures from eval --vigor over the parts.
+    r = evaluate({part(1), part(2), part(3)});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains("read 3 parts"), qPrintable(r.err));
+    const QJsonObject parts = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    for (const char* key : {"queries", "gallery", "recall_at_1", "recall_at_5", "recall_at_10",
+                            "recall_at_1_percent", "recall_at_1_percent_strict", "hit_rate",
+                            "top1_covers", "median_metres", "within_metres"})
+        QVERIFY2(parts[key] == whole[key], key);
+    QCOMPARE(parts["queries"].toInteger(), mTruth->queryCount());
+
+    // A whole set from extract --vigor is the same set again.
+    r = extract(mRun, mDir.filePath("whole"));
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const VigorDescriptorSet set = VigorDescriptorSet::load(mDir.filePath("whole").toStdString());
+    QVERIFY(!set.part.isPart());
+    QVERIFY(cv::norm(set.ground, saved.queries, cv::NORM_INF) == 0);
+    QVERIFY(cv::norm(set.satellite, saved.gallery, cv::NORM_INF) == 0);
+    r = evaluate({mDir.filePath("whole")});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    QVERIFY(QJsonDocument::fromJson(r.out.toUtf8())["recall_at_1"] == whole["recall_at_1"]);
+}
+
+void TestVigorExtractShards::refusesPartsThatDoNotMakeOneWhole() {
+    if (!QFile::exists(part(3) + "/descriptors.json"))
+        QSKIP("needs the parts of partsEqualTheRunsOwnEvaluation");
+    const auto refused = [&](const QStringList& parts, const QString& named, const char* why) {
+        const CliResult r = evaluate(parts);
+        QVERIFY2(r.exitCode != 0, why);
+        QVERIFY2(r.err.contains(named) && r.err.contains(why), qPrintable(r.err));
+    };
+    // A missing part: its number, and the parts given.
+    refused({part(1), part(3)}, part(3), "part 2 of 3 missing");
+    // A part given twice.
+    refused({part(1), part(2), part(2), part(3)}, part(2), "again");
+    // A part of another checkpoint: the same run state, other weights.
+    const QString other = mDir.filePath("other");
+    {
+        RunFolder run(other.toStdString());
+        run.create();
+        Checkpoint checkpoint = Checkpoint::load(RunFolder(mRun.toStdString()).lastCheckpoint());
+        ModelConfig model = checkpoint.config.model;
+        model.initSeed = 11;
+        checkpoint.model = OriNetModel(model).namedTensors();
+        checkpoint.save(run.lastCheckpoint());
+    }
+    CliResult r = extract(other, mDir.filePath("other2"), {"--shard", "2/3"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    refused({part(1), mDir.filePath("other2"), part(3)}, mDir.filePath("other2"), "other weights");
+    // An incomplete part: its matrix changed after descriptors.json was written.
+    QVERIFY(QDir().mkpath(mDir.filePath("cut")));
+    QVERIFY(QFile::copy(part(2) + "/ground.npy", mDir.filePath("cut/ground.npy")));
+    QVERIFY(QFile::copy(part(2) + "/satellite.npy", mDir.filePath("cut/satellite.npy")));
+    QVERIFY(QFile::copy(part(2) + "/descriptors.json", mDir.filePath("cut/descriptors.json")));
+    {
+        QFile ground(mDir.filePath("cut/ground.npy"));
+        QVERIFY(ground.open(QIODevice::ReadWrite));
+        ground.seek(ground.size() - 2);
+        ground.write("\x7f", 1);
+    }
+    refused({part(1), mDir.filePath("cut"), part(3)}, mDir.filePath("cut/descriptors.json"),
+            "checksums do not match");
+    // A part of another cut: the whole set among parts.
+    refused({part(1), mDir.filePath("whole"), part(3)}, mDir.filePath("whole"), "not a part");
+}
+
+void TestVigorExtractShards::refusesAnotherSplitAndTheUsersFolder() {
+    if (!QFile::exists(part(3) + "/descriptors.json"))
+        QSKIP("needs the parts of partsEqualTheRunsOwnEvaluation");
+    // Parts of the same-area test split evaluated as the cross-area test split.
+    CliResult r = evaluate({part(1), part(2), part(3)}, {"--protocol", "cross-area"});
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.err.contains(part(1)) && r.err.contains("same-area test split"), qPrintable(r.err));
+    // The one-to-one reader refuses such a set by name.
+    r = runCli({"eval", "--descriptors", part(1)});
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.err.contains("VIGOR split"), qPrintable(r.err));
+
+    // A folder of the user's (VIGOR's own .npy names, no descriptors.json) is not written into.
+    const QString mine = mDir.filePath("mine");
+    QVERIFY(QDir().mkpath(mine));
+    for (const char* name : {"ground.npy", "satellite.npy"}) {
+        QFile f(mine + "/" + name);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("the user's own");
+    }
+    r = extract(mRun, mine, {"--shard", "1/3"});
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.err.contains(mine), qPrintable(r.err));
+    QFile kept(mine + "/ground.npy");
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("the user's own"));
+    QVERIFY(!QFile::exists(mine + "/descriptors.json"));
+}
+
+QTEST_GUILESS_MAIN(TestVigorExtractShards)
+#include "tst_vigorextractshards.moc"
