@@ -205,6 +205,9 @@ int runVigorRunEval(CliCommand& cmd, const VigorOptions& vigor, const QString& p
             cmd.choiceValue("bn", enumChoices<Normalization>()).toStdString());
     if (cmd.isSet("threads") && cmd.intValue("threads", 0, maxThreads()) > 0)
         options.workers = cmd.intValue("threads", 1, maxThreads());
+    if (cmd.isSet("random-orientation"))
+        options.randomOrientationSeed =
+            static_cast<uint64_t>(cmd.intValue("random-orientation", 0, 1 << 30));
     Feedback feedback;
     cmd.progress().attach(feedback);
     QueryGalleryRunEvaluation evaluation(RunFolder(cmd.value("run").toStdString()), options);
@@ -236,10 +239,13 @@ int runVigorRunEval(CliCommand& cmd, const VigorOptions& vigor, const QString& p
 //! `orinet eval --vigor ROOT`: the query/gallery metrics of docs/vigor.md for one protocol's
 //! split, of --descriptors computed elsewhere (printed, not saved) or of a --run's own.
 int runVigorEval(CliCommand& cmd) {
-    for (const char* other : {"dataset", "positions", "out", "export-mat", "export-npy",
-                              "export-only", "index", "top", "random-orientation"})
+    for (const char* other :
+         {"dataset", "positions", "out", "export-mat", "export-npy", "export-only", "index", "top"})
         if (cmd.isSet(other))
             throw UsageError(std::string("--vigor does not take --") + other);
+    if (cmd.isSet("random-orientation") && !cmd.isSet("run"))
+        throw UsageError("--random-orientation describes the images anew: use it with --run "
+                         "(or extract --vigor --random-orientation S)");
     if (cmd.value("backend") != "blocked" || cmd.value("direction") != "g2s")
         throw UsageError("--vigor evaluates ground queries exactly: no --backend or --direction");
     const QStringList folders = cmd.parser().values("descriptors");
@@ -339,7 +345,8 @@ int runEval(const QStringList& args) {
                   "mode");
     cmd.addOption("random-orientation",
                   "with --run and --dataset: describe every pair turned to a random orientation "
-                  "drawn from seed S (docs/evaluation.md)",
+                  "drawn from seed S (docs/evaluation.md); with --run and --vigor, every "
+                  "panorama and tile (docs/vigor.md)",
                   "S");
     cmd.addOption("descriptors",
                   "descriptor folder (ground.npy, satellite.npy, descriptors.json) or a .mat "

@@ -25,12 +25,9 @@ namespace {
 //! `orinet extract --vigor ROOT`: a VIGOR split's panoramas and gallery tiles, each once, or
 //! part K of N of both (QueryGalleryExtraction), saved as a VigorDescriptorSet in --out.
 int runVigorExtract(CliCommand& cmd) {
-    for (const char* other : {"dataset", "layout", "random-orientation"})
+    for (const char* other : {"dataset", "layout"})
         if (cmd.isSet(other))
-            throw UsageError(std::string("--vigor does not take --") + other +
-                             (std::string(other) == "random-orientation"
-                                  ? " (a query/gallery split is described one side at a time)"
-                                  : ""));
+            throw UsageError(std::string("--vigor does not take --") + other);
     QueryGalleryExtraction::Options options;
     const QString protocol = cmd.value("protocol");
     if (protocol != "same-area" && protocol != "cross-area")
@@ -45,6 +42,10 @@ int runVigorExtract(CliCommand& cmd) {
     extraction.workers = cmd.intValue("workers", 1, 64);
     if (cmd.isSet("device"))
         extraction.device = cmd.choiceValue("device", deviceChoices()).toStdString();
+    // Drawn per position in each side's whole split: parts join as without it.
+    if (cmd.isSet("random-orientation"))
+        extraction.randomOrientationSeed =
+            static_cast<uint64_t>(cmd.intValue("random-orientation", 0, 1 << 30));
     if (cmd.isSet("shard")) {
         try {
             extraction.shard = DescriptorShard::parse(cmd.value("shard").toStdString());
@@ -166,7 +167,8 @@ int runExtract(const QStringList& args) {
                   "name", "paper");
     cmd.addOption("random-orientation",
                   "turn every pair to a random orientation drawn from seed S (panorama shift, "
-                  "tile quarter turn; orientation channels follow the pixels)",
+                  "tile quarter turn; orientation channels follow the pixels); with --vigor, "
+                  "every panorama and tile, also in parts",
                   "S");
     cmd.addOption("shard",
                   "describe only part K of N of the split (contiguous whole batches; every "

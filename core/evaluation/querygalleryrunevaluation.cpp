@@ -108,6 +108,7 @@ void QueryGalleryRunEvaluation::describe(const std::string& root, const QueryGal
     options.normalization = mOptions.normalization.value_or(kDefaultSplitNormalization);
     options.workers = mOptions.workers;
     options.batchSize = mOptions.batchSize;
+    options.randomOrientationSeed = mOptions.randomOrientationSeed;
 
     // What the descriptors must have been made with, and from which file.
     Provenance wanted;

@@ -388,13 +388,6 @@ cv::Mat describeSide(BatchSource& source, Feedback& feedback, const std::string&
     return out;
 }
 
-//! What both extractSides() overloads refuse, before any image is read.
-void checkSidesOptions(const DescriptorExtractor::Options& options) {
-    if (options.randomOrientationSeed)
-        throw Error("a random orientation is drawn for pairs: a query/gallery split is "
-                    "described one side at a time, without --random-orientation");
-}
-
 //! Narrows `so` to part options.shard of a side of `images` images (whole batches of
 //! so.batchSize); returns the side's row where the part begins.
 int64_t narrowToPart(const DescriptorShard& shard, size_t images, SourceOptions& so,
@@ -416,10 +409,13 @@ int64_t narrowToPart(const DescriptorShard& shard, size_t images, SourceOptions&
     return range.begin;
 }
 
-//! The loader options of one side: split order, no augmentation, that side's images only.
-SourceOptions sideOptions(SourceOptions so, LoadedSides side) {
+//! The loader options of one side: split order, that side's images only, and with a random
+//! orientation seed that side's part of the draw a pair at the same position of a split
+//! would get (panorama shift, tile quarter turn; no crop).
+SourceOptions sideOptions(SourceOptions so, LoadedSides side,
+                          const DescriptorExtractor::Options& options) {
     so.purpose = SourcePurpose::Evaluation;
-    so.randomOrientationSeed.reset();
+    so.randomOrientationSeed = options.randomOrientationSeed;
     so.sides = side;
     return so;
 }
@@ -431,7 +427,6 @@ DescriptorExtractor::extractSides(Checkpoint& checkpoint, const Dataset& dataset
                                   const std::string& groundSplit, const std::string& satelliteSplit,
                                   const Options& options, Feedback& feedback,
                                   Recalibration* recalibration) {
-    checkSidesOptions(options);
     if (options.normalization == Normalization::Adapted)
         throw Error("BatchNorm mode 'adapted' averages the statistics of the evaluated split's "
                     "pairs, and a query/gallery split has none (its gallery is no list of "
@@ -453,8 +448,8 @@ DescriptorExtractor::extractSides(Checkpoint& checkpoint, const Dataset& dataset
         lastBatchOf(dataset.split(satelliteSplit).size(), so.batchSize) == 1)
         throw singlePairError(satelliteProblem, "gallery items", "gallery item");
     Sides out;
-    SourceOptions groundOptions = sideOptions(so, LoadedSides::Ground);
-    SourceOptions satelliteOptions = sideOptions(so, LoadedSides::Satellite);
+    SourceOptions groundOptions = sideOptions(so, LoadedSides::Ground, options);
+    SourceOptions satelliteOptions = sideOptions(so, LoadedSides::Satellite, options);
     out.groundFirst =
         narrowToPart(options.shard, dataset.split(groundSplit).size(), groundOptions, "panoramas");
     out.satelliteFirst = narrowToPart(options.shard, dataset.split(satelliteSplit).size(),
@@ -486,15 +481,14 @@ DescriptorExtractor::extractSides(DescriptorModel& model, const ModelCard& card,
                                   const Dataset& dataset, const std::string& groundSplit,
                                   const std::string& satelliteSplit, const Options& options,
                                   Feedback& feedback) {
-    checkSidesOptions(options);
     SourceOptions so;
     so.preset = card.preset();
     so.orientation = card.orientation();
     so.batchSize = std::max<size_t>(1, options.batchSize);
     so.workers = std::max(1, options.workers);
     Sides out;
-    SourceOptions groundOptions = sideOptions(so, LoadedSides::Ground);
-    SourceOptions satelliteOptions = sideOptions(so, LoadedSides::Satellite);
+    SourceOptions groundOptions = sideOptions(so, LoadedSides::Ground, options);
+    SourceOptions satelliteOptions = sideOptions(so, LoadedSides::Satellite, options);
     out.groundFirst =
         narrowToPart(options.shard, dataset.split(groundSplit).size(), groundOptions, "panoramas");
     out.satelliteFirst = narrowToPart(options.shard, dataset.split(satelliteSplit).size(),

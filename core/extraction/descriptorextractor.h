@@ -121,8 +121,11 @@ public:
     //! refused: its statistics are the evaluated split's pairs'. Statistics recalibrated now
     //! come from `dataset`'s "train" split of pairs and are kept as extract() keeps them.
     //! Options::shard describes part K of N of each side (DescriptorShard::rows() of that
-    //! side's images, so every row is what the whole split's extraction gives it). Random
-    //! orientation is refused.
+    //! side's images, so every row is what the whole split's extraction gives it).
+    //! Options::randomOrientationSeed turns panorama i of `groundSplit` as a pair at position
+    //! i of a split would be turned (its panorama shift) and tile j of `satelliteSplit` as
+    //! pair j's tile (its quarter turn), orientation channels following; the draws depend on
+    //! the position in the whole split, so parts join as without it.
     static Sides extractSides(Checkpoint& checkpoint, const Dataset& dataset,
                               const std::string& groundSplit, const std::string& satelliteSplit,
                               const Options& options, Feedback& feedback,

@@ -1,4 +1,6 @@
 #include "common/feedback.h"
+#include "dataset/dataloader.h"
+#include "dataset/dataset.h"
 #include "dataset/querygallery.h"
 #include "dataset/vigorformat.h"
 #include "model/orinetmodel.h"
@@ -39,6 +41,8 @@ private slots:
     void partsEqualTheRunsOwnEvaluation();
     void refusesPartsThatDoNotMakeOneWhole();
     void refusesAnotherSplitAndTheUsersFolder();
+    void oneSideDrawsThePairsOrientation();
+    void randomOrientationPartsJoin();
 
 private:
     CliResult extract(const QString& run, const QString& out, const QStringList& more = {});
@@ -128,13 +132,9 @@ void TestVigorExtractShards::partsEqualTheRunsOwnEvaluation() {
         QVERIFY2(parts[key] == whole[key], key);
     QCOMPARE(parts["queries"].toInteger(), mTruth->queryCount());
 
-    // A whole set from extract --vigor is the same set again.
-    r = extract(mRun, mDir.filePath("whole"));
-    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
-    const VigorDescriptorSet set = VigorDescriptorSet::load(mDir.filePath("whole").toStdString());
-    QVERIFY(!set.part.isPart());
-    QVERIFY(cv::norm(set.ground, saved.queries, cv::NORM_INF) == 0);
-    QVERIFY(cv::norm(set.satellite, saved.gallery, cv::NORM_INF) == 0);
+    // The joined set saved whole is read as one folder, with the same figures.
+    joined.save(mDir.filePath("whole").toStdString());
+    QVERIFY(!VigorDescriptorSet::load(mDir.filePath("whole").toStdString()).part.isPart());
     r = evaluate({mDir.filePath("whole")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(QJsonDocument::fromJson(r.out.toUtf8())["recall_at_1"] == whole["recall_at_1"]);
@@ -210,6 +210,71 @@ void TestVigorExtractShards::refusesAnotherSplitAndTheUsersFolder() {
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), QByteArray("the user's own"));
     QVERIFY(!QFile::exists(mine + "/descriptors.json"));
+}
+
+void TestVigorExtractShards::oneSideDrawsThePairsOrientation() {
+    // Panorama i with tile i as pairs, and each side alone: a one-side loader with a random
+    // orientation gives that side exactly what the pair at the same position gets (panorama
+    // shift, tile quarter turn, orientation channels following), also from a later position.
+    std::vector<PairRecord> pairs;
+    for (int i = 0; i < 4; ++i)
+        pairs.push_back({"p" + std::to_string(i), mTruth->query(i).path,
+                         mTruth->galleryItem(i).path, std::nullopt, std::nullopt});
+    const Dataset dataset = Dataset::fromPairs("/x", "/x", DatasetLayout::Cvact, pairs,
+                                               {{"all", {0, 1, 2, 3}}, {"late", {2, 3}}});
+    LoaderOptions o;
+    o.batchSize = 4;
+    o.seed = 7;
+    const auto load = [&](const char* split, LoadedSides sides, bool turned, size_t first = 0) {
+        LoaderOptions lo = o;
+        lo.sides = sides;
+        lo.augment = lo.orientationOnly = turned;
+        lo.firstPosition = first;
+        DataLoader loader(dataset, dataset.split(split), lo);
+        return *loader.next();
+    };
+    const Batch both = load("all", LoadedSides::Both, true);
+    const Batch plain = load("all", LoadedSides::Both, false);
+    QVERIFY(both.ground.data != plain.ground.data);       // some panorama is shifted
+    QVERIFY(both.satellite.data != plain.satellite.data); // some tile is turned
+    QVERIFY(load("all", LoadedSides::Ground, true).ground.data == both.ground.data);
+    QVERIFY(load("all", LoadedSides::Satellite, true).satellite.data == both.satellite.data);
+    // Pairs 2 and 3 loaded alone from their position in the split: the same draws.
+    const size_t half = both.ground.data.size() / 2;
+    const std::vector<float> lastGround(both.ground.data.begin() + half, both.ground.data.end());
+    QVERIFY(load("late", LoadedSides::Ground, true, 2).ground.data == lastGround);
+    QVERIFY(load("late", LoadedSides::Ground, true, 0).ground.data != lastGround);
+}
+
+void TestVigorExtractShards::randomOrientationPartsJoin() {
+    if (!QFile::exists(part(3) + "/descriptors.json"))
+        QSKIP("needs the parts of partsEqualTheRunsOwnEvaluation");
+    // The run's own evaluation turned by seed 7, and the same in two parts.
+    CliResult r = runCli({"eval", "--run", mRun, "--vigor", QString::fromStdString(mWorld.root),
+                          "--random-orientation", "7", "--geo", "10,40", "--json"});
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject whole = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    const QString descriptors = whole["descriptors"].toString();
+    QVERIFY2(descriptors.contains("random-orientation"), qPrintable(descriptors));
+    const QueryGalleryDescriptors saved = QueryGalleryDescriptors::load(descriptors.toStdString());
+    QCOMPARE(saved.provenance.inputs, std::string("random orientation, seed 7"));
+    QStringList parts;
+    for (int k = 1; k <= 2; ++k) {
+        parts << mDir.filePath(QString("turned%1").arg(k));
+        r = extract(mRun, parts.back(),
+                    {"--shard", QString("%1/2").arg(k), "--random-orientation", "7"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    }
+    Feedback feedback;
+    const VigorDescriptorSet joined =
+        VigorDescriptorShards::load({parts[0].toStdString(), parts[1].toStdString()}, feedback);
+    QVERIFY(cv::norm(joined.ground, saved.queries, cv::NORM_INF) == 0);
+    QVERIFY(cv::norm(joined.satellite, saved.gallery, cv::NORM_INF) == 0);
+    // Turned, the descriptors are not the upright ones.
+    const VigorDescriptorSet upright = VigorDescriptorShards::load(
+        {part(1).toStdString(), part(2).toStdString(), part(3).toStdString()}, feedback);
+    QVERIFY(cv::norm(upright.ground, joined.ground, cv::NORM_INF) > 0);
+    QVERIFY(cv::norm(upright.satellite, joined.satellite, cv::NORM_INF) > 0);
 }
 
 QTEST_GUILESS_MAIN(TestVigorExtractShards)
