@@ -109,9 +109,14 @@ void VigorDescriptorSet::save(const std::string& directory) const {
         throw Error(directory, "cannot create the folder: " + ec.message());
     AtomicFile::removeStale(directory);
     const fs::path dir(directory);
-    // A save over an earlier set: its descriptors.json goes first, so that a save cut short
-    // leaves no metadata that claims the new matrices (load() refuses the folder).
-    fs::remove(dir / kMetaFile, ec);
+    // First a descriptors.json that says the save is under way: a save cut short leaves a
+    // folder that is still recognised as ours (and replaced by the next save) but that
+    // load() refuses, never an earlier set's metadata beside new matrices.
+    nlohmann::ordered_json pending;
+    pending["format"] = kFormat;
+    pending["version"] = 1;
+    pending["incomplete"] = true;
+    AtomicFile::writeAll((dir / kMetaFile).string(), pending.dump(1) + "\n");
     NpyArray::fromMat(ground).save((dir / kGroundFile).string());
     NpyArray::fromMat(satellite).save((dir / kSatelliteFile).string());
     nlohmann::ordered_json meta;
@@ -162,6 +167,9 @@ VigorDescriptorSet VigorDescriptorSet::load(const std::string& directory) {
         if (!meta.is_object() || meta.value("format", std::string()) != kFormat)
             throw Error(metaPath, std::string("is no ") + kFormat +
                                       " file (a VIGOR set written by orinet extract --vigor)");
+        if (meta.value("incomplete", false))
+            throw Error(metaPath, "belongs to a save that was cut short: the set is incomplete "
+                                  "(extract it again)");
         set.protocol = meta.at("protocol").get<std::string>();
         set.split = meta.at("vigor_split").get<std::string>();
         set.dataset = meta.value("dataset", std::string());

@@ -179,6 +179,22 @@ void TestVigorExtractShards::refusesPartsThatDoNotMakeOneWhole() {
     }
     refused({part(1), mDir.filePath("cut"), part(3)}, mDir.filePath("cut/descriptors.json"),
             "checksums do not match");
+    // A save cut short: the folder says so, is refused when read, and is replaced by the
+    // next save (it is recognised as this tool's).
+    const QString pending = mDir.filePath("pending");
+    QVERIFY(QDir().mkpath(pending));
+    QVERIFY(QFile::copy(part(2) + "/ground.npy", pending + "/ground.npy"));
+    {
+        QFile meta(pending + "/descriptors.json");
+        QVERIFY(meta.open(QIODevice::WriteOnly));
+        meta.write(R"({"format": "orinet-vigor-descriptors", "version": 1, "incomplete": true})");
+    }
+    refused({part(1), pending, part(3)}, pending + "/descriptors.json", "cut short");
+    Feedback feedback;
+    VigorDescriptorSet::load(part(2).toStdString()).save(pending.toStdString());
+    QVERIFY(VigorDescriptorShards::load(
+                {part(1).toStdString(), pending.toStdString(), part(3).toStdString()}, feedback)
+                .ground.rows == mTruth->queryCount());
     // A part of another cut: the whole set among parts.
     refused({part(1), mDir.filePath("whole"), part(3)}, mDir.filePath("whole"), "not a part");
 }
@@ -210,6 +226,13 @@ void TestVigorExtractShards::refusesAnotherSplitAndTheUsersFolder() {
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QCOMPARE(kept.readAll(), QByteArray("the user's own"));
     QVERIFY(!QFile::exists(mine + "/descriptors.json"));
+
+    // Written into a run's descriptors folder, a VIGOR set is no one-to-one set of the run.
+    const RunFolder run(mRun.toStdString());
+    const std::string inRun = run.descriptorsRoot() + "/vigor-parts-1";
+    VigorDescriptorSet::load(part(1).toStdString()).save(inRun);
+    for (const std::string& set : run.descriptorSets())
+        QVERIFY2(set != inRun, set.c_str());
 }
 
 void TestVigorExtractShards::oneSideDrawsThePairsOrientation() {
