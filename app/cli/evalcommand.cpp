@@ -9,6 +9,7 @@
 #include "dataset/datasetfiles.h"
 #include "dataset/querygallery.h"
 #include "dataset/vigorformat.h"
+#include "evaluation/querygalleryextraction.h"
 #include "evaluation/querygalleryrunevaluation.h"
 #include "evaluation/runevaluation.h"
 #include "metrics/evaluationreport.h"
@@ -17,6 +18,7 @@
 #include "retrieval/descriptorset.h"
 #include "retrieval/descriptorshards.h"
 #include "retrieval/evaluation.h"
+#include "retrieval/vigordescriptorshards.h"
 #include "run/runfolder.h"
 
 #include <QDir>
@@ -29,6 +31,7 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <tuple>
 
 namespace orinet::cli {
 
@@ -202,6 +205,9 @@ int runVigorRunEval(CliCommand& cmd, const VigorOptions& vigor, const QString& p
             cmd.choiceValue("bn", enumChoices<Normalization>()).toStdString());
     if (cmd.isSet("threads") && cmd.intValue("threads", 0, maxThreads()) > 0)
         options.workers = cmd.intValue("threads", 1, maxThreads());
+    if (cmd.isSet("random-orientation"))
+        options.randomOrientationSeed =
+            static_cast<uint64_t>(cmd.intValue("random-orientation", 0, 1 << 30));
     Feedback feedback;
     cmd.progress().attach(feedback);
     QueryGalleryRunEvaluation evaluation(RunFolder(cmd.value("run").toStdString()), options);
@@ -233,17 +239,21 @@ int runVigorRunEval(CliCommand& cmd, const VigorOptions& vigor, const QString& p
 //! `orinet eval --vigor ROOT`: the query/gallery metrics of docs/vigor.md for one protocol's
 //! split, of --descriptors computed elsewhere (printed, not saved) or of a --run's own.
 int runVigorEval(CliCommand& cmd) {
-    for (const char* other : {"dataset", "positions", "out", "export-mat", "export-npy",
-                              "export-only", "index", "top", "random-orientation"})
+    for (const char* other :
+         {"dataset", "positions", "out", "export-mat", "export-npy", "export-only", "index", "top"})
         if (cmd.isSet(other))
             throw UsageError(std::string("--vigor does not take --") + other);
+    if (cmd.isSet("random-orientation") && !cmd.isSet("run"))
+        throw UsageError("--random-orientation describes the images anew: use it with --run "
+                         "(or extract --vigor --random-orientation S)");
     if (cmd.value("backend") != "blocked" || cmd.value("direction") != "g2s")
         throw UsageError("--vigor evaluates ground queries exactly: no --backend or --direction");
     const QStringList folders = cmd.parser().values("descriptors");
     if (cmd.isSet("run") == !folders.isEmpty())
         throw UsageError("--vigor needs --run RUN (its descriptors, extracted when missing) or "
-                         "one --descriptors folder (ground.npy: one row per panorama of the "
-                         "split; satellite.npy: one row per tile)");
+                         "--descriptors (a folder with ground.npy: one row per panorama of the "
+                         "split, satellite.npy: one row per tile; or the parts extract --vigor "
+                         "--shard wrote)");
     if (!cmd.isSet("run") && (cmd.isSet("checkpoint") || cmd.isSet("bn")))
         throw UsageError("--checkpoint and --bn choose how a run describes the images: use "
                          "them with --run");
@@ -258,13 +268,36 @@ int runVigorEval(CliCommand& cmd) {
     const std::vector<double> metres = parseThresholds(cmd.value("geo"));
     if (cmd.isSet("run"))
         return runVigorRunEval(cmd, options, protocol, metres);
-    if (folders.size() != 1)
-        throw UsageError("--vigor reads one --descriptors folder");
+    const std::vector<std::string> given = descriptorFolders(cmd);
 
     const auto start = std::chrono::steady_clock::now();
     const QueryGallery truth = VigorFormat::read(cmd.value("vigor").toStdString(), options);
-    const std::string folder = folders.front().toStdString();
-    const auto [ground, satellite] = loadQueryGalleryDescriptors(folder);
+    std::string folder = given.front();
+    cv::Mat ground, satellite;
+    if (given.size() > 1 || VigorDescriptorSet::isSet(folder)) {
+        // A set of orinet extract --vigor, or its parts: checked against the split by its
+        // description, not only by its row counts.
+        Feedback feedback;
+        cmd.progress().attach(feedback);
+        VigorDescriptorSet set = VigorDescriptorShards::load(given, feedback);
+        if (given.size() > 1) {
+            folder.clear();
+            for (const std::string& f : given)
+                folder += (folder.empty() ? "" : ", ") + f;
+            folder = "the parts " + folder;
+            cmd.note("read %zu parts of the %s %s split as one set", given.size(),
+                     set.protocol.c_str(), set.split.c_str());
+        }
+        set.checkMadeOn(protocol.toStdString(), options.split, truth.queryCount(),
+                        DescriptorShard::fingerprint(QueryGalleryExtraction::queryNames(truth)),
+                        truth.galleryCount(),
+                        DescriptorShard::fingerprint(QueryGalleryExtraction::galleryNames(truth)),
+                        folder);
+        ground = set.ground;
+        satellite = set.satellite;
+    } else {
+        std::tie(ground, satellite) = loadQueryGalleryDescriptors(folder);
+    }
     if (ground.rows != truth.queryCount() || satellite.rows != truth.galleryCount())
         throw Error(folder, std::to_string(ground.rows) + " ground and " +
                                 std::to_string(satellite.rows) + " satellite descriptors; the " +
@@ -312,7 +345,8 @@ int runEval(const QStringList& args) {
                   "mode");
     cmd.addOption("random-orientation",
                   "with --run and --dataset: describe every pair turned to a random orientation "
-                  "drawn from seed S (docs/evaluation.md)",
+                  "drawn from seed S (docs/evaluation.md); with --run and --vigor, every "
+                  "panorama and tile (docs/vigor.md)",
                   "S");
     cmd.addOption("descriptors",
                   "descriptor folder (ground.npy, satellite.npy, descriptors.json) or a .mat "
@@ -367,7 +401,9 @@ int runEval(const QStringList& args) {
                   "or grd_global_descriptor.npy: one row per panorama of --split in label-file "
                   "order; satellite.npy or sat_global_descriptor.npy: one row per tile) with "
                   "recall@1/5/10/1% on the positive, the hit rate and the metres to the top-1 "
-                  "tile's centre (--geo: recall within those metres), printed, not saved; or "
+                  "tile's centre (--geo: recall within those metres), printed, not saved "
+                  "(the parts extract --vigor --shard wrote, comma-separated, are read as one "
+                  "set); or "
                   "with --run, the run's own descriptors (each panorama and tile described "
                   "once, extracted when missing, --checkpoint and --bn as for a dataset), "
                   "saved with the results in RUN/descriptors/<key>/ and "

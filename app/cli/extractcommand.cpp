@@ -8,7 +8,9 @@
 #include "common/runtimeinfo.h"
 #include "dataset/dataset.h"
 #include "evaluation/modelimport.h"
+#include "evaluation/querygalleryextraction.h"
 #include "extraction/descriptorextractor.h"
+#include "retrieval/vigordescriptorset.h"
 #include "run/checkpoint.h"
 #include "run/runfolder.h"
 
@@ -17,6 +19,121 @@
 #include <cstdio>
 
 namespace orinet::cli {
+
+namespace {
+
+//! `orinet extract --vigor ROOT`: a VIGOR split's panoramas and gallery tiles, each once, or
+//! part K of N of both (QueryGalleryExtraction), saved as a VigorDescriptorSet in --out.
+int runVigorExtract(CliCommand& cmd) {
+    for (const char* other : {"dataset", "layout"})
+        if (cmd.isSet(other))
+            throw UsageError(std::string("--vigor does not take --") + other);
+    QueryGalleryExtraction::Options options;
+    const QString protocol = cmd.value("protocol");
+    if (protocol != "same-area" && protocol != "cross-area")
+        throw UsageError("--protocol is same-area or cross-area, not '" + protocol.toStdString() +
+                         "'");
+    options.vigor.protocol =
+        protocol == "same-area" ? VigorProtocol::SameArea : VigorProtocol::CrossArea;
+    options.vigor.split = cmd.required("split").toStdString();
+    DescriptorExtractor::Options& extraction = options.extraction;
+    extraction.normalization = cmd.enumValue<Normalization>("bn", enumChoices<Normalization>());
+    extraction.batchSize = static_cast<size_t>(cmd.intValue("batch", 1, 4096));
+    extraction.workers = cmd.intValue("workers", 1, 64);
+    if (cmd.isSet("device"))
+        extraction.device = cmd.choiceValue("device", deviceChoices()).toStdString();
+    // Drawn per position in each side's whole split: parts join as without it.
+    if (cmd.isSet("random-orientation"))
+        extraction.randomOrientationSeed =
+            static_cast<uint64_t>(cmd.intValue("random-orientation", 0, 1 << 30));
+    if (cmd.isSet("shard")) {
+        try {
+            extraction.shard = DescriptorShard::parse(cmd.value("shard").toStdString());
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
+    }
+    if (!cmd.isSet("out"))
+        throw UsageError("--vigor needs --out DIR (the run's descriptors folder holds the sets "
+                         "eval --run RUN --vigor makes)");
+    const std::string out = cmd.value("out").toStdString();
+    const std::string root = cmd.value("vigor").toStdString();
+    const std::string preset = cmd.choiceValue("preset", presetChoices()).toStdString();
+    const int threads = cmd.intValue("threads", 0, maxThreads());
+    // Before any work: a folder of the user's is refused, never written into.
+    OutputTarget::checkFolder(out, VigorDescriptorSet::folderKind());
+    runtime::configureThreads(threads);
+    const std::string partOf =
+        extraction.shard.isPart() ? " (part " + cmd.value("shard").toStdString() + ")" : "";
+
+    Feedback feedback;
+    cmd.progress().attach(feedback);
+    VigorDescriptorSet set;
+    DescriptorExtractor::Recalibration statistics;
+    if (cmd.isSet("run") && RunFolder(cmd.value("run").toStdString()).hasScriptedModel()) {
+        if (cmd.isSet("checkpoint") || cmd.isSet("bn"))
+            throw UsageError("--checkpoint and --bn do not apply to a run made from a "
+                             "TorchScript model (it runs as it was exported)");
+        const RunFolder run(cmd.value("run").toStdString());
+        cmd.note("describing the %s %s split%s with the TorchScript model %s", qPrintable(protocol),
+                 options.vigor.split.c_str(), partOf.c_str(), run.scriptedModelFile().c_str());
+        set = QueryGalleryExtraction::extract(run, root, options, feedback);
+    } else {
+        std::string checkpointPath, kind, note;
+        if (cmd.isSet("run")) {
+            const RunFolder run(cmd.value("run").toStdString());
+            const QString which = cmd.isSet("checkpoint") ? cmd.value("checkpoint") : "last";
+            if (which != "last" && which != "best")
+                throw UsageError("with --run, --checkpoint is last or best, got '" +
+                                 which.toStdString() + "'");
+            checkpointPath =
+                run.checkpoint(fromString<CheckpointChoice>(which.toStdString()), &note);
+            kind = note.empty() ? which.toStdString() : "last";
+        } else {
+            if (!cmd.isSet("checkpoint"))
+                throw UsageError("give --run DIR or --checkpoint FILE");
+            checkpointPath = cmd.value("checkpoint").toStdString();
+            kind = "file";
+        }
+        Checkpoint checkpoint = Checkpoint::load(checkpointPath, preset);
+        if (!note.empty())
+            cmd.note("note: %s", note.c_str());
+        cmd.note("describing the %s %s split%s with %s, BatchNorm %s", qPrintable(protocol),
+                 options.vigor.split.c_str(), partOf.c_str(), checkpoint.label().c_str(),
+                 toString(extraction.normalization).c_str());
+        set =
+            QueryGalleryExtraction::extract(checkpoint, kind, root, options, feedback, &statistics);
+        if (!statistics.note().empty())
+            cmd.note("note: %s", statistics.note().c_str());
+    }
+    set.save(out);
+    cmd.print("wrote %d panorama and %d tile descriptors of the %s %s split, %s, to %s\n",
+              set.ground.rows, set.satellite.rows, qPrintable(protocol),
+              options.vigor.split.c_str(), set.label().c_str(), out.c_str());
+    const Provenance& p = set.provenance;
+    cmd.result() = {{"output", QString::fromStdString(out)},
+                    {"protocol", protocol},
+                    {"split", QString::fromStdString(options.vigor.split)},
+                    {"panoramas", static_cast<qint64>(set.ground.rows)},
+                    {"tiles", static_cast<qint64>(set.satellite.rows)},
+                    {"dimension", set.ground.cols},
+                    {"checkpoint", QString::fromStdString(p.checkpoint)},
+                    {"checkpoint_kind", QString::fromStdString(p.checkpointKind)},
+                    {"epoch", p.epoch},
+                    {"step", static_cast<qint64>(p.step)},
+                    {"normalization", QString::fromStdString(p.normalization)}};
+    if (set.part.isPart())
+        cmd.result()["shard"] =
+            QJsonObject{{"index", set.part.index},
+                        {"count", set.part.count},
+                        {"ground_first", static_cast<qint64>(set.part.groundFirst)},
+                        {"satellite_first", static_cast<qint64>(set.part.satelliteFirst)},
+                        {"split_panoramas", static_cast<qint64>(set.panoramas)},
+                        {"split_tiles", static_cast<qint64>(set.tiles)}};
+    return cmd.finish();
+}
+
+} // namespace
 
 int runExtract(const QStringList& args) {
     const QStringList modes = enumChoices<Normalization>();
@@ -50,7 +167,8 @@ int runExtract(const QStringList& args) {
                   "name", "paper");
     cmd.addOption("random-orientation",
                   "turn every pair to a random orientation drawn from seed S (panorama shift, "
-                  "tile quarter turn; orientation channels follow the pixels)",
+                  "tile quarter turn; orientation channels follow the pixels); with --vigor, "
+                  "every panorama and tile, also in parts",
                   "S");
     cmd.addOption("shard",
                   "describe only part K of N of the split (contiguous whole batches; every "
@@ -58,9 +176,22 @@ int runExtract(const QStringList& args) {
                   "eval --descriptors PART1,PART2,... reads the parts as one set "
                   "(docs/evaluation.md)",
                   "K/N");
+    cmd.addOption("vigor",
+                  "a VIGOR dataset folder instead of --dataset (docs/vigor.md): describe the "
+                  "panoramas of --split (ground.npy, label-file order) and every tile of its "
+                  "gallery (satellite.npy, gallery order), each image once, as eval --run RUN "
+                  "--vigor does; needs --out. With --shard, part K of N of both. eval --vigor "
+                  "ROOT --descriptors reads the set, or its parts as one",
+                  "DIR");
+    cmd.addOption("protocol", "with --vigor: same-area (default) or cross-area", "NAME",
+                  "same-area");
     cmd.addOutputOptions();
     if (!cmd.parse(args))
         return 0;
+    if (cmd.isSet("vigor"))
+        return runVigorExtract(cmd);
+    if (cmd.isSet("protocol"))
+        throw UsageError("--protocol is a VIGOR protocol: use it with --vigor");
     const std::string datasetDir = cmd.required("dataset").toStdString();
     const std::string split = cmd.required("split").toStdString();
     const DatasetLayout layout = cmd.enumValue<DatasetLayout>("layout");

@@ -29,9 +29,9 @@ DataLoader::DataLoader(const Dataset& dataset, std::vector<size_t> pairIndices,
         throw Error("batch size must be at least 1");
     mOptions.workers = std::max(mOptions.workers, 1);
     mOptions.prefetchBatches = std::max<size_t>(mOptions.prefetchBatches, 1);
-    if (mOptions.sides != LoadedSides::Both && mOptions.augment)
-        throw Error("augmentation draws are made for pairs: a loader of one side reads its "
-                    "images as they are");
+    if (mOptions.sides != LoadedSides::Both && mOptions.augment && !mOptions.orientationOnly)
+        throw Error("augmentation draws are made for pairs: a loader of one side draws only "
+                    "the orientation (panorama shift, tile quarter turn)");
     mPairs.reserve(pairIndices.size());
     for (size_t i : pairIndices) {
         if (i >= dataset.pairs().size())
@@ -167,14 +167,15 @@ Batch DataLoader::buildBatch(size_t batchIndex) const {
         const PairRecord& pair = mPairs[position];
         // The draw depends on (seed, epoch, position in the epoch) only, never on which
         // thread builds the batch or when.
-        const uint64_t sampleSeed = SeededRandom::mix(epochSeed, k);
+        const uint64_t sampleSeed = SeededRandom::mix(epochSeed, mOptions.firstPosition + k);
+        const uint64_t* draw = mOptions.augment ? &sampleSeed : nullptr;
         if (ground && satellite)
-            mPreprocessor->processInto(pair, mOptions.augment ? &sampleSeed : nullptr, batch.ground,
-                                       batch.satellite, k - first, mOptions.orientationOnly);
+            mPreprocessor->processInto(pair, draw, batch.ground, batch.satellite, k - first,
+                                       mOptions.orientationOnly);
         else if (ground)
-            mPreprocessor->groundInto(pair.panoramaPath, batch.ground, k - first);
+            mPreprocessor->groundInto(pair.panoramaPath, batch.ground, k - first, draw);
         else
-            mPreprocessor->satelliteInto(pair.satellitePath, batch.satellite, k - first);
+            mPreprocessor->satelliteInto(pair.satellitePath, batch.satellite, k - first, draw);
         batch.indices.push_back(position);
         batch.ids.push_back(pair.id);
         if (mHasPositions) {

@@ -41,8 +41,13 @@ struct LoaderOptions {
     //! crop. Evaluates a model on pairs whose orientation it is not told by the layout.
     bool orientationOnly = false;
     bool dropLast = false; //!< drop a last, smaller batch
-    //! One side only: no augmentation then (its draws are made for pairs).
+    //! One side only. With augment, only orientationOnly's draws: that side's part of the
+    //! draw a pair at the same position gets (panorama shift, or tile quarter turn).
     LoadedSides sides = LoadedSides::Both;
+    //! The split's position of the first loaded pair: draws are made for (seed, epoch,
+    //! firstPosition + position), so a contiguous part of a split (SourceOptions::skip) draws
+    //! what the whole split draws for the same pairs.
+    size_t firstPosition = 0;
     uint64_t seed = 0; //!< with the epoch, fixes the shuffle and every augmentation draw
     int workers = 2;   //!< decoding threads (at least 1); each builds whole batches
     //! Batches ready or being built ahead of the consumer (at least 1). Memory: a paper-size

@@ -38,6 +38,7 @@ std::unique_ptr<DataLoaderSource> DataLoaderSource::forSplit(const Dataset& data
     o.workers = std::max(1, options.workers);
     o.arrange = options.arrange;
     o.sides = options.sides;
+    o.firstPosition = training ? 0 : options.skip; // a part draws as the whole split does
     return std::make_unique<DataLoaderSource>(
         std::make_unique<DataLoader>(dataset, std::move(indices), o));
 }

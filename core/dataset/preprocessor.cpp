@@ -275,20 +275,29 @@ Augmentation Preprocessor::processInto(const PairRecord& pair, const uint64_t* a
     return a;
 }
 
-void Preprocessor::groundInto(const std::string& panoramaPath, TensorBuffer& ground,
-                              size_t n) const {
+void Preprocessor::groundInto(const std::string& panoramaPath, TensorBuffer& ground, size_t n,
+                              const uint64_t* orientationSeed) const {
     const cv::Mat panorama = readInput(panoramaPath, true);
+    // The shift is the draw's first value, whatever the tile's size (which is not read).
+    const int shift =
+        orientationSeed
+            ? Augmentation::draw(*orientationSeed, mPreset, 0, mLayout, mRotation).panoramaShift
+            : 0;
     namingFile(panoramaPath, [&] {
-        copyPlanes(groundPlanes(panorama, 0), ground, n);
+        copyPlanes(groundPlanes(panorama, shift), ground, n);
         return 0;
     });
 }
 
-void Preprocessor::satelliteInto(const std::string& tilePath, TensorBuffer& satellite,
-                                 size_t n) const {
+void Preprocessor::satelliteInto(const std::string& tilePath, TensorBuffer& satellite, size_t n,
+                                 const uint64_t* orientationSeed) const {
     const cv::Mat tile = readInput(tilePath, false);
+    const int turns = orientationSeed ? Augmentation::draw(*orientationSeed, mPreset, tile.cols,
+                                                           mLayout, mRotation)
+                                            .satelliteQuarterTurns
+                                      : 0;
     namingFile(tilePath, [&] {
-        copyPlanes(satellitePlanes(tile, 0, 0), satellite, n);
+        copyPlanes(satellitePlanes(tile, 0, turns), satellite, n);
         return 0;
     });
 }

@@ -102,11 +102,15 @@ public:
                              TensorBuffer& ground, TensorBuffer& satellite, size_t n,
                              bool orientationOnly = false) const;
 
-    //! One side of the loader's path, without augmentation: reads and preprocesses a panorama
-    //! (or a tile) into sample `n` of a batch buffer. Same values as processInto() gives
-    //! that side; the other side's image is not read.
-    void groundInto(const std::string& panoramaPath, TensorBuffer& ground, size_t n) const;
-    void satelliteInto(const std::string& tilePath, TensorBuffer& satellite, size_t n) const;
+    //! One side of the loader's path: reads and preprocesses a panorama (or a tile) into
+    //! sample `n` of a batch buffer. Same values as processInto() gives that side with
+    //! `orientationSeed` and orientationOnly (the panorama shift, or the tile quarter turn, a
+    //! pair drawn from that seed gets; maps follow), or without augmentation when null; the
+    //! other side's image is not read.
+    void groundInto(const std::string& panoramaPath, TensorBuffer& ground, size_t n,
+                    const uint64_t* orientationSeed = nullptr) const;
+    void satelliteInto(const std::string& tilePath, TensorBuffer& satellite, size_t n,
+                       const uint64_t* orientationSeed = nullptr) const;
 
 private:
     ImageWithMap groundPlanes(const cv::Mat& bgr, int shift) const;

@@ -162,14 +162,18 @@ DescriptorSet ModelImport::extract(const RunFolder& run, const Dataset& dataset,
     // One probe batch before any image is read: a card that disagrees with the model fails
     // here, not after the first batch of a long extraction.
     model.probe();
+    return DescriptorExtractor::extract(model, model.card(), provenanceOf(run, split, options),
+                                        weightsFingerprint(run), dataset, split, options, feedback);
+}
+
+std::string ModelImport::weightsFingerprint(const RunFolder& run) {
     const ImportRecord record = ImportRecord::load(run.importFile());
     std::string fingerprint;
     if (record.model)
         for (const ImportRecord::Source& s : record.model->sources)
             if (s.role == "torchscript")
                 fingerprint = "sha256:" + s.sha256;
-    return DescriptorExtractor::extract(model, model.card(), provenanceOf(run, split, options),
-                                        fingerprint, dataset, split, options, feedback);
+    return fingerprint;
 }
 
 } // namespace orinet

@@ -57,6 +57,10 @@ public:
     static Provenance provenanceOf(const RunFolder& run, const std::string& split,
                                    const DescriptorExtractor::Options& options);
 
+    //! "sha256:<hex>" of the run's TorchScript file as imported (DescriptorShard::weights):
+    //! parts of a split described on several machines must agree on it. Empty when unknown.
+    static std::string weightsFingerprint(const RunFolder& run);
+
     //! The descriptors of `split` with the run's model (DescriptorExtractor's extraction of a
     //! model of another method). Not saved.
     static DescriptorSet extract(const RunFolder& run, const Dataset& dataset,

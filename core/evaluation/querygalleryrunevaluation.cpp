@@ -8,6 +8,7 @@
 #include "dataset/querygallery.h"
 #include "dataset/querygallerypairs.h"
 #include "evaluation/modelimport.h"
+#include "evaluation/querygalleryextraction.h"
 #include "metrics/querygalleryevaluation.h"
 #include "model/torchscriptmodel.h"
 #include "retrieval/querygallerydescriptors.h"
@@ -26,23 +27,15 @@ const char* const kQueries = QueryGalleryPairs::kQueries;
 const char* const kGallery = QueryGalleryPairs::kGallery;
 
 std::string protocolName(VigorProtocol protocol) {
-    return protocol == VigorProtocol::SameArea ? "same-area" : "cross-area";
+    return QueryGalleryExtraction::protocolName(protocol);
 }
 
 std::vector<std::string> queryNames(const QueryGallery& truth) {
-    std::vector<std::string> names;
-    for (int64_t q = 0; q < truth.queryCount(); ++q)
-        names.push_back(
-            metrics::QueryGalleryReport::itemName(truth.query(q).group, truth.query(q).name));
-    return names;
+    return QueryGalleryExtraction::queryNames(truth);
 }
 
 std::vector<std::string> galleryNames(const QueryGallery& truth) {
-    std::vector<std::string> names;
-    for (int64_t g = 0; g < truth.galleryCount(); ++g)
-        names.push_back(metrics::QueryGalleryReport::itemName(truth.galleryItem(g).group,
-                                                              truth.galleryItem(g).name));
-    return names;
+    return QueryGalleryExtraction::galleryNames(truth);
 }
 
 std::vector<float> rowsOf(const cv::Mat& m) {
@@ -115,6 +108,7 @@ void QueryGalleryRunEvaluation::describe(const std::string& root, const QueryGal
     options.normalization = mOptions.normalization.value_or(kDefaultSplitNormalization);
     options.workers = mOptions.workers;
     options.batchSize = mOptions.batchSize;
+    options.randomOrientationSeed = mOptions.randomOrientationSeed;
 
     // What the descriptors must have been made with, and from which file.
     Provenance wanted;

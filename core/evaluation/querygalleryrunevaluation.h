@@ -41,6 +41,9 @@ public:
         int64_t keepTop = 10;                       //!< gallery items saved per query
         int workers = 2;                            //!< image decoding threads
         size_t batchSize = 32; //!< images per batch under per-image BatchNorm statistics
+        //! Turns every panorama and tile to a random orientation drawn from this seed
+        //! (DescriptorExtractor::extractSides); the descriptors' key says so.
+        std::optional<uint64_t> randomOrientationSeed;
     };
 
     struct Result {

@@ -388,19 +388,34 @@ cv::Mat describeSide(BatchSource& source, Feedback& feedback, const std::string&
     return out;
 }
 
-//! What both extractSides() overloads refuse, before any image is read.
-void checkSidesOptions(const DescriptorExtractor::Options& options) {
-    if (options.randomOrientationSeed)
-        throw Error("a random orientation is drawn for pairs: a query/gallery split is "
-                    "described one side at a time, without --random-orientation");
-    if (options.shard.isPart())
-        throw Error("a query/gallery split is described whole: no --shard");
+//! Narrows `so` to part options.shard of a side of `images` images (whole batches of
+//! so.batchSize); returns the side's row where the part begins.
+int64_t narrowToPart(const DescriptorShard& shard, size_t images, SourceOptions& so,
+                     const char* what) {
+    if (!shard.isPart())
+        return 0;
+    const size_t batches = (images + so.batchSize - 1) / so.batchSize;
+    if (batches < static_cast<size_t>(shard.count))
+        throw Error("the split's " + std::to_string(images) + " " + what + " are " +
+                    std::to_string(batches) + " batch" + (batches == 1 ? "" : "es") + " of " +
+                    std::to_string(so.batchSize) + ": they cannot be cut into " +
+                    std::to_string(shard.count) + " parts of whole batches (use at most " +
+                    std::to_string(batches) + " parts" +
+                    (so.batchSize > 1 ? std::string(", or a smaller batch") : std::string()) + ")");
+    const DescriptorShard::Range range = DescriptorShard::rows(
+        static_cast<int64_t>(images), static_cast<int64_t>(so.batchSize), shard.index, shard.count);
+    so.skip = static_cast<size_t>(range.begin);
+    so.limit = static_cast<size_t>(range.end - range.begin);
+    return range.begin;
 }
 
-//! The loader options of one side: split order, no augmentation, that side's images only.
-SourceOptions sideOptions(SourceOptions so, LoadedSides side) {
+//! The loader options of one side: split order, that side's images only, and with a random
+//! orientation seed that side's part of the draw a pair at the same position of a split
+//! would get (panorama shift, tile quarter turn; no crop).
+SourceOptions sideOptions(SourceOptions so, LoadedSides side,
+                          const DescriptorExtractor::Options& options) {
     so.purpose = SourcePurpose::Evaluation;
-    so.randomOrientationSeed.reset();
+    so.randomOrientationSeed = options.randomOrientationSeed;
     so.sides = side;
     return so;
 }
@@ -412,7 +427,6 @@ DescriptorExtractor::extractSides(Checkpoint& checkpoint, const Dataset& dataset
                                   const std::string& groundSplit, const std::string& satelliteSplit,
                                   const Options& options, Feedback& feedback,
                                   Recalibration* recalibration) {
-    checkSidesOptions(options);
     if (options.normalization == Normalization::Adapted)
         throw Error("BatchNorm mode 'adapted' averages the statistics of the evaluated split's "
                     "pairs, and a query/gallery split has none (its gallery is no list of "
@@ -426,29 +440,35 @@ DescriptorExtractor::extractSides(Checkpoint& checkpoint, const Dataset& dataset
         original ? singleImageProblem(checkpoint.config.model, Branch::Ground) : std::string();
     const std::string satelliteProblem =
         original ? singleImageProblem(checkpoint.config.model, Branch::Satellite) : std::string();
-    // Before the long parts (recalibration, reading images).
+    // Before the long parts (recalibration, reading images). The whole split's last batch:
+    // every part is made with the same settings, and the last part holds it.
     if (!groundProblem.empty() && lastBatchOf(dataset.split(groundSplit).size(), so.batchSize) == 1)
         throw singlePairError(groundProblem, "queries", "query");
     if (!satelliteProblem.empty() &&
         lastBatchOf(dataset.split(satelliteSplit).size(), so.batchSize) == 1)
         throw singlePairError(satelliteProblem, "gallery items", "gallery item");
+    Sides out;
+    SourceOptions groundOptions = sideOptions(so, LoadedSides::Ground, options);
+    SourceOptions satelliteOptions = sideOptions(so, LoadedSides::Satellite, options);
+    out.groundFirst =
+        narrowToPart(options.shard, dataset.split(groundSplit).size(), groundOptions, "panoramas");
+    out.satelliteFirst = narrowToPart(options.shard, dataset.split(satelliteSplit).size(),
+                                      satelliteOptions, "gallery tiles");
 
     const bool recalibrated =
         ensureStatistics(checkpoint, dataset, options, feedback, recalibration);
+    out.weights = weightsFingerprint(checkpoint, options.normalization, {});
     auto model = checkpoint.buildModel(options.normalization, options.device);
     const double begin = recalibrated ? 0.1 : 0.0;
     const double queryShare = begin + (1.0 - begin) * 0.3; // a panorama costs about as a tile
-    Sides out;
     {
-        auto source =
-            DataLoaderSource::forSplit(dataset, groundSplit, sideOptions(so, LoadedSides::Ground));
+        auto source = DataLoaderSource::forSplit(dataset, groundSplit, groundOptions);
         Feedback part(feedback, begin, queryShare);
         out.ground = describeSide(*source, part, groundProblem, "query", [&](const Batch& b) {
             return model->describe(Branch::Ground, b.ground);
         });
     }
-    auto source = DataLoaderSource::forSplit(dataset, satelliteSplit,
-                                             sideOptions(so, LoadedSides::Satellite));
+    auto source = DataLoaderSource::forSplit(dataset, satelliteSplit, satelliteOptions);
     Feedback part(feedback, queryShare, 1.0);
     out.satellite = describeSide(*source, part, satelliteProblem, "gallery", [&](const Batch& b) {
         return model->describe(Branch::Satellite, b.satellite);
@@ -461,23 +481,26 @@ DescriptorExtractor::extractSides(DescriptorModel& model, const ModelCard& card,
                                   const Dataset& dataset, const std::string& groundSplit,
                                   const std::string& satelliteSplit, const Options& options,
                                   Feedback& feedback) {
-    checkSidesOptions(options);
     SourceOptions so;
     so.preset = card.preset();
     so.orientation = card.orientation();
     so.batchSize = std::max<size_t>(1, options.batchSize);
     so.workers = std::max(1, options.workers);
     Sides out;
+    SourceOptions groundOptions = sideOptions(so, LoadedSides::Ground, options);
+    SourceOptions satelliteOptions = sideOptions(so, LoadedSides::Satellite, options);
+    out.groundFirst =
+        narrowToPart(options.shard, dataset.split(groundSplit).size(), groundOptions, "panoramas");
+    out.satelliteFirst = narrowToPart(options.shard, dataset.split(satelliteSplit).size(),
+                                      satelliteOptions, "gallery tiles");
     {
-        auto source =
-            DataLoaderSource::forSplit(dataset, groundSplit, sideOptions(so, LoadedSides::Ground));
+        auto source = DataLoaderSource::forSplit(dataset, groundSplit, groundOptions);
         Feedback part(feedback, 0.0, 0.3);
         out.ground = describeSide(*source, part, {}, "query", [&](const Batch& b) {
             return model.describe(Branch::Ground, b.ground);
         });
     }
-    auto source = DataLoaderSource::forSplit(dataset, satelliteSplit,
-                                             sideOptions(so, LoadedSides::Satellite));
+    auto source = DataLoaderSource::forSplit(dataset, satelliteSplit, satelliteOptions);
     Feedback part(feedback, 0.3, 1.0);
     out.satellite = describeSide(*source, part, {}, "gallery", [&](const Batch& b) {
         return model.describe(Branch::Satellite, b.satellite);

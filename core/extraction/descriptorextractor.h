@@ -106,6 +106,13 @@ public:
     struct Sides {
         cv::Mat ground;    //!< one row per pair of groundSplit, CV_32F
         cv::Mat satellite; //!< one row per pair of satelliteSplit
+        //! With Options::shard: the row of each side's split where the part's rows begin
+        //! (each side is cut into contiguous whole batches on its own; 0 for a whole split).
+        int64_t groundFirst = 0;
+        int64_t satelliteFirst = 0;
+        //! What described them (DescriptorShard::weights): parts of a split must agree. Set by
+        //! the checkpoint overload; the caller of the other one knows its model's.
+        std::string weights;
     };
     //! With a checkpoint. The per-image BatchNorm modes (recalibrated, running) describe an
     //! image exactly as within a pair. Under 'original' each branch is normalised over its
@@ -113,7 +120,12 @@ public:
     //! batch-mates are the neighbouring queries, or gallery items, in order. 'adapted' is
     //! refused: its statistics are the evaluated split's pairs'. Statistics recalibrated now
     //! come from `dataset`'s "train" split of pairs and are kept as extract() keeps them.
-    //! Random orientation and shards are refused.
+    //! Options::shard describes part K of N of each side (DescriptorShard::rows() of that
+    //! side's images, so every row is what the whole split's extraction gives it).
+    //! Options::randomOrientationSeed turns panorama i of `groundSplit` as a pair at position
+    //! i of a split would be turned (its panorama shift) and tile j of `satelliteSplit` as
+    //! pair j's tile (its quarter turn), orientation channels following; the draws depend on
+    //! the position in the whole split, so parts join as without it.
     static Sides extractSides(Checkpoint& checkpoint, const Dataset& dataset,
                               const std::string& groundSplit, const std::string& satelliteSplit,
                               const Options& options, Feedback& feedback,

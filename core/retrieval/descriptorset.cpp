@@ -256,6 +256,10 @@ DescriptorSet DescriptorSet::load(const std::string& directoryOrMat) {
             in >> meta;
             if (!meta.is_object())
                 throw Error(metaPath.string(), "not a valid descriptors.json: not a JSON object");
+            if (meta.value("format", std::string()) == "orinet-vigor-descriptors")
+                throw Error(metaPath.string(),
+                            "describes a VIGOR split (panoramas and gallery tiles, not pairs): "
+                            "evaluate it with orinet eval --vigor ROOT --descriptors");
             set.provenance = Provenance::fromJson(meta.dump(), metaPath.string());
             set.created = meta.value("created", std::string());
             groundFile = meta.value("ground", groundFile);

@@ -4,6 +4,7 @@
 #include "common/error.h"
 #include "common/provenance.h"
 #include "metrics/evaluationreport.h"
+#include "retrieval/vigordescriptorset.h"
 #include "run/checkpoint.h"
 #include "run/importrecord.h"
 
@@ -80,8 +81,10 @@ std::vector<std::string> RunFolder::descriptorSets() const {
     std::vector<std::string> sets;
     std::error_code ec;
     const fs::path root = descriptorsRoot();
+    // A VIGOR set (extract --vigor --out into the run) has the same files but no pairs.
     const auto holdsSet = [&](const fs::path& folder) {
-        return fs::is_regular_file(folder / "ground.npy", ec);
+        return fs::is_regular_file(folder / "ground.npy", ec) &&
+               !VigorDescriptorSet::isSet(folder.string());
     };
     if (holdsSet(root))
         sets.push_back(root.string());
