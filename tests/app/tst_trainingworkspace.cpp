@@ -1,3 +1,4 @@
+#include "clirunner.h"
 #include "evaluationfixture.h"
 #include "figurecheck.h"
 #include "modalanswer.h"
@@ -18,6 +19,9 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -42,6 +46,7 @@ private slots:
     void progressTextIsRoundedAndTheTimeLeftIsTheTrainers();
     void runningTrainingShowsOneTimeLeftAndRoundedLoss();
     void formStartsAtTheCoresDefaults();
+    void validatesEveryNthEpochAsTheCliDoes();
     void resumeShowsTheRunsHistoryAndSettings();
     void evaluationNamesItsCheckpoint();
     void refusedStartShowsThatFoldersRun();
@@ -150,6 +155,57 @@ void TestTrainingWorkspace::formStartsAtTheCoresDefaults() {
              defaults.model.preset.name);
     QCOMPARE(panel.findChild<QComboBox*>("orientation")->currentData().toString().toStdString(),
              toString(defaults.model.orientation));
+    QCOMPARE(panel.findChild<QSpinBox*>("validateEvery")->value(), defaults.validateEveryEpochs);
+    QCOMPARE(
+        panel.findChild<QComboBox*>("validationBatchNorm")->currentData().toString().toStdString(),
+        toString(defaults.validationNormalization));
+    QCOMPARE(panel.findChild<QSpinBox*>("recalibrationBatches")->value(),
+             int(defaults.recalibrationBatches));
+}
+
+void TestTrainingWorkspace::validatesEveryNthEpochAsTheCliDoes() {
+    // Validate every 2 epochs over 3, with 1 recalibration batch: the run's config.json is
+    // `orinet train --val-every 2 --recalibration-batches 1`'s with the same settings (the
+    // studio records the layout it opened the dataset with: --layout csv), and its log has
+    // validation figures at epochs 2 and 3 (the last) only.
+    QElapsedTimer timer;
+    timer.start();
+    TrainingWorkspace panel(mDir.filePath("runs"));
+    fillTinyOneEpochForm(panel, "runs/every2-studio");
+    panel.findChild<QSpinBox*>("epochs")->setValue(3);
+    panel.findChild<QSpinBox*>("validateEvery")->setValue(2);
+    panel.findChild<QSpinBox*>("recalibrationBatches")->setValue(1);
+    QVERIFY2(train(panel, false), qPrintable(status(panel)));
+    const double studioSeconds = timer.elapsed() / 1000.0;
+    const QString studioRun = mDir.filePath("runs/every2-studio");
+    const QString cliRun = mDir.filePath("runs/every2-cli");
+    const CliResult r = runCli({"train", "--dataset", mDir.filePath("world"), "--run", cliRun,
+                                "--layout", "csv", "--preset", "tiny", "--epochs", "3", "--batch",
+                                "2", "--val-every", "2", "--recalibration-batches", "1"},
+                               120000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    auto config = [](const QString& run) {
+        QFile file(run + "/config.json");
+        return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object()
+                                              : QJsonObject();
+    };
+    QVERIFY(!config(studioRun).isEmpty());
+    QCOMPARE(config(studioRun), config(cliRun));
+    QCOMPARE(config(studioRun).value("validate_every_epochs").toInt(), 2);
+    const TrainingLog log = TrainingLog::read(RunFolder(studioRun.toStdString()).logFile());
+    QCOMPARE(log.epochs.size(), size_t{3});
+    for (size_t i = 0; i < 3; ++i)
+        QVERIFY2((log.epochs[i].validationCount > 0) == (i > 0), qPrintable(QString::number(i)));
+    // Shown with its saved cadence; the curves join the two validated epochs.
+    TrainingWorkspace shown(mDir.filePath("runs"));
+    shown.setDataset(mDataset);
+    shown.setRunDirectory(studioRun);
+    QCOMPARE(shown.findChild<QSpinBox*>("validateEvery")->value(), 2);
+    QCOMPARE(shown.findChild<QSpinBox*>("recalibrationBatches")->value(), 1);
+    const TrainingHistory& history = shown.curves()->histories().front();
+    QCOMPARE(history.epochs.size(), size_t{3});
+    QVERIFY(std::isnan(history.epochs[0].recallAt1) && !std::isnan(history.epochs[1].recallAt1));
+    qInfo("studio run %.1f s, all %.1f s", studioSeconds, timer.elapsed() / 1000.0);
 }
 
 void TestTrainingWorkspace::resumeShowsTheRunsHistoryAndSettings() {
