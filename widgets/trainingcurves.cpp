@@ -465,6 +465,9 @@ void TrainingCurves::rebuild() {
     }
     styleKeys();
     arrangeRecallLegend();
+    // Five line styles in one colour: a longer sample shows each dash pattern whole.
+    if (mRecallKeys.size() > 2)
+        recallLegend->setIconSize(26, 8);
     legend->setVisible(legend->itemCount() > 0);
     recallLegend->setVisible(anyRecall);
     mAnyRecall = anyRecall;
