@@ -784,7 +784,27 @@ void TrainingCurves::placeLegendsBelow(bool below) {
         if (textWidth >= readable || c == 1)
             break;
     }
-    arrangeLegend(columns);
+    // The figures' key: as many to a row as fit with the runs' names still readable, so a
+    // query/gallery run's five keys do not take three rows of a paper figure (one-to-one runs'
+    // two keys already share a row).
+    int keyColumns = columns;
+    if (mAnyRecall) {
+        double keyText = 0;
+        for (QCPGraph* key : mRecallKeys)
+            keyText = std::max(keyText, metrics.horizontalAdvance(key->name()));
+        for (int k = static_cast<int>(mRecallKeys.size()); k > columns; --k) {
+            const double perColumn =
+                (room - frame.left() - frame.right() - (k - 1) * legend->columnSpacing()) /
+                    double(k) -
+                entryOverhead;
+            if (perColumn >= std::max(keyText, readable)) {
+                keyColumns = k;
+                textWidth = std::min(textWidth, perColumn);
+                break;
+            }
+        }
+    }
+    arrangeLegend(columns, keyColumns);
     // The estimate of an entry's overhead may be short by a pixel or two: measure, and
     // shorten further by what is still missing.
     double width = std::max(20.0, std::floor(textWidth));
@@ -802,7 +822,7 @@ void TrainingCurves::placeLegendsBelow(bool below) {
     }
 }
 
-void TrainingCurves::arrangeLegend(int columns) {
+void TrainingCurves::arrangeLegend(int columns, int keyColumns) {
     // The runs row by row, then the recall key on a row of its own.
     std::vector<QCPAbstractLegendItem*> runs, keys;
     for (const RunGraphs& g : mGraphs)
@@ -816,12 +836,14 @@ void TrainingCurves::arrangeLegend(int columns) {
     for (QCPAbstractLegendItem* item : keys)
         legend->take(item);
     legend->simplify();
+    if (keyColumns < 1)
+        keyColumns = columns;
     int row = 0;
-    for (const auto* group : {&runs, &keys}) {
+    for (const auto& [group, perRow] : {std::pair{&runs, columns}, std::pair{&keys, keyColumns}}) {
         for (size_t i = 0; i < group->size(); ++i)
-            legend->addElement(row + static_cast<int>(i) / columns, static_cast<int>(i) % columns,
+            legend->addElement(row + static_cast<int>(i) / perRow, static_cast<int>(i) % perRow,
                                (*group)[i]);
-        row += (static_cast<int>(group->size()) + columns - 1) / columns;
+        row += (static_cast<int>(group->size()) + perRow - 1) / perRow;
     }
 }
 

@@ -123,8 +123,9 @@ private:
     //! ticks as dense as the panels' heights allow and the recall title short when the long
     //! one is longer than its panel is high.
     void balancePanels();
-    //! Puts the runs' entries of `legend` in `columns` columns, the recall key in a row below.
-    void arrangeLegend(int columns);
+    //! Puts the runs' entries of `legend` in `columns` columns, the recall key in rows of
+    //! `keyColumns` (0: `columns`) below.
+    void arrangeLegend(int columns, int keyColumns = 0);
     //! The recall key inside its panel: more than two figures in two rows.
     void arrangeRecallLegend();
     //! The keys of hidden figures greyed, wherever they are.

@@ -350,6 +350,23 @@ void TestTrainingCurves::queryGalleryRunsDrawEveryFigure() {
              qPrintable(lines[32]));
     // The recall axis spans every figure drawn (r@1% up to 65 %).
     QVERIFY(recall->axis(QCPAxis::atLeft)->range().upper >= 65);
+    // Exported at a paper figure's size (Export > Figure's defaults): the five keys stay in
+    // the figure, each once, on no curve.
+    curves.setFontSize(8);
+    const QRect figure(0, 0, 252, 180);
+    testing::paintedFigure(curves, figure);
+    QString error;
+    QVERIFY2(curves.saveFigure(testing::figureOutputFolder() + "/training-figure-vigor.png",
+                               figure.width(), figure.height(), 300, &error),
+             qPrintable(error));
+    testing::paintedFigure(curves, figure);
+    const QString hidden = testing::dataUnderLegends(curves);
+    QVERIFY2(hidden.isEmpty(), qPrintable(hidden + " is under a legend"));
+    const QString misplaced = testing::legendPlacementProblem(curves, figure);
+    QVERIFY2(misplaced.isEmpty(), qPrintable(misplaced));
+    const QStringList exported = legendEntries(curves);
+    for (const char* key : {"r@1%", "r@1", "r@5", "r@10", "hit rate"})
+        QVERIFY2(exported.count(key) == 1, qPrintable(exported.join(" | ")));
 }
 
 void TestTrainingCurves::clickingAKeyHidesItsFigure() {
