@@ -73,6 +73,36 @@ double epochX(const Mapping& m, const TrainingHistory::Epoch& e, TrainingCurves:
     }
 }
 
+//! How each figure is drawn, in the key's order: the line style and marker tell the figures
+//! apart, the colour the runs.
+struct FigureStyle {
+    TrainingCurves::Figure figure;
+    Qt::PenStyle pen;
+    double width;
+    QCPScatterStyle::ScatterShape shape;
+};
+const FigureStyle kFigureStyles[TrainingCurves::kFigureCount] = {
+    {TrainingCurves::Figure::RecallAtOnePercent, Qt::SolidLine, 1.6, QCPScatterStyle::ssDisc},
+    {TrainingCurves::Figure::RecallAt1, Qt::DashLine, 1.3, QCPScatterStyle::ssSquare},
+    {TrainingCurves::Figure::RecallAt5, Qt::DotLine, 1.3, QCPScatterStyle::ssTriangle},
+    {TrainingCurves::Figure::RecallAt10, Qt::DashDotLine, 1.3, QCPScatterStyle::ssDiamond},
+    {TrainingCurves::Figure::HitRate, Qt::DashDotDotLine, 1.3, QCPScatterStyle::ssCross}};
+
+bool isQueryGallery(const TrainingHistory::Epoch& e) {
+    return std::isfinite(e.hitRate) || std::isfinite(e.recallAt5) || std::isfinite(e.recallAt10);
+}
+
+bool isQueryGallery(const TrainingHistory& h) {
+    return std::any_of(h.epochs.begin(), h.epochs.end(),
+                       [](const auto& e) { return isQueryGallery(e); });
+}
+
+bool hasRecall(const TrainingHistory& h) {
+    return std::any_of(h.epochs.begin(), h.epochs.end(), [](const auto& e) {
+        return std::isfinite(e.recallAt1) || std::isfinite(e.recallAtOnePercent);
+    });
+}
+
 //! For the CSV: a '.' decimal point whatever the locale; 6 significant digits by default.
 std::string number(double v, int decimals = -1) {
     if (!std::isfinite(v))
@@ -84,7 +114,58 @@ std::string number(double v, int decimals = -1) {
 
 TrainingCurves::TrainingCurves(QWidget* parent)
     : FigurePlot(parent) {
+    // A click on a figure's key hides its curves or shows them again. Queued: rebuilding
+    // replaces the legend whose item is being clicked.
+    connect(
+        this, &QCustomPlot::legendClick, this,
+        [this](QCPLegend*, QCPAbstractLegendItem* item, QMouseEvent*) {
+            auto* entry = qobject_cast<QCPPlottableLegendItem*>(item);
+            const int figure = entry ? keyFigure(entry->plottable()) : -1;
+            if (figure < 0)
+                return;
+            QMetaObject::invokeMethod(
+                this,
+                [this, figure] { setFigureShown(Figure(figure), !isFigureShown(Figure(figure))); },
+                Qt::QueuedConnection);
+        });
     rebuild();
+}
+
+void TrainingCurves::setFigureShown(Figure figure, bool shown) {
+    mShown[int(figure)] = shown;
+    rebuild();
+}
+
+bool TrainingCurves::isFigureShown(Figure figure) const {
+    return mShown[int(figure)];
+}
+
+double TrainingCurves::figureOf(const TrainingHistory::Epoch& e, Figure figure) {
+    switch (figure) {
+    case Figure::RecallAtOnePercent:
+        return e.recallAtOnePercent;
+    case Figure::RecallAt1:
+        return e.recallAt1;
+    case Figure::RecallAt5:
+        return e.recallAt5;
+    case Figure::RecallAt10:
+        return e.recallAt10;
+    case Figure::HitRate:
+        return e.hitRate;
+    }
+    return NAN;
+}
+
+int TrainingCurves::keyFigure(const QCPAbstractPlottable* plottable) const {
+    for (size_t k = 0; k < mRecallKeys.size(); ++k)
+        if (mRecallKeys[k] == plottable)
+            return int(mKeyFigures[k]);
+    return -1;
+}
+
+QString TrainingCurves::runLabel(size_t index) const {
+    const TrainingHistory& h = mHistories[index];
+    return mMixedKinds && isQueryGallery(h) ? tr("%1 (vs. gallery)").arg(h.name) : h.name;
 }
 
 void TrainingCurves::setHistories(std::vector<TrainingHistory> histories) {
@@ -153,6 +234,7 @@ void TrainingCurves::rebuild() {
     mGraphs.clear();
     mRecallLegend = nullptr;
     mRecallKeys.clear();
+    mKeyFigures.clear();
     mLegendsBelow = false;
 
     mLossRect = new QCPAxisRect(this);
@@ -210,14 +292,17 @@ void TrainingCurves::rebuild() {
     mLossRect->axis(QCPAxis::atLeft)
         ->setLabel(released ? tr("loss (masked pairs dropped)") : tr("loss"));
     // A query/gallery run validates held-out panoramas against the whole gallery, which is
-    // not the one-to-one recall of a split of pairs: the title says so when one is drawn.
-    const bool queryGallery =
-        std::any_of(mHistories.begin(), mHistories.end(), [](const TrainingHistory& h) {
-            return std::any_of(h.epochs.begin(), h.epochs.end(),
-                               [](const auto& e) { return std::isfinite(e.hitRate); });
-        });
-    mRecallTitle =
-        queryGallery ? tr("validation recall vs. whole gallery (%)") : tr("validation recall (%)");
+    // not the one-to-one recall of a split of pairs: the title says so when every run drawn is
+    // one; beside one-to-one runs, the query/gallery runs' names say it instead.
+    bool queryGallery = false, oneToOne = false;
+    for (const TrainingHistory& h : mHistories) {
+        if (!hasRecall(h))
+            continue;
+        (isQueryGallery(h) ? queryGallery : oneToOne) = true;
+    }
+    mMixedKinds = queryGallery && oneToOne;
+    mRecallTitle = queryGallery && !oneToOne ? tr("validation recall vs. whole gallery (%)")
+                                             : tr("validation recall (%)");
     mRecallRect->axis(QCPAxis::atLeft)->setLabel(mRecallTitle);
     mRecallRect->axis(QCPAxis::atLeft)->setRange(0, 100);
 
@@ -246,6 +331,7 @@ void TrainingCurves::rebuild() {
     double lossMin = xMin, lossMax = -xMin;
     double recallMin = xMin, recallMax = -xMin;
     bool anyRecall = false;
+    bool drawn[kFigureCount] = {}; //!< by some run
     for (size_t i = 0; i < mHistories.size(); ++i) {
         const TrainingHistory& h = mHistories[i];
         const Mapping m = mappingOf(h);
@@ -277,11 +363,12 @@ void TrainingCurves::rebuild() {
         g.raw->setData(keys, raw, /*alreadySorted=*/false);
         g.smoothed = addGraph(mLossRect->axis(QCPAxis::atBottom), mLossRect->axis(QCPAxis::atLeft));
         g.smoothed->setPen(QPen(colour, 1.6));
-        g.smoothed->setName(h.name);
+        g.smoothed->setName(runLabel(i));
         g.smoothed->setData(keys, QVector<double>(smoothed.begin(), smoothed.end()), false);
         g.smoothed->addToLegend(legend);
 
-        QVector<double> ex, r1, r1p;
+        QVector<double> ex;
+        QVector<double> values[kFigureCount];
         for (const auto& e : h.epochs) {
             const double x = epochX(m, e, mXAxis);
             if (!std::isfinite(x))
@@ -293,42 +380,94 @@ void TrainingCurves::rebuild() {
             if (!std::isfinite(e.recallAt1) && !std::isfinite(e.recallAtOnePercent))
                 continue;
             ex << x;
-            r1 << 100 * e.recallAt1;
-            r1p << 100 * e.recallAtOnePercent;
-            anyRecall = anyRecall || std::isfinite(e.recallAtOnePercent);
-            for (const double r : {100 * e.recallAt1, 100 * e.recallAtOnePercent})
+            for (int f = 0; f < kFigureCount; ++f) {
+                const double r = 100 * figureOf(e, Figure(f));
+                values[f] << r;
                 if (std::isfinite(r)) {
-                    recallMin = std::min(recallMin, r);
-                    recallMax = std::max(recallMax, r);
+                    drawn[f] = true;
+                    if (mShown[f]) {
+                        recallMin = std::min(recallMin, r);
+                        recallMax = std::max(recallMax, r);
+                    }
                 }
+            }
+            anyRecall = anyRecall || std::isfinite(e.recallAtOnePercent);
         }
-        g.recallAtOnePercent =
-            addGraph(mRecallRect->axis(QCPAxis::atBottom), mRecallRect->axis(QCPAxis::atLeft));
-        g.recallAtOnePercent->setPen(QPen(colour, 1.6));
-        g.recallAtOnePercent->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 5));
-        g.recallAtOnePercent->setName(tr("%1 r@1%").arg(h.name));
-        g.recallAtOnePercent->setData(ex, r1p, false);
-        g.recallAt1 =
-            addGraph(mRecallRect->axis(QCPAxis::atBottom), mRecallRect->axis(QCPAxis::atLeft));
-        g.recallAt1->setPen(QPen(colour, 1.3, Qt::DashLine));
-        g.recallAt1->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, 5));
-        g.recallAt1->setName(tr("%1 r@1").arg(h.name));
-        g.recallAt1->setData(ex, r1, false);
+        for (const FigureStyle& style : kFigureStyles) {
+            const int f = int(style.figure);
+            // r@1% and r@1 always (a run's graphs before its first validation); the others
+            // where the run has them.
+            const bool always =
+                style.figure == Figure::RecallAtOnePercent || style.figure == Figure::RecallAt1;
+            const bool has = std::any_of(values[f].begin(), values[f].end(),
+                                         [](double v) { return std::isfinite(v); });
+            if (!always && !has)
+                continue;
+            QCPGraph* graph =
+                addGraph(mRecallRect->axis(QCPAxis::atBottom), mRecallRect->axis(QCPAxis::atLeft));
+            graph->setPen(QPen(colour, style.width, style.pen));
+            graph->setScatterStyle(QCPScatterStyle(style.shape, 5));
+            switch (style.figure) {
+            case Figure::RecallAtOnePercent:
+                graph->setName(tr("%1 r@1%").arg(h.name));
+                break;
+            case Figure::RecallAt1:
+                graph->setName(tr("%1 r@1").arg(h.name));
+                break;
+            case Figure::RecallAt5:
+                graph->setName(tr("%1 r@5").arg(h.name));
+                break;
+            case Figure::RecallAt10:
+                graph->setName(tr("%1 r@10").arg(h.name));
+                break;
+            case Figure::HitRate:
+                graph->setName(tr("%1 hit rate").arg(h.name));
+                break;
+            }
+            graph->setData(ex, values[f], false);
+            graph->setVisible(mShown[f]);
+            g.figures[f] = graph;
+        }
         mGraphs.push_back(g);
     }
-    // The loss legend names the runs by colour; the recall legend only keys the two figures'
-    // line styles, however many runs there are.
-    for (const auto& [name, style, shape] :
-         {std::tuple{tr("r@1%"), Qt::SolidLine, QCPScatterStyle::ssDisc},
-          std::tuple{tr("r@1"), Qt::DashLine, QCPScatterStyle::ssSquare}}) {
+    // The loss legend names the runs by colour; the recall legend only keys the figures' line
+    // styles, however many runs there are: r@1% and r@1, and the query/gallery figures when
+    // a run has them.
+    for (const FigureStyle& style : kFigureStyles) {
+        const int f = int(style.figure);
+        if (!drawn[f] && style.figure != Figure::RecallAtOnePercent &&
+            style.figure != Figure::RecallAt1)
+            continue;
         QCPGraph* key =
             addGraph(mRecallRect->axis(QCPAxis::atBottom), mRecallRect->axis(QCPAxis::atLeft));
-        key->setPen(QPen(QColor(60, 60, 60), 1.4, style));
-        key->setScatterStyle(QCPScatterStyle(shape, 5));
-        key->setName(name);
+        key->setPen(QPen(QColor(60, 60, 60), 1.4, style.pen));
+        key->setScatterStyle(QCPScatterStyle(style.shape, 5));
+        switch (style.figure) {
+        case Figure::RecallAtOnePercent:
+            key->setName(tr("r@1%"));
+            break;
+        case Figure::RecallAt1:
+            key->setName(tr("r@1"));
+            break;
+        case Figure::RecallAt5:
+            key->setName(tr("r@5"));
+            break;
+        case Figure::RecallAt10:
+            key->setName(tr("r@10"));
+            break;
+        case Figure::HitRate:
+            key->setName(tr("hit rate"));
+            break;
+        }
         key->addToLegend(recallLegend);
         mRecallKeys.push_back(key);
+        mKeyFigures.push_back(style.figure);
     }
+    styleKeys();
+    arrangeRecallLegend();
+    // Five line styles in one colour: a longer sample shows each dash pattern whole.
+    if (mRecallKeys.size() > 2)
+        recallLegend->setIconSize(26, 8);
     legend->setVisible(legend->itemCount() > 0);
     recallLegend->setVisible(anyRecall);
     mAnyRecall = anyRecall;
@@ -359,6 +498,15 @@ void TrainingCurves::rebuild() {
 }
 
 QString TrainingCurves::hoverText(const QPointF& pos) const {
+    // Over a figure's key: what clicking it does.
+    for (size_t k = 0; k < mRecallKeys.size(); ++k)
+        for (QCPLegend* l : {legend, mRecallLegend})
+            if (l && l->visible())
+                if (QCPAbstractLegendItem* item = l->itemWithPlottable(mRecallKeys[k]))
+                    if (item->rect().contains(pos.toPoint()))
+                        return mShown[int(mKeyFigures[k])]
+                                   ? tr("Click to hide the %1 curves").arg(mRecallKeys[k]->name())
+                                   : tr("Click to show the %1 curves").arg(mRecallKeys[k]->name());
     const bool loss = mLossRect && mLossRect->rect().contains(pos.toPoint());
     const bool recall = mRecallRect && mRecallRect->rect().contains(pos.toPoint());
     if (!loss && !recall)
@@ -408,21 +556,32 @@ QString TrainingCurves::hoverText(const QPointF& pos) const {
                 }
             lines << line;
         } else {
-            const auto r1p = nearest(g.recallAtOnePercent);
-            const auto r1 = nearest(g.recallAt1);
-            if (r1p == g.recallAtOnePercent->data()->constEnd())
+            QCPGraph* r1pGraph = g.figures[int(Figure::RecallAtOnePercent)];
+            const auto r1p = nearest(r1pGraph);
+            const auto r1 = nearest(g.figures[int(Figure::RecallAt1)]);
+            if (r1p == r1pGraph->data()->constEnd())
                 continue;
-            QString line = tr("%1 · %2: r@1 %3 %, r@1% %4 %")
-                               .arg(name, xText(r1p->key), localNumber(r1->value, 2),
-                                    localNumber(r1p->value, 2));
-            // A query/gallery run's epoch also has the released codes' hit rate.
+            // A query/gallery run's epoch has all five figures: its record says them all,
+            // hidden ones too.
             const TrainingHistory& h = mHistories[i];
+            const TrainingHistory::Epoch* record = nullptr;
             for (const TrainingHistory::Epoch& e : h.epochs)
-                if (xOf(h, e, mXAxis) == r1p->key && std::isfinite(e.hitRate)) {
-                    line += tr("; hit rate %1 %").arg(localNumber(100 * e.hitRate, 2));
+                if (xOf(h, e, mXAxis) == r1p->key && isQueryGallery(e)) {
+                    record = &e;
                     break;
                 }
-            lines << line;
+            if (record) {
+                auto percent = [](double v) { return localNumber(100 * v, 2); };
+                lines << tr("%1 · %2: held-out vs. gallery r@1 %3 %, r@5 %4 %, r@10 %5 %, r@1% "
+                            "%6 %; hit rate %7 %")
+                             .arg(name, xText(r1p->key), percent(record->recallAt1),
+                                  percent(record->recallAt5), percent(record->recallAt10),
+                                  percent(record->recallAtOnePercent), percent(record->hitRate));
+                continue;
+            }
+            lines << tr("%1 · %2: r@1 %3 %, r@1% %4 %")
+                         .arg(name, xText(r1p->key), localNumber(r1->value, 2),
+                              localNumber(r1p->value, 2));
         }
     }
     return lines.join('\n');
@@ -440,7 +599,14 @@ OutputTarget::FileKind TrainingCurves::csvKind() {
 }
 
 std::string TrainingCurves::csv() const {
-    std::string out = "run,kind,step,epoch,wall_time_s,loss,loss_smoothed,r@1,r@1%\n";
+    // The query/gallery figures' columns only when a run has them: a one-to-one comparison's
+    // table is the one it always was.
+    const bool queryGallery =
+        std::any_of(mHistories.begin(), mHistories.end(),
+                    [](const TrainingHistory& h) { return isQueryGallery(h); });
+    std::string out = "run,kind,step,epoch,wall_time_s,loss,loss_smoothed,r@1,r@1%";
+    out += queryGallery ? ",r@5,r@10,hit_rate\n" : "\n";
+    const std::string emptyFigures = queryGallery ? ",,,,," : ",,";
     for (const TrainingHistory& h : mHistories) {
         const Mapping m = mappingOf(h);
         std::vector<double> losses;
@@ -452,12 +618,17 @@ std::string TrainingCurves::csv() const {
             const auto& s = h.steps[k];
             out += name + ",step," + std::to_string(s.step) + "," + std::to_string(s.epoch) + "," +
                    number(s.unixTime - m.startTime, 3) + "," + number(s.loss) + "," +
-                   number(smoothed[k]) + ",,\n";
+                   number(smoothed[k]) + emptyFigures + "\n";
         }
-        for (const auto& e : h.epochs)
+        for (const auto& e : h.epochs) {
             out += name + ",epoch," + std::to_string(e.step) + "," + std::to_string(e.epoch) + "," +
                    number(e.unixTime - m.startTime, 3) + "," + number(e.meanLoss) + ",," +
-                   number(e.recallAt1) + "," + number(e.recallAtOnePercent) + "\n";
+                   number(e.recallAt1) + "," + number(e.recallAtOnePercent);
+            if (queryGallery)
+                out += "," + number(e.recallAt5) + "," + number(e.recallAt10) + "," +
+                       number(e.hitRate);
+            out += "\n";
+        }
     }
     return out;
 }
@@ -576,9 +747,12 @@ void TrainingCurves::placeLegendsBelow(bool below) {
         }
         mRecallLegend->setVisible(!below && mAnyRecall);
         mLegendsBelow = below;
+        styleKeys(); // their legend items are new
+        if (!below)
+            arrangeRecallLegend();
     }
     for (size_t i = 0; i < mGraphs.size(); ++i)
-        mGraphs[i].smoothed->setName(mHistories[i].name);
+        mGraphs[i].smoothed->setName(runLabel(i));
     if (!below) {
         arrangeLegend(1);
         return;
@@ -591,8 +765,8 @@ void TrainingCurves::placeLegendsBelow(bool below) {
     const int runs = static_cast<int>(mGraphs.size());
     const QFontMetricsF metrics(legend->font());
     double widest = 0;
-    for (const RunGraphs& g : mGraphs)
-        widest = std::max(widest, metrics.horizontalAdvance(g.smoothed->name()));
+    for (size_t i = 0; i < mGraphs.size(); ++i)
+        widest = std::max(widest, metrics.horizontalAdvance(runLabel(i)));
     const double readable = std::min(widest, 14 * metrics.averageCharWidth());
     // What an entry needs besides its text: the icon and the padding beside it.
     const double entryOverhead = legend->iconSize().width() + legend->iconTextPadding() + 2;
@@ -610,13 +784,33 @@ void TrainingCurves::placeLegendsBelow(bool below) {
         if (textWidth >= readable || c == 1)
             break;
     }
-    arrangeLegend(columns);
+    // The figures' key: as many to a row as fit with the runs' names still readable, so a
+    // query/gallery run's five keys do not take three rows of a paper figure (one-to-one runs'
+    // two keys already share a row).
+    int keyColumns = columns;
+    if (mAnyRecall) {
+        double keyText = 0;
+        for (QCPGraph* key : mRecallKeys)
+            keyText = std::max(keyText, metrics.horizontalAdvance(key->name()));
+        for (int k = static_cast<int>(mRecallKeys.size()); k > columns; --k) {
+            const double perColumn =
+                (room - frame.left() - frame.right() - (k - 1) * legend->columnSpacing()) /
+                    double(k) -
+                entryOverhead;
+            if (perColumn >= std::max(keyText, readable)) {
+                keyColumns = k;
+                textWidth = std::min(textWidth, perColumn);
+                break;
+            }
+        }
+    }
+    arrangeLegend(columns, keyColumns);
     // The estimate of an entry's overhead may be short by a pixel or two: measure, and
     // shorten further by what is still missing.
     double width = std::max(20.0, std::floor(textWidth));
     for (int attempt = 0; attempt < 4; ++attempt) {
         for (size_t i = 0; i < mGraphs.size(); ++i) {
-            const QString& name = mHistories[i].name;
+            const QString name = runLabel(i);
             mGraphs[i].smoothed->setName(metrics.horizontalAdvance(name) > width
                                              ? metrics.elidedText(name, Qt::ElideMiddle, width)
                                              : name);
@@ -628,7 +822,7 @@ void TrainingCurves::placeLegendsBelow(bool below) {
     }
 }
 
-void TrainingCurves::arrangeLegend(int columns) {
+void TrainingCurves::arrangeLegend(int columns, int keyColumns) {
     // The runs row by row, then the recall key on a row of its own.
     std::vector<QCPAbstractLegendItem*> runs, keys;
     for (const RunGraphs& g : mGraphs)
@@ -642,12 +836,47 @@ void TrainingCurves::arrangeLegend(int columns) {
     for (QCPAbstractLegendItem* item : keys)
         legend->take(item);
     legend->simplify();
+    if (keyColumns < 1)
+        keyColumns = columns;
     int row = 0;
-    for (const auto* group : {&runs, &keys}) {
+    for (const auto& [group, perRow] : {std::pair{&runs, columns}, std::pair{&keys, keyColumns}}) {
         for (size_t i = 0; i < group->size(); ++i)
-            legend->addElement(row + static_cast<int>(i) / columns, static_cast<int>(i) % columns,
+            legend->addElement(row + static_cast<int>(i) / perRow, static_cast<int>(i) % perRow,
                                (*group)[i]);
-        row += (static_cast<int>(group->size()) + columns - 1) / columns;
+        row += (static_cast<int>(group->size()) + perRow - 1) / perRow;
+    }
+}
+
+void TrainingCurves::arrangeRecallLegend() {
+    // Two keys in a column, as ever; a query/gallery run's five in two rows, so the legend
+    // takes no more of the short recall panel's height than two keys do.
+    std::vector<QCPAbstractLegendItem*> items;
+    for (QCPGraph* key : mRecallKeys)
+        if (QCPAbstractLegendItem* item = mRecallLegend->itemWithPlottable(key))
+            items.push_back(item);
+    const int columns = items.size() > 2 ? (static_cast<int>(items.size()) + 1) / 2 : 1;
+    for (QCPAbstractLegendItem* item : items)
+        mRecallLegend->take(item);
+    mRecallLegend->simplify();
+    for (size_t i = 0; i < items.size(); ++i)
+        mRecallLegend->addElement(static_cast<int>(i) / columns, static_cast<int>(i) % columns,
+                                  items[i]);
+}
+
+void TrainingCurves::styleKeys() {
+    for (size_t k = 0; k < mRecallKeys.size(); ++k) {
+        const bool shown = mShown[int(mKeyFigures[k])];
+        QCPGraph* key = mRecallKeys[k];
+        QPen pen = key->pen();
+        pen.setColor(shown ? QColor(60, 60, 60) : QColor(190, 190, 190));
+        key->setPen(pen);
+        QCPScatterStyle scatter = key->scatterStyle();
+        scatter.setPen(pen);
+        key->setScatterStyle(scatter);
+        for (QCPLegend* l : {legend, mRecallLegend})
+            if (l)
+                if (QCPAbstractLegendItem* item = l->itemWithPlottable(key))
+                    item->setTextColor(shown ? Qt::black : QColor(150, 150, 150));
     }
 }
 

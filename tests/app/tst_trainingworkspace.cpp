@@ -1,3 +1,4 @@
+#include "clirunner.h"
 #include "evaluationfixture.h"
 #include "figurecheck.h"
 #include "modalanswer.h"
@@ -18,6 +19,9 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -42,11 +46,13 @@ private slots:
     void progressTextIsRoundedAndTheTimeLeftIsTheTrainers();
     void runningTrainingShowsOneTimeLeftAndRoundedLoss();
     void formStartsAtTheCoresDefaults();
+    void validatesEveryNthEpochAsTheCliDoes();
     void resumeShowsTheRunsHistoryAndSettings();
     void evaluationNamesItsCheckpoint();
     void refusedStartShowsThatFoldersRun();
     void resumeWithoutCheckpointSaysSo();
     void overlaysOtherRuns();
+    void overlaysAVigorRunBesideAOneToOneRun();
     void exportsCurvesAndTheirData();
     void exportedFigureOfFiveRunsKeepsItsLegendOffTheCurves();
     void knownDatasetProblemsAskBeforeTraining();
@@ -150,6 +156,57 @@ void TestTrainingWorkspace::formStartsAtTheCoresDefaults() {
              defaults.model.preset.name);
     QCOMPARE(panel.findChild<QComboBox*>("orientation")->currentData().toString().toStdString(),
              toString(defaults.model.orientation));
+    QCOMPARE(panel.findChild<QSpinBox*>("validateEvery")->value(), defaults.validateEveryEpochs);
+    QCOMPARE(
+        panel.findChild<QComboBox*>("validationBatchNorm")->currentData().toString().toStdString(),
+        toString(defaults.validationNormalization));
+    QCOMPARE(panel.findChild<QSpinBox*>("recalibrationBatches")->value(),
+             int(defaults.recalibrationBatches));
+}
+
+void TestTrainingWorkspace::validatesEveryNthEpochAsTheCliDoes() {
+    // Validate every 2 epochs over 3, with 1 recalibration batch: the run's config.json is
+    // `orinet train --val-every 2 --recalibration-batches 1`'s with the same settings (the
+    // studio records the layout it opened the dataset with: --layout csv), and its log has
+    // validation figures at epochs 2 and 3 (the last) only.
+    QElapsedTimer timer;
+    timer.start();
+    TrainingWorkspace panel(mDir.filePath("runs"));
+    fillTinyOneEpochForm(panel, "runs/every2-studio");
+    panel.findChild<QSpinBox*>("epochs")->setValue(3);
+    panel.findChild<QSpinBox*>("validateEvery")->setValue(2);
+    panel.findChild<QSpinBox*>("recalibrationBatches")->setValue(1);
+    QVERIFY2(train(panel, false), qPrintable(status(panel)));
+    const double studioSeconds = timer.elapsed() / 1000.0;
+    const QString studioRun = mDir.filePath("runs/every2-studio");
+    const QString cliRun = mDir.filePath("runs/every2-cli");
+    const CliResult r = runCli({"train", "--dataset", mDir.filePath("world"), "--run", cliRun,
+                                "--layout", "csv", "--preset", "tiny", "--epochs", "3", "--batch",
+                                "2", "--val-every", "2", "--recalibration-batches", "1"},
+                               120000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    auto config = [](const QString& run) {
+        QFile file(run + "/config.json");
+        return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object()
+                                              : QJsonObject();
+    };
+    QVERIFY(!config(studioRun).isEmpty());
+    QCOMPARE(config(studioRun), config(cliRun));
+    QCOMPARE(config(studioRun).value("validate_every_epochs").toInt(), 2);
+    const TrainingLog log = TrainingLog::read(RunFolder(studioRun.toStdString()).logFile());
+    QCOMPARE(log.epochs.size(), size_t{3});
+    for (size_t i = 0; i < 3; ++i)
+        QVERIFY2((log.epochs[i].validationCount > 0) == (i > 0), qPrintable(QString::number(i)));
+    // Shown with its saved cadence; the curves join the two validated epochs.
+    TrainingWorkspace shown(mDir.filePath("runs"));
+    shown.setDataset(mDataset);
+    shown.setRunDirectory(studioRun);
+    QCOMPARE(shown.findChild<QSpinBox*>("validateEvery")->value(), 2);
+    QCOMPARE(shown.findChild<QSpinBox*>("recalibrationBatches")->value(), 1);
+    const TrainingHistory& history = shown.curves()->histories().front();
+    QCOMPARE(history.epochs.size(), size_t{3});
+    QVERIFY(std::isnan(history.epochs[0].recallAt1) && !std::isnan(history.epochs[1].recallAt1));
+    qInfo("studio run %.1f s, all %.1f s", studioSeconds, timer.elapsed() / 1000.0);
 }
 
 void TestTrainingWorkspace::resumeShowsTheRunsHistoryAndSettings() {
@@ -407,6 +464,92 @@ void TestTrainingWorkspace::overlaysOtherRuns() {
     QCOMPARE(panel.curves()->histories()[1].name, QString("alpha"));
     panel.resize(1280, 720);
     QVERIFY(panel.grab().save(outputFolder() + "/training-overlays.png"));
+}
+
+void TestTrainingWorkspace::overlaysAVigorRunBesideAOneToOneRun() {
+    // A one-to-one run shown, a VIGOR run's log (held-out panoramas against the whole
+    // gallery: r@1, r@5, r@10, r@1%, hit rate) overlaid, and the other way round: each run
+    // keeps its own figures, the VIGOR run is named as what it measured, the CSV has a column
+    // per figure.
+    QTemporaryDir dir;
+    const QString root = dir.filePath("runs");
+    writeLoggedRun(root + "/pairs", 6, 3, 1.0);
+    const QString vigor = root + "/vigor";
+    {
+        const RunFolder folder(vigor.toStdString());
+        folder.create();
+        TrainingConfig config;
+        config.layout = "vigor";
+        config.protocol = "same-area";
+        config.validationHoldout = 0.05;
+        config.validateEveryEpochs = 2;
+        std::ofstream(folder.configFile()) << config.toJson();
+        TrainingLogWriter writer(folder.logFile(), folder.csvLogFile(), 0, 0);
+        for (int step = 1; step <= 6; ++step) {
+            writer.append(StepRecord{(step + 1) / 2, step, 0.7, 1e-4, 1.0 * step, 1.7e9 + step});
+            if (step % 2)
+                continue;
+            EpochSummary summary;
+            summary.epoch = step / 2;
+            summary.step = step;
+            summary.meanLoss = 0.7;
+            summary.unixTime = 1.7e9 + step;
+            if (summary.epoch != 1) { // validated every 2 epochs and the last
+                summary.recallAt1 = 0.125 * summary.epoch;
+                summary.recallAt5 = 0.25 * summary.epoch;
+                summary.recallAt10 = 0.3 * summary.epoch;
+                summary.recallAtOnePercent = 0.2 * summary.epoch;
+                summary.hitRate = 0.15 * summary.epoch;
+                summary.validationCount = 8;
+                summary.validationGallery = 100;
+            }
+            writer.append(summary);
+        }
+    }
+    TrainingWorkspace panel(root);
+    panel.setRunDirectory(root + "/pairs");
+    QVERIFY(panel.comparedRuns()->setOverlaid(vigor, true));
+    QCOMPARE(panel.curves()->histories().size(), size_t(2));
+    const TrainingHistory& overlaid = panel.curves()->histories()[1];
+    QCOMPARE(overlaid.epochs.size(), size_t(3));
+    QVERIFY(std::isnan(overlaid.epochs[0].recallAt5));
+    QCOMPARE(overlaid.epochs[2].recallAt5, 0.75);
+    QCOMPARE(overlaid.epochs[2].hitRate, 0.45);
+    TrainingCurves* curves = panel.curves();
+    QCOMPARE(curves->axisRect(1)->axis(QCPAxis::atLeft)->label(), QString("validation recall (%)"));
+    QStringList graphs;
+    for (int i = 0; i < curves->graphCount(); ++i)
+        graphs << curves->graph(i)->name();
+    for (const char* name : {"pairs r@1", "pairs r@1%", "vigor (vs. gallery)", "vigor r@5",
+                             "vigor r@10", "vigor hit rate"})
+        QVERIFY2(graphs.contains(name), qPrintable(name + (" not in " + graphs.join(" | "))));
+    QVERIFY2(!graphs.contains("pairs r@5") && !graphs.contains("pairs hit rate"),
+             qPrintable(graphs.join(" | ")));
+    QString error;
+    QVERIFY2(panel.exportCsv(dir.filePath("mixed.csv"), &error), qPrintable(error));
+    QFile csv(dir.filePath("mixed.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QString text = QString::fromUtf8(csv.readAll());
+    QVERIFY2(text.startsWith("run,kind,step,epoch,wall_time_s,loss,loss_smoothed,r@1,r@1%,r@5,"
+                             "r@10,hit_rate\n"),
+             qPrintable(text));
+    QVERIFY2(text.contains("pairs,epoch,6,2,5.000,4.5,,0.2,0.4,,,\n"), qPrintable(text));
+    QVERIFY2(text.contains("vigor,epoch,6,3,5.000,0.7,,0.375,0.6,0.75,0.9,0.45\n"),
+             qPrintable(text));
+    QVERIFY2(text.contains("vigor,epoch,2,1,1.000,0.7,,,,,,\n"), qPrintable(text)); // unvalidated
+    panel.resize(1280, 800);
+    QVERIFY(panel.grab().save(outputFolder() + "/training-overlays-mixed.png"));
+
+    // The VIGOR run shown, the one-to-one run overlaid: its form rows and saved cadence.
+    panel.setRunDirectory(vigor);
+    QVERIFY(panel.comparedRuns()->setOverlaid(root + "/pairs", true));
+    QCOMPARE(panel.curves()->histories().size(), size_t(2));
+    QCOMPARE(panel.curves()->histories()[0].name, QString("vigor"));
+    QVERIFY(!panel.findChild<QComboBox*>("protocol")->isHidden());
+    QCOMPARE(panel.findChild<QSpinBox*>("validateEvery")->value(), 2);
+    const QString log = panel.findChild<QPlainTextEdit*>("log")->toPlainText();
+    QVERIFY2(log.contains("epoch 3: loss 0.7000 · held-out vs gallery r@1 37.50 % · r@5 75.00 %"),
+             qPrintable(log));
 }
 
 void TestTrainingWorkspace::exportsCurvesAndTheirData() {

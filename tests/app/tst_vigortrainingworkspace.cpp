@@ -6,6 +6,7 @@
 
 #include "gui/jobs/backgroundjob.h"
 #include "gui/training/trainingworkspace.h"
+#include "trainingcurves.h"
 
 #include "common/feedback.h"
 #include "synth/vigorworld.h"
@@ -25,6 +26,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -66,6 +68,7 @@ class TestVigorTrainingWorkspace : public QObject {
 private slots:
     void initTestCase();
     void trainsAsTheCliDoes();
+    void validatesEveryNthEpochAsTheCliDoes();
     void refusesWhatItCannotTrainOn();
 
 private:
@@ -212,6 +215,159 @@ void TestVigorTrainingWorkspace::trainsAsTheCliDoes() {
     QVERIFY(!shownProtocol->isHidden());
     QCOMPARE(shownProtocol->currentData().toString(), QString("same-area"));
     QCOMPARE(other.findChild<QDoubleSpinBox*>("validationHoldout")->value(), 50.0);
+    qInfo("studio run %.1f s, all %.1f s", studioMs / 1000.0, timer.elapsed() / 1000.0);
+}
+
+void TestVigorTrainingWorkspace::validatesEveryNthEpochAsTheCliDoes() {
+    // Validate every 2 epochs, BatchNorm running, 2 recalibration batches, over 3 epochs: the
+    // studio's config.json is `orinet train --val-every 2 --val-bn running
+    // --recalibration-batches 2`'s, validated at epochs 2 and 3 (the last) only; the curves
+    // and their CSV carry every figure of those epochs as log.jsonl records them.
+    // A smaller town than the other tests' (about 16 tiles a city): the validation describes
+    // the whole gallery, and this run validates twice.
+    VigorWorldOptions options;
+    options.outDir = mDir.filePath("small").toStdString();
+    options.panoramasPerCity = 8;
+    options.cityMetres = 200;
+    Feedback feedback;
+    VigorWorld::generate(options, feedback);
+    const QString world = QString::fromStdString(options.outDir);
+    QElapsedTimer timer;
+    timer.start();
+    TrainingWorkspace panel(mDir.filePath("runs"));
+    QVERIFY(panel.chooseDataset(world));
+    const QString studioRun = mDir.filePath("runs/every2-studio");
+    fillForm(panel, studioRun);
+    panel.findChild<QSpinBox*>("epochs")->setValue(3);
+    auto* every = panel.findChild<QSpinBox*>("validateEvery");
+    auto* bn = panel.findChild<QComboBox*>("validationBatchNorm");
+    auto* recalibration = panel.findChild<QSpinBox*>("recalibrationBatches");
+    QVERIFY(every && bn && recalibration);
+    // At the CLI's defaults; a VIGOR run is not offered mode adapted (the core refuses it).
+    QCOMPARE(every->value(), 1);
+    QCOMPARE(every->text(), QString("epoch"));
+    QCOMPARE(bn->currentData().toString(), QString("original"));
+    QCOMPARE(recalibration->value(), 50);
+    auto* modes = qobject_cast<QStandardItemModel*>(bn->model());
+    QVERIFY(modes && !modes->item(bn->findData("adapted"))->isEnabled());
+    every->setValue(2);
+    QCOMPARE(every->text(), QString("2 epochs"));
+    bn->setCurrentIndex(bn->findData("running"));
+    recalibration->setValue(2);
+    QSignalSpy ready(&panel, &TrainingWorkspace::runReady);
+    panel.start();
+    QVERIFY2(ready.wait(120000), qPrintable(status(panel)));
+    const qint64 studioMs = timer.elapsed();
+
+    const QString cliRun = mDir.filePath("runs/every2-cli");
+    orinet::testing::CliResult r = orinet::testing::runCli(
+        {"train", "--dataset",   world, "--run",      cliRun,      "--preset",
+         "tiny",  "--epochs",    "3",   "--batch",    "8",         "--lr",
+         "1e-3",  "--seed",      "3",   "--protocol", "same-area", "--val-holdout",
+         "0.5",   "--val-every", "2",   "--val-bn",   "running",   "--recalibration-batches",
+         "2"},
+        120000);
+    QVERIFY2(r.exitCode == 0, qPrintable(r.err));
+    const QJsonObject studioConfig = readJson(studioRun + "/config.json");
+    QVERIFY(!studioConfig.isEmpty());
+    QCOMPARE(studioConfig, readJson(cliRun + "/config.json"));
+    QCOMPARE(studioConfig.value("validate_every_epochs").toInt(), 2);
+    QCOMPARE(studioConfig.value("validation_normalization").toString(), QString("running"));
+    QCOMPARE(studioConfig.value("recalibration_batches").toInt(), 2);
+
+    // Validated at epochs 2 and 3 only, as the CLI's run.
+    const std::vector<QJsonObject> epochs = epochRecords(studioRun);
+    const std::vector<QJsonObject> cliEpochs = epochRecords(cliRun);
+    QCOMPARE(epochs.size(), size_t{3});
+    QCOMPARE(cliEpochs.size(), size_t{3});
+    for (size_t i = 0; i < epochs.size(); ++i) {
+        QCOMPARE(epochs[i].contains("val_r1"), i > 0);
+        QCOMPARE(cliEpochs[i].contains("val_r1"), i > 0);
+    }
+    QCOMPARE(epochs[1].value("val_mode").toString(), QString("running"));
+
+    // The curves: r@5, r@10 and the hit rate of the validated epochs, as logged.
+    const TrainingHistory& live = panel.curves()->histories().front();
+    QCOMPARE(live.epochs.size(), size_t{3});
+    QVERIFY(std::isnan(live.epochs[0].recallAt5) && std::isnan(live.epochs[0].hitRate));
+    for (size_t i = 1; i < 3; ++i) {
+        QCOMPARE(live.epochs[i].recallAt5, epochs[i].value("val_r5").toDouble());
+        QCOMPARE(live.epochs[i].recallAt10, epochs[i].value("val_r10").toDouble());
+        QCOMPARE(live.epochs[i].hitRate, epochs[i].value("val_hit").toDouble());
+    }
+    // Shown again from its folder: the form has its saved validation settings, the curves a
+    // graph per figure with the two validated epochs' points.
+    TrainingWorkspace shown(mDir.filePath("runs"));
+    shown.setRunDirectory(studioRun);
+    QCOMPARE(shown.findChild<QSpinBox*>("validateEvery")->value(), 2);
+    QCOMPARE(shown.findChild<QComboBox*>("validationBatchNorm")->currentData().toString(),
+             QString("running"));
+    QCOMPARE(shown.findChild<QSpinBox*>("recalibrationBatches")->value(), 2);
+    TrainingCurves* curves = shown.curves();
+    for (const auto& [graphName, key] :
+         {std::pair{"every2-studio r@5", "val_r5"}, std::pair{"every2-studio r@10", "val_r10"},
+          std::pair{"every2-studio hit rate", "val_hit"}}) {
+        QCPGraph* graph = nullptr;
+        for (int i = 0; i < curves->graphCount(); ++i)
+            if (curves->graph(i)->name() == graphName)
+                graph = curves->graph(i);
+        QVERIFY2(graph, graphName);
+        QCOMPARE(graph->data()->size(), 2);
+        for (int k = 0; k < 2; ++k)
+            QVERIFY(std::abs(graph->data()->at(k)->value -
+                             100 * epochs[size_t(k + 1)].value(key).toDouble()) < 1e-9);
+    }
+    // Its CSV: a column per figure, the log's values (6 significant digits), none at epoch 1.
+    QString error;
+    const QString csvPath = mDir.filePath("every2.csv");
+    QVERIFY2(shown.exportCsv(csvPath, &error), qPrintable(error));
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QStringList lines = QString::fromUtf8(csv.readAll()).split('\n', Qt::SkipEmptyParts);
+    const QStringList header = lines.front().split(',');
+    QCOMPARE(header, QString("run,kind,step,epoch,wall_time_s,loss,loss_smoothed,r@1,r@1%,r@5,"
+                             "r@10,hit_rate")
+                         .split(','));
+    const std::pair<const char*, const char*> columns[] = {{"r@1", "val_r1"},
+                                                           {"r@5", "val_r5"},
+                                                           {"r@10", "val_r10"},
+                                                           {"r@1%", "val_r1p"},
+                                                           {"hit_rate", "val_hit"}};
+    int epochRows = 0;
+    for (const QString& line : lines) {
+        const QStringList f = line.split(',');
+        if (f.value(1) != "epoch")
+            continue;
+        const int epoch = f.value(3).toInt();
+        QVERIFY(epoch >= 1 && epoch <= 3);
+        ++epochRows;
+        for (const auto& [column, key] : columns) {
+            const QString value = f.value(int(header.indexOf(column)));
+            if (epoch == 1) {
+                QVERIFY2(value.isEmpty(), qPrintable(line));
+                continue;
+            }
+            const double logged = epochs[size_t(epoch - 1)].value(key).toDouble();
+            QVERIFY2(!value.isEmpty() && std::abs(value.toDouble() - logged) <= 1e-6,
+                     qPrintable(QString("%1 of epoch %2: %3, logged %4")
+                                    .arg(column)
+                                    .arg(epoch)
+                                    .arg(value)
+                                    .arg(logged)));
+        }
+    }
+    QCOMPARE(epochRows, 3);
+
+    // Resume with another cadence in the form: the run's is kept, and the log says so (all
+    // its epochs are done, so nothing is trained: an epoch more costs as much as the run).
+    shown.findChild<QSpinBox*>("validateEvery")->setValue(3);
+    shown.resume();
+    const QString log = shown.findChild<QPlainTextEdit*>("log")->toPlainText();
+    QVERIFY2(log.contains("keeps the run's validation cadence every 2 epochs (the form had "
+                          "every 3 epochs)"),
+             qPrintable(log));
+    QVERIFY2(status(shown).contains("done all its 3 epochs"), qPrintable(status(shown)));
+    QCOMPARE(shown.findChild<QSpinBox*>("validateEvery")->value(), 2);
     qInfo("studio run %.1f s, all %.1f s", studioMs / 1000.0, timer.elapsed() / 1000.0);
 }
 

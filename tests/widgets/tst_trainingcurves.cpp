@@ -72,6 +72,35 @@ TrainingHistory realisticHistory(const QString& name, int epochs, double start, 
     return h;
 }
 
+//! A query/gallery (VIGOR) run: history() with r@5 = r@1 + 0.1, r@10 = r@1 + 0.2 and the hit
+//! rate r@1 + 0.05, as runhistory::read gives a held-out validation against the gallery.
+TrainingHistory queryGalleryHistory(const QString& name, int epochs, double start = 1.7e9) {
+    TrainingHistory h = history(name, epochs, start);
+    for (TrainingHistory::Epoch& e : h.epochs) {
+        e.recallAt5 = e.recallAt1 + 0.1;
+        e.recallAt10 = e.recallAt1 + 0.2;
+        e.hitRate = e.recallAt1 + 0.05;
+    }
+    return h;
+}
+
+QCPGraph* graphNamed(const QCustomPlot& plot, const QString& name) {
+    for (int i = 0; i < plot.graphCount(); ++i)
+        if (plot.graph(i)->name() == name)
+            return plot.graph(i);
+    return nullptr;
+}
+
+//! The names of the visible legends' entries.
+QStringList legendEntries(const QCustomPlot& plot) {
+    QStringList entries;
+    for (QCPLegend* legend : plot.findChildren<QCPLegend*>())
+        for (int i = 0; legend->visible() && i < legend->itemCount(); ++i)
+            if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
+                entries << item->plottable()->name();
+    return entries;
+}
+
 } // namespace
 
 class TestTrainingCurves : public QObject {
@@ -84,6 +113,9 @@ private slots:
     void recallAxisFollowsTheData();
     void epochsWithoutValidationAreNoGaps();
     void exportedFigureKeysTheRecallFigures();
+    void queryGalleryRunsDrawEveryFigure();
+    void clickingAKeyHidesItsFigure();
+    void mixedRunKindsSayWhichIsWhich();
     void exportedFigureStaysReadableWithSeveralRuns_data();
     void exportedFigureStaysReadableWithSeveralRuns();
 };
@@ -274,6 +306,155 @@ void TestTrainingCurves::exportedFigureKeysTheRecallFigures() {
     QCOMPARE(entries.size(), 4);
     QCOMPARE(entries.count("r@1%"), 1);
     QCOMPARE(entries.count("r@1"), 1);
+}
+
+void TestTrainingCurves::queryGalleryRunsDrawEveryFigure() {
+    TrainingCurves curves;
+    curves.resize(800, 600);
+    curves.setSmoothing(0.0);
+    curves.setHistories({queryGalleryHistory("vigor", 3)});
+    curves.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&curves));
+    curves.replot();
+    // Each figure a curve of its own, in percent, one point per validated epoch.
+    const std::pair<const char*, double> figures[] = {
+        {"vigor r@1", 0.0}, {"vigor r@5", 10.0}, {"vigor r@10", 20.0}, {"vigor hit rate", 5.0}};
+    for (const auto& [name, offset] : figures) {
+        QCPGraph* graph = graphNamed(curves, name);
+        QVERIFY2(graph, name);
+        QCOMPARE(graph->data()->size(), 3);
+        for (int e = 1; e <= 3; ++e)
+            QVERIFY(std::abs(graph->data()->at(e - 1)->value - (10.0 * e + offset)) < 1e-9);
+    }
+    // Each keyed once by its line style; the title says what was measured.
+    const QStringList entries = legendEntries(curves);
+    for (const char* key : {"r@1%", "r@1", "r@5", "r@10", "hit rate"})
+        QVERIFY2(entries.count(key) == 1, qPrintable(entries.join(" | ")));
+    QCOMPARE(entries.size(), 6);
+    QCOMPARE(curves.axisRect(1)->axis(QCPAxis::atLeft)->label(),
+             QString("validation recall vs. whole gallery (%)"));
+    // Hovering names them all.
+    QCPAxisRect* recall = curves.axisRect(1);
+    const double x = recall->axis(QCPAxis::atBottom)->coordToPixel(20);
+    const QString text = curves.hoverText(QPointF(x, recall->center().y()));
+    QVERIFY2(text.contains("vigor · step 20: held-out vs. gallery r@1 20.00 %, r@5 30.00 %, "
+                           "r@10 40.00 %, r@1% 60.00 %; hit rate 25.00 %"),
+             qPrintable(text));
+    // The CSV carries them as columns after the one-to-one ones.
+    const QStringList lines = QString::fromStdString(curves.csv()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1 + 30 + 3);
+    QCOMPARE(lines[0], QString("run,kind,step,epoch,wall_time_s,loss,loss_smoothed,r@1,r@1%,r@5,"
+                               "r@10,hit_rate"));
+    QVERIFY2(lines[1].endsWith(",,,,,") && lines[1].count(',') == 11, qPrintable(lines[1]));
+    QVERIFY2(lines[32] == "vigor,epoch,20,2,1145.000,0.5,,0.2,0.6,0.3,0.4,0.25",
+             qPrintable(lines[32]));
+    // The recall axis spans every figure drawn (r@1% up to 65 %).
+    QVERIFY(recall->axis(QCPAxis::atLeft)->range().upper >= 65);
+    // Exported at a paper figure's size (Export > Figure's defaults): the five keys stay in
+    // the figure, each once, on no curve.
+    curves.setFontSize(8);
+    const QRect figure(0, 0, 252, 180);
+    testing::paintedFigure(curves, figure);
+    QString error;
+    QVERIFY2(curves.saveFigure(testing::figureOutputFolder() + "/training-figure-vigor.png",
+                               figure.width(), figure.height(), 300, &error),
+             qPrintable(error));
+    testing::paintedFigure(curves, figure);
+    const QString hidden = testing::dataUnderLegends(curves);
+    QVERIFY2(hidden.isEmpty(), qPrintable(hidden + " is under a legend"));
+    const QString misplaced = testing::legendPlacementProblem(curves, figure);
+    QVERIFY2(misplaced.isEmpty(), qPrintable(misplaced));
+    const QStringList exported = legendEntries(curves);
+    for (const char* key : {"r@1%", "r@1", "r@5", "r@10", "hit rate"})
+        QVERIFY2(exported.count(key) == 1, qPrintable(exported.join(" | ")));
+}
+
+void TestTrainingCurves::clickingAKeyHidesItsFigure() {
+    TrainingCurves curves;
+    curves.resize(800, 600);
+    curves.setHistories({queryGalleryHistory("vigor", 3), queryGalleryHistory("other", 2)});
+    curves.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&curves));
+    curves.replot();
+    QVERIFY(curves.axisRect(1)->axis(QCPAxis::atLeft)->range().upper >= 65); // r@1%
+    // The r@1% key, wherever the layout put it: hovering says what a click does.
+    auto keyItem = [&curves](const QString& name) -> QCPAbstractLegendItem* {
+        for (QCPLegend* legend : curves.findChildren<QCPLegend*>())
+            for (int i = 0; legend->visible() && i < legend->itemCount(); ++i)
+                if (auto* item = qobject_cast<QCPPlottableLegendItem*>(legend->item(i)))
+                    if (item->plottable()->name() == name)
+                        return item;
+        return nullptr;
+    };
+    QCPAbstractLegendItem* key = keyItem("r@1%");
+    QVERIFY(key);
+    const QPoint at = key->rect().center();
+    QCOMPARE(curves.hoverText(at), QString("Click to hide the r@1% curves"));
+    QTest::mouseClick(&curves, Qt::LeftButton, {}, at);
+    QTRY_VERIFY(!curves.isFigureShown(TrainingCurves::Figure::RecallAtOnePercent));
+    // Both runs' r@1% curves hidden, the others not; the axis follows what is shown (r@10
+    // up to 50 %).
+    QVERIFY(!graphNamed(curves, "vigor r@1%")->visible());
+    QVERIFY(!graphNamed(curves, "other r@1%")->visible());
+    QVERIFY(graphNamed(curves, "vigor r@10")->visible());
+    const QCPRange range = curves.axisRect(1)->axis(QCPAxis::atLeft)->range();
+    QVERIFY2(range.upper >= 50 && range.upper < 60, qPrintable(QString::number(range.upper)));
+    // The key stays, greyed, and a second click brings the curves back.
+    key = keyItem("r@1%");
+    QVERIFY(key);
+    QCOMPARE(key->textColor(), QColor(150, 150, 150));
+    QCOMPARE(curves.hoverText(key->rect().center()), QString("Click to show the r@1% curves"));
+    QTest::mouseClick(&curves, Qt::LeftButton, {}, key->rect().center());
+    QTRY_VERIFY(curves.isFigureShown(TrainingCurves::Figure::RecallAtOnePercent));
+    QVERIFY(graphNamed(curves, "vigor r@1%")->visible());
+    QCOMPARE(keyItem("r@1%")->textColor(), QColor(Qt::black));
+}
+
+void TestTrainingCurves::mixedRunKindsSayWhichIsWhich() {
+    // A one-to-one run beside a query/gallery one: the one-to-one run keeps its two figures,
+    // the title is the plain one and the query/gallery run's name says what it measured.
+    TrainingCurves curves;
+    curves.resize(800, 600);
+    curves.setHistories({history("pairs", 3), queryGalleryHistory("vigor", 2, 1.8e9)});
+    curves.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&curves));
+    curves.replot();
+    QCOMPARE(curves.axisRect(1)->axis(QCPAxis::atLeft)->label(), QString("validation recall (%)"));
+    QVERIFY(graphNamed(curves, "pairs r@1") && graphNamed(curves, "pairs r@1%"));
+    for (const char* name : {"pairs r@5", "pairs r@10", "pairs hit rate"})
+        QVERIFY2(!graphNamed(curves, name), name);
+    QVERIFY(graphNamed(curves, "vigor hit rate"));
+    const QStringList entries = legendEntries(curves);
+    QVERIFY2(entries.contains("pairs") && entries.contains("vigor (vs. gallery)"),
+             qPrintable(entries.join(" | ")));
+    // Hovering: each run's own figures.
+    QCPAxisRect* recall = curves.axisRect(1);
+    const QString text = curves.hoverText(
+        QPointF(recall->axis(QCPAxis::atBottom)->coordToPixel(20), recall->center().y()));
+    QVERIFY2(text.contains("pairs · step 20: r@1 20.00 %, r@1% 60.00 %"), qPrintable(text));
+    QVERIFY2(text.contains("vigor · step 20: held-out vs. gallery r@1 20.00 %"), qPrintable(text));
+    // The CSV: the one-to-one rows with empty query/gallery columns.
+    const std::string csv = curves.csv();
+    QVERIFY2(csv.find("pairs,epoch,10,1,545.000,1,,0.1,0.55,,,\n") != std::string::npos,
+             csv.c_str());
+    QVERIFY2(csv.find("vigor,epoch,10,1,545.000,1,,0.1,0.55,0.2,0.3,0.15\n") != std::string::npos,
+             csv.c_str());
+    // At a paper figure's size too: every figure keyed once, no legend on a curve.
+    curves.setFontSize(8);
+    const QRect figure(0, 0, 252, 180);
+    testing::paintedFigure(curves, figure);
+    QString error;
+    QVERIFY2(curves.saveFigure(testing::figureOutputFolder() + "/training-figure-mixed-kinds.png",
+                               figure.width(), figure.height(), 300, &error),
+             qPrintable(error));
+    testing::paintedFigure(curves, figure);
+    const QString hidden = testing::dataUnderLegends(curves);
+    QVERIFY2(hidden.isEmpty(), qPrintable(hidden + " is under a legend"));
+    const QString misplaced = testing::legendPlacementProblem(curves, figure);
+    QVERIFY2(misplaced.isEmpty(), qPrintable(misplaced));
+    const QStringList shown = legendEntries(curves);
+    for (const char* key : {"r@1%", "r@1", "r@5", "r@10", "hit rate"})
+        QVERIFY2(shown.count(key) == 1, qPrintable(shown.join(" | ")));
 }
 
 void TestTrainingCurves::exportedFigureStaysReadableWithSeveralRuns_data() {

@@ -3,6 +3,7 @@
 #include "dataset/inputpreset.h"
 #include "dataset/vigorformat.h"
 #include "enumitems.h"
+#include "gui/common/provenancetext.h"
 #include "run/trainingconfig.h"
 #include "training/trainingdata.h"
 
@@ -12,6 +13,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QSpinBox>
+#include <QStandardItemModel>
 
 #include <cmath>
 #include <initializer_list>
@@ -32,6 +34,9 @@ TrainingForm::TrainingForm(QFormLayout* layout, QObject* parent)
     , mBatch(new QSpinBox)
     , mLearningRate(new QDoubleSpinBox)
     , mSeed(new QSpinBox)
+    , mValidateEvery(new QSpinBox)
+    , mValidationNormalization(new QComboBox)
+    , mRecalibrationBatches(new QSpinBox)
     , mLayout(layout)
     , mProtocol(new QComboBox)
     , mHoldout(new QDoubleSpinBox) {
@@ -55,6 +60,38 @@ TrainingForm::TrainingForm(QFormLayout* layout, QObject* parent)
     mLearningRate->setRange(1e-7, 10.0);
     mLearningRate->setSingleStep(1e-6);
     mSeed->setRange(0, 2147483647);
+    // "Validate every | epoch", "Validate every | 2 epochs": the CLI's --val-every N.
+    mValidateEvery->setRange(1, 1000000);
+    mTexts.bind(mValidateEvery, "texts", [this] {
+        mValidateEvery->setSpecialValueText(tr("epoch"));
+        mValidateEvery->setSuffix(tr(" epochs"));
+    });
+    mTexts.setToolTip(mValidateEvery, [] {
+        return tr("Validate only every N-th epoch (N, 2N, ...) and the last; the best checkpoint "
+                  "is chosen among those. For large validation sets, a VIGOR gallery above all "
+                  "(orinet train --val-every)");
+    });
+    addEnumItems<Normalization>(*mValidationNormalization);
+    mTexts.bind(mValidationNormalization, "items", [this] {
+        relabelEnumItems<Normalization>(*mValidationNormalization, [](Normalization mode) {
+            return provenancetext::normalization(toString(mode));
+        });
+    });
+    mValidationNormalization->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    mTexts.setToolTip(mValidationNormalization, [] {
+        return tr("BatchNorm statistics of the per-epoch validation. Original (the default) is "
+                  "the paper's protocol: each batch normalised with its own statistics "
+                  "(orinet train --val-bn; docs/evaluation.md). A VIGOR run cannot validate in "
+                  "mode adapted.");
+    });
+    mRecalibrationBatches->setRange(0, 1000000);
+    mTexts.bind(mRecalibrationBatches, "texts",
+                [this] { mRecalibrationBatches->setSpecialValueText(tr("none")); });
+    mTexts.setToolTip(mRecalibrationBatches, [] {
+        return tr("Unaugmented training batches averaged into the recalibrated BatchNorm "
+                  "statistics after every epoch; 0: none, and no validation or evaluation in "
+                  "mode recalibrated (orinet train --recalibration-batches)");
+    });
     addEnumItems<VigorProtocol>(*mProtocol);
     mTexts.bind(mProtocol, "items", [this] {
         relabelEnumItems<VigorProtocol>(*mProtocol, [](VigorProtocol protocol) {
@@ -91,6 +128,9 @@ TrainingForm::TrainingForm(QFormLayout* layout, QObject* parent)
     mBatch->setObjectName("batch");
     mLearningRate->setObjectName("learningRate");
     mSeed->setObjectName("seed");
+    mValidateEvery->setObjectName("validateEvery");
+    mValidationNormalization->setObjectName("validationBatchNorm");
+    mRecalibrationBatches->setObjectName("recalibrationBatches");
     mProtocol->setObjectName("protocol");
     mHoldout->setObjectName("validationHoldout");
 
@@ -100,6 +140,10 @@ TrainingForm::TrainingForm(QFormLayout* layout, QObject* parent)
     layout->addRow(mTexts.label([] { return tr("Batch size"); }), mBatch);
     layout->addRow(mTexts.label([] { return tr("Learning rate"); }), mLearningRate);
     layout->addRow(mTexts.label([] { return tr("Seed"); }), mSeed);
+    layout->addRow(mTexts.label([] { return tr("Validate every"); }), mValidateEvery);
+    layout->addRow(mTexts.label([] { return tr("Validation BatchNorm"); }),
+                   mValidationNormalization);
+    layout->addRow(mTexts.label([] { return tr("Recalibration batches"); }), mRecalibrationBatches);
     connect(mProtocol, &QComboBox::currentIndexChanged, this, &TrainingForm::protocolChanged);
     layout->addRow(mTexts.label([] { return tr("Protocol"); }), mProtocol);
     layout->addRow(mTexts.label([] { return tr("Validation holdout"); }), mHoldout);
@@ -115,6 +159,9 @@ TrainingConfig TrainingForm::config() const {
     result.learningRate = mLearningRate->value();
     result.seed = static_cast<uint64_t>(mSeed->value());
     result.model.initSeed = result.seed;
+    result.validateEveryEpochs = mValidateEvery->value();
+    result.validationNormalization = currentEnum<Normalization>(*mValidationNormalization);
+    result.recalibrationBatches = mRecalibrationBatches->value();
     if (mQueryGallery) {
         result.protocol = toString(currentEnum<VigorProtocol>(*mProtocol));
         result.validationHoldout = mHoldout->value() / 100;
@@ -131,6 +178,9 @@ void TrainingForm::showConfig(const TrainingConfig& config) {
     mBatch->setValue(static_cast<int>(config.batchSize));
     mLearningRate->setValue(config.learningRate);
     mSeed->setValue(static_cast<int>(config.seed));
+    mValidateEvery->setValue(config.validateEveryEpochs);
+    setCurrentEnum(*mValidationNormalization, config.validationNormalization);
+    mRecalibrationBatches->setValue(static_cast<int>(config.recalibrationBatches));
     if (!config.protocol.empty()) {
         setCurrentEnum(*mProtocol, fromString<VigorProtocol>(config.protocol));
         mHoldout->setValue(100 * config.validationHoldout);
@@ -154,6 +204,12 @@ std::vector<std::string> TrainingForm::changedSettings(const TrainingConfig& sav
         changed.push_back("learning_rate");
     if (form.seed != saved.seed)
         changed.push_back("seed");
+    if (form.validateEveryEpochs != saved.validateEveryEpochs)
+        changed.push_back("validate_every_epochs");
+    if (form.validationNormalization != saved.validationNormalization)
+        changed.push_back("validation_normalization");
+    if (form.recalibrationBatches != saved.recalibrationBatches)
+        changed.push_back("recalibration_batches");
     if (mQueryGallery && !saved.protocol.empty()) {
         if (form.protocol != saved.protocol)
             changed.push_back("protocol");
@@ -175,6 +231,12 @@ QString TrainingForm::settingName(const std::string& key) {
         return tr("learning rate");
     if (key == "seed")
         return tr("seed");
+    if (key == "validate_every_epochs")
+        return tr("validation cadence");
+    if (key == "validation_normalization")
+        return tr("validation BatchNorm");
+    if (key == "recalibration_batches")
+        return tr("recalibration batches");
     if (key == "protocol")
         return tr("protocol");
     if (key == "validation_holdout")
@@ -195,6 +257,14 @@ QString TrainingForm::settingValue(const TrainingConfig& config, const std::stri
         return locale.toString(config.learningRate, 'g', 6);
     if (key == "seed")
         return QString::number(config.seed); // an identifier, not a quantity
+    if (key == "validate_every_epochs")
+        return config.validateEveryEpochs == 1
+                   ? tr("every epoch")
+                   : tr("every %1 epochs").arg(locale.toString(config.validateEveryEpochs));
+    if (key == "validation_normalization")
+        return provenancetext::normalization(toString(config.validationNormalization));
+    if (key == "recalibration_batches")
+        return locale.toString(qlonglong(config.recalibrationBatches));
     if (key == "protocol")
         return QString::fromStdString(config.protocol); // the CLI's name
     if (key == "validation_holdout")
@@ -203,8 +273,9 @@ QString TrainingForm::settingValue(const TrainingConfig& config, const std::stri
 }
 
 void TrainingForm::setEditable(bool editable) {
-    for (QWidget* w : std::initializer_list<QWidget*>{mPreset, mOrientation, mEpochs, mBatch,
-                                                      mLearningRate, mSeed, mHoldout})
+    for (QWidget* w : std::initializer_list<QWidget*>{
+             mPreset, mOrientation, mEpochs, mBatch, mLearningRate, mSeed, mValidateEvery,
+             mValidationNormalization, mRecalibrationBatches, mHoldout})
         w->setEnabled(editable);
     mProtocol->setEnabled(editable && mCrossAreaAvailable);
 }
@@ -213,6 +284,16 @@ void TrainingForm::setQueryGallery(bool shown) {
     mQueryGallery = shown;
     mLayout->setRowVisible(mProtocol, shown);
     mLayout->setRowVisible(mHoldout, shown);
+    // The core refuses a query/gallery validation in mode adapted (its statistics are a split
+    // of pairs'): not offered then.
+    if (auto* model = qobject_cast<QStandardItemModel*>(mValidationNormalization->model())) {
+        const int adapted = mValidationNormalization->findData(
+            QString::fromStdString(toString(Normalization::Adapted)));
+        if (QStandardItem* item = model->item(adapted))
+            item->setEnabled(!shown);
+    }
+    if (shown && currentEnum<Normalization>(*mValidationNormalization) == Normalization::Adapted)
+        setCurrentEnum(*mValidationNormalization, kDefaultSplitNormalization);
 }
 
 void TrainingForm::setCrossAreaAvailable(bool available) {

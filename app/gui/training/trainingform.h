@@ -18,18 +18,22 @@ namespace orinet {
 struct TrainingConfig;
 
 //! The settings of a training run as form rows: input size, orientation, epochs, batch size,
-//! learning rate and seed, shown from and read into a TrainingConfig. TrainingWorkspace owns
+//! learning rate, seed and the per-epoch validation's cadence (`orinet train --val-every`),
+//! BatchNorm mode (--val-bn) and recalibration batches (--recalibration-batches), shown from
+//! and read into a TrainingConfig. TrainingWorkspace owns
 //! it and decides what the settings are for (a new run, a resume, a shown run).
 //!
 //! The rows go into the owner's QFormLayout, so that their labels line up with the owner's
 //! rows (dataset, run folder); the widgets belong to that layout's widget. Their object names
-//! ("preset", "orientation", "epochs", "batch", "learningRate", "seed") let tests and scripts
-//! drive them. Not a widget, so it gets no LanguageChange: the owner calls retranslate().
+//! ("preset", "orientation", "epochs", "batch", "learningRate", "seed", "validateEvery",
+//! "validationBatchNorm", "recalibrationBatches") let tests and scripts drive them. Not a widget,
+//! so it gets no LanguageChange: the owner calls retranslate().
 //!
 //! A query/gallery (VIGOR) run has two more rows, shown with setQueryGallery(): the protocol
 //! whose train split it trains on ("protocol") and the share of those panoramas held out for
 //! the per-epoch validation ("validationHoldout", in percent), `orinet train`'s --protocol and
-//! --val-holdout at their defaults.
+//! --val-holdout at their defaults; its BatchNorm row then does not offer `adapted`, which
+//! the core refuses for a query/gallery validation.
 class TrainingForm : public QObject {
     Q_OBJECT
 public:
@@ -71,6 +75,9 @@ private:
     QSpinBox* mBatch;
     QDoubleSpinBox* mLearningRate;
     QSpinBox* mSeed;
+    QSpinBox* mValidateEvery;
+    QComboBox* mValidationNormalization;
+    QSpinBox* mRecalibrationBatches;
     QFormLayout* mLayout;
     QComboBox* mProtocol;
     QDoubleSpinBox* mHoldout; //!< percent
