@@ -1676,7 +1676,7 @@
     <message>
         <location filename="../app/gui/shell/mainwindow.cpp" line="330"/>
         <location filename="../app/gui/shell/mainwindow.cpp" line="343"/>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="539"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="538"/>
         <source>Map</source>
         <translation>Karte</translation>
     </message>
@@ -1784,17 +1784,17 @@
         <translation>GEMM-Kernel: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="424"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="423"/>
         <source>Generating the demo world</source>
         <translation>Demo-Welt wird erzeugt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="431"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="430"/>
         <source>Demo world</source>
         <translation>Demo-Welt</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="432"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="431"/>
         <source>The demo world could not be generated:
 %1</source>
         <translation>Die Demo-Welt konnte nicht erzeugt werden:
@@ -1811,37 +1811,37 @@
         <translation>Datensatz öffnen (CVUSA-, CVACT-, pairs.csv- oder VIGOR-Ordner)</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="401"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="400"/>
         <source>VIGOR root %1: evaluate in Evaluation ▸ VIGOR, train in Training</source>
         <translation>VIGOR-Ordner %1: auswerten unter Auswertung ▸ VIGOR, trainieren unter Training</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="601"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="600"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="602"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="601"/>
         <source>A training is running. Stop it and quit?</source>
         <translation>Ein Training läuft. Anhalten und beenden?</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="603"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="602"/>
         <source>It stops after the current step and writes a checkpoint, so Resume continues from there; the current epoch is not validated.</source>
         <translation>Es hält nach dem laufenden Schritt an und schreibt einen Checkpoint, sodass „Fortsetzen“ dort weitermacht; die laufende Epoche wird nicht validiert.</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="606"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="605"/>
         <source>Stop and Quit</source>
         <translation>Anhalten und beenden</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="608"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="607"/>
         <source>Keep Training</source>
         <translation>Weiter trainieren</translation>
     </message>
     <message>
-        <location filename="../app/gui/shell/mainwindow.cpp" line="618"/>
+        <location filename="../app/gui/shell/mainwindow.cpp" line="617"/>
         <source>Stopping the training after its current step; the window closes once the checkpoint is written.</source>
         <translation>Das Training hält nach dem laufenden Schritt an; das Fenster schließt sich, sobald der Checkpoint geschrieben ist.</translation>
     </message>
@@ -3459,102 +3459,147 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingCurves</name>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="179"/>
+        <location filename="../widgets/trainingcurves.cpp" line="261"/>
         <source>step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="188"/>
+        <location filename="../widgets/trainingcurves.cpp" line="270"/>
         <source>epoch</source>
         <translation>Epoche</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="191"/>
+        <location filename="../widgets/trainingcurves.cpp" line="273"/>
         <source>wall time (h:mm:ss)</source>
         <translation>Laufzeit (h:mm:ss)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="211"/>
+        <location filename="../widgets/trainingcurves.cpp" line="293"/>
         <source>loss</source>
         <translation>Verlust</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="211"/>
+        <location filename="../widgets/trainingcurves.cpp" line="293"/>
         <source>loss (masked pairs dropped)</source>
         <translation>Verlust (maskierte Paare weggelassen)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="220"/>
+        <location filename="../widgets/trainingcurves.cpp" line="305"/>
         <source>validation recall (%)</source>
         <translation>Validierungs-Recall (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="220"/>
+        <location filename="../widgets/trainingcurves.cpp" line="304"/>
         <source>validation recall vs. whole gallery (%)</source>
         <translation>Validierungs-Recall gegen die ganze Galerie (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="309"/>
+        <location filename="../widgets/trainingcurves.cpp" line="168"/>
+        <source>%1 (vs. gallery)</source>
+        <translation>%1 (gegen Galerie)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="412"/>
         <source>%1 r@1%</source>
         <translation>%1 r@1%</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="315"/>
+        <location filename="../widgets/trainingcurves.cpp" line="415"/>
         <source>%1 r@1</source>
         <translation>%1 r@1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="322"/>
+        <location filename="../widgets/trainingcurves.cpp" line="418"/>
+        <source>%1 r@5</source>
+        <translation>%1 r@5</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="421"/>
+        <source>%1 r@10</source>
+        <translation>%1 r@10</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="424"/>
+        <source>%1 hit rate</source>
+        <translation>%1 Trefferquote</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="447"/>
         <source>r@1%</source>
         <translation>r@1%</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="323"/>
+        <location filename="../widgets/trainingcurves.cpp" line="450"/>
         <source>r@1</source>
         <translation>r@1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="384"/>
+        <location filename="../widgets/trainingcurves.cpp" line="453"/>
+        <source>r@5</source>
+        <translation>r@5</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="456"/>
+        <source>r@10</source>
+        <translation>r@10</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="459"/>
+        <source>hit rate</source>
+        <translation>Trefferquote</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="508"/>
+        <source>Click to hide the %1 curves</source>
+        <translation>Klicken, um die Kurven %1 auszublenden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="509"/>
+        <source>Click to show the %1 curves</source>
+        <translation>Klicken, um die Kurven %1 einzublenden</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="532"/>
         <source>step %1</source>
         <translation>Schritt %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="386"/>
+        <location filename="../widgets/trainingcurves.cpp" line="534"/>
         <source>epoch %1</source>
         <translation>Epoche %1</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="388"/>
+        <location filename="../widgets/trainingcurves.cpp" line="536"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="399"/>
+        <location filename="../widgets/trainingcurves.cpp" line="547"/>
         <source>%1 · %2: loss %3 (smoothed %4)</source>
         <translation>%1 · %2: Verlust %3 (geglättet %4)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="405"/>
+        <location filename="../widgets/trainingcurves.cpp" line="553"/>
         <source>; the released code&apos;s formula: %1 (masked pairs count as log 2)</source>
         <translation>; Formel des veröffentlichten Codes: %1 (maskierte Paare zählen als log 2)</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="415"/>
+        <location filename="../widgets/trainingcurves.cpp" line="575"/>
+        <source>%1 · %2: held-out vs. gallery r@1 %3 %, r@5 %4 %, r@10 %5 %, r@1% %6 %; hit rate %7 %</source>
+        <translation>%1 · %2: zurückgehaltene gegen Galerie r@1 %3 %, r@5 %4 %, r@10 %5 %, r@1% %6 %; Trefferquote %7 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/trainingcurves.cpp" line="582"/>
         <source>%1 · %2: r@1 %3 %, r@1% %4 %</source>
         <translation>%1 · %2: r@1 %3 %, r@1% %4 %</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="422"/>
-        <source>; hit rate %1 %</source>
-        <translation>; Trefferquote %1 %</translation>
-    </message>
-    <message>
-        <location filename="../widgets/trainingcurves.cpp" line="433"/>
+        <location filename="../widgets/trainingcurves.cpp" line="592"/>
         <source>Training curves</source>
         <translation>Trainingskurven</translation>
     </message>
     <message>
-        <location filename="../widgets/trainingcurves.cpp" line="522"/>
+        <location filename="../widgets/trainingcurves.cpp" line="693"/>
         <source>recall (%)</source>
         <translation>Recall (%)</translation>
     </message>
@@ -3562,124 +3607,194 @@ aus %2</translation>
 <context>
     <name>orinet::TrainingForm</name>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="48"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="53"/>
         <source>RGB + orientation (paper)</source>
         <translation>RGB + Orientierung (Paper)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="49"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="54"/>
         <source>RGB only (ablation)</source>
         <translation>nur RGB (Ablation)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="62"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="66"/>
+        <source>epoch</source>
+        <translation>Epoche</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="67"/>
+        <source> epochs</source>
+        <translation> Epochen</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="70"/>
+        <source>Validate only every N-th epoch (N, 2N, ...) and the last; the best checkpoint is chosen among those. For large validation sets, a VIGOR gallery above all (orinet train --val-every)</source>
+        <translation>Nur jede N-te Epoche (N, 2N, ...) und die letzte validieren; der beste Checkpoint wird unter diesen gewählt. Für große Validierungsmengen, vor allem eine VIGOR-Galerie (orinet train --val-every)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="82"/>
+        <source>BatchNorm statistics of the per-epoch validation. Original (the default) is the paper&apos;s protocol: each batch normalised with its own statistics (orinet train --val-bn; docs/evaluation.md). A VIGOR run cannot validate in mode adapted.</source>
+        <translation>BatchNorm-Statistiken der Validierung nach jeder Epoche. Original (die Voreinstellung) ist das Protokoll des Papers: jeder Batch mit seinen eigenen Statistiken normiert (orinet train --val-bn; docs/evaluation.md). Ein VIGOR-Lauf kann nicht im Modus angepasst validieren.</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="89"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="91"/>
+        <source>Unaugmented training batches averaged into the recalibrated BatchNorm statistics after every epoch; 0: none, and no validation or evaluation in mode recalibrated (orinet train --recalibration-batches)</source>
+        <translation>Nicht augmentierte Trainings-Batches, die nach jeder Epoche zu den neu kalibrierten BatchNorm-Statistiken gemittelt werden; 0: keine, und keine Validierung oder Auswertung im Modus neu kalibriert (orinet train --recalibration-batches)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="99"/>
         <source>Same area (all four cities)</source>
         <translation>Gleiches Gebiet (alle vier Städte)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="63"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="100"/>
         <source>Cross area (New York, Seattle; tested on the others)</source>
         <translation>Anderes Gebiet (New York, Seattle; getestet auf den anderen)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="68"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="105"/>
         <source>The VIGOR protocol whose train split is trained on (orinet train --protocol)</source>
         <translation>Das VIGOR-Protokoll, auf dessen Trainingsaufteilung trainiert wird (orinet train --protocol)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="70"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="107"/>
         <source>This root holds areas of its own, not VIGOR&apos;s four cities: it has the same-area protocol only (cross-area is defined by VIGOR&apos;s split of its cities)</source>
         <translation>Dieser Ordner enthält eigene Gebiete, nicht die vier Städte von VIGOR: er hat nur das Protokoll gleiches Gebiet (anderes Gebiet ist durch die Aufteilung der VIGOR-Städte festgelegt)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="81"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="118"/>
         <source>Share of the train split&apos;s panoramas (per city, drawn with the seed) held out of training and validated against the split&apos;s whole gallery after every epoch; 0: no validation and no best checkpoint (orinet train --val-holdout)</source>
         <translation>Anteil der Panoramen der Trainingsaufteilung (je Stadt, mit dem Seed gezogen), der nicht trainiert, sondern nach jeder Epoche gegen die ganze Galerie der Aufteilung validiert wird; 0: keine Validierung und kein bester Checkpoint (orinet train --val-holdout)</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="97"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="137"/>
         <source>Input size</source>
         <translation>Eingabegröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="98"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="138"/>
         <source>Orientation</source>
         <translation>Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="99"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="139"/>
         <source>Epochs</source>
         <translation>Epochen</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="100"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="140"/>
         <source>Batch size</source>
         <translation>Stapelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="101"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="141"/>
         <source>Learning rate</source>
         <translation>Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="102"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="142"/>
         <source>Seed</source>
         <translation>Startwert</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="104"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="143"/>
+        <source>Validate every</source>
+        <translation>Validieren alle</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="144"/>
+        <source>Validation BatchNorm</source>
+        <translation>Validierungs-BatchNorm</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="146"/>
+        <source>Recalibration batches</source>
+        <translation>Kalibrier-Batches</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="148"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="105"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="149"/>
         <source>Validation holdout</source>
         <translation>Validierungsanteil</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="169"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="225"/>
         <source>input size</source>
         <translation>die Eingabegröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="171"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="227"/>
         <source>orientation</source>
         <translation>die Orientierung</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="173"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="229"/>
         <source>batch size</source>
         <translation>die Stapelgröße</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="175"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="231"/>
         <source>learning rate</source>
         <translation>die Lernrate</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="177"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="233"/>
         <source>seed</source>
         <translation>den Startwert</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="179"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="235"/>
+        <source>validation cadence</source>
+        <translation>Validierungstakt</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="237"/>
+        <source>validation BatchNorm</source>
+        <translation>Validierungs-BatchNorm</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="239"/>
+        <source>recalibration batches</source>
+        <translation>Kalibrier-Batches</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="241"/>
         <source>protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="181"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="243"/>
         <source>validation holdout</source>
         <translation>Validierungsanteil</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="190"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="252"/>
         <source>RGB only</source>
         <translation>nur RGB</translation>
     </message>
     <message>
-        <location filename="../app/gui/training/trainingform.cpp" line="191"/>
+        <location filename="../app/gui/training/trainingform.cpp" line="253"/>
         <source>RGB + orientation</source>
         <translation>RGB + Orientierung</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="262"/>
+        <source>every epoch</source>
+        <translation>jede Epoche</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/training/trainingform.cpp" line="263"/>
+        <source>every %1 epochs</source>
+        <translation>alle %1 Epochen</translation>
     </message>
 </context>
 <context>
