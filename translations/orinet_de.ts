@@ -3619,7 +3619,7 @@ aus %2</translation>
     <message>
         <location filename="../app/gui/training/trainingform.cpp" line="66"/>
         <source>epoch</source>
-        <translation>Epoche</translation>
+        <translation>jede Epoche</translation>
     </message>
     <message>
         <location filename="../app/gui/training/trainingform.cpp" line="67"/>
@@ -3704,7 +3704,7 @@ aus %2</translation>
     <message>
         <location filename="../app/gui/training/trainingform.cpp" line="143"/>
         <source>Validate every</source>
-        <translation>Validieren alle</translation>
+        <translation>Validierungstakt</translation>
     </message>
     <message>
         <location filename="../app/gui/training/trainingform.cpp" line="144"/>
