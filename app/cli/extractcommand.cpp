@@ -22,6 +22,28 @@ namespace orinet::cli {
 
 namespace {
 
+//! The options both kinds of extraction read alike: --bn, --batch, --workers, --device,
+//! --random-orientation and --shard.
+DescriptorExtractor::Options extractionOptions(const CliCommand& cmd) {
+    DescriptorExtractor::Options options;
+    options.normalization = cmd.enumValue<Normalization>("bn", enumChoices<Normalization>());
+    options.batchSize = static_cast<size_t>(cmd.intValue("batch", 1, 4096));
+    options.workers = cmd.intValue("workers", 1, 64);
+    if (cmd.isSet("device"))
+        options.device = cmd.choiceValue("device", deviceChoices()).toStdString();
+    if (cmd.isSet("random-orientation"))
+        options.randomOrientationSeed =
+            static_cast<uint64_t>(cmd.intValue("random-orientation", 0, 1 << 30));
+    if (cmd.isSet("shard")) {
+        try {
+            options.shard = DescriptorShard::parse(cmd.value("shard").toStdString());
+        } catch (const Error& e) {
+            throw UsageError(e.what());
+        }
+    }
+    return options;
+}
+
 //! `orinet extract --vigor ROOT`: a VIGOR split's panoramas and gallery tiles, each once, or
 //! part K of N of both (QueryGalleryExtraction), saved as a VigorDescriptorSet in --out.
 int runVigorExtract(CliCommand& cmd) {
@@ -36,23 +58,9 @@ int runVigorExtract(CliCommand& cmd) {
     options.vigor.protocol =
         protocol == "same-area" ? VigorProtocol::SameArea : VigorProtocol::CrossArea;
     options.vigor.split = cmd.required("split").toStdString();
-    DescriptorExtractor::Options& extraction = options.extraction;
-    extraction.normalization = cmd.enumValue<Normalization>("bn", enumChoices<Normalization>());
-    extraction.batchSize = static_cast<size_t>(cmd.intValue("batch", 1, 4096));
-    extraction.workers = cmd.intValue("workers", 1, 64);
-    if (cmd.isSet("device"))
-        extraction.device = cmd.choiceValue("device", deviceChoices()).toStdString();
-    // Drawn per position in each side's whole split: parts join as without it.
-    if (cmd.isSet("random-orientation"))
-        extraction.randomOrientationSeed =
-            static_cast<uint64_t>(cmd.intValue("random-orientation", 0, 1 << 30));
-    if (cmd.isSet("shard")) {
-        try {
-            extraction.shard = DescriptorShard::parse(cmd.value("shard").toStdString());
-        } catch (const Error& e) {
-            throw UsageError(e.what());
-        }
-    }
+    // A random orientation is drawn per position in each side's whole split: parts join as
+    // without it.
+    options.extraction = extractionOptions(cmd);
     if (!cmd.isSet("out"))
         throw UsageError("--vigor needs --out DIR (the run's descriptors folder holds the sets "
                          "eval --run RUN --vigor makes)");
@@ -64,7 +72,7 @@ int runVigorExtract(CliCommand& cmd) {
     OutputTarget::checkFolder(out, VigorDescriptorSet::folderKind());
     runtime::configureThreads(threads);
     const std::string partOf =
-        extraction.shard.isPart() ? " (part " + cmd.value("shard").toStdString() + ")" : "";
+        options.extraction.shard.isPart() ? " (part " + cmd.value("shard").toStdString() + ")" : "";
 
     Feedback feedback;
     cmd.progress().attach(feedback);
@@ -100,7 +108,7 @@ int runVigorExtract(CliCommand& cmd) {
             cmd.note("note: %s", note.c_str());
         cmd.note("describing the %s %s split%s with %s, BatchNorm %s", qPrintable(protocol),
                  options.vigor.split.c_str(), partOf.c_str(), checkpoint.label().c_str(),
-                 toString(extraction.normalization).c_str());
+                 toString(options.extraction.normalization).c_str());
         set =
             QueryGalleryExtraction::extract(checkpoint, kind, root, options, feedback, &statistics);
         if (!statistics.note().empty())
@@ -195,21 +203,8 @@ int runExtract(const QStringList& args) {
     const std::string datasetDir = cmd.required("dataset").toStdString();
     const std::string split = cmd.required("split").toStdString();
     const DatasetLayout layout = cmd.enumValue<DatasetLayout>("layout");
-    DescriptorExtractor::Options options;
-    options.normalization = cmd.enumValue<Normalization>("bn", modes);
-    options.batchSize = static_cast<size_t>(cmd.intValue("batch", 1, 4096));
-    options.workers = cmd.intValue("workers", 1, 64);
-    if (cmd.isSet("device"))
-        options.device = cmd.choiceValue("device", deviceChoices()).toStdString();
-    if (cmd.isSet("random-orientation"))
-        options.randomOrientationSeed =
-            static_cast<uint64_t>(cmd.intValue("random-orientation", 0, 1 << 30));
+    DescriptorExtractor::Options options = extractionOptions(cmd);
     if (cmd.isSet("shard")) {
-        try {
-            options.shard = DescriptorShard::parse(cmd.value("shard").toStdString());
-        } catch (const Error& e) {
-            throw UsageError(e.what());
-        }
         if (!cmd.isSet("out"))
             throw UsageError("--shard needs --out DIR: each part goes to its own folder (the "
                              "run's descriptors folder holds whole sets only)");

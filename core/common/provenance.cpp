@@ -101,4 +101,24 @@ Provenance Provenance::fromJson(const std::string& json, const std::string& sour
     }
 }
 
+std::optional<Provenance::Difference>
+Provenance::describedDifferently(const Provenance& other) const {
+    const auto checkpointOf = [](const Provenance& p) {
+        return (p.checkpointKind.empty() ? std::string("a checkpoint") : p.checkpointKind) +
+               " (epoch " + std::to_string(p.epoch) + ", step " + std::to_string(p.step) + ")";
+    };
+    const auto inputsOf = [](const Provenance& p) {
+        return p.inputs.empty() ? std::string("as in the dataset") : p.inputs;
+    };
+    if (checkpointKind != other.checkpointKind || epoch != other.epoch || step != other.step)
+        return Difference{"another checkpoint", checkpointOf(*this), checkpointOf(other)};
+    if (normalization != other.normalization)
+        return Difference{"another BatchNorm mode", normalization, other.normalization};
+    if (preset != other.preset)
+        return Difference{"another input preset", preset, other.preset};
+    if (inputs != other.inputs)
+        return Difference{"other inputs", inputsOf(*this), inputsOf(other)};
+    return std::nullopt;
+}
+
 } // namespace orinet

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace orinet {
@@ -48,6 +49,16 @@ struct Provenance {
     //! label() without the split, for legends of runs on one split:
     //! "last.ckpt, epoch 20 · BN recalibrated"; empty when nothing is known.
     std::string origin() const;
+
+    //! How descriptors made with `other` were described differently from ones made with this:
+    //! another checkpoint (kind, epoch, step), BatchNorm mode, input preset or inputs.
+    struct Difference {
+        std::string what;   //!< e.g. "another BatchNorm mode"
+        std::string mine;   //!< this provenance's value
+        std::string theirs; //!< `other`'s
+    };
+    //! The first such difference, if any: parts of one sharded extraction must have none.
+    std::optional<Difference> describedDifferently(const Provenance& other) const;
 
     //! A JSON object with the fields above ("split", "checkpoint", "checkpoint_kind", "epoch",
     //! "step", "normalization", "inputs", "preset", and "method" when there is one).

@@ -66,14 +66,6 @@ cv::Mat matToCv(const MatArray& a, const std::string& path, const char* name) {
     return out;
 }
 
-//! CRC-32 (zlib) of a matrix's values: ties descriptors.json to the arrays beside it.
-uint32_t checksum(const cv::Mat& m) {
-    uLong crc = crc32(0L, Z_NULL, 0);
-    for (int r = 0; r < m.rows; ++r)
-        crc = crc32(crc, m.ptr<Bytef>(r), static_cast<uInt>(m.cols * m.elemSize()));
-    return static_cast<uint32_t>(crc);
-}
-
 void syncDirectory(const std::string& directory) {
     const int fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
@@ -214,8 +206,8 @@ void DescriptorSet::save(const std::string& directory) const {
         meta["dimension"] = ground.cols;
         meta["ground"] = kGroundFile;
         meta["satellite"] = kSatelliteFile;
-        meta["ground_crc32"] = checksum(ground);
-        meta["satellite_crc32"] = checksum(satellite);
+        meta["ground_crc32"] = DescriptorSet::checksum(ground);
+        meta["satellite_crc32"] = DescriptorSet::checksum(satellite);
         const nlohmann::ordered_json origin = nlohmann::ordered_json::parse(provenance.toJson());
         for (const auto& [key, value] : origin.items())
             meta[key] = value;
@@ -293,9 +285,11 @@ DescriptorSet DescriptorSet::load(const std::string& directoryOrMat) {
         if (meta.contains("dimension") && meta["dimension"] != set.ground.cols)
             throw disagree("it says dimension " + meta["dimension"].dump() + ", the arrays have " +
                            std::to_string(set.ground.cols));
-        if (meta.contains("ground_crc32") && meta["ground_crc32"] != checksum(set.ground))
+        if (meta.contains("ground_crc32") &&
+            meta["ground_crc32"] != DescriptorSet::checksum(set.ground))
             throw disagree(groundFile + " does not match its checksum");
-        if (meta.contains("satellite_crc32") && meta["satellite_crc32"] != checksum(set.satellite))
+        if (meta.contains("satellite_crc32") &&
+            meta["satellite_crc32"] != DescriptorSet::checksum(set.satellite))
             throw disagree(satelliteFile + " does not match its checksum");
     }
     return set;
@@ -349,6 +343,13 @@ cv::Mat DescriptorSet::loadNpy(const std::string& path, std::string* dtype) {
     if (dtype)
         *dtype = type;
     return out;
+}
+
+uint32_t DescriptorSet::checksum(const cv::Mat& m) {
+    uLong crc = crc32(0L, Z_NULL, 0);
+    for (int r = 0; r < m.rows; ++r)
+        crc = crc32(crc, m.ptr<Bytef>(r), static_cast<uInt>(m.cols * m.elemSize()));
+    return static_cast<uint32_t>(crc);
 }
 
 } // namespace orinet

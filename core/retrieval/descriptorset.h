@@ -6,6 +6,7 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,10 @@ public:
     //! "float16", "float32" or "float64". Throws orinet::Error naming the file for another
     //! type, another shape or a size beyond OpenCV's.
     static cv::Mat loadNpy(const std::string& path, std::string* dtype = nullptr);
+    //! CRC-32 (zlib) of a matrix's values, row by row: what a descriptor set's metadata file
+    //! records to tie it to the arrays beside it (this set's, the query/gallery and the VIGOR
+    //! sets alike).
+    static uint32_t checksum(const cv::Mat& m);
 };
 
 } // namespace orinet

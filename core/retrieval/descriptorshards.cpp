@@ -29,12 +29,6 @@ std::string partName(const LoadedPart& p, int count) {
     return p.folder + " (" + std::to_string(p.index) + "/" + std::to_string(count) + ")";
 }
 
-std::string checkpointOf(const Provenance& p) {
-    std::string text = p.checkpointKind.empty() ? std::string("a checkpoint") : p.checkpointKind;
-    text += " (epoch " + std::to_string(p.epoch) + ", step " + std::to_string(p.step) + ")";
-    return text;
-}
-
 //! Throws when `part` (from `folder`) cannot belong with `first` (from `firstFolder`).
 void checkSameOrigin(const DescriptorSet& first, int firstDimension, const std::string& firstFolder,
                      const DescriptorSet& part, const std::string& folder) {
@@ -57,15 +51,8 @@ void checkSameOrigin(const DescriptorSet& first, int firstDimension, const std::
         throw differ("the split has other pairs (another dataset, or the dataset changed)",
                      std::to_string(a.splitPairs) + " pairs, ids " + a.splitIds,
                      std::to_string(b.splitPairs) + " pairs, ids " + b.splitIds);
-    if (pa.checkpointKind != pb.checkpointKind || pa.epoch != pb.epoch || pa.step != pb.step)
-        throw differ("another checkpoint", checkpointOf(pa), checkpointOf(pb));
-    if (pa.normalization != pb.normalization)
-        throw differ("another BatchNorm mode", pa.normalization, pb.normalization);
-    if (pa.preset != pb.preset)
-        throw differ("another input preset", pa.preset, pb.preset);
-    if (pa.inputs != pb.inputs)
-        throw differ("other inputs", pa.inputs.empty() ? "as in the dataset" : pa.inputs,
-                     pb.inputs.empty() ? "as in the dataset" : pb.inputs);
+    if (const auto d = pa.describedDifferently(pb))
+        throw differ(d->what, d->mine, d->theirs);
     if (a.weights != b.weights)
         throw differ("other weights or BatchNorm statistics (copy one checkpoint file, after any "
                      "recalibration, to every machine)",

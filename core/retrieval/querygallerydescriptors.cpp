@@ -4,10 +4,10 @@
 #include "common/error.h"
 #include "common/textformat.h"
 #include "io/npyarray.h"
+#include "retrieval/descriptorset.h"
 
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -22,14 +22,6 @@ const char* const kQueriesFile = "queries.npy";
 const char* const kGalleryFile = "gallery.npy";
 const char* const kMetaFile = "querygallery.json";
 const char* const kFormat = "orinet-querygallery-descriptors";
-
-//! CRC-32 (zlib) of a matrix's values: ties querygallery.json to the arrays beside it.
-uint32_t checksum(const cv::Mat& m) {
-    uLong crc = crc32(0L, Z_NULL, 0);
-    for (int r = 0; r < m.rows; ++r)
-        crc = crc32(crc, m.ptr<Bytef>(r), static_cast<uInt>(m.cols * m.elemSize()));
-    return static_cast<uint32_t>(crc);
-}
 
 void checkMatrix(const cv::Mat& m, const char* what, const std::string& where) {
     if (m.empty() || m.type() != CV_32F)
@@ -99,8 +91,8 @@ void QueryGalleryDescriptors::save(const std::string& directory) const {
     meta["dimension"] = queries.cols;
     meta["queries_file"] = kQueriesFile;
     meta["gallery_file"] = kGalleryFile;
-    meta["queries_crc32"] = checksum(queries);
-    meta["gallery_crc32"] = checksum(gallery);
+    meta["queries_crc32"] = DescriptorSet::checksum(queries);
+    meta["gallery_crc32"] = DescriptorSet::checksum(gallery);
     meta["dataset"] = dataset;
     meta["protocol"] = protocol;
     const nlohmann::ordered_json origin = nlohmann::ordered_json::parse(provenance.toJson());
@@ -145,8 +137,8 @@ QueryGalleryDescriptors QueryGalleryDescriptors::load(const std::string& directo
             meta.at("gallery").get<int>() != set.gallery.rows ||
             meta.at("dimension").get<int>() != set.queries.cols)
             throw Error(metaPath, "counts or dimension differ from the .npy files beside it");
-        if (meta.at("queries_crc32").get<uint32_t>() != checksum(set.queries) ||
-            meta.at("gallery_crc32").get<uint32_t>() != checksum(set.gallery))
+        if (meta.at("queries_crc32").get<uint32_t>() != DescriptorSet::checksum(set.queries) ||
+            meta.at("gallery_crc32").get<uint32_t>() != DescriptorSet::checksum(set.gallery))
             throw Error(metaPath, "its checksums do not match the .npy files beside it (a "
                                   "save cut short, or files copied in from another set)");
     } catch (const nlohmann::json::exception& e) {

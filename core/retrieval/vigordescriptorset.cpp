@@ -8,7 +8,6 @@
 
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
-#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -22,14 +21,6 @@ namespace {
 const char* const kGroundFile = "ground.npy";
 const char* const kSatelliteFile = "satellite.npy";
 const char* const kMetaFile = "descriptors.json";
-
-//! CRC-32 (zlib) of a matrix's values: ties descriptors.json to the arrays beside it.
-uint32_t checksum(const cv::Mat& m) {
-    uLong crc = crc32(0L, Z_NULL, 0);
-    for (int r = 0; r < m.rows; ++r)
-        crc = crc32(crc, m.ptr<Bytef>(r), static_cast<uInt>(m.cols * m.elemSize()));
-    return static_cast<uint32_t>(crc);
-}
 
 std::string metaText(const std::string& folder) {
     std::ifstream in(fs::path(folder) / kMetaFile);
@@ -134,8 +125,8 @@ void VigorDescriptorSet::save(const std::string& directory) const {
     meta["dimension"] = ground.cols;
     meta["ground"] = kGroundFile;
     meta["satellite"] = kSatelliteFile;
-    meta["ground_crc32"] = checksum(ground);
-    meta["satellite_crc32"] = checksum(satellite);
+    meta["ground_crc32"] = DescriptorSet::checksum(ground);
+    meta["satellite_crc32"] = DescriptorSet::checksum(satellite);
     meta["weights"] = weights;
     meta["batch_size"] = batchSize;
     if (part.isPart())
@@ -200,8 +191,8 @@ VigorDescriptorSet VigorDescriptorSet::load(const std::string& directory) {
             meta.at("dimension").get<int64_t>() != set.ground.cols)
             throw Error(metaPath, "counts or dimension differ from the .npy files beside it (a "
                                   "save cut short, or files copied in from another set)");
-        if (meta.at("ground_crc32").get<uint32_t>() != checksum(set.ground) ||
-            meta.at("satellite_crc32").get<uint32_t>() != checksum(set.satellite))
+        if (meta.at("ground_crc32").get<uint32_t>() != DescriptorSet::checksum(set.ground) ||
+            meta.at("satellite_crc32").get<uint32_t>() != DescriptorSet::checksum(set.satellite))
             throw Error(metaPath, "its checksums do not match the .npy files beside it (a "
                                   "save cut short, or files copied in from another set)");
     } catch (const nlohmann::json::exception& e) {

@@ -28,12 +28,6 @@ std::string rows(const char* what, const Rows& r) {
     return std::string(what) + " " + std::to_string(r.begin) + "-" + std::to_string(r.end - 1);
 }
 
-std::string checkpointOf(const Provenance& p) {
-    std::string text = p.checkpointKind.empty() ? std::string("a checkpoint") : p.checkpointKind;
-    text += " (epoch " + std::to_string(p.epoch) + ", step " + std::to_string(p.step) + ")";
-    return text;
-}
-
 //! Throws when `part` (from `folder`) cannot belong with `first` (from `firstFolder`).
 void checkSameOrigin(const VigorDescriptorSet& first, const std::string& firstFolder,
                      const VigorDescriptorSet& part, const std::string& folder) {
@@ -58,15 +52,8 @@ void checkSameOrigin(const VigorDescriptorSet& first, const std::string& firstFo
                          std::to_string(first.tiles) + " tiles",
                      std::to_string(part.panoramas) + " panoramas, " + std::to_string(part.tiles) +
                          " tiles");
-    if (pa.checkpointKind != pb.checkpointKind || pa.epoch != pb.epoch || pa.step != pb.step)
-        throw differ("another checkpoint", checkpointOf(pa), checkpointOf(pb));
-    if (pa.normalization != pb.normalization)
-        throw differ("another BatchNorm mode", pa.normalization, pb.normalization);
-    if (pa.preset != pb.preset)
-        throw differ("another input preset", pa.preset, pb.preset);
-    if (pa.inputs != pb.inputs)
-        throw differ("other inputs", pa.inputs.empty() ? "as in the dataset" : pa.inputs,
-                     pb.inputs.empty() ? "as in the dataset" : pb.inputs);
+    if (const auto d = pa.describedDifferently(pb))
+        throw differ(d->what, d->mine, d->theirs);
     if (first.weights != part.weights)
         throw differ("other weights or BatchNorm statistics (another checkpoint; copy one "
                      "checkpoint file, after any recalibration, to every machine)",
