@@ -44,6 +44,32 @@ DescriptorExtractor::Options extractionOptions(const CliCommand& cmd) {
     return options;
 }
 
+//! The checkpoint --run and --checkpoint name: its file, its kind for provenance ("last",
+//! "best" or "file") and a note when the run's choice fell back (best.ckpt missing).
+struct ChosenCheckpoint {
+    std::string path, kind, note;
+};
+
+ChosenCheckpoint chooseCheckpoint(const CliCommand& cmd) {
+    ChosenCheckpoint chosen;
+    if (cmd.isSet("run")) {
+        const RunFolder run(cmd.value("run").toStdString());
+        const QString which = cmd.isSet("checkpoint") ? cmd.value("checkpoint") : "last";
+        if (which != "last" && which != "best")
+            throw UsageError("with --run, --checkpoint is last or best, got '" +
+                             which.toStdString() + "'");
+        chosen.path =
+            run.checkpoint(fromString<CheckpointChoice>(which.toStdString()), &chosen.note);
+        chosen.kind = chosen.note.empty() ? which.toStdString() : "last";
+    } else {
+        if (!cmd.isSet("checkpoint"))
+            throw UsageError("give --run DIR or --checkpoint FILE");
+        chosen.path = cmd.value("checkpoint").toStdString();
+        chosen.kind = "file";
+    }
+    return chosen;
+}
+
 //! `orinet extract --vigor ROOT`: a VIGOR split's panoramas and gallery tiles, each once, or
 //! part K of N of both (QueryGalleryExtraction), saved as a VigorDescriptorSet in --out.
 int runVigorExtract(CliCommand& cmd) {
@@ -87,25 +113,11 @@ int runVigorExtract(CliCommand& cmd) {
                  options.vigor.split.c_str(), partOf.c_str(), run.scriptedModelFile().c_str());
         set = QueryGalleryExtraction::extract(run, root, options, feedback);
     } else {
-        std::string checkpointPath, kind, note;
-        if (cmd.isSet("run")) {
-            const RunFolder run(cmd.value("run").toStdString());
-            const QString which = cmd.isSet("checkpoint") ? cmd.value("checkpoint") : "last";
-            if (which != "last" && which != "best")
-                throw UsageError("with --run, --checkpoint is last or best, got '" +
-                                 which.toStdString() + "'");
-            checkpointPath =
-                run.checkpoint(fromString<CheckpointChoice>(which.toStdString()), &note);
-            kind = note.empty() ? which.toStdString() : "last";
-        } else {
-            if (!cmd.isSet("checkpoint"))
-                throw UsageError("give --run DIR or --checkpoint FILE");
-            checkpointPath = cmd.value("checkpoint").toStdString();
-            kind = "file";
-        }
-        Checkpoint checkpoint = Checkpoint::load(checkpointPath, preset);
-        if (!note.empty())
-            cmd.note("note: %s", note.c_str());
+        const ChosenCheckpoint chosen = chooseCheckpoint(cmd);
+        const std::string& kind = chosen.kind;
+        Checkpoint checkpoint = Checkpoint::load(chosen.path, preset);
+        if (!chosen.note.empty())
+            cmd.note("note: %s", chosen.note.c_str());
         cmd.note("describing the %s %s split%s with %s, BatchNorm %s", qPrintable(protocol),
                  options.vigor.split.c_str(), partOf.c_str(), checkpoint.label().c_str(),
                  toString(options.extraction.normalization).c_str());
@@ -247,21 +259,10 @@ int runExtract(const QStringList& args) {
         return cmd.finish();
     }
 
-    std::string checkpointPath, kind, note;
-    if (cmd.isSet("run")) {
-        const RunFolder run(cmd.value("run").toStdString());
-        const QString which = cmd.isSet("checkpoint") ? cmd.value("checkpoint") : "last";
-        if (which != "last" && which != "best")
-            throw UsageError("with --run, --checkpoint is last or best, got '" +
-                             which.toStdString() + "'");
-        checkpointPath = run.checkpoint(fromString<CheckpointChoice>(which.toStdString()), &note);
-        kind = note.empty() ? which.toStdString() : "last";
-    } else {
-        if (!cmd.isSet("checkpoint"))
-            throw UsageError("give --run DIR or --checkpoint FILE");
-        checkpointPath = cmd.value("checkpoint").toStdString();
-        kind = "file";
-    }
+    const ChosenCheckpoint chosen = chooseCheckpoint(cmd);
+    const std::string& kind = chosen.kind;
+    const std::string& note = chosen.note;
+    const std::string& checkpointPath = chosen.path;
     if (!cmd.isSet("out") && !cmd.isSet("run"))
         throw UsageError("give --out DIR (or --run, whose descriptors folder is the default)");
     // Before the extraction: a folder of the user's is refused, never swapped away.
